@@ -1,0 +1,239 @@
+//! `suanpan`: the core's command table from a terminal. Thin: it parses arguments, asks for
+//! the password, calls the core and prints JSON.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde_json::{json, Value};
+use suanpan_core::{users::Actor, Core, Error, ErrorCode};
+
+#[derive(Parser)]
+#[command(
+    name = "suanpan",
+    version,
+    about = "Suanpan 算盘 — a local-first ERP for small shops"
+)]
+struct Cli {
+    /// Folder holding the company file (default: SUANPAN_DATA_DIR, else the OS data folder).
+    #[arg(long, global = true, env = "SUANPAN_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Email of the acting user; the password comes from SUANPAN_PASSWORD or a prompt.
+    #[arg(long, global = true, env = "SUANPAN_USER")]
+    user: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the company file and its owner account.
+    Init {
+        #[arg(long)]
+        company: String,
+        #[arg(long)]
+        owner_email: String,
+        /// The owner's name (default: the part of the email before the @).
+        #[arg(long)]
+        owner_name: Option<String>,
+    },
+    /// List every command with its permission and what it does.
+    Commands,
+    /// Run one command: `suanpan call customers.list '{"search":"王"}'`.
+    Call {
+        command: String,
+        json: Option<String>,
+    },
+    /// Import records from a CSV file (all rows or none).
+    Import {
+        #[command(subcommand)]
+        what: Records,
+    },
+    /// Export records to a CSV file.
+    Export {
+        #[command(subcommand)]
+        what: Records,
+    },
+    /// Copy the company file consistently, even while the app is running.
+    Backup { file: PathBuf },
+    /// Rebuild every query table from the Automerge documents.
+    Rebuild,
+}
+
+#[derive(Subcommand)]
+enum Records {
+    Customers { file: PathBuf },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SUANPAN_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(output) => {
+            println!("{}", serde_json::to_string_pretty(&output).expect("json"));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!(
+                "{}",
+                serde_json::to_string_pretty(&err.to_json()).expect("json")
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(cli: &Cli) -> Result<Core, Error> {
+    let dir = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(suanpan_core::default_data_dir);
+    Core::open(&dir, Core::system_secrets(&dir))
+}
+
+fn password(prompt: &str, confirm: bool) -> Result<String, Error> {
+    if let Ok(password) = std::env::var("SUANPAN_PASSWORD") {
+        return Ok(password);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::validation(
+            "password",
+            "no password: set SUANPAN_PASSWORD or run in a terminal to be asked",
+        ));
+    }
+    let read = |p: &str| {
+        rpassword::prompt_password(p)
+            .map_err(|e| Error::validation("password", format!("cannot read the password: {e}")))
+    };
+    let first = read(prompt)?;
+    if confirm && read("Repeat the password: ")? != first {
+        return Err(Error::validation("password", "the two passwords differ"));
+    }
+    Ok(first)
+}
+
+fn actor(cli: &Cli, core: &mut Core) -> Result<Actor, Error> {
+    let email = cli.user.as_deref().ok_or_else(|| {
+        Error::new(
+            ErrorCode::Unauthenticated,
+            "who is acting? pass --user EMAIL (or set SUANPAN_USER)",
+        )
+    })?;
+    let password = password(&format!("Password for {email}: "), false)?;
+    core.authenticate_password(email, &password)
+}
+
+fn call(cli: &Cli, core: &mut Core, command: &str, input: Value) -> Result<Value, Error> {
+    let spec = suanpan_core::commands::find(command)?;
+    if spec.permission == suanpan_core::users::Permission::Public {
+        return core.call(None, command, input);
+    }
+    let actor = actor(cli, core)?;
+    core.call_as(&actor, command, input)
+}
+
+fn io_error(path: &std::path::Path, err: std::io::Error) -> Error {
+    Error::validation("file", format!("{}: {err}", path.display()))
+}
+
+fn run(cli: Cli) -> Result<Value, Error> {
+    match &cli.command {
+        Command::Init {
+            company,
+            owner_email,
+            owner_name,
+        } => {
+            let mut core = open(&cli)?;
+            let password = password("Owner's password: ", true)?;
+            let owner_name = owner_name.clone().unwrap_or_else(|| {
+                owner_email
+                    .split('@')
+                    .next()
+                    .unwrap_or(owner_email)
+                    .to_string()
+            });
+            let session = core.call(
+                None,
+                "setup.init",
+                json!({
+                    "company_name": company,
+                    "owner_name": owner_name,
+                    "owner_email": owner_email,
+                    "password": password,
+                }),
+            )?;
+            Ok(json!({
+                "company": company,
+                "owner": session["user"],
+                "data_file": core.path().map(|p| p.display().to_string()),
+            }))
+        }
+        Command::Commands => Ok(Value::Array(
+            suanpan_core::commands::table()
+                .iter()
+                .map(|c| {
+                    json!({
+                        "command": c.name,
+                        "permission": c.permission.as_str(),
+                        "changes_data": c.writes,
+                        "description": c.description,
+                    })
+                })
+                .collect(),
+        )),
+        Command::Call { command, json } => {
+            let input = match json.as_deref() {
+                None => Value::Null,
+                Some(text) => serde_json::from_str(text).map_err(|err| {
+                    Error::new(
+                        ErrorCode::BadJson,
+                        format!("the input is not valid JSON: {err}"),
+                    )
+                })?,
+            };
+            let mut core = open(&cli)?;
+            call(&cli, &mut core, command, input)
+        }
+        Command::Import {
+            what: Records::Customers { file },
+        } => {
+            let text = std::fs::read(file).map_err(|e| io_error(file, e))?;
+            let text = String::from_utf8(text).map_err(|_| {
+                Error::validation("file", format!("{} is not UTF-8 text", file.display()))
+            })?;
+            let mut core = open(&cli)?;
+            call(&cli, &mut core, "customers.import", json!({ "csv": text }))
+        }
+        Command::Export {
+            what: Records::Customers { file },
+        } => {
+            let mut core = open(&cli)?;
+            let result = call(
+                &cli,
+                &mut core,
+                "customers.export",
+                json!({ "status": "all" }),
+            )?;
+            let csv = result["csv"].as_str().unwrap_or_default();
+            std::fs::write(file, csv).map_err(|e| io_error(file, e))?;
+            Ok(json!({ "exported": result["count"], "file": file.display().to_string() }))
+        }
+        Command::Backup { file } => {
+            let core = open(&cli)?;
+            core.backup(file)?;
+            Ok(json!({ "backup": file.display().to_string() }))
+        }
+        Command::Rebuild => {
+            let mut core = open(&cli)?;
+            let documents = core.rebuild()?;
+            Ok(json!({ "rebuilt_documents": documents }))
+        }
+    }
+}

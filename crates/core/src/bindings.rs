@@ -1,0 +1,88 @@
+//! The TypeScript types of the UI's IPC layer come from the Rust types. The generated file is
+//! committed; this test fails when it is stale. Regenerate with
+//! `UPDATE_BINDINGS=1 cargo test -p suanpan-core bindings`.
+
+use ts_rs::TS;
+
+use crate::activity::*;
+use crate::commands::Done;
+use crate::customers::*;
+use crate::error::{ErrorCode, RowError};
+use crate::users::*;
+
+fn render() -> String {
+    let cfg = ts_rs::Config::default();
+    let decls = [
+        ErrorCode::decl(&cfg),
+        RowError::decl(&cfg),
+        crate::error::Error::decl(&cfg),
+        Done::decl(&cfg),
+        Role::decl(&cfg),
+        UserStatus::decl(&cfg),
+        User::decl(&cfg),
+        Session::decl(&cfg),
+        SetupStatus::decl(&cfg),
+        InitInput::decl(&cfg),
+        LoginInput::decl(&cfg),
+        ActivityEntry::decl(&cfg),
+        ActivityQuery::decl(&cfg),
+        Address::decl(&cfg),
+        Customer::decl(&cfg),
+        CustomerInput::decl(&cfg),
+        CustomerPatch::decl(&cfg),
+        CustomerStatus::decl(&cfg),
+        CustomerSort::decl(&cfg),
+        CustomerQuery::decl(&cfg),
+        IdInput::decl(&cfg),
+        CustomerRef::decl(&cfg),
+        Note::decl(&cfg),
+        NoteInput::decl(&cfg),
+        InteractionKind::decl(&cfg),
+        Interaction::decl(&cfg),
+        InteractionInput::decl(&cfg),
+        TimelineItem::decl(&cfg),
+        Match::decl(&cfg),
+        ConditionField::decl(&cfg),
+        ConditionOp::decl(&cfg),
+        Condition::decl(&cfg),
+        Rule::decl(&cfg),
+        Criteria::decl(&cfg),
+        Segment::decl(&cfg),
+        SegmentInput::decl(&cfg),
+        SegmentPatch::decl(&cfg),
+        SegmentPreviewInput::decl(&cfg),
+        SegmentCount::decl(&cfg),
+        SegmentMembersInput::decl(&cfg),
+        ImportInput::decl(&cfg),
+        ImportReport::decl(&cfg),
+        ExportResult::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by crates/core/src/bindings.rs. Do not edit by hand:\n\
+         // run `UPDATE_BINDINGS=1 cargo test -p suanpan-core bindings` after changing them.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[test]
+fn bindings_are_up_to_date() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/api/bindings.ts");
+    let fresh = render();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).expect("write bindings");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/api/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p suanpan-core bindings`"
+    );
+}

@@ -1,0 +1,159 @@
+//! The one command table. Every operation of the core is a named command (named after the
+//! seed's endpoints), JSON in and JSON out, with the permission it needs. The desktop shell and
+//! the CLI both dispatch through `Core::call`; neither holds a business rule.
+
+use std::sync::OnceLock;
+
+use rusqlite::Connection;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::ids::DeviceId;
+use crate::secrets::SecretStore;
+use crate::store::docs::{self, DocCache, Record};
+use crate::users::{Actor, Permission};
+
+/// What a command runs with: the open transaction, the document cache, the time and the caller.
+pub struct Cx<'a> {
+    pub conn: &'a Connection,
+    pub docs: &'a mut DocCache,
+    /// Business logic reads the time from here, never from the clock.
+    pub now_ms: i64,
+    pub device_id: DeviceId,
+    pub actor: Option<Actor>,
+    pub token: Option<&'a str>,
+    pub secrets: &'a dyn SecretStore,
+    pub(crate) changes: Vec<(Option<String>, String)>,
+}
+
+impl<'a> Cx<'a> {
+    pub fn actor(&self) -> Result<&Actor> {
+        self.actor
+            .as_ref()
+            .ok_or_else(|| Error::unauthenticated("sign in first"))
+    }
+
+    /// Notes a change for the activity log: what was touched and a short human summary.
+    pub fn record_change(&mut self, target_id: impl ToString, summary: impl Into<String>) {
+        self.changes
+            .push((Some(target_id.to_string()), summary.into()));
+    }
+
+    pub fn get<R: Record>(&mut self, id: &str) -> Result<Option<R>> {
+        docs::get(self.conn, self.docs, id)
+    }
+
+    pub fn put<R: Record>(&mut self, record: &R) -> Result<()> {
+        docs::put(self.conn, self.docs, record, self.now_ms)
+    }
+}
+
+type Handler = Box<dyn Fn(&mut Cx<'_>, Value) -> Result<Value> + Send + Sync>;
+
+pub struct Command {
+    pub name: &'static str,
+    pub permission: Permission,
+    /// Changes data: runs in a write transaction and always leaves an activity entry.
+    pub writes: bool,
+    pub description: &'static str,
+    handler: Handler,
+}
+
+impl Command {
+    pub(crate) fn run(&self, cx: &mut Cx<'_>, input: Value) -> Result<Value> {
+        (self.handler)(cx, input)
+    }
+}
+
+/// Declares a command from a typed function; input JSON errors name the offending field.
+pub fn command<I, O>(
+    name: &'static str,
+    permission: Permission,
+    writes: bool,
+    description: &'static str,
+    f: fn(&mut Cx<'_>, I) -> Result<O>,
+) -> Command
+where
+    I: DeserializeOwned + 'static,
+    O: Serialize + 'static,
+{
+    Command {
+        name,
+        permission,
+        writes,
+        description,
+        handler: Box::new(move |cx, input| {
+            let input = if input.is_null() {
+                Value::Object(Default::default())
+            } else {
+                input
+            };
+            let input: I = parse_input(input)?;
+            let output = f(cx, input)?;
+            serde_json::to_value(output).map_err(|e| Error::internal(e.to_string()))
+        }),
+    }
+}
+
+/// An input with no fields.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Empty {}
+
+#[derive(Debug, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Done {}
+
+pub fn parse_input<I: DeserializeOwned>(input: Value) -> Result<I> {
+    serde_path_to_error::deserialize(input).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.inner().to_string();
+        // serde reports missing/unknown fields at the parent: pull the name out of the message.
+        let named = inner
+            .split('`')
+            .nth(1)
+            .filter(|_| inner.starts_with("missing field") || inner.starts_with("unknown field"));
+        let field = match (path.as_str(), named) {
+            (".", Some(name)) => name.to_string(),
+            (".", None) => "input".to_string(),
+            (path, Some(name)) => format!("{path}.{name}"),
+            (path, None) => path.to_string(),
+        };
+        let message = match inner.split_once(", expected one of") {
+            Some((head, _)) => head.to_string(),
+            None => inner,
+        };
+        Error::validation(
+            &field,
+            format!(
+                "{field}: {}",
+                message.replace(" at line 1 column", " at column")
+            ),
+        )
+    })
+}
+
+pub fn table() -> &'static [Command] {
+    static TABLE: OnceLock<Vec<Command>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut all = Vec::new();
+        all.extend(crate::users::ops::commands());
+        all.extend(crate::customers::ops::commands());
+        let mut names: Vec<_> = all.iter().map(|c| c.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), all.len(), "two commands share a name");
+        all
+    })
+}
+
+pub fn find(name: &str) -> Result<&'static Command> {
+    table().iter().find(|c| c.name == name).ok_or_else(|| {
+        Error::new(
+            ErrorCode::UnknownCommand,
+            format!("unknown command '{name}'; `suanpan commands` lists them"),
+        )
+    })
+}

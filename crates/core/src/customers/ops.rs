@@ -1,0 +1,592 @@
+use super::model::*;
+use super::{csv, segments, store};
+use crate::commands::{command, Command, Cx, Done, Empty};
+use crate::error::{Error, Result, RowError};
+use crate::ids::{CustomerId, InteractionId, NoteId, SegmentId};
+use crate::users::Permission;
+use crate::validate;
+use crate::Page;
+
+pub fn commands() -> Vec<Command> {
+    use Permission::*;
+    vec![
+        command(
+            "customers.create",
+            CustomersWrite,
+            true,
+            "Create a customer",
+            create,
+        ),
+        command(
+            "customers.get",
+            CustomersRead,
+            false,
+            "One customer by id",
+            get,
+        ),
+        command(
+            "customers.update",
+            CustomersWrite,
+            true,
+            "Change a customer's fields",
+            update,
+        ),
+        command(
+            "customers.archive",
+            CustomersWrite,
+            true,
+            "Archive a customer (hidden from lists, kept in full)",
+            archive,
+        ),
+        command(
+            "customers.unarchive",
+            CustomersWrite,
+            true,
+            "Bring an archived customer back",
+            unarchive,
+        ),
+        command(
+            "customers.list",
+            CustomersRead,
+            false,
+            "Search, filter, sort and page customers",
+            list,
+        ),
+        command(
+            "customers.tags.list",
+            CustomersRead,
+            false,
+            "Every tag in use",
+            tags,
+        ),
+        command(
+            "customers.notes.create",
+            CustomersWrite,
+            true,
+            "Add a note to a customer",
+            note_create,
+        ),
+        command(
+            "customers.notes.list",
+            CustomersRead,
+            false,
+            "A customer's notes, newest first",
+            note_list,
+        ),
+        command(
+            "customers.interactions.create",
+            CustomersWrite,
+            true,
+            "Record a call, email, visit, meeting or sale",
+            interaction_create,
+        ),
+        command(
+            "customers.interactions.list",
+            CustomersRead,
+            false,
+            "A customer's interactions, newest first",
+            interaction_list,
+        ),
+        command(
+            "customers.timeline",
+            CustomersRead,
+            false,
+            "Notes and interactions of a customer, newest first",
+            timeline,
+        ),
+        command(
+            "customers.segments.create",
+            CustomersWrite,
+            true,
+            "Create a rule-based segment",
+            segment_create,
+        ),
+        command(
+            "customers.segments.update",
+            CustomersWrite,
+            true,
+            "Change a segment",
+            segment_update,
+        ),
+        command(
+            "customers.segments.delete",
+            CustomersWrite,
+            true,
+            "Delete a segment (customers are untouched)",
+            segment_delete,
+        ),
+        command(
+            "customers.segments.get",
+            CustomersRead,
+            false,
+            "One segment with its member count",
+            segment_get,
+        ),
+        command(
+            "customers.segments.list",
+            CustomersRead,
+            false,
+            "Every segment with its member count",
+            segment_list,
+        ),
+        command(
+            "customers.segments.preview",
+            CustomersRead,
+            false,
+            "Member count for criteria not yet saved",
+            segment_preview,
+        ),
+        command(
+            "customers.segments.members",
+            CustomersRead,
+            false,
+            "A page of a segment's members",
+            segment_members,
+        ),
+        command(
+            "customers.import",
+            CustomersImport,
+            true,
+            "Import customers from CSV text: all rows or none",
+            import,
+        ),
+        command(
+            "customers.export",
+            CustomersExport,
+            false,
+            "Export customers matching a query as CSV text",
+            export,
+        ),
+    ]
+}
+
+/// The checked, normalised fields of a customer: the one place customer rules live, used by
+/// create, update and import alike.
+struct Fields {
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    address: Address,
+    tax_id: Option<String>,
+    tags: Vec<String>,
+}
+
+fn check_address(address: &Address) -> Result<Address> {
+    let part = |field: &str, value: &str| -> Result<String> {
+        Ok(validate::optional(field, Some(value), ADDRESS_PART_CHARS_MAX)?.unwrap_or_default())
+    };
+    Ok(Address {
+        line1: part("address.line1", &address.line1)?,
+        line2: part("address.line2", &address.line2)?,
+        city: part("address.city", &address.city)?,
+        region: part("address.region", &address.region)?,
+        postal_code: part("address.postal_code", &address.postal_code)?,
+        country: part("address.country", &address.country)?,
+    })
+}
+
+fn check_tags(tags: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let Some(tag) = validate::optional("tags", Some(tag), TAG_CHARS_MAX)? else {
+            continue;
+        };
+        if tag.contains(csv::TAG_SEPARATOR) {
+            return Err(Error::validation(
+                "tags",
+                format!("a tag cannot contain '{}'", csv::TAG_SEPARATOR),
+            ));
+        }
+        if !out.contains(&tag) {
+            out.push(tag);
+        }
+    }
+    if out.len() > TAGS_MAX {
+        return Err(Error::validation(
+            "tags",
+            format!("a customer has at most {TAGS_MAX} tags"),
+        ));
+    }
+    Ok(out)
+}
+
+fn check(input: &CustomerInput) -> Result<Fields> {
+    Ok(Fields {
+        name: validate::required("name", &input.name, NAME_CHARS_MAX)?,
+        email: validate::email("email", input.email.as_deref())?,
+        phone: validate::phone("phone", input.phone.as_deref())?,
+        address: check_address(&input.address.clone().unwrap_or_default())?,
+        tax_id: validate::optional("tax_id", input.tax_id.as_deref(), TAX_ID_CHARS_MAX)?,
+        tags: check_tags(input.tags.as_deref().unwrap_or_default())?,
+    })
+}
+
+fn new_customer(fields: Fields, now_ms: i64) -> Customer {
+    Customer {
+        id: CustomerId::new(),
+        name: fields.name,
+        email: fields.email,
+        phone: fields.phone,
+        address: fields.address,
+        tax_id: fields.tax_id,
+        tags: fields.tags,
+        archived: false,
+        created_at_ms: now_ms,
+        updated_at_ms: now_ms,
+    }
+}
+
+fn create(cx: &mut Cx<'_>, input: CustomerInput) -> Result<Customer> {
+    let customer = new_customer(check(&input)?, cx.now_ms);
+    cx.put(&customer)?;
+    cx.record_change(customer.id, format!("created customer {}", customer.name));
+    Ok(customer)
+}
+
+fn load(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Customer> {
+    let id = CustomerId::parse(field, id)?;
+    cx.get::<Customer>(&id.to_string())?
+        .ok_or_else(|| Error::not_found("customer", id))
+}
+
+fn get(cx: &mut Cx<'_>, input: IdInput) -> Result<Customer> {
+    load(cx, "id", &input.id)
+}
+
+fn update(cx: &mut Cx<'_>, patch: CustomerPatch) -> Result<Customer> {
+    let mut customer = cx
+        .get::<Customer>(&patch.id.to_string())?
+        .ok_or_else(|| Error::not_found("customer", patch.id))?;
+    let mut changed = Vec::new();
+    if let Some(name) = &patch.name {
+        customer.name = validate::required("name", name, NAME_CHARS_MAX)?;
+        changed.push("name");
+    }
+    if let Some(email) = &patch.email {
+        customer.email = validate::email("email", Some(email))?;
+        changed.push("email");
+    }
+    if let Some(phone) = &patch.phone {
+        customer.phone = validate::phone("phone", Some(phone))?;
+        changed.push("phone");
+    }
+    if let Some(address) = &patch.address {
+        customer.address = check_address(address)?;
+        changed.push("address");
+    }
+    if let Some(tax_id) = &patch.tax_id {
+        customer.tax_id = validate::optional("tax_id", Some(tax_id), TAX_ID_CHARS_MAX)?;
+        changed.push("tax_id");
+    }
+    if let Some(tags) = &patch.tags {
+        customer.tags = check_tags(tags)?;
+        changed.push("tags");
+    }
+    if changed.is_empty() {
+        return Ok(customer);
+    }
+    customer.updated_at_ms = cx.now_ms;
+    cx.put(&customer)?;
+    cx.record_change(
+        customer.id,
+        format!("updated {} of {}", changed.join(", "), customer.name),
+    );
+    Ok(customer)
+}
+
+fn set_archived(cx: &mut Cx<'_>, id: &str, archived: bool) -> Result<Customer> {
+    let mut customer = load(cx, "id", id)?;
+    if customer.archived == archived {
+        return Ok(customer);
+    }
+    customer.archived = archived;
+    customer.updated_at_ms = cx.now_ms;
+    cx.put(&customer)?;
+    let verb = if archived { "archived" } else { "unarchived" };
+    cx.record_change(customer.id, format!("{verb} customer {}", customer.name));
+    Ok(customer)
+}
+
+fn archive(cx: &mut Cx<'_>, input: IdInput) -> Result<Customer> {
+    set_archived(cx, &input.id, true)
+}
+
+fn unarchive(cx: &mut Cx<'_>, input: IdInput) -> Result<Customer> {
+    set_archived(cx, &input.id, false)
+}
+
+fn list(cx: &mut Cx<'_>, query: CustomerQuery) -> Result<Page<Customer>> {
+    let (offset, limit) =
+        validate::page(query.offset, query.limit, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX)?;
+    store::list(cx.conn, &query, offset, limit)
+}
+
+fn tags(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<String>> {
+    store::tags(cx.conn)
+}
+
+fn existing_customer(cx: &mut Cx<'_>, id: &str) -> Result<CustomerId> {
+    let id = CustomerId::parse("customer_id", id)?;
+    if !store::customer_exists(cx.conn, id)? {
+        return Err(Error {
+            field: Some("customer_id".into()),
+            ..Error::not_found("customer", id)
+        });
+    }
+    Ok(id)
+}
+
+fn note_create(cx: &mut Cx<'_>, input: NoteInput) -> Result<Note> {
+    let customer_id = existing_customer(cx, &input.customer_id)?;
+    let text = validate::multiline("text", &input.text, NOTE_CHARS_MAX, true)?;
+    let actor = cx.actor()?.clone();
+    let note = Note {
+        id: NoteId::new(),
+        customer_id,
+        author_id: actor.user_id,
+        author_name: actor.name,
+        text,
+        created_at_ms: cx.now_ms,
+    };
+    cx.put(&note)?;
+    cx.record_change(customer_id, "added a note");
+    Ok(note)
+}
+
+fn note_list(cx: &mut Cx<'_>, input: CustomerRef) -> Result<Vec<Note>> {
+    let id = existing_customer(cx, &input.customer_id)?;
+    store::notes(cx.conn, id, TIMELINE_ITEMS_MAX)
+}
+
+fn interaction_create(cx: &mut Cx<'_>, input: InteractionInput) -> Result<Interaction> {
+    let customer_id = existing_customer(cx, &input.customer_id)?;
+    let description = validate::multiline(
+        "description",
+        input.description.as_deref().unwrap_or(""),
+        DESCRIPTION_CHARS_MAX,
+        false,
+    )?;
+    // Year 1900 to 2200: anything outside is a typo, not history.
+    if !(-2_208_988_800_000..=7_258_118_400_000).contains(&input.occurred_at_ms) {
+        return Err(Error::validation(
+            "occurred_at_ms",
+            "occurred_at_ms is not a plausible date",
+        ));
+    }
+    let actor = cx.actor()?.clone();
+    let interaction = Interaction {
+        id: InteractionId::new(),
+        customer_id,
+        kind: input.kind,
+        occurred_at_ms: input.occurred_at_ms,
+        description,
+        user_id: actor.user_id,
+        user_name: actor.name,
+        created_at_ms: cx.now_ms,
+    };
+    cx.put(&interaction)?;
+    cx.record_change(
+        customer_id,
+        format!("recorded a {}", interaction.kind.as_str()),
+    );
+    Ok(interaction)
+}
+
+fn interaction_list(cx: &mut Cx<'_>, input: CustomerRef) -> Result<Vec<Interaction>> {
+    let id = existing_customer(cx, &input.customer_id)?;
+    store::interactions(cx.conn, id, TIMELINE_ITEMS_MAX)
+}
+
+fn timeline(cx: &mut Cx<'_>, input: CustomerRef) -> Result<Vec<TimelineItem>> {
+    let id = existing_customer(cx, &input.customer_id)?;
+    let mut items: Vec<TimelineItem> = store::notes(cx.conn, id, TIMELINE_ITEMS_MAX)?
+        .into_iter()
+        .map(TimelineItem::Note)
+        .chain(
+            store::interactions(cx.conn, id, TIMELINE_ITEMS_MAX)?
+                .into_iter()
+                .map(TimelineItem::Interaction),
+        )
+        .collect();
+    items.sort_by_key(|item| std::cmp::Reverse(item.at_ms()));
+    items.truncate(TIMELINE_ITEMS_MAX as usize);
+    Ok(items)
+}
+
+fn member_count(cx: &mut Cx<'_>, criteria: &Criteria) -> Result<u64> {
+    let mut filter = store::Filter::default();
+    segments::append_criteria(&mut filter, criteria)?;
+    store::count(cx.conn, &filter)
+}
+
+fn segment_view(cx: &mut Cx<'_>, record: &SegmentRecord) -> Result<Segment> {
+    let criteria: Criteria = serde_json::from_str(&record.criteria_json)
+        .map_err(|e| Error::internal(format!("segment {} criteria unreadable: {e}", record.id)))?;
+    Ok(Segment {
+        id: record.id,
+        name: record.name.clone(),
+        description: record.description.clone(),
+        member_count: member_count(cx, &criteria)?,
+        criteria,
+        created_at_ms: record.created_at_ms,
+        updated_at_ms: record.updated_at_ms,
+    })
+}
+
+fn criteria_json(criteria: &Criteria) -> Result<String> {
+    let criteria = segments::validate(criteria)?;
+    serde_json::to_string(&criteria).map_err(|e| Error::internal(e.to_string()))
+}
+
+fn segment_create(cx: &mut Cx<'_>, input: SegmentInput) -> Result<Segment> {
+    let record = SegmentRecord {
+        id: SegmentId::new(),
+        name: validate::required("name", &input.name, SEGMENT_NAME_CHARS_MAX)?,
+        description: validate::multiline(
+            "description",
+            input.description.as_deref().unwrap_or(""),
+            SEGMENT_DESCRIPTION_CHARS_MAX,
+            false,
+        )?,
+        criteria_json: criteria_json(&input.criteria)?,
+        deleted: false,
+        created_at_ms: cx.now_ms,
+        updated_at_ms: cx.now_ms,
+    };
+    cx.put(&record)?;
+    cx.record_change(record.id, format!("created segment {}", record.name));
+    segment_view(cx, &record)
+}
+
+fn load_segment(cx: &mut Cx<'_>, id: &str) -> Result<SegmentRecord> {
+    let id = SegmentId::parse("id", id)?;
+    match cx.get::<SegmentRecord>(&id.to_string())? {
+        Some(record) if !record.deleted => Ok(record),
+        _ => Err(Error::not_found("segment", id)),
+    }
+}
+
+fn segment_update(cx: &mut Cx<'_>, patch: SegmentPatch) -> Result<Segment> {
+    let mut record = load_segment(cx, &patch.id)?;
+    if let Some(name) = &patch.name {
+        record.name = validate::required("name", name, SEGMENT_NAME_CHARS_MAX)?;
+    }
+    if let Some(description) = &patch.description {
+        record.description = validate::multiline(
+            "description",
+            description,
+            SEGMENT_DESCRIPTION_CHARS_MAX,
+            false,
+        )?;
+    }
+    if let Some(criteria) = &patch.criteria {
+        record.criteria_json = criteria_json(criteria)?;
+    }
+    record.updated_at_ms = cx.now_ms;
+    cx.put(&record)?;
+    cx.record_change(record.id, format!("updated segment {}", record.name));
+    segment_view(cx, &record)
+}
+
+fn segment_delete(cx: &mut Cx<'_>, input: IdInput) -> Result<Done> {
+    let mut record = load_segment(cx, &input.id)?;
+    // A tombstone, not a removal: the deletion must reach other devices when they sync.
+    record.deleted = true;
+    record.updated_at_ms = cx.now_ms;
+    cx.put(&record)?;
+    cx.record_change(record.id, format!("deleted segment {}", record.name));
+    Ok(Done {})
+}
+
+fn segment_get(cx: &mut Cx<'_>, input: IdInput) -> Result<Segment> {
+    let record = load_segment(cx, &input.id)?;
+    segment_view(cx, &record)
+}
+
+fn segment_list(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<Segment>> {
+    let mut out = Vec::new();
+    for id in store::segment_ids(cx.conn)? {
+        let record = load_segment(cx, &id.to_string())?;
+        out.push(segment_view(cx, &record)?);
+    }
+    Ok(out)
+}
+
+fn segment_preview(cx: &mut Cx<'_>, input: SegmentPreviewInput) -> Result<SegmentCount> {
+    let criteria = segments::validate(&input.criteria)?;
+    Ok(SegmentCount {
+        member_count: member_count(cx, &criteria)?,
+    })
+}
+
+fn segment_members(cx: &mut Cx<'_>, input: SegmentMembersInput) -> Result<Page<Customer>> {
+    let record = load_segment(cx, &input.id)?;
+    let (offset, limit) =
+        validate::page(input.offset, input.limit, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX)?;
+    let query = CustomerQuery {
+        segment_id: Some(record.id),
+        status: Some(CustomerStatus::All),
+        ..CustomerQuery::default()
+    };
+    store::list(cx.conn, &query, offset, limit)
+}
+
+fn import(cx: &mut Cx<'_>, input: ImportInput) -> Result<ImportReport> {
+    let rows = csv::parse(&input.csv)?;
+    // Check every row before writing any: all rows go in, or none.
+    let mut checked = Vec::with_capacity(rows.len());
+    let mut errors = Vec::new();
+    for (row, input) in &rows {
+        match check(input) {
+            Ok(fields) => checked.push(fields),
+            Err(err) => {
+                let field = err.field.as_deref().map(csv_column);
+                errors.push(RowError {
+                    row: *row,
+                    message: format!("row {row}: {}", err.message),
+                    field,
+                });
+                if errors.len() >= csv::ROW_ERRORS_MAX {
+                    break;
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::rows(
+            format!("{} rows have errors; nothing was imported", errors.len()),
+            errors,
+        ));
+    }
+    for fields in checked {
+        let customer = new_customer(fields, cx.now_ms);
+        cx.put(&customer)?;
+    }
+    let imported = rows.len() as u64;
+    cx.record_change(
+        "customers",
+        format!("imported {imported} customers from CSV"),
+    );
+    Ok(ImportReport { imported })
+}
+
+/// The CSV column a customer field comes from, for row errors.
+fn csv_column(field: &str) -> String {
+    match field.strip_prefix("address.") {
+        Some("line1") => "address_line1".into(),
+        Some("line2") => "address_line2".into(),
+        Some(part) => part.into(),
+        None => field.into(),
+    }
+}
+
+pub const EXPORT_ROWS_MAX: u64 = 1_000_000;
+
+fn export(cx: &mut Cx<'_>, query: CustomerQuery) -> Result<ExportResult> {
+    let filter = store::query_filter(cx.conn, &query)?;
+    let customers = store::select(cx.conn, &filter, &query, Some((0, EXPORT_ROWS_MAX)))?;
+    Ok(ExportResult {
+        count: customers.len() as u64,
+        csv: csv::write(&customers)?,
+    })
+}

@@ -1,0 +1,485 @@
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+
+use super::model::*;
+use super::segments;
+use crate::error::{Error, Result};
+use crate::ids::{CustomerId, SegmentId};
+use crate::store::docs::{project_bytes, Projection, Record};
+use crate::store::migrations::Migrations;
+use crate::Page;
+
+pub const MIGRATIONS: Migrations = Migrations {
+    area: "customers",
+    steps: &["CREATE TABLE customers (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        email TEXT,
+        phone TEXT,
+        line1 TEXT NOT NULL,
+        line2 TEXT NOT NULL,
+        city TEXT NOT NULL,
+        region TEXT NOT NULL,
+        postal_code TEXT NOT NULL,
+        country TEXT NOT NULL,
+        tax_id TEXT,
+        tags TEXT NOT NULL,
+        archived INTEGER NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        -- Lowercased name, email, phone (as written and digits only) and tax id: one column
+        -- to scan for a substring, Chinese included.
+        search_text TEXT NOT NULL
+    );
+    CREATE INDEX customers_name ON customers (archived, name, id);
+    CREATE INDEX customers_created ON customers (archived, created_at_ms, id);
+    CREATE INDEX customers_updated ON customers (archived, updated_at_ms, id);
+    CREATE INDEX customers_city ON customers (city);
+    CREATE TABLE customer_tags (
+        tag TEXT NOT NULL,
+        customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+        PRIMARY KEY (tag, customer_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX customer_tags_customer ON customer_tags (customer_id);
+    -- Notes and interactions may arrive (by sync) before their customer: no foreign key.
+    CREATE TABLE customer_notes (
+        id TEXT PRIMARY KEY,
+        customer_id TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        text TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE INDEX customer_notes_customer ON customer_notes (customer_id, created_at_ms);
+    CREATE TABLE customer_interactions (
+        id TEXT PRIMARY KEY,
+        customer_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        occurred_at_ms INTEGER NOT NULL,
+        description TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE INDEX customer_interactions_customer ON customer_interactions (customer_id, occurred_at_ms);
+    CREATE TABLE customer_segments (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL,
+        criteria TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL
+    );"],
+};
+
+pub fn projections() -> Vec<Projection> {
+    vec![
+        Projection {
+            kind: Customer::KIND,
+            tables: &["customer_tags", "customers"],
+            project: project_bytes::<Customer>,
+        },
+        Projection {
+            kind: Note::KIND,
+            tables: &["customer_notes"],
+            project: project_bytes::<Note>,
+        },
+        Projection {
+            kind: Interaction::KIND,
+            tables: &["customer_interactions"],
+            project: project_bytes::<Interaction>,
+        },
+        Projection {
+            kind: SegmentRecord::KIND,
+            tables: &["customer_segments"],
+            project: project_bytes::<SegmentRecord>,
+        },
+    ]
+}
+
+/// The text a search scans; queries are lowercased the same way.
+pub fn search_text(customer: &Customer) -> String {
+    let mut text = customer.name.to_lowercase();
+    for part in [&customer.email, &customer.phone, &customer.tax_id]
+        .into_iter()
+        .flatten()
+    {
+        text.push('\n');
+        text.push_str(&part.to_lowercase());
+    }
+    if let Some(phone) = &customer.phone {
+        text.push('\n');
+        text.extend(phone.chars().filter(char::is_ascii_digit));
+    }
+    text
+}
+
+impl Record for Customer {
+    const KIND: &'static str = "customer";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        let tags = serde_json::to_string(&self.tags).map_err(|e| Error::internal(e.to_string()))?;
+        let a = &self.address;
+        conn.prepare_cached(
+            "INSERT INTO customers (id, name, email, phone, line1, line2, city, region, postal_code,
+                country, tax_id, tags, archived, created_at_ms, updated_at_ms, search_text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email,
+                phone = excluded.phone, line1 = excluded.line1, line2 = excluded.line2,
+                city = excluded.city, region = excluded.region, postal_code = excluded.postal_code,
+                country = excluded.country, tax_id = excluded.tax_id, tags = excluded.tags,
+                archived = excluded.archived, updated_at_ms = excluded.updated_at_ms,
+                search_text = excluded.search_text",
+        )?
+        .execute(params![
+            self.id,
+            self.name,
+            self.email,
+            self.phone,
+            a.line1,
+            a.line2,
+            a.city,
+            a.region,
+            a.postal_code,
+            a.country,
+            self.tax_id,
+            tags,
+            self.archived,
+            self.created_at_ms,
+            self.updated_at_ms,
+            search_text(self),
+        ])?;
+        conn.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
+            .execute([self.id])?;
+        let mut insert = conn.prepare_cached(
+            "INSERT OR IGNORE INTO customer_tags (tag, customer_id) VALUES (?1, ?2)",
+        )?;
+        for tag in &self.tags {
+            insert.execute(params![tag, self.id])?;
+        }
+        Ok(())
+    }
+}
+
+impl Record for Note {
+    const KIND: &'static str = "customer_note";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO customer_notes (id, customer_id, author_id, author_name, text, created_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            self.id,
+            self.customer_id,
+            self.author_id,
+            self.author_name,
+            self.text,
+            self.created_at_ms
+        ])?;
+        Ok(())
+    }
+}
+
+impl Record for Interaction {
+    const KIND: &'static str = "customer_interaction";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO customer_interactions
+                (id, customer_id, kind, occurred_at_ms, description, user_id, user_name, created_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            self.id,
+            self.customer_id,
+            self.kind.as_str(),
+            self.occurred_at_ms,
+            self.description,
+            self.user_id,
+            self.user_name,
+            self.created_at_ms
+        ])?;
+        Ok(())
+    }
+}
+
+impl Record for SegmentRecord {
+    const KIND: &'static str = "customer_segment";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        if self.deleted {
+            conn.execute("DELETE FROM customer_segments WHERE id = ?1", [self.id])?;
+            return Ok(());
+        }
+        conn.execute(
+            "INSERT OR REPLACE INTO customer_segments (id, name, description, criteria, created_at_ms, updated_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                self.id,
+                self.name,
+                self.description,
+                self.criteria_json,
+                self.created_at_ms,
+                self.updated_at_ms
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+const CUSTOMER_COLUMNS: &str =
+    "id, name, email, phone, line1, line2, city, region, postal_code, country,
+    tax_id, tags, archived, created_at_ms, updated_at_ms";
+
+fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
+    let tags: String = row.get(11)?;
+    Ok(Customer {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        email: row.get(2)?,
+        phone: row.get(3)?,
+        address: Address {
+            line1: row.get(4)?,
+            line2: row.get(5)?,
+            city: row.get(6)?,
+            region: row.get(7)?,
+            postal_code: row.get(8)?,
+            country: row.get(9)?,
+        },
+        tax_id: row.get(10)?,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        archived: row.get(12)?,
+        created_at_ms: row.get(13)?,
+        updated_at_ms: row.get(14)?,
+    })
+}
+
+pub fn customer_exists(conn: &Connection, id: CustomerId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM customers WHERE id = ?1")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// A WHERE clause with its parameters, built up from filters.
+#[derive(Default)]
+pub struct Filter {
+    pub conditions: Vec<String>,
+    pub values: Vec<SqlValue>,
+}
+
+impl Filter {
+    pub fn push(&mut self, condition: &str, value: impl Into<SqlValue>) {
+        self.values.push(value.into());
+        self.conditions
+            .push(condition.replace("?", &format!("?{}", self.values.len())));
+    }
+
+    pub fn push_plain(&mut self, condition: impl Into<String>) {
+        self.conditions.push(condition.into());
+    }
+
+    pub fn sql(&self) -> String {
+        if self.conditions.is_empty() {
+            "1 = 1".to_string()
+        } else {
+            self.conditions.join(" AND ")
+        }
+    }
+}
+
+pub fn query_filter(conn: &Connection, query: &CustomerQuery) -> Result<Filter> {
+    let mut filter = Filter::default();
+    match query.status.unwrap_or_default() {
+        CustomerStatus::Active => filter.push_plain("archived = 0"),
+        CustomerStatus::Archived => filter.push_plain("archived = 1"),
+        CustomerStatus::All => {}
+    }
+    if let Some(search) = query
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        if search.chars().count() > 100 {
+            return Err(Error::validation(
+                "search",
+                "search is longer than 100 characters",
+            ));
+        }
+        filter.push("instr(search_text, ?) > 0", search.to_lowercase());
+    }
+    if let Some(tag) = query
+        .tag
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        filter.push(
+            "EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = customers.id AND t.tag = ?)",
+            tag.to_string(),
+        );
+    }
+    if let Some(city) = query
+        .city
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        filter.push("city = ?", city.to_string());
+    }
+    if let Some(segment_id) = query.segment_id {
+        let criteria = segment_criteria(conn, segment_id)?;
+        segments::append_criteria(&mut filter, &criteria)?;
+    }
+    Ok(filter)
+}
+
+pub fn list(
+    conn: &Connection,
+    query: &CustomerQuery,
+    offset: u64,
+    limit: u64,
+) -> Result<Page<Customer>> {
+    let filter = query_filter(conn, query)?;
+    let total: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT COUNT(*) FROM customers WHERE {}",
+            filter.sql()
+        ))?
+        .query_row(params_from_iter(filter.values.iter()), |row| row.get(0))?;
+    let items = select(conn, &filter, query, Some((offset, limit)))?;
+    Ok(Page {
+        total: total as u64,
+        items,
+    })
+}
+
+pub fn select(
+    conn: &Connection,
+    filter: &Filter,
+    query: &CustomerQuery,
+    page: Option<(u64, u64)>,
+) -> Result<Vec<Customer>> {
+    let column = match query.sort.unwrap_or_default() {
+        CustomerSort::Name => "name",
+        CustomerSort::CreatedAt => "created_at_ms",
+        CustomerSort::UpdatedAt => "updated_at_ms",
+    };
+    let direction = if query.descending.unwrap_or(false) {
+        "DESC"
+    } else {
+        "ASC"
+    };
+    let limit = match page {
+        Some((offset, limit)) => format!("LIMIT {limit} OFFSET {offset}"),
+        None => String::new(),
+    };
+    let sql = format!(
+        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE {} ORDER BY {column} {direction}, id {direction} {limit}",
+        filter.sql()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let items = stmt
+        .query_map(params_from_iter(filter.values.iter()), customer_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(items)
+}
+
+pub fn count(conn: &Connection, filter: &Filter) -> Result<u64> {
+    let total: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT COUNT(*) FROM customers WHERE {}",
+            filter.sql()
+        ))?
+        .query_row(params_from_iter(filter.values.iter()), |row| row.get(0))?;
+    Ok(total as u64)
+}
+
+pub fn tags(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT tag FROM customer_tags ORDER BY tag LIMIT 1000")?;
+    let tags = stmt
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(tags)
+}
+
+pub fn notes(conn: &Connection, customer_id: CustomerId, limit: u64) -> Result<Vec<Note>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, customer_id, author_id, author_name, text, created_at_ms FROM customer_notes
+         WHERE customer_id = ?1 ORDER BY created_at_ms DESC, id DESC LIMIT ?2",
+    )?;
+    let notes = stmt
+        .query_map(params![customer_id, limit as i64], |row| {
+            Ok(Note {
+                id: row.get(0)?,
+                customer_id: row.get(1)?,
+                author_id: row.get(2)?,
+                author_name: row.get(3)?,
+                text: row.get(4)?,
+                created_at_ms: row.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(notes)
+}
+
+pub fn interactions(
+    conn: &Connection,
+    customer_id: CustomerId,
+    limit: u64,
+) -> Result<Vec<Interaction>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, customer_id, kind, occurred_at_ms, description, user_id, user_name, created_at_ms
+         FROM customer_interactions WHERE customer_id = ?1
+         ORDER BY occurred_at_ms DESC, id DESC LIMIT ?2",
+    )?;
+    let items = stmt
+        .query_map(params![customer_id, limit as i64], |row| {
+            let kind: String = row.get(2)?;
+            Ok(Interaction {
+                id: row.get(0)?,
+                customer_id: row.get(1)?,
+                kind: InteractionKind::parse(&kind).unwrap_or(InteractionKind::Other),
+                occurred_at_ms: row.get(3)?,
+                description: row.get(4)?,
+                user_id: row.get(5)?,
+                user_name: row.get(6)?,
+                created_at_ms: row.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(items)
+}
+
+pub fn segment_criteria(conn: &Connection, id: SegmentId) -> Result<Criteria> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT criteria FROM customer_segments WHERE id = ?1",
+            [id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let text = text.ok_or_else(|| Error::not_found("segment", id))?;
+    serde_json::from_str(&text)
+        .map_err(|e| Error::internal(format!("segment {id} criteria unreadable: {e}")))
+}
+
+pub fn segment_ids(conn: &Connection) -> Result<Vec<SegmentId>> {
+    let mut stmt = conn.prepare("SELECT id FROM customer_segments ORDER BY name, id LIMIT 1000")?;
+    let ids = stmt
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<SegmentId>>>()?;
+    Ok(ids)
+}

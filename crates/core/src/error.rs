@@ -1,0 +1,142 @@
+//! One error type for the whole core. Every error has a stable `code` the UI keys on, a message
+//! for people, and where it applies the offending `field` or per-row `details`.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    Validation,
+    NotFound,
+    Unauthenticated,
+    Forbidden,
+    Conflict,
+    UnknownCommand,
+    BadJson,
+    Storage,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Validation => "validation",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::UnknownCommand => "unknown_command",
+            ErrorCode::BadJson => "bad_json",
+            ErrorCode::Storage => "storage",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+/// One problem in one row of a batch (a CSV import). Rows count the header as row 1, the way a
+/// spreadsheet shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RowError {
+    pub row: u64,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{code:?}: {message}")]
+#[ts(export, rename = "ApiErrorBody")]
+pub struct Error {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<RowError>>", optional)]
+    pub details: Vec<RowError>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Error {
+            code,
+            message: message.into(),
+            field: None,
+            details: Vec::new(),
+        }
+    }
+
+    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+        Error {
+            field: Some(field.to_string()),
+            ..Error::new(ErrorCode::Validation, message)
+        }
+    }
+
+    pub fn rows(message: impl Into<String>, details: Vec<RowError>) -> Self {
+        Error {
+            details,
+            ..Error::new(ErrorCode::Validation, message)
+        }
+    }
+
+    pub fn not_found(what: &str, id: impl std::fmt::Display) -> Self {
+        Error::new(ErrorCode::NotFound, format!("{what} {id} does not exist"))
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Error::new(ErrorCode::Forbidden, message)
+    }
+
+    pub fn unauthenticated(message: impl Into<String>) -> Self {
+        Error::new(ErrorCode::Unauthenticated, message)
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Error::new(ErrorCode::Conflict, message)
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Error::new(ErrorCode::Internal, message)
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.code.as_str()
+    }
+
+    /// The wire form: `{"error": {...}}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({ "error": self })
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        tracing::error!(error = %err, "storage error");
+        Error::new(ErrorCode::Storage, format!("storage error: {err}"))
+    }
+}
+
+impl From<automerge::AutomergeError> for Error {
+    fn from(err: automerge::AutomergeError) -> Self {
+        tracing::error!(error = %err, "document error");
+        Error::new(ErrorCode::Storage, format!("document error: {err}"))
+    }
+}
+
+impl From<autosurgeon::ReconcileError> for Error {
+    fn from(err: autosurgeon::ReconcileError) -> Self {
+        Error::internal(format!("document reconcile failed: {err}"))
+    }
+}
+
+impl From<autosurgeon::HydrateError> for Error {
+    fn from(err: autosurgeon::HydrateError) -> Self {
+        Error::new(ErrorCode::Storage, format!("document is unreadable: {err}"))
+    }
+}

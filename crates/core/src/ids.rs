@@ -1,0 +1,129 @@
+//! Record ids: UUIDv7 newtypes, so ids sort by creation time and a `CustomerId` can never be
+//! passed where a `NoteId` is meant. On the wire, in documents and in SQLite they are the
+//! canonical hyphenated string.
+
+use crate::error::{Error, Result};
+
+macro_rules! record_id {
+    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, ts_rs::TS)]
+        #[ts(export, type = "string")]
+        pub struct $name(uuid::Uuid);
+
+        impl $name {
+            pub fn new() -> Self {
+                $name(uuid::Uuid::now_v7())
+            }
+
+            /// Parses an id given by a caller; `field` names the input field in the error.
+            pub fn parse(field: &str, text: &str) -> Result<Self> {
+                uuid::Uuid::parse_str(text.trim())
+                    .map($name)
+                    .map_err(|_| Error::validation(field, format!("{field} is not a valid {} id", $what)))
+            }
+
+            pub fn as_uuid(&self) -> uuid::Uuid {
+                self.0
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.hyphenated().fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+                uuid::Uuid::parse_str(s).map($name)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                s.collect_str(&self.0.hyphenated())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                uuid::Uuid::parse_str(&text)
+                    .map($name)
+                    .map_err(|_| serde::de::Error::custom(concat!("not a valid ", $what, " id")))
+            }
+        }
+
+        impl autosurgeon::Reconcile for $name {
+            type Key<'a> = autosurgeon::reconcile::NoKey;
+            fn reconcile<R: autosurgeon::Reconciler>(&self, mut reconciler: R) -> std::result::Result<(), R::Error> {
+                reconciler.str(self.0.hyphenated().to_string())
+            }
+        }
+
+        impl autosurgeon::Hydrate for $name {
+            fn hydrate_string(s: &str) -> std::result::Result<Self, autosurgeon::HydrateError> {
+                uuid::Uuid::parse_str(s)
+                    .map($name)
+                    .map_err(|_| autosurgeon::HydrateError::unexpected(concat!("a ", $what, " id"), s.to_string()))
+            }
+        }
+
+        impl rusqlite::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::from(self.0.hyphenated().to_string()))
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let text = value.as_str()?;
+                uuid::Uuid::parse_str(text)
+                    .map($name)
+                    .map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
+            }
+        }
+    };
+}
+
+record_id!(
+    /// The company (tenant) a data file belongs to.
+    CompanyId, "company");
+record_id!(UserId, "user");
+record_id!(
+    /// One installation of the app or CLI on one machine.
+    DeviceId, "device");
+record_id!(CustomerId, "customer");
+record_id!(NoteId, "note");
+record_id!(InteractionId, "interaction");
+record_id!(SegmentId, "segment");
+record_id!(ActivityId, "activity");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_v7_and_sort_by_creation() {
+        let first = CustomerId::new();
+        let second = CustomerId::new();
+        assert_eq!(first.as_uuid().get_version_num(), 7);
+        assert!(first < second, "UUIDv7 ids must sort in creation order");
+    }
+
+    #[test]
+    fn parse_names_the_field() {
+        let err = CustomerId::parse("customer_id", "nope").unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("customer_id"));
+        let id = CustomerId::new();
+        assert_eq!(CustomerId::parse("id", &id.to_string()).unwrap(), id);
+    }
+}

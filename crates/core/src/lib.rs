@@ -1,0 +1,314 @@
+//! Suanpan's core: every business rule of the ERP, on an embedded SQLite store where each record
+//! is an Automerge document projected into queryable tables. Shells (the desktop app, the CLI)
+//! parse input, call [`Core::call`] with a command name from the one command table, and render
+//! the JSON that comes back.
+
+pub mod activity;
+pub mod commands;
+pub mod customers;
+pub mod error;
+pub mod ids;
+pub mod secrets;
+pub mod store;
+pub mod users;
+pub mod validate;
+
+#[cfg(test)]
+mod bindings;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+use serde_json::Value;
+
+pub use error::{Error, ErrorCode, Result};
+use ids::DeviceId;
+use secrets::SecretStore;
+use store::docs::{DocCache, Projection};
+use users::{Actor, Permission};
+
+/// A page of a list: `items` from `offset`, and how many match in all.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page<T> {
+    pub total: u64,
+    pub items: Vec<T>,
+}
+
+pub const DATA_FILE: &str = "suanpan.db";
+
+/// Where the company file lives unless told otherwise: `SUANPAN_DATA_DIR`, else the OS data
+/// directory (`~/.local/share/Suanpan`, `%APPDATA%\Suanpan`, `~/Library/Application Support/Suanpan`).
+pub fn default_data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("SUANPAN_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("Suanpan")
+}
+
+/// Every kind of record, in the order projections are rebuilt (parents first).
+pub fn projections() -> Vec<Projection> {
+    let mut all = users::ops::projections();
+    all.extend(customers::store::projections());
+    all
+}
+
+fn migrations() -> Vec<&'static store::migrations::Migrations> {
+    vec![
+        &store::docs::MIGRATIONS,
+        &users::store::MIGRATIONS,
+        &activity::MIGRATIONS,
+        &customers::store::MIGRATIONS,
+    ]
+}
+
+pub type Clock = Box<dyn Fn() -> i64 + Send>;
+
+fn system_clock() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+pub struct Core {
+    conn: Connection,
+    docs: DocCache,
+    device_id: DeviceId,
+    secrets: Box<dyn SecretStore>,
+    clock: Clock,
+    path: Option<PathBuf>,
+}
+
+impl Core {
+    /// Opens (creating if needed) the company file in `data_dir`.
+    pub fn open(data_dir: &Path, secrets: Box<dyn SecretStore>) -> Result<Core> {
+        std::fs::create_dir_all(data_dir).map_err(|err| {
+            Error::new(
+                ErrorCode::Storage,
+                format!(
+                    "cannot create the data directory {}: {err}",
+                    data_dir.display()
+                ),
+            )
+        })?;
+        let path = data_dir.join(DATA_FILE);
+        let conn = store::open_file(&path)?;
+        let mut core = Core::with_connection(conn, secrets)?;
+        core.path = Some(path);
+        Ok(core)
+    }
+
+    /// The default secret store for a data directory: the OS keychain, else a private file.
+    pub fn system_secrets(data_dir: &Path) -> Box<dyn SecretStore> {
+        Box::new(secrets::SystemStore::new(
+            "app.suanpan.desktop",
+            data_dir.join("secrets.json"),
+        ))
+    }
+
+    /// A throwaway in-memory company, for tests.
+    pub fn open_in_memory() -> Result<Core> {
+        Core::with_connection(
+            store::open_in_memory()?,
+            Box::<secrets::MemoryStore>::default(),
+        )
+    }
+
+    fn with_connection(mut conn: Connection, secrets: Box<dyn SecretStore>) -> Result<Core> {
+        store::migrations::apply(&mut conn, &migrations())?;
+        let device_id = match conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'device_id'",
+                [],
+                |row| row.get::<_, String>(0),
+            )
+            .optional()?
+        {
+            Some(text) => DeviceId::parse("device_id", &text)?,
+            None => {
+                let id = DeviceId::new();
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('device_id', ?1)",
+                    [id.to_string()],
+                )?;
+                id
+            }
+        };
+        Ok(Core {
+            conn,
+            docs: DocCache::new(store::docs::CACHE_DOCUMENTS_MAX),
+            device_id,
+            secrets,
+            clock: Box::new(system_clock),
+            path: None,
+        })
+    }
+
+    /// Replaces the clock (tests and benchmarks).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    pub fn device_id(&self) -> DeviceId {
+        self.device_id
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn secrets_location(&self) -> String {
+        self.secrets.describe()
+    }
+
+    /// Direct read access to the store, for tests and benchmarks.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn cached_documents(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Runs a command for the holder of a session `token` (or none, for public commands).
+    pub fn call(&mut self, token: Option<&str>, name: &str, input: Value) -> Result<Value> {
+        let command = commands::find(name)?;
+        let now_ms = (self.clock)();
+        let actor = match (command.permission, token) {
+            (Permission::Public, _) | (_, None) => None,
+            (_, Some(token)) => Some(users::ops::authenticate(&self.conn, token, now_ms)?),
+        };
+        self.run(command, actor, token, input, now_ms)
+    }
+
+    /// Runs a command as a user already authenticated by password (the CLI).
+    pub fn call_as(&mut self, actor: &Actor, name: &str, input: Value) -> Result<Value> {
+        let command = commands::find(name)?;
+        let now_ms = (self.clock)();
+        self.run(command, Some(actor.clone()), None, input, now_ms)
+    }
+
+    /// Checks an email and password (argon2id) and returns the user they belong to.
+    pub fn authenticate_password(&mut self, email: &str, password: &str) -> Result<Actor> {
+        users::ops::verify_password(&self.conn, email, password)
+    }
+
+    fn run(
+        &mut self,
+        command: &'static commands::Command,
+        actor: Option<Actor>,
+        token: Option<&str>,
+        input: Value,
+        now_ms: i64,
+    ) -> Result<Value> {
+        match command.permission {
+            Permission::Public => {}
+            permission => {
+                let actor = actor
+                    .as_ref()
+                    .ok_or_else(|| Error::unauthenticated("sign in first"))?;
+                if !actor.role.allows(permission) {
+                    return Err(Error::forbidden(format!(
+                        "{} may not run {} (needs {})",
+                        actor.name,
+                        command.name,
+                        permission.as_str()
+                    )));
+                }
+            }
+        }
+        let behavior = if command.writes {
+            // Take the write lock up front: a deferred transaction that upgrades later can
+            // fail at once with SQLITE_BUSY when the CLI and the app write together.
+            TransactionBehavior::Immediate
+        } else {
+            TransactionBehavior::Deferred
+        };
+        let Core {
+            conn,
+            docs,
+            device_id,
+            secrets,
+            ..
+        } = self;
+        let tx = conn.transaction_with_behavior(behavior)?;
+        let mut cx = commands::Cx {
+            conn: &tx,
+            docs,
+            now_ms,
+            device_id: *device_id,
+            actor,
+            token,
+            secrets: secrets.as_ref(),
+            changes: Vec::new(),
+        };
+        let output = match command.run(&mut cx, input) {
+            Ok(output) => output,
+            Err(err) => {
+                cx.docs.rollback();
+                return Err(err);
+            }
+        };
+        if command.writes {
+            let changes = std::mem::take(&mut cx.changes);
+            let changes = if changes.is_empty() {
+                vec![(None, command.name.to_string())]
+            } else {
+                changes
+            };
+            let (user_id, user_name) = match &cx.actor {
+                Some(a) => (Some(a.user_id), a.name.clone()),
+                None => (None, String::new()),
+            };
+            for (target, summary) in &changes {
+                activity::append(
+                    &tx,
+                    &activity::NewEntry {
+                        user_id,
+                        user_name: &user_name,
+                        command: command.name,
+                        target_id: target.as_deref(),
+                        at_ms: now_ms,
+                        device_id: *device_id,
+                        summary,
+                    },
+                )?;
+            }
+        }
+        tx.commit()?;
+        docs.commit();
+        Ok(output)
+    }
+
+    /// Drops every projection table's rows and rebuilds them from the documents.
+    pub fn rebuild(&mut self) -> Result<u64> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let count = store::docs::rebuild(&tx, &projections())?;
+        tx.commit()?;
+        self.docs.clear();
+        Ok(count)
+    }
+
+    /// A consistent copy of the company file, safe while the app is writing (SQLite's online
+    /// backup API).
+    pub fn backup(&self, target: &Path) -> Result<()> {
+        if target.exists() {
+            return Err(Error::validation(
+                "file",
+                format!(
+                    "{} already exists; choose a new file name",
+                    target.display()
+                ),
+            ));
+        }
+        let mut dest = Connection::open(target)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
+        backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,240 @@
+//! Records as Automerge documents. A record is saved by reconciling it into its document,
+//! storing the document's bytes and updating its projection rows in the caller's transaction,
+//! so a crash can never leave a document and its projection apart.
+//!
+//! Only recently used documents stay in memory (a bounded LRU). Another process (the CLI while
+//! the app runs) may change a document behind our back, so a cached copy is used only while its
+//! heads still match the stored ones.
+
+use automerge::{ActorId, AutoCommit};
+use autosurgeon::{Hydrate, Reconcile};
+use lru::LruCache;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::num::NonZeroUsize;
+
+use crate::error::{Error, Result};
+
+/// Documents kept in memory; each small record document is a few KB, so this bounds the cache
+/// to a few MB whatever the size of the company file.
+pub const CACHE_DOCUMENTS_MAX: usize = 512;
+
+pub const MIGRATIONS: super::migrations::Migrations = super::migrations::Migrations {
+    area: "store",
+    steps: &["CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        heads TEXT NOT NULL,
+        updated_at_ms INTEGER NOT NULL
+    );
+    CREATE INDEX documents_kind ON documents (kind, id);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"],
+};
+
+/// A business record stored as one Automerge document and projected into SQL tables.
+pub trait Record: Reconcile + Hydrate {
+    /// Stored in `documents.kind`; also selects the projection on rebuild.
+    const KIND: &'static str;
+    fn doc_id(&self) -> String;
+    /// Writes (or replaces) this record's projection rows.
+    fn project(&self, conn: &Connection) -> Result<()>;
+}
+
+pub struct DocCache {
+    docs: LruCache<String, AutoCommit>,
+    /// Documents changed in the open transaction; they join the cache only once it commits.
+    pending: Vec<(String, AutoCommit)>,
+    actor: ActorId,
+}
+
+impl DocCache {
+    pub fn new(capacity: usize) -> Self {
+        DocCache {
+            docs: LruCache::new(NonZeroUsize::new(capacity.max(1)).expect("non-zero")),
+            pending: Vec::new(),
+            actor: ActorId::random(),
+        }
+    }
+
+    pub fn commit(&mut self) {
+        for (id, doc) in self.pending.drain(..) {
+            self.docs.put(id, doc);
+        }
+    }
+
+    pub fn rollback(&mut self) {
+        self.pending.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.docs.clear();
+        self.pending.clear();
+    }
+
+    /// The current document for `id`, from the cache if still fresh, else from the store.
+    fn checkout(&mut self, conn: &Connection, id: &str) -> Result<Option<AutoCommit>> {
+        if let Some(pos) = self.pending.iter().position(|(key, _)| key == id) {
+            return Ok(Some(self.pending.swap_remove(pos).1));
+        }
+        let stored_heads: Option<String> = conn
+            .query_row("SELECT heads FROM documents WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        let Some(stored_heads) = stored_heads else {
+            self.docs.pop(id);
+            return Ok(None);
+        };
+        if let Some(mut doc) = self.docs.pop(id) {
+            if heads_text(&mut doc) == stored_heads {
+                return Ok(Some(doc));
+            }
+        }
+        let bytes: Vec<u8> =
+            conn.query_row("SELECT bytes FROM documents WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })?;
+        let mut doc = AutoCommit::load(&bytes)?;
+        doc.set_actor(self.actor.clone());
+        Ok(Some(doc))
+    }
+}
+
+fn heads_text(doc: &mut AutoCommit) -> String {
+    doc.get_heads()
+        .iter()
+        .map(|h| h.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Reads a record through its document (the truth), not the projection.
+pub fn get<R: Record>(conn: &Connection, cache: &mut DocCache, id: &str) -> Result<Option<R>> {
+    let Some(doc) = cache.checkout(conn, id)? else {
+        return Ok(None);
+    };
+    let record = autosurgeon::hydrate(&doc);
+    // Reading does not change the document: it goes straight back to the cache.
+    cache.docs.put(id.to_string(), doc);
+    Ok(Some(record?))
+}
+
+/// Saves a record: reconcile into its document, store the bytes, update the projection.
+pub fn put<R: Record>(
+    conn: &Connection,
+    cache: &mut DocCache,
+    record: &R,
+    now_ms: i64,
+) -> Result<()> {
+    let id = record.doc_id();
+    let mut doc = match cache.checkout(conn, &id)? {
+        Some(doc) => doc,
+        None => {
+            let mut doc = AutoCommit::new();
+            doc.set_actor(cache.actor.clone());
+            doc
+        }
+    };
+    autosurgeon::reconcile(&mut doc, record)?;
+    let bytes = doc.save();
+    let heads = heads_text(&mut doc);
+    conn.execute(
+        "INSERT INTO documents (id, kind, bytes, heads, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET bytes = excluded.bytes, heads = excluded.heads,
+             updated_at_ms = excluded.updated_at_ms",
+        params![id, R::KIND, bytes, heads, now_ms],
+    )?;
+    record.project(conn)?;
+    cache.pending.push((id, doc));
+    Ok(())
+}
+
+/// Reads a stored document's record without touching the cache (used by rebuild and export).
+pub fn hydrate_bytes<R: Record>(bytes: &[u8]) -> Result<R> {
+    let doc = automerge::Automerge::load(bytes)?;
+    let record = autosurgeon::hydrate(&doc)?;
+    Ok(record)
+}
+
+/// The kinds of record, in the order their projections must be rebuilt, and how to project one.
+pub struct Projection {
+    pub kind: &'static str,
+    /// Projection tables this kind writes, cleared before a rebuild (children first).
+    pub tables: &'static [&'static str],
+    pub project: fn(&Connection, &[u8]) -> Result<()>,
+}
+
+pub fn project_bytes<R: Record>(conn: &Connection, bytes: &[u8]) -> Result<()> {
+    hydrate_bytes::<R>(bytes)?.project(conn)
+}
+
+/// Drops every projection row and rebuilds it from the documents, in one transaction.
+pub fn rebuild(conn: &Connection, projections: &[Projection]) -> Result<u64> {
+    for projection in projections.iter().rev() {
+        for table in projection.tables {
+            conn.execute(&format!("DELETE FROM {table}"), [])?;
+        }
+    }
+    let mut rebuilt = 0u64;
+    for projection in projections {
+        let mut stmt =
+            conn.prepare("SELECT id, bytes FROM documents WHERE kind = ?1 ORDER BY id")?;
+        let mut rows = stmt.query([projection.kind])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let bytes: Vec<u8> = row.get(1)?;
+            (projection.project)(conn, &bytes).map_err(|err| {
+                Error::new(
+                    err.code,
+                    format!(
+                        "document {id} ({}) could not be projected: {}",
+                        projection.kind, err.message
+                    ),
+                )
+            })?;
+            rebuilt += 1;
+        }
+    }
+    let unknown: i64 = conn.query_row(
+        &format!(
+            "SELECT COUNT(*) FROM documents WHERE kind NOT IN ({})",
+            projections
+                .iter()
+                .map(|p| format!("'{}'", p.kind))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        [],
+        |row| row.get(0),
+    )?;
+    if unknown > 0 {
+        tracing::warn!(
+            unknown,
+            "documents of kinds this version does not know were left unprojected"
+        );
+    }
+    Ok(rebuilt)
+}
+
+/// Whether a document's text is present; used in tests to read the truth behind a projection.
+pub fn document_text(conn: &Connection, id: &str) -> Result<Option<String>> {
+    let bytes: Option<Vec<u8>> = conn
+        .query_row("SELECT bytes FROM documents WHERE id = ?1", [id], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    let Some(bytes) = bytes else { return Ok(None) };
+    let doc = automerge::Automerge::load(&bytes)?;
+    let value = automerge::AutoSerde::from(&doc);
+    Ok(Some(
+        serde_json::to_string(&value).map_err(|e| Error::internal(e.to_string()))?,
+    ))
+}

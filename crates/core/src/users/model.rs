@@ -1,0 +1,147 @@
+use autosurgeon::{Hydrate, Reconcile};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::ids::{CompanyId, UserId};
+
+/// What a command needs. `Public` commands run without a session (first run, login);
+/// `Session` ones need any signed-in user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    Public,
+    Session,
+    CustomersRead,
+    CustomersWrite,
+    CustomersImport,
+    CustomersExport,
+    ActivityRead,
+    Maintenance,
+}
+
+impl Permission {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Permission::Public => "public",
+            Permission::Session => "session",
+            Permission::CustomersRead => "customers.read",
+            Permission::CustomersWrite => "customers.write",
+            Permission::CustomersImport => "customers.import",
+            Permission::CustomersExport => "customers.export",
+            Permission::ActivityRead => "activity.read",
+            Permission::Maintenance => "maintenance",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Role {
+    Owner,
+}
+
+impl Role {
+    pub fn allows(self, permission: Permission) -> bool {
+        // The owner may do everything; other roles arrive with the security issue.
+        match (self, permission) {
+            (Role::Owner, _) => true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum UserStatus {
+    Active,
+    Disabled,
+}
+
+/// The company this data file belongs to; one document.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct Company {
+    pub id: CompanyId,
+    pub name: String,
+    pub created_at_ms: i64,
+}
+
+/// A user as stored (with the password hash): never sent to callers.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct UserRecord {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub status: UserStatus,
+    pub password_hash: String,
+    pub created_at_ms: i64,
+}
+
+/// A user as callers see it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct User {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub status: UserStatus,
+}
+
+impl From<&UserRecord> for User {
+    fn from(u: &UserRecord) -> Self {
+        User {
+            id: u.id,
+            name: u.name.clone(),
+            email: u.email.clone(),
+            role: u.role,
+            status: u.status,
+        }
+    }
+}
+
+/// Who is calling: every command runs as one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    pub user_id: UserId,
+    pub name: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Session {
+    pub token: String,
+    pub user: User,
+    #[ts(type = "number")]
+    pub expires_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SetupStatus {
+    pub initialized: bool,
+    pub company_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct InitInput {
+    pub company_name: String,
+    pub owner_name: String,
+    pub owner_email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct LoginInput {
+    pub email: String,
+    pub password: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub remember: Option<bool>,
+}

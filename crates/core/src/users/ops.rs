@@ -1,0 +1,303 @@
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use rand::RngCore;
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+
+use super::model::*;
+use super::store;
+use crate::activity::{self, ActivityEntry, ActivityQuery};
+use crate::commands::{command, Command, Cx, Done, Empty};
+use crate::error::{Error, Result};
+use crate::ids::{CompanyId, UserId};
+use crate::store::docs::{project_bytes, Projection};
+use crate::validate;
+use crate::Page;
+
+/// How long a sign-in lasts before the password is asked again.
+pub const SESSION_DURATION_MS: i64 = 12 * 60 * 60 * 1000;
+pub const PASSWORD_CHARS_MIN: usize = 8;
+pub const PASSWORD_CHARS_MAX: usize = 256;
+pub const NAME_CHARS_MAX: usize = 200;
+
+pub fn commands() -> Vec<Command> {
+    use Permission::*;
+    vec![
+        command(
+            "setup.status",
+            Public,
+            false,
+            "Whether this data file has a company yet",
+            setup_status,
+        ),
+        command(
+            "setup.init",
+            Public,
+            true,
+            "Create the company and its owner (first run only)",
+            setup_init,
+        ),
+        command(
+            "users.auth.login",
+            Public,
+            true,
+            "Sign in with email and password",
+            login,
+        ),
+        command(
+            "users.auth.resume",
+            Public,
+            false,
+            "Resume the session remembered in the OS keychain",
+            resume,
+        ),
+        command(
+            "users.auth.logout",
+            Session,
+            true,
+            "Sign out and forget the remembered session",
+            logout,
+        ),
+        command(
+            "users.profile.get",
+            Session,
+            false,
+            "The signed-in user",
+            profile,
+        ),
+        command(
+            "users.activity.list",
+            ActivityRead,
+            false,
+            "The activity log, newest first",
+            activity_list,
+        ),
+    ]
+}
+
+pub fn projections() -> Vec<Projection> {
+    vec![
+        Projection {
+            kind: "company",
+            tables: &["company"],
+            project: project_bytes::<Company>,
+        },
+        Projection {
+            kind: "user",
+            tables: &["sessions", "users"],
+            project: project_bytes::<UserRecord>,
+        },
+    ]
+}
+
+fn setup_status(cx: &mut Cx<'_>, _: Empty) -> Result<SetupStatus> {
+    let company = store::company(cx.conn)?;
+    Ok(SetupStatus {
+        initialized: company.is_some(),
+        company_name: company.map(|(_, name)| name),
+    })
+}
+
+pub fn hash_password(password: &str) -> Result<String> {
+    check_password_policy(password)?;
+    let salt = SaltString::generate(&mut OsRng);
+    // argon2id with the crate defaults: 19 MiB, 2 passes, 1 lane — OWASP's minimum.
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|err| Error::internal(format!("password hashing failed: {err}")))
+}
+
+fn check_password_policy(password: &str) -> Result<()> {
+    let count = password.chars().count();
+    if count < PASSWORD_CHARS_MIN {
+        return Err(Error::validation(
+            "password",
+            format!("password must have at least {PASSWORD_CHARS_MIN} characters"),
+        ));
+    }
+    if count > PASSWORD_CHARS_MAX {
+        return Err(Error::validation(
+            "password",
+            format!("password must have at most {PASSWORD_CHARS_MAX} characters"),
+        ));
+    }
+    Ok(())
+}
+
+fn setup_init(cx: &mut Cx<'_>, input: InitInput) -> Result<Session> {
+    if store::company(cx.conn)?.is_some() {
+        return Err(Error::conflict("this data file already has a company"));
+    }
+    let company_name = validate::required("company_name", &input.company_name, NAME_CHARS_MAX)?;
+    let owner_name = validate::required("owner_name", &input.owner_name, NAME_CHARS_MAX)?;
+    let owner_email = validate::email("owner_email", Some(&input.owner_email))?
+        .ok_or_else(|| Error::validation("owner_email", "owner_email must not be empty"))?;
+    let password_hash = hash_password(&input.password)?;
+    let company = Company {
+        id: CompanyId::new(),
+        name: company_name.clone(),
+        created_at_ms: cx.now_ms,
+    };
+    cx.put(&company)?;
+    let owner = UserRecord {
+        id: UserId::new(),
+        name: owner_name,
+        email: owner_email,
+        role: Role::Owner,
+        status: UserStatus::Active,
+        password_hash,
+        created_at_ms: cx.now_ms,
+    };
+    cx.put(&owner)?;
+    cx.actor = Some(actor_of(&owner));
+    cx.record_change(
+        company.id,
+        format!("created company {company_name} with owner {}", owner.email),
+    );
+    start_session(cx, &owner, false)
+}
+
+fn actor_of(user: &UserRecord) -> Actor {
+    Actor {
+        user_id: user.id,
+        name: user.name.clone(),
+        role: user.role,
+    }
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn remembered_key(conn: &Connection) -> Result<String> {
+    let company = store::company(conn)?.map(|(id, _)| id).unwrap_or_default();
+    Ok(format!("session.{company}"))
+}
+
+fn start_session(cx: &mut Cx<'_>, user: &UserRecord, remember: bool) -> Result<Session> {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let expires_at_ms = cx.now_ms + SESSION_DURATION_MS;
+    store::insert_session(
+        cx.conn,
+        &token_hash(&token),
+        user.id,
+        cx.now_ms,
+        expires_at_ms,
+    )?;
+    if remember {
+        let key = remembered_key(cx.conn)?;
+        if let Err(err) = cx.secrets.set(&key, &token) {
+            // Signing in still works; only "keep me signed in" is lost. Say so in the log.
+            tracing::warn!(error = %err.message, "could not remember the session");
+        }
+    }
+    Ok(Session {
+        token,
+        user: User::from(user),
+        expires_at_ms,
+    })
+}
+
+/// Checks a password without telling which of email or password was wrong.
+pub fn verify_password(conn: &Connection, email: &str, password: &str) -> Result<Actor> {
+    verify(conn, email, password).map(|user| actor_of(&user))
+}
+
+fn verify(conn: &Connection, email: &str, password: &str) -> Result<UserRecord> {
+    let wrong = || Error {
+        field: Some("password".into()),
+        ..Error::unauthenticated("the email or password is wrong")
+    };
+    if password.chars().count() > PASSWORD_CHARS_MAX {
+        return Err(wrong());
+    }
+    let user = store::user_by_email(conn, email)?;
+    let Some(user) = user else {
+        // Spend the same time as a real check so timing does not reveal which emails exist.
+        let _ =
+            Argon2::default().hash_password(password.as_bytes(), &SaltString::generate(&mut OsRng));
+        return Err(wrong());
+    };
+    let parsed = PasswordHash::new(&user.password_hash)
+        .map_err(|err| Error::internal(format!("stored password hash is unreadable: {err}")))?;
+    Argon2::default()
+        .verify_password(password.as_bytes(), &parsed)
+        .map_err(|_| wrong())?;
+    if user.status != UserStatus::Active {
+        return Err(Error::forbidden("this account is disabled"));
+    }
+    Ok(user)
+}
+
+fn login(cx: &mut Cx<'_>, input: LoginInput) -> Result<Session> {
+    let user = verify(cx.conn, &input.email, &input.password)?;
+    cx.actor = Some(actor_of(&user));
+    cx.record_change(user.id, format!("{} signed in", user.email));
+    start_session(cx, &user, input.remember.unwrap_or(false))
+}
+
+/// The user behind a session token, if the session is still valid.
+pub fn authenticate(conn: &Connection, token: &str, now_ms: i64) -> Result<Actor> {
+    let expired = || Error::unauthenticated("the session has ended; sign in again");
+    let (user_id, _) =
+        store::session_user(conn, &token_hash(token), now_ms)?.ok_or_else(expired)?;
+    let user = store::user_by_id(conn, user_id)?.ok_or_else(expired)?;
+    if user.status != UserStatus::Active {
+        return Err(Error::forbidden("this account is disabled"));
+    }
+    Ok(actor_of(&user))
+}
+
+fn resume(cx: &mut Cx<'_>, _: Empty) -> Result<Option<Session>> {
+    let key = remembered_key(cx.conn)?;
+    let token = match cx.secrets.get(&key) {
+        Ok(Some(token)) => token,
+        Ok(None) => return Ok(None),
+        Err(err) => {
+            tracing::warn!(error = %err.message, "could not read the remembered session");
+            return Ok(None);
+        }
+    };
+    let hash = token_hash(&token);
+    let Some((user_id, expires_at_ms)) = store::session_user(cx.conn, &hash, cx.now_ms)? else {
+        let _ = cx.secrets.delete(&key);
+        return Ok(None);
+    };
+    let user = store::require_user(cx.conn, user_id)?;
+    if user.status != UserStatus::Active {
+        return Ok(None);
+    }
+    Ok(Some(Session {
+        token,
+        user: User::from(&user),
+        expires_at_ms,
+    }))
+}
+
+fn logout(cx: &mut Cx<'_>, _: Empty) -> Result<Done> {
+    if let Some(token) = cx.token {
+        store::delete_session(cx.conn, &token_hash(token))?;
+    }
+    let key = remembered_key(cx.conn)?;
+    if let Err(err) = cx.secrets.delete(&key) {
+        tracing::warn!(error = %err.message, "could not forget the remembered session");
+    }
+    let actor = cx.actor()?.clone();
+    cx.record_change(actor.user_id, format!("{} signed out", actor.name));
+    Ok(Done {})
+}
+
+fn profile(cx: &mut Cx<'_>, _: Empty) -> Result<User> {
+    let actor = cx.actor()?;
+    let user = store::require_user(cx.conn, actor.user_id)?;
+    Ok(User::from(&user))
+}
+
+fn activity_list(cx: &mut Cx<'_>, query: ActivityQuery) -> Result<Page<ActivityEntry>> {
+    activity::list(cx.conn, &query)
+}
