@@ -8,11 +8,20 @@ use crate::activity::*;
 use crate::commands::Done;
 use crate::customers::*;
 use crate::error::{ErrorCode, RowError};
+use crate::ids::*;
 use crate::users::*;
 
 fn render() -> String {
     let cfg = ts_rs::Config::default();
     let decls = [
+        CompanyId::decl(&cfg),
+        UserId::decl(&cfg),
+        DeviceId::decl(&cfg),
+        CustomerId::decl(&cfg),
+        NoteId::decl(&cfg),
+        InteractionId::decl(&cfg),
+        SegmentId::decl(&cfg),
+        ActivityId::decl(&cfg),
         ErrorCode::decl(&cfg),
         RowError::decl(&cfg),
         crate::error::Error::decl(&cfg),

@@ -103,7 +103,6 @@ where
 pub struct Empty {}
 
 #[derive(Debug, serde::Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct Done {}
 
 pub fn parse_input<I: DeserializeOwned>(input: Value) -> Result<I> {
@@ -118,8 +117,9 @@ pub fn parse_input<I: DeserializeOwned>(input: Value) -> Result<I> {
         let field = match (path.as_str(), named) {
             (".", Some(name)) => name.to_string(),
             (".", None) => "input".to_string(),
-            (path, Some(name)) => format!("{path}.{name}"),
-            (path, None) => path.to_string(),
+            // An unknown field's path already ends in its name; a missing one's is the parent.
+            (path, Some(name)) if !path.ends_with(name) => format!("{path}.{name}"),
+            (path, _) => path.to_string(),
         };
         let message = match inner.split_once(", expected one of") {
             Some((head, _)) => head.to_string(),

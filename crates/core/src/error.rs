@@ -6,7 +6,6 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum ErrorCode {
     Validation,
     NotFound,
@@ -38,8 +37,8 @@ impl ErrorCode {
 /// One problem in one row of a batch (a CSV import). Rows count the header as row 1, the way a
 /// spreadsheet shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
 pub struct RowError {
+    #[ts(type = "number")]
     pub row: u64,
     pub field: Option<String>,
     pub message: String,
@@ -47,7 +46,7 @@ pub struct RowError {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{code:?}: {message}")]
-#[ts(export, rename = "ApiErrorBody")]
+#[ts(rename = "ApiErrorBody")]
 pub struct Error {
     pub code: ErrorCode,
     pub message: String,

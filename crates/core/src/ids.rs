@@ -8,7 +8,7 @@ macro_rules! record_id {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, ts_rs::TS)]
-        #[ts(export, type = "string")]
+        #[ts(type = "string")]
         pub struct $name(uuid::Uuid);
 
         impl $name {

@@ -32,7 +32,6 @@ pub const PAGE_SIZE_MAX: u64 = 500;
 pub const SUMMARY_CHARS_MAX: usize = 300;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct ActivityEntry {
     pub id: ActivityId,
     pub user_id: Option<UserId>,
@@ -47,7 +46,6 @@ pub struct ActivityEntry {
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct ActivityQuery {
     #[ts(optional)]
     pub user_id: Option<UserId>,

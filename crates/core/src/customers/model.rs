@@ -20,7 +20,6 @@ pub const TIMELINE_ITEMS_MAX: u64 = 500;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
 #[serde(default, deny_unknown_fields)]
-#[ts(export)]
 pub struct Address {
     pub line1: String,
     pub line2: String,
@@ -32,7 +31,6 @@ pub struct Address {
 
 /// A customer as stored in its document and returned to callers.
 #[derive(Debug, Clone, PartialEq, Serialize, Reconcile, Hydrate, TS)]
-#[ts(export)]
 pub struct Customer {
     pub id: CustomerId,
     pub name: String,
@@ -50,7 +48,6 @@ pub struct Customer {
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct CustomerInput {
     pub name: String,
     #[serde(default)]
@@ -74,7 +71,6 @@ pub struct CustomerInput {
 /// optional field.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct CustomerPatch {
     pub id: CustomerId,
     #[serde(default)]
@@ -99,7 +95,6 @@ pub struct CustomerPatch {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum CustomerStatus {
     #[default]
     Active,
@@ -109,7 +104,6 @@ pub enum CustomerStatus {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum CustomerSort {
     #[default]
     Name,
@@ -119,7 +113,6 @@ pub enum CustomerSort {
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(default, deny_unknown_fields)]
-#[ts(export)]
 pub struct CustomerQuery {
     #[ts(optional)]
     pub search: Option<String>,
@@ -143,20 +136,17 @@ pub struct CustomerQuery {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct IdInput {
     pub id: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct CustomerRef {
     pub customer_id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Reconcile, Hydrate, TS)]
-#[ts(export)]
 pub struct Note {
     pub id: NoteId,
     pub customer_id: CustomerId,
@@ -169,7 +159,6 @@ pub struct Note {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct NoteInput {
     pub customer_id: String,
     pub text: String,
@@ -177,7 +166,6 @@ pub struct NoteInput {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum InteractionKind {
     Call,
     Email,
@@ -213,7 +201,6 @@ impl InteractionKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Reconcile, Hydrate, TS)]
-#[ts(export)]
 pub struct Interaction {
     pub id: InteractionId,
     pub customer_id: CustomerId,
@@ -229,7 +216,6 @@ pub struct Interaction {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct InteractionInput {
     pub customer_id: String,
     pub kind: InteractionKind,
@@ -242,7 +228,6 @@ pub struct InteractionInput {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
-#[ts(export)]
 pub enum TimelineItem {
     Note(Note),
     Interaction(Interaction),
@@ -259,7 +244,6 @@ impl TimelineItem {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Match {
     #[default]
     All,
@@ -268,7 +252,6 @@ pub enum Match {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum ConditionField {
     Name,
     Email,
@@ -283,7 +266,6 @@ pub enum ConditionField {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum ConditionOp {
     Equals,
     Contains,
@@ -295,7 +277,6 @@ pub enum ConditionOp {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct Condition {
     pub field: ConditionField,
     pub op: ConditionOp,
@@ -304,7 +285,6 @@ pub struct Condition {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(untagged)]
-#[ts(export)]
 pub enum Rule {
     Condition(Condition),
     Group(Criteria),
@@ -314,7 +294,6 @@ pub enum Rule {
 /// nested groups. Archived customers are never members.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct Criteria {
     #[serde(rename = "match", default)]
     pub match_: Match,
@@ -335,7 +314,6 @@ pub struct SegmentRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct Segment {
     pub id: SegmentId,
     pub name: String,
@@ -351,7 +329,6 @@ pub struct Segment {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct SegmentInput {
     pub name: String,
     #[serde(default)]
@@ -362,7 +339,6 @@ pub struct SegmentInput {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct SegmentPatch {
     pub id: String,
     #[serde(default)]
@@ -378,13 +354,11 @@ pub struct SegmentPatch {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct SegmentPreviewInput {
     pub criteria: Criteria,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
 pub struct SegmentCount {
     #[ts(type = "number")]
     pub member_count: u64,
@@ -392,7 +366,6 @@ pub struct SegmentCount {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct SegmentMembersInput {
     pub id: String,
     #[serde(default)]
@@ -405,20 +378,17 @@ pub struct SegmentMembersInput {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct ImportInput {
     pub csv: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
 pub struct ImportReport {
     #[ts(type = "number")]
     pub imported: u64,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
 pub struct ExportResult {
     pub csv: String,
     #[ts(type = "number")]

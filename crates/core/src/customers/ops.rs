@@ -175,9 +175,13 @@ fn check_address(address: &Address) -> Result<Address> {
     let part = |field: &str, value: &str| -> Result<String> {
         Ok(validate::optional(field, Some(value), ADDRESS_PART_CHARS_MAX)?.unwrap_or_default())
     };
+    // Street lines may span lines (spreadsheets hold them with Alt+Enter); the rest may not.
+    let street = |field: &str, value: &str| -> Result<String> {
+        validate::multiline(field, value, ADDRESS_PART_CHARS_MAX, false)
+    };
     Ok(Address {
-        line1: part("address.line1", &address.line1)?,
-        line2: part("address.line2", &address.line2)?,
+        line1: street("address.line1", &address.line1)?,
+        line2: street("address.line2", &address.line2)?,
         city: part("address.city", &address.city)?,
         region: part("address.region", &address.region)?,
         postal_code: part("address.postal_code", &address.postal_code)?,

@@ -139,8 +139,10 @@ pub fn parse_date_ms(text: &str) -> Option<i64> {
 /// Adds the criteria (and "not archived") to a filter.
 pub fn append_criteria(filter: &mut Filter, criteria: &Criteria) -> Result<()> {
     filter.push_plain("archived = 0");
-    let mut group = Filter::default();
-    group.values = std::mem::take(&mut filter.values);
+    let mut group = Filter {
+        values: std::mem::take(&mut filter.values),
+        ..Filter::default()
+    };
     let sql = group_sql(&mut group, criteria)?;
     filter.values = group.values;
     filter.push_plain(sql);

@@ -178,6 +178,9 @@ pub fn project_bytes<R: Record>(conn: &Connection, bytes: &[u8]) -> Result<()> {
 
 /// Drops every projection row and rebuilds it from the documents, in one transaction.
 pub fn rebuild(conn: &Connection, projections: &[Projection]) -> Result<u64> {
+    // Local tables (sessions) point at projected rows that are about to be re-inserted: check
+    // foreign keys at commit, not while the rows are briefly gone.
+    conn.pragma_update(None, "defer_foreign_keys", true)?;
     for projection in projections.iter().rev() {
         for table in projection.tables {
             conn.execute(&format!("DELETE FROM {table}"), [])?;

@@ -36,7 +36,6 @@ impl Permission {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum Role {
     Owner,
 }
@@ -52,7 +51,6 @@ impl Role {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum UserStatus {
     Active,
     Disabled,
@@ -80,7 +78,6 @@ pub struct UserRecord {
 
 /// A user as callers see it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct User {
     pub id: UserId,
     pub name: String,
@@ -110,7 +107,6 @@ pub struct Actor {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct Session {
     pub token: String,
     pub user: User,
@@ -119,7 +115,6 @@ pub struct Session {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct SetupStatus {
     pub initialized: bool,
     pub company_name: Option<String>,
@@ -127,7 +122,6 @@ pub struct SetupStatus {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct InitInput {
     pub company_name: String,
     pub owner_name: String,
@@ -137,7 +131,6 @@ pub struct InitInput {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-#[ts(export)]
 pub struct LoginInput {
     pub email: String,
     pub password: String,

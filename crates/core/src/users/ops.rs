@@ -86,7 +86,8 @@ pub fn projections() -> Vec<Projection> {
         },
         Projection {
             kind: "user",
-            tables: &["sessions", "users"],
+            // Sessions are local state, not projections: a rebuild keeps them.
+            tables: &["users"],
             project: project_bytes::<UserRecord>,
         },
     ]

@@ -1,0 +1,90 @@
+#![allow(dead_code)]
+
+use serde_json::{json, Value};
+use suanpan_core::{Core, Error};
+
+pub const PASSWORD: &str = "correct-horse-9";
+
+pub struct Shop {
+    pub core: Core,
+    pub token: String,
+}
+
+impl Shop {
+    pub fn new() -> Shop {
+        Shop::from_core(Core::open_in_memory().expect("in-memory core"))
+    }
+
+    pub fn from_core(mut core: Core) -> Shop {
+        let session = core
+            .call(
+                None,
+                "setup.init",
+                json!({
+                    "company_name": "测试小店",
+                    "owner_name": "Owner",
+                    "owner_email": "owner@example.com",
+                    "password": PASSWORD,
+                }),
+            )
+            .expect("setup.init");
+        let token = session["token"].as_str().expect("token").to_string();
+        Shop { core, token }
+    }
+
+    pub fn call(&mut self, command: &str, input: Value) -> Value {
+        self.core
+            .call(Some(&self.token), command, input.clone())
+            .unwrap_or_else(|err| panic!("{command} {input} failed: {err:?}"))
+    }
+
+    pub fn fail(&mut self, command: &str, input: Value) -> Error {
+        match self.core.call(Some(&self.token), command, input.clone()) {
+            Ok(out) => panic!("{command} {input} should fail but returned {out}"),
+            Err(err) => err,
+        }
+    }
+
+    pub fn customer(&mut self, name: &str, extra: Value) -> Value {
+        let mut input = json!({ "name": name });
+        if let Value::Object(map) = extra {
+            input.as_object_mut().unwrap().extend(map);
+        }
+        self.call("customers.create", input)
+    }
+
+    /// Every projection table, rows sorted: what a rebuild must reproduce exactly.
+    pub fn projection_snapshot(&self) -> Vec<(String, Vec<String>)> {
+        let conn = self.core.connection();
+        let tables = [
+            "company",
+            "users",
+            "customers",
+            "customer_tags",
+            "customer_notes",
+            "customer_interactions",
+            "customer_segments",
+        ];
+        tables
+            .iter()
+            .map(|table| {
+                let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
+                let columns = stmt.column_count();
+                let mut rows: Vec<String> = stmt
+                    .query_map([], |row| {
+                        let mut cells = Vec::new();
+                        for i in 0..columns {
+                            let value: rusqlite::types::Value = row.get(i)?;
+                            cells.push(format!("{value:?}"));
+                        }
+                        Ok(cells.join("|"))
+                    })
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                rows.sort();
+                (table.to_string(), rows)
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,104 @@
+// Generated from the Rust types by crates/core/src/bindings.rs. Do not edit by hand:
+// run `UPDATE_BINDINGS=1 cargo test -p suanpan-core bindings` after changing them.
+
+export type CompanyId = string;
+
+export type UserId = string;
+
+export type DeviceId = string;
+
+export type CustomerId = string;
+
+export type NoteId = string;
+
+export type InteractionId = string;
+
+export type SegmentId = string;
+
+export type ActivityId = string;
+
+export type ErrorCode = "validation" | "not_found" | "unauthenticated" | "forbidden" | "conflict" | "unknown_command" | "bad_json" | "storage" | "internal";
+
+export type RowError = { row: number, field: string | null, message: string, };
+
+export type ApiErrorBody = { code: ErrorCode, message: string, field?: string, details?: Array<RowError>, };
+
+export type Done = Record<symbol, never>;
+
+export type Role = "owner";
+
+export type UserStatus = "active" | "disabled";
+
+export type User = { id: UserId, name: string, email: string, role: Role, status: UserStatus, };
+
+export type Session = { token: string, user: User, expires_at_ms: number, };
+
+export type SetupStatus = { initialized: boolean, company_name: string | null, };
+
+export type InitInput = { company_name: string, owner_name: string, owner_email: string, password: string, };
+
+export type LoginInput = { email: string, password: string, remember?: boolean, };
+
+export type ActivityEntry = { id: ActivityId, user_id: UserId | null, user_name: string, command: string, target_id: string | null, at_ms: number, device_id: DeviceId, summary: string, };
+
+export type ActivityQuery = { user_id?: UserId, command?: string, offset?: number, limit?: number, };
+
+export type Address = { line1: string, line2: string, city: string, region: string, postal_code: string, country: string, };
+
+export type Customer = { id: CustomerId, name: string, email: string | null, phone: string | null, address: Address, tax_id: string | null, tags: Array<string>, archived: boolean, created_at_ms: number, updated_at_ms: number, };
+
+export type CustomerInput = { name: string, email?: string, phone?: string, address?: Address, tax_id?: string, tags?: Array<string>, };
+
+export type CustomerPatch = { id: CustomerId, name?: string, email?: string, phone?: string, address?: Address, tax_id?: string, tags?: Array<string>, };
+
+export type CustomerStatus = "active" | "archived" | "all";
+
+export type CustomerSort = "name" | "created_at" | "updated_at";
+
+export type CustomerQuery = { search?: string, status?: CustomerStatus, tag?: string, city?: string, segment_id?: SegmentId, sort?: CustomerSort, descending?: boolean, offset?: number, limit?: number, };
+
+export type IdInput = { id: string, };
+
+export type CustomerRef = { customer_id: string, };
+
+export type Note = { id: NoteId, customer_id: CustomerId, author_id: UserId, author_name: string, text: string, created_at_ms: number, };
+
+export type NoteInput = { customer_id: string, text: string, };
+
+export type InteractionKind = "call" | "email" | "visit" | "meeting" | "sale" | "other";
+
+export type Interaction = { id: InteractionId, customer_id: CustomerId, kind: InteractionKind, occurred_at_ms: number, description: string, user_id: UserId, user_name: string, created_at_ms: number, };
+
+export type InteractionInput = { customer_id: string, kind: InteractionKind, occurred_at_ms: number, description?: string, };
+
+export type TimelineItem = { "type": "note" } & Note | { "type": "interaction" } & Interaction;
+
+export type Match = "all" | "any";
+
+export type ConditionField = "name" | "email" | "phone" | "tax_id" | "city" | "region" | "country" | "tag" | "created_at";
+
+export type ConditionOp = "equals" | "contains" | "has" | "lacks" | "before" | "after";
+
+export type Condition = { field: ConditionField, op: ConditionOp, value: string, };
+
+export type Rule = Condition | Criteria;
+
+export type Criteria = { match: Match, rules: Array<Rule>, };
+
+export type Segment = { id: SegmentId, name: string, description: string, criteria: Criteria, member_count: number, created_at_ms: number, updated_at_ms: number, };
+
+export type SegmentInput = { name: string, description?: string, criteria: Criteria, };
+
+export type SegmentPatch = { id: string, name?: string, description?: string, criteria?: Criteria, };
+
+export type SegmentPreviewInput = { criteria: Criteria, };
+
+export type SegmentCount = { member_count: number, };
+
+export type SegmentMembersInput = { id: string, offset?: number, limit?: number, };
+
+export type ImportInput = { csv: string, };
+
+export type ImportReport = { imported: number, };
+
+export type ExportResult = { csv: string, count: number, };
