@@ -1,0 +1,183 @@
+//! `cargo bench -p suanpan-core`: 100k customers through the real command table on a file-backed
+//! store, beside the same inserts and query in plain rusqlite, printed as a table.
+//! Targets (2-core machine): create p95 < 5 ms; searched first page p95 < 50 ms (Chinese too);
+//! rebuild < 30 s; the core's peak RSS < 150 MB. `SUANPAN_BENCH_CUSTOMERS` changes the count.
+
+use std::time::{Duration, Instant};
+
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::json;
+use suanpan_core::Core;
+
+const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭"];
+const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "小明", "建国"];
+const FIRST: &[&str] = &["Alice", "Bob", "Carol", "David", "Emma", "Frank", "Grace", "Henry", "Ivy", "Jack", "Kate", "Liam", "Mia", "Noah", "Olivia", "Peter"];
+const LAST: &[&str] = &["Smith", "Jones", "Brown", "Taylor", "Wilson", "Davies", "Evans", "Thomas", "Johnson", "Roberts", "Walker", "Wright"];
+const CITIES: &[&str] = &["上海", "北京", "广州", "深圳", "杭州", "成都", "London", "Berlin", "Paris", "Sydney"];
+const TAGS: &[&str] = &["vip", "批发", "零售", "new", "老客户", "online"];
+
+fn customer(rng: &mut StdRng, i: usize) -> serde_json::Value {
+    let name = if rng.gen_bool(0.6) {
+        format!("{}{}", SURNAMES[rng.gen_range(0..SURNAMES.len())], GIVEN[rng.gen_range(0..GIVEN.len())])
+    } else {
+        format!("{} {}", FIRST[rng.gen_range(0..FIRST.len())], LAST[rng.gen_range(0..LAST.len())])
+    };
+    json!({
+        "name": format!("{name} {i}"),
+        "email": format!("c{i}@example{}.com", rng.gen_range(0..50)),
+        "phone": format!("+86 1{:02} {:04} {:04}", rng.gen_range(30..99), rng.gen_range(0..10000), rng.gen_range(0..10000)),
+        "address": {"city": CITIES[rng.gen_range(0..CITIES.len())], "line1": format!("{} Road", rng.gen_range(1..999))},
+        "tax_id": format!("TAX{:08}", rng.gen_range(0..100_000_000)),
+        "tags": [TAGS[rng.gen_range(0..TAGS.len())]],
+    })
+}
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort_unstable();
+    let index = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[index]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+const QUERIES: &[&str] = &["小明", "王", "建国", "smith", "alice", "c4242", "example7", "1388", "TAX0012", "berlin", "nobody-here"];
+const CHINESE_QUERIES: &[&str] = &["小明", "王", "建国", "秀英", "李强"];
+
+fn main() {
+    let count: usize = std::env::var("SUANPAN_BENCH_CUSTOMERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut core = Core::open(dir.path(), Box::<suanpan_core::secrets::MemoryStore>::default()).expect("open");
+    let session = core
+        .call(None, "setup.init", json!({"company_name": "Bench", "owner_name": "Owner", "owner_email": "o@example.com", "password": "bench-password"}))
+        .expect("init");
+    let token = session["token"].as_str().unwrap().to_string();
+
+    let mut rng = StdRng::seed_from_u64(42);
+    let inputs: Vec<_> = (0..count).map(|i| customer(&mut rng, i)).collect();
+
+    let mut creates = Vec::with_capacity(count);
+    let started = Instant::now();
+    for input in &inputs {
+        let t = Instant::now();
+        core.call(Some(&token), "customers.create", input.clone()).expect("create");
+        creates.push(t.elapsed());
+    }
+    let create_total = started.elapsed();
+
+    let mut search = |queries: &[&str], rounds: usize| {
+        let mut samples = Vec::new();
+        for round in 0..rounds {
+            for q in queries {
+                let t = Instant::now();
+                let page = core
+                    .call(Some(&token), "customers.list", json!({"search": q, "limit": 50, "sort": if round % 2 == 0 { "name" } else { "updated_at" }}))
+                    .expect("search");
+                samples.push(t.elapsed());
+                assert!(page["total"].as_u64().is_some());
+            }
+        }
+        samples
+    };
+    let mut searches = search(QUERIES, 10);
+    let mut chinese = search(CHINESE_QUERIES, 20);
+
+    let t = Instant::now();
+    let rebuilt = core.rebuild().expect("rebuild");
+    let rebuild_time = t.elapsed();
+    assert_eq!(rebuilt as usize, count + 2);
+    let rss = peak_rss_mb();
+    drop(core);
+
+    // The same work in plain rusqlite: one row per transaction, one LIKE-free substring scan.
+    let plain_path = dir.path().join("plain.db");
+    let conn = rusqlite::Connection::open(&plain_path).unwrap();
+    conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+    conn.pragma_update(None, "synchronous", "NORMAL").unwrap();
+    conn.execute_batch(
+        "CREATE TABLE c (id TEXT PRIMARY KEY, name TEXT, email TEXT, phone TEXT, city TEXT, line1 TEXT, tax_id TEXT, tags TEXT, updated_at_ms INTEGER, search_text TEXT);
+         CREATE INDEX c_name ON c (name); CREATE INDEX c_updated ON c (updated_at_ms);",
+    )
+    .unwrap();
+    let mut plain_creates = Vec::with_capacity(count);
+    for (i, input) in inputs.iter().enumerate() {
+        let t = Instant::now();
+        let search_text = format!("{}\n{}\n{}", input["name"].as_str().unwrap().to_lowercase(), input["email"].as_str().unwrap(), input["phone"].as_str().unwrap());
+        let tx = conn.unchecked_transaction().unwrap();
+        tx.execute(
+            "INSERT INTO c VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            rusqlite::params![
+                uuid::Uuid::now_v7().to_string(),
+                input["name"].as_str(),
+                input["email"].as_str(),
+                input["phone"].as_str(),
+                input["address"]["city"].as_str(),
+                input["address"]["line1"].as_str(),
+                input["tax_id"].as_str(),
+                input["tags"].to_string(),
+                i as i64,
+                search_text
+            ],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        plain_creates.push(t.elapsed());
+    }
+    let plain_search = |queries: &[&str], rounds: usize| {
+        let mut samples = Vec::new();
+        for _ in 0..rounds {
+            for q in queries {
+                let t = Instant::now();
+                let _total: i64 = conn
+                    .query_row("SELECT COUNT(*) FROM c WHERE instr(search_text, ?1) > 0", [q.to_lowercase()], |r| r.get(0))
+                    .unwrap();
+                let mut stmt = conn
+                    .prepare_cached("SELECT id, name, email, phone, city FROM c WHERE instr(search_text, ?1) > 0 ORDER BY name LIMIT 50")
+                    .unwrap();
+                let rows: Vec<String> = stmt.query_map([q.to_lowercase()], |r| r.get(1)).unwrap().map(|r| r.unwrap()).collect();
+                samples.push(t.elapsed());
+                std::hint::black_box(rows);
+            }
+        }
+        samples
+    };
+    let mut plain_searches = plain_search(QUERIES, 10);
+    let mut plain_chinese = plain_search(CHINESE_QUERIES, 20);
+
+    let row = |what: &str, ours: Duration, plain: Duration, target: &str| {
+        println!(
+            "| {what:<28} | {:>12} | {:>12} | {:>6.1}x | {target:<10} |",
+            ms(ours),
+            ms(plain),
+            ours.as_secs_f64() / plain.as_secs_f64().max(1e-9)
+        );
+    };
+    println!("\nSuanpan core vs plain rusqlite, {count} customers (seeded), file-backed WAL store\n");
+    println!("| {:<28} | {:>12} | {:>12} | {:>7} | {:<10} |", "measure", "suanpan", "plain sqlite", "ratio", "target");
+    println!("|{}|{}|{}|{}|{}|", "-".repeat(30), "-".repeat(14), "-".repeat(14), "-".repeat(9), "-".repeat(12));
+    row("create p50", percentile(&mut creates, 0.50), percentile(&mut plain_creates, 0.50), "");
+    row("create p95", percentile(&mut creates, 0.95), percentile(&mut plain_creates, 0.95), "< 5 ms");
+    row("search first page p50", percentile(&mut searches, 0.50), percentile(&mut plain_searches, 0.50), "");
+    row("search first page p95", percentile(&mut searches, 0.95), percentile(&mut plain_searches, 0.95), "< 50 ms");
+    row("Chinese substring p50", percentile(&mut chinese, 0.50), percentile(&mut plain_chinese, 0.50), "");
+    row("Chinese substring p95", percentile(&mut chinese, 0.95), percentile(&mut plain_chinese, 0.95), "< 50 ms");
+    println!("| {:<28} | {:>12} | {:>12} | {:>7} | {:<10} |", "create all (total)", format!("{:.1} s", create_total.as_secs_f64()), "", "", "");
+    println!("| {:<28} | {:>12} | {:>12} | {:>7} | {:<10} |", "rebuild from documents", format!("{:.1} s", rebuild_time.as_secs_f64()), "", "", "< 30 s");
+    println!(
+        "| {:<28} | {:>12} | {:>12} | {:>7} | {:<10} |",
+        "peak RSS (core, before plain)",
+        rss.map(|mb| format!("{mb:.0} MB")).unwrap_or_else(|| "n/a".into()),
+        "",
+        "",
+        "< 150 MB"
+    );
+}
