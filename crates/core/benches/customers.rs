@@ -10,18 +10,39 @@ use rand::{Rng, SeedableRng};
 use serde_json::json;
 use suanpan_core::Core;
 
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "小明", "建国"];
-const FIRST: &[&str] = &["Alice", "Bob", "Carol", "David", "Emma", "Frank", "Grace", "Henry", "Ivy", "Jack", "Kate", "Liam", "Mia", "Noah", "Olivia", "Peter"];
-const LAST: &[&str] = &["Smith", "Jones", "Brown", "Taylor", "Wilson", "Davies", "Evans", "Thomas", "Johnson", "Roberts", "Walker", "Wright"];
-const CITIES: &[&str] = &["上海", "北京", "广州", "深圳", "杭州", "成都", "London", "Berlin", "Paris", "Sydney"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀英", "小明", "建国",
+];
+const FIRST: &[&str] = &[
+    "Alice", "Bob", "Carol", "David", "Emma", "Frank", "Grace", "Henry", "Ivy", "Jack", "Kate",
+    "Liam", "Mia", "Noah", "Olivia", "Peter",
+];
+const LAST: &[&str] = &[
+    "Smith", "Jones", "Brown", "Taylor", "Wilson", "Davies", "Evans", "Thomas", "Johnson",
+    "Roberts", "Walker", "Wright",
+];
+const CITIES: &[&str] = &[
+    "上海", "北京", "广州", "深圳", "杭州", "成都", "London", "Berlin", "Paris", "Sydney",
+];
 const TAGS: &[&str] = &["vip", "批发", "零售", "new", "老客户", "online"];
 
 fn customer(rng: &mut StdRng, i: usize) -> serde_json::Value {
     let name = if rng.gen_bool(0.6) {
-        format!("{}{}", SURNAMES[rng.gen_range(0..SURNAMES.len())], GIVEN[rng.gen_range(0..GIVEN.len())])
+        format!(
+            "{}{}",
+            SURNAMES[rng.gen_range(0..SURNAMES.len())],
+            GIVEN[rng.gen_range(0..GIVEN.len())]
+        )
     } else {
-        format!("{} {}", FIRST[rng.gen_range(0..FIRST.len())], LAST[rng.gen_range(0..LAST.len())])
+        format!(
+            "{} {}",
+            FIRST[rng.gen_range(0..FIRST.len())],
+            LAST[rng.gen_range(0..LAST.len())]
+        )
     };
     json!({
         "name": format!("{name} {i}"),
@@ -50,13 +71,32 @@ fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-const QUERIES: &[&str] = &["小明", "王", "建国", "smith", "alice", "c4242", "example7", "1388", "TAX0012", "berlin", "nobody-here"];
+const QUERIES: &[&str] = &[
+    "小明",
+    "王",
+    "建国",
+    "smith",
+    "alice",
+    "c4242",
+    "example7",
+    "1388",
+    "TAX0012",
+    "berlin",
+    "nobody-here",
+];
 const CHINESE_QUERIES: &[&str] = &["小明", "王", "建国", "秀英", "李强"];
 
 fn main() {
-    let count: usize = std::env::var("SUANPAN_BENCH_CUSTOMERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let count: usize = std::env::var("SUANPAN_BENCH_CUSTOMERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut core = Core::open(dir.path(), Box::<suanpan_core::secrets::MemoryStore>::default()).expect("open");
+    let mut core = Core::open(
+        dir.path(),
+        Box::<suanpan_core::secrets::MemoryStore>::default(),
+    )
+    .expect("open");
     let session = core
         .call(None, "setup.init", json!({"company_name": "Bench", "owner_name": "Owner", "owner_email": "o@example.com", "password": "bench-password"}))
         .expect("init");
@@ -69,7 +109,8 @@ fn main() {
     let started = Instant::now();
     for input in &inputs {
         let t = Instant::now();
-        core.call(Some(&token), "customers.create", input.clone()).expect("create");
+        core.call(Some(&token), "customers.create", input.clone())
+            .expect("create");
         creates.push(t.elapsed());
     }
     let create_total = started.elapsed();
@@ -111,7 +152,12 @@ fn main() {
     let mut plain_creates = Vec::with_capacity(count);
     for (i, input) in inputs.iter().enumerate() {
         let t = Instant::now();
-        let search_text = format!("{}\n{}\n{}", input["name"].as_str().unwrap().to_lowercase(), input["email"].as_str().unwrap(), input["phone"].as_str().unwrap());
+        let search_text = format!(
+            "{}\n{}\n{}",
+            input["name"].as_str().unwrap().to_lowercase(),
+            input["email"].as_str().unwrap(),
+            input["phone"].as_str().unwrap()
+        );
         let tx = conn.unchecked_transaction().unwrap();
         tx.execute(
             "INSERT INTO c VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -138,12 +184,20 @@ fn main() {
             for q in queries {
                 let t = Instant::now();
                 let _total: i64 = conn
-                    .query_row("SELECT COUNT(*) FROM c WHERE instr(search_text, ?1) > 0", [q.to_lowercase()], |r| r.get(0))
+                    .query_row(
+                        "SELECT COUNT(*) FROM c WHERE instr(search_text, ?1) > 0",
+                        [q.to_lowercase()],
+                        |r| r.get(0),
+                    )
                     .unwrap();
                 let mut stmt = conn
                     .prepare_cached("SELECT id, name, email, phone, city FROM c WHERE instr(search_text, ?1) > 0 ORDER BY name LIMIT 50")
                     .unwrap();
-                let rows: Vec<String> = stmt.query_map([q.to_lowercase()], |r| r.get(1)).unwrap().map(|r| r.unwrap()).collect();
+                let rows: Vec<String> = stmt
+                    .query_map([q.to_lowercase()], |r| r.get(1))
+                    .unwrap()
+                    .map(|r| r.unwrap())
+                    .collect();
                 samples.push(t.elapsed());
                 std::hint::black_box(rows);
             }
@@ -161,21 +215,78 @@ fn main() {
             ours.as_secs_f64() / plain.as_secs_f64().max(1e-9)
         );
     };
-    println!("\nSuanpan core vs plain rusqlite, {count} customers (seeded), file-backed WAL store\n");
-    println!("| {:<28} | {:>12} | {:>12} | {:>7} | {:<10} |", "measure", "suanpan", "plain sqlite", "ratio", "target");
-    println!("|{}|{}|{}|{}|{}|", "-".repeat(30), "-".repeat(14), "-".repeat(14), "-".repeat(9), "-".repeat(12));
-    row("create p50", percentile(&mut creates, 0.50), percentile(&mut plain_creates, 0.50), "");
-    row("create p95", percentile(&mut creates, 0.95), percentile(&mut plain_creates, 0.95), "< 5 ms");
-    row("search first page p50", percentile(&mut searches, 0.50), percentile(&mut plain_searches, 0.50), "");
-    row("search first page p95", percentile(&mut searches, 0.95), percentile(&mut plain_searches, 0.95), "< 50 ms");
-    row("Chinese substring p50", percentile(&mut chinese, 0.50), percentile(&mut plain_chinese, 0.50), "");
-    row("Chinese substring p95", percentile(&mut chinese, 0.95), percentile(&mut plain_chinese, 0.95), "< 50 ms");
-    println!("| {:<28} | {:>12} | {:>12} | {:>7} | {:<10} |", "create all (total)", format!("{:.1} s", create_total.as_secs_f64()), "", "", "");
-    println!("| {:<28} | {:>12} | {:>12} | {:>7} | {:<10} |", "rebuild from documents", format!("{:.1} s", rebuild_time.as_secs_f64()), "", "", "< 30 s");
+    println!(
+        "\nSuanpan core vs plain rusqlite, {count} customers (seeded), file-backed WAL store\n"
+    );
+    println!(
+        "| {:<28} | {:>12} | {:>12} | {:>7} | {:<10} |",
+        "measure", "suanpan", "plain sqlite", "ratio", "target"
+    );
+    println!(
+        "|{}|{}|{}|{}|{}|",
+        "-".repeat(30),
+        "-".repeat(14),
+        "-".repeat(14),
+        "-".repeat(9),
+        "-".repeat(12)
+    );
+    row(
+        "create p50",
+        percentile(&mut creates, 0.50),
+        percentile(&mut plain_creates, 0.50),
+        "",
+    );
+    row(
+        "create p95",
+        percentile(&mut creates, 0.95),
+        percentile(&mut plain_creates, 0.95),
+        "< 5 ms",
+    );
+    row(
+        "search first page p50",
+        percentile(&mut searches, 0.50),
+        percentile(&mut plain_searches, 0.50),
+        "",
+    );
+    row(
+        "search first page p95",
+        percentile(&mut searches, 0.95),
+        percentile(&mut plain_searches, 0.95),
+        "< 50 ms",
+    );
+    row(
+        "Chinese substring p50",
+        percentile(&mut chinese, 0.50),
+        percentile(&mut plain_chinese, 0.50),
+        "",
+    );
+    row(
+        "Chinese substring p95",
+        percentile(&mut chinese, 0.95),
+        percentile(&mut plain_chinese, 0.95),
+        "< 50 ms",
+    );
+    println!(
+        "| {:<28} | {:>12} | {:>12} | {:>7} | {:<10} |",
+        "create all (total)",
+        format!("{:.1} s", create_total.as_secs_f64()),
+        "",
+        "",
+        ""
+    );
+    println!(
+        "| {:<28} | {:>12} | {:>12} | {:>7} | {:<10} |",
+        "rebuild from documents",
+        format!("{:.1} s", rebuild_time.as_secs_f64()),
+        "",
+        "",
+        "< 30 s"
+    );
     println!(
         "| {:<28} | {:>12} | {:>12} | {:>7} | {:<10} |",
         "peak RSS (core, before plain)",
-        rss.map(|mb| format!("{mb:.0} MB")).unwrap_or_else(|| "n/a".into()),
+        rss.map(|mb| format!("{mb:.0} MB"))
+            .unwrap_or_else(|| "n/a".into()),
         "",
         "",
         "< 150 MB"
