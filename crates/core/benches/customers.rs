@@ -64,6 +64,13 @@ fn ms(d: Duration) -> String {
     format!("{:.3} ms", d.as_secs_f64() * 1000.0)
 }
 
+fn current_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -102,18 +109,23 @@ fn main() {
         .expect("init");
     let token = session["token"].as_str().unwrap().to_string();
 
+    // Inputs are generated as we go (the same seed again for plain SQLite) so the bench's own
+    // data does not count against the core's memory.
     let mut rng = StdRng::seed_from_u64(42);
-    let inputs: Vec<_> = (0..count).map(|i| customer(&mut rng, i)).collect();
-
     let mut creates = Vec::with_capacity(count);
     let started = Instant::now();
-    for input in &inputs {
+    for i in 0..count {
+        let input = customer(&mut rng, i);
         let t = Instant::now();
-        core.call(Some(&token), "customers.create", input.clone())
+        core.call(Some(&token), "customers.create", input)
             .expect("create");
         creates.push(t.elapsed());
+        if std::env::var_os("SUANPAN_BENCH_TRACE").is_some() && i % 10_000 == 0 {
+            eprintln!("{i}: rss {:?} MB", current_rss_mb());
+        }
     }
     let create_total = started.elapsed();
+    let rss_after_creates = peak_rss_mb();
 
     let mut search = |queries: &[&str], rounds: usize| {
         let mut samples = Vec::new();
@@ -132,11 +144,13 @@ fn main() {
     let mut searches = search(QUERIES, 10);
     let mut chinese = search(CHINESE_QUERIES, 20);
 
+    let rss_before_rebuild = peak_rss_mb();
     let t = Instant::now();
     let rebuilt = core.rebuild().expect("rebuild");
     let rebuild_time = t.elapsed();
     assert_eq!(rebuilt as usize, count + 2);
     let rss = peak_rss_mb();
+    eprintln!("peak RSS after creates {rss_after_creates:?} MB, before rebuild {rss_before_rebuild:?} MB, after rebuild {rss:?} MB");
     drop(core);
 
     // The same work in plain rusqlite: one row per transaction, one LIKE-free substring scan.
@@ -150,7 +164,9 @@ fn main() {
     )
     .unwrap();
     let mut plain_creates = Vec::with_capacity(count);
-    for (i, input) in inputs.iter().enumerate() {
+    let mut rng = StdRng::seed_from_u64(42);
+    for i in 0..count {
+        let input = &customer(&mut rng, i);
         let t = Instant::now();
         let search_text = format!(
             "{}\n{}\n{}",

@@ -668,3 +668,57 @@ fn backup_is_a_readable_copy() {
         "an existing file is never overwritten"
     );
 }
+
+#[test]
+fn search_paths_agree_on_sparse_and_dense_matches() {
+    // Past 5,000 matches the search walks the sort index instead of looking matches up;
+    // both paths, and the short-query scan, must give the same answers.
+    let mut shop = Shop::new();
+    for i in 0..5_050 {
+        let tags = if i % 10 == 0 {
+            json!(["vip"])
+        } else {
+            json!([])
+        };
+        shop.customer(&format!("Dense {i:04}"), json!({"tags": tags}));
+    }
+    shop.customer("张建国", json!({"tags": ["vip"]}));
+    let archived = shop.customer("Dense archived", json!({}));
+    shop.call("customers.archive", json!({"id": archived["id"]}));
+
+    let page = shop.call("customers.list", json!({"search": "dense", "limit": 3}));
+    assert_eq!(
+        page["total"], 5_050,
+        "dense trigram path, archived excluded"
+    );
+    assert_eq!(page["items"][0]["name"], "Dense 0000");
+    let page = shop.call(
+        "customers.list",
+        json!({"search": "DE", "limit": 3, "descending": true}),
+    );
+    assert_eq!(page["total"], 5_050, "dense short-query path");
+    assert_eq!(page["items"][0]["name"], "Dense 5049");
+    let page = shop.call("customers.list", json!({"search": "dense 504"}));
+    assert_eq!(page["total"], 10, "sparse trigram path");
+    let page = shop.call("customers.list", json!({"search": "建国"}));
+    assert_eq!(page["total"], 1, "sparse short-query path");
+    let page = shop.call("customers.list", json!({"search": "dense", "tag": "vip"}));
+    assert_eq!(
+        page["total"], 505,
+        "search combined with a filter is counted, not assumed"
+    );
+    let page = shop.call(
+        "customers.list",
+        json!({"search": "dense", "status": "all"}),
+    );
+    assert_eq!(page["total"], 5_051);
+    let page = shop.call(
+        "customers.list",
+        json!({"search": "dense", "offset": 5_000, "limit": 100}),
+    );
+    assert_eq!(
+        page["items"].as_array().unwrap().len(),
+        50,
+        "the last page of a dense search"
+    );
+}

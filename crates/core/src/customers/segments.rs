@@ -139,12 +139,7 @@ pub fn parse_date_ms(text: &str) -> Option<i64> {
 /// Adds the criteria (and "not archived") to a filter.
 pub fn append_criteria(filter: &mut Filter, criteria: &Criteria) -> Result<()> {
     filter.push_plain("archived = 0");
-    let mut group = Filter {
-        values: std::mem::take(&mut filter.values),
-        ..Filter::default()
-    };
-    let sql = group_sql(&mut group, criteria)?;
-    filter.values = group.values;
+    let sql = group_sql(filter, criteria)?;
     filter.push_plain(sql);
     Ok(())
 }
@@ -170,8 +165,7 @@ fn group_sql(filter: &mut Filter, criteria: &Criteria) -> Result<String> {
 }
 
 fn bind(filter: &mut Filter, value: impl Into<rusqlite::types::Value>) -> String {
-    filter.values.push(value.into());
-    format!("?{}", filter.values.len())
+    filter.bind(value)
 }
 
 fn condition_sql(filter: &mut Filter, condition: &Condition) -> Result<String> {

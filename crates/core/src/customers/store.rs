@@ -1,4 +1,8 @@
-use rusqlite::types::Value as SqlValue;
+use std::rc::Rc;
+
+use rusqlite::types::{ToSqlOutput, Value as SqlValue};
+use rusqlite::vtab::array::Array;
+use rusqlite::ToSql;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::model::*;
@@ -12,7 +16,10 @@ use crate::Page;
 pub const MIGRATIONS: Migrations = Migrations {
     area: "customers",
     steps: &["CREATE TABLE customers (
-        id TEXT PRIMARY KEY,
+        -- A stable integer key (an alias of the rowid, so VACUUM keeps it) ties a customer to
+        -- its row in the search index.
+        key INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
         name TEXT NOT NULL,
         email TEXT,
         phone TEXT,
@@ -27,10 +34,13 @@ pub const MIGRATIONS: Migrations = Migrations {
         archived INTEGER NOT NULL,
         created_at_ms INTEGER NOT NULL,
         updated_at_ms INTEGER NOT NULL,
-        -- Lowercased name, email, phone (as written and digits only) and tax id: one column
-        -- to scan for a substring, Chinese included.
+        -- Lowercased name, email, phone (as written and digits only) and tax id.
         search_text TEXT NOT NULL
     );
+    -- Substring search without scanning the wide table: a trigram index answers queries of
+    -- three or more characters; shorter ones (two Chinese characters are a whole given name)
+    -- scan this narrow table instead.
+    CREATE VIRTUAL TABLE customer_search USING fts5 (text, archived UNINDEXED, tokenize = 'trigram');
     CREATE INDEX customers_name ON customers (archived, name, id);
     CREATE INDEX customers_created ON customers (archived, created_at_ms, id);
     CREATE INDEX customers_updated ON customers (archived, updated_at_ms, id);
@@ -76,7 +86,7 @@ pub fn projections() -> Vec<Projection> {
     vec![
         Projection {
             kind: Customer::KIND,
-            tables: &["customer_tags", "customers"],
+            tables: &["customer_tags", "customer_search", "customers"],
             project: project_bytes::<Customer>,
         },
         Projection {
@@ -122,35 +132,46 @@ impl Record for Customer {
     fn project(&self, conn: &Connection) -> Result<()> {
         let tags = serde_json::to_string(&self.tags).map_err(|e| Error::internal(e.to_string()))?;
         let a = &self.address;
+        let key: i64 = conn
+            .prepare_cached(
+                "INSERT INTO customers (id, name, email, phone, line1, line2, city, region, postal_code,
+                    country, tax_id, tags, archived, created_at_ms, updated_at_ms, search_text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email,
+                    phone = excluded.phone, line1 = excluded.line1, line2 = excluded.line2,
+                    city = excluded.city, region = excluded.region, postal_code = excluded.postal_code,
+                    country = excluded.country, tax_id = excluded.tax_id, tags = excluded.tags,
+                    archived = excluded.archived, updated_at_ms = excluded.updated_at_ms,
+                    search_text = excluded.search_text
+                 RETURNING key",
+            )?
+            .query_row(
+                params![
+                    self.id,
+                    self.name,
+                    self.email,
+                    self.phone,
+                    a.line1,
+                    a.line2,
+                    a.city,
+                    a.region,
+                    a.postal_code,
+                    a.country,
+                    self.tax_id,
+                    tags,
+                    self.archived,
+                    self.created_at_ms,
+                    self.updated_at_ms,
+                    search_text(self),
+                ],
+                |row| row.get(0),
+            )?;
+        conn.prepare_cached("DELETE FROM customer_search WHERE rowid = ?1")?
+            .execute([key])?;
         conn.prepare_cached(
-            "INSERT INTO customers (id, name, email, phone, line1, line2, city, region, postal_code,
-                country, tax_id, tags, archived, created_at_ms, updated_at_ms, search_text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email,
-                phone = excluded.phone, line1 = excluded.line1, line2 = excluded.line2,
-                city = excluded.city, region = excluded.region, postal_code = excluded.postal_code,
-                country = excluded.country, tax_id = excluded.tax_id, tags = excluded.tags,
-                archived = excluded.archived, updated_at_ms = excluded.updated_at_ms,
-                search_text = excluded.search_text",
+            "INSERT INTO customer_search (rowid, text, archived) VALUES (?1, ?2, ?3)",
         )?
-        .execute(params![
-            self.id,
-            self.name,
-            self.email,
-            self.phone,
-            a.line1,
-            a.line2,
-            a.city,
-            a.region,
-            a.postal_code,
-            a.country,
-            self.tax_id,
-            tags,
-            self.archived,
-            self.created_at_ms,
-            self.updated_at_ms,
-            search_text(self),
-        ])?;
+        .execute(params![key, search_text(self), self.archived])?;
         conn.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
             .execute([self.id])?;
         let mut insert = conn.prepare_cached(
@@ -271,22 +292,52 @@ pub fn customer_exists(conn: &Connection, id: CustomerId) -> Result<bool> {
         .is_some())
 }
 
+/// A bound parameter: a plain value, or a list for `IN rarray(?)`.
+pub enum Param {
+    Value(SqlValue),
+    Array(Array),
+}
+
+impl ToSql for Param {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        match self {
+            Param::Value(value) => value.to_sql(),
+            Param::Array(array) => array.to_sql(),
+        }
+    }
+}
+
 /// A WHERE clause with its parameters, built up from filters.
 #[derive(Default)]
 pub struct Filter {
     pub conditions: Vec<String>,
-    pub values: Vec<SqlValue>,
+    pub values: Vec<Param>,
+    /// The number of matching rows when the search index already counted them.
+    pub known_total: Option<u64>,
 }
 
 impl Filter {
+    /// Adds a condition with exactly one `?` placeholder.
     pub fn push(&mut self, condition: &str, value: impl Into<SqlValue>) {
-        self.values.push(value.into());
+        self.values.push(Param::Value(value.into()));
         self.conditions
-            .push(condition.replace("?", &format!("?{}", self.values.len())));
+            .push(condition.replace('?', &format!("?{}", self.values.len())));
+    }
+
+    pub fn push_array(&mut self, condition: &str, values: Vec<i64>) {
+        let values: Vec<SqlValue> = values.into_iter().map(SqlValue::Integer).collect();
+        self.values.push(Param::Array(Rc::new(values)));
+        self.conditions
+            .push(condition.replace('?', &format!("?{}", self.values.len())));
     }
 
     pub fn push_plain(&mut self, condition: impl Into<String>) {
         self.conditions.push(condition.into());
+    }
+
+    pub fn bind(&mut self, value: impl Into<SqlValue>) -> String {
+        self.values.push(Param::Value(value.into()));
+        format!("?{}", self.values.len())
     }
 
     pub fn sql(&self) -> String {
@@ -298,27 +349,67 @@ impl Filter {
     }
 }
 
+/// Past this many matches a search is "dense": walking the sort index and testing each row
+/// finds a page sooner than looking every match up.
+const DENSE_MATCHES: usize = 5_000;
+pub const SEARCH_CHARS_MAX: usize = 100;
+
+/// Keys of the customers whose search text contains `needle` (already lowercased).
+fn search_keys(conn: &Connection, needle: &str, status: CustomerStatus) -> Result<Vec<i64>> {
+    let archived = match status {
+        CustomerStatus::Active => " AND archived = 0",
+        CustomerStatus::Archived => " AND archived = 1",
+        CustomerStatus::All => "",
+    };
+    let (sql, arg) = if needle.chars().count() >= 3 {
+        (
+            format!("SELECT rowid FROM customer_search WHERE customer_search MATCH ?1{archived}"),
+            format!("\"{}\"", needle.replace('"', "\"\"")),
+        )
+    } else {
+        (
+            format!("SELECT rowid FROM customer_search WHERE instr(text, ?1) > 0{archived}"),
+            needle.to_string(),
+        )
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let keys = stmt
+        .query_map([arg], |row| row.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(keys)
+}
+
 pub fn query_filter(conn: &Connection, query: &CustomerQuery) -> Result<Filter> {
     let mut filter = Filter::default();
-    match query.status.unwrap_or_default() {
+    let status = query.status.unwrap_or_default();
+    match status {
         CustomerStatus::Active => filter.push_plain("archived = 0"),
         CustomerStatus::Archived => filter.push_plain("archived = 1"),
         CustomerStatus::All => {}
     }
+    let mut search_total = None;
     if let Some(search) = query
         .search
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
-        if search.chars().count() > 100 {
+        if search.chars().count() > SEARCH_CHARS_MAX {
             return Err(Error::validation(
                 "search",
-                "search is longer than 100 characters",
+                format!("search is longer than {SEARCH_CHARS_MAX} characters"),
             ));
         }
-        filter.push("instr(search_text, ?) > 0", search.to_lowercase());
+        let needle = search.to_lowercase();
+        let keys = search_keys(conn, &needle, status)?;
+        search_total = Some(keys.len() as u64);
+        if keys.len() <= DENSE_MATCHES {
+            filter.push_array("key IN rarray(?)", keys);
+        } else {
+            filter.push("instr(search_text, ?) > 0", needle);
+        }
     }
+    let mut narrowed = false;
     if let Some(tag) = query
         .tag
         .as_deref()
@@ -329,6 +420,7 @@ pub fn query_filter(conn: &Connection, query: &CustomerQuery) -> Result<Filter> 
             "EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = customers.id AND t.tag = ?)",
             tag.to_string(),
         );
+        narrowed = true;
     }
     if let Some(city) = query
         .city
@@ -337,10 +429,15 @@ pub fn query_filter(conn: &Connection, query: &CustomerQuery) -> Result<Filter> 
         .filter(|s| !s.is_empty())
     {
         filter.push("city = ?", city.to_string());
+        narrowed = true;
     }
     if let Some(segment_id) = query.segment_id {
         let criteria = segment_criteria(conn, segment_id)?;
         segments::append_criteria(&mut filter, &criteria)?;
+        narrowed = true;
+    }
+    if !narrowed {
+        filter.known_total = search_total;
     }
     Ok(filter)
 }
@@ -397,6 +494,9 @@ pub fn select(
 }
 
 pub fn count(conn: &Connection, filter: &Filter) -> Result<u64> {
+    if let Some(total) = filter.known_total {
+        return Ok(total);
+    }
     let total: i64 = conn
         .prepare_cached(&format!(
             "SELECT COUNT(*) FROM customers WHERE {}",

@@ -33,5 +33,7 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // `IN rarray(?)`: bind a list of keys as one parameter.
+    rusqlite::vtab::array::load_module(conn)?;
     Ok(())
 }

@@ -56,10 +56,13 @@ impl Shop {
     /// Every projection table, rows sorted: what a rebuild must reproduce exactly.
     pub fn projection_snapshot(&self) -> Vec<(String, Vec<String>)> {
         let conn = self.core.connection();
+        // The integer `key` of customers is internal and may be renumbered by a rebuild.
+        let customer_columns = "id, name, email, phone, line1, line2, city, region, postal_code, country, tax_id, tags, archived, created_at_ms, updated_at_ms, search_text";
         let tables = [
             "company",
             "users",
             "customers",
+            "customer_search",
             "customer_tags",
             "customer_notes",
             "customer_interactions",
@@ -68,7 +71,14 @@ impl Shop {
         tables
             .iter()
             .map(|table| {
-                let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
+                let columns = match *table {
+                    "customers" => customer_columns,
+                    "customer_search" => "text, archived",
+                    _ => "*",
+                };
+                let mut stmt = conn
+                    .prepare(&format!("SELECT {columns} FROM {table}"))
+                    .unwrap();
                 let columns = stmt.column_count();
                 let mut rows: Vec<String> = stmt
                     .query_map([], |row| {
