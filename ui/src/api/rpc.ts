@@ -1,0 +1,205 @@
+// The one typed wrapper around the Tauri shell's IPC. Every call into the core goes through here.
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  ActivityEntry,
+  ActivityQuery,
+  Customer,
+  CustomerRef,
+  CustomerInput,
+  CustomerPatch,
+  CustomerQuery,
+  Done,
+  ErrorCode,
+  ExportResult,
+  IdInput,
+  ImportInput,
+  ImportReport,
+  InitInput,
+  Interaction,
+  InteractionInput,
+  LoginInput,
+  Note,
+  NoteInput,
+  RowError,
+  Segment,
+  SegmentCount,
+  SegmentInput,
+  SegmentMembersInput,
+  SegmentPatch,
+  SegmentPreviewInput,
+  Session,
+  SetupStatus,
+  TimelineItem,
+  User,
+} from './bindings';
+
+export type Page<T> = { total: number; items: T[] };
+
+/** `{}` on the wire: commands that take no input. */
+export type Empty = Record<string, never>;
+
+export const PAGE_SIZE_MAX = 500;
+
+/** Command name → input and output, as listed in docs/commands.md. */
+export interface Commands {
+  'setup.status': { input: Empty; output: SetupStatus };
+  'setup.init': { input: InitInput; output: Session };
+  'users.auth.login': { input: LoginInput; output: Session };
+  'users.auth.resume': { input: Empty; output: Session | null };
+  'users.auth.logout': { input: Empty; output: Done };
+  'users.profile.get': { input: Empty; output: User };
+  'users.activity.list': { input: ActivityQuery; output: Page<ActivityEntry> };
+  'customers.create': { input: CustomerInput; output: Customer };
+  'customers.get': { input: IdInput; output: Customer };
+  'customers.update': { input: CustomerPatch; output: Customer };
+  'customers.archive': { input: IdInput; output: Customer };
+  'customers.unarchive': { input: IdInput; output: Customer };
+  'customers.list': { input: CustomerQuery; output: Page<Customer> };
+  'customers.tags.list': { input: Empty; output: string[] };
+  'customers.notes.create': { input: NoteInput; output: Note };
+  'customers.notes.list': { input: CustomerRef; output: Note[] };
+  'customers.interactions.create': { input: InteractionInput; output: Interaction };
+  'customers.interactions.list': { input: CustomerRef; output: Interaction[] };
+  'customers.timeline': { input: CustomerRef; output: TimelineItem[] };
+  'customers.segments.create': { input: SegmentInput; output: Segment };
+  'customers.segments.update': { input: SegmentPatch; output: Segment };
+  'customers.segments.delete': { input: IdInput; output: Done };
+  'customers.segments.get': { input: IdInput; output: Segment };
+  'customers.segments.list': { input: Empty; output: Segment[] };
+  'customers.segments.preview': { input: SegmentPreviewInput; output: SegmentCount };
+  'customers.segments.members': { input: SegmentMembersInput; output: Page<Customer> };
+  'customers.import': { input: ImportInput; output: ImportReport };
+  'customers.export': { input: CustomerQuery; output: ExportResult };
+}
+
+export type CommandName = keyof Commands;
+export type Input<C extends CommandName> = Commands[C]['input'];
+export type Output<C extends CommandName> = Commands[C]['output'];
+
+/** Every command name, for pickers such as the activity log filter. Kept complete by the type below. */
+const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
+  'setup.status': true,
+  'setup.init': true,
+  'users.auth.login': true,
+  'users.auth.resume': true,
+  'users.auth.logout': true,
+  'users.profile.get': true,
+  'users.activity.list': true,
+  'customers.create': true,
+  'customers.get': true,
+  'customers.update': true,
+  'customers.archive': true,
+  'customers.unarchive': true,
+  'customers.list': true,
+  'customers.tags.list': true,
+  'customers.notes.create': true,
+  'customers.notes.list': true,
+  'customers.interactions.create': true,
+  'customers.interactions.list': true,
+  'customers.timeline': true,
+  'customers.segments.create': true,
+  'customers.segments.update': true,
+  'customers.segments.delete': true,
+  'customers.segments.get': true,
+  'customers.segments.list': true,
+  'customers.segments.preview': true,
+  'customers.segments.members': true,
+  'customers.import': true,
+  'customers.export': true,
+};
+export const COMMAND_NAMES = Object.keys(COMMAND_NAMES_RECORD) as CommandName[];
+
+/** Every error code, at run time; the Record type keeps the list in step with the Rust enum. */
+const ERROR_CODES_RECORD: Record<ErrorCode, true> = {
+  validation: true,
+  not_found: true,
+  unauthenticated: true,
+  forbidden: true,
+  conflict: true,
+  unknown_command: true,
+  bad_json: true,
+  storage: true,
+  internal: true,
+};
+export const ERROR_CODES = Object.keys(ERROR_CODES_RECORD) as ErrorCode[];
+
+export type { ErrorCode, RowError };
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  /** Per-row problems of a rejected import (row 1 is the CSV header). */
+  readonly details: RowError[];
+
+  constructor(code: ErrorCode, message: string, field?: string, details: RowError[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.field = field;
+    this.details = details;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES_RECORD, value);
+}
+
+function toRowErrors(value: unknown): RowError[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isRecord).map((d) => ({
+    row: typeof d.row === 'number' ? d.row : 0,
+    field: typeof d.field === 'string' ? d.field : null,
+    message: typeof d.message === 'string' ? d.message : '',
+  }));
+}
+
+/**
+ * Turns whatever the IPC rejected with into an ApiError. The shell sends `{code, message, field?, details?}`;
+ * the core's envelope `{error: {...}}` is accepted too. Anything else (a Tauri-level string error, a
+ * thrown Error) becomes `internal` so the UI never shows "unknown".
+ */
+export function toApiError(reason: unknown): ApiError {
+  if (reason instanceof ApiError) return reason;
+  const body = isRecord(reason) && isRecord(reason.error) ? reason.error : reason;
+  if (isRecord(body) && typeof body.code === 'string') {
+    const message = typeof body.message === 'string' ? body.message : body.code;
+    const code = isErrorCode(body.code) ? body.code : 'internal';
+    const field = typeof body.field === 'string' ? body.field : undefined;
+    return new ApiError(code, message, field, toRowErrors(body.details));
+  }
+  if (reason instanceof Error) return new ApiError('internal', reason.message);
+  return new ApiError('internal', typeof reason === 'string' ? reason : JSON.stringify(reason));
+}
+
+async function invokeOrThrow<T>(cmd: string, args: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (reason) {
+    throw toApiError(reason);
+  }
+}
+
+/** Calls one core command. `token` is the session token, or null for public commands. */
+export function rpc<C extends CommandName>(
+  command: C,
+  input: Input<C>,
+  token: string | null = null,
+): Promise<Output<C>> {
+  return invokeOrThrow<Output<C>>('call', { token, command, input });
+}
+
+export type ExportDialogResult = { path: string; count: number };
+
+/** Opens the native file dialog and imports the chosen CSV. Null when the user cancelled. */
+export function importCustomersDialog(token: string | null): Promise<ImportReport | null> {
+  return invokeOrThrow<ImportReport | null>('import_customers_dialog', { token });
+}
+
+/** Opens the native save dialog and writes the customers matching `query`. Null when the user cancelled. */
+export function exportCustomersDialog(token: string | null, query: CustomerQuery): Promise<ExportDialogResult | null> {
+  return invokeOrThrow<ExportDialogResult | null>('export_customers_dialog', { token, query });
+}

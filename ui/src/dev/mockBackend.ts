@@ -1,0 +1,544 @@
+// DEV ONLY (VITE_MOCK_IPC=1): a small in-memory imitation of the Rust core behind `invoke`, so the UI
+// can be run and looked at in a plain browser. It is never bundled into a real build (see main.tsx).
+// It imitates the documented shapes, not the core's rules: the core stays the only source of truth.
+//
+// URL switches: ?mock=firstrun (no company yet), ?mock=login (no remembered session),
+// ?customers=N (seeded customers, default 100000), ?import=bad (the import dialog rejects rows).
+import { mockIPC } from '@tauri-apps/api/mocks';
+import type {
+  ActivityEntry,
+  Condition,
+  Criteria,
+  Customer,
+  CustomerQuery,
+  Interaction,
+  Note,
+  Rule,
+  Segment,
+  Session,
+  TimelineItem,
+  User,
+} from '../api/bindings';
+
+type Json = Record<string, unknown>;
+
+class MockError {
+  code: string;
+  message: string;
+  field?: string;
+  details?: { row: number; field?: string; message: string }[];
+  constructor(code: string, message: string, field?: string) {
+    this.code = code;
+    this.message = message;
+    if (field) this.field = field;
+  }
+}
+
+const DAY_MS = 86_400_000;
+const LATENCY_MS = 60;
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', 'Smith', 'García', 'Müller', 'Nguyen'];
+const GIVEN = ['小明', '伟', '芳', '娜', '强', '静', 'Anna', 'James', 'Chloé', 'Yuki', 'Omar', 'Li'];
+const SHOPS = ['茶庄', 'Trading', '五金店', 'Bakery', '便利店', 'Studio', '花店', 'Supplies', ''];
+const CITIES = ['上海', '北京', '杭州', '深圳', 'Shanghai', 'Singapore', 'London', 'Berlin', '成都', '广州'];
+const TAGS = ['vip', 'wholesale', '老客户', 'online', 'supplier', '茶叶', 'newsletter'];
+
+function pick<T>(items: readonly T[], n: number): T {
+  return items[n % items.length];
+}
+
+function seedCustomers(count: number, now_ms: number): Customer[] {
+  const special = ['<script>alert(1)</script>', 'O\'Brien "Quotes" & Co', '李伟 <b>Tea</b> 🍵', 'Café 🍰 “Zoë”'];
+  const customers: Customer[] = [];
+  for (let i = 0; i < count; i++) {
+    const name =
+      i < special.length
+        ? special[i]
+        : `${pick(SURNAMES, i)}${pick(GIVEN, Math.floor(i / SURNAMES.length) + i)} ${pick(SHOPS, Math.floor(i / 5))}`.trim();
+    const created_at_ms = now_ms - ((i * 7919) % 900) * DAY_MS - i;
+    customers.push({
+      id: `c-${i.toString().padStart(6, '0')}`,
+      name,
+      email: i % 5 === 4 ? null : `customer${i}@example.com`,
+      phone:
+        i % 3 === 2
+          ? null
+          : `+86 138 ${String(1000 + (i % 9000)).padStart(4, '0')} ${String(i % 10000).padStart(4, '0')}`,
+      address: {
+        line1: `${(i % 300) + 1} ${pick(['Nanjing Rd', '长安街', 'High St', 'Orchard Rd'], i)}`,
+        line2: '',
+        city: pick(CITIES, i * 11),
+        region: '',
+        postal_code: String(100000 + (i % 899999)),
+        country: pick(['CN', 'CN', 'SG', 'GB', 'DE'], i),
+      },
+      tax_id: i % 4 === 0 ? `91310000${String(i).padStart(10, '0')}` : null,
+      tags: TAGS.filter((_, t) => (i + t * 3) % 7 === 0),
+      archived: i % 17 === 16,
+      created_at_ms,
+      updated_at_ms: created_at_ms + ((i * 31) % 200) * DAY_MS,
+    });
+  }
+  return customers;
+}
+
+function contains(haystack: string | null, needle: string): boolean {
+  return (haystack ?? '').toLowerCase().includes(needle.toLowerCase());
+}
+
+function fieldValue(customer: Customer, field: Condition['field']): string {
+  switch (field) {
+    case 'city':
+    case 'country':
+    case 'region':
+      return customer.address[field];
+    case 'name':
+      return customer.name;
+    case 'email':
+    case 'phone':
+    case 'tax_id':
+      return customer[field] ?? '';
+    default:
+      return '';
+  }
+}
+
+function matchesRule(customer: Customer, rule: Rule): boolean {
+  if ('rules' in rule) return matchesCriteria(customer, rule);
+  const { field, op, value } = rule;
+  if (field === 'tag') return op === 'has' ? customer.tags.includes(value) : !customer.tags.includes(value);
+  if (field === 'created_at') {
+    const day_ms = Date.parse(`${value}T00:00:00Z`);
+    return op === 'before' ? customer.created_at_ms < day_ms : customer.created_at_ms >= day_ms + DAY_MS;
+  }
+  const actual = fieldValue(customer, field);
+  return op === 'equals' ? actual.toLowerCase() === value.toLowerCase() : contains(actual, value);
+}
+
+function matchesCriteria(customer: Customer, criteria: Criteria): boolean {
+  if (customer.archived) return false; // Archived customers are never segment members.
+  if (criteria.rules.length === 0) return true;
+  return criteria.match === 'all'
+    ? criteria.rules.every((rule) => matchesRule(customer, rule))
+    : criteria.rules.some((rule) => matchesRule(customer, rule));
+}
+
+function checkCriteria(criteria: Criteria): void {
+  for (const rule of criteria.rules) {
+    if ('rules' in rule) checkCriteria(rule);
+    else if (!rule.value.trim()) throw new MockError('validation', `${rule.field}: a value is required`, 'criteria');
+  }
+}
+
+export function installMockBackend(): void {
+  const params = new URLSearchParams(window.location.search);
+  const now_ms = Date.now();
+  const owner: User = {
+    id: 'u-owner',
+    name: '陈老板 (Owner)',
+    email: 'owner@example.com',
+    role: 'owner',
+    status: 'active',
+  };
+  let password = 'correct-horse-9';
+  let companyName: string | null = params.get('mock') === 'firstrun' ? null : '算盘茶庄 Tea House';
+  let remembered: Session | null =
+    params.get('mock') === 'login' || companyName === null
+      ? null
+      : { token: 'mock-token', user: owner, expires_at_ms: now_ms + 30 * DAY_MS };
+  const sessions = new Set<string>(remembered ? [remembered.token] : []);
+  const customers = seedCustomers(companyName === null ? 0 : Number(params.get('customers') ?? 100_000), now_ms);
+  const byId = new Map(customers.map((c) => [c.id, c]));
+  const notes: Note[] = [];
+  const interactions: Interaction[] = [];
+  const segments: Segment[] = [];
+  const activity: ActivityEntry[] = [];
+
+  if (customers.length > 2) {
+    const first = customers[2];
+    notes.push({
+      id: 'n-1',
+      customer_id: first.id,
+      author_id: owner.id,
+      author_name: owner.name,
+      text: 'Prefers 龙井 green tea. <i>Not HTML</i> — ships on Fridays.',
+      created_at_ms: now_ms - 2 * DAY_MS,
+    });
+    interactions.push(
+      {
+        id: 'i-1',
+        customer_id: first.id,
+        kind: 'call',
+        occurred_at_ms: now_ms - 5 * DAY_MS,
+        description: 'Asked about the autumn price list.',
+        user_id: owner.id,
+        user_name: owner.name,
+        created_at_ms: now_ms - 5 * DAY_MS,
+      },
+      {
+        id: 'i-2',
+        customer_id: first.id,
+        kind: 'sale',
+        occurred_at_ms: now_ms - DAY_MS,
+        description: '20 kg 龙井, paid by bank transfer.',
+        user_id: owner.id,
+        user_name: owner.name,
+        created_at_ms: now_ms - DAY_MS,
+      },
+    );
+    const vip: Criteria = { match: 'all', rules: [{ field: 'tag', op: 'has', value: 'vip' }] };
+    const local: Criteria = {
+      match: 'any',
+      rules: [
+        { field: 'city', op: 'equals', value: '上海' },
+        {
+          match: 'all',
+          rules: [
+            { field: 'city', op: 'equals', value: 'Shanghai' },
+            { field: 'tag', op: 'lacks', value: 'online' },
+          ],
+        },
+      ],
+    };
+    segments.push(
+      {
+        id: 's-1',
+        name: 'VIP customers',
+        description: 'Everyone tagged vip',
+        criteria: vip,
+        member_count: 0,
+        created_at_ms: now_ms - 9 * DAY_MS,
+        updated_at_ms: now_ms - 3 * DAY_MS,
+      },
+      {
+        id: 's-2',
+        name: '上海本地客户',
+        description: '',
+        criteria: local,
+        member_count: 0,
+        created_at_ms: now_ms - 8 * DAY_MS,
+        updated_at_ms: now_ms - 8 * DAY_MS,
+      },
+    );
+    for (let i = 0; i < 137; i++) {
+      const command = pick(
+        [
+          'customers.create',
+          'customers.update',
+          'customers.notes.create',
+          'customers.segments.create',
+          'users.auth.login',
+        ],
+        i,
+      );
+      activity.push({
+        id: `a-${i}`,
+        user_id: owner.id,
+        user_name: owner.name,
+        command,
+        target_id: command.startsWith('customers') ? customers[i % customers.length].id : null,
+        at_ms: now_ms - i * 3_600_000,
+        device_id: 'dev-laptop',
+        summary:
+          command === 'users.auth.login'
+            ? 'Signed in'
+            : `${command.split('.').slice(1).join(' ')} ${customers[i % customers.length].name}`,
+      });
+    }
+  }
+
+  function log(command: string, target_id: string | null, summary: string) {
+    activity.unshift({
+      id: crypto.randomUUID(),
+      user_id: owner.id,
+      user_name: owner.name,
+      command,
+      target_id,
+      at_ms: Date.now(),
+      device_id: 'dev-laptop',
+      summary,
+    });
+  }
+
+  function requireSession(token: unknown) {
+    if (typeof token !== 'string' || !sessions.has(token)) throw new MockError('unauthenticated', 'no session');
+  }
+
+  function getCustomer(id: unknown): Customer {
+    const customer = byId.get(String(id));
+    if (!customer) throw new MockError('not_found', 'customer not found');
+    return customer;
+  }
+
+  function checkCustomer(input: Json) {
+    if (typeof input.name === 'string' && !input.name.trim())
+      throw new MockError('validation', 'name must not be empty', 'name');
+    if (typeof input.email === 'string' && input.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email)) {
+      throw new MockError('validation', 'email is not a valid address', 'email');
+    }
+  }
+
+  function list(query: CustomerQuery): { total: number; items: Customer[] } {
+    const status = query.status ?? 'active';
+    let rows = customers.filter((c) => (status === 'all' ? true : status === 'archived' ? c.archived : !c.archived));
+    if (query.search) {
+      const s = query.search;
+      rows = rows.filter(
+        (c) => contains(c.name, s) || contains(c.email, s) || contains(c.phone, s) || contains(c.tax_id, s),
+      );
+    }
+    if (query.tag) rows = rows.filter((c) => c.tags.includes(query.tag ?? ''));
+    if (query.city) rows = rows.filter((c) => contains(c.address.city, query.city ?? ''));
+    if (query.segment_id) {
+      const segment = segments.find((s) => s.id === query.segment_id);
+      rows = segment ? rows.filter((c) => matchesCriteria(c, segment.criteria)) : [];
+    }
+    const sort = query.sort ?? 'name';
+    const key = (c: Customer) => (sort === 'name' ? c.name : sort === 'created_at' ? c.created_at_ms : c.updated_at_ms);
+    rows = [...rows].sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      const order = typeof x === 'string' ? x.localeCompare(String(y)) : x - Number(y);
+      return query.descending ? -order : order;
+    });
+    const offset = query.offset ?? 0;
+    const limit = Math.min(query.limit ?? 50, 500);
+    return { total: rows.length, items: rows.slice(offset, offset + limit) };
+  }
+
+  function withCount(segment: Segment): Segment {
+    return { ...segment, member_count: customers.filter((c) => matchesCriteria(c, segment.criteria)).length };
+  }
+
+  function call(token: unknown, command: string, input: Json): unknown {
+    switch (command) {
+      case 'setup.status':
+        return { initialized: companyName !== null, company_name: companyName };
+      case 'setup.init': {
+        if (companyName !== null) throw new MockError('conflict', 'already set up');
+        for (const field of ['company_name', 'owner_name', 'owner_email'] as const) {
+          if (!String(input[field] ?? '').trim())
+            throw new MockError('validation', `${field.replace('_', ' ')} is required`, field);
+        }
+        if (String(input.password ?? '').length < 8)
+          throw new MockError('validation', 'password must have at least 8 characters', 'password');
+        companyName = String(input.company_name).trim();
+        owner.name = String(input.owner_name).trim();
+        owner.email = String(input.owner_email).trim();
+        password = String(input.password);
+        sessions.add('mock-token');
+        return { token: 'mock-token', user: owner, expires_at_ms: Date.now() + DAY_MS };
+      }
+      case 'users.auth.login': {
+        if (!String(input.email ?? '').includes('@'))
+          throw new MockError('validation', 'enter an email address', 'email');
+        if (input.email !== owner.email || input.password !== password) {
+          throw new MockError('unauthenticated', 'the email or password is wrong', 'password');
+        }
+        const session = { token: crypto.randomUUID(), user: owner, expires_at_ms: Date.now() + DAY_MS };
+        sessions.add(session.token);
+        if (input.remember) remembered = session;
+        return session;
+      }
+      case 'users.auth.resume':
+        return remembered;
+      case 'users.auth.logout':
+        requireSession(token);
+        sessions.delete(String(token));
+        remembered = null;
+        return {};
+    }
+    requireSession(token);
+    switch (command) {
+      case 'users.profile.get':
+        return owner;
+      case 'users.activity.list': {
+        const rows = activity.filter((a) => !input.command || a.command === input.command);
+        const offset = Number(input.offset ?? 0);
+        return { total: rows.length, items: rows.slice(offset, offset + Number(input.limit ?? 50)) };
+      }
+      case 'customers.list':
+        return list(input as CustomerQuery);
+      case 'customers.export': {
+        const { total } = list({ ...(input as CustomerQuery), offset: 0, limit: 0 });
+        return { csv: '', count: total };
+      }
+      case 'customers.get':
+        return getCustomer(input.id);
+      case 'customers.create': {
+        checkCustomer(input);
+        if (typeof input.name !== 'string') throw new MockError('validation', 'name is required', 'name');
+        const now = Date.now();
+        const customer: Customer = {
+          id: crypto.randomUUID(),
+          name: input.name.trim(),
+          email: (input.email as string) || null,
+          phone: (input.phone as string) || null,
+          address: {
+            line1: '',
+            line2: '',
+            city: '',
+            region: '',
+            postal_code: '',
+            country: '',
+            ...(input.address as Json),
+          },
+          tax_id: (input.tax_id as string) || null,
+          tags: (input.tags as string[]) ?? [],
+          archived: false,
+          created_at_ms: now,
+          updated_at_ms: now,
+        };
+        customers.unshift(customer);
+        byId.set(customer.id, customer);
+        log(command, customer.id, `Created ${customer.name}`);
+        return customer;
+      }
+      case 'customers.update': {
+        checkCustomer(input);
+        const customer = getCustomer(input.id);
+        const { id: _id, ...patch } = input;
+        for (const key of ['email', 'phone', 'tax_id'] as const) if (patch[key] === '') patch[key] = null;
+        Object.assign(customer, patch, { updated_at_ms: Date.now() });
+        log(command, customer.id, `Updated ${customer.name}`);
+        return customer;
+      }
+      case 'customers.archive':
+      case 'customers.unarchive': {
+        const customer = getCustomer(input.id);
+        customer.archived = command === 'customers.archive';
+        customer.updated_at_ms = Date.now();
+        log(command, customer.id, `${customer.archived ? 'Archived' : 'Restored'} ${customer.name}`);
+        return customer;
+      }
+      case 'customers.tags.list':
+        return [...new Set(customers.flatMap((c) => c.tags))].sort();
+      case 'customers.notes.create': {
+        const customer = getCustomer(input.customer_id);
+        if (!String(input.text ?? '').trim()) throw new MockError('validation', 'a note needs some text', 'text');
+        const note: Note = {
+          id: crypto.randomUUID(),
+          customer_id: customer.id,
+          author_id: owner.id,
+          author_name: owner.name,
+          text: String(input.text),
+          created_at_ms: Date.now(),
+        };
+        notes.push(note);
+        log(command, customer.id, `Note on ${customer.name}`);
+        return note;
+      }
+      case 'customers.interactions.create': {
+        const customer = getCustomer(input.customer_id);
+        const interaction: Interaction = {
+          id: crypto.randomUUID(),
+          customer_id: customer.id,
+          kind: input.kind as Interaction['kind'],
+          occurred_at_ms: Number(input.occurred_at_ms),
+          description: String(input.description ?? ''),
+          user_id: owner.id,
+          user_name: owner.name,
+          created_at_ms: Date.now(),
+        };
+        interactions.push(interaction);
+        log(command, customer.id, `${interaction.kind} with ${customer.name}`);
+        return interaction;
+      }
+      case 'customers.notes.list':
+        return notes.filter((n) => n.customer_id === input.customer_id);
+      case 'customers.interactions.list':
+        return interactions.filter((i) => i.customer_id === input.customer_id);
+      case 'customers.timeline': {
+        getCustomer(input.customer_id);
+        const items: TimelineItem[] = [
+          ...notes.filter((n) => n.customer_id === input.customer_id).map((n) => ({ type: 'note' as const, ...n })),
+          ...interactions
+            .filter((i) => i.customer_id === input.customer_id)
+            .map((i) => ({ type: 'interaction' as const, ...i })),
+        ];
+        const at = (item: TimelineItem) => (item.type === 'note' ? item.created_at_ms : item.occurred_at_ms);
+        return items.sort((a, b) => at(b) - at(a));
+      }
+      case 'customers.segments.list':
+        return segments.map(withCount);
+      case 'customers.segments.get': {
+        const segment = segments.find((s) => s.id === input.id);
+        if (!segment) throw new MockError('not_found', 'segment not found');
+        return withCount(segment);
+      }
+      case 'customers.segments.preview': {
+        const criteria = input.criteria as Criteria;
+        checkCriteria(criteria);
+        return { member_count: customers.filter((c) => matchesCriteria(c, criteria)).length };
+      }
+      case 'customers.segments.create':
+      case 'customers.segments.update': {
+        if (typeof input.name === 'string' && !input.name.trim())
+          throw new MockError('validation', 'name must not be empty', 'name');
+        if (input.criteria) checkCriteria(input.criteria as Criteria);
+        const now = Date.now();
+        if (command === 'customers.segments.create') {
+          const segment: Segment = {
+            id: crypto.randomUUID(),
+            name: String(input.name ?? ''),
+            description: String(input.description ?? ''),
+            criteria: input.criteria as Criteria,
+            member_count: 0,
+            created_at_ms: now,
+            updated_at_ms: now,
+          };
+          segments.push(segment);
+          log(command, segment.id, `Created segment ${segment.name}`);
+          return withCount(segment);
+        }
+        const segment = segments.find((s) => s.id === input.id);
+        if (!segment) throw new MockError('not_found', 'segment not found');
+        const { id: _id, ...patch } = input;
+        Object.assign(segment, patch, { updated_at_ms: now });
+        log(command, segment.id, `Updated segment ${segment.name}`);
+        return withCount(segment);
+      }
+      case 'customers.segments.delete': {
+        const index = segments.findIndex((s) => s.id === input.id);
+        if (index < 0) throw new MockError('not_found', 'segment not found');
+        segments.splice(index, 1);
+        return {};
+      }
+      case 'customers.segments.members': {
+        const segment = segments.find((s) => s.id === input.id);
+        if (!segment) throw new MockError('not_found', 'segment not found');
+        return list({
+          status: 'all',
+          segment_id: segment.id,
+          offset: Number(input.offset ?? 0),
+          limit: Number(input.limit ?? 50),
+        });
+      }
+      default:
+        throw new MockError('unknown_command', `unknown command ${command}`);
+    }
+  }
+
+  mockIPC(async (cmd, payload) => {
+    await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
+    const args = (payload ?? {}) as Json;
+    if (cmd === 'call') return call(args.token, String(args.command), (args.input ?? {}) as Json);
+    if (cmd === 'import_customers_dialog') {
+      requireSession(args.token);
+      if (params.get('import') === 'bad') {
+        const error = new MockError('validation', '2 rows are invalid');
+        error.details = [
+          { row: 3, field: 'email', message: 'email is not a valid address' },
+          { row: 7, field: 'name', message: 'name must not be empty' },
+        ];
+        throw error;
+      }
+      return { imported: 0 };
+    }
+    if (cmd === 'export_customers_dialog') {
+      requireSession(args.token);
+      const { total } = list({ ...(args.query as CustomerQuery), offset: 0, limit: 0 });
+      return { path: '/home/owner/customers.csv', count: total };
+    }
+    throw new MockError('unknown_command', `unknown IPC ${cmd}`);
+  });
+}

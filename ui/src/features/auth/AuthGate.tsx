@@ -1,0 +1,113 @@
+import { Button, Result, Spin } from 'antd';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Session } from '../../api/bindings';
+import { rpc, toApiError, type ApiError } from '../../api/rpc';
+import { useErrorText } from '../../shared/errors';
+import { FirstRunPage } from './FirstRunPage';
+import { LoginPage } from './LoginPage';
+import { SessionContext, type SessionContextValue } from './session';
+import styles from './auth.module.css';
+
+type Stage =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: ApiError }
+  | { kind: 'first-run' }
+  | { kind: 'login'; companyName: string; expired?: boolean }
+  | { kind: 'signed-in'; companyName: string; session: Session };
+
+/** Where the app starts: asks the core whether a company exists and for a remembered session. */
+async function bootStage(): Promise<Stage> {
+  try {
+    const status = await rpc('setup.status', {});
+    if (!status.initialized) return { kind: 'first-run' };
+    const companyName = status.company_name ?? '';
+    const session = await rpc('users.auth.resume', {});
+    return session ? { kind: 'signed-in', companyName, session } : { kind: 'login', companyName };
+  } catch (error) {
+    return { kind: 'failed', error: toApiError(error) };
+  }
+}
+
+/**
+ * Boot: no company yet → first-run screen; otherwise resume the remembered session if there is one,
+ * else the login screen. Renders `children` only with a session in context.
+ */
+export function AuthGate({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [stage, setStage] = useState<Stage>({ kind: 'loading' });
+
+  useEffect(() => {
+    let current = true;
+    void bootStage().then((next) => current && setStage(next));
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  const signedIn = stage.kind === 'signed-in' ? stage : null;
+  const sessionValue = useMemo<SessionContextValue | null>(() => {
+    if (!signedIn) return null;
+    const { session, companyName } = signedIn;
+    return {
+      session,
+      companyName,
+      expire: () => setStage({ kind: 'login', companyName, expired: true }),
+      logout: async () => {
+        try {
+          await rpc('users.auth.logout', {}, session.token);
+        } catch {
+          // The token is forgotten either way; an already-ended session is not worth a dialog.
+        }
+        setStage({ kind: 'login', companyName });
+      },
+    };
+  }, [signedIn]);
+
+  switch (stage.kind) {
+    case 'loading':
+      return (
+        <div className={styles.center}>
+          <Spin size="large" description={t('app.loading')} />
+        </div>
+      );
+    case 'failed':
+      return (
+        <div className={styles.center}>
+          <Result
+            status="error"
+            title={t('app.bootFailed')}
+            subTitle={errorText(stage.error)}
+            extra={
+              <Button
+                type="primary"
+                onClick={() => {
+                  setStage({ kind: 'loading' });
+                  void bootStage().then(setStage);
+                }}
+              >
+                {t('common.retry')}
+              </Button>
+            }
+          />
+        </div>
+      );
+    case 'first-run':
+      return <FirstRunPage onDone={(session, companyName) => setStage({ kind: 'signed-in', session, companyName })} />;
+    case 'login':
+      return (
+        <LoginPage
+          companyName={stage.companyName}
+          expired={stage.expired ?? false}
+          onDone={(session) => setStage({ kind: 'signed-in', session, companyName: stage.companyName })}
+        />
+      );
+    case 'signed-in':
+      return (
+        <SessionContext.Provider value={sessionValue} key={stage.session.token}>
+          {children}
+        </SessionContext.Provider>
+      );
+  }
+}

@@ -1,0 +1,87 @@
+import { Alert, Button, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InitInput, Session } from '../../api/bindings';
+import { rpc } from '../../api/rpc';
+import { showFieldError, useErrorText } from '../../shared/errors';
+import { AuthCard } from './AuthCard';
+
+type FirstRunForm = InitInput & { password2: string };
+
+const FIELDS = {
+  company_name: ['company_name'],
+  owner_name: ['owner_name'],
+  owner_email: ['owner_email'],
+  password: ['password'],
+};
+
+/** Creates the company and its owner account; the core answers with a session for the owner. */
+export function FirstRunPage({ onDone }: { onDone: (session: Session, companyName: string) => void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<FirstRunForm>();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  async function submit({ password2: _confirmation, ...input }: FirstRunForm) {
+    setBusy(true);
+    setFormError(null);
+    try {
+      const session = await rpc('setup.init', input);
+      onDone(session, input.company_name.trim());
+    } catch (error) {
+      if (!showFieldError(form, error, FIELDS)) setFormError(errorText(error));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthCard subtitle={t('auth.firstRun.subtitle')}>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        {t('auth.firstRun.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('auth.firstRun.intro')}</Typography.Paragraph>
+      <Form<FirstRunForm>
+        form={form}
+        layout="vertical"
+        initialValues={{ company_name: '', owner_name: '', owner_email: '', password: '', password2: '' }}
+        onFinish={(values) => void submit(values)}
+        requiredMark={false}
+        noValidate // The core validates; the browser's own bubbles would bypass our messages.
+      >
+        <Form.Item name="company_name" label={t('auth.firstRun.company')}>
+          <Input data-testid="firstrun-company" autoFocus />
+        </Form.Item>
+        <Form.Item name="owner_name" label={t('auth.firstRun.name')}>
+          <Input data-testid="firstrun-name" autoComplete="name" />
+        </Form.Item>
+        <Form.Item name="owner_email" label={t('auth.email')}>
+          <Input data-testid="firstrun-email" type="email" autoComplete="username" />
+        </Form.Item>
+        <Form.Item name="password" label={t('auth.password')}>
+          <Input.Password data-testid="firstrun-password" autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="password2"
+          label={t('auth.firstRun.password2')}
+          dependencies={['password']}
+          rules={[
+            ({ getFieldValue }) => ({
+              // The only check the UI makes itself: the confirmation never reaches the core.
+              validator: (_rule, value) =>
+                value === getFieldValue('password')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('auth.firstRun.passwordMismatch'))),
+            }),
+          ]}
+        >
+          <Input.Password data-testid="firstrun-password2" autoComplete="new-password" />
+        </Form.Item>
+        {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+        <Button data-testid="firstrun-submit" type="primary" htmlType="submit" block loading={busy}>
+          {t('auth.firstRun.submit')}
+        </Button>
+      </Form>
+    </AuthCard>
+  );
+}

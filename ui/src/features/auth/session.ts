@@ -1,0 +1,58 @@
+import { createContext, useContext, useMemo } from 'react';
+import type { CustomerQuery, Session } from '../../api/bindings';
+import {
+  ApiError,
+  exportCustomersDialog,
+  importCustomersDialog,
+  rpc,
+  type CommandName,
+  type Input,
+  type Output,
+} from '../../api/rpc';
+
+export type SessionContextValue = {
+  session: Session;
+  companyName: string;
+  /** Ends the session on the core, then forgets the token. */
+  logout: () => Promise<void>;
+  /** Forgets the token without asking the core (it already said the session is gone). */
+  expire: () => void;
+};
+
+export const SessionContext = createContext<SessionContextValue | null>(null);
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession must be used inside a signed-in SessionProvider');
+  return value;
+}
+
+export type Api = {
+  call: <C extends CommandName>(command: C, input: Input<C>) => Promise<Output<C>>;
+  importCustomers: () => ReturnType<typeof importCustomersDialog>;
+  exportCustomers: (query: CustomerQuery) => ReturnType<typeof exportCustomersDialog>;
+};
+
+/**
+ * The IPC wrapper bound to the current session token. An `unauthenticated` answer (expired or revoked
+ * session) sends the user back to the login screen; every other error is the caller's to show.
+ */
+export function useApi(): Api {
+  const { session, expire } = useSession();
+  const token = session.token;
+  return useMemo(() => {
+    async function guard<T>(promise: Promise<T>): Promise<T> {
+      try {
+        return await promise;
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'unauthenticated') expire();
+        throw error;
+      }
+    }
+    return {
+      call: (command, input) => guard(rpc(command, input, token)),
+      importCustomers: () => guard(importCustomersDialog(token)),
+      exportCustomers: (query) => guard(exportCustomersDialog(token, query)),
+    };
+  }, [token, expire]);
+}

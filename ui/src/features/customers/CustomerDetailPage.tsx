@@ -1,0 +1,218 @@
+import { ArrowLeftOutlined, EditOutlined, InboxOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Popconfirm, Result, Space, Spin, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Address, Customer, TimelineItem } from '../../api/bindings';
+import { toApiError, type ApiError } from '../../api/rpc';
+import { useErrorText } from '../../shared/errors';
+import { navigate } from '../../shared/router';
+import { useFormat } from '../../i18n/format';
+import { useApi } from '../auth/session';
+import { CustomerFormDrawer } from './CustomerFormDrawer';
+import { CustomerTimeline } from './CustomerTimeline';
+import { TimelineComposer } from './TimelineComposer';
+import styles from './detail.module.css';
+
+function addressLines(address: Address): string[] {
+  const place = [address.postal_code, address.city, address.region].filter(Boolean).join(' ');
+  return [address.line1, address.line2, place, address.country].filter(Boolean);
+}
+
+export function CustomerDetailPage({ customerId }: { customerId: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const format = useFormat();
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+  const [customer, setCustomer] = useState<Customer | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [timeline, setTimeline] = useState<TimelineItem[] | null>(null);
+  const [timelineError, setTimelineError] = useState<ApiError | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [archiving, setArchiving] = useState(false);
+
+  const [timelineVersion, setTimelineVersion] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    api.call('customers.get', { id: customerId }).then(
+      (loaded) => current && setCustomer(loaded),
+      (error: unknown) => current && setLoadError(toApiError(error)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, customerId]);
+
+  useEffect(() => {
+    let current = true;
+    api.call('customers.timeline', { customer_id: customerId }).then(
+      (items) => {
+        if (!current) return;
+        setTimeline(items);
+        setTimelineError(null);
+      },
+      (error: unknown) => current && setTimelineError(toApiError(error)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, customerId, timelineVersion]);
+
+  async function toggleArchived(target: Customer) {
+    setArchiving(true);
+    try {
+      const command = target.archived ? 'customers.unarchive' : 'customers.archive';
+      const updated = await api.call(command, { id: target.id });
+      setCustomer(updated);
+      void message.success(
+        updated.archived ? t('customers.detail.archivedDone') : t('customers.detail.unarchivedDone'),
+      );
+    } catch (error) {
+      void message.error(errorText(error));
+    } finally {
+      setArchiving(false);
+    }
+  }
+
+  const back = (
+    <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate('customers')} className={styles.back}>
+      {t('customers.detail.back')}
+    </Button>
+  );
+
+  if (loadError) {
+    return (
+      <div>
+        {back}
+        <Result
+          status={loadError.code === 'not_found' ? '404' : 'error'}
+          title={loadError.code === 'not_found' ? t('customers.detail.notFound') : errorText(loadError)}
+        />
+      </div>
+    );
+  }
+  if (!customer) {
+    return (
+      <div className={styles.loading}>
+        <Spin />
+      </div>
+    );
+  }
+
+  const lines = addressLines(customer.address);
+  const dash = <Typography.Text type="secondary">—</Typography.Text>;
+
+  return (
+    <div className={styles.page}>
+      {back}
+      <div className={styles.header}>
+        <Space align="center" size="middle" wrap>
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="customer-detail-name">
+            {customer.name}
+          </Typography.Title>
+          {customer.archived && (
+            <Tag color="default" data-testid="customer-detail-archived">
+              {t('customers.archived')}
+            </Tag>
+          )}
+        </Space>
+        <Space>
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="customer-edit">
+            {t('common.edit')}
+          </Button>
+          {customer.archived ? (
+            <Button
+              icon={<UndoOutlined />}
+              loading={archiving}
+              onClick={() => void toggleArchived(customer)}
+              data-testid="customer-unarchive"
+            >
+              {t('customers.detail.unarchive')}
+            </Button>
+          ) : (
+            <Popconfirm
+              title={t('customers.detail.archiveConfirm')}
+              okText={t('customers.detail.archive')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => void toggleArchived(customer)}
+            >
+              <Button icon={<InboxOutlined />} loading={archiving} data-testid="customer-archive">
+                {t('customers.detail.archive')}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      </div>
+
+      <div className={styles.columns}>
+        <Card title={t('customers.detail.details')} className={styles.detailsCard}>
+          <Descriptions
+            column={1}
+            size="small"
+            items={[
+              { key: 'email', label: t('customers.fields.email'), children: customer.email || dash },
+              { key: 'phone', label: t('customers.fields.phone'), children: customer.phone || dash },
+              {
+                key: 'address',
+                label: t('customers.fields.address'),
+                children: lines.length ? (
+                  <div>
+                    {lines.map((line, i) => (
+                      <div key={i}>{line}</div>
+                    ))}
+                  </div>
+                ) : (
+                  dash
+                ),
+              },
+              { key: 'tax_id', label: t('customers.fields.tax_id'), children: customer.tax_id || dash },
+              {
+                key: 'tags',
+                label: t('customers.fields.tags'),
+                children: customer.tags.length ? (
+                  <Space size={[4, 4]} wrap>
+                    {customer.tags.map((tag) => (
+                      <Tag key={tag} color="blue">
+                        {tag}
+                      </Tag>
+                    ))}
+                  </Space>
+                ) : (
+                  dash
+                ),
+              },
+              {
+                key: 'created',
+                label: t('customers.fields.created'),
+                children: format.dateTime(customer.created_at_ms),
+              },
+              {
+                key: 'updated',
+                label: t('customers.fields.updated'),
+                children: format.dateTime(customer.updated_at_ms),
+              },
+            ]}
+          />
+        </Card>
+
+        <Card title={t('customers.timeline.title')} className={styles.timelineCard}>
+          <TimelineComposer customerId={customer.id} onAdded={() => setTimelineVersion((v) => v + 1)} />
+          {timelineError && <Alert type="error" showIcon title={errorText(timelineError)} />}
+          {timeline === null && !timelineError ? <Spin /> : <CustomerTimeline items={timeline ?? []} />}
+        </Card>
+      </div>
+
+      <CustomerFormDrawer
+        open={editing}
+        customer={customer}
+        onClose={() => setEditing(false)}
+        onSaved={(saved) => {
+          setEditing(false);
+          setCustomer(saved);
+          void message.success(t('customers.form.saved'));
+        }}
+      />
+    </div>
+  );
+}
