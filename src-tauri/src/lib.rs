@@ -39,12 +39,17 @@ fn read_error(path: &std::path::Path, err: impl std::fmt::Display) -> Error {
     Error::validation("file", format!("{}: {err}", path.display()))
 }
 
-/// Asks for a CSV file and imports it; `null` when the user cancels.
+/// Asks for a CSV file and imports it; `null` when the user cancels. The UI passes the dialog's
+/// title in the user's language.
 #[tauri::command]
-fn import_customers_dialog(state: State<'_, Shell>, token: Option<String>) -> Result<Value, Error> {
+fn import_customers_dialog(
+    state: State<'_, Shell>,
+    token: Option<String>,
+    title: Option<String>,
+) -> Result<Value, Error> {
     let Some(path) = rfd::FileDialog::new()
         .add_filter("CSV", &["csv", "txt"])
-        .set_title("Import customers")
+        .set_title(title.as_deref().unwrap_or("Import customers"))
         .pick_file()
     else {
         return Ok(Value::Null);
@@ -60,11 +65,12 @@ fn export_customers_dialog(
     state: State<'_, Shell>,
     token: Option<String>,
     query: Value,
+    title: Option<String>,
 ) -> Result<Value, Error> {
     let Some(path) = rfd::FileDialog::new()
         .add_filter("CSV", &["csv"])
         .set_file_name("customers.csv")
-        .set_title("Export customers")
+        .set_title(title.as_deref().unwrap_or("Export customers"))
         .save_file()
     else {
         return Ok(Value::Null);

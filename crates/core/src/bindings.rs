@@ -7,7 +7,7 @@ use ts_rs::TS;
 use crate::activity::*;
 use crate::commands::Done;
 use crate::customers::*;
-use crate::error::{ErrorCode, RowError};
+use crate::error::{ErrorCode, Reason, RowError};
 use crate::ids::*;
 use crate::users::*;
 
@@ -23,6 +23,7 @@ fn render() -> String {
         SegmentId::decl(&cfg),
         ActivityId::decl(&cfg),
         ErrorCode::decl(&cfg),
+        Reason::decl(&cfg),
         RowError::decl(&cfg),
         crate::error::Error::decl(&cfg),
         Done::decl(&cfg),

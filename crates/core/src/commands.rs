@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::ids::DeviceId;
 use crate::secrets::SecretStore;
 use crate::store::docs::{self, DocCache, Record};
@@ -121,12 +121,20 @@ pub fn parse_input<I: DeserializeOwned>(input: Value) -> Result<I> {
             (path, Some(name)) if !path.ends_with(name) => format!("{path}.{name}"),
             (path, _) => path.to_string(),
         };
+        let reason = if inner.starts_with("missing field") {
+            Reason::Required
+        } else if inner.starts_with("unknown field") {
+            Reason::UnknownField
+        } else {
+            Reason::InvalidValue
+        };
         let message = match inner.split_once(", expected one of") {
             Some((head, _)) => head.to_string(),
             None => inner,
         };
-        Error::validation(
+        Error::invalid(
             &field,
+            reason,
             format!(
                 "{field}: {}",
                 message.replace(" at line 1 column", " at column")

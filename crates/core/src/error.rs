@@ -34,6 +34,29 @@ impl ErrorCode {
     }
 }
 
+/// Why a value was refused, for the UI to say in the user's language (with `limit` where one
+/// applies); `message` says the same in English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    Required,
+    TooLong,
+    TooShort,
+    TooMany,
+    SingleLine,
+    InvalidEmail,
+    InvalidPhone,
+    InvalidId,
+    InvalidDate,
+    InvalidValue,
+    UnknownField,
+    OutOfRange,
+    WrongCredentials,
+    MissingColumn,
+    UnclosedQuote,
+    WrongFieldCount,
+}
+
 /// One problem in one row of a batch (a CSV import). Rows count the header as row 1, the way a
 /// spreadsheet shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -42,6 +65,12 @@ pub struct RowError {
     pub row: u64,
     pub field: Option<String>,
     pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reason: Option<Reason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
+    pub limit: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
@@ -56,6 +85,12 @@ pub struct Error {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[ts(as = "Option<Vec<RowError>>", optional)]
     pub details: Vec<RowError>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reason: Option<Reason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
+    pub limit: Option<u64>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -67,7 +102,22 @@ impl Error {
             message: message.into(),
             field: None,
             details: Vec::new(),
+            reason: None,
+            limit: None,
         }
+    }
+
+    /// A refused value, with why (for the UI's translation) and an English message.
+    pub fn invalid(field: &str, reason: Reason, message: impl Into<String>) -> Self {
+        Error {
+            reason: Some(reason),
+            ..Error::validation(field, message)
+        }
+    }
+
+    pub fn with_limit(mut self, limit: usize) -> Self {
+        self.limit = Some(limit as u64);
+        self
     }
 
     pub fn validation(field: &str, message: impl Into<String>) -> Self {

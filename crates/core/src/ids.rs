@@ -20,7 +20,7 @@ macro_rules! record_id {
             pub fn parse(field: &str, text: &str) -> Result<Self> {
                 uuid::Uuid::parse_str(text.trim())
                     .map($name)
-                    .map_err(|_| Error::validation(field, format!("{field} is not a valid {} id", $what)))
+                    .map_err(|_| Error::invalid(field, crate::error::Reason::InvalidId, format!("{field} is not a valid {} id", $what)))
             }
 
             pub fn as_uuid(&self) -> uuid::Uuid {

@@ -1,12 +1,18 @@
 //! Input checks shared by every area. Each takes the field name so the error can name it.
 //! Every text field has a bound: nothing unbounded reaches a document.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 /// Trims and bounds a required single-line text.
 pub fn required(field: &str, value: &str, max_chars: usize) -> Result<String> {
     let value = optional(field, Some(value), max_chars)?;
-    value.ok_or_else(|| Error::validation(field, format!("{field} must not be empty")))
+    value.ok_or_else(|| {
+        Error::invalid(
+            field,
+            Reason::Required,
+            format!("{field} must not be empty"),
+        )
+    })
 }
 
 /// Trims and bounds an optional single-line text; blank becomes `None`.
@@ -18,8 +24,9 @@ pub fn optional(field: &str, value: Option<&str>, max_chars: usize) -> Result<Op
     }
     check_len(field, value, max_chars)?;
     if value.chars().any(|c| c.is_control()) {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             field,
+            Reason::SingleLine,
             format!("{field} must be a single line without control characters"),
         ));
     }
@@ -30,8 +37,9 @@ pub fn optional(field: &str, value: Option<&str>, max_chars: usize) -> Result<Op
 pub fn multiline(field: &str, value: &str, max_chars: usize, required: bool) -> Result<String> {
     let value = value.trim();
     if required && value.is_empty() {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             field,
+            Reason::Required,
             format!("{field} must not be empty"),
         ));
     }
@@ -40,8 +48,9 @@ pub fn multiline(field: &str, value: &str, max_chars: usize, required: bool) -> 
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             field,
+            Reason::InvalidValue,
             format!("{field} must not contain control characters"),
         ));
     }
@@ -51,10 +60,12 @@ pub fn multiline(field: &str, value: &str, max_chars: usize, required: bool) -> 
 fn check_len(field: &str, value: &str, max_chars: usize) -> Result<()> {
     let count = value.chars().count();
     if count > max_chars {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             field,
+            Reason::TooLong,
             format!("{field} is {count} characters long; at most {max_chars} are allowed"),
-        ));
+        )
+        .with_limit(max_chars));
     }
     Ok(())
 }
@@ -68,8 +79,9 @@ pub fn email(field: &str, value: Option<&str>) -> Result<Option<String>> {
         return Ok(None);
     };
     let invalid = || {
-        Error::validation(
+        Error::invalid(
             field,
+            Reason::InvalidEmail,
             format!("{field} '{value}' is not a valid email address"),
         )
     };
@@ -109,8 +121,9 @@ pub fn phone(field: &str, value: Option<&str>) -> Result<Option<String>> {
     });
     let digits = value.chars().filter(char::is_ascii_digit).count();
     if !allowed || digits < 5 {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             field,
+            Reason::InvalidPhone,
             format!("{field} '{value}' is not a valid phone number"),
         ));
     }
@@ -121,10 +134,12 @@ pub fn phone(field: &str, value: Option<&str>) -> Result<Option<String>> {
 pub fn page(offset: Option<u64>, limit: Option<u64>, default: u64, max: u64) -> Result<(u64, u64)> {
     let limit = limit.unwrap_or(default);
     if limit == 0 || limit > max {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "limit",
+            Reason::OutOfRange,
             format!("limit must be between 1 and {max}"),
-        ));
+        )
+        .with_limit(max as usize));
     }
     Ok((offset.unwrap_or(0), limit))
 }

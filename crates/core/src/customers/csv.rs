@@ -2,7 +2,7 @@
 //! newlines). Rows are numbered as a spreadsheet shows them: the header is row 1.
 
 use super::model::{Address, Customer, CustomerInput};
-use crate::error::{Error, Result, RowError};
+use crate::error::{Error, Reason, Result, RowError};
 
 pub const COLUMNS: [&str; 11] = [
     "name",
@@ -96,6 +96,8 @@ pub fn parse(text: &str) -> Result<Vec<(u64, CustomerInput)>> {
                 row,
                 field: None,
                 message: "a quoted field is never closed (a missing \")".into(),
+                reason: Some(Reason::UnclosedQuote),
+                limit: None,
             }],
         ));
     }
@@ -138,6 +140,8 @@ pub fn parse(text: &str) -> Result<Vec<(u64, CustomerInput)>> {
                 row: 1,
                 field: Some("name".into()),
                 message: "the required column 'name' is missing".into(),
+                reason: Some(Reason::MissingColumn),
+                limit: None,
             }],
         ));
     }
@@ -154,19 +158,25 @@ pub fn parse(text: &str) -> Result<Vec<(u64, CustomerInput)>> {
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                let message = match err.kind() {
+                let (message, reason, limit) = match err.kind() {
                     ::csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
-                    } => {
-                        format!("has {len} fields but the header has {expected_len}")
+                    } => (
+                        format!("has {len} fields but the header has {expected_len}"),
+                        Reason::WrongFieldCount,
+                        Some(*expected_len),
+                    ),
+                    ::csv::ErrorKind::Utf8 { .. } => {
+                        ("is not valid UTF-8".to_string(), Reason::InvalidValue, None)
                     }
-                    ::csv::ErrorKind::Utf8 { .. } => "is not valid UTF-8".to_string(),
-                    _ => format!("is unreadable: {err}"),
+                    _ => (format!("is unreadable: {err}"), Reason::InvalidValue, None),
                 };
                 errors.push(RowError {
                     row,
                     field: None,
                     message: format!("row {row} {message}"),
+                    reason: Some(reason),
+                    limit,
                 });
                 if errors.len() >= ROW_ERRORS_MAX {
                     break;

@@ -1,7 +1,7 @@
 use super::model::*;
 use super::{csv, segments, store};
 use crate::commands::{command, Command, Cx, Done, Empty};
-use crate::error::{Error, Result, RowError};
+use crate::error::{Error, Reason, Result, RowError};
 use crate::ids::{CustomerId, InteractionId, NoteId, SegmentId};
 use crate::users::Permission;
 use crate::validate;
@@ -206,10 +206,12 @@ fn check_tags(tags: &[String]) -> Result<Vec<String>> {
         }
     }
     if out.len() > TAGS_MAX {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "tags",
+            Reason::TooMany,
             format!("a customer has at most {TAGS_MAX} tags"),
-        ));
+        )
+        .with_limit(TAGS_MAX));
     }
     Ok(out)
 }
@@ -372,8 +374,9 @@ fn interaction_create(cx: &mut Cx<'_>, input: InteractionInput) -> Result<Intera
     )?;
     // Year 1900 to 2200: anything outside is a typo, not history.
     if !(-2_208_988_800_000..=7_258_118_400_000).contains(&input.occurred_at_ms) {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "occurred_at_ms",
+            Reason::OutOfRange,
             "occurred_at_ms is not a plausible date",
         ));
     }
@@ -549,6 +552,8 @@ fn import(cx: &mut Cx<'_>, input: ImportInput) -> Result<ImportReport> {
                     row: *row,
                     message: format!("row {row}: {}", err.message),
                     field,
+                    reason: err.reason,
+                    limit: err.limit,
                 });
                 if errors.len() >= csv::ROW_ERRORS_MAX {
                     break;

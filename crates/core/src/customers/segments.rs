@@ -3,7 +3,7 @@
 
 use super::model::*;
 use super::store::Filter;
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 
 /// Groups nest at most this deep, and a segment has at most this many conditions in all.
 pub const DEPTH_MAX: usize = 3;
@@ -82,11 +82,20 @@ fn validate_condition(condition: &Condition, path: &str) -> Result<Condition> {
         ));
     }
     if value.is_empty() {
-        return Err(Error::validation(&value_path, "a condition needs a value"));
+        return Err(Error::invalid(
+            &value_path,
+            Reason::Required,
+            "a condition needs a value",
+        ));
     }
     if condition.field == CreatedAt {
-        parse_date_ms(&value)
-            .ok_or_else(|| Error::validation(&value_path, "a date must be written YYYY-MM-DD"))?;
+        parse_date_ms(&value).ok_or_else(|| {
+            Error::invalid(
+                &value_path,
+                Reason::InvalidDate,
+                "a date must be written YYYY-MM-DD",
+            )
+        })?;
     }
     Ok(Condition {
         field: condition.field,

@@ -10,7 +10,7 @@ use super::model::*;
 use super::store;
 use crate::activity::{self, ActivityEntry, ActivityQuery};
 use crate::commands::{command, Command, Cx, Done, Empty};
-use crate::error::{Error, Result};
+use crate::error::{Error, Reason, Result};
 use crate::ids::{CompanyId, UserId};
 use crate::store::docs::{project_bytes, Projection};
 use crate::validate;
@@ -114,16 +114,20 @@ pub fn hash_password(password: &str) -> Result<String> {
 fn check_password_policy(password: &str) -> Result<()> {
     let count = password.chars().count();
     if count < PASSWORD_CHARS_MIN {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "password",
+            Reason::TooShort,
             format!("password must have at least {PASSWORD_CHARS_MIN} characters"),
-        ));
+        )
+        .with_limit(PASSWORD_CHARS_MIN));
     }
     if count > PASSWORD_CHARS_MAX {
-        return Err(Error::validation(
+        return Err(Error::invalid(
             "password",
+            Reason::TooLong,
             format!("password must have at most {PASSWORD_CHARS_MAX} characters"),
-        ));
+        )
+        .with_limit(PASSWORD_CHARS_MAX));
     }
     Ok(())
 }
@@ -134,8 +138,14 @@ fn setup_init(cx: &mut Cx<'_>, input: InitInput) -> Result<Session> {
     }
     let company_name = validate::required("company_name", &input.company_name, NAME_CHARS_MAX)?;
     let owner_name = validate::required("owner_name", &input.owner_name, NAME_CHARS_MAX)?;
-    let owner_email = validate::email("owner_email", Some(&input.owner_email))?
-        .ok_or_else(|| Error::validation("owner_email", "owner_email must not be empty"))?;
+    let owner_email =
+        validate::email("owner_email", Some(&input.owner_email))?.ok_or_else(|| {
+            Error::invalid(
+                "owner_email",
+                Reason::Required,
+                "owner_email must not be empty",
+            )
+        })?;
     let password_hash = hash_password(&input.password)?;
     let company = Company {
         id: CompanyId::new(),
@@ -212,6 +222,7 @@ pub fn verify_password(conn: &Connection, email: &str, password: &str) -> Result
 fn verify(conn: &Connection, email: &str, password: &str) -> Result<UserRecord> {
     let wrong = || Error {
         field: Some("password".into()),
+        reason: Some(Reason::WrongCredentials),
         ..Error::unauthenticated("the email or password is wrong")
     };
     if password.chars().count() > PASSWORD_CHARS_MAX {
