@@ -217,3 +217,21 @@ fn import_export_backup_and_rebuild() {
         before
     );
 }
+
+#[test]
+fn without_a_password_or_a_terminal_it_says_how_to_give_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_suanpan"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["init", "--company", "x", "--owner-email", "a@b.cn"])
+        .env_remove("SUANPAN_PASSWORD")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("SUANPAN_PASSWORD"), "{stderr}");
+    let status = ok(dir.path(), &["call", "setup.status"]);
+    assert_eq!(status["initialized"], false, "nothing was created");
+}
