@@ -41,6 +41,9 @@ pub const MIGRATIONS: Migrations = Migrations {
     -- three or more characters; shorter ones (two Chinese characters are a whole given name)
     -- scan this narrow table instead.
     CREATE VIRTUAL TABLE customer_search USING fts5 (text, archived UNINDEXED, tokenize = 'trigram');
+    -- One- and two-character searches in Chinese (a surname, a given name): every single
+    -- character and every pair of neighbours of the CJK runs, as space-separated words.
+    CREATE VIRTUAL TABLE customer_cjk USING fts5 (grams, archived UNINDEXED, tokenize = 'unicode61');
     CREATE INDEX customers_name ON customers (archived, name, id);
     CREATE INDEX customers_created ON customers (archived, created_at_ms, id);
     CREATE INDEX customers_updated ON customers (archived, updated_at_ms, id);
@@ -86,7 +89,12 @@ pub fn projections() -> Vec<Projection> {
     vec![
         Projection {
             kind: Customer::KIND,
-            tables: &["customer_tags", "customer_search", "customers"],
+            tables: &[
+                "customer_tags",
+                "customer_search",
+                "customer_cjk",
+                "customers",
+            ],
             project: project_bytes::<Customer>,
         },
         Projection {
@@ -172,6 +180,15 @@ impl Record for Customer {
             "INSERT INTO customer_search (rowid, text, archived) VALUES (?1, ?2, ?3)",
         )?
         .execute(params![key, search_text(self), self.archived])?;
+        conn.prepare_cached("DELETE FROM customer_cjk WHERE rowid = ?1")?
+            .execute([key])?;
+        let grams = cjk_grams(&search_text(self));
+        if !grams.is_empty() {
+            conn.prepare_cached(
+                "INSERT INTO customer_cjk (rowid, grams, archived) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![key, grams, self.archived])?;
+        }
         conn.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
             .execute([self.id])?;
         let mut insert = conn.prepare_cached(
@@ -354,6 +371,41 @@ impl Filter {
 const DENSE_MATCHES: usize = 5_000;
 pub const SEARCH_CHARS_MAX: usize = 100;
 
+/// Han, kana and Hangul: scripts written without spaces, where a name is one or two characters.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}'   // hiragana, katakana
+        | '\u{3400}'..='\u{4dbf}' // Han extension A
+        | '\u{4e00}'..='\u{9fff}' // Han
+        | '\u{ac00}'..='\u{d7af}' // Hangul syllables
+        | '\u{f900}'..='\u{faff}' // Han compatibility
+        | '\u{20000}'..='\u{2ffff}' // Han extensions B and later
+    )
+}
+
+/// Every CJK character and every pair of neighbouring ones, space-separated, deduplicated.
+pub fn cjk_grams(text: &str) -> String {
+    let mut grams: Vec<String> = Vec::new();
+    let mut push = |gram: String| {
+        if !grams.contains(&gram) {
+            grams.push(gram);
+        }
+    };
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        if is_cjk(c) {
+            push(c.to_string());
+            if let Some(p) = previous {
+                push(format!("{p}{c}"));
+            }
+            previous = Some(c);
+        } else {
+            previous = None;
+        }
+    }
+    grams.join(" ")
+}
+
 /// Keys of the customers whose search text contains `needle` (already lowercased).
 fn search_keys(conn: &Connection, needle: &str, status: CustomerStatus) -> Result<Vec<i64>> {
     let archived = match status {
@@ -361,12 +413,20 @@ fn search_keys(conn: &Connection, needle: &str, status: CustomerStatus) -> Resul
         CustomerStatus::Archived => " AND archived = 1",
         CustomerStatus::All => "",
     };
-    let (sql, arg) = if needle.chars().count() >= 3 {
+    let chars = needle.chars().count();
+    let quoted = format!("\"{}\"", needle.replace('"', "\"\""));
+    let (sql, arg) = if chars >= 3 {
         (
             format!("SELECT rowid FROM customer_search WHERE customer_search MATCH ?1{archived}"),
-            format!("\"{}\"", needle.replace('"', "\"\"")),
+            quoted,
+        )
+    } else if needle.chars().all(is_cjk) {
+        (
+            format!("SELECT rowid FROM customer_cjk WHERE customer_cjk MATCH ?1{archived}"),
+            quoted,
         )
     } else {
+        // One or two Latin letters or digits: rare, and a scan of the narrow table is enough.
         (
             format!("SELECT rowid FROM customer_search WHERE instr(text, ?1) > 0{archived}"),
             needle.to_string(),
@@ -582,4 +642,21 @@ pub fn segment_ids(conn: &Connection) -> Result<Vec<SegmentId>> {
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<Vec<SegmentId>>>()?;
     Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_grams_are_characters_and_neighbour_pairs() {
+        assert_eq!(cjk_grams("王小明 wang\n138"), "王 小 王小 明 小明");
+        assert_eq!(cjk_grams("王王"), "王 王王");
+        assert_eq!(cjk_grams("alice"), "");
+        assert_eq!(
+            cjk_grams("李a华"),
+            "李 华",
+            "no pair across a non-CJK character"
+        );
+    }
 }

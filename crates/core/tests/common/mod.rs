@@ -63,6 +63,7 @@ impl Shop {
             "users",
             "customers",
             "customer_search",
+            "customer_cjk",
             "customer_tags",
             "customer_notes",
             "customer_interactions",
@@ -74,6 +75,7 @@ impl Shop {
                 let columns = match *table {
                     "customers" => customer_columns,
                     "customer_search" => "text, archived",
+                    "customer_cjk" => "grams, archived",
                     _ => "*",
                 };
                 let mut stmt = conn
