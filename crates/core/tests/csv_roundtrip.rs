@@ -47,23 +47,6 @@ fn customer() -> impl Strategy<Value = Value> {
         })
 }
 
-fn comparable(page: Value) -> Vec<Value> {
-    let mut items: Vec<Value> = page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            let mut c = c.clone();
-            for key in ["id", "created_at_ms", "updated_at_ms"] {
-                c.as_object_mut().unwrap().remove(key);
-            }
-            c
-        })
-        .collect();
-    items.sort_by_key(|c| c.to_string());
-    items
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
@@ -78,8 +61,8 @@ proptest! {
         let report = other.call("customers.import", json!({ "csv": csv }));
         prop_assert_eq!(report["imported"].as_u64().unwrap() as usize, customers.len());
         prop_assert_eq!(
-            comparable(shop.call("customers.list", json!({"status": "all", "limit": 500}))),
-            comparable(other.call("customers.list", json!({"status": "all", "limit": 500})))
+            common::comparable(shop.call("customers.list", json!({"status": "all", "limit": 500}))),
+            common::comparable(other.call("customers.list", json!({"status": "all", "limit": 500})))
         );
     }
 }

@@ -100,3 +100,22 @@ impl Shop {
             .collect()
     }
 }
+
+/// A page of customers without what differs between two companies holding the same people
+/// (ids and times), sorted, for comparing one company's customers with another's.
+pub fn comparable(page: Value) -> Vec<Value> {
+    let mut items: Vec<Value> = page["items"]
+        .as_array()
+        .expect("a page")
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            for key in ["id", "created_at_ms", "updated_at_ms"] {
+                c.as_object_mut().expect("an object").remove(key);
+            }
+            c
+        })
+        .collect();
+    items.sort_by_key(|c| c.to_string());
+    items
+}
