@@ -1,6 +1,6 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { describe, expect, it } from 'vitest';
-import { ApiError, exportCustomersDialog, rpc, toApiError } from './rpc';
+import { ApiError, exportCustomersDialog, importCustomersDialog, rpc, toApiError } from './rpc';
 
 describe('rpc', () => {
   it('sends token, command and input through the one `call` IPC command and returns its output', async () => {
@@ -37,6 +37,57 @@ describe('rpc', () => {
     });
   });
 
+  it('keeps the reason and limit of the error and of each row, for the UI to translate', async () => {
+    mockIPC(() => {
+      throw {
+        code: 'validation',
+        message: 'name is 201 characters long; at most 200 are allowed',
+        field: 'name',
+        reason: 'too_long',
+        limit: 200,
+        details: [
+          { row: 2, field: 'email', message: "row 2: email 'x' is not a valid email address", reason: 'invalid_email' },
+          {
+            row: 4,
+            field: null,
+            message: 'row 4 has 3 fields but the header has 11',
+            reason: 'wrong_field_count',
+            limit: 11,
+          },
+        ],
+      };
+    });
+
+    const error = await rpc('customers.create', { name: 'x'.repeat(201) }, 'tok').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'validation', field: 'name', reason: 'too_long', limit: 200 });
+    expect((error as ApiError).details).toEqual([
+      { row: 2, field: 'email', message: "row 2: email 'x' is not a valid email address", reason: 'invalid_email' },
+      {
+        row: 4,
+        field: null,
+        message: 'row 4 has 3 fields but the header has 11',
+        reason: 'wrong_field_count',
+        limit: 11,
+      },
+    ]);
+  });
+
+  it('drops a reason this UI does not know, so the English message is shown rather than a missing text', () => {
+    const error = toApiError({
+      code: 'validation',
+      message: 'too spicy',
+      field: 'name',
+      reason: 'too_spicy',
+      limit: 3,
+    });
+
+    expect(error.reason).toBeUndefined();
+    expect(error.limit).toBe(3);
+    expect(error.message).toBe('too spicy');
+  });
+
   it('accepts the core envelope {error: {...}} too', async () => {
     mockIPC(() => {
       throw { error: { code: 'unauthenticated', message: 'session expired' } };
@@ -56,16 +107,21 @@ describe('rpc', () => {
     expect(toApiError({ code: 'teapot', message: 'short and stout' }).code).toBe('internal');
   });
 
-  it('passes the export query to the dialog command and returns null when cancelled', async () => {
+  it('passes the export query and the dialog titles to the dialog commands and returns null when cancelled', async () => {
     const seen: unknown[] = [];
     mockIPC((cmd, payload) => {
       seen.push({ cmd, payload });
       return null;
     });
 
-    expect(await exportCustomersDialog('tok', { search: '小明', status: 'all' })).toBeNull();
+    expect(await exportCustomersDialog('tok', { search: '小明', status: 'all' }, '导出客户')).toBeNull();
+    expect(await importCustomersDialog('tok', '导入客户')).toBeNull();
     expect(seen).toEqual([
-      { cmd: 'export_customers_dialog', payload: { token: 'tok', query: { search: '小明', status: 'all' } } },
+      {
+        cmd: 'export_customers_dialog',
+        payload: { token: 'tok', query: { search: '小明', status: 'all' }, title: '导出客户' },
+      },
+      { cmd: 'import_customers_dialog', payload: { token: 'tok', title: '导入客户' } },
     ]);
   });
 });

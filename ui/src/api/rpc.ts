@@ -20,6 +20,7 @@ import type {
   LoginInput,
   Note,
   NoteInput,
+  Reason,
   RowError,
   Segment,
   SegmentCount,
@@ -123,20 +124,56 @@ const ERROR_CODES_RECORD: Record<ErrorCode, true> = {
 };
 export const ERROR_CODES = Object.keys(ERROR_CODES_RECORD) as ErrorCode[];
 
-export type { ErrorCode, RowError };
+/** Every validation reason, at run time; the Record type keeps the list in step with the Rust enum. */
+const REASONS_RECORD: Record<Reason, true> = {
+  required: true,
+  too_long: true,
+  too_short: true,
+  too_many: true,
+  single_line: true,
+  invalid_email: true,
+  invalid_phone: true,
+  invalid_id: true,
+  invalid_date: true,
+  invalid_value: true,
+  unknown_field: true,
+  out_of_range: true,
+  wrong_credentials: true,
+  missing_column: true,
+  unclosed_quote: true,
+  wrong_field_count: true,
+};
+export const REASONS = Object.keys(REASONS_RECORD) as Reason[];
+
+export type { ErrorCode, Reason, RowError };
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   /** Per-row problems of a rejected import (row 1 is the CSV header). */
   readonly details: RowError[];
+  /** Absent when the core gave none, or one this UI does not know: then `message` (English) is all there is. */
+  readonly reason: Reason | undefined;
+  /** The max length, max count, min length or expected field count that `reason` refers to. */
+  readonly limit: number | undefined;
 
-  constructor(code: ErrorCode, message: string, field?: string, details: RowError[] = []) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    {
+      field,
+      details = [],
+      reason,
+      limit,
+    }: { field?: string; details?: RowError[]; reason?: Reason; limit?: number } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.field = field;
     this.details = details;
+    this.reason = reason;
+    this.limit = limit;
   }
 }
 
@@ -148,19 +185,29 @@ function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_CODES_RECORD, value);
 }
 
+/** `reason` and `limit` as the core sent them; a reason newer than this UI is dropped, not passed on unchecked. */
+function toWhy(body: Record<string, unknown>): { reason?: Reason; limit?: number } {
+  const why: { reason?: Reason; limit?: number } = {};
+  if (typeof body.reason === 'string' && Object.hasOwn(REASONS_RECORD, body.reason)) why.reason = body.reason as Reason;
+  if (typeof body.limit === 'number' && Number.isFinite(body.limit)) why.limit = body.limit;
+  return why;
+}
+
 function toRowErrors(value: unknown): RowError[] {
   if (!Array.isArray(value)) return [];
   return value.filter(isRecord).map((d) => ({
     row: typeof d.row === 'number' ? d.row : 0,
     field: typeof d.field === 'string' ? d.field : null,
     message: typeof d.message === 'string' ? d.message : '',
+    ...toWhy(d),
   }));
 }
 
 /**
- * Turns whatever the IPC rejected with into an ApiError. The shell sends `{code, message, field?, details?}`;
- * the core's envelope `{error: {...}}` is accepted too. Anything else (a Tauri-level string error, a
- * thrown Error) becomes `internal` so the UI never shows "unknown".
+ * Turns whatever the IPC rejected with into an ApiError. The shell sends
+ * `{code, message, field?, details?, reason?, limit?}`; the core's envelope `{error: {...}}` is accepted
+ * too. Anything else (a Tauri-level string error, a thrown Error) becomes `internal` so the UI never
+ * shows "unknown".
  */
 export function toApiError(reason: unknown): ApiError {
   if (reason instanceof ApiError) return reason;
@@ -168,8 +215,11 @@ export function toApiError(reason: unknown): ApiError {
   if (isRecord(body) && typeof body.code === 'string') {
     const message = typeof body.message === 'string' ? body.message : body.code;
     const code = isErrorCode(body.code) ? body.code : 'internal';
-    const field = typeof body.field === 'string' ? body.field : undefined;
-    return new ApiError(code, message, field, toRowErrors(body.details));
+    return new ApiError(code, message, {
+      field: typeof body.field === 'string' ? body.field : undefined,
+      details: toRowErrors(body.details),
+      ...toWhy(body),
+    });
   }
   if (reason instanceof Error) return new ApiError('internal', reason.message);
   return new ApiError('internal', typeof reason === 'string' ? reason : JSON.stringify(reason));
@@ -194,12 +244,19 @@ export function rpc<C extends CommandName>(
 
 export type ExportDialogResult = { path: string; count: number };
 
-/** Opens the native file dialog and imports the chosen CSV. Null when the user cancelled. */
-export function importCustomersDialog(token: string | null): Promise<ImportReport | null> {
-  return invokeOrThrow<ImportReport | null>('import_customers_dialog', { token });
+/** Opens the native file dialog (titled `title`, in the UI language) and imports the chosen CSV. Null when the user cancelled. */
+export function importCustomersDialog(token: string | null, title: string): Promise<ImportReport | null> {
+  return invokeOrThrow<ImportReport | null>('import_customers_dialog', { token, title });
 }
 
-/** Opens the native save dialog and writes the customers matching `query`. Null when the user cancelled. */
-export function exportCustomersDialog(token: string | null, query: CustomerQuery): Promise<ExportDialogResult | null> {
-  return invokeOrThrow<ExportDialogResult | null>('export_customers_dialog', { token, query });
+/**
+ * Opens the native save dialog (titled `title`, in the UI language) and writes the customers matching
+ * `query`. Null when the user cancelled.
+ */
+export function exportCustomersDialog(
+  token: string | null,
+  query: CustomerQuery,
+  title: string,
+): Promise<ExportDialogResult | null> {
+  return invokeOrThrow<ExportDialogResult | null>('export_customers_dialog', { token, query, title });
 }

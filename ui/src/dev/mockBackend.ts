@@ -13,6 +13,8 @@ import type {
   CustomerQuery,
   Interaction,
   Note,
+  Reason,
+  RowError,
   Rule,
   Segment,
   Session,
@@ -26,12 +28,46 @@ class MockError {
   code: string;
   message: string;
   field?: string;
-  details?: { row: number; field?: string; message: string }[];
+  details?: RowError[];
+  reason?: Reason;
+  limit?: number;
   constructor(code: string, message: string, field?: string) {
     this.code = code;
     this.message = message;
     if (field) this.field = field;
   }
+}
+
+/** A refused value, as the core reports it: English message, plus the reason (and limit) the UI translates. */
+function invalid(field: string, reason: Reason, message: string, limit?: number): MockError {
+  const error = new MockError('validation', message, field);
+  error.reason = reason;
+  if (limit !== undefined) error.limit = limit;
+  return error;
+}
+
+// The core's bounds (crates/core/src/customers/model.rs, users/ops.rs, validate.rs).
+const NAME_CHARS_MAX = 200;
+const ADDRESS_PART_CHARS_MAX = 200;
+const TAX_ID_CHARS_MAX = 64;
+const TAGS_MAX = 50;
+const EMAIL_CHARS_MAX = 254;
+const PASSWORD_CHARS_MIN = 8;
+const NOTE_CHARS_MAX = 10_000;
+const SEGMENT_NAME_CHARS_MAX = 100;
+
+/** Like the core's `validate::optional`/`required`: trims, bounds, and for `required` refuses blank. */
+function checkText(field: string, value: unknown, max_chars: number, required = false): void {
+  const text = String(value ?? '').trim();
+  if (required && !text) throw invalid(field, 'required', `${field} must not be empty`);
+  const count = [...text].length;
+  if (count > max_chars)
+    throw invalid(
+      field,
+      'too_long',
+      `${field} is ${count} characters long; at most ${max_chars} are allowed`,
+      max_chars,
+    );
 }
 
 const DAY_MS = 86_400_000;
@@ -123,11 +159,15 @@ function matchesCriteria(customer: Customer, criteria: Criteria): boolean {
     : criteria.rules.some((rule) => matchesRule(customer, rule));
 }
 
-function checkCriteria(criteria: Criteria): void {
-  for (const rule of criteria.rules) {
-    if ('rules' in rule) checkCriteria(rule);
-    else if (!rule.value.trim()) throw new MockError('validation', `${rule.field}: a value is required`, 'criteria');
-  }
+function checkCriteria(criteria: Criteria, path = 'criteria'): void {
+  criteria.rules.forEach((rule, index) => {
+    const here = `${path}.rules[${index}]`;
+    if ('rules' in rule) return checkCriteria(rule, here);
+    const value = rule.value.trim();
+    if (!value) throw invalid(`${here}.value`, 'required', 'a condition needs a value');
+    if (rule.field === 'created_at' && !/^\d{4}-\d{2}-\d{2}$/.test(value))
+      throw invalid(`${here}.value`, 'invalid_date', 'a date must be written YYYY-MM-DD');
+  });
 }
 
 export function installMockBackend(): void {
@@ -270,12 +310,27 @@ export function installMockBackend(): void {
     return customer;
   }
 
-  function checkCustomer(input: Json) {
-    if (typeof input.name === 'string' && !input.name.trim())
-      throw new MockError('validation', 'name must not be empty', 'name');
-    if (typeof input.email === 'string' && input.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email)) {
-      throw new MockError('validation', 'email is not a valid address', 'email');
+  /** The core's order of checks; `creating` makes the name required, as `CustomerInput` does. */
+  function checkCustomer(input: Json, creating: boolean) {
+    if (creating || input.name !== undefined) checkText('name', input.name, NAME_CHARS_MAX, true);
+    if (typeof input.email === 'string' && input.email.trim()) {
+      checkText('email', input.email, EMAIL_CHARS_MAX);
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.email.trim()))
+        throw invalid('email', 'invalid_email', `email '${input.email.trim()}' is not a valid email address`);
     }
+    if (typeof input.phone === 'string' && input.phone.trim()) {
+      const phone = input.phone.trim();
+      if (!/^\+?[\d\s().-]+(\s*(x|ext)\.?\s*\d+)?$/i.test(phone) || phone.replace(/\D/g, '').length < 5)
+        throw invalid('phone', 'invalid_phone', `phone '${phone}' is not a valid phone number`);
+    }
+    const address = (input.address ?? {}) as Json;
+    for (const part of ['line1', 'line2', 'city', 'region', 'postal_code', 'country']) {
+      checkText(`address.${part}`, address[part], ADDRESS_PART_CHARS_MAX);
+    }
+    checkText('tax_id', input.tax_id, TAX_ID_CHARS_MAX);
+    const tags = Array.isArray(input.tags) ? new Set(input.tags.map((tag) => String(tag).trim()).filter(Boolean)) : [];
+    if ([...tags].length > TAGS_MAX)
+      throw invalid('tags', 'too_many', `a customer has at most ${TAGS_MAX} tags`, TAGS_MAX);
   }
 
   function list(query: CustomerQuery): { total: number; items: Customer[] } {
@@ -315,12 +370,18 @@ export function installMockBackend(): void {
         return { initialized: companyName !== null, company_name: companyName };
       case 'setup.init': {
         if (companyName !== null) throw new MockError('conflict', 'already set up');
-        for (const field of ['company_name', 'owner_name', 'owner_email'] as const) {
-          if (!String(input[field] ?? '').trim())
-            throw new MockError('validation', `${field.replace('_', ' ')} is required`, field);
-        }
-        if (String(input.password ?? '').length < 8)
-          throw new MockError('validation', 'password must have at least 8 characters', 'password');
+        checkText('company_name', input.company_name, NAME_CHARS_MAX, true);
+        checkText('owner_name', input.owner_name, NAME_CHARS_MAX, true);
+        checkText('owner_email', input.owner_email, EMAIL_CHARS_MAX, true);
+        if (!String(input.owner_email).includes('@'))
+          throw invalid('owner_email', 'invalid_email', `owner_email '${String(input.owner_email)}' is not valid`);
+        if ([...String(input.password ?? '')].length < PASSWORD_CHARS_MIN)
+          throw invalid(
+            'password',
+            'too_short',
+            `password must have at least ${PASSWORD_CHARS_MIN} characters`,
+            PASSWORD_CHARS_MIN,
+          );
         companyName = String(input.company_name).trim();
         owner.name = String(input.owner_name).trim();
         owner.email = String(input.owner_email).trim();
@@ -329,10 +390,10 @@ export function installMockBackend(): void {
         return { token: 'mock-token', user: owner, expires_at_ms: Date.now() + DAY_MS };
       }
       case 'users.auth.login': {
-        if (!String(input.email ?? '').includes('@'))
-          throw new MockError('validation', 'enter an email address', 'email');
         if (input.email !== owner.email || input.password !== password) {
-          throw new MockError('unauthenticated', 'the email or password is wrong', 'password');
+          const wrong = new MockError('unauthenticated', 'the email or password is wrong', 'password');
+          wrong.reason = 'wrong_credentials';
+          throw wrong;
         }
         const session = { token: crypto.randomUUID(), user: owner, expires_at_ms: Date.now() + DAY_MS };
         sessions.add(session.token);
@@ -365,12 +426,12 @@ export function installMockBackend(): void {
       case 'customers.get':
         return getCustomer(input.id);
       case 'customers.create': {
-        checkCustomer(input);
-        if (typeof input.name !== 'string') throw new MockError('validation', 'name is required', 'name');
+        checkCustomer(input, true);
+        const name = String(input.name);
         const now = Date.now();
         const customer: Customer = {
           id: crypto.randomUUID(),
-          name: input.name.trim(),
+          name: name.trim(),
           email: (input.email as string) || null,
           phone: (input.phone as string) || null,
           address: {
@@ -394,7 +455,7 @@ export function installMockBackend(): void {
         return customer;
       }
       case 'customers.update': {
-        checkCustomer(input);
+        checkCustomer(input, false);
         const customer = getCustomer(input.id);
         const { id: _id, ...patch } = input;
         for (const key of ['email', 'phone', 'tax_id'] as const) if (patch[key] === '') patch[key] = null;
@@ -414,7 +475,7 @@ export function installMockBackend(): void {
         return [...new Set(customers.flatMap((c) => c.tags))].sort();
       case 'customers.notes.create': {
         const customer = getCustomer(input.customer_id);
-        if (!String(input.text ?? '').trim()) throw new MockError('validation', 'a note needs some text', 'text');
+        checkText('text', input.text, NOTE_CHARS_MAX, true);
         const note: Note = {
           id: crypto.randomUUID(),
           customer_id: customer.id,
@@ -472,8 +533,8 @@ export function installMockBackend(): void {
       }
       case 'customers.segments.create':
       case 'customers.segments.update': {
-        if (typeof input.name === 'string' && !input.name.trim())
-          throw new MockError('validation', 'name must not be empty', 'name');
+        if (command === 'customers.segments.create' || input.name !== undefined)
+          checkText('name', input.name, SEGMENT_NAME_CHARS_MAX, true);
         if (input.criteria) checkCriteria(input.criteria as Criteria);
         const now = Date.now();
         if (command === 'customers.segments.create') {
@@ -525,10 +586,29 @@ export function installMockBackend(): void {
     if (cmd === 'import_customers_dialog') {
       requireSession(args.token);
       if (params.get('import') === 'bad') {
-        const error = new MockError('validation', '2 rows are invalid');
+        const error = new MockError('validation', '4 rows have problems; nothing was imported');
         error.details = [
-          { row: 3, field: 'email', message: 'email is not a valid address' },
-          { row: 7, field: 'name', message: 'name must not be empty' },
+          {
+            row: 3,
+            field: 'email',
+            message: "row 3: email 'wang@' is not a valid email address",
+            reason: 'invalid_email',
+          },
+          { row: 7, field: 'name', message: 'row 7: name must not be empty', reason: 'required' },
+          {
+            row: 9,
+            field: 'address_line1',
+            message: 'row 9: address.line1 is 214 characters long; at most 200 are allowed',
+            reason: 'too_long',
+            limit: 200,
+          },
+          {
+            row: 12,
+            field: null,
+            message: 'row 12 has 4 fields but the header has 11',
+            reason: 'wrong_field_count',
+            limit: 11,
+          },
         ];
         throw error;
       }

@@ -1,37 +1,66 @@
 import type { FormInstance } from 'antd';
+import type { TFunction } from 'i18next';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, toApiError } from '../api/rpc';
+import { toApiError, type Reason } from '../api/rpc';
 
-/** A message for any error, in the UI language. Field-level validation text comes from the core. */
-export function useErrorText(): (error: unknown) => string {
-  const { t } = useTranslation();
-  return useCallback(
-    (error: unknown) => {
-      const apiError = toApiError(error);
-      const generic = t(`errors.${apiError.code}`);
-      if (apiError.code === 'validation' || apiError.code === 'conflict') {
-        return apiError.message ? `${generic}: ${apiError.message}` : generic;
-      }
-      return generic;
-    },
-    [t],
-  );
+/** What the core says about one refused value: an `ApiError`, or one `RowError` of a rejected import. */
+type Refusal = { message: string; reason?: Reason; limit?: number };
+
+/**
+ * Why the core refused a value, in the UI language ("最多 200 个字符"). The core's English `message` only
+ * when it gave no reason this UI knows (`toApiError` drops reasons newer than the UI).
+ */
+export function reasonText(t: TFunction, refusal: Refusal): string {
+  const { reason, limit } = refusal;
+  if (!reason) return refusal.message;
+  if (limit !== undefined && saysLimit(reason)) return t(`errors.reasons.${reason}_limit`, { limit });
+  return t(`errors.reasons.${reason}`);
+}
+
+/** The reasons that come with a `limit`, each with a second text (`<reason>_limit`) that says it. */
+const REASONS_WITH_LIMIT = ['too_long', 'too_short', 'too_many', 'out_of_range', 'wrong_field_count'] as const;
+
+function saysLimit(reason: Reason): reason is (typeof REASONS_WITH_LIMIT)[number] {
+  return (REASONS_WITH_LIMIT as readonly Reason[]).includes(reason);
 }
 
 /**
- * Puts a `validation` error on the form field it names. `fieldPaths` maps each of the core's field
- * names this form shows to its form path (e.g. `city` → `['address', 'city']`). Returns false when the
- * error is not for a field of this form, so the caller shows it elsewhere.
+ * A message for any error, in the UI language, for places that are not the field it concerns (alerts,
+ * notifications): what kind of error it is, and for refused input why.
+ */
+export function errorText(t: TFunction, error: unknown): string {
+  const apiError = toApiError(error);
+  const generic = t(`errors.${apiError.code}`);
+  if (apiError.code !== 'validation' && apiError.code !== 'conflict') {
+    // A sign-in refusal says why better than "your session has ended" would.
+    return apiError.reason ? reasonText(t, apiError) : generic;
+  }
+  const detail = reasonText(t, apiError);
+  return detail ? t('errors.detail', { error: generic, detail }) : generic;
+}
+
+/** `errorText` bound to the UI language, for components. */
+export function useErrorText(): (error: unknown) => string {
+  const { t } = useTranslation();
+  return useCallback((error: unknown) => errorText(t, error), [t]);
+}
+
+/**
+ * Puts a `validation` error, in the UI language, on the form field it names. `fieldPaths` maps each of
+ * the core's field names this form shows to its form path (e.g. `address.city` → `['address', 'city']`).
+ * Returns false when the error is not for a field of this form, so the caller shows it elsewhere.
  */
 export function showFieldError(
+  t: TFunction,
   form: FormInstance,
   error: unknown,
   fieldPaths: Record<string, (string | number)[]>,
 ): boolean {
-  if (!(error instanceof ApiError) || error.code !== 'validation' || !error.field) return false;
-  const path = fieldPaths[error.field];
+  const apiError = toApiError(error);
+  if (apiError.code !== 'validation' || !apiError.field) return false;
+  const path = fieldPaths[apiError.field];
   if (!path) return false;
-  form.setFields([{ name: path, errors: [error.message] }]);
+  form.setFields([{ name: path, errors: [reasonText(t, apiError)] }]);
   return true;
 }

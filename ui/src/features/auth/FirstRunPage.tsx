@@ -30,7 +30,7 @@ export function FirstRunPage({ onDone }: { onDone: (session: Session, companyNam
       const session = await rpc('setup.init', input);
       onDone(session, input.company_name.trim());
     } catch (error) {
-      if (!showFieldError(form, error, FIELDS)) setFormError(errorText(error));
+      if (!showFieldError(t, form, error, FIELDS)) setFormError(errorText(error));
       setBusy(false);
     }
   }

@@ -33,8 +33,8 @@ export function LoginPage({ companyName, expired = false, onDone }: Props) {
     } catch (error) {
       if (error instanceof ApiError && error.code === 'unauthenticated') {
         // The core does not say which of the two was wrong; neither do we.
-        form.setFields([{ name: 'password', errors: [t('auth.login.wrongCredentials')] }]);
-      } else if (!showFieldError(form, error, FIELDS)) {
+        form.setFields([{ name: 'password', errors: [t('errors.reasons.wrong_credentials')] }]);
+      } else if (!showFieldError(t, form, error, FIELDS)) {
         setFormError(errorText(error));
       }
       setBusy(false);

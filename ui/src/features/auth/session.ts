@@ -29,8 +29,9 @@ export function useSession(): SessionContextValue {
 
 export type Api = {
   call: <C extends CommandName>(command: C, input: Input<C>) => Promise<Output<C>>;
-  importCustomers: () => ReturnType<typeof importCustomersDialog>;
-  exportCustomers: (query: CustomerQuery) => ReturnType<typeof exportCustomersDialog>;
+  /** `title` is the native dialog's title, in the UI language. */
+  importCustomers: (title: string) => ReturnType<typeof importCustomersDialog>;
+  exportCustomers: (query: CustomerQuery, title: string) => ReturnType<typeof exportCustomersDialog>;
 };
 
 /**
@@ -51,8 +52,8 @@ export function useApi(): Api {
     }
     return {
       call: (command, input) => guard(rpc(command, input, token)),
-      importCustomers: () => guard(importCustomersDialog(token)),
-      exportCustomers: (query) => guard(exportCustomersDialog(token, query)),
+      importCustomers: (title) => guard(importCustomersDialog(token, title)),
+      exportCustomers: (query, title) => guard(exportCustomersDialog(token, query, title)),
     };
   }, [token, expire]);
 }

@@ -120,7 +120,7 @@ export function CustomerFormDrawer({ open, customer, onClose, onSaved }: Props) 
         : await api.call('customers.create', toInput(values));
       onSaved(saved);
     } catch (error) {
-      if (!showFieldError(form, error, FIELDS)) setFormError(errorText(error));
+      if (!showFieldError(t, form, error, FIELDS)) setFormError(errorText(error));
     } finally {
       setBusy(false);
     }

@@ -1,8 +1,9 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Customer, CustomerQuery } from '../../api/bindings';
 import { mockCommands, type Call } from '../../test/ipc';
+import { inLanguage } from '../../test/language';
 import { renderSignedIn } from '../../test/render';
 import { CustomersPage } from './CustomersPage';
 import { CUSTOMER_PAGE_SIZE } from './pageCache';
@@ -43,14 +44,17 @@ afterAll(() => {
   if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
 });
 
-function mockCustomers() {
-  return mockCommands({
-    'customers.list': ({ offset = 0, limit = 50 }) => ({
-      total: TOTAL,
-      items: Array.from({ length: Math.min(limit, TOTAL - offset) }, (_, i) => customerAt(offset + i)),
-    }),
-    'customers.tags.list': () => ['vip'],
-  });
+function mockCustomers(dialogs: Parameters<typeof mockCommands>[1] = {}) {
+  return mockCommands(
+    {
+      'customers.list': ({ offset = 0, limit = 50 }) => ({
+        total: TOTAL,
+        items: Array.from({ length: Math.min(limit, TOTAL - offset) }, (_, i) => customerAt(offset + i)),
+      }),
+      'customers.tags.list': () => ['vip'],
+    },
+    dialogs,
+  );
 }
 
 describe('CustomersPage', () => {
@@ -104,5 +108,76 @@ describe('CustomersPage', () => {
     const searches = listCalls(calls).filter((query) => query.search !== undefined);
     expect(searches.map((query) => query.search)).toEqual(['小明']); // Debounced: not once per keystroke.
     expect(searches[0].offset).toBe(0);
+  });
+});
+
+describe('CustomersPage in Chinese', () => {
+  inLanguage('zh-CN');
+
+  it('lists a rejected import row by row, each problem in Chinese, and titles the dialog in Chinese', async () => {
+    const calls = mockCustomers({
+      import_customers_dialog: () => {
+        throw {
+          code: 'validation',
+          message: '4 rows have problems; nothing was imported',
+          details: [
+            {
+              row: 3,
+              field: 'email',
+              message: "row 3: email 'x@' is not a valid email address",
+              reason: 'invalid_email',
+            },
+            { row: 5, field: 'name', message: 'row 5: name is 230 characters long', reason: 'too_long', limit: 200 },
+            {
+              row: 9,
+              field: null,
+              message: 'row 9 has 4 fields but the header has 11',
+              reason: 'wrong_field_count',
+              limit: 11,
+            },
+            { row: 12, field: 'tags', message: "row 12: a tag cannot contain ';'" },
+          ],
+        };
+      },
+    });
+    renderSignedIn(<CustomersPage />);
+    await screen.findAllByTestId('customer-row');
+
+    await userEvent.click(screen.getByTestId('customers-import'));
+
+    const table = await screen.findByTestId('import-errors');
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1) // the header
+      .map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .map((cell) => cell.textContent),
+      );
+    expect(rows).toEqual([
+      ['3', 'email', '不是有效的邮箱地址'],
+      ['5', 'name', '最多 200 个字符'],
+      ['9', '', '应与表头一样有 11 个值'],
+      ['12', 'tags', "row 12: a tag cannot contain ';'"], // No reason: the core's own words.
+    ]);
+    expect(screen.getByText('文件中有 4 处问题，请修正后重新导入。')).toBeInTheDocument();
+    expect(calls.find((call) => call.command === 'import_customers_dialog')).toEqual({
+      command: 'import_customers_dialog',
+      input: { title: '导入客户' },
+      token: 'test-token',
+    });
+  });
+
+  it('titles the export dialog in Chinese', async () => {
+    const calls = mockCustomers({ export_customers_dialog: () => ({ path: '/tmp/customers.csv', count: 1000 }) });
+    renderSignedIn(<CustomersPage />);
+    await screen.findAllByTestId('customer-row');
+
+    await userEvent.click(screen.getByTestId('customers-export'));
+
+    await waitFor(() => expect(calls.some((call) => call.command === 'export_customers_dialog')).toBe(true));
+    expect(calls.find((call) => call.command === 'export_customers_dialog')?.input).toMatchObject({
+      title: '导出客户',
+    });
   });
 });

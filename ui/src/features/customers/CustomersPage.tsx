@@ -70,7 +70,7 @@ export function CustomersPage() {
   async function importCsv() {
     setBusy('import');
     try {
-      const report = await api.importCustomers();
+      const report = await api.importCustomers(t('customers.import.dialogTitle'));
       if (report) {
         void message.success(t('customers.import.done', { count: report.imported }));
         setReloadKey((k) => k + 1);
@@ -87,7 +87,7 @@ export function CustomersPage() {
   async function exportCsv() {
     setBusy('export');
     try {
-      const result = await api.exportCustomers(filters);
+      const result = await api.exportCustomers(filters, t('customers.export.dialogTitle'));
       if (result) void message.success(t('customers.export.done', { count: result.count, path: result.path }));
     } catch (error) {
       void message.error(errorText(error));

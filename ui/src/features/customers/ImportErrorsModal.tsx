@@ -1,6 +1,7 @@
 import { Modal, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, RowError } from '../../api/rpc';
+import { reasonText } from '../../shared/errors';
 
 /** The rows a rejected CSV import complained about; nothing was imported. */
 export function ImportErrorsModal({ error, onClose }: { error: ApiError | null; onClose: () => void }) {
@@ -26,7 +27,7 @@ export function ImportErrorsModal({ error, onClose }: { error: ApiError | null; 
         columns={[
           { title: t('customers.import.row'), dataIndex: 'row', width: 80 },
           { title: t('customers.import.field'), dataIndex: 'field', width: 140 },
-          { title: t('customers.import.message'), dataIndex: 'message' },
+          { title: t('customers.import.message'), key: 'reason', render: (_, row) => reasonText(t, row) },
         ]}
       />
     </Modal>

@@ -54,7 +54,7 @@ function NoteForm({ customerId, onAdded }: Props) {
       form.resetFields();
       onAdded();
     } catch (error) {
-      if (!showFieldError(form, error, { text: ['text'] })) state.setError(errorText(error));
+      if (!showFieldError(t, form, error, { text: ['text'] })) state.setError(errorText(error));
     } finally {
       state.setBusy(false);
     }
@@ -95,7 +95,7 @@ function InteractionForm({ customerId, onAdded }: Props) {
       form.setFieldValue('occurred_at', dayjs());
       onAdded();
     } catch (error) {
-      const shown = showFieldError(form, error, {
+      const shown = showFieldError(t, form, error, {
         kind: ['kind'],
         occurred_at_ms: ['occurred_at'],
         description: ['description'],

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Segment } from '../../api/bindings';
 import { ApiError, toApiError } from '../../api/rpc';
-import { useErrorText } from '../../shared/errors';
+import { reasonText, useErrorText } from '../../shared/errors';
 import { navigate } from '../../shared/router';
 import { useFormat } from '../../i18n/format';
 import { useApi } from '../auth/session';
@@ -98,7 +98,7 @@ function SegmentEditor({ segment, back }: { segment: Segment | null; back: React
   }
 
   const fieldError = (field: string) =>
-    saveError?.code === 'validation' && saveError.field === field ? saveError.message : undefined;
+    saveError?.code === 'validation' && saveError.field === field ? reasonText(t, saveError) : undefined;
   const otherError =
     saveError && !(saveError.code === 'validation' && (saveError.field === 'name' || saveError.field === 'description'))
       ? errorText(saveError)
@@ -160,7 +160,7 @@ function SegmentEditor({ segment, back }: { segment: Segment | null; back: React
             {preview.state === 'failed' && (
               <Typography.Text type="danger">
                 {preview.error instanceof ApiError && preview.error.code === 'validation'
-                  ? preview.error.message
+                  ? reasonText(t, preview.error)
                   : errorText(preview.error)}
               </Typography.Text>
             )}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, REASONS, toApiError } from '../api/rpc';
+import i18n from '../i18n';
+import { errorText, reasonText } from './errors';
+
+const zh = i18n.getFixedT('zh-CN');
+const en = i18n.getFixedT('en');
+
+describe('error texts', () => {
+  it('says every reason in both languages, with the limit where the core sends one', () => {
+    for (const [language, t] of [
+      ['en', en],
+      ['zh-CN', zh],
+    ] as const) {
+      for (const reason of REASONS) {
+        const text = reasonText(t, { message: 'English from the core', reason, limit: 7 });
+        expect(text, `${reason} in ${language}`).not.toMatch(/errors\.reasons|English from the core|\{\{/);
+        if (['too_long', 'too_short', 'too_many', 'out_of_range', 'wrong_field_count'].includes(reason)) {
+          expect(text, `${reason} in ${language} names its limit`).toContain('7');
+        }
+      }
+    }
+  });
+
+  it('falls back to the core’s English message only when there is no reason it knows', () => {
+    expect(reasonText(zh, { message: 'a tag cannot contain ;' })).toBe('a tag cannot contain ;');
+    const unknown = toApiError({ code: 'validation', message: 'too spicy', field: 'name', reason: 'too_spicy' });
+    expect(reasonText(zh, unknown)).toBe('too spicy');
+    // A limit without a text that says it: the reason alone.
+    expect(reasonText(zh, { message: 'x', reason: 'required', limit: 3 })).toBe('此项为必填');
+  });
+
+  it('puts what kind of error and why together for alerts and notifications', () => {
+    const tooLong = new ApiError('validation', 'name is too long', { field: 'name', reason: 'too_long', limit: 200 });
+    expect(errorText(zh, tooLong)).toBe('请检查输入内容：最多 200 个字符');
+    expect(errorText(en, tooLong)).toBe('Please check the input: At most 200 characters');
+    expect(errorText(zh, new ApiError('validation', 'file: cannot read'))).toBe('请检查输入内容：file: cannot read');
+    expect(errorText(zh, new ApiError('storage', 'disk full'))).toBe('无法读写数据文件，请检查磁盘空间后重试。');
+    const refused = new ApiError('unauthenticated', 'the email or password is wrong', {
+      field: 'password',
+      reason: 'wrong_credentials',
+    });
+    expect(errorText(zh, refused)).toBe('邮箱或密码错误');
+  });
+});
