@@ -43,21 +43,24 @@ pub trait Record: Reconcile + Hydrate {
 pub struct DocCache {
     docs: LruCache<String, AutoCommit>,
     /// Documents changed in the open transaction; they join the cache only once it commits.
-    pending: Vec<(String, AutoCommit)>,
+    /// Bounded too: a bulk import touches thousands, and any that drop out are re-read from
+    /// the store (the transaction sees its own writes).
+    pending: LruCache<String, AutoCommit>,
     actor: ActorId,
 }
 
 impl DocCache {
     pub fn new(capacity: usize) -> Self {
+        let capacity = NonZeroUsize::new(capacity.max(1)).expect("non-zero");
         DocCache {
-            docs: LruCache::new(NonZeroUsize::new(capacity.max(1)).expect("non-zero")),
-            pending: Vec::new(),
+            docs: LruCache::new(capacity),
+            pending: LruCache::new(capacity),
             actor: ActorId::random(),
         }
     }
 
     pub fn commit(&mut self) {
-        for (id, doc) in self.pending.drain(..) {
+        while let Some((id, doc)) = self.pending.pop_lru() {
             self.docs.put(id, doc);
         }
     }
@@ -81,8 +84,8 @@ impl DocCache {
 
     /// The current document for `id`, from the cache if still fresh, else from the store.
     fn checkout(&mut self, conn: &Connection, id: &str) -> Result<Option<AutoCommit>> {
-        if let Some(pos) = self.pending.iter().position(|(key, _)| key == id) {
-            return Ok(Some(self.pending.swap_remove(pos).1));
+        if let Some(doc) = self.pending.pop(id) {
+            return Ok(Some(doc));
         }
         let stored_heads: Option<String> = conn
             .query_row("SELECT heads FROM documents WHERE id = ?1", [id], |row| {
@@ -118,12 +121,17 @@ fn heads_text(doc: &mut AutoCommit) -> String {
 
 /// Reads a record through its document (the truth), not the projection.
 pub fn get<R: Record>(conn: &Connection, cache: &mut DocCache, id: &str) -> Result<Option<R>> {
+    let uncommitted = cache.pending.contains(id);
     let Some(doc) = cache.checkout(conn, id)? else {
         return Ok(None);
     };
     let record = autosurgeon::hydrate(&doc);
-    // Reading does not change the document: it goes straight back to the cache.
-    cache.docs.put(id.to_string(), doc);
+    // Reading does not change the document: it goes straight back where it came from.
+    if uncommitted {
+        cache.pending.put(id.to_string(), doc);
+    } else {
+        cache.docs.put(id.to_string(), doc);
+    }
     Ok(Some(record?))
 }
 
@@ -153,7 +161,7 @@ pub fn put<R: Record>(
         params![id, R::KIND, bytes, heads, now_ms],
     )?;
     record.project(conn)?;
-    cache.pending.push((id, doc));
+    cache.pending.put(id, doc);
     Ok(())
 }
 
@@ -240,4 +248,105 @@ pub fn document_text(conn: &Connection, id: &str) -> Result<Option<String>> {
     Ok(Some(
         serde_json::to_string(&value).map_err(|e| Error::internal(e.to_string()))?,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+    struct Thing {
+        id: String,
+        n: i64,
+    }
+
+    impl Record for Thing {
+        const KIND: &'static str = "thing";
+        fn doc_id(&self) -> String {
+            self.id.clone()
+        }
+        fn project(&self, _: &Connection) -> Result<()> {
+            Ok(())
+        }
+    }
+
+    fn store() -> Connection {
+        let mut conn = crate::store::open_in_memory().unwrap();
+        crate::store::migrations::apply(&mut conn, &[&MIGRATIONS]).unwrap();
+        conn
+    }
+
+    #[test]
+    fn a_large_transaction_keeps_only_a_bounded_number_of_documents() {
+        // A CSV import writes every row in one transaction: the documents it touched must not
+        // all stay in memory until the commit.
+        let conn = store();
+        let mut cache = DocCache::new(8);
+        for n in 0..100 {
+            put(
+                &conn,
+                &mut cache,
+                &Thing {
+                    id: format!("t{n}"),
+                    n,
+                },
+                0,
+            )
+            .unwrap();
+        }
+        assert!(
+            cache.pending.len() <= 8,
+            "pending holds {}",
+            cache.pending.len()
+        );
+        // Documents that left the pending set are still read back, from the store.
+        let first: Thing = get(&conn, &mut cache, "t0").unwrap().unwrap();
+        assert_eq!(first.n, 0);
+        put(
+            &conn,
+            &mut cache,
+            &Thing {
+                id: "t0".into(),
+                n: 1000,
+            },
+            0,
+        )
+        .unwrap();
+        let again: Thing = get(&conn, &mut cache, "t0").unwrap().unwrap();
+        assert_eq!(again.n, 1000);
+        cache.commit();
+        assert!(cache.len() <= 8);
+    }
+
+    #[test]
+    fn a_rolled_back_edit_is_not_served_from_the_cache() {
+        let mut conn = store();
+        let mut cache = DocCache::new(8);
+        put(
+            &conn,
+            &mut cache,
+            &Thing {
+                id: "a".into(),
+                n: 1,
+            },
+            0,
+        )
+        .unwrap();
+        cache.commit();
+        let tx = conn.transaction().unwrap();
+        put(
+            &tx,
+            &mut cache,
+            &Thing {
+                id: "a".into(),
+                n: 2,
+            },
+            0,
+        )
+        .unwrap();
+        drop(tx);
+        cache.rollback();
+        let thing: Thing = get(&conn, &mut cache, "a").unwrap().unwrap();
+        assert_eq!(thing.n, 1);
+    }
 }

@@ -1,4 +1,4 @@
-import { Button, Result, Spin } from 'antd';
+import { Button, Result, Spin, Typography } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../api/bindings';
@@ -78,7 +78,15 @@ export function AuthGate({ children }: { children: ReactNode }) {
           <Result
             status="error"
             title={t('app.bootFailed')}
-            subTitle={errorText(stage.error)}
+            subTitle={
+              <>
+                {errorText(stage.error)}
+                {/* The core's own words (e.g. a data file written by a newer version) help support. */}
+                <Typography.Paragraph type="secondary" className={styles.bootDetail}>
+                  {toApiError(stage.error).message}
+                </Typography.Paragraph>
+              </>
+            }
             extra={
               <Button
                 type="primary"
