@@ -27,7 +27,7 @@ export type ApiErrorBody = { code: ErrorCode, message: string, field?: string, d
 
 export type Done = Record<symbol, never>;
 
-export type Role = "owner";
+export type Role = "owner" | "manager" | "accountant" | "cashier" | "staff";
 
 export type UserStatus = "active" | "disabled";
 
@@ -38,6 +38,14 @@ export type Session = { token: string, user: User, expires_at_ms: number, };
 export type SetupStatus = { initialized: boolean, company_name: string | null, };
 
 export type InitInput = { company_name: string, owner_name: string, owner_email: string, password: string, };
+
+export type NewUserInput = { name: string, email: string, role: Role, password: string, };
+
+export type UserPatch = { id: UserId, name?: string, role?: Role, };
+
+export type UserRef = { id: UserId, };
+
+export type PasswordReset = { id: UserId, password: string, };
 
 export type LoginInput = { email: string, password: string, remember?: boolean, };
 

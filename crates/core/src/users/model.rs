@@ -16,7 +16,8 @@ pub enum Permission {
     CustomersImport,
     CustomersExport,
     ActivityRead,
-    Maintenance,
+    UsersRead,
+    UsersManage,
 }
 
 impl Permission {
@@ -29,22 +30,60 @@ impl Permission {
             Permission::CustomersImport => "customers.import",
             Permission::CustomersExport => "customers.export",
             Permission::ActivityRead => "activity.read",
-            Permission::Maintenance => "maintenance",
+            Permission::UsersRead => "users.read",
+            Permission::UsersManage => "users.manage",
         }
     }
 }
 
+/// The built-in roles of a shop. (Custom roles made of permissions come later.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Owner,
+    Manager,
+    Accountant,
+    Cashier,
+    Staff,
 }
 
 impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Owner,
+        Role::Manager,
+        Role::Accountant,
+        Role::Cashier,
+        Role::Staff,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Manager => "manager",
+            Role::Accountant => "accountant",
+            Role::Cashier => "cashier",
+            Role::Staff => "staff",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == text)
+    }
+
+    /// The one place that says what each role may do. `Public` and `Session` commands are
+    /// open to everyone signed in (or not at all, for public ones).
     pub fn allows(self, permission: Permission) -> bool {
-        // The owner may do everything; other roles arrive with the security issue.
-        match (self, permission) {
-            (Role::Owner, _) => true,
+        use Permission::*;
+        match permission {
+            Public | Session => true,
+            CustomersRead => true,
+            // Cashiers and staff add customers and log visits at the counter.
+            CustomersWrite => self != Role::Accountant,
+            CustomersImport => matches!(self, Role::Owner | Role::Manager),
+            // An export is the whole customer list leaving the building.
+            CustomersExport => matches!(self, Role::Owner | Role::Manager | Role::Accountant),
+            ActivityRead => matches!(self, Role::Owner | Role::Manager | Role::Accountant),
+            UsersRead | UsersManage => matches!(self, Role::Owner | Role::Manager),
         }
     }
 }
@@ -137,4 +176,38 @@ pub struct LoginInput {
     #[serde(default)]
     #[ts(optional)]
     pub remember: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct NewUserInput {
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct UserPatch {
+    pub id: UserId,
+    #[serde(default)]
+    #[ts(optional)]
+    pub name: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub role: Option<Role>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct UserRef {
+    pub id: UserId,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordReset {
+    pub id: UserId,
+    pub password: String,
 }

@@ -74,6 +74,48 @@ pub fn commands() -> Vec<Command> {
             "The activity log, newest first",
             activity_list,
         ),
+        command(
+            "users.list",
+            UsersRead,
+            false,
+            "Everyone who can sign in, with role and status",
+            user_list,
+        ),
+        command(
+            "users.create",
+            UsersManage,
+            true,
+            "Add a member of staff with a role and a first password",
+            user_create,
+        ),
+        command(
+            "users.update",
+            UsersManage,
+            true,
+            "Change a user's name or role",
+            user_update,
+        ),
+        command(
+            "users.disable",
+            UsersManage,
+            true,
+            "Stop a user signing in (their sessions end)",
+            user_disable,
+        ),
+        command(
+            "users.enable",
+            UsersManage,
+            true,
+            "Let a disabled user sign in again",
+            user_enable,
+        ),
+        command(
+            "users.password.reset",
+            UsersManage,
+            true,
+            "Set a new password for a user (owners only)",
+            password_reset,
+        ),
     ]
 }
 
@@ -312,4 +354,138 @@ fn profile(cx: &mut Cx<'_>, _: Empty) -> Result<User> {
 
 fn activity_list(cx: &mut Cx<'_>, query: ActivityQuery) -> Result<Page<ActivityEntry>> {
     activity::list(cx.conn, &query)
+}
+
+fn user_list(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<User>> {
+    Ok(store::list_users(cx.conn)?.iter().map(User::from).collect())
+}
+
+/// Owners are managed by owners only: a manager can neither touch an owner nor make one.
+fn check_may_manage(actor: &Actor, target_role: Role) -> Result<()> {
+    if target_role == Role::Owner && actor.role != Role::Owner {
+        return Err(Error::forbidden("only an owner may manage owners"));
+    }
+    Ok(())
+}
+
+fn user_create(cx: &mut Cx<'_>, input: NewUserInput) -> Result<User> {
+    let actor = cx.actor()?.clone();
+    check_may_manage(&actor, input.role)?;
+    let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;
+    let email = validate::email("email", Some(&input.email))?
+        .ok_or_else(|| Error::invalid("email", Reason::Required, "email must not be empty"))?;
+    if store::user_by_email(cx.conn, &email)?.is_some() {
+        return Err(Error {
+            field: Some("email".into()),
+            ..Error::conflict(format!("a user with the email {email} exists already"))
+        });
+    }
+    let user = UserRecord {
+        id: UserId::new(),
+        name,
+        email,
+        role: input.role,
+        status: UserStatus::Active,
+        password_hash: hash_password(&input.password)?,
+        created_at_ms: cx.now_ms,
+    };
+    cx.put(&user)?;
+    cx.record_change(
+        user.id,
+        format!("added {} as {}", user.email, user.role.as_str()),
+    );
+    Ok(User::from(&user))
+}
+
+fn load_user(cx: &mut Cx<'_>, id: UserId) -> Result<UserRecord> {
+    cx.get::<UserRecord>(&id.to_string())?
+        .ok_or_else(|| Error::not_found("user", id))
+}
+
+/// Refuses a change that would leave the company without an active owner.
+fn keep_an_owner(cx: &mut Cx<'_>, user: &UserRecord) -> Result<()> {
+    if user.role == Role::Owner
+        && user.status == UserStatus::Active
+        && store::active_owners(cx.conn)? <= 1
+    {
+        return Err(Error::conflict(
+            "the company needs at least one active owner",
+        ));
+    }
+    Ok(())
+}
+
+fn user_update(cx: &mut Cx<'_>, patch: UserPatch) -> Result<User> {
+    let actor = cx.actor()?.clone();
+    let mut user = load_user(cx, patch.id)?;
+    check_may_manage(&actor, user.role)?;
+    let mut changed = Vec::new();
+    if let Some(name) = &patch.name {
+        user.name = validate::required("name", name, NAME_CHARS_MAX)?;
+        changed.push("name".to_string());
+    }
+    if let Some(role) = patch.role.filter(|role| *role != user.role) {
+        check_may_manage(&actor, role)?;
+        keep_an_owner(cx, &user)?;
+        changed.push(format!("role {} -> {}", user.role.as_str(), role.as_str()));
+        user.role = role;
+    }
+    if changed.is_empty() {
+        return Ok(User::from(&user));
+    }
+    cx.put(&user)?;
+    cx.record_change(
+        user.id,
+        format!("updated {} of {}", changed.join(", "), user.email),
+    );
+    Ok(User::from(&user))
+}
+
+fn set_status(cx: &mut Cx<'_>, id: UserId, status: UserStatus) -> Result<User> {
+    let actor = cx.actor()?.clone();
+    let mut user = load_user(cx, id)?;
+    check_may_manage(&actor, user.role)?;
+    if user.status == status {
+        return Ok(User::from(&user));
+    }
+    if status == UserStatus::Disabled {
+        if user.id == actor.user_id {
+            return Err(Error::conflict("you cannot disable your own account"));
+        }
+        keep_an_owner(cx, &user)?;
+        store::end_sessions(cx.conn, user.id)?;
+    }
+    user.status = status;
+    cx.put(&user)?;
+    let verb = if status == UserStatus::Disabled {
+        "disabled"
+    } else {
+        "enabled"
+    };
+    cx.record_change(user.id, format!("{verb} {}", user.email));
+    Ok(User::from(&user))
+}
+
+fn user_disable(cx: &mut Cx<'_>, input: UserRef) -> Result<User> {
+    set_status(cx, input.id, UserStatus::Disabled)
+}
+
+fn user_enable(cx: &mut Cx<'_>, input: UserRef) -> Result<User> {
+    set_status(cx, input.id, UserStatus::Active)
+}
+
+fn password_reset(cx: &mut Cx<'_>, input: PasswordReset) -> Result<Done> {
+    let actor = cx.actor()?.clone();
+    if actor.role != Role::Owner {
+        return Err(Error::forbidden(
+            "only an owner may set another user's password",
+        ));
+    }
+    let mut user = load_user(cx, input.id)?;
+    user.password_hash = hash_password(&input.password)?;
+    cx.put(&user)?;
+    // Whoever knew the old password is signed out everywhere.
+    store::end_sessions(cx.conn, user.id)?;
+    cx.record_change(user.id, format!("reset the password of {}", user.email));
+    Ok(Done {})
 }

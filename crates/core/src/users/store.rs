@@ -47,21 +47,14 @@ impl Record for Company {
     }
 }
 
-fn role_text(role: Role) -> &'static str {
-    match role {
-        Role::Owner => "owner",
-    }
-}
-
 fn parse_role(text: &str) -> rusqlite::Result<Role> {
-    match text {
-        "owner" => Ok(Role::Owner),
-        other => Err(rusqlite::Error::InvalidColumnType(
+    Role::parse(text).ok_or_else(|| {
+        rusqlite::Error::InvalidColumnType(
             0,
-            format!("unknown role {other}"),
+            format!("unknown role {text}"),
             rusqlite::types::Type::Text,
-        )),
-    }
+        )
+    })
 }
 
 impl Record for UserRecord {
@@ -84,7 +77,7 @@ impl Record for UserRecord {
                 self.id,
                 self.name,
                 self.email,
-                role_text(self.role),
+                self.role.as_str(),
                 status,
                 self.password_hash,
                 self.created_at_ms
@@ -171,4 +164,31 @@ pub fn delete_session(conn: &Connection, token_hash: &str) -> Result<()> {
 
 pub fn require_user(conn: &Connection, id: UserId) -> Result<UserRecord> {
     user_by_id(conn, id)?.ok_or_else(|| Error::not_found("user", id))
+}
+
+pub const USERS_MAX: usize = 1_000;
+
+pub fn list_users(conn: &Connection) -> Result<Vec<UserRecord>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id FROM users ORDER BY name, id LIMIT {USERS_MAX}"
+    ))?;
+    let ids = stmt
+        .query_map([], |row| row.get::<_, UserId>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    ids.into_iter().map(|id| require_user(conn, id)).collect()
+}
+
+/// Active owners, so the last one can never be disabled or demoted.
+pub fn active_owners(conn: &Connection) -> Result<u64> {
+    let count: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM users WHERE role = 'owner' AND status = 'active'",
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(count as u64)
+}
+
+pub fn end_sessions(conn: &Connection, user: UserId) -> Result<()> {
+    conn.execute("DELETE FROM sessions WHERE user_id = ?1", [user])?;
+    Ok(())
 }

@@ -1,0 +1,245 @@
+//! Every command as every built-in role, against one declared matrix. A new command that is
+//! not in the matrix fails this test, so no command ships without a decided permission.
+
+mod common;
+
+use common::{Shop, PASSWORD};
+use serde_json::json;
+use suanpan_core::users::Role;
+use suanpan_core::ErrorCode;
+
+/// Which roles may run each command: O owner, M manager, A accountant, C cashier, S staff.
+const MATRIX: &[(&str, &str)] = &[
+    ("setup.status", "OMACS"),
+    ("setup.init", "OMACS"),
+    ("users.auth.login", "OMACS"),
+    ("users.auth.resume", "OMACS"),
+    ("users.auth.logout", "OMACS"),
+    ("users.profile.get", "OMACS"),
+    ("users.activity.list", "OMA"),
+    ("users.list", "OM"),
+    ("users.create", "OM"),
+    ("users.update", "OM"),
+    ("users.disable", "OM"),
+    ("users.enable", "OM"),
+    ("users.password.reset", "OM"),
+    ("customers.create", "OMCS"),
+    ("customers.get", "OMACS"),
+    ("customers.update", "OMCS"),
+    ("customers.archive", "OMCS"),
+    ("customers.unarchive", "OMCS"),
+    ("customers.list", "OMACS"),
+    ("customers.tags.list", "OMACS"),
+    ("customers.notes.create", "OMCS"),
+    ("customers.notes.list", "OMACS"),
+    ("customers.interactions.create", "OMCS"),
+    ("customers.interactions.list", "OMACS"),
+    ("customers.timeline", "OMACS"),
+    ("customers.segments.create", "OMCS"),
+    ("customers.segments.update", "OMCS"),
+    ("customers.segments.delete", "OMCS"),
+    ("customers.segments.get", "OMACS"),
+    ("customers.segments.list", "OMACS"),
+    ("customers.segments.preview", "OMACS"),
+    ("customers.segments.members", "OMACS"),
+    ("customers.import", "OM"),
+    ("customers.export", "OMA"),
+];
+
+fn letter(role: Role) -> char {
+    match role {
+        Role::Owner => 'O',
+        Role::Manager => 'M',
+        Role::Accountant => 'A',
+        Role::Cashier => 'C',
+        Role::Staff => 'S',
+    }
+}
+
+#[test]
+fn every_command_is_in_the_matrix_and_the_core_enforces_it() {
+    let table = suanpan_core::commands::table();
+    for command in table {
+        assert!(
+            MATRIX.iter().any(|(name, _)| *name == command.name),
+            "{} has no row in the permission matrix: decide who may run it",
+            command.name
+        );
+    }
+    let mut shop = Shop::new();
+    let mut commands: Vec<_> = table.iter().map(|c| c.name).collect();
+    // Logging out ends the session the other probes use.
+    commands.sort_by_key(|name| *name == "users.auth.logout");
+
+    for role in Role::ALL {
+        let email = format!("{}@example.com", role.as_str());
+        if role != Role::Owner {
+            shop.call(
+                "users.create",
+                json!({"name": role.as_str(), "email": email, "role": role, "password": PASSWORD}),
+            );
+        }
+        let session = shop
+            .core
+            .call(
+                None,
+                "users.auth.login",
+                json!({"email": email, "password": PASSWORD}),
+            )
+            .unwrap();
+        let token = session["token"].as_str().unwrap().to_string();
+        for name in &commands {
+            let allowed = MATRIX
+                .iter()
+                .find(|(n, _)| n == name)
+                .unwrap()
+                .1
+                .contains(letter(role));
+            // `{}` is enough to pass or fail the permission check; most commands then refuse
+            // the empty input, which is fine: only `forbidden` means "denied".
+            let result = shop.core.call(Some(&token), name, json!({}));
+            let denied = matches!(&result, Err(err) if err.code == ErrorCode::Forbidden);
+            assert_eq!(
+                !denied,
+                allowed,
+                "{} as {}: expected {}, got {:?}",
+                name,
+                role.as_str(),
+                if allowed { "allowed" } else { "forbidden" },
+                result
+            );
+        }
+    }
+}
+
+#[test]
+fn a_cashier_cannot_run_an_owner_command_and_the_refusal_is_clear() {
+    let mut shop = Shop::new();
+    shop.call(
+        "users.create",
+        json!({"name": "小李", "email": "li@example.com", "role": "cashier", "password": PASSWORD}),
+    );
+    let cashier = shop
+        .core
+        .authenticate_password("li@example.com", PASSWORD)
+        .unwrap();
+    let err = shop
+        .core
+        .call_as(&cashier, "customers.import", json!({"csv": "name\nX\n"}))
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    assert!(err.message.contains("customers.import"), "{}", err.message);
+    let listed = shop
+        .core
+        .call_as(&cashier, "customers.list", json!({}))
+        .unwrap();
+    assert_eq!(listed["total"], 0, "the refused import wrote nothing");
+}
+
+#[test]
+fn managing_users_keeps_an_owner_and_ends_sessions() {
+    let mut shop = Shop::new();
+    let manager = shop.call("users.create", json!({"name": "Manager", "email": "m@example.com", "role": "manager", "password": PASSWORD}));
+    let staff = shop.call(
+        "users.create",
+        json!({"name": "Staff", "email": "s@example.com", "role": "staff", "password": PASSWORD}),
+    );
+    let err = shop.fail(
+        "users.create",
+        json!({"name": "Dup", "email": "S@example.com", "role": "staff", "password": PASSWORD}),
+    );
+    assert_eq!(
+        (err.code, err.field.as_deref()),
+        (ErrorCode::Conflict, Some("email"))
+    );
+
+    // A manager may manage staff but never owners, nor make one.
+    let as_manager = shop
+        .core
+        .authenticate_password("m@example.com", PASSWORD)
+        .unwrap();
+    let err = shop
+        .core
+        .call_as(
+            &as_manager,
+            "users.update",
+            json!({"id": staff["id"], "role": "owner"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    let owner_id = shop.call("users.profile.get", json!({}))["id"].clone();
+    let err = shop
+        .core
+        .call_as(&as_manager, "users.disable", json!({"id": owner_id}))
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    shop.core
+        .call_as(
+            &as_manager,
+            "users.update",
+            json!({"id": staff["id"], "role": "cashier"}),
+        )
+        .unwrap();
+
+    // The last owner can be neither disabled nor demoted; nobody disables themselves.
+    let err = shop.fail("users.update", json!({"id": owner_id, "role": "manager"}));
+    assert_eq!(err.code, ErrorCode::Conflict);
+    let err = shop.fail("users.disable", json!({"id": owner_id}));
+    assert_eq!(err.code, ErrorCode::Conflict);
+
+    // Disabling ends the user's sessions and stops sign-in.
+    let session = shop
+        .core
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": "s@example.com", "password": PASSWORD}),
+        )
+        .unwrap();
+    shop.call("users.disable", json!({"id": staff["id"]}));
+    let err = shop
+        .core
+        .call(
+            Some(session["token"].as_str().unwrap()),
+            "customers.list",
+            json!({}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unauthenticated);
+    let err = shop
+        .core
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": "s@example.com", "password": PASSWORD}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    shop.call("users.enable", json!({"id": staff["id"]}));
+
+    // Only an owner resets a password; the old one stops working.
+    let err = shop
+        .core
+        .call_as(
+            &as_manager,
+            "users.password.reset",
+            json!({"id": staff["id"], "password": "brand-new-pass"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    shop.call(
+        "users.password.reset",
+        json!({"id": manager["id"], "password": "brand-new-pass"}),
+    );
+    assert!(shop
+        .core
+        .authenticate_password("m@example.com", PASSWORD)
+        .is_err());
+    assert!(shop
+        .core
+        .authenticate_password("m@example.com", "brand-new-pass")
+        .is_ok());
+
+    let users = shop.call("users.list", json!({}));
+    assert_eq!(users.as_array().unwrap().len(), 3);
+}
