@@ -52,6 +52,8 @@ pub enum Reason {
     UnknownField,
     OutOfRange,
     WrongCredentials,
+    /// Too many failed sign-ins; `limit` is the minutes left.
+    Locked,
     MissingColumn,
     UnclosedQuote,
     WrongFieldCount,

@@ -181,19 +181,95 @@ impl Core {
             (Permission::Public, _) | (_, None) => None,
             (_, Some(token)) => Some(users::ops::authenticate(&self.conn, token, now_ms)?),
         };
-        self.run(command, actor, token, input, now_ms)
+        self.run_logged(command, actor, token, input, now_ms)
     }
 
     /// Runs a command as a user already authenticated by password (the CLI).
     pub fn call_as(&mut self, actor: &Actor, name: &str, input: Value) -> Result<Value> {
         let command = commands::find(name)?;
         let now_ms = (self.clock)();
-        self.run(command, Some(actor.clone()), None, input, now_ms)
+        self.run_logged(command, Some(actor.clone()), None, input, now_ms)
+    }
+
+    fn run_logged(
+        &mut self,
+        command: &'static commands::Command,
+        actor: Option<Actor>,
+        token: Option<&str>,
+        input: Value,
+        now_ms: i64,
+    ) -> Result<Value> {
+        let login_email = (command.name == "users.auth.login")
+            .then(|| {
+                input
+                    .get("email")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
+            .flatten();
+        let result = self.run(command, actor.clone(), token, input, now_ms);
+        if let Err(err) = &result {
+            if let Err(log_err) = self.note_failure(
+                command.name,
+                actor.as_ref(),
+                login_email.as_deref(),
+                err,
+                now_ms,
+            ) {
+                tracing::error!(error = %log_err.message, "could not log a refused call");
+            }
+        }
+        result
     }
 
     /// Checks an email and password (argon2id) and returns the user they belong to.
+    /// Checks an email and password (argon2id) and returns the user they belong to. Failures
+    /// are logged and count towards the lockout, as with `users.auth.login`.
     pub fn authenticate_password(&mut self, email: &str, password: &str) -> Result<Actor> {
-        users::ops::verify_password(&self.conn, email, password)
+        let now_ms = (self.clock)();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let result = users::ops::verify_password(&tx, email, password, now_ms, self.device_id);
+        tx.commit()?;
+        result
+    }
+
+    /// Logs what a failed call must leave behind although its own transaction was rolled back:
+    /// a refused permission, a failed sign-in (which also counts towards the lockout).
+    fn note_failure(
+        &mut self,
+        command: &str,
+        actor: Option<&Actor>,
+        login_email: Option<&str>,
+        err: &Error,
+        now_ms: i64,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let (Some(email), ErrorCode::Unauthenticated | ErrorCode::Forbidden) =
+            (login_email, err.code)
+        {
+            users::ops::note_failed_login(&tx, email, err, now_ms, self.device_id)?;
+        } else if err.code == ErrorCode::Forbidden {
+            activity::append(
+                &tx,
+                &activity::NewEntry {
+                    user_id: actor.map(|a| a.user_id),
+                    user_name: actor.map(|a| a.name.as_str()).unwrap_or(""),
+                    command,
+                    target_id: None,
+                    at_ms: now_ms,
+                    device_id: self.device_id,
+                    summary: &format!("refused: {}", err.message),
+                },
+            )?;
+        } else {
+            return Ok(());
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     fn run(

@@ -243,3 +243,108 @@ fn managing_users_keeps_an_owner_and_ends_sessions() {
     let users = shop.call("users.list", json!({}));
     assert_eq!(users.as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn failed_sign_ins_lock_the_account_for_a_while_and_are_logged() {
+    let mut core = suanpan_core::Core::open_in_memory().unwrap();
+    let now = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(1_000_000));
+    let clock = now.clone();
+    core.set_clock(Box::new(move || {
+        clock.load(std::sync::atomic::Ordering::SeqCst)
+    }));
+    let mut shop = Shop::from_core(core);
+    let login = |shop: &mut Shop, password: &str| {
+        shop.core.call(
+            None,
+            "users.auth.login",
+            json!({"email": "owner@example.com", "password": password}),
+        )
+    };
+    for _ in 0..4 {
+        let err = login(&mut shop, "wrong-password").unwrap_err();
+        assert_eq!(
+            serde_json::to_value(err.reason).unwrap(),
+            "wrong_credentials"
+        );
+    }
+    assert!(
+        login(&mut shop, PASSWORD).is_ok(),
+        "four failures do not lock; a success resets the count"
+    );
+    for _ in 0..5 {
+        login(&mut shop, "wrong-password").unwrap_err();
+    }
+    let err = login(&mut shop, PASSWORD).unwrap_err();
+    assert_eq!(
+        serde_json::to_value(err.reason).unwrap(),
+        "locked",
+        "{err:?}"
+    );
+    assert_eq!(err.limit, Some(15));
+    // The CLI's way in is locked too.
+    assert!(shop
+        .core
+        .authenticate_password("owner@example.com", PASSWORD)
+        .is_err());
+
+    now.fetch_add(15 * 60 * 1000 + 1, std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        login(&mut shop, PASSWORD).is_ok(),
+        "the lock ends after 15 minutes"
+    );
+
+    let log = shop.call(
+        "users.activity.list",
+        json!({"command": "users.auth.login", "limit": 100}),
+    );
+    let summaries: Vec<String> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["summary"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        summaries
+            .iter()
+            .filter(|s| s.starts_with("failed sign-in"))
+            .count(),
+        11,
+        "{summaries:#?}"
+    );
+    assert!(summaries
+        .iter()
+        .any(|s| s.contains("locked for 15 minutes")));
+    assert_eq!(
+        summaries
+            .iter()
+            .filter(|s| s.ends_with("signed in"))
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn permission_refusals_are_logged() {
+    let mut shop = Shop::new();
+    shop.call(
+        "users.create",
+        json!({"name": "小李", "email": "li@example.com", "role": "cashier", "password": PASSWORD}),
+    );
+    let cashier = shop
+        .core
+        .authenticate_password("li@example.com", PASSWORD)
+        .unwrap();
+    shop.core
+        .call_as(&cashier, "customers.export", json!({}))
+        .unwrap_err();
+    let log = shop.call(
+        "users.activity.list",
+        json!({"command": "customers.export"}),
+    );
+    assert_eq!(log["total"], 1);
+    assert_eq!(log["items"][0]["user_name"], "小李");
+    assert!(log["items"][0]["summary"]
+        .as_str()
+        .unwrap()
+        .starts_with("refused"));
+}

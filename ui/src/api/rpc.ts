@@ -139,6 +139,7 @@ const REASONS_RECORD: Record<Reason, true> = {
   unknown_field: true,
   out_of_range: true,
   wrong_credentials: true,
+  locked: true,
   missing_column: true,
   unclosed_quote: true,
   wrong_field_count: true,

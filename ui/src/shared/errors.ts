@@ -19,7 +19,14 @@ export function reasonText(t: TFunction, refusal: Refusal): string {
 }
 
 /** The reasons that come with a `limit`, each with a second text (`<reason>_limit`) that says it. */
-const REASONS_WITH_LIMIT = ['too_long', 'too_short', 'too_many', 'out_of_range', 'wrong_field_count'] as const;
+const REASONS_WITH_LIMIT = [
+  'too_long',
+  'too_short',
+  'too_many',
+  'out_of_range',
+  'wrong_field_count',
+  'locked',
+] as const;
 
 function saysLimit(reason: Reason): reason is (typeof REASONS_WITH_LIMIT)[number] {
   return (REASONS_WITH_LIMIT as readonly Reason[]).includes(reason);

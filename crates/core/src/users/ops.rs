@@ -256,12 +256,76 @@ fn start_session(cx: &mut Cx<'_>, user: &UserRecord, remember: bool) -> Result<S
     })
 }
 
-/// Checks a password without telling which of email or password was wrong.
-pub fn verify_password(conn: &Connection, email: &str, password: &str) -> Result<Actor> {
-    verify(conn, email, password).map(|user| actor_of(&user))
+/// Checks a password without telling which of email or password was wrong, counting failures
+/// towards the lockout (the CLI's way in; the app signs in through `users.auth.login`).
+pub fn verify_password(
+    conn: &Connection,
+    email: &str,
+    password: &str,
+    now_ms: i64,
+    device: crate::ids::DeviceId,
+) -> Result<Actor> {
+    match verify(conn, email, password, now_ms) {
+        Ok(user) => {
+            store::clear_failures(conn, email)?;
+            Ok(actor_of(&user))
+        }
+        Err(err) => {
+            note_failed_login(conn, email, &err, now_ms, device)?;
+            Err(err)
+        }
+    }
 }
 
-fn verify(conn: &Connection, email: &str, password: &str) -> Result<UserRecord> {
+/// Logs a refused sign-in and counts a wrong password towards the lockout. Runs in its own
+/// transaction: the sign-in's own has been rolled back.
+pub fn note_failed_login(
+    conn: &Connection,
+    email: &str,
+    err: &Error,
+    now_ms: i64,
+    device: crate::ids::DeviceId,
+) -> Result<()> {
+    let email = email.trim().to_lowercase();
+    let locked = if err.reason == Some(Reason::WrongCredentials) {
+        store::record_failure(conn, &email, now_ms)?
+    } else {
+        false
+    };
+    let summary = if locked {
+        format!("failed sign-in for {email}; locked for 15 minutes")
+    } else {
+        format!("failed sign-in for {email}: {}", err.message)
+    };
+    let user = store::user_by_email(conn, &email)?;
+    crate::activity::append(
+        conn,
+        &crate::activity::NewEntry {
+            user_id: user.as_ref().map(|u| u.id),
+            user_name: user.as_ref().map(|u| u.name.as_str()).unwrap_or(""),
+            command: "users.auth.login",
+            target_id: user.as_ref().map(|u| u.id.to_string()).as_deref(),
+            at_ms: now_ms,
+            device_id: device,
+            summary: &summary,
+        },
+    )?;
+    Ok(())
+}
+
+fn verify(conn: &Connection, email: &str, password: &str, now_ms: i64) -> Result<UserRecord> {
+    let locked_until_ms = store::locked_until(conn, email)?;
+    if locked_until_ms > now_ms {
+        let minutes = ((locked_until_ms - now_ms) as u64).div_ceil(60_000);
+        return Err(Error {
+            field: Some("password".into()),
+            reason: Some(Reason::Locked),
+            limit: Some(minutes),
+            ..Error::unauthenticated(format!(
+                "too many failed sign-ins; try again in {minutes} minutes"
+            ))
+        });
+    }
     let wrong = || Error {
         field: Some("password".into()),
         reason: Some(Reason::WrongCredentials),
@@ -289,7 +353,8 @@ fn verify(conn: &Connection, email: &str, password: &str) -> Result<UserRecord> 
 }
 
 fn login(cx: &mut Cx<'_>, input: LoginInput) -> Result<Session> {
-    let user = verify(cx.conn, &input.email, &input.password)?;
+    let user = verify(cx.conn, &input.email, &input.password, cx.now_ms)?;
+    store::clear_failures(cx.conn, &input.email)?;
     cx.actor = Some(actor_of(&user));
     cx.record_change(user.id, format!("{} signed in", user.email));
     start_session(cx, &user, input.remember.unwrap_or(false))

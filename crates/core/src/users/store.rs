@@ -8,7 +8,8 @@ use crate::store::migrations::Migrations;
 
 pub const MIGRATIONS: Migrations = Migrations {
     area: "users",
-    steps: &["CREATE TABLE company (
+    steps: &[
+        "CREATE TABLE company (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
         created_at_ms INTEGER NOT NULL
@@ -29,7 +30,15 @@ pub const MIGRATIONS: Migrations = Migrations {
         user_id TEXT NOT NULL REFERENCES users (id),
         created_at_ms INTEGER NOT NULL,
         expires_at_ms INTEGER NOT NULL
-    );"],
+    );",
+        // Failed sign-ins per email, local to this device: they drive the lockout.
+        "CREATE TABLE login_failures (
+        email TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        last_failed_at_ms INTEGER NOT NULL,
+        locked_until_ms INTEGER NOT NULL
+    );",
+    ],
 };
 
 impl Record for Company {
@@ -190,5 +199,49 @@ pub fn active_owners(conn: &Connection) -> Result<u64> {
 
 pub fn end_sessions(conn: &Connection, user: UserId) -> Result<()> {
     conn.execute("DELETE FROM sessions WHERE user_id = ?1", [user])?;
+    Ok(())
+}
+
+/// Failed sign-ins in a row that lock an email for a while.
+pub const FAILURES_BEFORE_LOCK: i64 = 5;
+pub const LOCK_DURATION_MS: i64 = 15 * 60 * 1000;
+
+pub fn locked_until(conn: &Connection, email: &str) -> Result<i64> {
+    Ok(conn
+        .query_row(
+            "SELECT locked_until_ms FROM login_failures WHERE email = ?1",
+            [email.trim().to_lowercase()],
+            |row| row.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// Counts a failed sign-in; every fifth in a row locks the email for 15 minutes.
+pub fn record_failure(conn: &Connection, email: &str, now_ms: i64) -> Result<bool> {
+    let email = email.trim().to_lowercase();
+    let failures: i64 = conn.query_row(
+        "INSERT INTO login_failures (email, failures, last_failed_at_ms, locked_until_ms)
+         VALUES (?1, 1, ?2, 0)
+         ON CONFLICT (email) DO UPDATE SET failures = failures + 1, last_failed_at_ms = ?2
+         RETURNING failures",
+        params![email, now_ms],
+        |row| row.get(0),
+    )?;
+    let lock = failures % FAILURES_BEFORE_LOCK == 0;
+    if lock {
+        conn.execute(
+            "UPDATE login_failures SET locked_until_ms = ?2 WHERE email = ?1",
+            params![email, now_ms + LOCK_DURATION_MS],
+        )?;
+    }
+    Ok(lock)
+}
+
+pub fn clear_failures(conn: &Connection, email: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM login_failures WHERE email = ?1",
+        [email.trim().to_lowercase()],
+    )?;
     Ok(())
 }
