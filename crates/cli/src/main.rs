@@ -59,6 +59,17 @@ enum Command {
     Backup { file: PathBuf },
     /// Rebuild every query table from the Automerge documents.
     Rebuild,
+    /// The activity log's integrity.
+    Audit {
+        #[command(subcommand)]
+        what: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain; exits non-zero and names the first broken link if it is broken.
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -78,6 +89,10 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(output) => {
             println!("{}", serde_json::to_string_pretty(&output).expect("json"));
+            // A report that something is wrong (a broken audit chain) is a failure for scripts.
+            if output.get("intact") == Some(&Value::Bool(false)) {
+                return ExitCode::FAILURE;
+            }
             ExitCode::SUCCESS
         }
         Err(err) => {
@@ -229,6 +244,12 @@ fn run(cli: Cli) -> Result<Value, Error> {
             let core = open(&cli)?;
             core.backup(file)?;
             Ok(json!({ "backup": file.display().to_string() }))
+        }
+        Command::Audit {
+            what: AuditCommand::Verify,
+        } => {
+            let mut core = open(&cli)?;
+            call(&cli, &mut core, "users.activity.verify", json!({}))
         }
         Command::Rebuild => {
             let mut core = open(&cli)?;

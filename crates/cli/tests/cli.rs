@@ -235,3 +235,22 @@ fn without_a_password_or_a_terminal_it_says_how_to_give_one() {
     let status = ok(dir.path(), &["call", "setup.status"]);
     assert_eq!(status["initialized"], false, "nothing was created");
 }
+
+#[test]
+fn audit_verify_reports_tampering() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    call(dir.path(), "customers.create", json!({"name": "A"}));
+    call(dir.path(), "customers.create", json!({"name": "B"}));
+    let report = ok(dir.path(), &[USER[0], USER[1], "audit", "verify"]);
+    assert_eq!(report["intact"], true);
+    // Edit the data file behind the app's back, as someone with the file could.
+    rusqlite::Connection::open(dir.path().join("suanpan.db"))
+        .unwrap()
+        .execute("UPDATE activity SET summary = 'x' WHERE seq = 2", [])
+        .unwrap();
+    let out = suanpan(dir.path(), &[USER[0], USER[1], "audit", "verify"]);
+    assert!(!out.status.success(), "a broken chain exits non-zero");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["first_broken"]["seq"], 2);
+}

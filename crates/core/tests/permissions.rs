@@ -17,6 +17,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("users.auth.logout", "OMACS"),
     ("users.profile.get", "OMACS"),
     ("users.activity.list", "OMA"),
+    ("users.activity.verify", "OMA"),
+    ("users.activity.export", "OMA"),
     ("users.list", "OM"),
     ("users.create", "OM"),
     ("users.update", "OM"),

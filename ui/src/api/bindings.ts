@@ -33,7 +33,11 @@ export type UserStatus = "active" | "disabled";
 
 export type User = { id: UserId, name: string, email: string, role: Role, status: UserStatus, };
 
-export type Session = { token: string, user: User, expires_at_ms: number, };
+export type Session = { token: string, user: User, expires_at_ms: number, 
+/**
+ * What the user's role may do, so the UI can hide the rest (the core still checks).
+ */
+permissions: Array<string>, };
 
 export type SetupStatus = { initialized: boolean, company_name: string | null, };
 
@@ -51,7 +55,25 @@ export type LoginInput = { email: string, password: string, remember?: boolean, 
 
 export type ActivityEntry = { id: ActivityId, user_id: UserId | null, user_name: string, command: string, target_id: string | null, at_ms: number, device_id: DeviceId, summary: string, };
 
-export type ActivityQuery = { user_id?: UserId, command?: string, offset?: number, limit?: number, };
+export type ActivityQuery = { user_id?: UserId, command?: string, 
+/**
+ * Entries at or after this time.
+ */
+from_ms?: number, 
+/**
+ * Entries before this time.
+ */
+to_ms?: number, offset?: number, limit?: number, };
+
+export type BrokenLink = { 
+/**
+ * The position (1, 2, ...) of the first entry that does not fit.
+ */
+seq: number, id: string | null, at_ms: number | null, problem: string, };
+
+export type AuditReport = { intact: boolean, checked: number, first_broken: BrokenLink | null, };
+
+export type ActivityExport = { csv: string, count: number, };
 
 export type Address = { line1: string, line2: string, city: string, region: string, postal_code: string, country: string, };
 

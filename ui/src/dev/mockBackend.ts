@@ -22,6 +22,17 @@ import type {
   User,
 } from '../api/bindings';
 
+/** What the core grants an owner (`Role::permissions`). */
+const OWNER_PERMISSIONS = [
+  'customers.read',
+  'customers.write',
+  'customers.import',
+  'customers.export',
+  'activity.read',
+  'users.read',
+  'users.manage',
+];
+
 type Json = Record<string, unknown>;
 
 class MockError {
@@ -185,7 +196,7 @@ export function installMockBackend(): void {
   let remembered: Session | null =
     params.get('mock') === 'login' || companyName === null
       ? null
-      : { token: 'mock-token', user: owner, expires_at_ms: now_ms + 30 * DAY_MS };
+      : { token: 'mock-token', user: owner, expires_at_ms: now_ms + 30 * DAY_MS, permissions: OWNER_PERMISSIONS };
   const sessions = new Set<string>(remembered ? [remembered.token] : []);
   const customers = seedCustomers(companyName === null ? 0 : Number(params.get('customers') ?? 100_000), now_ms);
   const byId = new Map(customers.map((c) => [c.id, c]));
@@ -395,7 +406,12 @@ export function installMockBackend(): void {
           wrong.reason = 'wrong_credentials';
           throw wrong;
         }
-        const session = { token: crypto.randomUUID(), user: owner, expires_at_ms: Date.now() + DAY_MS };
+        const session: Session = {
+          token: crypto.randomUUID(),
+          user: owner,
+          expires_at_ms: Date.now() + DAY_MS,
+          permissions: OWNER_PERMISSIONS,
+        };
         sessions.add(session.token);
         if (input.remember) remembered = session;
         return session;

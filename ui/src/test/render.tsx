@@ -8,6 +8,15 @@ export const TEST_SESSION: Session = {
   token: 'test-token',
   user: { id: 'u1', name: 'Owner', email: 'owner@example.com', role: 'owner', status: 'active' },
   expires_at_ms: 4_102_444_800_000,
+  permissions: [
+    'customers.read',
+    'customers.write',
+    'customers.import',
+    'customers.export',
+    'activity.read',
+    'users.read',
+    'users.manage',
+  ],
 };
 
 export function renderPlain(ui: ReactElement) {

@@ -153,7 +153,7 @@ pub fn commands() -> Vec<Command> {
         command(
             "customers.export",
             CustomersExport,
-            false,
+            true,
             "Export customers matching a query as CSV text",
             export,
         ),
@@ -594,8 +594,11 @@ pub const EXPORT_ROWS_MAX: u64 = 1_000_000;
 fn export(cx: &mut Cx<'_>, query: CustomerQuery) -> Result<ExportResult> {
     let filter = store::query_filter(cx.conn, &query)?;
     let customers = store::select(cx.conn, &filter, &query, Some((0, EXPORT_ROWS_MAX)))?;
+    let count = customers.len() as u64;
+    // The customer list leaving the building is worth a line in the log.
+    cx.record_change("customers", format!("exported {count} customers to CSV"));
     Ok(ExportResult {
-        count: customers.len() as u64,
+        count,
         csv: csv::write(&customers)?,
     })
 }

@@ -21,6 +21,17 @@ pub enum Permission {
 }
 
 impl Permission {
+    /// The permissions a role can hold (not `Public`/`Session`, which everyone has).
+    pub const GRANTABLE: [Permission; 7] = [
+        Permission::CustomersRead,
+        Permission::CustomersWrite,
+        Permission::CustomersImport,
+        Permission::CustomersExport,
+        Permission::ActivityRead,
+        Permission::UsersRead,
+        Permission::UsersManage,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Permission::Public => "public",
@@ -151,6 +162,18 @@ pub struct Session {
     pub user: User,
     #[ts(type = "number")]
     pub expires_at_ms: i64,
+    /// What the user's role may do, so the UI can hide the rest (the core still checks).
+    pub permissions: Vec<String>,
+}
+
+impl Role {
+    pub fn permissions(self) -> Vec<String> {
+        Permission::GRANTABLE
+            .into_iter()
+            .filter(|p| self.allows(*p))
+            .map(|p| p.as_str().to_string())
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

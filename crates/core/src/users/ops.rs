@@ -75,6 +75,20 @@ pub fn commands() -> Vec<Command> {
             activity_list,
         ),
         command(
+            "users.activity.verify",
+            ActivityRead,
+            false,
+            "Check the activity log's hash chain; report the first broken link",
+            activity_verify,
+        ),
+        command(
+            "users.activity.export",
+            ActivityRead,
+            true,
+            "The activity log as CSV, with the list's filters",
+            activity_export,
+        ),
+        command(
             "users.list",
             UsersRead,
             false,
@@ -253,6 +267,7 @@ fn start_session(cx: &mut Cx<'_>, user: &UserRecord, remember: bool) -> Result<S
         token,
         user: User::from(user),
         expires_at_ms,
+        permissions: user.role.permissions(),
     })
 }
 
@@ -395,6 +410,7 @@ fn resume(cx: &mut Cx<'_>, _: Empty) -> Result<Option<Session>> {
         token,
         user: User::from(&user),
         expires_at_ms,
+        permissions: user.role.permissions(),
     }))
 }
 
@@ -553,4 +569,21 @@ fn password_reset(cx: &mut Cx<'_>, input: PasswordReset) -> Result<Done> {
     store::end_sessions(cx.conn, user.id)?;
     cx.record_change(user.id, format!("reset the password of {}", user.email));
     Ok(Done {})
+}
+
+fn activity_verify(cx: &mut Cx<'_>, _: Empty) -> Result<activity::AuditReport> {
+    activity::verify(cx.conn)
+}
+
+#[derive(Debug, serde::Serialize, ts_rs::TS)]
+pub struct ActivityExport {
+    pub csv: String,
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+fn activity_export(cx: &mut Cx<'_>, query: ActivityQuery) -> Result<ActivityExport> {
+    let (csv, count) = activity::export_csv(cx.conn, &query)?;
+    cx.record_change("activity", format!("exported {count} activity entries"));
+    Ok(ActivityExport { csv, count })
 }

@@ -11,6 +11,7 @@ const SESSION: Session = {
   token: 'tok-1',
   user: { id: 'u1', name: 'Chen', email: 'chen@example.com', role: 'owner', status: 'active' },
   expires_at_ms: 4_102_444_800_000,
+  permissions: ['customers.read'],
 };
 
 function SignedIn() {

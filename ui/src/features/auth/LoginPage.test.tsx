@@ -73,6 +73,7 @@ describe('LoginPage', () => {
       token: 't',
       user: { id: 'u', name: 'Owner', email: 'o@example.com', role: 'owner', status: 'active' },
       expires_at_ms: 1,
+      permissions: ['customers.read'],
     };
     const calls = mockCommands({ 'users.auth.login': () => session });
     const onDone = vi.fn();
