@@ -142,7 +142,9 @@ fn actor(cli: &Cli, core: &mut Core) -> Result<Actor, Error> {
         )
     })?;
     let password = password(&format!("Password for {email}: "), false)?;
-    core.authenticate_password(email, &password)
+    // Users with MFA also give the code from their authenticator app.
+    let otp = std::env::var("SUANPAN_OTP").ok();
+    core.authenticate(email, &password, otp.as_deref())
 }
 
 fn call(cli: &Cli, core: &mut Core, command: &str, input: Value) -> Result<Value, Error> {

@@ -54,6 +54,9 @@ pub enum Reason {
     WrongCredentials,
     /// Too many failed sign-ins; `limit` is the minutes left.
     Locked,
+    /// The account has MFA: a code from the authenticator app (or a recovery code) is needed.
+    MfaRequired,
+    WrongOtp,
     MissingColumn,
     UnclosedQuote,
     WrongFieldCount,

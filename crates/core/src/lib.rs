@@ -226,11 +226,21 @@ impl Core {
     /// Checks an email and password (argon2id) and returns the user they belong to. Failures
     /// are logged and count towards the lockout, as with `users.auth.login`.
     pub fn authenticate_password(&mut self, email: &str, password: &str) -> Result<Actor> {
+        self.authenticate(email, password, None)
+    }
+
+    /// As `authenticate_password`, with the code from an authenticator app for users with MFA.
+    pub fn authenticate(
+        &mut self,
+        email: &str,
+        password: &str,
+        otp: Option<&str>,
+    ) -> Result<Actor> {
         let now_ms = (self.clock)();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let result = users::ops::verify_password(&tx, email, password, now_ms, self.device_id);
+        let result = users::ops::verify_password(&tx, email, password, otp, now_ms, self.device_id);
         tx.commit()?;
         result
     }

@@ -19,7 +19,7 @@ export type ActivityId = string;
 
 export type ErrorCode = "validation" | "not_found" | "unauthenticated" | "forbidden" | "conflict" | "unknown_command" | "bad_json" | "storage" | "internal";
 
-export type Reason = "required" | "too_long" | "too_short" | "too_many" | "single_line" | "invalid_email" | "invalid_phone" | "invalid_id" | "invalid_date" | "invalid_value" | "unknown_field" | "out_of_range" | "wrong_credentials" | "locked" | "missing_column" | "unclosed_quote" | "wrong_field_count";
+export type Reason = "required" | "too_long" | "too_short" | "too_many" | "single_line" | "invalid_email" | "invalid_phone" | "invalid_id" | "invalid_date" | "invalid_value" | "unknown_field" | "out_of_range" | "wrong_credentials" | "locked" | "mfa_required" | "wrong_otp" | "missing_column" | "unclosed_quote" | "wrong_field_count";
 
 export type RowError = { row: number, field: string | null, message: string, reason?: Reason, limit?: number, };
 
@@ -31,7 +31,7 @@ export type Role = "owner" | "manager" | "accountant" | "cashier" | "staff";
 
 export type UserStatus = "active" | "disabled";
 
-export type User = { id: UserId, name: string, email: string, role: Role, status: UserStatus, };
+export type User = { id: UserId, name: string, email: string, role: Role, status: UserStatus, mfa_enabled: boolean, };
 
 export type Session = { token: string, user: User, expires_at_ms: number, 
 /**
@@ -51,7 +51,29 @@ export type UserRef = { id: UserId, };
 
 export type PasswordReset = { id: UserId, password: string, };
 
-export type LoginInput = { email: string, password: string, remember?: boolean, };
+export type LoginInput = { email: string, password: string, remember?: boolean, 
+/**
+ * A code from the authenticator app, or a recovery code, when the user has MFA.
+ */
+otp?: string, };
+
+export type MfaEnrollment = { 
+/**
+ * Base32, for typing into an authenticator app by hand.
+ */
+secret: string, 
+/**
+ * `otpauth://` URL, shown as a QR code.
+ */
+otpauth_url: string, };
+
+export type OtpInput = { code: string, };
+
+export type RecoveryCodes = { 
+/**
+ * Shown once: each works once instead of an authenticator code.
+ */
+recovery_codes: Array<string>, };
 
 export type ActivityEntry = { id: ActivityId, user_id: UserId | null, user_name: string, command: string, target_id: string | null, at_ms: number, device_id: DeviceId, summary: string, };
 

@@ -124,6 +124,13 @@ pub struct UserRecord {
     pub status: UserStatus,
     pub password_hash: String,
     pub created_at_ms: i64,
+    /// The TOTP secret (base32) once MFA is confirmed.
+    pub totp_secret: Option<String>,
+    /// A secret shown for enrolment, not yet confirmed with a code.
+    pub totp_pending: Option<String>,
+    /// SHA-256 of each unused one-time recovery code.
+    #[autosurgeon(missing = "Vec::new")]
+    pub recovery_code_hashes: Vec<String>,
 }
 
 /// A user as callers see it.
@@ -134,6 +141,7 @@ pub struct User {
     pub email: String,
     pub role: Role,
     pub status: UserStatus,
+    pub mfa_enabled: bool,
 }
 
 impl From<&UserRecord> for User {
@@ -144,6 +152,7 @@ impl From<&UserRecord> for User {
             email: u.email.clone(),
             role: u.role,
             status: u.status,
+            mfa_enabled: u.totp_secret.is_some(),
         }
     }
 }
@@ -199,6 +208,30 @@ pub struct LoginInput {
     #[serde(default)]
     #[ts(optional)]
     pub remember: Option<bool>,
+    /// A code from the authenticator app, or a recovery code, when the user has MFA.
+    #[serde(default)]
+    #[ts(optional)]
+    pub otp: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MfaEnrollment {
+    /// Base32, for typing into an authenticator app by hand.
+    pub secret: String,
+    /// `otpauth://` URL, shown as a QR code.
+    pub otpauth_url: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct OtpInput {
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RecoveryCodes {
+    /// Shown once: each works once instead of an authenticator code.
+    pub recovery_codes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -89,6 +89,27 @@ pub fn commands() -> Vec<Command> {
             activity_export,
         ),
         command(
+            "users.mfa.enroll",
+            Session,
+            true,
+            "Start TOTP enrolment: a secret and an otpauth URL for a QR code",
+            super::mfa::enroll,
+        ),
+        command(
+            "users.mfa.confirm",
+            Session,
+            true,
+            "Confirm TOTP with a code; returns one-time recovery codes",
+            super::mfa::confirm,
+        ),
+        command(
+            "users.mfa.disable",
+            Session,
+            true,
+            "Turn TOTP off (needs a current code or a recovery code)",
+            super::mfa::disable,
+        ),
+        command(
             "users.list",
             UsersRead,
             false,
@@ -217,6 +238,9 @@ fn setup_init(cx: &mut Cx<'_>, input: InitInput) -> Result<Session> {
         status: UserStatus::Active,
         password_hash,
         created_at_ms: cx.now_ms,
+        totp_secret: None,
+        totp_pending: None,
+        recovery_code_hashes: Vec::new(),
     };
     cx.put(&owner)?;
     cx.actor = Some(actor_of(&owner));
@@ -277,10 +301,24 @@ pub fn verify_password(
     conn: &Connection,
     email: &str,
     password: &str,
+    otp: Option<&str>,
     now_ms: i64,
     device: crate::ids::DeviceId,
 ) -> Result<Actor> {
-    match verify(conn, email, password, now_ms) {
+    let checked = verify(conn, email, password, now_ms).and_then(|user| {
+        match super::mfa::check(&user, otp, now_ms)? {
+            // Spending a recovery code changes the user's document: the app does that.
+            Some(super::mfa::SecondFactor::Recovery(_)) => Err(Error {
+                field: Some("otp".into()),
+                reason: Some(Reason::WrongOtp),
+                ..Error::unauthenticated(
+                    "on the command line use a code from the authenticator app",
+                )
+            }),
+            _ => Ok(user),
+        }
+    });
+    match checked {
         Ok(user) => {
             store::clear_failures(conn, email)?;
             Ok(actor_of(&user))
@@ -302,7 +340,10 @@ pub fn note_failed_login(
     device: crate::ids::DeviceId,
 ) -> Result<()> {
     let email = email.trim().to_lowercase();
-    let locked = if err.reason == Some(Reason::WrongCredentials) {
+    let locked = if matches!(
+        err.reason,
+        Some(Reason::WrongCredentials | Reason::WrongOtp)
+    ) {
         store::record_failure(conn, &email, now_ms)?
     } else {
         false
@@ -367,8 +408,30 @@ fn verify(conn: &Connection, email: &str, password: &str, now_ms: i64) -> Result
     Ok(user)
 }
 
+/// Password, then the second factor where the user has one. A recovery code used is removed.
+fn verify_both(
+    cx: &mut Cx<'_>,
+    email: &str,
+    password: &str,
+    otp: Option<&str>,
+) -> Result<UserRecord> {
+    let mut user = verify(cx.conn, email, password, cx.now_ms)?;
+    if let Some(super::mfa::SecondFactor::Recovery(index)) =
+        super::mfa::check(&user, otp, cx.now_ms)?
+    {
+        let mut record: UserRecord = cx
+            .get(&user.id.to_string())?
+            .ok_or_else(|| Error::not_found("user", user.id))?;
+        record.recovery_code_hashes.remove(index);
+        cx.put(&record)?;
+        cx.record_change(user.id, format!("{} used a recovery code", user.email));
+        user = record;
+    }
+    Ok(user)
+}
+
 fn login(cx: &mut Cx<'_>, input: LoginInput) -> Result<Session> {
-    let user = verify(cx.conn, &input.email, &input.password, cx.now_ms)?;
+    let user = verify_both(cx, &input.email, &input.password, input.otp.as_deref())?;
     store::clear_failures(cx.conn, &input.email)?;
     cx.actor = Some(actor_of(&user));
     cx.record_change(user.id, format!("{} signed in", user.email));
@@ -469,6 +532,9 @@ fn user_create(cx: &mut Cx<'_>, input: NewUserInput) -> Result<User> {
         status: UserStatus::Active,
         password_hash: hash_password(&input.password)?,
         created_at_ms: cx.now_ms,
+        totp_secret: None,
+        totp_pending: None,
+        recovery_code_hashes: Vec::new(),
     };
     cx.put(&user)?;
     cx.record_change(

@@ -1,6 +1,6 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::model::{Company, Role, UserRecord, UserStatus};
+use super::model::{Company, UserRecord, UserStatus};
 use crate::error::{Error, Result};
 use crate::ids::UserId;
 use crate::store::docs::Record;
@@ -56,16 +56,6 @@ impl Record for Company {
     }
 }
 
-fn parse_role(text: &str) -> rusqlite::Result<Role> {
-    Role::parse(text).ok_or_else(|| {
-        rusqlite::Error::InvalidColumnType(
-            0,
-            format!("unknown role {text}"),
-            rusqlite::types::Type::Text,
-        )
-    })
-}
-
 impl Record for UserRecord {
     const KIND: &'static str = "user";
     fn doc_id(&self) -> String {
@@ -112,28 +102,19 @@ pub fn user_by_id(conn: &Connection, id: UserId) -> Result<Option<UserRecord>> {
     query_user(conn, "id = ?1", &id.to_string())
 }
 
+/// Finds the user in the projection, then reads the whole record from its document (the
+/// truth, which also holds the MFA secrets the projection leaves out).
 fn query_user(conn: &Connection, condition: &str, value: &str) -> Result<Option<UserRecord>> {
-    let sql = format!(
-        "SELECT id, name, email, role, status, password_hash, created_at_ms FROM users WHERE {condition}"
-    );
-    Ok(conn
-        .query_row(&sql, [value], |row| {
-            let status: String = row.get(4)?;
-            Ok(UserRecord {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                email: row.get(2)?,
-                role: parse_role(&row.get::<_, String>(3)?)?,
-                status: if status == "active" {
-                    UserStatus::Active
-                } else {
-                    UserStatus::Disabled
-                },
-                password_hash: row.get(5)?,
-                created_at_ms: row.get(6)?,
-            })
-        })
-        .optional()?)
+    let sql = format!("SELECT id FROM users WHERE {condition}");
+    let id: Option<String> = conn.query_row(&sql, [value], |row| row.get(0)).optional()?;
+    let Some(id) = id else { return Ok(None) };
+    let bytes: Vec<u8> =
+        conn.query_row("SELECT bytes FROM documents WHERE id = ?1", [&id], |row| {
+            row.get(0)
+        })?;
+    Ok(Some(crate::store::docs::hydrate_bytes::<UserRecord>(
+        &bytes,
+    )?))
 }
 
 pub fn insert_session(
