@@ -2,6 +2,8 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   ActivityEntry,
+  ActivityExport,
+  AuditReport,
   ActivityQuery,
   Customer,
   CustomerRef,
@@ -18,8 +20,10 @@ import type {
   Interaction,
   InteractionInput,
   LoginInput,
+  NewUserInput,
   Note,
   NoteInput,
+  PasswordReset,
   Reason,
   RowError,
   Segment,
@@ -32,6 +36,8 @@ import type {
   SetupStatus,
   TimelineItem,
   User,
+  UserPatch,
+  UserRef,
 } from './bindings';
 
 export type Page<T> = { total: number; items: T[] };
@@ -49,7 +55,15 @@ export interface Commands {
   'users.auth.resume': { input: Empty; output: Session | null };
   'users.auth.logout': { input: Empty; output: Done };
   'users.profile.get': { input: Empty; output: User };
+  'users.list': { input: Empty; output: User[] };
+  'users.create': { input: NewUserInput; output: User };
+  'users.update': { input: UserPatch; output: User };
+  'users.disable': { input: UserRef; output: User };
+  'users.enable': { input: UserRef; output: User };
+  'users.password.reset': { input: PasswordReset; output: Done };
   'users.activity.list': { input: ActivityQuery; output: Page<ActivityEntry> };
+  'users.activity.verify': { input: Empty; output: AuditReport };
+  'users.activity.export': { input: ActivityQuery; output: ActivityExport };
   'customers.create': { input: CustomerInput; output: Customer };
   'customers.get': { input: IdInput; output: Customer };
   'customers.update': { input: CustomerPatch; output: Customer };
@@ -85,7 +99,15 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'users.auth.resume': true,
   'users.auth.logout': true,
   'users.profile.get': true,
+  'users.list': true,
+  'users.create': true,
+  'users.update': true,
+  'users.disable': true,
+  'users.enable': true,
+  'users.password.reset': true,
   'users.activity.list': true,
+  'users.activity.verify': true,
+  'users.activity.export': true,
   'customers.create': true,
   'customers.get': true,
   'customers.update': true,
@@ -140,6 +162,8 @@ const REASONS_RECORD: Record<Reason, true> = {
   out_of_range: true,
   wrong_credentials: true,
   locked: true,
+  mfa_required: true,
+  wrong_otp: true,
   missing_column: true,
   unclosed_quote: true,
   wrong_field_count: true,

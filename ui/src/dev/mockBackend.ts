@@ -3,7 +3,9 @@
 // It imitates the documented shapes, not the core's rules: the core stays the only source of truth.
 //
 // URL switches: ?mock=firstrun (no company yet), ?mock=login (no remembered session),
-// ?customers=N (seeded customers, default 100000), ?import=bad (the import dialog rejects rows).
+// ?customers=N (seeded customers, default 100000), ?import=bad (the import dialog rejects rows),
+// ?audit=broken (verifying the activity log finds an altered entry). Seeded users sign in with
+// their email and correct-horse-9.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type {
   ActivityEntry,
@@ -14,6 +16,7 @@ import type {
   Interaction,
   Note,
   Reason,
+  Role,
   RowError,
   Rule,
   Segment,
@@ -22,16 +25,35 @@ import type {
   User,
 } from '../api/bindings';
 
-/** What the core grants an owner (`Role::permissions`). */
-const OWNER_PERMISSIONS = [
-  'customers.read',
-  'customers.write',
-  'customers.import',
-  'customers.export',
-  'activity.read',
-  'users.read',
-  'users.manage',
-];
+/** What the core grants each role (`Role::permissions`, docs/commands.md). */
+const ROLE_PERMISSIONS: Record<Role, string[]> = {
+  owner: [
+    'customers.read',
+    'customers.write',
+    'customers.import',
+    'customers.export',
+    'activity.read',
+    'users.read',
+    'users.manage',
+  ],
+  manager: [
+    'customers.read',
+    'customers.write',
+    'customers.import',
+    'customers.export',
+    'activity.read',
+    'users.read',
+    'users.manage',
+  ],
+  accountant: ['customers.read', 'customers.export', 'activity.read'],
+  cashier: ['customers.read', 'customers.write'],
+  staff: ['customers.read', 'customers.write'],
+};
+const OWNER_PERMISSIONS = ROLE_PERMISSIONS.owner;
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
 
 type Json = Record<string, unknown>;
 
@@ -190,14 +212,32 @@ export function installMockBackend(): void {
     email: 'owner@example.com',
     role: 'owner',
     status: 'active',
+    mfa_enabled: false,
   };
-  let password = 'correct-horse-9';
+  const users: User[] = [
+    owner,
+    { id: 'u-2', name: '李经理', email: 'manager@example.com', role: 'manager', status: 'active', mfa_enabled: false },
+    {
+      id: 'u-3',
+      name: 'Anna Chen',
+      email: 'accounts@example.com',
+      role: 'accountant',
+      status: 'active',
+      mfa_enabled: false,
+    },
+    { id: 'u-4', name: '小王', email: 'till@example.com', role: 'cashier', status: 'active', mfa_enabled: false },
+    { id: 'u-5', name: 'James Liu', email: 'james@example.com', role: 'staff', status: 'disabled', mfa_enabled: false },
+  ];
+  const passwords = new Map(users.map((user) => [user.id, 'correct-horse-9']));
+  /** Session token → the user it belongs to. */
+  const sessionUsers = new Map<string, User>();
   let companyName: string | null = params.get('mock') === 'firstrun' ? null : '算盘茶庄 Tea House';
   let remembered: Session | null =
     params.get('mock') === 'login' || companyName === null
       ? null
       : { token: 'mock-token', user: owner, expires_at_ms: now_ms + 30 * DAY_MS, permissions: OWNER_PERMISSIONS };
   const sessions = new Set<string>(remembered ? [remembered.token] : []);
+  if (remembered) sessionUsers.set(remembered.token, owner);
   const customers = seedCustomers(companyName === null ? 0 : Number(params.get('customers') ?? 100_000), now_ms);
   const byId = new Map(customers.map((c) => [c.id, c]));
   const notes: Note[] = [];
@@ -315,6 +355,51 @@ export function installMockBackend(): void {
     if (typeof token !== 'string' || !sessions.has(token)) throw new MockError('unauthenticated', 'no session');
   }
 
+  function me(token: unknown): User {
+    return sessionUsers.get(String(token)) ?? owner;
+  }
+
+  /** The caller, when their role grants `permission`. */
+  function allow(token: unknown, permission: string): User {
+    const user = me(token);
+    if (!ROLE_PERMISSIONS[user.role].includes(permission))
+      throw new MockError('forbidden', `${user.role} may not do ${permission}`);
+    return user;
+  }
+
+  /** The user `id`, when `caller` may change them: only an owner touches an owner. */
+  function changeable(caller: User, id: unknown): User {
+    const user = users.find((u) => u.id === id);
+    if (!user) throw new MockError('not_found', 'user not found');
+    if (user.role === 'owner' && caller.role !== 'owner')
+      throw new MockError('forbidden', 'only an owner changes an owner');
+    return user;
+  }
+
+  function keepAnOwner(leaving: User) {
+    if (!users.some((u) => u.id !== leaving.id && u.role === 'owner' && u.status === 'active'))
+      throw new MockError('conflict', 'the company needs an active owner');
+  }
+
+  function checkPassword(value: unknown) {
+    if ([...String(value ?? '')].length < PASSWORD_CHARS_MIN)
+      throw invalid(
+        'password',
+        'too_short',
+        `password must have at least ${PASSWORD_CHARS_MIN} characters`,
+        PASSWORD_CHARS_MIN,
+      );
+  }
+
+  function activityRows(input: Json): ActivityEntry[] {
+    return activity.filter(
+      (a) =>
+        (!input.command || a.command === input.command) &&
+        (input.from_ms === undefined || a.at_ms >= Number(input.from_ms)) &&
+        (input.to_ms === undefined || a.at_ms < Number(input.to_ms)),
+    );
+  }
+
   function getCustomer(id: unknown): Customer {
     const customer = byId.get(String(id));
     if (!customer) throw new MockError('not_found', 'customer not found');
@@ -396,23 +481,26 @@ export function installMockBackend(): void {
         companyName = String(input.company_name).trim();
         owner.name = String(input.owner_name).trim();
         owner.email = String(input.owner_email).trim();
-        password = String(input.password);
+        passwords.set(owner.id, String(input.password));
         sessions.add('mock-token');
-        return { token: 'mock-token', user: owner, expires_at_ms: Date.now() + DAY_MS };
+        sessionUsers.set('mock-token', owner);
+        return { token: 'mock-token', user: owner, expires_at_ms: Date.now() + DAY_MS, permissions: OWNER_PERMISSIONS };
       }
       case 'users.auth.login': {
-        if (input.email !== owner.email || input.password !== password) {
+        const user = users.find((u) => u.email === input.email && u.status === 'active');
+        if (!user || input.password !== passwords.get(user.id)) {
           const wrong = new MockError('unauthenticated', 'the email or password is wrong', 'password');
           wrong.reason = 'wrong_credentials';
           throw wrong;
         }
         const session: Session = {
           token: crypto.randomUUID(),
-          user: owner,
+          user,
           expires_at_ms: Date.now() + DAY_MS,
-          permissions: OWNER_PERMISSIONS,
+          permissions: ROLE_PERMISSIONS[user.role],
         };
         sessions.add(session.token);
+        sessionUsers.set(session.token, user);
         if (input.remember) remembered = session;
         return session;
       }
@@ -427,11 +515,101 @@ export function installMockBackend(): void {
     requireSession(token);
     switch (command) {
       case 'users.profile.get':
-        return owner;
+        return me(token);
+      case 'users.list':
+        allow(token, 'users.read');
+        return users;
+      case 'users.create': {
+        const caller = allow(token, 'users.manage');
+        checkText('name', input.name, NAME_CHARS_MAX, true);
+        checkText('email', input.email, EMAIL_CHARS_MAX, true);
+        const email = String(input.email).trim();
+        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+          throw invalid('email', 'invalid_email', `email '${email}' is not a valid email address`);
+        if (users.some((u) => u.email.toLowerCase() === email.toLowerCase()))
+          throw new MockError('conflict', 'another user has this email', 'email');
+        const role = input.role as Role;
+        if (role === 'owner' && caller.role !== 'owner') throw new MockError('forbidden', 'only an owner makes owners');
+        checkPassword(input.password);
+        const user: User = {
+          id: crypto.randomUUID(),
+          name: String(input.name).trim(),
+          email,
+          role,
+          status: 'active',
+          mfa_enabled: false,
+        };
+        users.push(user);
+        passwords.set(user.id, String(input.password));
+        log('users.create', user.id, `created user ${user.email}`);
+        return user;
+      }
+      case 'users.update': {
+        const caller = allow(token, 'users.manage');
+        const user = changeable(caller, input.id);
+        if (input.name !== undefined) checkText('name', input.name, NAME_CHARS_MAX, true);
+        const role = (input.role as Role | undefined) ?? user.role;
+        if (role === 'owner' && caller.role !== 'owner') throw new MockError('forbidden', 'only an owner makes owners');
+        if (user.role === 'owner' && role !== 'owner') keepAnOwner(user);
+        if (input.name !== undefined) user.name = String(input.name).trim();
+        user.role = role;
+        log('users.update', user.id, `updated user ${user.email}`);
+        return user;
+      }
+      case 'users.disable':
+      case 'users.enable': {
+        const caller = allow(token, 'users.manage');
+        const user = changeable(caller, input.id);
+        if (command === 'users.disable') {
+          if (user.id === caller.id) throw new MockError('conflict', 'you cannot disable your own account');
+          if (user.role === 'owner') keepAnOwner(user);
+          user.status = 'disabled';
+          for (const [t, u] of sessionUsers) if (u.id === user.id) sessions.delete(t);
+        } else {
+          user.status = 'active';
+        }
+        log(command, user.id, `${command === 'users.disable' ? 'disabled' : 'enabled'} user ${user.email}`);
+        return user;
+      }
+      case 'users.password.reset': {
+        const caller = allow(token, 'users.manage');
+        if (caller.role !== 'owner') throw new MockError('forbidden', 'only an owner resets passwords');
+        const user = changeable(caller, input.id);
+        checkPassword(input.password);
+        passwords.set(user.id, String(input.password));
+        for (const [t, u] of sessionUsers) if (u.id === user.id && t !== token) sessions.delete(t);
+        log('users.password.reset', user.id, `reset the password of ${user.email}`);
+        return {};
+      }
       case 'users.activity.list': {
-        const rows = activity.filter((a) => !input.command || a.command === input.command);
+        allow(token, 'activity.read');
+        const rows = activityRows(input);
         const offset = Number(input.offset ?? 0);
         return { total: rows.length, items: rows.slice(offset, offset + Number(input.limit ?? 50)) };
+      }
+      case 'users.activity.export': {
+        allow(token, 'activity.read');
+        const rows = activityRows(input);
+        const header = 'at,user,command,target_id,device_id,summary';
+        const lines = rows.map((a) =>
+          [new Date(a.at_ms).toISOString(), a.user_name, a.command, a.target_id ?? '', a.device_id, a.summary]
+            .map(csvField)
+            .join(','),
+        );
+        return { csv: [header, ...lines].join('\r\n') + '\r\n', count: rows.length };
+      }
+      case 'users.activity.verify': {
+        allow(token, 'activity.read');
+        if (params.get('audit') === 'broken' && activity.length > 3) {
+          // Oldest first, as the chain runs: the 3rd entry was "edited" after the fact.
+          const entry = activity[activity.length - 3];
+          return {
+            intact: false,
+            checked: 2,
+            first_broken: { seq: 3, id: entry.id, at_ms: entry.at_ms, problem: 'hash does not match the entry' },
+          };
+        }
+        return { intact: true, checked: activity.length, first_broken: null };
       }
       case 'customers.list':
         return list(input as CustomerQuery);

@@ -1,12 +1,12 @@
 import { render } from '@testing-library/react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import type { ReactElement } from 'react';
-import type { Session } from '../api/bindings';
-import { SessionContext } from '../features/auth/session';
+import type { Role, Session } from '../api/bindings';
+import { SessionContext, type Permission } from '../features/auth/session';
 
 export const TEST_SESSION: Session = {
   token: 'test-token',
-  user: { id: 'u1', name: 'Owner', email: 'owner@example.com', role: 'owner', status: 'active' },
+  user: { id: 'u1', name: 'Owner', email: 'owner@example.com', role: 'owner', status: 'active', mfa_enabled: false },
   expires_at_ms: 4_102_444_800_000,
   permissions: [
     'customers.read',
@@ -27,12 +27,22 @@ export function renderPlain(ui: ReactElement) {
   );
 }
 
-/** Renders `ui` as a signed-in screen, as the app shell would. */
-export function renderSignedIn(ui: ReactElement, { expire = () => undefined } = {}) {
+/** `TEST_SESSION` for a user with `role` and only `permissions`. */
+export function sessionAs(role: Role, permissions: Permission[]): Session {
+  return {
+    ...TEST_SESSION,
+    user: { ...TEST_SESSION.user, id: `u-${role}`, name: role, email: `${role}@example.com`, role },
+    permissions,
+  };
+}
+
+/** Renders `ui` as a signed-in screen (the owner's, unless `session` is given), as the app shell would. */
+export function renderSignedIn(
+  ui: ReactElement,
+  { expire = () => undefined, session = TEST_SESSION }: { expire?: () => void; session?: Session } = {},
+) {
   return renderPlain(
-    <SessionContext.Provider
-      value={{ session: TEST_SESSION, companyName: 'Test Shop', expire, logout: async () => undefined }}
-    >
+    <SessionContext.Provider value={{ session, companyName: 'Test Shop', expire, logout: async () => undefined }}>
       {ui}
     </SessionContext.Provider>,
   );

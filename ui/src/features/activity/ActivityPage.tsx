@@ -1,8 +1,11 @@
-import { Alert, Select, Table, Typography } from 'antd';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, App, Button, DatePicker, Select, Space, Table, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ActivityEntry, ActivityQuery } from '../../api/bindings';
+import type { ActivityEntry, ActivityQuery, AuditReport } from '../../api/bindings';
 import { COMMAND_NAMES, type Page } from '../../api/rpc';
+import { downloadText } from '../../shared/download';
 import { useErrorText } from '../../shared/errors';
 import { useFormat } from '../../i18n/format';
 import { useApi } from '../auth/session';
@@ -12,20 +15,95 @@ const ACTIVITY_PAGE_SIZE = 50;
 
 type Loaded = { key: string; answer: Page<ActivityEntry> };
 
+type DateRange = [Dayjs | null, Dayjs | null] | null;
+
+/** The filters without paging: whole local days, the end day included (`to_ms` is exclusive). */
+function filtersOf(command: string | undefined, range: DateRange): ActivityQuery {
+  const filters: ActivityQuery = {};
+  if (command) filters.command = command;
+  const [from, to] = range ?? [null, null];
+  if (from) filters.from_ms = from.startOf('day').valueOf();
+  if (to) filters.to_ms = to.add(1, 'day').startOf('day').valueOf();
+  return filters;
+}
+
+/** The result of "Verify integrity": the chain holds, or where it first breaks. */
+function AuditResult({ report }: { report: AuditReport }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const broken = report.first_broken;
+  if (report.intact || !broken) {
+    return (
+      <Alert
+        type="success"
+        showIcon
+        data-testid="activity-verify-result"
+        title={t('activity.intact', { count: report.checked, formatted: format.number(report.checked) })}
+      />
+    );
+  }
+  const description =
+    broken.at_ms === null
+      ? t('activity.brokenAtUnknownTime', { seq: broken.seq, problem: broken.problem })
+      : t('activity.brokenAt', { seq: broken.seq, time: format.dateTime(broken.at_ms), problem: broken.problem });
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="activity-verify-result"
+      title={t('activity.broken')}
+      description={description}
+    />
+  );
+}
+
 /** The audit trail: who ran which command, newest first as the core returns it. */
 export function ActivityPage() {
   const { t } = useTranslation();
   const api = useApi();
   const format = useFormat();
   const errorText = useErrorText();
+  const { message } = App.useApp();
   const [command, setCommand] = useState<string | undefined>(undefined);
+  const [range, setRange] = useState<DateRange>(null);
   const [pageIndex, setPageIndex] = useState(1);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<'export' | 'verify' | null>(null);
+  const [report, setReport] = useState<AuditReport | null>(null);
 
-  const query: ActivityQuery = { offset: (pageIndex - 1) * ACTIVITY_PAGE_SIZE, limit: ACTIVITY_PAGE_SIZE };
-  if (command) query.command = command;
+  const filters = filtersOf(command, range);
+  const query: ActivityQuery = {
+    ...filters,
+    offset: (pageIndex - 1) * ACTIVITY_PAGE_SIZE,
+    limit: ACTIVITY_PAGE_SIZE,
+  };
   const key = JSON.stringify(query);
+
+  async function exportCsv() {
+    setBusy('export');
+    try {
+      const { csv, count } = await api.call('users.activity.export', filters);
+      downloadText(t('activity.fileName'), csv);
+      void message.success(t('activity.exported', { count, formatted: format.number(count) }));
+    } catch (exportError) {
+      void message.error(errorText(exportError));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function verify() {
+    setBusy('verify');
+    setReport(null);
+    try {
+      setReport(await api.call('users.activity.verify', {}));
+    } catch (verifyError) {
+      void message.error(errorText(verifyError));
+    } finally {
+      setBusy(null);
+    }
+  }
 
   useEffect(() => {
     let current = true;
@@ -48,6 +126,26 @@ export function ActivityPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('activity.title')}
         </Typography.Title>
+        <Space>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={busy === 'export'}
+            onClick={() => void exportCsv()}
+            data-testid="activity-export"
+          >
+            {t('activity.export')}
+          </Button>
+          <Button
+            icon={<SafetyCertificateOutlined />}
+            loading={busy === 'verify'}
+            onClick={() => void verify()}
+            data-testid="activity-verify"
+          >
+            {t('activity.verify')}
+          </Button>
+        </Space>
+      </div>
+      <div className={styles.filters}>
         <Select
           data-testid="activity-command-filter"
           allowClear
@@ -61,7 +159,18 @@ export function ActivityPage() {
           options={COMMAND_NAMES.map((name) => ({ value: name, label: name }))}
           style={{ width: 280 }}
         />
+        <DatePicker.RangePicker
+          data-testid="activity-date-range"
+          allowEmpty={[true, true]}
+          placeholder={[t('activity.dateFrom'), t('activity.dateTo')]}
+          value={range}
+          onChange={(value) => {
+            setRange(value);
+            setPageIndex(1);
+          }}
+        />
       </div>
+      {report && <AuditResult report={report} />}
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       <Table<ActivityEntry>
         data-testid="activity-table"

@@ -9,7 +9,7 @@ import { useApi, useSession } from './session';
 
 const SESSION: Session = {
   token: 'tok-1',
-  user: { id: 'u1', name: 'Chen', email: 'chen@example.com', role: 'owner', status: 'active' },
+  user: { id: 'u1', name: 'Chen', email: 'chen@example.com', role: 'owner', status: 'active', mfa_enabled: false },
   expires_at_ms: 4_102_444_800_000,
   permissions: ['customers.read'],
 };

@@ -71,7 +71,7 @@ describe('LoginPage', () => {
   it('hands the session over and sends `remember` when the box is ticked', async () => {
     const session: Session = {
       token: 't',
-      user: { id: 'u', name: 'Owner', email: 'o@example.com', role: 'owner', status: 'active' },
+      user: { id: 'u', name: 'Owner', email: 'o@example.com', role: 'owner', status: 'active', mfa_enabled: false },
       expires_at_ms: 1,
       permissions: ['customers.read'],
     };

@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo } from 'react';
+import { createContext, useCallback, useContext, useMemo } from 'react';
 import type { CustomerQuery, Session } from '../../api/bindings';
 import {
   ApiError,
@@ -25,6 +25,27 @@ export function useSession(): SessionContextValue {
   const value = useContext(SessionContext);
   if (!value) throw new Error('useSession must be used inside a signed-in SessionProvider');
   return value;
+}
+
+/** The permissions a role may hold, as the core names them (docs/commands.md, Roles). */
+export type Permission =
+  | 'customers.read'
+  | 'customers.write'
+  | 'customers.import'
+  | 'customers.export'
+  | 'activity.read'
+  | 'users.read'
+  | 'users.manage';
+
+/** Whether `session` grants `permission`. Only hides controls: the core still refuses what it forbids. */
+export function sessionCan(session: Session, permission: Permission): boolean {
+  return session.permissions.includes(permission);
+}
+
+/** `can(permission)` for the signed-in user. */
+export function useCan(): (permission: Permission) => boolean {
+  const { session } = useSession();
+  return useCallback((permission: Permission) => sessionCan(session, permission), [session]);
 }
 
 export type Api = {

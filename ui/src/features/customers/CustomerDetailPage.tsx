@@ -7,7 +7,7 @@ import { toApiError, type ApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { navigate } from '../../shared/router';
 import { useFormat } from '../../i18n/format';
-import { useApi } from '../auth/session';
+import { useApi, useCan } from '../auth/session';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerTimeline } from './CustomerTimeline';
 import { TimelineComposer } from './TimelineComposer';
@@ -21,6 +21,8 @@ function addressLines(address: Address): string[] {
 export function CustomerDetailPage({ customerId }: { customerId: string }) {
   const { t } = useTranslation();
   const api = useApi();
+  const can = useCan();
+  const writable = can('customers.write');
   const format = useFormat();
   const errorText = useErrorText();
   const { message } = App.useApp();
@@ -117,32 +119,34 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
             </Tag>
           )}
         </Space>
-        <Space>
-          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="customer-edit">
-            {t('common.edit')}
-          </Button>
-          {customer.archived ? (
-            <Button
-              icon={<UndoOutlined />}
-              loading={archiving}
-              onClick={() => void toggleArchived(customer)}
-              data-testid="customer-unarchive"
-            >
-              {t('customers.detail.unarchive')}
+        {writable && (
+          <Space>
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="customer-edit">
+              {t('common.edit')}
             </Button>
-          ) : (
-            <Popconfirm
-              title={t('customers.detail.archiveConfirm')}
-              okText={t('customers.detail.archive')}
-              cancelText={t('common.cancel')}
-              onConfirm={() => void toggleArchived(customer)}
-            >
-              <Button icon={<InboxOutlined />} loading={archiving} data-testid="customer-archive">
-                {t('customers.detail.archive')}
+            {customer.archived ? (
+              <Button
+                icon={<UndoOutlined />}
+                loading={archiving}
+                onClick={() => void toggleArchived(customer)}
+                data-testid="customer-unarchive"
+              >
+                {t('customers.detail.unarchive')}
               </Button>
-            </Popconfirm>
-          )}
-        </Space>
+            ) : (
+              <Popconfirm
+                title={t('customers.detail.archiveConfirm')}
+                okText={t('customers.detail.archive')}
+                cancelText={t('common.cancel')}
+                onConfirm={() => void toggleArchived(customer)}
+              >
+                <Button icon={<InboxOutlined />} loading={archiving} data-testid="customer-archive">
+                  {t('customers.detail.archive')}
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
+        )}
       </div>
 
       <div className={styles.columns}>
@@ -197,7 +201,7 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
         </Card>
 
         <Card title={t('customers.timeline.title')} className={styles.timelineCard}>
-          <TimelineComposer customerId={customer.id} onAdded={() => setTimelineVersion((v) => v + 1)} />
+          {writable && <TimelineComposer customerId={customer.id} onAdded={() => setTimelineVersion((v) => v + 1)} />}
           {timelineError && <Alert type="error" showIcon title={errorText(timelineError)} />}
           {timeline === null && !timelineError ? <Spin /> : <CustomerTimeline items={timeline ?? []} />}
         </Card>

@@ -15,7 +15,7 @@ import { useErrorText } from '../../shared/errors';
 import { navigate } from '../../shared/router';
 import { useDebounced } from '../../shared/useDebounced';
 import { useFormat } from '../../i18n/format';
-import { useApi } from '../auth/session';
+import { useApi, useCan } from '../auth/session';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerList } from './CustomerList';
 import { ImportErrorsModal } from './ImportErrorsModal';
@@ -30,6 +30,7 @@ export function CustomersPage() {
   const errorText = useErrorText();
   const { message } = App.useApp();
   const api = useApi();
+  const can = useCan();
 
   const [search, setSearch] = useState('');
   const [city, setCity] = useState('');
@@ -116,25 +117,36 @@ export function CustomersPage() {
           </Typography.Text>
         </div>
         <Space>
-          <Button
-            icon={<UploadOutlined />}
-            loading={busy === 'import'}
-            onClick={() => void importCsv()}
-            data-testid="customers-import"
-          >
-            {t('customers.import.button')}
-          </Button>
-          <Button
-            icon={<DownloadOutlined />}
-            loading={busy === 'export'}
-            onClick={() => void exportCsv()}
-            data-testid="customers-export"
-          >
-            {t('customers.export.button')}
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customers-new">
-            {t('customers.new')}
-          </Button>
+          {can('customers.import') && (
+            <Button
+              icon={<UploadOutlined />}
+              loading={busy === 'import'}
+              onClick={() => void importCsv()}
+              data-testid="customers-import"
+            >
+              {t('customers.import.button')}
+            </Button>
+          )}
+          {can('customers.export') && (
+            <Button
+              icon={<DownloadOutlined />}
+              loading={busy === 'export'}
+              onClick={() => void exportCsv()}
+              data-testid="customers-export"
+            >
+              {t('customers.export.button')}
+            </Button>
+          )}
+          {can('customers.write') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="customers-new"
+            >
+              {t('customers.new')}
+            </Button>
+          )}
         </Space>
       </div>
 

@@ -7,7 +7,7 @@ import { toApiError, type ApiError, type Page } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { navigate } from '../../shared/router';
 import { useFormat } from '../../i18n/format';
-import { useApi } from '../auth/session';
+import { useApi, useCan } from '../auth/session';
 import { CriteriaSummary } from './CriteriaSummary';
 import styles from './segments.module.css';
 
@@ -16,6 +16,7 @@ const MEMBERS_PAGE_SIZE = 50;
 export function SegmentDetailPage({ segmentId }: { segmentId: string }) {
   const { t } = useTranslation();
   const api = useApi();
+  const writable = useCan()('customers.write');
   const format = useFormat();
   const errorText = useErrorText();
   const { message } = App.useApp();
@@ -96,26 +97,28 @@ export function SegmentDetailPage({ segmentId }: { segmentId: string }) {
           </Typography.Title>
           {segment.description && <Typography.Text type="secondary">{segment.description}</Typography.Text>}
         </div>
-        <Space>
-          <Button
-            icon={<EditOutlined />}
-            onClick={() => navigate('segments', segment.id, 'edit')}
-            data-testid="segment-edit"
-          >
-            {t('common.edit')}
-          </Button>
-          <Popconfirm
-            title={t('segments.deleteConfirm', { name: segment.name })}
-            okText={t('common.delete')}
-            okButtonProps={{ danger: true }}
-            cancelText={t('common.cancel')}
-            onConfirm={() => void remove(segment)}
-          >
-            <Button danger icon={<DeleteOutlined />} data-testid="segment-delete">
-              {t('common.delete')}
+        {writable && (
+          <Space>
+            <Button
+              icon={<EditOutlined />}
+              onClick={() => navigate('segments', segment.id, 'edit')}
+              data-testid="segment-edit"
+            >
+              {t('common.edit')}
             </Button>
-          </Popconfirm>
-        </Space>
+            <Popconfirm
+              title={t('segments.deleteConfirm', { name: segment.name })}
+              okText={t('common.delete')}
+              okButtonProps={{ danger: true }}
+              cancelText={t('common.cancel')}
+              onConfirm={() => void remove(segment)}
+            >
+              <Button danger icon={<DeleteOutlined />} data-testid="segment-delete">
+                {t('common.delete')}
+              </Button>
+            </Popconfirm>
+          </Space>
+        )}
       </div>
       <Card size="small" title={t('segments.builder.rules')}>
         <CriteriaSummary criteria={segment.criteria} />

@@ -1,17 +1,18 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Popconfirm, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Popconfirm, Space, Table, Typography, type TableColumnType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Segment } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { navigate } from '../../shared/router';
 import { useFormat } from '../../i18n/format';
-import { useApi } from '../auth/session';
+import { useApi, useCan } from '../auth/session';
 import styles from './segments.module.css';
 
 export function SegmentsPage() {
   const { t } = useTranslation();
   const api = useApi();
+  const writable = useCan()('customers.write');
   const format = useFormat();
   const errorText = useErrorText();
   const { message } = App.useApp();
@@ -45,20 +46,49 @@ export function SegmentsPage() {
     }
   }
 
+  const actionsColumn: TableColumnType<Segment> = {
+    title: '',
+    key: 'actions',
+    width: 120,
+    align: 'right',
+    render: (_value, segment) => (
+      // Clicks on the actions must not open the row.
+      <Space onClick={(event) => event.stopPropagation()}>
+        <Button
+          type="text"
+          icon={<EditOutlined />}
+          aria-label={t('common.edit')}
+          onClick={() => navigate('segments', segment.id, 'edit')}
+        />
+        <Popconfirm
+          title={t('segments.deleteConfirm', { name: segment.name })}
+          okText={t('common.delete')}
+          okButtonProps={{ danger: true }}
+          cancelText={t('common.cancel')}
+          onConfirm={() => void remove(segment)}
+        >
+          <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+        </Popconfirm>
+      </Space>
+    ),
+  };
+
   return (
     <div className={styles.page}>
       <div className={styles.toolbar}>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('segments.title')}
         </Typography.Title>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => navigate('segments', 'new')}
-          data-testid="segments-new"
-        >
-          {t('segments.new')}
-        </Button>
+        {writable && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => navigate('segments', 'new')}
+            data-testid="segments-new"
+          >
+            {t('segments.new')}
+          </Button>
+        )}
       </div>
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       <Table<Segment>
@@ -101,32 +131,7 @@ export function SegmentsPage() {
             width: 200,
             render: (ms: number) => format.dateTime(ms),
           },
-          {
-            title: '',
-            key: 'actions',
-            width: 120,
-            align: 'right',
-            render: (_value, segment) => (
-              // Clicks on the actions must not open the row.
-              <Space onClick={(event) => event.stopPropagation()}>
-                <Button
-                  type="text"
-                  icon={<EditOutlined />}
-                  aria-label={t('common.edit')}
-                  onClick={() => navigate('segments', segment.id, 'edit')}
-                />
-                <Popconfirm
-                  title={t('segments.deleteConfirm', { name: segment.name })}
-                  okText={t('common.delete')}
-                  okButtonProps={{ danger: true }}
-                  cancelText={t('common.cancel')}
-                  onConfirm={() => void remove(segment)}
-                >
-                  <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-                </Popconfirm>
-              </Space>
-            ),
-          },
+          ...(writable ? [actionsColumn] : []),
         ]}
       />
     </div>

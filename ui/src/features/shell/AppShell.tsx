@@ -5,13 +5,14 @@ import {
   TeamOutlined,
   UserOutlined,
   ClusterOutlined,
+  SafetyOutlined,
 } from '@ant-design/icons';
 import { Avatar, Button, Layout, Menu, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate, useRoute } from '../../shared/router';
 import { Logo } from '../../shared/Logo';
-import { useSession } from '../auth/session';
+import { useCan, useSession, type Permission } from '../auth/session';
 import { ActivityPage } from '../activity/ActivityPage';
 import { CustomerDetailPage } from '../customers/CustomerDetailPage';
 import { CustomersPage } from '../customers/CustomersPage';
@@ -19,12 +20,21 @@ import { SegmentBuilderPage } from '../segments/SegmentBuilderPage';
 import { SegmentDetailPage } from '../segments/SegmentDetailPage';
 import { SegmentsPage } from '../segments/SegmentsPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { UsersPage } from '../users/UsersPage';
 import styles from './shell.module.css';
 
-type Area = 'customers' | 'segments' | 'activity' | 'settings';
+type Area = 'customers' | 'segments' | 'activity' | 'users' | 'settings';
 
-function routeToPage(route: string[]): { area: Area; page: ReactNode } {
+/** The permission an area needs; the sidebar hides it and its route falls back to customers without it. */
+const AREA_PERMISSION: Partial<Record<Area, Permission>> = {
+  activity: 'activity.read',
+  users: 'users.read',
+};
+
+function routeToPage(route: string[], can: (permission: Permission) => boolean): { area: Area; page: ReactNode } {
   const [area, id, action] = route;
+  const needs = AREA_PERMISSION[area as Area];
+  if (needs && !can(needs)) return { area: 'customers', page: <CustomersPage /> };
   switch (area) {
     case 'segments':
       if (id === 'new') return { area, page: <SegmentBuilderPage /> };
@@ -33,6 +43,8 @@ function routeToPage(route: string[]): { area: Area; page: ReactNode } {
       return { area, page: <SegmentsPage /> };
     case 'activity':
       return { area, page: <ActivityPage /> };
+    case 'users':
+      return { area, page: <UsersPage /> };
     case 'settings':
       return { area, page: <SettingsPage /> };
     default:
@@ -45,20 +57,28 @@ function routeToPage(route: string[]): { area: Area; page: ReactNode } {
 export function AppShell() {
   const { t } = useTranslation();
   const { session, companyName, logout } = useSession();
-  const { area, page } = routeToPage(useRoute());
+  const can = useCan();
+  const { area, page } = routeToPage(useRoute(), can);
   // Narrow windows (the app allows 900px) keep only the icons in the sidebar.
   const [collapsed, setCollapsed] = useState(false);
 
-  const items = [
-    { key: 'customers', icon: <TeamOutlined />, label: <span data-testid="nav-customers">{t('nav.customers')}</span> },
-    { key: 'segments', icon: <ClusterOutlined />, label: <span data-testid="nav-segments">{t('nav.segments')}</span> },
-    {
-      key: 'activity',
-      icon: <FileSearchOutlined />,
-      label: <span data-testid="nav-activity">{t('nav.activity')}</span>,
-    },
-    { key: 'settings', icon: <SettingOutlined />, label: <span data-testid="nav-settings">{t('nav.settings')}</span> },
+  const entries: { key: Area; icon: ReactNode }[] = [
+    { key: 'customers', icon: <TeamOutlined /> },
+    { key: 'segments', icon: <ClusterOutlined /> },
+    { key: 'activity', icon: <FileSearchOutlined /> },
+    { key: 'users', icon: <SafetyOutlined /> },
+    { key: 'settings', icon: <SettingOutlined /> },
   ];
+  const items = entries
+    .filter(({ key }) => {
+      const needs = AREA_PERMISSION[key];
+      return !needs || can(needs);
+    })
+    .map(({ key, icon }) => ({
+      key,
+      icon,
+      label: <span data-testid={`nav-${key}`}>{t(`nav.${key}`)}</span>,
+    }));
 
   return (
     <Layout className={styles.root}>
