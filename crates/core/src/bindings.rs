@@ -76,6 +76,7 @@ fn render() -> String {
         ImportInput::decl(&cfg),
         ImportReport::decl(&cfg),
         ExportResult::decl(&cfg),
+        CustomerDataExport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by crates/core/src/bindings.rs. Do not edit by hand:\n\

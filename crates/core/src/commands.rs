@@ -48,6 +48,11 @@ impl<'a> Cx<'a> {
     pub fn put<R: Record>(&mut self, record: &R) -> Result<()> {
         docs::put(self.conn, self.docs, record, self.now_ms)
     }
+
+    /// Saves a record as a new document without its history (erasure).
+    pub fn replace<R: Record>(&mut self, record: &R) -> Result<()> {
+        docs::replace(self.conn, self.docs, record, self.now_ms)
+    }
 }
 
 type Handler = Box<dyn Fn(&mut Cx<'_>, Value) -> Result<Value> + Send + Sync>;

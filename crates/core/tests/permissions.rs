@@ -47,6 +47,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("customers.segments.list", "OMACS"),
     ("customers.segments.preview", "OMACS"),
     ("customers.segments.members", "OMACS"),
+    ("customers.gdpr.export", "OMA"),
+    ("customers.gdpr.erase", "OM"),
     ("customers.import", "OM"),
     ("customers.export", "OMA"),
 ];

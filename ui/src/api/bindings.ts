@@ -99,7 +99,11 @@ export type ActivityExport = { csv: string, count: number, };
 
 export type Address = { line1: string, line2: string, city: string, region: string, postal_code: string, country: string, };
 
-export type Customer = { id: CustomerId, name: string, email: string | null, phone: string | null, address: Address, tax_id: string | null, tags: Array<string>, archived: boolean, created_at_ms: number, updated_at_ms: number, };
+export type Customer = { id: CustomerId, name: string, email: string | null, phone: string | null, address: Address, tax_id: string | null, tags: Array<string>, archived: boolean, 
+/**
+ * Personal data erased on request (GDPR): the record stays, without who it was.
+ */
+erased: boolean, created_at_ms: number, updated_at_ms: number, };
 
 export type CustomerInput = { name: string, email?: string, phone?: string, address?: Address, tax_id?: string, tags?: Array<string>, };
 
@@ -156,3 +160,5 @@ export type ImportInput = { csv: string, };
 export type ImportReport = { imported: number, };
 
 export type ExportResult = { csv: string, count: number, };
+
+export type CustomerDataExport = { customer: Customer, notes: Array<Note>, interactions: Array<Interaction>, activity: Array<ActivityEntry>, };

@@ -384,3 +384,26 @@ pub fn export_csv(conn: &Connection, query: &ActivityQuery) -> Result<(String, u
     text.push_str(&String::from_utf8(bytes).map_err(|e| Error::internal(e.to_string()))?);
     Ok((text, page.items.len() as u64))
 }
+
+/// Every entry about one record, newest first (for a data-subject access request).
+pub fn for_target(conn: &Connection, target_id: &str) -> Result<Vec<ActivityEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, user_id, user_name, command, target_id, at_ms, device_id, summary FROM activity
+         WHERE target_id = ?1 ORDER BY seq DESC LIMIT 10000",
+    )?;
+    let items = stmt
+        .query_map([target_id], |row| {
+            Ok(ActivityEntry {
+                id: row.get(0)?,
+                user_id: row.get(1)?,
+                user_name: row.get(2)?,
+                command: row.get(3)?,
+                target_id: row.get(4)?,
+                at_ms: row.get(5)?,
+                device_id: row.get(6)?,
+                summary: row.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(items)
+}

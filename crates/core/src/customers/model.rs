@@ -40,6 +40,9 @@ pub struct Customer {
     pub tax_id: Option<String>,
     pub tags: Vec<String>,
     pub archived: bool,
+    /// Personal data erased on request (GDPR): the record stays, without who it was.
+    #[autosurgeon(missing = "Default::default")]
+    pub erased: bool,
     #[ts(type = "number")]
     pub created_at_ms: i64,
     #[ts(type = "number")]
@@ -394,3 +397,15 @@ pub struct ExportResult {
     #[ts(type = "number")]
     pub count: u64,
 }
+
+/// Everything held about one customer, for a data-subject access request.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CustomerDataExport {
+    pub customer: Customer,
+    pub notes: Vec<Note>,
+    pub interactions: Vec<Interaction>,
+    pub activity: Vec<crate::activity::ActivityEntry>,
+}
+
+/// The placeholder name of an erased customer.
+pub const ERASED_NAME: &str = "—";

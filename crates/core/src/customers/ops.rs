@@ -144,6 +144,20 @@ pub fn commands() -> Vec<Command> {
             segment_members,
         ),
         command(
+            "customers.gdpr.export",
+            CustomersExport,
+            true,
+            "Everything held about one customer, as JSON (GDPR access request)",
+            gdpr_export,
+        ),
+        command(
+            "customers.gdpr.erase",
+            CustomersErase,
+            true,
+            "Erase a customer's personal data here and from the document history",
+            gdpr_erase,
+        ),
+        command(
             "customers.import",
             CustomersImport,
             true,
@@ -237,6 +251,7 @@ fn new_customer(fields: Fields, now_ms: i64) -> Customer {
         tax_id: fields.tax_id,
         tags: fields.tags,
         archived: false,
+        erased: false,
         created_at_ms: now_ms,
         updated_at_ms: now_ms,
     }
@@ -601,4 +616,50 @@ fn export(cx: &mut Cx<'_>, query: CustomerQuery) -> Result<ExportResult> {
         count,
         csv: csv::write(&customers)?,
     })
+}
+
+fn gdpr_export(cx: &mut Cx<'_>, input: IdInput) -> Result<CustomerDataExport> {
+    let customer = load(cx, "id", &input.id)?;
+    let notes = store::notes(cx.conn, customer.id, TIMELINE_ITEMS_MAX)?;
+    let interactions = store::interactions(cx.conn, customer.id, TIMELINE_ITEMS_MAX)?;
+    let activity = crate::activity::for_target(cx.conn, &customer.id.to_string())?;
+    cx.record_change(customer.id, "exported the customer's personal data");
+    Ok(CustomerDataExport {
+        customer,
+        notes,
+        interactions,
+        activity,
+    })
+}
+
+/// Erases who the customer is: contact details, address, tax id, tags, and the text of their
+/// notes and interactions. Each document is rewritten without its history, so the old values
+/// are gone from this device's store too; the record stays (archived) so that anything that
+/// refers to it still resolves. When sync arrives, the `erased` flag is what tells other
+/// devices to rewrite their copies.
+fn gdpr_erase(cx: &mut Cx<'_>, input: IdInput) -> Result<Customer> {
+    let mut customer = load(cx, "id", &input.id)?;
+    if customer.erased {
+        return Ok(customer);
+    }
+    customer.name = ERASED_NAME.to_string();
+    customer.email = None;
+    customer.phone = None;
+    customer.address = Address::default();
+    customer.tax_id = None;
+    customer.tags.clear();
+    customer.archived = true;
+    customer.erased = true;
+    customer.updated_at_ms = cx.now_ms;
+    cx.replace(&customer)?;
+    for mut note in store::notes(cx.conn, customer.id, u64::MAX >> 1)? {
+        note.text = String::new();
+        cx.replace(&note)?;
+    }
+    for mut interaction in store::interactions(cx.conn, customer.id, u64::MAX >> 1)? {
+        interaction.description = String::new();
+        cx.replace(&interaction)?;
+    }
+    cx.record_change(customer.id, "erased the customer's personal data");
+    Ok(customer)
 }

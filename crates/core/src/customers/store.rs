@@ -32,6 +32,7 @@ pub const MIGRATIONS: Migrations = Migrations {
         tax_id TEXT,
         tags TEXT NOT NULL,
         archived INTEGER NOT NULL,
+        erased INTEGER NOT NULL,
         created_at_ms INTEGER NOT NULL,
         updated_at_ms INTEGER NOT NULL,
         -- Lowercased name, email, phone (as written and digits only) and tax id.
@@ -143,14 +144,14 @@ impl Record for Customer {
         let key: i64 = conn
             .prepare_cached(
                 "INSERT INTO customers (id, name, email, phone, line1, line2, city, region, postal_code,
-                    country, tax_id, tags, archived, created_at_ms, updated_at_ms, search_text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                    country, tax_id, tags, archived, created_at_ms, updated_at_ms, search_text, erased)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email,
                     phone = excluded.phone, line1 = excluded.line1, line2 = excluded.line2,
                     city = excluded.city, region = excluded.region, postal_code = excluded.postal_code,
                     country = excluded.country, tax_id = excluded.tax_id, tags = excluded.tags,
                     archived = excluded.archived, updated_at_ms = excluded.updated_at_ms,
-                    search_text = excluded.search_text
+                    search_text = excluded.search_text, erased = excluded.erased
                  RETURNING key",
             )?
             .query_row(
@@ -171,6 +172,7 @@ impl Record for Customer {
                     self.created_at_ms,
                     self.updated_at_ms,
                     search_text(self),
+                    self.erased,
                 ],
                 |row| row.get(0),
             )?;
@@ -276,7 +278,7 @@ impl Record for SegmentRecord {
 
 const CUSTOMER_COLUMNS: &str =
     "id, name, email, phone, line1, line2, city, region, postal_code, country,
-    tax_id, tags, archived, created_at_ms, updated_at_ms";
+    tax_id, tags, archived, created_at_ms, updated_at_ms, erased";
 
 fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
     let tags: String = row.get(11)?;
@@ -296,6 +298,7 @@ fn customer_from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
         tax_id: row.get(10)?,
         tags: serde_json::from_str(&tags).unwrap_or_default(),
         archived: row.get(12)?,
+        erased: row.get(15)?,
         created_at_ms: row.get(13)?,
         updated_at_ms: row.get(14)?,
     })

@@ -165,6 +165,33 @@ pub fn put<R: Record>(
     Ok(())
 }
 
+/// Saves a record as a brand-new document, dropping all its history: for erasing personal data
+/// (GDPR), where the old values must not survive in the document's change log on this device.
+pub fn replace<R: Record>(
+    conn: &Connection,
+    cache: &mut DocCache,
+    record: &R,
+    now_ms: i64,
+) -> Result<()> {
+    let id = record.doc_id();
+    cache.docs.pop(&id);
+    cache.pending.pop(&id);
+    let mut doc = AutoCommit::new();
+    doc.set_actor(cache.actor.clone());
+    autosurgeon::reconcile(&mut doc, record)?;
+    let bytes = doc.save();
+    let heads = heads_text(&mut doc);
+    conn.execute(
+        "INSERT INTO documents (id, kind, bytes, heads, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (id) DO UPDATE SET bytes = excluded.bytes, heads = excluded.heads,
+             updated_at_ms = excluded.updated_at_ms",
+        params![id, R::KIND, bytes, heads, now_ms],
+    )?;
+    record.project(conn)?;
+    cache.pending.put(id, doc);
+    Ok(())
+}
+
 /// Reads a stored document's record without touching the cache (used by rebuild and export).
 pub fn hydrate_bytes<R: Record>(bytes: &[u8]) -> Result<R> {
     let doc = automerge::Automerge::load(bytes)?;

@@ -15,6 +15,7 @@ pub enum Permission {
     CustomersWrite,
     CustomersImport,
     CustomersExport,
+    CustomersErase,
     ActivityRead,
     UsersRead,
     UsersManage,
@@ -22,11 +23,12 @@ pub enum Permission {
 
 impl Permission {
     /// The permissions a role can hold (not `Public`/`Session`, which everyone has).
-    pub const GRANTABLE: [Permission; 7] = [
+    pub const GRANTABLE: [Permission; 8] = [
         Permission::CustomersRead,
         Permission::CustomersWrite,
         Permission::CustomersImport,
         Permission::CustomersExport,
+        Permission::CustomersErase,
         Permission::ActivityRead,
         Permission::UsersRead,
         Permission::UsersManage,
@@ -40,6 +42,7 @@ impl Permission {
             Permission::CustomersWrite => "customers.write",
             Permission::CustomersImport => "customers.import",
             Permission::CustomersExport => "customers.export",
+            Permission::CustomersErase => "customers.erase",
             Permission::ActivityRead => "activity.read",
             Permission::UsersRead => "users.read",
             Permission::UsersManage => "users.manage",
@@ -93,6 +96,8 @@ impl Role {
             CustomersImport => matches!(self, Role::Owner | Role::Manager),
             // An export is the whole customer list leaving the building.
             CustomersExport => matches!(self, Role::Owner | Role::Manager | Role::Accountant),
+            // Erasing a person's data cannot be undone.
+            CustomersErase => matches!(self, Role::Owner | Role::Manager),
             ActivityRead => matches!(self, Role::Owner | Role::Manager | Role::Accountant),
             UsersRead | UsersManage => matches!(self, Role::Owner | Role::Manager),
         }

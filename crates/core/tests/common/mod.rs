@@ -57,7 +57,7 @@ impl Shop {
     pub fn projection_snapshot(&self) -> Vec<(String, Vec<String>)> {
         let conn = self.core.connection();
         // The integer `key` of customers is internal and may be renumbered by a rebuild.
-        let customer_columns = "id, name, email, phone, line1, line2, city, region, postal_code, country, tax_id, tags, archived, created_at_ms, updated_at_ms, search_text";
+        let customer_columns = "id, name, email, phone, line1, line2, city, region, postal_code, country, tax_id, tags, archived, erased, created_at_ms, updated_at_ms, search_text";
         let tables = [
             "company",
             "users",

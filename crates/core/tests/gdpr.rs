@@ -1,0 +1,116 @@
+//! A customer's personal data: exported whole on request, and erased from the projection and
+//! from the document history on this device.
+
+mod common;
+
+use common::Shop;
+use serde_json::json;
+
+#[test]
+fn export_holds_everything_about_the_customer() {
+    let mut shop = Shop::new();
+    let c = shop.customer("王小明", json!({"email": "xm@example.cn", "tags": ["vip"]}));
+    let id = c["id"].as_str().unwrap().to_string();
+    shop.call(
+        "customers.notes.create",
+        json!({"customer_id": id, "text": "likes 龙井"}),
+    );
+    shop.call(
+        "customers.interactions.create",
+        json!({"customer_id": id, "kind": "call", "occurred_at_ms": 5}),
+    );
+    let data = shop.call("customers.gdpr.export", json!({"id": id}));
+    assert_eq!(data["customer"]["email"], "xm@example.cn");
+    assert_eq!(data["notes"][0]["text"], "likes 龙井");
+    assert_eq!(data["interactions"][0]["kind"], "call");
+    assert!(
+        data["activity"].as_array().unwrap().len() >= 3,
+        "{}",
+        data["activity"]
+    );
+}
+
+#[test]
+fn erasure_removes_the_data_from_projection_and_history() {
+    let mut shop = Shop::new();
+    let name = "Zhang Sanfeng-Unique";
+    let c = shop.customer(name, json!({"email": "zsf@example.cn", "phone": "+86 139 1111 2222", "tax_id": "TAXZSF", "address": {"city": "武当"}}));
+    let id = c["id"].as_str().unwrap().to_string();
+    // History the erasure must not leave behind: an older email, a note.
+    shop.call(
+        "customers.update",
+        json!({"id": id, "email": "old-zsf@example.cn"}),
+    );
+    shop.call(
+        "customers.update",
+        json!({"id": id, "email": "zsf@example.cn"}),
+    );
+    let note = shop.call(
+        "customers.notes.create",
+        json!({"customer_id": id, "text": "secret recipe of Zhang"}),
+    );
+    let other = shop.customer("Someone Else", json!({}));
+
+    let erased = shop.call("customers.gdpr.erase", json!({"id": id}));
+    assert_eq!(erased["erased"], true);
+    assert_eq!(erased["archived"], true);
+    assert_eq!(erased["email"], json!(null));
+    assert_eq!(erased["name"], "—");
+
+    // Gone from the projection and the search index.
+    assert_eq!(
+        shop.call(
+            "customers.list",
+            json!({"search": "zhang", "status": "all"})
+        )["total"],
+        0
+    );
+    assert_eq!(
+        shop.call("customers.list", json!({"search": "zsf", "status": "all"}))["total"],
+        0
+    );
+    let conn = shop.core.connection();
+    let leftovers: i64 = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM customers WHERE search_text LIKE '%zsf%' OR email LIKE '%zsf%')
+                  + (SELECT COUNT(*) FROM customer_notes WHERE text LIKE '%recipe%')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(leftovers, 0);
+
+    // Gone from the documents, history included: one change each, no old bytes.
+    for doc_id in [id.clone(), note["id"].as_str().unwrap().to_string()] {
+        let bytes: Vec<u8> = conn
+            .query_row(
+                "SELECT bytes FROM documents WHERE id = ?1",
+                [&doc_id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let mut doc = automerge::Automerge::load(&bytes).unwrap();
+        assert_eq!(doc.get_changes(&[]).len(), 1, "the history was rewritten");
+        for needle in ["zsf", "Zhang", "recipe", "TAXZSF", "武当"] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{needle} survives in {doc_id}"
+            );
+        }
+        let _ = &mut doc;
+    }
+    // Other customers are untouched, and the erasure survives a rebuild.
+    assert_eq!(
+        shop.call("customers.get", json!({"id": other["id"]}))["name"],
+        "Someone Else"
+    );
+    shop.core.rebuild().unwrap();
+    assert_eq!(
+        shop.call("customers.get", json!({"id": id}))["erased"],
+        true
+    );
+    assert_eq!(
+        shop.call("customers.list", json!({"search": "zsf", "status": "all"}))["total"],
+        0
+    );
+}
