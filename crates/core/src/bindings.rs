@@ -37,6 +37,8 @@ fn render() -> String {
         UserPatch::decl(&cfg),
         UserRef::decl(&cfg),
         PasswordReset::decl(&cfg),
+        PasswordChange::decl(&cfg),
+        UserListItem::decl(&cfg),
         LoginInput::decl(&cfg),
         MfaEnrollment::decl(&cfg),
         OtpInput::decl(&cfg),

@@ -708,3 +708,57 @@ fn search_paths_agree_on_sparse_and_dense_matches() {
         "the last page of a dense search"
     );
 }
+
+#[test]
+fn a_session_refreshes_while_in_use_and_passwords_change() {
+    let mut core = Core::open_in_memory().unwrap();
+    let now = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(1_000_000));
+    let clock = now.clone();
+    core.set_clock(Box::new(move || {
+        clock.load(std::sync::atomic::Ordering::SeqCst)
+    }));
+    let mut shop = Shop::from_core(core);
+    let step = suanpan_core::users::ops::SESSION_DURATION_MS - 1000;
+    for _ in 0..3 {
+        now.fetch_add(step, std::sync::atomic::Ordering::SeqCst);
+        let session = shop.call("users.auth.refresh", json!({}));
+        assert_eq!(session["permissions"][0], "customers.read");
+    }
+    shop.call("customers.list", json!({}));
+
+    let err = shop.fail(
+        "users.password.change",
+        json!({"current_password": "nope-nope", "new_password": "another-pass-1"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("current_password"));
+    let err = shop.fail(
+        "users.password.change",
+        json!({"current_password": PASSWORD, "new_password": "short"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("new_password"));
+    shop.call(
+        "users.password.change",
+        json!({"current_password": PASSWORD, "new_password": "another-pass-1"}),
+    );
+    assert!(shop
+        .core
+        .authenticate_password("owner@example.com", PASSWORD)
+        .is_err());
+    assert!(shop
+        .core
+        .authenticate_password("owner@example.com", "another-pass-1")
+        .is_ok());
+
+    shop.core
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": "owner@example.com", "password": "another-pass-1"}),
+        )
+        .unwrap();
+    let users = shop.call("users.list", json!({}));
+    assert_eq!(
+        users[0]["last_login_at_ms"],
+        now.load(std::sync::atomic::Ordering::SeqCst)
+    );
+}

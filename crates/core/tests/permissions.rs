@@ -19,6 +19,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("users.activity.list", "OMA"),
     ("users.activity.verify", "OMA"),
     ("users.activity.export", "OMA"),
+    ("users.auth.refresh", "OMACS"),
+    ("users.password.change", "OMACS"),
     ("users.mfa.enroll", "OMACS"),
     ("users.mfa.confirm", "OMACS"),
     ("users.mfa.disable", "OMACS"),

@@ -51,6 +51,10 @@ export type UserRef = { id: UserId, };
 
 export type PasswordReset = { id: UserId, password: string, };
 
+export type PasswordChange = { current_password: string, new_password: string, };
+
+export type UserListItem = { last_login_at_ms: number | null, id: UserId, name: string, email: string, role: Role, status: UserStatus, mfa_enabled: boolean, };
+
 export type LoginInput = { email: string, password: string, remember?: boolean, 
 /**
  * A code from the authenticator app, or a recovery code, when the user has MFA.

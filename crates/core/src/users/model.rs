@@ -272,3 +272,20 @@ pub struct PasswordReset {
     pub id: UserId,
     pub password: String,
 }
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// A user as the users screen lists them: with the time of their last sign-in on this device.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct UserListItem {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub user: User,
+    #[ts(type = "number | null")]
+    pub last_login_at_ms: Option<i64>,
+}

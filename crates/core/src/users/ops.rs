@@ -110,6 +110,20 @@ pub fn commands() -> Vec<Command> {
             super::mfa::disable,
         ),
         command(
+            "users.auth.refresh",
+            Session,
+            true,
+            "Extend the current session (the app calls this while in use)",
+            refresh,
+        ),
+        command(
+            "users.password.change",
+            Session,
+            true,
+            "Change your own password (needs the current one)",
+            password_change,
+        ),
+        command(
             "users.list",
             UsersRead,
             false,
@@ -500,8 +514,60 @@ fn activity_list(cx: &mut Cx<'_>, query: ActivityQuery) -> Result<Page<ActivityE
     activity::list(cx.conn, &query)
 }
 
-fn user_list(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<User>> {
-    Ok(store::list_users(cx.conn)?.iter().map(User::from).collect())
+fn user_list(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<UserListItem>> {
+    store::list_users(cx.conn)?
+        .iter()
+        .map(|u| {
+            Ok(UserListItem {
+                user: User::from(u),
+                last_login_at_ms: store::last_login(cx.conn, u.id)?,
+            })
+        })
+        .collect()
+}
+
+fn refresh(cx: &mut Cx<'_>, _: Empty) -> Result<Session> {
+    let token = cx
+        .token
+        .ok_or_else(|| Error::unauthenticated("only a session can be refreshed"))?
+        .to_string();
+    let actor = cx.actor()?.clone();
+    let user = store::require_user(cx.conn, actor.user_id)?;
+    let expires_at_ms = cx.now_ms + SESSION_DURATION_MS;
+    store::extend_session(cx.conn, &token_hash(&token), expires_at_ms)?;
+    Ok(Session {
+        token,
+        user: User::from(&user),
+        expires_at_ms,
+        permissions: user.role.permissions(),
+    })
+}
+
+fn password_change(cx: &mut Cx<'_>, input: PasswordChange) -> Result<Done> {
+    let actor = cx.actor()?.clone();
+    let user = store::require_user(cx.conn, actor.user_id)?;
+    let parsed = PasswordHash::new(&user.password_hash)
+        .map_err(|err| Error::internal(format!("stored password hash is unreadable: {err}")))?;
+    if Argon2::default()
+        .verify_password(input.current_password.as_bytes(), &parsed)
+        .is_err()
+    {
+        return Err(Error::invalid(
+            "current_password",
+            Reason::WrongCredentials,
+            "the current password is wrong",
+        ));
+    }
+    let mut record: UserRecord = cx
+        .get(&user.id.to_string())?
+        .ok_or_else(|| Error::not_found("user", user.id))?;
+    record.password_hash = hash_password(&input.new_password).map_err(|e| Error {
+        field: Some("new_password".into()),
+        ..e
+    })?;
+    cx.put(&record)?;
+    cx.record_change(user.id, format!("{} changed their password", user.email));
+    Ok(Done {})
 }
 
 /// Owners are managed by owners only: a manager can neither touch an owner nor make one.

@@ -226,3 +226,22 @@ pub fn clear_failures(conn: &Connection, email: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// Slides a session's end forward while it is used.
+pub fn extend_session(conn: &Connection, token_hash: &str, expires_at_ms: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE sessions SET expires_at_ms = ?2 WHERE token_hash = ?1",
+        params![token_hash, expires_at_ms],
+    )?;
+    Ok(())
+}
+
+/// The last successful sign-in of a user, from the activity log.
+pub fn last_login(conn: &Connection, user: UserId) -> Result<Option<i64>> {
+    Ok(conn.query_row(
+        "SELECT MAX(at_ms) FROM activity WHERE user_id = ?1 AND command = 'users.auth.login'
+            AND summary LIKE '% signed in'",
+        [user],
+        |row| row.get(0),
+    )?)
+}
