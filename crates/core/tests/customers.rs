@@ -762,3 +762,55 @@ fn a_session_refreshes_while_in_use_and_passwords_change() {
         now.load(std::sync::atomic::Ordering::SeqCst)
     );
 }
+
+#[test]
+fn hostile_text_in_every_field_is_stored_as_text() {
+    let mut shop = Shop::new();
+    let sql = "'; DROP TABLE customers; --";
+    let html = "<img src=x onerror=alert(1)>";
+    let both = format!("{sql} {html} \"双引号\" 🍵");
+    let c = shop.customer(
+        &both,
+        json!({"tax_id": sql, "tags": [html, "' OR 1=1 --"],
+               "address": {"line1": both, "line2": html, "city": sql, "region": html, "postal_code": sql, "country": html}}),
+    );
+    let id = c["id"].as_str().unwrap().to_string();
+    shop.call(
+        "customers.notes.create",
+        json!({"customer_id": id, "text": both}),
+    );
+    shop.call(
+        "customers.interactions.create",
+        json!({"customer_id": id, "kind": "other", "occurred_at_ms": 1, "description": both}),
+    );
+    let segment = json!({"match": "any", "rules": [{"field": "city", "op": "equals", "value": sql}, {"field": "tag", "op": "has", "value": html}]});
+    assert_eq!(
+        shop.call("customers.segments.preview", json!({"criteria": segment}))["member_count"],
+        1
+    );
+    let got = shop.call("customers.get", json!({"id": id}));
+    assert_eq!(got["name"], both.as_str());
+    assert_eq!(got["address"]["city"], sql);
+    assert_eq!(got["tags"], json!([html, "' OR 1=1 --"]));
+    let err = shop.fail("customers.update", json!({"id": id, "tags": [sql]}));
+    assert_eq!(
+        err.field.as_deref(),
+        Some("tags"),
+        "';' separates tags in CSV files"
+    );
+    let found = shop.call("customers.list", json!({"search": "drop table"}));
+    assert_eq!(found["total"], 1, "the search treats SQL as text");
+    let found = shop.call(
+        "customers.list",
+        json!({"search": "'; drop", "tag": html, "city": sql}),
+    );
+    assert_eq!(found["total"], 1);
+    let timeline = shop.call("customers.timeline", json!({"customer_id": id}));
+    assert_eq!(timeline[0]["text"], both.as_str());
+    assert_eq!(timeline[1]["description"], both.as_str());
+    assert_eq!(
+        shop.call("customers.list", json!({"status": "all"}))["total"],
+        1,
+        "the table is still there"
+    );
+}

@@ -210,8 +210,9 @@ fn check_tags(tags: &[String]) -> Result<Vec<String>> {
             continue;
         };
         if tag.contains(csv::TAG_SEPARATOR) {
-            return Err(Error::validation(
+            return Err(Error::invalid(
                 "tags",
+                Reason::InvalidValue,
                 format!("a tag cannot contain '{}'", csv::TAG_SEPARATOR),
             ));
         }
