@@ -8,6 +8,7 @@ import type {
   Customer,
   CustomerRef,
   CustomerInput,
+  CustomerDataExport,
   CustomerPatch,
   CustomerQuery,
   Done,
@@ -20,11 +21,14 @@ import type {
   Interaction,
   InteractionInput,
   LoginInput,
+  MfaEnrollment,
   NewUserInput,
   Note,
   NoteInput,
+  OtpInput,
   PasswordReset,
   Reason,
+  RecoveryCodes,
   RowError,
   Segment,
   SegmentCount,
@@ -55,6 +59,9 @@ export interface Commands {
   'users.auth.resume': { input: Empty; output: Session | null };
   'users.auth.logout': { input: Empty; output: Done };
   'users.profile.get': { input: Empty; output: User };
+  'users.mfa.enroll': { input: Empty; output: MfaEnrollment };
+  'users.mfa.confirm': { input: OtpInput; output: RecoveryCodes };
+  'users.mfa.disable': { input: OtpInput; output: Done };
   'users.list': { input: Empty; output: User[] };
   'users.create': { input: NewUserInput; output: User };
   'users.update': { input: UserPatch; output: User };
@@ -85,6 +92,8 @@ export interface Commands {
   'customers.segments.members': { input: SegmentMembersInput; output: Page<Customer> };
   'customers.import': { input: ImportInput; output: ImportReport };
   'customers.export': { input: CustomerQuery; output: ExportResult };
+  'customers.gdpr.export': { input: IdInput; output: CustomerDataExport };
+  'customers.gdpr.erase': { input: IdInput; output: Customer };
 }
 
 export type CommandName = keyof Commands;
@@ -99,6 +108,9 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'users.auth.resume': true,
   'users.auth.logout': true,
   'users.profile.get': true,
+  'users.mfa.enroll': true,
+  'users.mfa.confirm': true,
+  'users.mfa.disable': true,
   'users.list': true,
   'users.create': true,
   'users.update': true,
@@ -129,6 +141,8 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'customers.segments.members': true,
   'customers.import': true,
   'customers.export': true,
+  'customers.gdpr.export': true,
+  'customers.gdpr.erase': true,
 };
 export const COMMAND_NAMES = Object.keys(COMMAND_NAMES_RECORD) as CommandName[];
 

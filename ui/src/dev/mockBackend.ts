@@ -5,7 +5,7 @@
 // URL switches: ?mock=firstrun (no company yet), ?mock=login (no remembered session),
 // ?customers=N (seeded customers, default 100000), ?import=bad (the import dialog rejects rows),
 // ?audit=broken (verifying the activity log finds an altered entry). Seeded users sign in with
-// their email and correct-horse-9.
+// their email and correct-horse-9; with two-step sign-in on, 123456 is the authenticator's code.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type {
   ActivityEntry,
@@ -32,6 +32,7 @@ const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'customers.write',
     'customers.import',
     'customers.export',
+    'customers.erase',
     'activity.read',
     'users.read',
     'users.manage',
@@ -41,6 +42,7 @@ const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'customers.write',
     'customers.import',
     'customers.export',
+    'customers.erase',
     'activity.read',
     'users.read',
     'users.manage',
@@ -87,6 +89,10 @@ const TAGS_MAX = 50;
 const EMAIL_CHARS_MAX = 254;
 const PASSWORD_CHARS_MIN = 8;
 const NOTE_CHARS_MAX = 10_000;
+
+/** The mock has no clock-based codes: this one always passes as the authenticator's. */
+const MOCK_OTP = '123456';
+const MOCK_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 const SEGMENT_NAME_CHARS_MAX = 100;
 
 /** Like the core's `validate::optional`/`required`: trims, bounds, and for `required` refuses blank. */
@@ -144,6 +150,7 @@ function seedCustomers(count: number, now_ms: number): Customer[] {
       tax_id: i % 4 === 0 ? `91310000${String(i).padStart(10, '0')}` : null,
       tags: TAGS.filter((_, t) => (i + t * 3) % 7 === 0),
       archived: i % 17 === 16,
+      erased: false,
       created_at_ms,
       updated_at_ms: created_at_ms + ((i * 31) % 200) * DAY_MS,
     });
@@ -241,6 +248,20 @@ export function installMockBackend(): void {
   const customers = seedCustomers(companyName === null ? 0 : Number(params.get('customers') ?? 100_000), now_ms);
   const byId = new Map(customers.map((c) => [c.id, c]));
   const notes: Note[] = [];
+  /** Two-step sign-in: the mock accepts MOCK_OTP as the authenticator's code; recovery codes work once. */
+  const pendingMfa = new Set<string>();
+  const recoveryCodes = new Map<string, Set<string>>();
+  /** Whether `code` is the user's authenticator code or an unused recovery code (which it then uses up). */
+  function otpAccepted(user: User, code: unknown): boolean {
+    if (code === MOCK_OTP) return true;
+    const codes = recoveryCodes.get(user.id);
+    return typeof code === 'string' && codes !== undefined && codes.delete(code.toLowerCase());
+  }
+  function wrongOtp(field: string): MockError {
+    const error = new MockError('unauthenticated', 'the code is wrong or has expired', field);
+    error.reason = 'wrong_otp';
+    return error;
+  }
   const interactions: Interaction[] = [];
   const segments: Segment[] = [];
   const activity: ActivityEntry[] = [];
@@ -493,6 +514,12 @@ export function installMockBackend(): void {
           wrong.reason = 'wrong_credentials';
           throw wrong;
         }
+        if (user.mfa_enabled && !input.otp) {
+          const needed = new MockError('unauthenticated', 'enter the code from your authenticator app', 'otp');
+          needed.reason = 'mfa_required';
+          throw needed;
+        }
+        if (user.mfa_enabled && !otpAccepted(user, input.otp)) throw wrongOtp('otp');
         const session: Session = {
           token: crypto.randomUUID(),
           user,
@@ -516,6 +543,38 @@ export function installMockBackend(): void {
     switch (command) {
       case 'users.profile.get':
         return me(token);
+      case 'users.mfa.enroll': {
+        const user = me(token);
+        if (user.mfa_enabled) throw new MockError('conflict', 'two-step sign-in is already on');
+        pendingMfa.add(user.id);
+        return {
+          secret: MOCK_TOTP_SECRET,
+          otpauth_url: `otpauth://totp/Suanpan:${encodeURIComponent(user.email)}?secret=${MOCK_TOTP_SECRET}&issuer=Suanpan`,
+        };
+      }
+      case 'users.mfa.confirm': {
+        const user = me(token);
+        if (!pendingMfa.has(user.id)) throw new MockError('conflict', 'no enrolment to confirm');
+        if (input.code !== MOCK_OTP) throw wrongOtp('code');
+        pendingMfa.delete(user.id);
+        const codes = Array.from({ length: 10 }, () => {
+          const hex = crypto.randomUUID().replace(/-/g, '');
+          return `${hex.slice(0, 5)}-${hex.slice(5, 10)}`;
+        });
+        recoveryCodes.set(user.id, new Set(codes));
+        user.mfa_enabled = true;
+        log(command, user.id, 'Turned on two-step sign-in');
+        return { recovery_codes: codes };
+      }
+      case 'users.mfa.disable': {
+        const user = me(token);
+        if (!user.mfa_enabled) throw new MockError('conflict', 'two-step sign-in is off');
+        if (!otpAccepted(user, input.code)) throw wrongOtp('code');
+        user.mfa_enabled = false;
+        recoveryCodes.delete(user.id);
+        log(command, user.id, 'Turned off two-step sign-in');
+        return {};
+      }
       case 'users.list':
         allow(token, 'users.read');
         return users;
@@ -640,6 +699,7 @@ export function installMockBackend(): void {
           tax_id: (input.tax_id as string) || null,
           tags: (input.tags as string[]) ?? [],
           archived: false,
+          erased: false,
           created_at_ms: now,
           updated_at_ms: now,
         };
@@ -663,6 +723,36 @@ export function installMockBackend(): void {
         customer.archived = command === 'customers.archive';
         customer.updated_at_ms = Date.now();
         log(command, customer.id, `${customer.archived ? 'Archived' : 'Restored'} ${customer.name}`);
+        return customer;
+      }
+      case 'customers.gdpr.export': {
+        allow(token, 'customers.export');
+        const customer = getCustomer(input.id);
+        log(command, customer.id, `Exported personal data of ${customer.name}`);
+        return {
+          customer,
+          notes: notes.filter((n) => n.customer_id === customer.id),
+          interactions: interactions.filter((i) => i.customer_id === customer.id),
+          activity: activity.filter((a) => a.target_id === customer.id),
+        };
+      }
+      case 'customers.gdpr.erase': {
+        allow(token, 'customers.erase');
+        const customer = getCustomer(input.id);
+        Object.assign(customer, {
+          name: '—',
+          email: null,
+          phone: null,
+          address: { line1: '', line2: '', city: '', region: '', postal_code: '', country: '' },
+          tax_id: null,
+          tags: [],
+          archived: true,
+          erased: true,
+          updated_at_ms: Date.now(),
+        });
+        for (const note of notes) if (note.customer_id === customer.id) note.text = '';
+        for (const item of interactions) if (item.customer_id === customer.id) item.description = '';
+        log(command, customer.id, 'Erased personal data');
         return customer;
       }
       case 'customers.tags.list':

@@ -87,4 +87,50 @@ describe('LoginPage', () => {
     await waitFor(() => expect(onDone).toHaveBeenCalledWith(session));
     expect(calls[0].input).toEqual({ email: 'o@example.com', password: 'correct-horse-9', remember: true });
   });
+
+  it('asks for a code when the user has two-step sign-in, resends with it, and says when it is wrong', async () => {
+    const session: Session = {
+      token: 't',
+      user: { id: 'u', name: 'Owner', email: 'o@example.com', role: 'owner', status: 'active', mfa_enabled: true },
+      expires_at_ms: 1,
+      permissions: ['customers.read'],
+    };
+    const calls = mockCommands({
+      'users.auth.login': (input) => {
+        if (!input.otp) throw { code: 'unauthenticated', message: 'code needed', field: 'otp', reason: 'mfa_required' };
+        if (input.otp !== 'ab12c-3de45')
+          throw { code: 'unauthenticated', message: 'wrong', field: 'otp', reason: 'wrong_otp' };
+        return session;
+      },
+    });
+    const onDone = vi.fn();
+    renderPlain(<LoginPage companyName="Shop" onDone={onDone} />);
+
+    await userEvent.type(screen.getByTestId('login-email'), 'o@example.com');
+    await userEvent.type(screen.getByTestId('login-password'), 'correct-horse-9');
+    await userEvent.click(screen.getByTestId('login-submit'));
+
+    const otp = await screen.findByTestId('login-otp');
+    await waitFor(() => expect(otp).toHaveFocus());
+    await userEvent.type(otp, '123 456');
+    await userEvent.click(screen.getByTestId('login-otp-submit'));
+    await waitFor(() => expect(formItemOf(otp)).toHaveTextContent('The code is wrong or has expired'));
+    expect(calls[1].input).toEqual({
+      email: 'o@example.com',
+      password: 'correct-horse-9',
+      remember: false,
+      otp: '123456',
+    });
+
+    await userEvent.clear(otp);
+    await userEvent.type(otp, 'ab12c-3de45');
+    await userEvent.click(screen.getByTestId('login-otp-submit'));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith(session));
+    expect(calls[2].input).toEqual({
+      email: 'o@example.com',
+      password: 'correct-horse-9',
+      remember: false,
+      otp: 'ab12c-3de45',
+    });
+  });
 });

@@ -3,12 +3,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoginInput, Session } from '../../api/bindings';
 import { ApiError, rpc } from '../../api/rpc';
-import { showFieldError, useErrorText } from '../../shared/errors';
+import { reasonText, showFieldError, useErrorText } from '../../shared/errors';
 import { AuthCard } from './AuthCard';
 
 type LoginForm = { email: string; password: string; remember: boolean };
+type OtpForm = { otp: string };
 
 const FIELDS = { email: ['email'], password: ['password'] };
+
+/** Authenticator codes are often shown as "123 456"; recovery codes keep their hyphen. */
+function cleanCode(code: string | undefined): string {
+  return (code ?? '').replace(/\s+/g, '');
+}
 
 type Props = {
   companyName: string;
@@ -21,8 +27,11 @@ export function LoginPage({ companyName, expired = false, onDone }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [form] = Form.useForm<LoginForm>();
+  const [otpForm] = Form.useForm<OtpForm>();
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  /** Set once the password was right but the user has two-step sign-in: the second step asks for a code. */
+  const [pending, setPending] = useState<LoginInput | null>(null);
 
   async function submit(values: LoginForm) {
     setBusy(true);
@@ -31,9 +40,14 @@ export function LoginPage({ companyName, expired = false, onDone }: Props) {
     try {
       onDone(await rpc('users.auth.login', input));
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'unauthenticated') {
+      if (error instanceof ApiError && error.reason === 'mfa_required') {
+        setPending(input);
+      } else if (error instanceof ApiError && error.code === 'unauthenticated') {
         // The core does not say which of the two was wrong; neither do we.
-        form.setFields([{ name: 'password', errors: [t('errors.reasons.wrong_credentials')] }]);
+        const reason = error.reason && error.reason !== 'wrong_otp' ? error.reason : 'wrong_credentials';
+        form.setFields([
+          { name: 'password', errors: [reasonText(t, { message: error.message, reason, limit: error.limit })] },
+        ]);
       } else if (!showFieldError(t, form, error, FIELDS)) {
         setFormError(errorText(error));
       }
@@ -41,12 +55,75 @@ export function LoginPage({ companyName, expired = false, onDone }: Props) {
     }
   }
 
+  async function submitOtp(credentials: LoginInput, values: OtpForm) {
+    setBusy(true);
+    setFormError(null);
+    try {
+      onDone(await rpc('users.auth.login', { ...credentials, otp: cleanCode(values.otp) }));
+    } catch (error) {
+      if (error instanceof ApiError && (error.reason === 'wrong_otp' || error.reason === 'mfa_required')) {
+        otpForm.setFields([{ name: 'otp', errors: [reasonText(t, error)] }]);
+      } else if (error instanceof ApiError && error.code === 'unauthenticated') {
+        // The password stopped working meanwhile (changed, or the account locked): start again.
+        setPending(null);
+        const reason = error.reason ?? 'wrong_credentials';
+        form.setFields([
+          { name: 'password', errors: [reasonText(t, { message: error.message, reason, limit: error.limit })] },
+        ]);
+      } else {
+        setFormError(errorText(error));
+      }
+      setBusy(false);
+    }
+  }
+
+  function back() {
+    setPending(null);
+    setFormError(null);
+    otpForm.resetFields();
+  }
+
+  const errorAlert = formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />;
+
   return (
     <AuthCard subtitle={companyName}>
       <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {t('auth.login.title')}
+        {pending ? t('auth.login.otpTitle') : t('auth.login.title')}
       </Typography.Title>
-      {expired && <Alert type="info" showIcon title={t('errors.unauthenticated')} style={{ marginBottom: 16 }} />}
+      {expired && !pending && (
+        <Alert type="info" showIcon title={t('errors.unauthenticated')} style={{ marginBottom: 16 }} />
+      )}
+      {pending && (
+        <Form<OtpForm>
+          form={otpForm}
+          layout="vertical"
+          initialValues={{ otp: '' }}
+          onFinish={(values) => void submitOtp(pending, values)}
+          requiredMark={false}
+          noValidate
+        >
+          <Typography.Paragraph type="secondary">{t('auth.login.otpHelp')}</Typography.Paragraph>
+          <Form.Item name="otp" label={t('auth.login.otp')}>
+            {/* Not inputMode="numeric": a recovery code (ab12c-3de45) has letters. */}
+            <Input
+              data-testid="login-otp"
+              autoComplete="one-time-code"
+              autoFocus
+              spellCheck={false}
+              maxLength={32}
+              placeholder="123456"
+            />
+          </Form.Item>
+          {errorAlert}
+          <Button data-testid="login-otp-submit" type="primary" htmlType="submit" block loading={busy}>
+            {t('auth.login.otpSubmit')}
+          </Button>
+          <Button data-testid="login-otp-back" type="link" block onClick={back} style={{ marginTop: 8 }}>
+            {t('auth.login.otpBack')}
+          </Button>
+        </Form>
+      )}
+      {/* Kept mounted (hidden) during the second step so "Back" finds what was typed. */}
       <Form<LoginForm>
         form={form}
         layout="vertical"
@@ -54,6 +131,7 @@ export function LoginPage({ companyName, expired = false, onDone }: Props) {
         onFinish={(values) => void submit(values)}
         requiredMark={false}
         noValidate // The core validates; the browser's own bubbles would bypass our messages.
+        style={pending ? { display: 'none' } : undefined}
       >
         <Form.Item name="email" label={t('auth.email')}>
           <Input data-testid="login-email" type="email" autoComplete="username" autoFocus />
@@ -64,7 +142,7 @@ export function LoginPage({ companyName, expired = false, onDone }: Props) {
         <Form.Item name="remember" valuePropName="checked">
           <Checkbox data-testid="login-remember">{t('auth.login.remember')}</Checkbox>
         </Form.Item>
-        {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+        {!pending && errorAlert}
         <Button data-testid="login-submit" type="primary" htmlType="submit" block loading={busy}>
           {t('auth.login.submit')}
         </Button>

@@ -21,6 +21,7 @@ const CUSTOMER: Customer = {
   tax_id: null,
   tags: [],
   archived: false,
+  erased: false,
   created_at_ms: 1_700_000_000_000,
   updated_at_ms: 1_700_000_000_000,
 };

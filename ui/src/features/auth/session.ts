@@ -33,6 +33,7 @@ export type Permission =
   | 'customers.write'
   | 'customers.import'
   | 'customers.export'
+  | 'customers.erase'
   | 'activity.read'
   | 'users.read'
   | 'users.manage';
@@ -57,7 +58,7 @@ export type Api = {
 
 /**
  * The IPC wrapper bound to the current session token. An `unauthenticated` answer (expired or revoked
- * session) sends the user back to the login screen; every other error is the caller's to show.
+ * session; not a wrong code, which names its field) sends the user back to the login screen; every other error is the caller's to show.
  */
 export function useApi(): Api {
   const { session, expire } = useSession();
@@ -67,7 +68,8 @@ export function useApi(): Api {
       try {
         return await promise;
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'unauthenticated') expire();
+        // One with a field is a refused code (`users.mfa.confirm` / `disable`), not an ended session.
+        if (error instanceof ApiError && error.code === 'unauthenticated' && !error.field) expire();
         throw error;
       }
     }

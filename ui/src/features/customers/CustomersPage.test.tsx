@@ -21,6 +21,7 @@ function customerAt(index: number): Customer {
     tax_id: null,
     tags: index === 0 ? ['vip'] : [],
     archived: false,
+    erased: false,
     created_at_ms: 1_700_000_000_000,
     updated_at_ms: 1_700_000_000_000,
   };

@@ -2,6 +2,7 @@ import { Card, Descriptions, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { setLanguage, type Language } from '../../i18n';
 import { useSession } from '../auth/session';
+import { MfaSection } from './MfaSection';
 import styles from './settings.module.css';
 
 /** Language names are shown in their own language, so either can be found whatever is active. */
@@ -46,6 +47,7 @@ export function SettingsPage() {
           ]}
         />
       </Card>
+      <MfaSection />
     </div>
   );
 }
