@@ -531,13 +531,7 @@ fn calls_need_a_valid_session() {
 
 #[test]
 fn sessions_expire() {
-    let mut core = Core::open_in_memory().unwrap();
-    let now = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(1_000_000));
-    let clock = now.clone();
-    core.set_clock(Box::new(move || {
-        clock.load(std::sync::atomic::Ordering::SeqCst)
-    }));
-    let mut shop = Shop::from_core(core);
+    let (mut shop, now) = Shop::with_clock(1_000_000);
     shop.call("customers.list", json!({}));
     now.fetch_add(
         suanpan_core::users::ops::SESSION_DURATION_MS + 1,
@@ -711,13 +705,7 @@ fn search_paths_agree_on_sparse_and_dense_matches() {
 
 #[test]
 fn a_session_refreshes_while_in_use_and_passwords_change() {
-    let mut core = Core::open_in_memory().unwrap();
-    let now = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(1_000_000));
-    let clock = now.clone();
-    core.set_clock(Box::new(move || {
-        clock.load(std::sync::atomic::Ordering::SeqCst)
-    }));
-    let mut shop = Shop::from_core(core);
+    let (mut shop, now) = Shop::with_clock(1_000_000);
     let step = suanpan_core::users::ops::SESSION_DURATION_MS - 1000;
     for _ in 0..3 {
         now.fetch_add(step, std::sync::atomic::Ordering::SeqCst);

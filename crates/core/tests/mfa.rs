@@ -2,20 +2,12 @@
 
 mod common;
 
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use common::{Shop, PASSWORD};
 use serde_json::json;
 use suanpan_core::users::mfa::code_at;
-use suanpan_core::{Core, ErrorCode};
-
-fn shop_at(now: &Arc<AtomicI64>) -> Shop {
-    let mut core = Core::open_in_memory().unwrap();
-    let clock = now.clone();
-    core.set_clock(Box::new(move || clock.load(Ordering::SeqCst)));
-    Shop::from_core(core)
-}
+use suanpan_core::ErrorCode;
 
 fn reason(err: &suanpan_core::Error) -> String {
     serde_json::to_value(err.reason)
@@ -27,8 +19,7 @@ fn reason(err: &suanpan_core::Error) -> String {
 
 #[test]
 fn totp_enrolment_sign_in_and_recovery_codes() {
-    let now = Arc::new(AtomicI64::new(1_800_000_000_000));
-    let mut shop = shop_at(&now);
+    let (mut shop, now) = Shop::with_clock(1_800_000_000_000);
     let enrollment = shop.call("users.mfa.enroll", json!({}));
     let secret = enrollment["secret"].as_str().unwrap().to_string();
     let url = enrollment["otpauth_url"].as_str().unwrap();
@@ -117,8 +108,7 @@ fn totp_enrolment_sign_in_and_recovery_codes() {
 
 #[test]
 fn the_totp_secret_is_kept_out_of_the_projection() {
-    let now = Arc::new(AtomicI64::new(1_800_000_000_000));
-    let mut shop = shop_at(&now);
+    let (mut shop, _clock) = Shop::with_clock(1_800_000_000_000);
     let secret = shop.call("users.mfa.enroll", json!({}))["secret"]
         .as_str()
         .unwrap()

@@ -255,13 +255,7 @@ fn managing_users_keeps_an_owner_and_ends_sessions() {
 
 #[test]
 fn failed_sign_ins_lock_the_account_for_a_while_and_are_logged() {
-    let mut core = suanpan_core::Core::open_in_memory().unwrap();
-    let now = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(1_000_000));
-    let clock = now.clone();
-    core.set_clock(Box::new(move || {
-        clock.load(std::sync::atomic::Ordering::SeqCst)
-    }));
-    let mut shop = Shop::from_core(core);
+    let (mut shop, now) = Shop::with_clock(1_000_000);
     let login = |shop: &mut Shop, password: &str| {
         shop.core.call(
             None,

@@ -319,23 +319,12 @@ fn list_bounded(
         |row| row.get(0),
     )?;
     let sql = format!(
-        "SELECT id, user_id, user_name, command, target_id, at_ms, device_id, summary FROM activity
+        "SELECT {ENTRY_COLUMNS} FROM activity
          WHERE {filter} ORDER BY seq DESC LIMIT {limit} OFFSET {offset}"
     );
     let mut stmt = conn.prepare(&sql)?;
     let items = stmt
-        .query_map(rusqlite::params_from_iter(values.iter()), |row| {
-            Ok(ActivityEntry {
-                id: row.get(0)?,
-                user_id: row.get(1)?,
-                user_name: row.get(2)?,
-                command: row.get(3)?,
-                target_id: row.get(4)?,
-                at_ms: row.get(5)?,
-                device_id: row.get(6)?,
-                summary: row.get(7)?,
-            })
-        })?
+        .query_map(rusqlite::params_from_iter(values.iter()), entry_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(crate::Page {
         total: total as u64,
@@ -387,23 +376,26 @@ pub fn export_csv(conn: &Connection, query: &ActivityQuery) -> Result<(String, u
 
 /// Every entry about one record, newest first (for a data-subject access request).
 pub fn for_target(conn: &Connection, target_id: &str) -> Result<Vec<ActivityEntry>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, user_id, user_name, command, target_id, at_ms, device_id, summary FROM activity
-         WHERE target_id = ?1 ORDER BY seq DESC LIMIT 10000",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ENTRY_COLUMNS} FROM activity WHERE target_id = ?1 ORDER BY seq DESC LIMIT 10000"
+    ))?;
     let items = stmt
-        .query_map([target_id], |row| {
-            Ok(ActivityEntry {
-                id: row.get(0)?,
-                user_id: row.get(1)?,
-                user_name: row.get(2)?,
-                command: row.get(3)?,
-                target_id: row.get(4)?,
-                at_ms: row.get(5)?,
-                device_id: row.get(6)?,
-                summary: row.get(7)?,
-            })
-        })?
+        .query_map([target_id], entry_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(items)
+}
+
+const ENTRY_COLUMNS: &str = "id, user_id, user_name, command, target_id, at_ms, device_id, summary";
+
+fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ActivityEntry> {
+    Ok(ActivityEntry {
+        id: row.get(0)?,
+        user_id: row.get(1)?,
+        user_name: row.get(2)?,
+        command: row.get(3)?,
+        target_id: row.get(4)?,
+        at_ms: row.get(5)?,
+        device_id: row.get(6)?,
+        summary: row.get(7)?,
+    })
 }

@@ -82,6 +82,12 @@ impl DocCache {
         self.pending.clear();
     }
 
+    fn new_document(&self) -> AutoCommit {
+        let mut doc = AutoCommit::new();
+        doc.set_actor(self.actor.clone());
+        doc
+    }
+
     /// The current document for `id`, from the cache if still fresh, else from the store.
     fn checkout(&mut self, conn: &Connection, id: &str) -> Result<Option<AutoCommit>> {
         if let Some(doc) = self.pending.pop(id) {
@@ -143,26 +149,11 @@ pub fn put<R: Record>(
     now_ms: i64,
 ) -> Result<()> {
     let id = record.doc_id();
-    let mut doc = match cache.checkout(conn, &id)? {
+    let doc = match cache.checkout(conn, &id)? {
         Some(doc) => doc,
-        None => {
-            let mut doc = AutoCommit::new();
-            doc.set_actor(cache.actor.clone());
-            doc
-        }
+        None => cache.new_document(),
     };
-    autosurgeon::reconcile(&mut doc, record)?;
-    let bytes = doc.save();
-    let heads = heads_text(&mut doc);
-    conn.execute(
-        "INSERT INTO documents (id, kind, bytes, heads, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (id) DO UPDATE SET bytes = excluded.bytes, heads = excluded.heads,
-             updated_at_ms = excluded.updated_at_ms",
-        params![id, R::KIND, bytes, heads, now_ms],
-    )?;
-    record.project(conn)?;
-    cache.pending.put(id, doc);
-    Ok(())
+    save(conn, cache, id, doc, record, now_ms)
 }
 
 /// Saves a record as a brand-new document, dropping all its history: for erasing personal data
@@ -176,17 +167,29 @@ pub fn replace<R: Record>(
     let id = record.doc_id();
     cache.docs.pop(&id);
     cache.pending.pop(&id);
-    let mut doc = AutoCommit::new();
-    doc.set_actor(cache.actor.clone());
+    let doc = cache.new_document();
+    save(conn, cache, id, doc, record, now_ms)
+}
+
+/// Reconciles `record` into `doc`, stores the bytes and the projection, and keeps the document
+/// as pending until the transaction commits.
+fn save<R: Record>(
+    conn: &Connection,
+    cache: &mut DocCache,
+    id: String,
+    mut doc: AutoCommit,
+    record: &R,
+    now_ms: i64,
+) -> Result<()> {
     autosurgeon::reconcile(&mut doc, record)?;
     let bytes = doc.save();
     let heads = heads_text(&mut doc);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO documents (id, kind, bytes, heads, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (id) DO UPDATE SET bytes = excluded.bytes, heads = excluded.heads,
              updated_at_ms = excluded.updated_at_ms",
-        params![id, R::KIND, bytes, heads, now_ms],
-    )?;
+    )?
+    .execute(params![id, R::KIND, bytes, heads, now_ms])?;
     record.project(conn)?;
     cache.pending.put(id, doc);
     Ok(())

@@ -1,5 +1,8 @@
 #![allow(dead_code)]
 
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
 use serde_json::{json, Value};
 use suanpan_core::{Core, Error};
 
@@ -13,6 +16,15 @@ pub struct Shop {
 impl Shop {
     pub fn new() -> Shop {
         Shop::from_core(Core::open_in_memory().expect("in-memory core"))
+    }
+
+    /// A shop whose clock the test moves: `now.fetch_add(ms, SeqCst)`.
+    pub fn with_clock(start_ms: i64) -> (Shop, Arc<AtomicI64>) {
+        let mut core = Core::open_in_memory().expect("in-memory core");
+        let now = Arc::new(AtomicI64::new(start_ms));
+        let clock = now.clone();
+        core.set_clock(Box::new(move || clock.load(Ordering::SeqCst)));
+        (Shop::from_core(core), now)
     }
 
     pub fn from_core(mut core: Core) -> Shop {
