@@ -9,6 +9,7 @@ import { downloadText } from '../../shared/download';
 import { useErrorText } from '../../shared/errors';
 import { useFormat } from '../../i18n/format';
 import { useApi } from '../auth/session';
+import pageLayout from '../../shared/page.module.css';
 import styles from './activity.module.css';
 
 const ACTIVITY_PAGE_SIZE = 50;
@@ -121,8 +122,8 @@ export function ActivityPage() {
   }, [api, key]);
 
   return (
-    <div className={styles.page}>
-      <div className={styles.toolbar}>
+    <div className={pageLayout.page}>
+      <div className={pageLayout.toolbar}>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('activity.title')}
         </Typography.Title>

@@ -11,6 +11,7 @@ import { useApi } from '../auth/session';
 import { fromCriteria, hasBlankValue, newGroup, toCriteria, type GroupNode } from './criteria';
 import { RuleGroupEditor } from './RuleGroupEditor';
 import { useSegmentPreview } from './useSegmentPreview';
+import pageLayout from '../../shared/page.module.css';
 import styles from './segments.module.css';
 
 /** Create a segment, or edit one when `segmentId` is given. */
@@ -105,7 +106,7 @@ function SegmentEditor({ segment, back }: { segment: Segment | null; back: React
       : null;
 
   return (
-    <div className={styles.page}>
+    <div className={pageLayout.page}>
       {back}
       <Typography.Title level={3} style={{ margin: 0 }}>
         {segment ? t('segments.builder.editTitle') : t('segments.builder.newTitle')}

@@ -9,6 +9,7 @@ import { navigate } from '../../shared/router';
 import { useFormat } from '../../i18n/format';
 import { useApi, useCan } from '../auth/session';
 import { CriteriaSummary } from './CriteriaSummary';
+import pageLayout from '../../shared/page.module.css';
 import styles from './segments.module.css';
 
 const MEMBERS_PAGE_SIZE = 50;
@@ -88,9 +89,9 @@ export function SegmentDetailPage({ segmentId }: { segmentId: string }) {
   }
 
   return (
-    <div className={styles.page}>
+    <div className={pageLayout.page}>
       {back}
-      <div className={styles.toolbar}>
+      <div className={pageLayout.toolbar}>
         <div>
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="segment-detail-name">
             {segment.name}

@@ -7,6 +7,7 @@ import { useErrorText } from '../../shared/errors';
 import { navigate } from '../../shared/router';
 import { useFormat } from '../../i18n/format';
 import { useApi, useCan } from '../auth/session';
+import pageLayout from '../../shared/page.module.css';
 import styles from './segments.module.css';
 
 export function SegmentsPage() {
@@ -74,8 +75,8 @@ export function SegmentsPage() {
   };
 
   return (
-    <div className={styles.page}>
-      <div className={styles.toolbar}>
+    <div className={pageLayout.page}>
+      <div className={pageLayout.toolbar}>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('segments.title')}
         </Typography.Title>

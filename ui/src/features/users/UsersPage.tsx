@@ -9,7 +9,7 @@ import { useApi, useCan, useSession } from '../auth/session';
 import { mayChange, ROLE_COLORS } from './model';
 import { PasswordResetModal } from './PasswordResetModal';
 import { UserFormDrawer } from './UserFormDrawer';
-import styles from './users.module.css';
+import pageLayout from '../../shared/page.module.css';
 
 /** Who may sign in to this company, with which role. */
 export function UsersPage() {
@@ -116,8 +116,8 @@ export function UsersPage() {
   };
 
   return (
-    <div className={styles.page}>
-      <div className={styles.toolbar}>
+    <div className={pageLayout.page}>
+      <div className={pageLayout.toolbar}>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('users.title')}
         </Typography.Title>
