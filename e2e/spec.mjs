@@ -155,6 +155,18 @@ async function visibleRowNamed(browser, name) {
 async function findCustomerRow(browser, search, name) {
   await click(browser, 'nav-customers');
   await typeInto(browser, 'customers-search', search);
+  // Wait for the list to answer this search: rows found before that belong to the previous query
+  // and are replaced under the pointer when the answer arrives.
+  await browser.waitUntil(
+    async () => {
+      const total = await byTestId(browser, 'customers-total');
+      return (
+        (await total.getAttribute('data-search')) === search.trim() &&
+        (await total.getAttribute('data-total')) !== ''
+      );
+    },
+    { timeoutMsg: `the list never answered the search ${JSON.stringify(search)}` },
+  );
   let found = null;
   await browser.waitUntil(
     async () => {
@@ -182,7 +194,9 @@ async function openCustomer(browser, search, name) {
   const row = await findCustomerRow(browser, search, name);
   await row.click();
   const title = await byTestId(browser, 'customer-detail-name');
-  await title.waitForDisplayed();
+  await title.waitForDisplayed({
+    timeoutMsg: `clicking the row ${JSON.stringify(name)} did not open its detail page`,
+  });
   await browser.waitUntil(async () => (await textOf(browser, title)) === name, {
     timeoutMsg: `the detail page does not show ${JSON.stringify(name)}`,
   });

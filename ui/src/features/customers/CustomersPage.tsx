@@ -110,7 +110,12 @@ export function CustomersPage() {
           <Typography.Title level={3} style={{ margin: 0 }}>
             {t('customers.title')}
           </Typography.Title>
-          <Typography.Text type="secondary" data-testid="customers-total" data-total={cache.total ?? ''}>
+          <Typography.Text
+            type="secondary"
+            data-testid="customers-total"
+            data-total={cache.total ?? ''}
+            data-search={filters.search ?? ''}
+          >
             {cache.total === null
               ? ''
               : t('customers.total', { count: cache.total, formatted: format.number(cache.total) })}
