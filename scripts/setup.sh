@@ -6,11 +6,12 @@ cd "$(dirname "$0")/.."
 purpose="${1:-app}"
 
 # Tauri 2's system libraries (WebKitGTK 4.1, GTK 3, ...), plus Xvfb and WebKitWebDriver for the
-# end-to-end tests. xauth must be named: xvfb-run needs it.
+# end-to-end tests. xauth must be named: xvfb-run needs it. libssl-dev: SQLCipher's crypto.
 packages=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev
   libayatana-appindicator3-dev build-essential pkg-config libssl-dev curl file)
 if [ "$purpose" = test ]; then
-  packages+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 at-spi2-core)
+  # sqlite3: the encryption test shows the plain tool cannot read the company file.
+  packages+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 at-spi2-core sqlite3)
 fi
 
 missing=()

@@ -2,27 +2,92 @@
 //! business rule lives here; the only extra is the native file dialogs (rfd) around import and
 //! export, which need the desktop.
 
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use serde_json::{json, Value};
-use suanpan_core::{Core, Error, ErrorCode};
+use suanpan_core::secrets::{usable_keychain, KeyringStore, SecretStore};
+use suanpan_core::store::crypt;
+use suanpan_core::{Core, Error, ErrorCode, Reason};
 use tauri::State;
 
+/// The company file is encrypted; until its key is at hand the core is not open.
+enum CoreState {
+    Open(Box<Core>),
+    /// Waiting for the passphrase; `new`: none chosen yet (first run without a keychain).
+    Locked {
+        new: bool,
+    },
+    Failed(Error),
+}
+
 struct Shell {
-    core: Mutex<Result<Core, Error>>,
+    core: Mutex<CoreState>,
+    dir: PathBuf,
+    keychain: Option<KeyringStore>,
 }
 
 impl Shell {
-    fn with_core<T>(&self, f: impl FnOnce(&mut Core) -> Result<T, Error>) -> Result<T, Error> {
-        let mut guard = self
-            .core
+    fn keychain(&self) -> Option<&dyn SecretStore> {
+        self.keychain.as_ref().map(|k| k as &dyn SecretStore)
+    }
+
+    fn open(&self, passphrase: Option<&str>) -> Result<Core, Error> {
+        let unlock = crypt::Unlock {
+            keychain: self.keychain(),
+            passphrase,
+        };
+        Core::open(&self.dir, Core::system_secrets(&self.dir), unlock)
+    }
+
+    fn state(&self) -> Result<std::sync::MutexGuard<'_, CoreState>, Error> {
+        self.core
             .lock()
-            .map_err(|_| Error::internal("the core is unavailable after an earlier crash"))?;
-        match guard.as_mut() {
-            Ok(core) => f(core),
-            Err(err) => Err(err.clone()),
+            .map_err(|_| Error::internal("the core is unavailable after an earlier crash"))
+    }
+
+    fn with_core<T>(&self, f: impl FnOnce(&mut Core) -> Result<T, Error>) -> Result<T, Error> {
+        match &mut *self.state()? {
+            CoreState::Open(core) => f(core),
+            CoreState::Locked { .. } => Err(Error {
+                reason: Some(Reason::PassphraseRequired),
+                field: Some("passphrase".into()),
+                ..Error::new(
+                    ErrorCode::Locked,
+                    "the company file is locked: unlock it first",
+                )
+            }),
+            CoreState::Failed(err) => Err(err.clone()),
         }
     }
+}
+
+fn status_of(state: &CoreState) -> Value {
+    match state {
+        CoreState::Open(core) => json!({ "state": "open", "key_source": core.key_source() }),
+        CoreState::Locked { new: true } => json!({ "state": "new" }),
+        CoreState::Locked { new: false } => json!({ "state": "locked" }),
+        CoreState::Failed(err) => json!({ "state": "failed", "error": err }),
+    }
+}
+
+/// Whether the company file is open, or waits for a passphrase (`locked`, or `new` when one is
+/// to be chosen).
+#[tauri::command]
+fn store_status(state: State<'_, Shell>) -> Result<Value, Error> {
+    Ok(status_of(&*state.state()?))
+}
+
+/// Opens the company file with the passphrase (or recovery key) the user typed; for a new file,
+/// encrypts it with that passphrase.
+#[tauri::command]
+fn unlock_store(state: State<'_, Shell>, passphrase: String) -> Result<Value, Error> {
+    let mut guard = state.state()?;
+    if let CoreState::Locked { .. } = &*guard {
+        let core = state.open(Some(&passphrase))?;
+        *guard = CoreState::Open(Box::new(core));
+    }
+    Ok(status_of(&guard))
 }
 
 #[tauri::command]
@@ -89,22 +154,38 @@ pub fn run() {
         )
         .init();
     let dir = suanpan_core::default_data_dir();
-    let core = Core::open(&dir, Core::system_secrets(&dir));
-    match &core {
-        Ok(core) => {
-            tracing::info!(file = %core.path().map(|p| p.display().to_string()).unwrap_or_default(), "company file open")
+    let keychain = usable_keychain(Core::KEYCHAIN_SERVICE);
+    let mut shell = Shell {
+        core: Mutex::new(CoreState::Locked { new: true }),
+        dir,
+        keychain,
+    };
+    let file = shell.dir.join(suanpan_core::DATA_FILE);
+    let state = match crypt::needs_passphrase(&file, shell.keychain()) {
+        Ok(true) => {
+            let new = !matches!(crypt::file_state(&file), Ok(crypt::FileState::Encrypted));
+            tracing::info!(file = %file.display(), new, "the company file waits for its passphrase (no key in an OS keychain)");
+            CoreState::Locked { new }
         }
-        Err(err) => {
-            tracing::error!(error = %err.message, dir = %dir.display(), "cannot open the company file")
-        }
-    }
-    let core = core.map_err(|err| Error::new(ErrorCode::Storage, err.message));
+        Ok(false) => match shell.open(None) {
+            Ok(core) => {
+                tracing::info!(file = %file.display(), "company file open");
+                CoreState::Open(Box::new(core))
+            }
+            Err(err) => {
+                tracing::error!(error = %err.message, file = %file.display(), "cannot open the company file");
+                CoreState::Failed(Error::new(ErrorCode::Storage, err.message))
+            }
+        },
+        Err(err) => CoreState::Failed(err),
+    };
+    shell.core = Mutex::new(state);
     tauri::Builder::default()
-        .manage(Shell {
-            core: Mutex::new(core),
-        })
+        .manage(shell)
         .invoke_handler(tauri::generate_handler![
             call,
+            store_status,
+            unlock_store,
             import_customers_dialog,
             export_customers_dialog
         ])

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
-use suanpan_core::{users::Actor, Core, Error, ErrorCode};
+use suanpan_core::secrets::{usable_keychain, KeyringStore, SecretStore};
+use suanpan_core::store::crypt;
+use suanpan_core::{users::Actor, Core, Error, ErrorCode, Reason};
 
 #[derive(Parser)]
 #[command(
@@ -106,11 +108,63 @@ fn main() -> ExitCode {
 }
 
 fn open(cli: &Cli) -> Result<Core, Error> {
+    open_with_keychain(cli).map(|(core, _)| core)
+}
+
+/// Opens the company file: its key from the OS keychain, else a passphrase from
+/// `SUANPAN_DB_PASSPHRASE` or a prompt. Also returns the keychain, for backups.
+fn open_with_keychain(cli: &Cli) -> Result<(Core, Option<KeyringStore>), Error> {
     let dir = cli
         .data_dir
         .clone()
         .unwrap_or_else(suanpan_core::default_data_dir);
-    Core::open(&dir, Core::system_secrets(&dir))
+    let keychain = usable_keychain(Core::KEYCHAIN_SERVICE);
+    let keychain_ref = keychain.as_ref().map(|k| k as &dyn SecretStore);
+    let file = dir.join(suanpan_core::DATA_FILE);
+    let passphrase = match std::env::var("SUANPAN_DB_PASSPHRASE") {
+        Ok(passphrase) => Some(passphrase),
+        Err(_) if crypt::needs_passphrase(&file, keychain_ref)? => {
+            let new = crypt::file_state(&file)? != crypt::FileState::Encrypted;
+            Some(db_passphrase(new)?)
+        }
+        Err(_) => None,
+    };
+    let unlock = crypt::Unlock {
+        keychain: keychain_ref,
+        passphrase: passphrase.as_deref(),
+    };
+    let core = Core::open(&dir, Core::system_secrets(&dir), unlock)?;
+    Ok((core, keychain))
+}
+
+/// Asks for the company file's passphrase (twice for a new one) on the terminal.
+fn db_passphrase(new: bool) -> Result<String, Error> {
+    let refuse = |message: &str| Error {
+        field: Some("passphrase".into()),
+        reason: Some(Reason::PassphraseRequired),
+        ..Error::new(ErrorCode::Locked, message)
+    };
+    if !std::io::stdin().is_terminal() {
+        return Err(refuse(
+            "the company file's key is not in an OS keychain here: set SUANPAN_DB_PASSPHRASE or run in a terminal to be asked",
+        ));
+    }
+    let read = |p: &str| {
+        rpassword::prompt_password(p)
+            .map_err(|e| refuse(&format!("cannot read the passphrase: {e}")))
+    };
+    if !new {
+        return read("Passphrase of the company file: ");
+    }
+    eprintln!("No OS keychain here: the company file will be encrypted with a passphrase.");
+    let first = read("Choose a passphrase for the company file: ")?;
+    if read("Repeat the passphrase: ")? != first {
+        return Err(Error::validation(
+            "passphrase",
+            "the two passphrases differ",
+        ));
+    }
+    Ok(first)
 }
 
 fn password(prompt: &str, confirm: bool) -> Result<String, Error> {
@@ -243,8 +297,8 @@ fn run(cli: Cli) -> Result<Value, Error> {
             Ok(json!({ "exported": result["count"], "file": file.display().to_string() }))
         }
         Command::Backup { file } => {
-            let core = open(&cli)?;
-            core.backup(file)?;
+            let (core, keychain) = open_with_keychain(&cli)?;
+            core.backup(file, keychain.as_ref().map(|k| k as &dyn SecretStore))?;
             Ok(json!({ "backup": file.display().to_string() }))
         }
         Command::Audit {

@@ -7,8 +7,18 @@ use serde_json::{json, Value};
 
 const PASSWORD: &str = "correct-horse-9";
 
+const DB_PASSPHRASE: &str = "cli test passphrase";
+
+/// The CLI with no OS keychain (as on CI and servers): the company file's key is a passphrase.
+fn suanpan_cmd() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_suanpan"));
+    cmd.env("SUANPAN_KEYCHAIN", "off")
+        .env("SUANPAN_DB_PASSPHRASE", DB_PASSPHRASE);
+    cmd
+}
+
 fn suanpan(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_suanpan"))
+    suanpan_cmd()
         .arg("--data-dir")
         .arg(dir)
         .args(args)
@@ -117,7 +127,7 @@ fn errors_are_json_with_a_code_and_field() {
         err["error"]["code"], "unauthenticated",
         "no --user, no access"
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_suanpan"))
+    let out = suanpan_cmd()
         .args(["--data-dir"])
         .arg(dir.path())
         .args([USER[0], USER[1], "call", "customers.list", "{}"])
@@ -221,7 +231,7 @@ fn import_export_backup_and_rebuild() {
 #[test]
 fn without_a_password_or_a_terminal_it_says_how_to_give_one() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_suanpan"))
+    let out = suanpan_cmd()
         .arg("--data-dir")
         .arg(dir.path())
         .args(["init", "--company", "x", "--owner-email", "a@b.cn"])
@@ -245,12 +255,49 @@ fn audit_verify_reports_tampering() {
     let report = ok(dir.path(), &[USER[0], USER[1], "audit", "verify"]);
     assert_eq!(report["intact"], true);
     // Edit the data file behind the app's back, as someone with the file could.
-    rusqlite::Connection::open(dir.path().join("suanpan.db"))
-        .unwrap()
-        .execute("UPDATE activity SET summary = 'x' WHERE seq = 2", [])
+    let conn = rusqlite::Connection::open(dir.path().join("suanpan.db")).unwrap();
+    conn.pragma_update(None, "key", DB_PASSPHRASE).unwrap();
+    conn.execute("UPDATE activity SET summary = 'x' WHERE seq = 2", [])
         .unwrap();
     let out = suanpan(dir.path(), &[USER[0], USER[1], "audit", "verify"]);
     assert!(!out.status.success(), "a broken chain exits non-zero");
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["first_broken"]["seq"], 2);
+}
+
+#[test]
+fn an_encrypted_file_without_its_passphrase_says_how_to_give_it() {
+    let dir = tempfile::tempdir().unwrap();
+    init(dir.path());
+    let out = suanpan_cmd()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args([USER[0], USER[1], "call", "customers.list", "{}"])
+        .env("SUANPAN_PASSWORD", PASSWORD)
+        .env_remove("SUANPAN_DB_PASSPHRASE")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "locked");
+    assert_eq!(err["error"]["reason"], "passphrase_required");
+    let message = err["error"]["message"].as_str().unwrap();
+    assert!(message.contains("SUANPAN_DB_PASSPHRASE"), "{message}");
+
+    let out = suanpan(
+        dir.path(),
+        &[USER[0], USER[1], "call", "customers.list", "{}"],
+    );
+    assert!(out.status.success());
+    let wrong = suanpan_cmd()
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args([USER[0], USER[1], "call", "customers.list", "{}"])
+        .env("SUANPAN_PASSWORD", PASSWORD)
+        .env("SUANPAN_DB_PASSPHRASE", "a wrong passphrase")
+        .output()
+        .unwrap();
+    let err: Value = serde_json::from_slice(&wrong.stderr).unwrap();
+    assert_eq!(err["error"]["reason"], "wrong_passphrase");
 }

@@ -99,9 +99,14 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("tempdir");
+    let keychain = suanpan_core::secrets::MemoryStore::default();
     let mut core = Core::open(
         dir.path(),
         Box::<suanpan_core::secrets::MemoryStore>::default(),
+        suanpan_core::store::crypt::Unlock {
+            keychain: Some(&keychain),
+            passphrase: None,
+        },
     )
     .expect("open");
     let session = core

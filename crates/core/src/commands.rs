@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::error::{Error, ErrorCode, Reason, Result};
 use crate::ids::DeviceId;
 use crate::secrets::SecretStore;
+use crate::store::crypt::{DbKey, KeySource};
 use crate::store::docs::{self, DocCache, Record};
 use crate::users::{Actor, Permission};
 
@@ -25,6 +26,8 @@ pub struct Cx<'a> {
     pub actor: Option<Actor>,
     pub token: Option<&'a str>,
     pub secrets: &'a dyn SecretStore,
+    /// The company file's key and its source (`None` for an in-memory store).
+    pub(crate) key: Option<&'a (DbKey, KeySource)>,
     pub(crate) changes: Vec<(Option<String>, String)>,
 }
 
@@ -154,6 +157,7 @@ pub fn table() -> &'static [Command] {
         let mut all = Vec::new();
         all.extend(crate::users::ops::commands());
         all.extend(crate::customers::ops::commands());
+        all.extend(crate::security::commands());
         let mut names: Vec<_> = all.iter().map(|c| c.name).collect();
         names.sort_unstable();
         names.dedup();

@@ -15,6 +15,8 @@ pub enum ErrorCode {
     UnknownCommand,
     BadJson,
     Storage,
+    /// The company file is encrypted and needs its passphrase (or recovery key).
+    Locked,
     Internal,
 }
 
@@ -29,6 +31,7 @@ impl ErrorCode {
             ErrorCode::UnknownCommand => "unknown_command",
             ErrorCode::BadJson => "bad_json",
             ErrorCode::Storage => "storage",
+            ErrorCode::Locked => "locked",
             ErrorCode::Internal => "internal",
         }
     }
@@ -57,6 +60,9 @@ pub enum Reason {
     /// The account has MFA: a code from the authenticator app (or a recovery code) is needed.
     MfaRequired,
     WrongOtp,
+    /// The company file is encrypted; its passphrase (or recovery key) is needed.
+    PassphraseRequired,
+    WrongPassphrase,
     MissingColumn,
     UnclosedQuote,
     WrongFieldCount,

@@ -9,6 +9,7 @@ pub mod customers;
 pub mod error;
 pub mod ids;
 pub mod secrets;
+pub mod security;
 pub mod store;
 pub mod users;
 pub mod validate;
@@ -22,7 +23,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use serde_json::Value;
 
-pub use error::{Error, ErrorCode, Result};
+pub use error::{Error, ErrorCode, Reason, Result};
 use ids::DeviceId;
 use secrets::SecretStore;
 use store::docs::{DocCache, Projection};
@@ -80,11 +81,18 @@ pub struct Core {
     secrets: Box<dyn SecretStore>,
     clock: Clock,
     path: Option<PathBuf>,
+    /// The company file's key and where it came from; `None` only for in-memory stores.
+    key: Option<(store::crypt::DbKey, store::crypt::KeySource)>,
 }
 
 impl Core {
-    /// Opens (creating if needed) the company file in `data_dir`.
-    pub fn open(data_dir: &Path, secrets: Box<dyn SecretStore>) -> Result<Core> {
+    /// Opens (creating if needed) the encrypted company file in `data_dir`; `unlock` offers the
+    /// OS keychain and/or the user's passphrase (see [`store::crypt`]).
+    pub fn open(
+        data_dir: &Path,
+        secrets: Box<dyn SecretStore>,
+        unlock: store::crypt::Unlock<'_>,
+    ) -> Result<Core> {
         std::fs::create_dir_all(data_dir).map_err(|err| {
             Error::new(
                 ErrorCode::Storage,
@@ -95,16 +103,20 @@ impl Core {
             )
         })?;
         let path = data_dir.join(DATA_FILE);
-        let conn = store::open_file(&path)?;
-        let mut core = Core::with_connection(conn, secrets)?;
+        let opened = store::open_file(&path, unlock)?;
+        let mut core = Core::with_connection(opened.conn, secrets)?;
         core.path = Some(path);
+        core.key = Some((opened.key, opened.source));
         Ok(core)
     }
+
+    /// The keychain service name Suanpan's secrets live under.
+    pub const KEYCHAIN_SERVICE: &'static str = "app.suanpan.desktop";
 
     /// The default secret store for a data directory: the OS keychain, else a private file.
     pub fn system_secrets(data_dir: &Path) -> Box<dyn SecretStore> {
         Box::new(secrets::SystemStore::new(
-            "app.suanpan.desktop",
+            Core::KEYCHAIN_SERVICE,
             data_dir.join("secrets.json"),
         ))
     }
@@ -144,6 +156,7 @@ impl Core {
             secrets,
             clock: Box::new(system_clock),
             path: None,
+            key: None,
         })
     }
 
@@ -158,6 +171,11 @@ impl Core {
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Where the company file's key came from (`None`: an in-memory store, not encrypted).
+    pub fn key_source(&self) -> Option<store::crypt::KeySource> {
+        self.key.as_ref().map(|(_, source)| *source)
     }
 
     pub fn secrets_location(&self) -> String {
@@ -318,6 +336,7 @@ impl Core {
             docs,
             device_id,
             secrets,
+            key,
             ..
         } = self;
         let tx = conn.transaction_with_behavior(behavior)?;
@@ -329,6 +348,7 @@ impl Core {
             actor,
             token,
             secrets: secrets.as_ref(),
+            key: key.as_ref(),
             changes: Vec::new(),
         };
         let output = match command.run(&mut cx, input) {
@@ -381,8 +401,9 @@ impl Core {
     }
 
     /// A consistent copy of the company file, safe while the app is writing (SQLite's online
-    /// backup API).
-    pub fn backup(&self, target: &Path) -> Result<()> {
+    /// backup API), encrypted with the same key. With a keychain at hand the key is recorded
+    /// for the copy too, so restoring it here needs no question.
+    pub fn backup(&self, target: &Path, keychain: Option<&dyn SecretStore>) -> Result<()> {
         if target.exists() {
             return Err(Error::validation(
                 "file",
@@ -393,8 +414,17 @@ impl Core {
             ));
         }
         let mut dest = Connection::open(target)?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
-        backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+        if let Some((key, _)) = &self.key {
+            key.apply(&dest)?;
+        }
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+        }
+        drop(dest);
+        if let (Some((key, _)), Some(keychain)) = (&self.key, keychain) {
+            store::crypt::remember_for(target, key, keychain)?;
+        }
         Ok(())
     }
 }

@@ -49,6 +49,23 @@ impl KeyringStore {
     }
 }
 
+/// The OS keychain if it works here, else `None` (said in the log). `SUANPAN_KEYCHAIN=off`
+/// skips it, for servers that should use a passphrase even where a keychain exists.
+pub fn usable_keychain(service: &str) -> Option<KeyringStore> {
+    if std::env::var("SUANPAN_KEYCHAIN").is_ok_and(|v| v.eq_ignore_ascii_case("off")) {
+        tracing::info!("SUANPAN_KEYCHAIN=off: the OS keychain is not used");
+        return None;
+    }
+    let keyring = KeyringStore::new(service);
+    match keyring.probe() {
+        Ok(()) => Some(keyring),
+        Err(err) => {
+            tracing::info!(reason = %err.message, "no usable OS keychain here");
+            None
+        }
+    }
+}
+
 fn keychain_error(err: keyring::Error) -> Error {
     Error::internal(format!("OS keychain: {err}"))
 }

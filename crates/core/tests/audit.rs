@@ -4,10 +4,9 @@ mod common;
 
 use common::Shop;
 use serde_json::json;
-use suanpan_core::Core;
 
 fn shop_on_disk(dir: &std::path::Path) -> Shop {
-    Shop::from_core(Core::open(dir, Box::<suanpan_core::secrets::MemoryStore>::default()).unwrap())
+    Shop::from_core(common::open_on_disk(dir))
 }
 
 fn some_history(shop: &mut Shop) {
@@ -21,7 +20,7 @@ fn verify(shop: &mut Shop) -> serde_json::Value {
 }
 
 fn tamper(dir: &std::path::Path, sql: &str) {
-    let conn = rusqlite::Connection::open(dir.join(suanpan_core::DATA_FILE)).unwrap();
+    let conn = common::raw_connection(dir);
     conn.execute_batch(sql).unwrap();
 }
 

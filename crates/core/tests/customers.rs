@@ -2,7 +2,8 @@ mod common;
 
 use common::{Shop, PASSWORD};
 use serde_json::json;
-use suanpan_core::{Core, ErrorCode};
+use suanpan_core::secrets::SecretStore;
+use suanpan_core::ErrorCode;
 
 #[test]
 fn create_get_update_archive_round_trip() {
@@ -584,13 +585,12 @@ fn remembered_session_resumes_until_logout() {
 #[test]
 fn two_processes_on_one_file_do_not_overwrite_each_other() {
     let dir = tempfile::tempdir().unwrap();
-    let secrets = || Box::<suanpan_core::secrets::MemoryStore>::default();
-    let mut app = Shop::from_core(Core::open(dir.path(), secrets()).unwrap());
+    let mut app = Shop::from_core(common::open_on_disk(dir.path()));
     let c = app.customer("Shared", json!({}));
     let id = c["id"].as_str().unwrap().to_string();
     // The app has the document cached; the CLI (another Core on the same file) edits it.
     app.call("customers.get", json!({"id": id}));
-    let mut cli = Core::open(dir.path(), secrets()).unwrap();
+    let mut cli = common::open_on_disk(dir.path());
     let actor = cli
         .authenticate_password("owner@example.com", PASSWORD)
         .unwrap();
@@ -618,33 +618,25 @@ fn the_document_cache_stays_bounded() {
 #[test]
 fn backup_is_a_readable_copy() {
     let dir = tempfile::tempdir().unwrap();
-    let mut shop = Shop::from_core(
-        Core::open(
-            dir.path(),
-            Box::<suanpan_core::secrets::MemoryStore>::default(),
-        )
-        .unwrap(),
-    );
+    let mut shop = Shop::from_core(common::open_on_disk(dir.path()));
     shop.customer("Backed Up", json!({}));
     let target = dir.path().join("backup.db");
-    shop.core.backup(&target).unwrap();
-    let copy = Core::open(
-        &{
-            let d = dir.path().join("restored");
-            std::fs::create_dir_all(&d).unwrap();
-            std::fs::copy(&target, d.join(suanpan_core::DATA_FILE)).unwrap();
-            d
-        },
-        Box::<suanpan_core::secrets::MemoryStore>::default(),
-    )
-    .unwrap();
+    shop.core
+        .backup(&target, Some(common::keychain() as &dyn SecretStore))
+        .unwrap();
+    let copy = common::open_on_disk(&{
+        let d = dir.path().join("restored");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::copy(&target, d.join(suanpan_core::DATA_FILE)).unwrap();
+        d
+    });
     let count: i64 = copy
         .connection()
         .query_row("SELECT COUNT(*) FROM customers", [], |r| r.get(0))
         .unwrap();
     assert_eq!(count, 1);
     assert!(
-        shop.core.backup(&target).is_err(),
+        shop.core.backup(&target, None).is_err(),
         "an existing file is never overwritten"
     );
 }

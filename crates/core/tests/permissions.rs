@@ -29,6 +29,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("users.update", "OM"),
     ("users.disable", "OM"),
     ("users.enable", "OM"),
+    ("security.encryption.status", "OMACS"),
+    ("security.encryption.recovery_key", "O"),
     ("users.password.reset", "OM"),
     ("customers.create", "OMCS"),
     ("customers.get", "OMACS"),

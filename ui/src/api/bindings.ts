@@ -17,9 +17,9 @@ export type SegmentId = string;
 
 export type ActivityId = string;
 
-export type ErrorCode = "validation" | "not_found" | "unauthenticated" | "forbidden" | "conflict" | "unknown_command" | "bad_json" | "storage" | "internal";
+export type ErrorCode = "validation" | "not_found" | "unauthenticated" | "forbidden" | "conflict" | "unknown_command" | "bad_json" | "storage" | "locked" | "internal";
 
-export type Reason = "required" | "too_long" | "too_short" | "too_many" | "single_line" | "invalid_email" | "invalid_phone" | "invalid_id" | "invalid_date" | "invalid_value" | "unknown_field" | "out_of_range" | "wrong_credentials" | "locked" | "mfa_required" | "wrong_otp" | "missing_column" | "unclosed_quote" | "wrong_field_count";
+export type Reason = "required" | "too_long" | "too_short" | "too_many" | "single_line" | "invalid_email" | "invalid_phone" | "invalid_id" | "invalid_date" | "invalid_value" | "unknown_field" | "out_of_range" | "wrong_credentials" | "locked" | "mfa_required" | "wrong_otp" | "passphrase_required" | "wrong_passphrase" | "missing_column" | "unclosed_quote" | "wrong_field_count";
 
 export type RowError = { row: number, field: string | null, message: string, reason?: Reason, limit?: number, };
 
@@ -100,6 +100,16 @@ seq: number, id: string | null, at_ms: number | null, problem: string, };
 export type AuditReport = { intact: boolean, checked: number, first_broken: BrokenLink | null, };
 
 export type ActivityExport = { csv: string, count: number, };
+
+export type KeySource = "keychain" | "passphrase";
+
+export type EncryptionStatus = { encrypted: boolean, 
+/**
+ * `null` when not encrypted (an in-memory store).
+ */
+key_source: KeySource | null, };
+
+export type RecoveryKey = { recovery_key: string, };
 
 export type Address = { line1: string, line2: string, city: string, region: string, postal_code: string, country: string, };
 

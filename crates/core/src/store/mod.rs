@@ -1,6 +1,7 @@
 //! The embedded SQLite store: opening the file, migrations, and the Automerge documents that
 //! are the truth behind every projection table.
 
+pub mod crypt;
 pub mod docs;
 pub mod migrations;
 
@@ -14,13 +15,15 @@ use crate::error::Result;
 /// How long a writer waits for another process (the CLI while the app runs) to finish.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-pub fn open_file(path: &Path) -> Result<Connection> {
-    let conn = Connection::open(path)?;
-    configure(&conn)?;
+/// Opens the encrypted company file (see [`crypt`]) and sets it up for use.
+pub fn open_file(path: &Path, unlock: crypt::Unlock<'_>) -> Result<crypt::Opened> {
+    let opened = crypt::open(path, unlock)?;
+    let conn = &opened.conn;
+    configure(conn)?;
     // WAL lets the app keep reading while the CLI or a backup writes.
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     debug_assert_eq!(mode.to_lowercase(), "wal");
-    Ok(conn)
+    Ok(opened)
 }
 
 pub fn open_in_memory() -> Result<Connection> {

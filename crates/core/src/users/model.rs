@@ -19,11 +19,12 @@ pub enum Permission {
     ActivityRead,
     UsersRead,
     UsersManage,
+    SecurityManage,
 }
 
 impl Permission {
     /// The permissions a role can hold (not `Public`/`Session`, which everyone has).
-    pub const GRANTABLE: [Permission; 8] = [
+    pub const GRANTABLE: [Permission; 9] = [
         Permission::CustomersRead,
         Permission::CustomersWrite,
         Permission::CustomersImport,
@@ -32,6 +33,7 @@ impl Permission {
         Permission::ActivityRead,
         Permission::UsersRead,
         Permission::UsersManage,
+        Permission::SecurityManage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +48,7 @@ impl Permission {
             Permission::ActivityRead => "activity.read",
             Permission::UsersRead => "users.read",
             Permission::UsersManage => "users.manage",
+            Permission::SecurityManage => "security.manage",
         }
     }
 }
@@ -100,6 +103,8 @@ impl Role {
             CustomersErase => matches!(self, Role::Owner | Role::Manager),
             ActivityRead => matches!(self, Role::Owner | Role::Manager | Role::Accountant),
             UsersRead | UsersManage => matches!(self, Role::Owner | Role::Manager),
+            // The keys to the whole file: the owner's alone.
+            SecurityManage => self == Role::Owner,
         }
     }
 }

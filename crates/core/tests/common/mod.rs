@@ -1,12 +1,42 @@
 #![allow(dead_code)]
 
+use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::{json, Value};
+use suanpan_core::secrets::{MemoryStore, SecretStore};
+use suanpan_core::store::crypt::{self, Unlock};
 use suanpan_core::{Core, Error};
 
 pub const PASSWORD: &str = "correct-horse-9";
+
+/// This test binary's stand-in for the OS keychain, shared like the real one (entries are
+/// named by each file's salt, so tests never collide).
+pub fn keychain() -> &'static MemoryStore {
+    static KEYCHAIN: OnceLock<MemoryStore> = OnceLock::new();
+    KEYCHAIN.get_or_init(MemoryStore::default)
+}
+
+pub fn with_keychain() -> Unlock<'static> {
+    Unlock {
+        keychain: Some(keychain() as &dyn SecretStore),
+        passphrase: None,
+    }
+}
+
+/// The company file in `dir`, its key from the test keychain.
+pub fn open_on_disk(dir: &Path) -> Core {
+    Core::open(dir, Box::<MemoryStore>::default(), with_keychain()).expect("open the company file")
+}
+
+/// A bare SQLite connection to the company file in `dir` (to tamper with it as an attacker with
+/// the key would).
+pub fn raw_connection(dir: &Path) -> rusqlite::Connection {
+    crypt::open(&dir.join(suanpan_core::DATA_FILE), with_keychain())
+        .expect("open the raw file")
+        .conn
+}
 
 pub struct Shop {
     pub core: Core,
@@ -25,6 +55,19 @@ impl Shop {
         let clock = now.clone();
         core.set_clock(Box::new(move || clock.load(Ordering::SeqCst)));
         (Shop::from_core(core), now)
+    }
+
+    /// The owner of an existing company file, signed in.
+    pub fn signed_in(mut core: Core) -> Shop {
+        let session = core
+            .call(
+                None,
+                "users.auth.login",
+                json!({"email": "owner@example.com", "password": PASSWORD}),
+            )
+            .expect("sign in");
+        let token = session["token"].as_str().expect("token").to_string();
+        Shop { core, token }
     }
 
     pub fn from_core(mut core: Core) -> Shop {
