@@ -156,6 +156,7 @@ pub fn table() -> &'static [Command] {
     TABLE.get_or_init(|| {
         let mut all = Vec::new();
         all.extend(crate::users::ops::commands());
+        all.extend(crate::users::roles::commands());
         all.extend(crate::customers::ops::commands());
         all.extend(crate::security::commands());
         let mut names: Vec<_> = all.iter().map(|c| c.name).collect();

@@ -99,6 +99,9 @@ record_id!(
     CompanyId, "company");
 record_id!(UserId, "user");
 record_id!(
+    /// A custom role made of permissions.
+    RoleId, "role");
+record_id!(
     /// One installation of the app or CLI on one machine.
     DeviceId, "device");
 record_id!(CustomerId, "customer");

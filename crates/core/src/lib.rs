@@ -314,7 +314,7 @@ impl Core {
                 let actor = actor
                     .as_ref()
                     .ok_or_else(|| Error::unauthenticated("sign in first"))?;
-                if !actor.role.allows(permission) {
+                if permission != Permission::Session && !actor.permissions.contains(&permission) {
                     return Err(Error::forbidden(format!(
                         "{} may not run {} (needs {})",
                         actor.name,

@@ -5,6 +5,8 @@ export type CompanyId = string;
 
 export type UserId = string;
 
+export type RoleId = string;
+
 export type DeviceId = string;
 
 export type CustomerId = string;
@@ -31,21 +33,42 @@ export type Role = "owner" | "manager" | "accountant" | "cashier" | "staff";
 
 export type UserStatus = "active" | "disabled";
 
-export type User = { id: UserId, name: string, email: string, role: Role, status: UserStatus, mfa_enabled: boolean, };
+export type User = { id: UserId, name: string, email: string, role: Role, 
+/**
+ * Set when the user has a custom role (`role` is then `staff`).
+ */
+custom_role_id: RoleId | null, status: UserStatus, mfa_enabled: boolean, };
 
 export type Session = { token: string, user: User, expires_at_ms: number, 
 /**
  * What the user's role may do, so the UI can hide the rest (the core still checks).
  */
-permissions: Array<string>, };
+permissions: Array<string>, 
+/**
+ * The user's role requires two-step sign-in and it is not set up yet: until it is, the
+ * session may do nothing but set it up (and `permissions` is empty).
+ */
+mfa_setup_required: boolean, };
 
 export type SetupStatus = { initialized: boolean, company_name: string | null, };
 
 export type InitInput = { company_name: string, owner_name: string, owner_email: string, password: string, };
 
-export type NewUserInput = { name: string, email: string, role: Role, password: string, };
+export type NewUserInput = { name: string, email: string, role: Role, 
+/**
+ * A custom role instead of `role` (which must then be `staff`).
+ */
+custom_role_id?: RoleId, password: string, };
 
-export type UserPatch = { id: UserId, name?: string, role?: Role, };
+export type UserPatch = { id: UserId, name?: string, 
+/**
+ * A built-in role; clears a custom role unless `custom_role_id` is given too.
+ */
+role?: Role, 
+/**
+ * A custom role (the built-in role becomes `staff`).
+ */
+custom_role_id?: RoleId, };
 
 export type UserRef = { id: UserId, };
 
@@ -53,7 +76,11 @@ export type PasswordReset = { id: UserId, password: string, };
 
 export type PasswordChange = { current_password: string, new_password: string, };
 
-export type UserListItem = { last_login_at_ms: number | null, id: UserId, name: string, email: string, role: Role, status: UserStatus, mfa_enabled: boolean, };
+export type UserListItem = { last_login_at_ms: number | null, id: UserId, name: string, email: string, role: Role, 
+/**
+ * Set when the user has a custom role (`role` is then `staff`).
+ */
+custom_role_id: RoleId | null, status: UserStatus, mfa_enabled: boolean, };
 
 export type LoginInput = { email: string, password: string, remember?: boolean, 
 /**
@@ -102,6 +129,34 @@ export type AuditReport = { intact: boolean, checked: number, first_broken: Brok
 export type ActivityExport = { csv: string, count: number, };
 
 export type KeySource = "keychain" | "passphrase";
+
+export type RoleInfo = { 
+/**
+ * The built-in role's name (`owner`, …) or the custom role's id.
+ */
+key: string, name: string, description: string, built_in: boolean, permissions: Array<string>, 
+/**
+ * Its users must use two-step sign-in.
+ */
+mfa_required: boolean, 
+/**
+ * Active and disabled users holding it.
+ */
+users: number, };
+
+export type PermissionInfo = { permission: string, description: string, };
+
+export type RoleInput = { name: string, description?: string, permissions: Array<string>, };
+
+export type RolePatch = { id: RoleId, name?: string, description?: string, permissions?: Array<string>, };
+
+export type RoleRef = { id: RoleId, };
+
+export type MfaRule = { 
+/**
+ * A built-in role's name or a custom role's id.
+ */
+role: string, required: boolean, };
 
 export type EncryptionStatus = { encrypted: boolean, 
 /**

@@ -1,9 +1,9 @@
-//! Users, the company, sessions and what a role may do. (Roles beyond the owner, MFA and the
-//! tamper-evident log come with the security issue; the shape is here.)
+//! Users, the company, sessions, roles (built-in and custom) and two-step sign-in.
 
 pub mod mfa;
 pub mod model;
 pub mod ops;
+pub mod roles;
 pub mod store;
 
 pub use model::*;

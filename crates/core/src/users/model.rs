@@ -2,7 +2,7 @@ use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::ids::{CompanyId, UserId};
+use crate::ids::{CompanyId, RoleId, UserId};
 
 /// What a command needs. `Public` commands run without a session (first run, login);
 /// `Session` ones need any signed-in user.
@@ -35,6 +35,30 @@ impl Permission {
         Permission::UsersManage,
         Permission::SecurityManage,
     ];
+
+    pub fn parse(text: &str) -> Option<Permission> {
+        Permission::GRANTABLE
+            .into_iter()
+            .find(|p| p.as_str() == text)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Permission::Public => "Anyone, signed in or not",
+            Permission::Session => "Any signed-in user",
+            Permission::CustomersRead => "See customers, notes, interactions and segments",
+            Permission::CustomersWrite => {
+                "Add and edit customers, notes, interactions and segments"
+            }
+            Permission::CustomersImport => "Import customers from a file",
+            Permission::CustomersExport => "Export customers and their personal data",
+            Permission::CustomersErase => "Erase a customer's personal data for good",
+            Permission::ActivityRead => "See, check and export the activity log",
+            Permission::UsersRead => "See the staff list and roles",
+            Permission::UsersManage => "Add, change and disable staff and roles",
+            Permission::SecurityManage => "Encryption keys and sign-in rules (owners only)",
+        }
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -122,6 +146,9 @@ pub struct Company {
     pub id: CompanyId,
     pub name: String,
     pub created_at_ms: i64,
+    /// Roles whose users must use two-step sign-in: built-in role names and custom role ids.
+    #[autosurgeon(missing = "Vec::new")]
+    pub mfa_required_roles: Vec<String>,
 }
 
 /// A user as stored (with the password hash): never sent to callers.
@@ -141,6 +168,9 @@ pub struct UserRecord {
     /// SHA-256 of each unused one-time recovery code.
     #[autosurgeon(missing = "Vec::new")]
     pub recovery_code_hashes: Vec<String>,
+    /// A custom role: its permissions replace the built-in role's (which is then `staff`).
+    #[autosurgeon(missing = "Default::default")]
+    pub custom_role: Option<RoleId>,
 }
 
 /// A user as callers see it.
@@ -150,6 +180,8 @@ pub struct User {
     pub name: String,
     pub email: String,
     pub role: Role,
+    /// Set when the user has a custom role (`role` is then `staff`).
+    pub custom_role_id: Option<RoleId>,
     pub status: UserStatus,
     pub mfa_enabled: bool,
 }
@@ -161,6 +193,7 @@ impl From<&UserRecord> for User {
             name: u.name.clone(),
             email: u.email.clone(),
             role: u.role,
+            custom_role_id: u.custom_role,
             status: u.status,
             mfa_enabled: u.totp_secret.is_some(),
         }
@@ -173,6 +206,8 @@ pub struct Actor {
     pub user_id: UserId,
     pub name: String,
     pub role: Role,
+    /// What this user may do: the built-in role's permissions or the custom role's.
+    pub permissions: Vec<Permission>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -183,14 +218,16 @@ pub struct Session {
     pub expires_at_ms: i64,
     /// What the user's role may do, so the UI can hide the rest (the core still checks).
     pub permissions: Vec<String>,
+    /// The user's role requires two-step sign-in and it is not set up yet: until it is, the
+    /// session may do nothing but set it up (and `permissions` is empty).
+    pub mfa_setup_required: bool,
 }
 
 impl Role {
-    pub fn permissions(self) -> Vec<String> {
+    pub fn permissions(self) -> Vec<Permission> {
         Permission::GRANTABLE
             .into_iter()
             .filter(|p| self.allows(*p))
-            .map(|p| p.as_str().to_string())
             .collect()
     }
 }
@@ -250,6 +287,10 @@ pub struct NewUserInput {
     pub name: String,
     pub email: String,
     pub role: Role,
+    /// A custom role instead of `role` (which must then be `staff`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub custom_role_id: Option<RoleId>,
     pub password: String,
 }
 
@@ -260,9 +301,14 @@ pub struct UserPatch {
     #[serde(default)]
     #[ts(optional)]
     pub name: Option<String>,
+    /// A built-in role; clears a custom role unless `custom_role_id` is given too.
     #[serde(default)]
     #[ts(optional)]
     pub role: Option<Role>,
+    /// A custom role (the built-in role becomes `staff`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub custom_role_id: Option<RoleId>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

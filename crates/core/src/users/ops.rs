@@ -7,6 +7,7 @@ use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
 use super::model::*;
+use super::roles;
 use super::store;
 use crate::activity::{self, ActivityEntry, ActivityQuery};
 use crate::commands::{command, Command, Cx, Done, Empty};
@@ -175,6 +176,7 @@ pub fn projections() -> Vec<Projection> {
             tables: &["company"],
             project: project_bytes::<Company>,
         },
+        roles::projection(),
         Projection {
             kind: "user",
             // Sessions are local state, not projections: a rebuild keeps them.
@@ -242,6 +244,7 @@ fn setup_init(cx: &mut Cx<'_>, input: InitInput) -> Result<Session> {
         id: CompanyId::new(),
         name: company_name.clone(),
         created_at_ms: cx.now_ms,
+        mfa_required_roles: Vec::new(),
     };
     cx.put(&company)?;
     let owner = UserRecord {
@@ -255,9 +258,10 @@ fn setup_init(cx: &mut Cx<'_>, input: InitInput) -> Result<Session> {
         totp_secret: None,
         totp_pending: None,
         recovery_code_hashes: Vec::new(),
+        custom_role: None,
     };
     cx.put(&owner)?;
-    cx.actor = Some(actor_of(&owner));
+    cx.actor = Some(actor_of(cx.conn, &owner)?);
     cx.record_change(
         company.id,
         format!("created company {company_name} with owner {}", owner.email),
@@ -265,12 +269,34 @@ fn setup_init(cx: &mut Cx<'_>, input: InitInput) -> Result<Session> {
     start_session(cx, &owner, false)
 }
 
-fn actor_of(user: &UserRecord) -> Actor {
-    Actor {
-        user_id: user.id,
-        name: user.name.clone(),
-        role: user.role,
+/// Who a user acts as: their role's permissions, or none but setting up two-step sign-in
+/// while their role requires it and they have not.
+fn actor_of(conn: &Connection, user: &UserRecord) -> Result<Actor> {
+    let mut actor = roles::actor_of(conn, user)?;
+    if mfa_setup_required(conn, user)? {
+        actor.permissions.clear();
     }
+    Ok(actor)
+}
+
+fn mfa_setup_required(conn: &Connection, user: &UserRecord) -> Result<bool> {
+    Ok(user.totp_secret.is_none() && roles::mfa_required(conn, user)?)
+}
+
+/// The session as the caller sees it.
+fn session_of(
+    conn: &Connection,
+    token: String,
+    user: &UserRecord,
+    expires_at_ms: i64,
+) -> Result<Session> {
+    Ok(Session {
+        token,
+        user: User::from(user),
+        expires_at_ms,
+        permissions: roles::names(&actor_of(conn, user)?.permissions),
+        mfa_setup_required: mfa_setup_required(conn, user)?,
+    })
 }
 
 fn token_hash(token: &str) -> String {
@@ -301,12 +327,7 @@ fn start_session(cx: &mut Cx<'_>, user: &UserRecord, remember: bool) -> Result<S
             tracing::warn!(error = %err.message, "could not remember the session");
         }
     }
-    Ok(Session {
-        token,
-        user: User::from(user),
-        expires_at_ms,
-        permissions: user.role.permissions(),
-    })
+    session_of(cx.conn, token, user, expires_at_ms)
 }
 
 /// Checks a password without telling which of email or password was wrong, counting failures
@@ -335,7 +356,7 @@ pub fn verify_password(
     match checked {
         Ok(user) => {
             store::clear_failures(conn, email)?;
-            Ok(actor_of(&user))
+            actor_of(conn, &user)
         }
         Err(err) => {
             note_failed_login(conn, email, &err, now_ms, device)?;
@@ -447,7 +468,7 @@ fn verify_both(
 fn login(cx: &mut Cx<'_>, input: LoginInput) -> Result<Session> {
     let user = verify_both(cx, &input.email, &input.password, input.otp.as_deref())?;
     store::clear_failures(cx.conn, &input.email)?;
-    cx.actor = Some(actor_of(&user));
+    cx.actor = Some(actor_of(cx.conn, &user)?);
     cx.record_change(user.id, format!("{} signed in", user.email));
     start_session(cx, &user, input.remember.unwrap_or(false))
 }
@@ -461,7 +482,7 @@ pub fn authenticate(conn: &Connection, token: &str, now_ms: i64) -> Result<Actor
     if user.status != UserStatus::Active {
         return Err(Error::forbidden("this account is disabled"));
     }
-    Ok(actor_of(&user))
+    actor_of(conn, &user)
 }
 
 fn resume(cx: &mut Cx<'_>, _: Empty) -> Result<Option<Session>> {
@@ -483,12 +504,7 @@ fn resume(cx: &mut Cx<'_>, _: Empty) -> Result<Option<Session>> {
     if user.status != UserStatus::Active {
         return Ok(None);
     }
-    Ok(Some(Session {
-        token,
-        user: User::from(&user),
-        expires_at_ms,
-        permissions: user.role.permissions(),
-    }))
+    Ok(Some(session_of(cx.conn, token, &user, expires_at_ms)?))
 }
 
 fn logout(cx: &mut Cx<'_>, _: Empty) -> Result<Done> {
@@ -535,12 +551,7 @@ fn refresh(cx: &mut Cx<'_>, _: Empty) -> Result<Session> {
     let user = store::require_user(cx.conn, actor.user_id)?;
     let expires_at_ms = cx.now_ms + SESSION_DURATION_MS;
     store::extend_session(cx.conn, &token_hash(&token), expires_at_ms)?;
-    Ok(Session {
-        token,
-        user: User::from(&user),
-        expires_at_ms,
-        permissions: user.role.permissions(),
-    })
+    session_of(cx.conn, token, &user, expires_at_ms)
 }
 
 fn password_change(cx: &mut Cx<'_>, input: PasswordChange) -> Result<Done> {
@@ -581,6 +592,8 @@ fn check_may_manage(actor: &Actor, target_role: Role) -> Result<()> {
 fn user_create(cx: &mut Cx<'_>, input: NewUserInput) -> Result<User> {
     let actor = cx.actor()?.clone();
     check_may_manage(&actor, input.role)?;
+    let granted = roles::permissions_of_assignment(cx.conn, input.role, input.custom_role_id)?;
+    roles::check_may_grant(&actor, &granted)?;
     let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;
     let email = validate::email("email", Some(&input.email))?
         .ok_or_else(|| Error::invalid("email", Reason::Required, "email must not be empty"))?;
@@ -601,11 +614,12 @@ fn user_create(cx: &mut Cx<'_>, input: NewUserInput) -> Result<User> {
         totp_secret: None,
         totp_pending: None,
         recovery_code_hashes: Vec::new(),
+        custom_role: input.custom_role_id,
     };
     cx.put(&user)?;
     cx.record_change(
         user.id,
-        format!("added {} as {}", user.email, user.role.as_str()),
+        format!("added {} as {}", user.email, roles::role_key(&user)),
     );
     Ok(User::from(&user))
 }
@@ -637,11 +651,24 @@ fn user_update(cx: &mut Cx<'_>, patch: UserPatch) -> Result<User> {
         user.name = validate::required("name", name, NAME_CHARS_MAX)?;
         changed.push("name".to_string());
     }
-    if let Some(role) = patch.role.filter(|role| *role != user.role) {
-        check_may_manage(&actor, role)?;
-        keep_an_owner(cx, &user)?;
-        changed.push(format!("role {} -> {}", user.role.as_str(), role.as_str()));
-        user.role = role;
+    if patch.role.is_some() || patch.custom_role_id.is_some() {
+        // A custom role makes the built-in one staff; a built-in role alone clears a custom one.
+        let role = match patch.custom_role_id {
+            Some(_) => patch.role.unwrap_or(Role::Staff),
+            None => patch.role.unwrap_or(user.role),
+        };
+        if (role, patch.custom_role_id) != (user.role, user.custom_role) {
+            check_may_manage(&actor, role)?;
+            let granted = roles::permissions_of_assignment(cx.conn, role, patch.custom_role_id)?;
+            roles::check_may_grant(&actor, &granted)?;
+            if role != Role::Owner {
+                keep_an_owner(cx, &user)?;
+            }
+            let before = roles::role_key(&user);
+            user.role = role;
+            user.custom_role = patch.custom_role_id;
+            changed.push(format!("role {before} -> {}", roles::role_key(&user)));
+        }
     }
     if changed.is_empty() {
         return Ok(User::from(&user));

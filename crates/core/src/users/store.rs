@@ -38,6 +38,17 @@ pub const MIGRATIONS: Migrations = Migrations {
         last_failed_at_ms INTEGER NOT NULL,
         locked_until_ms INTEGER NOT NULL
     );",
+        // Custom roles made of permissions, and who holds one.
+        "CREATE TABLE roles (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL,
+        permissions TEXT NOT NULL, -- a JSON array of permission names
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE UNIQUE INDEX roles_name ON roles (name COLLATE NOCASE);
+    ALTER TABLE users ADD COLUMN custom_role_id TEXT;
+    CREATE INDEX users_custom_role ON users (custom_role_id);",
     ],
 };
 
@@ -67,11 +78,12 @@ impl Record for UserRecord {
             UserStatus::Disabled => "disabled",
         };
         conn.execute(
-            "INSERT INTO users (id, name, email, role, status, password_hash, created_at_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            "INSERT INTO users (id, name, email, role, status, password_hash, created_at_ms,
+                 custom_role_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email,
                  role = excluded.role, status = excluded.status,
-                 password_hash = excluded.password_hash",
+                 password_hash = excluded.password_hash, custom_role_id = excluded.custom_role_id",
             params![
                 self.id,
                 self.name,
@@ -79,7 +91,8 @@ impl Record for UserRecord {
                 self.role.as_str(),
                 status,
                 self.password_hash,
-                self.created_at_ms
+                self.created_at_ms,
+                self.custom_role
             ],
         )?;
         Ok(())
