@@ -157,6 +157,7 @@ pub fn table() -> &'static [Command] {
         let mut all = Vec::new();
         all.extend(crate::users::ops::commands());
         all.extend(crate::users::roles::commands());
+        all.extend(crate::users::lock::commands());
         all.extend(crate::customers::ops::commands());
         all.extend(crate::security::commands());
         let mut names: Vec<_> = all.iter().map(|c| c.name).collect();

@@ -60,6 +60,8 @@ pub enum Reason {
     /// The account has MFA: a code from the authenticator app (or a recovery code) is needed.
     MfaRequired,
     WrongOtp,
+    /// The session's screen is locked: unlock it (PIN or password) or switch user.
+    SessionLocked,
     /// The company file is encrypted; its passphrase (or recovery key) is needed.
     PassphraseRequired,
     WrongPassphrase,

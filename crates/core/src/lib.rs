@@ -197,7 +197,12 @@ impl Core {
         let now_ms = (self.clock)();
         let actor = match (command.permission, token) {
             (Permission::Public, _) | (_, None) => None,
-            (_, Some(token)) => Some(users::ops::authenticate(&self.conn, token, now_ms)?),
+            (_, Some(token)) => Some(users::ops::authenticate(
+                &self.conn,
+                token,
+                now_ms,
+                command.name,
+            )?),
         };
         self.run_logged(command, actor, token, input, now_ms)
     }
@@ -217,14 +222,10 @@ impl Core {
         input: Value,
         now_ms: i64,
     ) -> Result<Value> {
-        let login_email = (command.name == "users.auth.login")
-            .then(|| {
-                input
-                    .get("email")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            })
-            .flatten();
+        // Whose credentials (password, code or PIN) this call checks: failures count towards
+        // that account's lockout.
+        let login_email =
+            users::ops::credential_email(&self.conn, command.name, &input, actor.as_ref());
         let result = self.run(command, actor.clone(), token, input, now_ms);
         if let Err(err) = &result {
             if let Err(log_err) = self.note_failure(
@@ -279,7 +280,7 @@ impl Core {
         if let (Some(email), ErrorCode::Unauthenticated | ErrorCode::Forbidden) =
             (login_email, err.code)
         {
-            users::ops::note_failed_login(&tx, email, err, now_ms, self.device_id)?;
+            users::ops::note_failed_login(&tx, command, email, err, now_ms, self.device_id)?;
         } else if err.code == ErrorCode::Forbidden {
             activity::append(
                 &tx,

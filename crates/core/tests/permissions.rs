@@ -35,6 +35,13 @@ const MATRIX: &[(&str, &str)] = &[
     ("users.roles.update", "OM"),
     ("users.roles.delete", "OM"),
     ("users.roles.mfa", "O"),
+    ("users.auth.lock", "OMACS"),
+    ("users.auth.unlock", "OMACS"),
+    ("users.auth.switch_list", "OMACS"),
+    ("users.auth.switch", "OMACS"),
+    ("users.pin.set", "OMACS"),
+    ("security.settings.get", "OMACS"),
+    ("security.settings.update", "O"),
     ("security.encryption.status", "OMACS"),
     ("security.encryption.recovery_key", "O"),
     ("users.password.reset", "OM"),
@@ -85,8 +92,12 @@ fn every_command_is_in_the_matrix_and_the_core_enforces_it() {
     }
     let mut shop = Shop::new();
     let mut commands: Vec<_> = table.iter().map(|c| c.name).collect();
-    // Logging out ends the session the other probes use.
-    commands.sort_by_key(|name| *name == "users.auth.logout");
+    // Locking and logging out end what the other probes use: they go last.
+    commands.sort_by_key(|name| match *name {
+        "users.auth.lock" => 1,
+        "users.auth.logout" => 2,
+        _ => 0,
+    });
 
     for role in Role::ALL {
         let email = format!("{}@example.com", role.as_str());

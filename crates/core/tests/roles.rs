@@ -300,3 +300,158 @@ fn a_role_can_require_two_step_sign_in() {
         false
     );
 }
+
+// ---- the shop counter: idle lock and quick switch by PIN ----
+
+fn set_pin(shop: &mut Shop, token: Option<&str>, pin: &str) {
+    shop.core
+        .call(
+            token,
+            "users.pin.set",
+            json!({"pin": pin, "current_password": PASSWORD}),
+        )
+        .unwrap();
+}
+
+#[test]
+fn a_locked_session_refuses_everything_but_unlock_and_switch() {
+    let mut shop = Shop::new();
+    assert_eq!(
+        shop.call("security.settings.get", json!({})),
+        json!({"idle_lock_minutes": 10})
+    );
+    shop.call("security.settings.update", json!({"idle_lock_minutes": 5}));
+    let err = shop.fail(
+        "security.settings.update",
+        json!({"idle_lock_minutes": 1000}),
+    );
+    assert_eq!(err.field.as_deref(), Some("idle_lock_minutes"));
+
+    let token = shop.token.clone();
+    set_pin(&mut shop, Some(&token), "2468");
+    shop.call("users.auth.lock", json!({}));
+    let err = shop
+        .core
+        .call(Some(&token), "customers.list", json!({}))
+        .unwrap_err();
+    assert_eq!(
+        (err.code, serde_json::to_value(err.reason).unwrap()),
+        (ErrorCode::Unauthenticated, json!("session_locked"))
+    );
+    let err = shop
+        .core
+        .call(Some(&token), "users.auth.unlock", json!({"pin": "1111"}))
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("pin"));
+    let session = shop
+        .core
+        .call(Some(&token), "users.auth.unlock", json!({"pin": "2468"}))
+        .unwrap();
+    assert_eq!(session["token"], token.as_str());
+    assert!(shop
+        .core
+        .call(Some(&token), "customers.list", json!({}))
+        .is_ok());
+    // The password works too.
+    shop.call("users.auth.lock", json!({}));
+    shop.core
+        .call(
+            Some(&token),
+            "users.auth.unlock",
+            json!({"password": PASSWORD}),
+        )
+        .unwrap();
+    let log = shop.call("users.activity.list", json!({"limit": 50}));
+    let summaries: Vec<&str> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["summary"].as_str().unwrap())
+        .collect();
+    assert!(summaries.iter().any(|s| s.contains("screen locked")));
+    assert!(summaries.iter().any(|s| s.contains("unlocked the screen")));
+    assert!(summaries.iter().any(|s| s.starts_with("failed sign-in")));
+}
+
+#[test]
+fn staff_switch_by_pin_and_wrong_pins_lock_the_account() {
+    let mut shop = Shop::new();
+    let cashier = add_user(&mut shop, "cash@example.com", json!({"role": "cashier"}));
+    let cashier_session = login(&mut shop, "cash@example.com");
+    set_pin(&mut shop, token(&cashier_session), "1357");
+    let err = shop
+        .core
+        .call(
+            token(&cashier_session),
+            "users.pin.set",
+            json!({"pin": "12a4", "current_password": PASSWORD}),
+        )
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("pin"));
+
+    // The owner's screen locks; the cashier takes the counter over.
+    let owner_token = shop.token.clone();
+    shop.call("users.auth.lock", json!({}));
+    let list = shop
+        .core
+        .call(Some(&owner_token), "users.auth.switch_list", json!({}))
+        .unwrap();
+    assert_eq!(
+        list,
+        json!([{"id": cashier["id"], "name": "cash@example.com"}])
+    );
+    let switched = shop
+        .core
+        .call(
+            Some(&owner_token),
+            "users.auth.switch",
+            json!({"user_id": cashier["id"], "pin": "1357"}),
+        )
+        .unwrap();
+    assert_eq!(switched["user"]["email"], "cash@example.com");
+    assert!(
+        shop.core
+            .call(Some(&owner_token), "customers.list", json!({}))
+            .is_err(),
+        "the previous session ended"
+    );
+    let cashier_token = switched["token"].as_str().unwrap().to_string();
+    assert!(shop
+        .core
+        .call(Some(&cashier_token), "customers.list", json!({}))
+        .is_ok());
+
+    // Five wrong PINs lock the cashier's account, for PINs and passwords alike.
+    shop.core
+        .call(Some(&cashier_token), "users.auth.lock", json!({}))
+        .unwrap();
+    for _ in 0..5 {
+        let err = shop
+            .core
+            .call(
+                Some(&cashier_token),
+                "users.auth.switch",
+                json!({"user_id": cashier["id"], "pin": "0000"}),
+            )
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Unauthenticated);
+    }
+    let err = shop
+        .core
+        .call(
+            Some(&cashier_token),
+            "users.auth.switch",
+            json!({"user_id": cashier["id"], "pin": "1357"}),
+        )
+        .unwrap_err();
+    assert_eq!(serde_json::to_value(err.reason).unwrap(), json!("locked"));
+    let err = shop
+        .core
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": "cash@example.com", "password": PASSWORD}),
+        )
+        .unwrap_err();
+    assert_eq!(serde_json::to_value(err.reason).unwrap(), json!("locked"));
+}

@@ -21,7 +21,7 @@ export type ActivityId = string;
 
 export type ErrorCode = "validation" | "not_found" | "unauthenticated" | "forbidden" | "conflict" | "unknown_command" | "bad_json" | "storage" | "locked" | "internal";
 
-export type Reason = "required" | "too_long" | "too_short" | "too_many" | "single_line" | "invalid_email" | "invalid_phone" | "invalid_id" | "invalid_date" | "invalid_value" | "unknown_field" | "out_of_range" | "wrong_credentials" | "locked" | "mfa_required" | "wrong_otp" | "passphrase_required" | "wrong_passphrase" | "missing_column" | "unclosed_quote" | "wrong_field_count";
+export type Reason = "required" | "too_long" | "too_short" | "too_many" | "single_line" | "invalid_email" | "invalid_phone" | "invalid_id" | "invalid_date" | "invalid_value" | "unknown_field" | "out_of_range" | "wrong_credentials" | "locked" | "mfa_required" | "wrong_otp" | "session_locked" | "passphrase_required" | "wrong_passphrase" | "missing_column" | "unclosed_quote" | "wrong_field_count";
 
 export type RowError = { row: number, field: string | null, message: string, reason?: Reason, limit?: number, };
 
@@ -37,7 +37,11 @@ export type User = { id: UserId, name: string, email: string, role: Role,
 /**
  * Set when the user has a custom role (`role` is then `staff`).
  */
-custom_role_id: RoleId | null, status: UserStatus, mfa_enabled: boolean, };
+custom_role_id: RoleId | null, status: UserStatus, mfa_enabled: boolean, 
+/**
+ * Has a quick-switch PIN.
+ */
+pin_set: boolean, };
 
 export type Session = { token: string, user: User, expires_at_ms: number, 
 /**
@@ -80,7 +84,11 @@ export type UserListItem = { last_login_at_ms: number | null, id: UserId, name: 
 /**
  * Set when the user has a custom role (`role` is then `staff`).
  */
-custom_role_id: RoleId | null, status: UserStatus, mfa_enabled: boolean, };
+custom_role_id: RoleId | null, status: UserStatus, mfa_enabled: boolean, 
+/**
+ * Has a quick-switch PIN.
+ */
+pin_set: boolean, };
 
 export type LoginInput = { email: string, password: string, remember?: boolean, 
 /**
@@ -157,6 +165,24 @@ export type MfaRule = {
  * A built-in role's name or a custom role's id.
  */
 role: string, required: boolean, };
+
+export type UnlockInput = { pin?: string, password?: string, };
+
+export type SwitchInput = { user_id: UserId, pin: string, };
+
+export type PinInput = { 
+/**
+ * 4 to 8 digits; `null` clears the PIN.
+ */
+pin: string | null, current_password: string, };
+
+export type SwitchCandidate = { id: UserId, name: string, };
+
+export type SecuritySettings = { 
+/**
+ * Minutes without use before the app locks; 0 never locks.
+ */
+idle_lock_minutes: number, };
 
 export type EncryptionStatus = { encrypted: boolean, 
 /**

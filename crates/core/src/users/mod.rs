@@ -1,5 +1,6 @@
 //! Users, the company, sessions, roles (built-in and custom) and two-step sign-in.
 
+pub mod lock;
 pub mod mfa;
 pub mod model;
 pub mod ops;

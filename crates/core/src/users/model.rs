@@ -149,6 +149,13 @@ pub struct Company {
     /// Roles whose users must use two-step sign-in: built-in role names and custom role ids.
     #[autosurgeon(missing = "Vec::new")]
     pub mfa_required_roles: Vec<String>,
+    /// Minutes without use before the app locks its screen; 0 never locks.
+    #[autosurgeon(missing = "default_idle_lock_minutes")]
+    pub idle_lock_minutes: i64,
+}
+
+fn default_idle_lock_minutes() -> i64 {
+    super::lock::IDLE_LOCK_MINUTES_DEFAULT
 }
 
 /// A user as stored (with the password hash): never sent to callers.
@@ -171,6 +178,9 @@ pub struct UserRecord {
     /// A custom role: its permissions replace the built-in role's (which is then `staff`).
     #[autosurgeon(missing = "Default::default")]
     pub custom_role: Option<RoleId>,
+    /// argon2id of the quick-switch PIN, if the user set one.
+    #[autosurgeon(missing = "Default::default")]
+    pub pin_hash: Option<String>,
 }
 
 /// A user as callers see it.
@@ -184,6 +194,8 @@ pub struct User {
     pub custom_role_id: Option<RoleId>,
     pub status: UserStatus,
     pub mfa_enabled: bool,
+    /// Has a quick-switch PIN.
+    pub pin_set: bool,
 }
 
 impl From<&UserRecord> for User {
@@ -196,6 +208,7 @@ impl From<&UserRecord> for User {
             custom_role_id: u.custom_role,
             status: u.status,
             mfa_enabled: u.totp_secret.is_some(),
+            pin_set: u.pin_hash.is_some(),
         }
     }
 }

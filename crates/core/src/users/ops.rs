@@ -245,6 +245,7 @@ fn setup_init(cx: &mut Cx<'_>, input: InitInput) -> Result<Session> {
         name: company_name.clone(),
         created_at_ms: cx.now_ms,
         mfa_required_roles: Vec::new(),
+        idle_lock_minutes: super::lock::IDLE_LOCK_MINUTES_DEFAULT,
     };
     cx.put(&company)?;
     let owner = UserRecord {
@@ -259,6 +260,7 @@ fn setup_init(cx: &mut Cx<'_>, input: InitInput) -> Result<Session> {
         totp_pending: None,
         recovery_code_hashes: Vec::new(),
         custom_role: None,
+        pin_hash: None,
     };
     cx.put(&owner)?;
     cx.actor = Some(actor_of(cx.conn, &owner)?);
@@ -299,7 +301,7 @@ fn session_of(
     })
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
@@ -308,7 +310,7 @@ fn remembered_key(conn: &Connection) -> Result<String> {
     Ok(format!("session.{company}"))
 }
 
-fn start_session(cx: &mut Cx<'_>, user: &UserRecord, remember: bool) -> Result<Session> {
+pub(crate) fn start_session(cx: &mut Cx<'_>, user: &UserRecord, remember: bool) -> Result<Session> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = hex::encode(bytes);
@@ -359,7 +361,7 @@ pub fn verify_password(
             actor_of(conn, &user)
         }
         Err(err) => {
-            note_failed_login(conn, email, &err, now_ms, device)?;
+            note_failed_login(conn, "users.auth.login", email, &err, now_ms, device)?;
             Err(err)
         }
     }
@@ -367,8 +369,28 @@ pub fn verify_password(
 
 /// Logs a refused sign-in and counts a wrong password towards the lockout. Runs in its own
 /// transaction: the sign-in's own has been rolled back.
+/// The account whose credentials a call checks, if it is one that does: sign-in (by email),
+/// quick switch (by the target user) and unlock (the session's own user).
+pub fn credential_email(
+    conn: &Connection,
+    command: &str,
+    input: &serde_json::Value,
+    actor: Option<&Actor>,
+) -> Option<String> {
+    let by_id = |id: UserId| store::user_by_id(conn, id).ok().flatten().map(|u| u.email);
+    match command {
+        "users.auth.login" => input.get("email")?.as_str().map(str::to_string),
+        "users.auth.switch" => {
+            by_id(UserId::parse("user_id", input.get("user_id")?.as_str()?).ok()?)
+        }
+        "users.auth.unlock" => by_id(actor?.user_id),
+        _ => None,
+    }
+}
+
 pub fn note_failed_login(
     conn: &Connection,
+    command: &str,
     email: &str,
     err: &Error,
     now_ms: i64,
@@ -394,7 +416,7 @@ pub fn note_failed_login(
         &crate::activity::NewEntry {
             user_id: user.as_ref().map(|u| u.id),
             user_name: user.as_ref().map(|u| u.name.as_str()).unwrap_or(""),
-            command: "users.auth.login",
+            command,
             target_id: user.as_ref().map(|u| u.id.to_string()).as_deref(),
             at_ms: now_ms,
             device_id: device,
@@ -473,11 +495,16 @@ fn login(cx: &mut Cx<'_>, input: LoginInput) -> Result<Session> {
     start_session(cx, &user, input.remember.unwrap_or(false))
 }
 
-/// The user behind a session token, if the session is still valid.
-pub fn authenticate(conn: &Connection, token: &str, now_ms: i64) -> Result<Actor> {
+/// The user behind a session token, if the session is still valid and (unless `command` is
+/// one a locked screen allows) not locked.
+pub fn authenticate(conn: &Connection, token: &str, now_ms: i64, command: &str) -> Result<Actor> {
     let expired = || Error::unauthenticated("the session has ended; sign in again");
-    let (user_id, _) =
-        store::session_user(conn, &token_hash(token), now_ms)?.ok_or_else(expired)?;
+    let hash = token_hash(token);
+    let (user_id, _) = store::session_user(conn, &hash, now_ms)?.ok_or_else(expired)?;
+    if !super::lock::ALLOWED_WHILE_LOCKED.contains(&command) && super::lock::is_locked(conn, &hash)?
+    {
+        return Err(super::lock::locked_error());
+    }
     let user = store::user_by_id(conn, user_id)?.ok_or_else(expired)?;
     if user.status != UserStatus::Active {
         return Err(Error::forbidden("this account is disabled"));
@@ -557,18 +584,10 @@ fn refresh(cx: &mut Cx<'_>, _: Empty) -> Result<Session> {
 fn password_change(cx: &mut Cx<'_>, input: PasswordChange) -> Result<Done> {
     let actor = cx.actor()?.clone();
     let user = store::require_user(cx.conn, actor.user_id)?;
-    let parsed = PasswordHash::new(&user.password_hash)
-        .map_err(|err| Error::internal(format!("stored password hash is unreadable: {err}")))?;
-    if Argon2::default()
-        .verify_password(input.current_password.as_bytes(), &parsed)
-        .is_err()
-    {
-        return Err(Error::invalid(
-            "current_password",
-            Reason::WrongCredentials,
-            "the current password is wrong",
-        ));
-    }
+    check_password(&user, &input.current_password).map_err(|e| Error {
+        field: Some("current_password".into()),
+        ..e
+    })?;
     let mut record: UserRecord = cx
         .get(&user.id.to_string())?
         .ok_or_else(|| Error::not_found("user", user.id))?;
@@ -579,6 +598,38 @@ fn password_change(cx: &mut Cx<'_>, input: PasswordChange) -> Result<Done> {
     cx.put(&record)?;
     cx.record_change(user.id, format!("{} changed their password", user.email));
     Ok(Done {})
+}
+
+/// Checks a signed-in user's own password (to change it, set a PIN, unlock the screen).
+pub(crate) fn check_password(user: &UserRecord, password: &str) -> Result<()> {
+    let parsed = PasswordHash::new(&user.password_hash)
+        .map_err(|err| Error::internal(format!("stored password hash is unreadable: {err}")))?;
+    if password.chars().count() > PASSWORD_CHARS_MAX
+        || Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_err()
+    {
+        return Err(Error::invalid(
+            "password",
+            Reason::WrongCredentials,
+            "the password is wrong",
+        ));
+    }
+    Ok(())
+}
+
+/// The session behind `token` as the caller sees it (after an unlock).
+pub(crate) fn current_session(
+    conn: &Connection,
+    token: String,
+    user: &UserRecord,
+) -> Result<Session> {
+    let expires_at_ms: i64 = conn.query_row(
+        "SELECT expires_at_ms FROM sessions WHERE token_hash = ?1",
+        [token_hash(&token)],
+        |row| row.get(0),
+    )?;
+    session_of(conn, token, user, expires_at_ms)
 }
 
 /// Owners are managed by owners only: a manager can neither touch an owner nor make one.
@@ -615,6 +666,7 @@ fn user_create(cx: &mut Cx<'_>, input: NewUserInput) -> Result<User> {
         totp_pending: None,
         recovery_code_hashes: Vec::new(),
         custom_role: input.custom_role_id,
+        pin_hash: None,
     };
     cx.put(&user)?;
     cx.record_change(

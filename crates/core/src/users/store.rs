@@ -49,6 +49,8 @@ pub const MIGRATIONS: Migrations = Migrations {
     CREATE UNIQUE INDEX roles_name ON roles (name COLLATE NOCASE);
     ALTER TABLE users ADD COLUMN custom_role_id TEXT;
     CREATE INDEX users_custom_role ON users (custom_role_id);",
+        // A session locked by the idle timer refuses everything but unlock and switch.
+        "ALTER TABLE sessions ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;",
     ],
 };
 
