@@ -91,13 +91,18 @@ DATA_DIR="$E2E_WORK/data"
 mkdir -p "$DATA_DIR"
 echo "e2e: data folder $DATA_DIR" >&2
 
-SUANPAN_PASSWORD=correct-horse-9 "$CLI" --data-dir "$DATA_DIR" \
-  init --company "E2E Shop" --owner-email owner@example.com >&2 ||
+# The company file is encrypted with this passphrase, not a key in an OS keychain: with the keychain
+# off, for the CLI and the app alike, the app must ask for it even on a desktop that has a keychain.
+DB_PASSPHRASE="e2e-tea-house-passphrase"
+SUANPAN_KEYCHAIN=off SUANPAN_DB_PASSPHRASE="$DB_PASSPHRASE" SUANPAN_PASSWORD=correct-horse-9 \
+  "$CLI" --data-dir "$DATA_DIR" init --company "E2E Shop" --owner-email owner@example.com >&2 ||
   fail "suanpan init failed"
 
 export E2E_DIR E2E_WORK TAURI_DRIVER DRIVER_PORT E2E_TIMEOUT_S
 export SUANPAN_APP="$APP"
 export SUANPAN_DATA_DIR="$DATA_DIR"
+export SUANPAN_KEYCHAIN=off
+export E2E_DB_PASSPHRASE="$DB_PASSPHRASE"
 # WebKitGTK on a virtual display: no GPU, no accessibility bus.
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1
 

@@ -3,6 +3,8 @@
 //
 // Environment:
 //   SUANPAN_APP     path of the app binary (not used by the dry runs below)
+//   E2E_DB_PASSPHRASE  the company file's passphrase, typed on the unlock screen (the dry runs'
+//                   mock backend, ?store=locked, takes open-sesame-9)
 //   WEBDRIVER_PORT  port of tauri-driver (default 4444)
 //   E2E_BROWSER     "chrome" or "webkit": dry-run the first session against the UI dev server with its
 //                   mock backend (VITE_MOCK_IPC=1 npm --prefix ui run dev), driving chromedriver or
@@ -28,6 +30,9 @@ const browserKind = process.env.E2E_BROWSER ?? 'app';
 const dryRun = browserKind !== 'app';
 const port = Number(process.env.WEBDRIVER_PORT ?? 4444);
 
+const DB_PASSPHRASE = process.env.E2E_DB_PASSPHRASE ?? (dryRun ? 'open-sesame-9' : '');
+const WRONG_DB_PASSPHRASE = 'not-the-passphrase-9';
+
 function capabilities() {
   if (browserKind === 'webkit') {
     return {
@@ -51,6 +56,7 @@ function capabilities() {
   }
   const application = process.env.SUANPAN_APP;
   if (!application) throw new Error('SUANPAN_APP is not set (run the test through e2e/run.sh)');
+  if (!DB_PASSPHRASE) throw new Error('E2E_DB_PASSPHRASE is not set (run the test through e2e/run.sh)');
   return {
     browserName: 'wry',
     'wdio:enforceWebDriverClassic': true,
@@ -70,7 +76,7 @@ async function startApp() {
     capabilities: capabilities(),
   });
   if (dryRun) {
-    await browser.url(process.env.E2E_BASE_URL ?? 'http://localhost:5173/?mock=login&customers=300');
+    await browser.url(process.env.E2E_BASE_URL ?? 'http://localhost:5173/?mock=login&store=locked&customers=300');
     await browser.execute(() => localStorage.setItem('suanpan.language', 'en'));
     await browser.refresh();
   }
@@ -126,6 +132,27 @@ async function click(browser, id) {
   const element = await byTestId(browser, id);
   await element.waitForClickable();
   await element.click();
+}
+
+/** Waits for the unlock screen: the company file is encrypted and no keychain holds its key. */
+async function waitForUnlockScreen(browser, when) {
+  await (
+    await byTestId(browser, 'unlock-passphrase')
+  ).waitForDisplayed({
+    timeout: 60_000,
+    timeoutMsg: `the unlock screen did not appear ${when}`,
+  });
+}
+
+/** Opens the company file with its passphrase and waits for the login screen behind it. */
+async function unlock(browser) {
+  await typeInto(browser, 'unlock-passphrase', DB_PASSPHRASE);
+  await click(browser, 'unlock-submit');
+  await (
+    await byTestId(browser, 'login-email')
+  ).waitForDisplayed({
+    timeoutMsg: 'the login screen did not appear after unlocking the company file',
+  });
 }
 
 async function login(browser) {
@@ -218,14 +245,25 @@ const tests = [];
 const test = (name, body) => tests.push({ name, body });
 const state = { browser: null };
 
-test('session 1: the login screen appears and the owner signs in', async () => {
+test('session 1: the unlock screen appears and refuses a wrong passphrase', async () => {
   state.browser = await startApp();
-  await (
-    await byTestId(state.browser, 'login-email')
-  ).waitForDisplayed({
-    timeout: 60_000,
-    timeoutMsg: 'the login screen did not appear',
+  const { browser } = state;
+  await waitForUnlockScreen(browser, 'at the first start');
+  await typeInto(browser, 'unlock-passphrase', WRONG_DB_PASSPHRASE);
+  await click(browser, 'unlock-submit');
+  // The refusal shows under the field (an antd form error), in whichever language the app runs.
+  const error = await browser.$('.ant-form-item-explain-error');
+  await error.waitForDisplayed({ timeoutMsg: 'no error under the passphrase after a wrong one' });
+  await browser.waitUntil(async () => (await textOf(browser, error)) !== '', {
+    timeoutMsg: 'the error under the passphrase has no text',
   });
+  if (await (await byTestId(browser, 'login-email')).isDisplayed()) {
+    throw new Error('a wrong passphrase opened the company file');
+  }
+});
+
+test('the right passphrase opens the company file and the owner signs in', async () => {
+  await unlock(state.browser);
   await login(state.browser);
   const user = await byTestId(state.browser, 'user-name');
   if (!(await textOf(state.browser, user))) throw new Error('the header shows no user name');
@@ -283,16 +321,12 @@ test('logs out back to the login screen', async () => {
 });
 
 if (!dryRun) {
-  test('session 2: after restarting the app on the same data, the owner signs in again', async () => {
+  test('session 2: after restarting the app on the same data, it is unlocked again and the owner signs in', async () => {
     await state.browser.deleteSession();
     state.browser = null;
     state.browser = await startApp();
-    await (
-      await byTestId(state.browser, 'login-email')
-    ).waitForDisplayed({
-      timeout: 60_000,
-      timeoutMsg: 'the login screen did not appear after the restart',
-    });
+    await waitForUnlockScreen(state.browser, 'after the restart');
+    await unlock(state.browser);
     await login(state.browser);
   });
 

@@ -12,6 +12,7 @@ import type {
   CustomerPatch,
   CustomerQuery,
   Done,
+  EncryptionStatus,
   ErrorCode,
   ExportResult,
   IdInput,
@@ -20,6 +21,7 @@ import type {
   InitInput,
   Interaction,
   InteractionInput,
+  KeySource,
   LoginInput,
   MfaEnrollment,
   NewUserInput,
@@ -29,6 +31,7 @@ import type {
   PasswordReset,
   Reason,
   RecoveryCodes,
+  RecoveryKey,
   RowError,
   Segment,
   SegmentCount,
@@ -94,6 +97,8 @@ export interface Commands {
   'customers.export': { input: CustomerQuery; output: ExportResult };
   'customers.gdpr.export': { input: IdInput; output: CustomerDataExport };
   'customers.gdpr.erase': { input: IdInput; output: Customer };
+  'security.encryption.status': { input: Empty; output: EncryptionStatus };
+  'security.encryption.recovery_key': { input: Empty; output: RecoveryKey };
 }
 
 export type CommandName = keyof Commands;
@@ -143,6 +148,8 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'customers.export': true,
   'customers.gdpr.export': true,
   'customers.gdpr.erase': true,
+  'security.encryption.status': true,
+  'security.encryption.recovery_key': true,
 };
 export const COMMAND_NAMES = Object.keys(COMMAND_NAMES_RECORD) as CommandName[];
 
@@ -156,6 +163,7 @@ const ERROR_CODES_RECORD: Record<ErrorCode, true> = {
   unknown_command: true,
   bad_json: true,
   storage: true,
+  locked: true,
   internal: true,
 };
 export const ERROR_CODES = Object.keys(ERROR_CODES_RECORD) as ErrorCode[];
@@ -178,13 +186,16 @@ const REASONS_RECORD: Record<Reason, true> = {
   locked: true,
   mfa_required: true,
   wrong_otp: true,
+  session_locked: true,
+  passphrase_required: true,
+  wrong_passphrase: true,
   missing_column: true,
   unclosed_quote: true,
   wrong_field_count: true,
 };
 export const REASONS = Object.keys(REASONS_RECORD) as Reason[];
 
-export type { ErrorCode, Reason, RowError };
+export type { ErrorCode, KeySource, Reason, RowError };
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -298,4 +309,34 @@ export function exportCustomersDialog(
   title: string,
 ): Promise<ExportDialogResult | null> {
   return invokeOrThrow<ExportDialogResult | null>('export_customers_dialog', { token, query, title });
+}
+
+/**
+ * Whether the company file is open. It is encrypted: where no OS keychain holds its key it stays shut
+ * (`locked`) until the user gives its passphrase or recovery key, or (`new`) chooses a passphrase for it.
+ */
+export type StoreStatus =
+  | { state: 'open'; key_source: KeySource }
+  | { state: 'locked' }
+  | { state: 'new' }
+  | { state: 'failed'; error: ApiError };
+
+/** The shell's answer, as sent: `failed` carries the core's error body, not yet an ApiError. */
+type StoreStatusBody = Exclude<StoreStatus, { state: 'failed' }> | { state: 'failed'; error: unknown };
+
+function toStoreStatus(body: StoreStatusBody): StoreStatus {
+  return body.state === 'failed' ? { state: 'failed', error: toApiError(body.error) } : body;
+}
+
+/** Asks the shell whether the company file is open; until it is, every `rpc` is refused with `locked`. */
+export async function storeStatus(): Promise<StoreStatus> {
+  return toStoreStatus(await invokeOrThrow<StoreStatusBody>('store_status', {}));
+}
+
+/**
+ * Opens the company file with `passphrase` (or its recovery key); for a `new` one, encrypts it with
+ * `passphrase`. Rejects with `locked`/`wrong_passphrase`, or `validation`/`too_short` for a new one.
+ */
+export async function unlockStore(passphrase: string): Promise<StoreStatus> {
+  return toStoreStatus(await invokeOrThrow<StoreStatusBody>('unlock_store', { passphrase }));
 }

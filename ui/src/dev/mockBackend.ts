@@ -4,8 +4,11 @@
 //
 // URL switches: ?mock=firstrun (no company yet), ?mock=login (no remembered session),
 // ?customers=N (seeded customers, default 100000), ?import=bad (the import dialog rejects rows),
-// ?audit=broken (verifying the activity log finds an altered entry). Seeded users sign in with
-// their email and correct-horse-9; with two-step sign-in on, 123456 is the authenticator's code.
+// ?audit=broken (verifying the activity log finds an altered entry), ?store=locked (the company
+// file waits for its passphrase, open-sesame-9, or the recovery key Settings shows), ?store=new (no
+// keychain: the user chooses a passphrase), ?store=failed (the file cannot be opened). Seeded users
+// sign in with their email and correct-horse-9; with two-step sign-in on, 123456 is the
+// authenticator's code.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type {
   ActivityEntry,
@@ -36,6 +39,7 @@ const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'activity.read',
     'users.read',
     'users.manage',
+    'security.manage',
   ],
   manager: [
     'customers.read',
@@ -94,6 +98,11 @@ const NOTE_CHARS_MAX = 10_000;
 const MOCK_OTP = '123456';
 const MOCK_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 const SEGMENT_NAME_CHARS_MAX = 100;
+/** `crypt::PASSPHRASE_MIN_CHARS`. */
+const DB_PASSPHRASE_CHARS_MIN = 8;
+/** What opens the company file under ?store=locked (e2e/spec.mjs's dry runs type it too). */
+const MOCK_DB_PASSPHRASE = 'open-sesame-9';
+const MOCK_RECOVERY_KEY = `x'${'5a'.repeat(32)}'`;
 
 /** Like the core's `validate::optional`/`required`: trims, bounds, and for `required` refuses blank. */
 function checkText(field: string, value: unknown, max_chars: number, required = false): void {
@@ -213,27 +222,63 @@ function checkCriteria(criteria: Criteria, path = 'criteria'): void {
 export function installMockBackend(): void {
   const params = new URLSearchParams(window.location.search);
   const now_ms = Date.now();
+  /** The company file: open (its key in the keychain, as on most desktops) unless ?store= says otherwise. */
+  const storeSwitch = params.get('store');
+  let store: 'open' | 'locked' | 'new' | 'failed' =
+    storeSwitch === 'locked' || storeSwitch === 'new' || storeSwitch === 'failed' ? storeSwitch : 'open';
+  const keySource = store === 'open' ? 'keychain' : 'passphrase';
   const owner: User = {
     id: 'u-owner',
     name: '陈老板 (Owner)',
     email: 'owner@example.com',
     role: 'owner',
+    custom_role_id: null,
     status: 'active',
     mfa_enabled: false,
+    pin_set: false,
   };
   const users: User[] = [
     owner,
-    { id: 'u-2', name: '李经理', email: 'manager@example.com', role: 'manager', status: 'active', mfa_enabled: false },
+    {
+      id: 'u-2',
+      name: '李经理',
+      email: 'manager@example.com',
+      role: 'manager',
+      custom_role_id: null,
+      status: 'active',
+      mfa_enabled: false,
+      pin_set: false,
+    },
     {
       id: 'u-3',
       name: 'Anna Chen',
       email: 'accounts@example.com',
       role: 'accountant',
+      custom_role_id: null,
       status: 'active',
       mfa_enabled: false,
+      pin_set: false,
     },
-    { id: 'u-4', name: '小王', email: 'till@example.com', role: 'cashier', status: 'active', mfa_enabled: false },
-    { id: 'u-5', name: 'James Liu', email: 'james@example.com', role: 'staff', status: 'disabled', mfa_enabled: false },
+    {
+      id: 'u-4',
+      name: '小王',
+      email: 'till@example.com',
+      role: 'cashier',
+      custom_role_id: null,
+      status: 'active',
+      mfa_enabled: false,
+      pin_set: false,
+    },
+    {
+      id: 'u-5',
+      name: 'James Liu',
+      email: 'james@example.com',
+      role: 'staff',
+      custom_role_id: null,
+      status: 'disabled',
+      mfa_enabled: false,
+      pin_set: false,
+    },
   ];
   const passwords = new Map(users.map((user) => [user.id, 'correct-horse-9']));
   /** Session token → the user it belongs to. */
@@ -242,7 +287,13 @@ export function installMockBackend(): void {
   let remembered: Session | null =
     params.get('mock') === 'login' || companyName === null
       ? null
-      : { token: 'mock-token', user: owner, expires_at_ms: now_ms + 30 * DAY_MS, permissions: OWNER_PERMISSIONS };
+      : {
+          token: 'mock-token',
+          user: owner,
+          expires_at_ms: now_ms + 30 * DAY_MS,
+          permissions: OWNER_PERMISSIONS,
+          mfa_setup_required: false,
+        };
   const sessions = new Set<string>(remembered ? [remembered.token] : []);
   if (remembered) sessionUsers.set(remembered.token, owner);
   const customers = seedCustomers(companyName === null ? 0 : Number(params.get('customers') ?? 100_000), now_ms);
@@ -481,7 +532,42 @@ export function installMockBackend(): void {
     return { ...segment, member_count: customers.filter((c) => matchesCriteria(c, segment.criteria)).length };
   }
 
+  function storeStatus(): Json {
+    if (store === 'open') return { state: 'open', key_source: keySource };
+    if (store === 'failed')
+      return {
+        state: 'failed',
+        error: { code: 'storage', message: 'suanpan.db: file is not a database (mock: ?store=failed)' },
+      };
+    return { state: store };
+  }
+
+  function lockedError(reason: Reason, message: string): MockError {
+    const error = new MockError('locked', message, 'passphrase');
+    error.reason = reason;
+    return error;
+  }
+
+  function unlockStore(passphrase: string): Json {
+    if (store === 'new') {
+      if ([...passphrase].length < DB_PASSPHRASE_CHARS_MIN)
+        throw invalid(
+          'passphrase',
+          'too_short',
+          `the passphrase needs at least ${DB_PASSPHRASE_CHARS_MIN} characters`,
+          DB_PASSPHRASE_CHARS_MIN,
+        );
+      store = 'open';
+    } else if (store === 'locked') {
+      if (passphrase !== MOCK_DB_PASSPHRASE && passphrase !== MOCK_RECOVERY_KEY)
+        throw lockedError('wrong_passphrase', 'this passphrase (or key) does not open the company file');
+      store = 'open';
+    }
+    return storeStatus();
+  }
+
   function call(token: unknown, command: string, input: Json): unknown {
+    if (store !== 'open') throw lockedError('passphrase_required', 'the company file is locked: unlock it first');
     switch (command) {
       case 'setup.status':
         return { initialized: companyName !== null, company_name: companyName };
@@ -505,7 +591,13 @@ export function installMockBackend(): void {
         passwords.set(owner.id, String(input.password));
         sessions.add('mock-token');
         sessionUsers.set('mock-token', owner);
-        return { token: 'mock-token', user: owner, expires_at_ms: Date.now() + DAY_MS, permissions: OWNER_PERMISSIONS };
+        return {
+          token: 'mock-token',
+          user: owner,
+          expires_at_ms: Date.now() + DAY_MS,
+          permissions: OWNER_PERMISSIONS,
+          mfa_setup_required: false,
+        };
       }
       case 'users.auth.login': {
         const user = users.find((u) => u.email === input.email && u.status === 'active');
@@ -525,6 +617,7 @@ export function installMockBackend(): void {
           user,
           expires_at_ms: Date.now() + DAY_MS,
           permissions: ROLE_PERMISSIONS[user.role],
+          mfa_setup_required: false,
         };
         sessions.add(session.token);
         sessionUsers.set(session.token, user);
@@ -543,6 +636,12 @@ export function installMockBackend(): void {
     switch (command) {
       case 'users.profile.get':
         return me(token);
+      case 'security.encryption.status':
+        return { encrypted: true, key_source: keySource };
+      case 'security.encryption.recovery_key':
+        allow(token, 'security.manage');
+        log(command, null, "revealed the company file's recovery key");
+        return { recovery_key: MOCK_RECOVERY_KEY };
       case 'users.mfa.enroll': {
         const user = me(token);
         if (user.mfa_enabled) throw new MockError('conflict', 'two-step sign-in is already on');
@@ -595,8 +694,10 @@ export function installMockBackend(): void {
           name: String(input.name).trim(),
           email,
           role,
+          custom_role_id: null,
           status: 'active',
           mfa_enabled: false,
+          pin_set: false,
         };
         users.push(user);
         passwords.set(user.id, String(input.password));
@@ -866,6 +967,8 @@ export function installMockBackend(): void {
   mockIPC(async (cmd, payload) => {
     await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
     const args = (payload ?? {}) as Json;
+    if (cmd === 'store_status') return storeStatus();
+    if (cmd === 'unlock_store') return unlockStore(String(args.passphrase ?? ''));
     if (cmd === 'call') return call(args.token, String(args.command), (args.input ?? {}) as Json);
     if (cmd === 'import_customers_dialog') {
       requireSession(args.token);

@@ -2,25 +2,37 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import type { CommandName, Input, Output } from '../api/rpc';
 
 type Handlers = { [C in CommandName]?: (input: Input<C>) => Output<C> | Promise<Output<C>> };
-/** The shell's own IPC commands besides `call`: the native file dialogs. */
-type DialogName = 'import_customers_dialog' | 'export_customers_dialog';
-type DialogHandlers = { [D in DialogName]?: (args: Record<string, unknown>) => unknown };
-export type Call = { command: CommandName | DialogName; input: unknown; token: string | null };
+/** The shell's own IPC commands besides `call`: the company file's lock and the native file dialogs. */
+type ShellName = 'store_status' | 'unlock_store' | 'import_customers_dialog' | 'export_customers_dialog';
+type ShellHandlers = { [S in ShellName]?: (args: Record<string, unknown>) => unknown };
+export type Call = { command: CommandName | ShellName; input: unknown; token: string | null };
+
+const SHELL_NAMES: readonly string[] = [
+  'store_status',
+  'unlock_store',
+  'import_customers_dialog',
+  'export_customers_dialog',
+] satisfies ShellName[];
+
+/** Unless a test says otherwise, the company file is open, as on a computer whose keychain holds its key. */
+const DEFAULT_SHELL: ShellHandlers = { store_status: () => ({ state: 'open', key_source: 'keychain' }) };
 
 /**
- * Answers `invoke('call', …)` from per-command handlers, and the dialog commands from `dialogs`, and records
- * every call (a dialog's arguments are its `input`). A handler that throws makes invoke reject with what it
- * threw, as the shell does with the core's error object.
+ * Answers `invoke('call', …)` from per-command handlers, and the shell's other commands from `shell`, and
+ * records every call (a shell command's arguments are its `input`). A handler that throws makes invoke reject
+ * with what it threw, as the shell does with the core's error object.
  */
-export function mockCommands(handlers: Handlers, dialogs: DialogHandlers = {}): Call[] {
+export function mockCommands(handlers: Handlers, shell: ShellHandlers = {}): Call[] {
   const calls: Call[] = [];
+  const shellHandlers = { ...DEFAULT_SHELL, ...shell };
   mockIPC((cmd, payload) => {
-    if (cmd === 'import_customers_dialog' || cmd === 'export_customers_dialog') {
-      const { token = null, ...args } = payload as Record<string, unknown>;
-      calls.push({ command: cmd, input: args, token: token as string | null });
-      const dialog = dialogs[cmd];
-      if (!dialog) throw new Error(`no mock for ${cmd}`);
-      return dialog(args);
+    if (SHELL_NAMES.includes(cmd)) {
+      const name = cmd as ShellName;
+      const { token = null, ...args } = (payload ?? {}) as Record<string, unknown>;
+      calls.push({ command: name, input: args, token: token as string | null });
+      const handler = shellHandlers[name];
+      if (!handler) throw new Error(`no mock for ${cmd}`);
+      return handler(args);
     }
     if (cmd !== 'call') throw new Error(`unexpected IPC ${cmd}`);
     const { command, input, token } = payload as { command: CommandName; input: unknown; token: string | null };

@@ -6,7 +6,16 @@ import { SessionContext, type Permission } from '../features/auth/session';
 
 export const TEST_SESSION: Session = {
   token: 'test-token',
-  user: { id: 'u1', name: 'Owner', email: 'owner@example.com', role: 'owner', status: 'active', mfa_enabled: false },
+  user: {
+    id: 'u1',
+    name: 'Owner',
+    email: 'owner@example.com',
+    role: 'owner',
+    custom_role_id: null,
+    status: 'active',
+    mfa_enabled: false,
+    pin_set: false,
+  },
   expires_at_ms: 4_102_444_800_000,
   permissions: [
     'customers.read',
@@ -17,6 +26,7 @@ export const TEST_SESSION: Session = {
     'users.read',
     'users.manage',
   ],
+  mfa_setup_required: false,
 };
 
 export function renderPlain(ui: ReactElement) {

@@ -9,9 +9,19 @@ import { useApi, useSession } from './session';
 
 const SESSION: Session = {
   token: 'tok-1',
-  user: { id: 'u1', name: 'Chen', email: 'chen@example.com', role: 'owner', status: 'active', mfa_enabled: false },
+  user: {
+    id: 'u1',
+    name: 'Chen',
+    email: 'chen@example.com',
+    role: 'owner',
+    custom_role_id: null,
+    status: 'active',
+    mfa_enabled: false,
+    pin_set: false,
+  },
   expires_at_ms: 4_102_444_800_000,
   permissions: ['customers.read'],
+  mfa_setup_required: false,
 };
 
 function SignedIn() {

@@ -2,23 +2,32 @@ import { Button, Result, Spin, Typography } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../api/bindings';
-import { rpc, toApiError, type ApiError } from '../../api/rpc';
+import { rpc, storeStatus, toApiError, type ApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { FirstRunPage } from './FirstRunPage';
 import { LoginPage } from './LoginPage';
 import { SessionContext, type SessionContextValue } from './session';
+import { UnlockPage, type UnlockMode } from './UnlockPage';
 import styles from './auth.module.css';
 
 type Stage =
   | { kind: 'loading' }
-  | { kind: 'failed'; error: ApiError }
+  /** `store`: the company file itself could not be opened; trying again in this run would not help. */
+  | { kind: 'failed'; error: ApiError; store?: boolean }
+  | { kind: 'unlock'; mode: UnlockMode }
   | { kind: 'first-run' }
   | { kind: 'login'; companyName: string; expired?: boolean }
   | { kind: 'signed-in'; companyName: string; session: Session };
 
-/** Where the app starts: asks the core whether a company exists and for a remembered session. */
+/**
+ * Where the app starts: asks the shell whether the company file is open (it may wait for its passphrase),
+ * then the core whether a company exists and for a remembered session.
+ */
 async function bootStage(): Promise<Stage> {
   try {
+    const store = await storeStatus();
+    if (store.state === 'failed') return { kind: 'failed', error: store.error, store: true };
+    if (store.state !== 'open') return { kind: 'unlock', mode: store.state };
     const status = await rpc('setup.status', {});
     if (!status.initialized) return { kind: 'first-run' };
     const companyName = status.company_name ?? '';
@@ -30,13 +39,19 @@ async function bootStage(): Promise<Stage> {
 }
 
 /**
- * Boot: no company yet → first-run screen; otherwise resume the remembered session if there is one,
- * else the login screen. Renders `children` only with a session in context.
+ * Boot: a company file that waits for its passphrase → the unlock screen; no company yet → first-run screen;
+ * otherwise resume the remembered session if there is one, else the login screen. Renders `children` only
+ * with a session in context.
  */
 export function AuthGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [stage, setStage] = useState<Stage>({ kind: 'loading' });
+
+  function reboot() {
+    setStage({ kind: 'loading' });
+    void bootStage().then(setStage);
+  }
 
   useEffect(() => {
     let current = true;
@@ -77,7 +92,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
         <div className={styles.center}>
           <Result
             status="error"
-            title={t('app.bootFailed')}
+            title={stage.store ? t('app.storeFailed') : t('app.bootFailed')}
             subTitle={
               <>
                 {errorText(stage.error)}
@@ -88,19 +103,18 @@ export function AuthGate({ children }: { children: ReactNode }) {
               </>
             }
             extra={
-              <Button
-                type="primary"
-                onClick={() => {
-                  setStage({ kind: 'loading' });
-                  void bootStage().then(setStage);
-                }}
-              >
-                {t('common.retry')}
-              </Button>
+              stage.store ? undefined : (
+                <Button type="primary" onClick={reboot}>
+                  {t('common.retry')}
+                </Button>
+              )
             }
           />
         </div>
       );
+    case 'unlock':
+      // Unlocked, the boot starts over: the company file may hold no company yet, or a remembered session.
+      return <UnlockPage mode={stage.mode} onDone={reboot} />;
     case 'first-run':
       return <FirstRunPage onDone={(session, companyName) => setStage({ kind: 'signed-in', session, companyName })} />;
     case 'login':

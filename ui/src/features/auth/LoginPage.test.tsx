@@ -71,9 +71,19 @@ describe('LoginPage', () => {
   it('hands the session over and sends `remember` when the box is ticked', async () => {
     const session: Session = {
       token: 't',
-      user: { id: 'u', name: 'Owner', email: 'o@example.com', role: 'owner', status: 'active', mfa_enabled: false },
+      user: {
+        id: 'u',
+        name: 'Owner',
+        email: 'o@example.com',
+        role: 'owner',
+        custom_role_id: null,
+        status: 'active',
+        mfa_enabled: false,
+        pin_set: false,
+      },
       expires_at_ms: 1,
       permissions: ['customers.read'],
+      mfa_setup_required: false,
     };
     const calls = mockCommands({ 'users.auth.login': () => session });
     const onDone = vi.fn();
@@ -91,9 +101,19 @@ describe('LoginPage', () => {
   it('asks for a code when the user has two-step sign-in, resends with it, and says when it is wrong', async () => {
     const session: Session = {
       token: 't',
-      user: { id: 'u', name: 'Owner', email: 'o@example.com', role: 'owner', status: 'active', mfa_enabled: true },
+      user: {
+        id: 'u',
+        name: 'Owner',
+        email: 'o@example.com',
+        role: 'owner',
+        custom_role_id: null,
+        status: 'active',
+        mfa_enabled: true,
+        pin_set: false,
+      },
       expires_at_ms: 1,
       permissions: ['customers.read'],
+      mfa_setup_required: false,
     };
     const calls = mockCommands({
       'users.auth.login': (input) => {

@@ -36,7 +36,8 @@ export type Permission =
   | 'customers.erase'
   | 'activity.read'
   | 'users.read'
-  | 'users.manage';
+  | 'users.manage'
+  | 'security.manage';
 
 /** Whether `session` grants `permission`. Only hides controls: the core still refuses what it forbids. */
 export function sessionCan(session: Session, permission: Permission): boolean {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { setLanguage, type Language } from '../../i18n';
 import { useSession } from '../auth/session';
 import { MfaSection } from './MfaSection';
+import { SecuritySection } from './SecuritySection';
 import styles from './settings.module.css';
 
 /** Language names are shown in their own language, so either can be found whatever is active. */
@@ -48,6 +49,7 @@ export function SettingsPage() {
         />
       </Card>
       <MfaSection />
+      <SecuritySection />
     </div>
   );
 }

@@ -9,8 +9,26 @@ import { UsersPage } from './UsersPage';
 
 const USERS: User[] = [
   { ...TEST_SESSION.user },
-  { id: 'u2', name: 'Li Manager', email: 'li@example.com', role: 'manager', status: 'active', mfa_enabled: false },
-  { id: 'u3', name: 'Wang Till', email: 'wang@example.com', role: 'cashier', status: 'disabled', mfa_enabled: false },
+  {
+    id: 'u2',
+    name: 'Li Manager',
+    email: 'li@example.com',
+    role: 'manager',
+    custom_role_id: null,
+    status: 'active',
+    mfa_enabled: false,
+    pin_set: false,
+  },
+  {
+    id: 'u3',
+    name: 'Wang Till',
+    email: 'wang@example.com',
+    role: 'cashier',
+    custom_role_id: null,
+    status: 'disabled',
+    mfa_enabled: false,
+    pin_set: false,
+  },
 ];
 
 const MANAGER = {
