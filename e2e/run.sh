@@ -98,6 +98,18 @@ SUANPAN_KEYCHAIN=off SUANPAN_DB_PASSPHRASE="$DB_PASSPHRASE" SUANPAN_PASSWORD=cor
   "$CLI" --data-dir "$DATA_DIR" init --company "E2E Shop" --owner-email owner@example.com >&2 ||
   fail "suanpan init failed"
 
+# A cashier tries an owner's command through the CLI: the core must refuse it (and log it, which
+# the spec checks in the app's activity log).
+cli() { SUANPAN_KEYCHAIN=off SUANPAN_DB_PASSPHRASE="$DB_PASSPHRASE" "$CLI" --data-dir "$DATA_DIR" "$@"; }
+SUANPAN_PASSWORD=correct-horse-9 cli --user owner@example.com call users.create \
+  '{"name":"Cash","email":"cash@example.com","role":"cashier","password":"cashier-pass-1"}' >/dev/null ||
+  fail "the owner could not add a cashier"
+if refusal=$(SUANPAN_PASSWORD=cashier-pass-1 cli --user cash@example.com call users.create \
+  '{"name":"Mallory","email":"m@example.com","role":"owner","password":"mallory-pass-1"}' 2>&1); then
+  fail "a cashier created an owner through the CLI"
+fi
+grep -q '"code": "forbidden"' <<<"$refusal" || fail "the cashier's refusal is not 'forbidden': $refusal"
+
 export E2E_DIR E2E_WORK TAURI_DRIVER DRIVER_PORT E2E_TIMEOUT_S
 export SUANPAN_APP="$APP"
 export SUANPAN_DATA_DIR="$DATA_DIR"

@@ -17,7 +17,8 @@ import { remote } from 'webdriverio';
 
 const OWNER_EMAIL = 'owner@example.com';
 const OWNER_PASSWORD = 'correct-horse-9';
-const CUSTOMER_NAME = '王小明 <b>Shop</b> 🍵';
+// Markup and a script hook in the name: it must be stored and shown as text, never run.
+const CUSTOMER_NAME = '王小明 <b>Shop</b> <img src=x onerror="window.__xss=1"> 🍵';
 const CUSTOMER_EMAIL = 'xiaoming@example.com';
 const NOTE_TEXT = `Prefers 龙井 — <i>not markup</i> ${Date.now()}`;
 const WAIT_MS = 20_000;
@@ -269,7 +270,21 @@ test('the right passphrase opens the company file and the owner signs in', async
   if (!(await textOf(state.browser, user))) throw new Error('the header shows no user name');
 });
 
-test('creates a customer named 王小明 <b>Shop</b> 🍵 with an email', async () => {
+test('the cashier refused on the command line is in the activity log', async () => {
+  // run.sh had a cashier try an owner's command through the CLI; the core refused and logged it.
+  const { browser } = state;
+  await click(browser, 'nav-activity');
+  const table = await byTestId(browser, 'activity-table');
+  await browser.waitUntil(
+    async () => {
+      const text = await textOf(browser, table);
+      return text.includes('refused') && text.includes('users.create') && text.includes('Cash');
+    },
+    { timeoutMsg: 'no refused users.create by the cashier in the activity log' },
+  );
+});
+
+test('creates a customer whose name holds <b> and <img onerror>, with an email', async () => {
   const { browser } = state;
   await click(browser, 'nav-customers');
   await click(browser, 'customers-new');
@@ -296,6 +311,13 @@ test('opens the customer: the name renders literally, not as HTML', async () => 
     Boolean(document.querySelector('[data-testid="customer-detail-name"] b')),
   );
   if (boldInside) throw new Error('the <b> in the name became an element');
+  const hooked = await browser.execute(() => ({
+    ran: window.__xss !== undefined,
+    images: document.querySelectorAll('[data-testid="customer-detail-name"] img, [data-testid="customer-row-name"] img')
+      .length,
+  }));
+  if (hooked.ran) throw new Error('the onerror handler in the name ran');
+  if (hooked.images > 0) throw new Error('the <img> in the name became an element');
   if (!(await textOf(browser, title)).includes('🍵')) throw new Error('the emoji is missing from the name');
 });
 

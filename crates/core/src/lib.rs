@@ -121,6 +121,13 @@ impl Core {
         ))
     }
 
+    /// An unencrypted company file: only for the benchmark that measures what SQLCipher costs.
+    #[doc(hidden)]
+    pub fn open_unencrypted_for_benchmark(data_dir: &Path) -> Result<Core> {
+        let conn = store::open_unencrypted(&data_dir.join(DATA_FILE))?;
+        Core::with_connection(conn, Box::<secrets::MemoryStore>::default())
+    }
+
     /// A throwaway in-memory company, for tests.
     pub fn open_in_memory() -> Result<Core> {
         Core::with_connection(
