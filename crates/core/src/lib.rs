@@ -11,6 +11,7 @@ pub mod ids;
 pub mod secrets;
 pub mod security;
 pub mod store;
+pub mod sync;
 pub mod users;
 pub mod validate;
 
@@ -62,6 +63,7 @@ fn migrations() -> Vec<&'static store::migrations::Migrations> {
         &users::store::MIGRATIONS,
         &activity::MIGRATIONS,
         &customers::store::MIGRATIONS,
+        &sync::MIGRATIONS,
     ]
 }
 
@@ -395,6 +397,28 @@ impl Core {
         tx.commit()?;
         docs.commit();
         Ok(output)
+    }
+
+    /// One sync round: push this device's changes, then pull and absorb everyone else's.
+    pub fn sync_round(
+        &mut self,
+        relay: &mut dyn sync::Relay,
+        key: &sync::SyncKey,
+    ) -> Result<sync::SyncReport> {
+        let mut report = sync::SyncReport {
+            pushed: sync::push(&self.conn, relay, key)?,
+            ..Default::default()
+        };
+        let now_ms = (self.clock)();
+        sync::pull(
+            &mut self.conn,
+            &mut self.docs,
+            relay,
+            key,
+            now_ms,
+            &mut report,
+        )?;
+        Ok(report)
     }
 
     /// Drops every projection table's rows and rebuilds them from the documents.

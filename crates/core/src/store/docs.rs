@@ -20,7 +20,8 @@ pub const CACHE_DOCUMENTS_MAX: usize = 512;
 
 pub const MIGRATIONS: super::migrations::Migrations = super::migrations::Migrations {
     area: "store",
-    steps: &["CREATE TABLE documents (
+    steps: &[
+        "CREATE TABLE documents (
         id TEXT PRIMARY KEY,
         kind TEXT NOT NULL,
         bytes BLOB NOT NULL,
@@ -28,8 +29,52 @@ pub const MIGRATIONS: super::migrations::Migrations = super::migrations::Migrati
         updated_at_ms INTEGER NOT NULL
     );
     CREATE INDEX documents_kind ON documents (kind, id);
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"],
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+        // Every local change, in order, for sync to push; written in the edit's transaction.
+        // `op` is 'changes' (Automerge changes to load incrementally) or 'replace' (a whole
+        // document that replaces the old one and its history: erasure). Documents from before
+        // this step go in whole, so a first sync carries everything.
+        "CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('changes', 'replace')),
+        bytes BLOB NOT NULL
+    );
+    INSERT INTO outbox (doc_id, kind, op, bytes)
+        SELECT id, kind, 'changes', bytes FROM documents ORDER BY rowid;
+    -- Documents replaced without their history, and the feed position of the replacement
+    -- (NULL: replaced here, not yet back from the relay). Older changes of such a document
+    -- are never loaded again: they would bring the erased values back.
+    CREATE TABLE replaced (doc_id TEXT PRIMARY KEY, seq INTEGER);",
+    ],
 };
+
+/// How a document's bytes travel between devices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// Automerge changes, loaded incrementally; loading them twice changes nothing.
+    Changes,
+    /// A whole document that replaces the old one and all its history (erasure).
+    Replace,
+}
+
+impl Op {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Changes => "changes",
+            Op::Replace => "replace",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Op> {
+        match text {
+            "changes" => Some(Op::Changes),
+            "replace" => Some(Op::Replace),
+            _ => None,
+        }
+    }
+}
 
 /// A business record stored as one Automerge document and projected into SQL tables.
 pub trait Record: Reconcile + Hydrate {
@@ -75,6 +120,12 @@ impl DocCache {
 
     pub fn is_empty(&self) -> bool {
         self.docs.is_empty()
+    }
+
+    /// Drops any copy of `id` (its stored version is the truth).
+    pub fn forget(&mut self, id: &str) {
+        self.docs.pop(id);
+        self.pending.pop(id);
     }
 
     pub fn clear(&mut self) {
@@ -153,7 +204,7 @@ pub fn put<R: Record>(
         Some(doc) => doc,
         None => cache.new_document(),
     };
-    save(conn, cache, id, doc, record, now_ms)
+    save(conn, cache, id, doc, record, now_ms, Op::Changes)
 }
 
 /// Saves a record as a brand-new document, dropping all its history: for erasing personal data
@@ -167,8 +218,10 @@ pub fn replace<R: Record>(
     let id = record.doc_id();
     cache.docs.pop(&id);
     cache.pending.pop(&id);
-    let doc = cache.new_document();
-    save(conn, cache, id, doc, record, now_ms)
+    // A fresh actor: the new history must not reuse (actor, seq) pairs of the old one.
+    let mut doc = AutoCommit::new();
+    doc.set_actor(ActorId::random());
+    save(conn, cache, id, doc, record, now_ms, Op::Replace)
 }
 
 /// Reconciles `record` into `doc`, stores the bytes and the projection, and keeps the document
@@ -180,19 +233,118 @@ fn save<R: Record>(
     mut doc: AutoCommit,
     record: &R,
     now_ms: i64,
+    op: Op,
 ) -> Result<()> {
+    let before = doc.get_heads();
     autosurgeon::reconcile(&mut doc, record)?;
     let bytes = doc.save();
-    let heads = heads_text(&mut doc);
+    match op {
+        Op::Replace => {
+            enqueue(conn, &id, R::KIND, op, &bytes)?;
+            conn.execute(
+                "INSERT INTO replaced (doc_id, seq) VALUES (?1, NULL)
+                 ON CONFLICT (doc_id) DO UPDATE SET seq = NULL",
+                [&id],
+            )?;
+        }
+        Op::Changes if doc.get_heads() != before => {
+            let changes = doc.save_after(&before);
+            enqueue(conn, &id, R::KIND, op, &changes)?;
+        }
+        Op::Changes => {}
+    }
+    store(conn, &id, R::KIND, &bytes, &heads_text(&mut doc), now_ms)?;
+    record.project(conn)?;
+    cache.pending.put(id, doc);
+    Ok(())
+}
+
+fn store(
+    conn: &Connection,
+    id: &str,
+    kind: &str,
+    bytes: &[u8],
+    heads: &str,
+    now_ms: i64,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO documents (id, kind, bytes, heads, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (id) DO UPDATE SET bytes = excluded.bytes, heads = excluded.heads,
              updated_at_ms = excluded.updated_at_ms",
     )?
-    .execute(params![id, R::KIND, bytes, heads, now_ms])?;
-    record.project(conn)?;
-    cache.pending.put(id, doc);
+    .execute(params![id, kind, bytes, heads, now_ms])?;
     Ok(())
+}
+
+fn enqueue(conn: &Connection, id: &str, kind: &str, op: Op, bytes: &[u8]) -> Result<()> {
+    conn.prepare_cached("INSERT INTO outbox (doc_id, kind, op, bytes) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![id, kind, op.as_str(), bytes])?;
+    Ok(())
+}
+
+/// What became of a document's bytes from another device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absorbed {
+    /// New changes: the document and its projection are updated.
+    Applied,
+    /// Nothing new (a duplicate delivery).
+    Known,
+    /// Changes that build on changes not here yet: try again once those have arrived.
+    MissingDeps,
+}
+
+/// Takes in a document's bytes from another device: merges the changes (or replaces the
+/// document), stores it and updates its projection, in the caller's transaction. Nothing goes
+/// to the outbox: the changes are not this device's to send.
+pub fn absorb(
+    conn: &Connection,
+    cache: &mut DocCache,
+    id: &str,
+    kind: &str,
+    op: Op,
+    bytes: &[u8],
+    now_ms: i64,
+) -> Result<Absorbed> {
+    let projection = crate::projections()
+        .into_iter()
+        .find(|p| p.kind == kind)
+        .ok_or_else(|| {
+            Error::new(
+                crate::ErrorCode::Storage,
+                format!("document {id} is of a kind this version does not know: {kind}"),
+            )
+        })?;
+    let mut doc = match op {
+        Op::Replace => {
+            cache.docs.pop(id);
+            cache.pending.pop(id);
+            let mut doc = AutoCommit::load(bytes)?;
+            doc.set_actor(cache.actor.clone());
+            doc
+        }
+        Op::Changes => {
+            let mut doc = match cache.checkout(conn, id)? {
+                Some(doc) => doc,
+                None => cache.new_document(),
+            };
+            let before = doc.get_heads();
+            doc.load_incremental(bytes)?;
+            if !doc.get_missing_deps(&[]).is_empty() {
+                // This copy holds queued changes; drop it, the store still has the document.
+                return Ok(Absorbed::MissingDeps);
+            }
+            if doc.get_heads() == before {
+                cache.docs.put(id.to_string(), doc);
+                return Ok(Absorbed::Known);
+            }
+            doc
+        }
+    };
+    let saved = doc.save();
+    store(conn, id, kind, &saved, &heads_text(&mut doc), now_ms)?;
+    (projection.project)(conn, &saved)?;
+    cache.pending.put(id.to_string(), doc);
+    Ok(Absorbed::Applied)
 }
 
 /// Reads a stored document's record without touching the cache (used by rebuild and export).

@@ -1,0 +1,224 @@
+//! What the relay sees of a change: an opaque document tag, whether it replaces the document
+//! (so the relay can drop what it supersedes), and ciphertext.
+//!
+//! The plaintext (document id, kind, op, Automerge bytes) is sealed with XChaCha20-Poly1305
+//! under the company's 256-bit key, with a random 192-bit nonce; the tag and the op are bound as
+//! associated data, so the relay cannot move a blob to another document or turn changes into a
+//! replacement. The tag is HMAC-SHA256(key, document id): stable per document, meaningless
+//! without the key (UUIDv7 ids would otherwise tell the relay when each record was made).
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hmac::{Hmac, Mac};
+use rand::RngCore;
+use sha2::Sha256;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::store::docs::Op;
+
+const VERSION: u8 = 1;
+const NONCE_LEN: usize = 24;
+
+/// The company's sync key. Never printed.
+#[derive(Clone)]
+pub struct SyncKey([u8; 32]);
+
+impl std::fmt::Debug for SyncKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SyncKey(..)")
+    }
+}
+
+/// A change in the clear, as it sits in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub doc_id: String,
+    pub kind: String,
+    pub op: Op,
+    pub bytes: Vec<u8>,
+}
+
+/// A change as the relay stores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sealed {
+    /// HMAC of the document id, hex.
+    pub doc: String,
+    pub replace: bool,
+    pub blob: Vec<u8>,
+}
+
+fn bad(message: &str) -> Error {
+    Error::new(ErrorCode::Forbidden, message)
+}
+
+impl SyncKey {
+    pub fn generate() -> SyncKey {
+        let mut key = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut key);
+        SyncKey(key)
+    }
+
+    pub fn from_bytes(bytes: [u8; 32]) -> SyncKey {
+        SyncKey(bytes)
+    }
+
+    pub fn to_hex(&self) -> String {
+        hex::encode(self.0)
+    }
+
+    pub fn from_hex(text: &str) -> Result<SyncKey> {
+        let bytes = hex::decode(text.trim()).map_err(|_| bad("the sync key is not hex"))?;
+        let bytes: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| bad("the sync key is not 32 bytes"))?;
+        Ok(SyncKey(bytes))
+    }
+
+    /// The relay's name for a document.
+    pub fn tag(&self, doc_id: &str) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("any key length");
+        mac.update(b"suanpan doc tag v1\0");
+        mac.update(doc_id.as_bytes());
+        hex::encode(&mac.finalize().into_bytes()[..16])
+    }
+
+    fn cipher(&self) -> XChaCha20Poly1305 {
+        XChaCha20Poly1305::new((&self.0).into())
+    }
+
+    pub fn seal(&self, entry: &Entry) -> Result<Sealed> {
+        let doc = self.tag(&entry.doc_id);
+        let replace = entry.op == Op::Replace;
+        let mut plain = Vec::with_capacity(entry.bytes.len() + 64);
+        for field in [entry.doc_id.as_bytes(), entry.kind.as_bytes()] {
+            let len = u16::try_from(field.len()).map_err(|_| Error::internal("id too long"))?;
+            plain.extend_from_slice(&len.to_be_bytes());
+            plain.extend_from_slice(field);
+        }
+        plain.extend_from_slice(&entry.bytes);
+        let mut nonce = [0u8; NONCE_LEN];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let aad = associated(&doc, replace);
+        let ciphertext = self
+            .cipher()
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: &plain,
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| Error::internal("sealing a change failed"))?;
+        let mut blob = Vec::with_capacity(1 + NONCE_LEN + ciphertext.len());
+        blob.push(VERSION);
+        blob.extend_from_slice(&nonce);
+        blob.extend_from_slice(&ciphertext);
+        Ok(Sealed { doc, replace, blob })
+    }
+
+    pub fn open(&self, sealed: &Sealed) -> Result<Entry> {
+        let blob = &sealed.blob;
+        if blob.len() < 1 + NONCE_LEN || blob[0] != VERSION {
+            return Err(bad("a sealed change of an unknown format"));
+        }
+        let (nonce, ciphertext) = blob[1..].split_at(NONCE_LEN);
+        let plain = self
+            .cipher()
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: ciphertext,
+                    aad: &associated(&sealed.doc, sealed.replace),
+                },
+            )
+            .map_err(|_| bad("a change that does not open with the company's key"))?;
+        let mut rest = plain.as_slice();
+        let mut field = || -> Result<String> {
+            if rest.len() < 2 {
+                return Err(bad("a sealed change cut short"));
+            }
+            let len = u16::from_be_bytes([rest[0], rest[1]]) as usize;
+            if rest.len() < 2 + len {
+                return Err(bad("a sealed change cut short"));
+            }
+            let text = String::from_utf8(rest[2..2 + len].to_vec())
+                .map_err(|_| bad("a sealed change with a bad id"))?;
+            rest = &rest[2 + len..];
+            Ok(text)
+        };
+        let doc_id = field()?;
+        let kind = field()?;
+        if self.tag(&doc_id) != sealed.doc {
+            return Err(bad("a sealed change filed under another document"));
+        }
+        Ok(Entry {
+            doc_id,
+            kind,
+            op: if sealed.replace {
+                Op::Replace
+            } else {
+                Op::Changes
+            },
+            bytes: rest.to_vec(),
+        })
+    }
+}
+
+fn associated(doc: &str, replace: bool) -> Vec<u8> {
+    let mut aad = doc.as_bytes().to_vec();
+    aad.push(u8::from(replace));
+    aad
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry() -> Entry {
+        Entry {
+            doc_id: "0190aaaa-0000-7000-8000-000000000001".into(),
+            kind: "customer".into(),
+            op: Op::Changes,
+            bytes: b"automerge bytes: \xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e".to_vec(),
+        }
+    }
+
+    #[test]
+    fn seals_and_opens() {
+        let key = SyncKey::generate();
+        let sealed = key.seal(&entry()).unwrap();
+        assert_eq!(key.open(&sealed).unwrap(), entry());
+        let text = String::from_utf8_lossy(&sealed.blob);
+        assert!(!text.contains("customer") && !text.contains("0190aaaa"));
+        assert!(!sealed.doc.contains("0190"));
+        // Same document, same tag; a fresh nonce each time.
+        let again = key.seal(&entry()).unwrap();
+        assert_eq!(again.doc, sealed.doc);
+        assert_ne!(again.blob, sealed.blob);
+    }
+
+    #[test]
+    fn refuses_another_key_a_flipped_bit_a_moved_blob_or_a_changed_op() {
+        let key = SyncKey::generate();
+        let sealed = key.seal(&entry()).unwrap();
+        assert!(SyncKey::generate().open(&sealed).is_err());
+        let mut flipped = sealed.clone();
+        let last = flipped.blob.len() - 1;
+        flipped.blob[last] ^= 1;
+        assert!(key.open(&flipped).is_err());
+        let mut moved = sealed.clone();
+        moved.doc = key.tag("another document");
+        assert!(key.open(&moved).is_err());
+        let mut replaced = sealed;
+        replaced.replace = true;
+        assert!(key.open(&replaced).is_err());
+    }
+
+    #[test]
+    fn a_key_round_trips_through_hex() {
+        let key = SyncKey::generate();
+        let back = SyncKey::from_hex(&key.to_hex()).unwrap();
+        assert_eq!(back.tag("x"), key.tag("x"));
+        assert!(SyncKey::from_hex("abcd").is_err());
+    }
+}

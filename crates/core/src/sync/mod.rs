@@ -1,0 +1,358 @@
+//! Sync between a company's devices through a relay that only ever sees ciphertext.
+//!
+//! Every local change is already in the outbox (written with the edit, see
+//! [`crate::store::docs`]). A sync round pushes the outbox, sealed with the company's key, in
+//! bounded batches, and deletes what the relay acknowledged; then it pulls the relay's feed from
+//! this device's cursor and absorbs each entry into its document and projection, moving the
+//! cursor in the same transaction. Loading changes twice is harmless (Automerge ignores
+//! changes it has), so a lost acknowledgement only means a duplicate. Changes that arrive
+//! before the changes they build on (or a note before its customer) wait in `sync_pending`
+//! and are retried after every batch.
+//!
+//! The relay's contract: it keeps the entries of a push in the order given, after everything
+//! it stored before, and every device reads the same feed in the same order. Erasure relies on
+//! it: a document replaced at feed position S takes no change from before S again.
+
+pub mod envelope;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::store::docs::{self, Absorbed, DocCache, Op};
+pub use envelope::{Entry, Sealed, SyncKey};
+
+/// Entries per push or pull: bounds the relay's and the device's memory per message.
+pub const BATCH_MAX: usize = 500;
+
+pub const MIGRATIONS: crate::store::migrations::Migrations = crate::store::migrations::Migrations {
+    area: "sync",
+    steps: &["CREATE TABLE sync_pending (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq INTEGER NOT NULL,
+        doc_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        op TEXT NOT NULL,
+        bytes BLOB NOT NULL
+    );
+    CREATE INDEX sync_pending_doc ON sync_pending (doc_id);"],
+};
+
+/// One entry of the relay's feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedEntry {
+    pub seq: u64,
+    pub sealed: Sealed,
+}
+
+/// What a device needs of a relay. The HTTP client and the tests' in-memory relay implement it.
+pub trait Relay {
+    /// Appends `entries` to the company's feed; `Ok` means all of them are stored.
+    fn push(&mut self, entries: &[Sealed]) -> Result<()>;
+    /// Up to `limit` entries after `since`, in feed order.
+    fn pull(&mut self, since: u64, limit: usize) -> Result<Vec<FeedEntry>>;
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct SyncReport {
+    #[ts(type = "number")]
+    pub pushed: u64,
+    #[ts(type = "number")]
+    pub pulled: u64,
+    /// Entries that changed a document here.
+    #[ts(type = "number")]
+    pub applied: u64,
+    /// Entries still waiting for what they build on.
+    #[ts(type = "number")]
+    pub waiting: u64,
+    /// Entries that failed authentication (not sealed with this company's key): skipped.
+    #[ts(type = "number")]
+    pub rejected: u64,
+    #[ts(type = "number")]
+    pub cursor: u64,
+}
+
+const CURSOR_KEY: &str = "sync.cursor";
+
+pub fn cursor(conn: &Connection) -> Result<u64> {
+    let text: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [CURSOR_KEY], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(text.and_then(|t| t.parse().ok()).unwrap_or(0))
+}
+
+fn set_cursor(conn: &Connection, seq: u64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![CURSOR_KEY, seq.to_string()],
+    )?;
+    Ok(())
+}
+
+/// Changes made here and not yet acknowledged by the relay.
+pub fn outbox_len(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?;
+    Ok(n as u64)
+}
+
+/// Pushes the whole outbox, batch by batch.
+pub fn push(conn: &Connection, relay: &mut dyn Relay, key: &SyncKey) -> Result<u64> {
+    let mut pushed = 0;
+    loop {
+        let mut stmt = conn.prepare_cached(
+            "SELECT seq, doc_id, kind, op, bytes FROM outbox ORDER BY seq LIMIT ?1",
+        )?;
+        let rows = stmt
+            .query_map([BATCH_MAX as i64], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    Entry {
+                        doc_id: r.get(1)?,
+                        kind: r.get(2)?,
+                        op: Op::parse(&r.get::<_, String>(3)?).unwrap_or(Op::Changes),
+                        bytes: r.get(4)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let Some(last) = rows.last().map(|(seq, _)| *seq) else {
+            return Ok(pushed);
+        };
+        let sealed = rows
+            .iter()
+            .map(|(_, entry)| key.seal(entry))
+            .collect::<Result<Vec<_>>>()?;
+        relay.push(&sealed)?;
+        // Only what the relay acknowledged leaves the outbox.
+        conn.execute("DELETE FROM outbox WHERE seq <= ?1", [last])?;
+        pushed += rows.len() as u64;
+    }
+}
+
+/// Pulls the feed from the cursor and absorbs it, one transaction per batch.
+pub fn pull(
+    conn: &mut Connection,
+    cache: &mut DocCache,
+    relay: &mut dyn Relay,
+    key: &SyncKey,
+    now_ms: i64,
+    report: &mut SyncReport,
+) -> Result<()> {
+    loop {
+        let since = cursor(conn)?;
+        let batch = relay.pull(since, BATCH_MAX)?;
+        // The batch may come in any order: the cursor moves to the furthest entry.
+        let Some(last) = batch.iter().map(|e| e.seq).max() else {
+            report.cursor = since;
+            report.waiting = pending_len(conn)?;
+            return Ok(());
+        };
+        if last <= since {
+            return Err(Error::new(
+                ErrorCode::Storage,
+                format!("the relay answered entries up to {last} for a pull after {since}"),
+            ));
+        }
+        let mut batch = batch;
+        batch.sort_by_key(|e| e.seq);
+        let tx = conn.transaction()?;
+        let result = (|| {
+            for feed_entry in &batch {
+                report.pulled += 1;
+                match key.open(&feed_entry.sealed) {
+                    Ok(entry) => match absorb_or_wait(&tx, cache, feed_entry.seq, &entry, now_ms) {
+                        Ok(Absorbed::Applied) => report.applied += 1,
+                        Ok(_) => {}
+                        Err(err) if err.code == ErrorCode::Storage => {
+                            // A change this document cannot take must not stop every later one.
+                            report.rejected += 1;
+                            tracing::warn!(seq = feed_entry.seq, error = %err.message, "skipped a feed entry its document refused");
+                        }
+                        Err(err) => return Err(err),
+                    },
+                    Err(err) => {
+                        report.rejected += 1;
+                        tracing::warn!(seq = feed_entry.seq, error = %err.message, "skipped a feed entry that does not open with the company's key");
+                    }
+                }
+            }
+            report.applied += retry_pending(&tx, cache, now_ms)?;
+            set_cursor(&tx, last)
+        })();
+        match result {
+            Ok(()) => {
+                tx.commit()?;
+                cache.commit();
+            }
+            Err(err) => {
+                cache.rollback();
+                return Err(err);
+            }
+        }
+    }
+}
+
+fn pending_len(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM sync_pending", [], |r| r.get(0))?;
+    Ok(n as u64)
+}
+
+/// Where the feed replaced a document: `Some(None)` replaced here and not yet back from the
+/// relay, `Some(Some(seq))` replaced at `seq`, `None` never.
+fn replaced_at(conn: &Connection, doc_id: &str) -> Result<Option<Option<u64>>> {
+    Ok(conn
+        .query_row(
+            "SELECT seq FROM replaced WHERE doc_id = ?1",
+            [doc_id],
+            |r| r.get::<_, Option<i64>>(0),
+        )
+        .optional()?
+        .map(|seq| seq.map(|s| s as u64)))
+}
+
+fn set_replaced(conn: &Connection, doc_id: &str, seq: u64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO replaced (doc_id, seq) VALUES (?1, ?2)
+         ON CONFLICT (doc_id) DO UPDATE SET seq = excluded.seq",
+        params![doc_id, seq as i64],
+    )?;
+    Ok(())
+}
+
+/// Absorbs the feed entry at `seq` inside a savepoint; what cannot be absorbed yet waits in
+/// `sync_pending`. A replaced document takes no change from before its replacement.
+fn absorb_or_wait(
+    conn: &Connection,
+    cache: &mut DocCache,
+    seq: u64,
+    entry: &Entry,
+    now_ms: i64,
+) -> Result<Absorbed> {
+    let replaced = replaced_at(conn, &entry.doc_id)?;
+    match (entry.op, replaced) {
+        // Our own replacement coming back: the document already is it (and maybe more).
+        (Op::Replace, Some(None)) => {
+            set_replaced(conn, &entry.doc_id, seq)?;
+            return Ok(Absorbed::Known);
+        }
+        (Op::Replace, Some(Some(at))) if seq <= at => return Ok(Absorbed::Known),
+        (Op::Changes, Some(None)) => return Ok(Absorbed::Known),
+        (Op::Changes, Some(Some(at))) if seq < at => return Ok(Absorbed::Known),
+        _ => {}
+    }
+    match try_absorb(conn, cache, entry, now_ms)? {
+        Some(outcome) => {
+            if entry.op == Op::Replace {
+                set_replaced(conn, &entry.doc_id, seq)?;
+                // Whatever waited for the old history will never fit.
+                conn.execute(
+                    "DELETE FROM sync_pending WHERE doc_id = ?1",
+                    [&entry.doc_id],
+                )?;
+            }
+            Ok(outcome)
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO sync_pending (seq, doc_id, kind, op, bytes) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![seq as i64, entry.doc_id, entry.kind, entry.op.as_str(), entry.bytes],
+            )?;
+            Ok(Absorbed::MissingDeps)
+        }
+    }
+}
+
+/// `None`: not yet (missing changes, or a record whose parent has not arrived).
+fn try_absorb(
+    conn: &Connection,
+    cache: &mut DocCache,
+    entry: &Entry,
+    now_ms: i64,
+) -> Result<Option<Absorbed>> {
+    conn.execute_batch("SAVEPOINT absorb")?;
+    let outcome = docs::absorb(
+        conn,
+        cache,
+        &entry.doc_id,
+        &entry.kind,
+        entry.op,
+        &entry.bytes,
+        now_ms,
+    );
+    match outcome {
+        Ok(Absorbed::MissingDeps) => {
+            conn.execute_batch("ROLLBACK TO absorb; RELEASE absorb")?;
+            Ok(None)
+        }
+        Ok(outcome) => {
+            conn.execute_batch("RELEASE absorb")?;
+            Ok(Some(outcome))
+        }
+        Err(err) if is_constraint(&err) => {
+            conn.execute_batch("ROLLBACK TO absorb; RELEASE absorb")?;
+            cache.forget(&entry.doc_id);
+            Ok(None)
+        }
+        Err(err) => {
+            conn.execute_batch("ROLLBACK TO absorb; RELEASE absorb")?;
+            cache.forget(&entry.doc_id);
+            if entry.op == Op::Changes && replaced_at(conn, &entry.doc_id)?.is_some() {
+                // Old history of an erased document meeting the new one (the same device made
+                // changes before and after): it can never apply, and must not. Dropped.
+                tracing::debug!(doc = %entry.doc_id, error = %err.message, "dropped a change from before an erasure");
+                return Ok(Some(Absorbed::Known));
+            }
+            Err(err)
+        }
+    }
+}
+
+fn is_constraint(err: &Error) -> bool {
+    err.code == ErrorCode::Storage && err.message.contains("constraint failed")
+}
+
+/// Retries waiting entries until a pass makes no progress; returns how many applied.
+fn retry_pending(conn: &Connection, cache: &mut DocCache, now_ms: i64) -> Result<u64> {
+    let mut applied = 0;
+    loop {
+        let waiting: Vec<(i64, i64, Entry)> = conn
+            .prepare("SELECT id, seq, doc_id, kind, op, bytes FROM sync_pending ORDER BY seq, id")?
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    Entry {
+                        doc_id: r.get(2)?,
+                        kind: r.get(3)?,
+                        op: Op::parse(&r.get::<_, String>(4)?).unwrap_or(Op::Changes),
+                        bytes: r.get(5)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut progress = false;
+        for (id, seq, entry) in waiting {
+            // Replaced since it arrived: it no longer fits.
+            if let Some(at) = replaced_at(conn, &entry.doc_id)? {
+                if at.is_none_or(|at| (seq as u64) < at) {
+                    conn.execute("DELETE FROM sync_pending WHERE id = ?1", [id])?;
+                    continue;
+                }
+            }
+            if let Some(outcome) = try_absorb(conn, cache, &entry, now_ms)? {
+                conn.execute("DELETE FROM sync_pending WHERE id = ?1", [id])?;
+                progress = true;
+                if outcome == Absorbed::Applied {
+                    applied += 1;
+                }
+            }
+        }
+        if !progress {
+            return Ok(applied);
+        }
+    }
+}
