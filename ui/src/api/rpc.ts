@@ -24,15 +24,23 @@ import type {
   KeySource,
   LoginInput,
   MfaEnrollment,
+  MfaRule,
   NewUserInput,
   Note,
   NoteInput,
   OtpInput,
   PasswordReset,
+  PermissionInfo,
+  PinInput,
   Reason,
   RecoveryCodes,
   RecoveryKey,
+  RoleInfo,
+  RoleInput,
+  RolePatch,
+  RoleRef,
   RowError,
+  SecuritySettings,
   Segment,
   SegmentCount,
   SegmentInput,
@@ -41,7 +49,10 @@ import type {
   SegmentPreviewInput,
   Session,
   SetupStatus,
+  SwitchCandidate,
+  SwitchInput,
   TimelineItem,
+  UnlockInput,
   User,
   UserPatch,
   UserRef,
@@ -61,6 +72,12 @@ export interface Commands {
   'users.auth.login': { input: LoginInput; output: Session };
   'users.auth.resume': { input: Empty; output: Session | null };
   'users.auth.logout': { input: Empty; output: Done };
+  'users.auth.refresh': { input: Empty; output: Session };
+  'users.auth.lock': { input: Empty; output: Done };
+  'users.auth.unlock': { input: UnlockInput; output: Session };
+  'users.auth.switch_list': { input: Empty; output: SwitchCandidate[] };
+  'users.auth.switch': { input: SwitchInput; output: Session };
+  'users.pin.set': { input: PinInput; output: Done };
   'users.profile.get': { input: Empty; output: User };
   'users.mfa.enroll': { input: Empty; output: MfaEnrollment };
   'users.mfa.confirm': { input: OtpInput; output: RecoveryCodes };
@@ -71,6 +88,12 @@ export interface Commands {
   'users.disable': { input: UserRef; output: User };
   'users.enable': { input: UserRef; output: User };
   'users.password.reset': { input: PasswordReset; output: Done };
+  'users.permissions.list': { input: Empty; output: PermissionInfo[] };
+  'users.roles.list': { input: Empty; output: RoleInfo[] };
+  'users.roles.create': { input: RoleInput; output: RoleInfo };
+  'users.roles.update': { input: RolePatch; output: RoleInfo };
+  'users.roles.delete': { input: RoleRef; output: Done };
+  'users.roles.mfa': { input: MfaRule; output: Done };
   'users.activity.list': { input: ActivityQuery; output: Page<ActivityEntry> };
   'users.activity.verify': { input: Empty; output: AuditReport };
   'users.activity.export': { input: ActivityQuery; output: ActivityExport };
@@ -99,6 +122,8 @@ export interface Commands {
   'customers.gdpr.erase': { input: IdInput; output: Customer };
   'security.encryption.status': { input: Empty; output: EncryptionStatus };
   'security.encryption.recovery_key': { input: Empty; output: RecoveryKey };
+  'security.settings.get': { input: Empty; output: SecuritySettings };
+  'security.settings.update': { input: SecuritySettings; output: SecuritySettings };
 }
 
 export type CommandName = keyof Commands;
@@ -112,6 +137,12 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'users.auth.login': true,
   'users.auth.resume': true,
   'users.auth.logout': true,
+  'users.auth.refresh': true,
+  'users.auth.lock': true,
+  'users.auth.unlock': true,
+  'users.auth.switch_list': true,
+  'users.auth.switch': true,
+  'users.pin.set': true,
   'users.profile.get': true,
   'users.mfa.enroll': true,
   'users.mfa.confirm': true,
@@ -122,6 +153,12 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'users.disable': true,
   'users.enable': true,
   'users.password.reset': true,
+  'users.permissions.list': true,
+  'users.roles.list': true,
+  'users.roles.create': true,
+  'users.roles.update': true,
+  'users.roles.delete': true,
+  'users.roles.mfa': true,
   'users.activity.list': true,
   'users.activity.verify': true,
   'users.activity.export': true,
@@ -150,6 +187,8 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'customers.gdpr.erase': true,
   'security.encryption.status': true,
   'security.encryption.recovery_key': true,
+  'security.settings.get': true,
+  'security.settings.update': true,
 };
 export const COMMAND_NAMES = Object.keys(COMMAND_NAMES_RECORD) as CommandName[];
 

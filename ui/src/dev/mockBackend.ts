@@ -8,7 +8,9 @@
 // file waits for its passphrase, open-sesame-9, or the recovery key Settings shows), ?store=new (no
 // keychain: the user chooses a passphrase), ?store=failed (the file cannot be opened). Seeded users
 // sign in with their email and correct-horse-9; with two-step sign-in on, 123456 is the
-// authenticator's code.
+// authenticator's code. The screen locks after ?idle=N minutes (default 10; 0 never); 小王's PIN is
+// 1234 and 李经理's 2468 (unlock, or take over the counter). ?mfa=cashier (any role key) requires
+// two-step sign-in of that role, so 小王 (till@example.com) is asked to set it up after signing in.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type {
   ActivityEntry,
@@ -18,8 +20,10 @@ import type {
   CustomerQuery,
   Interaction,
   Note,
+  PermissionInfo,
   Reason,
   Role,
+  RoleInfo,
   RowError,
   Rule,
   Segment,
@@ -55,7 +59,31 @@ const ROLE_PERMISSIONS: Record<Role, string[]> = {
   cashier: ['customers.read', 'customers.write'],
   staff: ['customers.read', 'customers.write'],
 };
-const OWNER_PERMISSIONS = ROLE_PERMISSIONS.owner;
+const ROLES: Role[] = ['owner', 'manager', 'accountant', 'cashier', 'staff'];
+
+/** `Permission::GRANTABLE` with `Permission::describe` (crates/core/src/users/model.rs). */
+const PERMISSION_INFO: PermissionInfo[] = [
+  { permission: 'customers.read', description: 'See customers, notes, interactions and segments' },
+  { permission: 'customers.write', description: 'Add and change customers, notes, interactions and segments' },
+  { permission: 'customers.import', description: 'Import customers from a file' },
+  { permission: 'customers.export', description: 'Export customers and their personal data' },
+  { permission: 'customers.erase', description: "Erase a customer's personal data for good" },
+  { permission: 'activity.read', description: 'See, check and export the activity log' },
+  { permission: 'users.read', description: 'See the staff list and roles' },
+  { permission: 'users.manage', description: 'Add, change and disable staff and roles' },
+  { permission: 'security.manage', description: 'Encryption keys and sign-in rules (owners only)' },
+];
+
+/** `lock::ALLOWED_WHILE_LOCKED`. */
+const ALLOWED_WHILE_LOCKED = ['users.auth.unlock', 'users.auth.switch', 'users.auth.switch_list', 'users.auth.logout'];
+const PIN_DIGITS_MIN = 4;
+const PIN_DIGITS_MAX = 8;
+const IDLE_LOCK_MINUTES_MAX = 240;
+/** Wrong PINs and passwords before a lockout, and how long it lasts. */
+const FAILURES_MAX = 5;
+const LOCKOUT_MINUTES = 15;
+
+type CustomRole = { id: string; name: string; description: string; permissions: string[] };
 
 function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -274,13 +302,32 @@ export function installMockBackend(): void {
       name: 'James Liu',
       email: 'james@example.com',
       role: 'staff',
-      custom_role_id: null,
+      custom_role_id: 'r-1',
       status: 'disabled',
       mfa_enabled: false,
       pin_set: false,
     },
   ];
   const passwords = new Map(users.map((user) => [user.id, 'correct-horse-9']));
+  const customRoles: CustomRole[] = [
+    {
+      id: 'r-1',
+      name: 'Counter lead',
+      description: 'Runs the till and sends the weekly customer list',
+      permissions: ['customers.read', 'customers.write', 'customers.export'],
+    },
+  ];
+  /** Role keys (built-in names or custom role ids) whose users must use two-step sign-in. */
+  const mfaRequiredRoles = new Set<string>(params.get('mfa') ? [String(params.get('mfa'))] : []);
+  let idleLockMinutes = Number(params.get('idle') ?? 10);
+  const pins = new Map<string, string>([
+    ['u-4', '1234'],
+    ['u-2', '2468'],
+  ]);
+  for (const user of users) user.pin_set = pins.has(user.id);
+  const lockedSessions = new Set<string>();
+  /** Wrong PINs or passwords in a row, per user: the fifth locks them out for a while. */
+  const failures = new Map<string, { count: number; until_ms: number }>();
   /** Session token → the user it belongs to. */
   const sessionUsers = new Map<string, User>();
   let companyName: string | null = params.get('mock') === 'firstrun' ? null : '算盘茶庄 Tea House';
@@ -291,7 +338,7 @@ export function installMockBackend(): void {
           token: 'mock-token',
           user: owner,
           expires_at_ms: now_ms + 30 * DAY_MS,
-          permissions: OWNER_PERMISSIONS,
+          permissions: ROLE_PERMISSIONS.owner,
           mfa_setup_required: false,
         };
   const sessions = new Set<string>(remembered ? [remembered.token] : []);
@@ -408,6 +455,17 @@ export function installMockBackend(): void {
             : `${command.split('.').slice(1).join(' ')} ${customers[i % customers.length].name}`,
       });
     }
+    // As e2e/run.sh does through the CLI: a cashier tried an owner's command and the core refused and logged it.
+    activity.unshift({
+      id: 'a-refused',
+      user_id: 'u-cash',
+      user_name: 'Cash',
+      command: 'users.create',
+      target_id: null,
+      at_ms: now_ms - 60_000,
+      device_id: 'dev-cli',
+      summary: 'refused: Cash may not do users.create',
+    });
   }
 
   function log(command: string, target_id: string | null, summary: string) {
@@ -431,12 +489,154 @@ export function installMockBackend(): void {
     return sessionUsers.get(String(token)) ?? owner;
   }
 
+  /** What `user` may do: their custom role's permissions, else their built-in role's. */
+  function rolePermissions(user: User): string[] {
+    if (!user.custom_role_id) return ROLE_PERMISSIONS[user.role];
+    return customRoles.find((role) => role.id === user.custom_role_id)?.permissions ?? [];
+  }
+
+  function mfaSetupRequired(user: User): boolean {
+    return !user.mfa_enabled && mfaRequiredRoles.has(user.custom_role_id ?? user.role);
+  }
+
+  /** What the session may do: nothing but set up two-step sign-in while the role requires it and it is off. */
+  function permissionsOf(user: User): string[] {
+    return mfaSetupRequired(user) ? [] : rolePermissions(user);
+  }
+
+  function sessionOf(token: string, user: User): Session {
+    return {
+      token,
+      user,
+      expires_at_ms: Date.now() + DAY_MS,
+      permissions: permissionsOf(user),
+      mfa_setup_required: mfaSetupRequired(user),
+    };
+  }
+
+  function startSession(user: User): Session {
+    const session = sessionOf(crypto.randomUUID(), user);
+    sessions.add(session.token);
+    sessionUsers.set(session.token, user);
+    return session;
+  }
+
   /** The caller, when their role grants `permission`. */
   function allow(token: unknown, permission: string): User {
     const user = me(token);
-    if (!ROLE_PERMISSIONS[user.role].includes(permission))
-      throw new MockError('forbidden', `${user.role} may not do ${permission}`);
+    if (!permissionsOf(user).includes(permission))
+      throw new MockError('forbidden', `${user.name} may not do ${permission}`);
     return user;
+  }
+
+  /** `roles::check_may_grant`: only owners hand out permissions they do not hold themselves. */
+  function checkMayGrant(caller: User, permissions: string[]) {
+    if (caller.role === 'owner' && !caller.custom_role_id) return;
+    const missing = permissions.find((p) => !rolePermissions(caller).includes(p));
+    if (missing) throw new MockError('forbidden', `${caller.name} may not hand out ${missing}, which they do not hold`);
+  }
+
+  /** The role a user is given (`users.create`, `users.update`): its permissions, checked like the core does. */
+  function assignRole(caller: User, role: Role, customRoleId: unknown): string | null {
+    if (customRoleId === undefined || customRoleId === null) {
+      if (role === 'owner' && caller.role !== 'owner') throw new MockError('forbidden', 'only an owner makes owners');
+      checkMayGrant(caller, ROLE_PERMISSIONS[role]);
+      return null;
+    }
+    if (role !== 'staff')
+      throw invalid('role', 'invalid_value', 'a user with a custom role has the built-in role staff');
+    const custom = customRoles.find((r) => r.id === customRoleId);
+    if (!custom) {
+      const error = new MockError('not_found', 'role not found', 'custom_role_id');
+      throw error;
+    }
+    checkMayGrant(caller, custom.permissions);
+    return custom.id;
+  }
+
+  function roleInfos(): RoleInfo[] {
+    const holders = (key: string) => users.filter((u) => (u.custom_role_id ?? u.role) === key).length;
+    return [
+      ...ROLES.map((role) => ({
+        key: role,
+        name: role,
+        description: '',
+        built_in: true,
+        permissions: ROLE_PERMISSIONS[role],
+        mfa_required: mfaRequiredRoles.has(role),
+        users: holders(role),
+      })),
+      ...[...customRoles]
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((role) => ({
+          key: role.id,
+          name: role.name,
+          description: role.description,
+          built_in: false,
+          permissions: role.permissions,
+          mfa_required: mfaRequiredRoles.has(role.id),
+          users: holders(role.id),
+        })),
+    ];
+  }
+
+  /** `parse_permissions`: known ones, no `security.manage`, in the core's order. */
+  function checkPermissions(value: unknown): string[] {
+    const names = Array.isArray(value) ? value.map(String) : [];
+    names.forEach((name, i) => {
+      if (!PERMISSION_INFO.some((p) => p.permission === name))
+        throw invalid(`permissions[${i}]`, 'invalid_value', `permissions[${i}]: unknown permission '${name}'`);
+      if (name === 'security.manage')
+        throw invalid(`permissions[${i}]`, 'invalid_value', 'security.manage belongs to owners only');
+    });
+    return PERMISSION_INFO.map((p) => p.permission).filter((p) => names.includes(p));
+  }
+
+  function checkRoleName(value: unknown, except?: string): string {
+    checkText('name', value, 100, true);
+    const name = String(value).trim();
+    const taken =
+      ROLES.some((r) => r === name.toLowerCase()) ||
+      customRoles.some((r) => r.id !== except && r.name.toLowerCase() === name.toLowerCase());
+    if (taken) throw new MockError('conflict', `a role named ${name} exists already`, 'name');
+    return name;
+  }
+
+  function customRole(id: unknown): CustomRole {
+    const role = customRoles.find((r) => r.id === id);
+    if (!role) throw new MockError('not_found', 'role not found');
+    return role;
+  }
+
+  /** A wrong PIN or password: counts towards the lockout, named on `field`. */
+  function wrongCredentials(user: User, field: 'pin' | 'password'): MockError {
+    const failure = failures.get(user.id) ?? { count: 0, until_ms: 0 };
+    failure.count += 1;
+    if (failure.count >= FAILURES_MAX) failure.until_ms = Date.now() + LOCKOUT_MINUTES * 60_000;
+    failures.set(user.id, failure);
+    const error = new MockError('unauthenticated', `the ${field === 'pin' ? 'PIN' : 'password'} is wrong`, field);
+    error.reason = 'wrong_credentials';
+    return error;
+  }
+
+  function checkNotLockedOut(user: User) {
+    const until_ms = failures.get(user.id)?.until_ms ?? 0;
+    if (until_ms <= Date.now()) return;
+    const minutes = Math.ceil((until_ms - Date.now()) / 60_000);
+    const error = new MockError('unauthenticated', `too many failed attempts; try again in ${minutes} minutes`, 'pin');
+    error.reason = 'locked';
+    error.limit = minutes;
+    throw error;
+  }
+
+  function verifyPin(user: User, pin: unknown) {
+    const expected = pins.get(user.id);
+    if (expected === undefined) {
+      const error = new MockError('unauthenticated', `${user.name} has no PIN set`);
+      error.reason = 'invalid_value';
+      throw error;
+    }
+    if (pin !== expected) throw wrongCredentials(user, 'pin');
   }
 
   /** The user `id`, when `caller` may change them: only an owner touches an owner. */
@@ -591,13 +791,7 @@ export function installMockBackend(): void {
         passwords.set(owner.id, String(input.password));
         sessions.add('mock-token');
         sessionUsers.set('mock-token', owner);
-        return {
-          token: 'mock-token',
-          user: owner,
-          expires_at_ms: Date.now() + DAY_MS,
-          permissions: OWNER_PERMISSIONS,
-          mfa_setup_required: false,
-        };
+        return sessionOf('mock-token', owner);
       }
       case 'users.auth.login': {
         const user = users.find((u) => u.email === input.email && u.status === 'active');
@@ -612,15 +806,7 @@ export function installMockBackend(): void {
           throw needed;
         }
         if (user.mfa_enabled && !otpAccepted(user, input.otp)) throw wrongOtp('otp');
-        const session: Session = {
-          token: crypto.randomUUID(),
-          user,
-          expires_at_ms: Date.now() + DAY_MS,
-          permissions: ROLE_PERMISSIONS[user.role],
-          mfa_setup_required: false,
-        };
-        sessions.add(session.token);
-        sessionUsers.set(session.token, user);
+        const session = startSession(user);
         if (input.remember) remembered = session;
         return session;
       }
@@ -633,9 +819,150 @@ export function installMockBackend(): void {
         return {};
     }
     requireSession(token);
+    if (lockedSessions.has(String(token)) && !ALLOWED_WHILE_LOCKED.includes(command)) {
+      const error = new MockError('unauthenticated', 'the screen is locked: unlock it or switch user first');
+      error.reason = 'session_locked';
+      throw error;
+    }
     switch (command) {
       case 'users.profile.get':
         return me(token);
+      case 'users.auth.refresh':
+        return sessionOf(String(token), me(token));
+      case 'users.auth.lock':
+        lockedSessions.add(String(token));
+        log(command, me(token).id, `${me(token).name}'s screen locked`);
+        return {};
+      case 'users.auth.unlock': {
+        const user = me(token);
+        checkNotLockedOut(user);
+        if (typeof input.pin === 'string') verifyPin(user, input.pin);
+        else if (typeof input.password === 'string') {
+          if (input.password !== passwords.get(user.id)) throw wrongCredentials(user, 'password');
+        } else throw invalid('pin', 'required', 'give your PIN or your password');
+        failures.delete(user.id);
+        lockedSessions.delete(String(token));
+        log(command, user.id, `${user.email} unlocked the screen`);
+        return sessionOf(String(token), user);
+      }
+      case 'users.auth.switch_list':
+        return users
+          .filter((u) => u.status === 'active' && pins.has(u.id) && !u.mfa_enabled)
+          .map((u) => ({ id: u.id, name: u.name }));
+      case 'users.auth.switch': {
+        const user = users.find((u) => u.id === input.user_id);
+        if (!user) throw new MockError('not_found', 'user not found', 'user_id');
+        if (user.status !== 'active') throw new MockError('forbidden', 'this account is disabled');
+        checkNotLockedOut(user);
+        verifyPin(user, input.pin);
+        failures.delete(user.id);
+        const from = me(token);
+        sessions.delete(String(token));
+        lockedSessions.delete(String(token));
+        if (remembered?.token === token) remembered = null;
+        log(command, user.id, `${user.email} took over the counter from ${from.name} by PIN`);
+        return startSession(user);
+      }
+      case 'users.pin.set': {
+        const user = me(token);
+        if (input.current_password !== passwords.get(user.id)) {
+          const error = invalid('current_password', 'wrong_credentials', 'the password is wrong');
+          throw error;
+        }
+        if (input.pin === null) pins.delete(user.id);
+        else {
+          const pin = String(input.pin ?? '');
+          if (!/^\d*$/.test(pin)) throw invalid('pin', 'invalid_value', 'a PIN is digits only');
+          if (pin.length < PIN_DIGITS_MIN)
+            throw invalid('pin', 'too_short', `a PIN has at least ${PIN_DIGITS_MIN} digits`, PIN_DIGITS_MIN);
+          if (pin.length > PIN_DIGITS_MAX)
+            throw invalid('pin', 'too_long', `a PIN has at most ${PIN_DIGITS_MAX} digits`, PIN_DIGITS_MAX);
+          pins.set(user.id, pin);
+        }
+        user.pin_set = pins.has(user.id);
+        log(command, user.id, `${user.email} ${user.pin_set ? 'set' : 'cleared'} their PIN`);
+        return {};
+      }
+      case 'security.settings.get':
+        return { idle_lock_minutes: idleLockMinutes };
+      case 'security.settings.update': {
+        allow(token, 'security.manage');
+        const minutes = Number(input.idle_lock_minutes);
+        if (!Number.isInteger(minutes) || minutes < 0 || minutes > IDLE_LOCK_MINUTES_MAX)
+          throw invalid(
+            'idle_lock_minutes',
+            'out_of_range',
+            `idle_lock_minutes is 0 (never) to ${IDLE_LOCK_MINUTES_MAX}`,
+            IDLE_LOCK_MINUTES_MAX,
+          );
+        log(command, null, `idle lock ${idleLockMinutes} -> ${minutes} minutes`);
+        idleLockMinutes = minutes;
+        return { idle_lock_minutes: minutes };
+      }
+      case 'users.permissions.list':
+        allow(token, 'users.read');
+        return PERMISSION_INFO;
+      case 'users.roles.list':
+        allow(token, 'users.read');
+        return roleInfos();
+      case 'users.roles.create': {
+        const caller = allow(token, 'users.manage');
+        const name = checkRoleName(input.name);
+        checkText('description', input.description, 500);
+        const permissions = checkPermissions(input.permissions);
+        checkMayGrant(caller, permissions);
+        const role: CustomRole = {
+          id: crypto.randomUUID(),
+          name,
+          description: String(input.description ?? '').trim(),
+          permissions,
+        };
+        customRoles.push(role);
+        log(command, role.id, `created role ${role.name} with ${permissions.join(', ')}`);
+        return roleInfos().find((info) => info.key === role.id);
+      }
+      case 'users.roles.update': {
+        const caller = allow(token, 'users.manage');
+        const role = customRole(input.id);
+        checkMayGrant(caller, role.permissions);
+        if (input.name !== undefined) role.name = checkRoleName(input.name, role.id);
+        if (input.description !== undefined) {
+          checkText('description', input.description, 500);
+          role.description = String(input.description).trim();
+        }
+        if (input.permissions !== undefined) {
+          const permissions = checkPermissions(input.permissions);
+          checkMayGrant(caller, permissions);
+          role.permissions = permissions;
+        }
+        log(command, role.id, `updated role ${role.name}`);
+        return roleInfos().find((info) => info.key === role.id);
+      }
+      case 'users.roles.delete': {
+        const caller = allow(token, 'users.manage');
+        const role = customRole(input.id);
+        checkMayGrant(caller, role.permissions);
+        const holders = users.filter((u) => u.custom_role_id === role.id).length;
+        if (holders > 0)
+          throw new MockError(
+            'conflict',
+            `${holders} user(s) hold the role ${role.name}; give them another role first`,
+          );
+        customRoles.splice(customRoles.indexOf(role), 1);
+        mfaRequiredRoles.delete(role.id);
+        log(command, role.id, `deleted role ${role.name}`);
+        return {};
+      }
+      case 'users.roles.mfa': {
+        allow(token, 'security.manage');
+        const key = String(input.role ?? '').trim();
+        if (!ROLES.includes(key as Role) && !customRoles.some((r) => r.id === key))
+          throw invalid('role', 'invalid_value', `no role ${key}`);
+        if (input.required) mfaRequiredRoles.add(key);
+        else mfaRequiredRoles.delete(key);
+        log(command, null, `role ${key} ${input.required ? 'now requires' : 'no longer requires'} two-step sign-in`);
+        return {};
+      }
       case 'security.encryption.status':
         return { encrypted: true, key_source: keySource };
       case 'security.encryption.recovery_key':
@@ -687,14 +1014,14 @@ export function installMockBackend(): void {
         if (users.some((u) => u.email.toLowerCase() === email.toLowerCase()))
           throw new MockError('conflict', 'another user has this email', 'email');
         const role = input.role as Role;
-        if (role === 'owner' && caller.role !== 'owner') throw new MockError('forbidden', 'only an owner makes owners');
+        const customRoleId = assignRole(caller, role, input.custom_role_id);
         checkPassword(input.password);
         const user: User = {
           id: crypto.randomUUID(),
           name: String(input.name).trim(),
           email,
           role,
-          custom_role_id: null,
+          custom_role_id: customRoleId,
           status: 'active',
           mfa_enabled: false,
           pin_set: false,
@@ -708,11 +1035,13 @@ export function installMockBackend(): void {
         const caller = allow(token, 'users.manage');
         const user = changeable(caller, input.id);
         if (input.name !== undefined) checkText('name', input.name, NAME_CHARS_MAX, true);
-        const role = (input.role as Role | undefined) ?? user.role;
-        if (role === 'owner' && caller.role !== 'owner') throw new MockError('forbidden', 'only an owner makes owners');
+        const changesRole = input.role !== undefined || input.custom_role_id !== undefined;
+        const role = input.custom_role_id !== undefined ? 'staff' : ((input.role as Role | undefined) ?? user.role);
+        const customRoleId = changesRole ? assignRole(caller, role, input.custom_role_id) : user.custom_role_id;
         if (user.role === 'owner' && role !== 'owner') keepAnOwner(user);
         if (input.name !== undefined) user.name = String(input.name).trim();
         user.role = role;
+        user.custom_role_id = customRoleId;
         log('users.update', user.id, `updated user ${user.email}`);
         return user;
       }

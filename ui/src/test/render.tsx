@@ -46,13 +46,27 @@ export function sessionAs(role: Role, permissions: Permission[]): Session {
   };
 }
 
+type SignedInOptions = {
+  session?: Session;
+  expire?: () => void;
+  logout?: () => Promise<void>;
+  replace?: (session: Session) => void;
+  showLock?: () => void;
+};
+
 /** Renders `ui` as a signed-in screen (the owner's, unless `session` is given), as the app shell would. */
 export function renderSignedIn(
   ui: ReactElement,
-  { expire = () => undefined, session = TEST_SESSION }: { expire?: () => void; session?: Session } = {},
+  {
+    session = TEST_SESSION,
+    expire = () => undefined,
+    logout = async () => undefined,
+    replace = () => undefined,
+    showLock = () => undefined,
+  }: SignedInOptions = {},
 ) {
   return renderPlain(
-    <SessionContext.Provider value={{ session, companyName: 'Test Shop', expire, logout: async () => undefined }}>
+    <SessionContext.Provider value={{ session, companyName: 'Test Shop', expire, logout, replace, showLock }}>
       {ui}
     </SessionContext.Provider>,
   );

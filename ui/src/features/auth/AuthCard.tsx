@@ -4,12 +4,19 @@ import { useTranslation } from 'react-i18next';
 import { Logo } from '../../shared/Logo';
 import styles from './auth.module.css';
 
-/** The frame of the first-run and login screens. */
-export function AuthCard({ subtitle, children }: { subtitle: ReactNode; children: ReactNode }) {
+type Props = {
+  subtitle: ReactNode;
+  /** Room for more than a form, e.g. the QR code of two-step sign-in. */
+  wide?: boolean;
+  children: ReactNode;
+};
+
+/** The frame of the screens outside the app: first run, login, lock, two-step sign-in setup. */
+export function AuthCard({ subtitle, wide = false, children }: Props) {
   const { t } = useTranslation();
   return (
     <div className={styles.page}>
-      <Card className={styles.card}>
+      <Card className={wide ? `${styles.card} ${styles.wide}` : styles.card}>
         <div className={styles.brand}>
           <Logo size={40} />
           <div>

@@ -5,7 +5,9 @@ import type { Session } from '../../api/bindings';
 import { rpc, storeStatus, toApiError, type ApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { FirstRunPage } from './FirstRunPage';
+import { LockScreen } from './LockScreen';
 import { LoginPage } from './LoginPage';
+import { MfaSetupPage } from './MfaSetupPage';
 import { SessionContext, type SessionContextValue } from './session';
 import { UnlockPage, type UnlockMode } from './UnlockPage';
 import styles from './auth.module.css';
@@ -17,7 +19,8 @@ type Stage =
   | { kind: 'unlock'; mode: UnlockMode }
   | { kind: 'first-run' }
   | { kind: 'login'; companyName: string; expired?: boolean }
-  | { kind: 'signed-in'; companyName: string; session: Session };
+  /** `locked`: the lock screen stands in for the app until the session is unlocked or handed over. */
+  | { kind: 'signed-in'; companyName: string; session: Session; locked?: boolean };
 
 /**
  * Where the app starts: asks the shell whether the company file is open (it may wait for its passphrase),
@@ -41,7 +44,7 @@ async function bootStage(): Promise<Stage> {
 /**
  * Boot: a company file that waits for its passphrase → the unlock screen; no company yet → first-run screen;
  * otherwise resume the remembered session if there is one, else the login screen. Renders `children` only
- * with a session in context.
+ * with a session in context that is neither locked nor waiting for its two-step sign-in to be set up.
  */
 export function AuthGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -77,6 +80,14 @@ export function AuthGate({ children }: { children: ReactNode }) {
         }
         setStage({ kind: 'login', companyName });
       },
+      // Updates apply only while still signed in: a late answer must not bring back an ended session.
+      replace: (next) =>
+        setStage((current) =>
+          current.kind === 'signed-in'
+            ? { kind: 'signed-in', companyName: current.companyName, session: next }
+            : current,
+        ),
+      showLock: () => setStage((current) => (current.kind === 'signed-in' ? { ...current, locked: true } : current)),
     };
   }, [signedIn]);
 
@@ -127,8 +138,10 @@ export function AuthGate({ children }: { children: ReactNode }) {
       );
     case 'signed-in':
       return (
+        // Keyed by token: another user's session (a switch at the counter) starts the app afresh.
+        // Locked, the app is not rendered at all, so nothing of its data stays on screen or in the page.
         <SessionContext.Provider value={sessionValue} key={stage.session.token}>
-          {children}
+          {stage.locked ? <LockScreen /> : stage.session.mfa_setup_required ? <MfaSetupPage /> : children}
         </SessionContext.Provider>
       );
   }

@@ -17,6 +17,10 @@ export type SessionContextValue = {
   logout: () => Promise<void>;
   /** Forgets the token without asking the core (it already said the session is gone). */
   expire: () => void;
+  /** Keeps a newer session: refreshed, unlocked, or another user's after a switch (which ends this one). */
+  replace: (session: Session) => void;
+  /** Puts the lock screen in place of everything else: the core has locked this session. */
+  showLock: () => void;
 };
 
 export const SessionContext = createContext<SessionContextValue | null>(null);
@@ -27,17 +31,25 @@ export function useSession(): SessionContextValue {
   return value;
 }
 
-/** The permissions a role may hold, as the core names them (docs/commands.md, Roles). */
-export type Permission =
-  | 'customers.read'
-  | 'customers.write'
-  | 'customers.import'
-  | 'customers.export'
-  | 'customers.erase'
-  | 'activity.read'
-  | 'users.read'
-  | 'users.manage'
-  | 'security.manage';
+/** The permissions a role may hold, as the core names them (docs/commands.md, Roles), in the core's order. */
+export const PERMISSIONS = [
+  'customers.read',
+  'customers.write',
+  'customers.import',
+  'customers.export',
+  'customers.erase',
+  'activity.read',
+  'users.read',
+  'users.manage',
+  'security.manage',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Whether this UI knows `name` (and so has a translated label for it). */
+export function isPermission(name: string): name is Permission {
+  return (PERMISSIONS as readonly string[]).includes(name);
+}
 
 /** Whether `session` grants `permission`. Only hides controls: the core still refuses what it forbids. */
 export function sessionCan(session: Session, permission: Permission): boolean {
@@ -58,19 +70,25 @@ export type Api = {
 };
 
 /**
- * The IPC wrapper bound to the current session token. An `unauthenticated` answer (expired or revoked
- * session; not a wrong code, which names its field) sends the user back to the login screen; every other error is the caller's to show.
+ * The IPC wrapper bound to the current session token. A locked session (locked here after the idle time, or
+ * in another window) brings up the lock screen; any other `unauthenticated` answer (expired or revoked
+ * session; not a wrong code or PIN, which names its field or reason) sends the user back to the login
+ * screen; every other error is the caller's to show.
  */
 export function useApi(): Api {
-  const { session, expire } = useSession();
+  const { session, expire, showLock } = useSession();
   const token = session.token;
   return useMemo(() => {
     async function guard<T>(promise: Promise<T>): Promise<T> {
       try {
         return await promise;
       } catch (error) {
-        // One with a field is a refused code (`users.mfa.confirm` / `disable`), not an ended session.
-        if (error instanceof ApiError && error.code === 'unauthenticated' && !error.field) expire();
+        if (error instanceof ApiError && error.code === 'unauthenticated') {
+          if (error.reason === 'session_locked') showLock();
+          // One with a field or a reason is a refused code or PIN (`users.mfa.confirm`, `users.auth.unlock`,
+          // `users.auth.switch`), not an ended session.
+          else if (!error.field && !error.reason) expire();
+        }
         throw error;
       }
     }
@@ -79,5 +97,19 @@ export function useApi(): Api {
       importCustomers: (title) => guard(importCustomersDialog(token, title)),
       exportCustomers: (query, title) => guard(exportCustomersDialog(token, query, title)),
     };
-  }, [token, expire]);
+  }, [token, expire, showLock]);
+}
+
+/** Locks the screen now: the core refuses this session until it is unlocked, and the lock screen hides the data. */
+export function useLockNow(): () => Promise<void> {
+  const api = useApi();
+  const { showLock } = useSession();
+  return useCallback(async () => {
+    try {
+      await api.call('users.auth.lock', {});
+    } catch {
+      // An ended session already went back to sign-in; otherwise hide the data all the same.
+    }
+    showLock();
+  }, [api, showLock]);
 }

@@ -22,8 +22,16 @@ function cleanCode(code: string | undefined): string {
   return (code ?? '').replace(/\s+/g, '');
 }
 
+type Props = {
+  /**
+   * Called once two-step sign-in is on and the user has put the recovery codes away: the setup screen that a
+   * role requiring it shows goes on into the app from here.
+   */
+  onEnabled?: () => void;
+};
+
 /** Settings → Two-step sign-in: turn TOTP on (QR code, confirm, recovery codes once) or off (with a code). */
-export function MfaSection() {
+export function MfaSection({ onEnabled }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
@@ -145,7 +153,14 @@ export function MfaSection() {
                   >
                     {t('settings.mfa.copy')}
                   </Button>
-                  <Button type="primary" onClick={() => go({ kind: 'idle' })} data-testid="settings-mfa-done">
+                  <Button
+                    type="primary"
+                    onClick={() => {
+                      go({ kind: 'idle' });
+                      onEnabled?.();
+                    }}
+                    data-testid="settings-mfa-done"
+                  >
                     {t('settings.mfa.saved')}
                   </Button>
                 </Space>

@@ -1,16 +1,19 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Divider, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EncryptionStatus } from '../../api/bindings';
 import { toApiError, type ApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
+import { IdleLockSetting } from './IdleLockSetting';
+import { PinForm } from './PinForm';
 import styles from './settings.module.css';
 
 /**
  * Settings → Security: how the company file is encrypted, and for the owner its recovery key, which opens
- * the file and its backups on another computer. Revealing it is confirmed first and logged by the core.
+ * the file and its backups on another computer (revealing it is confirmed first and logged by the core);
+ * when the screen locks itself; and the user's own quick-switch PIN.
  */
 export function SecuritySection() {
   const { t } = useTranslation();
@@ -102,5 +105,13 @@ export function SecuritySection() {
     );
   }
 
-  return <Card title={t('settings.security.title')}>{body()}</Card>;
+  return (
+    <Card title={t('settings.security.title')}>
+      {body()}
+      <Divider />
+      <IdleLockSetting />
+      <Divider />
+      <PinForm />
+    </Card>
+  );
 }

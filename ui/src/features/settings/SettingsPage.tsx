@@ -44,7 +44,12 @@ export function SettingsPage() {
             { key: 'company', label: t('settings.account.company'), children: companyName },
             { key: 'name', label: t('settings.account.name'), children: session.user.name },
             { key: 'email', label: t('settings.account.email'), children: session.user.email },
-            { key: 'role', label: t('settings.account.role'), children: t(`settings.roles.${session.user.role}`) },
+            {
+              key: 'role',
+              label: t('settings.account.role'),
+              // The session does not name a custom role, and reading the roles needs users.read.
+              children: session.user.custom_role_id ? t('users.customRole') : t(`settings.roles.${session.user.role}`),
+            },
           ]}
         />
       </Card>

@@ -1,5 +1,6 @@
 import {
   FileSearchOutlined,
+  LockOutlined,
   LogoutOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -12,7 +13,8 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate, useRoute } from '../../shared/router';
 import { Logo } from '../../shared/Logo';
-import { useCan, useSession, type Permission } from '../auth/session';
+import { IdleLockMinutesContext, useIdleLock } from '../auth/idleLock';
+import { useCan, useLockNow, useSession, type Permission } from '../auth/session';
 import { ActivityPage } from '../activity/ActivityPage';
 import { CustomerDetailPage } from '../customers/CustomerDetailPage';
 import { CustomersPage } from '../customers/CustomersPage';
@@ -59,6 +61,8 @@ export function AppShell() {
   const { session, companyName, logout } = useSession();
   const can = useCan();
   const { area, page } = routeToPage(useRoute(), can);
+  const lockNow = useLockNow();
+  const setIdleLockMinutes = useIdleLock();
   // Narrow windows (the app allows 900px) keep only the icons in the sidebar.
   const [collapsed, setCollapsed] = useState(false);
 
@@ -108,12 +112,17 @@ export function AppShell() {
               <Avatar size="small" icon={<UserOutlined />} />
               <Typography.Text data-testid="user-name">{session.user.name}</Typography.Text>
             </Space>
+            <Button data-testid="lock-now" icon={<LockOutlined />} onClick={() => void lockNow()}>
+              {t('auth.lockNow')}
+            </Button>
             <Button data-testid="logout" icon={<LogoutOutlined />} onClick={() => void logout()}>
               {t('auth.logout')}
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content className={styles.content}>{page}</Layout.Content>
+        <Layout.Content className={styles.content}>
+          <IdleLockMinutesContext.Provider value={setIdleLockMinutes}>{page}</IdleLockMinutesContext.Provider>
+        </Layout.Content>
       </Layout>
     </Layout>
   );

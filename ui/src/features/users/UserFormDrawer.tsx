@@ -1,18 +1,20 @@
 import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NewUserInput, Role, User, UserPatch } from '../../api/bindings';
+import type { NewUserInput, RoleInfo, User, UserPatch } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { showFieldError, useErrorText } from '../../shared/errors';
 import { useApi, useSession } from '../auth/session';
-import { assignableRoles } from './model';
+import { assignableRoles, forbiddenText, roleAssignment, roleKeyOf } from './model';
 
-type FormValues = { name: string; email: string; role: Role; password: string };
+/** `role` is a role key: a built-in role's name or a custom role's id. */
+type FormValues = { name: string; email: string; role: string; password: string };
 
 const FIELDS: Record<string, string[]> = {
   name: ['name'],
   email: ['email'],
   role: ['role'],
+  custom_role_id: ['role'],
   password: ['password'],
 };
 
@@ -20,14 +22,15 @@ type Props = {
   open: boolean;
   /** The user to change (name and role); adds a new user when absent. */
   user?: User;
+  /** The company's roles, for the custom ones; null while they load (or when they could not be). */
+  roles: RoleInfo[] | null;
   onClose: () => void;
   onSaved: (user: User) => void;
 };
 
-export function UserFormDrawer({ open, user, onClose, onSaved }: Props) {
+export function UserFormDrawer({ open, user, roles, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
-  const { session } = useSession();
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
@@ -39,7 +42,7 @@ export function UserFormDrawer({ open, user, onClose, onSaved }: Props) {
     form.setFieldsValue({
       name: user?.name ?? '',
       email: user?.email ?? '',
-      role: user?.role ?? 'staff',
+      role: user ? roleKeyOf(user) : 'staff',
       password: '',
     });
   }, [open, user, form]);
@@ -52,13 +55,13 @@ export function UserFormDrawer({ open, user, onClose, onSaved }: Props) {
       if (user) {
         const patch: UserPatch = { id: user.id };
         if (values.name !== user.name) patch.name = values.name;
-        if (values.role !== user.role) patch.role = values.role;
+        if (values.role !== roleKeyOf(user)) Object.assign(patch, roleAssignment(values.role));
         saved = await api.call('users.update', patch);
       } else {
         const input: NewUserInput = {
           name: values.name ?? '',
           email: (values.email ?? '').trim(),
-          role: values.role,
+          ...roleAssignment(values.role),
           password: values.password ?? '',
         };
         saved = await api.call('users.create', input);
@@ -69,7 +72,9 @@ export function UserFormDrawer({ open, user, onClose, onSaved }: Props) {
       if (apiError.code === 'conflict' && apiError.field === 'email') {
         form.setFields([{ name: 'email', errors: [t('users.emailTaken')] }]);
       } else if (!showFieldError(t, form, apiError, FIELDS)) {
-        setFormError(apiError.code === 'conflict' ? t('users.refused') : errorText(apiError));
+        setFormError(
+          apiError.code === 'conflict' ? t('users.refused') : (forbiddenText(t, apiError) ?? errorText(apiError)),
+        );
       }
     } finally {
       setBusy(false);
@@ -81,12 +86,7 @@ export function UserFormDrawer({ open, user, onClose, onSaved }: Props) {
     onClose();
   }
 
-  // An owner may keep their role even where this session could not give it.
-  const roles = assignableRoles(session);
-  const roleOptions = (user && !roles.includes(user.role) ? [user.role, ...roles] : roles).map((role) => ({
-    value: role,
-    label: t(`settings.roles.${role}`),
-  }));
+  const roleOptions = useRoleOptions(user, roles);
 
   return (
     <Drawer
@@ -113,7 +113,7 @@ export function UserFormDrawer({ open, user, onClose, onSaved }: Props) {
           <Input data-testid="user-form-email" type="email" disabled={Boolean(user)} />
         </Form.Item>
         <Form.Item name="role" label={t('users.fields.role')}>
-          <Select<Role> data-testid="user-form-role" options={roleOptions} />
+          <Select<string> data-testid="user-form-role" options={roleOptions} />
         </Form.Item>
         {!user && (
           <Form.Item name="password" label={t('users.fields.password')} extra={t('users.passwordHelp')}>
@@ -123,4 +123,30 @@ export function UserFormDrawer({ open, user, onClose, onSaved }: Props) {
       </Form>
     </Drawer>
   );
+}
+
+type Option = { value: string; label: string };
+
+/** Built-in roles (translated), then the shop's custom roles by name, grouped once there are any. */
+function useRoleOptions(
+  user: User | undefined,
+  roles: RoleInfo[] | null,
+): Option[] | { label: string; options: Option[] }[] {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const assignable = assignableRoles(session);
+  // An owner may keep their role even where this session could not give it.
+  const builtIn = (
+    user && !user.custom_role_id && !assignable.includes(user.role) ? [user.role, ...assignable] : assignable
+  ).map((role) => ({ value: role, label: t(`settings.roles.${role}`) }));
+  const custom = (roles ?? []).filter((role) => !role.built_in).map((role) => ({ value: role.key, label: role.name }));
+  // The user's own custom role stays choosable (and named generically) while the list is missing.
+  if (user?.custom_role_id && !custom.some((option) => option.value === user.custom_role_id)) {
+    custom.unshift({ value: user.custom_role_id, label: t('users.customRole') });
+  }
+  if (custom.length === 0) return builtIn;
+  return [
+    { label: t('users.roleGroups.builtIn'), options: builtIn },
+    { label: t('users.roleGroups.custom'), options: custom },
+  ];
 }

@@ -1,7 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { User } from '../../api/bindings';
+import type { RoleInfo, User } from '../../api/bindings';
 import { mockCommands } from '../../test/ipc';
 import { inLanguage } from '../../test/language';
 import { renderSignedIn, sessionAs, TEST_SESSION } from '../../test/render';
@@ -30,6 +30,39 @@ const USERS: User[] = [
     pin_set: false,
   },
 ];
+
+const COUNTER_LEAD: RoleInfo = {
+  key: 'r-1',
+  name: 'Counter lead',
+  description: '',
+  built_in: false,
+  permissions: ['customers.read', 'customers.write'],
+  mfa_required: false,
+  users: 1,
+};
+
+const ROLES: RoleInfo[] = [
+  ...(['owner', 'manager', 'accountant', 'cashier', 'staff'] as const).map((key) => ({
+    key,
+    name: key,
+    description: '',
+    built_in: true,
+    permissions: ['customers.read'],
+    mfa_required: false,
+    users: 0,
+  })),
+  COUNTER_LEAD,
+];
+
+/** Wang holds the custom role. */
+const WITH_CUSTOM_ROLE: User[] = [USERS[0], USERS[1], { ...USERS[2], role: 'staff', custom_role_id: 'r-1' }];
+
+/** Opens an antd Select and picks the option with the given label. */
+async function choose(select: HTMLElement, label: string) {
+  fireEvent.mouseDown(select.closest('.ant-select')?.querySelector('.ant-select-selector') ?? select);
+  const options = await screen.findAllByTitle(label);
+  fireEvent.click(options[options.length - 1]);
+}
 
 const MANAGER = {
   ...sessionAs('manager', ['customers.read', 'activity.read', 'users.read', 'users.manage']),
@@ -117,6 +150,67 @@ describe('UsersPage', () => {
     expect(within(cashier).getByTestId('user-edit')).toBeInTheDocument();
     expect(within(cashier).queryByTestId('user-reset')).not.toBeInTheDocument();
     expect(within(await rowOf('owner@example.com')).queryByTestId('user-edit')).not.toBeInTheDocument();
+  });
+});
+
+describe('UsersPage with custom roles', () => {
+  it('shows the custom role’s name in the list', async () => {
+    mockCommands({ 'users.list': () => WITH_CUSTOM_ROLE, 'users.roles.list': () => ROLES });
+    renderSignedIn(<UsersPage />);
+
+    await waitFor(async () => expect(await rowOf('wang@example.com')).toHaveTextContent('Counter lead'));
+  });
+
+  it('adds a user with a custom role as staff holding that role', async () => {
+    const calls = mockCommands({
+      'users.list': () => USERS,
+      'users.roles.list': () => ROLES,
+      'users.create': (input) => ({ ...USERS[2], id: 'u9', name: input.name, email: input.email }),
+    });
+    renderSignedIn(<UsersPage />);
+
+    await userEvent.click(await screen.findByTestId('users-add'));
+    await userEvent.type(screen.getByTestId('user-form-name'), 'Zhao');
+    await userEvent.type(screen.getByTestId('user-form-email'), 'zhao@example.com');
+    await userEvent.type(screen.getByTestId('user-form-password'), 'correct-horse-9');
+    await choose(screen.getByTestId('user-form-role'), 'Counter lead');
+    await userEvent.click(screen.getByTestId('user-form-submit'));
+
+    await waitFor(() => expect(calls.some((call) => call.command === 'users.create')).toBe(true));
+    expect(calls.find((call) => call.command === 'users.create')?.input).toEqual({
+      name: 'Zhao',
+      email: 'zhao@example.com',
+      role: 'staff',
+      custom_role_id: 'r-1',
+      password: 'correct-horse-9',
+    });
+  });
+
+  it('gives a custom role as {role: staff, custom_role_id}, and a built-in one alone', async () => {
+    const calls = mockCommands({
+      'users.list': () => WITH_CUSTOM_ROLE,
+      'users.roles.list': () => ROLES,
+      'users.update': (patch) => ({ ...USERS[1], ...patch }),
+    });
+    renderSignedIn(<UsersPage />);
+
+    // Li (manager) → Counter lead.
+    await userEvent.click(within(await rowOf('li@example.com')).getByTestId('user-edit'));
+    await choose(screen.getByTestId('user-form-role'), 'Counter lead');
+    await userEvent.click(screen.getByTestId('user-form-submit'));
+    await waitFor(() => expect(calls.filter((call) => call.command === 'users.update')).toHaveLength(1));
+
+    // Wang (Counter lead) → Cashier, which clears the custom role.
+    await userEvent.click(within(await rowOf('wang@example.com')).getByTestId('user-edit'));
+    await waitFor(() => expect(screen.getByTitle('Counter lead')).toBeInTheDocument());
+    await choose(screen.getByTestId('user-form-role'), 'Cashier');
+    await userEvent.click(screen.getByTestId('user-form-submit'));
+    await waitFor(() => expect(calls.filter((call) => call.command === 'users.update')).toHaveLength(2));
+
+    expect(calls.filter((call) => call.command === 'users.update').map((call) => call.input)).toEqual([
+      { id: 'u2', role: 'staff', custom_role_id: 'r-1' },
+      { id: 'u3', role: 'cashier' },
+    ]);
   });
 });
 

@@ -1,17 +1,31 @@
 import { EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Popconfirm, Space, Table, Tag, Tooltip, Typography, type TableColumnType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Popconfirm,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnType,
+} from 'antd';
 import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role, User, UserStatus } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan, useSession } from '../auth/session';
-import { mayChange, ROLE_COLORS } from './model';
+import { CUSTOM_ROLE_COLOR, mayChange, ROLE_COLORS } from './model';
 import { PasswordResetModal } from './PasswordResetModal';
+import { RolesTab } from './RolesTab';
+import { useRoles } from './useRoles';
 import { UserFormDrawer } from './UserFormDrawer';
 import pageLayout from '../../shared/page.module.css';
 
-/** Who may sign in to this company, with which role. */
+/** Who may sign in to this company, with which role; and the roles themselves. */
 export function UsersPage() {
   const { t } = useTranslation();
   const api = useApi();
@@ -26,6 +40,8 @@ export function UsersPage() {
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const [switching, setSwitching] = useState<string | null>(null);
+  const roles = useRoles();
+  const reloadRoles = roles.reload;
 
   useEffect(() => {
     let current = true;
@@ -42,12 +58,22 @@ export function UsersPage() {
     };
   }, [api, version]);
 
+  // A user's new role changes how many hold each role.
+  function changed() {
+    setVersion((v) => v + 1);
+    reloadRoles();
+  }
+
+  function customRoleName(id: string): string {
+    return roles.roles?.find((role) => role.key === id)?.name ?? t('users.customRole');
+  }
+
   async function setEnabled(user: User, enabled: boolean) {
     setSwitching(user.id);
     try {
       const updated = await api.call(enabled ? 'users.enable' : 'users.disable', { id: user.id });
       void message.success(t(enabled ? 'users.enabledDone' : 'users.disabledDone', { name: updated.name }));
-      setVersion((v) => v + 1);
+      changed();
     } catch (switchError) {
       const apiError = toApiError(switchError);
       void message.error(apiError.code === 'conflict' ? t('users.refused') : errorText(apiError));
@@ -115,18 +141,16 @@ export function UsersPage() {
     },
   };
 
-  return (
+  const usersTab = (
     <div className={pageLayout.page}>
-      <div className={pageLayout.toolbar}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('users.title')}
-        </Typography.Title>
-        {manage && (
+      {manage && (
+        <div className={pageLayout.toolbar}>
+          <span />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="users-add">
             {t('users.add')}
           </Button>
-        )}
-      </div>
+        </div>
+      )}
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       <Table<User>
         data-testid="users-table"
@@ -151,8 +175,13 @@ export function UsersPage() {
           {
             title: t('users.columns.role'),
             dataIndex: 'role',
-            width: 140,
-            render: (role: Role) => <Tag color={ROLE_COLORS[role]}>{t(`settings.roles.${role}`)}</Tag>,
+            width: 160,
+            render: (role: Role, user) =>
+              user.custom_role_id ? (
+                <Tag color={CUSTOM_ROLE_COLOR}>{customRoleName(user.custom_role_id)}</Tag>
+              ) : (
+                <Tag color={ROLE_COLORS[role]}>{t(`settings.roles.${role}`)}</Tag>
+              ),
           },
           {
             title: t('users.columns.status'),
@@ -167,14 +196,33 @@ export function UsersPage() {
           ...(manage ? [actionsColumn] : []),
         ]}
       />
+    </div>
+  );
+
+  return (
+    <div className={pageLayout.page}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('users.title')}
+      </Typography.Title>
+      <Tabs
+        items={[
+          { key: 'users', label: <span data-testid="users-tab">{t('users.tabs.users')}</span>, children: usersTab },
+          {
+            key: 'roles',
+            label: <span data-testid="roles-tab">{t('users.tabs.roles')}</span>,
+            children: <RolesTab roles={roles} />,
+          },
+        ]}
+      />
       <UserFormDrawer
         open={editing !== null}
         user={editing === 'new' || editing === null ? undefined : editing}
+        roles={roles.roles}
         onClose={() => setEditing(null)}
         onSaved={(saved) => {
           void message.success(editing === 'new' ? t('users.created', { name: saved.name }) : t('users.saved'));
           setEditing(null);
-          setVersion((v) => v + 1);
+          changed();
         }}
       />
       <PasswordResetModal
