@@ -1,26 +1,63 @@
-//! Suanpan's relay server. Today it only proves it runs (`GET /healthz`); the change feed and
-//! device accounts arrive with the sync issue.
+//! Suanpan's relay server: `suanpan-sync-server --data-dir DIR` keeps the feed in SQLite.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
 
-use axum::{routing::get, Json, Router};
 use clap::Parser;
-use serde_json::json;
+use suanpan_sync_server::api::{router, AppState};
+use suanpan_sync_server::store::SqliteStore;
 
 #[derive(Parser)]
 #[command(name = "suanpan-sync-server", version, about = "Suanpan relay server")]
 struct Args {
-    /// Address to listen on. Loopback by default: plain HTTP must not face a network.
+    /// Address to listen on. Loopback by default: plain HTTP must not face a network (put a
+    /// TLS-terminating reverse proxy in front, see docs/sync-protocol.md).
     #[arg(long, env = "SUANPAN_RELAY_LISTEN", default_value = "127.0.0.1:8787")]
     listen: SocketAddr,
+    /// Folder for the relay's database.
+    #[arg(
+        long,
+        env = "SUANPAN_RELAY_DATA_DIR",
+        default_value = "suanpan-relay-data"
+    )]
+    data_dir: PathBuf,
+    /// Secret for signing access tokens (at least 32 characters). Default: a random one kept
+    /// in the data folder.
+    #[arg(long, env = "SUANPAN_RELAY_SECRET", hide_env_values = true)]
+    secret: Option<String>,
+    /// Sign-in attempts allowed per minute, per email and per client address.
+    #[arg(long, env = "SUANPAN_RELAY_LOGINS_PER_MINUTE", default_value_t = 10)]
+    logins_per_minute: u32,
 }
 
-pub fn router() -> Router {
-    Router::new().route("/healthz", get(healthz))
-}
-
-async fn healthz() -> Json<serde_json::Value> {
-    Json(json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION") }))
+/// The signing secret: given, or made once and kept (mode 0600) beside the database.
+fn secret(args: &Args) -> anyhow::Result<Vec<u8>> {
+    if let Some(secret) = &args.secret {
+        anyhow::ensure!(
+            secret.len() >= 32,
+            "SUANPAN_RELAY_SECRET needs at least 32 characters"
+        );
+        return Ok(secret.as_bytes().to_vec());
+    }
+    let path = args.data_dir.join("token-secret");
+    if let Ok(existing) = std::fs::read(&path) {
+        return Ok(existing);
+    }
+    use rand::RngCore;
+    let mut bytes = vec![0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let text = hex::encode(&bytes).into_bytes();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    use std::io::Write;
+    options.open(&path)?.write_all(&text)?;
+    Ok(text)
 }
 
 #[tokio::main]
@@ -33,35 +70,26 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let args = Args::parse();
-    let listener = tokio::net::TcpListener::bind(args.listen).await?;
-    tracing::info!(listen = %args.listen, "relay listening");
-    axum::serve(listener, router())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-            tracing::info!("shutting down");
-        })
-        .await?;
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use axum::body::Body;
-    use axum::http::{Request, StatusCode};
-    use tower::ServiceExt;
-
-    #[tokio::test]
-    async fn healthz_answers_ok() {
-        let response = router()
-            .oneshot(Request::get("/healthz").body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        let body = axum::body::to_bytes(response.into_body(), 1024)
-            .await
-            .unwrap();
-        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
-        assert_eq!(value["status"], "ok");
+    if !args.listen.ip().is_loopback() {
+        tracing::warn!(listen = %args.listen, "plain HTTP on a non-loopback address: put a TLS proxy in front");
     }
+    std::fs::create_dir_all(&args.data_dir)?;
+    let store = SqliteStore::open(&args.data_dir.join("relay.db"))?;
+    let state = Arc::new(AppState::new(
+        Arc::new(store),
+        &secret(&args)?,
+        args.logins_per_minute,
+    ));
+    let listener = tokio::net::TcpListener::bind(args.listen).await?;
+    tracing::info!(listen = %args.listen, data_dir = %args.data_dir.display(), "relay listening");
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down");
+    })
+    .await?;
+    Ok(())
 }

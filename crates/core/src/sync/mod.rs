@@ -14,6 +14,7 @@
 //! it: a document replaced at feed position S takes no change from before S again.
 
 pub mod envelope;
+pub mod http;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;

@@ -1,0 +1,220 @@
+//! The relay over HTTP (protocol v1, docs/sync-protocol.md): sign up or sign in a device, then
+//! push and pull sealed entries. The access token is refreshed (and the refresh token rotated)
+//! when the relay says it has expired; callers persist [`RelaySession`] after each round.
+
+use std::time::Duration;
+
+use base64::Engine as _;
+use reqwest::blocking::{Client, RequestBuilder};
+use reqwest::StatusCode;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::{FeedEntry, Relay, Sealed};
+use crate::error::{Error, ErrorCode, Result};
+
+/// What a device keeps to talk to its relay (the tokens are secrets: keep them in the keychain).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelaySession {
+    pub url: String,
+    pub tenant_id: String,
+    pub device_id: String,
+    pub access_token: String,
+    pub refresh_token: String,
+}
+
+pub struct HttpRelay {
+    client: Client,
+    session: RelaySession,
+}
+
+#[derive(Deserialize)]
+struct SessionAnswer {
+    tenant_id: String,
+    device_id: String,
+    access_token: String,
+    refresh_token: String,
+}
+
+fn client() -> Result<Client> {
+    Client::builder()
+        .timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(10))
+        .build()
+        .map_err(|e| Error::internal(format!("HTTP client: {e}")))
+}
+
+fn offline(url: &str, err: reqwest::Error) -> Error {
+    Error::new(
+        ErrorCode::Storage,
+        format!("cannot reach the relay at {url}: {err}"),
+    )
+}
+
+/// Turns a relay's error answer into ours, keeping its message.
+fn refused(status: StatusCode, body: &Value) -> Error {
+    let message = body["error"]["message"]
+        .as_str()
+        .unwrap_or("the relay refused the request")
+        .to_string();
+    let code = match status {
+        StatusCode::UNAUTHORIZED => ErrorCode::Unauthenticated,
+        StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+        StatusCode::CONFLICT => ErrorCode::Conflict,
+        StatusCode::BAD_REQUEST => ErrorCode::Validation,
+        _ => ErrorCode::Storage,
+    };
+    Error::new(code, format!("relay: {message}"))
+}
+
+fn base(url: &str) -> String {
+    url.trim_end_matches('/').to_string()
+}
+
+impl HttpRelay {
+    /// Creates a tenant (the company's account on the relay) and signs this device in.
+    pub fn sign_up(
+        url: &str,
+        company: &str,
+        email: &str,
+        password: &str,
+        device_name: &str,
+    ) -> Result<HttpRelay> {
+        let body = json!({"name": company, "email": email, "password": password, "device_name": device_name});
+        HttpRelay::open_session(url, "/v1/tenants", body)
+    }
+
+    /// Signs this device in to an existing tenant.
+    pub fn sign_in(url: &str, email: &str, password: &str, device_name: &str) -> Result<HttpRelay> {
+        let body = json!({"email": email, "password": password, "device_name": device_name});
+        HttpRelay::open_session(url, "/v1/sessions", body)
+    }
+
+    fn open_session(url: &str, path: &str, body: Value) -> Result<HttpRelay> {
+        let url = base(url);
+        let client = client()?;
+        let response = client
+            .post(format!("{url}{path}"))
+            .json(&body)
+            .send()
+            .map_err(|e| offline(&url, e))?;
+        let status = response.status();
+        let value: Value = response.json().map_err(|e| offline(&url, e))?;
+        if !status.is_success() {
+            return Err(refused(status, &value));
+        }
+        let answer: SessionAnswer = serde_json::from_value(value)
+            .map_err(|e| Error::internal(format!("relay answer: {e}")))?;
+        Ok(HttpRelay {
+            client,
+            session: RelaySession {
+                url,
+                tenant_id: answer.tenant_id,
+                device_id: answer.device_id,
+                access_token: answer.access_token,
+                refresh_token: answer.refresh_token,
+            },
+        })
+    }
+
+    pub fn resume(session: RelaySession) -> Result<HttpRelay> {
+        Ok(HttpRelay {
+            client: client()?,
+            session,
+        })
+    }
+
+    /// The session as it stands (tokens rotate: save it after use).
+    pub fn session(&self) -> &RelaySession {
+        &self.session
+    }
+
+    fn refresh(&mut self) -> Result<()> {
+        let url = &self.session.url;
+        let response = self
+            .client
+            .post(format!("{url}/v1/sessions/refresh"))
+            .json(&json!({"refresh_token": self.session.refresh_token}))
+            .send()
+            .map_err(|e| offline(url, e))?;
+        let status = response.status();
+        let value: Value = response.json().map_err(|e| offline(url, e))?;
+        if !status.is_success() {
+            return Err(refused(status, &value));
+        }
+        let answer: SessionAnswer = serde_json::from_value(value)
+            .map_err(|e| Error::internal(format!("relay answer: {e}")))?;
+        self.session.access_token = answer.access_token;
+        self.session.refresh_token = answer.refresh_token;
+        Ok(())
+    }
+
+    /// Sends an authenticated request; on 401 refreshes once and tries again.
+    fn call(&mut self, build: impl Fn(&Client, &str) -> RequestBuilder) -> Result<Value> {
+        for attempt in 0..2 {
+            let url = self.session.url.clone();
+            let response = build(&self.client, &url)
+                .bearer_auth(&self.session.access_token)
+                .send()
+                .map_err(|e| offline(&url, e))?;
+            let status = response.status();
+            let value: Value = response.json().map_err(|e| offline(&url, e))?;
+            if status == StatusCode::UNAUTHORIZED && attempt == 0 {
+                self.refresh()?;
+                continue;
+            }
+            if !status.is_success() {
+                return Err(refused(status, &value));
+            }
+            return Ok(value);
+        }
+        unreachable!("the loop returns")
+    }
+
+    pub fn devices(&mut self) -> Result<Value> {
+        self.call(|c, url| c.get(format!("{url}/v1/devices")))
+    }
+
+    pub fn revoke(&mut self, device_id: &str) -> Result<()> {
+        let id = device_id.to_string();
+        self.call(move |c, url| c.post(format!("{url}/v1/devices/{id}/revoke")))?;
+        Ok(())
+    }
+}
+
+impl Relay for HttpRelay {
+    fn push(&mut self, entries: &[Sealed]) -> Result<()> {
+        let body = json!({
+            "entries": entries.iter().map(|e| json!({
+                "doc": e.doc,
+                "replace": e.replace,
+                "blob": base64::engine::general_purpose::STANDARD.encode(&e.blob),
+            })).collect::<Vec<_>>()
+        });
+        self.call(|c, url| c.post(format!("{url}/v1/feed")).json(&body))?;
+        Ok(())
+    }
+
+    fn pull(&mut self, since: u64, limit: usize) -> Result<Vec<FeedEntry>> {
+        let answer =
+            self.call(|c, url| c.get(format!("{url}/v1/feed?since={since}&limit={limit}")))?;
+        let bad = || Error::new(ErrorCode::Storage, "the relay sent a malformed feed entry");
+        answer["entries"]
+            .as_array()
+            .ok_or_else(bad)?
+            .iter()
+            .map(|e| {
+                Ok(FeedEntry {
+                    seq: e["seq"].as_u64().ok_or_else(bad)?,
+                    sealed: Sealed {
+                        doc: e["doc"].as_str().ok_or_else(bad)?.to_string(),
+                        replace: e["replace"].as_bool().ok_or_else(bad)?,
+                        blob: base64::engine::general_purpose::STANDARD
+                            .decode(e["blob"].as_str().ok_or_else(bad)?)
+                            .map_err(|_| bad())?,
+                    },
+                })
+            })
+            .collect()
+    }
+}

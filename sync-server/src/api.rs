@@ -1,0 +1,565 @@
+//! The relay's HTTP API, version 1 (docs/sync-protocol.md). JSON in and out; errors are
+//! `{"error": {"code", "message"}}`.
+
+use std::net::SocketAddr;
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
+use argon2::{Argon2, PasswordVerifier};
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::Engine as _;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use crate::auth::{Claims, Tokens};
+use crate::store::{Account, Device, NewEntry, Store, StoreError};
+
+/// Entries per push or pull (the client batches to the same bound).
+pub const BATCH_MAX: usize = 500;
+/// A push's body: 500 entries of small documents, with room for a few big ones.
+pub const BODY_MAX_BYTES: usize = 16 * 1024 * 1024;
+pub const REFRESH_LIFETIME_MS: i64 = 90 * 24 * 60 * 60 * 1000;
+
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub tokens: Tokens,
+    /// Sign-in attempts per email and per client address.
+    pub login_limit: DefaultKeyedRateLimiter<String>,
+    pub metrics: Metrics,
+}
+
+#[derive(Default)]
+pub struct Metrics {
+    pub pushes: AtomicU64,
+    pub pulls: AtomicU64,
+    pub entries_in: AtomicU64,
+    pub entries_out: AtomicU64,
+    pub refused: AtomicU64,
+    pub push_micros: AtomicU64,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, secret: &[u8], logins_per_minute: u32) -> AppState {
+        let quota = Quota::per_minute(NonZeroU32::new(logins_per_minute.max(1)).expect("non-zero"));
+        AppState {
+            store,
+            tokens: Tokens::new(secret),
+            login_limit: RateLimiter::keyed(quota),
+            metrics: Metrics::default(),
+        }
+    }
+}
+
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .route("/v1/tenants", post(create_tenant))
+        .route("/v1/sessions", post(sign_in))
+        .route("/v1/sessions/refresh", post(refresh))
+        .route("/v1/devices", get(devices))
+        .route("/v1/devices/{id}/revoke", post(revoke))
+        .route("/v1/feed", post(push).get(pull))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_MAX_BYTES))
+        .with_state(state)
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// An API error: a status, a stable code and a message.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
+    fn unauthenticated(message: &str) -> Self {
+        ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", message)
+    }
+
+    fn invalid(message: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::BAD_REQUEST, "validation", message)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::Exists(what) => ApiError::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                format!("{what} exists already"),
+            ),
+            StoreError::Storage(message) => {
+                tracing::error!(error = %message, "storage error");
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "storage",
+                    "storage unavailable",
+                )
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            Json(json!({"error": {"code": self.code, "message": self.message}})),
+        )
+            .into_response()
+    }
+}
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+/// The device behind a bearer access token; a revoked device is refused at once, whatever its
+/// token's expiry.
+pub struct Caller {
+    pub tenant_id: String,
+    pub device_id: String,
+}
+
+impl FromRequestParts<Arc<AppState>> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .ok_or_else(|| ApiError::unauthenticated("an access token is needed"))?;
+        let claims: Claims = state
+            .tokens
+            .verify(token)
+            .map_err(|_| ApiError::unauthenticated("the access token is invalid or expired"))?;
+        let store = state.store.clone();
+        let (tenant, device) = (claims.tid.clone(), claims.sub.clone());
+        let found = tokio::task::spawn_blocking(move || store.device(&tenant, &device))
+            .await
+            .map_err(|e| {
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
+            })??;
+        match found {
+            Some(device) if !device.revoked => Ok(Caller {
+                tenant_id: claims.tid,
+                device_id: claims.sub,
+            }),
+            _ => {
+                state.metrics.refused.fetch_add(1, Ordering::Relaxed);
+                Err(ApiError::unauthenticated("this device has been revoked"))
+            }
+        }
+    }
+}
+
+/// Runs blocking storage work off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
+}
+
+async fn healthz() -> Json<serde_json::Value> {
+    Json(json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION") }))
+}
+
+async fn metrics(State(state): State<Arc<AppState>>) -> Result<String, ApiError> {
+    let store = state.store.clone();
+    let (entries, bytes) = blocking(move || Ok(store.totals()?)).await?;
+    let m = &state.metrics;
+    let counter = |name: &str, help: &str, value: u64| {
+        format!("# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}\n")
+    };
+    let gauge = |name: &str, help: &str, value: u64| {
+        format!("# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n")
+    };
+    Ok([
+        gauge(
+            "suanpan_relay_entries_stored",
+            "Feed entries stored",
+            entries,
+        ),
+        gauge(
+            "suanpan_relay_bytes_stored",
+            "Bytes of sealed entries stored",
+            bytes,
+        ),
+        counter(
+            "suanpan_relay_pushes_total",
+            "Push requests served",
+            m.pushes.load(Ordering::Relaxed),
+        ),
+        counter(
+            "suanpan_relay_pulls_total",
+            "Pull requests served",
+            m.pulls.load(Ordering::Relaxed),
+        ),
+        counter(
+            "suanpan_relay_entries_in_total",
+            "Entries received",
+            m.entries_in.load(Ordering::Relaxed),
+        ),
+        counter(
+            "suanpan_relay_entries_out_total",
+            "Entries sent",
+            m.entries_out.load(Ordering::Relaxed),
+        ),
+        counter(
+            "suanpan_relay_refused_total",
+            "Requests refused for a revoked device or a rate limit",
+            m.refused.load(Ordering::Relaxed),
+        ),
+        counter(
+            "suanpan_relay_push_seconds_total",
+            "Time spent storing pushes",
+            m.push_micros.load(Ordering::Relaxed) / 1_000_000,
+        ),
+    ]
+    .concat())
+}
+
+fn hash_password(password: &str) -> Result<String, ApiError> {
+    Argon2::default()
+        .hash_password(password.as_bytes(), &SaltString::generate(&mut OsRng))
+        .map(|h| h.to_string())
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))
+}
+
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SessionAnswer {
+    pub tenant_id: String,
+    pub device_id: String,
+    pub access_token: String,
+    pub refresh_token: String,
+    pub access_expires_in_s: u64,
+}
+
+/// Issues an access token and a fresh refresh token for a device.
+fn issue(state: &AppState, tenant_id: &str, device_id: &str) -> Result<SessionAnswer, ApiError> {
+    let refresh_token = random_token();
+    state.store.put_refresh(
+        &token_hash(&refresh_token),
+        tenant_id,
+        device_id,
+        now_ms() + REFRESH_LIFETIME_MS,
+    )?;
+    Ok(SessionAnswer {
+        tenant_id: tenant_id.to_string(),
+        device_id: device_id.to_string(),
+        access_token: state.tokens.issue(tenant_id, device_id),
+        refresh_token,
+        access_expires_in_s: crate::auth::ACCESS_LIFETIME_S,
+    })
+}
+
+fn check_text(field: &str, value: &str, max: usize) -> Result<String, ApiError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(ApiError::invalid(format!("{field} must not be empty")));
+    }
+    if value.chars().count() > max {
+        return Err(ApiError::invalid(format!(
+            "{field} is longer than {max} characters"
+        )));
+    }
+    Ok(value.to_string())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewTenant {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub device_name: String,
+}
+
+async fn create_tenant(
+    State(state): State<Arc<AppState>>,
+    Json(input): Json<NewTenant>,
+) -> ApiResult<SessionAnswer> {
+    let name = check_text("name", &input.name, 200)?;
+    let email = check_text("email", &input.email, 254)?.to_lowercase();
+    let device_name = check_text("device_name", &input.device_name, 100)?;
+    if input.password.chars().count() < 10 {
+        return Err(ApiError::invalid("password needs at least 10 characters"));
+    }
+    blocking(move || {
+        let tenant_id = new_id();
+        let account = Account {
+            id: new_id(),
+            tenant_id: tenant_id.clone(),
+            email,
+            password_hash: hash_password(&input.password)?,
+        };
+        let now = now_ms();
+        state
+            .store
+            .create_tenant(&tenant_id, &name, &account, now)?;
+        let device = Device {
+            id: new_id(),
+            name: device_name,
+            created_at_ms: now,
+            last_seen_ms: now,
+            revoked: false,
+        };
+        state.store.add_device(&tenant_id, &device)?;
+        tracing::info!(tenant = %tenant_id, device = %device.id, "tenant created");
+        issue(&state, &tenant_id, &device.id)
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    pub email: String,
+    pub password: String,
+    pub device_name: String,
+}
+
+async fn sign_in(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Json(input): Json<SignIn>,
+) -> ApiResult<SessionAnswer> {
+    let email = input.email.trim().to_lowercase();
+    for key in [format!("email:{email}"), format!("ip:{}", peer.ip())] {
+        if state.login_limit.check_key(&key).is_err() {
+            state.metrics.refused.fetch_add(1, Ordering::Relaxed);
+            tracing::warn!(%key, "sign-in rate limit");
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "too many sign-in attempts; wait a minute",
+            ));
+        }
+    }
+    let device_name = check_text("device_name", &input.device_name, 100)?;
+    blocking(move || {
+        let wrong = || ApiError::unauthenticated("the email or password is wrong");
+        let Some(account) = state.store.account_by_email(&email)? else {
+            // Same work as a real check, so timing does not tell which emails exist.
+            let _ = hash_password(&input.password);
+            return Err(wrong());
+        };
+        let parsed = PasswordHash::new(&account.password_hash).map_err(|_| wrong())?;
+        Argon2::default()
+            .verify_password(input.password.as_bytes(), &parsed)
+            .map_err(|_| wrong())?;
+        let now = now_ms();
+        let device = Device {
+            id: new_id(),
+            name: device_name,
+            created_at_ms: now,
+            last_seen_ms: now,
+            revoked: false,
+        };
+        state.store.add_device(&account.tenant_id, &device)?;
+        tracing::info!(tenant = %account.tenant_id, device = %device.id, "device signed in");
+        issue(&state, &account.tenant_id, &device.id)
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshInput {
+    pub refresh_token: String,
+}
+
+async fn refresh(
+    State(state): State<Arc<AppState>>,
+    Json(input): Json<RefreshInput>,
+) -> ApiResult<SessionAnswer> {
+    blocking(move || {
+        // A refresh token is spent on use: the answer carries the next one.
+        let (tenant, device) = state
+            .store
+            .take_refresh(&token_hash(&input.refresh_token), now_ms())?
+            .ok_or_else(|| {
+                ApiError::unauthenticated("the refresh token is invalid, spent or expired")
+            })?;
+        match state.store.device(&tenant, &device)? {
+            Some(d) if !d.revoked => issue(&state, &tenant, &device),
+            _ => Err(ApiError::unauthenticated("this device has been revoked")),
+        }
+    })
+    .await
+    .map(Json)
+}
+
+async fn devices(State(state): State<Arc<AppState>>, caller: Caller) -> ApiResult<Vec<Device>> {
+    blocking(move || Ok(state.store.devices(&caller.tenant_id)?))
+        .await
+        .map(Json)
+}
+
+async fn revoke(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<serde_json::Value> {
+    blocking(move || {
+        if !state.store.revoke_device(&caller.tenant_id, &id)? {
+            return Err(ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such device"));
+        }
+        tracing::info!(tenant = %caller.tenant_id, by = %caller.device_id, device = %id, "device revoked");
+        Ok(json!({}))
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct WireEntry {
+    pub doc: String,
+    pub replace: bool,
+    /// Base64 (standard, padded).
+    pub blob: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PushInput {
+    pub entries: Vec<WireEntry>,
+}
+
+async fn push(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Json(input): Json<PushInput>,
+) -> ApiResult<serde_json::Value> {
+    if input.entries.len() > BATCH_MAX {
+        return Err(ApiError::invalid(format!(
+            "at most {BATCH_MAX} entries per push"
+        )));
+    }
+    let entries = input
+        .entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            if e.doc.is_empty() || e.doc.len() > 64 {
+                return Err(ApiError::invalid(format!(
+                    "entries[{i}].doc: 1 to 64 characters"
+                )));
+            }
+            let blob = base64::engine::general_purpose::STANDARD
+                .decode(&e.blob)
+                .map_err(|_| ApiError::invalid(format!("entries[{i}].blob: not base64")))?;
+            Ok(NewEntry {
+                doc: e.doc,
+                replace: e.replace,
+                blob,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let count = entries.len() as u64;
+    let started = std::time::Instant::now();
+    let last_seq = blocking(move || {
+        let seq = state.store.append(&caller.tenant_id, &entries)?;
+        state
+            .store
+            .touch_device(&caller.tenant_id, &caller.device_id, now_ms())?;
+        let m = &state.metrics;
+        m.pushes.fetch_add(1, Ordering::Relaxed);
+        m.entries_in.fetch_add(count, Ordering::Relaxed);
+        m.push_micros
+            .fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
+        Ok(seq)
+    })
+    .await?;
+    Ok(Json(json!({ "last_seq": last_seq })))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PullQuery {
+    #[serde(default)]
+    pub since: u64,
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PulledEntry {
+    pub seq: u64,
+    pub doc: String,
+    pub replace: bool,
+    pub blob: String,
+}
+
+async fn pull(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Query(query): Query<PullQuery>,
+) -> ApiResult<serde_json::Value> {
+    let limit = query.limit.unwrap_or(BATCH_MAX).clamp(1, BATCH_MAX);
+    let entries = blocking(move || {
+        let entries = state.store.read(&caller.tenant_id, query.since, limit)?;
+        state.metrics.pulls.fetch_add(1, Ordering::Relaxed);
+        state
+            .metrics
+            .entries_out
+            .fetch_add(entries.len() as u64, Ordering::Relaxed);
+        Ok(entries)
+    })
+    .await?;
+    let entries: Vec<PulledEntry> = entries
+        .into_iter()
+        .map(|e| PulledEntry {
+            seq: e.seq,
+            doc: e.doc,
+            replace: e.replace,
+            blob: base64::engine::general_purpose::STANDARD.encode(e.blob),
+        })
+        .collect();
+    Ok(Json(json!({ "entries": entries })))
+}

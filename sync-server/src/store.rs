@@ -1,0 +1,378 @@
+//! The relay's storage: tenants, their accounts and devices, refresh tokens, and one
+//! append-only feed of sealed entries per tenant. It never sees a document in the clear and
+//! never loads one: an entry is an opaque tag, a replace flag and bytes.
+//!
+//! [`Store`] is the one interface; [`SqliteStore`] is the embedded default.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0} exists already")]
+    Exists(&'static str),
+    #[error("storage: {0}")]
+    Storage(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        StoreError::Storage(err.to_string())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: String,
+    pub tenant_id: String,
+    pub email: String,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Device {
+    pub id: String,
+    pub name: String,
+    pub created_at_ms: i64,
+    pub last_seen_ms: i64,
+    pub revoked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    pub doc: String,
+    pub replace: bool,
+    pub blob: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEntry {
+    pub seq: u64,
+    pub doc: String,
+    pub replace: bool,
+    pub blob: Vec<u8>,
+}
+
+/// What the relay keeps. Every method takes the tenant, so one tenant's caller can never
+/// reach another's rows.
+pub trait Store: Send + Sync {
+    fn create_tenant(
+        &self,
+        tenant_id: &str,
+        name: &str,
+        account: &Account,
+        now_ms: i64,
+    ) -> StoreResult<()>;
+    fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>>;
+    fn add_device(&self, tenant_id: &str, device: &Device) -> StoreResult<()>;
+    fn devices(&self, tenant_id: &str) -> StoreResult<Vec<Device>>;
+    /// `None` if the device does not exist in this tenant.
+    fn device(&self, tenant_id: &str, device_id: &str) -> StoreResult<Option<Device>>;
+    fn touch_device(&self, tenant_id: &str, device_id: &str, now_ms: i64) -> StoreResult<()>;
+    /// Revokes the device and every refresh token it holds; `false` if there is no such device.
+    fn revoke_device(&self, tenant_id: &str, device_id: &str) -> StoreResult<bool>;
+    fn put_refresh(
+        &self,
+        token_hash: &str,
+        tenant_id: &str,
+        device_id: &str,
+        expires_ms: i64,
+    ) -> StoreResult<()>;
+    /// Spends a refresh token: returns its (tenant, device) and deletes it, if it was valid.
+    fn take_refresh(&self, token_hash: &str, now_ms: i64) -> StoreResult<Option<(String, String)>>;
+    /// Appends in the order given, after everything stored before; returns the last seq. A
+    /// replacement drops the earlier entries of its document.
+    fn append(&self, tenant_id: &str, entries: &[NewEntry]) -> StoreResult<u64>;
+    fn read(&self, tenant_id: &str, since: u64, limit: usize) -> StoreResult<Vec<StoredEntry>>;
+    /// Totals for /metrics: entries and bytes stored.
+    fn totals(&self) -> StoreResult<(u64, u64)>;
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS tenants (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS accounts (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants (id),
+    email TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS devices (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants (id),
+    name TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    last_seen_ms INTEGER NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+    token_hash TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL,
+    device_id TEXT NOT NULL REFERENCES devices (id),
+    expires_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feed (
+    tenant_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    replace INTEGER NOT NULL,
+    blob BLOB NOT NULL,
+    PRIMARY KEY (tenant_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS feed_doc ON feed (tenant_id, doc, seq);
+";
+
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+impl SqliteStore {
+    pub fn open(path: &Path) -> StoreResult<SqliteStore> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // An acknowledged push must survive a crash of the machine, not just of the process.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(SqliteStore {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn device_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Device> {
+    Ok(Device {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        created_at_ms: row.get(2)?,
+        last_seen_ms: row.get(3)?,
+        revoked: row.get(4)?,
+    })
+}
+
+impl Store for SqliteStore {
+    fn create_tenant(
+        &self,
+        tenant_id: &str,
+        name: &str,
+        account: &Account,
+        now_ms: i64,
+    ) -> StoreResult<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let taken: Option<String> = tx
+            .query_row(
+                "SELECT id FROM accounts WHERE email = ?1",
+                [&account.email],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if taken.is_some() {
+            return Err(StoreError::Exists("an account with this email"));
+        }
+        tx.execute(
+            "INSERT INTO tenants (id, name, created_at_ms) VALUES (?1, ?2, ?3)",
+            params![tenant_id, name, now_ms],
+        )?;
+        tx.execute(
+            "INSERT INTO accounts (id, tenant_id, email, password_hash) VALUES (?1, ?2, ?3, ?4)",
+            params![account.id, tenant_id, account.email, account.password_hash],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, tenant_id, email, password_hash FROM accounts WHERE email = ?1",
+                [email],
+                |r| {
+                    Ok(Account {
+                        id: r.get(0)?,
+                        tenant_id: r.get(1)?,
+                        email: r.get(2)?,
+                        password_hash: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    fn add_device(&self, tenant_id: &str, device: &Device) -> StoreResult<()> {
+        self.conn().execute(
+            "INSERT INTO devices (id, tenant_id, name, created_at_ms, last_seen_ms, revoked)
+             VALUES (?1, ?2, ?3, ?4, ?5, 0)",
+            params![
+                device.id,
+                tenant_id,
+                device.name,
+                device.created_at_ms,
+                device.last_seen_ms
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn devices(&self, tenant_id: &str) -> StoreResult<Vec<Device>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, name, created_at_ms, last_seen_ms, revoked FROM devices
+             WHERE tenant_id = ?1 ORDER BY created_at_ms, id",
+        )?;
+        let devices = stmt
+            .query_map([tenant_id], device_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(devices)
+    }
+
+    fn device(&self, tenant_id: &str, device_id: &str) -> StoreResult<Option<Device>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, name, created_at_ms, last_seen_ms, revoked FROM devices
+                 WHERE tenant_id = ?1 AND id = ?2",
+                [tenant_id, device_id],
+                device_row,
+            )
+            .optional()?)
+    }
+
+    fn touch_device(&self, tenant_id: &str, device_id: &str, now_ms: i64) -> StoreResult<()> {
+        self.conn().execute(
+            "UPDATE devices SET last_seen_ms = ?3 WHERE tenant_id = ?1 AND id = ?2",
+            params![tenant_id, device_id, now_ms],
+        )?;
+        Ok(())
+    }
+
+    fn revoke_device(&self, tenant_id: &str, device_id: &str) -> StoreResult<bool> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let changed = tx.execute(
+            "UPDATE devices SET revoked = 1 WHERE tenant_id = ?1 AND id = ?2",
+            [tenant_id, device_id],
+        )?;
+        tx.execute(
+            "DELETE FROM refresh_tokens WHERE tenant_id = ?1 AND device_id = ?2",
+            [tenant_id, device_id],
+        )?;
+        tx.commit()?;
+        Ok(changed > 0)
+    }
+
+    fn put_refresh(
+        &self,
+        token_hash: &str,
+        tenant_id: &str,
+        device_id: &str,
+        expires_ms: i64,
+    ) -> StoreResult<()> {
+        self.conn().execute(
+            "INSERT INTO refresh_tokens (token_hash, tenant_id, device_id, expires_ms)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![token_hash, tenant_id, device_id, expires_ms],
+        )?;
+        Ok(())
+    }
+
+    fn take_refresh(&self, token_hash: &str, now_ms: i64) -> StoreResult<Option<(String, String)>> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let found: Option<(String, String, i64)> = tx
+            .query_row(
+                "SELECT tenant_id, device_id, expires_ms FROM refresh_tokens WHERE token_hash = ?1",
+                [token_hash],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        tx.execute(
+            "DELETE FROM refresh_tokens WHERE token_hash = ?1",
+            [token_hash],
+        )?;
+        tx.commit()?;
+        Ok(found
+            .filter(|(_, _, expires)| *expires > now_ms)
+            .map(|(tenant, device, _)| (tenant, device)))
+    }
+
+    fn append(&self, tenant_id: &str, entries: &[NewEntry]) -> StoreResult<u64> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut seq: i64 = tx.query_row(
+            "SELECT last_seq FROM tenants WHERE id = ?1",
+            [tenant_id],
+            |r| r.get(0),
+        )?;
+        for entry in entries {
+            seq += 1;
+            tx.prepare_cached(
+                "INSERT INTO feed (tenant_id, seq, doc, replace, blob) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                tenant_id,
+                seq,
+                entry.doc,
+                entry.replace,
+                entry.blob
+            ])?;
+            if entry.replace {
+                // The erased history leaves the relay too.
+                tx.execute(
+                    "DELETE FROM feed WHERE tenant_id = ?1 AND doc = ?2 AND seq < ?3",
+                    params![tenant_id, entry.doc, seq],
+                )?;
+            }
+        }
+        tx.execute(
+            "UPDATE tenants SET last_seq = ?2 WHERE id = ?1",
+            params![tenant_id, seq],
+        )?;
+        tx.commit()?;
+        Ok(seq as u64)
+    }
+
+    fn read(&self, tenant_id: &str, since: u64, limit: usize) -> StoreResult<Vec<StoredEntry>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT seq, doc, replace, blob FROM feed WHERE tenant_id = ?1 AND seq > ?2
+             ORDER BY seq LIMIT ?3",
+        )?;
+        let entries = stmt
+            .query_map(params![tenant_id, since as i64, limit as i64], |r| {
+                Ok(StoredEntry {
+                    seq: r.get::<_, i64>(0)? as u64,
+                    doc: r.get(1)?,
+                    replace: r.get(2)?,
+                    blob: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(entries)
+    }
+
+    fn totals(&self) -> StoreResult<(u64, u64)> {
+        let (count, bytes): (i64, i64) = self.conn().query_row(
+            "SELECT count(*), coalesce(sum(length(blob)), 0) FROM feed",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((count as u64, bytes as u64))
+    }
+}
