@@ -129,6 +129,12 @@ async function textOf(browser, element) {
   return (await browser.execute((el) => el.textContent ?? '', element)).trim();
 }
 
+/** With E2E_SHOTS=DIR, saves a screenshot of the window as DIR/<name>.png (for looking, not checking). */
+async function shot(browser, name) {
+  const dir = process.env.E2E_SHOTS;
+  if (dir) await browser.saveScreenshot(`${dir}/${name}.png`);
+}
+
 async function click(browser, id) {
   const element = await byTestId(browser, id);
   await element.waitForClickable();
@@ -250,6 +256,7 @@ test('session 1: the unlock screen appears and refuses a wrong passphrase', asyn
   state.browser = await startApp();
   const { browser } = state;
   await waitForUnlockScreen(browser, 'at the first start');
+  await shot(browser, 'unlock');
   await typeInto(browser, 'unlock-passphrase', WRONG_DB_PASSPHRASE);
   await click(browser, 'unlock-submit');
   // The refusal shows under the field (an antd form error), in whichever language the app runs.
@@ -282,6 +289,7 @@ test('the cashier refused on the command line is in the activity log', async () 
     },
     { timeoutMsg: 'no refused users.create by the cashier in the activity log' },
   );
+  await shot(browser, 'activity');
 });
 
 test('creates a customer whose name holds <b> and <img onerror>, with an email', async () => {
@@ -334,6 +342,26 @@ test('adds a note that shows on the timeline', async () => {
     },
     { timeoutMsg: 'the note did not appear on the timeline' },
   );
+});
+
+test('locks the screen (the data is gone from the window) and unlocks with the password', async () => {
+  const { browser } = state;
+  await click(browser, 'lock-now');
+  await (await byTestId(browser, 'lock-screen')).waitForDisplayed({ timeoutMsg: 'no lock screen after Lock' });
+  await shot(browser, 'lock');
+  // Nothing of the shop's data may stay in the window: not the page, not a toast.
+  const leaked = await browser.execute(
+    () => document.body.innerText.includes('xiaoming@example.com') || document.body.innerText.includes('小明'),
+  );
+  if (leaked) throw new Error('the customer data is still in the window while locked');
+  await click(browser, 'lock-use-password');
+  await typeInto(browser, 'lock-password', OWNER_PASSWORD);
+  await click(browser, 'lock-unlock');
+  await (await byTestId(browser, 'lock-screen')).waitForDisplayed({
+    reverse: true,
+    timeoutMsg: 'the lock screen stayed after the right password',
+  });
+  await (await byTestId(browser, 'user-name')).waitForDisplayed({ timeoutMsg: 'the app did not come back' });
 });
 
 test('logs out back to the login screen', async () => {

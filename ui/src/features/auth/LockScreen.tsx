@@ -1,6 +1,6 @@
 import { LogoutOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Avatar, Button, Divider, Form, Input, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Avatar, Button, Divider, Form, Input, Modal, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnlockInput } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
@@ -21,6 +21,15 @@ export function LockScreen() {
   const { t } = useTranslation();
   const { session, companyName, logout } = useSession();
   const [mode, setMode] = useState<Mode>('pin');
+  const { message, notification } = App.useApp();
+
+  // Toasts and dialogs float above the app: a "customer … created" message must not stay on a
+  // locked screen.
+  useEffect(() => {
+    message.destroy();
+    notification.destroy();
+    Modal.destroyAll();
+  }, [message, notification]);
 
   return (
     <AuthCard subtitle={companyName}>
