@@ -66,6 +66,39 @@ enum Command {
         #[command(subcommand)]
         what: AuditCommand,
     },
+    /// Sync with the company's other devices through a relay; without a subcommand, one round.
+    Sync {
+        #[command(subcommand)]
+        what: Option<SyncCommand>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SyncCommand {
+    /// Connect this device to a relay: `--create` the company's relay account (first device),
+    /// or join it with `--key` from `suanpan sync key` on a connected device. The relay
+    /// account's password comes from SUANPAN_RELAY_PASSWORD or a prompt.
+    Connect {
+        #[arg(long)]
+        relay: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        create: bool,
+        #[arg(long)]
+        key: Option<String>,
+        /// How this device is listed on the relay (default: the host name).
+        #[arg(long)]
+        device_name: Option<String>,
+    },
+    /// Whether this device is connected, and what waits to be sent.
+    Status,
+    /// The company's devices on the relay.
+    Devices,
+    /// Cut a device off the relay (a lost laptop).
+    Revoke { device_id: String },
+    /// Print the company's sync key, to join another device (owners only).
+    Key,
 }
 
 #[derive(Subcommand)]
@@ -307,10 +340,79 @@ fn run(cli: Cli) -> Result<Value, Error> {
             let mut core = open(&cli)?;
             call(&cli, &mut core, "users.activity.verify", json!({}))
         }
+        Command::Sync { what } => sync(&cli, what.as_ref()),
         Command::Rebuild => {
             let mut core = open(&cli)?;
             let documents = core.rebuild()?;
             Ok(json!({ "rebuilt_documents": documents }))
+        }
+    }
+}
+
+macro_rules! json_of {
+    ($e:expr) => {
+        serde_json::to_value($e).map_err(|e| Error::internal(e.to_string()))
+    };
+}
+
+fn relay_password() -> Result<String, Error> {
+    if let Ok(password) = std::env::var("SUANPAN_RELAY_PASSWORD") {
+        return Ok(password);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::validation(
+            "password",
+            "no relay password: set SUANPAN_RELAY_PASSWORD or run in a terminal to be asked",
+        ));
+    }
+    rpassword::prompt_password("Relay account password: ")
+        .map_err(|e| Error::validation("password", format!("cannot read the password: {e}")))
+}
+
+fn sync(cli: &Cli, what: Option<&SyncCommand>) -> Result<Value, Error> {
+    use suanpan_core::sync::device::Caller;
+    let mut core = open(cli)?;
+    let actor = match &cli.user {
+        Some(_) => Some(actor(cli, &mut core)?),
+        None => None,
+    };
+    let caller = || match &actor {
+        Some(actor) => Caller::Actor(actor),
+        None => Caller::Nobody,
+    };
+    match what {
+        None => json_of!(core.sync_now(caller())?),
+        Some(SyncCommand::Status) => json_of!(core.sync_status()?),
+        Some(SyncCommand::Devices) => core.sync_devices(caller()),
+        Some(SyncCommand::Revoke { device_id }) => {
+            core.sync_revoke(caller(), device_id)?;
+            Ok(json!({ "revoked": device_id }))
+        }
+        Some(SyncCommand::Key) => Ok(json!({ "key": core.sync_key(caller())? })),
+        Some(SyncCommand::Connect {
+            relay,
+            email,
+            create,
+            key,
+            device_name,
+        }) => {
+            let device_name = device_name.clone().unwrap_or_else(|| {
+                std::env::var("HOSTNAME")
+                    .ok()
+                    .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+                    .map(|h| h.trim().to_string())
+                    .filter(|h| !h.is_empty())
+                    .unwrap_or_else(|| "suanpan".into())
+            });
+            let input = suanpan_core::sync::device::SyncConnect {
+                relay_url: relay.clone(),
+                email: email.clone(),
+                password: relay_password()?,
+                device_name,
+                create: Some(*create),
+                key: key.clone(),
+            };
+            json_of!(core.sync_connect(caller(), input)?)
         }
     }
 }

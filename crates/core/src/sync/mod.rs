@@ -13,6 +13,7 @@
 //! it stored before, and every device reads the same feed in the same order. Erasure relies on
 //! it: a document replaced at feed position S takes no change from before S again.
 
+pub mod device;
 pub mod envelope;
 pub mod http;
 

@@ -1,0 +1,289 @@
+//! This device's side of sync: connecting to a relay, running a round, and the state the
+//! shells show. These talk to the network, so they run outside the command table's
+//! transactions; they check the caller's permission and write the activity log the same way.
+
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::http::{HttpRelay, RelaySession};
+use super::{SyncKey, SyncReport};
+use crate::activity;
+use crate::error::{Error, Result};
+use crate::users::{Actor, Permission};
+use crate::Core;
+
+/// Who asks: a session token (the app), a user checked by password (the CLI), or nobody (a
+/// new device joining a company: it holds no data and no users yet).
+pub enum Caller<'a> {
+    Token(&'a str),
+    Actor(&'a Actor),
+    Nobody,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SyncConnect {
+    pub relay_url: String,
+    /// The company's account on the relay.
+    pub email: String,
+    pub password: String,
+    pub device_name: String,
+    /// Create the relay account (the first device); otherwise join it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub create: Option<bool>,
+    /// Joining: the company's sync key, from `sync key` on a device that has it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub key: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SyncStatus {
+    pub configured: bool,
+    pub relay_url: Option<String>,
+    pub device_id: Option<String>,
+    /// Changes made here not yet acknowledged by the relay.
+    #[ts(type = "number")]
+    pub pending: u64,
+    /// Changes from others waiting for what they build on.
+    #[ts(type = "number")]
+    pub waiting: u64,
+    #[ts(type = "number | null")]
+    pub last_synced_at_ms: Option<i64>,
+}
+
+const LAST_SYNCED_KEY: &str = "sync.last_synced_at_ms";
+
+impl Core {
+    fn sync_secret_names(&self) -> (String, String) {
+        (
+            format!("sync.session.{}", self.device_id),
+            format!("sync.key.{}", self.device_id),
+        )
+    }
+
+    fn company_exists(&self) -> Result<bool> {
+        Ok(crate::users::store::company(&self.conn)?.is_some())
+    }
+
+    /// The acting user, if `permission` allows; `Nobody` only on a device without a company.
+    fn sync_caller(&mut self, caller: Caller<'_>, permission: Permission) -> Result<Option<Actor>> {
+        let now_ms = (self.clock)();
+        let actor = match caller {
+            Caller::Nobody if !self.company_exists()? => return Ok(None),
+            Caller::Nobody => return Err(Error::unauthenticated("sign in first")),
+            Caller::Token(token) => {
+                crate::users::ops::authenticate(&self.conn, token, now_ms, "sync")?
+            }
+            Caller::Actor(actor) => actor.clone(),
+        };
+        if permission != Permission::Session && !actor.permissions.contains(&permission) {
+            let err = Error::forbidden(format!(
+                "{} may not manage sync (needs {})",
+                actor.name,
+                permission.as_str()
+            ));
+            self.log(Some(&actor), "sync", &format!("refused: {}", err.message))?;
+            return Err(err);
+        }
+        Ok(Some(actor))
+    }
+
+    fn log(&mut self, actor: Option<&Actor>, command: &str, summary: &str) -> Result<()> {
+        let now_ms = (self.clock)();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        activity::append(
+            &tx,
+            &activity::NewEntry {
+                user_id: actor.map(|a| a.user_id),
+                user_name: actor.map(|a| a.name.as_str()).unwrap_or(""),
+                command,
+                target_id: None,
+                at_ms: now_ms,
+                device_id: self.device_id,
+                summary,
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Connects this device to a relay: creates the company's relay account (first device, a
+    /// new sync key) or joins it with the key from another device.
+    pub fn sync_connect(&mut self, caller: Caller<'_>, input: SyncConnect) -> Result<SyncStatus> {
+        let actor = self.sync_caller(caller, Permission::UsersManage)?;
+        let create = input.create.unwrap_or(false);
+        if create && actor.is_none() {
+            return Err(Error::conflict(
+                "this device has no company yet: join an existing relay account instead",
+            ));
+        }
+        let url = input.relay_url.trim();
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(Error::validation(
+                "relay_url",
+                "relay_url: an http:// or https:// address",
+            ));
+        }
+        let (relay, key) = if create {
+            let label = format!("Suanpan {}", self.device_id);
+            let relay = HttpRelay::sign_up(
+                url,
+                &label,
+                &input.email,
+                &input.password,
+                &input.device_name,
+            )?;
+            (relay, SyncKey::generate())
+        } else {
+            let key = input
+                .key
+                .as_deref()
+                .ok_or_else(|| {
+                    Error::validation("key", "key: the company's sync key is needed to join")
+                })
+                .and_then(|k| {
+                    SyncKey::from_hex(k)
+                        .map_err(|e| Error::validation("key", format!("key: {}", e.message)))
+                })?;
+            let relay = HttpRelay::sign_in(url, &input.email, &input.password, &input.device_name)?;
+            (relay, key)
+        };
+        let (session_name, key_name) = self.sync_secret_names();
+        let session =
+            serde_json::to_string(relay.session()).map_err(|e| Error::internal(e.to_string()))?;
+        self.secrets.set(&session_name, &session)?;
+        self.secrets.set(&key_name, &key.to_hex())?;
+        let verb = if create { "created" } else { "joined" };
+        self.log(
+            actor.as_ref(),
+            "sync.connect",
+            &format!(
+                "{verb} the relay account at {url} as device {}",
+                relay.session().device_id
+            ),
+        )?;
+        self.sync_status()
+    }
+
+    fn sync_session(&self) -> Result<Option<(RelaySession, SyncKey)>> {
+        let (session_name, key_name) = self.sync_secret_names();
+        let (Some(session), Some(key)) = (
+            self.secrets.get(&session_name)?,
+            self.secrets.get(&key_name)?,
+        ) else {
+            return Ok(None);
+        };
+        let session: RelaySession = serde_json::from_str(&session)
+            .map_err(|e| Error::internal(format!("the saved relay session is unreadable: {e}")))?;
+        Ok(Some((session, SyncKey::from_hex(&key)?)))
+    }
+
+    /// One round against the configured relay. The rotated tokens are saved even when the
+    /// round fails half-way.
+    pub fn sync_now(&mut self, caller: Caller<'_>) -> Result<SyncReport> {
+        let actor = self.sync_caller(caller, Permission::Session)?;
+        let (session, key) = self
+            .sync_session()?
+            .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
+        let mut relay = HttpRelay::resume(session)?;
+        let result = self.sync_round(&mut relay, &key);
+        let (session_name, _) = self.sync_secret_names();
+        let session =
+            serde_json::to_string(relay.session()).map_err(|e| Error::internal(e.to_string()))?;
+        self.secrets.set(&session_name, &session)?;
+        let report = result?;
+        let now_ms = (self.clock)();
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![LAST_SYNCED_KEY, now_ms.to_string()],
+        )?;
+        if report.pushed > 0 || report.applied > 0 || report.rejected > 0 {
+            self.log(
+                actor.as_ref(),
+                "sync.run",
+                &format!(
+                    "synced: sent {}, received {} ({} applied, {} waiting, {} refused)",
+                    report.pushed, report.pulled, report.applied, report.waiting, report.rejected
+                ),
+            )?;
+        }
+        Ok(report)
+    }
+
+    pub fn sync_status(&self) -> Result<SyncStatus> {
+        let session = self.sync_session()?;
+        let last: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [LAST_SYNCED_KEY],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let waiting: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sync_pending", [], |r| r.get(0))?;
+        Ok(SyncStatus {
+            configured: session.is_some(),
+            relay_url: session.as_ref().map(|(s, _)| s.url.clone()),
+            device_id: session.as_ref().map(|(s, _)| s.device_id.clone()),
+            pending: super::outbox_len(&self.conn)?,
+            waiting: waiting as u64,
+            last_synced_at_ms: last.and_then(|t| t.parse().ok()),
+        })
+    }
+
+    /// The relay's devices of this company.
+    pub fn sync_devices(&mut self, caller: Caller<'_>) -> Result<serde_json::Value> {
+        self.sync_caller(caller, Permission::UsersManage)?;
+        let (session, _) = self
+            .sync_session()?
+            .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
+        let mut relay = HttpRelay::resume(session)?;
+        let devices = relay.devices();
+        let (session_name, _) = self.sync_secret_names();
+        let session =
+            serde_json::to_string(relay.session()).map_err(|e| Error::internal(e.to_string()))?;
+        self.secrets.set(&session_name, &session)?;
+        devices
+    }
+
+    /// Cuts a (lost) device off the relay.
+    pub fn sync_revoke(&mut self, caller: Caller<'_>, device_id: &str) -> Result<()> {
+        let actor = self.sync_caller(caller, Permission::UsersManage)?;
+        let (session, _) = self
+            .sync_session()?
+            .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
+        let mut relay = HttpRelay::resume(session)?;
+        relay.revoke(device_id)?;
+        let (session_name, _) = self.sync_secret_names();
+        let session =
+            serde_json::to_string(relay.session()).map_err(|e| Error::internal(e.to_string()))?;
+        self.secrets.set(&session_name, &session)?;
+        self.log(
+            actor.as_ref(),
+            "sync.revoke",
+            &format!("revoked device {device_id}"),
+        )
+    }
+
+    /// The company's sync key, for joining another device (owners only; logged).
+    pub fn sync_key(&mut self, caller: Caller<'_>) -> Result<String> {
+        let actor = self.sync_caller(caller, Permission::SecurityManage)?;
+        let (_, key) = self
+            .sync_session()?
+            .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
+        self.log(
+            actor.as_ref(),
+            "sync.key",
+            "revealed the company's sync key",
+        )?;
+        Ok(key.to_hex())
+    }
+}
