@@ -25,5 +25,8 @@ cargo build --workspace
 step "cargo test"
 cargo test --workspace
 
+step "sync end to end: a relay and two company folders driven by the CLI"
+bash e2e/sync.sh
+
 step "end-to-end: the real app under Xvfb via tauri-driver"
 bash e2e/run.sh

@@ -211,22 +211,15 @@ impl SystemStore {
 
     fn with<T>(&self, f: impl FnOnce(&dyn SecretStore) -> Result<T>) -> Result<T> {
         let mut chosen = self.chosen.lock().expect("poisoned");
-        let store = chosen.get_or_insert_with(|| {
-            let keyring = KeyringStore::new(self.service.clone());
-            match keyring.probe() {
-                Ok(()) => {
-                    tracing::info!("secrets are kept in {}", keyring.describe());
-                    Box::new(keyring)
-                }
-                Err(err) => {
-                    let file = FileStore::new(self.fallback.clone());
-                    tracing::warn!(
-                        reason = %err.message,
-                        "no usable OS keychain; secrets are kept in {}",
-                        file.describe()
-                    );
-                    Box::new(file)
-                }
+        let store = chosen.get_or_insert_with(|| match usable_keychain(&self.service) {
+            Some(keyring) => {
+                tracing::info!("secrets are kept in {}", keyring.describe());
+                Box::new(keyring)
+            }
+            None => {
+                let file = FileStore::new(self.fallback.clone());
+                tracing::info!("secrets are kept in {}", file.describe());
+                Box::new(file)
             }
         });
         f(store.as_ref())

@@ -1,6 +1,7 @@
 //! This device's side of sync: connecting to a relay, running a round, and the state the
 //! shells show. These talk to the network, so they run outside the command table's
 //! transactions; they check the caller's permission and write the activity log the same way.
+//! The relay session and the company's sync key are kept in this device's `meta` table.
 
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
@@ -55,13 +56,33 @@ pub struct SyncStatus {
 }
 
 const LAST_SYNCED_KEY: &str = "sync.last_synced_at_ms";
+const SESSION_KEY: &str = "sync.relay_session";
+const SYNC_KEY: &str = "sync.company_key";
 
 impl Core {
-    fn sync_secret_names(&self) -> (String, String) {
-        (
-            format!("sync.session.{}", self.device_id),
-            format!("sync.key.{}", self.device_id),
-        )
+    // The relay session and the company's sync key live in this device's `meta` table: inside
+    // the encrypted company file, whose own key is in the OS keychain (or is the user's
+    // passphrase). That is never weaker than the keychain fallback file would be.
+    fn meta_get(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn meta_set(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    fn save_relay_session(&self, relay: &HttpRelay) -> Result<()> {
+        let session =
+            serde_json::to_string(relay.session()).map_err(|e| Error::internal(e.to_string()))?;
+        self.meta_set(SESSION_KEY, &session)
     }
 
     fn company_exists(&self) -> Result<bool> {
@@ -153,11 +174,8 @@ impl Core {
             let relay = HttpRelay::sign_in(url, &input.email, &input.password, &input.device_name)?;
             (relay, key)
         };
-        let (session_name, key_name) = self.sync_secret_names();
-        let session =
-            serde_json::to_string(relay.session()).map_err(|e| Error::internal(e.to_string()))?;
-        self.secrets.set(&session_name, &session)?;
-        self.secrets.set(&key_name, &key.to_hex())?;
+        self.save_relay_session(&relay)?;
+        self.meta_set(SYNC_KEY, &key.to_hex())?;
         let verb = if create { "created" } else { "joined" };
         self.log(
             actor.as_ref(),
@@ -171,11 +189,8 @@ impl Core {
     }
 
     fn sync_session(&self) -> Result<Option<(RelaySession, SyncKey)>> {
-        let (session_name, key_name) = self.sync_secret_names();
-        let (Some(session), Some(key)) = (
-            self.secrets.get(&session_name)?,
-            self.secrets.get(&key_name)?,
-        ) else {
+        let (Some(session), Some(key)) = (self.meta_get(SESSION_KEY)?, self.meta_get(SYNC_KEY)?)
+        else {
             return Ok(None);
         };
         let session: RelaySession = serde_json::from_str(&session)
@@ -192,17 +207,9 @@ impl Core {
             .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
         let mut relay = HttpRelay::resume(session)?;
         let result = self.sync_round(&mut relay, &key);
-        let (session_name, _) = self.sync_secret_names();
-        let session =
-            serde_json::to_string(relay.session()).map_err(|e| Error::internal(e.to_string()))?;
-        self.secrets.set(&session_name, &session)?;
+        self.save_relay_session(&relay)?;
         let report = result?;
-        let now_ms = (self.clock)();
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![LAST_SYNCED_KEY, now_ms.to_string()],
-        )?;
+        self.meta_set(LAST_SYNCED_KEY, &(self.clock)().to_string())?;
         if report.pushed > 0 || report.applied > 0 || report.rejected > 0 {
             self.log(
                 actor.as_ref(),
@@ -218,14 +225,7 @@ impl Core {
 
     pub fn sync_status(&self) -> Result<SyncStatus> {
         let session = self.sync_session()?;
-        let last: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = ?1",
-                [LAST_SYNCED_KEY],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let last = self.meta_get(LAST_SYNCED_KEY)?;
         let waiting: i64 = self
             .conn
             .query_row("SELECT count(*) FROM sync_pending", [], |r| r.get(0))?;
@@ -247,10 +247,7 @@ impl Core {
             .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
         let mut relay = HttpRelay::resume(session)?;
         let devices = relay.devices();
-        let (session_name, _) = self.sync_secret_names();
-        let session =
-            serde_json::to_string(relay.session()).map_err(|e| Error::internal(e.to_string()))?;
-        self.secrets.set(&session_name, &session)?;
+        self.save_relay_session(&relay)?;
         devices
     }
 
@@ -261,11 +258,9 @@ impl Core {
             .sync_session()?
             .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
         let mut relay = HttpRelay::resume(session)?;
-        relay.revoke(device_id)?;
-        let (session_name, _) = self.sync_secret_names();
-        let session =
-            serde_json::to_string(relay.session()).map_err(|e| Error::internal(e.to_string()))?;
-        self.secrets.set(&session_name, &session)?;
+        let revoked = relay.revoke(device_id);
+        self.save_relay_session(&relay)?;
+        revoked?;
         self.log(
             actor.as_ref(),
             "sync.revoke",
