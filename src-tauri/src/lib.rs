@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use serde_json::{json, Value};
 use suanpan_core::secrets::{usable_keychain, KeyringStore, SecretStore};
 use suanpan_core::store::crypt;
+use suanpan_core::sync::device::{Caller, SyncConnect};
 use suanpan_core::{Core, Error, ErrorCode, Reason};
 use tauri::State;
 
@@ -146,6 +147,82 @@ fn export_customers_dialog(
     Ok(json!({ "path": path.display().to_string(), "count": result["count"] }))
 }
 
+/// Runs blocking core work (sync talks to the network) off the main thread, so the window
+/// stays responsive; the core itself is still used by one caller at a time.
+async fn on_core<T: Send + 'static>(
+    app: tauri::AppHandle,
+    f: impl FnOnce(&mut Core) -> Result<T, Error> + Send + 'static,
+) -> Result<T, Error> {
+    use tauri::Manager;
+    tauri::async_runtime::spawn_blocking(move || app.state::<Shell>().with_core(f))
+        .await
+        .map_err(|e| Error::internal(format!("background task failed: {e}")))?
+}
+
+fn sync_caller(token: &Option<String>) -> Caller<'_> {
+    match token {
+        Some(token) => Caller::Token(token),
+        None => Caller::Nobody,
+    }
+}
+
+/// Whether this device is connected to a relay, what waits to be sent, when it last synced.
+#[tauri::command]
+async fn sync_status(app: tauri::AppHandle) -> Result<Value, Error> {
+    on_core(app, |core| {
+        serde_json::to_value(core.sync_status()?).map_err(|e| Error::internal(e.to_string()))
+    })
+    .await
+}
+
+/// Connects to a relay (creating the company's account, or joining it with the sync key).
+#[tauri::command]
+async fn sync_connect(
+    app: tauri::AppHandle,
+    token: Option<String>,
+    input: SyncConnect,
+) -> Result<Value, Error> {
+    on_core(app, move |core| {
+        let status = core.sync_connect(sync_caller(&token), input)?;
+        serde_json::to_value(status).map_err(|e| Error::internal(e.to_string()))
+    })
+    .await
+}
+
+/// One sync round now.
+#[tauri::command]
+async fn sync_now(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
+    on_core(app, move |core| {
+        let report = core.sync_now(sync_caller(&token))?;
+        serde_json::to_value(report).map_err(|e| Error::internal(e.to_string()))
+    })
+    .await
+}
+
+#[tauri::command]
+async fn sync_devices(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
+    on_core(app, move |core| core.sync_devices(sync_caller(&token))).await
+}
+
+#[tauri::command]
+async fn sync_revoke(
+    app: tauri::AppHandle,
+    token: Option<String>,
+    device_id: String,
+) -> Result<Value, Error> {
+    on_core(app, move |core| {
+        core.sync_revoke(sync_caller(&token), &device_id)?;
+        Ok(json!({}))
+    })
+    .await
+}
+
+/// The company's sync key, to join another device (owners; logged).
+#[tauri::command]
+async fn sync_key(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
+    on_core(app, move |core| Ok(json!({ "key": core.sync_key(sync_caller(&token))? }))).await
+}
+
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -186,6 +263,12 @@ pub fn run() {
             call,
             store_status,
             unlock_store,
+            sync_status,
+            sync_connect,
+            sync_now,
+            sync_devices,
+            sync_revoke,
+            sync_key,
             import_customers_dialog,
             export_customers_dialog
         ])

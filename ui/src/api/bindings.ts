@@ -184,6 +184,44 @@ export type SecuritySettings = {
  */
 idle_lock_minutes: number, };
 
+export type SyncReport = { pushed: number, pulled: number, 
+/**
+ * Entries that changed a document here.
+ */
+applied: number, 
+/**
+ * Entries still waiting for what they build on.
+ */
+waiting: number, 
+/**
+ * Entries that failed authentication (not sealed with this company's key): skipped.
+ */
+rejected: number, cursor: number, };
+
+export type SyncConnect = { relay_url: string, 
+/**
+ * The company's account on the relay.
+ */
+email: string, password: string, device_name: string, 
+/**
+ * Create the relay account (the first device); otherwise join it.
+ */
+create?: boolean, 
+/**
+ * Joining: the company's sync key, from `sync key` on a device that has it.
+ */
+key?: string, };
+
+export type SyncStatus = { configured: boolean, relay_url: string | null, device_id: string | null, 
+/**
+ * Changes made here not yet acknowledged by the relay.
+ */
+pending: number, 
+/**
+ * Changes from others waiting for what they build on.
+ */
+waiting: number, last_synced_at_ms: number | null, };
+
 export type EncryptionStatus = { encrypted: boolean, 
 /**
  * `null` when not encrypted (an in-memory store).
