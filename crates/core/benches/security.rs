@@ -39,35 +39,51 @@ fn encrypted(dir: &Path, keychain: &MemoryStore) -> Core {
     .expect("open encrypted")
 }
 
+#[derive(Default)]
 struct Workload {
     creates: Vec<Duration>,
     searches: Vec<Duration>,
 }
 
-fn workload(core: &mut Core, token: &str, count: usize) -> Workload {
+/// The customer workload on two stores at once, alternating call by call, so that whatever
+/// else the machine does weighs on both alike.
+fn workloads(
+    sealed: (&mut Core, &str),
+    plain: (&mut Core, &str),
+    count: usize,
+) -> (Workload, Workload) {
+    let (mut a, mut b) = (Workload::default(), Workload::default());
     let mut rng = StdRng::seed_from_u64(42);
-    let mut creates = Vec::with_capacity(count);
     for i in 0..count {
         let input = customer(&mut rng, i);
-        let t = Instant::now();
-        core.call(Some(token), "customers.create", input)
-            .expect("create");
-        creates.push(t.elapsed());
-    }
-    let mut searches = Vec::new();
-    for _ in 0..10 {
-        for q in QUERIES {
+        for (core, token, into) in [
+            (&mut *sealed.0, sealed.1, &mut a),
+            (&mut *plain.0, plain.1, &mut b),
+        ] {
             let t = Instant::now();
-            core.call(
-                Some(token),
-                "customers.list",
-                json!({"search": q, "limit": 50}),
-            )
-            .expect("search");
-            searches.push(t.elapsed());
+            core.call(Some(token), "customers.create", input.clone())
+                .expect("create");
+            into.creates.push(t.elapsed());
         }
     }
-    Workload { creates, searches }
+    for _ in 0..10 {
+        for q in QUERIES {
+            for (core, token, into) in [
+                (&mut *sealed.0, sealed.1, &mut a),
+                (&mut *plain.0, plain.1, &mut b),
+            ] {
+                let t = Instant::now();
+                core.call(
+                    Some(token),
+                    "customers.list",
+                    json!({"search": q, "limit": 50}),
+                )
+                .expect("search");
+                into.searches.push(t.elapsed());
+            }
+        }
+    }
+    (a, b)
 }
 
 fn main() {
@@ -128,16 +144,19 @@ fn main() {
     }
     drop(core);
 
-    // 3. The customer workload on an encrypted file and on a plain one.
-    let dir = tempfile::tempdir().unwrap();
-    let mut core = encrypted(dir.path(), &keychain);
-    let token = init(&mut core);
-    let mut sealed = workload(&mut core, &token, count);
-    drop(core);
-    let dir = tempfile::tempdir().unwrap();
-    let mut core = Core::open_unencrypted_for_benchmark(dir.path()).expect("open plain");
-    let token = init(&mut core);
-    let mut plain = workload(&mut core, &token, count);
+    // 3. The customer workload on an encrypted file and on a plain one, interleaved.
+    let sealed_dir = tempfile::tempdir().unwrap();
+    let mut sealed_core = encrypted(sealed_dir.path(), &keychain);
+    let sealed_token = init(&mut sealed_core);
+    let plain_dir = tempfile::tempdir().unwrap();
+    let mut plain_core =
+        Core::open_unencrypted_for_benchmark(plain_dir.path()).expect("open plain");
+    let plain_token = init(&mut plain_core);
+    let (mut sealed, mut plain) = workloads(
+        (&mut sealed_core, &sealed_token),
+        (&mut plain_core, &plain_token),
+        count,
+    );
 
     println!("\nWhat security costs ({count} customers for the SQLCipher rows), release build\n");
     println!(

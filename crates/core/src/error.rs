@@ -65,6 +65,10 @@ pub enum Reason {
     /// The company file is encrypted; its passphrase (or recovery key) is needed.
     PassphraseRequired,
     WrongPassphrase,
+    /// The sync relay cannot be reached (offline).
+    RelayOffline,
+    /// The sync relay refused the request; `message` has its words.
+    RelayRefused,
     MissingColumn,
     UnclosedQuote,
     WrongFieldCount,

@@ -228,6 +228,8 @@ const REASONS_RECORD: Record<Reason, true> = {
   session_locked: true,
   passphrase_required: true,
   wrong_passphrase: true,
+  relay_offline: true,
+  relay_refused: true,
   missing_column: true,
   unclosed_quote: true,
   wrong_field_count: true,
@@ -378,4 +380,94 @@ export async function storeStatus(): Promise<StoreStatus> {
  */
 export async function unlockStore(passphrase: string): Promise<StoreStatus> {
   return toStoreStatus(await invokeOrThrow<StoreStatusBody>('unlock_store', { passphrase }));
+}
+
+// Sync between a shop's devices through a relay server. These are the shell's own commands, not the
+// command table's. The shapes below stand in until bindings.ts carries SyncStatus, SyncReport and SyncConnect.
+
+/** `sync_status`: whether this device is connected to a relay, what waits, and when it last synced. */
+export type SyncStatusBody = {
+  configured: boolean;
+  relay_url: string | null;
+  device_id: string | null;
+  /** Changes made here not yet sent to the relay. */
+  pending: number;
+  /** Changes received from other devices, waiting for what they build on. */
+  waiting: number;
+  last_synced_at_ms: number | null;
+};
+
+/** One sync round's counts, as `sync_now` reports them. */
+export type SyncReportBody = {
+  pushed: number;
+  pulled: number;
+  /** Received changes that changed something here. */
+  applied: number;
+  waiting: number;
+  /** Received changes not sealed with this company's key: skipped. */
+  rejected: number;
+  cursor: number;
+};
+
+/** `sync_connect`'s input: `create` makes the company's relay account (first device); joining needs `key`. */
+export type SyncConnectBody = {
+  relay_url: string;
+  email: string;
+  password: string;
+  device_name: string;
+  create?: boolean;
+  /** The company's sync key, 64 hex characters, as `sync_key` shows it on a connected device. */
+  key?: string;
+};
+
+/** One device of the company's relay account. */
+export type SyncDeviceBody = {
+  id: string;
+  name: string;
+  created_at_ms: number;
+  last_seen_ms: number;
+  revoked: boolean;
+};
+
+/** Whether this device is connected to a relay. Needs no session. */
+export function syncStatus(): Promise<SyncStatusBody> {
+  return invokeOrThrow<SyncStatusBody>('sync_status', {});
+}
+
+/** Connects this device to a relay (needs users.manage). */
+export function syncConnect(token: string | null, input: SyncConnectBody): Promise<SyncStatusBody> {
+  return invokeOrThrow<SyncStatusBody>('sync_connect', { token, input });
+}
+
+/** One sync round now. Rejects with `storage` ("cannot reach the relay at …") when offline. */
+export function syncNow(token: string | null): Promise<SyncReportBody> {
+  return invokeOrThrow<SyncReportBody>('sync_now', { token });
+}
+
+/** The company's devices on the relay (needs users.manage). */
+export function syncDevices(token: string | null): Promise<SyncDeviceBody[]> {
+  return invokeOrThrow<SyncDeviceBody[]>('sync_devices', { token });
+}
+
+/** Cuts a (lost) device off the relay (needs users.manage). */
+export async function syncRevoke(token: string | null, deviceId: string): Promise<void> {
+  await invokeOrThrow<unknown>('sync_revoke', { token, deviceId });
+}
+
+/** The company's sync key, to join another device (owners: security.manage; logged by the core). */
+export function syncKey(token: string | null): Promise<{ key: string }> {
+  return invokeOrThrow<{ key: string }>('sync_key', { token });
+}
+
+/**
+ * Whether the relay, not this device's core, refused (reason `relay_refused`): an `unauthenticated` of
+ * that kind means a wrong relay password or a revoked device, never that the user's own session ended.
+ */
+export function isRelayRefusal(error: ApiError): boolean {
+  return error.reason === 'relay_refused';
+}
+
+/** Whether a sync failed because the relay could not be reached (reason `relay_offline`). */
+export function isRelayUnreachable(error: ApiError): boolean {
+  return error.reason === 'relay_offline';
 }

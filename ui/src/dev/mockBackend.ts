@@ -11,6 +11,10 @@
 // authenticator's code. The screen locks after ?idle=N minutes (default 10; 0 never); 小王's PIN is
 // 1234 and 李经理's 2468 (unlock, or take over the counter). ?mfa=cashier (any role key) requires
 // two-step sign-in of that role, so 小王 (till@example.com) is asked to set it up after signing in.
+// Sync: this computer starts without a relay (Settings → Sync connects it: any http(s) address; one
+// containing "offline" cannot be reached; joining takes any 64-hex-digit sync key and the
+// relay password relay-secret-9). ?sync=on starts connected, ?sync=offline connected with the relay out
+// of reach. A round sends the changes made since the last one and, every third round, receives two.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type {
   ActivityEntry,
@@ -131,6 +135,11 @@ const DB_PASSPHRASE_CHARS_MIN = 8;
 /** What opens the company file under ?store=locked (e2e/spec.mjs's dry runs type it too). */
 const MOCK_DB_PASSPHRASE = 'open-sesame-9';
 const MOCK_RECOVERY_KEY = `x'${'5a'.repeat(32)}'`;
+/** The company's sync key once connected (`sync_key`), and the relay account's password for joining. */
+const MOCK_SYNC_KEY = '3c'.repeat(32);
+const MOCK_RELAY_PASSWORD = 'relay-secret-9';
+/** The relay's minimum for a new account's password (docs/sync-protocol.md). */
+const RELAY_PASSWORD_CHARS_MIN = 10;
 
 /** Like the core's `validate::optional`/`required`: trims, bounds, and for `required` refuses blank. */
 function checkText(field: string, value: unknown, max_chars: number, required = false): void {
@@ -363,6 +372,41 @@ export function installMockBackend(): void {
   const interactions: Interaction[] = [];
   const segments: Segment[] = [];
   const activity: ActivityEntry[] = [];
+  /** This computer's side of sync (the shell's `sync_*` commands) and the relay account's devices. */
+  const syncSwitch = params.get('sync');
+  const sync = {
+    relay_url: syncSwitch === 'on' || syncSwitch === 'offline' ? 'https://relay.example.com' : (null as string | null),
+    reachable: syncSwitch !== 'offline',
+    device_id: 'd-0190f3a2-7c41-7b1e-9a55-3f2e8c1d0b6a',
+    /** Changes made here since the last round. */
+    pending: 0,
+    rounds: 0,
+    last_synced_at_ms: syncSwitch === 'on' || syncSwitch === 'offline' ? now_ms - 3 * 60_000 : (null as number | null),
+    cursor: 0,
+  };
+  const syncDevices = [
+    {
+      id: sync.device_id,
+      name: 'Counter laptop',
+      created_at_ms: now_ms - 40 * DAY_MS,
+      last_seen_ms: now_ms - 3 * 60_000,
+      revoked: false,
+    },
+    {
+      id: 'd-0190f3a2-9d02-7aa0-8e11-6b7c5d4e3f21',
+      name: 'Office PC',
+      created_at_ms: now_ms - 30 * DAY_MS,
+      last_seen_ms: now_ms - 2 * 3_600_000,
+      revoked: false,
+    },
+    {
+      id: 'd-0190f3a2-1e5b-7c3d-b2a4-0f9e8d7c6b5a',
+      name: 'Old till',
+      created_at_ms: now_ms - 300 * DAY_MS,
+      last_seen_ms: now_ms - 120 * DAY_MS,
+      revoked: true,
+    },
+  ];
 
   if (customers.length > 2) {
     const first = customers[2];
@@ -469,6 +513,8 @@ export function installMockBackend(): void {
   }
 
   function log(command: string, target_id: string | null, summary: string) {
+    // Every logged change is one the next sync round sends.
+    if (sync.relay_url) sync.pending += 1;
     activity.unshift({
       id: crypto.randomUUID(),
       user_id: owner.id,
@@ -764,6 +810,89 @@ export function installMockBackend(): void {
       store = 'open';
     }
     return storeStatus();
+  }
+
+  function syncStatus(): Json {
+    return {
+      configured: sync.relay_url !== null,
+      relay_url: sync.relay_url,
+      device_id: sync.relay_url ? sync.device_id : null,
+      pending: sync.pending,
+      waiting: 0,
+      last_synced_at_ms: sync.last_synced_at_ms,
+    };
+  }
+
+  function unreachable(url: string): MockError {
+    return Object.assign(new MockError('storage', `cannot reach the relay at ${url}: connection refused (mock)`), {
+      reason: 'relay_offline' as const,
+    });
+  }
+
+  /** The caller, if signed in and (unless `permission` is null) allowed; the company file must be open. */
+  function syncCaller(token: unknown, permission: string | null): User {
+    if (store !== 'open') throw lockedError('passphrase_required', 'the company file is locked: unlock it first');
+    requireSession(token);
+    if (lockedSessions.has(String(token))) {
+      const error = new MockError('unauthenticated', 'the screen is locked: unlock it or switch user first');
+      error.reason = 'session_locked';
+      throw error;
+    }
+    return permission ? allow(token, permission) : me(token);
+  }
+
+  function connectedRelay(): string {
+    if (!sync.relay_url) throw new MockError('conflict', 'this device is not connected to a relay');
+    if (!sync.reachable) throw unreachable(sync.relay_url);
+    return sync.relay_url;
+  }
+
+  function syncConnect(token: unknown, input: Json): Json {
+    syncCaller(token, 'users.manage');
+    const url = String(input.relay_url ?? '').trim();
+    if (!/^https?:\/\//.test(url))
+      throw new MockError('validation', 'relay_url: an http:// or https:// address', 'relay_url');
+    const create = input.create === true;
+    if (!create) {
+      if (input.key === undefined)
+        throw new MockError('validation', "key: the company's sync key is needed to join", 'key');
+      if (!/^[0-9a-f]{64}$/i.test(String(input.key).trim()))
+        throw new MockError('validation', 'key: the sync key is not 32 bytes', 'key');
+    }
+    if (url.includes('offline')) throw unreachable(url);
+    if (create && [...String(input.password ?? '')].length < RELAY_PASSWORD_CHARS_MIN)
+      throw Object.assign(
+        new MockError('validation', `relay: password must have at least ${RELAY_PASSWORD_CHARS_MIN} characters`),
+        { reason: 'relay_refused' as const },
+      );
+    if (!create && input.password !== MOCK_RELAY_PASSWORD)
+      throw Object.assign(new MockError('unauthenticated', 'relay: the email or password is wrong'), {
+        reason: 'relay_refused' as const,
+      });
+    sync.relay_url = url.replace(/\/+$/, '');
+    sync.reachable = true;
+    syncDevices[0].name = String(input.device_name ?? '').trim() || 'This computer';
+    syncDevices[0].last_seen_ms = Date.now();
+    log(
+      'sync.connect',
+      null,
+      `${create ? 'created' : 'joined'} the relay account at ${url} as device ${sync.device_id}`,
+    );
+    return syncStatus();
+  }
+
+  function syncNow(token: unknown): Json {
+    syncCaller(token, null);
+    connectedRelay();
+    sync.rounds += 1;
+    const pulled = sync.rounds % 3 === 0 ? 2 : 0;
+    const report = { pushed: sync.pending, pulled, applied: pulled, waiting: 0, rejected: 0, cursor: 0 };
+    sync.cursor += sync.pending + pulled;
+    report.cursor = sync.cursor;
+    sync.pending = 0;
+    sync.last_synced_at_ms = Date.now();
+    syncDevices[0].last_seen_ms = sync.last_synced_at_ms;
+    return report;
   }
 
   function call(token: unknown, command: string, input: Json): unknown {
@@ -1299,6 +1428,30 @@ export function installMockBackend(): void {
     if (cmd === 'store_status') return storeStatus();
     if (cmd === 'unlock_store') return unlockStore(String(args.passphrase ?? ''));
     if (cmd === 'call') return call(args.token, String(args.command), (args.input ?? {}) as Json);
+    if (cmd === 'sync_status') return syncStatus();
+    if (cmd === 'sync_connect') return syncConnect(args.token, (args.input ?? {}) as Json);
+    if (cmd === 'sync_now') return syncNow(args.token);
+    if (cmd === 'sync_devices') {
+      syncCaller(args.token, 'users.manage');
+      connectedRelay();
+      return syncDevices.map((device) => ({ ...device }));
+    }
+    if (cmd === 'sync_revoke') {
+      syncCaller(args.token, 'users.manage');
+      connectedRelay();
+      const device = syncDevices.find((d) => d.id === args.deviceId);
+      if (!device)
+        throw Object.assign(new MockError('not_found', 'relay: no such device'), { reason: 'relay_refused' as const });
+      device.revoked = true;
+      log('sync.revoke', null, `revoked device ${device.id}`);
+      return {};
+    }
+    if (cmd === 'sync_key') {
+      syncCaller(args.token, 'security.manage');
+      if (!sync.relay_url) throw new MockError('conflict', 'this device is not connected to a relay');
+      log('sync.key', null, "revealed the company's sync key");
+      return { key: MOCK_SYNC_KEY };
+    }
     if (cmd === 'import_customers_dialog') {
       requireSession(args.token);
       if (params.get('import') === 'bad') {

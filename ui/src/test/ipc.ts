@@ -2,8 +2,18 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import type { CommandName, Input, Output } from '../api/rpc';
 
 type Handlers = { [C in CommandName]?: (input: Input<C>) => Output<C> | Promise<Output<C>> };
-/** The shell's own IPC commands besides `call`: the company file's lock and the native file dialogs. */
-type ShellName = 'store_status' | 'unlock_store' | 'import_customers_dialog' | 'export_customers_dialog';
+/** The shell's own IPC commands besides `call`: the company file's lock, the native file dialogs, and sync. */
+type ShellName =
+  | 'store_status'
+  | 'unlock_store'
+  | 'import_customers_dialog'
+  | 'export_customers_dialog'
+  | 'sync_status'
+  | 'sync_connect'
+  | 'sync_now'
+  | 'sync_devices'
+  | 'sync_revoke'
+  | 'sync_key';
 type ShellHandlers = { [S in ShellName]?: (args: Record<string, unknown>) => unknown };
 export type Call = { command: CommandName | ShellName; input: unknown; token: string | null };
 
@@ -12,10 +22,29 @@ const SHELL_NAMES: readonly string[] = [
   'unlock_store',
   'import_customers_dialog',
   'export_customers_dialog',
+  'sync_status',
+  'sync_connect',
+  'sync_now',
+  'sync_devices',
+  'sync_revoke',
+  'sync_key',
 ] satisfies ShellName[];
 
-/** Unless a test says otherwise, the company file is open, as on a computer whose keychain holds its key. */
-const DEFAULT_SHELL: ShellHandlers = { store_status: () => ({ state: 'open', key_source: 'keychain' }) };
+/**
+ * Unless a test says otherwise, the company file is open, as on a computer whose keychain holds its key, and
+ * this device is not connected to a sync relay.
+ */
+const DEFAULT_SHELL: ShellHandlers = {
+  store_status: () => ({ state: 'open', key_source: 'keychain' }),
+  sync_status: () => ({
+    configured: false,
+    relay_url: null,
+    device_id: null,
+    pending: 0,
+    waiting: 0,
+    last_synced_at_ms: null,
+  }),
+};
 
 /**
  * Answers `invoke('call', …)` from per-command handlers, and the shell's other commands from `shell`, and

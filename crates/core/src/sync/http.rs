@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::{FeedEntry, Relay, Sealed};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Reason, Result};
 
 /// What a device keeps to talk to its relay (the tokens are secrets: keep them in the keychain).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,10 +45,13 @@ fn client() -> Result<Client> {
 }
 
 fn offline(url: &str, err: reqwest::Error) -> Error {
-    Error::new(
-        ErrorCode::Storage,
-        format!("cannot reach the relay at {url}: {err}"),
-    )
+    Error {
+        reason: Some(Reason::RelayOffline),
+        ..Error::new(
+            ErrorCode::Storage,
+            format!("cannot reach the relay at {url}: {err}"),
+        )
+    }
 }
 
 /// Turns a relay's error answer into ours, keeping its message.
@@ -60,11 +63,17 @@ fn refused(status: StatusCode, body: &Value) -> Error {
     let code = match status {
         StatusCode::UNAUTHORIZED => ErrorCode::Unauthenticated,
         StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
         StatusCode::CONFLICT => ErrorCode::Conflict,
         StatusCode::BAD_REQUEST => ErrorCode::Validation,
         _ => ErrorCode::Storage,
     };
-    Error::new(code, format!("relay: {message}"))
+    // The reason tells the UI this is the relay speaking (a wrong relay password is not the
+    // end of the user's own session).
+    Error {
+        reason: Some(Reason::RelayRefused),
+        ..Error::new(code, format!("relay: {message}"))
+    }
 }
 
 fn base(url: &str) -> String {

@@ -4,10 +4,18 @@ import {
   ApiError,
   exportCustomersDialog,
   importCustomersDialog,
+  isRelayRefusal,
   rpc,
+  syncConnect,
+  syncDevices,
+  syncKey,
+  syncNow,
+  syncRevoke,
+  syncStatus,
   type CommandName,
   type Input,
   type Output,
+  type SyncConnectBody,
 } from '../../api/rpc';
 
 export type SessionContextValue = {
@@ -67,13 +75,22 @@ export type Api = {
   /** `title` is the native dialog's title, in the UI language. */
   importCustomers: (title: string) => ReturnType<typeof importCustomersDialog>;
   exportCustomers: (query: CustomerQuery, title: string) => ReturnType<typeof exportCustomersDialog>;
+  sync: {
+    status: typeof syncStatus;
+    connect: (input: SyncConnectBody) => ReturnType<typeof syncConnect>;
+    now: () => ReturnType<typeof syncNow>;
+    devices: () => ReturnType<typeof syncDevices>;
+    revoke: (deviceId: string) => ReturnType<typeof syncRevoke>;
+    key: () => ReturnType<typeof syncKey>;
+  };
 };
 
 /**
  * The IPC wrapper bound to the current session token. A locked session (locked here after the idle time, or
  * in another window) brings up the lock screen; any other `unauthenticated` answer (expired or revoked
  * session; not a wrong code or PIN, which names its field or reason) sends the user back to the login
- * screen; every other error is the caller's to show.
+ * screen; every other error is the caller's to show. The relay's own refusals (a wrong relay password, a
+ * revoked device) reach the caller too: they say nothing about this session.
  */
 export function useApi(): Api {
   const { session, expire, showLock } = useSession();
@@ -83,7 +100,7 @@ export function useApi(): Api {
       try {
         return await promise;
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'unauthenticated') {
+        if (error instanceof ApiError && error.code === 'unauthenticated' && !isRelayRefusal(error)) {
           if (error.reason === 'session_locked') showLock();
           // One with a field or a reason is a refused code or PIN (`users.mfa.confirm`, `users.auth.unlock`,
           // `users.auth.switch`), not an ended session.
@@ -96,6 +113,14 @@ export function useApi(): Api {
       call: (command, input) => guard(rpc(command, input, token)),
       importCustomers: (title) => guard(importCustomersDialog(token, title)),
       exportCustomers: (query, title) => guard(exportCustomersDialog(token, query, title)),
+      sync: {
+        status: () => guard(syncStatus()),
+        connect: (input) => guard(syncConnect(token, input)),
+        now: () => guard(syncNow(token)),
+        devices: () => guard(syncDevices(token)),
+        revoke: (deviceId) => guard(syncRevoke(token, deviceId)),
+        key: () => guard(syncKey(token)),
+      },
     };
   }, [token, expire, showLock]);
 }

@@ -4,6 +4,7 @@ import { setLanguage, type Language } from '../../i18n';
 import { useSession } from '../auth/session';
 import { MfaSection } from './MfaSection';
 import { SecuritySection } from './SecuritySection';
+import { SyncSection } from './SyncSection';
 import styles from './settings.module.css';
 
 /** Language names are shown in their own language, so either can be found whatever is active. */
@@ -55,6 +56,7 @@ export function SettingsPage() {
       </Card>
       <MfaSection />
       <SecuritySection />
+      <SyncSection />
     </div>
   );
 }

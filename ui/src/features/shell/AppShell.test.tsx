@@ -54,3 +54,37 @@ describe('AppShell locking', () => {
     expect(calls.filter((c) => c.command === 'users.auth.lock')).toHaveLength(1);
   });
 });
+
+describe('AppShell sync', () => {
+  it('shows how sync stands in the header once this device is connected to a relay', async () => {
+    mockCommands(
+      {
+        'security.settings.get': () => ({ idle_lock_minutes: 0 }),
+        'customers.list': () => ({ total: 0, items: [] }),
+        'customers.tags.list': () => [],
+      },
+      {
+        sync_status: () => ({
+          configured: true,
+          relay_url: 'https://relay.example.com',
+          device_id: 'd-laptop',
+          pending: 4,
+          waiting: 0,
+          last_synced_at_ms: null,
+        }),
+        sync_now: () => ({ pushed: 0, pulled: 0, applied: 0, waiting: 0, rejected: 0, cursor: 0 }),
+      },
+    );
+    renderSignedIn(<AppShell />);
+
+    await waitFor(() => expect(screen.getByTestId('sync-indicator')).toHaveTextContent('4 to send'));
+  });
+
+  it('shows nothing about sync on a device that is not connected', async () => {
+    const calls = mockApp(0);
+    renderSignedIn(<AppShell />);
+
+    await waitFor(() => expect(calls.some((c) => c.command === 'sync_status')).toBe(true));
+    expect(screen.queryByTestId('sync-indicator')).toBeNull();
+  });
+});

@@ -1,0 +1,195 @@
+import { Alert, App, Button, Form, Input, Radio, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isRelayRefusal, toApiError, type ApiError, type SyncConnectBody, type SyncStatusBody } from '../../api/rpc';
+import { reasonText } from '../../shared/errors';
+import { useApi } from '../auth/session';
+import { syncErrorText } from '../sync/sync';
+import styles from './settings.module.css';
+
+type Mode = 'create' | 'join';
+type ConnectValues = {
+  relay_url: string;
+  email: string;
+  password: string;
+  device_name: string;
+  mode?: Mode;
+  key?: string;
+};
+
+/** The company's sync key: 32 bytes in hex, as `sync_key` shows it. */
+const SYNC_KEY_PATTERN = /^[0-9a-f]{64}$/i;
+/** The relay's minimum for a new account's password (docs/sync-protocol.md, `POST /v1/tenants`). */
+const RELAY_PASSWORD_CHARS_MIN = 10;
+/** The core's field names that this form shows. */
+const FIELDS = ['relay_url', 'email', 'password', 'device_name', 'key'] as const;
+type Field = (typeof FIELDS)[number];
+
+function isField(name: string | undefined): name is Field {
+  return (FIELDS as readonly (string | undefined)[]).includes(name);
+}
+
+/** The key as typed: spaces and line breaks (copying it off paper or a screen) do not count. */
+function normalizeKey(key: string): string {
+  return key.replace(/\s+/g, '');
+}
+
+function isRelayAddress(url: string): boolean {
+  return /^https?:\/\/\S+$/i.test(url.trim());
+}
+
+/** The core's refusal of one field, in the UI language; its own words only where nothing here says it. */
+function fieldErrorText(t: TFunction, field: Field, error: ApiError): string {
+  if (error.reason) return reasonText(t, error);
+  if (isRelayRefusal(error)) return syncErrorText(t, error);
+  if (field === 'relay_url') return t('settings.sync.urlInvalid');
+  if (field === 'key') return t('settings.sync.keyInvalid');
+  return error.message;
+}
+
+/**
+ * Connects this device to the company's relay: the first device creates the company's relay account, every
+ * other joins it with the sync key shown on a connected one. Needs users.manage.
+ */
+export function SyncConnectForm({ onConnected }: { onConnected: (status: SyncStatusBody) => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ConnectValues>();
+  const mode = Form.useWatch('mode', form);
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  async function submit(values: ConnectValues) {
+    setFormError(null);
+    const create = values.mode === 'create';
+    const input: SyncConnectBody = {
+      relay_url: values.relay_url.trim(),
+      email: values.email.trim(),
+      password: values.password,
+      device_name: values.device_name.trim(),
+      create,
+    };
+    if (!create) input.key = normalizeKey(values.key ?? '');
+    setBusy(true);
+    try {
+      const status = await api.sync.connect(input);
+      void message.success(t('settings.sync.connected'));
+      onConnected(status);
+    } catch (error) {
+      const apiError = toApiError(error);
+      const field = apiError.field;
+      // Creating, the form has no key field: a refused key (there is none) would go unseen there.
+      if (isField(field) && !(field === 'key' && create)) {
+        form.setFields([{ name: field, errors: [fieldErrorText(t, field, apiError)] }]);
+      } else {
+        setFormError(syncErrorText(t, apiError));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const required = { required: true, whitespace: true, message: t('errors.reasons.required') };
+
+  return (
+    <Form<ConnectValues>
+      form={form}
+      layout="vertical"
+      initialValues={{ relay_url: '', email: '', password: '', device_name: t('settings.sync.defaultDeviceName') }}
+      onFinish={(values) => void submit(values)}
+      requiredMark={false}
+      noValidate
+      className={styles.syncForm}
+    >
+      <Form.Item
+        name="relay_url"
+        label={t('settings.sync.relayUrl')}
+        rules={[
+          required,
+          {
+            validator: async (_rule, value: string | undefined) => {
+              if (value?.trim() && !isRelayAddress(value)) throw new Error(t('settings.sync.urlInvalid'));
+            },
+          },
+        ]}
+      >
+        <Input data-testid="sync-url" placeholder="https://relay.example.com" autoComplete="url" />
+      </Form.Item>
+      <Form.Item
+        name="email"
+        label={t('settings.sync.email')}
+        rules={[required, { type: 'email', message: t('errors.reasons.invalid_email') }]}
+      >
+        <Input data-testid="sync-email" type="email" autoComplete="off" />
+      </Form.Item>
+      <Form.Item
+        name="password"
+        label={t('settings.sync.password')}
+        rules={[
+          required,
+          ...(mode === 'create'
+            ? [
+                {
+                  min: RELAY_PASSWORD_CHARS_MIN,
+                  message: t('errors.reasons.too_short_limit', { limit: RELAY_PASSWORD_CHARS_MIN }),
+                },
+              ]
+            : []),
+        ]}
+      >
+        <Input.Password data-testid="sync-password" autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="device_name" label={t('settings.sync.deviceName')} rules={[required]}>
+        <Input data-testid="sync-device-name" maxLength={100} />
+      </Form.Item>
+      <Form.Item
+        name="mode"
+        label={t('settings.sync.mode')}
+        rules={[{ required: true, message: t('settings.sync.modeRequired') }]}
+      >
+        <Radio.Group className={styles.syncModes}>
+          <Radio value="create">
+            <span data-testid="sync-mode-create">{t('settings.sync.modeCreate')}</span>
+          </Radio>
+          <Radio value="join">
+            <span data-testid="sync-mode-join">{t('settings.sync.modeJoin')}</span>
+          </Radio>
+        </Radio.Group>
+      </Form.Item>
+      {mode === 'join' && (
+        <Form.Item
+          name="key"
+          label={t('settings.sync.key')}
+          extra={t('settings.sync.keyWhere')}
+          rules={[
+            { required: true, whitespace: true, message: t('settings.sync.keyRequired') },
+            {
+              validator: async (_rule, value: string | undefined) => {
+                const key = normalizeKey(value ?? '');
+                if (key && !SYNC_KEY_PATTERN.test(key)) throw new Error(t('settings.sync.keyInvalid'));
+              },
+            },
+          ]}
+        >
+          <Input.TextArea
+            data-testid="sync-key-input"
+            className={styles.recoveryKey}
+            rows={2}
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={t('settings.sync.keyPlaceholder')}
+          />
+        </Form.Item>
+      )}
+      {mode === 'create' && (
+        <Typography.Paragraph type="secondary">{t('settings.sync.createHelp')}</Typography.Paragraph>
+      )}
+      {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
+      <Button type="primary" htmlType="submit" loading={busy} data-testid="sync-connect">
+        {t('settings.sync.connect')}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,353 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { SyncDeviceBody, SyncReportBody, SyncStatusBody } from '../../api/rpc';
+import { mockCommands, type Call } from '../../test/ipc';
+import { renderSignedIn, sessionAs } from '../../test/render';
+import { SyncProvider } from '../sync/SyncProvider';
+import { SyncSection } from './SyncSection';
+
+const OWNER = sessionAs('owner', ['customers.read', 'users.manage', 'security.manage']);
+const MANAGER = sessionAs('manager', ['customers.read', 'users.manage']);
+const CASHIER = sessionAs('cashier', ['customers.read', 'customers.write']);
+
+const KEY = '0123456789abcdef'.repeat(4);
+const NOT_CONNECTED: SyncStatusBody = {
+  configured: false,
+  relay_url: null,
+  device_id: null,
+  pending: 0,
+  waiting: 0,
+  last_synced_at_ms: null,
+};
+const CONNECTED: SyncStatusBody = {
+  configured: true,
+  relay_url: 'https://relay.example.com',
+  device_id: 'd-laptop-0190a1b2',
+  pending: 2,
+  waiting: 0,
+  last_synced_at_ms: Date.now() - 5 * 60_000,
+};
+const NOTHING_NEW: SyncReportBody = { pushed: 0, pulled: 0, applied: 0, waiting: 0, rejected: 0, cursor: 7 };
+const DEVICES: SyncDeviceBody[] = [
+  {
+    id: 'd-laptop-0190a1b2',
+    name: 'Counter laptop',
+    created_at_ms: 1_700_000_000_000,
+    last_seen_ms: Date.now(),
+    revoked: false,
+  },
+  {
+    id: 'd-office-77',
+    name: 'Office PC',
+    created_at_ms: 1_700_100_000_000,
+    last_seen_ms: 1_700_200_000_000,
+    revoked: false,
+  },
+  {
+    id: 'd-old-12',
+    name: 'Old till',
+    created_at_ms: 1_690_000_000_000,
+    last_seen_ms: 1_690_500_000_000,
+    revoked: true,
+  },
+];
+
+/** The form checks its fields (asynchronously) before it sends: on a busy machine that takes a while. */
+const SLOW = { timeout: 3_000 };
+
+function renderSection(session = OWNER) {
+  return renderSignedIn(
+    <SyncProvider>
+      <SyncSection />
+    </SyncProvider>,
+    { session },
+  );
+}
+
+function formItemOf(element: HTMLElement): HTMLElement {
+  const item = element.closest('.ant-form-item');
+  if (!(item instanceof HTMLElement)) throw new Error('input is not inside a form item');
+  return item;
+}
+
+function inputsOf(calls: Call[], command: Call['command']): unknown[] {
+  return calls.filter((call) => call.command === command).map((call) => call.input);
+}
+
+/** Types `text` into `input` at once, as pasting it would (typing long values key by key is slow here). */
+async function paste(input: HTMLElement, text: string) {
+  await userEvent.click(input);
+  await userEvent.paste(text);
+}
+
+async function fillRelayAccount() {
+  await paste(await screen.findByTestId('sync-url'), 'https://relay.example.com');
+  await paste(screen.getByTestId('sync-email'), 'shop@example.com');
+  await paste(screen.getByTestId('sync-password'), 'long-relay-secret');
+}
+
+// Filling and checking a whole antd form takes seconds of jsdom time, more on a busy machine.
+describe('SyncSection: connecting', { timeout: 15_000 }, () => {
+  it('creates the company’s relay account from the first device, then shows how sync stands', async () => {
+    const calls = mockCommands(
+      {},
+      {
+        sync_status: () => NOT_CONNECTED,
+        sync_connect: () => CONNECTED,
+        sync_now: () => NOTHING_NEW,
+        sync_devices: () => DEVICES,
+      },
+    );
+    renderSection();
+
+    await fillRelayAccount();
+    expect(screen.getByTestId('sync-device-name')).toHaveValue('This computer');
+    await userEvent.click(screen.getByTestId('sync-mode-create'));
+    expect(screen.queryByTestId('sync-key-input')).toBeNull();
+    await userEvent.click(screen.getByTestId('sync-connect'));
+
+    expect(await screen.findByTestId('sync-relay-url', {}, SLOW)).toHaveTextContent('https://relay.example.com');
+    expect(inputsOf(calls, 'sync_connect')).toEqual([
+      {
+        input: {
+          relay_url: 'https://relay.example.com',
+          email: 'shop@example.com',
+          password: 'long-relay-secret',
+          device_name: 'This computer',
+          create: true,
+        },
+      },
+    ]);
+    expect(calls.find((call) => call.command === 'sync_connect')?.token).toBe('test-token');
+    // Connected, the first round runs at once.
+    await waitFor(() => expect(inputsOf(calls, 'sync_now')).toHaveLength(1));
+  });
+
+  it('asks for the sync key when joining, and checks it before sending anything', async () => {
+    const calls = mockCommands({}, { sync_status: () => NOT_CONNECTED, sync_connect: () => CONNECTED });
+    renderSection(MANAGER);
+
+    await fillRelayAccount();
+    await userEvent.click(screen.getByTestId('sync-mode-join'));
+    await userEvent.click(screen.getByTestId('sync-connect'));
+    const keyInput = await screen.findByTestId('sync-key-input');
+    await waitFor(() => expect(formItemOf(keyInput)).toHaveTextContent('Enter the sync key'), SLOW);
+
+    await paste(keyInput, 'not-a-key');
+    await userEvent.click(screen.getByTestId('sync-connect'));
+    await waitFor(
+      () => expect(formItemOf(keyInput)).toHaveTextContent('The sync key is 64 characters, 0–9 and a–f'),
+      SLOW,
+    );
+    expect(inputsOf(calls, 'sync_connect')).toEqual([]);
+  });
+
+  it('joins with the sync key', async () => {
+    const calls = mockCommands(
+      {},
+      {
+        sync_status: () => NOT_CONNECTED,
+        sync_connect: () => CONNECTED,
+        sync_now: () => NOTHING_NEW,
+        sync_devices: () => DEVICES,
+      },
+    );
+    renderSection(MANAGER);
+
+    await fillRelayAccount();
+    await userEvent.clear(screen.getByTestId('sync-device-name'));
+    await paste(screen.getByTestId('sync-device-name'), 'Office PC');
+    await userEvent.click(screen.getByTestId('sync-mode-join'));
+    // Typed off paper in groups: the spaces do not count.
+    await paste(await screen.findByTestId('sync-key-input'), `${KEY.slice(0, 32)} ${KEY.slice(32)}`);
+    await userEvent.click(screen.getByTestId('sync-connect'));
+
+    await screen.findByTestId('sync-relay-url', {}, SLOW);
+    expect(inputsOf(calls, 'sync_connect')).toEqual([
+      {
+        input: {
+          relay_url: 'https://relay.example.com',
+          email: 'shop@example.com',
+          password: 'long-relay-secret',
+          device_name: 'Office PC',
+          create: false,
+          key: KEY,
+        },
+      },
+    ]);
+  });
+
+  it('puts the core’s refusal under its field, and the relay’s in an alert without ending the session', async () => {
+    let attempt = 0;
+    mockCommands(
+      {},
+      {
+        sync_status: () => NOT_CONNECTED,
+        sync_connect: () => {
+          attempt += 1;
+          if (attempt === 1)
+            throw { code: 'validation', message: 'relay_url: an http:// or https:// address', field: 'relay_url' };
+          throw { code: 'unauthenticated', message: 'relay: the email or password is wrong', reason: 'relay_refused' };
+        },
+      },
+    );
+    const expire = vi.fn();
+    renderSignedIn(
+      <SyncProvider>
+        <SyncSection />
+      </SyncProvider>,
+      { session: OWNER, expire },
+    );
+
+    await fillRelayAccount();
+    await userEvent.click(screen.getByTestId('sync-mode-join'));
+    await paste(await screen.findByTestId('sync-key-input'), KEY);
+    await userEvent.click(screen.getByTestId('sync-connect'));
+    await waitFor(
+      () =>
+        expect(formItemOf(screen.getByTestId('sync-url'))).toHaveTextContent(
+          'Enter an address that starts with https:// (or http://)',
+        ),
+      SLOW,
+    );
+
+    await userEvent.click(screen.getByTestId('sync-connect'));
+    expect(
+      await screen.findByText(
+        "The relay did not accept the account's email and password, or this computer has been revoked.",
+        {},
+        SLOW,
+      ),
+    ).toBeInTheDocument();
+    expect(expire).not.toHaveBeenCalled();
+  });
+
+  it('asks someone without users.manage to get a manager to connect', async () => {
+    mockCommands({}, { sync_status: () => NOT_CONNECTED });
+    renderSection(CASHIER);
+
+    expect(await screen.findByTestId('sync-needs-manager')).toBeInTheDocument();
+    expect(screen.queryByTestId('sync-connect')).toBeNull();
+  });
+});
+
+describe('SyncSection: connected', () => {
+  it('syncs now and says what was sent and received', async () => {
+    const report: SyncReportBody = { pushed: 2, pulled: 5, applied: 5, waiting: 0, rejected: 0, cursor: 12 };
+    let rounds = 0;
+    const calls = mockCommands(
+      {},
+      {
+        sync_status: () => (rounds < 2 ? CONNECTED : { ...CONNECTED, pending: 0, last_synced_at_ms: Date.now() }),
+        sync_now: () => {
+          rounds += 1;
+          return rounds === 1 ? NOTHING_NEW : report;
+        },
+        sync_devices: () => DEVICES,
+      },
+    );
+    renderSection();
+
+    expect(await screen.findByTestId('sync-pending')).toHaveTextContent('2');
+    expect(screen.getByTestId('sync-device-id')).toHaveTextContent('d-laptop');
+    // The round right after sign-in is the shell's own, and says nothing.
+    const button = screen.getByTestId('sync-now');
+    await waitFor(() => expect(rounds).toBe(1));
+    await waitFor(() => expect(button).not.toHaveClass('ant-btn-loading'));
+    expect(screen.queryByText(/^Synced:/)).toBeNull();
+
+    await userEvent.click(button);
+    expect(await screen.findByText('Synced: sent 2, received 5')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('sync-pending')).toHaveTextContent('0'));
+    expect(inputsOf(calls, 'sync_now')).toHaveLength(2);
+  });
+
+  it('says when the relay cannot be reached', async () => {
+    mockCommands(
+      {},
+      {
+        sync_status: () => CONNECTED,
+        sync_now: () => {
+          throw {
+            code: 'storage',
+            message: 'cannot reach the relay at https://relay.example.com: timed out',
+            reason: 'relay_offline',
+          };
+        },
+        sync_devices: () => DEVICES,
+      },
+    );
+    renderSection();
+
+    expect(await screen.findByText(/^Cannot reach the relay\./)).toBeInTheDocument();
+  });
+
+  it('lists the devices and revokes another one after confirmation', async () => {
+    const calls = mockCommands(
+      {},
+      {
+        sync_status: () => CONNECTED,
+        sync_now: () => NOTHING_NEW,
+        sync_devices: () => DEVICES,
+        sync_revoke: () => ({}),
+      },
+    );
+    renderSection();
+
+    const table = await screen.findByTestId('sync-devices');
+    const rows = await within(table).findAllByTestId('sync-device-row');
+    expect(rows).toHaveLength(3);
+    // Not this computer, nor one already cut off.
+    expect(within(rows[0]).queryByTestId('sync-revoke')).toBeNull();
+    expect(within(rows[2]).queryByTestId('sync-revoke')).toBeNull();
+    expect(within(rows[2]).getByTestId('sync-device-revoked')).toHaveTextContent('Revoked');
+
+    await userEvent.click(within(rows[1]).getByTestId('sync-revoke'));
+    const question = await screen.findByText('Revoke “Office PC”?');
+    const popover = question.closest('.ant-popover');
+    if (!(popover instanceof HTMLElement)) throw new Error('the confirmation is not in a popover');
+    await userEvent.click(within(popover).getByRole('button', { name: 'Revoke' }));
+
+    await waitFor(() => expect(inputsOf(calls, 'sync_revoke')).toEqual([{ deviceId: 'd-office-77' }]));
+    // The list is read again.
+    await waitFor(() => expect(inputsOf(calls, 'sync_devices')).toHaveLength(2));
+  });
+
+  it('shows the owner the sync key only after a warning', async () => {
+    const calls = mockCommands(
+      {},
+      {
+        sync_status: () => CONNECTED,
+        sync_now: () => NOTHING_NEW,
+        sync_devices: () => DEVICES,
+        sync_key: () => ({ key: KEY }),
+      },
+    );
+    renderSection();
+
+    await userEvent.click(await screen.findByTestId('sync-show-key'));
+    const question = await screen.findByText('Show the sync key?');
+    expect(inputsOf(calls, 'sync_key')).toEqual([]);
+    const popover = question.closest('.ant-popover');
+    if (!(popover instanceof HTMLElement)) throw new Error('the confirmation is not in a popover');
+    expect(popover).toHaveTextContent('recorded in the activity log');
+    await userEvent.click(within(popover).getByRole('button', { name: 'Show key' }));
+
+    expect(await screen.findByTestId('sync-key')).toHaveTextContent(KEY);
+    expect(screen.getByText(/type this key on it when joining/)).toBeInTheDocument();
+    expect(inputsOf(calls, 'sync_key')).toHaveLength(1);
+  });
+
+  it('offers the key only with security.manage, and the devices only with users.manage', async () => {
+    mockCommands({}, { sync_status: () => CONNECTED, sync_now: () => NOTHING_NEW, sync_devices: () => DEVICES });
+    const { unmount } = renderSection(MANAGER);
+    expect(await screen.findByTestId('sync-devices')).toBeInTheDocument();
+    expect(screen.queryByTestId('sync-show-key')).toBeNull();
+    unmount();
+
+    renderSection(CASHIER);
+    expect(await screen.findByTestId('sync-now')).toBeInTheDocument();
+    expect(screen.queryByTestId('sync-devices')).toBeNull();
+  });
+});
