@@ -220,7 +220,10 @@ async fn sync_revoke(
 /// The company's sync key, to join another device (owners; logged).
 #[tauri::command]
 async fn sync_key(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
-    on_core(app, move |core| Ok(json!({ "key": core.sync_key(sync_caller(&token))? }))).await
+    on_core(app, move |core| {
+        Ok(json!({ "key": core.sync_key(sync_caller(&token))? }))
+    })
+    .await
 }
 
 pub fn run() {
