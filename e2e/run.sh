@@ -110,6 +110,19 @@ if refusal=$(SUANPAN_PASSWORD=cashier-pass-1 cli --user cash@example.com call us
 fi
 grep -q '"code": "forbidden"' <<<"$refusal" || fail "the cashier's refusal is not 'forbidden': $refusal"
 
+# A real relay for the app's Sync settings.
+RELAY="$ROOT/target/debug/suanpan-sync-server"
+[[ -x "$RELAY" ]] || fail "$RELAY is missing: build it with cargo build -p suanpan-sync-server"
+RELAY_PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$RELAY" --listen "127.0.0.1:$RELAY_PORT" --data-dir "$E2E_WORK/relay" >"$E2E_WORK/relay.log" 2>&1 &
+relay_pid=$!
+trap 'kill "$relay_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$RELAY_PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+export E2E_RELAY_URL="http://127.0.0.1:$RELAY_PORT"
+
 export E2E_DIR E2E_WORK TAURI_DRIVER DRIVER_PORT E2E_TIMEOUT_S
 export SUANPAN_APP="$APP"
 export SUANPAN_DATA_DIR="$DATA_DIR"

@@ -136,9 +136,18 @@ async function shot(browser, name) {
 }
 
 async function click(browser, id) {
-  const element = await byTestId(browser, id);
-  await element.waitForClickable();
-  await element.click();
+  // React may replace the element between finding and clicking it (a re-render of the header):
+  // find it again rather than fail on a stale handle.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const element = await byTestId(browser, id);
+      await element.waitForClickable();
+      await element.click();
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !/stale/i.test(String(error?.message ?? error))) throw error;
+    }
+  }
 }
 
 /** Waits for the unlock screen: the company file is encrypted and no keychain holds its key. */
@@ -347,22 +356,61 @@ test('adds a note that shows on the timeline', async () => {
 test('locks the screen (the data is gone from the window) and unlocks with the password', async () => {
   const { browser } = state;
   await click(browser, 'lock-now');
-  await (await byTestId(browser, 'lock-screen')).waitForDisplayed({ timeoutMsg: 'no lock screen after Lock' });
+  // The whole app is swapped for the lock screen: wait in the page (element handles taken while
+  // React replaces the tree can go stale in WebKitWebDriver).
+  const present = (id) => browser.execute((testId) => Boolean(document.querySelector(`[data-testid="${testId}"]`)), id);
+  await browser.waitUntil(() => present('lock-screen'), { timeoutMsg: 'no lock screen after Lock' });
   await shot(browser, 'lock');
   // Nothing of the shop's data may stay in the window: not the page, not a toast.
-  const leaked = await browser.execute(
-    () => document.body.innerText.includes('xiaoming@example.com') || document.body.innerText.includes('小明'),
+  // Toasts are destroyed with their leave animation: give them a moment, not their whole duration.
+  await browser.waitUntil(
+    async () =>
+      !(await browser.execute(
+        () => document.body.innerText.includes('xiaoming@example.com') || document.body.innerText.includes('小明'),
+      )),
+    { timeout: 1500, interval: 100, timeoutMsg: 'the customer data is still in the window while locked' },
   );
-  if (leaked) throw new Error('the customer data is still in the window while locked');
   await click(browser, 'lock-use-password');
   await typeInto(browser, 'lock-password', OWNER_PASSWORD);
   await click(browser, 'lock-unlock');
-  await (await byTestId(browser, 'lock-screen')).waitForDisplayed({
-    reverse: true,
-    timeoutMsg: 'the lock screen stayed after the right password',
+  await browser.waitUntil(async () => !(await present('lock-screen')) && (await present('user-name')), {
+    timeoutMsg: 'the app did not come back after the right password',
   });
-  await (await byTestId(browser, 'user-name')).waitForDisplayed({ timeoutMsg: 'the app did not come back' });
 });
+
+if (process.env.E2E_RELAY_URL) {
+  test('connects to a real relay in Settings → Sync, and the header says it is up to date', async () => {
+    const { browser } = state;
+    await click(browser, 'nav-settings');
+    await typeInto(browser, 'sync-url', process.env.E2E_RELAY_URL);
+    await typeInto(browser, 'sync-email', 'relay-owner@example.com');
+    await typeInto(browser, 'sync-password', 'relay-password-e2e');
+    await typeInto(browser, 'sync-device-name', 'E2E counter');
+    await click(browser, 'sync-mode-create');
+    await click(browser, 'sync-connect');
+    let problem = '';
+    await browser.waitUntil(
+      async () => {
+        if (await (await byTestId(browser, 'sync-now')).isDisplayed()) return true;
+        problem = await browser.execute(() =>
+          [...document.querySelectorAll('.ant-form-item-explain-error, .ant-alert-error')]
+            .map((e) => e.textContent)
+            .join(' | '),
+        );
+        return false;
+      },
+      { timeoutMsg: 'not connected to the relay' },
+    ).catch((error) => {
+      throw new Error(`${error.message}${problem ? `: ${problem}` : ''}`);
+    });
+    await click(browser, 'sync-now');
+    const indicator = await byTestId(browser, 'sync-indicator');
+    await browser.waitUntil(async () => (await indicator.getAttribute('data-state')) === 'synced', {
+      timeoutMsg: 'the header does not say the device is up to date',
+    });
+    await shot(browser, 'sync');
+  });
+}
 
 test('logs out back to the login screen', async () => {
   const { browser } = state;
