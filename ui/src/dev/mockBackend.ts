@@ -15,6 +15,8 @@
 // containing "offline" cannot be reached; joining takes any 64-hex-digit sync key and the
 // relay password relay-secret-9). ?sync=on starts connected, ?sync=offline connected with the relay out
 // of reach. A round sends the changes made since the last one and, every third round, receives two.
+// With ?mock=firstrun, "Join an existing company" connects with no session and the first round receives
+// the company (the seeded users and customers), as a fresh install joining another device's company does.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type {
   ActivityEntry,
@@ -847,8 +849,16 @@ export function installMockBackend(): void {
     return sync.relay_url;
   }
 
+  /** A device with no company may connect without a session, to join: its first round brings the company. */
+  function joining(token: unknown): boolean {
+    if (store !== 'open') throw lockedError('passphrase_required', 'the company file is locked: unlock it first');
+    return companyName === null && (token === null || token === undefined);
+  }
+
   function syncConnect(token: unknown, input: Json): Json {
-    syncCaller(token, 'users.manage');
+    if (!joining(token)) syncCaller(token, 'users.manage');
+    else if (input.create === true)
+      throw new MockError('conflict', 'this device has no company yet: join an existing relay account instead');
     const url = String(input.relay_url ?? '').trim();
     if (!/^https?:\/\//.test(url))
       throw new MockError('validation', 'relay_url: an http:// or https:// address', 'relay_url');
@@ -881,11 +891,23 @@ export function installMockBackend(): void {
     return syncStatus();
   }
 
+  /** The company, its users (already here, with their passwords) and its customers, as another device sent them. */
+  function receiveCompany(): number {
+    companyName = '算盘茶庄 Tea House';
+    const received = seedCustomers(Number(params.get('customers') ?? 100_000), Date.now());
+    for (const customer of received) {
+      customers.push(customer);
+      byId.set(customer.id, customer);
+    }
+    return received.length + users.length + 1;
+  }
+
   function syncNow(token: unknown): Json {
-    syncCaller(token, null);
+    const firstRound = joining(token);
+    if (!firstRound) syncCaller(token, null);
     connectedRelay();
     sync.rounds += 1;
-    const pulled = sync.rounds % 3 === 0 ? 2 : 0;
+    const pulled = firstRound ? receiveCompany() : sync.rounds % 3 === 0 ? 2 : 0;
     const report = { pushed: sync.pending, pulled, applied: pulled, waiting: 0, rejected: 0, cursor: 0 };
     sync.cursor += sync.pending + pulled;
     report.cursor = sync.cursor;

@@ -9,6 +9,7 @@ import { downloadText } from '../../shared/download';
 import { useErrorText } from '../../shared/errors';
 import { useFormat } from '../../i18n/format';
 import { useApi } from '../auth/session';
+import { useDataVersion } from '../sync/sync';
 import pageLayout from '../../shared/page.module.css';
 import styles from './activity.module.css';
 
@@ -62,6 +63,7 @@ function AuditResult({ report }: { report: AuditReport }) {
 export function ActivityPage() {
   const { t } = useTranslation();
   const api = useApi();
+  const dataVersion = useDataVersion();
   const format = useFormat();
   const errorText = useErrorText();
   const { message } = App.useApp();
@@ -119,7 +121,7 @@ export function ActivityPage() {
     return () => {
       current = false;
     };
-  }, [api, key]);
+  }, [api, key, dataVersion]);
 
   return (
     <div className={pageLayout.page}>

@@ -100,4 +100,68 @@ describe('AuthGate', () => {
 
     await waitFor(() => expect(screen.getByTestId('who')).toHaveTextContent('Chen @ Tea House'));
   });
+
+  it('joins a company another device syncs: connects and receives it with no session, then asks to sign in', async () => {
+    const KEY = '0123456789abcdef'.repeat(4);
+    let received = false;
+    let finishRound: () => void = () => undefined;
+    const calls = mockCommands(
+      { 'setup.status': () => ({ initialized: received, company_name: received ? 'Tea House' : null }) },
+      {
+        sync_connect: () => ({
+          configured: true,
+          relay_url: 'https://relay.example.com',
+          device_id: 'd-new',
+          pending: 0,
+          waiting: 0,
+          last_synced_at_ms: null,
+        }),
+        sync_now: () =>
+          new Promise((resolve) => {
+            finishRound = () => {
+              received = true;
+              resolve({ pushed: 0, pulled: 12, applied: 12, waiting: 0, rejected: 0, cursor: 12 });
+            };
+          }),
+      },
+    );
+    renderPlain(
+      <AuthGate>
+        <SignedIn />
+      </AuthGate>,
+    );
+
+    await userEvent.click(await screen.findByTestId('first-run-join'));
+    // Joining only: a device with no company cannot create the company's relay account.
+    expect(screen.queryByTestId('sync-mode-create')).toBeNull();
+    await userEvent.click(screen.getByTestId('sync-url'));
+    await userEvent.paste('https://relay.example.com');
+    await userEvent.click(screen.getByTestId('sync-email'));
+    await userEvent.paste('shop@example.com');
+    await userEvent.click(screen.getByTestId('sync-password'));
+    await userEvent.paste('relay-secret-9');
+    await userEvent.click(screen.getByTestId('sync-key-input'));
+    await userEvent.paste(KEY);
+    await userEvent.click(screen.getByTestId('sync-connect'));
+
+    expect(await screen.findByTestId('first-run-receiving', {}, { timeout: 3_000 })).toHaveTextContent(
+      'Receiving the company…',
+    );
+    finishRound();
+
+    expect(await screen.findByTestId('login-email')).toBeInTheDocument();
+    const sequence = calls.map((call) => call.command).filter((command) => command !== 'store_status');
+    expect(sequence).toEqual(['setup.status', 'sync_connect', 'sync_now', 'setup.status']);
+    expect(calls.filter((call) => call.command.startsWith('sync_')).every((call) => call.token === null)).toBe(true);
+    expect(calls.find((call) => call.command === 'sync_connect')?.input).toEqual({
+      input: {
+        relay_url: 'https://relay.example.com',
+        email: 'shop@example.com',
+        password: 'relay-secret-9',
+        device_name: expect.any(String),
+        create: false,
+        key: KEY,
+      },
+    });
+  }, 15_000);
 });

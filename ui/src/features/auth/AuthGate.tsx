@@ -127,7 +127,13 @@ export function AuthGate({ children }: { children: ReactNode }) {
       // Unlocked, the boot starts over: the company file may hold no company yet, or a remembered session.
       return <UnlockPage mode={stage.mode} onDone={reboot} />;
     case 'first-run':
-      return <FirstRunPage onDone={(session, companyName) => setStage({ kind: 'signed-in', session, companyName })} />;
+      return (
+        <FirstRunPage
+          onDone={(session, companyName) => setStage({ kind: 'signed-in', session, companyName })}
+          // Joined, the company's users arrived with it: one of them signs in.
+          onJoined={(companyName) => setStage({ kind: 'login', companyName })}
+        />
+      );
     case 'login':
       return (
         <LoginPage

@@ -1,10 +1,11 @@
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Alert, Button, Divider, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InitInput, Session } from '../../api/bindings';
 import { rpc } from '../../api/rpc';
 import { showFieldError, useErrorText } from '../../shared/errors';
 import { AuthCard } from './AuthCard';
+import { FirstRunJoin } from './FirstRunJoin';
 
 type FirstRunForm = InitInput & { password2: string };
 
@@ -15,13 +16,23 @@ const FIELDS = {
   password: ['password'],
 };
 
-/** Creates the company and its owner account; the core answers with a session for the owner. */
-export function FirstRunPage({ onDone }: { onDone: (session: Session, companyName: string) => void }) {
+/**
+ * Creates the company and its owner account; the core answers with a session for the owner. Or joins a
+ * company another device syncs (`onJoined`): its users then sign in.
+ */
+export function FirstRunPage({
+  onDone,
+  onJoined,
+}: {
+  onDone: (session: Session, companyName: string) => void;
+  onJoined: (companyName: string) => void;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [form] = Form.useForm<FirstRunForm>();
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  const [joining, setJoining] = useState(false);
 
   async function submit({ password2: _confirmation, ...input }: FirstRunForm) {
     setBusy(true);
@@ -34,6 +45,13 @@ export function FirstRunPage({ onDone }: { onDone: (session: Session, companyNam
       setBusy(false);
     }
   }
+
+  if (joining)
+    return (
+      <AuthCard subtitle={t('auth.firstRun.subtitle')}>
+        <FirstRunJoin onBack={() => setJoining(false)} onJoined={onJoined} />
+      </AuthCard>
+    );
 
   return (
     <AuthCard subtitle={t('auth.firstRun.subtitle')}>
@@ -82,6 +100,10 @@ export function FirstRunPage({ onDone }: { onDone: (session: Session, companyNam
           {t('auth.firstRun.submit')}
         </Button>
       </Form>
+      <Divider plain>{t('auth.firstRun.or')}</Divider>
+      <Button block onClick={() => setJoining(true)} data-testid="first-run-join">
+        {t('auth.firstRun.join')}
+      </Button>
     </AuthCard>
   );
 }

@@ -16,6 +16,7 @@ import { useErrorText } from '../../shared/errors';
 import { navigate } from '../../shared/router';
 import { useFormat } from '../../i18n/format';
 import { useApi, useCan } from '../auth/session';
+import { useDataVersion } from '../sync/sync';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerTimeline } from './CustomerTimeline';
 import { TimelineComposer } from './TimelineComposer';
@@ -43,6 +44,7 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
   const [exporting, setExporting] = useState(false);
 
   const [timelineVersion, setTimelineVersion] = useState(0);
+  const dataVersion = useDataVersion();
 
   useEffect(() => {
     let current = true;
@@ -53,7 +55,7 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
     return () => {
       current = false;
     };
-  }, [api, customerId]);
+  }, [api, customerId, dataVersion]);
 
   useEffect(() => {
     let current = true;
@@ -68,7 +70,7 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
     return () => {
       current = false;
     };
-  }, [api, customerId, timelineVersion]);
+  }, [api, customerId, timelineVersion, dataVersion]);
 
   async function toggleArchived(target: Customer) {
     setArchiving(true);

@@ -5,6 +5,7 @@ import type { Customer, CustomerQuery } from '../../api/bindings';
 import { mockCommands, type Call } from '../../test/ipc';
 import { inLanguage } from '../../test/language';
 import { renderSignedIn } from '../../test/render';
+import { SyncProvider } from '../sync/SyncProvider';
 import { CustomersPage } from './CustomersPage';
 import { CUSTOMER_PAGE_SIZE } from './pageCache';
 
@@ -109,6 +110,30 @@ describe('CustomersPage', () => {
     const searches = listCalls(calls).filter((query) => query.search !== undefined);
     expect(searches.map((query) => query.search)).toEqual(['小明']); // Debounced: not once per keystroke.
     expect(searches[0].offset).toBe(0);
+  });
+
+  it('fetches the rows again after a sync round brings changes from another device', async () => {
+    const calls = mockCustomers({
+      sync_status: () => ({
+        configured: true,
+        relay_url: 'https://relay.example.com',
+        device_id: 'd1',
+        pending: 0,
+        waiting: 0,
+        last_synced_at_ms: null,
+      }),
+      sync_now: () => ({ pushed: 0, pulled: 2, applied: 2, waiting: 0, rejected: 0, cursor: 2 }),
+    });
+    renderSignedIn(
+      <SyncProvider>
+        <CustomersPage />
+      </SyncProvider>,
+    );
+    await screen.findAllByTestId('customer-row');
+
+    // The provider's first round runs as soon as it knows the device is connected, and applies 2 changes.
+    await waitFor(() => expect(listCalls(calls).filter((query) => query.offset === 0)).toHaveLength(2));
+    expect(calls.filter((call) => call.command === 'sync_now')).toHaveLength(1);
   });
 });
 

@@ -16,6 +16,7 @@ import { navigate } from '../../shared/router';
 import { useDebounced } from '../../shared/useDebounced';
 import { useFormat } from '../../i18n/format';
 import { useApi, useCan } from '../auth/session';
+import { useDataVersion } from '../sync/sync';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerList } from './CustomerList';
 import { ImportErrorsModal } from './ImportErrorsModal';
@@ -31,6 +32,7 @@ export function CustomersPage() {
   const { message } = App.useApp();
   const api = useApi();
   const can = useCan();
+  const dataVersion = useDataVersion();
 
   const [search, setSearch] = useState('');
   const [city, setCity] = useState('');
@@ -66,7 +68,7 @@ export function CustomersPage() {
     return () => {
       current = false;
     };
-  }, [api, reloadKey]);
+  }, [api, reloadKey, dataVersion]);
 
   async function importCsv() {
     setBusy('import');

@@ -8,6 +8,7 @@ import { useErrorText } from '../../shared/errors';
 import { navigate } from '../../shared/router';
 import { useFormat } from '../../i18n/format';
 import { useApi, useCan } from '../auth/session';
+import { useDataVersion } from '../sync/sync';
 import { CriteriaSummary } from './CriteriaSummary';
 import pageLayout from '../../shared/page.module.css';
 import styles from './segments.module.css';
@@ -17,6 +18,7 @@ const MEMBERS_PAGE_SIZE = 50;
 export function SegmentDetailPage({ segmentId }: { segmentId: string }) {
   const { t } = useTranslation();
   const api = useApi();
+  const dataVersion = useDataVersion();
   const writable = useCan()('customers.write');
   const format = useFormat();
   const errorText = useErrorText();
@@ -36,7 +38,7 @@ export function SegmentDetailPage({ segmentId }: { segmentId: string }) {
     return () => {
       current = false;
     };
-  }, [api, segmentId]);
+  }, [api, segmentId, dataVersion]);
 
   useEffect(() => {
     let current = true;
@@ -52,7 +54,7 @@ export function SegmentDetailPage({ segmentId }: { segmentId: string }) {
     return () => {
       current = false;
     };
-  }, [api, segmentId, pageIndex]);
+  }, [api, segmentId, pageIndex, dataVersion]);
 
   async function remove(target: Segment) {
     try {

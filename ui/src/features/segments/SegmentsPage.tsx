@@ -7,6 +7,7 @@ import { useErrorText } from '../../shared/errors';
 import { navigate } from '../../shared/router';
 import { useFormat } from '../../i18n/format';
 import { useApi, useCan } from '../auth/session';
+import { useDataVersion } from '../sync/sync';
 import pageLayout from '../../shared/page.module.css';
 import styles from './segments.module.css';
 
@@ -21,6 +22,7 @@ export function SegmentsPage() {
   const [error, setError] = useState<unknown>(null);
 
   const [version, setVersion] = useState(0);
+  const dataVersion = useDataVersion();
 
   useEffect(() => {
     let current = true;
@@ -35,7 +37,7 @@ export function SegmentsPage() {
     return () => {
       current = false;
     };
-  }, [api, version]);
+  }, [api, version, dataVersion]);
 
   async function remove(segment: Segment) {
     try {

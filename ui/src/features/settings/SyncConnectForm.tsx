@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRelayRefusal, toApiError, type ApiError, type SyncConnectBody, type SyncStatusBody } from '../../api/rpc';
 import { reasonText } from '../../shared/errors';
-import { useApi } from '../auth/session';
 import { syncErrorText } from '../sync/sync';
 import styles from './settings.module.css';
 
@@ -48,22 +47,30 @@ function fieldErrorText(t: TFunction, field: Field, error: ApiError): string {
   return error.message;
 }
 
+type SyncConnectFormProps = {
+  /** `sync_connect`: with the session's token in Settings, without one on a device that has no company yet. */
+  connect: (input: SyncConnectBody) => Promise<SyncStatusBody>;
+  onConnected: (status: SyncStatusBody) => void;
+  /** Only joining, with the sync key: a device with no company cannot create the company's relay account. */
+  joinOnly?: boolean;
+};
+
 /**
  * Connects this device to the company's relay: the first device creates the company's relay account, every
- * other joins it with the sync key shown on a connected one. Needs users.manage.
+ * other joins it with the sync key shown on a connected one. Needs users.manage, or a device with no company.
  */
-export function SyncConnectForm({ onConnected }: { onConnected: (status: SyncStatusBody) => void }) {
+export function SyncConnectForm({ connect, onConnected, joinOnly = false }: SyncConnectFormProps) {
   const { t } = useTranslation();
-  const api = useApi();
   const { message } = App.useApp();
   const [form] = Form.useForm<ConnectValues>();
-  const mode = Form.useWatch('mode', form);
+  const chosenMode = Form.useWatch('mode', form);
+  const mode: Mode | undefined = joinOnly ? 'join' : chosenMode;
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
 
   async function submit(values: ConnectValues) {
     setFormError(null);
-    const create = values.mode === 'create';
+    const create = !joinOnly && values.mode === 'create';
     const input: SyncConnectBody = {
       relay_url: values.relay_url.trim(),
       email: values.email.trim(),
@@ -74,7 +81,7 @@ export function SyncConnectForm({ onConnected }: { onConnected: (status: SyncSta
     if (!create) input.key = normalizeKey(values.key ?? '');
     setBusy(true);
     try {
-      const status = await api.sync.connect(input);
+      const status = await connect(input);
       void message.success(t('settings.sync.connected'));
       onConnected(status);
     } catch (error) {
@@ -144,20 +151,22 @@ export function SyncConnectForm({ onConnected }: { onConnected: (status: SyncSta
       <Form.Item name="device_name" label={t('settings.sync.deviceName')} rules={[required]}>
         <Input data-testid="sync-device-name" maxLength={100} />
       </Form.Item>
-      <Form.Item
-        name="mode"
-        label={t('settings.sync.mode')}
-        rules={[{ required: true, message: t('settings.sync.modeRequired') }]}
-      >
-        <Radio.Group className={styles.syncModes}>
-          <Radio value="create">
-            <span data-testid="sync-mode-create">{t('settings.sync.modeCreate')}</span>
-          </Radio>
-          <Radio value="join">
-            <span data-testid="sync-mode-join">{t('settings.sync.modeJoin')}</span>
-          </Radio>
-        </Radio.Group>
-      </Form.Item>
+      {!joinOnly && (
+        <Form.Item
+          name="mode"
+          label={t('settings.sync.mode')}
+          rules={[{ required: true, message: t('settings.sync.modeRequired') }]}
+        >
+          <Radio.Group className={styles.syncModes}>
+            <Radio value="create">
+              <span data-testid="sync-mode-create">{t('settings.sync.modeCreate')}</span>
+            </Radio>
+            <Radio value="join">
+              <span data-testid="sync-mode-join">{t('settings.sync.modeJoin')}</span>
+            </Radio>
+          </Radio.Group>
+        </Form.Item>
+      )}
       {mode === 'join' && (
         <Form.Item
           name="key"

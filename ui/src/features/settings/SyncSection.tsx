@@ -21,6 +21,7 @@ const AGE_REFRESH_MS = 15_000;
  */
 export function SyncSection() {
   const { t } = useTranslation();
+  const api = useApi();
   const can = useCan();
   const { status, statusError, refresh, update } = useSync();
   const syncErrorText = useSyncErrorText();
@@ -43,7 +44,7 @@ export function SyncSection() {
           {t('settings.sync.intro')}
         </Typography.Paragraph>
         {can('users.manage') ? (
-          <SyncConnectForm onConnected={update} />
+          <SyncConnectForm connect={api.sync.connect} onConnected={update} />
         ) : (
           <Typography.Text data-testid="sync-needs-manager">{t('settings.sync.needsManage')}</Typography.Text>
         )}

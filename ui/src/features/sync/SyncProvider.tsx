@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { toApiError, type ApiError, type SyncReportBody, type SyncStatusBody } from '../../api/rpc';
 import { useApi } from '../auth/session';
-import { SYNC_INTERVAL_MS, SyncContext, type SyncContextValue } from './sync';
+import { DataVersionContext, SYNC_INTERVAL_MS, SyncContext, type SyncContextValue } from './sync';
 
 /**
  * Keeps this device in sync while someone is signed in: one round straight away, then one every
  * `SYNC_INTERVAL_MS`, never two at a time, the status read again after each. Does nothing until the device
  * is connected to a relay. Lives in the app shell, so it stops while the screen is locked or nobody is
- * signed in.
+ * signed in. A round that applied changes from another device bumps the data version (`useDataVersion`),
+ * which pages that list data reload on.
  */
 export function SyncProvider({ children }: { children: ReactNode }) {
   const api = useApi();
@@ -15,6 +16,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   const [statusError, setStatusError] = useState<ApiError | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const [dataVersion, setDataVersion] = useState(0);
   const inFlight = useRef<Promise<SyncReportBody> | null>(null);
 
   const refresh = useCallback(async () => {
@@ -34,6 +36,8 @@ export function SyncProvider({ children }: { children: ReactNode }) {
       .then(
         (report) => {
           setError(null);
+          // Open pages list what was here before the round: they reload on this.
+          if (report.applied > 0) setDataVersion((version) => version + 1);
           return report;
         },
         (failure: unknown) => {
@@ -88,5 +92,9 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     () => ({ status, statusError, running, error, syncNow, refresh, update }),
     [status, statusError, running, error, syncNow, refresh, update],
   );
-  return <SyncContext.Provider value={value}>{children}</SyncContext.Provider>;
+  return (
+    <SyncContext.Provider value={value}>
+      <DataVersionContext.Provider value={dataVersion}>{children}</DataVersionContext.Provider>
+    </SyncContext.Provider>
+  );
 }

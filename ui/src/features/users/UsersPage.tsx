@@ -18,6 +18,7 @@ import type { Role, User, UserStatus } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan, useSession } from '../auth/session';
+import { useDataVersion } from '../sync/sync';
 import { CUSTOM_ROLE_COLOR, mayChange, ROLE_COLORS } from './model';
 import { PasswordResetModal } from './PasswordResetModal';
 import { RolesTab } from './RolesTab';
@@ -36,6 +37,7 @@ export function UsersPage() {
   const [users, setUsers] = useState<User[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
+  const dataVersion = useDataVersion();
   // `null`: drawer closed; `'new'`: adding; a user: changing that user.
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
@@ -56,7 +58,7 @@ export function UsersPage() {
     return () => {
       current = false;
     };
-  }, [api, version]);
+  }, [api, version, dataVersion]);
 
   // A user's new role changes how many hold each role.
   function changed() {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RoleInfo } from '../../api/bindings';
 import { useApi } from '../auth/session';
+import { useDataVersion } from '../sync/sync';
 
 export type Roles = {
   /** Built-in roles first, then custom ones; null while loading. */
@@ -18,6 +19,7 @@ export function useRoles(): Roles {
   const [roles, setRoles] = useState<RoleInfo[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
+  const dataVersion = useDataVersion();
 
   useEffect(() => {
     let current = true;
@@ -32,7 +34,7 @@ export function useRoles(): Roles {
     return () => {
       current = false;
     };
-  }, [api, version]);
+  }, [api, version, dataVersion]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   const update = useCallback(
