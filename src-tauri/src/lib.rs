@@ -159,6 +159,10 @@ async fn on_core<T: Send + 'static>(
         .map_err(|e| Error::internal(format!("background task failed: {e}")))?
 }
 
+fn to_json(value: impl serde::Serialize) -> Result<Value, Error> {
+    serde_json::to_value(value).map_err(|e| Error::internal(e.to_string()))
+}
+
 fn sync_caller(token: &Option<String>) -> Caller<'_> {
     match token {
         Some(token) => Caller::Token(token),
@@ -169,10 +173,7 @@ fn sync_caller(token: &Option<String>) -> Caller<'_> {
 /// Whether this device is connected to a relay, what waits to be sent, when it last synced.
 #[tauri::command]
 async fn sync_status(app: tauri::AppHandle) -> Result<Value, Error> {
-    on_core(app, |core| {
-        serde_json::to_value(core.sync_status()?).map_err(|e| Error::internal(e.to_string()))
-    })
-    .await
+    on_core(app, |core| to_json(core.sync_status()?)).await
 }
 
 /// Connects to a relay (creating the company's account, or joining it with the sync key).
@@ -184,7 +185,7 @@ async fn sync_connect(
 ) -> Result<Value, Error> {
     on_core(app, move |core| {
         let status = core.sync_connect(sync_caller(&token), input)?;
-        serde_json::to_value(status).map_err(|e| Error::internal(e.to_string()))
+        to_json(status)
     })
     .await
 }
@@ -194,7 +195,7 @@ async fn sync_connect(
 async fn sync_now(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
     on_core(app, move |core| {
         let report = core.sync_now(sync_caller(&token))?;
-        serde_json::to_value(report).map_err(|e| Error::internal(e.to_string()))
+        to_json(report)
     })
     .await
 }

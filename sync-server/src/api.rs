@@ -272,6 +272,16 @@ fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+fn new_device(name: String, now: i64) -> Device {
+    Device {
+        id: new_id(),
+        name,
+        created_at_ms: now,
+        last_seen_ms: now,
+        revoked: false,
+    }
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 pub struct SessionAnswer {
     pub tenant_id: String,
@@ -343,13 +353,7 @@ async fn create_tenant(
         state
             .store
             .create_tenant(&tenant_id, &name, &account, now)?;
-        let device = Device {
-            id: new_id(),
-            name: device_name,
-            created_at_ms: now,
-            last_seen_ms: now,
-            revoked: false,
-        };
+        let device = new_device(device_name, now);
         state.store.add_device(&tenant_id, &device)?;
         tracing::info!(tenant = %tenant_id, device = %device.id, "tenant created");
         issue(&state, &tenant_id, &device.id)
@@ -396,13 +400,7 @@ async fn sign_in(
             .verify_password(input.password.as_bytes(), &parsed)
             .map_err(|_| wrong())?;
         let now = now_ms();
-        let device = Device {
-            id: new_id(),
-            name: device_name,
-            created_at_ms: now,
-            last_seen_ms: now,
-            revoked: false,
-        };
+        let device = new_device(device_name, now);
         state.store.add_device(&account.tenant_id, &device)?;
         tracing::info!(tenant = %account.tenant_id, device = %device.id, "device signed in");
         issue(&state, &account.tenant_id, &device.id)

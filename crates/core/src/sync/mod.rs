@@ -101,6 +101,17 @@ pub fn outbox_len(conn: &Connection) -> Result<u64> {
     Ok(n as u64)
 }
 
+/// Reads an entry from the columns `doc_id, kind, op, bytes` starting at `first` (outbox and
+/// `sync_pending` rows share that layout).
+fn entry_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        doc_id: row.get(first)?,
+        kind: row.get(first + 1)?,
+        op: Op::parse(&row.get::<_, String>(first + 2)?).unwrap_or(Op::Changes),
+        bytes: row.get(first + 3)?,
+    })
+}
+
 /// Pushes the whole outbox, batch by batch.
 pub fn push(conn: &Connection, relay: &mut dyn Relay, key: &SyncKey) -> Result<u64> {
     let mut pushed = 0;
@@ -110,15 +121,7 @@ pub fn push(conn: &Connection, relay: &mut dyn Relay, key: &SyncKey) -> Result<u
         )?;
         let rows = stmt
             .query_map([BATCH_MAX as i64], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    Entry {
-                        doc_id: r.get(1)?,
-                        kind: r.get(2)?,
-                        op: Op::parse(&r.get::<_, String>(3)?).unwrap_or(Op::Changes),
-                        bytes: r.get(4)?,
-                    },
-                ))
+                Ok((r.get::<_, i64>(0)?, entry_at(r, 1)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let Some(last) = rows.last().map(|(seq, _)| *seq) else {
@@ -323,18 +326,7 @@ fn retry_pending(conn: &Connection, cache: &mut DocCache, now_ms: i64) -> Result
     loop {
         let waiting: Vec<(i64, i64, Entry)> = conn
             .prepare("SELECT id, seq, doc_id, kind, op, bytes FROM sync_pending ORDER BY seq, id")?
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    Entry {
-                        doc_id: r.get(2)?,
-                        kind: r.get(3)?,
-                        op: Op::parse(&r.get::<_, String>(4)?).unwrap_or(Op::Changes),
-                        bytes: r.get(5)?,
-                    },
-                ))
-            })?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, entry_at(r, 2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut progress = false;
         for (id, seq, entry) in waiting {

@@ -32,6 +32,16 @@ pub struct RoleRecord {
     pub deleted: bool,
 }
 
+impl RoleRecord {
+    /// The permissions this role grants (names this version does not know grant nothing).
+    fn granted(&self) -> Vec<Permission> {
+        self.permissions
+            .iter()
+            .filter_map(|n| Permission::parse(n))
+            .collect()
+    }
+}
+
 impl Record for RoleRecord {
     const KIND: &'static str = "role";
     fn doc_id(&self) -> String {
@@ -448,12 +458,7 @@ fn role_update(cx: &mut Cx<'_>, patch: RolePatch) -> Result<RoleInfo> {
     let actor = cx.actor()?.clone();
     let mut role = load(cx, patch.id)?;
     // Changing a role is handing out its permissions again, to everyone who holds it.
-    let current: Vec<Permission> = role
-        .permissions
-        .iter()
-        .filter_map(|n| Permission::parse(n))
-        .collect();
-    check_may_grant(&actor, &current)?;
+    check_may_grant(&actor, &role.granted())?;
     let mut changed = Vec::new();
     if let Some(name) = &patch.name {
         let name = validate::required("name", name, ROLE_NAME_CHARS_MAX)?;
@@ -494,12 +499,7 @@ fn role_update(cx: &mut Cx<'_>, patch: RolePatch) -> Result<RoleInfo> {
 fn role_delete(cx: &mut Cx<'_>, input: RoleRef) -> Result<Done> {
     let actor = cx.actor()?.clone();
     let mut role = load(cx, input.id)?;
-    let current: Vec<Permission> = role
-        .permissions
-        .iter()
-        .filter_map(|n| Permission::parse(n))
-        .collect();
-    check_may_grant(&actor, &current)?;
+    check_may_grant(&actor, &role.granted())?;
     let holders = users_holding(cx.conn, &role.id.to_string())?;
     if holders > 0 {
         return Err(Error::conflict(format!(
