@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { SyncDeviceBody, SyncReportBody, SyncStatusBody } from '../../api/rpc';
@@ -57,6 +57,22 @@ const DEVICES: SyncDeviceBody[] = [
 // Generous: under a loaded CI machine antd forms and the mocked round trips take seconds.
 const SLOW = { timeout: 10_000 };
 
+/**
+ * The shell before and after connecting: not connected until `sync_connect` succeeds, connected after it,
+ * as the core answers. (The round that starts on connecting reads the status again; a status stuck at "not
+ * connected" brought the form back, empty, whenever that read came before the test looked.)
+ */
+function connectingShell() {
+  let connected = false;
+  return {
+    sync_status: () => (connected ? CONNECTED : NOT_CONNECTED),
+    sync_connect: () => {
+      connected = true;
+      return CONNECTED;
+    },
+  };
+}
+
 function renderSection(session = OWNER) {
   return renderSignedIn(
     <SyncProvider>
@@ -76,10 +92,14 @@ function inputsOf(calls: Call[], command: Call['command']): unknown[] {
   return calls.filter((call) => call.command === command).map((call) => call.input);
 }
 
-/** Types `text` into `input` at once, as pasting it would (typing long values key by key is slow here). */
+/**
+ * Puts `text` into `input` at once, as pasting it would (typing long values key by key is slow here), and
+ * waits until the form holds it. A change event needs no focus, which a loaded machine was seen to lose
+ * between the click and the paste, leaving the field empty.
+ */
 async function paste(input: HTMLElement, text: string) {
-  await userEvent.click(input);
-  await userEvent.paste(text);
+  fireEvent.change(input, { target: { value: text } });
+  await waitFor(() => expect(input).toHaveValue(text));
 }
 
 async function fillRelayAccount() {
@@ -94,8 +114,7 @@ describe('SyncSection: connecting', { timeout: 30_000 }, () => {
     const calls = mockCommands(
       {},
       {
-        sync_status: () => NOT_CONNECTED,
-        sync_connect: () => CONNECTED,
+        ...connectingShell(),
         sync_now: () => NOTHING_NEW,
         sync_devices: () => DEVICES,
       },
@@ -148,8 +167,7 @@ describe('SyncSection: connecting', { timeout: 30_000 }, () => {
     const calls = mockCommands(
       {},
       {
-        sync_status: () => NOT_CONNECTED,
-        sync_connect: () => CONNECTED,
+        ...connectingShell(),
         sync_now: () => NOTHING_NEW,
         sync_devices: () => DEVICES,
       },
@@ -157,7 +175,6 @@ describe('SyncSection: connecting', { timeout: 30_000 }, () => {
     renderSection(MANAGER);
 
     await fillRelayAccount();
-    await userEvent.clear(screen.getByTestId('sync-device-name'));
     await paste(screen.getByTestId('sync-device-name'), 'Office PC');
     await userEvent.click(screen.getByTestId('sync-mode-join'));
     // Typed off paper in groups: the spaces do not count.
