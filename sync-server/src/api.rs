@@ -1,13 +1,16 @@
 //! The relay's HTTP API, version 1 (docs/sync-protocol.md). JSON in and out; errors are
 //! `{"error": {"code", "message"}}`.
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
 use argon2::{Argon2, PasswordVerifier};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
@@ -20,6 +23,7 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
+use tokio::sync::watch;
 
 use crate::auth::{Claims, Tokens};
 use crate::store::{Account, Device, NewEntry, Store, StoreError};
@@ -36,7 +40,24 @@ pub struct AppState {
     /// Sign-in attempts per email and per client address.
     pub login_limit: DefaultKeyedRateLimiter<String>,
     pub metrics: Metrics,
+    /// Per tenant: what live feeds wait on (`GET /v1/feed/live`).
+    signals: Mutex<HashMap<String, watch::Sender<TenantSignal>>>,
+    /// Set once when the relay stops: live feeds close with "going away".
+    shutdown: watch::Sender<bool>,
 }
+
+/// What a tenant's live feeds are told: the feed's head moved, or a device was revoked (each
+/// feed then checks that its own device still may listen).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct TenantSignal {
+    head: u64,
+    revocations: u64,
+}
+
+/// Close codes of the live feed (docs/sync-protocol.md): the access token ran out (connect again
+/// with a fresh one), the device was revoked.
+pub const CLOSE_TOKEN_EXPIRED: u16 = 4001;
+pub const CLOSE_REVOKED: u16 = 4003;
 
 #[derive(Default)]
 pub struct Metrics {
@@ -46,6 +67,8 @@ pub struct Metrics {
     pub entries_out: AtomicU64,
     pub refused: AtomicU64,
     pub push_micros: AtomicU64,
+    /// Live feeds open now (connected devices).
+    pub live: AtomicU64,
 }
 
 impl AppState {
@@ -56,7 +79,30 @@ impl AppState {
             tokens: Tokens::new(secret),
             login_limit: RateLimiter::keyed(quota),
             metrics: Metrics::default(),
+            signals: Mutex::new(HashMap::new()),
+            shutdown: watch::Sender::new(false),
         }
+    }
+
+    /// Tells every live feed to close; call when the server stops.
+    pub fn shut_down(&self) {
+        self.shutdown.send_replace(true);
+    }
+
+    fn signal(&self, tenant_id: &str, change: impl FnOnce(&mut TenantSignal)) {
+        let mut signals = self.signals.lock().unwrap_or_else(|e| e.into_inner());
+        signals
+            .entry(tenant_id.to_string())
+            .or_insert_with(|| watch::Sender::new(TenantSignal::default()))
+            .send_modify(change);
+    }
+
+    fn subscribe(&self, tenant_id: &str) -> watch::Receiver<TenantSignal> {
+        let mut signals = self.signals.lock().unwrap_or_else(|e| e.into_inner());
+        signals
+            .entry(tenant_id.to_string())
+            .or_insert_with(|| watch::Sender::new(TenantSignal::default()))
+            .subscribe()
     }
 }
 
@@ -70,6 +116,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/devices", get(devices))
         .route("/v1/devices/{id}/revoke", post(revoke))
         .route("/v1/feed", post(push).get(pull))
+        .route("/v1/feed/live", get(live))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_MAX_BYTES))
         .with_state(state)
 }
@@ -144,6 +191,8 @@ type ApiResult<T> = Result<Json<T>, ApiError>;
 pub struct Caller {
     pub tenant_id: String,
     pub device_id: String,
+    /// When the access token runs out (seconds since the epoch).
+    pub expires_at_s: u64,
 }
 
 impl FromRequestParts<Arc<AppState>> for Caller {
@@ -174,6 +223,7 @@ impl FromRequestParts<Arc<AppState>> for Caller {
             Some(device) if !device.revoked => Ok(Caller {
                 tenant_id: claims.tid,
                 device_id: claims.sub,
+                expires_at_s: claims.exp,
             }),
             _ => {
                 state.metrics.refused.fetch_add(1, Ordering::Relaxed);
@@ -216,6 +266,11 @@ async fn metrics(State(state): State<Arc<AppState>>) -> Result<String, ApiError>
             "suanpan_relay_bytes_stored",
             "Bytes of sealed entries stored",
             bytes,
+        ),
+        gauge(
+            "suanpan_relay_connected_devices",
+            "Live feeds open (devices connected for pushed notices)",
+            m.live.load(Ordering::Relaxed),
         ),
         counter(
             "suanpan_relay_pushes_total",
@@ -452,6 +507,7 @@ async fn revoke(
             return Err(ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such device"));
         }
         tracing::info!(tenant = %caller.tenant_id, by = %caller.device_id, device = %id, "device revoked");
+        state.signal(&caller.tenant_id, |s| s.revocations += 1);
         Ok(json!({}))
     })
     .await
@@ -505,6 +561,8 @@ async fn push(
     let started = std::time::Instant::now();
     let last_seq = blocking(move || {
         let seq = state.store.append(&caller.tenant_id, &entries)?;
+        // Stored and committed: now the tenant's other devices may hear of it.
+        state.signal(&caller.tenant_id, |s| s.head = s.head.max(seq));
         state
             .store
             .touch_device(&caller.tenant_id, &caller.device_id, now_ms())?;
@@ -560,4 +618,86 @@ async fn pull(
         })
         .collect();
     Ok(Json(json!({ "entries": entries })))
+}
+
+/// `GET /v1/feed/live`: a WebSocket on which the relay tells the device the feed's head, once on
+/// connecting and again whenever it moves: `{"type":"head","seq":N}`. The device pulls (over
+/// HTTP) when the head is past its cursor, so a reconnect with nothing new costs one message.
+/// The relay closes it when the access token runs out (4001) or the device is revoked (4003).
+async fn live(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    upgrade.on_upgrade(move |socket| live_feed(state, caller, socket))
+}
+
+fn head_message(seq: u64) -> Message {
+    Message::Text(json!({"type": "head", "seq": seq}).to_string().into())
+}
+
+fn close_message(code: u16, reason: &'static str) -> Message {
+    Message::Close(Some(CloseFrame {
+        code,
+        reason: reason.into(),
+    }))
+}
+
+async fn live_feed(state: Arc<AppState>, caller: Caller, mut socket: WebSocket) {
+    let mut signals = state.subscribe(&caller.tenant_id);
+    let store = state.store.clone();
+    let tenant = caller.tenant_id.clone();
+    let Ok(stored_head) = blocking(move || Ok(store.head(&tenant)?)).await else {
+        let _ = socket
+            .send(close_message(1011, "storage unavailable"))
+            .await;
+        return;
+    };
+    state.metrics.live.fetch_add(1, Ordering::Relaxed);
+    let mut signal = *signals.borrow_and_update();
+    let mut sent = stored_head.max(signal.head);
+    let token_left = caller.expires_at_s.saturating_sub(now_ms() as u64 / 1000);
+    let expiry = tokio::time::sleep(Duration::from_secs(token_left));
+    tokio::pin!(expiry);
+    let mut shutdown = state.shutdown.subscribe();
+    let mut open = !*shutdown.borrow() && socket.send(head_message(sent)).await.is_ok();
+    while open {
+        tokio::select! {
+            changed = signals.changed() => {
+                if changed.is_err() {
+                    break;
+                }
+                let next = *signals.borrow_and_update();
+                if next.revocations != signal.revocations {
+                    let store = state.store.clone();
+                    let (tenant, device) = (caller.tenant_id.clone(), caller.device_id.clone());
+                    let still = blocking(move || Ok(store.device(&tenant, &device)?)).await;
+                    if !matches!(still, Ok(Some(ref d)) if !d.revoked) {
+                        let _ = socket.send(close_message(CLOSE_REVOKED, "device revoked")).await;
+                        break;
+                    }
+                }
+                signal = next;
+                if signal.head > sent {
+                    sent = signal.head;
+                    open = socket.send(head_message(sent)).await.is_ok();
+                }
+            }
+            received = socket.recv() => match received {
+                // Pings are answered by the socket itself; a device has nothing else to say.
+                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
+                Some(Ok(_)) => {}
+            },
+            _ = &mut expiry => {
+                let _ = socket.send(close_message(CLOSE_TOKEN_EXPIRED, "access token expired")).await;
+                break;
+            }
+            // The flag only ever turns on.
+            _ = shutdown.changed() => {
+                let _ = socket.send(close_message(1001, "relay stopping")).await;
+                break;
+            }
+        }
+    }
+    state.metrics.live.fetch_sub(1, Ordering::Relaxed);
 }

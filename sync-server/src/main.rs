@@ -82,14 +82,34 @@ async fn main() -> anyhow::Result<()> {
     ));
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     tracing::info!(listen = %args.listen, data_dir = %args.data_dir.display(), "relay listening");
+    let stopping = state.clone();
     axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
+    .with_graceful_shutdown(async move {
+        stop_signal().await;
         tracing::info!("shutting down");
+        // Live feeds are upgraded connections the server does not wait for: close them.
+        stopping.shut_down();
     })
     .await?;
     Ok(())
+}
+
+/// Ctrl-C, or SIGTERM (what service managers and `docker stop` send).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

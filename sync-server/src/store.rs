@@ -90,6 +90,8 @@ pub trait Store: Send + Sync {
     fn read(&self, tenant_id: &str, since: u64, limit: usize) -> StoreResult<Vec<StoredEntry>>;
     /// Totals for /metrics: entries and bytes stored.
     fn totals(&self) -> StoreResult<(u64, u64)>;
+    /// The tenant's last sequence number (0 for an empty feed).
+    fn head(&self, tenant_id: &str) -> StoreResult<u64>;
 }
 
 const SCHEMA: &str = "
@@ -374,5 +376,17 @@ impl Store for SqliteStore {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok((count as u64, bytes as u64))
+    }
+
+    fn head(&self, tenant_id: &str) -> StoreResult<u64> {
+        let seq: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT last_seq FROM tenants WHERE id = ?1",
+                [tenant_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(seq.unwrap_or(0) as u64)
     }
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde_json::json;
 use suanpan_core::store::docs::Op;
 use suanpan_core::sync::http::{HttpRelay, RelaySession};
+use suanpan_core::sync::live::{LiveEnd, LiveFeed};
 use suanpan_core::sync::{Entry, Relay, Sealed, SyncKey};
 use suanpan_core::{Core, ErrorCode};
 use suanpan_sync_server::api::{router, AppState};
@@ -18,6 +19,7 @@ const PASSWORD: &str = "relay-password-1";
 struct Server {
     url: String,
     dir: tempfile::TempDir,
+    state: Arc<AppState>,
 }
 
 /// Starts a relay on its own runtime thread; it lives until the test process ends.
@@ -30,6 +32,7 @@ fn start(logins_per_minute: u32) -> Server {
         logins_per_minute,
     ));
     let (tx, rx) = std::sync::mpsc::channel();
+    let served = state.clone();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Runtime::new().unwrap();
         runtime.block_on(async move {
@@ -37,7 +40,7 @@ fn start(logins_per_minute: u32) -> Server {
             tx.send(listener.local_addr().unwrap()).unwrap();
             axum::serve(
                 listener,
-                router(state).into_make_service_with_connect_info::<SocketAddr>(),
+                router(served).into_make_service_with_connect_info::<SocketAddr>(),
             )
             .await
             .unwrap();
@@ -47,6 +50,7 @@ fn start(logins_per_minute: u32) -> Server {
     Server {
         url: format!("http://{addr}"),
         dir,
+        state,
     }
 }
 
@@ -243,6 +247,62 @@ fn a_replacement_drops_the_documents_older_entries_from_the_relay() {
         docs,
         vec![(key.tag("other"), false), (key.tag("person"), true)]
     );
+}
+
+#[test]
+fn the_live_feed_tells_the_tenants_devices_where_the_feed_stands() {
+    let server = start(100);
+    let key = SyncKey::generate();
+    let mut desk =
+        HttpRelay::sign_up(&server.url, "Shop", "live@example.com", PASSWORD, "desk").unwrap();
+    desk.push(&[sealed(&key, "a", Op::Changes)]).unwrap();
+    let mut laptop =
+        HttpRelay::sign_in(&server.url, "live@example.com", PASSWORD, "laptop").unwrap();
+    let mut elsewhere =
+        HttpRelay::sign_up(&server.url, "Other", "else@example.com", PASSWORD, "d").unwrap();
+
+    // On connecting, the head as it stands: a device with nothing new learns that in one message.
+    let mut feed = laptop.live().unwrap();
+    assert_eq!(feed.next_head(), Ok(1));
+    let mut other_feed = elsewhere.live().unwrap();
+    assert_eq!(other_feed.next_head(), Ok(0));
+
+    desk.push(&[
+        sealed(&key, "a", Op::Changes),
+        sealed(&key, "b", Op::Changes),
+    ])
+    .unwrap();
+    assert_eq!(feed.next_head(), Ok(3));
+    // The other tenant hears only of its own feed.
+    elsewhere.push(&[sealed(&key, "c", Op::Changes)]).unwrap();
+    assert_eq!(other_feed.next_head(), Ok(1));
+
+    let metrics = reqwest::blocking::get(format!("{}/metrics", server.url))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        metrics.contains("suanpan_relay_connected_devices 2"),
+        "{metrics}"
+    );
+
+    // No valid token, no feed; a stale access token is refreshed by the client.
+    let err = LiveFeed::connect(&server.url, "garbage").err().unwrap();
+    assert_eq!(err.code, ErrorCode::Unauthenticated, "{err:?}");
+    let mut stale = HttpRelay::resume(RelaySession {
+        access_token: "garbage".into(),
+        ..elsewhere.session().clone()
+    })
+    .unwrap();
+    let mut refreshed = stale.live().unwrap();
+    assert_eq!(refreshed.next_head(), Ok(1));
+
+    // A revoked device's feed closes at once.
+    desk.revoke(&laptop.session().device_id.clone()).unwrap();
+    assert_eq!(feed.next_head(), Err(LiveEnd::Revoked));
+    // The relay stopping closes the rest.
+    server.state.shut_down();
+    assert!(matches!(other_feed.next_head(), Err(LiveEnd::Lost(_))));
 }
 
 #[tokio::test]

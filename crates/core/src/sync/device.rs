@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::http::{HttpRelay, RelaySession};
+use super::live::LiveFeed;
 use super::{SyncKey, SyncReport};
 use crate::activity;
 use crate::error::{Error, Result};
@@ -221,6 +222,24 @@ impl Core {
             )?;
         }
         Ok(report)
+    }
+
+    /// Opens the relay's live feed for a listener thread (`None`: not connected to a relay).
+    /// Not a command: it reads and writes no business data, only the relay session (whose
+    /// tokens may rotate here, so it is saved).
+    pub fn sync_live(&mut self) -> Result<Option<LiveFeed>> {
+        let Some((session, _)) = self.sync_session()? else {
+            return Ok(None);
+        };
+        let mut relay = HttpRelay::resume(session)?;
+        let feed = relay.live();
+        self.save_relay_session(&relay)?;
+        feed.map(Some)
+    }
+
+    /// Whether the relay's feed, at `head`, holds entries this device has not pulled yet.
+    pub fn sync_behind(&self, head: u64) -> Result<bool> {
+        Ok(super::cursor(&self.conn)? < head)
     }
 
     pub fn sync_status(&self) -> Result<SyncStatus> {

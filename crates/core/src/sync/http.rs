@@ -10,6 +10,7 @@ use reqwest::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use super::live::LiveFeed;
 use super::{FeedEntry, Relay, Sealed};
 use crate::error::{Error, ErrorCode, Reason, Result};
 
@@ -178,6 +179,17 @@ impl HttpRelay {
             return Ok(value);
         }
         unreachable!("the loop returns")
+    }
+
+    /// Opens the relay's live feed, refreshing the access token once if the relay refuses it.
+    pub fn live(&mut self) -> Result<LiveFeed> {
+        match LiveFeed::connect(&self.session.url, &self.session.access_token) {
+            Err(e) if e.code == ErrorCode::Unauthenticated => {
+                self.refresh()?;
+                LiveFeed::connect(&self.session.url, &self.session.access_token)
+            }
+            other => other,
+        }
     }
 
     pub fn devices(&mut self) -> Result<Value> {

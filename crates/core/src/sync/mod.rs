@@ -16,6 +16,7 @@
 pub mod device;
 pub mod envelope;
 pub mod http;
+pub mod live;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
