@@ -113,5 +113,21 @@ total="$("$CLI" "${B[@]}" "${OWNER[@]}" call customers.list '{"status":"all","li
 [[ "$total" == 3001 ]] || die "B has $total customers, not 3001: changes were lost"
 ok "kill -9 of the relay during a push loses nothing; both devices resume (B has all 3001)"
 
+# B keeps syncing: the relay's live feed tells it when A pushed, without waiting for a timer.
+"$CLI" "${B[@]}" "${OWNER[@]}" sync watch >"$WORK/watch.out" 2>"$WORK/watch.err" &
+watch_pid=$!
+trap 'kill "$watch_pid" 2>/dev/null || true; cleanup' EXIT
+for _ in $(seq 1 100); do [[ -s "$WORK/watch.out" ]] && break; sleep 0.1; done
+ID2="$("$CLI" "${A[@]}" "${OWNER[@]}" call customers.create '{"name":"实时客户"}' | json_field "['id']")"
+"$CLI" "${A[@]}" "${OWNER[@]}" sync >/dev/null || die "A's sync failed"
+seen=""
+for _ in $(seq 1 100); do
+  if "$CLI" "${B[@]}" "${OWNER[@]}" call customers.get "{\"id\":\"$ID2\"}" >/dev/null 2>&1; then seen=yes; break; fi
+  sleep 0.1
+done
+kill "$watch_pid" 2>/dev/null || true
+[[ -n "$seen" ]] || die "B's sync watch did not bring A's new customer within 10 s ($(tr '\n' ' ' <"$WORK/watch.err"))"
+ok "with sync watch, B has A's new customer moments after A pushed (live feed)"
+
 echo "$passed passed, $failed failed"
 rm -rf "$WORK"

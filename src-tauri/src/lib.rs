@@ -4,11 +4,13 @@
 
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::time::Duration;
 
 use serde_json::{json, Value};
 use suanpan_core::secrets::{usable_keychain, KeyringStore, SecretStore};
 use suanpan_core::store::crypt;
 use suanpan_core::sync::device::{Caller, SyncConnect};
+use suanpan_core::sync::live::LiveEnd;
 use suanpan_core::{Core, Error, ErrorCode, Reason};
 use tauri::State;
 
@@ -227,6 +229,71 @@ async fn sync_key(app: tauri::AppHandle, token: Option<String>) -> Result<Value,
     .await
 }
 
+/// The UI's event when the relay's feed holds entries this device has not pulled: the UI runs a
+/// round (the same one its timer runs), so another device's change shows within moments.
+const REMOTE_CHANGES_EVENT: &str = "sync-remote";
+/// How often a device that is not connected (or whose file is locked) looks again.
+const LIVE_IDLE: Duration = Duration::from_secs(5);
+const LIVE_BACKOFF_MAX: Duration = Duration::from_secs(60);
+
+/// Listens to the relay's live feed for as long as the app runs, reconnecting with back-off
+/// when the relay cannot be reached. Holds the company file only to open the feed and to compare
+/// the relay's head with this device's cursor, never while waiting.
+fn listen_live(app: tauri::AppHandle) {
+    use tauri::{Emitter, Manager};
+    let mut backoff = Duration::from_secs(1);
+    loop {
+        let mut feed = match app.state::<Shell>().with_core(|core| core.sync_live()) {
+            Ok(Some(feed)) => feed,
+            // Not connected to a relay, or the company file still locked.
+            Ok(None)
+            | Err(Error {
+                code: ErrorCode::Locked,
+                ..
+            }) => {
+                std::thread::sleep(LIVE_IDLE);
+                continue;
+            }
+            Err(err) => {
+                tracing::debug!(error = %err.message, "live feed unavailable");
+                std::thread::sleep(backoff);
+                backoff = (backoff * 2).min(LIVE_BACKOFF_MAX);
+                continue;
+            }
+        };
+        tracing::info!("listening to the relay's live feed");
+        backoff = Duration::from_secs(1);
+        let end = loop {
+            match feed.next_head() {
+                Ok(head) => {
+                    let behind = app
+                        .state::<Shell>()
+                        .with_core(|core| core.sync_behind(head))
+                        .unwrap_or(false);
+                    if behind {
+                        let _ = app.emit(REMOTE_CHANGES_EVENT, head);
+                    }
+                }
+                Err(end) => break end,
+            }
+        };
+        match end {
+            // Reconnect at once with a fresh token.
+            LiveEnd::TokenExpired => {}
+            LiveEnd::Revoked => {
+                tracing::warn!(
+                    "the relay revoked this device; sync stops until it is connected again"
+                );
+                std::thread::sleep(LIVE_BACKOFF_MAX);
+            }
+            LiveEnd::Lost(why) => {
+                tracing::info!(%why, "the relay's live feed was lost");
+                std::thread::sleep(backoff);
+            }
+        }
+    }
+}
+
 pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -263,6 +330,13 @@ pub fn run() {
     shell.core = Mutex::new(state);
     tauri::Builder::default()
         .manage(shell)
+        .setup(|app| {
+            let handle = app.handle().clone();
+            std::thread::Builder::new()
+                .name("live-feed".into())
+                .spawn(move || listen_live(handle))?;
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             call,
             store_status,

@@ -99,6 +99,9 @@ enum SyncCommand {
     Revoke { device_id: String },
     /// Print the company's sync key, to join another device (owners only).
     Key,
+    /// Keep syncing: a round now, then one whenever the relay's live feed says another device
+    /// pushed. Prints each round's report as a JSON line; runs until stopped.
+    Watch,
 }
 
 #[derive(Subcommand)]
@@ -370,7 +373,9 @@ fn relay_password() -> Result<String, Error> {
 }
 
 fn sync(cli: &Cli, what: Option<&SyncCommand>) -> Result<Value, Error> {
+    use std::time::Duration;
     use suanpan_core::sync::device::Caller;
+    use suanpan_core::sync::live::LiveEnd;
     let mut core = open(cli)?;
     let actor = match &cli.user {
         Some(_) => Some(actor(cli, &mut core)?),
@@ -389,6 +394,52 @@ fn sync(cli: &Cli, what: Option<&SyncCommand>) -> Result<Value, Error> {
             Ok(json!({ "revoked": device_id }))
         }
         Some(SyncCommand::Key) => Ok(json!({ "key": core.sync_key(caller())? })),
+        Some(SyncCommand::Watch) => {
+            let round = |core: &mut Core| match core.sync_now(caller()) {
+                Ok(report) => println!("{}", json!(report)),
+                Err(err) => eprintln!("sync round failed: {}", err.message),
+            };
+            round(&mut core);
+            let mut backoff = Duration::from_secs(1);
+            loop {
+                let mut feed = match core.sync_live() {
+                    Ok(Some(feed)) => feed,
+                    Ok(None) => {
+                        return Err(Error::conflict("this device is not connected to a relay"))
+                    }
+                    Err(err) => {
+                        eprintln!("live feed unavailable: {}", err.message);
+                        std::thread::sleep(backoff);
+                        backoff = (backoff * 2).min(Duration::from_secs(60));
+                        continue;
+                    }
+                };
+                backoff = Duration::from_secs(1);
+                let end = loop {
+                    match feed.next_head() {
+                        Ok(head) => {
+                            if core.sync_behind(head)? {
+                                round(&mut core);
+                            }
+                        }
+                        Err(end) => break end,
+                    }
+                };
+                match end {
+                    LiveEnd::TokenExpired => {}
+                    LiveEnd::Revoked => {
+                        return Err(Error::new(
+                            ErrorCode::Unauthenticated,
+                            "the relay revoked this device",
+                        ))
+                    }
+                    LiveEnd::Lost(why) => {
+                        eprintln!("live feed lost ({why}); reconnecting");
+                        std::thread::sleep(backoff);
+                    }
+                }
+            }
+        }
         Some(SyncCommand::Connect {
             relay,
             email,

@@ -54,21 +54,24 @@ const DEFAULT_SHELL: ShellHandlers = {
 export function mockCommands(handlers: Handlers, shell: ShellHandlers = {}): Call[] {
   const calls: Call[] = [];
   const shellHandlers = { ...DEFAULT_SHELL, ...shell };
-  mockIPC((cmd, payload) => {
-    if (SHELL_NAMES.includes(cmd)) {
-      const name = cmd as ShellName;
-      const { token = null, ...args } = (payload ?? {}) as Record<string, unknown>;
-      calls.push({ command: name, input: args, token: token as string | null });
-      const handler = shellHandlers[name];
-      if (!handler) throw new Error(`no mock for ${cmd}`);
-      return handler(args);
-    }
-    if (cmd !== 'call') throw new Error(`unexpected IPC ${cmd}`);
-    const { command, input, token } = payload as { command: CommandName; input: unknown; token: string | null };
-    calls.push({ command, input, token });
-    const handler = handlers[command] as ((input: unknown) => unknown) | undefined;
-    if (!handler) throw { code: 'unknown_command', message: `no mock for ${command}` };
-    return handler(input);
-  });
+  mockIPC(
+    (cmd, payload) => {
+      if (SHELL_NAMES.includes(cmd)) {
+        const name = cmd as ShellName;
+        const { token = null, ...args } = (payload ?? {}) as Record<string, unknown>;
+        calls.push({ command: name, input: args, token: token as string | null });
+        const handler = shellHandlers[name];
+        if (!handler) throw new Error(`no mock for ${cmd}`);
+        return handler(args);
+      }
+      if (cmd !== 'call') throw new Error(`unexpected IPC ${cmd}`);
+      const { command, input, token } = payload as { command: CommandName; input: unknown; token: string | null };
+      calls.push({ command, input, token });
+      const handler = handlers[command] as ((input: unknown) => unknown) | undefined;
+      if (!handler) throw { code: 'unknown_command', message: `no mock for ${command}` };
+      return handler(input);
+    },
+    { shouldMockEvents: true },
+  );
   return calls;
 }

@@ -1,3 +1,4 @@
+import { emit } from '@tauri-apps/api/event';
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,7 +8,7 @@ import { renderSignedIn } from '../../test/render';
 import { inLanguage } from '../../test/language';
 import { SyncIndicator } from './SyncIndicator';
 import { SyncProvider } from './SyncProvider';
-import { SYNC_INTERVAL_MS } from './sync';
+import { REMOTE_CHANGES_EVENT, SYNC_INTERVAL_MS } from './sync';
 
 const CONNECTED: SyncStatusBody = {
   configured: true,
@@ -182,6 +183,45 @@ describe('SyncIndicator', () => {
     await waitFor(() => expect(rounds(calls)).toBe(2));
     // The status is read again after each round.
     expect(calls.filter((call) => call.command === 'sync_status').length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('SyncIndicator and the live feed', () => {
+  it('runs a round when the shell hears another device pushed, and one more if a round was under way', async () => {
+    let finish: (report: SyncReportBody) => void = () => undefined;
+    const calls = mockCommands(
+      {},
+      {
+        sync_status: () => CONNECTED,
+        sync_now: () => new Promise<SyncReportBody>((resolve) => (finish = resolve)),
+      },
+    );
+    renderIndicator();
+    await waitFor(() => expect(rounds(calls)).toBe(1));
+    act(() => finish(REPORT));
+    await waitFor(() => expect(screen.getByTestId('sync-indicator')).not.toHaveTextContent('Syncing…'));
+
+    // By now (a round has come and gone) the listener is registered.
+    await act(() => emit(REMOTE_CHANGES_EVENT, 4));
+    await waitFor(() => expect(rounds(calls)).toBe(2));
+    // News during that round (it may have pulled already): exactly one more round after it.
+    await act(() => emit(REMOTE_CHANGES_EVENT, 5));
+    await act(() => emit(REMOTE_CHANGES_EVENT, 6));
+    expect(rounds(calls)).toBe(2);
+    act(() => finish(REPORT));
+    await waitFor(() => expect(rounds(calls)).toBe(3));
+    act(() => finish(REPORT));
+    await waitFor(() => expect(screen.getByTestId('sync-indicator')).not.toHaveTextContent('Syncing…'));
+    expect(rounds(calls)).toBe(3);
+  });
+
+  it('does not listen while this device is not connected', async () => {
+    const calls = mockCommands({});
+    renderIndicator();
+    await waitFor(() => expect(calls.some((call) => call.command === 'sync_status')).toBe(true));
+
+    await act(() => emit(REMOTE_CHANGES_EVENT, 4));
+    expect(rounds(calls)).toBe(0);
   });
 });
 

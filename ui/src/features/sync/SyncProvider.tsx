@@ -1,14 +1,17 @@
+import { listen } from '@tauri-apps/api/event';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { toApiError, type ApiError, type SyncReportBody, type SyncStatusBody } from '../../api/rpc';
 import { useApi } from '../auth/session';
-import { DataVersionContext, SYNC_INTERVAL_MS, SyncContext, type SyncContextValue } from './sync';
+import { DataVersionContext, REMOTE_CHANGES_EVENT, SYNC_INTERVAL_MS, SyncContext, type SyncContextValue } from './sync';
 
 /**
  * Keeps this device in sync while someone is signed in: one round straight away, then one every
  * `SYNC_INTERVAL_MS`, never two at a time, the status read again after each. Does nothing until the device
  * is connected to a relay. Lives in the app shell, so it stops while the screen is locked or nobody is
  * signed in. A round that applied changes from another device bumps the data version (`useDataVersion`),
- * which pages that list data reload on.
+ * which pages that list data reload on. Besides the timer, a round runs when the shell hears from the
+ * relay's live feed that another device pushed (`REMOTE_CHANGES_EVENT`); heard during a round, it runs
+ * one more after it, so nothing pushed meanwhile waits for the timer.
  */
 export function SyncProvider({ children }: { children: ReactNode }) {
   const api = useApi();
@@ -18,6 +21,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [dataVersion, setDataVersion] = useState(0);
   const inFlight = useRef<Promise<SyncReportBody> | null>(null);
+  const againAfter = useRef(false);
 
   const refresh = useCallback(async () => {
     try {
@@ -78,15 +82,53 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     syncNowRef.current = syncNow;
   });
 
+  /** A round in the background: its failure shows in the shell, nobody else waits for it. */
+  const backgroundRound = useCallback(() => void syncNowRef.current().catch(() => undefined), []);
+
+  /** News from the live feed: a round now, or one more after the round under way. */
+  const roundForNews = useCallback(() => {
+    const round = inFlight.current;
+    if (round) {
+      // The round under way may have pulled before the news: one more after it.
+      if (!againAfter.current) {
+        againAfter.current = true;
+        void round
+          .catch(() => undefined)
+          .finally(() => {
+            againAfter.current = false;
+            void syncNowRef.current().catch(() => undefined);
+          });
+      }
+      return;
+    }
+    void syncNowRef.current().catch(() => undefined);
+  }, []);
+
   const configured = status?.configured === true;
   useEffect(() => {
     if (!configured) return;
-    // The shell shows a failed round; the timer has nobody else to tell.
-    const round = () => void syncNowRef.current().catch(() => undefined);
-    round();
-    const timer = window.setInterval(round, SYNC_INTERVAL_MS);
+    backgroundRound();
+    const timer = window.setInterval(backgroundRound, SYNC_INTERVAL_MS);
     return () => window.clearInterval(timer);
-  }, [configured]);
+  }, [configured, backgroundRound]);
+
+  useEffect(() => {
+    if (!configured) return;
+    let stopped = false;
+    let unlisten: (() => void) | undefined;
+    listen<number>(REMOTE_CHANGES_EVENT, roundForNews).then(
+      (stop) => {
+        if (stopped) stop();
+        else unlisten = stop;
+      },
+      // Without the live feed the timer still syncs.
+      () => undefined,
+    );
+    return () => {
+      stopped = true;
+      unlisten?.();
+    };
+  }, [configured, roundForNews]);
 
   const value = useMemo<SyncContextValue>(
     () => ({ status, statusError, running, error, syncNow, refresh, update }),

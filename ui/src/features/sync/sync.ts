@@ -13,6 +13,8 @@ import { errorText } from '../../shared/errors';
 
 /** How often the shell syncs while someone is signed in and this device is connected to a relay. */
 export const SYNC_INTERVAL_MS = 30_000;
+/** The shell's event: the relay's feed holds changes from another device that this one has not pulled. */
+export const REMOTE_CHANGES_EVENT = 'sync-remote';
 
 export type SyncContextValue = {
   /** Null until the shell has asked (or when it could not). */
