@@ -67,14 +67,16 @@ fn start_relay() -> Relay {
         .stderr(Stdio::null())
         .spawn()
         .expect("start the relay (cargo bench builds it)");
-    let url = format!("http://127.0.0.1:{port}");
+    // Owned at once: dropping it (a panic included) kills and waits for the process.
+    let relay = Relay {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+        _dir: dir,
+    };
     for _ in 0..200 {
-        if reqwest::blocking::get(format!("{url}/healthz")).is_ok_and(|r| r.status().is_success()) {
-            return Relay {
-                child,
-                url,
-                _dir: dir,
-            };
+        let health = reqwest::blocking::get(format!("{}/healthz", relay.url));
+        if health.is_ok_and(|r| r.status().is_success()) {
+            return relay;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
