@@ -52,6 +52,15 @@ impl<'a> Cx<'a> {
         docs::put(self.conn, self.docs, record, self.now_ms)
     }
 
+    /// Confirms the kept value of a concurrently edited field of record `id`.
+    pub fn settle<R: Record>(
+        &mut self,
+        id: &str,
+        field: &str,
+    ) -> Result<Vec<crate::store::concurrent::ConcurrentEdit>> {
+        docs::settle(self.conn, self.docs, id, R::KIND, field, self.now_ms)
+    }
+
     /// Saves a record as a new document without its history (erasure).
     pub fn replace<R: Record>(&mut self, record: &R) -> Result<()> {
         docs::replace(self.conn, self.docs, record, self.now_ms)

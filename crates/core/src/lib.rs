@@ -361,7 +361,20 @@ impl Core {
             key: key.as_ref(),
             changes: Vec::new(),
         };
-        let output = match command.run(&mut cx, input) {
+        // Every change this command makes carries who made it, where and when.
+        cx.docs.set_author(Some(store::concurrent::Author {
+            user_id: cx.actor.as_ref().map(|a| a.user_id.to_string()),
+            user: cx
+                .actor
+                .as_ref()
+                .map(|a| a.name.clone())
+                .unwrap_or_default(),
+            device_id: device_id.to_string(),
+            at_ms: now_ms,
+        }));
+        let ran = command.run(&mut cx, input);
+        cx.docs.set_author(None);
+        let output = match ran {
             Ok(output) => output,
             Err(err) => {
                 cx.docs.rollback();

@@ -47,6 +47,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("users.password.reset", "OM"),
     ("customers.create", "OMCS"),
     ("customers.get", "OMACS"),
+    ("customers.conflicts.list", "OMACS"),
+    ("customers.conflicts.resolve", "OMCS"),
     ("customers.update", "OMCS"),
     ("customers.archive", "OMCS"),
     ("customers.unarchive", "OMCS"),

@@ -260,6 +260,160 @@ fn concurrent_edits_merge_field_by_field_and_agree_on_the_same_field() {
 }
 
 #[test]
+fn a_field_changed_on_two_devices_at_once_shows_who_set_what_until_someone_confirms_it() {
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(2, &feed, &key);
+    all[0]
+        .call(
+            "users.create",
+            json!({"name": "Mia", "email": "mia@example.com", "role": "manager", "password": "manager-pass-1"}),
+        )
+        .unwrap();
+    let made = all[0]
+        .call("customers.create", json!({"name": "Han Meimei"}))
+        .unwrap();
+    let id = made["id"].clone();
+    all[0].sync(&key);
+    all[1].sync(&key);
+    // Device B is Mia's till.
+    let mia = all[1]
+        .core
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": "mia@example.com", "password": "manager-pass-1"}),
+        )
+        .unwrap();
+    all[1].token = Some(mia["token"].as_str().unwrap().to_string());
+
+    // One after the other (B has seen A's change): not concurrent.
+    all[0]
+        .call(
+            "customers.update",
+            json!({"id": id, "phone": "13800000001"}),
+        )
+        .unwrap();
+    all[0].sync(&key);
+    all[1].sync(&key);
+    all[1]
+        .call(
+            "customers.update",
+            json!({"id": id, "phone": "13800000002"}),
+        )
+        .unwrap();
+    converge(&mut all, &key);
+    for device in all.iter_mut() {
+        let listed = device
+            .call("customers.conflicts.list", json!({"id": id}))
+            .unwrap();
+        assert_eq!(listed, json!([]), "sequential edits are not concurrent");
+    }
+
+    // Offline, both change the phone, and only A the email.
+    all[0]
+        .call(
+            "customers.update",
+            json!({"id": id, "phone": "13900000001", "email": "han@example.com"}),
+        )
+        .unwrap();
+    all[1]
+        .call(
+            "customers.update",
+            json!({"id": id, "phone": "13900000002"}),
+        )
+        .unwrap();
+    converge(&mut all, &key);
+    let shown = all[0].call("customers.get", json!({"id": id})).unwrap()["phone"].clone();
+    let device_ids: Vec<String> = all
+        .iter()
+        .map(|d| {
+            d.core
+                .connection()
+                .query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| {
+                    r.get(0)
+                })
+                .unwrap()
+        })
+        .collect();
+    let mut lists = Vec::new();
+    for device in all.iter_mut() {
+        let listed = device
+            .call("customers.conflicts.list", json!({"id": id}))
+            .unwrap();
+        let edits = listed.as_array().unwrap();
+        assert_eq!(edits.len(), 1, "only the phone: {listed}");
+        assert_eq!(edits[0]["field"], "phone");
+        let values = edits[0]["values"].as_array().unwrap();
+        assert_eq!(values.len(), 2);
+        // The kept value comes first, and it is what the record shows.
+        assert_eq!(values[0]["kept"], true);
+        assert_eq!(values[0]["value"], shown);
+        assert_eq!(values[1]["kept"], false);
+        let mut who: Vec<(String, String, String)> = values
+            .iter()
+            .map(|v| {
+                (
+                    v["value"].as_str().unwrap().to_string(),
+                    v["by"].as_str().unwrap().to_string(),
+                    v["device_id"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        who.sort();
+        assert_eq!(
+            who,
+            vec![
+                ("13900000001".into(), "Owner".into(), device_ids[0].clone()),
+                ("13900000002".into(), "Mia".into(), device_ids[1].clone()),
+            ]
+        );
+        assert!(values.iter().all(|v| v["at_ms"].as_i64().unwrap() > 0));
+        lists.push(listed);
+    }
+    assert_eq!(lists[0], lists[1], "both devices report the same");
+
+    // Derived from the documents: a rebuild finds the same.
+    all[0].core.rebuild().unwrap();
+    assert_eq!(
+        all[0]
+            .call("customers.conflicts.list", json!({"id": id}))
+            .unwrap(),
+        lists[0]
+    );
+
+    // A field that was not concurrent cannot be "confirmed".
+    let err = all[1]
+        .call(
+            "customers.conflicts.resolve",
+            json!({"id": id, "field": "email"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("field"), "{err:?}");
+
+    // Mia confirms the kept value: gone on her device, and on A after sync; the value stays.
+    let remaining = all[1]
+        .call(
+            "customers.conflicts.resolve",
+            json!({"id": id, "field": "phone"}),
+        )
+        .unwrap();
+    assert_eq!(remaining, json!([]));
+    converge(&mut all, &key);
+    for device in all.iter_mut() {
+        assert_eq!(
+            device
+                .call("customers.conflicts.list", json!({"id": id}))
+                .unwrap(),
+            json!([])
+        );
+        let got = device.call("customers.get", json!({"id": id})).unwrap();
+        assert_eq!(got["phone"], shown);
+        assert_eq!(got["email"], "han@example.com");
+    }
+}
+
+#[test]
 fn an_erasure_reaches_the_other_device_without_the_old_history() {
     let feed = Rc::new(RefCell::new(Feed::default()));
     let key = SyncKey::generate();

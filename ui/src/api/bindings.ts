@@ -252,6 +252,24 @@ export type IdInput = { id: string, };
 
 export type CustomerRef = { customer_id: string, };
 
+export type ConflictResolve = { id: string, field: string, };
+
+export type ConcurrentEdit = { 
+/**
+ * The field's path in the record, dot-separated (`phone`, `address.city`).
+ */
+field: string, values: Array<EditedValue>, };
+
+export type EditedValue = { value: unknown, 
+/**
+ * Whether this is the value the record shows (the same on every device).
+ */
+kept: boolean, 
+/**
+ * The user who set it, when the change says (changes from older versions do not).
+ */
+by: string | null, device_id: string | null, at_ms: number | null, };
+
 export type Note = { id: NoteId, customer_id: CustomerId, author_id: UserId, author_name: string, text: string, created_at_ms: number, };
 
 export type NoteInput = { customer_id: string, text: string, };

@@ -5,6 +5,8 @@ import type {
   ActivityExport,
   AuditReport,
   ActivityQuery,
+  ConcurrentEdit,
+  ConflictResolve,
   Customer,
   CustomerRef,
   CustomerInput,
@@ -99,6 +101,8 @@ export interface Commands {
   'users.activity.export': { input: ActivityQuery; output: ActivityExport };
   'customers.create': { input: CustomerInput; output: Customer };
   'customers.get': { input: IdInput; output: Customer };
+  'customers.conflicts.list': { input: IdInput; output: ConcurrentEdit[] };
+  'customers.conflicts.resolve': { input: ConflictResolve; output: ConcurrentEdit[] };
   'customers.update': { input: CustomerPatch; output: Customer };
   'customers.archive': { input: IdInput; output: Customer };
   'customers.unarchive': { input: IdInput; output: Customer };
@@ -164,6 +168,8 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'users.activity.export': true,
   'customers.create': true,
   'customers.get': true,
+  'customers.conflicts.list': true,
+  'customers.conflicts.resolve': true,
   'customers.update': true,
   'customers.archive': true,
   'customers.unarchive': true,

@@ -143,6 +143,15 @@ pub struct IdInput {
     pub id: String,
 }
 
+/// `customers.conflicts.resolve`: the field (as `customers.conflicts.list` names it) whose kept
+/// value the user confirms.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ConflictResolve {
+    pub id: String,
+    pub field: String,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerRef {

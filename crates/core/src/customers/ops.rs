@@ -3,6 +3,7 @@ use super::{csv, segments, store};
 use crate::commands::{command, Command, Cx, Done, Empty};
 use crate::error::{Error, Reason, Result, RowError};
 use crate::ids::{CustomerId, InteractionId, NoteId, SegmentId};
+use crate::store::concurrent::{self, ConcurrentEdit};
 use crate::users::Permission;
 use crate::validate;
 use crate::Page;
@@ -142,6 +143,20 @@ pub fn commands() -> Vec<Command> {
             false,
             "A page of a segment's members",
             segment_members,
+        ),
+        command(
+            "customers.conflicts.list",
+            CustomersRead,
+            false,
+            "Fields of a customer that two devices changed at the same time (who, what)",
+            conflicts_list,
+        ),
+        command(
+            "customers.conflicts.resolve",
+            CustomersWrite,
+            true,
+            "Confirm the value kept for a field changed at the same time on two devices",
+            conflicts_resolve,
         ),
         command(
             "customers.gdpr.export",
@@ -314,6 +329,39 @@ fn update(cx: &mut Cx<'_>, patch: CustomerPatch) -> Result<Customer> {
         format!("updated {} of {}", changed.join(", "), customer.name),
     );
     Ok(customer)
+}
+
+fn conflicts_list(cx: &mut Cx<'_>, input: IdInput) -> Result<Vec<ConcurrentEdit>> {
+    let customer = load(cx, "id", &input.id)?;
+    concurrent::of(cx.conn, &customer.id.to_string())
+}
+
+fn conflicts_resolve(cx: &mut Cx<'_>, input: ConflictResolve) -> Result<Vec<ConcurrentEdit>> {
+    let customer = load(cx, "id", &input.id)?;
+    let id = customer.id.to_string();
+    let field = validate::required("field", &input.field, 100)?;
+    let listed = concurrent::of(cx.conn, &id)?;
+    let Some(edit) = listed.iter().find(|e| e.field == field) else {
+        return Err(Error::validation(
+            "field",
+            format!("{field} of {} was not changed concurrently", customer.name),
+        ));
+    };
+    let kept = edit
+        .values
+        .iter()
+        .find(|v| v.kept)
+        .map(|v| v.value.to_string());
+    let remaining = cx.settle::<Customer>(&id, &field)?;
+    cx.record_change(
+        customer.id,
+        format!(
+            "confirmed {field} of {} as {}",
+            customer.name,
+            kept.unwrap_or_default()
+        ),
+    );
+    Ok(remaining)
 }
 
 fn set_archived(cx: &mut Cx<'_>, id: &str, archived: bool) -> Result<Customer> {

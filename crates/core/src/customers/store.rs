@@ -9,7 +9,7 @@ use super::model::*;
 use super::segments;
 use crate::error::{Error, Result};
 use crate::ids::{CustomerId, SegmentId};
-use crate::store::docs::{project_bytes, Projection, Record};
+use crate::store::docs::{project_doc, Projection, Record};
 use crate::store::migrations::Migrations;
 use crate::Page;
 
@@ -96,22 +96,22 @@ pub fn projections() -> Vec<Projection> {
                 "customer_cjk",
                 "customers",
             ],
-            project: project_bytes::<Customer>,
+            project: project_doc::<Customer>,
         },
         Projection {
             kind: Note::KIND,
             tables: &["customer_notes"],
-            project: project_bytes::<Note>,
+            project: project_doc::<Note>,
         },
         Projection {
             kind: Interaction::KIND,
             tables: &["customer_interactions"],
-            project: project_bytes::<Interaction>,
+            project: project_doc::<Interaction>,
         },
         Projection {
             kind: SegmentRecord::KIND,
             tables: &["customer_segments"],
-            project: project_bytes::<SegmentRecord>,
+            project: project_doc::<SegmentRecord>,
         },
     ]
 }

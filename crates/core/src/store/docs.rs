@@ -6,12 +6,14 @@
 //! the app runs) may change a document behind our back, so a cached copy is used only while its
 //! heads still match the stored ones.
 
-use automerge::{ActorId, AutoCommit};
+use automerge::transaction::{CommitOptions, Transactable};
+use automerge::{ActorId, AutoCommit, Automerge, ObjType, ReadDoc, Value, ROOT};
 use autosurgeon::{Hydrate, Reconcile};
 use lru::LruCache;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::num::NonZeroUsize;
 
+use super::concurrent::{self, Author};
 use crate::error::{Error, Result};
 
 /// Documents kept in memory; each small record document is a few KB, so this bounds the cache
@@ -47,6 +49,12 @@ pub const MIGRATIONS: super::migrations::Migrations = super::migrations::Migrati
     -- (NULL: replaced here, not yet back from the relay). Older changes of such a document
     -- are never loaded again: they would bring the erased values back.
     CREATE TABLE replaced (doc_id TEXT PRIMARY KEY, seq INTEGER);",
+        // Fields of a document that hold concurrent values (store::concurrent), as JSON.
+        "CREATE TABLE concurrent_edits (
+        doc_id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        fields TEXT NOT NULL
+    );",
     ],
 };
 
@@ -92,6 +100,7 @@ pub struct DocCache {
     /// the store (the transaction sees its own writes).
     pending: LruCache<String, AutoCommit>,
     actor: ActorId,
+    author: Option<Author>,
 }
 
 impl DocCache {
@@ -101,7 +110,23 @@ impl DocCache {
             docs: LruCache::new(capacity),
             pending: LruCache::new(capacity),
             actor: ActorId::random(),
+            author: None,
         }
+    }
+
+    /// Who makes the changes saved from now on (the command's user, on this device); written
+    /// into each change, where concurrent edits find it.
+    pub fn set_author(&mut self, author: Option<Author>) {
+        self.author = author;
+    }
+
+    /// Closes the document's open changes with this device's author as the message.
+    fn commit_changes(&self, doc: &mut AutoCommit, now_ms: i64) {
+        let mut options = CommitOptions::default().with_time(now_ms / 1000);
+        if let Some(author) = &self.author {
+            options = options.with_message(author.message());
+        }
+        doc.commit_with(options);
     }
 
     pub fn commit(&mut self) {
@@ -237,6 +262,7 @@ fn save<R: Record>(
 ) -> Result<()> {
     let before = doc.get_heads();
     autosurgeon::reconcile(&mut doc, record)?;
+    cache.commit_changes(&mut doc, now_ms);
     let bytes = doc.save();
     match op {
         Op::Replace => {
@@ -255,8 +281,61 @@ fn save<R: Record>(
     }
     store(conn, &id, R::KIND, &bytes, &heads_text(&mut doc), now_ms)?;
     record.project(conn)?;
+    // A local edit may settle a concurrent field (or a replacement drop them all).
+    if concurrent::has(conn, &id)? {
+        concurrent::refresh(conn, &id, R::KIND, doc.document())?;
+    }
     cache.pending.put(id, doc);
     Ok(())
+}
+
+/// Confirms the value every device kept for a field edited concurrently, by writing it again:
+/// the field then holds one value, here and (after sync) everywhere. Returns the record's
+/// remaining concurrent fields.
+pub fn settle(
+    conn: &Connection,
+    cache: &mut DocCache,
+    id: &str,
+    kind: &str,
+    field: &str,
+    now_ms: i64,
+) -> Result<Vec<concurrent::ConcurrentEdit>> {
+    let not_concurrent =
+        || Error::validation("field", format!("{field} was not edited concurrently"));
+    let mut doc = cache
+        .checkout(conn, id)?
+        .ok_or_else(|| Error::not_found(kind, id))?;
+    let parts: Vec<&str> = field.split('.').collect();
+    let (last, parents) = parts.split_last().ok_or_else(not_concurrent)?;
+    let mut obj = ROOT;
+    for part in parents {
+        match doc.get(&obj, *part)? {
+            Some((Value::Object(ObjType::Map), inner)) => obj = inner,
+            _ => return Err(not_concurrent()),
+        }
+    }
+    if doc.get_all(&obj, *last)?.len() < 2 {
+        return Err(not_concurrent());
+    }
+    let kept = match doc.get(&obj, *last)? {
+        Some((Value::Scalar(kept), _)) => kept.into_owned(),
+        _ => {
+            return Err(Error::validation(
+                "field",
+                format!("{field} holds a nested value: edit the record to settle it"),
+            ))
+        }
+    };
+    let before = doc.get_heads();
+    doc.put(&obj, *last, kept)?;
+    cache.commit_changes(&mut doc, now_ms);
+    let bytes = doc.save();
+    let changes = doc.save_after(&before);
+    enqueue(conn, id, kind, Op::Changes, &changes)?;
+    store(conn, id, kind, &bytes, &heads_text(&mut doc), now_ms)?;
+    concurrent::refresh(conn, id, kind, doc.document())?;
+    cache.pending.put(id.to_string(), doc);
+    concurrent::of(conn, id)
 }
 
 fn store(
@@ -342,7 +421,8 @@ pub fn absorb(
     };
     let saved = doc.save();
     store(conn, id, kind, &saved, &heads_text(&mut doc), now_ms)?;
-    (projection.project)(conn, &saved)?;
+    (projection.project)(conn, doc.document())?;
+    concurrent::refresh(conn, id, kind, doc.document())?;
     cache.pending.put(id.to_string(), doc);
     Ok(Absorbed::Applied)
 }
@@ -359,11 +439,12 @@ pub struct Projection {
     pub kind: &'static str,
     /// Projection tables this kind writes, cleared before a rebuild (children first).
     pub tables: &'static [&'static str],
-    pub project: fn(&Connection, &[u8]) -> Result<()>,
+    pub project: fn(&Connection, &Automerge) -> Result<()>,
 }
 
-pub fn project_bytes<R: Record>(conn: &Connection, bytes: &[u8]) -> Result<()> {
-    hydrate_bytes::<R>(bytes)?.project(conn)
+pub fn project_doc<R: Record>(conn: &Connection, doc: &Automerge) -> Result<()> {
+    let record: R = autosurgeon::hydrate(doc)?;
+    record.project(conn)
 }
 
 /// Drops every projection row and rebuilds it from the documents, in one transaction.
@@ -376,6 +457,7 @@ pub fn rebuild(conn: &Connection, projections: &[Projection]) -> Result<u64> {
             conn.execute(&format!("DELETE FROM {table}"), [])?;
         }
     }
+    conn.execute("DELETE FROM concurrent_edits", [])?;
     let mut rebuilt = 0u64;
     for projection in projections {
         let mut stmt =
@@ -384,7 +466,9 @@ pub fn rebuild(conn: &Connection, projections: &[Projection]) -> Result<u64> {
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
             let bytes: Vec<u8> = row.get(1)?;
-            (projection.project)(conn, &bytes).map_err(|err| {
+            let doc = Automerge::load(&bytes)?;
+            concurrent::refresh(conn, &id, projection.kind, &doc)?;
+            (projection.project)(conn, &doc).map_err(|err| {
                 Error::new(
                     err.code,
                     format!(

@@ -1,6 +1,7 @@
 //! The embedded SQLite store: opening the file, migrations, and the Automerge documents that
 //! are the truth behind every projection table.
 
+pub mod concurrent;
 pub mod crypt;
 pub mod docs;
 pub mod migrations;

@@ -13,7 +13,7 @@ use crate::activity::{self, ActivityEntry, ActivityQuery};
 use crate::commands::{command, Command, Cx, Done, Empty};
 use crate::error::{Error, Reason, Result};
 use crate::ids::{CompanyId, UserId};
-use crate::store::docs::{project_bytes, Projection};
+use crate::store::docs::{project_doc, Projection};
 use crate::validate;
 use crate::Page;
 
@@ -174,14 +174,14 @@ pub fn projections() -> Vec<Projection> {
         Projection {
             kind: "company",
             tables: &["company"],
-            project: project_bytes::<Company>,
+            project: project_doc::<Company>,
         },
         roles::projection(),
         Projection {
             kind: "user",
             // Sessions are local state, not projections: a rebuild keeps them.
             tables: &["users"],
-            project: project_bytes::<UserRecord>,
+            project: project_doc::<UserRecord>,
         },
     ]
 }

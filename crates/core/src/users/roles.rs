@@ -14,7 +14,7 @@ use super::store;
 use crate::commands::{command, Command, Cx, Done};
 use crate::error::{Error, Reason, Result};
 use crate::ids::RoleId;
-use crate::store::docs::{project_bytes, Projection, Record};
+use crate::store::docs::{project_doc, Projection, Record};
 use crate::validate;
 
 pub const ROLE_NAME_CHARS_MAX: usize = 60;
@@ -75,7 +75,7 @@ pub fn projection() -> Projection {
     Projection {
         kind: "role",
         tables: &["roles"],
-        project: project_bytes::<RoleRecord>,
+        project: project_doc::<RoleRecord>,
     }
 }
 

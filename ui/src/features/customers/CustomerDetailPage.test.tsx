@@ -100,3 +100,81 @@ describe('CustomerDetailPage privacy', () => {
     expect(screen.queryByTestId('customer-privacy')).not.toBeInTheDocument();
   });
 });
+
+describe('CustomerDetailPage concurrent edits', () => {
+  const PHONE_CLASH = [
+    {
+      field: 'phone',
+      values: [
+        {
+          value: '+86 138 0000 0000',
+          kept: true,
+          by: 'Owner',
+          device_id: '01a222fb-6369-counter',
+          at_ms: 1_700_000_100_000,
+        },
+        {
+          value: '+86 139 0000 0002',
+          kept: false,
+          by: 'Mia',
+          device_id: '01b333fc-638c-laptop',
+          at_ms: 1_700_000_200_000,
+        },
+      ],
+    },
+  ];
+
+  it('says which field two devices changed at once, who set each value, and confirms the kept one', async () => {
+    let stored = PHONE_CLASH;
+    const calls = mockCommands({
+      'customers.get': () => CUSTOMER,
+      'customers.timeline': () => [],
+      'customers.conflicts.list': () => stored,
+      'customers.conflicts.resolve': () => {
+        stored = [];
+        return [];
+      },
+    });
+    renderSignedIn(<CustomerDetailPage customerId="c1" />, { session: OWNER });
+
+    const panel = await screen.findByTestId('customer-conflicts');
+    expect(panel).toHaveTextContent('Changed on two devices at the same time');
+    const values = within(screen.getByTestId('customer-conflict-phone')).getAllByTestId('customer-conflict-value');
+    expect(values).toHaveLength(2);
+    expect(values[0]).toHaveAttribute('data-kept', 'true');
+    expect(values[0]).toHaveTextContent('+86 138 0000 0000');
+    expect(values[0]).toHaveTextContent('kept');
+    expect(values[0]).toHaveTextContent('by Owner on device 01a222fb');
+    expect(values[1]).toHaveTextContent('+86 139 0000 0002');
+    expect(values[1]).toHaveTextContent('by Mia on device 01b333fc');
+    expect(values[1]).not.toHaveTextContent('kept');
+
+    await userEvent.click(screen.getByTestId('customer-conflict-confirm-phone'));
+    await waitFor(() => expect(screen.queryByTestId('customer-conflicts')).not.toBeInTheDocument());
+    expect(calls.filter((c) => c.command === 'customers.conflicts.resolve').map((c) => c.input)).toEqual([
+      { id: 'c1', field: 'phone' },
+    ]);
+  });
+
+  it('shows nothing when no field was changed concurrently, and no confirm button to a reader', async () => {
+    mockCommands({
+      'customers.get': () => CUSTOMER,
+      'customers.timeline': () => [],
+      'customers.conflicts.list': () => [],
+    });
+    renderSignedIn(<CustomerDetailPage customerId="c1" />, { session: OWNER });
+    await screen.findByTestId('customer-detail-name');
+    expect(screen.queryByTestId('customer-conflicts')).not.toBeInTheDocument();
+  });
+
+  it('lets a reader see the clash but not confirm it', async () => {
+    mockCommands({
+      'customers.get': () => CUSTOMER,
+      'customers.timeline': () => [],
+      'customers.conflicts.list': () => PHONE_CLASH,
+    });
+    renderSignedIn(<CustomerDetailPage customerId="c1" />, { session: sessionAs('accountant', ['customers.read']) });
+    expect(await screen.findByTestId('customer-conflicts')).toHaveTextContent('Phone');
+    expect(screen.queryByTestId('customer-conflict-confirm-phone')).not.toBeInTheDocument();
+  });
+});

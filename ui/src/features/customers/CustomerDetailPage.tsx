@@ -17,6 +17,7 @@ import { navigate } from '../../shared/router';
 import { useFormat } from '../../i18n/format';
 import { useApi, useCan } from '../auth/session';
 import { useDataVersion } from '../sync/sync';
+import { ConcurrentEdits } from './ConcurrentEdits';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerTimeline } from './CustomerTimeline';
 import { TimelineComposer } from './TimelineComposer';
@@ -44,6 +45,8 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
   const [exporting, setExporting] = useState(false);
 
   const [timelineVersion, setTimelineVersion] = useState(0);
+  /** Bumped by a save here: the concurrent-edits panel reads again (an edit may settle a field). */
+  const [savedVersion, setSavedVersion] = useState(0);
   const dataVersion = useDataVersion();
 
   useEffect(() => {
@@ -204,6 +207,8 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
         )}
       </div>
 
+      <ConcurrentEdits customerId={customer.id} version={dataVersion + savedVersion} canWrite={writable} />
+
       <div className={styles.columns}>
         <div className={styles.side}>
           <Card title={t('customers.detail.details')} className={styles.detailsCard}>
@@ -301,6 +306,7 @@ export function CustomerDetailPage({ customerId }: { customerId: string }) {
         onSaved={(saved) => {
           setEditing(false);
           setCustomer(saved);
+          setSavedVersion((v) => v + 1);
           void message.success(t('customers.form.saved'));
         }}
       />
