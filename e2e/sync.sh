@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sync end to end with real processes: a relay and two company folders driven by the `suanpan`
 # CLI. A customer made on A reaches B; concurrent edits merge; the relay is killed with -9 in
-# the middle of a push and nothing acknowledged is lost; the devices resume.
+# the middle of a push and nothing acknowledged is lost; the devices resume; `sync watch` brings
+# a change moments after it was pushed (the live feed); a JavaScript Automerge client reads an
+# exported document and its change, applied on A, reaches B.
 #
 #   e2e/sync.sh            (needs target/debug/suanpan and target/debug/suanpan-sync-server)
 # Ends with a line `N passed, N failed`.
@@ -128,6 +130,21 @@ done
 kill "$watch_pid" 2>/dev/null || true
 [[ -n "$seen" ]] || die "B's sync watch did not bring A's new customer within 10 s ($(tr '\n' ' ' <"$WORK/watch.err"))"
 ok "with sync watch, B has A's new customer moments after A pushed (live feed)"
+
+# A JavaScript Automerge client (npm @automerge/automerge) reads the customer's document exported
+# from A and writes a change; A applies it (checked like an edit) and it reaches B by sync.
+"$CLI" "${A[@]}" "${OWNER[@]}" call customers.documents.export "{\"id\":\"$ID2\"}" >"$WORK/doc.json" \
+  || die "A could not export the document"
+read_by_js="$(node "$ROOT/e2e/interop.mjs" "$WORK/doc.json" "$WORK/changes.json")" || die "the JS client failed"
+[[ "$(json_field "['name']" <<<"$read_by_js")" == "实时客户" ]] || die "the JS client read $read_by_js"
+CHANGES="$(json_field "['changes']" <"$WORK/changes.json")"
+"$CLI" "${A[@]}" "${OWNER[@]}" call customers.documents.apply "{\"id\":\"$ID2\",\"changes\":\"$CHANGES\"}" >/dev/null \
+  || die "A refused the JS client's change"
+"$CLI" "${A[@]}" "${OWNER[@]}" sync >/dev/null || die "A's sync failed"
+"$CLI" "${B[@]}" "${OWNER[@]}" sync >/dev/null || die "B's sync failed"
+on_b="$("$CLI" "${B[@]}" "${OWNER[@]}" call customers.get "{\"id\":\"$ID2\"}" | json_field "['phone'], v['tags']")"
+[[ "$on_b" == "('13912345678', ['来自手机'])" ]] || die "B has $on_b after the JS client's change"
+ok "a JS Automerge client reads a document from A and its change, applied on A, reaches B"
 
 echo "$passed passed, $failed failed"
 rm -rf "$WORK"

@@ -76,6 +76,8 @@ fn render() -> String {
         IdInput::decl(&cfg),
         CustomerRef::decl(&cfg),
         ConflictResolve::decl(&cfg),
+        RecordDocument::decl(&cfg),
+        DocumentChanges::decl(&cfg),
         crate::store::concurrent::ConcurrentEdit::decl(&cfg),
         crate::store::concurrent::EditedValue::decl(&cfg),
         Note::decl(&cfg),

@@ -49,6 +49,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("customers.get", "OMACS"),
     ("customers.conflicts.list", "OMACS"),
     ("customers.conflicts.resolve", "OMCS"),
+    ("customers.documents.export", "OMA"),
+    ("customers.documents.apply", "OMCS"),
     ("customers.update", "OMCS"),
     ("customers.archive", "OMCS"),
     ("customers.unarchive", "OMCS"),

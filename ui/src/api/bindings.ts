@@ -254,6 +254,10 @@ export type CustomerRef = { customer_id: string, };
 
 export type ConflictResolve = { id: string, field: string, };
 
+export type RecordDocument = { id: string, kind: string, bytes: string, };
+
+export type DocumentChanges = { id: string, changes: string, };
+
 export type ConcurrentEdit = { 
 /**
  * The field's path in the record, dot-separated (`phone`, `address.city`).

@@ -7,6 +7,7 @@ import type {
   ActivityQuery,
   ConcurrentEdit,
   ConflictResolve,
+  DocumentChanges,
   Customer,
   CustomerRef,
   CustomerInput,
@@ -36,6 +37,7 @@ import type {
   PinInput,
   Reason,
   RecoveryCodes,
+  RecordDocument,
   RecoveryKey,
   RoleInfo,
   RoleInput,
@@ -103,6 +105,8 @@ export interface Commands {
   'customers.get': { input: IdInput; output: Customer };
   'customers.conflicts.list': { input: IdInput; output: ConcurrentEdit[] };
   'customers.conflicts.resolve': { input: ConflictResolve; output: ConcurrentEdit[] };
+  'customers.documents.export': { input: IdInput; output: RecordDocument };
+  'customers.documents.apply': { input: DocumentChanges; output: Customer };
   'customers.update': { input: CustomerPatch; output: Customer };
   'customers.archive': { input: IdInput; output: Customer };
   'customers.unarchive': { input: IdInput; output: Customer };
@@ -170,6 +174,8 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'customers.get': true,
   'customers.conflicts.list': true,
   'customers.conflicts.resolve': true,
+  'customers.documents.export': true,
+  'customers.documents.apply': true,
   'customers.update': true,
   'customers.archive': true,
   'customers.unarchive': true,

@@ -143,6 +143,22 @@ pub struct IdInput {
     pub id: String,
 }
 
+/// A record's Automerge document (`bytes`: base64 of Automerge's binary format).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RecordDocument {
+    pub id: String,
+    pub kind: String,
+    pub bytes: String,
+}
+
+/// Automerge changes (base64) made to a record's document by another client.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentChanges {
+    pub id: String,
+    pub changes: String,
+}
+
 /// `customers.conflicts.resolve`: the field (as `customers.conflicts.list` names it) whose kept
 /// value the user confirms.
 #[derive(Debug, Clone, Deserialize, TS)]

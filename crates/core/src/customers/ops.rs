@@ -4,9 +4,11 @@ use crate::commands::{command, Command, Cx, Done, Empty};
 use crate::error::{Error, Reason, Result, RowError};
 use crate::ids::{CustomerId, InteractionId, NoteId, SegmentId};
 use crate::store::concurrent::{self, ConcurrentEdit};
+use crate::store::docs::{self, Record};
 use crate::users::Permission;
 use crate::validate;
 use crate::Page;
+use base64::Engine as _;
 
 pub fn commands() -> Vec<Command> {
     use Permission::*;
@@ -157,6 +159,20 @@ pub fn commands() -> Vec<Command> {
             true,
             "Confirm the value kept for a field changed at the same time on two devices",
             conflicts_resolve,
+        ),
+        command(
+            "customers.documents.export",
+            CustomersExport,
+            true,
+            "A customer's Automerge document, for another Automerge client (JS, mobile) to load",
+            document_export,
+        ),
+        command(
+            "customers.documents.apply",
+            CustomersWrite,
+            true,
+            "Apply Automerge changes another client made to a customer's document; checked like an edit",
+            document_apply,
         ),
         command(
             "customers.gdpr.export",
@@ -329,6 +345,64 @@ fn update(cx: &mut Cx<'_>, patch: CustomerPatch) -> Result<Customer> {
         format!("updated {} of {}", changed.join(", "), customer.name),
     );
     Ok(customer)
+}
+
+fn document_export(cx: &mut Cx<'_>, input: IdInput) -> Result<RecordDocument> {
+    let customer = load(cx, "id", &input.id)?;
+    let id = customer.id.to_string();
+    let bytes = docs::export(cx.conn, &id)?.ok_or_else(|| Error::not_found("customer", &id))?;
+    cx.record_change(
+        customer.id,
+        format!("exported the document of {}", customer.name),
+    );
+    Ok(RecordDocument {
+        id,
+        kind: Customer::KIND.to_string(),
+        bytes: base64::engine::general_purpose::STANDARD.encode(bytes),
+    })
+}
+
+fn document_apply(cx: &mut Cx<'_>, input: DocumentChanges) -> Result<Customer> {
+    let stored = load(cx, "id", &input.id)?;
+    if stored.erased {
+        return Err(Error::conflict(
+            "this customer's personal data was erased; it cannot be filled in again",
+        ));
+    }
+    let changes = base64::engine::general_purpose::STANDARD
+        .decode(input.changes.trim())
+        .map_err(|_| Error::validation("changes", "not base64"))?;
+    let now_ms = cx.now_ms;
+    let id = stored.id.to_string();
+    let applied = docs::apply_changes::<Customer>(cx.conn, cx.docs, &id, &changes, now_ms, |c| {
+        // The same rules as an edit here; a value they tidy is saved tidied.
+        let fields = check(&CustomerInput {
+            name: c.name.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            address: Some(c.address.clone()),
+            tax_id: c.tax_id.clone(),
+            tags: Some(c.tags.clone()),
+        })?;
+        let tidy = Customer {
+            name: fields.name,
+            email: fields.email,
+            phone: fields.phone,
+            address: fields.address,
+            tax_id: fields.tax_id,
+            tags: fields.tags,
+            ..c.clone()
+        };
+        Ok((tidy != *c).then(|| Customer {
+            updated_at_ms: now_ms,
+            ..tidy
+        }))
+    })?;
+    cx.record_change(
+        applied.id,
+        format!("applied changes from another client to {}", applied.name),
+    );
+    Ok(applied)
 }
 
 fn conflicts_list(cx: &mut Cx<'_>, input: IdInput) -> Result<Vec<ConcurrentEdit>> {

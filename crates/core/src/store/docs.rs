@@ -289,6 +289,99 @@ fn save<R: Record>(
     Ok(())
 }
 
+/// The first bytes of every Automerge chunk (document or change).
+const AUTOMERGE_MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
+
+/// A record's whole document as stored (Automerge's binary format), for another Automerge
+/// client (a JS or mobile app) to load.
+pub fn export(conn: &Connection, id: &str) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .query_row("SELECT bytes FROM documents WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// Applies Automerge changes made by another client of this device's documents (a JS or mobile
+/// app that loaded an [`export`]): the record they produce must pass `check`, which may also
+/// return it normalised (saved then as this device's own change). The changes go to the
+/// outbox like a local edit, so they reach the other devices. Nothing is kept if anything
+/// fails.
+pub fn apply_changes<R: Record>(
+    conn: &Connection,
+    cache: &mut DocCache,
+    id: &str,
+    changes: &[u8],
+    now_ms: i64,
+    check: impl FnOnce(&R) -> Result<Option<R>>,
+) -> Result<R> {
+    let mut doc = cache
+        .checkout(conn, id)?
+        .ok_or_else(|| Error::not_found(R::KIND, id))?;
+    // Automerge skips what it cannot read; bytes that do not even start as its chunks are
+    // refused rather than taken as "nothing new".
+    if !changes.starts_with(&AUTOMERGE_MAGIC) {
+        return Err(Error::validation("changes", "not Automerge changes"));
+    }
+    let before = doc.get_heads();
+    doc.load_incremental(changes)
+        .map_err(|e| Error::validation("changes", format!("not Automerge changes: {e}")))?;
+    if !doc.get_missing_deps(&[]).is_empty() {
+        return Err(Error::validation(
+            "changes",
+            "the changes build on changes this device does not have: export the document again",
+        ));
+    }
+    let record: R = autosurgeon::hydrate(&doc).map_err(|e| {
+        Error::validation(
+            "changes",
+            format!(
+                "the record no longer reads: {e} (text fields are plain strings: \
+                 ImmutableString in @automerge/automerge)"
+            ),
+        )
+    })?;
+    if record.doc_id() != id {
+        return Err(Error::validation(
+            "changes",
+            "the changes alter the record's id",
+        ));
+    }
+    let normalised = check(&record)?;
+    if doc.get_heads() != before {
+        let added = doc.save_after(&before);
+        enqueue(conn, id, R::KIND, Op::Changes, &added)?;
+        store(
+            conn,
+            id,
+            R::KIND,
+            &doc.save(),
+            &heads_text(&mut doc),
+            now_ms,
+        )?;
+        record.project(conn)?;
+        concurrent::refresh(conn, id, R::KIND, doc.document())?;
+    }
+    match normalised {
+        Some(fixed) => {
+            save(
+                conn,
+                cache,
+                id.to_string(),
+                doc,
+                &fixed,
+                now_ms,
+                Op::Changes,
+            )?;
+            Ok(fixed)
+        }
+        None => {
+            cache.pending.put(id.to_string(), doc);
+            Ok(record)
+        }
+    }
+}
+
 /// Confirms the value every device kept for a field edited concurrently, by writing it again:
 /// the field then holds one value, here and (after sync) everywhere. Returns the record's
 /// remaining concurrent fields.
