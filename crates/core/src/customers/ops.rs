@@ -393,7 +393,7 @@ fn document_apply(cx: &mut Cx<'_>, input: DocumentChanges) -> Result<Customer> {
             tags: fields.tags,
             ..c.clone()
         };
-        Ok((tidy != *c).then(|| Customer {
+        Ok((tidy != *c).then_some(Customer {
             updated_at_ms: now_ms,
             ..tidy
         }))
