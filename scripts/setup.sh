@@ -12,7 +12,8 @@ packages=(libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev librsvg2-dev
 if [ "$purpose" = test ]; then
   # sqlite3: the encryption test shows the plain tool cannot read the company file.
   # python3: the sync e2e's small JSON and port helpers.
-  packages+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 at-spi2-core sqlite3 python3)
+  # postgresql: the relay's tests run against PostgreSQL too (scripts/postgres.sh starts one).
+  packages+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 at-spi2-core sqlite3 python3 postgresql)
 fi
 
 missing=()

@@ -22,6 +22,13 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo build (app and CLI, used by the end-to-end test)"
 cargo build --workspace
 
+step "PostgreSQL for the relay's tests (a throwaway server on a free loopback port)"
+PG_DIR="$(mktemp -d -t suanpan-test-pg.XXXXXX)"
+trap 'bash scripts/postgres.sh stop "$PG_DIR"; rm -rf "$PG_DIR"' EXIT
+SUANPAN_TEST_POSTGRES_URL="$(bash scripts/postgres.sh start "$PG_DIR")"
+# The relay's tests run every story on SQLite and on PostgreSQL; here PostgreSQL may not be skipped.
+export SUANPAN_TEST_POSTGRES_URL SUANPAN_REQUIRE_POSTGRES=1
+
 step "cargo test"
 cargo test --workspace
 

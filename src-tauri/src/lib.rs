@@ -220,6 +220,33 @@ async fn sync_revoke(
     .await
 }
 
+/// Starts pairing a new device: the code to show (owners; logged).
+#[tauri::command]
+async fn sync_pair_start(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
+    on_core(app, move |core| {
+        to_json(core.sync_pair_start(sync_caller(&token))?)
+    })
+    .await
+}
+
+/// Where the pairing shown here stands (`null`: none); seals the key once the new device answered.
+#[tauri::command]
+async fn sync_pair_status(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
+    on_core(app, move |core| {
+        to_json(core.sync_pair_status(sync_caller(&token))?)
+    })
+    .await
+}
+
+#[tauri::command]
+async fn sync_pair_cancel(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
+    on_core(app, move |core| {
+        core.sync_pair_cancel(sync_caller(&token))?;
+        Ok(json!({}))
+    })
+    .await
+}
+
 /// The company's sync key, to join another device (owners; logged).
 #[tauri::command]
 async fn sync_key(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
@@ -347,6 +374,9 @@ pub fn run() {
             sync_devices,
             sync_revoke,
             sync_key,
+            sync_pair_start,
+            sync_pair_status,
+            sync_pair_cancel,
             import_customers_dialog,
             export_customers_dialog
         ])

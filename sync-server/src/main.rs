@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use clap::Parser;
 use suanpan_sync_server::api::{router, AppState};
-use suanpan_sync_server::store::SqliteStore;
+use suanpan_sync_server::pg::PgStore;
+use suanpan_sync_server::store::{SqliteStore, Store};
 
 #[derive(Parser)]
 #[command(name = "suanpan-sync-server", version, about = "Suanpan relay server")]
@@ -26,6 +27,10 @@ struct Args {
     /// in the data folder.
     #[arg(long, env = "SUANPAN_RELAY_SECRET", hide_env_values = true)]
     secret: Option<String>,
+    /// Keep the relay's data in PostgreSQL instead of the data folder's SQLite file (libpq
+    /// string or postgresql:// URL). Several relay processes may share one database.
+    #[arg(long, env = "SUANPAN_RELAY_DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
     /// Sign-in attempts allowed per minute, per email and per client address.
     #[arg(long, env = "SUANPAN_RELAY_LOGINS_PER_MINUTE", default_value_t = 10)]
     logins_per_minute: u32,
@@ -74,9 +79,15 @@ async fn main() -> anyhow::Result<()> {
         tracing::warn!(listen = %args.listen, "plain HTTP on a non-loopback address: put a TLS proxy in front");
     }
     std::fs::create_dir_all(&args.data_dir)?;
-    let store = SqliteStore::open(&args.data_dir.join("relay.db"))?;
+    let store: Arc<dyn Store> = match &args.database_url {
+        Some(url) => {
+            tracing::info!("storage: PostgreSQL");
+            Arc::new(PgStore::open(url)?)
+        }
+        None => Arc::new(SqliteStore::open(&args.data_dir.join("relay.db"))?),
+    };
     let state = Arc::new(AppState::new(
-        Arc::new(store),
+        store,
         &secret(&args)?,
         args.logins_per_minute,
     ));

@@ -92,6 +92,43 @@ pub trait Store: Send + Sync {
     fn totals(&self) -> StoreResult<(u64, u64)>;
     /// The tenant's last sequence number (0 for an empty feed).
     fn head(&self, tenant_id: &str) -> StoreResult<u64>;
+
+    /// Opens a pairing mailbox; `Exists` when the code is taken by an unexpired one.
+    fn open_pairing(&self, tenant_id: &str, pairing: &Pairing, now_ms: i64) -> StoreResult<()>;
+    /// An unexpired pairing mailbox.
+    fn pairing(&self, tenant_id: &str, code_id: &str, now_ms: i64) -> StoreResult<Option<Pairing>>;
+    /// Sets the new device's answer, once: false when there is no such mailbox or it was
+    /// answered already.
+    fn answer_pairing(
+        &self,
+        tenant_id: &str,
+        code_id: &str,
+        answer: &[u8],
+        now_ms: i64,
+    ) -> StoreResult<bool>;
+    /// Sets the sealed key, by the mailbox's creator only, after the answer.
+    fn seal_pairing(
+        &self,
+        tenant_id: &str,
+        code_id: &str,
+        creator: &str,
+        sealed: &[u8],
+        now_ms: i64,
+    ) -> StoreResult<bool>;
+    fn close_pairing(&self, tenant_id: &str, code_id: &str) -> StoreResult<bool>;
+}
+
+/// A pairing mailbox: the relay passes three opaque messages between two devices of a tenant
+/// (the connected device's SPAKE2 offer, the new device's answer, the sealed sync key) and
+/// learns nothing from them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pairing {
+    pub code_id: String,
+    pub creator: String,
+    pub offer: Vec<u8>,
+    pub answer: Option<Vec<u8>>,
+    pub sealed: Option<Vec<u8>>,
+    pub expires_ms: i64,
 }
 
 const SCHEMA: &str = "
@@ -130,6 +167,16 @@ CREATE TABLE IF NOT EXISTS feed (
     PRIMARY KEY (tenant_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS feed_doc ON feed (tenant_id, doc, seq);
+CREATE TABLE IF NOT EXISTS pairings (
+    tenant_id TEXT NOT NULL,
+    code_id TEXT NOT NULL,
+    creator TEXT NOT NULL,
+    offer BLOB NOT NULL,
+    answer BLOB,
+    sealed BLOB,
+    expires_ms INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, code_id)
+);
 ";
 
 pub struct SqliteStore {
@@ -388,5 +435,86 @@ impl Store for SqliteStore {
             )
             .optional()?;
         Ok(seq.unwrap_or(0) as u64)
+    }
+
+    fn open_pairing(&self, tenant_id: &str, pairing: &Pairing, now_ms: i64) -> StoreResult<()> {
+        let conn = self.conn();
+        conn.execute(
+            "DELETE FROM pairings WHERE expires_ms <= ?1",
+            params![now_ms],
+        )?;
+        let inserted = conn.execute(
+            "INSERT OR IGNORE INTO pairings (tenant_id, code_id, creator, offer, expires_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                tenant_id,
+                pairing.code_id,
+                pairing.creator,
+                pairing.offer,
+                pairing.expires_ms
+            ],
+        )?;
+        if inserted == 0 {
+            return Err(StoreError::Exists("pairing code"));
+        }
+        Ok(())
+    }
+
+    fn pairing(&self, tenant_id: &str, code_id: &str, now_ms: i64) -> StoreResult<Option<Pairing>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT code_id, creator, offer, answer, sealed, expires_ms FROM pairings
+                 WHERE tenant_id = ?1 AND code_id = ?2 AND expires_ms > ?3",
+                params![tenant_id, code_id, now_ms],
+                |r| {
+                    Ok(Pairing {
+                        code_id: r.get(0)?,
+                        creator: r.get(1)?,
+                        offer: r.get(2)?,
+                        answer: r.get(3)?,
+                        sealed: r.get(4)?,
+                        expires_ms: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    fn answer_pairing(
+        &self,
+        tenant_id: &str,
+        code_id: &str,
+        answer: &[u8],
+        now_ms: i64,
+    ) -> StoreResult<bool> {
+        Ok(self.conn().execute(
+            "UPDATE pairings SET answer = ?3
+             WHERE tenant_id = ?1 AND code_id = ?2 AND answer IS NULL AND expires_ms > ?4",
+            params![tenant_id, code_id, answer, now_ms],
+        )? == 1)
+    }
+
+    fn seal_pairing(
+        &self,
+        tenant_id: &str,
+        code_id: &str,
+        creator: &str,
+        sealed: &[u8],
+        now_ms: i64,
+    ) -> StoreResult<bool> {
+        Ok(self.conn().execute(
+            "UPDATE pairings SET sealed = ?4
+             WHERE tenant_id = ?1 AND code_id = ?2 AND creator = ?3 AND answer IS NOT NULL
+               AND sealed IS NULL AND expires_ms > ?5",
+            params![tenant_id, code_id, creator, sealed, now_ms],
+        )? == 1)
+    }
+
+    fn close_pairing(&self, tenant_id: &str, code_id: &str) -> StoreResult<bool> {
+        Ok(self.conn().execute(
+            "DELETE FROM pairings WHERE tenant_id = ?1 AND code_id = ?2",
+            params![tenant_id, code_id],
+        )? == 1)
     }
 }

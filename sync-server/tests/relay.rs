@@ -7,27 +7,110 @@ use std::sync::Arc;
 
 use serde_json::json;
 use suanpan_core::store::docs::Op;
+use suanpan_core::sync::device::{Caller, SyncConnect};
 use suanpan_core::sync::http::{HttpRelay, RelaySession};
 use suanpan_core::sync::live::{LiveEnd, LiveFeed};
+use suanpan_core::sync::pairing::PairingState;
 use suanpan_core::sync::{Entry, Relay, Sealed, SyncKey};
 use suanpan_core::{Core, ErrorCode};
 use suanpan_sync_server::api::{router, AppState};
-use suanpan_sync_server::store::SqliteStore;
+use suanpan_sync_server::pg::PgStore;
+use suanpan_sync_server::store::{SqliteStore, Store};
 
 const PASSWORD: &str = "relay-password-1";
+
+#[derive(Clone, Copy, Debug)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
 
 struct Server {
     url: String,
     dir: tempfile::TempDir,
     state: Arc<AppState>,
+    backend: Backend,
+    /// PostgreSQL: the connection string of this test's own schema.
+    pg_url: Option<String>,
 }
 
-/// Starts a relay on its own runtime thread; it lives until the test process ends.
-fn start(logins_per_minute: u32) -> Server {
+impl Server {
+    /// Everything the relay has stored, as raw bytes: what someone with its disk would see.
+    fn stored_bytes(&self) -> Vec<u8> {
+        match self.backend {
+            Backend::Sqlite => ["relay.db", "relay.db-wal"]
+                .iter()
+                .flat_map(|f| std::fs::read(self.dir.path().join(f)).unwrap_or_default())
+                .collect(),
+            Backend::Postgres => {
+                let url = self.pg_url.as_deref().unwrap();
+                let mut client = ::postgres::Client::connect(url, ::postgres::NoTls).unwrap();
+                let mut out = Vec::new();
+                for query in [
+                    "SELECT convert_to(name, 'UTF8') FROM tenants",
+                    "SELECT blob FROM feed",
+                    "SELECT offer FROM pairings",
+                    "SELECT coalesce(answer, ''::bytea) FROM pairings",
+                    "SELECT coalesce(sealed, ''::bytea) FROM pairings",
+                ] {
+                    for row in client.query(query, &[]).unwrap() {
+                        out.extend_from_slice(&row.get::<_, Vec<u8>>(0));
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
+/// A PostgreSQL schema of this test's own, on the server SUANPAN_TEST_POSTGRES_URL names
+/// (scripts/test.sh starts one). Without it the PostgreSQL runs are skipped, unless
+/// SUANPAN_REQUIRE_POSTGRES is set (CI), where they fail.
+fn pg_schema() -> Option<String> {
+    let Ok(url) = std::env::var("SUANPAN_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("SUANPAN_REQUIRE_POSTGRES").is_none(),
+            "SUANPAN_TEST_POSTGRES_URL is not set (scripts/test.sh starts a server)"
+        );
+        eprintln!("skipped: SUANPAN_TEST_POSTGRES_URL is not set");
+        return None;
+    };
+    let schema = format!("relay_test_{}", uuid::Uuid::now_v7().simple());
+    let mut admin = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!("CREATE SCHEMA {schema}"))
+        .unwrap();
+    Some(format!("{url} options='-c search_path={schema}'"))
+}
+
+/// Starts a relay on its own runtime thread, on the given storage; it lives until the test
+/// process ends. `None`: PostgreSQL is not available here (see `pg_schema`).
+fn start(backend: Backend, logins_per_minute: u32) -> Option<Server> {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("relay.db")).unwrap();
+    let (store, pg_url): (Arc<dyn Store>, _) = match backend {
+        Backend::Sqlite => (
+            Arc::new(SqliteStore::open(&dir.path().join("relay.db")).unwrap()),
+            None,
+        ),
+        Backend::Postgres => {
+            let url = pg_schema()?;
+            (Arc::new(PgStore::open(&url).unwrap()), Some(url))
+        }
+    };
+    let (url, state) = serve(store, logins_per_minute);
+    Some(Server {
+        url,
+        dir,
+        state,
+        backend,
+        pg_url,
+    })
+}
+
+/// Serves a relay on `store` on its own runtime thread, until the test process ends.
+fn serve(store: Arc<dyn Store>, logins_per_minute: u32) -> (String, Arc<AppState>) {
     let state = Arc::new(AppState::new(
-        Arc::new(store),
+        store,
         b"test secret of at least thirty-two bytes",
         logins_per_minute,
     ));
@@ -47,12 +130,32 @@ fn start(logins_per_minute: u32) -> Server {
         });
     });
     let addr = rx.recv().unwrap();
-    Server {
-        url: format!("http://{addr}"),
-        dir,
-        state,
-    }
+    (format!("http://{addr}"), state)
 }
+
+/// Each story runs against both stores: the embedded SQLite one and PostgreSQL.
+macro_rules! on_both_stores {
+    ($($story:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[test] fn $story() { super::$story(super::Backend::Sqlite) } )*
+        }
+        mod postgres {
+            $( #[test] fn $story() { super::$story(super::Backend::Postgres) } )*
+        }
+    };
+}
+
+on_both_stores!(
+    two_devices_converge_through_the_relay_which_sees_only_ciphertext,
+    one_tenant_never_sees_another,
+    a_revoked_device_is_cut_off_at_once_and_refresh_tokens_are_single_use,
+    wrong_passwords_are_refused_and_sign_ins_are_rate_limited,
+    a_replacement_drops_the_documents_older_entries_from_the_relay,
+    the_live_feed_tells_the_tenants_devices_where_the_feed_stands,
+    a_new_device_pairs_by_code_and_the_relay_never_holds_the_key,
+    a_wrong_pairing_code_gets_one_guess_and_no_key,
+    pairing_attempts_are_rate_limited_per_tenant,
+);
 
 fn owner_core() -> (Core, String) {
     let mut core = Core::open_in_memory().unwrap();
@@ -77,9 +180,10 @@ fn sealed(key: &SyncKey, id: &str, op: Op) -> Sealed {
     .unwrap()
 }
 
-#[test]
-fn two_devices_converge_through_the_relay_which_sees_only_ciphertext() {
-    let server = start(100);
+fn two_devices_converge_through_the_relay_which_sees_only_ciphertext(backend: Backend) {
+    let Some(server) = start(backend, 100) else {
+        return;
+    };
     let key = SyncKey::generate();
     // The relay account's label is the owner's choice; the company's name is only in documents.
     let mut a = HttpRelay::sign_up(
@@ -123,25 +227,23 @@ fn two_devices_converge_through_the_relay_which_sees_only_ciphertext() {
         .unwrap();
     assert_eq!(found["total"], 1);
 
-    for file in ["relay.db", "relay.db-wal"] {
-        let bytes = std::fs::read(server.dir.path().join(file)).unwrap_or_default();
-        let text = String::from_utf8_lossy(&bytes);
-        assert!(
-            !text.contains("zhang@example.com"),
-            "{file} holds plaintext"
-        );
-        assert!(
-            !text.contains("Relay Shop"),
-            "{file} holds the company's name"
-        );
-    }
+    let stored = String::from_utf8_lossy(&server.stored_bytes()).into_owned();
+    assert!(
+        !stored.contains("zhang@example.com"),
+        "the relay holds plaintext"
+    );
+    assert!(
+        !stored.contains("Relay Shop"),
+        "the relay holds the company's name"
+    );
     let devices = a.devices().unwrap();
     assert_eq!(devices.as_array().unwrap().len(), 2);
 }
 
-#[test]
-fn one_tenant_never_sees_another() {
-    let server = start(100);
+fn one_tenant_never_sees_another(backend: Backend) {
+    let Some(server) = start(backend, 100) else {
+        return;
+    };
     let key = SyncKey::generate();
     let mut shop1 =
         HttpRelay::sign_up(&server.url, "Shop 1", "one@example.com", PASSWORD, "d1").unwrap();
@@ -165,9 +267,10 @@ fn one_tenant_never_sees_another() {
     assert!(shop2.pull(0, 100).is_ok(), "shop 2's device still works");
 }
 
-#[test]
-fn a_revoked_device_is_cut_off_at_once_and_refresh_tokens_are_single_use() {
-    let server = start(100);
+fn a_revoked_device_is_cut_off_at_once_and_refresh_tokens_are_single_use(backend: Backend) {
+    let Some(server) = start(backend, 100) else {
+        return;
+    };
     let key = SyncKey::generate();
     let mut owner =
         HttpRelay::sign_up(&server.url, "Shop", "o@example.com", PASSWORD, "desk").unwrap();
@@ -208,9 +311,10 @@ fn a_revoked_device_is_cut_off_at_once_and_refresh_tokens_are_single_use() {
     assert_eq!(row["revoked"], true);
 }
 
-#[test]
-fn wrong_passwords_are_refused_and_sign_ins_are_rate_limited() {
-    let server = start(3);
+fn wrong_passwords_are_refused_and_sign_ins_are_rate_limited(backend: Backend) {
+    let Some(server) = start(backend, 3) else {
+        return;
+    };
     HttpRelay::sign_up(&server.url, "Shop", "rl@example.com", PASSWORD, "desk").unwrap();
     for _ in 0..3 {
         let err = HttpRelay::sign_in(&server.url, "rl@example.com", "wrong-password", "x")
@@ -225,9 +329,10 @@ fn wrong_passwords_are_refused_and_sign_ins_are_rate_limited() {
     assert!(err.message.contains("too many"), "{}", err.message);
 }
 
-#[test]
-fn a_replacement_drops_the_documents_older_entries_from_the_relay() {
-    let server = start(100);
+fn a_replacement_drops_the_documents_older_entries_from_the_relay(backend: Backend) {
+    let Some(server) = start(backend, 100) else {
+        return;
+    };
     let key = SyncKey::generate();
     let mut device =
         HttpRelay::sign_up(&server.url, "Shop", "gdpr@example.com", PASSWORD, "desk").unwrap();
@@ -249,9 +354,10 @@ fn a_replacement_drops_the_documents_older_entries_from_the_relay() {
     );
 }
 
-#[test]
-fn the_live_feed_tells_the_tenants_devices_where_the_feed_stands() {
-    let server = start(100);
+fn the_live_feed_tells_the_tenants_devices_where_the_feed_stands(backend: Backend) {
+    let Some(server) = start(backend, 100) else {
+        return;
+    };
     let key = SyncKey::generate();
     let mut desk =
         HttpRelay::sign_up(&server.url, "Shop", "live@example.com", PASSWORD, "desk").unwrap();
@@ -338,4 +444,269 @@ async fn healthz_and_metrics_answer() {
         text.contains("# TYPE suanpan_relay_pushes_total counter"),
         "{text}"
     );
+}
+
+fn connect_owner(server: &Server, email: &str) -> (Core, String) {
+    let (mut core, token) = owner_core();
+    core.sync_connect(
+        Caller::Token(&token),
+        SyncConnect {
+            relay_url: server.url.clone(),
+            email: email.into(),
+            password: PASSWORD.into(),
+            device_name: "counter".into(),
+            create: Some(true),
+            key: None,
+            pairing_code: None,
+        },
+    )
+    .unwrap();
+    (core, token)
+}
+
+fn join_by_code(
+    url: String,
+    email: &str,
+    code: String,
+) -> std::thread::JoinHandle<Result<Core, suanpan_core::Error>> {
+    let email = email.to_string();
+    std::thread::spawn(move || {
+        let mut core = Core::open_in_memory().unwrap();
+        core.sync_connect(
+            Caller::Nobody,
+            SyncConnect {
+                relay_url: url,
+                email,
+                password: PASSWORD.into(),
+                device_name: "new laptop".into(),
+                create: None,
+                key: None,
+                pairing_code: Some(code),
+            },
+        )?;
+        Ok(core)
+    })
+}
+
+/// The connected device's side while its code is shown: polls until the pairing is done.
+fn serve_pairing(core: &mut Core, token: &str) -> PairingState {
+    for _ in 0..200 {
+        let status = core
+            .sync_pair_status(Caller::Token(token))
+            .unwrap()
+            .unwrap();
+        if matches!(status.state, PairingState::Done | PairingState::Expired) {
+            return status.state;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the pairing did not finish");
+}
+
+fn a_new_device_pairs_by_code_and_the_relay_never_holds_the_key(backend: Backend) {
+    let Some(server) = start(backend, 100) else {
+        return;
+    };
+    let (mut owner, token) = connect_owner(&server, "pair@example.com");
+    owner
+        .call(
+            Some(&token),
+            "customers.create",
+            json!({"name": "配对客户"}),
+        )
+        .unwrap();
+    owner.sync_now(Caller::Token(&token)).unwrap();
+    let key = owner.sync_key(Caller::Token(&token)).unwrap();
+
+    let shown = owner.sync_pair_start(Caller::Token(&token)).unwrap();
+    assert_eq!(shown.state, PairingState::Waiting);
+    assert!(
+        shown.code.len() == 11 && shown.code.as_bytes()[4] == b'-',
+        "{}",
+        shown.code
+    );
+    // Typed with a space instead of the dash.
+    let joining = join_by_code(
+        server.url.clone(),
+        "pair@example.com",
+        shown.code.replace('-', " "),
+    );
+    // While the key is on its way, the relay's copy of the mailbox holds no key in clear.
+    let state = serve_pairing(&mut owner, &token);
+    assert_eq!(state, PairingState::Done);
+    let mut laptop = joining
+        .join()
+        .unwrap()
+        .expect("the new device joined by code");
+    let stored = server.stored_bytes();
+    let raw = hex::decode(&key).unwrap();
+    assert!(
+        !stored.windows(raw.len()).any(|w| w == raw.as_slice()),
+        "the relay holds the sync key"
+    );
+
+    // The new device has the company's key: it reads what the owner's device wrote.
+    laptop.sync_now(Caller::Nobody).unwrap();
+    let session = laptop
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": "owner@example.com", "password": "correct-horse-9"}),
+        )
+        .unwrap();
+    let token_b = session["token"].as_str().unwrap().to_string();
+    assert_eq!(laptop.sync_key(Caller::Token(&token_b)).unwrap(), key);
+    let found = laptop
+        .call(Some(&token_b), "customers.list", json!({"search": "配对"}))
+        .unwrap();
+    assert_eq!(found["total"], 1);
+    // The code is spent.
+    let again = join_by_code(server.url.clone(), "pair@example.com", shown.code.clone());
+    let err = again.join().unwrap().err().unwrap();
+    assert_eq!(err.field.as_deref(), Some("pairing_code"), "{err:?}");
+}
+
+fn a_wrong_pairing_code_gets_one_guess_and_no_key(backend: Backend) {
+    let Some(server) = start(backend, 100) else {
+        return;
+    };
+    let (mut owner, token) = connect_owner(&server, "guess@example.com");
+    let shown = owner.sync_pair_start(Caller::Token(&token)).unwrap();
+    let (code_id, secret) = shown.code.split_once('-').unwrap();
+    let wrong_secret = if secret == "000000" {
+        "000001"
+    } else {
+        "000000"
+    };
+    let joining = join_by_code(
+        server.url.clone(),
+        "guess@example.com",
+        format!("{code_id}-{wrong_secret}"),
+    );
+    // The owner's device seals the key for whoever answered; a wrong guess cannot open it.
+    for _ in 0..100 {
+        let status = owner
+            .sync_pair_status(Caller::Token(&token))
+            .unwrap()
+            .unwrap();
+        if status.state == PairingState::Sent {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let err = joining.join().unwrap().err().unwrap();
+    assert_eq!(err.field.as_deref(), Some("pairing_code"), "{err:?}");
+    // The right code now comes too late: the mailbox took its one answer.
+    let late = join_by_code(server.url.clone(), "guess@example.com", shown.code.clone());
+    let err = late.join().unwrap().err().unwrap();
+    assert_eq!(err.field.as_deref(), Some("pairing_code"), "{err:?}");
+    // Given up, nothing is under way.
+    owner.sync_pair_cancel(Caller::Token(&token)).unwrap();
+    assert!(owner
+        .sync_pair_status(Caller::Token(&token))
+        .unwrap()
+        .is_none());
+    // Pairing hands out the key: owners only.
+    owner
+        .call(
+            Some(&token),
+            "users.create",
+            json!({"name": "Mia", "email": "mia@example.com", "role": "manager", "password": "manager-pass-1"}),
+        )
+        .unwrap();
+    let mia = owner
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": "mia@example.com", "password": "manager-pass-1"}),
+        )
+        .unwrap();
+    let err = owner
+        .sync_pair_start(Caller::Token(mia["token"].as_str().unwrap()))
+        .err()
+        .unwrap();
+    assert_eq!(err.code, ErrorCode::Forbidden, "{err:?}");
+}
+
+fn pairing_attempts_are_rate_limited_per_tenant(backend: Backend) {
+    let Some(server) = start(backend, 100) else {
+        return;
+    };
+    let mut device =
+        HttpRelay::sign_up(&server.url, "Shop", "rate@example.com", PASSWORD, "desk").unwrap();
+    let mut refused = None;
+    for _ in 0..=suanpan_sync_server::api::PAIRINGS_PER_MINUTE {
+        if let Err(err) = device.pair_open(b"offer") {
+            refused = Some(err);
+            break;
+        }
+    }
+    let err = refused.expect("the limit applies");
+    assert!(err.message.contains("too many pairing"), "{}", err.message);
+}
+
+#[test]
+fn relay_processes_sharing_one_postgres_database_keep_one_feed_in_push_order() {
+    let Some(url) = pg_schema() else {
+        return;
+    };
+    // Two stateless relays (same token secret) on one database, as behind a load balancer.
+    let (url_a, _) = serve(Arc::new(PgStore::open(&url).unwrap()), 100);
+    let (url_b, _) = serve(Arc::new(PgStore::open(&url).unwrap()), 100);
+    let key = SyncKey::generate();
+    let desk = HttpRelay::sign_up(&url_a, "Shop", "lb@example.com", PASSWORD, "desk").unwrap();
+    let till = HttpRelay::sign_in(&url_b, "lb@example.com", PASSWORD, "till").unwrap();
+    let pushers: Vec<_> = [(desk, "desk"), (till, "till")]
+        .into_iter()
+        .map(|(mut relay, name)| {
+            let key = key.clone();
+            std::thread::spawn(move || {
+                for push in 0..20 {
+                    let batch: Vec<Sealed> = (0..5)
+                        .map(|i| sealed(&key, &format!("{name}-{push}-{i}"), Op::Changes))
+                        .collect();
+                    relay.push(&batch).unwrap();
+                }
+                relay
+            })
+        })
+        .collect();
+    let mut relays: Vec<HttpRelay> = pushers.into_iter().map(|p| p.join().unwrap()).collect();
+    // A token issued by one relay works on the other: they are one service.
+    let mut through_b = HttpRelay::resume(RelaySession {
+        url: url_b.clone(),
+        ..relays[0].session().clone()
+    })
+    .unwrap();
+    let mut feed = Vec::new();
+    while let Ok(batch) = through_b.pull(feed.len() as u64, 500) {
+        if batch.is_empty() {
+            break;
+        }
+        feed.extend(batch);
+    }
+    let seqs: Vec<u64> = feed.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, (1..=200).collect::<Vec<_>>(), "one gapless feed");
+    // Every push's five entries sit together, in the order given.
+    for chunk in feed.chunks(5) {
+        let docs: Vec<&str> = chunk.iter().map(|e| e.sealed.doc.as_str()).collect();
+        let first = relays[0].pull(chunk[0].seq - 1, 5).unwrap();
+        assert_eq!(
+            first
+                .iter()
+                .map(|e| e.sealed.doc.as_str())
+                .collect::<Vec<_>>(),
+            docs
+        );
+        let tags: Vec<String> = (0..5)
+            .map(|i| {
+                let stem = (0..20)
+                    .flat_map(|push| ["desk", "till"].map(|n| format!("{n}-{push}-")))
+                    .find(|stem| key.tag(&format!("{stem}0")) == docs[0])
+                    .expect("the chunk starts a push");
+                key.tag(&format!("{stem}{i}"))
+            })
+            .collect();
+        assert_eq!(docs, tags.iter().map(String::as_str).collect::<Vec<_>>());
+    }
 }

@@ -87,6 +87,10 @@ enum SyncCommand {
         create: bool,
         #[arg(long)]
         key: Option<String>,
+        /// Join by the code `suanpan sync pair` (or the app) shows on a connected device,
+        /// instead of typing the sync key.
+        #[arg(long, conflicts_with = "key")]
+        pairing_code: Option<String>,
         /// How this device is listed on the relay (default: the host name).
         #[arg(long)]
         device_name: Option<String>,
@@ -99,6 +103,9 @@ enum SyncCommand {
     Revoke { device_id: String },
     /// Print the company's sync key, to join another device (owners only).
     Key,
+    /// Pair a new device (owners only): prints a code to type on it
+    /// (`sync connect --pairing-code`), then waits until it has taken the key.
+    Pair,
     /// Keep syncing: a round now, then one whenever the relay's live feed says another device
     /// pushed. Prints each round's report as a JSON line; runs until stopped.
     Watch,
@@ -394,6 +401,30 @@ fn sync(cli: &Cli, what: Option<&SyncCommand>) -> Result<Value, Error> {
             Ok(json!({ "revoked": device_id }))
         }
         Some(SyncCommand::Key) => Ok(json!({ "key": core.sync_key(caller())? })),
+        Some(SyncCommand::Pair) => {
+            use suanpan_core::sync::pairing::PairingState;
+            let started = core.sync_pair_start(caller())?;
+            eprintln!(
+                "On the new device, join with the pairing code {} (valid 10 minutes). Waiting…",
+                started.code
+            );
+            println!("{}", json!({ "code": started.code }));
+            loop {
+                std::thread::sleep(Duration::from_millis(500));
+                let Some(status) = core.sync_pair_status(caller())? else {
+                    return Err(Error::conflict("the pairing was cancelled"));
+                };
+                match status.state {
+                    PairingState::Done => return Ok(json!({ "paired": true })),
+                    PairingState::Expired => {
+                        return Err(Error::conflict(
+                            "the pairing code expired before a device used it",
+                        ))
+                    }
+                    PairingState::Waiting | PairingState::Sent => {}
+                }
+            }
+        }
         Some(SyncCommand::Watch) => {
             let round = |core: &mut Core| match core.sync_now(caller()) {
                 Ok(report) => println!("{}", json!(report)),
@@ -445,6 +476,7 @@ fn sync(cli: &Cli, what: Option<&SyncCommand>) -> Result<Value, Error> {
             email,
             create,
             key,
+            pairing_code,
             device_name,
         }) => {
             let device_name = device_name.clone().unwrap_or_else(|| {
@@ -462,6 +494,7 @@ fn sync(cli: &Cli, what: Option<&SyncCommand>) -> Result<Value, Error> {
                 device_name,
                 create: Some(*create),
                 key: key.clone(),
+                pairing_code: pairing_code.clone(),
             };
             json_of!(core.sync_connect(caller(), input)?)
         }

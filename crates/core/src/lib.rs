@@ -85,6 +85,8 @@ pub struct Core {
     path: Option<PathBuf>,
     /// The company file's key and where it came from; `None` only for in-memory stores.
     key: Option<(store::crypt::DbKey, store::crypt::KeySource)>,
+    /// A pairing this device started and is showing the code of (sync::pairing).
+    pairing: Option<sync::pairing::Offer>,
 }
 
 impl Core {
@@ -166,6 +168,7 @@ impl Core {
             clock: Box::new(system_clock),
             path: None,
             key: None,
+            pairing: None,
         })
     }
 

@@ -210,7 +210,12 @@ create?: boolean,
 /**
  * Joining: the company's sync key, from `sync key` on a device that has it.
  */
-key?: string, };
+key?: string, 
+/**
+ * Joining instead by the pairing code a connected device shows (`CCCC-SSSSSS`): the key
+ * then comes from that device, through the relay, sealed.
+ */
+pairing_code?: string, };
 
 export type SyncStatus = { configured: boolean, relay_url: string | null, device_id: string | null, 
 /**
@@ -221,6 +226,19 @@ pending: number,
  * Changes from others waiting for what they build on.
  */
 waiting: number, last_synced_at_ms: number | null, };
+
+export type PairingStatus = { 
+/**
+ * `waiting`: for the new device; `sent`: the sealed key is on its way; `done`: the new
+ * device took it; `expired`: the code ran out (start again).
+ */
+state: PairingState, 
+/**
+ * The code to type on the new device, `CCCC-SSSSSS`.
+ */
+code: string, expires_at_ms: number, };
+
+export type PairingState = "waiting" | "sent" | "done" | "expired";
 
 export type EncryptionStatus = { encrypted: boolean, 
 /**

@@ -9,9 +9,10 @@ use ts_rs::TS;
 
 use super::http::{HttpRelay, RelaySession};
 use super::live::LiveFeed;
+use super::pairing::{self, PairingState, PairingStatus};
 use super::{SyncKey, SyncReport};
 use crate::activity;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::users::{Actor, Permission};
 use crate::Core;
 
@@ -39,7 +40,16 @@ pub struct SyncConnect {
     #[serde(default)]
     #[ts(optional)]
     pub key: Option<String>,
+    /// Joining instead by the pairing code a connected device shows (`CCCC-SSSSSS`): the key
+    /// then comes from that device, through the relay, sealed.
+    #[serde(default)]
+    #[ts(optional)]
+    pub pairing_code: Option<String>,
 }
+
+/// How long a new device waits for the connected one to send the sealed key.
+const PAIRING_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
+const PAIRING_POLL: std::time::Duration = std::time::Duration::from_millis(400);
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct SyncStatus {
@@ -59,6 +69,48 @@ pub struct SyncStatus {
 const LAST_SYNCED_KEY: &str = "sync.last_synced_at_ms";
 const SESSION_KEY: &str = "sync.relay_session";
 const SYNC_KEY: &str = "sync.company_key";
+
+/// The new device's side of pairing: answers the connected device's offer, waits for the sealed
+/// key, opens it, and closes the mailbox (which tells the connected device it worked).
+fn receive_key(relay: &mut HttpRelay, code: &str) -> Result<SyncKey> {
+    let (code_id, secret) = pairing::parse_code(code)?;
+    let expired = || {
+        Error::validation(
+            "pairing_code",
+            "pairing_code: no pairing with this code is open (it lasts 10 minutes): start again on the connected device",
+        )
+    };
+    let mailbox = relay.pair_get(&code_id)?.ok_or_else(expired)?;
+    let tenant_id = relay.session().tenant_id.clone();
+    let (spake, answer) = pairing::answer_message(&tenant_id, &secret);
+    relay.pair_answer(&code_id, &answer).map_err(|e| {
+        if e.code == ErrorCode::Conflict {
+            Error::validation(
+                "pairing_code",
+                "pairing_code: this code was used already: start pairing again on the connected device",
+            )
+        } else {
+            e
+        }
+    })?;
+    let started = std::time::Instant::now();
+    let sealed = loop {
+        let mailbox = relay.pair_get(&code_id)?.ok_or_else(expired)?;
+        if let Some(sealed) = mailbox.sealed {
+            break sealed;
+        }
+        if started.elapsed() > PAIRING_WAIT {
+            return Err(Error::new(
+                ErrorCode::Conflict,
+                "the connected device did not send the key: keep its pairing screen open and try again",
+            ));
+        }
+        std::thread::sleep(PAIRING_POLL);
+    };
+    let key = pairing::open_key(spake, &mailbox.offer, &sealed)?;
+    relay.pair_close(&code_id)?;
+    Ok(key)
+}
 
 impl Core {
     // The relay session and the company's sync key live in this device's `meta` table: inside
@@ -162,17 +214,29 @@ impl Core {
             )?;
             (relay, SyncKey::generate())
         } else {
-            let key = input
-                .key
-                .as_deref()
-                .ok_or_else(|| {
-                    Error::validation("key", "key: the company's sync key is needed to join")
-                })
-                .and_then(|k| {
-                    SyncKey::from_hex(k)
-                        .map_err(|e| Error::validation("key", format!("key: {}", e.message)))
-                })?;
-            let relay = HttpRelay::sign_in(url, &input.email, &input.password, &input.device_name)?;
+            let key = match (&input.key, &input.pairing_code) {
+                (Some(key), _) => Some(
+                    SyncKey::from_hex(key)
+                        .map_err(|e| Error::validation("key", format!("key: {}", e.message)))?,
+                ),
+                (None, Some(code)) => {
+                    // Checked before signing in: a typo costs no relay device.
+                    pairing::parse_code(code)?;
+                    None
+                }
+                (None, None) => {
+                    return Err(Error::validation(
+                        "key",
+                        "key: the company's sync key (or a pairing code) is needed to join",
+                    ))
+                }
+            };
+            let mut relay =
+                HttpRelay::sign_in(url, &input.email, &input.password, &input.device_name)?;
+            let key = match key {
+                Some(key) => key,
+                None => receive_key(&mut relay, input.pairing_code.as_deref().unwrap_or(""))?,
+            };
             (relay, key)
         };
         self.save_relay_session(&relay)?;
@@ -222,6 +286,107 @@ impl Core {
             )?;
         }
         Ok(report)
+    }
+
+    /// Starts pairing a new device (owners: it hands out the sync key): opens a mailbox on the
+    /// relay and returns the code to type on the new device. Logged.
+    pub fn sync_pair_start(&mut self, caller: Caller<'_>) -> Result<PairingStatus> {
+        let actor = self.sync_caller(caller, Permission::SecurityManage)?;
+        let (session, _) = self
+            .sync_session()?
+            .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
+        let (secret, spake, offer) = pairing::offer_message(&session.tenant_id);
+        let mut relay = HttpRelay::resume(session)?;
+        if let Some(old) = self.pairing.take() {
+            let _ = relay.pair_close(&old.code_id);
+        }
+        let opened = relay.pair_open(&offer);
+        self.save_relay_session(&relay)?;
+        let (code_id, expires_in_s) = opened?;
+        let expires_at_ms = (self.clock)() + expires_in_s as i64 * 1000;
+        self.pairing = Some(pairing::Offer::new(code_id, secret, spake, expires_at_ms));
+        self.log(actor.as_ref(), "sync.pair", "started pairing a new device")?;
+        self.sync_pair_status_inner(None)
+    }
+
+    /// Where the pairing started here stands; once the new device has answered, seals the sync
+    /// key for it. Call it every second or so while the code is shown.
+    pub fn sync_pair_status(&mut self, caller: Caller<'_>) -> Result<Option<PairingStatus>> {
+        let actor = self.sync_caller(caller, Permission::SecurityManage)?;
+        if self.pairing.is_none() {
+            return Ok(None);
+        }
+        self.sync_pair_status_inner(actor.as_ref()).map(Some)
+    }
+
+    fn sync_pair_status_inner(&mut self, actor: Option<&Actor>) -> Result<PairingStatus> {
+        let now = (self.clock)();
+        let (session, key) = self
+            .sync_session()?
+            .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
+        let offer = self
+            .pairing
+            .as_mut()
+            .ok_or_else(|| Error::conflict("no pairing is under way"))?;
+        let status = |offer: &pairing::Offer, state| PairingStatus {
+            state,
+            code: offer.code(),
+            expires_at_ms: offer.expires_at_ms,
+        };
+        if now >= offer.expires_at_ms {
+            return Ok(status(offer, PairingState::Expired));
+        }
+        let mut relay = HttpRelay::resume(session)?;
+        let result = (|| -> Result<PairingState> {
+            let Some(mailbox) = relay.pair_get(&offer.code_id)? else {
+                // The new device closes the mailbox once it has the key.
+                return Ok(if offer.sent {
+                    PairingState::Done
+                } else {
+                    PairingState::Expired
+                });
+            };
+            if offer.sent {
+                return Ok(PairingState::Sent);
+            }
+            let Some(answer) = mailbox.answer else {
+                return Ok(PairingState::Waiting);
+            };
+            let spake = offer
+                .take_spake()
+                .ok_or_else(|| Error::internal("the pairing's SPAKE2 state is spent"))?;
+            let sealed = pairing::seal_key(spake, &answer, &key)?;
+            relay.pair_seal(&offer.code_id, &sealed)?;
+            offer.sent = true;
+            Ok(PairingState::Sent)
+        })();
+        let sent_now = matches!(result, Ok(PairingState::Sent)) && offer.sent;
+        let code_id = offer.code_id.clone();
+        let state = result.map(|state| status(offer, state));
+        self.save_relay_session(&relay)?;
+        if sent_now && actor.is_some() {
+            self.log(
+                actor,
+                "sync.pair",
+                &format!("sent the sealed sync key to the new device (pairing {code_id})"),
+            )?;
+        }
+        state
+    }
+
+    /// Gives up the pairing started here.
+    pub fn sync_pair_cancel(&mut self, caller: Caller<'_>) -> Result<()> {
+        self.sync_caller(caller, Permission::SecurityManage)?;
+        let Some(offer) = self.pairing.take() else {
+            return Ok(());
+        };
+        if let Some((session, _)) = self.sync_session()? {
+            let mut relay = HttpRelay::resume(session)?;
+            let closed = relay.pair_close(&offer.code_id);
+            self.save_relay_session(&relay)?;
+            closed?;
+        }
+        Ok(())
     }
 
     /// Opens the relay's live feed for a listener thread (`None`: not connected to a relay).

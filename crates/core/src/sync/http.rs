@@ -77,6 +77,18 @@ fn refused(status: StatusCode, body: &Value) -> Error {
     }
 }
 
+/// A pairing mailbox's messages (docs/sync-protocol.md, "Pairing").
+#[derive(Debug, Clone)]
+pub struct PairingMailbox {
+    pub offer: Vec<u8>,
+    pub answer: Option<Vec<u8>>,
+    pub sealed: Option<Vec<u8>>,
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
 fn base(url: &str) -> String {
     url.trim_end_matches('/').to_string()
 }
@@ -189,6 +201,70 @@ impl HttpRelay {
                 LiveFeed::connect(&self.session.url, &self.session.access_token)
             }
             other => other,
+        }
+    }
+
+    /// Opens a pairing mailbox with the connected device's SPAKE2 offer: its code id and how
+    /// long it lives.
+    pub fn pair_open(&mut self, offer: &[u8]) -> Result<(String, u64)> {
+        let body = json!({ "offer": b64(offer) });
+        let answer = self.call(|c, url| c.post(format!("{url}/v1/pairings")).json(&body))?;
+        let bad = || Error::new(ErrorCode::Storage, "the relay sent a malformed pairing");
+        Ok((
+            answer["code_id"].as_str().ok_or_else(bad)?.to_string(),
+            answer["expires_in_s"].as_u64().ok_or_else(bad)?,
+        ))
+    }
+
+    /// A pairing mailbox's messages, or `None` when there is none (closed or expired).
+    pub fn pair_get(&mut self, code_id: &str) -> Result<Option<PairingMailbox>> {
+        let code = code_id.to_string();
+        let answer = match self.call(move |c, url| c.get(format!("{url}/v1/pairings/{code}"))) {
+            Ok(answer) => answer,
+            Err(e) if e.code == ErrorCode::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let bad = || Error::new(ErrorCode::Storage, "the relay sent a malformed pairing");
+        let bytes = |v: &Value| -> Result<Option<Vec<u8>>> {
+            match v.as_str() {
+                None => Ok(None),
+                Some(text) => base64::engine::general_purpose::STANDARD
+                    .decode(text)
+                    .map(Some)
+                    .map_err(|_| bad()),
+            }
+        };
+        Ok(Some(PairingMailbox {
+            offer: bytes(&answer["offer"])?.ok_or_else(bad)?,
+            answer: bytes(&answer["answer"])?,
+            sealed: bytes(&answer["sealed"])?,
+        }))
+    }
+
+    pub fn pair_answer(&mut self, code_id: &str, answer: &[u8]) -> Result<()> {
+        let (code, body) = (code_id.to_string(), json!({ "answer": b64(answer) }));
+        self.call(move |c, url| {
+            c.post(format!("{url}/v1/pairings/{code}/answer"))
+                .json(&body)
+        })?;
+        Ok(())
+    }
+
+    pub fn pair_seal(&mut self, code_id: &str, sealed: &[u8]) -> Result<()> {
+        let (code, body) = (code_id.to_string(), json!({ "sealed": b64(sealed) }));
+        self.call(move |c, url| {
+            c.post(format!("{url}/v1/pairings/{code}/sealed"))
+                .json(&body)
+        })?;
+        Ok(())
+    }
+
+    pub fn pair_close(&mut self, code_id: &str) -> Result<()> {
+        let code = code_id.to_string();
+        match self.call(move |c, url| c.delete(format!("{url}/v1/pairings/{code}"))) {
+            Ok(_) => Ok(()),
+            Err(e) if e.code == ErrorCode::NotFound => Ok(()),
+            Err(e) => Err(e),
         }
     }
 

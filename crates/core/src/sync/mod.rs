@@ -17,6 +17,7 @@ pub mod device;
 pub mod envelope;
 pub mod http;
 pub mod live;
+pub mod pairing;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;

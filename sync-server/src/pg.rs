@@ -1,0 +1,432 @@
+//! [`PgStore`]: the relay's storage in PostgreSQL, so that several stateless relay processes
+//! behind a load balancer share one database. Same contract as the SQLite store (the relay
+//! tests run against both); the feed's order comes from a row lock on the tenant, so pushes
+//! through different processes still get consecutive sequence numbers in push order.
+//!
+//! Synchronous (the `postgres` crate), like the SQLite store: the API calls it from
+//! `spawn_blocking`. A small pool of connections is kept; a broken one is dropped.
+
+use std::sync::Mutex;
+
+use postgres::{Client, NoTls, Row};
+
+use crate::store::{
+    Account, Device, NewEntry, Pairing, Store, StoreError, StoreResult, StoredEntry,
+};
+
+/// Connections kept open between requests.
+const IDLE_MAX: usize = 8;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS tenants (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    last_seq BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS accounts (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants (id),
+    email TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS devices (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL REFERENCES tenants (id),
+    name TEXT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    last_seen_ms BIGINT NOT NULL,
+    revoked BOOLEAN NOT NULL DEFAULT FALSE
+);
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+    token_hash TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL,
+    device_id TEXT NOT NULL REFERENCES devices (id),
+    expires_ms BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feed (
+    tenant_id TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    doc TEXT NOT NULL,
+    replace BOOLEAN NOT NULL,
+    blob BYTEA NOT NULL,
+    PRIMARY KEY (tenant_id, seq)
+);
+CREATE INDEX IF NOT EXISTS feed_doc ON feed (tenant_id, doc, seq);
+CREATE TABLE IF NOT EXISTS pairings (
+    tenant_id TEXT NOT NULL,
+    code_id TEXT NOT NULL,
+    creator TEXT NOT NULL,
+    offer BYTEA NOT NULL,
+    answer BYTEA,
+    sealed BYTEA,
+    expires_ms BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, code_id)
+);
+";
+
+impl From<postgres::Error> for StoreError {
+    fn from(err: postgres::Error) -> Self {
+        StoreError::Storage(err.to_string())
+    }
+}
+
+pub struct PgStore {
+    config: postgres::Config,
+    idle: Mutex<Vec<Client>>,
+}
+
+/// A pooled connection, returned to the pool when dropped (unless it broke).
+struct Pooled<'a> {
+    client: Option<Client>,
+    store: &'a PgStore,
+}
+
+impl std::ops::Deref for Pooled<'_> {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        self.client.as_ref().expect("present until dropped")
+    }
+}
+
+impl std::ops::DerefMut for Pooled<'_> {
+    fn deref_mut(&mut self) -> &mut Client {
+        self.client.as_mut().expect("present until dropped")
+    }
+}
+
+impl Drop for Pooled<'_> {
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take() {
+            if !client.is_closed() {
+                let mut idle = self.store.idle.lock().unwrap_or_else(|e| e.into_inner());
+                if idle.len() < IDLE_MAX {
+                    idle.push(client);
+                }
+            }
+        }
+    }
+}
+
+impl PgStore {
+    /// Connects (`url`: a libpq connection string or `postgresql://` URL) and creates the
+    /// tables if they are missing.
+    pub fn open(url: &str) -> StoreResult<PgStore> {
+        let config: postgres::Config = url
+            .parse()
+            .map_err(|e| StoreError::Storage(format!("the PostgreSQL address: {e}")))?;
+        let store = PgStore {
+            config,
+            idle: Mutex::new(Vec::new()),
+        };
+        store.client()?.batch_execute(SCHEMA)?;
+        Ok(store)
+    }
+
+    fn client(&self) -> StoreResult<Pooled<'_>> {
+        let reused = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let client = match reused {
+            Some(client) => client,
+            None => self.config.connect(NoTls)?,
+        };
+        Ok(Pooled {
+            client: Some(client),
+            store: self,
+        })
+    }
+}
+
+fn device_row(row: &Row) -> Device {
+    Device {
+        id: row.get(0),
+        name: row.get(1),
+        created_at_ms: row.get(2),
+        last_seen_ms: row.get(3),
+        revoked: row.get(4),
+    }
+}
+
+fn is_unique_violation(err: &postgres::Error) -> bool {
+    err.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION)
+}
+
+impl Store for PgStore {
+    fn create_tenant(
+        &self,
+        tenant_id: &str,
+        name: &str,
+        account: &Account,
+        now_ms: i64,
+    ) -> StoreResult<()> {
+        let mut client = self.client()?;
+        let mut tx = client.transaction()?;
+        tx.execute(
+            "INSERT INTO tenants (id, name, created_at_ms) VALUES ($1, $2, $3)",
+            &[&tenant_id, &name, &now_ms],
+        )?;
+        match tx.execute(
+            "INSERT INTO accounts (id, tenant_id, email, password_hash) VALUES ($1, $2, $3, $4)",
+            &[
+                &account.id,
+                &tenant_id,
+                &account.email,
+                &account.password_hash,
+            ],
+        ) {
+            Err(err) if is_unique_violation(&err) => {
+                return Err(StoreError::Exists("an account with this email"))
+            }
+            other => other?,
+        };
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
+        Ok(self
+            .client()?
+            .query_opt(
+                "SELECT id, tenant_id, email, password_hash FROM accounts WHERE email = $1",
+                &[&email],
+            )?
+            .map(|r| Account {
+                id: r.get(0),
+                tenant_id: r.get(1),
+                email: r.get(2),
+                password_hash: r.get(3),
+            }))
+    }
+
+    fn add_device(&self, tenant_id: &str, device: &Device) -> StoreResult<()> {
+        self.client()?.execute(
+            "INSERT INTO devices (id, tenant_id, name, created_at_ms, last_seen_ms, revoked)
+             VALUES ($1, $2, $3, $4, $5, FALSE)",
+            &[
+                &device.id,
+                &tenant_id,
+                &device.name,
+                &device.created_at_ms,
+                &device.last_seen_ms,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn devices(&self, tenant_id: &str) -> StoreResult<Vec<Device>> {
+        Ok(self
+            .client()?
+            .query(
+                "SELECT id, name, created_at_ms, last_seen_ms, revoked FROM devices
+                 WHERE tenant_id = $1 ORDER BY created_at_ms, id",
+                &[&tenant_id],
+            )?
+            .iter()
+            .map(device_row)
+            .collect())
+    }
+
+    fn device(&self, tenant_id: &str, device_id: &str) -> StoreResult<Option<Device>> {
+        Ok(self
+            .client()?
+            .query_opt(
+                "SELECT id, name, created_at_ms, last_seen_ms, revoked FROM devices
+                 WHERE tenant_id = $1 AND id = $2",
+                &[&tenant_id, &device_id],
+            )?
+            .as_ref()
+            .map(device_row))
+    }
+
+    fn touch_device(&self, tenant_id: &str, device_id: &str, now_ms: i64) -> StoreResult<()> {
+        self.client()?.execute(
+            "UPDATE devices SET last_seen_ms = $3 WHERE tenant_id = $1 AND id = $2",
+            &[&tenant_id, &device_id, &now_ms],
+        )?;
+        Ok(())
+    }
+
+    fn revoke_device(&self, tenant_id: &str, device_id: &str) -> StoreResult<bool> {
+        let mut client = self.client()?;
+        let mut tx = client.transaction()?;
+        let changed = tx.execute(
+            "UPDATE devices SET revoked = TRUE WHERE tenant_id = $1 AND id = $2",
+            &[&tenant_id, &device_id],
+        )?;
+        tx.execute(
+            "DELETE FROM refresh_tokens WHERE tenant_id = $1 AND device_id = $2",
+            &[&tenant_id, &device_id],
+        )?;
+        tx.commit()?;
+        Ok(changed > 0)
+    }
+
+    fn put_refresh(
+        &self,
+        token_hash: &str,
+        tenant_id: &str,
+        device_id: &str,
+        expires_ms: i64,
+    ) -> StoreResult<()> {
+        self.client()?.execute(
+            "INSERT INTO refresh_tokens (token_hash, tenant_id, device_id, expires_ms)
+             VALUES ($1, $2, $3, $4)",
+            &[&token_hash, &tenant_id, &device_id, &expires_ms],
+        )?;
+        Ok(())
+    }
+
+    fn take_refresh(&self, token_hash: &str, now_ms: i64) -> StoreResult<Option<(String, String)>> {
+        // Deleting and reading in one statement: two processes cannot both spend it.
+        let row = self.client()?.query_opt(
+            "DELETE FROM refresh_tokens WHERE token_hash = $1
+             RETURNING tenant_id, device_id, expires_ms",
+            &[&token_hash],
+        )?;
+        Ok(row
+            .filter(|r| r.get::<_, i64>(2) > now_ms)
+            .map(|r| (r.get(0), r.get(1))))
+    }
+
+    fn append(&self, tenant_id: &str, entries: &[NewEntry]) -> StoreResult<u64> {
+        let mut client = self.client()?;
+        let mut tx = client.transaction()?;
+        // The row lock orders pushes to one tenant across relay processes.
+        let mut seq: i64 = tx
+            .query_one(
+                "SELECT last_seq FROM tenants WHERE id = $1 FOR UPDATE",
+                &[&tenant_id],
+            )?
+            .get(0);
+        let insert = tx.prepare(
+            "INSERT INTO feed (tenant_id, seq, doc, replace, blob) VALUES ($1, $2, $3, $4, $5)",
+        )?;
+        for entry in entries {
+            seq += 1;
+            tx.execute(
+                &insert,
+                &[&tenant_id, &seq, &entry.doc, &entry.replace, &entry.blob],
+            )?;
+            if entry.replace {
+                tx.execute(
+                    "DELETE FROM feed WHERE tenant_id = $1 AND doc = $2 AND seq < $3",
+                    &[&tenant_id, &entry.doc, &seq],
+                )?;
+            }
+        }
+        tx.execute(
+            "UPDATE tenants SET last_seq = $2 WHERE id = $1",
+            &[&tenant_id, &seq],
+        )?;
+        tx.commit()?;
+        Ok(seq as u64)
+    }
+
+    fn read(&self, tenant_id: &str, since: u64, limit: usize) -> StoreResult<Vec<StoredEntry>> {
+        Ok(self
+            .client()?
+            .query(
+                "SELECT seq, doc, replace, blob FROM feed WHERE tenant_id = $1 AND seq > $2
+                 ORDER BY seq LIMIT $3",
+                &[&tenant_id, &(since as i64), &(limit as i64)],
+            )?
+            .iter()
+            .map(|r| StoredEntry {
+                seq: r.get::<_, i64>(0) as u64,
+                doc: r.get(1),
+                replace: r.get(2),
+                blob: r.get(3),
+            })
+            .collect())
+    }
+
+    fn totals(&self) -> StoreResult<(u64, u64)> {
+        let row = self.client()?.query_one(
+            "SELECT count(*), coalesce(sum(length(blob)), 0)::BIGINT FROM feed",
+            &[],
+        )?;
+        Ok((row.get::<_, i64>(0) as u64, row.get::<_, i64>(1) as u64))
+    }
+
+    fn head(&self, tenant_id: &str) -> StoreResult<u64> {
+        Ok(self
+            .client()?
+            .query_opt("SELECT last_seq FROM tenants WHERE id = $1", &[&tenant_id])?
+            .map(|r| r.get::<_, i64>(0) as u64)
+            .unwrap_or(0))
+    }
+
+    fn open_pairing(&self, tenant_id: &str, pairing: &Pairing, now_ms: i64) -> StoreResult<()> {
+        let mut client = self.client()?;
+        client.execute("DELETE FROM pairings WHERE expires_ms <= $1", &[&now_ms])?;
+        let inserted = client.execute(
+            "INSERT INTO pairings (tenant_id, code_id, creator, offer, expires_ms)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            &[
+                &tenant_id,
+                &pairing.code_id,
+                &pairing.creator,
+                &pairing.offer,
+                &pairing.expires_ms,
+            ],
+        )?;
+        if inserted == 0 {
+            return Err(StoreError::Exists("pairing code"));
+        }
+        Ok(())
+    }
+
+    fn pairing(&self, tenant_id: &str, code_id: &str, now_ms: i64) -> StoreResult<Option<Pairing>> {
+        Ok(self
+            .client()?
+            .query_opt(
+                "SELECT code_id, creator, offer, answer, sealed, expires_ms FROM pairings
+                 WHERE tenant_id = $1 AND code_id = $2 AND expires_ms > $3",
+                &[&tenant_id, &code_id, &now_ms],
+            )?
+            .map(|r| Pairing {
+                code_id: r.get(0),
+                creator: r.get(1),
+                offer: r.get(2),
+                answer: r.get(3),
+                sealed: r.get(4),
+                expires_ms: r.get(5),
+            }))
+    }
+
+    fn answer_pairing(
+        &self,
+        tenant_id: &str,
+        code_id: &str,
+        answer: &[u8],
+        now_ms: i64,
+    ) -> StoreResult<bool> {
+        Ok(self.client()?.execute(
+            "UPDATE pairings SET answer = $3
+             WHERE tenant_id = $1 AND code_id = $2 AND answer IS NULL AND expires_ms > $4",
+            &[&tenant_id, &code_id, &answer, &now_ms],
+        )? == 1)
+    }
+
+    fn seal_pairing(
+        &self,
+        tenant_id: &str,
+        code_id: &str,
+        creator: &str,
+        sealed: &[u8],
+        now_ms: i64,
+    ) -> StoreResult<bool> {
+        Ok(self.client()?.execute(
+            "UPDATE pairings SET sealed = $4
+             WHERE tenant_id = $1 AND code_id = $2 AND creator = $3 AND answer IS NOT NULL
+               AND sealed IS NULL AND expires_ms > $5",
+            &[&tenant_id, &code_id, &creator, &sealed, &now_ms],
+        )? == 1)
+    }
+
+    fn close_pairing(&self, tenant_id: &str, code_id: &str) -> StoreResult<bool> {
+        Ok(self.client()?.execute(
+            "DELETE FROM pairings WHERE tenant_id = $1 AND code_id = $2",
+            &[&tenant_id, &code_id],
+        )? == 1)
+    }
+}
