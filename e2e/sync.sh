@@ -3,7 +3,8 @@
 # CLI. A customer made on A reaches B; concurrent edits merge; the relay is killed with -9 in
 # the middle of a push and nothing acknowledged is lost; the devices resume; `sync watch` brings
 # a change moments after it was pushed (the live feed); a JavaScript Automerge client reads an
-# exported document and its change, applied on A, reaches B.
+# exported document and its change, applied on A, reaches B; a third device joins by the
+# pairing code A shows instead of the typed key.
 #
 #   e2e/sync.sh            (needs target/debug/suanpan and target/debug/suanpan-sync-server)
 # Ends with a line `N passed, N failed`.
@@ -145,6 +146,20 @@ CHANGES="$(json_field "['changes']" <"$WORK/changes.json")"
 on_b="$("$CLI" "${B[@]}" "${OWNER[@]}" call customers.get "{\"id\":\"$ID2\"}" | json_field "['phone'], v['tags']")"
 [[ "$on_b" == "('13912345678', ['来自手机'])" ]] || die "B has $on_b after the JS client's change"
 ok "a JS Automerge client reads a document from A and its change, applied on A, reaches B"
+
+# A third device joins by pairing code instead of the typed key: A shows the code and waits.
+C=(--data-dir "$WORK/c")
+"$CLI" "${A[@]}" "${OWNER[@]}" sync pair >"$WORK/pair.out" 2>"$WORK/pair.err" &
+pair_pid=$!
+for _ in $(seq 1 100); do [[ -s "$WORK/pair.out" ]] && break; sleep 0.1; done
+CODE="$(head -n 1 "$WORK/pair.out" | json_field "['code']")" || die "A showed no pairing code ($(cat "$WORK/pair.err"))"
+"$CLI" "${C[@]}" sync connect --relay "$URL" --email shop@example.com --pairing-code "$CODE" \
+  --device-name tablet >/dev/null 2>"$WORK/pair-c.err" || die "C could not join by code: $(cat "$WORK/pair-c.err")"
+wait "$pair_pid" || die "A's pairing did not finish: $(cat "$WORK/pair.err")"
+"$CLI" "${C[@]}" sync >/dev/null || die "C's first sync failed"
+on_c="$("$CLI" "${C[@]}" "${OWNER[@]}" call customers.get "{\"id\":\"$ID2\"}" | json_field "['phone']")"
+[[ "$on_c" == "13912345678" ]] || die "C, paired by code, reads '$on_c'"
+ok "a third device joins by the pairing code A shows, and reads the company's data"
 
 echo "$passed passed, $failed failed"
 rm -rf "$WORK"
