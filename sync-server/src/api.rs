@@ -74,7 +74,9 @@ pub struct Metrics {
     pub entries_in: AtomicU64,
     pub entries_out: AtomicU64,
     pub refused: AtomicU64,
-    pub push_micros: AtomicU64,
+    /// Time to store a push, and to read a pull, in the store.
+    pub push_latency: Histogram,
+    pub pull_latency: Histogram,
     /// Live feeds open now (connected devices).
     pub live: AtomicU64,
 }
@@ -315,13 +317,56 @@ async fn metrics(State(state): State<Arc<AppState>>) -> Result<String, ApiError>
             "Requests refused for a revoked device or a rate limit",
             m.refused.load(Ordering::Relaxed),
         ),
-        counter(
-            "suanpan_relay_push_seconds_total",
-            "Time spent storing pushes",
-            m.push_micros.load(Ordering::Relaxed) / 1_000_000,
+        m.push_latency.render(
+            "suanpan_relay_push_seconds",
+            "Time to store a push (seconds)",
+        ),
+        m.pull_latency.render(
+            "suanpan_relay_pull_seconds",
+            "Time to read a pull from storage (seconds)",
         ),
     ]
     .concat())
+}
+
+/// Upper bounds (seconds) of the latency histograms' buckets.
+const LATENCY_BUCKETS: [f64; 11] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+];
+
+/// A Prometheus histogram of durations, lock-free.
+#[derive(Default)]
+pub struct Histogram {
+    /// Observations at or under each bound (not cumulative here; summed when rendered).
+    buckets: [AtomicU64; LATENCY_BUCKETS.len()],
+    count: AtomicU64,
+    sum_micros: AtomicU64,
+}
+
+impl Histogram {
+    pub fn observe(&self, took: std::time::Duration) {
+        let seconds = took.as_secs_f64();
+        if let Some(i) = LATENCY_BUCKETS.iter().position(|&bound| seconds <= bound) {
+            self.buckets[i].fetch_add(1, Ordering::Relaxed);
+        }
+        self.count.fetch_add(1, Ordering::Relaxed);
+        self.sum_micros
+            .fetch_add(took.as_micros() as u64, Ordering::Relaxed);
+    }
+
+    fn render(&self, name: &str, help: &str) -> String {
+        let mut out = format!("# HELP {name} {help}\n# TYPE {name} histogram\n");
+        let mut cumulative = 0;
+        for (bound, bucket) in LATENCY_BUCKETS.iter().zip(&self.buckets) {
+            cumulative += bucket.load(Ordering::Relaxed);
+            out.push_str(&format!("{name}_bucket{{le=\"{bound}\"}} {cumulative}\n"));
+        }
+        let count = self.count.load(Ordering::Relaxed);
+        out.push_str(&format!("{name}_bucket{{le=\"+Inf\"}} {count}\n"));
+        let sum = self.sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
+        out.push_str(&format!("{name}_sum {sum:.6}\n{name}_count {count}\n"));
+        out
+    }
 }
 
 fn hash_password(password: &str) -> Result<String, ApiError> {
@@ -587,8 +632,7 @@ async fn push(
         let m = &state.metrics;
         m.pushes.fetch_add(1, Ordering::Relaxed);
         m.entries_in.fetch_add(count, Ordering::Relaxed);
-        m.push_micros
-            .fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
+        m.push_latency.observe(started.elapsed());
         Ok(seq)
     })
     .await?;
@@ -617,7 +661,9 @@ async fn pull(
 ) -> ApiResult<serde_json::Value> {
     let limit = query.limit.unwrap_or(BATCH_MAX).clamp(1, BATCH_MAX);
     let entries = blocking(move || {
+        let started = std::time::Instant::now();
         let entries = state.store.read(&caller.tenant_id, query.since, limit)?;
+        state.metrics.pull_latency.observe(started.elapsed());
         state.metrics.pulls.fetch_add(1, Ordering::Relaxed);
         state
             .metrics

@@ -391,6 +391,12 @@ fn the_live_feed_tells_the_tenants_devices_where_the_feed_stands(backend: Backen
         metrics.contains("suanpan_relay_connected_devices 2"),
         "{metrics}"
     );
+    // Three pushes so far, each timed.
+    assert!(
+        metrics.contains("suanpan_relay_push_seconds_count 3")
+            && metrics.contains("suanpan_relay_push_seconds_bucket{le=\"+Inf\"} 3"),
+        "{metrics}"
+    );
 
     // No valid token, no feed; a stale access token is refreshed by the client.
     let err = LiveFeed::connect(&server.url, "garbage").err().unwrap();
@@ -442,6 +448,11 @@ async fn healthz_and_metrics_answer() {
     assert!(text.contains("suanpan_relay_entries_stored 0"), "{text}");
     assert!(
         text.contains("# TYPE suanpan_relay_pushes_total counter"),
+        "{text}"
+    );
+    assert!(
+        text.contains("# TYPE suanpan_relay_push_seconds histogram")
+            && text.contains("suanpan_relay_push_seconds_bucket{le=\"+Inf\"} 0"),
         "{text}"
     );
 }
