@@ -32,6 +32,7 @@ import type {
   Note,
   NoteInput,
   OtpInput,
+  PairingStatus,
   PasswordReset,
   PermissionInfo,
   PinInput,
@@ -421,7 +422,10 @@ export type SyncReportBody = {
   cursor: number;
 };
 
-/** `sync_connect`'s input: `create` makes the company's relay account (first device); joining needs `key`. */
+/**
+ * `sync_connect`'s input: `create` makes the company's relay account (first device); joining needs `key` or
+ * `pairing_code`, never both.
+ */
 export type SyncConnectBody = {
   relay_url: string;
   email: string;
@@ -430,6 +434,12 @@ export type SyncConnectBody = {
   create?: boolean;
   /** The company's sync key, 64 hex characters, as `sync_key` shows it on a connected device. */
   key?: string;
+  /**
+   * Instead of `key`: the code a connected device shows while pairing (`CCCC-SSSSSS`). That device then sends
+   * the key, sealed; joining waits for it (up to about two minutes). A wrong, used or expired code is a
+   * `validation` error on `pairing_code`.
+   */
+  pairing_code?: string;
 };
 
 /** One device of the company's relay account. */
@@ -469,6 +479,27 @@ export async function syncRevoke(token: string | null, deviceId: string): Promis
 /** The company's sync key, to join another device (owners: security.manage; logged by the core). */
 export function syncKey(token: string | null): Promise<{ key: string }> {
   return invokeOrThrow<{ key: string }>('sync_key', { token });
+}
+
+/**
+ * Starts pairing a new device (owners: security.manage; logged by the core): the code to show, valid 10
+ * minutes. Starting again replaces the code shown before.
+ */
+export function syncPairStart(token: string | null): Promise<PairingStatus> {
+  return invokeOrThrow<PairingStatus>('sync_pair_start', { token });
+}
+
+/**
+ * Where the pairing started here stands; null when none is under way. Call it about every second while the
+ * code is shown: this call is what sends the new device the sealed key once it has answered.
+ */
+export function syncPairStatus(token: string | null): Promise<PairingStatus | null> {
+  return invokeOrThrow<PairingStatus | null>('sync_pair_status', { token });
+}
+
+/** Gives up the pairing started here: its code no longer works. */
+export async function syncPairCancel(token: string | null): Promise<void> {
+  await invokeOrThrow<unknown>('sync_pair_cancel', { token });
 }
 
 /**

@@ -140,6 +140,22 @@ const MOCK_RECOVERY_KEY = `x'${'5a'.repeat(32)}'`;
 /** The company's sync key once connected (`sync_key`), and the relay account's password for joining. */
 const MOCK_SYNC_KEY = '3c'.repeat(32);
 const MOCK_RELAY_PASSWORD = 'relay-secret-9';
+/** The code `sync_pair_start` shows, and how long it lasts (the core's 10 minutes). */
+const MOCK_PAIRING_CODE = '1234-567890';
+const PAIRING_MS = 10 * 60_000;
+/** Reads of a pairing's state before an imagined new device answers, and before it confirms. */
+const PAIRING_READS_TO_SEND = 5;
+const PAIRING_READS_TO_DONE = 8;
+
+type MockPairing = { code: string; expires_at_ms: number; reads: number };
+
+/** A pairing as the core would see it after `reads` reads of its state: a new device answers, then takes the key. */
+function pairingState(pairing: MockPairing): 'waiting' | 'sent' | 'done' | 'expired' {
+  if (pairing.reads >= PAIRING_READS_TO_DONE) return 'done';
+  if (Date.now() >= pairing.expires_at_ms) return 'expired';
+  return pairing.reads >= PAIRING_READS_TO_SEND ? 'sent' : 'waiting';
+}
+
 /** The relay's minimum for a new account's password (docs/sync-protocol.md). */
 const RELAY_PASSWORD_CHARS_MIN = 10;
 
@@ -386,6 +402,8 @@ export function installMockBackend(): void {
     last_synced_at_ms: syncSwitch === 'on' || syncSwitch === 'offline' ? now_ms - 3 * 60_000 : (null as number | null),
     cursor: 0,
   };
+  /** The pairing started here (`sync_pair_start`), if any. */
+  let pairing: MockPairing | null = null;
   const syncDevices = [
     {
       id: sync.device_id,
@@ -863,7 +881,15 @@ export function installMockBackend(): void {
     if (!/^https?:\/\//.test(url))
       throw new MockError('validation', 'relay_url: an http:// or https:// address', 'relay_url');
     const create = input.create === true;
-    if (!create) {
+    if (!create && input.pairing_code !== undefined) {
+      // Any well-formed code joins, as if the connected device had sent the key at once.
+      if (!/^\d{4}-?\d{6}$/.test(String(input.pairing_code).replace(/\s+/g, '')))
+        throw new MockError(
+          'validation',
+          'pairing_code: the 10 digits shown on the connected device, like 1234-567890',
+          'pairing_code',
+        );
+    } else if (!create) {
       if (input.key === undefined)
         throw new MockError('validation', "key: the company's sync key is needed to join", 'key');
       if (!/^[0-9a-f]{64}$/i.test(String(input.key).trim()))
@@ -1473,6 +1499,24 @@ export function installMockBackend(): void {
       if (!sync.relay_url) throw new MockError('conflict', 'this device is not connected to a relay');
       log('sync.key', null, "revealed the company's sync key");
       return { key: MOCK_SYNC_KEY };
+    }
+    if (cmd === 'sync_pair_start') {
+      syncCaller(args.token, 'security.manage');
+      connectedRelay();
+      pairing = { code: MOCK_PAIRING_CODE, expires_at_ms: Date.now() + PAIRING_MS, reads: 0 };
+      log('sync.pair', null, 'started pairing a new device');
+      return { state: 'waiting', code: pairing.code, expires_at_ms: pairing.expires_at_ms };
+    }
+    if (cmd === 'sync_pair_status') {
+      syncCaller(args.token, 'security.manage');
+      if (!pairing) return null;
+      pairing.reads += 1;
+      return { state: pairingState(pairing), code: pairing.code, expires_at_ms: pairing.expires_at_ms };
+    }
+    if (cmd === 'sync_pair_cancel') {
+      syncCaller(args.token, 'security.manage');
+      pairing = null;
+      return {};
     }
     if (cmd === 'import_customers_dialog') {
       requireSession(args.token);

@@ -13,7 +13,10 @@ type ShellName =
   | 'sync_now'
   | 'sync_devices'
   | 'sync_revoke'
-  | 'sync_key';
+  | 'sync_key'
+  | 'sync_pair_start'
+  | 'sync_pair_status'
+  | 'sync_pair_cancel';
 type ShellHandlers = { [S in ShellName]?: (args: Record<string, unknown>) => unknown };
 export type Call = { command: CommandName | ShellName; input: unknown; token: string | null };
 
@@ -28,6 +31,9 @@ const SHELL_NAMES: readonly string[] = [
   'sync_devices',
   'sync_revoke',
   'sync_key',
+  'sync_pair_start',
+  'sync_pair_status',
+  'sync_pair_cancel',
 ] satisfies ShellName[];
 
 /**

@@ -10,6 +10,9 @@ import {
   syncDevices,
   syncKey,
   syncNow,
+  syncPairCancel,
+  syncPairStart,
+  syncPairStatus,
   syncRevoke,
   syncStatus,
   type CommandName,
@@ -82,6 +85,9 @@ export type Api = {
     devices: () => ReturnType<typeof syncDevices>;
     revoke: (deviceId: string) => ReturnType<typeof syncRevoke>;
     key: () => ReturnType<typeof syncKey>;
+    pairStart: () => ReturnType<typeof syncPairStart>;
+    pairStatus: () => ReturnType<typeof syncPairStatus>;
+    pairCancel: () => ReturnType<typeof syncPairCancel>;
   };
 };
 
@@ -120,6 +126,9 @@ export function useApi(): Api {
         devices: () => guard(syncDevices(token)),
         revoke: (deviceId) => guard(syncRevoke(token, deviceId)),
         key: () => guard(syncKey(token)),
+        pairStart: () => guard(syncPairStart(token)),
+        pairStatus: () => guard(syncPairStatus(token)),
+        pairCancel: () => guard(syncPairCancel(token)),
       },
     };
   }, [token, expire, showLock]);

@@ -19,19 +19,33 @@ type ConnectValues = {
 
 /** The company's sync key: 32 bytes in hex, as `sync_key` shows it. */
 const SYNC_KEY_PATTERN = /^[0-9a-f]{64}$/i;
+/** A pairing code's digits: 4 naming the pairing on the relay, then its 6-digit secret (`CCCC-SSSSSS`). */
+const PAIRING_CODE_PATTERN = /^(\d{4})(\d{6})$/;
 /** The relay's minimum for a new account's password (docs/sync-protocol.md, `POST /v1/tenants`). */
 const RELAY_PASSWORD_CHARS_MIN = 10;
 /** The core's field names that this form shows. */
-const FIELDS = ['relay_url', 'email', 'password', 'device_name', 'key'] as const;
+const FIELDS = ['relay_url', 'email', 'password', 'device_name', 'key', 'pairing_code'] as const;
 type Field = (typeof FIELDS)[number];
 
 function isField(name: string | undefined): name is Field {
   return (FIELDS as readonly (string | undefined)[]).includes(name);
 }
 
-/** The key as typed: spaces and line breaks (copying it off paper or a screen) do not count. */
-function normalizeKey(key: string): string {
-  return key.replace(/\s+/g, '');
+/** The form item a core field's error goes under: one field takes either the pairing code or the sync key. */
+function formFieldOf(field: Field): keyof ConnectValues {
+  return field === 'pairing_code' ? 'key' : field;
+}
+
+/**
+ * What the join field holds: a pairing code (spaces and dashes, as shown or read out in groups, do not
+ * count), sent as the core shows it; or the sync key (spaces and line breaks, copying it off paper or a
+ * screen, do not count); or null when it is neither.
+ */
+function readSecret(typed: string): { pairing_code: string } | { key: string } | null {
+  const code = PAIRING_CODE_PATTERN.exec(typed.replace(/[\s-]+/g, ''));
+  if (code) return { pairing_code: `${code[1]}-${code[2]}` };
+  const key = typed.replace(/\s+/g, '');
+  return SYNC_KEY_PATTERN.test(key) ? { key } : null;
 }
 
 function isRelayAddress(url: string): boolean {
@@ -44,6 +58,8 @@ function fieldErrorText(t: TFunction, field: Field, error: ApiError): string {
   if (isRelayRefusal(error)) return syncErrorText(t, error);
   if (field === 'relay_url') return t('settings.sync.urlInvalid');
   if (field === 'key') return t('settings.sync.keyInvalid');
+  // The core says which of wrong, used or expired; each is fixed the same way, by a new code.
+  if (field === 'pairing_code') return t('settings.sync.pairingCodeRefused');
   return error.message;
 }
 
@@ -51,13 +67,14 @@ type SyncConnectFormProps = {
   /** `sync_connect`: with the session's token in Settings, without one on a device that has no company yet. */
   connect: (input: SyncConnectBody) => Promise<SyncStatusBody>;
   onConnected: (status: SyncStatusBody) => void;
-  /** Only joining, with the sync key: a device with no company cannot create the company's relay account. */
+  /** Only joining, by code or sync key: a device with no company cannot create the company's relay account. */
   joinOnly?: boolean;
 };
 
 /**
  * Connects this device to the company's relay: the first device creates the company's relay account, every
- * other joins it with the sync key shown on a connected one. Needs users.manage, or a device with no company.
+ * other joins it with the pairing code (or the sync key) shown on a connected one. Needs users.manage, or a
+ * device with no company.
  */
 export function SyncConnectForm({ connect, onConnected, joinOnly = false }: SyncConnectFormProps) {
   const { t } = useTranslation();
@@ -67,19 +84,25 @@ export function SyncConnectForm({ connect, onConnected, joinOnly = false }: Sync
   const mode: Mode | undefined = joinOnly ? 'join' : chosenMode;
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  /** Joining by code waits until the connected device has sent the key: say so while it does. */
+  const [awaitingKey, setAwaitingKey] = useState(false);
 
   async function submit(values: ConnectValues) {
     setFormError(null);
     const create = !joinOnly && values.mode === 'create';
+    // Joining, the field's validator has accepted a code or a key: whichever it is goes, never both.
+    const secret = create ? null : readSecret(values.key ?? '');
     const input: SyncConnectBody = {
       relay_url: values.relay_url.trim(),
       email: values.email.trim(),
       password: values.password,
       device_name: values.device_name.trim(),
       create,
+      ...secret,
     };
-    if (!create) input.key = normalizeKey(values.key ?? '');
+    const byCode = secret !== null && 'pairing_code' in secret;
     setBusy(true);
+    setAwaitingKey(byCode);
     try {
       const status = await connect(input);
       void message.success(t('settings.sync.connected'));
@@ -88,13 +111,17 @@ export function SyncConnectForm({ connect, onConnected, joinOnly = false }: Sync
       const apiError = toApiError(error);
       const field = apiError.field;
       // Creating, the form has no key field: a refused key (there is none) would go unseen there.
-      if (isField(field) && !(field === 'key' && create)) {
-        form.setFields([{ name: field, errors: [fieldErrorText(t, field, apiError)] }]);
+      if (isField(field) && !(formFieldOf(field) === 'key' && create)) {
+        form.setFields([{ name: formFieldOf(field), errors: [fieldErrorText(t, field, apiError)] }]);
+      } else if (byCode && apiError.code === 'conflict' && !isRelayRefusal(apiError)) {
+        // The core's own conflict here: the connected device never sent the key in time.
+        setFormError(t('settings.sync.pairNoKey'));
       } else {
         setFormError(syncErrorText(t, apiError));
       }
     } finally {
       setBusy(false);
+      setAwaitingKey(false);
     }
   }
 
@@ -176,8 +203,7 @@ export function SyncConnectForm({ connect, onConnected, joinOnly = false }: Sync
             { required: true, whitespace: true, message: t('settings.sync.keyRequired') },
             {
               validator: async (_rule, value: string | undefined) => {
-                const key = normalizeKey(value ?? '');
-                if (key && !SYNC_KEY_PATTERN.test(key)) throw new Error(t('settings.sync.keyInvalid'));
+                if (value?.trim() && !readSecret(value)) throw new Error(t('settings.sync.keyInvalid'));
               },
             },
           ]}
@@ -199,6 +225,11 @@ export function SyncConnectForm({ connect, onConnected, joinOnly = false }: Sync
       <Button type="primary" htmlType="submit" loading={busy} data-testid="sync-connect">
         {t('settings.sync.connect')}
       </Button>
+      {awaitingKey && (
+        <Typography.Paragraph type="secondary" data-testid="sync-pair-waiting" style={{ marginTop: 8 }}>
+          {t('settings.sync.pairWaiting')}
+        </Typography.Paragraph>
+      )}
     </Form>
   );
 }

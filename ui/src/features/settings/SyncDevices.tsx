@@ -7,8 +7,11 @@ import { useApi } from '../auth/session';
 import { useSyncErrorText } from '../sync/sync';
 import styles from './settings.module.css';
 
-/** The devices of the company's relay account; any but this one can be cut off (a lost laptop). Needs users.manage. */
-export function SyncDevices({ thisDeviceId }: { thisDeviceId: string | null }) {
+/**
+ * The devices of the company's relay account; any but this one can be cut off (a lost laptop). Needs
+ * users.manage. A change of `reload` reads the list again (a device has just joined).
+ */
+export function SyncDevices({ thisDeviceId, reload = 0 }: { thisDeviceId: string | null; reload?: number }) {
   const { t } = useTranslation();
   const api = useApi();
   const format = useFormat();
@@ -32,7 +35,7 @@ export function SyncDevices({ thisDeviceId }: { thisDeviceId: string | null }) {
     return () => {
       current = false;
     };
-  }, [api, version]);
+  }, [api, version, reload]);
 
   async function revoke(device: SyncDeviceBody) {
     setRevoking(device.id);

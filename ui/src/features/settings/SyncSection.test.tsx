@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import type { PairingState, PairingStatus } from '../../api/bindings';
 import type { SyncDeviceBody, SyncReportBody, SyncStatusBody } from '../../api/rpc';
 import { mockCommands, type Call } from '../../test/ipc';
 import { renderSignedIn, sessionAs } from '../../test/render';
@@ -12,6 +13,7 @@ const MANAGER = sessionAs('manager', ['customers.read', 'users.manage']);
 const CASHIER = sessionAs('cashier', ['customers.read', 'customers.write']);
 
 const KEY = '0123456789abcdef'.repeat(4);
+const KEY_INVALID = 'Enter the pairing code (10 digits, like 1234-567890) or the sync key (64 characters, 0–9 and a–f)';
 const NOT_CONNECTED: SyncStatusBody = {
   configured: false,
   relay_url: null,
@@ -144,7 +146,7 @@ describe('SyncSection: connecting', { timeout: 30_000 }, () => {
     await waitFor(() => expect(inputsOf(calls, 'sync_now')).toHaveLength(1));
   });
 
-  it('asks for the sync key when joining, and checks it before sending anything', async () => {
+  it('asks for the pairing code or sync key when joining, and checks it before sending anything', async () => {
     const calls = mockCommands({}, { sync_status: () => NOT_CONNECTED, sync_connect: () => CONNECTED });
     renderSection(MANAGER);
 
@@ -152,14 +154,15 @@ describe('SyncSection: connecting', { timeout: 30_000 }, () => {
     await userEvent.click(screen.getByTestId('sync-mode-join'));
     await userEvent.click(screen.getByTestId('sync-connect'));
     const keyInput = await screen.findByTestId('sync-key-input');
-    await waitFor(() => expect(formItemOf(keyInput)).toHaveTextContent('Enter the sync key'), SLOW);
+    await waitFor(() => expect(formItemOf(keyInput)).toHaveTextContent('Enter the pairing code or the sync key'), SLOW);
 
     await paste(keyInput, 'not-a-key');
     await userEvent.click(screen.getByTestId('sync-connect'));
-    await waitFor(
-      () => expect(formItemOf(keyInput)).toHaveTextContent('The sync key is 64 characters, 0–9 and a–f'),
-      SLOW,
-    );
+    await waitFor(() => expect(formItemOf(keyInput)).toHaveTextContent(KEY_INVALID), SLOW);
+    // Too few digits for a pairing code.
+    await paste(keyInput, '12345');
+    await userEvent.click(screen.getByTestId('sync-connect'));
+    await waitFor(() => expect(formItemOf(keyInput)).toHaveTextContent(KEY_INVALID), SLOW);
     expect(inputsOf(calls, 'sync_connect')).toEqual([]);
   });
 
@@ -194,6 +197,86 @@ describe('SyncSection: connecting', { timeout: 30_000 }, () => {
         },
       },
     ]);
+  });
+
+  it('joins with a pairing code typed in groups, and says it waits for the connected device', async () => {
+    let connected = false;
+    let finishConnect: () => void = () => undefined;
+    const calls = mockCommands(
+      {},
+      {
+        sync_status: () => (connected ? CONNECTED : NOT_CONNECTED),
+        // Joining by code waits for the connected device to send the key: here until the test says.
+        sync_connect: () =>
+          new Promise((resolve) => {
+            finishConnect = () => {
+              connected = true;
+              resolve(CONNECTED);
+            };
+          }),
+        sync_now: () => NOTHING_NEW,
+        sync_devices: () => DEVICES,
+      },
+    );
+    renderSection(MANAGER);
+
+    await fillRelayAccount();
+    await userEvent.click(screen.getByTestId('sync-mode-join'));
+    await paste(await screen.findByTestId('sync-key-input'), '1234 567 890');
+    await userEvent.click(screen.getByTestId('sync-connect'));
+
+    expect(await screen.findByTestId('sync-pair-waiting', {}, SLOW)).toHaveTextContent('Keep its pairing screen open');
+    finishConnect();
+    await screen.findByTestId('sync-relay-url', {}, SLOW);
+    const sent = inputsOf(calls, 'sync_connect');
+    expect(sent).toEqual([
+      {
+        input: {
+          relay_url: 'https://relay.example.com',
+          email: 'shop@example.com',
+          password: 'long-relay-secret',
+          device_name: 'This computer',
+          create: false,
+          pairing_code: '1234-567890',
+        },
+      },
+    ]);
+    expect((sent[0] as { input: object }).input, 'a code is sent instead of a key, not with one').not.toHaveProperty(
+      'key',
+    );
+  });
+
+  it('puts the core’s refusal of a pairing code under the code field', async () => {
+    const calls = mockCommands(
+      {},
+      {
+        sync_status: () => NOT_CONNECTED,
+        sync_connect: () => {
+          throw {
+            code: 'validation',
+            message: 'pairing_code: this code was used already: start pairing again on the connected device',
+            field: 'pairing_code',
+          };
+        },
+      },
+    );
+    renderSection(MANAGER);
+
+    await fillRelayAccount();
+    await userEvent.click(screen.getByTestId('sync-mode-join'));
+    const keyInput = await screen.findByTestId('sync-key-input');
+    await paste(keyInput, '1234-567890');
+    await userEvent.click(screen.getByTestId('sync-connect'));
+
+    await waitFor(
+      () =>
+        expect(formItemOf(keyInput)).toHaveTextContent(
+          'This code is wrong, was used already or has expired. Start pairing again on the connected computer',
+        ),
+      SLOW,
+    );
+    expect(inputsOf(calls, 'sync_connect')).toHaveLength(1);
+    expect(screen.queryByTestId('sync-pair-waiting')).toBeNull();
   });
 
   it('puts the core’s refusal under its field, and the relay’s in an alert without ending the session', async () => {
@@ -357,15 +440,152 @@ describe('SyncSection: connected', () => {
     expect(inputsOf(calls, 'sync_key')).toHaveLength(1);
   });
 
-  it('offers the key only with security.manage, and the devices only with users.manage', async () => {
+  it('offers the key and pairing only with security.manage, and the devices only with users.manage', async () => {
     mockCommands({}, { sync_status: () => CONNECTED, sync_now: () => NOTHING_NEW, sync_devices: () => DEVICES });
     const { unmount } = renderSection(MANAGER);
     expect(await screen.findByTestId('sync-devices')).toBeInTheDocument();
     expect(screen.queryByTestId('sync-show-key')).toBeNull();
+    expect(screen.queryByTestId('sync-pair-start')).toBeNull();
     unmount();
 
     renderSection(CASHIER);
     expect(await screen.findByTestId('sync-now')).toBeInTheDocument();
     expect(screen.queryByTestId('sync-devices')).toBeNull();
+  });
+});
+
+const CODE = '1234-567890';
+
+function pairing(state: PairingState, code = CODE): PairingStatus {
+  return { state, code, expires_at_ms: Date.now() + 10 * 60_000 };
+}
+
+// The pairing's state is read once a second (PAIR_POLL_MS), on real timers: a few seconds per test.
+const POLLS = { timeout: 10_000 };
+
+describe('SyncSection: pairing a new device', { timeout: 30_000 }, () => {
+  it('shows the owner a code and follows it until the new device has joined', async () => {
+    const answers: PairingState[] = ['waiting', 'sent', 'done'];
+    const calls = mockCommands(
+      {},
+      {
+        sync_status: () => CONNECTED,
+        sync_now: () => NOTHING_NEW,
+        sync_devices: () => DEVICES,
+        sync_pair_start: () => pairing('waiting'),
+        // Each read moves on one step, then stays done.
+        sync_pair_status: () => pairing(answers.length > 1 ? (answers.shift() as PairingState) : answers[0]),
+      },
+    );
+    renderSection();
+
+    await userEvent.click(await screen.findByTestId('sync-pair-start'));
+    expect(await screen.findByTestId('sync-pair-code')).toHaveTextContent(CODE);
+    expect(screen.getByTestId('sync-pair-state')).toHaveAttribute('data-state', 'waiting');
+    expect(screen.getByTestId('sync-pair-state')).toHaveTextContent('Waiting for the new device');
+    expect(screen.getByTestId('sync-pair-time-left')).toHaveTextContent(/Time left: (10:00|9:5\d)/);
+    expect(screen.getByText(/Join with a pairing code or the sync key/)).toBeInTheDocument();
+    expect(screen.queryByTestId('sync-pair-start')).toBeNull();
+
+    await waitFor(() => expect(screen.getByTestId('sync-pair-state')).toHaveAttribute('data-state', 'sent'), POLLS);
+    expect(screen.getByTestId('sync-pair-state')).toHaveTextContent('Key sent, waiting for the new device to confirm');
+    await waitFor(() => expect(screen.getByTestId('sync-pair-state')).toHaveAttribute('data-state', 'done'), POLLS);
+    expect(screen.getByTestId('sync-pair-state')).toHaveTextContent('Done: the new device has joined.');
+    expect(await screen.findByText('The new device has joined')).toBeInTheDocument();
+    // The list is read again, to show the new device.
+    await waitFor(() => expect(inputsOf(calls, 'sync_devices')).toHaveLength(2));
+
+    // Done, the state is no longer read.
+    const polls = inputsOf(calls, 'sync_pair_status').length;
+    expect(polls).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(inputsOf(calls, 'sync_pair_status')).toHaveLength(polls);
+    expect(inputsOf(calls, 'sync_pair_start')).toHaveLength(1);
+    expect(calls.find((call) => call.command === 'sync_pair_start')?.token).toBe('test-token');
+
+    await userEvent.click(screen.getByTestId('sync-pair-close'));
+    expect(screen.queryByTestId('sync-pair-code')).toBeNull();
+    expect(screen.getByTestId('sync-pair-start')).toBeInTheDocument();
+  });
+
+  it('gives the pairing up on cancel, and stops reading its state', async () => {
+    const calls = mockCommands(
+      {},
+      {
+        sync_status: () => CONNECTED,
+        sync_now: () => NOTHING_NEW,
+        sync_devices: () => DEVICES,
+        sync_pair_start: () => pairing('waiting'),
+        sync_pair_status: () => pairing('waiting'),
+        sync_pair_cancel: () => ({}),
+      },
+    );
+    renderSection();
+
+    await userEvent.click(await screen.findByTestId('sync-pair-start'));
+    expect(await screen.findByTestId('sync-pair-code')).toHaveTextContent(CODE);
+    await waitFor(() => expect(inputsOf(calls, 'sync_pair_status').length).toBeGreaterThan(0), POLLS);
+
+    await userEvent.click(screen.getByTestId('sync-pair-cancel'));
+    await waitFor(() => expect(inputsOf(calls, 'sync_pair_cancel')).toHaveLength(1));
+    expect(screen.queryByTestId('sync-pair-code')).toBeNull();
+    expect(screen.getByTestId('sync-pair-start')).toBeInTheDocument();
+    const polls = inputsOf(calls, 'sync_pair_status').length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(inputsOf(calls, 'sync_pair_status')).toHaveLength(polls);
+  });
+
+  it('offers a new code once the code has expired', async () => {
+    let starts = 0;
+    const calls = mockCommands(
+      {},
+      {
+        sync_status: () => CONNECTED,
+        sync_now: () => NOTHING_NEW,
+        sync_devices: () => DEVICES,
+        sync_pair_start: () => {
+          starts += 1;
+          return pairing('waiting', starts === 1 ? CODE : '4321-098765');
+        },
+        sync_pair_status: () => (starts === 1 ? pairing('expired') : pairing('waiting', '4321-098765')),
+      },
+    );
+    renderSection();
+
+    await userEvent.click(await screen.findByTestId('sync-pair-start'));
+    await waitFor(() => expect(screen.getByTestId('sync-pair-state')).toHaveAttribute('data-state', 'expired'), POLLS);
+    expect(screen.getByTestId('sync-pair-state')).toHaveTextContent('The code has expired');
+    expect(screen.queryByTestId('sync-pair-cancel')).toBeNull();
+
+    await userEvent.click(screen.getByTestId('sync-pair-restart'));
+    expect(await screen.findByTestId('sync-pair-code')).toHaveTextContent('4321-098765');
+    expect(screen.getByTestId('sync-pair-state')).toHaveAttribute('data-state', 'waiting');
+    expect(inputsOf(calls, 'sync_pair_start')).toHaveLength(2);
+  });
+
+  it('says why pairing could not start', async () => {
+    mockCommands(
+      {},
+      {
+        sync_status: () => CONNECTED,
+        sync_now: () => NOTHING_NEW,
+        sync_devices: () => DEVICES,
+        sync_pair_start: () => {
+          throw {
+            code: 'storage',
+            message: 'cannot reach the relay at https://relay.example.com: timed out',
+            reason: 'relay_offline',
+          };
+        },
+      },
+    );
+    renderSection();
+
+    await userEvent.click(await screen.findByTestId('sync-pair-start'));
+    const panel = await screen.findByTestId('sync-pairing');
+    expect(panel).toHaveTextContent(/Cannot reach the relay\./);
+    expect(screen.queryByTestId('sync-pair-code')).toBeNull();
+    await userEvent.click(screen.getByTestId('sync-pair-close'));
+    expect(screen.queryByTestId('sync-pairing')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { SyncOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Divider, Popconfirm, Space, Spin, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatusBody } from '../../api/rpc';
 import { useFormat } from '../../i18n/format';
@@ -8,6 +8,8 @@ import { useApi, useCan } from '../auth/session';
 import { agoText, isOffline, useNow, useSync, useSyncErrorText } from '../sync/sync';
 import { SyncConnectForm } from './SyncConnectForm';
 import { SyncDevices } from './SyncDevices';
+import { useSyncPairing } from './pairing';
+import { SyncPairingPanel } from './SyncPairing';
 import styles from './settings.module.css';
 
 /** How many characters of a device id tell it apart to a person; the whole id is in the tooltip. */
@@ -16,8 +18,8 @@ const AGE_REFRESH_MS = 15_000;
 
 /**
  * Settings → Sync: connecting this device to the company's relay; once connected, how sync stands, a round
- * on demand, the relay account's devices (to cut off a lost one), and for the owner the sync key that lets
- * another device join (revealing it is confirmed first and logged by the core).
+ * on demand, the relay account's devices (to cut off a lost one), and for the owner what lets another device
+ * join: a pairing code, or the sync key itself (revealing it is confirmed first and logged by the core).
  */
 export function SyncSection() {
   const { t } = useTranslation();
@@ -66,6 +68,10 @@ function SyncConnected({ status }: { status: SyncStatusBody }) {
   const now_ms = useNow(AGE_REFRESH_MS);
   const [syncKey, setSyncKey] = useState<string | null>(null);
   const [keyError, setKeyError] = useState<string | null>(null);
+  const [devicesVersion, setDevicesVersion] = useState(0);
+  // A device that has just joined shows in the list.
+  const reloadDevices = useCallback(() => setDevicesVersion((v) => v + 1), []);
+  const pairing = useSyncPairing(reloadDevices);
 
   async function runNow() {
     try {
@@ -158,7 +164,13 @@ function SyncConnected({ status }: { status: SyncStatusBody }) {
             <Button data-testid="sync-show-key">{t('settings.sync.showKey')}</Button>
           </Popconfirm>
         )}
+        {can('security.manage') && !pairing.open && (
+          <Button loading={pairing.starting} onClick={() => void pairing.start()} data-testid="sync-pair-start">
+            {t('settings.sync.pair.start')}
+          </Button>
+        )}
       </Space>
+      {pairing.open && <SyncPairingPanel pairing={pairing} />}
       {keyError && <Alert type="error" showIcon title={keyError} />}
       {syncKey && (
         <Alert
@@ -181,7 +193,7 @@ function SyncConnected({ status }: { status: SyncStatusBody }) {
       {can('users.manage') && (
         <>
           <Divider style={{ margin: '4px 0' }} />
-          <SyncDevices thisDeviceId={status.device_id} />
+          <SyncDevices thisDeviceId={status.device_id} reload={devicesVersion} />
         </>
       )}
     </div>
