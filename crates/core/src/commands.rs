@@ -168,6 +168,7 @@ pub fn table() -> &'static [Command] {
         all.extend(crate::users::roles::commands());
         all.extend(crate::users::lock::commands());
         all.extend(crate::customers::ops::commands());
+        all.extend(crate::finance::ops::commands());
         all.extend(crate::security::commands());
         let mut names: Vec<_> = all.iter().map(|c| c.name).collect();
         names.sort_unstable();

@@ -109,6 +109,18 @@ record_id!(NoteId, "note");
 record_id!(InteractionId, "interaction");
 record_id!(SegmentId, "segment");
 record_id!(ActivityId, "activity");
+record_id!(
+    /// An account of the chart of accounts.
+    AccountId, "account");
+record_id!(
+    /// A posted journal entry (immutable).
+    EntryId, "journal entry");
+record_id!(
+    /// An income or expense record (each posts one journal entry).
+    MoneyEventId, "income or expense");
+record_id!(
+    /// The company's finance settings (base currency, closed periods).
+    FinanceSettingsId, "finance settings");
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,7 @@ pub mod activity;
 pub mod commands;
 pub mod customers;
 pub mod error;
+pub mod finance;
 pub mod ids;
 pub mod secrets;
 pub mod security;
@@ -54,6 +55,7 @@ pub fn default_data_dir() -> PathBuf {
 pub fn projections() -> Vec<Projection> {
     let mut all = users::ops::projections();
     all.extend(customers::store::projections());
+    all.extend(finance::store::projections());
     all
 }
 
@@ -64,6 +66,7 @@ fn migrations() -> Vec<&'static store::migrations::Migrations> {
         &activity::MIGRATIONS,
         &customers::store::MIGRATIONS,
         &sync::MIGRATIONS,
+        &finance::store::MIGRATIONS,
     ]
 }
 

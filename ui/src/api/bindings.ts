@@ -248,6 +248,94 @@ key_source: KeySource | null, };
 
 export type RecoveryKey = { recovery_key: string, };
 
+export type AccountKind = "asset" | "liability" | "equity" | "income" | "expense";
+
+export type Account = { id: AccountId, 
+/**
+ * The account's number in the chart (`1001`, `6602`): unique, and it orders the chart.
+ */
+code: string, name: string, kind: AccountKind, archived: boolean, created_at_ms: number, updated_at_ms: number, };
+
+export type JournalEntry = { id: EntryId, date: string, memo: string, source: string, source_id: string | null, reverses: EntryId | null, 
+/**
+ * The entry that reverses this one, if any.
+ */
+reversed_by: EntryId | null, lines: Array<JournalLine>, posted_by_name: string, posted_at_ms: number, };
+
+export type JournalLine = { account_id: AccountId, account_code: string, account_name: string, 
+/**
+ * Decimal strings; "0.00" on the other side.
+ */
+debit: string, credit: string, };
+
+export type JournalLineInput = { account_id: string, debit?: string, credit?: string, };
+
+export type JournalEntryInput = { date: string, memo: string, lines: Array<JournalLineInput>, };
+
+export type ReverseInput = { id: string, 
+/**
+ * The reversal's date (default: the original's date, or the first open day after it).
+ */
+date?: string, memo?: string, };
+
+export type DateRange = { 
+/**
+ * First day included (`YYYY-MM-DD`); none: from the beginning.
+ */
+from?: string, 
+/**
+ * Last day included; none: up to today and beyond.
+ */
+to?: string, };
+
+export type MoneyEvent = { id: MoneyEventId, kind: string, date: string, amount: string, category_id: AccountId, category_name: string, account_id: AccountId, account_name: string, party: string, description: string, entry_id: EntryId, voided: boolean, created_by_name: string, created_at_ms: number, };
+
+export type MoneyEventInput = { date: string, amount: string, 
+/**
+ * The income or expense account; default: the chart's first of that kind.
+ */
+category_id?: string, 
+/**
+ * Cash or bank account; default: the chart's first asset account (cash).
+ */
+account_id?: string, party?: string, description?: string, };
+
+export type FinanceSettings = { base_currency: string, template: string, closed_through: string | null, };
+
+export type SetupInput = { 
+/**
+ * `generic` or `prc_small_business` (小企业会计准则).
+ */
+template: string, 
+/**
+ * ISO 4217, e.g. CNY (the default).
+ */
+base_currency?: string, };
+
+export type AccountInput = { code: string, name: string, kind: string, };
+
+export type AccountPatch = { id: string, name?: string, archived?: boolean, };
+
+export type ClosePeriodInput = { 
+/**
+ * Close every day up to and including this one; `null` reopens everything (owners).
+ */
+through: string | null, };
+
+export type TrialBalanceRow = { account_id: AccountId, code: string, name: string, kind: AccountKind, debit: string, credit: string, 
+/**
+ * Debits minus credits for assets and expenses, credits minus debits for the rest.
+ */
+balance: string, };
+
+export type TrialBalance = { from: string | null, to: string | null, rows: Array<TrialBalanceRow>, total_debit: string, total_credit: string, };
+
+export type ProfitAndLoss = { from: string | null, to: string | null, income: Array<TrialBalanceRow>, expenses: Array<TrialBalanceRow>, total_income: string, total_expenses: string, 
+/**
+ * Income minus expenses.
+ */
+net: string, };
+
 export type Address = { line1: string, line2: string, city: string, region: string, postal_code: string, country: string, };
 
 export type Customer = { id: CustomerId, name: string, email: string | null, phone: string | null, address: Address, tax_id: string | null, tags: Array<string>, archived: boolean, 

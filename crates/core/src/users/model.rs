@@ -20,11 +20,14 @@ pub enum Permission {
     UsersRead,
     UsersManage,
     SecurityManage,
+    FinanceRead,
+    FinanceWrite,
+    FinanceManage,
 }
 
 impl Permission {
     /// The permissions a role can hold (not `Public`/`Session`, which everyone has).
-    pub const GRANTABLE: [Permission; 9] = [
+    pub const GRANTABLE: [Permission; 12] = [
         Permission::CustomersRead,
         Permission::CustomersWrite,
         Permission::CustomersImport,
@@ -34,6 +37,9 @@ impl Permission {
         Permission::UsersRead,
         Permission::UsersManage,
         Permission::SecurityManage,
+        Permission::FinanceRead,
+        Permission::FinanceWrite,
+        Permission::FinanceManage,
     ];
 
     pub fn parse(text: &str) -> Option<Permission> {
@@ -57,6 +63,11 @@ impl Permission {
             Permission::UsersRead => "See the staff list and roles",
             Permission::UsersManage => "Add, change and disable staff and roles",
             Permission::SecurityManage => "Encryption keys and sign-in rules (owners only)",
+            Permission::FinanceRead => "See the ledger, income, expenses and financial reports",
+            Permission::FinanceWrite => {
+                "Record income and expenses, post and reverse journal entries"
+            }
+            Permission::FinanceManage => "Set up the chart of accounts and close periods",
         }
     }
 
@@ -73,6 +84,9 @@ impl Permission {
             Permission::UsersRead => "users.read",
             Permission::UsersManage => "users.manage",
             Permission::SecurityManage => "security.manage",
+            Permission::FinanceRead => "finance.read",
+            Permission::FinanceWrite => "finance.write",
+            Permission::FinanceManage => "finance.manage",
         }
     }
 }
@@ -129,6 +143,12 @@ impl Role {
             UsersRead | UsersManage => matches!(self, Role::Owner | Role::Manager),
             // The keys to the whole file: the owner's alone.
             SecurityManage => self == Role::Owner,
+            // The books: owners, managers and the accountant; the chart and closing periods
+            // are the accountant's and the owner's.
+            FinanceRead | FinanceWrite => {
+                matches!(self, Role::Owner | Role::Manager | Role::Accountant)
+            }
+            FinanceManage => matches!(self, Role::Owner | Role::Accountant),
         }
     }
 }

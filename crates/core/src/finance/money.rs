@@ -1,0 +1,156 @@
+//! Money and dates for the ledger. An amount is an integer count of the currency's minor unit
+//! (分, cents): never a float. Callers give and get amounts as decimal strings ("1234.50"), so
+//! nothing is lost between the UI's text field and the ledger.
+
+use crate::error::{Error, Reason, Result};
+
+/// Minor units per major unit of the company's base currency: 2 decimals for CNY, USD, EUR.
+pub const DECIMALS: u32 = 2;
+/// The largest amount a line may carry: 10^15 minor units (10 trillion yuan), far from i64's end
+/// even summed over millions of lines.
+pub const AMOUNT_MAX: i64 = 1_000_000_000_000_000;
+
+/// Reads a decimal amount exactly: `12`, `12.3`, `12.30`, `1,234.50` (grouping commas allowed),
+/// at most `DECIMALS` decimals (more would need rounding, which is the caller's decision),
+/// not negative unless `allow_negative`.
+pub fn parse(field: &str, text: &str, allow_negative: bool) -> Result<i64> {
+    let bad = |message: String| Error::invalid(field, Reason::InvalidValue, message);
+    let trimmed = text.trim();
+    let (negative, digits) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed),
+    };
+    if negative && !allow_negative {
+        return Err(bad(format!("{field} cannot be negative")));
+    }
+    let digits = digits.replace(',', "");
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, fraction),
+        None => (digits.as_str(), ""),
+    };
+    if whole.is_empty() && fraction.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(bad(format!(
+            "{field}: '{text}' is not an amount like 1234.50"
+        )));
+    }
+    if fraction.len() > DECIMALS as usize {
+        return Err(bad(format!(
+            "{field} has more than {DECIMALS} decimals: '{text}'"
+        )));
+    }
+    let scale = 10i64.pow(DECIMALS);
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole
+            .parse()
+            .map_err(|_| bad(format!("{field} is too large")))?
+    };
+    let fraction: i64 = format!("{fraction:0<width$}", width = DECIMALS as usize)
+        .parse()
+        .unwrap_or(0);
+    let minor = whole
+        .checked_mul(scale)
+        .and_then(|w| w.checked_add(fraction))
+        .filter(|m| *m <= AMOUNT_MAX)
+        .ok_or_else(|| bad(format!("{field} is too large")))?;
+    Ok(if negative { -minor } else { minor })
+}
+
+/// `123450` → `"1234.50"`.
+pub fn format(minor: i64) -> String {
+    let scale = 10i64.pow(DECIMALS);
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    format!(
+        "{sign}{}.{:0width$}",
+        abs / scale as u64,
+        abs % scale as u64,
+        width = DECIMALS as usize
+    )
+}
+
+/// Checks a calendar date `YYYY-MM-DD` (the ledger's dates are days, not instants).
+pub fn date(field: &str, text: &str) -> Result<String> {
+    let text = text.trim();
+    let bad = || {
+        Error::invalid(
+            field,
+            Reason::InvalidDate,
+            format!("{field}: '{text}' is not a date like 2026-03-31"),
+        )
+    };
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err(bad());
+    }
+    let (y, m, d): (u32, u32, u32) = (
+        y.parse().map_err(|_| bad())?,
+        m.parse().map_err(|_| bad())?,
+        d.parse().map_err(|_| bad())?,
+    );
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if !(1900..=9999).contains(&y) || d == 0 || d > days {
+        return Err(bad());
+    }
+    Ok(text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn amounts_are_read_exactly_or_refused() {
+        assert_eq!(parse("amount", "12", false).unwrap(), 1200);
+        assert_eq!(parse("amount", "12.3", false).unwrap(), 1230);
+        assert_eq!(parse("amount", " 1,234.05 ", false).unwrap(), 123405);
+        assert_eq!(parse("amount", ".5", false).unwrap(), 50);
+        assert_eq!(parse("amount", "-2.50", true).unwrap(), -250);
+        for bad in ["", "abc", "1.234", "1.2.3", "-5", "1e3", "¥5", "."] {
+            let err = parse("amount", bad, false).unwrap_err();
+            assert_eq!(err.field.as_deref(), Some("amount"), "{bad}");
+        }
+        assert!(parse("amount", "99999999999999999999", false).is_err());
+    }
+
+    #[test]
+    fn dates_are_calendar_days() {
+        assert!(date("date", "2024-02-29").is_ok());
+        for bad in [
+            "2023-02-29",
+            "2026-13-01",
+            "2026-04-31",
+            "26-01-01",
+            "2026/01/01",
+            "",
+        ] {
+            assert_eq!(
+                date("date", bad).unwrap_err().field.as_deref(),
+                Some("date"),
+                "{bad}"
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn format_and_parse_round_trip(minor in -AMOUNT_MAX..=AMOUNT_MAX) {
+            prop_assert_eq!(parse("a", &format(minor), true).unwrap(), minor);
+        }
+    }
+}

@@ -1,0 +1,960 @@
+//! The finance commands: setup and the chart of accounts, the journal, income and expenses,
+//! closing periods, and the trial balance and profit and loss reports. Every money event posts
+//! a balanced journal entry through [`post`], the one place the ledger's rules live.
+
+use std::collections::HashMap;
+
+use super::model::*;
+use super::{money, store, templates};
+use crate::commands::{command, Command, Cx};
+use crate::customers::IdInput;
+use crate::error::{Error, ErrorCode, Reason, Result};
+use crate::ids::{AccountId, EntryId, FinanceSettingsId, MoneyEventId};
+use crate::users::Permission::{self, FinanceManage, FinanceRead, FinanceWrite};
+use crate::validate;
+
+const NAME_CHARS_MAX: usize = 100;
+const CODE_CHARS_MAX: usize = 20;
+const MEMO_CHARS_MAX: usize = 500;
+const LINES_MAX: usize = 200;
+/// Entries a journal listing returns at most (a date range narrows it).
+const JOURNAL_LIST_MAX: u64 = 5_000;
+
+pub fn commands() -> Vec<Command> {
+    vec![
+        command(
+            "finances.setup",
+            FinanceManage,
+            true,
+            "Set up the ledger from a chart-of-accounts template",
+            setup,
+        ),
+        command(
+            "finances.settings.get",
+            FinanceRead,
+            false,
+            "Base currency, template and the closed period",
+            settings_get,
+        ),
+        command(
+            "finances.accounts.list",
+            FinanceRead,
+            false,
+            "The chart of accounts",
+            accounts_list,
+        ),
+        command(
+            "finances.accounts.create",
+            FinanceManage,
+            true,
+            "Add an account to the chart",
+            account_create,
+        ),
+        command(
+            "finances.accounts.update",
+            FinanceManage,
+            true,
+            "Rename or archive an account",
+            account_update,
+        ),
+        command(
+            "finances.journal.list",
+            FinanceRead,
+            false,
+            "Journal entries in a date range",
+            journal_list,
+        ),
+        command(
+            "finances.journal.get",
+            FinanceRead,
+            false,
+            "One journal entry",
+            journal_get,
+        ),
+        command(
+            "finances.journal.create",
+            FinanceWrite,
+            true,
+            "Post a manual journal entry (debits equal credits)",
+            journal_create,
+        ),
+        command(
+            "finances.journal.reverse",
+            FinanceWrite,
+            true,
+            "Post the reversal of an entry (entries are never changed)",
+            journal_reverse,
+        ),
+        command(
+            "finances.periods.close",
+            FinanceManage,
+            true,
+            "Close the books through a day (reopening: owners)",
+            period_close,
+        ),
+        command(
+            "finances.income.create",
+            FinanceWrite,
+            true,
+            "Record income received; posts to the ledger",
+            income_create,
+        ),
+        command(
+            "finances.income.list",
+            FinanceRead,
+            false,
+            "Income in a date range",
+            income_list,
+        ),
+        command(
+            "finances.income.void",
+            FinanceWrite,
+            true,
+            "Void income: posts the reversal",
+            event_void,
+        ),
+        command(
+            "finances.expenses.create",
+            FinanceWrite,
+            true,
+            "Record an expense paid; posts to the ledger",
+            expense_create,
+        ),
+        command(
+            "finances.expenses.list",
+            FinanceRead,
+            false,
+            "Expenses in a date range",
+            expense_list,
+        ),
+        command(
+            "finances.expenses.void",
+            FinanceWrite,
+            true,
+            "Void an expense: posts the reversal",
+            event_void,
+        ),
+        command(
+            "finances.reports.trial_balance",
+            FinanceRead,
+            false,
+            "Debits, credits and balance of every account in a date range",
+            trial_balance,
+        ),
+        command(
+            "finances.reports.profit_and_loss",
+            FinanceRead,
+            false,
+            "Income, expenses and net profit in a date range",
+            profit_and_loss,
+        ),
+    ]
+}
+
+fn not_set_up() -> Error {
+    Error::conflict(
+        "the ledger is not set up yet: choose a chart of accounts first (finances.setup)",
+    )
+}
+
+fn settings_record(cx: &mut Cx<'_>) -> Result<FinanceSettingsRecord> {
+    let id = store::settings_id(cx.conn)?.ok_or_else(not_set_up)?;
+    cx.get::<FinanceSettingsRecord>(&id)?.ok_or_else(not_set_up)
+}
+
+fn settings_view(record: &FinanceSettingsRecord) -> FinanceSettings {
+    FinanceSettings {
+        base_currency: record.base_currency.clone(),
+        template: record.template.clone(),
+        closed_through: record.closed_through.clone(),
+    }
+}
+
+fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSettings> {
+    let chart = templates::by_name(input.template.trim()).ok_or_else(|| {
+        Error::invalid(
+            "template",
+            Reason::InvalidValue,
+            "template: generic or prc_small_business",
+        )
+    })?;
+    if store::settings_id(cx.conn)?.is_some() || !store::accounts(cx.conn)?.is_empty() {
+        return Err(Error::conflict("the ledger is set up already"));
+    }
+    let currency = input
+        .base_currency
+        .as_deref()
+        .unwrap_or("CNY")
+        .trim()
+        .to_ascii_uppercase();
+    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(Error::invalid(
+            "base_currency",
+            Reason::InvalidValue,
+            "base_currency: a three-letter ISO 4217 code such as CNY",
+        ));
+    }
+    let settings = FinanceSettingsRecord {
+        id: FinanceSettingsId::new(),
+        base_currency: currency,
+        template: input.template.trim().to_string(),
+        closed_through: None,
+        updated_at_ms: cx.now_ms,
+    };
+    cx.put(&settings)?;
+    for (code, name, kind) in chart {
+        cx.put(&Account {
+            id: AccountId::new(),
+            code: code.to_string(),
+            name: name.to_string(),
+            kind: *kind,
+            archived: false,
+            created_at_ms: cx.now_ms,
+            updated_at_ms: cx.now_ms,
+        })?;
+    }
+    cx.record_change(
+        settings.id,
+        format!(
+            "set up the ledger: {} accounts from the {} chart, in {}",
+            chart.len(),
+            settings.template,
+            settings.base_currency
+        ),
+    );
+    Ok(settings_view(&settings))
+}
+
+fn settings_get(cx: &mut Cx<'_>, _: crate::commands::Empty) -> Result<FinanceSettings> {
+    Ok(settings_view(&settings_record(cx)?))
+}
+
+fn accounts_list(cx: &mut Cx<'_>, _: crate::commands::Empty) -> Result<Vec<Account>> {
+    let ids: Vec<String> = store::accounts(cx.conn)?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    ids.iter()
+        .map(|id| {
+            cx.get::<Account>(id)?
+                .ok_or_else(|| Error::internal(format!("account {id} has no document")))
+        })
+        .collect()
+}
+
+fn load_account(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Account> {
+    let parsed = AccountId::parse(field, id)?;
+    cx.get::<Account>(&parsed.to_string())?.ok_or_else(|| {
+        Error::invalid(
+            field,
+            Reason::InvalidId,
+            format!("{field}: no account {id}"),
+        )
+    })
+}
+
+fn account_create(cx: &mut Cx<'_>, input: AccountInput) -> Result<Account> {
+    settings_record(cx)?;
+    let code = validate::required("code", &input.code, CODE_CHARS_MAX)?;
+    if !code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    {
+        return Err(Error::invalid(
+            "code",
+            Reason::InvalidValue,
+            "code: digits and letters (with . or -), like 6602",
+        ));
+    }
+    if store::code_taken(cx.conn, &code)? {
+        return Err(Error::invalid(
+            "code",
+            Reason::InvalidValue,
+            format!("code {code} is taken by another account"),
+        ));
+    }
+    let kind = AccountKind::parse(input.kind.trim()).ok_or_else(|| {
+        Error::invalid(
+            "kind",
+            Reason::InvalidValue,
+            "kind: asset, liability, equity, income or expense",
+        )
+    })?;
+    let account = Account {
+        id: AccountId::new(),
+        code,
+        name: validate::required("name", &input.name, NAME_CHARS_MAX)?,
+        kind,
+        archived: false,
+        created_at_ms: cx.now_ms,
+        updated_at_ms: cx.now_ms,
+    };
+    cx.put(&account)?;
+    cx.record_change(
+        account.id,
+        format!("added account {} {}", account.code, account.name),
+    );
+    Ok(account)
+}
+
+fn account_update(cx: &mut Cx<'_>, patch: AccountPatch) -> Result<Account> {
+    let mut account = load_account(cx, "id", &patch.id)?;
+    let mut changed = Vec::new();
+    if let Some(name) = &patch.name {
+        account.name = validate::required("name", name, NAME_CHARS_MAX)?;
+        changed.push("renamed");
+    }
+    if let Some(archived) = patch.archived {
+        if archived != account.archived {
+            account.archived = archived;
+            changed.push(if archived { "archived" } else { "unarchived" });
+        }
+    }
+    if changed.is_empty() {
+        return Ok(account);
+    }
+    account.updated_at_ms = cx.now_ms;
+    cx.put(&account)?;
+    cx.record_change(
+        account.id,
+        format!(
+            "{} account {} {}",
+            changed.join(", "),
+            account.code,
+            account.name
+        ),
+    );
+    Ok(account)
+}
+
+/// Posts a journal entry after checking every rule of the ledger: the books are set up, the
+/// day is open, every line is one positive debit or credit to a known (active, unless
+/// `archived_ok`) account, and debits equal credits.
+#[allow(clippy::too_many_arguments)]
+fn post(
+    cx: &mut Cx<'_>,
+    date: &str,
+    memo: &str,
+    source: &str,
+    source_id: Option<String>,
+    reverses: Option<EntryId>,
+    lines: Vec<LineRecord>,
+    archived_ok: bool,
+) -> Result<EntryRecord> {
+    let settings = settings_record(cx)?;
+    let date = money::date("date", date)?;
+    if let Some(closed) = &settings.closed_through {
+        if date.as_str() <= closed.as_str() {
+            return Err(Error::invalid(
+                "date",
+                Reason::OutOfRange,
+                format!("date {date} is in a closed period (closed through {closed})"),
+            ));
+        }
+    }
+    if lines.len() < 2 || lines.len() > LINES_MAX {
+        return Err(Error::invalid(
+            "lines",
+            Reason::InvalidValue,
+            format!("lines: an entry has 2 to {LINES_MAX} lines"),
+        ));
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let field = format!("lines[{i}]");
+        if (line.debit > 0) == (line.credit > 0) || line.debit < 0 || line.credit < 0 {
+            return Err(Error::invalid(
+                &field,
+                Reason::InvalidValue,
+                format!("{field}: a debit or a credit above zero, not both"),
+            ));
+        }
+        let account = store::account(cx.conn, &line.account_id.to_string())?.ok_or_else(|| {
+            Error::invalid(
+                &format!("{field}.account_id"),
+                Reason::InvalidId,
+                format!("{field}.account_id: no such account"),
+            )
+        })?;
+        if account.archived && !archived_ok {
+            return Err(Error::invalid(
+                &format!("{field}.account_id"),
+                Reason::InvalidValue,
+                format!(
+                    "{field}: account {} {} is archived",
+                    account.code, account.name
+                ),
+            ));
+        }
+    }
+    let (debits, credits) = sums(&lines);
+    if debits != credits {
+        return Err(Error::invalid(
+            "lines",
+            Reason::InvalidValue,
+            format!(
+                "lines: debits ({}) and credits ({}) differ by {}",
+                money::format(debits as i64),
+                money::format(credits as i64),
+                money::format((debits - credits) as i64)
+            ),
+        ));
+    }
+    let actor = cx
+        .actor
+        .as_ref()
+        .ok_or_else(|| Error::unauthenticated("sign in first"))?;
+    let entry = EntryRecord {
+        id: EntryId::new(),
+        date,
+        memo: validate::multiline("memo", memo, MEMO_CHARS_MAX, false)?,
+        source: source.to_string(),
+        source_id,
+        reverses,
+        lines,
+        posted_by: actor.user_id,
+        posted_by_name: actor.name.clone(),
+        posted_at_ms: cx.now_ms,
+    };
+    cx.put(&entry)?;
+    cx.record_change(
+        entry.id,
+        format!(
+            "posted {} entry of {} on {}",
+            entry.source,
+            money::format(debits as i64),
+            entry.date
+        ),
+    );
+    Ok(entry)
+}
+
+fn sums(lines: &[LineRecord]) -> (i128, i128) {
+    lines.iter().fold((0i128, 0i128), |(d, c), line| {
+        (d + line.debit as i128, c + line.credit as i128)
+    })
+}
+
+/// Reads an entry and checks it still balances: a document changed behind the ledger's back
+/// (by a faulty device) is refused, not reported.
+fn load_entry(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<EntryRecord> {
+    let parsed = EntryId::parse(field, id)?;
+    let entry = cx
+        .get::<EntryRecord>(&parsed.to_string())?
+        .ok_or_else(|| Error::not_found("journal entry", parsed))?;
+    let (debits, credits) = sums(&entry.lines);
+    if debits != credits {
+        return Err(Error::new(
+            ErrorCode::Storage,
+            format!("journal entry {parsed} does not balance: its document was damaged"),
+        ));
+    }
+    Ok(entry)
+}
+
+fn entry_view(cx: &mut Cx<'_>, entry: &EntryRecord) -> Result<JournalEntry> {
+    let mut names: HashMap<String, (String, String)> = HashMap::new();
+    let mut lines = Vec::with_capacity(entry.lines.len());
+    for line in &entry.lines {
+        let id = line.account_id.to_string();
+        if !names.contains_key(&id) {
+            let found = store::account(cx.conn, &id)?
+                .map(|a| (a.code, a.name))
+                .unwrap_or_else(|| ("?".into(), "(not here yet)".into()));
+            names.insert(id.clone(), found);
+        }
+        let (code, name) = names[&id].clone();
+        lines.push(JournalLine {
+            account_id: line.account_id,
+            account_code: code,
+            account_name: name,
+            debit: money::format(line.debit),
+            credit: money::format(line.credit),
+        });
+    }
+    let reversed_by =
+        store::reversed_by(cx.conn, &entry.id.to_string())?.and_then(|id| id.parse().ok());
+    Ok(JournalEntry {
+        id: entry.id,
+        date: entry.date.clone(),
+        memo: entry.memo.clone(),
+        source: entry.source.clone(),
+        source_id: entry.source_id.clone(),
+        reverses: entry.reverses,
+        reversed_by,
+        lines,
+        posted_by_name: entry.posted_by_name.clone(),
+        posted_at_ms: entry.posted_at_ms,
+    })
+}
+
+fn check_range(range: &DateRange) -> Result<DateRange> {
+    let from = range
+        .from
+        .as_deref()
+        .map(|d| money::date("from", d))
+        .transpose()?;
+    let to = range
+        .to
+        .as_deref()
+        .map(|d| money::date("to", d))
+        .transpose()?;
+    if let (Some(from), Some(to)) = (&from, &to) {
+        if from > to {
+            return Err(Error::invalid(
+                "to",
+                Reason::OutOfRange,
+                format!("to ({to}) is before from ({from})"),
+            ));
+        }
+    }
+    Ok(DateRange { from, to })
+}
+
+fn journal_list(cx: &mut Cx<'_>, range: DateRange) -> Result<Vec<JournalEntry>> {
+    let range = check_range(&range)?;
+    let ids = store::entry_ids(cx.conn, &range, JOURNAL_LIST_MAX)?;
+    ids.iter()
+        .map(|id| {
+            let entry = load_entry(cx, "id", id)?;
+            entry_view(cx, &entry)
+        })
+        .collect()
+}
+
+fn journal_get(cx: &mut Cx<'_>, input: IdInput) -> Result<JournalEntry> {
+    let entry = load_entry(cx, "id", &input.id)?;
+    entry_view(cx, &entry)
+}
+
+fn journal_create(cx: &mut Cx<'_>, input: JournalEntryInput) -> Result<JournalEntry> {
+    let mut lines = Vec::with_capacity(input.lines.len());
+    for (i, line) in input.lines.iter().enumerate() {
+        let field = format!("lines[{i}]");
+        let amount = |side: &str, text: &Option<String>| -> Result<i64> {
+            match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                None => Ok(0),
+                Some(text) => money::parse(&format!("{field}.{side}"), text, false),
+            }
+        };
+        lines.push(LineRecord {
+            account_id: AccountId::parse(&format!("{field}.account_id"), &line.account_id)?,
+            debit: amount("debit", &line.debit)?,
+            credit: amount("credit", &line.credit)?,
+        });
+    }
+    let entry = post(
+        cx,
+        &input.date,
+        &input.memo,
+        "manual",
+        None,
+        None,
+        lines,
+        false,
+    )?;
+    entry_view(cx, &entry)
+}
+
+/// Posts the mirror image of an entry: what corrects a posted entry, which is never changed.
+fn reverse(
+    cx: &mut Cx<'_>,
+    original: &EntryRecord,
+    date: Option<&str>,
+    memo: &str,
+) -> Result<EntryRecord> {
+    if let Some(existing) = store::reversed_by(cx.conn, &original.id.to_string())? {
+        return Err(Error::conflict(format!(
+            "entry {} is reversed already (by {existing})",
+            original.id
+        )));
+    }
+    if original.reverses.is_some() {
+        return Err(Error::conflict(
+            "this entry is itself a reversal: post a new entry instead",
+        ));
+    }
+    let date = match date {
+        Some(date) => money::date("date", date)?,
+        None => {
+            // The original's day, or the first open day after a closed period.
+            let closed = settings_record(cx)?.closed_through;
+            match closed {
+                Some(closed) if closed >= original.date => next_day(&closed),
+                _ => original.date.clone(),
+            }
+        }
+    };
+    let lines = original
+        .lines
+        .iter()
+        .map(|l| LineRecord {
+            account_id: l.account_id,
+            debit: l.credit,
+            credit: l.debit,
+        })
+        .collect();
+    post(
+        cx,
+        &date,
+        memo,
+        "reversal",
+        original.source_id.clone(),
+        Some(original.id),
+        lines,
+        true,
+    )
+}
+
+fn next_day(date: &str) -> String {
+    let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    let (mut y, mut m, mut d) = (parts[0], parts[1], parts[2] + 1);
+    if money::date("date", &format!("{y:04}-{m:02}-{d:02}")).is_err() {
+        d = 1;
+        m += 1;
+        if m > 12 {
+            m = 1;
+            y += 1;
+        }
+    }
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn journal_reverse(cx: &mut Cx<'_>, input: ReverseInput) -> Result<JournalEntry> {
+    let original = load_entry(cx, "id", &input.id)?;
+    if original.source != "manual" {
+        return Err(Error::conflict(format!(
+            "this entry records {} ({}): void that instead",
+            original.source,
+            original.source_id.clone().unwrap_or_default()
+        )));
+    }
+    let memo = input
+        .memo
+        .clone()
+        .unwrap_or_else(|| format!("Reversal of {}", original.memo));
+    let entry = reverse(cx, &original, input.date.as_deref(), &memo)?;
+    entry_view(cx, &entry)
+}
+
+fn period_close(cx: &mut Cx<'_>, input: ClosePeriodInput) -> Result<FinanceSettings> {
+    let mut settings = settings_record(cx)?;
+    let through = input
+        .through
+        .as_deref()
+        .map(|d| money::date("through", d))
+        .transpose()?;
+    let reopening = match (&settings.closed_through, &through) {
+        (Some(current), Some(new)) => new < current,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    let owner = cx
+        .actor
+        .as_ref()
+        .is_some_and(|a| a.permissions.contains(&Permission::SecurityManage));
+    if reopening && !owner {
+        return Err(Error::forbidden("only an owner may reopen a closed period"));
+    }
+    if settings.closed_through == through {
+        return Ok(settings_view(&settings));
+    }
+    settings.closed_through = through.clone();
+    settings.updated_at_ms = cx.now_ms;
+    cx.put(&settings)?;
+    cx.record_change(
+        settings.id,
+        match &through {
+            Some(day) if reopening => format!("reopened the books after {day}"),
+            Some(day) => format!("closed the books through {day}"),
+            None => "reopened every period".to_string(),
+        },
+    );
+    Ok(settings_view(&settings))
+}
+
+fn account_of_kind(
+    cx: &mut Cx<'_>,
+    field: &str,
+    given: Option<&str>,
+    kinds: &[AccountKind],
+) -> Result<Account> {
+    let id = match given.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(id) => id.to_string(),
+        None => store::first_of_kind(cx.conn, kinds[0])?.ok_or_else(|| {
+            Error::invalid(
+                field,
+                Reason::Required,
+                format!("{field}: the chart has no {} account", kinds[0].as_str()),
+            )
+        })?,
+    };
+    let account = load_account(cx, field, &id)?;
+    if !kinds.contains(&account.kind) {
+        return Err(Error::invalid(
+            field,
+            Reason::InvalidValue,
+            format!(
+                "{field}: {} {} is not an account of kind {}",
+                account.code,
+                account.name,
+                kinds
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        ));
+    }
+    Ok(account)
+}
+
+fn money_event_create(cx: &mut Cx<'_>, kind: &str, input: MoneyEventInput) -> Result<MoneyEvent> {
+    let date = money::date("date", &input.date)?;
+    let amount = money::parse("amount", &input.amount, false)?;
+    if amount == 0 {
+        return Err(Error::invalid(
+            "amount",
+            Reason::OutOfRange,
+            "amount must be above zero",
+        ));
+    }
+    let income = kind == "income";
+    let category_kind = if income {
+        AccountKind::Income
+    } else {
+        AccountKind::Expense
+    };
+    let category = account_of_kind(
+        cx,
+        "category_id",
+        input.category_id.as_deref(),
+        &[category_kind],
+    )?;
+    // Money comes into or goes out of an asset (cash, bank); a liability (a card) pays too.
+    let money_kinds: &[AccountKind] = if income {
+        &[AccountKind::Asset]
+    } else {
+        &[AccountKind::Asset, AccountKind::Liability]
+    };
+    let account = account_of_kind(cx, "account_id", input.account_id.as_deref(), money_kinds)?;
+    let party =
+        validate::optional("party", input.party.as_deref(), NAME_CHARS_MAX)?.unwrap_or_default();
+    let description = validate::multiline(
+        "description",
+        input.description.as_deref().unwrap_or(""),
+        MEMO_CHARS_MAX,
+        false,
+    )?;
+    let id = MoneyEventId::new();
+    let (debit_account, credit_account) = if income {
+        (account.id, category.id)
+    } else {
+        (category.id, account.id)
+    };
+    let memo = match (party.is_empty(), description.is_empty()) {
+        (true, true) => category.name.clone(),
+        (false, true) => format!("{} · {party}", category.name),
+        (true, false) => description.clone(),
+        (false, false) => format!("{description} · {party}"),
+    };
+    let entry = post(
+        cx,
+        &date,
+        &memo,
+        kind,
+        Some(id.to_string()),
+        None,
+        vec![
+            LineRecord {
+                account_id: debit_account,
+                debit: amount,
+                credit: 0,
+            },
+            LineRecord {
+                account_id: credit_account,
+                debit: 0,
+                credit: amount,
+            },
+        ],
+        false,
+    )?;
+    let actor_name = cx
+        .actor
+        .as_ref()
+        .map(|a| a.name.clone())
+        .unwrap_or_default();
+    let record = MoneyEventRecord {
+        id,
+        kind: kind.to_string(),
+        date,
+        amount,
+        category_id: category.id,
+        account_id: account.id,
+        party,
+        description,
+        entry_id: entry.id,
+        void_entry_id: None,
+        created_by_name: actor_name,
+        created_at_ms: cx.now_ms,
+        updated_at_ms: cx.now_ms,
+    };
+    cx.put(&record)?;
+    event_view(cx, &record)
+}
+
+fn event_view(cx: &mut Cx<'_>, record: &MoneyEventRecord) -> Result<MoneyEvent> {
+    let name = |cx: &mut Cx<'_>, id: &AccountId| -> Result<String> {
+        Ok(store::account(cx.conn, &id.to_string())?
+            .map(|a| format!("{} {}", a.code, a.name))
+            .unwrap_or_else(|| "(not here yet)".into()))
+    };
+    Ok(MoneyEvent {
+        id: record.id,
+        kind: record.kind.clone(),
+        date: record.date.clone(),
+        amount: money::format(record.amount),
+        category_id: record.category_id,
+        category_name: name(cx, &record.category_id)?,
+        account_id: record.account_id,
+        account_name: name(cx, &record.account_id)?,
+        party: record.party.clone(),
+        description: record.description.clone(),
+        entry_id: record.entry_id,
+        voided: record.void_entry_id.is_some(),
+        created_by_name: record.created_by_name.clone(),
+        created_at_ms: record.created_at_ms,
+    })
+}
+
+fn income_create(cx: &mut Cx<'_>, input: MoneyEventInput) -> Result<MoneyEvent> {
+    money_event_create(cx, "income", input)
+}
+
+fn expense_create(cx: &mut Cx<'_>, input: MoneyEventInput) -> Result<MoneyEvent> {
+    money_event_create(cx, "expense", input)
+}
+
+fn events_list(cx: &mut Cx<'_>, kind: &str, range: DateRange) -> Result<Vec<MoneyEvent>> {
+    let range = check_range(&range)?;
+    let ids = store::money_event_ids(cx.conn, kind, &range)?;
+    ids.iter()
+        .map(|id| {
+            let record = cx
+                .get::<MoneyEventRecord>(id)?
+                .ok_or_else(|| Error::internal(format!("{kind} {id} has no document")))?;
+            event_view(cx, &record)
+        })
+        .collect()
+}
+
+fn income_list(cx: &mut Cx<'_>, range: DateRange) -> Result<Vec<MoneyEvent>> {
+    events_list(cx, "income", range)
+}
+
+fn expense_list(cx: &mut Cx<'_>, range: DateRange) -> Result<Vec<MoneyEvent>> {
+    events_list(cx, "expense", range)
+}
+
+fn event_void(cx: &mut Cx<'_>, input: IdInput) -> Result<MoneyEvent> {
+    let id = MoneyEventId::parse("id", &input.id)?;
+    let mut record = cx
+        .get::<MoneyEventRecord>(&id.to_string())?
+        .ok_or_else(|| Error::not_found("income or expense", id))?;
+    if record.void_entry_id.is_some() {
+        return Err(Error::conflict("it is voided already"));
+    }
+    let original = load_entry(cx, "id", &record.entry_id.to_string())?;
+    let reversal = reverse(cx, &original, None, &format!("Void: {}", original.memo))?;
+    record.void_entry_id = Some(reversal.id);
+    record.updated_at_ms = cx.now_ms;
+    cx.put(&record)?;
+    event_view(cx, &record)
+}
+
+fn balances(cx: &mut Cx<'_>, range: &DateRange) -> Result<Vec<TrialBalanceRow>> {
+    let totals: HashMap<String, (i64, i64)> = store::totals(cx.conn, range)?
+        .into_iter()
+        .map(|(id, d, c)| (id, (d, c)))
+        .collect();
+    let mut rows = Vec::new();
+    for account in store::accounts(cx.conn)? {
+        let Some(&(debit, credit)) = totals.get(&account.id) else {
+            continue;
+        };
+        let balance = if account.kind.debit_normal() {
+            debit - credit
+        } else {
+            credit - debit
+        };
+        rows.push(TrialBalanceRow {
+            account_id: AccountId::parse("account_id", &account.id)?,
+            code: account.code,
+            name: account.name,
+            kind: account.kind,
+            debit: money::format(debit),
+            credit: money::format(credit),
+            balance: money::format(balance),
+        });
+    }
+    Ok(rows)
+}
+
+fn trial_balance(cx: &mut Cx<'_>, range: DateRange) -> Result<TrialBalance> {
+    settings_record(cx)?;
+    let range = check_range(&range)?;
+    let rows = balances(cx, &range)?;
+    let (debit, credit) = store::totals(cx.conn, &range)?
+        .into_iter()
+        .fold((0i128, 0i128), |(d, c), (_, dd, cc)| {
+            (d + dd as i128, c + cc as i128)
+        });
+    // Every posted entry balanced; so must their sum. A difference means damaged books.
+    if debit != credit {
+        return Err(Error::new(
+            ErrorCode::Storage,
+            format!(
+                "the ledger does not balance: debits {} and credits {}",
+                money::format(debit as i64),
+                money::format(credit as i64)
+            ),
+        ));
+    }
+    Ok(TrialBalance {
+        from: range.from,
+        to: range.to,
+        rows,
+        total_debit: money::format(debit as i64),
+        total_credit: money::format(credit as i64),
+    })
+}
+
+fn profit_and_loss(cx: &mut Cx<'_>, range: DateRange) -> Result<ProfitAndLoss> {
+    settings_record(cx)?;
+    let range = check_range(&range)?;
+    let rows = balances(cx, &range)?;
+    let total = |rows: &[TrialBalanceRow]| -> i64 {
+        rows.iter()
+            .map(|r| money::parse("balance", &r.balance, true).unwrap_or(0))
+            .sum()
+    };
+    let income: Vec<_> = rows
+        .iter()
+        .filter(|r| r.kind == AccountKind::Income)
+        .cloned()
+        .collect();
+    let expenses: Vec<_> = rows
+        .iter()
+        .filter(|r| r.kind == AccountKind::Expense)
+        .cloned()
+        .collect();
+    let (total_income, total_expenses) = (total(&income), total(&expenses));
+    Ok(ProfitAndLoss {
+        from: range.from,
+        to: range.to,
+        income,
+        expenses,
+        total_income: money::format(total_income),
+        total_expenses: money::format(total_expenses),
+        net: money::format(total_income - total_expenses),
+    })
+}

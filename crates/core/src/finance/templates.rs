@@ -1,0 +1,73 @@
+//! Charts of accounts a company starts from: (code, name, kind).
+
+use super::model::AccountKind::{self, *};
+
+pub const GENERIC: &[(&str, &str, AccountKind)] = &[
+    ("1000", "Cash", Asset),
+    ("1010", "Bank", Asset),
+    ("1100", "Accounts receivable", Asset),
+    ("1200", "Inventory", Asset),
+    ("1300", "Input VAT", Asset),
+    ("1500", "Equipment", Asset),
+    ("2000", "Accounts payable", Liability),
+    ("2100", "Output VAT", Liability),
+    ("2200", "Wages payable", Liability),
+    ("2900", "Customer credit", Liability),
+    ("3000", "Owner's equity", Equity),
+    ("3100", "Retained earnings", Equity),
+    ("4000", "Sales", Income),
+    ("4100", "Service income", Income),
+    ("4900", "Other income", Income),
+    ("5000", "Cost of goods sold", Expense),
+    ("6000", "Rent", Expense),
+    ("6100", "Wages", Expense),
+    ("6200", "Utilities", Expense),
+    ("6300", "Office supplies", Expense),
+    ("6400", "Bank fees", Expense),
+    ("6900", "Other expenses", Expense),
+];
+
+/// 小企业会计准则 (PRC Small Business Accounting Standard, 2013): the accounts a small shop uses,
+/// with the standard's codes and names.
+pub const PRC_SMALL_BUSINESS: &[(&str, &str, AccountKind)] = &[
+    ("1001", "库存现金", Asset),
+    ("1002", "银行存款", Asset),
+    ("1012", "其他货币资金", Asset),
+    ("1122", "应收账款", Asset),
+    ("1123", "预付账款", Asset),
+    ("1221", "其他应收款", Asset),
+    ("1403", "原材料", Asset),
+    ("1405", "库存商品", Asset),
+    ("1601", "固定资产", Asset),
+    ("1602", "累计折旧", Asset),
+    ("2001", "短期借款", Liability),
+    ("2202", "应付账款", Liability),
+    ("2203", "预收账款", Liability),
+    ("2211", "应付职工薪酬", Liability),
+    ("2221", "应交税费", Liability),
+    ("2241", "其他应付款", Liability),
+    ("3001", "实收资本", Equity),
+    ("3002", "资本公积", Equity),
+    ("3101", "盈余公积", Equity),
+    ("3103", "本年利润", Equity),
+    ("3104", "利润分配", Equity),
+    ("5001", "主营业务收入", Income),
+    ("5051", "其他业务收入", Income),
+    ("5301", "营业外收入", Income),
+    ("5401", "主营业务成本", Expense),
+    ("5402", "其他业务成本", Expense),
+    ("5403", "税金及附加", Expense),
+    ("5601", "销售费用", Expense),
+    ("5602", "管理费用", Expense),
+    ("5603", "财务费用", Expense),
+    ("5711", "营业外支出", Expense),
+    ("5801", "所得税费用", Expense),
+];
+
+pub fn by_name(name: &str) -> Option<&'static [(&'static str, &'static str, AccountKind)]> {
+    match name {
+        "generic" => Some(GENERIC),
+        "prc_small_business" => Some(PRC_SMALL_BUSINESS),
+        _ => None,
+    }
+}

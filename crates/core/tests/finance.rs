@@ -1,0 +1,343 @@
+//! The ledger: setup from a chart template, income and expenses posting balanced entries,
+//! manual entries checked line by line, reversals instead of edits, closed periods, and the
+//! trial balance and profit and loss read back; a property test of the ledger's invariants
+//! over random operations.
+
+mod common;
+
+use common::Shop;
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use suanpan_core::ErrorCode;
+
+fn account_id(shop: &mut Shop, code: &str) -> String {
+    let accounts = shop.call("finances.accounts.list", json!({}));
+    accounts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == code)
+        .unwrap_or_else(|| panic!("no account {code}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn balance_of(report: &Value, code: &str) -> String {
+    report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == code)
+        .map(|r| r["balance"].as_str().unwrap().to_string())
+        .unwrap_or_else(|| "0.00".into())
+}
+
+fn set_up() -> Shop {
+    let mut shop = Shop::new();
+    let settings = shop.call("finances.setup", json!({"template": "prc_small_business"}));
+    assert_eq!(settings["base_currency"], "CNY");
+    shop
+}
+
+#[test]
+fn income_and_expenses_post_balanced_entries_that_the_reports_read_back() {
+    let mut shop = set_up();
+    let accounts = shop.call("finances.accounts.list", json!({}));
+    assert_eq!(accounts.as_array().unwrap().len(), 32);
+    assert_eq!(
+        shop.fail("finances.setup", json!({"template": "generic"}))
+            .code,
+        ErrorCode::Conflict
+    );
+
+    let sale = shop.call(
+        "finances.income.create",
+        json!({"date": "2026-03-02", "amount": "1,234.50", "party": "门店零售"}),
+    );
+    assert_eq!(sale["amount"], "1234.50");
+    assert_eq!(sale["account_name"], "1001 库存现金");
+    assert_eq!(sale["category_name"], "5001 主营业务收入");
+    let admin = account_id(&mut shop, "5602");
+    let bank = account_id(&mut shop, "1002");
+    shop.call(
+        "finances.expenses.create",
+        json!({"date": "2026-03-05", "amount": "200", "category_id": admin, "account_id": bank, "party": "文具店"}),
+    );
+
+    let trial = shop.call(
+        "finances.reports.trial_balance",
+        json!({"to": "2026-03-31"}),
+    );
+    assert_eq!(trial["total_debit"], "1434.50");
+    assert_eq!(trial["total_credit"], "1434.50");
+    assert_eq!(balance_of(&trial, "1001"), "1234.50");
+    assert_eq!(balance_of(&trial, "1002"), "-200.00");
+    assert_eq!(balance_of(&trial, "5001"), "1234.50");
+    assert_eq!(balance_of(&trial, "5602"), "200.00");
+    let pnl = shop.call(
+        "finances.reports.profit_and_loss",
+        json!({"from": "2026-03-01", "to": "2026-03-31"}),
+    );
+    assert_eq!(pnl["total_income"], "1234.50");
+    assert_eq!(pnl["total_expenses"], "200.00");
+    assert_eq!(pnl["net"], "1034.50");
+    // A range before anything happened holds nothing.
+    let before = shop.call(
+        "finances.reports.profit_and_loss",
+        json!({"to": "2026-02-28"}),
+    );
+    assert_eq!(before["net"], "0.00");
+
+    // Voiding posts the reversal: the income is gone from the books, the entry stays.
+    let voided = shop.call("finances.income.void", json!({"id": sale["id"]}));
+    assert_eq!(voided["voided"], true);
+    assert_eq!(
+        shop.fail("finances.income.void", json!({"id": sale["id"]}))
+            .code,
+        ErrorCode::Conflict
+    );
+    let pnl = shop.call("finances.reports.profit_and_loss", json!({}));
+    assert_eq!(pnl["net"], "-200.00");
+    let journal = shop.call("finances.journal.list", json!({}));
+    assert_eq!(journal.as_array().unwrap().len(), 3);
+    let original = shop.call("finances.journal.get", json!({"id": sale["entry_id"]}));
+    assert!(original["reversed_by"].is_string(), "{original}");
+}
+
+#[test]
+fn a_manual_entry_is_refused_naming_what_is_wrong_and_corrected_only_by_reversal() {
+    let mut shop = set_up();
+    let cash = account_id(&mut shop, "1001");
+    let capital = account_id(&mut shop, "3001");
+    let entry = |lines: Value| json!({"date": "2026-01-10", "memo": "投入资本", "lines": lines});
+
+    let err = shop.fail(
+        "finances.journal.create",
+        entry(json!([{"account_id": cash, "debit": "100"}, {"account_id": capital, "credit": "99.99"}])),
+    );
+    assert_eq!(err.field.as_deref(), Some("lines"), "{err:?}");
+    assert!(err.message.contains("differ by 0.01"), "{}", err.message);
+    let err = shop.fail(
+        "finances.journal.create",
+        entry(json!([{"account_id": cash, "debit": "100", "credit": "100"}, {"account_id": capital, "credit": "100"}])),
+    );
+    assert_eq!(err.field.as_deref(), Some("lines[0]"), "{err:?}");
+    let err = shop.fail(
+        "finances.journal.create",
+        entry(json!([{"account_id": cash, "debit": "1.234"}, {"account_id": capital, "credit": "1.234"}])),
+    );
+    assert_eq!(err.field.as_deref(), Some("lines[0].debit"), "{err:?}");
+    let err = shop.fail(
+        "finances.journal.create",
+        entry(json!([{"account_id": cash, "debit": "5"}])),
+    );
+    assert_eq!(err.field.as_deref(), Some("lines"), "{err:?}");
+    let err = shop.fail(
+        "finances.journal.create",
+        json!({"date": "2026-02-30", "memo": "", "lines": [{"account_id": cash, "debit": "5"}, {"account_id": capital, "credit": "5"}]}),
+    );
+    assert_eq!(err.field.as_deref(), Some("date"), "{err:?}");
+    // Nothing of those was written.
+    assert_eq!(shop.call("finances.journal.list", json!({})), json!([]));
+
+    let posted = shop.call(
+        "finances.journal.create",
+        entry(json!([{"account_id": cash, "debit": "50000"}, {"account_id": capital, "credit": "50000"}])),
+    );
+    let reversal = shop.call("finances.journal.reverse", json!({"id": posted["id"]}));
+    assert_eq!(reversal["reverses"], posted["id"]);
+    assert_eq!(reversal["lines"][0]["credit"], "50000.00");
+    assert_eq!(
+        shop.fail("finances.journal.reverse", json!({"id": posted["id"]}))
+            .code,
+        ErrorCode::Conflict
+    );
+    assert_eq!(
+        shop.fail("finances.journal.reverse", json!({"id": reversal["id"]}))
+            .code,
+        ErrorCode::Conflict
+    );
+    let trial = shop.call("finances.reports.trial_balance", json!({}));
+    assert_eq!(balance_of(&trial, "1001"), "0.00");
+    assert_eq!(trial["total_debit"], "100000.00");
+
+    // An archived account takes no new postings.
+    shop.call(
+        "finances.accounts.update",
+        json!({"id": capital, "archived": true}),
+    );
+    let err = shop.fail(
+        "finances.journal.create",
+        entry(json!([{"account_id": cash, "debit": "1"}, {"account_id": capital, "credit": "1"}])),
+    );
+    assert_eq!(err.field.as_deref(), Some("lines[1].account_id"), "{err:?}");
+}
+
+#[test]
+fn nothing_posts_into_a_closed_period_and_only_an_owner_reopens_it() {
+    let mut shop = set_up();
+    let sale = shop.call(
+        "finances.income.create",
+        json!({"date": "2026-01-31", "amount": "88"}),
+    );
+    shop.call("finances.periods.close", json!({"through": "2026-01-31"}));
+    let err = shop.fail(
+        "finances.income.create",
+        json!({"date": "2026-01-15", "amount": "10"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("date"), "{err:?}");
+    assert!(err.message.contains("closed"), "{}", err.message);
+    // Voiding January's sale posts its reversal on the first open day.
+    shop.call("finances.income.void", json!({"id": sale["id"]}));
+    let journal = shop.call("finances.journal.list", json!({"from": "2026-02-01"}));
+    assert_eq!(journal[0]["date"], "2026-02-01");
+    assert_eq!(journal[0]["source"], "reversal");
+
+    // The accountant closes further but may not reopen; the owner may.
+    shop.call(
+        "users.create",
+        json!({"name": "Lin", "email": "lin@example.com", "role": "accountant", "password": "accountant-pass-1"}),
+    );
+    let lin = shop
+        .core
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": "lin@example.com", "password": "accountant-pass-1"}),
+        )
+        .unwrap();
+    let lin = lin["token"].as_str().unwrap().to_string();
+    shop.core
+        .call(
+            Some(&lin),
+            "finances.periods.close",
+            json!({"through": "2026-02-28"}),
+        )
+        .unwrap();
+    let err = shop
+        .core
+        .call(
+            Some(&lin),
+            "finances.periods.close",
+            json!({"through": "2026-01-31"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+    let settings = shop.call("finances.periods.close", json!({"through": null}));
+    assert_eq!(settings["closed_through"], Value::Null);
+    shop.call(
+        "finances.income.create",
+        json!({"date": "2026-01-15", "amount": "10"}),
+    );
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Income {
+        cents: i64,
+        day: u8,
+    },
+    Expense {
+        cents: i64,
+        day: u8,
+        account: usize,
+    },
+    Manual {
+        cents: i64,
+        day: u8,
+        from: usize,
+        to: usize,
+    },
+    Reverse(usize),
+    Void(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (1i64..10_000_000, 1u8..=28).prop_map(|(cents, day)| Op::Income { cents, day }),
+        (1i64..10_000_000, 1u8..=28, 0usize..8).prop_map(|(cents, day, account)| Op::Expense {
+            cents,
+            day,
+            account
+        }),
+        (1i64..10_000_000, 1u8..=28, 0usize..32, 0usize..32).prop_map(|(cents, day, from, to)| {
+            Op::Manual {
+                cents,
+                day,
+                from,
+                to,
+            }
+        }),
+        (0usize..50).prop_map(Op::Reverse),
+        (0usize..50).prop_map(Op::Void),
+    ]
+}
+
+fn cents(text: &str) -> i64 {
+    let negative = text.starts_with('-');
+    let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+    let value: i64 = digits.parse().unwrap();
+    if negative {
+        -value
+    } else {
+        value
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Whatever happens, every report balances: total debits equal total credits, the
+    /// accounting equation holds (assets = liabilities + equity + income - expenses), and a
+    /// rebuild of the projections from the documents gives the same trial balance.
+    #[test]
+    fn the_ledger_balances_after_any_sequence_of_operations(ops in prop::collection::vec(op(), 1..30)) {
+        let mut shop = set_up();
+        let accounts = shop.call("finances.accounts.list", json!({}));
+        let ids: Vec<(String, String)> = accounts.as_array().unwrap().iter()
+            .map(|a| (a["id"].as_str().unwrap().to_string(), a["kind"].as_str().unwrap().to_string()))
+            .collect();
+        let expense_ids: Vec<&String> = ids.iter().filter(|(_, k)| k == "expense").map(|(id, _)| id).collect();
+        let mut entries: Vec<String> = Vec::new();
+        let mut events: Vec<String> = Vec::new();
+        for op in &ops {
+            let result = match op {
+                Op::Income { cents, day } => shop.core.call(Some(&shop.token), "finances.income.create",
+                    json!({"date": format!("2026-05-{day:02}"), "amount": format!("{}.{:02}", cents / 100, cents % 100)})),
+                Op::Expense { cents, day, account } => shop.core.call(Some(&shop.token), "finances.expenses.create",
+                    json!({"date": format!("2026-05-{day:02}"), "amount": format!("{}.{:02}", cents / 100, cents % 100),
+                           "category_id": expense_ids[account % expense_ids.len()]})),
+                Op::Manual { cents, day, from, to } => shop.core.call(Some(&shop.token), "finances.journal.create",
+                    json!({"date": format!("2026-05-{day:02}"), "memo": "m", "lines": [
+                        {"account_id": ids[*from].0, "debit": format!("{}.{:02}", cents / 100, cents % 100)},
+                        {"account_id": ids[*to].0, "credit": format!("{}.{:02}", cents / 100, cents % 100)}]})),
+                Op::Reverse(i) if !entries.is_empty() => shop.core.call(Some(&shop.token), "finances.journal.reverse",
+                    json!({"id": entries[i % entries.len()]})),
+                Op::Void(i) if !events.is_empty() => shop.core.call(Some(&shop.token), "finances.income.void",
+                    json!({"id": events[i % events.len()]})),
+                _ => continue,
+            };
+            // Refusals (a second reversal, voiding an expense as income) are fine; they write nothing.
+            if let Ok(value) = result {
+                match op {
+                    Op::Income { .. } => events.push(value["id"].as_str().unwrap().to_string()),
+                    Op::Manual { .. } => entries.push(value["id"].as_str().unwrap().to_string()),
+                    _ => {}
+                }
+            }
+        }
+        let trial = shop.call("finances.reports.trial_balance", json!({}));
+        prop_assert_eq!(&trial["total_debit"], &trial["total_credit"]);
+        let mut by_kind = std::collections::HashMap::new();
+        for row in trial["rows"].as_array().unwrap() {
+            *by_kind.entry(row["kind"].as_str().unwrap().to_string()).or_insert(0i64) += cents(row["balance"].as_str().unwrap());
+        }
+        let get = |k: &str| by_kind.get(k).copied().unwrap_or(0);
+        prop_assert_eq!(get("asset") + get("expense"), get("liability") + get("equity") + get("income"));
+        let pnl = shop.call("finances.reports.profit_and_loss", json!({}));
+        prop_assert_eq!(cents(pnl["net"].as_str().unwrap()), get("income") - get("expense"));
+        shop.core.rebuild().unwrap();
+        prop_assert_eq!(shop.call("finances.reports.trial_balance", json!({})), trial);
+    }
+}
