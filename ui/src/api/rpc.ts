@@ -1,12 +1,16 @@
 // The one typed wrapper around the Tauri shell's IPC. Every call into the core goes through here.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  Account,
+  AccountInput,
+  AccountPatch,
   ActivityEntry,
   ActivityExport,
   AuditReport,
   ActivityQuery,
   ConcurrentEdit,
   ConflictResolve,
+  ClosePeriodInput,
   DocumentChanges,
   Customer,
   CustomerRef,
@@ -14,20 +18,26 @@ import type {
   CustomerDataExport,
   CustomerPatch,
   CustomerQuery,
+  DateRange,
   Done,
   EncryptionStatus,
   ErrorCode,
   ExportResult,
+  FinanceSettings,
   IdInput,
   ImportInput,
   ImportReport,
   InitInput,
   Interaction,
   InteractionInput,
+  JournalEntry,
+  JournalEntryInput,
   KeySource,
   LoginInput,
   MfaEnrollment,
   MfaRule,
+  MoneyEvent,
+  MoneyEventInput,
   NewUserInput,
   Note,
   NoteInput,
@@ -36,10 +46,12 @@ import type {
   PasswordReset,
   PermissionInfo,
   PinInput,
+  ProfitAndLoss,
   Reason,
   RecoveryCodes,
   RecordDocument,
   RecoveryKey,
+  ReverseInput,
   RoleInfo,
   RoleInput,
   RolePatch,
@@ -53,10 +65,12 @@ import type {
   SegmentPatch,
   SegmentPreviewInput,
   Session,
+  SetupInput,
   SetupStatus,
   SwitchCandidate,
   SwitchInput,
   TimelineItem,
+  TrialBalance,
   UnlockInput,
   User,
   UserPatch,
@@ -133,6 +147,24 @@ export interface Commands {
   'security.encryption.recovery_key': { input: Empty; output: RecoveryKey };
   'security.settings.get': { input: Empty; output: SecuritySettings };
   'security.settings.update': { input: SecuritySettings; output: SecuritySettings };
+  'finances.setup': { input: SetupInput; output: FinanceSettings };
+  'finances.settings.get': { input: Empty; output: FinanceSettings };
+  'finances.accounts.list': { input: Empty; output: Account[] };
+  'finances.accounts.create': { input: AccountInput; output: Account };
+  'finances.accounts.update': { input: AccountPatch; output: Account };
+  'finances.journal.list': { input: DateRange; output: JournalEntry[] };
+  'finances.journal.get': { input: IdInput; output: JournalEntry };
+  'finances.journal.create': { input: JournalEntryInput; output: JournalEntry };
+  'finances.journal.reverse': { input: ReverseInput; output: JournalEntry };
+  'finances.periods.close': { input: ClosePeriodInput; output: FinanceSettings };
+  'finances.income.create': { input: MoneyEventInput; output: MoneyEvent };
+  'finances.income.list': { input: DateRange; output: MoneyEvent[] };
+  'finances.income.void': { input: IdInput; output: MoneyEvent };
+  'finances.expenses.create': { input: MoneyEventInput; output: MoneyEvent };
+  'finances.expenses.list': { input: DateRange; output: MoneyEvent[] };
+  'finances.expenses.void': { input: IdInput; output: MoneyEvent };
+  'finances.reports.trial_balance': { input: DateRange; output: TrialBalance };
+  'finances.reports.profit_and_loss': { input: DateRange; output: ProfitAndLoss };
 }
 
 export type CommandName = keyof Commands;
@@ -202,6 +234,24 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'security.encryption.recovery_key': true,
   'security.settings.get': true,
   'security.settings.update': true,
+  'finances.setup': true,
+  'finances.settings.get': true,
+  'finances.accounts.list': true,
+  'finances.accounts.create': true,
+  'finances.accounts.update': true,
+  'finances.journal.list': true,
+  'finances.journal.get': true,
+  'finances.journal.create': true,
+  'finances.journal.reverse': true,
+  'finances.periods.close': true,
+  'finances.income.create': true,
+  'finances.income.list': true,
+  'finances.income.void': true,
+  'finances.expenses.create': true,
+  'finances.expenses.list': true,
+  'finances.expenses.void': true,
+  'finances.reports.trial_balance': true,
+  'finances.reports.profit_and_loss': true,
 };
 export const COMMAND_NAMES = Object.keys(COMMAND_NAMES_RECORD) as CommandName[];
 

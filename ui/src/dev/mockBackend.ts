@@ -17,6 +17,8 @@
 // of reach. A round sends the changes made since the last one and, every third round, receives two.
 // With ?mock=firstrun, "Join an existing company" connects with no session and the first round receives
 // the company (the seeded users and customers), as a fresh install joining another device's company does.
+// Finance starts with the books not set up (mockFinance.ts): the owner or the accountant (Anna Chen) sets them
+// up; ?finance=seeded starts with them set up and a few entries of today.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type {
   ActivityEntry,
@@ -37,6 +39,7 @@ import type {
   TimelineItem,
   User,
 } from '../api/bindings';
+import { createFinanceMock, FINANCE_PERMISSIONS } from './mockFinance';
 
 /** What the core grants each role (`Role::permissions`, docs/commands.md). */
 const ROLE_PERMISSIONS: Record<Role, string[]> = {
@@ -50,6 +53,9 @@ const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'users.read',
     'users.manage',
     'security.manage',
+    'finance.read',
+    'finance.write',
+    'finance.manage',
   ],
   manager: [
     'customers.read',
@@ -60,8 +66,17 @@ const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'activity.read',
     'users.read',
     'users.manage',
+    'finance.read',
+    'finance.write',
   ],
-  accountant: ['customers.read', 'customers.export', 'activity.read'],
+  accountant: [
+    'customers.read',
+    'customers.export',
+    'activity.read',
+    'finance.read',
+    'finance.write',
+    'finance.manage',
+  ],
   cashier: ['customers.read', 'customers.write'],
   staff: ['customers.read', 'customers.write'],
 };
@@ -78,6 +93,9 @@ const PERMISSION_INFO: PermissionInfo[] = [
   { permission: 'users.read', description: 'See the staff list and roles' },
   { permission: 'users.manage', description: 'Add, change and disable staff and roles' },
   { permission: 'security.manage', description: 'Encryption keys and sign-in rules (owners only)' },
+  { permission: 'finance.read', description: 'See the ledger, income, expenses and financial reports' },
+  { permission: 'finance.write', description: 'Record income and expenses, post and reverse journal entries' },
+  { permission: 'finance.manage', description: 'Set up the chart of accounts and close periods' },
 ];
 
 /** `lock::ALLOWED_WHILE_LOCKED`. */
@@ -531,6 +549,8 @@ export function installMockBackend(): void {
       summary: 'refused: Cash may not do users.create',
     });
   }
+
+  const finance = createFinanceMock(params.get('finance') === 'seeded');
 
   function log(command: string, target_id: string | null, summary: string) {
     // Every logged change is one the next sync round sends.
@@ -1466,6 +1486,10 @@ export function installMockBackend(): void {
         });
       }
       default:
+        if (Object.hasOwn(FINANCE_PERMISSIONS, command)) {
+          const caller = allow(token, FINANCE_PERMISSIONS[command]);
+          return finance.call(command, input, caller.name, (p) => permissionsOf(caller).includes(p));
+        }
         throw new MockError('unknown_command', `unknown command ${command}`);
     }
   }

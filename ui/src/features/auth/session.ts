@@ -53,6 +53,9 @@ export const PERMISSIONS = [
   'users.read',
   'users.manage',
   'security.manage',
+  'finance.read',
+  'finance.write',
+  'finance.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   FileSearchOutlined,
   LockOutlined,
   LogoutOutlined,
@@ -18,6 +19,7 @@ import { useCan, useLockNow, useSession, type Permission } from '../auth/session
 import { ActivityPage } from '../activity/ActivityPage';
 import { CustomerDetailPage } from '../customers/CustomerDetailPage';
 import { CustomersPage } from '../customers/CustomersPage';
+import { FinancePage } from '../finance/FinancePage';
 import { SegmentBuilderPage } from '../segments/SegmentBuilderPage';
 import { SegmentDetailPage } from '../segments/SegmentDetailPage';
 import { SegmentsPage } from '../segments/SegmentsPage';
@@ -27,10 +29,11 @@ import { SyncProvider } from '../sync/SyncProvider';
 import { UsersPage } from '../users/UsersPage';
 import styles from './shell.module.css';
 
-type Area = 'customers' | 'segments' | 'activity' | 'users' | 'settings';
+type Area = 'customers' | 'segments' | 'finance' | 'activity' | 'users' | 'settings';
 
 /** The permission an area needs; the sidebar hides it and its route falls back to customers without it. */
 const AREA_PERMISSION: Partial<Record<Area, Permission>> = {
+  finance: 'finance.read',
   activity: 'activity.read',
   users: 'users.read',
 };
@@ -45,6 +48,8 @@ function routeToPage(route: string[], can: (permission: Permission) => boolean):
       if (id && action === 'edit') return { area, page: <SegmentBuilderPage key={id} segmentId={id} /> };
       if (id) return { area, page: <SegmentDetailPage key={id} segmentId={id} /> };
       return { area, page: <SegmentsPage /> };
+    case 'finance':
+      return { area, page: <FinancePage /> };
     case 'activity':
       return { area, page: <ActivityPage /> };
     case 'users':
@@ -71,6 +76,7 @@ export function AppShell() {
   const entries: { key: Area; icon: ReactNode }[] = [
     { key: 'customers', icon: <TeamOutlined /> },
     { key: 'segments', icon: <ClusterOutlined /> },
+    { key: 'finance', icon: <AccountBookOutlined /> },
     { key: 'activity', icon: <FileSearchOutlined /> },
     { key: 'users', icon: <SafetyOutlined /> },
     { key: 'settings', icon: <SettingOutlined /> },

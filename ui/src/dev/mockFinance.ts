@@ -1,0 +1,386 @@
+// DEV ONLY: the finance commands for the browser mock (see mockBackend.ts). A small imitation of
+// crates/core/src/finance: enough to click through setup, income, expenses, the journal and the reports.
+// The core stays the only source of truth for the ledger's rules.
+import type {
+  Account,
+  AccountKind,
+  FinanceSettings,
+  JournalEntry,
+  JournalLine,
+  MoneyEvent,
+  TrialBalanceRow,
+} from '../api/bindings';
+import { formatCents, isAmount, toCents } from '../features/finance/money';
+
+type Json = Record<string, unknown>;
+
+/** The permission each finance command needs (`finances.periods.close` back in time: security.manage too). */
+export const FINANCE_PERMISSIONS: Record<string, string> = {
+  'finances.setup': 'finance.manage',
+  'finances.settings.get': 'finance.read',
+  'finances.accounts.list': 'finance.read',
+  'finances.accounts.create': 'finance.manage',
+  'finances.accounts.update': 'finance.manage',
+  'finances.journal.list': 'finance.read',
+  'finances.journal.get': 'finance.read',
+  'finances.journal.create': 'finance.write',
+  'finances.journal.reverse': 'finance.write',
+  'finances.periods.close': 'finance.manage',
+  'finances.income.create': 'finance.write',
+  'finances.income.list': 'finance.read',
+  'finances.income.void': 'finance.write',
+  'finances.expenses.create': 'finance.write',
+  'finances.expenses.list': 'finance.read',
+  'finances.expenses.void': 'finance.write',
+  'finances.reports.trial_balance': 'finance.read',
+  'finances.reports.profit_and_loss': 'finance.read',
+};
+
+/** A few accounts of each chart (crates/core/src/finance/templates.rs). */
+const CHARTS: Record<string, [string, string, AccountKind][]> = {
+  generic: [
+    ['1000', 'Cash', 'asset'],
+    ['1010', 'Bank', 'asset'],
+    ['2000', 'Accounts payable', 'liability'],
+    ['3000', "Owner's equity", 'equity'],
+    ['4000', 'Sales', 'income'],
+    ['4900', 'Other income', 'income'],
+    ['6000', 'Rent', 'expense'],
+    ['6100', 'Wages', 'expense'],
+    ['6900', 'Other expenses', 'expense'],
+  ],
+  prc_small_business: [
+    ['1001', '库存现金', 'asset'],
+    ['1002', '银行存款', 'asset'],
+    ['2202', '应付账款', 'liability'],
+    ['3001', '实收资本', 'equity'],
+    ['5001', '主营业务收入', 'income'],
+    ['5051', '其他业务收入', 'income'],
+    ['5601', '销售费用', 'expense'],
+    ['5602', '管理费用', 'expense'],
+    ['5603', '财务费用', 'expense'],
+  ],
+};
+
+const invalid = (field: string, message: string) => ({ code: 'validation', field, reason: 'invalid_value', message });
+
+/** `seeded`: the books start set up (PRC chart), with a few entries of today. */
+export function createFinanceMock(seeded: boolean) {
+  let settings: FinanceSettings | null = null;
+  const accounts: Account[] = [];
+  const entries: JournalEntry[] = [];
+  const events: MoneyEvent[] = [];
+
+  function booksOpen(): FinanceSettings {
+    if (!settings)
+      throw { code: 'conflict', message: 'the ledger is not set up yet: choose a chart of accounts first' };
+    return settings;
+  }
+
+  function accountOf(field: string, id: unknown, kinds: AccountKind[]): Account {
+    const found = accounts.find((a) => a.id === id && !a.archived && kinds.includes(a.kind));
+    if (!found) throw invalid(field, `${field}: no usable ${kinds.join(' or ')} account`);
+    return found;
+  }
+
+  function inRange<T extends { date: string }>(items: T[], input: Json): T[] {
+    return items.filter(
+      (item) => (!input.from || item.date >= String(input.from)) && (!input.to || item.date <= String(input.to)),
+    );
+  }
+
+  function post(date: string, memo: string, source: string, lines: JournalLine[], by: string): JournalEntry {
+    const closed = booksOpen().closed_through;
+    if (closed && date <= closed)
+      throw {
+        code: 'validation',
+        field: 'date',
+        reason: 'out_of_range',
+        message: `date ${date} is in a closed period`,
+      };
+    const entry: JournalEntry = {
+      id: crypto.randomUUID(),
+      date,
+      memo,
+      source,
+      source_id: null,
+      reverses: null,
+      reversed_by: null,
+      lines,
+      posted_by_name: by,
+      posted_at_ms: Date.now(),
+    };
+    entries.unshift(entry);
+    return entry;
+  }
+
+  function line(account: Account, debit: bigint, credit: bigint): JournalLine {
+    return {
+      account_id: account.id,
+      account_code: account.code,
+      account_name: account.name,
+      debit: formatCents(debit),
+      credit: formatCents(credit),
+    };
+  }
+
+  function reverse(entry: JournalEntry, by: string): JournalEntry {
+    if (entry.reversed_by) throw { code: 'conflict', message: 'the entry is reversed already' };
+    const mirror = entry.lines.map((l) => ({ ...l, debit: l.credit, credit: l.debit }));
+    const reversal = post(entry.date, `Reversal: ${entry.memo}`, 'reversal', mirror, by);
+    reversal.reverses = entry.id;
+    entry.reversed_by = reversal.id;
+    return reversal;
+  }
+
+  function balances(input: Json): TrialBalanceRow[] {
+    const posted = inRange(entries, input).flatMap((entry) => entry.lines);
+    return accounts.flatMap((account) => {
+      const own = posted.filter((l) => l.account_id === account.id);
+      if (own.length === 0) return [];
+      const debit = own.reduce((sum, l) => sum + toCents(l.debit), 0n);
+      const credit = own.reduce((sum, l) => sum + toCents(l.credit), 0n);
+      const debitNormal = account.kind === 'asset' || account.kind === 'expense';
+      return [
+        {
+          account_id: account.id,
+          code: account.code,
+          name: account.name,
+          kind: account.kind,
+          debit: formatCents(debit),
+          credit: formatCents(credit),
+          balance: formatCents(debitNormal ? debit - credit : credit - debit),
+        },
+      ];
+    });
+  }
+
+  const total = (rows: TrialBalanceRow[], key: 'debit' | 'credit' | 'balance') =>
+    rows.reduce((sum, row) => sum + toCents(row[key]), 0n);
+
+  /** Answers one finance command for `by` (their name); `can` says what they may do. */
+  function call(command: string, input: Json, by: string, can: (permission: string) => boolean): unknown {
+    const kind = command.startsWith('finances.income.') ? 'income' : 'expense';
+    switch (command) {
+      case 'finances.setup': {
+        if (settings) throw { code: 'conflict', message: 'the ledger is set up already' };
+        const chart = CHARTS[String(input.template)];
+        if (!chart) throw invalid('template', 'template: generic or prc_small_business');
+        const currency = String(input.base_currency ?? 'CNY').toUpperCase();
+        settings = { base_currency: currency, template: String(input.template), closed_through: null };
+        for (const [code, name, accountKind] of chart)
+          accounts.push({
+            id: `acct-${code}`,
+            code,
+            name,
+            kind: accountKind,
+            archived: false,
+            created_at_ms: 0,
+            updated_at_ms: 0,
+          });
+        return settings;
+      }
+      case 'finances.settings.get':
+        return booksOpen();
+      case 'finances.accounts.list':
+        booksOpen();
+        return [...accounts].sort((a, b) => a.code.localeCompare(b.code));
+      case 'finances.accounts.create': {
+        booksOpen();
+        const code = String(input.code ?? '').trim();
+        if (!/^[A-Za-z0-9.-]+$/.test(code) || accounts.some((a) => a.code === code))
+          throw invalid('code', `code ${code} is not valid or taken`);
+        const account: Account = {
+          id: `acct-${code}`,
+          code,
+          name: String(input.name ?? '').trim(),
+          kind: input.kind as AccountKind,
+          archived: false,
+          created_at_ms: Date.now(),
+          updated_at_ms: Date.now(),
+        };
+        accounts.push(account);
+        return account;
+      }
+      case 'finances.accounts.update': {
+        const account = accounts.find((a) => a.id === input.id);
+        if (!account) throw invalid('id', 'no such account');
+        if (typeof input.name === 'string') account.name = input.name;
+        if (typeof input.archived === 'boolean') account.archived = input.archived;
+        return account;
+      }
+      case 'finances.journal.list':
+        booksOpen();
+        return inRange(entries, input);
+      case 'finances.journal.get': {
+        const entry = entries.find((e) => e.id === input.id);
+        if (!entry) throw { code: 'not_found', message: 'no such journal entry' };
+        return entry;
+      }
+      case 'finances.journal.create': {
+        const lines = (input.lines ?? []) as Json[];
+        if (lines.length < 2) throw invalid('lines', 'lines: an entry has 2 to 100 lines');
+        const posted = lines.map((l, i) => {
+          for (const side of ['debit', 'credit'])
+            if (l[side] !== undefined && !isAmount(String(l[side])))
+              throw invalid(`lines[${i}].${side}`, `lines[${i}].${side} is not an amount like 1234.50`);
+          const debit = l.debit === undefined ? 0n : toCents(String(l.debit));
+          const credit = l.credit === undefined ? 0n : toCents(String(l.credit));
+          if (debit > 0n === credit > 0n)
+            throw invalid(`lines[${i}]`, `lines[${i}]: a debit or a credit above zero, not both`);
+          return line(
+            accountOf(`lines[${i}].account_id`, l.account_id, ['asset', 'liability', 'equity', 'income', 'expense']),
+            debit,
+            credit,
+          );
+        });
+        const debits = posted.reduce((sum, l) => sum + toCents(l.debit), 0n);
+        const credits = posted.reduce((sum, l) => sum + toCents(l.credit), 0n);
+        if (debits !== credits)
+          throw invalid(
+            'lines',
+            `lines: debits (${formatCents(debits)}) and credits (${formatCents(credits)}) differ by ${formatCents(debits - credits)}`,
+          );
+        return post(String(input.date), String(input.memo ?? ''), 'manual', posted, by);
+      }
+      case 'finances.journal.reverse': {
+        const entry = entries.find((e) => e.id === input.id);
+        if (!entry) throw { code: 'not_found', message: 'no such journal entry' };
+        if (entry.source !== 'manual') throw { code: 'conflict', message: 'void the income or expense instead' };
+        return reverse(entry, by);
+      }
+      case 'finances.periods.close': {
+        const books = booksOpen();
+        const through = (input.through as string | null) ?? null;
+        const reopens = books.closed_through !== null && (through === null || through < books.closed_through);
+        if (reopens && !can('security.manage'))
+          throw { code: 'forbidden', message: 'only an owner may reopen a closed period' };
+        books.closed_through = through;
+        return books;
+      }
+      case 'finances.income.create':
+      case 'finances.expenses.create': {
+        booksOpen();
+        const amount = String(input.amount ?? '');
+        if (!isAmount(amount)) throw invalid('amount', `amount: '${amount}' is not an amount like 1234.50`);
+        const cents = toCents(amount);
+        if (cents <= 0n)
+          throw { code: 'validation', field: 'amount', reason: 'out_of_range', message: 'amount must be above zero' };
+        const categoryKind: AccountKind = kind === 'income' ? 'income' : 'expense';
+        const moneyKinds: AccountKind[] = kind === 'income' ? ['asset'] : ['asset', 'liability'];
+        const category = accountOf(
+          'category_id',
+          input.category_id ?? accounts.find((a) => a.kind === categoryKind)?.id,
+          [categoryKind],
+        );
+        const account = accountOf(
+          'account_id',
+          input.account_id ?? accounts.find((a) => a.kind === 'asset')?.id,
+          moneyKinds,
+        );
+        const lines =
+          kind === 'income'
+            ? [line(account, cents, 0n), line(category, 0n, cents)]
+            : [line(category, cents, 0n), line(account, 0n, cents)];
+        const description = String(input.description ?? '');
+        const entry = post(String(input.date), description || category.name, kind, lines, by);
+        const event: MoneyEvent = {
+          id: crypto.randomUUID(),
+          kind,
+          date: entry.date,
+          amount: formatCents(cents),
+          category_id: category.id,
+          category_name: `${category.code} ${category.name}`,
+          account_id: account.id,
+          account_name: `${account.code} ${account.name}`,
+          party: String(input.party ?? ''),
+          description,
+          entry_id: entry.id,
+          voided: false,
+          created_by_name: by,
+          created_at_ms: Date.now(),
+        };
+        events.unshift(event);
+        return event;
+      }
+      case 'finances.income.list':
+      case 'finances.expenses.list':
+        booksOpen();
+        return inRange(
+          events.filter((e) => e.kind === kind),
+          input,
+        );
+      case 'finances.income.void':
+      case 'finances.expenses.void': {
+        const event = events.find((e) => e.id === input.id && e.kind === kind);
+        if (!event) throw { code: 'not_found', message: 'no such income or expense' };
+        if (event.voided) throw { code: 'conflict', message: 'it is voided already' };
+        const entry = entries.find((e) => e.id === event.entry_id);
+        if (entry) reverse(entry, by);
+        event.voided = true;
+        return event;
+      }
+      case 'finances.reports.trial_balance': {
+        booksOpen();
+        const rows = balances(input);
+        return {
+          from: input.from ?? null,
+          to: input.to ?? null,
+          rows,
+          total_debit: formatCents(total(rows, 'debit')),
+          total_credit: formatCents(total(rows, 'credit')),
+        };
+      }
+      case 'finances.reports.profit_and_loss': {
+        booksOpen();
+        const rows = balances(input);
+        const income = rows.filter((r) => r.kind === 'income');
+        const expenses = rows.filter((r) => r.kind === 'expense');
+        return {
+          from: input.from ?? null,
+          to: input.to ?? null,
+          income,
+          expenses,
+          total_income: formatCents(total(income, 'balance')),
+          total_expenses: formatCents(total(expenses, 'balance')),
+          net: formatCents(total(income, 'balance') - total(expenses, 'balance')),
+        };
+      }
+      default:
+        throw { code: 'unknown_command', message: `unknown command ${command}` };
+    }
+  }
+
+  if (seeded) {
+    const today = new Date().toISOString().slice(0, 10);
+    const owner = 'Owner';
+    call('finances.setup', { template: 'prc_small_business' }, owner, () => true);
+    call(
+      'finances.journal.create',
+      {
+        date: today,
+        memo: 'Owner puts in capital',
+        lines: [
+          { account_id: 'acct-1002', debit: '50000' },
+          { account_id: 'acct-3001', credit: '50000' },
+        ],
+      },
+      owner,
+      () => true,
+    );
+    for (const [amount, party] of [
+      ['1288.00', 'Walk-in'],
+      ['356.50', '王小明'],
+      ['0.10', 'Test'],
+    ])
+      call('finances.income.create', { date: today, amount, party }, owner, () => true);
+    call(
+      'finances.expenses.create',
+      { date: today, amount: '4500', party: 'Landlord', description: 'Rent' },
+      owner,
+      () => true,
+    );
+  }
+
+  return { call };
+}

@@ -1,0 +1,101 @@
+import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account, AccountKind } from '../../api/bindings';
+import { useErrorText } from '../../shared/errors';
+import { useApi } from '../auth/session';
+import { ACCOUNT_KINDS, accountLabel, showFinanceFieldError } from './model';
+import styles from './finance.module.css';
+
+type FormValues = { code: string; name: string; kind: AccountKind };
+
+const FIELDS: Record<string, string[]> = { code: ['code'], name: ['name'], kind: ['kind'] };
+
+type Props = {
+  open: boolean;
+  /** The account to rename; adds a new account when absent. */
+  account?: Account;
+  onClose: () => void;
+  onSaved: (account: Account) => void;
+};
+
+/** Adds an account to the chart, or renames one (its code and kind stay: posted entries refer to them). */
+export function AccountFormDrawer({ open, account, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue({ code: account?.code ?? '', name: account?.name ?? '', kind: account?.kind ?? 'expense' });
+  }, [open, account, form]);
+
+  async function submit(values: FormValues) {
+    setBusy(true);
+    setFormError(null);
+    try {
+      const saved = account
+        ? await api.call('finances.accounts.update', { id: account.id, name: (values.name ?? '').trim() })
+        : await api.call('finances.accounts.create', {
+            code: (values.code ?? '').trim(),
+            name: (values.name ?? '').trim(),
+            kind: values.kind,
+          });
+      onSaved(saved);
+    } catch (error) {
+      if (!showFinanceFieldError(t, form, error, FIELDS, null)) setFormError(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function close() {
+    setFormError(null);
+    onClose();
+  }
+
+  return (
+    <Drawer
+      open={open}
+      onClose={close}
+      size={420}
+      title={
+        account ? t('finance.accounts.renameTitle', { account: accountLabel(account) }) : t('finance.accounts.add')
+      }
+      forceRender
+      footer={
+        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="account-form-submit">
+            {account ? t('common.save') : t('finance.accounts.create')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+        {formError && <Alert type="error" showIcon title={formError} className={styles.formAlert} />}
+        <Form.Item
+          name="code"
+          label={t('finance.accounts.columns.code')}
+          extra={!account && t('finance.accounts.codeHelp')}
+        >
+          <Input data-testid="account-form-code" disabled={Boolean(account)} />
+        </Form.Item>
+        <Form.Item name="name" label={t('finance.accounts.columns.name')}>
+          <Input data-testid="account-form-name" />
+        </Form.Item>
+        <Form.Item name="kind" label={t('finance.accounts.columns.kind')}>
+          <Select<AccountKind>
+            data-testid="account-form-kind"
+            disabled={Boolean(account)}
+            options={ACCOUNT_KINDS.map((kind) => ({ value: kind, label: t(`finance.kinds.${kind}`) }))}
+          />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,183 @@
+import { CheckCircleOutlined, EditOutlined, InboxOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Checkbox, Popconfirm, Segmented, Space, Table, Tag, Tooltip } from 'antd';
+import { useState, type HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account, AccountKind } from '../../api/bindings';
+import { useErrorText } from '../../shared/errors';
+import { useApi, useCan } from '../auth/session';
+import { AccountFormDrawer } from './AccountFormDrawer';
+import { ACCOUNT_KINDS, accountLabel, KIND_COLORS, type BooksTabProps } from './model';
+import { PeriodsCard } from './PeriodsCard';
+import pageLayout from '../../shared/page.module.css';
+
+type Props = BooksTabProps & {
+  loading: boolean;
+  /** The closed period changed: read the settings again. */
+  onSettingsChanged: () => void;
+};
+
+/** The chart of accounts by kind, and (finance.manage) adding, renaming and archiving accounts; closing periods. */
+export function AccountsTab({ accounts, settings, loading, onChanged, onSettingsChanged }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const can = useCan();
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+  const [kind, setKind] = useState<AccountKind | 'all'>('all');
+  const [showArchived, setShowArchived] = useState(false);
+  // `null`: drawer closed; `'new'`: adding; an account: renaming it.
+  const [editing, setEditing] = useState<Account | 'new' | null>(null);
+  const [switching, setSwitching] = useState<string | null>(null);
+  const manage = can('finance.manage');
+  const shown = accounts.filter(
+    (account) => (kind === 'all' || account.kind === kind) && (showArchived || !account.archived),
+  );
+
+  async function setArchived(account: Account, archived: boolean) {
+    setSwitching(account.id);
+    try {
+      await api.call('finances.accounts.update', { id: account.id, archived });
+      void message.success(
+        t(archived ? 'finance.accounts.archivedDone' : 'finance.accounts.unarchivedDone', {
+          account: accountLabel(account),
+        }),
+      );
+      onChanged();
+    } catch (error) {
+      void message.error(errorText(error));
+    } finally {
+      setSwitching(null);
+    }
+  }
+
+  return (
+    <div className={pageLayout.page}>
+      <PeriodsCard settings={settings} onChanged={onSettingsChanged} />
+      <div className={pageLayout.toolbar}>
+        <Space wrap>
+          <Segmented<AccountKind | 'all'>
+            data-testid="accounts-kind-filter"
+            value={kind}
+            onChange={setKind}
+            options={[
+              { value: 'all', label: t('finance.accounts.allKinds') },
+              ...ACCOUNT_KINDS.map((value) => ({ value, label: t(`finance.kinds.${value}`) })),
+            ]}
+          />
+          <Checkbox
+            checked={showArchived}
+            onChange={(event) => setShowArchived(event.target.checked)}
+            data-testid="accounts-show-archived"
+          >
+            {t('finance.accounts.showArchived')}
+          </Checkbox>
+        </Space>
+        {manage && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="accounts-add">
+            {t('finance.accounts.add')}
+          </Button>
+        )}
+      </div>
+      <Table<Account>
+        data-testid="accounts-table"
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        dataSource={shown}
+        pagination={false}
+        locale={{ emptyText: t('finance.accounts.empty') }}
+        onRow={(account) =>
+          ({ 'data-testid': 'account-row', 'data-code': account.code }) as HTMLAttributes<HTMLElement>
+        }
+        columns={[
+          { title: t('finance.accounts.columns.code'), dataIndex: 'code', width: 120 },
+          { title: t('finance.accounts.columns.name'), dataIndex: 'name' },
+          {
+            title: t('finance.accounts.columns.kind'),
+            dataIndex: 'kind',
+            width: 140,
+            render: (value: AccountKind) => <Tag color={KIND_COLORS[value]}>{t(`finance.kinds.${value}`)}</Tag>,
+          },
+          {
+            title: t('finance.accounts.columns.status'),
+            dataIndex: 'archived',
+            width: 120,
+            render: (archived: boolean) =>
+              archived ? (
+                <Tag data-testid="account-archived">{t('finance.accounts.archived')}</Tag>
+              ) : (
+                <Tag color="success">{t('finance.accounts.active')}</Tag>
+              ),
+          },
+          ...(manage
+            ? [
+                {
+                  title: '',
+                  key: 'actions',
+                  width: 110,
+                  align: 'right' as const,
+                  render: (_value: unknown, account: Account) => (
+                    <Space size={0}>
+                      <Tooltip title={t('finance.accounts.rename')}>
+                        <Button
+                          type="text"
+                          icon={<EditOutlined />}
+                          aria-label={t('finance.accounts.rename')}
+                          onClick={() => setEditing(account)}
+                          data-testid="account-rename"
+                        />
+                      </Tooltip>
+                      {account.archived ? (
+                        <Tooltip title={t('finance.accounts.unarchive')}>
+                          <Button
+                            type="text"
+                            icon={<CheckCircleOutlined />}
+                            loading={switching === account.id}
+                            aria-label={t('finance.accounts.unarchive')}
+                            onClick={() => void setArchived(account, false)}
+                            data-testid="account-unarchive"
+                          />
+                        </Tooltip>
+                      ) : (
+                        <Popconfirm
+                          title={t('finance.accounts.archiveConfirm', { account: accountLabel(account) })}
+                          description={t('finance.accounts.archiveHelp')}
+                          okText={t('finance.accounts.archive')}
+                          cancelText={t('common.cancel')}
+                          onConfirm={() => void setArchived(account, true)}
+                        >
+                          <Tooltip title={t('finance.accounts.archive')}>
+                            <Button
+                              type="text"
+                              icon={<InboxOutlined />}
+                              loading={switching === account.id}
+                              aria-label={t('finance.accounts.archive')}
+                              data-testid="account-archive"
+                            />
+                          </Tooltip>
+                        </Popconfirm>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <AccountFormDrawer
+        open={editing !== null}
+        account={editing === 'new' || editing === null ? undefined : editing}
+        onClose={() => setEditing(null)}
+        onSaved={(saved) => {
+          void message.success(
+            editing === 'new'
+              ? t('finance.accounts.created', { account: accountLabel(saved) })
+              : t('finance.accounts.saved'),
+          );
+          setEditing(null);
+          onChanged();
+        }}
+      />
+    </div>
+  );
+}

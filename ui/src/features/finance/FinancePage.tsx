@@ -1,0 +1,133 @@
+import { Alert, Button, Spin, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FinanceSettings } from '../../api/bindings';
+import { useErrorText } from '../../shared/errors';
+import { navigate, useRoute } from '../../shared/router';
+import { AccountsTab } from './AccountsTab';
+import { FinanceSetup } from './FinanceSetup';
+import { JournalTab } from './JournalTab';
+import { isNotSetUp } from './model';
+import { MoneyTab } from './MoneyTab';
+import { ReportsTab } from './ReportsTab';
+import { useCommand } from './useCommand';
+import pageLayout from '../../shared/page.module.css';
+import styles from './finance.module.css';
+
+/** The books: income and expenses, the journal, the chart of accounts and the reports; or their setup. */
+export function FinancePage() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [settingsVersion, setSettingsVersion] = useState(0);
+  const settings = useCommand('finances.settings.get', {}, settingsVersion);
+  const reloadSettings = () => setSettingsVersion((v) => v + 1);
+
+  let body;
+  if (settings.error !== null && isNotSetUp(settings.error)) {
+    body = <FinanceSetup onDone={reloadSettings} />;
+  } else if (settings.output) {
+    body = <Books settings={settings.output} onSettingsChanged={reloadSettings} />;
+  } else if (settings.error !== null) {
+    body = (
+      <Alert
+        type="error"
+        showIcon
+        title={errorText(settings.error)}
+        action={<Button onClick={reloadSettings}>{t('common.retry')}</Button>}
+      />
+    );
+  } else {
+    body = <Spin className={styles.loading} />;
+  }
+
+  return (
+    <div className={pageLayout.page}>
+      <div className={pageLayout.toolbar}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('finance.title')}
+        </Typography.Title>
+        {settings.output && (
+          <Typography.Text type="secondary" data-testid="finance-closed-through">
+            {settings.output.closed_through
+              ? t('finance.closedThrough', { date: settings.output.closed_through })
+              : t('finance.allOpen')}
+            {' · '}
+            {t('finance.currency', { currency: settings.output.base_currency })}
+          </Typography.Text>
+        )}
+      </div>
+      {body}
+    </div>
+  );
+}
+
+type BooksProps = { settings: FinanceSettings; onSettingsChanged: () => void };
+
+const TABS = ['income', 'expenses', 'journal', 'accounts', 'reports'] as const;
+type Tab = (typeof TABS)[number];
+
+function isTab(key: string | undefined): key is Tab {
+  return (TABS as readonly (string | undefined)[]).includes(key);
+}
+
+/**
+ * The tabs of a ledger that is set up; the open one is in the address (`#/finance/journal`). A change in any
+ * tab reloads them all: an income also posts a journal entry.
+ */
+function Books({ settings, onSettingsChanged }: BooksProps) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const [, route] = useRoute();
+  const tab: Tab = isTab(route) ? route : 'income';
+  const [version, setVersion] = useState(0);
+  const changed = () => setVersion((v) => v + 1);
+  const accountsLoad = useCommand('finances.accounts.list', {}, version);
+  const accounts = accountsLoad.output ?? [];
+  const shared = { accounts, settings, version, onChanged: changed };
+
+  return (
+    <>
+      {accountsLoad.error !== null && <Alert type="error" showIcon title={errorText(accountsLoad.error)} />}
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => navigate('finance', key)}
+        items={[
+          {
+            key: 'income',
+            label: <span data-testid="finance-tab-income">{t('finance.tabs.income')}</span>,
+            children: <MoneyTab kind="income" {...shared} />,
+          },
+          {
+            key: 'expenses',
+            label: <span data-testid="finance-tab-expenses">{t('finance.tabs.expenses')}</span>,
+            children: <MoneyTab kind="expense" {...shared} />,
+          },
+          {
+            key: 'journal',
+            label: <span data-testid="finance-tab-journal">{t('finance.tabs.journal')}</span>,
+            children: <JournalTab {...shared} />,
+          },
+          {
+            key: 'accounts',
+            label: <span data-testid="finance-tab-accounts">{t('finance.tabs.accounts')}</span>,
+            children: (
+              <AccountsTab
+                {...shared}
+                loading={accountsLoad.loading}
+                onSettingsChanged={() => {
+                  onSettingsChanged();
+                  changed();
+                }}
+              />
+            ),
+          },
+          {
+            key: 'reports',
+            label: <span data-testid="finance-tab-reports">{t('finance.tabs.reports')}</span>,
+            children: <ReportsTab {...shared} />,
+          },
+        ]}
+      />
+    </>
+  );
+}

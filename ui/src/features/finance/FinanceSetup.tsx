@@ -1,0 +1,101 @@
+import { Alert, App, Button, Card, Form, Input, Radio, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toApiError } from '../../api/rpc';
+import { useErrorText } from '../../shared/errors';
+import { useApi, useCan } from '../auth/session';
+import { showFinanceFieldError } from './model';
+import styles from './finance.module.css';
+
+type Template = 'generic' | 'prc_small_business';
+type FormValues = { template: Template; base_currency: string };
+
+const FIELDS: Record<string, string[]> = { template: ['template'], base_currency: ['base_currency'] };
+
+type Props = {
+  /** The books are set up (here, or by someone else meanwhile): read the settings again. */
+  onDone: () => void;
+};
+
+/** Shown until the ledger is set up: the chart of accounts to start from, and the base currency. */
+export function FinanceSetup({ onDone }: Props) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const can = useCan();
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  async function submit(values: FormValues) {
+    setBusy(true);
+    setFormError(null);
+    try {
+      await api.call('finances.setup', {
+        template: values.template,
+        base_currency: values.base_currency.trim().toUpperCase(),
+      });
+      void message.success(t('finance.setup.done'));
+      onDone();
+    } catch (error) {
+      // Set up meanwhile, on this or another device: show the books.
+      if (toApiError(error).code === 'conflict') onDone();
+      else if (!showFinanceFieldError(t, form, error, FIELDS, null)) setFormError(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!can('finance.manage')) {
+    return <Alert type="info" showIcon data-testid="finance-setup-ask" title={t('finance.setup.askOwner')} />;
+  }
+
+  const templates: { value: Template; label: string; help: string }[] = [
+    { value: 'generic', label: t('finance.setup.generic'), help: t('finance.setup.genericHelp') },
+    { value: 'prc_small_business', label: t('finance.setup.prc'), help: t('finance.setup.prcHelp') },
+  ];
+
+  return (
+    <Card title={t('finance.setup.title')} className={styles.setup} data-testid="finance-setup">
+      <Typography.Paragraph type="secondary">{t('finance.setup.help')}</Typography.Paragraph>
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          // A shop using the app in Chinese most likely keeps its books by the PRC standard.
+          template: i18n.language === 'zh-CN' ? 'prc_small_business' : 'generic',
+          base_currency: 'CNY',
+        }}
+        onFinish={(values) => void submit(values)}
+      >
+        {formError && <Alert type="error" showIcon title={formError} className={styles.formAlert} />}
+        <Form.Item name="template" label={t('finance.setup.template')}>
+          <Radio.Group data-testid="finance-setup-template">
+            <Space orientation="vertical">
+              {templates.map((template) => (
+                <Radio key={template.value} value={template.value} data-testid={`finance-setup-${template.value}`}>
+                  <span>{template.label}</span>
+                  <Typography.Text type="secondary" className={styles.optionHelp}>
+                    {template.help}
+                  </Typography.Text>
+                </Radio>
+              ))}
+            </Space>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item
+          name="base_currency"
+          label={t('finance.setup.currency')}
+          extra={t('finance.setup.currencyHelp')}
+          rules={[{ pattern: /^\s*[A-Za-z]{3}\s*$/, message: t('finance.setup.currencyInvalid') }]}
+        >
+          <Input data-testid="finance-setup-currency" maxLength={3} className={styles.currency} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="finance-setup-submit">
+          {t('finance.setup.submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}

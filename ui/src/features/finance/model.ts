@@ -1,0 +1,147 @@
+import type { FormInstance } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { TFunction } from 'i18next';
+import type { Account, AccountKind, DateRange, FinanceSettings } from '../../api/bindings';
+import { toApiError, type ApiError } from '../../api/rpc';
+import { reasonText } from '../../shared/errors';
+
+/** How dates cross the wire. */
+export const DATE_FORMAT = 'YYYY-MM-DD';
+
+export const ACCOUNT_KINDS: AccountKind[] = ['asset', 'liability', 'equity', 'income', 'expense'];
+
+export const KIND_COLORS: Record<AccountKind, string> = {
+  asset: 'blue',
+  liability: 'orange',
+  equity: 'purple',
+  income: 'green',
+  expense: 'red',
+};
+
+/** Income and expenses share one screen; this says which. */
+export type MoneyKind = 'income' | 'expense';
+
+/** The commands of each kind of money event. */
+export const MONEY_COMMANDS = {
+  income: {
+    list: 'finances.income.list',
+    create: 'finances.income.create',
+    void: 'finances.income.void',
+  },
+  expense: {
+    list: 'finances.expenses.list',
+    create: 'finances.expenses.create',
+    void: 'finances.expenses.void',
+  },
+} as const;
+
+/** The kind of account a money event's category is, and the kinds its money may come from or go to. */
+export const MONEY_ACCOUNT_KINDS: Record<MoneyKind, { category: AccountKind; account: AccountKind[] }> = {
+  income: { category: 'income', account: ['asset'] },
+  expense: { category: 'expense', account: ['asset', 'liability'] },
+};
+
+/** A picked range of whole days; null: every day. */
+export type PickedRange = [Dayjs | null, Dayjs | null] | null;
+
+export function thisMonth(): PickedRange {
+  const today = dayjs();
+  return [today.startOf('month'), today.endOf('month')];
+}
+
+/** The wire's `DateRange` of a picked range; an open end is left out. */
+export function toDateRange(range: PickedRange): DateRange {
+  const [from, to] = range ?? [null, null];
+  const dates: DateRange = {};
+  if (from) dates.from = from.format(DATE_FORMAT);
+  if (to) dates.to = to.format(DATE_FORMAT);
+  return dates;
+}
+
+/** For date pickers: days on or before `closedThrough` take no new entries. */
+export function inClosedPeriod(closedThrough: string | null): (day: Dayjs) => boolean {
+  return (day) => closedThrough !== null && day.format(DATE_FORMAT) <= closedThrough;
+}
+
+/** "5001 主营业务收入": how the chart names an account everywhere. */
+export function accountLabel(account: Pick<Account, 'code' | 'name'>): string {
+  return `${account.code} ${account.name}`;
+}
+
+/** Select options of the active accounts of `kinds`, in the chart's order. */
+export function accountOptions(
+  accounts: readonly Account[],
+  kinds: readonly AccountKind[],
+): { value: string; label: string }[] {
+  return accounts
+    .filter((account) => !account.archived && kinds.includes(account.kind))
+    .map((account) => ({ value: account.id, label: accountLabel(account) }));
+}
+
+/** Whether the core refused because the books are not set up yet (`finances.settings.get` and the rest). */
+export function isNotSetUp(error: unknown): boolean {
+  return error !== null && toApiError(error).code === 'conflict';
+}
+
+/** A money field as the core names them: `amount`, `lines[0].debit`, `lines[3].credit`. */
+const AMOUNT_FIELD = /^(amount|lines\[\d+\]\.(debit|credit))$/;
+
+/**
+ * Why the core refused a finance field, in the UI language: an amount's format or sign, a date in a closed
+ * period, or else what `reasonText` says.
+ */
+export function fieldText(t: TFunction, error: ApiError, closedThrough: string | null): string {
+  const field = error.field ?? '';
+  if (AMOUNT_FIELD.test(field)) {
+    if (error.reason === 'invalid_value') return t('finance.amountInvalid');
+    if (error.reason === 'out_of_range') return t('finance.amountPositive');
+  }
+  if (field === 'date' && error.reason === 'out_of_range' && closedThrough) {
+    return t('finance.dateClosed', { date: closedThrough });
+  }
+  if (error.reason === 'invalid_value') {
+    if (/^lines\[\d+\]\.account_id$/.test(field)) return t('finance.accountArchived');
+    if (field === 'category_id' || field === 'account_id') return t('finance.accountNotAllowed');
+    if (field === 'code') return t('finance.accounts.codeInvalid');
+  }
+  return reasonText(t, error);
+}
+
+/**
+ * Puts a `validation` error on the form field it names (`fields`: the core's names → form paths). False when
+ * it is not one of this form's fields, for the caller to show elsewhere.
+ */
+export function showFinanceFieldError(
+  t: TFunction,
+  form: FormInstance,
+  error: unknown,
+  fields: Record<string, (string | number)[]>,
+  closedThrough: string | null,
+): boolean {
+  const apiError = toApiError(error);
+  if (apiError.code !== 'validation' || !apiError.field) return false;
+  const path = fields[apiError.field];
+  if (!path) return false;
+  form.setFields([{ name: path, errors: [fieldText(t, apiError, closedThrough)] }]);
+  return true;
+}
+
+/** A journal line's field the core named: `lines[2]` (the whole line) or `lines[2].debit`. */
+export function lineField(
+  field: string | undefined,
+): { index: number; part: 'account_id' | 'debit' | 'credit' | null } | null {
+  const match = /^lines\[(\d+)\](?:\.(account_id|debit|credit))?$/.exec(field ?? '');
+  if (!match) return null;
+  return { index: Number(match[1]), part: (match[2] as 'account_id' | 'debit' | 'credit' | undefined) ?? null };
+}
+
+/** What every tab of the books gets from the page. */
+export type BooksTabProps = {
+  /** The whole chart, archived accounts included, in code order. */
+  accounts: Account[];
+  settings: FinanceSettings;
+  /** Changes after any change made here: reload. */
+  version: number;
+  /** Call after a change, so that every tab reloads (an income also posts a journal entry). */
+  onChanged: () => void;
+};
