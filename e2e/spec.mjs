@@ -13,7 +13,15 @@
 //   E2E_BASE_URL    the dev server URL for the dry runs.
 //
 // Prints one line per test and a final `N passed, N failed, N skipped` line; exits 1 on any failure.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { remote } from 'webdriverio';
+
+const execFileAsync = promisify(execFile);
 
 const OWNER_EMAIL = 'owner@example.com';
 const OWNER_PASSWORD = 'correct-horse-9';
@@ -353,6 +361,31 @@ test('adds a note that shows on the timeline', async () => {
   );
 });
 
+test('sets up the books, records income, and the profit and loss shows it', async () => {
+  const { browser } = state;
+  await click(browser, 'nav-finance');
+  await click(browser, 'finance-setup-prc_small_business');
+  await click(browser, 'finance-setup-submit');
+  await (await byTestId(browser, 'finance-tab-income')).waitForDisplayed({ timeoutMsg: 'no finance tabs after setup' });
+  await click(browser, 'income-add');
+  await typeInto(browser, 'money-form-amount', '1,234.50');
+  await typeInto(browser, 'money-form-party', '门店零售');
+  await click(browser, 'money-form-submit');
+  await (
+    await byTestId(browser, 'money-form-amount')
+  ).waitForDisplayed({ reverse: true, timeoutMsg: 'the income form did not close: was it saved?' });
+  const digits = async (id) => (await textOf(browser, await byTestId(browser, id))).replace(/[^0-9.-]/g, '');
+  await browser.waitUntil(async () => (await digits('income-total')).endsWith('1234.50'), {
+    timeoutMsg: 'the income total is not 1,234.50',
+  });
+  await click(browser, 'finance-tab-reports');
+  await browser.waitUntil(async () => (await digits('pnl-net')).endsWith('1234.50'), {
+    timeoutMsg: 'the profit and loss does not show the income as net profit',
+  });
+  await (await byTestId(browser, 'trial-balance-balanced')).waitForDisplayed({ timeoutMsg: 'the trial balance is not balanced' });
+  await shot(browser, 'finance');
+});
+
 test('locks the screen (the data is gone from the window) and unlocks with the password', async () => {
   const { browser } = state;
   await click(browser, 'lock-now');
@@ -409,6 +442,41 @@ if (process.env.E2E_RELAY_URL) {
       timeoutMsg: 'the header does not say the device is up to date',
     });
     await shot(browser, 'sync');
+  });
+
+  test('pairs a new device by the code the app shows (the CLI joins as that device)', async () => {
+    const { browser } = state;
+    await click(browser, 'sync-pair-start');
+    const codeElement = await byTestId(browser, 'sync-pair-code');
+    await codeElement.waitForDisplayed({ timeoutMsg: 'no pairing code shown' });
+    const code = (await textOf(browser, codeElement)).replace(/[^0-9-]/g, '');
+    if (!/^\d{4}-\d{6}$/.test(code)) throw new Error(`the pairing code looks wrong: ${code}`);
+    await shot(browser, 'pairing');
+    const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../target/debug/suanpan');
+    const joinDir = fs.mkdtempSync(path.join(os.tmpdir(), 'suanpan-e2e-pair-'));
+    const joined = execFileAsync(
+      cli,
+      ['--data-dir', joinDir, 'sync', 'connect', '--relay', process.env.E2E_RELAY_URL, '--email',
+        'relay-owner@example.com', '--pairing-code', code, '--device-name', 'E2E tablet'],
+      {
+        env: {
+          ...process.env,
+          SUANPAN_KEYCHAIN: 'off',
+          SUANPAN_DB_PASSPHRASE: 'e2e-tablet-passphrase',
+          SUANPAN_RELAY_PASSWORD: 'relay-password-e2e',
+          SUANPAN_LOG: 'error',
+        },
+        timeout: 90_000,
+      },
+    );
+    const state_ = await byTestId(browser, 'sync-pair-state');
+    await browser.waitUntil(async () => (await state_.getAttribute('data-state')) === 'done', {
+      timeout: 60_000,
+      timeoutMsg: 'the app did not see the new device take the key',
+    });
+    await joined.catch((error) => {
+      throw new Error(`the CLI could not join by code: ${error.stderr || error.message}`);
+    });
   });
 }
 

@@ -74,8 +74,9 @@ export function FinanceSetup({ onDone }: Props) {
           <Radio.Group data-testid="finance-setup-template">
             <Space orientation="vertical">
               {templates.map((template) => (
-                <Radio key={template.value} value={template.value} data-testid={`finance-setup-${template.value}`}>
-                  <span>{template.label}</span>
+                <Radio key={template.value} value={template.value}>
+                  {/* On the label, not the radio: antd hides the input itself, which a driver cannot click. */}
+                  <span data-testid={`finance-setup-${template.value}`}>{template.label}</span>
                   <Typography.Text type="secondary" className={styles.optionHelp}>
                     {template.help}
                   </Typography.Text>
