@@ -26,6 +26,24 @@ macro_rules! record_id {
             pub fn as_uuid(&self) -> uuid::Uuid {
                 self.0
             }
+
+            /// An id every device derives alike from `key`, for a record two devices may create
+            /// independently for the same thing (the reversal of an entry, a chart's account):
+            /// after sync they are one document, not two. Shaped as a UUIDv7 (version and
+            /// variant bits), its other bits from SHA-256 of `namespace` and `key`.
+            pub fn derived(namespace: &str, key: &str) -> Self {
+                use sha2::{Digest, Sha256};
+                let hash = Sha256::new()
+                    .chain_update(namespace.as_bytes())
+                    .chain_update([0u8])
+                    .chain_update(key.as_bytes())
+                    .finalize();
+                let mut bytes = [0u8; 16];
+                bytes.copy_from_slice(&hash[..16]);
+                bytes[6] = (bytes[6] & 0x0f) | 0x70;
+                bytes[8] = (bytes[8] & 0x3f) | 0x80;
+                $name(uuid::Uuid::from_bytes(bytes))
+            }
         }
 
         impl Default for $name {

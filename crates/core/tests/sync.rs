@@ -414,6 +414,53 @@ fn a_field_changed_on_two_devices_at_once_shows_who_set_what_until_someone_confi
 }
 
 #[test]
+fn the_books_stay_right_when_two_devices_set_up_and_void_the_same_thing_offline() {
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(2, &feed, &key);
+    // Both set up the same chart before they ever synced: one chart, not two.
+    for device in all.iter_mut() {
+        device
+            .call("finances.setup", json!({"template": "prc_small_business"}))
+            .unwrap();
+    }
+    converge(&mut all, &key);
+    let accounts = all[1].call("finances.accounts.list", json!({})).unwrap();
+    assert_eq!(
+        accounts.as_array().unwrap().len(),
+        32,
+        "one chart after sync"
+    );
+
+    let sale = all[0]
+        .call(
+            "finances.income.create",
+            json!({"date": "2026-06-01", "amount": "500.00"}),
+        )
+        .unwrap();
+    converge(&mut all, &key);
+    // Offline, both void it: one reversal between them, not two.
+    for device in all.iter_mut() {
+        device
+            .call("finances.income.void", json!({"id": sale["id"]}))
+            .unwrap();
+    }
+    converge(&mut all, &key);
+    for device in all.iter_mut() {
+        let journal = device.call("finances.journal.list", json!({})).unwrap();
+        assert_eq!(journal.as_array().unwrap().len(), 2, "{journal}");
+        let pnl = device
+            .call("finances.reports.profit_and_loss", json!({}))
+            .unwrap();
+        assert_eq!(pnl["net"], "0.00");
+        let trial = device
+            .call("finances.reports.trial_balance", json!({}))
+            .unwrap();
+        assert_eq!(trial["total_debit"], "1000.00");
+    }
+}
+
+#[test]
 fn an_erasure_reaches_the_other_device_without_the_old_history() {
     let feed = Rc::new(RefCell::new(Feed::default()));
     let key = SyncKey::generate();

@@ -6,9 +6,10 @@ use crate::error::{Error, Reason, Result};
 
 /// Minor units per major unit of the company's base currency: 2 decimals for CNY, USD, EUR.
 pub const DECIMALS: u32 = 2;
-/// The largest amount a line may carry: 10^15 minor units (10 trillion yuan), far from i64's end
-/// even summed over millions of lines.
-pub const AMOUNT_MAX: i64 = 1_000_000_000_000_000;
+/// The largest amount a line may carry: 10^13 minor units (100 billion yuan). i64 then holds
+/// the sum of 900,000 such lines in one account, which SQLite's sum() needs (it refuses to
+/// overflow rather than wrap).
+pub const AMOUNT_MAX: i64 = 10_000_000_000_000;
 
 /// Reads a decimal amount exactly: `12`, `12.3`, `12.30`, `1,234.50` (grouping commas allowed),
 /// at most `DECIMALS` decimals (more would need rounding, which is the caller's decision),
@@ -23,11 +24,21 @@ pub fn parse(field: &str, text: &str, allow_negative: bool) -> Result<i64> {
     if negative && !allow_negative {
         return Err(bad(format!("{field} cannot be negative")));
     }
-    let digits = digits.replace(',', "");
-    let (whole, fraction) = match digits.split_once('.') {
+    let (grouped, fraction) = match digits.split_once('.') {
         Some((whole, fraction)) => (whole, fraction),
-        None => (digits.as_str(), ""),
+        None => (digits, ""),
     };
+    // Commas only as thousands groups: "12,50" (a decimal comma) must not become 1250.
+    let groups: Vec<&str> = grouped.split(',').collect();
+    if groups.len() > 1
+        && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3))
+    {
+        return Err(bad(format!(
+            "{field}: '{text}' is not an amount like 1234.50 (commas only between thousands; the decimal point is a dot)"
+        )));
+    }
+    let whole = groups.concat();
+    let whole = whole.as_str();
     if whole.is_empty() && fraction.is_empty()
         || !whole.chars().all(|c| c.is_ascii_digit())
         || !fraction.chars().all(|c| c.is_ascii_digit())
@@ -87,7 +98,13 @@ pub fn date(field: &str, text: &str) -> Result<String> {
     let [y, m, d] = parts.as_slice() else {
         return Err(bad());
     };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+    // Digits only ("+6" parses as a number but would sort before every digit), and the date
+    // is compared as text everywhere: exactly YYYY-MM-DD.
+    if y.len() != 4
+        || m.len() != 2
+        || d.len() != 2
+        || !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+    {
         return Err(bad());
     }
     let (y, m, d): (u32, u32, u32) = (
@@ -121,7 +138,11 @@ mod tests {
         assert_eq!(parse("amount", " 1,234.05 ", false).unwrap(), 123405);
         assert_eq!(parse("amount", ".5", false).unwrap(), 50);
         assert_eq!(parse("amount", "-2.50", true).unwrap(), -250);
-        for bad in ["", "abc", "1.234", "1.2.3", "-5", "1e3", "¥5", "."] {
+        assert_eq!(parse("amount", "1,234,567.89", false).unwrap(), 123456789);
+        for bad in [
+            "", "abc", "1.234", "1.2.3", "-5", "1e3", "¥5", ".", "12,50", ",123", "1,23,456",
+            "1234,567",
+        ] {
             let err = parse("amount", bad, false).unwrap_err();
             assert_eq!(err.field.as_deref(), Some("amount"), "{bad}");
         }

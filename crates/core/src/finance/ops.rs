@@ -111,7 +111,7 @@ pub fn commands() -> Vec<Command> {
             FinanceWrite,
             true,
             "Void income: posts the reversal",
-            event_void,
+            income_void,
         ),
         command(
             "finances.expenses.create",
@@ -132,7 +132,7 @@ pub fn commands() -> Vec<Command> {
             FinanceWrite,
             true,
             "Void an expense: posts the reversal",
-            event_void,
+            expense_void,
         ),
         command(
             "finances.reports.trial_balance",
@@ -195,7 +195,8 @@ fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSettings> {
         ));
     }
     let settings = FinanceSettingsRecord {
-        id: FinanceSettingsId::new(),
+        // Derived ids: two devices setting up the same chart offline end up with one chart.
+        id: FinanceSettingsId::derived("finance-settings", "company"),
         base_currency: currency,
         template: input.template.trim().to_string(),
         closed_through: None,
@@ -204,7 +205,7 @@ fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSettings> {
     cx.put(&settings)?;
     for (code, name, kind) in chart {
         cx.put(&Account {
-            id: AccountId::new(),
+            id: AccountId::derived(&format!("chart:{}", input.template.trim()), code),
             code: code.to_string(),
             name: name.to_string(),
             kind: *kind,
@@ -333,6 +334,7 @@ fn account_update(cx: &mut Cx<'_>, patch: AccountPatch) -> Result<Account> {
 #[allow(clippy::too_many_arguments)]
 fn post(
     cx: &mut Cx<'_>,
+    id: EntryId,
     date: &str,
     memo: &str,
     source: &str,
@@ -404,7 +406,7 @@ fn post(
         .as_ref()
         .ok_or_else(|| Error::unauthenticated("sign in first"))?;
     let entry = EntryRecord {
-        id: EntryId::new(),
+        id,
         date,
         memo: validate::multiline("memo", memo, MEMO_CHARS_MAX, false)?,
         source: source.to_string(),
@@ -544,6 +546,7 @@ fn journal_create(cx: &mut Cx<'_>, input: JournalEntryInput) -> Result<JournalEn
     }
     let entry = post(
         cx,
+        EntryId::new(),
         &input.date,
         &input.memo,
         "manual",
@@ -574,7 +577,20 @@ fn reverse(
         ));
     }
     let date = match date {
-        Some(date) => money::date("date", date)?,
+        Some(date) => {
+            let date = money::date("date", date)?;
+            if date < original.date {
+                return Err(Error::invalid(
+                    "date",
+                    Reason::OutOfRange,
+                    format!(
+                        "date: a reversal cannot come before the entry it reverses ({})",
+                        original.date
+                    ),
+                ));
+            }
+            date
+        }
         None => {
             // The original's day, or the first open day after a closed period.
             let closed = settings_record(cx)?.closed_through;
@@ -593,8 +609,11 @@ fn reverse(
             credit: l.debit,
         })
         .collect();
+    // The same id on every device: two devices reversing the same entry while offline write one
+    // reversal between them, not two.
     post(
         cx,
+        EntryId::derived("reversal", &original.id.to_string()),
         &date,
         memo,
         "reversal",
@@ -603,6 +622,12 @@ fn reverse(
         lines,
         true,
     )
+}
+
+/// A memo the ledger writes itself ("Void: …"), cut to the memo limit: an entry whose memo is
+/// near the limit must still be voidable.
+fn clip(text: &str) -> String {
+    text.chars().take(MEMO_CHARS_MAX).collect()
 }
 
 fn next_day(date: &str) -> String {
@@ -631,7 +656,7 @@ fn journal_reverse(cx: &mut Cx<'_>, input: ReverseInput) -> Result<JournalEntry>
     let memo = input
         .memo
         .clone()
-        .unwrap_or_else(|| format!("Reversal of {}", original.memo));
+        .unwrap_or_else(|| clip(&format!("Reversal of {}", original.memo)));
     let entry = reverse(cx, &original, input.date.as_deref(), &memo)?;
     entry_view(cx, &entry)
 }
@@ -751,14 +776,15 @@ fn money_event_create(cx: &mut Cx<'_>, kind: &str, input: MoneyEventInput) -> Re
     } else {
         (category.id, account.id)
     };
-    let memo = match (party.is_empty(), description.is_empty()) {
+    let memo = clip(&match (party.is_empty(), description.is_empty()) {
         (true, true) => category.name.clone(),
         (false, true) => format!("{} · {party}", category.name),
         (true, false) => description.clone(),
         (false, false) => format!("{description} · {party}"),
-    };
+    });
     let entry = post(
         cx,
+        EntryId::derived("posting", &id.to_string()),
         &date,
         &memo,
         kind,
@@ -855,16 +881,30 @@ fn expense_list(cx: &mut Cx<'_>, range: DateRange) -> Result<Vec<MoneyEvent>> {
     events_list(cx, "expense", range)
 }
 
-fn event_void(cx: &mut Cx<'_>, input: IdInput) -> Result<MoneyEvent> {
+fn income_void(cx: &mut Cx<'_>, input: IdInput) -> Result<MoneyEvent> {
+    event_void(cx, "income", input)
+}
+
+fn expense_void(cx: &mut Cx<'_>, input: IdInput) -> Result<MoneyEvent> {
+    event_void(cx, "expense", input)
+}
+
+fn event_void(cx: &mut Cx<'_>, kind: &str, input: IdInput) -> Result<MoneyEvent> {
     let id = MoneyEventId::parse("id", &input.id)?;
     let mut record = cx
         .get::<MoneyEventRecord>(&id.to_string())?
-        .ok_or_else(|| Error::not_found("income or expense", id))?;
+        .filter(|r| r.kind == kind)
+        .ok_or_else(|| Error::not_found(kind, id))?;
     if record.void_entry_id.is_some() {
         return Err(Error::conflict("it is voided already"));
     }
     let original = load_entry(cx, "id", &record.entry_id.to_string())?;
-    let reversal = reverse(cx, &original, None, &format!("Void: {}", original.memo))?;
+    let reversal = reverse(
+        cx,
+        &original,
+        None,
+        &clip(&format!("Void: {}", original.memo)),
+    )?;
     record.void_entry_id = Some(reversal.id);
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;

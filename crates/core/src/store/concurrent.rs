@@ -100,7 +100,10 @@ fn walk(
                 })
                 .collect::<Vec<_>>();
             values.sort_by_key(|v| !v.kept);
-            found.push(ConcurrentEdit { field, values });
+            // Two devices that wrote the same value agree: nothing for a person to check.
+            if values.iter().any(|v| v.value != values[0].value) {
+                found.push(ConcurrentEdit { field, values });
+            }
         } else if let Some((Value::Object(ObjType::Map), id)) = all.first() {
             walk(doc, id, &field, found, changes)?;
         }

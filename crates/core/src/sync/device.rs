@@ -108,7 +108,10 @@ fn receive_key(relay: &mut HttpRelay, code: &str) -> Result<SyncKey> {
         std::thread::sleep(PAIRING_POLL);
     };
     let key = pairing::open_key(spake, &mailbox.offer, &sealed)?;
-    relay.pair_close(&code_id)?;
+    // The key is here: a failure to close the mailbox must not lose it (it expires anyway).
+    if let Err(err) = relay.pair_close(&code_id) {
+        tracing::warn!(error = %err.message, "could not close the pairing mailbox");
+    }
     Ok(key)
 }
 
@@ -349,14 +352,22 @@ impl Core {
             if offer.sent {
                 return Ok(PairingState::Sent);
             }
-            let Some(answer) = mailbox.answer else {
-                return Ok(PairingState::Waiting);
-            };
-            let spake = offer
-                .take_spake()
-                .ok_or_else(|| Error::internal("the pairing's SPAKE2 state is spent"))?;
-            let sealed = pairing::seal_key(spake, &answer, &key)?;
-            relay.pair_seal(&offer.code_id, &sealed)?;
+            if offer.sealed.is_none() {
+                let Some(answer) = mailbox.answer else {
+                    return Ok(PairingState::Waiting);
+                };
+                let spake = offer
+                    .take_spake()
+                    .ok_or_else(|| Error::internal("the pairing's SPAKE2 state is spent"))?;
+                offer.sealed = Some(pairing::seal_key(spake, &answer, &key)?);
+            }
+            let sealed = offer.sealed.clone().unwrap_or_default();
+            match relay.pair_seal(&offer.code_id, &sealed) {
+                // A conflict here: an earlier send got through but its answer was lost.
+                Ok(()) => {}
+                Err(e) if e.code == ErrorCode::Conflict && mailbox.sealed.is_some() => {}
+                Err(e) => return Err(e),
+            }
             offer.sent = true;
             Ok(PairingState::Sent)
         })();

@@ -3,7 +3,7 @@
 //!
 //! The connected device shows a code `CCCC-SSSSSS`: `CCCC` names a mailbox on the relay,
 //! `SSSSSS` is a secret the relay never sees. Both devices run SPAKE2 with the secret (bound to
-//! the tenant and the mailbox) as the password; the relay passes the two messages and learns
+//! the tenant) as the password; the relay passes the two messages and learns
 //! nothing from them, and someone who does not know the secret gets one guess, because a
 //! mailbox takes one answer. The connected device then seals the sync key with the shared
 //! key; only a device that knew the secret can open it.
@@ -55,6 +55,9 @@ pub struct Offer {
     spake: Option<Spake2<Ed25519Group>>,
     pub expires_at_ms: i64,
     pub sent: bool,
+    /// The sealed key, kept until the relay has it: a failed send is retried, not lost with
+    /// the spent SPAKE2 state.
+    pub sealed: Option<Vec<u8>>,
 }
 
 /// The secret, bound to the tenant: the same digits mean nothing for another company's mailbox.
@@ -82,6 +85,7 @@ impl Offer {
             spake: Some(spake),
             expires_at_ms,
             sent: false,
+            sealed: None,
         }
     }
 
