@@ -461,6 +461,87 @@ fn the_books_stay_right_when_two_devices_set_up_and_void_the_same_thing_offline(
 }
 
 #[test]
+fn a_faulty_device_cannot_rewrite_a_posted_entry_or_unbalance_the_books() {
+    use automerge::transaction::Transactable;
+    use automerge::ReadDoc;
+    use suanpan_core::store::docs::Op;
+    use suanpan_core::sync::Entry;
+
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(2, &feed, &key);
+    all[0]
+        .call("finances.setup", json!({"template": "generic"}))
+        .unwrap();
+    let sale = all[0]
+        .call(
+            "finances.income.create",
+            json!({"date": "2026-06-01", "amount": "80.00"}),
+        )
+        .unwrap();
+    converge(&mut all, &key);
+    let posted = sale["entry_id"].as_str().unwrap().to_string();
+    let trial_before = all[1]
+        .call("finances.reports.trial_balance", json!({}))
+        .unwrap();
+
+    // The posted entry's document, as a device holds it.
+    let bytes: Vec<u8> = all[0]
+        .core
+        .connection()
+        .query_row(
+            "SELECT bytes FROM documents WHERE id = ?1",
+            [&posted],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // Forgery 1: the same content filed under another document id, then changed: the
+    // projection would rewrite the posted entry's lines.
+    let mut copy = automerge::AutoCommit::load(&bytes).unwrap();
+    copy.set_actor(automerge::ActorId::random());
+    copy.put(automerge::ROOT, "memo", "forged").unwrap();
+    let other_id = "0190a1b2-0000-7000-8000-0000000000aa";
+    // Forgery 2: the posted entry itself, changed to no longer balance.
+    let mut unbalanced = automerge::AutoCommit::load(&bytes).unwrap();
+    unbalanced.set_actor(automerge::ActorId::random());
+    let heads = unbalanced.get_heads();
+    let lines = match unbalanced.get(automerge::ROOT, "lines").unwrap() {
+        Some((automerge::Value::Object(_), lines)) => lines,
+        other => panic!("no lines list: {other:?}"),
+    };
+    let first = match unbalanced.get(&lines, 0).unwrap() {
+        Some((automerge::Value::Object(_), line)) => line,
+        other => panic!("no first line: {other:?}"),
+    };
+    unbalanced.put(&first, "debit", 99_999i64).unwrap();
+    for (doc_id, bytes) in [
+        (other_id.to_string(), copy.save()),
+        (posted.clone(), unbalanced.save_after(&heads)),
+    ] {
+        let sealed = key
+            .seal(&Entry {
+                doc_id,
+                kind: "journal_entry".into(),
+                op: Op::Changes,
+                bytes,
+            })
+            .unwrap();
+        feed.borrow_mut().entries.push(sealed);
+    }
+    let device = &mut all[1];
+    let report = device.core.sync_round(&mut device.relay, &key).unwrap();
+    assert_eq!(report.rejected, 2, "{report:?}");
+    let trial_after = all[1]
+        .call("finances.reports.trial_balance", json!({}))
+        .unwrap();
+    assert_eq!(trial_after, trial_before, "the books are untouched");
+    let entry = all[1]
+        .call("finances.journal.get", json!({"id": posted}))
+        .unwrap();
+    assert_eq!(entry["lines"][0]["debit"], "80.00");
+}
+
+#[test]
 fn an_erasure_reaches_the_other_device_without_the_old_history() {
     let feed = Rc::new(RefCell::new(Feed::default()));
     let key = SyncKey::generate();

@@ -126,6 +126,27 @@ impl Record for EntryRecord {
         self.id.to_string()
     }
     fn project(&self, conn: &Connection) -> Result<()> {
+        // Entries from other devices were checked where they were posted; one that breaks the
+        // ledger's rules anyway (a faulty device) is refused here, as a storage error that sync
+        // skips, rather than unbalancing every report.
+        let valid_line = |l: &LineRecord| {
+            (l.debit > 0) != (l.credit > 0)
+                && (0..=super::money::AMOUNT_MAX).contains(&l.debit)
+                && (0..=super::money::AMOUNT_MAX).contains(&l.credit)
+        };
+        let (debits, credits) = self.lines.iter().fold((0i128, 0i128), |(d, c), l| {
+            (d + l.debit as i128, c + l.credit as i128)
+        });
+        if self.lines.len() < 2
+            || !self.lines.iter().all(valid_line)
+            || debits != credits
+            || super::money::date("date", &self.date).is_err()
+        {
+            return Err(crate::error::Error::new(
+                crate::ErrorCode::Storage,
+                format!("journal entry {} breaks the ledger's rules", self.id),
+            ));
+        }
         conn.prepare_cached(
             "INSERT OR REPLACE INTO journal_entries
                 (id, date, memo, source, source_id, reverses, posted_by_name, posted_at_ms)

@@ -512,12 +512,41 @@ pub fn absorb(
             doc
         }
     };
+    claims_to_be(conn, doc.document(), id, kind)?;
     let saved = doc.save();
     store(conn, id, kind, &saved, &heads_text(&mut doc), now_ms)?;
     (projection.project)(conn, doc.document())?;
     concurrent::refresh(conn, id, kind, doc.document())?;
     cache.pending.put(id.to_string(), doc);
     Ok(Absorbed::Applied)
+}
+
+/// A document from another device must be the record it is filed as: its own `id` field is
+/// its document id, and its kind is the one already stored under that id. Otherwise a faulty
+/// device could rewrite another record's projection (a posted journal entry's lines) through a
+/// document of its own. Refused as a storage error: sync skips that one entry.
+fn claims_to_be(conn: &Connection, doc: &Automerge, id: &str, kind: &str) -> Result<()> {
+    let refuse = |why: String| {
+        Err(Error::new(
+            crate::ErrorCode::Storage,
+            format!("document {id} ({kind}) refused: {why}"),
+        ))
+    };
+    let own_id = match doc.get(ROOT, "id")? {
+        Some((Value::Scalar(value), _)) => value.as_str().map(str::to_string),
+        _ => None,
+    };
+    if own_id.as_deref() != Some(id) {
+        return refuse(format!("its id field is {own_id:?}"));
+    }
+    let stored_kind: Option<String> = conn
+        .prepare_cached("SELECT kind FROM documents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    match stored_kind {
+        Some(stored) if stored != kind => refuse(format!("it is stored here as {stored}")),
+        _ => Ok(()),
+    }
 }
 
 /// Reads a stored document's record without touching the cache (used by rebuild and export).
