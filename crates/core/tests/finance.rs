@@ -162,11 +162,21 @@ fn a_manual_entry_is_refused_naming_what_is_wrong_and_corrected_only_by_reversal
     assert_eq!(balance_of(&trial, "1001"), "0.00");
     assert_eq!(trial["total_debit"], "100000.00");
 
-    // An archived account takes no new postings.
+    // An archived account takes no new postings; income names its own field for it.
     shop.call(
         "finances.accounts.update",
         json!({"id": capital, "archived": true}),
     );
+    let sales = account_id(&mut shop, "5001");
+    shop.call(
+        "finances.accounts.update",
+        json!({"id": sales, "archived": true}),
+    );
+    let err = shop.fail(
+        "finances.income.create",
+        json!({"date": "2026-01-11", "amount": "5", "category_id": sales}),
+    );
+    assert_eq!(err.field.as_deref(), Some("category_id"), "{err:?}");
     let err = shop.fail(
         "finances.journal.create",
         entry(json!([{"account_id": cash, "debit": "1"}, {"account_id": capital, "credit": "1"}])),

@@ -714,6 +714,16 @@ fn account_of_kind(
         })?,
     };
     let account = load_account(cx, field, &id)?;
+    if account.archived {
+        return Err(Error::invalid(
+            field,
+            Reason::InvalidValue,
+            format!(
+                "{field}: account {} {} is archived",
+                account.code, account.name
+            ),
+        ));
+    }
     if !kinds.contains(&account.kind) {
         return Err(Error::invalid(
             field,

@@ -129,9 +129,16 @@ pub fn parse_code(code: &str) -> Result<(String, String)> {
     Ok((code_id.to_string(), secret.to_string()))
 }
 
+/// The sealing key: derived from SPAKE2's shared secret with a label (HMAC-SHA256, the extract
+/// and expand of HKDF in one step for one 32-byte key), never the secret itself.
 fn cipher(shared: &[u8]) -> Result<XChaCha20Poly1305> {
-    XChaCha20Poly1305::new_from_slice(shared)
-        .map_err(|_| Error::internal("pairing: the shared key is not 32 bytes"))
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(shared)
+        .map_err(|_| Error::internal("pairing: no shared key"))?;
+    mac.update(b"suanpan pairing: seal key v1");
+    let key = mac.finalize().into_bytes();
+    XChaCha20Poly1305::new_from_slice(&key)
+        .map_err(|_| Error::internal("pairing: the sealing key is not 32 bytes"))
 }
 
 /// The connected device: finishes SPAKE2 with the new device's answer and seals the sync key.
