@@ -921,14 +921,26 @@ fn event_void(cx: &mut Cx<'_>, kind: &str, input: IdInput) -> Result<MoneyEvent>
     event_view(cx, &record)
 }
 
-fn balances(cx: &mut Cx<'_>, range: &DateRange) -> Result<Vec<TrialBalanceRow>> {
-    let totals: HashMap<String, (i64, i64)> = store::totals(cx.conn, range)?
-        .into_iter()
-        .map(|(id, d, c)| (id, (d, c)))
+/// Every account's movements over a range, from one query: the rows, each with its balance as
+/// a number for sums, and the total debits and credits of all lines.
+struct Balances {
+    rows: Vec<(TrialBalanceRow, i64)>,
+    debit: i128,
+    credit: i128,
+}
+
+fn balances(cx: &mut Cx<'_>, range: &DateRange) -> Result<Balances> {
+    let totals = store::totals(cx.conn, range)?;
+    let (debit, credit) = totals.iter().fold((0i128, 0i128), |(d, c), (_, dd, cc)| {
+        (d + *dd as i128, c + *cc as i128)
+    });
+    let by_account: HashMap<&str, (i64, i64)> = totals
+        .iter()
+        .map(|(id, d, c)| (id.as_str(), (*d, *c)))
         .collect();
     let mut rows = Vec::new();
     for account in store::accounts(cx.conn)? {
-        let Some(&(debit, credit)) = totals.get(&account.id) else {
+        let Some(&(debit, credit)) = by_account.get(account.id.as_str()) else {
             continue;
         };
         let balance = if account.kind.debit_normal() {
@@ -936,7 +948,7 @@ fn balances(cx: &mut Cx<'_>, range: &DateRange) -> Result<Vec<TrialBalanceRow>> 
         } else {
             credit - debit
         };
-        rows.push(TrialBalanceRow {
+        let row = TrialBalanceRow {
             account_id: AccountId::parse("account_id", &account.id)?,
             code: account.code,
             name: account.name,
@@ -944,20 +956,24 @@ fn balances(cx: &mut Cx<'_>, range: &DateRange) -> Result<Vec<TrialBalanceRow>> 
             debit: money::format(debit),
             credit: money::format(credit),
             balance: money::format(balance),
-        });
+        };
+        rows.push((row, balance));
     }
-    Ok(rows)
+    Ok(Balances {
+        rows,
+        debit,
+        credit,
+    })
 }
 
 fn trial_balance(cx: &mut Cx<'_>, range: DateRange) -> Result<TrialBalance> {
     settings_record(cx)?;
     let range = check_range(&range)?;
-    let rows = balances(cx, &range)?;
-    let (debit, credit) = store::totals(cx.conn, &range)?
-        .into_iter()
-        .fold((0i128, 0i128), |(d, c), (_, dd, cc)| {
-            (d + dd as i128, c + cc as i128)
-        });
+    let Balances {
+        rows,
+        debit,
+        credit,
+    } = balances(cx, &range)?;
     // Every posted entry balanced; so must their sum. A difference means damaged books.
     if debit != credit {
         return Err(Error::new(
@@ -972,7 +988,7 @@ fn trial_balance(cx: &mut Cx<'_>, range: DateRange) -> Result<TrialBalance> {
     Ok(TrialBalance {
         from: range.from,
         to: range.to,
-        rows,
+        rows: rows.into_iter().map(|(row, _)| row).collect(),
         total_debit: money::format(debit as i64),
         total_credit: money::format(credit as i64),
     })
@@ -981,23 +997,17 @@ fn trial_balance(cx: &mut Cx<'_>, range: DateRange) -> Result<TrialBalance> {
 fn profit_and_loss(cx: &mut Cx<'_>, range: DateRange) -> Result<ProfitAndLoss> {
     settings_record(cx)?;
     let range = check_range(&range)?;
-    let rows = balances(cx, &range)?;
-    let total = |rows: &[TrialBalanceRow]| -> i64 {
-        rows.iter()
-            .map(|r| money::parse("balance", &r.balance, true).unwrap_or(0))
-            .sum()
+    let of_kind = |rows: &[(TrialBalanceRow, i64)], kind| -> (Vec<TrialBalanceRow>, i64) {
+        let picked: Vec<_> = rows.iter().filter(|(row, _)| row.kind == kind).collect();
+        let total = picked.iter().map(|(_, balance)| balance).sum();
+        (
+            picked.into_iter().map(|(row, _)| row.clone()).collect(),
+            total,
+        )
     };
-    let income: Vec<_> = rows
-        .iter()
-        .filter(|r| r.kind == AccountKind::Income)
-        .cloned()
-        .collect();
-    let expenses: Vec<_> = rows
-        .iter()
-        .filter(|r| r.kind == AccountKind::Expense)
-        .cloned()
-        .collect();
-    let (total_income, total_expenses) = (total(&income), total(&expenses));
+    let rows = balances(cx, &range)?.rows;
+    let (income, total_income) = of_kind(&rows, AccountKind::Income);
+    let (expenses, total_expenses) = of_kind(&rows, AccountKind::Expense);
     Ok(ProfitAndLoss {
         from: range.from,
         to: range.to,

@@ -263,23 +263,19 @@ fn save<R: Record>(
     let before = doc.get_heads();
     autosurgeon::reconcile(&mut doc, record)?;
     cache.commit_changes(&mut doc, now_ms);
-    let bytes = doc.save();
     match op {
         Op::Replace => {
+            let bytes = doc.save();
             enqueue(conn, &id, R::KIND, op, &bytes)?;
             conn.execute(
                 "INSERT INTO replaced (doc_id, seq) VALUES (?1, NULL)
                  ON CONFLICT (doc_id) DO UPDATE SET seq = NULL",
                 [&id],
             )?;
+            store(conn, &id, R::KIND, &bytes, &heads_text(&mut doc), now_ms)?;
         }
-        Op::Changes if doc.get_heads() != before => {
-            let changes = doc.save_after(&before);
-            enqueue(conn, &id, R::KIND, op, &changes)?;
-        }
-        Op::Changes => {}
+        Op::Changes => write_changed(conn, &id, R::KIND, &mut doc, &before, now_ms)?,
     }
-    store(conn, &id, R::KIND, &bytes, &heads_text(&mut doc), now_ms)?;
     record.project(conn)?;
     // A local edit may settle a concurrent field (or a replacement drop them all).
     if concurrent::has(conn, &id)? {
@@ -287,6 +283,22 @@ fn save<R: Record>(
     }
     cache.pending.put(id, doc);
     Ok(())
+}
+
+/// Writes a document changed here since `before`: its new changes to the outbox (for the other
+/// devices) and its bytes and heads to the store. The caller projects it.
+fn write_changed(
+    conn: &Connection,
+    id: &str,
+    kind: &str,
+    doc: &mut AutoCommit,
+    before: &[automerge::ChangeHash],
+    now_ms: i64,
+) -> Result<()> {
+    if doc.get_heads() != before {
+        enqueue(conn, id, kind, Op::Changes, &doc.save_after(before))?;
+    }
+    store(conn, id, kind, &doc.save(), &heads_text(doc), now_ms)
 }
 
 /// The first bytes of every Automerge chunk (document or change).
@@ -349,16 +361,7 @@ pub fn apply_changes<R: Record>(
     }
     let normalised = check(&record)?;
     if doc.get_heads() != before {
-        let added = doc.save_after(&before);
-        enqueue(conn, id, R::KIND, Op::Changes, &added)?;
-        store(
-            conn,
-            id,
-            R::KIND,
-            &doc.save(),
-            &heads_text(&mut doc),
-            now_ms,
-        )?;
+        write_changed(conn, id, R::KIND, &mut doc, &before, now_ms)?;
         record.project(conn)?;
         concurrent::refresh(conn, id, R::KIND, doc.document())?;
     }
@@ -422,10 +425,7 @@ pub fn settle(
     let before = doc.get_heads();
     doc.put(&obj, *last, kept)?;
     cache.commit_changes(&mut doc, now_ms);
-    let bytes = doc.save();
-    let changes = doc.save_after(&before);
-    enqueue(conn, id, kind, Op::Changes, &changes)?;
-    store(conn, id, kind, &bytes, &heads_text(&mut doc), now_ms)?;
+    write_changed(conn, id, kind, &mut doc, &before, now_ms)?;
     concurrent::refresh(conn, id, kind, doc.document())?;
     cache.pending.put(id.to_string(), doc);
     concurrent::of(conn, id)

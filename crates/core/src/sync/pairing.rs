@@ -8,7 +8,6 @@
 //! mailbox takes one answer. The connected device then seals the sync key with the shared
 //! key; only a device that knew the secret can open it.
 
-use base64::Engine as _;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rand::{Rng, RngCore};
@@ -195,10 +194,6 @@ pub fn open_key(spake: Spake2<Ed25519Group>, offer: &[u8], sealed: &[u8]) -> Res
         .map_err(|_| wrong())?;
     let bytes: [u8; 32] = raw.try_into().map_err(|_| wrong())?;
     Ok(SyncKey::from_bytes(bytes))
-}
-
-pub fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[cfg(test)]
