@@ -169,6 +169,7 @@ pub fn table() -> &'static [Command] {
         all.extend(crate::users::lock::commands());
         all.extend(crate::customers::ops::commands());
         all.extend(crate::finance::ops::commands());
+        all.extend(crate::finance::invoicing::commands());
         all.extend(crate::security::commands());
         let mut names: Vec<_> = all.iter().map(|c| c.name).collect();
         names.sort_unstable();

@@ -139,6 +139,18 @@ record_id!(
 record_id!(
     /// The company's finance settings (base currency, closed periods).
     FinanceSettingsId, "finance settings");
+record_id!(
+    /// A tax rate or a group of rates (VAT 13%, state + county sales tax).
+    TaxId, "tax");
+record_id!(
+    /// An invoice or a credit note.
+    InvoiceId, "invoice");
+record_id!(
+    /// A payment received, a refund paid, or customer credit applied.
+    PaymentId, "payment");
+record_id!(
+    /// One device's invoice number series.
+    InvoiceSeriesId, "invoice series");
 
 #[cfg(test)]
 mod tests {

@@ -461,6 +461,64 @@ fn the_books_stay_right_when_two_devices_set_up_and_void_the_same_thing_offline(
 }
 
 #[test]
+fn two_devices_issuing_invoices_offline_never_share_a_number() {
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(2, &feed, &key);
+    all[0]
+        .call("finances.setup", json!({"template": "generic"}))
+        .unwrap();
+    let customer = all[0]
+        .call("customers.create", json!({"name": "Ada"}))
+        .unwrap();
+    converge(&mut all, &key);
+    // Offline, each device issues three invoices.
+    let mut numbers = Vec::new();
+    for device in all.iter_mut() {
+        for _ in 0..3 {
+            let draft = device
+                .call(
+                    "finances.invoices.create",
+                    json!({"customer_id": customer["id"], "issue_date": "2026-05-02", "lines": [{"description": "Tea", "quantity": "1", "unit_price": "10"}]}),
+                )
+                .unwrap();
+            let issued = device
+                .call("finances.invoices.issue", json!({"id": draft["id"]}))
+                .unwrap();
+            numbers.push(issued["number"].as_str().unwrap().to_string());
+        }
+    }
+    converge(&mut all, &key);
+    let mut unique = numbers.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 6, "numbers met: {numbers:?}");
+    // Each device's series is gapless: 1, 2, 3.
+    for device_numbers in numbers.chunks(3) {
+        for (i, number) in device_numbers.iter().enumerate() {
+            assert!(number.ends_with(&format!("{:05}", i + 1)), "{number}");
+        }
+    }
+    // Both see the other's prefix, and a device cannot take it.
+    let theirs = all[1]
+        .call("finances.invoices.series.get", json!({}))
+        .unwrap();
+    let mine = all[0]
+        .call("finances.invoices.series.get", json!({}))
+        .unwrap();
+    assert_eq!(theirs["other_prefixes"][0], mine["prefix"]);
+    let err = all[1]
+        .call(
+            "finances.invoices.series.update",
+            json!({"prefix": mine["prefix"]}),
+        )
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("prefix"));
+    let list = all[1].call("finances.invoices.list", json!({})).unwrap();
+    assert_eq!(list["invoices"].as_array().unwrap().len(), 6);
+}
+
+#[test]
 fn a_faulty_device_cannot_rewrite_a_posted_entry_or_unbalance_the_books() {
     use automerge::transaction::Transactable;
     use automerge::ReadDoc;

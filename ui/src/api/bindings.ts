@@ -25,6 +25,12 @@ export type EntryId = string;
 
 export type MoneyEventId = string;
 
+export type TaxId = string;
+
+export type InvoiceId = string;
+
+export type PaymentId = string;
+
 export type ErrorCode = "validation" | "not_found" | "unauthenticated" | "forbidden" | "conflict" | "unknown_command" | "bad_json" | "storage" | "locked" | "internal";
 
 export type Reason = "required" | "too_long" | "too_short" | "too_many" | "single_line" | "invalid_email" | "invalid_phone" | "invalid_id" | "invalid_date" | "invalid_value" | "unknown_field" | "out_of_range" | "wrong_credentials" | "locked" | "mfa_required" | "wrong_otp" | "session_locked" | "passphrase_required" | "wrong_passphrase" | "relay_offline" | "relay_refused" | "missing_column" | "unclosed_quote" | "wrong_field_count";
@@ -294,7 +300,11 @@ from?: string,
  */
 to?: string, };
 
-export type MoneyEvent = { id: MoneyEventId, kind: string, date: string, amount: string, category_id: AccountId, category_name: string, account_id: AccountId, account_name: string, party: string, description: string, entry_id: EntryId, voided: boolean, created_by_name: string, created_at_ms: number, };
+export type MoneyEvent = { id: MoneyEventId, kind: string, date: string, amount: string, category_id: AccountId, category_name: string, account_id: AccountId, account_name: string, party: string, description: string, entry_id: EntryId, voided: boolean, created_by_name: string, created_at_ms: number, 
+/**
+ * The tax inside the amount ("0.00" without one).
+ */
+tax: string, tax_id: TaxId | null, };
 
 export type MoneyEventInput = { date: string, amount: string, 
 /**
@@ -304,9 +314,17 @@ category_id?: string,
 /**
  * Cash or bank account; default: the chart's first asset account (cash).
  */
-account_id?: string, party?: string, description?: string, };
+account_id?: string, party?: string, description?: string, 
+/**
+ * Expenses: the tax included in the amount (input tax, posted to its own account).
+ */
+tax_id?: string, };
 
-export type FinanceSettings = { base_currency: string, template: string, closed_through: string | null, };
+export type FinanceSettings = { base_currency: string, template: string, closed_through: string | null, 
+/**
+ * `line` or `document`.
+ */
+tax_rounding: string, payment_terms_days: number, };
 
 export type SetupInput = { 
 /**
@@ -339,6 +357,210 @@ export type TrialBalance = { from: string | null, to: string | null, rows: Array
 export type ProfitAndLoss = { from: string | null, to: string | null, income: Array<TrialBalanceRow>, expenses: Array<TrialBalanceRow>, total_income: string, total_expenses: string, 
 /**
  * Income minus expenses.
+ */
+net: string, };
+
+export type SettingsPatch = { tax_rounding?: string, payment_terms_days?: number, };
+
+export type TaxComponent = { name: string, 
+/**
+ * A percentage: "13", "8.875".
+ */
+rate: string, };
+
+export type Tax = { id: TaxId, name: string, 
+/**
+ * The total percentage of its components.
+ */
+rate: string, components: Array<TaxComponent>, preset: string | null, archived: boolean, };
+
+export type TaxComponentInput = { name: string, rate: string, };
+
+export type TaxInput = { name: string, rate?: string, components?: Array<TaxComponentInput>, };
+
+export type TaxPatch = { id: string, name?: string, archived?: boolean, };
+
+export type TaxPreset = { name: string, title: string, taxes: Array<PresetTax>, };
+
+export type PresetTax = { name: string, rate: string, components: Array<TaxComponent>, };
+
+export type PresetInput = { 
+/**
+ * `prc_vat`, `eu_vat` or `us_sales`.
+ */
+preset: string, };
+
+export type InvoiceLine = { description: string, quantity: string, unit_price: string, 
+/**
+ * A percentage.
+ */
+discount: string, tax_id: TaxId | null, tax_name: string, tax_rate: string, net: string, tax: string, };
+
+export type Invoice = { id: InvoiceId, kind: string, credits: InvoiceId | null, number: string | null, customer_id: CustomerId, customer_name: string, issue_date: string, due_date: string, prices_include_tax: boolean, tax_rounding: string, lines: Array<InvoiceLine>, subtotal: string, tax: string, total: string, 
+/**
+ * Paid by payments, applied credit and credit notes.
+ */
+paid: string, 
+/**
+ * What the customer still owes on it.
+ */
+outstanding: string, notes: string, 
+/**
+ * `draft`, `issued`, `partially_paid`, `paid`, `overdue` or `void`.
+ */
+status: string, entry_id: EntryId | null, created_by_name: string, created_at_ms: number, };
+
+export type InvoiceLineInput = { description: string, quantity: string, unit_price: string, 
+/**
+ * A percentage off, 0 to 100.
+ */
+discount?: string, tax_id?: string, };
+
+export type InvoiceInput = { customer_id: string, 
+/**
+ * Default: today.
+ */
+issue_date?: string, 
+/**
+ * Default: the issue date plus the company's payment terms.
+ */
+due_date?: string, prices_include_tax?: boolean, lines: Array<InvoiceLineInput>, notes?: string, };
+
+export type InvoicePatch = { id: string, customer_id?: string, issue_date?: string, due_date?: string, prices_include_tax?: boolean, lines?: Array<InvoiceLineInput>, notes?: string, };
+
+export type IssueInput = { id: string, 
+/**
+ * Default: the draft's issue date.
+ */
+issue_date?: string, };
+
+export type VoidInput = { id: string, 
+/**
+ * The reversal's date; default: the invoice's date or the first open day after it.
+ */
+date?: string, };
+
+export type CreditNoteInput = { 
+/**
+ * The issued invoice it credits.
+ */
+invoice_id: string, 
+/**
+ * Default: today.
+ */
+date?: string, 
+/**
+ * Lines credited (as on an invoice); default: every line of the invoice, in full.
+ */
+lines?: Array<InvoiceLineInput>, notes?: string, };
+
+export type InvoiceQuery = { from?: string, to?: string, customer_id?: string, 
+/**
+ * One of the statuses an invoice shows.
+ */
+status?: string, 
+/**
+ * Default and most: 500.
+ */
+limit?: number, };
+
+export type InvoiceList = { invoices: Array<Invoice>, 
+/**
+ * More invoices matched than were returned: narrow the range.
+ */
+truncated: boolean, };
+
+export type InvoiceSeries = { prefix: string, yearly_reset: boolean, 
+/**
+ * What the next invoice issued today on this device will be numbered.
+ */
+next_number: string, 
+/**
+ * The other devices' prefixes this device knows of.
+ */
+other_prefixes: Array<string>, };
+
+export type SeriesPatch = { prefix?: string, yearly_reset?: boolean, };
+
+export type Payment = { id: PaymentId, kind: string, customer_id: CustomerId, customer_name: string, invoice_id: InvoiceId | null, invoice_number: string | null, date: string, amount: string, method: string, reference: string, account_id: AccountId | null, to_invoice: string, to_credit: string, entry_id: EntryId, voided: boolean, created_by_name: string, created_at_ms: number, };
+
+export type PaymentInput = { 
+/**
+ * The invoice paid; without one the payment is kept as the customer's credit.
+ */
+invoice_id?: string, 
+/**
+ * Needed without an invoice.
+ */
+customer_id?: string, 
+/**
+ * Default: today.
+ */
+date?: string, amount: string, 
+/**
+ * `cash`, `card`, `bank_transfer`, `wechat_pay`, `alipay`, `other`, or `credit` to apply
+ * the customer's credit.
+ */
+method: string, reference?: string, 
+/**
+ * Cash or bank account; default by method.
+ */
+account_id?: string, };
+
+export type RefundInput = { customer_id: string, date?: string, amount: string, method: string, reference?: string, account_id?: string, };
+
+export type PaymentQuery = { from?: string, to?: string, customer_id?: string, invoice_id?: string, };
+
+export type CustomerIdInput = { customer_id: string, };
+
+export type CustomerBalance = { customer_id: CustomerId, 
+/**
+ * Owed on issued invoices.
+ */
+receivable: string, 
+/**
+ * Credit the customer holds (overpayments and credit notes beyond what was owed).
+ */
+credit: string, };
+
+export type AsOfInput = { 
+/**
+ * Default: today.
+ */
+as_of?: string, };
+
+export type BalanceSheet = { as_of: string, assets: Array<TrialBalanceRow>, liabilities: Array<TrialBalanceRow>, equity: Array<TrialBalanceRow>, 
+/**
+ * Income minus expenses of every day up to `as_of`: the profit not yet moved into
+ * retained earnings.
+ */
+earnings: string, total_assets: string, total_liabilities: string, 
+/**
+ * Equity accounts plus earnings.
+ */
+total_equity: string, };
+
+export type AgingRow = { customer_id: CustomerId, customer_name: string, 
+/**
+ * Not yet due, then 1–30, 31–60, 61–90 and over 90 days past due.
+ */
+current: string, days_30: string, days_60: string, days_90: string, over_90: string, total: string, };
+
+export type AgingReport = { as_of: string, rows: Array<AgingRow>, total: AgingRow, };
+
+export type TaxSummaryRow = { tax_id: TaxId | null, name: string, rate: string, 
+/**
+ * Sales (net) and the tax on them, less credit notes.
+ */
+sales: string, output_tax: string, 
+/**
+ * Expenses (net) and the tax paid on them.
+ */
+purchases: string, input_tax: string, };
+
+export type TaxSummary = { from: string | null, to: string | null, rows: Array<TaxSummaryRow>, output_tax: string, input_tax: string, 
+/**
+ * Output minus input: what is owed for the period (negative: to reclaim).
  */
 net: string, };
 

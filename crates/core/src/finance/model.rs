@@ -5,7 +5,12 @@ use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::ids::{AccountId, EntryId, FinanceSettingsId, MoneyEventId, UserId};
+use std::collections::BTreeMap;
+
+use crate::ids::{
+    AccountId, CustomerId, EntryId, FinanceSettingsId, InvoiceId, InvoiceSeriesId, MoneyEventId,
+    PaymentId, TaxId, UserId,
+};
 
 /// What an account is; it decides the side its balance sits on and the report it appears in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
@@ -183,6 +188,11 @@ pub struct MoneyEventRecord {
     pub created_by_name: String,
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
+    /// The tax inside `amount` (input tax on an expense, reclaimable), and the tax it is.
+    #[autosurgeon(missing = "Default::default")]
+    pub tax: i64,
+    #[autosurgeon(missing = "Default::default")]
+    pub tax_id: Option<TaxId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -202,6 +212,9 @@ pub struct MoneyEvent {
     pub created_by_name: String,
     #[ts(type = "number")]
     pub created_at_ms: i64,
+    /// The tax inside the amount ("0.00" without one).
+    pub tax: String,
+    pub tax_id: Option<TaxId>,
 }
 
 /// `finances.income.create` (`party` is the source) and `finances.expenses.create` (`party` is
@@ -225,6 +238,10 @@ pub struct MoneyEventInput {
     #[serde(default)]
     #[ts(optional)]
     pub description: Option<String>,
+    /// Expenses: the tax included in the amount (input tax, posted to its own account).
+    #[serde(default)]
+    #[ts(optional)]
+    pub tax_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
@@ -236,6 +253,12 @@ pub struct FinanceSettingsRecord {
     /// Days up to and including this one are closed: nothing posts into them.
     pub closed_through: Option<String>,
     pub updated_at_ms: i64,
+    /// Where invoice tax is rounded: `line` (the default) or `document`.
+    #[autosurgeon(missing = "Default::default")]
+    pub tax_rounding: Option<String>,
+    /// Days from issue to due when an invoice names no due date.
+    #[autosurgeon(missing = "Default::default")]
+    pub payment_terms_days: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -243,6 +266,21 @@ pub struct FinanceSettings {
     pub base_currency: String,
     pub template: String,
     pub closed_through: Option<String>,
+    /// `line` or `document`.
+    pub tax_rounding: String,
+    #[ts(type = "number")]
+    pub payment_terms_days: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsPatch {
+    #[serde(default)]
+    #[ts(optional)]
+    pub tax_rounding: Option<String>,
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub payment_terms_days: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -315,5 +353,548 @@ pub struct ProfitAndLoss {
     pub total_income: String,
     pub total_expenses: String,
     /// Income minus expenses.
+    pub net: String,
+}
+
+/// One rate of a tax: a group (state and county sales tax) has several, charged together.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct TaxComponentRecord {
+    pub name: String,
+    /// Millionths of one: 13% is 130000.
+    pub rate: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct TaxRecord {
+    pub id: TaxId,
+    pub name: String,
+    pub components: Vec<TaxComponentRecord>,
+    /// The preset it came from (`prc_vat`, `eu_vat`, `us_sales`), if any.
+    pub preset: Option<String>,
+    pub archived: bool,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TaxComponent {
+    pub name: String,
+    /// A percentage: "13", "8.875".
+    pub rate: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Tax {
+    pub id: TaxId,
+    pub name: String,
+    /// The total percentage of its components.
+    pub rate: String,
+    pub components: Vec<TaxComponent>,
+    pub preset: Option<String>,
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct TaxComponentInput {
+    pub name: String,
+    pub rate: String,
+}
+
+/// A tax of one rate (`rate`) or a group (`components`), not both.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct TaxInput {
+    pub name: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub rate: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub components: Option<Vec<TaxComponentInput>>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct TaxPatch {
+    pub id: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub name: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub archived: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TaxPreset {
+    pub name: String,
+    pub title: String,
+    pub taxes: Vec<PresetTax>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PresetTax {
+    pub name: String,
+    pub rate: String,
+    pub components: Vec<TaxComponent>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct PresetInput {
+    /// `prc_vat`, `eu_vat` or `us_sales`.
+    pub preset: String,
+}
+
+/// A line of an invoice as stored: what was sold, how it was priced and its amounts.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct InvoiceLineRecord {
+    pub description: String,
+    /// Thousandths.
+    pub quantity: i64,
+    /// Minor units, as the document's prices are (with or without tax).
+    pub unit_price: i64,
+    /// Millionths of one.
+    pub discount: i64,
+    pub tax_id: Option<TaxId>,
+    /// The tax's name and total rate when the line was priced: later edits of the tax do not
+    /// change an invoice.
+    pub tax_name: String,
+    pub tax_rate: i64,
+    pub net: i64,
+    pub tax: i64,
+}
+
+/// An invoice or credit note. Drafts change freely; issuing gives it its number and posts it,
+/// after which only voiding (a reversing entry) changes it. Paid, partly paid and overdue
+/// are read from its payments and the date, never stored.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct InvoiceRecord {
+    pub id: InvoiceId,
+    /// `invoice` or `credit_note`.
+    pub kind: String,
+    /// A credit note's invoice.
+    pub credits: Option<InvoiceId>,
+    pub number: Option<String>,
+    pub customer_id: CustomerId,
+    /// The customer's name when it was last saved: an invoice shows who it was made out to.
+    pub customer_name: String,
+    pub issue_date: String,
+    pub due_date: String,
+    pub prices_include_tax: bool,
+    /// `line` or `document`, from the company's setting when it was priced.
+    pub tax_rounding: String,
+    pub lines: Vec<InvoiceLineRecord>,
+    pub subtotal: i64,
+    pub tax: i64,
+    pub total: i64,
+    pub notes: String,
+    /// `draft`, `issued` or `void`.
+    pub status: String,
+    pub entry_id: Option<EntryId>,
+    pub void_entry_id: Option<EntryId>,
+    pub created_by_name: String,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct InvoiceLine {
+    pub description: String,
+    pub quantity: String,
+    pub unit_price: String,
+    /// A percentage.
+    pub discount: String,
+    pub tax_id: Option<TaxId>,
+    pub tax_name: String,
+    pub tax_rate: String,
+    pub net: String,
+    pub tax: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Invoice {
+    pub id: InvoiceId,
+    pub kind: String,
+    pub credits: Option<InvoiceId>,
+    pub number: Option<String>,
+    pub customer_id: CustomerId,
+    pub customer_name: String,
+    pub issue_date: String,
+    pub due_date: String,
+    pub prices_include_tax: bool,
+    pub tax_rounding: String,
+    pub lines: Vec<InvoiceLine>,
+    pub subtotal: String,
+    pub tax: String,
+    pub total: String,
+    /// Paid by payments, applied credit and credit notes.
+    pub paid: String,
+    /// What the customer still owes on it.
+    pub outstanding: String,
+    pub notes: String,
+    /// `draft`, `issued`, `partially_paid`, `paid`, `overdue` or `void`.
+    pub status: String,
+    pub entry_id: Option<EntryId>,
+    pub created_by_name: String,
+    #[ts(type = "number")]
+    pub created_at_ms: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceLineInput {
+    pub description: String,
+    pub quantity: String,
+    pub unit_price: String,
+    /// A percentage off, 0 to 100.
+    #[serde(default)]
+    #[ts(optional)]
+    pub discount: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub tax_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceInput {
+    pub customer_id: String,
+    /// Default: today.
+    #[serde(default)]
+    #[ts(optional)]
+    pub issue_date: Option<String>,
+    /// Default: the issue date plus the company's payment terms.
+    #[serde(default)]
+    #[ts(optional)]
+    pub due_date: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub prices_include_tax: Option<bool>,
+    pub lines: Vec<InvoiceLineInput>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub notes: Option<String>,
+}
+
+/// Changes to a draft: what is given replaces what was there.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct InvoicePatch {
+    pub id: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub customer_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub issue_date: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub due_date: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub prices_include_tax: Option<bool>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub lines: Option<Vec<InvoiceLineInput>>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct IssueInput {
+    pub id: String,
+    /// Default: the draft's issue date.
+    #[serde(default)]
+    #[ts(optional)]
+    pub issue_date: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct VoidInput {
+    pub id: String,
+    /// The reversal's date; default: the invoice's date or the first open day after it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CreditNoteInput {
+    /// The issued invoice it credits.
+    pub invoice_id: String,
+    /// Default: today.
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<String>,
+    /// Lines credited (as on an invoice); default: every line of the invoice, in full.
+    #[serde(default)]
+    #[ts(optional)]
+    pub lines: Option<Vec<InvoiceLineInput>>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceQuery {
+    #[serde(default)]
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub to: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub customer_id: Option<String>,
+    /// One of the statuses an invoice shows.
+    #[serde(default)]
+    #[ts(optional)]
+    pub status: Option<String>,
+    /// Default and most: 500.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct InvoiceList {
+    pub invoices: Vec<Invoice>,
+    /// More invoices matched than were returned: narrow the range.
+    pub truncated: bool,
+}
+
+/// This device's invoice series: only this device writes it, so numbers issued offline on two
+/// devices never meet.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct InvoiceSeriesRecord {
+    pub id: InvoiceSeriesId,
+    pub device_id: String,
+    pub prefix: String,
+    pub yearly_reset: bool,
+    /// The last number given, per counter (`invoice`, `credit_note`, with `:YYYY` when the
+    /// series restarts each year).
+    pub last: BTreeMap<String, i64>,
+    pub updated_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct InvoiceSeries {
+    pub prefix: String,
+    pub yearly_reset: bool,
+    /// What the next invoice issued today on this device will be numbered.
+    pub next_number: String,
+    /// The other devices' prefixes this device knows of.
+    pub other_prefixes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesPatch {
+    #[serde(default)]
+    #[ts(optional)]
+    pub prefix: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub yearly_reset: Option<bool>,
+}
+
+/// Money received from or paid back to a customer, or their credit applied to an invoice.
+/// Never changed: a mistake is voided (a reversing entry).
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct PaymentRecord {
+    pub id: PaymentId,
+    /// `payment`, `refund` or `credit` (customer credit applied to an invoice).
+    pub kind: String,
+    pub customer_id: CustomerId,
+    pub invoice_id: Option<InvoiceId>,
+    pub date: String,
+    pub amount: i64,
+    /// `cash`, `card`, `bank_transfer`, `wechat_pay`, `alipay`, `other`, or `credit`.
+    pub method: String,
+    pub reference: String,
+    /// Where the money went in or out (none for applied credit).
+    pub account_id: Option<AccountId>,
+    /// What it took off the invoice's balance, and what it added to (or, negative, took
+    /// from) the customer's credit.
+    pub to_invoice: i64,
+    pub to_credit: i64,
+    pub entry_id: EntryId,
+    pub void_entry_id: Option<EntryId>,
+    pub created_by_name: String,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Payment {
+    pub id: PaymentId,
+    pub kind: String,
+    pub customer_id: CustomerId,
+    pub customer_name: String,
+    pub invoice_id: Option<InvoiceId>,
+    pub invoice_number: Option<String>,
+    pub date: String,
+    pub amount: String,
+    pub method: String,
+    pub reference: String,
+    pub account_id: Option<AccountId>,
+    pub to_invoice: String,
+    pub to_credit: String,
+    pub entry_id: EntryId,
+    pub voided: bool,
+    pub created_by_name: String,
+    #[ts(type = "number")]
+    pub created_at_ms: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentInput {
+    /// The invoice paid; without one the payment is kept as the customer's credit.
+    #[serde(default)]
+    #[ts(optional)]
+    pub invoice_id: Option<String>,
+    /// Needed without an invoice.
+    #[serde(default)]
+    #[ts(optional)]
+    pub customer_id: Option<String>,
+    /// Default: today.
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<String>,
+    pub amount: String,
+    /// `cash`, `card`, `bank_transfer`, `wechat_pay`, `alipay`, `other`, or `credit` to apply
+    /// the customer's credit.
+    pub method: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub reference: Option<String>,
+    /// Cash or bank account; default by method.
+    #[serde(default)]
+    #[ts(optional)]
+    pub account_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct RefundInput {
+    pub customer_id: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<String>,
+    pub amount: String,
+    pub method: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub reference: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub account_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentQuery {
+    #[serde(default)]
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub to: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub customer_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub invoice_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerIdInput {
+    pub customer_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CustomerBalance {
+    pub customer_id: CustomerId,
+    /// Owed on issued invoices.
+    pub receivable: String,
+    /// Credit the customer holds (overpayments and credit notes beyond what was owed).
+    pub credit: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AsOfInput {
+    /// Default: today.
+    #[serde(default)]
+    #[ts(optional)]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct BalanceSheet {
+    pub as_of: String,
+    pub assets: Vec<TrialBalanceRow>,
+    pub liabilities: Vec<TrialBalanceRow>,
+    pub equity: Vec<TrialBalanceRow>,
+    /// Income minus expenses of every day up to `as_of`: the profit not yet moved into
+    /// retained earnings.
+    pub earnings: String,
+    pub total_assets: String,
+    pub total_liabilities: String,
+    /// Equity accounts plus earnings.
+    pub total_equity: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AgingRow {
+    pub customer_id: CustomerId,
+    pub customer_name: String,
+    /// Not yet due, then 1–30, 31–60, 61–90 and over 90 days past due.
+    pub current: String,
+    pub days_30: String,
+    pub days_60: String,
+    pub days_90: String,
+    pub over_90: String,
+    pub total: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AgingReport {
+    pub as_of: String,
+    pub rows: Vec<AgingRow>,
+    pub total: AgingRow,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TaxSummaryRow {
+    pub tax_id: Option<TaxId>,
+    pub name: String,
+    pub rate: String,
+    /// Sales (net) and the tax on them, less credit notes.
+    pub sales: String,
+    pub output_tax: String,
+    /// Expenses (net) and the tax paid on them.
+    pub purchases: String,
+    pub input_tax: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TaxSummary {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub rows: Vec<TaxSummaryRow>,
+    pub output_tax: String,
+    pub input_tax: String,
+    /// Output minus input: what is owed for the period (negative: to reclaim).
     pub net: String,
 }

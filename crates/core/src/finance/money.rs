@@ -126,6 +126,43 @@ pub fn date(field: &str, text: &str) -> Result<String> {
     Ok(text.to_string())
 }
 
+/// Days since 1970-01-01 of a valid `YYYY-MM-DD` (the proleptic Gregorian calendar).
+pub fn day_number(date: &str) -> i64 {
+    let y: i64 = date[0..4].parse().unwrap_or(1970);
+    let m: i64 = date[5..7].parse().unwrap_or(1);
+    let d: i64 = date[8..10].parse().unwrap_or(1);
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day number (the inverse of [`day_number`]).
+pub fn from_day_number(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The calendar day (UTC) of an instant: "today" for a command, from the `now` it was given.
+pub fn date_of_ms(ms: i64) -> String {
+    from_day_number(ms.div_euclid(86_400_000))
+}
+
+pub fn add_days(date: &str, days: i64) -> String {
+    from_day_number(day_number(date) + days)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,7 +205,23 @@ mod tests {
         }
     }
 
+    #[test]
+    fn day_numbers_count_calendar_days() {
+        assert_eq!(day_number("1970-01-01"), 0);
+        assert_eq!(add_days("2024-02-28", 1), "2024-02-29");
+        assert_eq!(add_days("2023-02-28", 1), "2023-03-01");
+        assert_eq!(add_days("2026-12-31", 30), "2027-01-30");
+        assert_eq!(date_of_ms(1_795_000_000_000), "2026-11-18");
+    }
+
     proptest! {
+        #[test]
+        fn day_numbers_round_trip(days in -25_000i64..2_900_000) {
+            let date = from_day_number(days);
+            prop_assert!(super::date("d", &date).is_ok(), "{}", date);
+            prop_assert_eq!(day_number(&date), days);
+        }
+
         #[test]
         fn format_and_parse_round_trip(minor in -AMOUNT_MAX..=AMOUNT_MAX) {
             prop_assert_eq!(parse("a", &format(minor), true).unwrap(), minor);

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::model::*;
-use super::{money, store, templates};
+use super::{money, store, tax, templates};
 use crate::commands::{command, Command, Cx};
 use crate::customers::IdInput;
 use crate::error::{Error, ErrorCode, Reason, Result};
@@ -151,22 +151,27 @@ pub fn commands() -> Vec<Command> {
     ]
 }
 
-fn not_set_up() -> Error {
+pub(super) fn not_set_up() -> Error {
     Error::conflict(
         "the ledger is not set up yet: choose a chart of accounts first (finances.setup)",
     )
 }
 
-fn settings_record(cx: &mut Cx<'_>) -> Result<FinanceSettingsRecord> {
+pub(super) fn settings_record(cx: &mut Cx<'_>) -> Result<FinanceSettingsRecord> {
     let id = store::settings_id(cx.conn)?.ok_or_else(not_set_up)?;
     cx.get::<FinanceSettingsRecord>(&id)?.ok_or_else(not_set_up)
 }
 
-fn settings_view(record: &FinanceSettingsRecord) -> FinanceSettings {
+pub(super) fn settings_view(record: &FinanceSettingsRecord) -> FinanceSettings {
     FinanceSettings {
         base_currency: record.base_currency.clone(),
         template: record.template.clone(),
         closed_through: record.closed_through.clone(),
+        tax_rounding: record
+            .tax_rounding
+            .clone()
+            .unwrap_or_else(|| "line".to_string()),
+        payment_terms_days: record.payment_terms_days.unwrap_or(30),
     }
 }
 
@@ -201,6 +206,8 @@ fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSettings> {
         template: input.template.trim().to_string(),
         closed_through: None,
         updated_at_ms: cx.now_ms,
+        tax_rounding: None,
+        payment_terms_days: None,
     };
     cx.put(&settings)?;
     for (code, name, kind) in chart {
@@ -243,7 +250,7 @@ fn accounts_list(cx: &mut Cx<'_>, _: crate::commands::Empty) -> Result<Vec<Accou
         .collect()
 }
 
-fn load_account(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Account> {
+pub(super) fn load_account(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Account> {
     let parsed = AccountId::parse(field, id)?;
     cx.get::<Account>(&parsed.to_string())?.ok_or_else(|| {
         Error::invalid(
@@ -332,7 +339,7 @@ fn account_update(cx: &mut Cx<'_>, patch: AccountPatch) -> Result<Account> {
 /// day is open, every line is one positive debit or credit to a known (active, unless
 /// `archived_ok`) account, and debits equal credits.
 #[allow(clippy::too_many_arguments)]
-fn post(
+pub(super) fn post(
     cx: &mut Cx<'_>,
     id: EntryId,
     date: &str,
@@ -430,7 +437,7 @@ fn post(
     Ok(entry)
 }
 
-fn sums(lines: &[LineRecord]) -> (i128, i128) {
+pub(super) fn sums(lines: &[LineRecord]) -> (i128, i128) {
     lines.iter().fold((0i128, 0i128), |(d, c), line| {
         (d + line.debit as i128, c + line.credit as i128)
     })
@@ -438,7 +445,7 @@ fn sums(lines: &[LineRecord]) -> (i128, i128) {
 
 /// Reads an entry and checks it still balances: a document changed behind the ledger's back
 /// (by a faulty device) is refused, not reported.
-fn load_entry(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<EntryRecord> {
+pub(super) fn load_entry(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<EntryRecord> {
     let parsed = EntryId::parse(field, id)?;
     let entry = cx
         .get::<EntryRecord>(&parsed.to_string())?
@@ -489,7 +496,7 @@ fn entry_view(cx: &mut Cx<'_>, entry: &EntryRecord) -> Result<JournalEntry> {
     })
 }
 
-fn check_range(range: &DateRange) -> Result<DateRange> {
+pub(super) fn check_range(range: &DateRange) -> Result<DateRange> {
     let from = range
         .from
         .as_deref()
@@ -559,7 +566,7 @@ fn journal_create(cx: &mut Cx<'_>, input: JournalEntryInput) -> Result<JournalEn
 }
 
 /// Posts the mirror image of an entry: what corrects a posted entry, which is never changed.
-fn reverse(
+pub(super) fn reverse(
     cx: &mut Cx<'_>,
     original: &EntryRecord,
     date: Option<&str>,
@@ -626,11 +633,11 @@ fn reverse(
 
 /// A memo the ledger writes itself ("Void: …"), cut to the memo limit: an entry whose memo is
 /// near the limit must still be voidable.
-fn clip(text: &str) -> String {
+pub(super) fn clip(text: &str) -> String {
     text.chars().take(MEMO_CHARS_MAX).collect()
 }
 
-fn next_day(date: &str) -> String {
+pub(super) fn next_day(date: &str) -> String {
     let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
     let (mut y, mut m, mut d) = (parts[0], parts[1], parts[2] + 1);
     if money::date("date", &format!("{y:04}-{m:02}-{d:02}")).is_err() {
@@ -697,7 +704,7 @@ fn period_close(cx: &mut Cx<'_>, input: ClosePeriodInput) -> Result<FinanceSetti
     Ok(settings_view(&settings))
 }
 
-fn account_of_kind(
+pub(super) fn account_of_kind(
     cx: &mut Cx<'_>,
     field: &str,
     given: Option<&str>,
@@ -780,11 +787,76 @@ fn money_event_create(cx: &mut Cx<'_>, kind: &str, input: MoneyEventInput) -> Re
         MEMO_CHARS_MAX,
         false,
     )?;
+    // Tax inside the amount: output tax on income, input tax (reclaimable) on an expense.
+    let (tax, tax_id, tax_account) = match input
+        .tax_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        None => (0, None, None),
+        Some(id) => {
+            let record = super::invoicing::load_tax(cx, "tax_id", id)?;
+            if record.archived {
+                return Err(Error::invalid(
+                    "tax_id",
+                    Reason::InvalidValue,
+                    format!("tax_id: tax {} is archived", record.name),
+                ));
+            }
+            let rate = record.components.iter().map(|c| c.rate).sum();
+            let tax = tax::tax_of(amount as i128, rate, tax::Prices::Inclusive) as i64;
+            let role = if income {
+                templates::Role::OutputTax
+            } else {
+                templates::Role::InputTax
+            };
+            let account = super::invoicing::role_account(cx, role)?;
+            (tax, Some(record.id), Some(account))
+        }
+    };
     let id = MoneyEventId::new();
-    let (debit_account, credit_account) = if income {
-        (account.id, category.id)
+    let tax_line = |debit: bool| {
+        tax_account.map(|account_id| LineRecord {
+            account_id,
+            debit: if debit { tax } else { 0 },
+            credit: if debit { 0 } else { tax },
+        })
+    };
+    let lines: Vec<LineRecord> = if income {
+        [
+            Some(LineRecord {
+                account_id: account.id,
+                debit: amount,
+                credit: 0,
+            }),
+            Some(LineRecord {
+                account_id: category.id,
+                debit: 0,
+                credit: amount - tax,
+            }),
+            tax_line(false),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     } else {
-        (category.id, account.id)
+        [
+            Some(LineRecord {
+                account_id: category.id,
+                debit: amount - tax,
+                credit: 0,
+            }),
+            tax_line(true),
+            Some(LineRecord {
+                account_id: account.id,
+                debit: 0,
+                credit: amount,
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     };
     let memo = clip(&match (party.is_empty(), description.is_empty()) {
         (true, true) => category.name.clone(),
@@ -800,18 +872,7 @@ fn money_event_create(cx: &mut Cx<'_>, kind: &str, input: MoneyEventInput) -> Re
         kind,
         Some(id.to_string()),
         None,
-        vec![
-            LineRecord {
-                account_id: debit_account,
-                debit: amount,
-                credit: 0,
-            },
-            LineRecord {
-                account_id: credit_account,
-                debit: 0,
-                credit: amount,
-            },
-        ],
+        super::invoicing::nonzero(lines),
         false,
     )?;
     let actor_name = cx
@@ -833,6 +894,8 @@ fn money_event_create(cx: &mut Cx<'_>, kind: &str, input: MoneyEventInput) -> Re
         created_by_name: actor_name,
         created_at_ms: cx.now_ms,
         updated_at_ms: cx.now_ms,
+        tax,
+        tax_id,
     };
     cx.put(&record)?;
     event_view(cx, &record)
@@ -859,6 +922,8 @@ fn event_view(cx: &mut Cx<'_>, record: &MoneyEventRecord) -> Result<MoneyEvent> 
         voided: record.void_entry_id.is_some(),
         created_by_name: record.created_by_name.clone(),
         created_at_ms: record.created_at_ms,
+        tax: money::format(record.tax),
+        tax_id: record.tax_id,
     })
 }
 
@@ -923,13 +988,13 @@ fn event_void(cx: &mut Cx<'_>, kind: &str, input: IdInput) -> Result<MoneyEvent>
 
 /// Every account's movements over a range, from one query: the rows, each with its balance as
 /// a number for sums, and the total debits and credits of all lines.
-struct Balances {
-    rows: Vec<(TrialBalanceRow, i64)>,
-    debit: i128,
-    credit: i128,
+pub(super) struct Balances {
+    pub rows: Vec<(TrialBalanceRow, i64)>,
+    pub debit: i128,
+    pub credit: i128,
 }
 
-fn balances(cx: &mut Cx<'_>, range: &DateRange) -> Result<Balances> {
+pub(super) fn balances(cx: &mut Cx<'_>, range: &DateRange) -> Result<Balances> {
     let totals = store::totals(cx.conn, range)?;
     let (debit, credit) = totals.iter().fold((0i128, 0i128), |(d, c), (_, dd, cc)| {
         (d + *dd as i128, c + *cc as i128)

@@ -10,7 +10,8 @@ use crate::store::migrations::Migrations;
 
 pub const MIGRATIONS: Migrations = Migrations {
     area: "finance",
-    steps: &["CREATE TABLE finance_accounts (
+    steps: &[
+        "CREATE TABLE finance_accounts (
         id TEXT PRIMARY KEY,
         code TEXT NOT NULL,
         name TEXT NOT NULL,
@@ -68,7 +69,74 @@ pub const MIGRATIONS: Migrations = Migrations {
         template TEXT NOT NULL,
         closed_through TEXT,
         updated_at_ms INTEGER NOT NULL
-    );"],
+    );",
+        "CREATE TABLE finance_taxes (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        -- The total rate in millionths, and the components as JSON [{name, rate}].
+        rate INTEGER NOT NULL,
+        components TEXT NOT NULL,
+        preset TEXT,
+        archived INTEGER NOT NULL,
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE TABLE invoices (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        credits TEXT,
+        number TEXT,
+        customer_id TEXT NOT NULL,
+        customer_name TEXT NOT NULL,
+        issue_date TEXT NOT NULL,
+        due_date TEXT NOT NULL,
+        status TEXT NOT NULL,
+        subtotal INTEGER NOT NULL,
+        tax INTEGER NOT NULL,
+        total INTEGER NOT NULL,
+        entry_id TEXT,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL
+    );
+    CREATE INDEX invoices_date ON invoices (issue_date, created_at_ms);
+    CREATE INDEX invoices_customer ON invoices (customer_id, issue_date);
+    CREATE INDEX invoices_credits ON invoices (credits);
+    CREATE INDEX invoices_number ON invoices (number);
+    -- Per invoice and tax: what the tax summary adds up.
+    CREATE TABLE invoice_taxes (
+        invoice_id TEXT NOT NULL,
+        tax_key TEXT NOT NULL,
+        tax_id TEXT,
+        tax_name TEXT NOT NULL,
+        rate INTEGER NOT NULL,
+        net INTEGER NOT NULL,
+        tax INTEGER NOT NULL,
+        PRIMARY KEY (invoice_id, tax_key)
+    );
+    CREATE TABLE finance_payments (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        customer_id TEXT NOT NULL,
+        invoice_id TEXT,
+        date TEXT NOT NULL,
+        amount INTEGER NOT NULL,
+        method TEXT NOT NULL,
+        reference TEXT NOT NULL,
+        to_invoice INTEGER NOT NULL,
+        to_credit INTEGER NOT NULL,
+        voided INTEGER NOT NULL,
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE INDEX finance_payments_invoice ON finance_payments (invoice_id);
+    CREATE INDEX finance_payments_customer ON finance_payments (customer_id, date);
+    CREATE INDEX finance_payments_date ON finance_payments (date, created_at_ms);
+    CREATE TABLE invoice_series (
+        id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        prefix TEXT NOT NULL
+    );
+    ALTER TABLE finance_money_events ADD COLUMN tax INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE finance_money_events ADD COLUMN tax_id TEXT;",
+    ],
 };
 
 pub fn projections() -> Vec<Projection> {
@@ -92,6 +160,26 @@ pub fn projections() -> Vec<Projection> {
             kind: MoneyEventRecord::KIND,
             tables: &["finance_money_events"],
             project: project_doc::<MoneyEventRecord>,
+        },
+        Projection {
+            kind: TaxRecord::KIND,
+            tables: &["finance_taxes"],
+            project: project_doc::<TaxRecord>,
+        },
+        Projection {
+            kind: InvoiceRecord::KIND,
+            tables: &["invoice_taxes", "invoices"],
+            project: project_doc::<InvoiceRecord>,
+        },
+        Projection {
+            kind: PaymentRecord::KIND,
+            tables: &["finance_payments"],
+            project: project_doc::<PaymentRecord>,
+        },
+        Projection {
+            kind: InvoiceSeriesRecord::KIND,
+            tables: &["invoice_series"],
+            project: project_doc::<InvoiceSeriesRecord>,
         },
     ]
 }
@@ -191,8 +279,8 @@ impl Record for MoneyEventRecord {
         conn.prepare_cached(
             "INSERT OR REPLACE INTO finance_money_events
                 (id, kind, date, amount, category_id, account_id, party, description, entry_id,
-                 void_entry_id, created_by_name, created_at_ms, updated_at_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 void_entry_id, created_by_name, created_at_ms, updated_at_ms, tax, tax_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?
         .execute(params![
             self.id,
@@ -207,7 +295,9 @@ impl Record for MoneyEventRecord {
             self.void_entry_id,
             self.created_by_name,
             self.created_at_ms,
-            self.updated_at_ms
+            self.updated_at_ms,
+            self.tax,
+            self.tax_id
         ])?;
         Ok(())
     }
@@ -350,4 +440,344 @@ pub fn money_event_ids(conn: &Connection, kind: &str, range: &DateRange) -> Resu
         .query_map(params![kind, range.from, range.to], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
+}
+
+impl Record for TaxRecord {
+    const KIND: &'static str = "finance_tax";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        let components: Vec<serde_json::Value> = self
+            .components
+            .iter()
+            .map(|c| serde_json::json!({"name": c.name, "rate": c.rate}))
+            .collect();
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO finance_taxes
+                (id, name, rate, components, preset, archived, created_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            self.id,
+            self.name,
+            self.components.iter().map(|c| c.rate).sum::<i64>(),
+            serde_json::Value::Array(components).to_string(),
+            self.preset,
+            self.archived,
+            self.created_at_ms
+        ])?;
+        Ok(())
+    }
+}
+
+impl Record for InvoiceRecord {
+    const KIND: &'static str = "invoice";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        // A synced invoice whose lines do not add up (a faulty device) would make every
+        // balance wrong: refused like an unbalanced entry.
+        let nets: i128 = self.lines.iter().map(|l| l.net as i128).sum();
+        let taxes: i128 = self.lines.iter().map(|l| l.tax as i128).sum();
+        if nets != self.subtotal as i128
+            || taxes != self.tax as i128
+            || self.subtotal as i128 + self.tax as i128 != self.total as i128
+            || self.total < 0
+        {
+            return Err(crate::error::Error::new(
+                crate::ErrorCode::Storage,
+                format!("invoice {} does not add up", self.id),
+            ));
+        }
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO invoices
+                (id, kind, credits, number, customer_id, customer_name, issue_date, due_date,
+                 status, subtotal, tax, total, entry_id, created_at_ms, updated_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?
+        .execute(params![
+            self.id,
+            self.kind,
+            self.credits,
+            self.number,
+            self.customer_id,
+            self.customer_name,
+            self.issue_date,
+            self.due_date,
+            self.status,
+            self.subtotal,
+            self.tax,
+            self.total,
+            self.entry_id,
+            self.created_at_ms,
+            self.updated_at_ms
+        ])?;
+        conn.prepare_cached("DELETE FROM invoice_taxes WHERE invoice_id = ?1")?
+            .execute([self.id])?;
+        let mut by_tax: std::collections::BTreeMap<String, (Option<String>, &str, i64, i64, i64)> =
+            Default::default();
+        for line in &self.lines {
+            let key = match &line.tax_id {
+                Some(id) => format!("{id}:{}", line.tax_rate),
+                None => format!("none:{}", line.tax_rate),
+            };
+            let slot = by_tax.entry(key).or_insert((
+                line.tax_id.map(|id| id.to_string()),
+                &line.tax_name,
+                line.tax_rate,
+                0,
+                0,
+            ));
+            slot.3 += line.net;
+            slot.4 += line.tax;
+        }
+        let mut insert = conn.prepare_cached(
+            "INSERT INTO invoice_taxes (invoice_id, tax_key, tax_id, tax_name, rate, net, tax)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (key, (tax_id, name, rate, net, tax)) in by_tax {
+            insert.execute(params![self.id, key, tax_id, name, rate, net, tax])?;
+        }
+        Ok(())
+    }
+}
+
+impl Record for PaymentRecord {
+    const KIND: &'static str = "finance_payment";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO finance_payments
+                (id, kind, customer_id, invoice_id, date, amount, method, reference, to_invoice,
+                 to_credit, voided, created_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
+            self.id,
+            self.kind,
+            self.customer_id,
+            self.invoice_id,
+            self.date,
+            self.amount,
+            self.method,
+            self.reference,
+            self.to_invoice,
+            self.to_credit,
+            self.void_entry_id.is_some(),
+            self.created_at_ms
+        ])?;
+        Ok(())
+    }
+}
+
+impl Record for InvoiceSeriesRecord {
+    const KIND: &'static str = "invoice_series";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO invoice_series (id, device_id, prefix) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![self.id, self.device_id, self.prefix])?;
+        Ok(())
+    }
+}
+
+pub fn tax_ids(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM finance_taxes ORDER BY archived, rate DESC, name, id")?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Prefixes of the other devices' invoice series.
+pub fn other_prefixes(conn: &Connection, device_id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT prefix FROM invoice_series WHERE device_id != ?1 ORDER BY prefix",
+    )?;
+    let rows = stmt
+        .query_map([device_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// What has been paid on an invoice: payments and applied credit (not voided), and credit
+/// notes issued against it that went to its balance.
+pub fn paid_on(conn: &Connection, invoice_id: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(to_invoice), 0) FROM finance_payments
+             WHERE invoice_id = ?1 AND voided = 0",
+        )?
+        .query_row([invoice_id], |r| r.get(0))?)
+}
+
+/// The credit a customer holds: overpayments, credit notes past what was owed, less refunds
+/// and credit applied.
+pub fn customer_credit(conn: &Connection, customer_id: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(to_credit), 0) FROM finance_payments
+             WHERE customer_id = ?1 AND voided = 0",
+        )?
+        .query_row([customer_id], |r| r.get(0))?)
+}
+
+pub fn has_payments(conn: &Connection, invoice_id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM finance_payments WHERE invoice_id = ?1 AND voided = 0 AND kind != 'credit_note' LIMIT 1",
+        )?
+        .query_row([invoice_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub struct InvoiceFilter<'a> {
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub customer_id: Option<&'a str>,
+    pub limit: u32,
+}
+
+/// Invoice ids, newest first.
+pub fn invoice_ids(conn: &Connection, filter: &InvoiceFilter<'_>) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM invoices
+         WHERE (?1 IS NULL OR issue_date >= ?1) AND (?2 IS NULL OR issue_date <= ?2)
+           AND (?3 IS NULL OR customer_id = ?3)
+         ORDER BY issue_date DESC, created_at_ms DESC, id DESC LIMIT ?4",
+    )?;
+    let ids = stmt
+        .query_map(
+            params![filter.from, filter.to, filter.customer_id, filter.limit],
+            |r| r.get(0),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+pub struct OpenInvoice {
+    pub customer_id: String,
+    pub customer_name: String,
+    pub due_date: String,
+    pub owed: i64,
+}
+
+/// Every issued invoice with something still owed on `as_of`, by customer.
+pub fn open_invoices(conn: &Connection, as_of: &str) -> Result<Vec<OpenInvoice>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.customer_id, i.customer_name, i.due_date,
+                i.total - coalesce((SELECT sum(p.to_invoice) FROM finance_payments p
+                                    WHERE p.invoice_id = i.id AND p.voided = 0
+                                      AND p.date <= ?1), 0) AS owed
+         FROM invoices i
+         WHERE i.kind = 'invoice' AND i.status = 'issued' AND i.issue_date <= ?1
+         ORDER BY i.customer_name, i.customer_id, i.due_date",
+    )?;
+    let rows = stmt
+        .query_map([as_of], |r| {
+            Ok(OpenInvoice {
+                customer_id: r.get(0)?,
+                customer_name: r.get(1)?,
+                due_date: r.get(2)?,
+                owed: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.into_iter().filter(|row| row.owed > 0).collect())
+}
+
+pub fn payment_ids(conn: &Connection, query: &PaymentQuery) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM finance_payments
+         WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)
+           AND (?3 IS NULL OR customer_id = ?3) AND (?4 IS NULL OR invoice_id = ?4)
+         ORDER BY date DESC, created_at_ms DESC, id LIMIT 2000",
+    )?;
+    let ids = stmt
+        .query_map(
+            params![query.from, query.to, query.customer_id, query.invoice_id],
+            |r| r.get(0),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+pub struct TaxTotal {
+    pub tax_id: Option<String>,
+    pub name: String,
+    pub rate: i64,
+    pub net: i64,
+    pub tax: i64,
+}
+
+/// Output tax per tax over a range: issued invoices count, credit notes take away, voided
+/// ones do not count.
+pub fn output_tax(conn: &Connection, range: &DateRange) -> Result<Vec<TaxTotal>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.tax_id, t.tax_name, t.rate,
+                sum(CASE i.kind WHEN 'credit_note' THEN -t.net ELSE t.net END),
+                sum(CASE i.kind WHEN 'credit_note' THEN -t.tax ELSE t.tax END)
+         FROM invoice_taxes t JOIN invoices i ON i.id = t.invoice_id
+         WHERE i.status = 'issued'
+           AND (?1 IS NULL OR i.issue_date >= ?1) AND (?2 IS NULL OR i.issue_date <= ?2)
+         GROUP BY t.tax_id, t.tax_name, t.rate ORDER BY t.rate DESC, t.tax_name",
+    )?;
+    let rows = stmt
+        .query_map(params![range.from, range.to], |r| {
+            Ok(TaxTotal {
+                tax_id: r.get(0)?,
+                name: r.get(1)?,
+                rate: r.get(2)?,
+                net: r.get(3)?,
+                tax: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Tax per tax inside income or expenses (not voided) over a range: (tax id, gross, tax).
+pub fn event_tax(
+    conn: &Connection,
+    kind: &str,
+    range: &DateRange,
+) -> Result<Vec<(String, i64, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT tax_id, sum(amount), sum(tax) FROM finance_money_events
+         WHERE kind = ?3 AND tax_id IS NOT NULL AND void_entry_id IS NULL
+           AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)
+         GROUP BY tax_id",
+    )?;
+    let rows = stmt
+        .query_map(params![range.from, range.to, kind], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn has_credit_notes(conn: &Connection, invoice_id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM invoices WHERE credits = ?1 AND status = 'issued' LIMIT 1")?
+        .query_row([invoice_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// The total of the credit notes issued (not voided) against an invoice.
+pub fn credited(conn: &Connection, invoice_id: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(total), 0) FROM invoices WHERE credits = ?1 AND status = 'issued'",
+        )?
+        .query_row([invoice_id], |r| r.get(0))?)
 }

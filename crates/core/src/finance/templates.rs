@@ -71,3 +71,99 @@ pub fn by_name(name: &str) -> Option<&'static [(&'static str, &'static str, Acco
         _ => None,
     }
 }
+
+/// An account the ledger posts to on its own: where an invoice's receivable, its sales and its
+/// tax go, where a payment's money lands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Cash,
+    Bank,
+    /// WeChat Pay and Alipay balances (其他货币资金 in the PRC chart).
+    Wallet,
+    Receivable,
+    Sales,
+    OutputTax,
+    InputTax,
+    CustomerCredit,
+}
+
+impl Role {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Role::Cash => "cash",
+            Role::Bank => "bank",
+            Role::Wallet => "e-wallet",
+            Role::Receivable => "accounts receivable",
+            Role::Sales => "sales",
+            Role::OutputTax => "output tax",
+            Role::InputTax => "input tax",
+            Role::CustomerCredit => "customer credit",
+        }
+    }
+}
+
+/// The code of the template's account for a role. In the PRC chart VAT, output and input, is
+/// one account, 应交税费 (input tax is its debit side).
+pub fn role_code(template: &str, role: Role) -> Option<&'static str> {
+    let code = match (template, role) {
+        ("generic", Role::Cash) => "1000",
+        ("generic", Role::Bank | Role::Wallet) => "1010",
+        ("generic", Role::Receivable) => "1100",
+        ("generic", Role::Sales) => "4000",
+        ("generic", Role::OutputTax) => "2100",
+        ("generic", Role::InputTax) => "1300",
+        ("generic", Role::CustomerCredit) => "2900",
+        ("prc_small_business", Role::Cash) => "1001",
+        ("prc_small_business", Role::Bank) => "1002",
+        ("prc_small_business", Role::Wallet) => "1012",
+        ("prc_small_business", Role::Receivable) => "1122",
+        ("prc_small_business", Role::Sales) => "5001",
+        ("prc_small_business", Role::OutputTax | Role::InputTax) => "2221",
+        ("prc_small_business", Role::CustomerCredit) => "2203",
+        _ => return None,
+    };
+    Some(code)
+}
+
+/// A tax preset: (name, title, taxes as (name, components as (name, percent))).
+pub type Preset = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static [(&'static str, &'static str)])],
+);
+
+pub const TAX_PRESETS: &[Preset] = &[
+    (
+        "prc_vat",
+        "PRC VAT 增值税",
+        &[
+            ("增值税 13%", &[("增值税", "13")]),
+            ("增值税 9%", &[("增值税", "9")]),
+            ("增值税 6%", &[("增值税", "6")]),
+            ("小规模纳税人 3%", &[("增值税", "3")]),
+            ("小规模纳税人 1%", &[("增值税", "1")]),
+            ("免税 0%", &[("增值税", "0")]),
+        ],
+    ),
+    (
+        "eu_vat",
+        "EU VAT",
+        &[
+            ("VAT standard 20%", &[("VAT", "20")]),
+            ("VAT reduced 10%", &[("VAT", "10")]),
+            ("VAT reduced 5%", &[("VAT", "5")]),
+            ("VAT zero 0%", &[("VAT", "0")]),
+        ],
+    ),
+    (
+        "us_sales",
+        "US sales tax",
+        &[
+            ("State sales tax 6%", &[("State", "6")]),
+            (
+                "State + local sales tax 8.875%",
+                &[("State", "4"), ("City", "4.5"), ("District", "0.375")],
+            ),
+        ],
+    ),
+];

@@ -23,11 +23,13 @@ pub enum Permission {
     FinanceRead,
     FinanceWrite,
     FinanceManage,
+    SalesRead,
+    SalesWrite,
 }
 
 impl Permission {
     /// The permissions a role can hold (not `Public`/`Session`, which everyone has).
-    pub const GRANTABLE: [Permission; 12] = [
+    pub const GRANTABLE: [Permission; 14] = [
         Permission::CustomersRead,
         Permission::CustomersWrite,
         Permission::CustomersImport,
@@ -40,6 +42,8 @@ impl Permission {
         Permission::FinanceRead,
         Permission::FinanceWrite,
         Permission::FinanceManage,
+        Permission::SalesRead,
+        Permission::SalesWrite,
     ];
 
     pub fn parse(text: &str) -> Option<Permission> {
@@ -67,7 +71,11 @@ impl Permission {
             Permission::FinanceWrite => {
                 "Record income and expenses, post and reverse journal entries"
             }
-            Permission::FinanceManage => "Set up the chart of accounts and close periods",
+            Permission::FinanceManage => {
+                "Set up the chart of accounts, taxes and invoice numbering; close periods"
+            }
+            Permission::SalesRead => "See invoices, payments and taxes",
+            Permission::SalesWrite => "Make and issue invoices and take payments",
         }
     }
 
@@ -87,6 +95,8 @@ impl Permission {
             Permission::FinanceRead => "finance.read",
             Permission::FinanceWrite => "finance.write",
             Permission::FinanceManage => "finance.manage",
+            Permission::SalesRead => "sales.read",
+            Permission::SalesWrite => "sales.write",
         }
     }
 }
@@ -149,6 +159,9 @@ impl Role {
                 matches!(self, Role::Owner | Role::Manager | Role::Accountant)
             }
             FinanceManage => matches!(self, Role::Owner | Role::Accountant),
+            // Cashiers sell: they make and issue invoices and take payments. Voids, credit
+            // notes and refunds take money back and are the books' people's.
+            SalesRead | SalesWrite => self != Role::Staff,
         }
     }
 }

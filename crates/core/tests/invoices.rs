@@ -1,0 +1,569 @@
+//! Invoices, payments and taxes, through the command table: from a draft to an issued invoice
+//! with its number, payments (partial, over, credit applied, refunded), credit notes and voids,
+//! and the reports that read them (P&L, balance sheet, AR aging, tax summary).
+
+mod common;
+
+use common::Shop;
+use serde_json::{json, Value};
+use suanpan_core::ErrorCode;
+
+/// 2026-03-15 12:00 UTC.
+const MARCH_15_MS: i64 = 1_773_576_000_000;
+
+fn set_up() -> (Shop, String, Value) {
+    let (mut shop, _) = Shop::with_clock(MARCH_15_MS);
+    shop.call("finances.setup", json!({"template": "prc_small_business"}));
+    let taxes = shop.call(
+        "finances.taxes.install_preset",
+        json!({"preset": "prc_vat"}),
+    );
+    let customer = shop.customer("广州茶行", json!({}));
+    (shop, customer["id"].as_str().unwrap().to_string(), taxes)
+}
+
+fn tax_id(taxes: &Value, rate: &str) -> String {
+    taxes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["rate"] == rate)
+        .unwrap_or_else(|| panic!("no tax at {rate}%"))["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn balance_of(rows: &Value, code: &str) -> String {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == code)
+        .map(|r| r["balance"].as_str().unwrap().to_string())
+        .unwrap_or_else(|| "0.00".into())
+}
+
+fn draft(shop: &mut Shop, customer: &str, taxes: &Value) -> Value {
+    shop.call(
+        "finances.invoices.create",
+        json!({
+            "customer_id": customer,
+            "issue_date": "2026-03-01",
+            "due_date": "2026-03-31",
+            "lines": [
+                {"description": "龙井 250g", "quantity": "3", "unit_price": "33.33", "tax_id": tax_id(taxes, "13")},
+                {"description": "Tasting session", "quantity": "1.5", "unit_price": "200", "discount": "10", "tax_id": tax_id(taxes, "6")}
+            ]
+        }),
+    )
+}
+
+#[test]
+fn an_invoice_goes_from_draft_to_paid_and_the_reports_follow() {
+    let (mut shop, customer, taxes) = set_up();
+    let invoice = draft(&mut shop, &customer, &taxes);
+    assert_eq!(invoice["status"], "draft");
+    assert_eq!(invoice["number"], Value::Null, "drafts have no number");
+    // 3 × 33.33 = 99.99 at 13% = 13.00; 1.5 × 200 − 10% = 270.00 at 6% = 16.20.
+    assert_eq!(invoice["subtotal"], "369.99");
+    assert_eq!(invoice["tax"], "29.20");
+    assert_eq!(invoice["total"], "399.19");
+    assert_eq!(invoice["lines"][1]["net"], "270.00");
+    assert_eq!(invoice["lines"][1]["quantity"], "1.5");
+    // A draft posts nothing.
+    let journal = shop.call("finances.journal.list", json!({}));
+    assert_eq!(journal.as_array().unwrap().len(), 0);
+
+    // Editing a draft re-prices it.
+    let edited = shop.call(
+        "finances.invoices.update",
+        json!({"id": invoice["id"], "notes": "Thank you"}),
+    );
+    assert_eq!(edited["total"], "399.19");
+    assert_eq!(edited["notes"], "Thank you");
+
+    let issued = shop.call("finances.invoices.issue", json!({"id": invoice["id"]}));
+    let number = issued["number"].as_str().unwrap().to_string();
+    assert!(
+        number.starts_with("INV-") && number.ends_with("-00001"),
+        "{number}"
+    );
+    assert_eq!(issued["status"], "issued");
+    assert_eq!(issued["outstanding"], "399.19");
+    assert_eq!(
+        shop.fail(
+            "finances.invoices.update",
+            json!({"id": invoice["id"], "notes": "x"})
+        )
+        .code,
+        ErrorCode::Conflict,
+        "an issued invoice does not change"
+    );
+    assert_eq!(
+        shop.fail("finances.invoices.issue", json!({"id": invoice["id"]}))
+            .code,
+        ErrorCode::Conflict
+    );
+
+    let trial = shop.call("finances.reports.trial_balance", json!({}));
+    assert_eq!(balance_of(&trial["rows"], "1122"), "399.19", "receivable");
+    assert_eq!(balance_of(&trial["rows"], "5001"), "369.99", "sales");
+    assert_eq!(balance_of(&trial["rows"], "2221"), "29.20", "output VAT");
+    let pnl = shop.call(
+        "finances.reports.profit_and_loss",
+        json!({"from": "2026-03-01", "to": "2026-03-31"}),
+    );
+    assert_eq!(pnl["total_income"], "369.99");
+
+    // Part paid by WeChat Pay: to 其他货币资金.
+    let part = shop.call(
+        "finances.payments.create",
+        json!({"invoice_id": invoice["id"], "amount": "100", "method": "wechat_pay", "reference": "WX123", "date": "2026-03-05"}),
+    );
+    assert_eq!(part["to_invoice"], "100.00");
+    assert_eq!(part["invoice_number"], number.as_str());
+    let got = shop.call("finances.invoices.get", json!({"id": invoice["id"]}));
+    assert_eq!(got["status"], "partially_paid");
+    assert_eq!(got["outstanding"], "299.19");
+
+    // The rest, and 0.81 more: kept as the customer's credit.
+    let rest = shop.call(
+        "finances.payments.create",
+        json!({"invoice_id": invoice["id"], "amount": "300", "method": "cash", "date": "2026-03-10"}),
+    );
+    assert_eq!(rest["to_invoice"], "299.19");
+    assert_eq!(rest["to_credit"], "0.81");
+    let got = shop.call("finances.invoices.get", json!({"id": invoice["id"]}));
+    assert_eq!(got["status"], "paid");
+    assert_eq!(got["outstanding"], "0.00");
+    let balance = shop.call(
+        "finances.payments.balance",
+        json!({"customer_id": customer}),
+    );
+    assert_eq!(balance["receivable"], "0.00");
+    assert_eq!(balance["credit"], "0.81");
+
+    let sheet = shop.call(
+        "finances.reports.balance_sheet",
+        json!({"as_of": "2026-03-31"}),
+    );
+    assert_eq!(balance_of(&sheet["assets"], "1012"), "100.00");
+    assert_eq!(balance_of(&sheet["assets"], "1001"), "300.00");
+    assert_eq!(balance_of(&sheet["assets"], "1122"), "0.00");
+    assert_eq!(balance_of(&sheet["liabilities"], "2203"), "0.81");
+    assert_eq!(sheet["earnings"], "369.99");
+    assert_eq!(sheet["total_assets"], "400.00");
+    assert_eq!(sheet["total_liabilities"], "30.01");
+    assert_eq!(sheet["total_equity"], "369.99");
+
+    // The credit is paid back; more than is held is refused.
+    let err = shop.fail(
+        "finances.payments.refund",
+        json!({"customer_id": customer, "amount": "1.00", "method": "cash"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("amount"), "{err:?}");
+    shop.call(
+        "finances.payments.refund",
+        json!({"customer_id": customer, "amount": "0.81", "method": "cash"}),
+    );
+    let balance = shop.call(
+        "finances.payments.balance",
+        json!({"customer_id": customer}),
+    );
+    assert_eq!(balance["credit"], "0.00");
+
+    let summary = shop.call(
+        "finances.reports.tax_summary",
+        json!({"from": "2026-03-01", "to": "2026-03-31"}),
+    );
+    assert_eq!(summary["output_tax"], "29.20");
+    let rows = summary["rows"].as_array().unwrap();
+    assert_eq!(rows[0]["rate"], "13");
+    assert_eq!(rows[0]["sales"], "99.99");
+    assert_eq!(rows[0]["output_tax"], "13.00");
+    assert_eq!(rows[1]["output_tax"], "16.20");
+
+    // Every entry still balances and the journal holds one per event.
+    let trial = shop.call("finances.reports.trial_balance", json!({}));
+    assert_eq!(trial["total_debit"], trial["total_credit"]);
+    let journal = shop.call("finances.journal.list", json!({}));
+    assert_eq!(journal.as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn numbers_are_gapless_per_series_and_drafts_take_none() {
+    let (mut shop, customer, taxes) = set_up();
+    let first = draft(&mut shop, &customer, &taxes);
+    let second = draft(&mut shop, &customer, &taxes);
+    let third = draft(&mut shop, &customer, &taxes);
+    // A draft voided before issuing never had a number: no gap.
+    shop.call("finances.invoices.void", json!({"id": second["id"]}));
+    let series = shop.call(
+        "finances.invoices.series.update",
+        json!({"prefix": "SHOP1-", "yearly_reset": true}),
+    );
+    assert_eq!(series["next_number"], "SHOP1-2026-00001");
+    let a = shop.call("finances.invoices.issue", json!({"id": third["id"]}));
+    let b = shop.call("finances.invoices.issue", json!({"id": first["id"]}));
+    assert_eq!(a["number"], "SHOP1-2026-00001");
+    assert_eq!(b["number"], "SHOP1-2026-00002");
+    // A voided invoice keeps its number.
+    let voided = shop.call("finances.invoices.void", json!({"id": a["id"]}));
+    assert_eq!(voided["number"], "SHOP1-2026-00001");
+    assert_eq!(voided["status"], "void");
+    // The next year starts again at 1.
+    let next_year = shop.call(
+        "finances.invoices.create",
+        json!({"customer_id": customer, "issue_date": "2027-01-02", "lines": [{"description": "Tea", "quantity": "1", "unit_price": "10"}]}),
+    );
+    let issued = shop.call("finances.invoices.issue", json!({"id": next_year["id"]}));
+    assert_eq!(issued["number"], "SHOP1-2027-00001");
+    assert_eq!(
+        issued["due_date"], "2027-02-01",
+        "30 days' terms by default"
+    );
+
+    for (prefix, why) in [
+        ("", "empty"),
+        ("A1", "ends in a digit"),
+        ("CN-", "credit notes"),
+        ("a b", "space"),
+    ] {
+        let err = shop.fail("finances.invoices.series.update", json!({"prefix": prefix}));
+        assert_eq!(err.field.as_deref(), Some("prefix"), "{why}: {err:?}");
+    }
+}
+
+#[test]
+fn credit_notes_voids_and_applied_credit() {
+    let (mut shop, customer, taxes) = set_up();
+    let invoice = draft(&mut shop, &customer, &taxes);
+    let invoice = shop.call("finances.invoices.issue", json!({"id": invoice["id"]}));
+    shop.call(
+        "finances.payments.create",
+        json!({"invoice_id": invoice["id"], "amount": "399.19", "method": "bank_transfer"}),
+    );
+    // Paid: voiding needs the payment voided first, or a credit note.
+    let err = shop.fail("finances.invoices.void", json!({"id": invoice["id"]}));
+    assert_eq!(err.code, ErrorCode::Conflict);
+
+    // A full credit note on a paid invoice: all of it becomes the customer's credit.
+    let note = shop.call(
+        "finances.invoices.credit_note",
+        json!({"invoice_id": invoice["id"], "date": "2026-03-20"}),
+    );
+    assert_eq!(note["kind"], "credit_note");
+    assert!(note["number"].as_str().unwrap().starts_with("CN-INV-"));
+    assert_eq!(note["total"], "399.19");
+    let balance = shop.call(
+        "finances.payments.balance",
+        json!({"customer_id": customer}),
+    );
+    assert_eq!(balance["credit"], "399.19");
+    // No second credit note beyond the invoice's total.
+    let err = shop.fail(
+        "finances.invoices.credit_note",
+        json!({"invoice_id": invoice["id"]}),
+    );
+    assert_eq!(err.field.as_deref(), Some("lines"));
+    let pnl = shop.call("finances.reports.profit_and_loss", json!({}));
+    assert_eq!(pnl["total_income"], "0.00");
+    let summary = shop.call("finances.reports.tax_summary", json!({}));
+    assert_eq!(summary["output_tax"], "0.00");
+
+    // The credit pays the next invoice, up to what is owed.
+    let next = shop.call(
+        "finances.invoices.create",
+        json!({"customer_id": customer, "lines": [{"description": "Tea set", "quantity": "1", "unit_price": "113", "tax_id": tax_id(&taxes, "13")}], "prices_include_tax": true}),
+    );
+    assert_eq!(next["subtotal"], "100.00");
+    assert_eq!(next["tax"], "13.00");
+    let next = shop.call("finances.invoices.issue", json!({"id": next["id"]}));
+    let err = shop.fail(
+        "finances.payments.create",
+        json!({"invoice_id": next["id"], "amount": "200", "method": "credit"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("amount"), "more than is owed");
+    shop.call(
+        "finances.payments.create",
+        json!({"invoice_id": next["id"], "amount": "113", "method": "credit"}),
+    );
+    let got = shop.call("finances.invoices.get", json!({"id": next["id"]}));
+    assert_eq!(got["status"], "paid");
+    let balance = shop.call(
+        "finances.payments.balance",
+        json!({"customer_id": customer}),
+    );
+    assert_eq!(balance["credit"], "286.19");
+
+    // The credit note cannot be voided while its credit is spent: void the applied credit
+    // first, and the invoice it paid is owed again.
+    let err = shop.fail("finances.invoices.void", json!({"id": note["id"]}));
+    assert_eq!(err.code, ErrorCode::Conflict, "{err:?}");
+    let payments = shop.call("finances.payments.list", json!({"invoice_id": next["id"]}));
+    let applied = payments[0]["id"].clone();
+    shop.call("finances.payments.void", json!({"id": applied}));
+    let got = shop.call("finances.invoices.get", json!({"id": next["id"]}));
+    assert_eq!(got["status"], "issued");
+    shop.call("finances.invoices.void", json!({"id": note["id"]}));
+    let balance = shop.call(
+        "finances.payments.balance",
+        json!({"customer_id": customer}),
+    );
+    assert_eq!(balance["credit"], "0.00");
+    let trial = shop.call("finances.reports.trial_balance", json!({}));
+    assert_eq!(trial["total_debit"], trial["total_credit"]);
+    assert_eq!(balance_of(&trial["rows"], "2203"), "0.00");
+}
+
+#[test]
+fn overdue_invoices_age_by_days_past_due() {
+    let (mut shop, customer, _) = set_up();
+    let other = shop.customer("上海书店", json!({}))["id"].clone();
+    for (who, issue, due, amount) in [
+        (json!(customer), "2026-01-01", "2026-01-10", "100"),
+        (json!(customer), "2026-03-01", "2026-03-31", "50"),
+        (other.clone(), "2025-10-01", "2025-11-01", "70"),
+    ] {
+        let invoice = shop.call(
+            "finances.invoices.create",
+            json!({"customer_id": who, "issue_date": issue, "due_date": due, "lines": [{"description": "Goods", "quantity": "1", "unit_price": amount}]}),
+        );
+        shop.call("finances.invoices.issue", json!({"id": invoice["id"]}));
+    }
+    let overdue = shop.call("finances.invoices.list", json!({"status": "overdue"}));
+    assert_eq!(overdue["invoices"].as_array().unwrap().len(), 2);
+    let aging = shop.call("finances.reports.ar_aging", json!({"as_of": "2026-03-15"}));
+    assert_eq!(aging["total"]["current"], "50.00");
+    assert_eq!(
+        aging["total"]["days_90"], "100.00",
+        "64 days late: 61 to 90"
+    );
+    assert_eq!(aging["total"]["over_90"], "70.00");
+    assert_eq!(aging["total"]["total"], "220.00");
+    assert_eq!(aging["rows"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn bad_input_is_refused_naming_the_field_and_nothing_is_written() {
+    let (mut shop, customer, taxes) = set_up();
+    let line = |extra: Value| {
+        let mut l = json!({"description": "Tea", "quantity": "1", "unit_price": "10"});
+        l.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        l
+    };
+    let cases = [
+        (
+            json!({"customer_id": "nope", "lines": [line(json!({}))]}),
+            "customer_id",
+        ),
+        (json!({"customer_id": customer, "lines": []}), "lines"),
+        (
+            json!({"customer_id": customer, "lines": [line(json!({"quantity": "0"}))]}),
+            "lines[0].quantity",
+        ),
+        (
+            json!({"customer_id": customer, "lines": [line(json!({"quantity": "1.2345"}))]}),
+            "lines[0].quantity",
+        ),
+        (
+            json!({"customer_id": customer, "lines": [line(json!({"unit_price": "-5"}))]}),
+            "lines[0].unit_price",
+        ),
+        (
+            json!({"customer_id": customer, "lines": [line(json!({"unit_price": "1.234"}))]}),
+            "lines[0].unit_price",
+        ),
+        (
+            json!({"customer_id": customer, "lines": [line(json!({"discount": "101"}))]}),
+            "lines[0].discount",
+        ),
+        (
+            json!({"customer_id": customer, "lines": [line(json!({"description": " "}))]}),
+            "lines[0].description",
+        ),
+        (
+            json!({"customer_id": customer, "lines": [line(json!({})), line(json!({"tax_id": "x"}))]}),
+            "lines[1].tax_id",
+        ),
+        (
+            json!({"customer_id": customer, "lines": [line(json!({}))], "issue_date": "2026-02-30"}),
+            "issue_date",
+        ),
+        (
+            json!({"customer_id": customer, "lines": [line(json!({}))], "issue_date": "2026-03-10", "due_date": "2026-03-01"}),
+            "due_date",
+        ),
+        (
+            json!({"customer_id": customer, "lines": [line(json!({"quantity": "1000000000", "unit_price": "99999999999"}))]}),
+            "lines[0]",
+        ),
+        (
+            json!({"customer_id": customer, "lines": [line(json!({"colour": "red"}))]}),
+            "lines[0].colour",
+        ),
+    ];
+    for (input, field) in cases {
+        let err = shop.fail("finances.invoices.create", input.clone());
+        assert_eq!(err.field.as_deref(), Some(field), "{input}: {err:?}");
+    }
+    let list = shop.call("finances.invoices.list", json!({}));
+    assert_eq!(list["invoices"].as_array().unwrap().len(), 0);
+
+    let invoice = draft(&mut shop, &customer, &taxes);
+    for (input, field) in [
+        (
+            json!({"invoice_id": invoice["id"], "amount": "10", "method": "cash"}),
+            "invoice_id",
+        ),
+        (json!({"amount": "10", "method": "cash"}), "invoice_id"),
+        (
+            json!({"customer_id": customer, "amount": "0", "method": "cash"}),
+            "amount",
+        ),
+        (
+            json!({"customer_id": customer, "amount": "10", "method": "bitcoin"}),
+            "method",
+        ),
+    ] {
+        let err = shop.fail("finances.payments.create", input.clone());
+        assert_eq!(err.field.as_deref(), Some(field), "{input}: {err:?}");
+    }
+    let journal = shop.call("finances.journal.list", json!({}));
+    assert_eq!(journal.as_array().unwrap().len(), 0, "nothing posted");
+
+    // Closed periods hold for invoices too.
+    shop.call("finances.periods.close", json!({"through": "2026-03-31"}));
+    let err = shop.fail("finances.invoices.issue", json!({"id": invoice["id"]}));
+    assert_eq!(err.field.as_deref(), Some("date"), "{err:?}");
+    let got = shop.call("finances.invoices.get", json!({"id": invoice["id"]}));
+    assert_eq!(
+        got["number"],
+        Value::Null,
+        "a refused issue takes no number"
+    );
+    let issued = shop.call(
+        "finances.invoices.issue",
+        json!({"id": invoice["id"], "issue_date": "2026-04-01"}),
+    );
+    assert!(issued["number"].as_str().unwrap().ends_with("-00001"));
+}
+
+#[test]
+fn taxes_presets_groups_and_expenses_with_input_tax() {
+    let (mut shop, _, taxes) = set_up();
+    assert_eq!(taxes.as_array().unwrap().len(), 6);
+    // Installing again adds nothing.
+    let again = shop.call(
+        "finances.taxes.install_preset",
+        json!({"preset": "prc_vat"}),
+    );
+    assert_eq!(again.as_array().unwrap().len(), 6);
+    let us = shop.call(
+        "finances.taxes.install_preset",
+        json!({"preset": "us_sales"}),
+    );
+    let group = us
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["rate"] == "8.875")
+        .expect("the state + local group");
+    assert_eq!(group["components"].as_array().unwrap().len(), 3);
+    let custom = shop.call(
+        "finances.taxes.create",
+        json!({"name": "City levy", "components": [{"name": "A", "rate": "1.5"}, {"name": "B", "rate": "0.25"}]}),
+    );
+    assert_eq!(custom["rate"], "1.75");
+    for (input, field) in [
+        (json!({"name": "X", "rate": "101"}), "rate"),
+        (json!({"name": "X"}), "rate"),
+        (json!({"name": "", "rate": "5"}), "name"),
+        (
+            json!({"name": "X", "components": [{"name": "A", "rate": "abc"}]}),
+            "components[0].rate",
+        ),
+    ] {
+        let err = shop.fail("finances.taxes.create", input.clone());
+        assert_eq!(err.field.as_deref(), Some(field), "{input}: {err:?}");
+    }
+
+    // An expense of 113.00 with 13% VAT inside: 100.00 cost, 13.00 input tax.
+    let expense = shop.call(
+        "finances.expenses.create",
+        json!({"date": "2026-03-03", "amount": "113", "tax_id": tax_id(&taxes, "13")}),
+    );
+    assert_eq!(expense["tax"], "13.00");
+    let pnl = shop.call("finances.reports.profit_and_loss", json!({}));
+    assert_eq!(pnl["total_expenses"], "100.00");
+    let summary = shop.call("finances.reports.tax_summary", json!({}));
+    assert_eq!(summary["input_tax"], "13.00");
+    assert_eq!(summary["net"], "-13.00");
+    // Per-document rounding is a company setting.
+    let settings = shop.call(
+        "finances.settings.update",
+        json!({"tax_rounding": "document", "payment_terms_days": 14}),
+    );
+    assert_eq!(settings["tax_rounding"], "document");
+    let err = shop.fail(
+        "finances.settings.update",
+        json!({"tax_rounding": "banker"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("tax_rounding"));
+}
+
+#[test]
+fn a_cashier_sells_but_does_not_void_or_refund() {
+    let (mut shop, customer, taxes) = set_up();
+    shop.call(
+        "users.create",
+        json!({"name": "Cashier", "email": "cashier@example.com", "role": "cashier", "password": common::PASSWORD}),
+    );
+    let session = shop
+        .core
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": "cashier@example.com", "password": common::PASSWORD}),
+        )
+        .unwrap();
+    let cashier = session["token"].as_str().unwrap().to_string();
+    let call = |shop: &mut Shop, command: &str, input: Value| {
+        shop.core.call(Some(&cashier), command, input)
+    };
+    let invoice = call(
+        &mut shop,
+        "finances.invoices.create",
+        json!({"customer_id": customer, "lines": [{"description": "Tea", "quantity": "2", "unit_price": "8.80", "tax_id": tax_id(&taxes, "13")}]}),
+    )
+    .unwrap();
+    let invoice = call(
+        &mut shop,
+        "finances.invoices.issue",
+        json!({"id": invoice["id"]}),
+    )
+    .unwrap();
+    call(
+        &mut shop,
+        "finances.payments.create",
+        json!({"invoice_id": invoice["id"], "amount": "20", "method": "alipay"}),
+    )
+    .unwrap();
+    for (command, input) in [
+        ("finances.invoices.void", json!({"id": invoice["id"]})),
+        (
+            "finances.invoices.credit_note",
+            json!({"invoice_id": invoice["id"]}),
+        ),
+        (
+            "finances.payments.refund",
+            json!({"customer_id": customer, "amount": "1", "method": "cash"}),
+        ),
+        ("finances.reports.profit_and_loss", json!({})),
+    ] {
+        let err = call(&mut shop, command, input).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Forbidden, "{command}");
+    }
+}
