@@ -13,7 +13,10 @@ if [ "$purpose" = test ]; then
   # sqlite3: the encryption test shows the plain tool cannot read the company file.
   # python3: the sync e2e's small JSON and port helpers.
   # postgresql: the relay's tests run against PostgreSQL too (scripts/postgres.sh starts one).
-  packages+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 at-spi2-core sqlite3 python3 postgresql)
+  # poppler-utils: the invoice PDF test checks embedded fonts (pdffonts) and renders the page
+  # (pdftoppm); zbar-tools: generated barcodes are read back by an independent decoder.
+  packages+=(xvfb xauth webkit2gtk-driver dbus dbus-x11 at-spi2-core sqlite3 python3 postgresql
+    poppler-utils zbar-tools)
 fi
 
 missing=()

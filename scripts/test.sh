@@ -28,6 +28,8 @@ trap 'bash scripts/postgres.sh stop "$PG_DIR"; rm -rf "$PG_DIR"' EXIT
 SUANPAN_TEST_POSTGRES_URL="$(bash scripts/postgres.sh start "$PG_DIR")"
 # The relay's tests run every story on SQLite and on PostgreSQL; here PostgreSQL may not be skipped.
 export SUANPAN_TEST_POSTGRES_URL SUANPAN_REQUIRE_POSTGRES=1
+# The PDF checks use poppler's tools, which setup.sh installed: here they may not be skipped.
+export SUANPAN_REQUIRE_POPPLER=1
 
 step "cargo test"
 cargo test --workspace

@@ -149,6 +149,42 @@ fn export_customers_dialog(
     Ok(json!({ "path": path.display().to_string(), "count": result["count"] }))
 }
 
+/// Runs a core command that makes a file (an invoice PDF, a report as CSV, Excel or PDF), asks
+/// where to save it and writes it; `null` when the user cancels. With `SUANPAN_SAVE_DIR` set
+/// (the end-to-end tests, which cannot click a native dialog) it is saved there unasked.
+#[tauri::command]
+fn save_file_dialog(
+    state: State<'_, Shell>,
+    token: Option<String>,
+    command: String,
+    input: Value,
+    title: Option<String>,
+) -> Result<Value, Error> {
+    use base64::Engine;
+    let file = state.with_core(|core| core.call(token.as_deref(), &command, input))?;
+    let name = file["file_name"].as_str().unwrap_or("export").to_string();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(file["base64"].as_str().unwrap_or_default())
+        .map_err(|e| Error::internal(format!("{command} returned no file: {e}")))?;
+    let extension = name.rsplit('.').next().unwrap_or("").to_string();
+    let path = match std::env::var_os("SUANPAN_SAVE_DIR") {
+        Some(dir) => std::path::PathBuf::from(dir).join(&name),
+        None => {
+            let Some(path) = rfd::FileDialog::new()
+                .add_filter(extension.to_uppercase(), &[extension.as_str()])
+                .set_file_name(&name)
+                .set_title(title.as_deref().unwrap_or("Save"))
+                .save_file()
+            else {
+                return Ok(Value::Null);
+            };
+            path
+        }
+    };
+    std::fs::write(&path, &bytes).map_err(|e| read_error(&path, e))?;
+    Ok(json!({ "path": path.display().to_string(), "count": 1 }))
+}
+
 /// Runs blocking core work (sync talks to the network) off the main thread, so the window
 /// stays responsive; the core itself is still used by one caller at a time.
 async fn on_core<T: Send + 'static>(
@@ -378,7 +414,8 @@ pub fn run() {
             sync_pair_status,
             sync_pair_cancel,
             import_customers_dialog,
-            export_customers_dialog
+            export_customers_dialog,
+            save_file_dialog
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Suanpan");

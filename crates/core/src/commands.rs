@@ -170,6 +170,7 @@ pub fn table() -> &'static [Command] {
         all.extend(crate::customers::ops::commands());
         all.extend(crate::finance::ops::commands());
         all.extend(crate::finance::invoicing::commands());
+        all.extend(crate::finance::documents::commands());
         all.extend(crate::security::commands());
         let mut names: Vec<_> = all.iter().map(|c| c.name).collect();
         names.sort_unstable();

@@ -9,6 +9,7 @@ pub mod customers;
 pub mod error;
 pub mod finance;
 pub mod ids;
+pub mod pdf;
 pub mod secrets;
 pub mod security;
 pub mod store;

@@ -324,7 +324,7 @@ export type FinanceSettings = { base_currency: string, template: string, closed_
 /**
  * `line` or `document`.
  */
-tax_rounding: string, payment_terms_days: number, };
+tax_rounding: string, payment_terms_days: number, invoice_header: string, has_logo: boolean, };
 
 export type SetupInput = { 
 /**
@@ -350,17 +350,29 @@ export type TrialBalanceRow = { account_id: AccountId, code: string, name: strin
 /**
  * Debits minus credits for assets and expenses, credits minus debits for the rest.
  */
-balance: string, };
+balance: string, 
+/**
+ * The balance in the period compared with, when a comparison was asked for.
+ */
+prior_balance: string | null, };
 
 export type TrialBalance = { from: string | null, to: string | null, rows: Array<TrialBalanceRow>, total_debit: string, total_credit: string, };
 
-export type ProfitAndLoss = { from: string | null, to: string | null, income: Array<TrialBalanceRow>, expenses: Array<TrialBalanceRow>, total_income: string, total_expenses: string, 
+export type ProfitAndLoss = { from: string | null, to: string | null, 
+/**
+ * The period compared with: as long as this one, just before it.
+ */
+prior: PriorPeriod | null, income: Array<TrialBalanceRow>, expenses: Array<TrialBalanceRow>, total_income: string, total_expenses: string, 
 /**
  * Income minus expenses.
  */
 net: string, };
 
-export type SettingsPatch = { tax_rounding?: string, payment_terms_days?: number, };
+export type SettingsPatch = { tax_rounding?: string, payment_terms_days?: number, invoice_header?: string, 
+/**
+ * A PNG logo as base64; an empty string removes it.
+ */
+logo_png?: string, };
 
 export type TaxComponent = { name: string, 
 /**
@@ -527,9 +539,13 @@ export type AsOfInput = {
 /**
  * Default: today.
  */
-as_of?: string, };
+as_of?: string, 
+/**
+ * A second day to show beside it (the end of the prior period).
+ */
+compare_to?: string, };
 
-export type BalanceSheet = { as_of: string, assets: Array<TrialBalanceRow>, liabilities: Array<TrialBalanceRow>, equity: Array<TrialBalanceRow>, 
+export type BalanceSheet = { as_of: string, compare_to: string | null, assets: Array<TrialBalanceRow>, liabilities: Array<TrialBalanceRow>, equity: Array<TrialBalanceRow>, 
 /**
  * Income minus expenses of every day up to `as_of`: the profit not yet moved into
  * retained earnings.
@@ -538,7 +554,11 @@ earnings: string, total_assets: string, total_liabilities: string,
 /**
  * Equity accounts plus earnings.
  */
-total_equity: string, };
+total_equity: string, 
+/**
+ * The same totals on `compare_to`.
+ */
+prior_earnings: string | null, prior_total_assets: string | null, prior_total_liabilities: string | null, prior_total_equity: string | null, };
 
 export type AgingRow = { customer_id: CustomerId, customer_name: string, 
 /**
@@ -563,6 +583,47 @@ export type TaxSummary = { from: string | null, to: string | null, rows: Array<T
  * Output minus input: what is owed for the period (negative: to reclaim).
  */
 net: string, };
+
+export type PriorPeriod = { from: string, to: string, total_income: string, total_expenses: string, net: string, };
+
+export type PeriodInput = { from?: string, to?: string, 
+/**
+ * Compare with the period of the same length just before (needs from and to).
+ */
+compare?: boolean, };
+
+export type CashFlow = { from: string | null, to: string | null, opening: string, lines: Array<CashFlowLine>, net: string, closing: string, prior: CashFlowPrior | null, };
+
+export type CashFlowLine = { 
+/**
+ * `customer_receipts`, `customer_refunds`, `other_income`, `expenses`, `other`.
+ */
+category: string, 
+/**
+ * Money in minus money out.
+ */
+amount: string, prior_amount: string | null, };
+
+export type CashFlowPrior = { from: string, to: string, opening: string, net: string, closing: string, };
+
+export type FileExport = { file_name: string, mime: string, base64: string, };
+
+export type InvoicePdfInput = { id: string, 
+/**
+ * `en` or `zh` (the default: the document's language follows the shop, Chinese).
+ */
+language?: string, };
+
+export type ReportExportInput = { 
+/**
+ * `profit_and_loss`, `balance_sheet`, `trial_balance`, `cash_flow`, `ar_aging` or
+ * `tax_summary`.
+ */
+report: string, 
+/**
+ * `csv`, `xlsx` or `pdf`.
+ */
+format: string, from?: string, to?: string, as_of?: string, compare?: boolean, compare_to?: string, language?: string, };
 
 export type Address = { line1: string, line2: string, city: string, region: string, postal_code: string, country: string, };
 

@@ -27,6 +27,9 @@ const LIST_MAX: u32 = 500;
 const SCAN_MAX: u32 = 5_000;
 const TERMS_DAYS_DEFAULT: i64 = 30;
 const TERMS_DAYS_MAX: i64 = 365;
+const HEADER_CHARS_MAX: usize = 500;
+const HEADER_LINES_MAX: usize = 6;
+const LOGO_BYTES_MAX: usize = 256 * 1024;
 const METHODS: [&str; 6] = [
     "cash",
     "card",
@@ -202,7 +205,7 @@ pub fn commands() -> Vec<Command> {
     ]
 }
 
-fn today(cx: &Cx<'_>) -> String {
+pub(super) fn today(cx: &Cx<'_>) -> String {
     money::date_of_ms(cx.now_ms)
 }
 
@@ -282,6 +285,42 @@ fn settings_update(cx: &mut Cx<'_>, patch: SettingsPatch) -> Result<FinanceSetti
         }
         settings.payment_terms_days = Some(days);
         changed.push(format!("payment terms {days} days"));
+    }
+    if let Some(header) = &patch.invoice_header {
+        let header = validate::multiline("invoice_header", header, HEADER_CHARS_MAX, false)?;
+        if header.lines().count() > HEADER_LINES_MAX {
+            return Err(Error::invalid(
+                "invoice_header",
+                Reason::TooMany,
+                format!("invoice_header: at most {HEADER_LINES_MAX} lines"),
+            ));
+        }
+        settings.invoice_header = (!header.is_empty()).then_some(header);
+        changed.push("invoice header".to_string());
+    }
+    if let Some(logo) = &patch.logo_png {
+        let logo = logo.trim();
+        if logo.is_empty() {
+            settings.logo_png = None;
+            changed.push("removed the logo".to_string());
+        } else {
+            use base64::Engine;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(logo)
+                .map_err(|_| Error::validation("logo_png", "logo_png: not base64"))?;
+            if bytes.len() > LOGO_BYTES_MAX {
+                return Err(Error::invalid(
+                    "logo_png",
+                    Reason::TooLong,
+                    format!("logo_png: at most {} KB", LOGO_BYTES_MAX / 1024),
+                ));
+            }
+            if super::documents::png_size(&bytes).is_none() {
+                return Err(Error::validation("logo_png", "logo_png: not a PNG image"));
+            }
+            settings.logo_png = Some(logo.to_string());
+            changed.push("new logo".to_string());
+        }
     }
     if !changed.is_empty() {
         settings.updated_at_ms = cx.now_ms;
@@ -518,7 +557,7 @@ fn load_customer(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Customer> {
     Ok(customer)
 }
 
-fn load_invoice(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<InvoiceRecord> {
+pub(super) fn load_invoice(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<InvoiceRecord> {
     let parsed = InvoiceId::parse(field, id)?;
     cx.get::<InvoiceRecord>(&parsed.to_string())?
         .ok_or_else(|| Error::not_found("invoice", parsed))
@@ -1196,7 +1235,7 @@ fn status_of(record: &InvoiceRecord, paid: i64, today: &str) -> &'static str {
     }
 }
 
-fn invoice_view(cx: &mut Cx<'_>, record: &InvoiceRecord) -> Result<Invoice> {
+pub(super) fn invoice_view(cx: &mut Cx<'_>, record: &InvoiceRecord) -> Result<Invoice> {
     let paid = if record.kind == "invoice" && record.status == "issued" {
         store::paid_on(cx.conn, &record.id.to_string())?
     } else {
@@ -1730,14 +1769,24 @@ fn as_of(cx: &Cx<'_>, input: &AsOfInput) -> Result<String> {
     }
 }
 
-fn balance_sheet(cx: &mut Cx<'_>, input: AsOfInput) -> Result<BalanceSheet> {
-    settings_record(cx)?;
-    let as_of = as_of(cx, &input)?;
+/// Balances of every account on a day: assets, liabilities, equity and the profit not yet
+/// moved to retained earnings, checked to balance.
+struct SheetTotals {
+    assets: Vec<TrialBalanceRow>,
+    liabilities: Vec<TrialBalanceRow>,
+    equity: Vec<TrialBalanceRow>,
+    earnings: i64,
+    total_assets: i64,
+    total_liabilities: i64,
+    total_equity: i64,
+}
+
+fn sheet_on(cx: &mut Cx<'_>, day: &str) -> Result<SheetTotals> {
     let balances = super::ops::balances(
         cx,
         &DateRange {
             from: None,
-            to: Some(as_of.clone()),
+            to: Some(day.to_string()),
         },
     )?;
     let pick = |kind: AccountKind| -> (Vec<TrialBalanceRow>, i64) {
@@ -1763,21 +1812,61 @@ fn balance_sheet(cx: &mut Cx<'_>, input: AsOfInput) -> Result<BalanceSheet> {
         return Err(Error::new(
             crate::ErrorCode::Storage,
             format!(
-                "the balance sheet does not balance: assets {} against {}",
+                "the balance sheet does not balance on {day}: assets {} against {}",
                 money::format(total_assets),
                 money::format(total_liabilities + total_equity)
             ),
         ));
     }
-    Ok(BalanceSheet {
-        as_of,
+    Ok(SheetTotals {
         assets,
         liabilities,
         equity,
-        earnings: money::format(earnings),
-        total_assets: money::format(total_assets),
-        total_liabilities: money::format(total_liabilities),
-        total_equity: money::format(total_equity),
+        earnings,
+        total_assets,
+        total_liabilities,
+        total_equity,
+    })
+}
+
+pub(super) fn balance_sheet(cx: &mut Cx<'_>, input: AsOfInput) -> Result<BalanceSheet> {
+    settings_record(cx)?;
+    let as_of = as_of(cx, &input)?;
+    let compare_to = input
+        .compare_to
+        .as_deref()
+        .map(|d| money::date("compare_to", d))
+        .transpose()?;
+    let mut now = sheet_on(cx, &as_of)?;
+    let prior = match &compare_to {
+        Some(day) => {
+            let prior = sheet_on(cx, day)?;
+            super::ops::merge_prior(&mut now.assets, prior.assets);
+            super::ops::merge_prior(&mut now.liabilities, prior.liabilities);
+            super::ops::merge_prior(&mut now.equity, prior.equity);
+            Some((
+                prior.earnings,
+                prior.total_assets,
+                prior.total_liabilities,
+                prior.total_equity,
+            ))
+        }
+        None => None,
+    };
+    Ok(BalanceSheet {
+        as_of,
+        compare_to,
+        assets: now.assets,
+        liabilities: now.liabilities,
+        equity: now.equity,
+        earnings: money::format(now.earnings),
+        total_assets: money::format(now.total_assets),
+        total_liabilities: money::format(now.total_liabilities),
+        total_equity: money::format(now.total_equity),
+        prior_earnings: prior.map(|p| money::format(p.0)),
+        prior_total_assets: prior.map(|p| money::format(p.1)),
+        prior_total_liabilities: prior.map(|p| money::format(p.2)),
+        prior_total_equity: prior.map(|p| money::format(p.3)),
     })
 }
 
@@ -1794,7 +1883,7 @@ fn aging_row(customer_id: CustomerId, name: String, buckets: [i64; 5]) -> AgingR
     }
 }
 
-fn ar_aging(cx: &mut Cx<'_>, input: AsOfInput) -> Result<AgingReport> {
+pub(super) fn ar_aging(cx: &mut Cx<'_>, input: AsOfInput) -> Result<AgingReport> {
     settings_record(cx)?;
     let as_of = as_of(cx, &input)?;
     let day = money::day_number(&as_of);
@@ -1854,7 +1943,7 @@ struct SummaryRow {
     input_tax: i64,
 }
 
-fn tax_summary(cx: &mut Cx<'_>, range: DateRange) -> Result<TaxSummary> {
+pub(super) fn tax_summary(cx: &mut Cx<'_>, range: DateRange) -> Result<TaxSummary> {
     settings_record(cx)?;
     let range = check_range(&range)?;
     let mut rows: BTreeMap<String, SummaryRow> = BTreeMap::new();

@@ -259,6 +259,12 @@ pub struct FinanceSettingsRecord {
     /// Days from issue to due when an invoice names no due date.
     #[autosurgeon(missing = "Default::default")]
     pub payment_terms_days: Option<i64>,
+    /// Lines under the company's name on invoices: address, tax number, phone, bank.
+    #[autosurgeon(missing = "Default::default")]
+    pub invoice_header: Option<String>,
+    /// The logo on invoices: a PNG, base64.
+    #[autosurgeon(missing = "Default::default")]
+    pub logo_png: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -270,6 +276,8 @@ pub struct FinanceSettings {
     pub tax_rounding: String,
     #[ts(type = "number")]
     pub payment_terms_days: i64,
+    pub invoice_header: String,
+    pub has_logo: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -281,6 +289,13 @@ pub struct SettingsPatch {
     #[serde(default)]
     #[ts(optional, type = "number")]
     pub payment_terms_days: Option<i64>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub invoice_header: Option<String>,
+    /// A PNG logo as base64; an empty string removes it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub logo_png: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -333,6 +348,8 @@ pub struct TrialBalanceRow {
     pub credit: String,
     /// Debits minus credits for assets and expenses, credits minus debits for the rest.
     pub balance: String,
+    /// The balance in the period compared with, when a comparison was asked for.
+    pub prior_balance: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -348,12 +365,39 @@ pub struct TrialBalance {
 pub struct ProfitAndLoss {
     pub from: Option<String>,
     pub to: Option<String>,
+    /// The period compared with: as long as this one, just before it.
+    pub prior: Option<PriorPeriod>,
     pub income: Vec<TrialBalanceRow>,
     pub expenses: Vec<TrialBalanceRow>,
     pub total_income: String,
     pub total_expenses: String,
     /// Income minus expenses.
     pub net: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PriorPeriod {
+    pub from: String,
+    pub to: String,
+    pub total_income: String,
+    pub total_expenses: String,
+    pub net: String,
+}
+
+/// A report's period, and whether to compare it with the period before.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodInput {
+    #[serde(default)]
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub to: Option<String>,
+    /// Compare with the period of the same length just before (needs from and to).
+    #[serde(default)]
+    #[ts(optional)]
+    pub compare: Option<bool>,
 }
 
 /// One rate of a tax: a group (state and county sales tax) has several, charged together.
@@ -838,11 +882,16 @@ pub struct AsOfInput {
     #[serde(default)]
     #[ts(optional)]
     pub as_of: Option<String>,
+    /// A second day to show beside it (the end of the prior period).
+    #[serde(default)]
+    #[ts(optional)]
+    pub compare_to: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct BalanceSheet {
     pub as_of: String,
+    pub compare_to: Option<String>,
     pub assets: Vec<TrialBalanceRow>,
     pub liabilities: Vec<TrialBalanceRow>,
     pub equity: Vec<TrialBalanceRow>,
@@ -853,6 +902,11 @@ pub struct BalanceSheet {
     pub total_liabilities: String,
     /// Equity accounts plus earnings.
     pub total_equity: String,
+    /// The same totals on `compare_to`.
+    pub prior_earnings: Option<String>,
+    pub prior_total_assets: Option<String>,
+    pub prior_total_liabilities: Option<String>,
+    pub prior_total_equity: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -897,4 +951,80 @@ pub struct TaxSummary {
     pub input_tax: String,
     /// Output minus input: what is owed for the period (negative: to reclaim).
     pub net: String,
+}
+
+/// Cash in and out by what moved it (the direct method), between opening and closing cash.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CashFlow {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub opening: String,
+    pub lines: Vec<CashFlowLine>,
+    pub net: String,
+    pub closing: String,
+    pub prior: Option<CashFlowPrior>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CashFlowLine {
+    /// `customer_receipts`, `customer_refunds`, `other_income`, `expenses`, `other`.
+    pub category: String,
+    /// Money in minus money out.
+    pub amount: String,
+    pub prior_amount: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CashFlowPrior {
+    pub from: String,
+    pub to: String,
+    pub opening: String,
+    pub net: String,
+    pub closing: String,
+}
+
+/// A file made by the core for the caller to save: its suggested name and its bytes.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FileExport {
+    pub file_name: String,
+    pub mime: String,
+    pub base64: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct InvoicePdfInput {
+    pub id: String,
+    /// `en` or `zh` (the default: the document's language follows the shop, Chinese).
+    #[serde(default)]
+    #[ts(optional)]
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ReportExportInput {
+    /// `profit_and_loss`, `balance_sheet`, `trial_balance`, `cash_flow`, `ar_aging` or
+    /// `tax_summary`.
+    pub report: String,
+    /// `csv`, `xlsx` or `pdf`.
+    pub format: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub to: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub as_of: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub compare: Option<bool>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub compare_to: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub language: Option<String>,
 }

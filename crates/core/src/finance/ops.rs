@@ -172,6 +172,8 @@ pub(super) fn settings_view(record: &FinanceSettingsRecord) -> FinanceSettings {
             .clone()
             .unwrap_or_else(|| "line".to_string()),
         payment_terms_days: record.payment_terms_days.unwrap_or(30),
+        invoice_header: record.invoice_header.clone().unwrap_or_default(),
+        has_logo: record.logo_png.is_some(),
     }
 }
 
@@ -208,6 +210,8 @@ fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSettings> {
         updated_at_ms: cx.now_ms,
         tax_rounding: None,
         payment_terms_days: None,
+        invoice_header: None,
+        logo_png: None,
     };
     cx.put(&settings)?;
     for (code, name, kind) in chart {
@@ -1021,6 +1025,7 @@ pub(super) fn balances(cx: &mut Cx<'_>, range: &DateRange) -> Result<Balances> {
             debit: money::format(debit),
             credit: money::format(credit),
             balance: money::format(balance),
+            prior_balance: None,
         };
         rows.push((row, balance));
     }
@@ -1059,9 +1064,42 @@ fn trial_balance(cx: &mut Cx<'_>, range: DateRange) -> Result<TrialBalance> {
     })
 }
 
-fn profit_and_loss(cx: &mut Cx<'_>, range: DateRange) -> Result<ProfitAndLoss> {
+/// The period of the same length just before `from..=to`.
+pub(super) fn prior_range(from: &str, to: &str) -> (String, String) {
+    let days = money::day_number(to) - money::day_number(from) + 1;
+    let prior_to = money::add_days(from, -1);
+    let prior_from = money::add_days(from, -days);
+    (prior_from, prior_to)
+}
+
+pub(super) fn period(input: &PeriodInput) -> Result<(DateRange, Option<DateRange>)> {
+    let range = check_range(&DateRange {
+        from: input.from.clone(),
+        to: input.to.clone(),
+    })?;
+    let prior = match (input.compare.unwrap_or(false), &range.from, &range.to) {
+        (false, _, _) => None,
+        (true, Some(from), Some(to)) => {
+            let (from, to) = prior_range(from, to);
+            Some(DateRange {
+                from: Some(from),
+                to: Some(to),
+            })
+        }
+        (true, _, _) => {
+            return Err(Error::invalid(
+                "compare",
+                Reason::Required,
+                "compare: a comparison needs both from and to",
+            ))
+        }
+    };
+    Ok((range, prior))
+}
+
+pub(super) fn profit_and_loss(cx: &mut Cx<'_>, input: PeriodInput) -> Result<ProfitAndLoss> {
     settings_record(cx)?;
-    let range = check_range(&range)?;
+    let (range, prior_range) = period(&input)?;
     let of_kind = |rows: &[(TrialBalanceRow, i64)], kind| -> (Vec<TrialBalanceRow>, i64) {
         let picked: Vec<_> = rows.iter().filter(|(row, _)| row.kind == kind).collect();
         let total = picked.iter().map(|(_, balance)| balance).sum();
@@ -1071,15 +1109,54 @@ fn profit_and_loss(cx: &mut Cx<'_>, range: DateRange) -> Result<ProfitAndLoss> {
         )
     };
     let rows = balances(cx, &range)?.rows;
-    let (income, total_income) = of_kind(&rows, AccountKind::Income);
-    let (expenses, total_expenses) = of_kind(&rows, AccountKind::Expense);
+    let (mut income, total_income) = of_kind(&rows, AccountKind::Income);
+    let (mut expenses, total_expenses) = of_kind(&rows, AccountKind::Expense);
+    let prior = match prior_range {
+        None => None,
+        Some(prior_range) => {
+            let prior_rows = balances(cx, &prior_range)?.rows;
+            let (prior_income, prior_total_income) = of_kind(&prior_rows, AccountKind::Income);
+            let (prior_expenses, prior_total_expenses) = of_kind(&prior_rows, AccountKind::Expense);
+            merge_prior(&mut income, prior_income);
+            merge_prior(&mut expenses, prior_expenses);
+            Some(PriorPeriod {
+                from: prior_range.from.clone().unwrap_or_default(),
+                to: prior_range.to.clone().unwrap_or_default(),
+                total_income: money::format(prior_total_income),
+                total_expenses: money::format(prior_total_expenses),
+                net: money::format(prior_total_income - prior_total_expenses),
+            })
+        }
+    };
     Ok(ProfitAndLoss {
         from: range.from,
         to: range.to,
+        prior,
         income,
         expenses,
         total_income: money::format(total_income),
         total_expenses: money::format(total_expenses),
         net: money::format(total_income - total_expenses),
     })
+}
+
+/// Puts each prior balance beside the current row of the same account; accounts with a
+/// prior balance only get a row of their own (zero now).
+pub(super) fn merge_prior(rows: &mut Vec<TrialBalanceRow>, prior: Vec<TrialBalanceRow>) {
+    for row in rows.iter_mut() {
+        row.prior_balance = Some(money::format(0));
+    }
+    for old in prior {
+        match rows.iter_mut().find(|r| r.account_id == old.account_id) {
+            Some(row) => row.prior_balance = Some(old.balance),
+            None => rows.push(TrialBalanceRow {
+                debit: money::format(0),
+                credit: money::format(0),
+                balance: money::format(0),
+                prior_balance: Some(old.balance.clone()),
+                ..old
+            }),
+        }
+    }
+    rows.sort_by(|a, b| a.code.cmp(&b.code));
 }

@@ -781,3 +781,45 @@ pub fn credited(conn: &Connection, invoice_id: &str) -> Result<i64> {
         )?
         .query_row([invoice_id], |r| r.get(0))?)
 }
+
+fn id_list(ids: &[String]) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
+    std::rc::Rc::new(
+        ids.iter()
+            .map(|id| rusqlite::types::Value::from(id.clone()))
+            .collect(),
+    )
+}
+
+/// The money in `accounts` before a day: opening cash.
+pub fn cash_before(conn: &Connection, accounts: &[String], day: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(debit) - sum(credit), 0) FROM journal_lines
+             WHERE account_id IN rarray(?1) AND date < ?2",
+        )?
+        .query_row(params![id_list(accounts), day], |r| r.get(0))?)
+}
+
+/// Money into `accounts` minus money out over a range, by what moved it: the entry's source,
+/// or for a reversal the source of the entry it reverses.
+pub fn cash_by_source(
+    conn: &Connection,
+    accounts: &[String],
+    range: &DateRange,
+) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT coalesce(o.source, e.source), sum(l.debit) - sum(l.credit)
+         FROM journal_lines l
+         JOIN journal_entries e ON e.id = l.entry_id
+         LEFT JOIN journal_entries o ON o.id = e.reverses
+         WHERE l.account_id IN rarray(?1)
+           AND (?2 IS NULL OR l.date >= ?2) AND (?3 IS NULL OR l.date <= ?3)
+         GROUP BY 1",
+    )?;
+    let rows = stmt
+        .query_map(params![id_list(accounts), range.from, range.to], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,861 @@
+//! Finance documents that leave the app: the invoice PDF, the cash flow statement, and every
+//! report exported as CSV, Excel or PDF. Reports are read through the same functions as on
+//! screen; this module only lays them out.
+
+use base64::Engine;
+
+use super::invoicing::{ar_aging, balance_sheet, invoice_view, load_invoice, tax_summary, today};
+use super::model::*;
+use super::ops::{balances, period, profit_and_loss, settings_record};
+use super::templates::{self, Role};
+use super::{money, store};
+use crate::commands::{command, Command, Cx};
+use crate::customers::Customer;
+use crate::error::{Error, Reason, Result};
+use crate::ids::AccountId;
+use crate::pdf::{self, Align, Sheet, MARGIN, PAGE_WIDTH};
+use crate::users::Permission::{FinanceRead, SalesRead};
+
+pub fn commands() -> Vec<Command> {
+    vec![
+        command(
+            "finances.invoices.pdf",
+            SalesRead,
+            true,
+            "The invoice as a PDF, in English or Chinese",
+            invoice_pdf,
+        ),
+        command(
+            "finances.reports.cash_flow",
+            FinanceRead,
+            false,
+            "Cash in and out by what moved it (direct method)",
+            cash_flow,
+        ),
+        command(
+            "finances.reports.export",
+            FinanceRead,
+            true,
+            "A financial report as CSV, Excel or PDF",
+            report_export,
+        ),
+    ]
+}
+
+/// Width and height of a PNG, read from its header; `None` if it is not a PNG.
+pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    if bytes.len() < 24 || &bytes[..8] != SIGNATURE || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let width = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
+    let height = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
+    (width > 0 && height > 0).then_some((width, height))
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Lang {
+    En,
+    Zh,
+}
+
+fn language(given: Option<&str>) -> Result<Lang> {
+    match given.map(str::trim) {
+        None | Some("zh") | Some("zh-CN") => Ok(Lang::Zh),
+        Some("en") => Ok(Lang::En),
+        Some(_) => Err(Error::invalid(
+            "language",
+            Reason::InvalidValue,
+            "language: en or zh",
+        )),
+    }
+}
+
+fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+fn file(name: String, mime: &str, bytes: &[u8]) -> FileExport {
+    FileExport {
+        file_name: name,
+        mime: mime.to_string(),
+        base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+    }
+}
+
+/// A file name made of the document's number or title: letters, digits, - and _ only.
+fn file_stem(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The invoice PDF
+
+fn invoice_pdf(cx: &mut Cx<'_>, input: InvoicePdfInput) -> Result<FileExport> {
+    let lang = language(input.language.as_deref())?;
+    let settings = settings_record(cx)?;
+    let record = load_invoice(cx, "id", &input.id)?;
+    let view = invoice_view(cx, &record)?;
+    let customer = cx.get::<Customer>(&record.customer_id.to_string())?;
+    let company = crate::users::store::company(cx.conn)?
+        .map(|(_, name)| name)
+        .unwrap_or_default();
+    let credit_note = record.kind == "credit_note";
+    let title = match (credit_note, record.status.as_str()) {
+        (true, _) => t(lang, "CREDIT NOTE", "红字发票（贷项通知单）"),
+        (false, "draft") => t(lang, "DRAFT INVOICE", "发票（草稿）"),
+        (false, "void") => t(lang, "INVOICE (VOID)", "发票（已作废）"),
+        _ => t(lang, "INVOICE", "发票"),
+    };
+    let number = record.number.clone().unwrap_or_default();
+    let mut sheet = Sheet::new(&format!("{title} {number}"), t(lang, "en", "zh-CN"));
+
+    // Logo and company on the left, the document's title and number on the right.
+    let top = sheet.y;
+    let mut left_y = top;
+    if let Some(logo) = &settings.logo_png {
+        if let Ok(png) = base64::engine::general_purpose::STANDARD.decode(logo) {
+            if let Some((w, h)) = png_size(&png) {
+                let scale = (140.0 / w as f32).min(56.0 / h as f32);
+                let (width, height) = (w as f32 * scale, h as f32 * scale);
+                sheet.image_png(MARGIN, top, width, height, png);
+                left_y += height + 8.0;
+            }
+        }
+    }
+    sheet.text_at(MARGIN, left_y + 14.0, 14.0, &company, Align::Left);
+    left_y += 20.0;
+    for line in settings.invoice_header.as_deref().unwrap_or("").lines() {
+        sheet.grey_text_at(MARGIN, left_y + 9.0, 9.0, line);
+        left_y += 12.0;
+    }
+    let right = PAGE_WIDTH - MARGIN;
+    sheet.text_at(right, top + 18.0, 18.0, title, Align::Right);
+    let mut right_y = top + 36.0;
+    let mut fact = |sheet: &mut Sheet, label: &str, value: &str| {
+        sheet.text_at(right - 90.0, right_y, 9.0, label, Align::Right);
+        sheet.text_at(right, right_y, 9.0, value, Align::Right);
+        right_y += 13.0;
+    };
+    if !number.is_empty() {
+        fact(&mut sheet, t(lang, "Number", "编号"), &number);
+    }
+    fact(
+        &mut sheet,
+        t(lang, "Issue date", "开票日期"),
+        &record.issue_date,
+    );
+    if !credit_note {
+        fact(&mut sheet, t(lang, "Due date", "到期日"), &record.due_date);
+    } else if let Some(id) = record.credits {
+        let original = cx.get::<InvoiceRecord>(&id.to_string())?;
+        let original_number = original.and_then(|o| o.number).unwrap_or_default();
+        fact(
+            &mut sheet,
+            t(lang, "For invoice", "原发票"),
+            &original_number,
+        );
+    }
+    fact(
+        &mut sheet,
+        t(lang, "Currency", "币种"),
+        &settings.base_currency,
+    );
+    sheet.y = left_y.max(right_y) + 12.0;
+
+    // Who it is made out to.
+    sheet.grey_text_at(MARGIN, sheet.y + 9.0, 9.0, t(lang, "Bill to", "购买方"));
+    sheet.gap(14.0);
+    sheet.line(11.0, &record.customer_name);
+    if let Some(customer) = customer.filter(|c| !c.erased) {
+        let a = &customer.address;
+        for part in [
+            a.line1.clone(),
+            a.line2.clone(),
+            [a.postal_code.as_str(), a.city.as_str(), a.region.as_str()]
+                .iter()
+                .filter(|p| !p.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+            a.country.clone(),
+        ] {
+            if !part.trim().is_empty() {
+                sheet.line(9.0, &part);
+            }
+        }
+        if let Some(tax_id) = customer.tax_id.filter(|t| !t.is_empty()) {
+            sheet.line(9.0, &format!("{} {tax_id}", t(lang, "Tax ID", "税号")));
+        }
+    }
+    sheet.gap(10.0);
+
+    // The lines.
+    let columns: [(f32, Align, &str); 6] = [
+        (MARGIN + 4.0, Align::Left, t(lang, "Description", "项目")),
+        (330.0, Align::Right, t(lang, "Qty", "数量")),
+        (395.0, Align::Right, t(lang, "Unit price", "单价")),
+        (435.0, Align::Right, t(lang, "Disc.", "折扣")),
+        (480.0, Align::Right, t(lang, "Tax", "税率")),
+        (right - 4.0, Align::Right, t(lang, "Amount", "金额")),
+    ];
+    let header = move |sheet: &mut Sheet| {
+        sheet.band(18.0);
+        for (x, align, label) in columns {
+            sheet.text_at(x, sheet.y + 12.5, 8.5, label, align);
+        }
+        sheet.y += 22.0;
+    };
+    header(&mut sheet);
+    sheet.running_header = Some(Box::new(header));
+    for line in &view.lines {
+        let wrapped = pdf::wrap(&line.description, 9.0, 240.0);
+        sheet.need(wrapped.len() as f32 * 12.0 + 6.0);
+        let baseline = sheet.y + 9.0;
+        let discount = if line.discount == "0" {
+            String::new()
+        } else {
+            format!("{}%", line.discount)
+        };
+        let tax = if line.tax_name.is_empty() {
+            String::new()
+        } else {
+            format!("{}%", line.tax_rate)
+        };
+        let cells = [
+            line.quantity.as_str(),
+            line.unit_price.as_str(),
+            discount.as_str(),
+            tax.as_str(),
+            line.net.as_str(),
+        ];
+        for ((x, align, _), value) in columns[1..].iter().zip(cells) {
+            sheet.text_at(*x, baseline, 9.0, value, *align);
+        }
+        for (i, text) in wrapped.iter().enumerate() {
+            sheet.text_at(
+                MARGIN + 4.0,
+                baseline + i as f32 * 12.0,
+                9.0,
+                text,
+                Align::Left,
+            );
+        }
+        sheet.y += wrapped.len() as f32 * 12.0 + 6.0;
+    }
+    sheet.running_header = None;
+    sheet.rule();
+    sheet.gap(8.0);
+
+    // Totals, with the tax per rate.
+    let mut rates: Vec<(String, i64)> = Vec::new();
+    for line in &record.lines {
+        if line.tax_name.is_empty() {
+            continue;
+        }
+        let rate = format!("{}%", super::tax::format_percent(line.tax_rate));
+        let label = if line.tax_name.contains(&rate) {
+            line.tax_name.clone()
+        } else {
+            format!("{} {rate}", line.tax_name)
+        };
+        match rates.iter_mut().find(|(l, _)| *l == label) {
+            Some(slot) => slot.1 += line.tax,
+            None => rates.push((label, line.tax)),
+        }
+    }
+    let total_row = |sheet: &mut Sheet, label: &str, value: &str, size: f32| {
+        sheet.need(size * 1.6);
+        sheet.text_at(right - 110.0, sheet.y + size, size, label, Align::Right);
+        sheet.text_at(right - 4.0, sheet.y + size, size, value, Align::Right);
+        sheet.y += size * 1.6;
+    };
+    total_row(
+        &mut sheet,
+        t(lang, "Subtotal", "不含税金额"),
+        &view.subtotal,
+        9.5,
+    );
+    for (label, tax) in &rates {
+        total_row(&mut sheet, label, &money::format(*tax), 9.5);
+    }
+    if rates.is_empty() {
+        total_row(&mut sheet, t(lang, "Tax", "税额"), &view.tax, 9.5);
+    }
+    total_row(
+        &mut sheet,
+        t(lang, "Total", "价税合计"),
+        &format!("{} {}", settings.base_currency, view.total),
+        12.0,
+    );
+    if !credit_note && record.status == "issued" {
+        total_row(&mut sheet, t(lang, "Paid", "已付"), &view.paid, 9.5);
+        total_row(
+            &mut sheet,
+            t(lang, "Balance due", "应付余额"),
+            &view.outstanding,
+            11.0,
+        );
+    }
+    if record.prices_include_tax {
+        sheet.gap(4.0);
+        sheet.line(8.0, t(lang, "Prices include tax.", "单价含税。"));
+    }
+    if !record.notes.is_empty() {
+        sheet.gap(10.0);
+        sheet.grey_text_at(MARGIN, sheet.y + 9.0, 9.0, t(lang, "Notes", "备注"));
+        sheet.gap(14.0);
+        for text in pdf::wrap(&record.notes, 9.0, PAGE_WIDTH - 2.0 * MARGIN) {
+            sheet.line(9.0, &text);
+        }
+    }
+    let bytes = sheet.finish()?;
+    let stem = if number.is_empty() {
+        format!("draft-{}", &record.id.to_string()[..8])
+    } else {
+        file_stem(&number)
+    };
+    cx.record_change(
+        record.id,
+        format!(
+            "exported invoice {} as PDF",
+            if number.is_empty() {
+                "(draft)"
+            } else {
+                &number
+            }
+        ),
+    );
+    Ok(file(format!("{stem}.pdf"), "application/pdf", &bytes))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cash flow
+
+/// The accounts that hold money: the chart's cash, bank and e-wallet accounts.
+fn cash_accounts(cx: &mut Cx<'_>) -> Result<Vec<String>> {
+    let settings = settings_record(cx)?;
+    let mut ids: Vec<String> = [Role::Cash, Role::Bank, Role::Wallet]
+        .iter()
+        .filter_map(|role| templates::role_code(&settings.template, *role))
+        .map(|code| AccountId::derived(&format!("chart:{}", settings.template), code).to_string())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+const CASH_CATEGORIES: [&str; 5] = [
+    "customer_receipts",
+    "customer_refunds",
+    "other_income",
+    "expenses",
+    "other",
+];
+
+fn category_of(source: &str) -> &'static str {
+    match source {
+        "payment" => "customer_receipts",
+        "refund" => "customer_refunds",
+        "income" => "other_income",
+        "expense" => "expenses",
+        _ => "other",
+    }
+}
+
+/// (opening, [amount per category], closing) over a range.
+fn cash_over(cx: &mut Cx<'_>, accounts: &[String], range: &DateRange) -> Result<(i64, [i64; 5])> {
+    let opening = match &range.from {
+        Some(from) => store::cash_before(cx.conn, accounts, from)?,
+        None => 0,
+    };
+    let mut amounts = [0i64; 5];
+    for (source, amount) in store::cash_by_source(cx.conn, accounts, range)? {
+        let category = category_of(&source);
+        let i = CASH_CATEGORIES
+            .iter()
+            .position(|c| *c == category)
+            .unwrap_or(4);
+        amounts[i] += amount;
+    }
+    Ok((opening, amounts))
+}
+
+pub(super) fn cash_flow(cx: &mut Cx<'_>, input: PeriodInput) -> Result<CashFlow> {
+    let (range, prior_range) = period(&input)?;
+    let accounts = cash_accounts(cx)?;
+    let (opening, amounts) = cash_over(cx, &accounts, &range)?;
+    let prior = match &prior_range {
+        Some(prior_range) => Some(cash_over(cx, &accounts, prior_range)?),
+        None => None,
+    };
+    let net: i64 = amounts.iter().sum();
+    let lines = CASH_CATEGORIES
+        .iter()
+        .enumerate()
+        .map(|(i, category)| CashFlowLine {
+            category: category.to_string(),
+            amount: money::format(amounts[i]),
+            prior_amount: prior.map(|(_, p)| money::format(p[i])),
+        })
+        .collect();
+    Ok(CashFlow {
+        from: range.from.clone(),
+        to: range.to.clone(),
+        opening: money::format(opening),
+        lines,
+        net: money::format(net),
+        closing: money::format(opening + net),
+        prior: match (prior, prior_range) {
+            (Some((opening, amounts)), Some(r)) => {
+                let net: i64 = amounts.iter().sum();
+                Some(CashFlowPrior {
+                    from: r.from.unwrap_or_default(),
+                    to: r.to.unwrap_or_default(),
+                    opening: money::format(opening),
+                    net: money::format(net),
+                    closing: money::format(opening + net),
+                })
+            }
+            _ => None,
+        },
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report exports
+
+/// A report as a table: what CSV, Excel and PDF are written from.
+struct Table {
+    title: String,
+    period: String,
+    headers: Vec<String>,
+    /// Which columns hold money (right-aligned; numbers in Excel).
+    money: Vec<bool>,
+    rows: Vec<(Vec<String>, bool)>,
+}
+
+impl Table {
+    fn new(title: &str, period: String, headers: &[&str], money: &[bool]) -> Table {
+        Table {
+            title: title.to_string(),
+            period,
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            money: money.to_vec(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push((cells, false));
+    }
+
+    fn total(&mut self, cells: Vec<String>) {
+        self.rows.push((cells, true));
+    }
+}
+
+fn account_rows(table: &mut Table, rows: &[TrialBalanceRow], compare: bool) {
+    for row in rows {
+        let mut cells = vec![row.code.clone(), row.name.clone(), row.balance.clone()];
+        if compare {
+            cells.push(row.prior_balance.clone().unwrap_or_default());
+        }
+        table.row(cells);
+    }
+}
+
+fn range_text(lang: Lang, from: &Option<String>, to: &Option<String>) -> String {
+    match (from, to) {
+        (Some(from), Some(to)) => format!("{from} – {to}"),
+        (Some(from), None) => format!("{} {from}", t(lang, "from", "自")),
+        (None, Some(to)) => format!("{} {to}", t(lang, "to", "至")),
+        (None, None) => t(lang, "all dates", "全部日期").to_string(),
+    }
+}
+
+fn build_table(cx: &mut Cx<'_>, input: &ReportExportInput, lang: Lang) -> Result<Table> {
+    let period_input = PeriodInput {
+        from: input.from.clone(),
+        to: input.to.clone(),
+        compare: input.compare,
+    };
+    let compare = input.compare.unwrap_or(false);
+    let code = t(lang, "Code", "科目编码");
+    let account = t(lang, "Account", "科目名称");
+    let amount = t(lang, "Amount", "金额");
+    let prior = t(lang, "Prior period", "上期");
+    match input.report.as_str() {
+        "profit_and_loss" => {
+            let report = profit_and_loss(cx, period_input)?;
+            let mut headers = vec![code, account, amount];
+            if compare {
+                headers.push(prior);
+            }
+            let mut table = Table::new(
+                t(lang, "Profit and loss", "利润表"),
+                range_text(lang, &report.from, &report.to),
+                &headers,
+                &[false, false, true, true],
+            );
+            let extra = |value: Option<String>| if compare { vec![value.unwrap_or_default()] } else { vec![] };
+            account_rows(&mut table, &report.income, compare);
+            let mut cells = vec![String::new(), t(lang, "Total income", "收入合计").into(), report.total_income.clone()];
+            cells.extend(extra(report.prior.as_ref().map(|p| p.total_income.clone())));
+            table.total(cells);
+            account_rows(&mut table, &report.expenses, compare);
+            let mut cells = vec![String::new(), t(lang, "Total expenses", "费用合计").into(), report.total_expenses.clone()];
+            cells.extend(extra(report.prior.as_ref().map(|p| p.total_expenses.clone())));
+            table.total(cells);
+            let mut cells = vec![String::new(), t(lang, "Net profit", "净利润").into(), report.net.clone()];
+            cells.extend(extra(report.prior.as_ref().map(|p| p.net.clone())));
+            table.total(cells);
+            Ok(table)
+        }
+        "balance_sheet" => {
+            let report = balance_sheet(
+                cx,
+                AsOfInput {
+                    as_of: input.as_of.clone(),
+                    compare_to: input.compare_to.clone(),
+                },
+            )?;
+            let compare = report.compare_to.is_some();
+            let mut headers = vec![code, account, amount];
+            if compare {
+                headers.push(prior);
+            }
+            let mut table = Table::new(
+                t(lang, "Balance sheet", "资产负债表"),
+                match &report.compare_to {
+                    Some(day) => format!("{} ({} {day})", report.as_of, t(lang, "compared with", "对比")),
+                    None => report.as_of.clone(),
+                },
+                &headers,
+                &[false, false, true, true],
+            );
+            let extra = |value: &Option<String>| if compare { vec![value.clone().unwrap_or_default()] } else { vec![] };
+            account_rows(&mut table, &report.assets, compare);
+            let mut cells = vec![String::new(), t(lang, "Total assets", "资产合计").into(), report.total_assets.clone()];
+            cells.extend(extra(&report.prior_total_assets));
+            table.total(cells);
+            account_rows(&mut table, &report.liabilities, compare);
+            let mut cells = vec![String::new(), t(lang, "Total liabilities", "负债合计").into(), report.total_liabilities.clone()];
+            cells.extend(extra(&report.prior_total_liabilities));
+            table.total(cells);
+            account_rows(&mut table, &report.equity, compare);
+            let mut cells = vec![String::new(), t(lang, "Earnings not yet closed", "未结转利润").into(), report.earnings.clone()];
+            cells.extend(extra(&report.prior_earnings));
+            table.row(cells);
+            let mut cells = vec![String::new(), t(lang, "Total equity", "所有者权益合计").into(), report.total_equity.clone()];
+            cells.extend(extra(&report.prior_total_equity));
+            table.total(cells);
+            Ok(table)
+        }
+        "trial_balance" => {
+            settings_record(cx)?;
+            let range = super::ops::check_range(&DateRange {
+                from: input.from.clone(),
+                to: input.to.clone(),
+            })?;
+            let all = balances(cx, &range)?;
+            let mut table = Table::new(
+                t(lang, "Trial balance", "试算平衡表"),
+                range_text(lang, &range.from, &range.to),
+                &[code, account, t(lang, "Debit", "借方"), t(lang, "Credit", "贷方"), t(lang, "Balance", "余额")],
+                &[false, false, true, true, true],
+            );
+            for (row, _) in &all.rows {
+                table.row(vec![row.code.clone(), row.name.clone(), row.debit.clone(), row.credit.clone(), row.balance.clone()]);
+            }
+            table.total(vec![
+                String::new(),
+                t(lang, "Total", "合计").into(),
+                money::format(all.debit as i64),
+                money::format(all.credit as i64),
+                String::new(),
+            ]);
+            Ok(table)
+        }
+        "cash_flow" => {
+            let report = cash_flow(cx, period_input)?;
+            let mut headers = vec![t(lang, "Cash flow", "现金流量"), amount];
+            if compare {
+                headers.push(prior);
+            }
+            let mut table = Table::new(
+                t(lang, "Cash flow statement", "现金流量表"),
+                range_text(lang, &report.from, &report.to),
+                &headers,
+                &[false, true, true],
+            );
+            let label = |category: &str| match category {
+                "customer_receipts" => t(lang, "Received from customers", "销售收款"),
+                "customer_refunds" => t(lang, "Refunded to customers", "退款给客户"),
+                "other_income" => t(lang, "Other income received", "其他收入收款"),
+                "expenses" => t(lang, "Paid for expenses", "支付费用"),
+                _ => t(lang, "Other movements", "其他"),
+            };
+            let prior_of = |value: Option<String>| if compare { vec![value.unwrap_or_default()] } else { vec![] };
+            let mut cells = vec![t(lang, "Opening cash", "期初现金").to_string(), report.opening.clone()];
+            cells.extend(prior_of(report.prior.as_ref().map(|p| p.opening.clone())));
+            table.row(cells);
+            for line in &report.lines {
+                let mut cells = vec![label(&line.category).to_string(), line.amount.clone()];
+                cells.extend(prior_of(line.prior_amount.clone()));
+                table.row(cells);
+            }
+            let mut cells = vec![t(lang, "Net change", "现金净变动").to_string(), report.net.clone()];
+            cells.extend(prior_of(report.prior.as_ref().map(|p| p.net.clone())));
+            table.total(cells);
+            let mut cells = vec![t(lang, "Closing cash", "期末现金").to_string(), report.closing.clone()];
+            cells.extend(prior_of(report.prior.as_ref().map(|p| p.closing.clone())));
+            table.total(cells);
+            Ok(table)
+        }
+        "ar_aging" => {
+            let report = ar_aging(
+                cx,
+                AsOfInput {
+                    as_of: input.as_of.clone(),
+                    compare_to: None,
+                },
+            )?;
+            let mut table = Table::new(
+                t(lang, "Accounts receivable aging", "应收账款账龄"),
+                report.as_of.clone(),
+                &[
+                    t(lang, "Customer", "客户"),
+                    t(lang, "Current", "未到期"),
+                    "1–30",
+                    "31–60",
+                    "61–90",
+                    "90+",
+                    t(lang, "Total", "合计"),
+                ],
+                &[false, true, true, true, true, true, true],
+            );
+            let cells = |r: &AgingRow, name: String| {
+                vec![name, r.current.clone(), r.days_30.clone(), r.days_60.clone(), r.days_90.clone(), r.over_90.clone(), r.total.clone()]
+            };
+            for row in &report.rows {
+                table.row(cells(row, row.customer_name.clone()));
+            }
+            table.total(cells(&report.total, t(lang, "Total", "合计").into()));
+            Ok(table)
+        }
+        "tax_summary" => {
+            let report = tax_summary(
+                cx,
+                DateRange {
+                    from: input.from.clone(),
+                    to: input.to.clone(),
+                },
+            )?;
+            let mut table = Table::new(
+                t(lang, "Tax summary", "税额汇总"),
+                range_text(lang, &report.from, &report.to),
+                &[
+                    t(lang, "Tax", "税种"),
+                    t(lang, "Rate %", "税率%"),
+                    t(lang, "Sales", "销售额"),
+                    t(lang, "Output tax", "销项税额"),
+                    t(lang, "Purchases", "采购额"),
+                    t(lang, "Input tax", "进项税额"),
+                ],
+                &[false, false, true, true, true, true],
+            );
+            for row in &report.rows {
+                table.row(vec![row.name.clone(), row.rate.clone(), row.sales.clone(), row.output_tax.clone(), row.purchases.clone(), row.input_tax.clone()]);
+            }
+            table.total(vec![t(lang, "Total", "合计").into(), String::new(), String::new(), report.output_tax.clone(), String::new(), report.input_tax.clone()]);
+            table.total(vec![t(lang, "Net tax owed", "应纳税额").into(), String::new(), String::new(), report.net.clone(), String::new(), String::new()]);
+            Ok(table)
+        }
+        _ => Err(Error::invalid(
+            "report",
+            Reason::InvalidValue,
+            "report: profit_and_loss, balance_sheet, trial_balance, cash_flow, ar_aging or tax_summary",
+        )),
+    }
+}
+
+fn to_csv(table: &Table) -> Result<Vec<u8>> {
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    let failed = |e: csv::Error| Error::internal(format!("writing CSV failed: {e}"));
+    writer
+        .write_record([&table.title, &table.period])
+        .map_err(failed)?;
+    writer.write_record(&table.headers).map_err(failed)?;
+    for (cells, _) in &table.rows {
+        writer.write_record(cells).map_err(failed)?;
+    }
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    // A byte-order mark: Excel opens UTF-8 CSV with Chinese text correctly only with one.
+    bytes.extend(
+        writer
+            .into_inner()
+            .map_err(|e| Error::internal(e.to_string()))?,
+    );
+    Ok(bytes)
+}
+
+fn to_xlsx(table: &Table) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let failed =
+        |e: rust_xlsxwriter::XlsxError| Error::internal(format!("writing Excel failed: {e}"));
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let bold = Format::new().set_bold();
+    let amount = Format::new().set_num_format("#,##0.00");
+    let bold_amount = Format::new().set_bold().set_num_format("#,##0.00");
+    sheet
+        .write_with_format(0, 0, &table.title, &bold)
+        .map_err(failed)?;
+    sheet.write(1, 0, &table.period).map_err(failed)?;
+    for (col, header) in table.headers.iter().enumerate() {
+        sheet
+            .write_with_format(3, col as u16, header, &bold)
+            .map_err(failed)?;
+        sheet
+            .set_column_width(
+                col as u16,
+                if col == 1 || (col == 0 && !table.money.get(1).copied().unwrap_or(false)) {
+                    28
+                } else {
+                    14
+                },
+            )
+            .map_err(failed)?;
+    }
+    for (i, (cells, total)) in table.rows.iter().enumerate() {
+        let row = 4 + i as u32;
+        for (col, cell) in cells.iter().enumerate() {
+            let is_money = table.money.get(col).copied().unwrap_or(false);
+            // Excel has one number type, a double: the value is read from the exact decimal
+            // text (never computed in floating point), and shown with two decimals.
+            match (is_money, cell.parse::<f64>()) {
+                (true, Ok(value)) => {
+                    let format = if *total { &bold_amount } else { &amount };
+                    sheet
+                        .write_number_with_format(row, col as u16, value, format)
+                        .map_err(failed)?;
+                }
+                _ if *total => {
+                    sheet
+                        .write_with_format(row, col as u16, cell, &bold)
+                        .map_err(failed)?;
+                }
+                _ => {
+                    sheet.write(row, col as u16, cell).map_err(failed)?;
+                }
+            }
+        }
+    }
+    workbook.save_to_buffer().map_err(failed)
+}
+
+fn to_pdf(table: &Table, lang: Lang) -> Result<Vec<u8>> {
+    let mut sheet = Sheet::new(&table.title, t(lang, "en", "zh-CN"));
+    sheet.line(16.0, &table.title);
+    sheet.line(10.0, &table.period);
+    sheet.gap(6.0);
+    let right = PAGE_WIDTH - MARGIN - 4.0;
+    let count = table.headers.len();
+    // Text columns on the left share what the amount columns (80pt each) leave.
+    let money_columns = table.money.iter().take(count).filter(|m| **m).count();
+    let text_columns = count - money_columns;
+    let text_width = (right - MARGIN - money_columns as f32 * 80.0) / text_columns.max(1) as f32;
+    let mut positions = Vec::with_capacity(count);
+    let mut x = MARGIN + 4.0;
+    let mut money_index = 0;
+    for col in 0..count {
+        if table.money.get(col).copied().unwrap_or(false) {
+            money_index += 1;
+            positions.push((
+                right - (money_columns - money_index) as f32 * 80.0,
+                Align::Right,
+            ));
+        } else {
+            positions.push((x, Align::Left));
+            x += text_width;
+        }
+    }
+    let headers = table.headers.clone();
+    let header_positions = positions.clone();
+    let header = move |sheet: &mut Sheet| {
+        sheet.band(18.0);
+        for ((x, align), label) in header_positions.iter().zip(&headers) {
+            sheet.text_at(*x, sheet.y + 12.5, 8.5, label, *align);
+        }
+        sheet.y += 22.0;
+    };
+    header(&mut sheet);
+    sheet.running_header = Some(Box::new(header));
+    for (cells, total) in &table.rows {
+        sheet.need(14.0);
+        if *total {
+            sheet.rule();
+            sheet.gap(2.0);
+        }
+        let size = if *total { 9.5 } else { 9.0 };
+        for ((x, align), cell) in positions.iter().zip(cells) {
+            let mut text = cell.clone();
+            if matches!(align, Align::Left) {
+                text = pdf::wrap(&text, size, text_width - 6.0)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
+            }
+            sheet.text_at(*x, sheet.y + size, size, &text, *align);
+        }
+        sheet.y += 14.0;
+    }
+    sheet.running_header = None;
+    sheet.finish()
+}
+
+fn report_export(cx: &mut Cx<'_>, input: ReportExportInput) -> Result<FileExport> {
+    let lang = language(input.language.as_deref())?;
+    let format = input.format.trim().to_string();
+    if !["csv", "xlsx", "pdf"].contains(&format.as_str()) {
+        return Err(Error::invalid(
+            "format",
+            Reason::InvalidValue,
+            "format: csv, xlsx or pdf",
+        ));
+    }
+    let table = build_table(cx, &input, lang)?;
+    let (bytes, mime) = match format.as_str() {
+        "csv" => (to_csv(&table)?, "text/csv"),
+        "xlsx" => (
+            to_xlsx(&table)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        _ => (to_pdf(&table, lang)?, "application/pdf"),
+    };
+    let day = today(cx);
+    let settings_id = settings_record(cx)?.id;
+    cx.record_change(
+        settings_id,
+        format!("exported the {} report as {format}", input.report),
+    );
+    Ok(file(
+        format!("{}-{day}.{format}", file_stem(&input.report)),
+        mime,
+        &bytes,
+    ))
+}

@@ -1,0 +1,273 @@
+//! What leaves the app: the invoice PDF (Chinese text in an embedded font, checked with
+//! poppler's own tools), reports exported as CSV, Excel and PDF, the cash flow statement and
+//! comparisons with the prior period.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use base64::Engine;
+use common::Shop;
+use serde_json::{json, Value};
+
+/// 2026-03-15 12:00 UTC.
+const MARCH_15_MS: i64 = 1_773_576_000_000;
+
+fn decode(file: &Value) -> Vec<u8> {
+    base64::engine::general_purpose::STANDARD
+        .decode(file["base64"].as_str().unwrap())
+        .unwrap()
+}
+
+/// poppler's tools, or `None` when they are missing and not required (a developer's machine).
+fn poppler() -> Option<()> {
+    let found = Command::new("pdffonts").arg("-v").output().is_ok();
+    if !found && std::env::var("SUANPAN_REQUIRE_POPPLER").is_ok() {
+        panic!("SUANPAN_REQUIRE_POPPLER is set but pdffonts is missing (scripts/setup.sh test)");
+    }
+    found.then_some(())
+}
+
+fn run(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{tool} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn shop_with_invoice() -> (Shop, Value) {
+    let (mut shop, _) = Shop::with_clock(MARCH_15_MS);
+    shop.call("finances.setup", json!({"template": "prc_small_business"}));
+    let taxes = shop.call(
+        "finances.taxes.install_preset",
+        json!({"preset": "prc_vat"}),
+    );
+    let vat = taxes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["rate"] == "13")
+        .unwrap()["id"]
+        .clone();
+    shop.call(
+        "finances.settings.update",
+        json!({"invoice_header": "广州市天河区体育西路 1 号\n税号 91440101MA5XXXXX"}),
+    );
+    let customer = shop.customer(
+        "广州茶行有限公司",
+        json!({"address": {"line1": "北京路 88 号", "city": "广州"}, "tax_id": "91440101TEST"}),
+    );
+    let invoice = shop.call(
+        "finances.invoices.create",
+        json!({
+            "customer_id": customer["id"],
+            "issue_date": "2026-03-01",
+            "lines": [
+                {"description": "西湖龙井 250g 礼盒装（明前特级）", "quantity": "3", "unit_price": "388.00", "tax_id": vat},
+                {"description": "Tea tasting for twelve people, with a long description that has to wrap onto a second line", "quantity": "1", "unit_price": "1200", "discount": "10", "tax_id": vat}
+            ],
+            "notes": "请于到期日前付款。Thank you."
+        }),
+    );
+    let invoice = shop.call("finances.invoices.issue", json!({"id": invoice["id"]}));
+    shop.call(
+        "finances.payments.create",
+        json!({"invoice_id": invoice["id"], "amount": "500", "method": "wechat_pay", "date": "2026-03-05"}),
+    );
+    (shop, invoice)
+}
+
+#[test]
+fn the_invoice_pdf_embeds_its_chinese_font_and_reads_back() {
+    let (mut shop, invoice) = shop_with_invoice();
+    let file = shop.call(
+        "finances.invoices.pdf",
+        json!({"id": invoice["id"], "language": "zh"}),
+    );
+    let number = invoice["number"].as_str().unwrap();
+    assert_eq!(file["file_name"], format!("{number}.pdf"));
+    let bytes = decode(&file);
+    assert!(bytes.starts_with(b"%PDF-"));
+    let english = decode(&shop.call(
+        "finances.invoices.pdf",
+        json!({"id": invoice["id"], "language": "en"}),
+    ));
+    let err = shop.fail(
+        "finances.invoices.pdf",
+        json!({"id": invoice["id"], "language": "fr"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("language"));
+
+    let Some(()) = poppler() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let zh_path = dir.path().join("zh.pdf");
+    let en_path = dir.path().join("en.pdf");
+    std::fs::write(&zh_path, &bytes).unwrap();
+    std::fs::write(&en_path, &english).unwrap();
+    let zh = zh_path.to_str().unwrap();
+    // Every font is embedded (a subset), so any reader shows the same glyphs.
+    let fonts = run("pdffonts", &[zh]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in &rows {
+        assert!(row.contains("Noto"), "the bundled font: {row}");
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        let emb = columns[columns.len() - 5];
+        assert_eq!(emb, "yes", "embedded: {fonts}");
+    }
+    // The text is there, Chinese included, and maps back to Unicode (copy and search work).
+    let text = run("pdftotext", &["-layout", zh, "-"]);
+    for expected in [
+        "发票",
+        number,
+        "广州茶行有限公司",
+        "西湖龙井",
+        "价税合计",
+        "CNY 2535.72",
+        "已付",
+        "500.00",
+        "2035.72",
+        "税号 91440101TEST",
+        "请于到期日前付款",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    let text = run("pdftotext", &["-layout", en_path.to_str().unwrap(), "-"]);
+    for expected in ["INVOICE", "Balance due", "second line", "Subtotal"] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+    // The page renders; the PNG is kept for a person to look at with SUANPAN_KEEP_PDF_PNG.
+    let prefix = dir.path().join("page");
+    run(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "72",
+            "-singlefile",
+            zh,
+            prefix.to_str().unwrap(),
+        ],
+    );
+    let png = dir.path().join("page.png");
+    assert!(std::fs::metadata(&png).unwrap().len() > 10_000);
+    if let Ok(keep) = std::env::var("SUANPAN_KEEP_PDF_PNG") {
+        std::fs::copy(&png, Path::new(&keep)).unwrap();
+        std::fs::copy(&zh_path, Path::new(&keep).with_extension("pdf")).unwrap();
+    }
+}
+
+#[test]
+fn reports_export_as_csv_excel_and_pdf() {
+    let (mut shop, _) = shop_with_invoice();
+    let csv = shop.call(
+        "finances.reports.export",
+        json!({"report": "profit_and_loss", "format": "csv", "from": "2026-03-01", "to": "2026-03-31", "language": "zh"}),
+    );
+    assert_eq!(csv["mime"], "text/csv");
+    let text = String::from_utf8(decode(&csv)).unwrap();
+    assert!(text.starts_with('\u{feff}'), "a BOM for Excel");
+    assert!(text.contains("利润表"));
+    assert!(text.contains("5001,主营业务收入,2244.00"), "{text}");
+    assert!(text.contains(",净利润,2244.00"), "{text}");
+
+    let xlsx = decode(&shop.call(
+        "finances.reports.export",
+        json!({"report": "balance_sheet", "format": "xlsx", "as_of": "2026-03-31", "language": "en"}),
+    ));
+    assert!(xlsx.starts_with(b"PK"), "an xlsx is a zip");
+
+    for report in [
+        "trial_balance",
+        "cash_flow",
+        "ar_aging",
+        "tax_summary",
+        "balance_sheet",
+        "profit_and_loss",
+    ] {
+        let pdf = decode(&shop.call(
+            "finances.reports.export",
+            json!({"report": report, "format": "pdf", "from": "2026-03-01", "to": "2026-03-31"}),
+        ));
+        assert!(pdf.starts_with(b"%PDF-"), "{report}");
+        if poppler().is_some() {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("r.pdf");
+            std::fs::write(&path, &pdf).unwrap();
+            let text = run("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
+            assert!(text.contains("2026-03"), "{report}: {text}");
+        }
+    }
+    for (input, field) in [
+        (json!({"report": "nope", "format": "csv"}), "report"),
+        (
+            json!({"report": "profit_and_loss", "format": "doc"}),
+            "format",
+        ),
+        (
+            json!({"report": "profit_and_loss", "format": "csv", "compare": true}),
+            "compare",
+        ),
+    ] {
+        let err = shop.fail("finances.reports.export", input.clone());
+        assert_eq!(err.field.as_deref(), Some(field), "{input}: {err:?}");
+    }
+}
+
+#[test]
+fn cash_flow_and_comparisons_with_the_prior_period() {
+    let (mut shop, _) = shop_with_invoice();
+    shop.call(
+        "finances.income.create",
+        json!({"date": "2026-02-10", "amount": "300"}),
+    );
+    shop.call(
+        "finances.expenses.create",
+        json!({"date": "2026-03-08", "amount": "80"}),
+    );
+    let flow = shop.call(
+        "finances.reports.cash_flow",
+        json!({"from": "2026-03-01", "to": "2026-03-31", "compare": true}),
+    );
+    assert_eq!(flow["opening"], "300.00");
+    let line = |flow: &Value, category: &str| {
+        flow["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["category"] == category)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(line(&flow, "customer_receipts")["amount"], "500.00");
+    assert_eq!(line(&flow, "expenses")["amount"], "-80.00");
+    assert_eq!(flow["net"], "420.00");
+    assert_eq!(flow["closing"], "720.00");
+    // The prior period is as long as March (31 days) and ends the day before it.
+    assert_eq!(flow["prior"]["from"], "2026-01-29");
+    assert_eq!(flow["prior"]["to"], "2026-02-28");
+    assert_eq!(line(&flow, "other_income")["prior_amount"], "300.00");
+
+    let pnl = shop.call(
+        "finances.reports.profit_and_loss",
+        json!({"from": "2026-03-01", "to": "2026-03-31", "compare": true}),
+    );
+    assert_eq!(pnl["prior"]["total_income"], "300.00");
+    assert_eq!(pnl["total_income"], "2244.00");
+    let sheet = shop.call(
+        "finances.reports.balance_sheet",
+        json!({"as_of": "2026-03-31", "compare_to": "2026-02-28"}),
+    );
+    assert_eq!(sheet["prior_total_assets"], "300.00");
+    assert_eq!(sheet["compare_to"], "2026-02-28");
+}
