@@ -6,11 +6,17 @@ import type {
   AccountPatch,
   ActivityEntry,
   ActivityExport,
+  AgingReport,
+  AsOfInput,
   AuditReport,
   ActivityQuery,
+  BalanceSheet,
   ConcurrentEdit,
   ConflictResolve,
   ClosePeriodInput,
+  CreditNoteInput,
+  CustomerBalance,
+  CustomerIdInput,
   DocumentChanges,
   Customer,
   CustomerRef,
@@ -30,6 +36,13 @@ import type {
   InitInput,
   Interaction,
   InteractionInput,
+  Invoice,
+  InvoiceInput,
+  InvoiceList,
+  InvoicePatch,
+  InvoiceQuery,
+  InvoiceSeries,
+  IssueInput,
   JournalEntry,
   JournalEntryInput,
   KeySource,
@@ -44,13 +57,18 @@ import type {
   OtpInput,
   PairingStatus,
   PasswordReset,
+  Payment,
+  PaymentInput,
+  PaymentQuery,
   PermissionInfo,
   PinInput,
+  PresetInput,
   ProfitAndLoss,
   Reason,
   RecoveryCodes,
   RecordDocument,
   RecoveryKey,
+  RefundInput,
   ReverseInput,
   RoleInfo,
   RoleInput,
@@ -64,17 +82,25 @@ import type {
   SegmentMembersInput,
   SegmentPatch,
   SegmentPreviewInput,
+  SeriesPatch,
   Session,
+  SettingsPatch,
   SetupInput,
   SetupStatus,
   SwitchCandidate,
   SwitchInput,
+  Tax,
+  TaxInput,
+  TaxPatch,
+  TaxPreset,
+  TaxSummary,
   TimelineItem,
   TrialBalance,
   UnlockInput,
   User,
   UserPatch,
   UserRef,
+  VoidInput,
 } from './bindings';
 
 export type Page<T> = { total: number; items: T[] };
@@ -165,6 +191,29 @@ export interface Commands {
   'finances.expenses.void': { input: IdInput; output: MoneyEvent };
   'finances.reports.trial_balance': { input: DateRange; output: TrialBalance };
   'finances.reports.profit_and_loss': { input: DateRange; output: ProfitAndLoss };
+  'finances.settings.update': { input: SettingsPatch; output: FinanceSettings };
+  'finances.taxes.list': { input: Empty; output: Tax[] };
+  'finances.taxes.create': { input: TaxInput; output: Tax };
+  'finances.taxes.update': { input: TaxPatch; output: Tax };
+  'finances.taxes.presets': { input: Empty; output: TaxPreset[] };
+  'finances.taxes.install_preset': { input: PresetInput; output: Tax[] };
+  'finances.invoices.list': { input: InvoiceQuery; output: InvoiceList };
+  'finances.invoices.get': { input: IdInput; output: Invoice };
+  'finances.invoices.create': { input: InvoiceInput; output: Invoice };
+  'finances.invoices.update': { input: InvoicePatch; output: Invoice };
+  'finances.invoices.issue': { input: IssueInput; output: Invoice };
+  'finances.invoices.void': { input: VoidInput; output: Invoice };
+  'finances.invoices.credit_note': { input: CreditNoteInput; output: Invoice };
+  'finances.invoices.series.get': { input: Empty; output: InvoiceSeries };
+  'finances.invoices.series.update': { input: SeriesPatch; output: InvoiceSeries };
+  'finances.payments.create': { input: PaymentInput; output: Payment };
+  'finances.payments.refund': { input: RefundInput; output: Payment };
+  'finances.payments.void': { input: IdInput; output: Payment };
+  'finances.payments.list': { input: PaymentQuery; output: Payment[] };
+  'finances.payments.balance': { input: CustomerIdInput; output: CustomerBalance };
+  'finances.reports.balance_sheet': { input: AsOfInput; output: BalanceSheet };
+  'finances.reports.ar_aging': { input: AsOfInput; output: AgingReport };
+  'finances.reports.tax_summary': { input: DateRange; output: TaxSummary };
 }
 
 export type CommandName = keyof Commands;
@@ -252,6 +301,29 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'finances.expenses.void': true,
   'finances.reports.trial_balance': true,
   'finances.reports.profit_and_loss': true,
+  'finances.settings.update': true,
+  'finances.taxes.list': true,
+  'finances.taxes.create': true,
+  'finances.taxes.update': true,
+  'finances.taxes.presets': true,
+  'finances.taxes.install_preset': true,
+  'finances.invoices.list': true,
+  'finances.invoices.get': true,
+  'finances.invoices.create': true,
+  'finances.invoices.update': true,
+  'finances.invoices.issue': true,
+  'finances.invoices.void': true,
+  'finances.invoices.credit_note': true,
+  'finances.invoices.series.get': true,
+  'finances.invoices.series.update': true,
+  'finances.payments.create': true,
+  'finances.payments.refund': true,
+  'finances.payments.void': true,
+  'finances.payments.list': true,
+  'finances.payments.balance': true,
+  'finances.reports.balance_sheet': true,
+  'finances.reports.ar_aging': true,
+  'finances.reports.tax_summary': true,
 };
 export const COMMAND_NAMES = Object.keys(COMMAND_NAMES_RECORD) as CommandName[];
 

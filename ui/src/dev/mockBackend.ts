@@ -18,7 +18,8 @@
 // With ?mock=firstrun, "Join an existing company" connects with no session and the first round receives
 // the company (the seeded users and customers), as a fresh install joining another device's company does.
 // Finance starts with the books not set up (mockFinance.ts): the owner or the accountant (Anna Chen) sets them
-// up; ?finance=seeded starts with them set up and a few entries of today.
+// up; ?finance=seeded starts with them set up, a few entries of today, the PRC VAT rates and two invoices
+// (mockInvoicing.ts; this device numbers INV-TEST-00001…). 小王 the cashier sees Finance's invoices alone.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type {
   ActivityEntry,
@@ -56,6 +57,8 @@ const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'finance.read',
     'finance.write',
     'finance.manage',
+    'sales.read',
+    'sales.write',
   ],
   manager: [
     'customers.read',
@@ -68,6 +71,8 @@ const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'users.manage',
     'finance.read',
     'finance.write',
+    'sales.read',
+    'sales.write',
   ],
   accountant: [
     'customers.read',
@@ -76,8 +81,10 @@ const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'finance.read',
     'finance.write',
     'finance.manage',
+    'sales.read',
+    'sales.write',
   ],
-  cashier: ['customers.read', 'customers.write'],
+  cashier: ['customers.read', 'customers.write', 'sales.read', 'sales.write'],
   staff: ['customers.read', 'customers.write'],
 };
 const ROLES: Role[] = ['owner', 'manager', 'accountant', 'cashier', 'staff'];
@@ -95,7 +102,12 @@ const PERMISSION_INFO: PermissionInfo[] = [
   { permission: 'security.manage', description: 'Encryption keys and sign-in rules (owners only)' },
   { permission: 'finance.read', description: 'See the ledger, income, expenses and financial reports' },
   { permission: 'finance.write', description: 'Record income and expenses, post and reverse journal entries' },
-  { permission: 'finance.manage', description: 'Set up the chart of accounts and close periods' },
+  {
+    permission: 'finance.manage',
+    description: 'Set up the chart of accounts, taxes and invoice numbering; close periods',
+  },
+  { permission: 'sales.read', description: 'See invoices, payments and taxes' },
+  { permission: 'sales.write', description: 'Make and issue invoices and take payments' },
 ];
 
 /** `lock::ALLOWED_WHILE_LOCKED`. */
@@ -550,7 +562,10 @@ export function installMockBackend(): void {
     });
   }
 
-  const finance = createFinanceMock(params.get('finance') === 'seeded');
+  const finance = createFinanceMock(params.get('finance') === 'seeded', (id) => {
+    const customer = byId.get(String(id));
+    return customer && !customer.erased ? customer : null;
+  });
 
   function log(command: string, target_id: string | null, summary: string) {
     // Every logged change is one the next sync round sends.

@@ -1,6 +1,7 @@
 // DEV ONLY: the finance commands for the browser mock (see mockBackend.ts). A small imitation of
-// crates/core/src/finance: enough to click through setup, income, expenses, the journal and the reports.
-// The core stays the only source of truth for the ledger's rules.
+// crates/core/src/finance: enough to click through setup, income, expenses, the journal and the reports;
+// invoices, payments and taxes are in mockInvoicing.ts. The core stays the only source of truth for the
+// ledger's rules.
 import type {
   Account,
   AccountKind,
@@ -10,7 +11,9 @@ import type {
   MoneyEvent,
   TrialBalanceRow,
 } from '../api/bindings';
+import { percentOrNull, taxOf } from '../features/finance/invoiceMath';
 import { formatCents, isAmount, toCents } from '../features/finance/money';
+import { createInvoicingMock, INVOICING_PERMISSIONS, type Ledger, type MockCustomer } from './mockInvoicing';
 
 type Json = Record<string, unknown>;
 
@@ -34,6 +37,7 @@ export const FINANCE_PERMISSIONS: Record<string, string> = {
   'finances.expenses.void': 'finance.write',
   'finances.reports.trial_balance': 'finance.read',
   'finances.reports.profit_and_loss': 'finance.read',
+  ...INVOICING_PERMISSIONS,
 };
 
 /** A few accounts of each chart (crates/core/src/finance/templates.rs). */
@@ -41,7 +45,11 @@ const CHARTS: Record<string, [string, string, AccountKind][]> = {
   generic: [
     ['1000', 'Cash', 'asset'],
     ['1010', 'Bank', 'asset'],
+    ['1100', 'Accounts receivable', 'asset'],
+    ['1300', 'Input VAT', 'asset'],
     ['2000', 'Accounts payable', 'liability'],
+    ['2100', 'Output VAT', 'liability'],
+    ['2900', 'Customer credit', 'liability'],
     ['3000', "Owner's equity", 'equity'],
     ['4000', 'Sales', 'income'],
     ['4900', 'Other income', 'income'],
@@ -52,7 +60,11 @@ const CHARTS: Record<string, [string, string, AccountKind][]> = {
   prc_small_business: [
     ['1001', '库存现金', 'asset'],
     ['1002', '银行存款', 'asset'],
+    ['1012', '其他货币资金', 'asset'],
+    ['1122', '应收账款', 'asset'],
     ['2202', '应付账款', 'liability'],
+    ['2203', '预收账款', 'liability'],
+    ['2221', '应交税费', 'liability'],
     ['3001', '实收资本', 'equity'],
     ['5001', '主营业务收入', 'income'],
     ['5051', '其他业务收入', 'income'],
@@ -64,8 +76,11 @@ const CHARTS: Record<string, [string, string, AccountKind][]> = {
 
 const invalid = (field: string, message: string) => ({ code: 'validation', field, reason: 'invalid_value', message });
 
-/** `seeded`: the books start set up (PRC chart), with a few entries of today. */
-export function createFinanceMock(seeded: boolean) {
+/**
+ * `seeded`: the books start set up (PRC chart), with a few entries of today, the PRC VAT rates and two invoices.
+ * `customer` finds the customers invoices are made out to.
+ */
+export function createFinanceMock(seeded: boolean, customer: (id: unknown) => MockCustomer | null) {
   let settings: FinanceSettings | null = null;
   const accounts: Account[] = [];
   const entries: JournalEntry[] = [];
@@ -150,6 +165,7 @@ export function createFinanceMock(seeded: boolean) {
           debit: formatCents(debit),
           credit: formatCents(credit),
           balance: formatCents(debitNormal ? debit - credit : credit - debit),
+          prior_balance: null,
         },
       ];
     });
@@ -157,6 +173,18 @@ export function createFinanceMock(seeded: boolean) {
 
   const total = (rows: TrialBalanceRow[], key: 'debit' | 'credit' | 'balance') =>
     rows.reduce((sum, row) => sum + toCents(row[key]), 0n);
+
+  const ledger: Ledger = {
+    booksOpen,
+    accounts: () => accounts,
+    events: () => events,
+    post,
+    line,
+    reverse,
+    balances,
+    total,
+  };
+  const invoicing = createInvoicingMock(ledger, customer);
 
   /** Answers one finance command for `by` (their name); `can` says what they may do. */
   function call(command: string, input: Json, by: string, can: (permission: string) => boolean): unknown {
@@ -167,7 +195,15 @@ export function createFinanceMock(seeded: boolean) {
         const chart = CHARTS[String(input.template)];
         if (!chart) throw invalid('template', 'template: generic or prc_small_business');
         const currency = String(input.base_currency ?? 'CNY').toUpperCase();
-        settings = { base_currency: currency, template: String(input.template), closed_through: null };
+        settings = {
+          base_currency: currency,
+          template: String(input.template),
+          closed_through: null,
+          tax_rounding: 'line',
+          payment_terms_days: 30,
+          invoice_header: '',
+          has_logo: false,
+        };
         for (const [code, name, accountKind] of chart)
           accounts.push({
             id: `acct-${code}`,
@@ -278,10 +314,21 @@ export function createFinanceMock(seeded: boolean) {
           input.account_id ?? accounts.find((a) => a.kind === 'asset')?.id,
           moneyKinds,
         );
+        // Tax inside the amount: output tax on income, input tax on an expense.
+        const tax = input.tax_id ? invoicing.taxById('tax_id', input.tax_id) : null;
+        const taxCents = tax ? taxOf(cents, percentOrNull(tax.rate) ?? 0n, true) : 0n;
+        const taxLines =
+          taxCents > 0n
+            ? [
+                kind === 'income'
+                  ? line(invoicing.roleAccount('output_tax'), 0n, taxCents)
+                  : line(invoicing.roleAccount('input_tax'), taxCents, 0n),
+              ]
+            : [];
         const lines =
           kind === 'income'
-            ? [line(account, cents, 0n), line(category, 0n, cents)]
-            : [line(category, cents, 0n), line(account, 0n, cents)];
+            ? [line(account, cents, 0n), line(category, 0n, cents - taxCents), ...taxLines]
+            : [line(category, cents - taxCents, 0n), ...taxLines, line(account, 0n, cents)];
         const description = String(input.description ?? '');
         const entry = post(String(input.date), description || category.name, kind, lines, by);
         const event: MoneyEvent = {
@@ -299,6 +346,8 @@ export function createFinanceMock(seeded: boolean) {
           voided: false,
           created_by_name: by,
           created_at_ms: Date.now(),
+          tax: formatCents(taxCents),
+          tax_id: tax?.id ?? null,
         };
         events.unshift(event);
         return event;
@@ -339,6 +388,7 @@ export function createFinanceMock(seeded: boolean) {
         return {
           from: input.from ?? null,
           to: input.to ?? null,
+          prior: null,
           income,
           expenses,
           total_income: formatCents(total(income, 'balance')),
@@ -347,7 +397,7 @@ export function createFinanceMock(seeded: boolean) {
         };
       }
       default:
-        throw { code: 'unknown_command', message: `unknown command ${command}` };
+        return invoicing.call(command, input, by);
     }
   }
 
@@ -380,6 +430,7 @@ export function createFinanceMock(seeded: boolean) {
       owner,
       () => true,
     );
+    invoicing.seed(owner);
   }
 
   return { call };

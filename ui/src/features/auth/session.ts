@@ -56,6 +56,8 @@ export const PERMISSIONS = [
   'finance.read',
   'finance.write',
   'finance.manage',
+  'sales.read',
+  'sales.write',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -31,7 +31,15 @@ const OWNER = sessionAs('owner', [
 const MANAGER = sessionAs('manager', ['customers.read', 'finance.read', 'finance.write']);
 const READER = sessionAs('staff', ['customers.read', 'finance.read']);
 
-const SETTINGS: FinanceSettings = { base_currency: 'CNY', template: 'prc_small_business', closed_through: null };
+const SETTINGS: FinanceSettings = {
+  base_currency: 'CNY',
+  template: 'prc_small_business',
+  closed_through: null,
+  tax_rounding: 'line',
+  payment_terms_days: 30,
+  invoice_header: '',
+  has_logo: false,
+};
 
 function account(code: string, name: string, kind: AccountKind, archived = false): Account {
   return { id: `a${code}`, code, name, kind, archived, created_at_ms: 1, updated_at_ms: 1 };
@@ -64,6 +72,8 @@ function moneyEvent(id: string, amount: string, voided = false): MoneyEvent {
     voided,
     created_by_name: 'owner',
     created_at_ms: 1,
+    tax: '0.00',
+    tax_id: null,
   };
 }
 
@@ -120,7 +130,7 @@ describe('FinancePage: setting up the books', { timeout: 30_000 }, () => {
         return settings;
       },
       'finances.setup': (input) => {
-        settings = { base_currency: input.base_currency ?? 'CNY', template: input.template, closed_through: null };
+        settings = { ...SETTINGS, base_currency: input.base_currency ?? 'CNY', template: input.template };
         return settings;
       },
       'finances.accounts.list': () => ACCOUNTS,
@@ -368,6 +378,7 @@ describe('FinancePage: reports', { timeout: 30_000 }, () => {
           debit: '1500.00',
           credit: '200.00',
           balance: '1300.00',
+          prior_balance: null,
         },
         {
           account_id: 'a5001',
@@ -377,6 +388,7 @@ describe('FinancePage: reports', { timeout: 30_000 }, () => {
           debit: '0.00',
           credit: '1500.00',
           balance: '1500.00',
+          prior_balance: null,
         },
         {
           account_id: 'a5602',
@@ -386,6 +398,7 @@ describe('FinancePage: reports', { timeout: 30_000 }, () => {
           debit: '200.00',
           credit: '0.00',
           balance: '200.00',
+          prior_balance: null,
         },
       ],
       total_debit: '1700.00',
@@ -394,6 +407,7 @@ describe('FinancePage: reports', { timeout: 30_000 }, () => {
     const pnl: ProfitAndLoss = {
       from: null,
       to: null,
+      prior: null,
       income: [trial.rows[1]],
       expenses: [trial.rows[2]],
       total_income: '1500.00',
@@ -439,7 +453,7 @@ describe('FinancePage: permissions', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('periods-status')).toHaveTextContent('No period closed');
   });
 
-  it('shows Finance in the sidebar only with finance.read', async () => {
+  it('shows Finance in the sidebar only with finance.read or sales.read', async () => {
     mockCommands({
       ...mockBooks(),
       'customers.list': () => ({ total: 0, items: [] }),

@@ -4,18 +4,31 @@ import { useTranslation } from 'react-i18next';
 import type { FinanceSettings } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { navigate, useRoute } from '../../shared/router';
+import { useCan, type Permission } from '../auth/session';
 import { AccountsTab } from './AccountsTab';
 import { FinanceSetup } from './FinanceSetup';
+import { InvoicesTab } from './InvoicesTab';
 import { JournalTab } from './JournalTab';
 import { isNotSetUp } from './model';
 import { MoneyTab } from './MoneyTab';
 import { ReportsTab } from './ReportsTab';
+import { SalesPage } from './SalesPage';
+import { TaxesTab } from './TaxesTab';
 import { useCommand } from './useCommand';
 import pageLayout from '../../shared/page.module.css';
 import styles from './finance.module.css';
 
-/** The books: income and expenses, the journal, the chart of accounts and the reports; or their setup. */
+/**
+ * The books: income and expenses, invoices, the journal, the chart of accounts, taxes and the reports; or their
+ * setup. Those who sell but do not keep the books (cashiers: sales.read without finance.read) get the invoices.
+ */
 export function FinancePage() {
+  const can = useCan();
+  return can('finance.read') ? <BooksPage /> : <SalesPage />;
+}
+
+/** The books, for those who read them: they start from the settings, or their setup. */
+function BooksPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [settingsVersion, setSettingsVersion] = useState(0);
@@ -63,8 +76,11 @@ export function FinancePage() {
 
 type BooksProps = { settings: FinanceSettings; onSettingsChanged: () => void };
 
-const TABS = ['income', 'expenses', 'journal', 'accounts', 'reports'] as const;
+const TABS = ['income', 'expenses', 'invoices', 'journal', 'accounts', 'taxes', 'reports'] as const;
 type Tab = (typeof TABS)[number];
+
+/** Tabs that take more than finance.read: invoices are read with sales.read. */
+const TAB_PERMISSION: Partial<Record<Tab, Permission>> = { invoices: 'sales.read' };
 
 function isTab(key: string | undefined): key is Tab {
   return (TABS as readonly (string | undefined)[]).includes(key);
@@ -76,14 +92,22 @@ function isTab(key: string | undefined): key is Tab {
  */
 function Books({ settings, onSettingsChanged }: BooksProps) {
   const { t } = useTranslation();
+  const can = useCan();
   const errorText = useErrorText();
   const [, route] = useRoute();
-  const tab: Tab = isTab(route) ? route : 'income';
+  const allowed = (key: Tab) => {
+    const needs = TAB_PERMISSION[key];
+    return !needs || can(needs);
+  };
+  const tab: Tab = isTab(route) && allowed(route) ? route : 'income';
   const [version, setVersion] = useState(0);
   const changed = () => setVersion((v) => v + 1);
   const accountsLoad = useCommand('finances.accounts.list', {}, version);
   const accounts = accountsLoad.output ?? [];
-  const shared = { accounts, settings, version, onChanged: changed };
+  // Taxes are read with sales.read; without it, records and invoices offer none.
+  const taxesLoad = useCommand('finances.taxes.list', can('sales.read') ? {} : null, version);
+  const taxes = taxesLoad.output ?? [];
+  const shared = { accounts, settings, taxes, version, onChanged: changed };
 
   return (
     <>
@@ -101,6 +125,11 @@ function Books({ settings, onSettingsChanged }: BooksProps) {
             key: 'expenses',
             label: <span data-testid="finance-tab-expenses">{t('finance.tabs.expenses')}</span>,
             children: <MoneyTab kind="expense" {...shared} />,
+          },
+          {
+            key: 'invoices',
+            label: <span data-testid="finance-tab-invoices">{t('finance.tabs.invoices')}</span>,
+            children: <InvoicesTab settings={settings} taxes={taxes} version={version} onChanged={changed} />,
           },
           {
             key: 'journal',
@@ -122,11 +151,25 @@ function Books({ settings, onSettingsChanged }: BooksProps) {
             ),
           },
           {
+            key: 'taxes',
+            label: <span data-testid="finance-tab-taxes">{t('finance.tabs.taxes')}</span>,
+            children: (
+              <TaxesTab
+                {...shared}
+                loading={taxesLoad.loading}
+                onSettingsChanged={() => {
+                  onSettingsChanged();
+                  changed();
+                }}
+              />
+            ),
+          },
+          {
             key: 'reports',
             label: <span data-testid="finance-tab-reports">{t('finance.tabs.reports')}</span>,
             children: <ReportsTab {...shared} />,
           },
-        ]}
+        ].filter((item) => allowed(item.key as Tab))}
       />
     </>
   );

@@ -22,6 +22,9 @@ import styles from './finance.module.css';
 /** An entry has at least two lines: something debited, something credited. */
 const LINES_MIN = 2;
 
+/** A line's fields the core may name (`lines[1].debit`). */
+const LINE_PARTS = ['account_id', 'debit', 'credit'] as const;
+
 type LineValues = { account_id?: string; debit?: string; credit?: string };
 type FormValues = { date: Dayjs | null; memo: string; lines: LineValues[] };
 
@@ -92,7 +95,7 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
 
   function showError(error: unknown) {
     const apiError = toApiError(error);
-    const line = apiError.code === 'validation' ? lineField(apiError.field) : null;
+    const line = apiError.code === 'validation' ? lineField(apiError.field, LINE_PARTS) : null;
     if (line && line.index < (form.getFieldValue('lines') as LineValues[]).length) {
       const text = fieldText(t, apiError, closedThrough);
       if (line.part) form.setFields([{ name: ['lines', line.index, line.part], errors: [text] }]);

@@ -19,9 +19,24 @@ const SOURCE_COLORS: Record<string, string> = {
   income: 'green',
   expense: 'orange',
   reversal: 'default',
+  invoice: 'cyan',
+  credit_note: 'purple',
+  payment: 'green',
+  credit: 'geekblue',
+  refund: 'magenta',
 };
 
-const SOURCES = ['manual', 'income', 'expense', 'reversal'] as const;
+const SOURCES = [
+  'manual',
+  'income',
+  'expense',
+  'reversal',
+  'invoice',
+  'credit_note',
+  'payment',
+  'credit',
+  'refund',
+] as const;
 type Source = (typeof SOURCES)[number];
 
 function isSource(source: string): source is Source {

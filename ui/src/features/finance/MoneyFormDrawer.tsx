@@ -2,9 +2,10 @@ import { Alert, Button, DatePicker, Drawer, Form, Input, Select, Space } from 'a
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account, MoneyEvent, MoneyEventInput } from '../../api/bindings';
+import type { Account, MoneyEvent, MoneyEventInput, Tax } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useApi } from '../auth/session';
+import { taxOptions } from './invoiceModel';
 import { isAmount, toCents } from './money';
 import {
   accountLabel,
@@ -25,9 +26,11 @@ type FormValues = {
   account_id?: string;
   party: string;
   description: string;
+  tax_id?: string;
 };
 
 const FIELDS: Record<string, string[]> = {
+  tax_id: ['tax_id'],
   date: ['date'],
   amount: ['amount'],
   category_id: ['category_id'],
@@ -44,6 +47,7 @@ function toInput(values: FormValues): MoneyEventInput {
   };
   if (values.category_id) input.category_id = values.category_id;
   if (values.account_id) input.account_id = values.account_id;
+  if (values.tax_id) input.tax_id = values.tax_id;
   const party = values.party?.trim();
   const description = values.description?.trim();
   if (party) input.party = party;
@@ -55,13 +59,15 @@ type Props = {
   kind: MoneyKind;
   open: boolean;
   accounts: Account[];
+  /** Taxes the amount may include; none offered when there are none (or they cannot be read). */
+  taxes: Tax[];
   closedThrough: string | null;
   onClose: () => void;
   onSaved: (event: MoneyEvent) => void;
 };
 
 /** Records one income or expense; the core posts its journal entry. */
-export function MoneyFormDrawer({ kind, open, accounts, closedThrough, onClose, onSaved }: Props) {
+export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
@@ -71,6 +77,7 @@ export function MoneyFormDrawer({ kind, open, accounts, closedThrough, onClose, 
   const kinds = MONEY_ACCOUNT_KINDS[kind];
   const categories = accountOptions(accounts, [kinds.category]);
   const moneyAccounts = accountOptions(accounts, kinds.account);
+  const taxChoices = taxOptions(taxes);
   // What the core picks when a field is left empty: the chart's first account of the kind (cash, for money).
   const defaultCategory = accounts.find((account) => !account.archived && account.kind === kinds.category);
   const defaultAccount = accounts.find((account) => !account.archived && account.kind === 'asset');
@@ -153,6 +160,17 @@ export function MoneyFormDrawer({ kind, open, accounts, closedThrough, onClose, 
             placeholder={defaultAccount && t('finance.money.default', { name: accountLabel(defaultAccount) })}
           />
         </Form.Item>
+        {taxChoices.length > 0 && (
+          <Form.Item name="tax_id" label={t('finance.money.tax')} extra={t(`finance.${kind}.taxHelp`)}>
+            <Select<string>
+              data-testid="money-form-tax"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={taxChoices}
+              placeholder={t('finance.invoices.lines.noTax')}
+            />
+          </Form.Item>
+        )}
         <Form.Item name="party" label={t(`finance.${kind}.party`)}>
           <Input data-testid="money-form-party" />
         </Form.Item>

@@ -17,7 +17,7 @@ import styles from './finance.module.css';
 type Props = BooksTabProps & { kind: MoneyKind };
 
 /** Income or expenses of a date range, newest first, with their total; recording and voiding them. */
-export function MoneyTab({ kind, accounts, settings, version, onChanged }: Props) {
+export function MoneyTab({ kind, accounts, settings, taxes, version, onChanged }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const can = useCan();
@@ -86,6 +86,14 @@ export function MoneyTab({ kind, accounts, settings, version, onChanged }: Props
             width: 140,
             render: (amount: string) => <span className={styles.amount}>{displayAmount(amount)}</span>,
           },
+          {
+            title: t('finance.money.columns.tax'),
+            key: 'tax',
+            align: 'right',
+            width: 110,
+            render: (_value, event) =>
+              event.tax_id && <span className={styles.amount}>{displayAmount(event.tax)}</span>,
+          },
           { title: t(`finance.${kind}.category`), dataIndex: 'category_name' },
           { title: t(`finance.${kind}.account`), dataIndex: 'account_name' },
           { title: t(`finance.${kind}.party`), dataIndex: 'party' },
@@ -128,6 +136,7 @@ export function MoneyTab({ kind, accounts, settings, version, onChanged }: Props
         kind={kind}
         open={recording}
         accounts={accounts}
+        taxes={taxes}
         closedThrough={settings.closed_through}
         onClose={() => setRecording(false)}
         onSaved={() => {

@@ -4,20 +4,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountKind, ProfitAndLoss, TrialBalance, TrialBalanceRow } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
+import { AccountSection } from './AccountSection';
+import { AgingCard } from './AgingCard';
+import { Amount } from './Amount';
+import { BalanceSheetCard } from './BalanceSheetCard';
 import { displayAmount, formatCents, isAmount, toCents } from './money';
 import { KIND_COLORS, thisMonth, toDateRange, type BooksTabProps, type PickedRange } from './model';
 import { RangeFilter } from './RangeFilter';
+import { TaxSummaryCard } from './TaxSummaryCard';
 import { useCommand } from './useCommand';
 import pageLayout from '../../shared/page.module.css';
 import styles from './finance.module.css';
-
-function Amount({ value, testId }: { value: string; testId?: string }) {
-  return (
-    <span className={styles.amount} data-testid={testId}>
-      {displayAmount(value)}
-    </span>
-  );
-}
 
 /** Debits and credits of every account with postings in the range, and whether their totals agree. */
 function TrialBalanceCard({ report, loading }: { report: TrialBalance | null; loading: boolean }) {
@@ -103,56 +100,6 @@ function TrialBalanceCard({ report, loading }: { report: TrialBalance | null; lo
   );
 }
 
-/** One side of the profit and loss: its accounts' balances and their total. */
-function PnlSection({
-  rows,
-  total,
-  title,
-  totalTitle,
-  testId,
-  loading,
-}: {
-  rows: TrialBalanceRow[];
-  total: string | null;
-  title: string;
-  totalTitle: string;
-  testId: string;
-  loading: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Table<TrialBalanceRow>
-      data-testid={`pnl-${testId}`}
-      rowKey="account_id"
-      size="small"
-      loading={loading}
-      dataSource={rows}
-      pagination={false}
-      locale={{ emptyText: t('finance.reports.empty') }}
-      columns={[
-        { title, key: 'account', render: (_value, row) => `${row.code} ${row.name}` },
-        {
-          title: t('finance.reports.amount'),
-          dataIndex: 'balance',
-          align: 'right',
-          width: 180,
-          render: (value: string) => <Amount value={value} />,
-        },
-      ]}
-      summary={() =>
-        total !== null && (
-          <Table.Summary.Row className={styles.totalRow}>
-            <Table.Summary.Cell index={0}>{totalTitle}</Table.Summary.Cell>
-            <Table.Summary.Cell index={1} align="right">
-              <Amount value={total} testId={`pnl-total-${testId}`} />
-            </Table.Summary.Cell>
-          </Table.Summary.Row>
-        )
-      }
-    />
-  );
-}
-
 /** Income and expenses of the range by account, and what is left: the net profit (or loss). */
 function ProfitAndLossCard({
   report,
@@ -168,20 +115,22 @@ function ProfitAndLossCard({
   return (
     <Card size="small" title={t('finance.reports.profitAndLoss')}>
       <div className={styles.pnl}>
-        <PnlSection
+        <AccountSection
           rows={report?.income ?? []}
           total={report?.total_income ?? null}
           title={t('finance.reports.income')}
           totalTitle={t('finance.reports.totalIncome')}
-          testId="income"
+          testId="pnl-income"
+          totalTestId="pnl-total-income"
           loading={loading}
         />
-        <PnlSection
+        <AccountSection
           rows={report?.expenses ?? []}
           total={report?.total_expenses ?? null}
           title={t('finance.reports.expenses')}
           totalTitle={t('finance.reports.totalExpenses')}
-          testId="expenses"
+          testId="pnl-expenses"
+          totalTestId="pnl-total-expenses"
           loading={loading}
         />
         {report && (
@@ -202,7 +151,10 @@ function ProfitAndLossCard({
   );
 }
 
-/** The trial balance and the profit and loss of a date range. */
+/**
+ * The trial balance, the profit and loss and the tax summary of a date range; the balance sheet and what
+ * customers owe (aged) on a day.
+ */
 export function ReportsTab({ settings, version }: BooksTabProps) {
   const errorText = useErrorText();
   const [range, setRange] = useState<PickedRange>(thisMonth);
@@ -219,6 +171,9 @@ export function ReportsTab({ settings, version }: BooksTabProps) {
       {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
       <TrialBalanceCard report={trial.output} loading={trial.loading} />
       <ProfitAndLossCard report={pnl.output} currency={settings.base_currency} loading={pnl.loading} />
+      <TaxSummaryCard dates={dates} currency={settings.base_currency} version={version} />
+      <BalanceSheetCard currency={settings.base_currency} version={version} />
+      <AgingCard version={version} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
-import type { Account, AccountKind, DateRange, FinanceSettings } from '../../api/bindings';
+import type { Account, AccountKind, DateRange, FinanceSettings, Tax } from '../../api/bindings';
 import { toApiError, type ApiError } from '../../api/rpc';
 import { reasonText } from '../../shared/errors';
 
@@ -83,8 +83,17 @@ export function isNotSetUp(error: unknown): boolean {
   return error !== null && toApiError(error).code === 'conflict';
 }
 
-/** A money field as the core names them: `amount`, `lines[0].debit`, `lines[3].credit`. */
-const AMOUNT_FIELD = /^(amount|lines\[\d+\]\.(debit|credit))$/;
+/** A money field as the core names them: `amount`, `lines[0].debit`, `lines[3].credit`, `lines[1].unit_price`. */
+const AMOUNT_FIELD = /^(amount|lines\[\d+\]\.(debit|credit|unit_price))$/;
+
+/** An invoice line's quantity: `lines[0].quantity`. */
+const QUANTITY_FIELD = /^lines\[\d+\]\.quantity$/;
+
+/** A percentage: a tax's `rate` (or a group's `components[1].rate`), a line's `lines[0].discount`. */
+const PERCENT_FIELD = /^(rate|components\[\d+\]\.rate|lines\[\d+\]\.discount)$/;
+
+/** A tax picked for a line or a record: `tax_id`, `lines[2].tax_id`. */
+const TAX_FIELD = /^(tax_id|lines\[\d+\]\.tax_id)$/;
 
 /**
  * Why the core refused a finance field, in the UI language: an amount's format or sign, a date in a closed
@@ -96,9 +105,19 @@ export function fieldText(t: TFunction, error: ApiError, closedThrough: string |
     if (error.reason === 'invalid_value') return t('finance.amountInvalid');
     if (error.reason === 'out_of_range') return t('finance.amountPositive');
   }
+  if (QUANTITY_FIELD.test(field)) {
+    if (error.reason === 'invalid_value') return t('finance.quantityInvalid');
+    if (error.reason === 'out_of_range') return t('finance.quantityPositive');
+  }
+  if (PERCENT_FIELD.test(field)) {
+    if (error.reason === 'invalid_value') return t('finance.percentInvalid');
+    if (error.reason === 'out_of_range') return t('finance.percentRange');
+  }
+  if (TAX_FIELD.test(field) && error.reason === 'invalid_value') return t('finance.taxArchived');
   if (field === 'date' && error.reason === 'out_of_range' && closedThrough) {
     return t('finance.dateClosed', { date: closedThrough });
   }
+  if (field === 'due_date' && error.reason === 'out_of_range') return t('finance.invoices.dueBeforeIssue');
   if (error.reason === 'invalid_value') {
     if (/^lines\[\d+\]\.account_id$/.test(field)) return t('finance.accountArchived');
     if (field === 'category_id' || field === 'account_id') return t('finance.accountNotAllowed');
@@ -126,13 +145,19 @@ export function showFinanceFieldError(
   return true;
 }
 
-/** A journal line's field the core named: `lines[2]` (the whole line) or `lines[2].debit`. */
-export function lineField(
+/**
+ * A line's field the core named: `lines[2]` (the whole line) or `lines[2].debit`, one of the form's `parts`.
+ * Null for anything else, a part the form does not show included.
+ */
+export function lineField<P extends string>(
   field: string | undefined,
-): { index: number; part: 'account_id' | 'debit' | 'credit' | null } | null {
-  const match = /^lines\[(\d+)\](?:\.(account_id|debit|credit))?$/.exec(field ?? '');
+  parts: readonly P[],
+): { index: number; part: P | null } | null {
+  const match = /^lines\[(\d+)\](?:\.(\w+))?$/.exec(field ?? '');
   if (!match) return null;
-  return { index: Number(match[1]), part: (match[2] as 'account_id' | 'debit' | 'credit' | undefined) ?? null };
+  const part = match[2];
+  if (part === undefined) return { index: Number(match[1]), part: null };
+  return (parts as readonly string[]).includes(part) ? { index: Number(match[1]), part: part as P } : null;
 }
 
 /** What every tab of the books gets from the page. */
@@ -140,6 +165,8 @@ export type BooksTabProps = {
   /** The whole chart, archived accounts included, in code order. */
   accounts: Account[];
   settings: FinanceSettings;
+  /** Every tax, archived ones included (none without sales.read, which reading them takes). */
+  taxes: Tax[];
   /** Changes after any change made here: reload. */
   version: number;
   /** Call after a change, so that every tab reloads (an income also posts a journal entry). */

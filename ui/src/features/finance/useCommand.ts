@@ -14,9 +14,14 @@ export type Loaded<T> = {
 
 /**
  * Calls a read command now, again when `input` or `version` changes, and after a sync round brought changes
- * from another device. An answer that arrives after a newer call started is dropped.
+ * from another device. An answer that arrives after a newer call started is dropped. A null `input` calls
+ * nothing (yet): for what the user may not read, or has not opened.
  */
-export function useCommand<C extends CommandName>(command: C, input: Input<C>, version: number): Loaded<Output<C>> {
+export function useCommand<C extends CommandName>(
+  command: C,
+  input: Input<C> | null,
+  version: number,
+): Loaded<Output<C>> {
   const api = useApi();
   const dataVersion = useDataVersion();
   const inputJson = JSON.stringify(input);
@@ -24,7 +29,10 @@ export function useCommand<C extends CommandName>(command: C, input: Input<C>, v
   const [loaded, setLoaded] = useState<{ key: string; output: Output<C> } | null>(null);
   const [failed, setFailed] = useState<{ key: string; error: unknown } | null>(null);
 
+  const skipped = input === null;
+
   useEffect(() => {
+    if (skipped) return;
     let current = true;
     api.call(command, JSON.parse(inputJson) as Input<C>).then(
       (output) => {
@@ -37,8 +45,9 @@ export function useCommand<C extends CommandName>(command: C, input: Input<C>, v
     return () => {
       current = false;
     };
-  }, [api, command, inputJson, key]);
+  }, [api, command, inputJson, key, skipped]);
 
+  if (skipped) return { output: null, loading: false, error: null };
   return {
     output: loaded?.output ?? null,
     loading: loaded?.key !== key && failed?.key !== key,

@@ -31,17 +31,24 @@ import styles from './shell.module.css';
 
 type Area = 'customers' | 'segments' | 'finance' | 'activity' | 'users' | 'settings';
 
-/** The permission an area needs; the sidebar hides it and its route falls back to customers without it. */
-const AREA_PERMISSION: Partial<Record<Area, Permission>> = {
-  finance: 'finance.read',
-  activity: 'activity.read',
-  users: 'users.read',
+/**
+ * The permissions an area needs, any one of them; the sidebar hides it and its route falls back to customers
+ * without. Finance opens to cashiers too (sales.read): they see its invoices alone.
+ */
+const AREA_PERMISSION: Partial<Record<Area, Permission[]>> = {
+  finance: ['finance.read', 'sales.read'],
+  activity: ['activity.read'],
+  users: ['users.read'],
 };
+
+function mayOpen(area: Area, can: (permission: Permission) => boolean): boolean {
+  const needs = AREA_PERMISSION[area];
+  return !needs || needs.some(can);
+}
 
 function routeToPage(route: string[], can: (permission: Permission) => boolean): { area: Area; page: ReactNode } {
   const [area, id, action] = route;
-  const needs = AREA_PERMISSION[area as Area];
-  if (needs && !can(needs)) return { area: 'customers', page: <CustomersPage /> };
+  if (!mayOpen(area as Area, can)) return { area: 'customers', page: <CustomersPage /> };
   switch (area) {
     case 'segments':
       if (id === 'new') return { area, page: <SegmentBuilderPage /> };
@@ -82,10 +89,7 @@ export function AppShell() {
     { key: 'settings', icon: <SettingOutlined /> },
   ];
   const items = entries
-    .filter(({ key }) => {
-      const needs = AREA_PERMISSION[key];
-      return !needs || can(needs);
-    })
+    .filter(({ key }) => mayOpen(key, can))
     .map(({ key, icon }) => ({
       key,
       icon,

@@ -1,0 +1,882 @@
+// DEV ONLY: invoices, credit notes, payments and taxes for the browser mock (see mockFinance.ts). A small
+// imitation of crates/core/src/finance/invoicing.rs: drafts, numbering per device (INV-TEST-00001), issuing
+// and posting, payments with overpayment kept as customer credit, statuses, and the new reports. It prices
+// invoices with the UI's own preview arithmetic; the core stays the only source of truth.
+import type {
+  Account,
+  AgingRow,
+  FinanceSettings,
+  Invoice,
+  InvoiceLine,
+  JournalEntry,
+  JournalLine,
+  MoneyEvent,
+  Payment,
+  Tax,
+  TaxPreset,
+  TaxSummaryRow,
+  TrialBalanceRow,
+} from '../api/bindings';
+import { formatFixed, percentOrNull, priceDocument, quantityOrNull } from '../features/finance/invoiceMath';
+import { formatCents, isAmount, toCents } from '../features/finance/money';
+
+type Json = Record<string, unknown>;
+
+/** What the invoicing mock needs of the ledger's (mockFinance.ts). */
+export type Ledger = {
+  booksOpen: () => FinanceSettings;
+  accounts: () => Account[];
+  events: () => MoneyEvent[];
+  post: (date: string, memo: string, source: string, lines: JournalLine[], by: string) => JournalEntry;
+  line: (account: Account, debit: bigint, credit: bigint) => JournalLine;
+  reverse: (entry: JournalEntry, by: string) => JournalEntry;
+  balances: (input: Json) => TrialBalanceRow[];
+  total: (rows: TrialBalanceRow[], key: 'debit' | 'credit' | 'balance') => bigint;
+};
+
+export type MockCustomer = { id: string; name: string };
+
+/** The permission each invoicing command needs (crates/core/tests/permissions.rs). */
+export const INVOICING_PERMISSIONS: Record<string, string> = {
+  'finances.settings.update': 'finance.manage',
+  'finances.taxes.list': 'sales.read',
+  'finances.taxes.create': 'finance.manage',
+  'finances.taxes.update': 'finance.manage',
+  'finances.taxes.presets': 'sales.read',
+  'finances.taxes.install_preset': 'finance.manage',
+  'finances.invoices.list': 'sales.read',
+  'finances.invoices.get': 'sales.read',
+  'finances.invoices.create': 'sales.write',
+  'finances.invoices.update': 'sales.write',
+  'finances.invoices.issue': 'sales.write',
+  'finances.invoices.void': 'finance.write',
+  'finances.invoices.credit_note': 'finance.write',
+  'finances.invoices.series.get': 'sales.read',
+  'finances.invoices.series.update': 'finance.manage',
+  'finances.payments.create': 'sales.write',
+  'finances.payments.refund': 'finance.write',
+  'finances.payments.void': 'finance.write',
+  'finances.payments.list': 'sales.read',
+  'finances.payments.balance': 'sales.read',
+  'finances.reports.balance_sheet': 'finance.read',
+  'finances.reports.ar_aging': 'finance.read',
+  'finances.reports.tax_summary': 'finance.read',
+};
+
+/** `templates::TAX_PRESETS`. */
+const PRESETS: TaxPreset[] = [
+  {
+    name: 'prc_vat',
+    title: 'PRC VAT 增值税',
+    taxes: [
+      ['增值税 13%', '13'],
+      ['增值税 9%', '9'],
+      ['增值税 6%', '6'],
+      ['小规模纳税人 3%', '3'],
+      ['小规模纳税人 1%', '1'],
+      ['免税 0%', '0'],
+    ].map(([name, rate]) => ({ name, rate, components: [{ name: '增值税', rate }] })),
+  },
+  {
+    name: 'eu_vat',
+    title: 'EU VAT',
+    taxes: [
+      ['VAT standard 20%', '20'],
+      ['VAT reduced 10%', '10'],
+      ['VAT reduced 5%', '5'],
+      ['VAT zero 0%', '0'],
+    ].map(([name, rate]) => ({ name, rate, components: [{ name: 'VAT', rate }] })),
+  },
+  {
+    name: 'us_sales',
+    title: 'US sales tax',
+    taxes: [
+      { name: 'State sales tax 6%', rate: '6', components: [{ name: 'State', rate: '6' }] },
+      {
+        name: 'State + local sales tax 8.875%',
+        rate: '8.875',
+        components: [
+          { name: 'State', rate: '4' },
+          { name: 'City', rate: '4.5' },
+          { name: 'District', rate: '0.375' },
+        ],
+      },
+    ],
+  },
+];
+
+/** Accounts the ledger posts to on its own (`templates::role_code`). */
+type Role = 'cash' | 'bank' | 'wallet' | 'receivable' | 'sales' | 'output_tax' | 'input_tax' | 'customer_credit';
+const ROLE_CODES: Record<string, Record<Role, string>> = {
+  generic: {
+    cash: '1000',
+    bank: '1010',
+    wallet: '1010',
+    receivable: '1100',
+    sales: '4000',
+    output_tax: '2100',
+    input_tax: '1300',
+    customer_credit: '2900',
+  },
+  prc_small_business: {
+    cash: '1001',
+    bank: '1002',
+    wallet: '1012',
+    receivable: '1122',
+    sales: '5001',
+    output_tax: '2221',
+    input_tax: '2221',
+    customer_credit: '2203',
+  },
+};
+
+const METHODS = ['cash', 'card', 'bank_transfer', 'wechat_pay', 'alipay', 'other'];
+const STATUSES = ['draft', 'issued', 'partially_paid', 'paid', 'overdue', 'void'];
+const DAY_MS = 86_400_000;
+
+const invalid = (field: string, message: string, reason = 'invalid_value') => ({
+  code: 'validation',
+  field,
+  reason,
+  message,
+});
+const conflict = (message: string) => ({ code: 'conflict', message });
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+function date(field: string, value: unknown): string {
+  const text = String(value ?? '');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text)))
+    throw invalid(field, `${field}: '${text}' is not a date like 2026-03-31`, 'invalid_date');
+  return text;
+}
+
+/** An invoice as the mock keeps it: the view's fields, and the state it was left in. */
+type Stored = Invoice & { state: 'draft' | 'issued' | 'void'; entry: JournalEntry | null };
+type StoredPayment = Payment & { entry: JournalEntry | null };
+
+export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) => MockCustomer | null) {
+  const taxes: Tax[] = [];
+  const invoices: Stored[] = [];
+  const payments: StoredPayment[] = [];
+  const series = { prefix: 'INV-TEST-', yearly_reset: false, last: new Map<string, number>() };
+
+  function roleAccount(role: Role): Account {
+    const code = ROLE_CODES[ledger.booksOpen().template]?.[role];
+    const account = ledger.accounts().find((a) => a.code === code);
+    if (!account) throw conflict(`the chart has no ${role} account`);
+    return account;
+  }
+
+  function taxById(field: string, id: unknown): Tax {
+    const tax = taxes.find((t) => t.id === id);
+    if (!tax) throw invalid(field, `${field}: no tax ${String(id)}`, 'invalid_id');
+    if (tax.archived) throw invalid(field, `${field}: tax ${tax.name} is archived`);
+    return tax;
+  }
+
+  function customer(field: string, id: unknown): MockCustomer {
+    const found = customerOf(id);
+    if (!found) throw invalid(field, `${field}: no customer ${String(id)}`, 'invalid_id');
+    return found;
+  }
+
+  function stored(field: string, id: unknown): Stored {
+    const invoice = invoices.find((i) => i.id === id);
+    if (!invoice) throw { code: 'not_found', message: `${field}: no such invoice` };
+    return invoice;
+  }
+
+  const live = (p: StoredPayment) => !p.voided;
+  const paidOn = (invoice: Stored) =>
+    payments.filter((p) => live(p) && p.invoice_id === invoice.id).reduce((sum, p) => sum + toCents(p.to_invoice), 0n);
+  const creditOf = (customerId: string) =>
+    payments.filter((p) => live(p) && p.customer_id === customerId).reduce((sum, p) => sum + toCents(p.to_credit), 0n);
+
+  /** The invoice as the core shows it: paid, outstanding and status read from payments and the date. */
+  function view(invoice: Stored): Invoice {
+    const { state, entry: _entry, ...shown } = invoice;
+    const open = invoice.kind === 'invoice' && state === 'issued';
+    const total = toCents(invoice.total);
+    const paid = open ? paidOn(invoice) : 0n;
+    let status: string = state;
+    if (state === 'issued' && invoice.kind === 'invoice') {
+      if (paid >= total) status = 'paid';
+      else if (invoice.due_date < today()) status = 'overdue';
+      else if (paid > 0n) status = 'partially_paid';
+    }
+    const outstanding = open && total > paid ? total - paid : 0n;
+    return { ...shown, paid: formatCents(paid), outstanding: formatCents(outstanding), status };
+  }
+
+  /** Reads and prices lines as `price_lines` does; errors name `lines[i].field`. */
+  function priceLines(inputs: unknown, inclusive: boolean): Pick<Invoice, 'lines' | 'subtotal' | 'tax' | 'total'> {
+    const lines = Array.isArray(inputs) ? (inputs as Json[]) : [];
+    if (lines.length === 0 || lines.length > 200)
+      throw invalid('lines', 'lines: an invoice has 1 to 200 lines', 'too_many');
+    const read = lines.map((line, i) => {
+      const field = (name: string) => `lines[${i}].${name}`;
+      const description = String(line.description ?? '').trim();
+      if (!description) throw invalid(field('description'), `${field('description')} must not be empty`, 'required');
+      const quantity = quantityOrNull(String(line.quantity ?? ''));
+      if (quantity === null)
+        throw invalid(
+          field('quantity'),
+          `${field('quantity')}: '${String(line.quantity)}' is not a quantity like 2 or 1.5`,
+        );
+      const price = String(line.unit_price ?? '');
+      if (!isAmount(price)) throw invalid(field('unit_price'), `${field('unit_price')}: '${price}' is not an amount`);
+      const discountText = String(line.discount ?? '').trim();
+      const discount = discountText ? percentOrNull(discountText) : 0n;
+      if (discount === null) throw invalid(field('discount'), `${field('discount')}: not a percentage from 0 to 100`);
+      const tax = line.tax_id ? taxById(field('tax_id'), line.tax_id) : null;
+      return {
+        description,
+        quantity,
+        unitPrice: toCents(price),
+        discount,
+        rate: tax ? (percentOrNull(tax.rate) ?? 0n) : 0n,
+        tax,
+      };
+    });
+    const rounding = ledger.booksOpen().tax_rounding === 'document' ? 'document' : 'line';
+    const priced = priceDocument(read, inclusive, rounding);
+    return {
+      lines: read.map((line, i): InvoiceLine => ({
+        description: line.description,
+        quantity: formatFixed(line.quantity, 3),
+        unit_price: formatCents(line.unitPrice),
+        discount: formatFixed(line.discount, 4),
+        tax_id: line.tax?.id ?? null,
+        tax_name: line.tax?.name ?? '',
+        tax_rate: line.tax?.rate ?? '0',
+        net: formatCents(priced.lines[i].net),
+        tax: formatCents(priced.lines[i].tax),
+      })),
+      subtotal: formatCents(priced.subtotal),
+      tax: formatCents(priced.tax),
+      total: formatCents(priced.total),
+    };
+  }
+
+  function dueDate(issue: string, given: unknown): string {
+    const due = given ? date('due_date', given) : addDays(issue, ledger.booksOpen().payment_terms_days);
+    if (due < issue) throw invalid('due_date', `due_date (${due}) is before the issue date (${issue})`, 'out_of_range');
+    return due;
+  }
+
+  function takeNumber(kind: 'invoice' | 'credit_note', day: string): string {
+    const key = series.yearly_reset ? `${kind}:${day.slice(0, 4)}` : kind;
+    const next = (series.last.get(key) ?? 0) + 1;
+    series.last.set(key, next);
+    return numberText(kind, day, next);
+  }
+
+  function numberText(kind: 'invoice' | 'credit_note', day: string, n: number): string {
+    const year = series.yearly_reset ? `${day.slice(0, 4)}-` : '';
+    return `${kind === 'credit_note' ? 'CN-' : ''}${series.prefix}${year}${String(n).padStart(5, '0')}`;
+  }
+
+  function seriesView() {
+    const key = series.yearly_reset ? `invoice:${today().slice(0, 4)}` : 'invoice';
+    return {
+      prefix: series.prefix,
+      yearly_reset: series.yearly_reset,
+      next_number: numberText('invoice', today(), (series.last.get(key) ?? 0) + 1),
+      other_prefixes: [],
+    };
+  }
+
+  function moneyAccount(method: string): Account {
+    if (method === 'cash') return roleAccount('cash');
+    if (method === 'wechat_pay' || method === 'alipay') return roleAccount('wallet');
+    return roleAccount('bank');
+  }
+
+  function positive(value: unknown): bigint {
+    const text = String(value ?? '');
+    if (!isAmount(text)) throw invalid('amount', `amount: '${text}' is not an amount like 1234.50`);
+    const cents = toCents(text);
+    if (cents <= 0n) throw invalid('amount', 'amount must be above zero', 'out_of_range');
+    return cents;
+  }
+
+  function payment(
+    fields: Omit<StoredPayment, 'id' | 'voided' | 'created_at_ms' | 'customer_name' | 'invoice_number'>,
+  ) {
+    const invoice = invoices.find((i) => i.id === fields.invoice_id);
+    const record: StoredPayment = {
+      ...fields,
+      id: crypto.randomUUID(),
+      customer_name: customerOf(fields.customer_id)?.name ?? '(not here yet)',
+      invoice_number: invoice?.number ?? null,
+      voided: false,
+      created_at_ms: Date.now(),
+    };
+    payments.unshift(record);
+    return record;
+  }
+
+  const shown = ({ entry: _entry, ...p }: StoredPayment): Payment => p;
+
+  function createPayment(input: Json, by: string): Payment {
+    ledger.booksOpen();
+    const amount = positive(input.amount);
+    const day = input.date ? date('date', input.date) : today();
+    const method = String(input.method ?? '').trim();
+    if (method !== 'credit' && !METHODS.includes(method))
+      throw invalid('method', `method: one of ${METHODS.join(', ')}`);
+    const invoice = input.invoice_id ? stored('invoice_id', input.invoice_id) : null;
+    if (invoice && (invoice.kind !== 'invoice' || invoice.state !== 'issued'))
+      throw invalid('invoice_id', `invoice_id: payments go against an issued invoice (this one is ${invoice.state})`);
+    const customerId = invoice?.customer_id ?? customer('customer_id', input.customer_id).id;
+    const outstanding = invoice ? toCents(view(invoice).outstanding) : 0n;
+    const receivable = roleAccount('receivable');
+    const creditAccount = roleAccount('customer_credit');
+    const memo = invoice ? `Payment for invoice ${invoice.number} · ${invoice.customer_name}` : 'Payment on account';
+    if (method === 'credit') {
+      if (!invoice) throw invalid('invoice_id', 'invoice_id: credit is applied to an invoice', 'required');
+      const available = creditOf(customerId);
+      if (amount > available)
+        throw invalid('amount', `amount: the customer holds ${formatCents(available)} of credit`, 'out_of_range');
+      if (amount > outstanding)
+        throw invalid('amount', `amount: ${formatCents(outstanding)} is owed on this invoice`, 'out_of_range');
+      const entry = ledger.post(
+        day,
+        memo,
+        'credit',
+        [ledger.line(creditAccount, amount, 0n), ledger.line(receivable, 0n, amount)],
+        by,
+      );
+      return shown(
+        payment({
+          kind: 'credit',
+          customer_id: customerId,
+          invoice_id: invoice.id,
+          date: day,
+          amount: formatCents(amount),
+          method,
+          reference: String(input.reference ?? ''),
+          account_id: null,
+          to_invoice: formatCents(amount),
+          to_credit: formatCents(-amount),
+          entry_id: entry.id,
+          entry,
+          created_by_name: by,
+        }),
+      );
+    }
+    const account = moneyAccount(method);
+    const toInvoice = amount < outstanding ? amount : outstanding;
+    const toCredit = amount - toInvoice;
+    const lines = [
+      ledger.line(account, amount, 0n),
+      ...(toInvoice > 0n ? [ledger.line(receivable, 0n, toInvoice)] : []),
+      ...(toCredit > 0n ? [ledger.line(creditAccount, 0n, toCredit)] : []),
+    ];
+    const entry = ledger.post(day, memo, 'payment', lines, by);
+    return shown(
+      payment({
+        kind: 'payment',
+        customer_id: customerId,
+        invoice_id: invoice?.id ?? null,
+        date: day,
+        amount: formatCents(amount),
+        method,
+        reference: String(input.reference ?? ''),
+        account_id: account.id,
+        to_invoice: formatCents(toInvoice),
+        to_credit: formatCents(toCredit),
+        entry_id: entry.id,
+        entry,
+        created_by_name: by,
+      }),
+    );
+  }
+
+  function creditNote(input: Json, by: string): Invoice {
+    const invoice = stored('invoice_id', input.invoice_id);
+    if (invoice.kind !== 'invoice' || invoice.state !== 'issued')
+      throw invalid('invoice_id', 'invoice_id: a credit note is issued against an issued invoice');
+    const day = input.date ? date('date', input.date) : today();
+    const credited = invoices
+      .filter((i) => i.credits === invoice.id && i.state !== 'void')
+      .reduce((sum, i) => sum + toCents(i.total), 0n);
+    const total = toCents(invoice.total);
+    if (credited + total > total)
+      throw invalid(
+        'lines',
+        `lines: credit notes would total more than the invoice's ${invoice.total}`,
+        'out_of_range',
+      );
+    const outstanding = toCents(view(invoice).outstanding);
+    const toInvoice = total < outstanding ? total : outstanding;
+    const toCredit = total - toInvoice;
+    const number = takeNumber('credit_note', day);
+    const tax = toCents(invoice.tax);
+    const lines = [
+      ledger.line(roleAccount('sales'), toCents(invoice.subtotal), 0n),
+      ...(tax > 0n ? [ledger.line(roleAccount('output_tax'), tax, 0n)] : []),
+      ...(toInvoice > 0n ? [ledger.line(roleAccount('receivable'), 0n, toInvoice)] : []),
+      ...(toCredit > 0n ? [ledger.line(roleAccount('customer_credit'), 0n, toCredit)] : []),
+    ];
+    const entry =
+      total > 0n
+        ? ledger.post(
+            day,
+            `Credit note ${number} for invoice ${invoice.number} · ${invoice.customer_name}`,
+            'credit_note',
+            lines,
+            by,
+          )
+        : null;
+    const note: Stored = {
+      ...invoice,
+      id: crypto.randomUUID(),
+      kind: 'credit_note',
+      credits: invoice.id,
+      number,
+      issue_date: day,
+      due_date: day,
+      notes: String(input.notes ?? ''),
+      status: 'issued',
+      state: 'issued',
+      entry,
+      entry_id: entry?.id ?? null,
+      created_by_name: by,
+      created_at_ms: Date.now(),
+    };
+    invoices.unshift(note);
+    if (entry)
+      payment({
+        kind: 'credit_note',
+        customer_id: invoice.customer_id,
+        invoice_id: invoice.id,
+        date: day,
+        amount: note.total,
+        method: 'credit_note',
+        reference: number,
+        account_id: null,
+        to_invoice: formatCents(toInvoice),
+        to_credit: formatCents(toCredit),
+        entry_id: entry.id,
+        entry,
+        created_by_name: by,
+      });
+    return view(note);
+  }
+
+  function voidInvoice(input: Json, by: string): Invoice {
+    const invoice = stored('id', input.id);
+    if (invoice.state === 'void') throw conflict(`invoice ${invoice.number ?? '(draft)'} is void already`);
+    if (invoice.state === 'issued') {
+      if (
+        invoice.kind === 'invoice' &&
+        payments.some((p) => live(p) && p.invoice_id === invoice.id && p.kind !== 'credit_note')
+      )
+        throw conflict(`invoice ${invoice.number} has payments: void them first, or issue a credit note`);
+      if (invoice.kind === 'invoice' && invoices.some((i) => i.credits === invoice.id && i.state !== 'void'))
+        throw conflict(`invoice ${invoice.number} has credit notes: void them first`);
+      if (invoice.entry) ledger.reverse(invoice.entry, by);
+      if (invoice.kind === 'credit_note')
+        for (const p of payments) if (p.kind === 'credit_note' && p.reference === invoice.number) p.voided = true;
+    }
+    invoice.state = 'void';
+    return view(invoice);
+  }
+
+  function agingReport(asOf: string) {
+    const rows = new Map<string, AgingRow>();
+    const zero = (id: string, name: string): AgingRow => ({
+      customer_id: id,
+      customer_name: name,
+      current: '0.00',
+      days_30: '0.00',
+      days_60: '0.00',
+      days_90: '0.00',
+      over_90: '0.00',
+      total: '0.00',
+    });
+    const total = zero('total', 'Total');
+    for (const invoice of invoices) {
+      if (invoice.kind !== 'invoice' || invoice.state !== 'issued' || invoice.issue_date > asOf) continue;
+      const owed = toCents(view(invoice).outstanding);
+      if (owed <= 0n) continue;
+      const late = daysBetween(invoice.due_date, asOf);
+      const bucket =
+        late <= 0 ? 'current' : late <= 30 ? 'days_30' : late <= 60 ? 'days_60' : late <= 90 ? 'days_90' : 'over_90';
+      const row = rows.get(invoice.customer_id) ?? zero(invoice.customer_id, invoice.customer_name);
+      rows.set(invoice.customer_id, row);
+      for (const target of [row, total]) {
+        target[bucket] = formatCents(toCents(target[bucket]) + owed);
+        target.total = formatCents(toCents(target.total) + owed);
+      }
+    }
+    return { as_of: asOf, rows: [...rows.values()], total };
+  }
+
+  function taxSummary(input: Json) {
+    const inRange = (day: string) =>
+      (!input.from || day >= String(input.from)) && (!input.to || day <= String(input.to));
+    const rows = new Map<string, TaxSummaryRow>();
+    const slot = (id: string | null, name: string, rate: string) => {
+      const key = `${id ?? ''}:${rate}`;
+      const row = rows.get(key) ?? {
+        tax_id: id,
+        name: name || 'No tax',
+        rate,
+        sales: '0.00',
+        output_tax: '0.00',
+        purchases: '0.00',
+        input_tax: '0.00',
+      };
+      rows.set(key, row);
+      return row;
+    };
+    const add = (row: TaxSummaryRow, key: 'sales' | 'output_tax' | 'purchases' | 'input_tax', cents: bigint) => {
+      row[key] = formatCents(toCents(row[key]) + cents);
+    };
+    for (const invoice of invoices) {
+      if (invoice.state !== 'issued' || !inRange(invoice.issue_date)) continue;
+      const sign = invoice.kind === 'credit_note' ? -1n : 1n;
+      for (const line of invoice.lines) {
+        const row = slot(line.tax_id, line.tax_name, line.tax_rate);
+        add(row, 'sales', sign * toCents(line.net));
+        add(row, 'output_tax', sign * toCents(line.tax));
+      }
+    }
+    for (const event of ledger.events()) {
+      if (event.voided || !event.tax_id || !inRange(event.date)) continue;
+      const tax = taxes.find((t) => t.id === event.tax_id);
+      const row = slot(event.tax_id, tax?.name ?? '(not here yet)', tax?.rate ?? '0');
+      const net = toCents(event.amount) - toCents(event.tax);
+      add(row, event.kind === 'income' ? 'sales' : 'purchases', net);
+      add(row, event.kind === 'income' ? 'output_tax' : 'input_tax', toCents(event.tax));
+    }
+    const list = [...rows.values()];
+    const output = list.reduce((sum, r) => sum + toCents(r.output_tax), 0n);
+    const inputTax = list.reduce((sum, r) => sum + toCents(r.input_tax), 0n);
+    return {
+      from: input.from ?? null,
+      to: input.to ?? null,
+      rows: list,
+      output_tax: formatCents(output),
+      input_tax: formatCents(inputTax),
+      net: formatCents(output - inputTax),
+    };
+  }
+
+  /** Answers one invoicing command for `by` (their name). */
+  function call(command: string, input: Json, by: string): unknown {
+    switch (command) {
+      case 'finances.settings.update': {
+        const settings = ledger.booksOpen();
+        if (input.tax_rounding !== undefined) {
+          if (input.tax_rounding !== 'line' && input.tax_rounding !== 'document')
+            throw invalid('tax_rounding', 'tax_rounding: line or document');
+          settings.tax_rounding = input.tax_rounding;
+        }
+        if (input.payment_terms_days !== undefined) {
+          const days = Number(input.payment_terms_days);
+          if (!Number.isInteger(days) || days < 0 || days > 365)
+            throw invalid('payment_terms_days', 'payment_terms_days: 0 to 365', 'out_of_range');
+          settings.payment_terms_days = days;
+        }
+        return settings;
+      }
+      case 'finances.taxes.list':
+        return taxes;
+      case 'finances.taxes.presets':
+        return PRESETS;
+      case 'finances.taxes.create': {
+        ledger.booksOpen();
+        const name = String(input.name ?? '').trim();
+        if (!name) throw invalid('name', 'name must not be empty', 'required');
+        const rate = String(input.rate ?? '').trim();
+        if (percentOrNull(rate) === null) throw invalid('rate', `rate: '${rate}' is not a percentage like 13 or 8.875`);
+        const tax: Tax = {
+          id: crypto.randomUUID(),
+          name,
+          rate,
+          components: [{ name, rate }],
+          preset: null,
+          archived: false,
+        };
+        taxes.push(tax);
+        return tax;
+      }
+      case 'finances.taxes.update': {
+        const tax = taxes.find((t) => t.id === input.id);
+        if (!tax) throw invalid('id', 'no such tax', 'invalid_id');
+        if (typeof input.name === 'string') tax.name = input.name.trim();
+        if (typeof input.archived === 'boolean') tax.archived = input.archived;
+        return tax;
+      }
+      case 'finances.taxes.install_preset': {
+        ledger.booksOpen();
+        const preset = PRESETS.find((p) => p.name === input.preset);
+        if (!preset) throw invalid('preset', 'preset: prc_vat, eu_vat or us_sales');
+        for (const tax of preset.taxes) {
+          const id = `tax-${preset.name}-${tax.name}`;
+          if (!taxes.some((t) => t.id === id)) taxes.push({ ...tax, id, preset: preset.name, archived: false });
+        }
+        return taxes;
+      }
+      case 'finances.invoices.list': {
+        if (input.status !== undefined && !STATUSES.includes(String(input.status)))
+          throw invalid('status', `status: one of ${STATUSES.join(', ')}`);
+        const limit = Math.min(Number(input.limit ?? 500), 500);
+        const matching = invoices
+          .filter(
+            (i) =>
+              (!input.from || i.issue_date >= String(input.from)) &&
+              (!input.to || i.issue_date <= String(input.to)) &&
+              (!input.customer_id || i.customer_id === input.customer_id),
+          )
+          .sort((a, b) => b.issue_date.localeCompare(a.issue_date) || b.created_at_ms - a.created_at_ms)
+          .map(view)
+          .filter((i) => !input.status || i.status === input.status);
+        return { invoices: matching.slice(0, limit), truncated: matching.length > limit };
+      }
+      case 'finances.invoices.get':
+        return view(stored('id', input.id));
+      case 'finances.invoices.create': {
+        ledger.booksOpen();
+        const who = customer('customer_id', input.customer_id);
+        const issue = input.issue_date ? date('issue_date', input.issue_date) : today();
+        const due = dueDate(issue, input.due_date);
+        const inclusive = Boolean(input.prices_include_tax);
+        const priced = priceLines(input.lines, inclusive);
+        const invoice: Stored = {
+          id: crypto.randomUUID(),
+          kind: 'invoice',
+          credits: null,
+          number: null,
+          customer_id: who.id,
+          customer_name: who.name,
+          issue_date: issue,
+          due_date: due,
+          prices_include_tax: inclusive,
+          tax_rounding: ledger.booksOpen().tax_rounding,
+          ...priced,
+          paid: '0.00',
+          outstanding: '0.00',
+          notes: String(input.notes ?? ''),
+          status: 'draft',
+          entry_id: null,
+          created_by_name: by,
+          created_at_ms: Date.now(),
+          state: 'draft',
+          entry: null,
+        };
+        invoices.unshift(invoice);
+        return view(invoice);
+      }
+      case 'finances.invoices.update': {
+        const invoice = stored('id', input.id);
+        if (invoice.state !== 'draft')
+          throw conflict(`invoice ${invoice.number} is ${invoice.state}: only drafts change`);
+        if (input.customer_id !== undefined) {
+          const who = customer('customer_id', input.customer_id);
+          invoice.customer_id = who.id;
+          invoice.customer_name = who.name;
+        }
+        if (input.issue_date !== undefined) invoice.issue_date = date('issue_date', input.issue_date);
+        if (input.due_date !== undefined || input.issue_date !== undefined)
+          invoice.due_date = dueDate(invoice.issue_date, input.due_date ?? invoice.due_date);
+        if (typeof input.prices_include_tax === 'boolean') invoice.prices_include_tax = input.prices_include_tax;
+        if (typeof input.notes === 'string') invoice.notes = input.notes;
+        const lines = input.lines ?? invoice.lines;
+        Object.assign(invoice, priceLines(lines, invoice.prices_include_tax));
+        return view(invoice);
+      }
+      case 'finances.invoices.issue': {
+        const invoice = stored('id', input.id);
+        if (invoice.state !== 'draft') throw conflict(`invoice ${invoice.number} is ${invoice.state} already`);
+        if (input.issue_date) invoice.issue_date = date('issue_date', input.issue_date);
+        if (invoice.due_date < invoice.issue_date) invoice.due_date = invoice.issue_date;
+        const number = takeNumber('invoice', invoice.issue_date);
+        const total = toCents(invoice.total);
+        const tax = toCents(invoice.tax);
+        if (total > 0n) {
+          invoice.entry = ledger.post(
+            invoice.issue_date,
+            `Invoice ${number} · ${invoice.customer_name}`,
+            'invoice',
+            [
+              ledger.line(roleAccount('receivable'), total, 0n),
+              ledger.line(roleAccount('sales'), 0n, toCents(invoice.subtotal)),
+              ...(tax > 0n ? [ledger.line(roleAccount('output_tax'), 0n, tax)] : []),
+            ],
+            by,
+          );
+          invoice.entry_id = invoice.entry.id;
+        }
+        invoice.number = number;
+        invoice.state = 'issued';
+        return view(invoice);
+      }
+      case 'finances.invoices.void':
+        return voidInvoice(input, by);
+      case 'finances.invoices.credit_note':
+        return creditNote(input, by);
+      case 'finances.invoices.series.get':
+        return seriesView();
+      case 'finances.invoices.series.update': {
+        if (input.prefix !== undefined) {
+          const prefix = String(input.prefix).trim();
+          if (!/^[A-Za-z0-9_/-]{1,12}$/.test(prefix) || /\d$/.test(prefix) || prefix.toUpperCase().startsWith('CN-'))
+            throw invalid('prefix', 'prefix: 1 to 12 letters, digits, - _ or /, not ending in a digit');
+          series.prefix = prefix;
+        }
+        if (typeof input.yearly_reset === 'boolean') series.yearly_reset = input.yearly_reset;
+        return seriesView();
+      }
+      case 'finances.payments.create':
+        return createPayment(input, by);
+      case 'finances.payments.refund': {
+        const who = customer('customer_id', input.customer_id);
+        const amount = positive(input.amount);
+        const method = String(input.method ?? '');
+        if (!METHODS.includes(method)) throw invalid('method', `method: one of ${METHODS.join(', ')}`);
+        const available = creditOf(who.id);
+        if (amount > available)
+          throw invalid(
+            'amount',
+            `amount: ${who.name} holds ${formatCents(available)} of credit to refund`,
+            'out_of_range',
+          );
+        const day = input.date ? date('date', input.date) : today();
+        const account = moneyAccount(method);
+        const entry = ledger.post(
+          day,
+          `Refund · ${who.name}`,
+          'refund',
+          [ledger.line(roleAccount('customer_credit'), amount, 0n), ledger.line(account, 0n, amount)],
+          by,
+        );
+        return shown(
+          payment({
+            kind: 'refund',
+            customer_id: who.id,
+            invoice_id: null,
+            date: day,
+            amount: formatCents(amount),
+            method,
+            reference: String(input.reference ?? ''),
+            account_id: account.id,
+            to_invoice: '0.00',
+            to_credit: formatCents(-amount),
+            entry_id: entry.id,
+            entry,
+            created_by_name: by,
+          }),
+        );
+      }
+      case 'finances.payments.void': {
+        const record = payments.find((p) => p.id === input.id);
+        if (!record) throw { code: 'not_found', message: 'no such payment' };
+        if (record.kind === 'credit_note')
+          throw conflict("this is a credit note's application: void the credit note instead");
+        if (record.voided) throw conflict('the payment is voided already');
+        if (toCents(record.to_credit) > 0n && creditOf(record.customer_id) < toCents(record.to_credit))
+          throw conflict('the credit this payment left was used (refunded or applied): void that first');
+        if (record.entry) ledger.reverse(record.entry, by);
+        record.voided = true;
+        return shown(record);
+      }
+      case 'finances.payments.list':
+        return payments
+          .filter(
+            (p) =>
+              (!input.invoice_id || p.invoice_id === input.invoice_id) &&
+              (!input.customer_id || p.customer_id === input.customer_id) &&
+              (!input.from || p.date >= String(input.from)) &&
+              (!input.to || p.date <= String(input.to)),
+          )
+          .map(shown);
+      case 'finances.payments.balance': {
+        const owed = invoices
+          .filter((i) => i.customer_id === input.customer_id)
+          .reduce((sum, i) => sum + toCents(view(i).outstanding), 0n);
+        return {
+          customer_id: input.customer_id,
+          receivable: formatCents(owed),
+          credit: formatCents(creditOf(String(input.customer_id))),
+        };
+      }
+      case 'finances.reports.balance_sheet': {
+        ledger.booksOpen();
+        const asOf = input.as_of ? date('as_of', input.as_of) : today();
+        const rows = ledger.balances({ to: asOf });
+        const of = (kind: string) => rows.filter((r) => r.kind === kind);
+        const sum = (kind: string) => ledger.total(of(kind), 'balance');
+        const earnings = sum('income') - sum('expense');
+        return {
+          as_of: asOf,
+          compare_to: null,
+          assets: of('asset'),
+          liabilities: of('liability'),
+          equity: of('equity'),
+          earnings: formatCents(earnings),
+          total_assets: formatCents(sum('asset')),
+          total_liabilities: formatCents(sum('liability')),
+          total_equity: formatCents(sum('equity') + earnings),
+          prior_earnings: null,
+          prior_total_assets: null,
+          prior_total_liabilities: null,
+          prior_total_equity: null,
+        };
+      }
+      case 'finances.reports.ar_aging':
+        ledger.booksOpen();
+        return agingReport(input.as_of ? date('as_of', input.as_of) : today());
+      case 'finances.reports.tax_summary':
+        ledger.booksOpen();
+        return taxSummary(input);
+      default:
+        throw { code: 'unknown_command', message: `unknown command ${command}` };
+    }
+  }
+
+  /** With ?finance=seeded: the PRC VAT rates, an issued invoice partly paid, and a draft. */
+  function seed(by: string) {
+    const who = customerOf('c-000010');
+    if (!who) return;
+    call('finances.taxes.install_preset', { preset: 'prc_vat' }, by);
+    const vat = taxes[0].id;
+    const issued = call(
+      'finances.invoices.create',
+      {
+        customer_id: who.id,
+        lines: [
+          { description: '龙井茶 Longjing tea, 250 g', quantity: '4', unit_price: '188.00', tax_id: vat },
+          { description: 'Gift box', quantity: '1', unit_price: '35.00', tax_id: vat },
+        ],
+      },
+      by,
+    ) as Invoice;
+    call('finances.invoices.issue', { id: issued.id }, by);
+    call('finances.payments.create', { invoice_id: issued.id, amount: '300', method: 'wechat_pay' }, by);
+    call(
+      'finances.invoices.create',
+      {
+        customer_id: who.id,
+        lines: [{ description: 'Tea tasting for 6', quantity: '6', unit_price: '58', tax_id: vat }],
+      },
+      by,
+    );
+  }
+
+  return { call, seed, roleAccount, taxById };
+}

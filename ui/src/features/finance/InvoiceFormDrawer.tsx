@@ -1,0 +1,217 @@
+import { Alert, Button, DatePicker, Drawer, Form, Input, Space, Switch, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Invoice, Tax } from '../../api/bindings';
+import { toApiError } from '../../api/rpc';
+import { useErrorText } from '../../shared/errors';
+import { useApi } from '../auth/session';
+import { CustomerSelect, type CustomerPick } from './CustomerSelect';
+import { InvoiceLines } from './InvoiceLines';
+import { InvoiceTotals } from './InvoiceTotals';
+import { isTaxRounding } from './invoiceMath';
+import { EMPTY_LINE, previewAmounts, toFormValues, toInvoiceInput, type InvoiceFormValues } from './invoiceModel';
+import { formatCents } from './money';
+import { DATE_FORMAT, fieldText, inClosedPeriod, lineField, showFinanceFieldError } from './model';
+import styles from './finance.module.css';
+
+type FormValues = Omit<InvoiceFormValues, 'customer_id'> & { customer?: CustomerPick };
+
+/** The core's names of the form's fields, and where the form keeps them. */
+const FIELDS: Record<string, string[]> = {
+  customer_id: ['customer'],
+  issue_date: ['issue_date'],
+  due_date: ['due_date'],
+  prices_include_tax: ['prices_include_tax'],
+  notes: ['notes'],
+};
+
+/** A line's fields the core may name (`lines[0].quantity`). */
+const LINE_PARTS = ['description', 'quantity', 'unit_price', 'discount', 'tax_id'] as const;
+
+type Props = {
+  open: boolean;
+  /** The draft being changed; none: a new invoice. */
+  draft: Invoice | null;
+  taxes: Tax[];
+  currency: string | null;
+  /** `line` or `document`: how the core will round the tax (line when it is not known here). */
+  taxRounding: string | null;
+  /** The company's payment terms, for the default due date; null when this user cannot read them. */
+  paymentTermsDays: number | null;
+  closedThrough: string | null;
+  onClose: () => void;
+  onSaved: (invoice: Invoice) => void;
+};
+
+/**
+ * Writes a draft invoice: a customer, dates, lines. It previews the amounts as the core computes them; the
+ * core prices the saved draft, and what it refuses is shown at the line or field it names.
+ */
+export function InvoiceFormDrawer({
+  open,
+  draft,
+  taxes,
+  currency,
+  taxRounding,
+  paymentTermsDays,
+  closedThrough,
+  onClose,
+  onSaved,
+}: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<{ title: string; detail?: string } | null>(null);
+  const [lineErrors, setLineErrors] = useState<Record<number, string>>({});
+  const lines = Form.useWatch('lines', form);
+  const inclusive = Form.useWatch('prices_include_tax', form) ?? false;
+  const issueDate = Form.useWatch('issue_date', form);
+  const rounding = draft?.tax_rounding ?? taxRounding ?? 'line';
+  const preview = previewAmounts(lines, taxes, inclusive, isTaxRounding(rounding) ? rounding : 'line');
+  const defaultDue =
+    paymentTermsDays === null ? null : (issueDate ?? dayjs()).add(paymentTermsDays, 'day').format(DATE_FORMAT);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (draft) {
+      const { customer_id, ...values } = toFormValues(draft, (text) => dayjs(text));
+      form.setFieldsValue({ ...values, customer: { value: customer_id ?? '', label: draft.customer_name } });
+    } else {
+      form.setFieldsValue({
+        issue_date: dayjs(),
+        due_date: null,
+        prices_include_tax: false,
+        lines: [{ ...EMPTY_LINE }],
+        notes: '',
+      });
+    }
+  }, [open, draft, form]);
+
+  function showError(error: unknown) {
+    const apiError = toApiError(error);
+    const line = apiError.code === 'validation' ? lineField(apiError.field, LINE_PARTS) : null;
+    if (line && line.index < ((form.getFieldValue('lines') as unknown[] | undefined)?.length ?? 0)) {
+      const text = fieldText(t, apiError, closedThrough);
+      if (line.part) form.setFields([{ name: ['lines', line.index, line.part], errors: [text] }]);
+      else
+        setLineErrors({ [line.index]: apiError.reason === 'out_of_range' ? t('finance.invoices.lineTooLarge') : text });
+    } else if (apiError.code === 'validation' && apiError.field === 'lines') {
+      setFormError({ title: t('finance.invoices.linesError'), detail: apiError.message });
+    } else if (!showFinanceFieldError(t, form, apiError, FIELDS, closedThrough)) {
+      setFormError({ title: errorText(apiError) });
+    }
+  }
+
+  async function submit(values: FormValues) {
+    setBusy(true);
+    setFormError(null);
+    setLineErrors({});
+    const input = toInvoiceInput({ ...values, customer_id: values.customer?.value });
+    try {
+      onSaved(
+        draft
+          ? await api.call('finances.invoices.update', { id: draft.id, ...input })
+          : await api.call('finances.invoices.create', input),
+      );
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function close() {
+    setFormError(null);
+    setLineErrors({});
+    onClose();
+  }
+
+  return (
+    <Drawer
+      open={open}
+      onClose={close}
+      size={960}
+      title={draft ? t('finance.invoices.editTitle') : t('finance.invoices.newTitle')}
+      forceRender
+      footer={
+        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="invoice-save">
+            {t('finance.invoices.saveDraft')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+        onValuesChange={() => setLineErrors({})}
+      >
+        {formError && (
+          <Alert
+            type="error"
+            showIcon
+            title={formError.title}
+            description={formError.detail}
+            className={styles.formAlert}
+            data-testid="invoice-form-error"
+          />
+        )}
+        <Form.Item
+          name="customer"
+          label={t('finance.invoices.columns.customer')}
+          rules={[{ required: true, message: t('finance.invoices.customerRequired') }]}
+        >
+          <CustomerSelect testId="invoice-customer" />
+        </Form.Item>
+        <Space align="start" wrap>
+          <Form.Item name="issue_date" label={t('finance.invoices.columns.issueDate')}>
+            <DatePicker
+              data-testid="invoice-issue-date"
+              allowClear={false}
+              disabledDate={inClosedPeriod(closedThrough)}
+            />
+          </Form.Item>
+          <Form.Item name="due_date" label={t('finance.invoices.columns.dueDate')}>
+            <DatePicker
+              data-testid="invoice-due-date"
+              className={styles.dueDate}
+              placeholder={
+                defaultDue ? t('finance.invoices.dueDefault', { date: defaultDue }) : t('finance.invoices.dueByTerms')
+              }
+            />
+          </Form.Item>
+          <Form.Item
+            name="prices_include_tax"
+            label={t('finance.invoices.pricesIncludeTax')}
+            valuePropName="checked"
+            tooltip={t('finance.invoices.pricesIncludeTaxHelp')}
+          >
+            <Switch data-testid="invoice-prices-include-tax" />
+          </Form.Item>
+        </Space>
+        <InvoiceLines taxes={taxes} preview={preview.lines} lineErrors={lineErrors} />
+        <InvoiceTotals
+          testId="invoice-preview"
+          currency={currency}
+          amounts={{
+            subtotal: formatCents(preview.subtotal),
+            tax: formatCents(preview.tax),
+            total: formatCents(preview.total),
+          }}
+        />
+        <Typography.Paragraph type="secondary" className={styles.right}>
+          {t('finance.invoices.previewNote')}
+        </Typography.Paragraph>
+        <Form.Item name="notes" label={t('finance.invoices.notes')}>
+          <Input.TextArea data-testid="invoice-notes" autoSize={{ minRows: 2, maxRows: 5 }} />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

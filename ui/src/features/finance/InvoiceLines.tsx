@@ -1,0 +1,143 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Select, Tooltip, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Tax } from '../../api/bindings';
+import { percentOrNull, quantityOrNull, type LineAmounts } from './invoiceMath';
+import { EMPTY_LINE, taxOptions } from './invoiceModel';
+import { formatCents, isAmount } from './money';
+import styles from './finance.module.css';
+
+type Props = {
+  taxes: Tax[];
+  /** Each line's amounts as previewed; null while the line is not complete. */
+  preview: (LineAmounts | null)[];
+  /** Problems of a whole line the core named (`lines[2]`: its amount is too large), by line. */
+  lineErrors: Record<number, string>;
+};
+
+/** The lines of an invoice being written: what, how many, at what price, less what discount, with which tax. */
+export function InvoiceLines({ taxes, preview, lineErrors }: Props) {
+  const { t } = useTranslation();
+  const options = taxOptions(taxes);
+
+  const check = (test: (text: string) => boolean, message: string, required = true) => ({
+    validator: async (_rule: unknown, value: string | undefined) => {
+      const text = (value ?? '').trim();
+      if (!text) {
+        if (required) throw new Error(t('errors.reasons.required'));
+        return;
+      }
+      if (!test(text)) throw new Error(message);
+    },
+  });
+  const quantityRule = check((text) => quantityOrNull(text) !== null, t('finance.quantityInvalid'));
+  const priceRule = check((text) => isAmount(text), t('finance.amountInvalid'));
+  const discountRule = check((text) => percentOrNull(text) !== null, t('finance.percentInvalid'), false);
+
+  return (
+    <>
+      <div className={styles.invoiceLineHeader}>
+        <Typography.Text type="secondary">{t('finance.invoices.lines.description')}</Typography.Text>
+        <Typography.Text type="secondary" className={styles.right}>
+          {t('finance.invoices.lines.quantity')}
+        </Typography.Text>
+        <Typography.Text type="secondary" className={styles.right}>
+          {t('finance.invoices.lines.unitPrice')}
+        </Typography.Text>
+        <Typography.Text type="secondary" className={styles.right}>
+          {t('finance.invoices.lines.discount')}
+        </Typography.Text>
+        <Typography.Text type="secondary">{t('finance.invoices.lines.tax')}</Typography.Text>
+        <Typography.Text type="secondary" className={styles.right}>
+          {t('finance.invoices.lines.net')}
+        </Typography.Text>
+        <span />
+      </div>
+      <Form.List name="lines">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field, index) => (
+              <div key={field.key} data-testid={`invoice-line-${index}`}>
+                <div className={styles.invoiceLine}>
+                  <Form.Item
+                    name={[field.name, 'description']}
+                    className={styles.lineItem}
+                    rules={[{ required: true, whitespace: true, message: t('errors.reasons.required') }]}
+                  >
+                    <Input data-testid={`invoice-line-description-${index}`} autoComplete="off" />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'quantity']} className={styles.lineItem} rules={[quantityRule]}>
+                    <Input
+                      data-testid={`invoice-line-quantity-${index}`}
+                      inputMode="decimal"
+                      autoComplete="off"
+                      className={styles.right}
+                    />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'unit_price']} className={styles.lineItem} rules={[priceRule]}>
+                    <Input
+                      data-testid={`invoice-line-price-${index}`}
+                      inputMode="decimal"
+                      autoComplete="off"
+                      placeholder="0.00"
+                      className={styles.right}
+                    />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'discount']} className={styles.lineItem} rules={[discountRule]}>
+                    <Input
+                      data-testid={`invoice-line-discount-${index}`}
+                      inputMode="decimal"
+                      autoComplete="off"
+                      placeholder="0"
+                      suffix="%"
+                      className={styles.right}
+                    />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'tax_id']} className={styles.lineItem}>
+                    <Select<string>
+                      data-testid={`invoice-line-tax-${index}`}
+                      allowClear
+                      showSearch={{ optionFilterProp: 'label' }}
+                      options={options}
+                      placeholder={t('finance.invoices.lines.noTax')}
+                    />
+                  </Form.Item>
+                  <Typography.Text className={styles.lineAmount} data-testid={`invoice-line-amount-${index}`}>
+                    {preview[index] ? formatCents(preview[index].net, { grouped: true }) : '–'}
+                  </Typography.Text>
+                  <Tooltip title={t('finance.invoices.lines.remove')}>
+                    <Button
+                      type="text"
+                      icon={<DeleteOutlined />}
+                      disabled={fields.length <= 1}
+                      onClick={() => remove(field.name)}
+                      aria-label={t('finance.invoices.lines.remove')}
+                      data-testid={`invoice-line-remove-${index}`}
+                    />
+                  </Tooltip>
+                </div>
+                {lineErrors[index] && (
+                  <Typography.Text
+                    type="danger"
+                    className={styles.lineError}
+                    data-testid={`invoice-line-error-${index}`}
+                  >
+                    {lineErrors[index]}
+                  </Typography.Text>
+                )}
+              </div>
+            ))}
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ ...EMPTY_LINE })}
+              data-testid="invoice-line-add"
+            >
+              {t('finance.invoices.lines.add')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </>
+  );
+}

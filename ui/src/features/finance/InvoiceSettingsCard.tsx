@@ -1,0 +1,105 @@
+import { App, Button, Card, Form, InputNumber, Radio, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FinanceSettings } from '../../api/bindings';
+import { showFieldError, useErrorText } from '../../shared/errors';
+import { useApi, useCan } from '../auth/session';
+import type { TaxRounding } from './invoiceMath';
+import styles from './finance.module.css';
+
+/** The core's most days of payment terms. */
+const TERMS_DAYS_MAX = 365;
+
+type FormValues = { tax_rounding: TaxRounding; payment_terms_days: number | null };
+
+const FIELDS: Record<string, string[]> = {
+  tax_rounding: ['tax_rounding'],
+  payment_terms_days: ['payment_terms_days'],
+};
+
+type Props = {
+  settings: FinanceSettings;
+  onChanged: () => void;
+};
+
+/**
+ * How invoices are reckoned: tax rounded on each line or once per document, and the days a customer has to
+ * pay (the default due date). finance.manage changes them; they apply to invoices written afterwards.
+ */
+export function InvoiceSettingsCard({ settings, onChanged }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const can = useCan();
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const manage = can('finance.manage');
+
+  useEffect(() => {
+    form.setFieldsValue({
+      tax_rounding: settings.tax_rounding === 'document' ? 'document' : 'line',
+      payment_terms_days: settings.payment_terms_days,
+    });
+  }, [settings, form]);
+
+  async function submit(values: FormValues) {
+    setBusy(true);
+    try {
+      await api.call('finances.settings.update', {
+        tax_rounding: values.tax_rounding,
+        payment_terms_days: values.payment_terms_days ?? 0,
+      });
+      void message.success(t('finance.settingsCard.saved'));
+      onChanged();
+    } catch (error) {
+      if (!showFieldError(t, form, error, FIELDS)) void message.error(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card size="small" title={t('finance.settingsCard.title')} data-testid="invoice-settings">
+      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)} disabled={!manage}>
+        <Form.Item name="tax_rounding" label={t('finance.settingsCard.rounding')}>
+          <Radio.Group>
+            <Space orientation="vertical">
+              <Radio value="line">
+                {/* On the label, not the radio: antd hides the input itself, which a driver cannot click. */}
+                <span data-testid="tax-rounding-line">{t('finance.settingsCard.roundingLine')}</span>
+                <Typography.Text type="secondary" className={styles.optionHelp}>
+                  {t('finance.settingsCard.roundingLineHelp')}
+                </Typography.Text>
+              </Radio>
+              <Radio value="document">
+                <span data-testid="tax-rounding-document">{t('finance.settingsCard.roundingDocument')}</span>
+                <Typography.Text type="secondary" className={styles.optionHelp}>
+                  {t('finance.settingsCard.roundingDocumentHelp')}
+                </Typography.Text>
+              </Radio>
+            </Space>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item
+          name="payment_terms_days"
+          label={t('finance.settingsCard.terms')}
+          extra={t('finance.settingsCard.termsHelp')}
+        >
+          <InputNumber
+            data-testid="payment-terms-days"
+            min={0}
+            max={TERMS_DAYS_MAX}
+            precision={0}
+            suffix={t('finance.settingsCard.days')}
+          />
+        </Form.Item>
+        {manage && (
+          <Button htmlType="submit" loading={busy} data-testid="invoice-settings-save">
+            {t('common.save')}
+          </Button>
+        )}
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,155 @@
+import { Alert, Button, DatePicker, Drawer, Form, Input, Select, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Invoice, Payment, PaymentInput } from '../../api/bindings';
+import { useErrorText } from '../../shared/errors';
+import { useApi } from '../auth/session';
+import { PAYMENT_METHODS, type PaymentMethod } from './invoiceModel';
+import { displayAmount, isAmount, toCents } from './money';
+import { DATE_FORMAT, inClosedPeriod, showFinanceFieldError } from './model';
+import { useCommand } from './useCommand';
+import styles from './finance.module.css';
+
+type FormValues = { amount: string; method: PaymentMethod; reference: string; date: Dayjs | null };
+
+const FIELDS: Record<string, string[]> = {
+  amount: ['amount'],
+  method: ['method'],
+  reference: ['reference'],
+  date: ['date'],
+};
+
+function toInput(invoice: Invoice, values: FormValues): PaymentInput {
+  const input: PaymentInput = {
+    invoice_id: invoice.id,
+    // As typed: the core reads the decimal string, and says which field when it refuses it.
+    amount: (values.amount ?? '').trim(),
+    method: values.method,
+    date: (values.date ?? dayjs()).format(DATE_FORMAT),
+  };
+  const reference = values.reference?.trim();
+  if (reference) input.reference = reference;
+  return input;
+}
+
+type Props = {
+  /** The invoice paid; none: closed. */
+  invoice: Invoice | null;
+  closedThrough: string | null;
+  onClose: () => void;
+  onSaved: (payment: Payment) => void;
+};
+
+/**
+ * Records a payment against an invoice, by default of what is still owed. More than that is kept as the
+ * customer's credit (the core says how much); "customer credit" pays with credit the customer holds.
+ */
+export function PaymentFormDrawer({ invoice, closedThrough, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const method = Form.useWatch('method', form);
+  const balance = useCommand(
+    'finances.payments.balance',
+    invoice && method === 'credit' ? { customer_id: invoice.customer_id } : null,
+    0,
+  );
+
+  useEffect(() => {
+    if (!invoice) return;
+    form.resetFields();
+    form.setFieldsValue({ amount: invoice.outstanding, method: 'cash', reference: '', date: dayjs() });
+  }, [invoice, form]);
+
+  async function submit(values: FormValues) {
+    if (!invoice) return;
+    setBusy(true);
+    setFormError(null);
+    try {
+      onSaved(await api.call('finances.payments.create', toInput(invoice, values)));
+    } catch (error) {
+      if (!showFinanceFieldError(t, form, error, FIELDS, closedThrough)) setFormError(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function close() {
+    setFormError(null);
+    onClose();
+  }
+
+  return (
+    <Drawer
+      open={invoice !== null}
+      onClose={close}
+      size={440}
+      title={t('finance.payments.recordTitle', { number: invoice?.number ?? '' })}
+      forceRender
+      footer={
+        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="payment-save">
+            {t('finance.payments.record')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+        {formError && (
+          <Alert type="error" showIcon title={formError} className={styles.formAlert} data-testid="payment-error" />
+        )}
+        {invoice && (
+          <Typography.Paragraph type="secondary" data-testid="payment-owed">
+            {t('finance.payments.owed', {
+              amount: displayAmount(invoice.outstanding),
+              customer: invoice.customer_name,
+            })}
+          </Typography.Paragraph>
+        )}
+        <Form.Item
+          name="amount"
+          label={t('finance.payments.amount')}
+          extra={t('finance.payments.overpaymentHelp')}
+          rules={[
+            {
+              validator: async (_rule, value: string | undefined) => {
+                const text = (value ?? '').trim();
+                if (!text) throw new Error(t('errors.reasons.required'));
+                if (!isAmount(text)) throw new Error(t('finance.amountInvalid'));
+                if (toCents(text) <= 0n) throw new Error(t('finance.amountPositive'));
+              },
+            },
+          ]}
+        >
+          <Input data-testid="payment-amount" inputMode="decimal" autoComplete="off" placeholder="0.00" />
+        </Form.Item>
+        <Form.Item
+          name="method"
+          label={t('finance.payments.method')}
+          extra={
+            method === 'credit' && balance.output
+              ? t('finance.payments.creditHeld', { amount: displayAmount(balance.output.credit) })
+              : undefined
+          }
+        >
+          <Select<PaymentMethod>
+            data-testid="payment-method"
+            showSearch={{ optionFilterProp: 'label' }}
+            options={PAYMENT_METHODS.map((value) => ({ value, label: t(`finance.payments.methods.${value}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="reference" label={t('finance.payments.reference')}>
+          <Input data-testid="payment-reference" autoComplete="off" placeholder={t('finance.payments.referenceHint')} />
+        </Form.Item>
+        <Form.Item name="date" label={t('finance.payments.date')}>
+          <DatePicker data-testid="payment-date" allowClear={false} disabledDate={inClosedPeriod(closedThrough)} />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,37 @@
+import { Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { InvoicesTab } from './InvoicesTab';
+import { useCommand } from './useCommand';
+import pageLayout from '../../shared/page.module.css';
+
+/**
+ * Finance for those who sell but do not keep the books (cashiers: sales.read, no finance.read): their invoices
+ * and payments, without the ledger's settings, accounts or reports, which the core would refuse them.
+ */
+export function SalesPage() {
+  const { t } = useTranslation();
+  const [version, setVersion] = useState(0);
+  const changed = () => setVersion((v) => v + 1);
+  const taxes = useCommand('finances.taxes.list', {}, version);
+
+  return (
+    <div className={pageLayout.page}>
+      <div className={pageLayout.toolbar}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('finance.title')}
+        </Typography.Title>
+      </div>
+      <Tabs
+        activeKey="invoices"
+        items={[
+          {
+            key: 'invoices',
+            label: <span data-testid="finance-tab-invoices">{t('finance.tabs.invoices')}</span>,
+            children: <InvoicesTab settings={null} taxes={taxes.output ?? []} version={version} onChanged={changed} />,
+          },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { Alert, Button, Drawer, Form, Input, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Tax } from '../../api/bindings';
+import { useErrorText } from '../../shared/errors';
+import { useApi } from '../auth/session';
+import { percentOrNull } from './invoiceMath';
+import { showFinanceFieldError } from './model';
+import styles from './finance.module.css';
+
+type FormValues = { name: string; rate: string };
+
+const FIELDS: Record<string, string[]> = { name: ['name'], rate: ['rate'] };
+
+type Props = {
+  open: boolean;
+  onClose: () => void;
+  onSaved: (tax: Tax) => void;
+};
+
+/** Adds one tax rate: its name as invoices show it, and its percentage. */
+export function TaxFormDrawer({ open, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+  }, [open, form]);
+
+  async function submit(values: FormValues) {
+    setBusy(true);
+    setFormError(null);
+    try {
+      onSaved(
+        await api.call('finances.taxes.create', {
+          name: (values.name ?? '').trim(),
+          rate: (values.rate ?? '').trim(),
+        }),
+      );
+    } catch (error) {
+      if (!showFinanceFieldError(t, form, error, FIELDS, null)) setFormError(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function close() {
+    setFormError(null);
+    onClose();
+  }
+
+  return (
+    <Drawer
+      open={open}
+      onClose={close}
+      size={420}
+      title={t('finance.taxes.add')}
+      forceRender
+      footer={
+        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="tax-form-submit">
+            {t('finance.taxes.create')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+        {formError && <Alert type="error" showIcon title={formError} className={styles.formAlert} />}
+        <Form.Item
+          name="name"
+          label={t('finance.taxes.columns.name')}
+          extra={t('finance.taxes.nameHelp')}
+          rules={[{ required: true, whitespace: true, message: t('errors.reasons.required') }]}
+        >
+          <Input data-testid="tax-form-name" autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="rate"
+          label={t('finance.taxes.columns.rate')}
+          rules={[
+            {
+              validator: async (_rule, value: string | undefined) => {
+                const text = (value ?? '').trim();
+                if (!text) throw new Error(t('errors.reasons.required'));
+                if (percentOrNull(text) === null) throw new Error(t('finance.percentInvalid'));
+              },
+            },
+          ]}
+        >
+          <Input data-testid="tax-form-rate" inputMode="decimal" autoComplete="off" placeholder="13" suffix="%" />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,154 @@
+import type { Dayjs } from 'dayjs';
+import type { Invoice, InvoiceInput, InvoiceLineInput, Tax } from '../../api/bindings';
+import { priceDocument, percentOrNull, quantityOrNull, type DocumentAmounts, type TaxRounding } from './invoiceMath';
+import { centsOrNull } from './money';
+import { DATE_FORMAT } from './model';
+
+/** The statuses an invoice shows, in the order a filter offers them. */
+export const INVOICE_STATUSES = ['draft', 'issued', 'partially_paid', 'paid', 'overdue', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+export function isInvoiceStatus(status: string): status is InvoiceStatus {
+  return (INVOICE_STATUSES as readonly string[]).includes(status);
+}
+
+export const STATUS_COLORS: Record<InvoiceStatus, string> = {
+  draft: 'default',
+  issued: 'blue',
+  partially_paid: 'gold',
+  paid: 'success',
+  overdue: 'error',
+  void: 'default',
+};
+
+/** How a customer pays; `credit` applies credit they hold (overpayments, credit notes) to an invoice. */
+export const PAYMENT_METHODS = ['cash', 'card', 'bank_transfer', 'wechat_pay', 'alipay', 'other', 'credit'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export function isPaymentMethod(method: string): method is PaymentMethod {
+  return (PAYMENT_METHODS as readonly string[]).includes(method);
+}
+
+/** What a payment record is: a payment, applied credit, a refund, or a credit note's application. */
+export const PAYMENT_KINDS = ['payment', 'credit', 'refund', 'credit_note'] as const;
+export type PaymentKind = (typeof PAYMENT_KINDS)[number];
+
+export function isPaymentKind(kind: string): kind is PaymentKind {
+  return (PAYMENT_KINDS as readonly string[]).includes(kind);
+}
+
+/** Whether a payment can still be taken against the invoice: issued, not void, and something owed. */
+export function takesPayment(invoice: Invoice): boolean {
+  const owed = centsOrNull(invoice.outstanding) ?? 0n;
+  return invoice.kind === 'invoice' && invoice.status !== 'draft' && invoice.status !== 'void' && owed > 0n;
+}
+
+/** Whether a credit note can be issued against it: an issued invoice (paid or not), not a draft, void or note. */
+export function takesCreditNote(invoice: Invoice): boolean {
+  return invoice.kind === 'invoice' && invoice.status !== 'draft' && invoice.status !== 'void';
+}
+
+/** "VAT standard (20%)"; "增值税 13%" as it is, when the name says the rate already. A group shows its total. */
+export function taxLabel(tax: Pick<Tax, 'name' | 'rate'>): string {
+  return tax.name.includes(`${tax.rate}%`) ? tax.name : `${tax.name} (${tax.rate}%)`;
+}
+
+/** Select options of the taxes a new line or record may use: the active ones. */
+export function taxOptions(taxes: readonly Tax[]): { value: string; label: string }[] {
+  return taxes.filter((tax) => !tax.archived).map((tax) => ({ value: tax.id, label: taxLabel(tax) }));
+}
+
+/** One line as the form holds it. */
+export type LineValues = {
+  description?: string;
+  quantity?: string;
+  unit_price?: string;
+  discount?: string;
+  tax_id?: string;
+};
+
+export type InvoiceFormValues = {
+  customer_id?: string;
+  issue_date: Dayjs | null;
+  due_date: Dayjs | null;
+  prices_include_tax: boolean;
+  lines: LineValues[];
+  notes: string;
+};
+
+export const EMPTY_LINE: LineValues = { description: '', quantity: '1', unit_price: '', discount: '' };
+
+function toLineInput(line: LineValues): InvoiceLineInput {
+  // As typed: the core reads the decimal strings, and names the line and field it refuses.
+  const input: InvoiceLineInput = {
+    description: (line.description ?? '').trim(),
+    quantity: (line.quantity ?? '').trim(),
+    unit_price: (line.unit_price ?? '').trim(),
+  };
+  const discount = line.discount?.trim();
+  if (discount) input.discount = discount;
+  if (line.tax_id) input.tax_id = line.tax_id;
+  return input;
+}
+
+/** `finances.invoices.create`'s input (`finances.invoices.update`'s, with the draft's id). */
+export function toInvoiceInput(values: InvoiceFormValues): InvoiceInput {
+  const input: InvoiceInput = {
+    customer_id: values.customer_id ?? '',
+    prices_include_tax: Boolean(values.prices_include_tax),
+    lines: (values.lines ?? []).map(toLineInput),
+  };
+  if (values.issue_date) input.issue_date = values.issue_date.format(DATE_FORMAT);
+  if (values.due_date) input.due_date = values.due_date.format(DATE_FORMAT);
+  const notes = values.notes?.trim();
+  if (notes) input.notes = notes;
+  return input;
+}
+
+/** The form's values for a draft being changed. */
+export function toFormValues(invoice: Invoice, day: (text: string) => Dayjs): InvoiceFormValues {
+  return {
+    customer_id: invoice.customer_id,
+    issue_date: day(invoice.issue_date),
+    due_date: day(invoice.due_date),
+    prices_include_tax: invoice.prices_include_tax,
+    lines: invoice.lines.map((line) => ({
+      description: line.description,
+      quantity: line.quantity,
+      unit_price: line.unit_price,
+      discount: line.discount === '0' ? '' : line.discount,
+      tax_id: line.tax_id ?? undefined,
+    })),
+    notes: invoice.notes,
+  };
+}
+
+/**
+ * The amounts of the lines typed so far, as the core would price them: per line (null while a line is not
+ * complete, and left out of the totals) and in total.
+ */
+export function previewAmounts(
+  lines: readonly (LineValues | undefined)[] | undefined,
+  taxes: readonly Tax[],
+  inclusive: boolean,
+  rounding: TaxRounding,
+): { lines: (DocumentAmounts['lines'][number] | null)[]; subtotal: bigint; tax: bigint; total: bigint } {
+  const rates = new Map(taxes.map((tax) => [tax.id, percentOrNull(tax.rate)]));
+  const parsed = (lines ?? []).map((line) => {
+    const quantity = quantityOrNull(line?.quantity);
+    const unitPrice = centsOrNull(line?.unit_price);
+    const discount = line?.discount?.trim() ? percentOrNull(line.discount) : 0n;
+    const rate = line?.tax_id ? (rates.get(line.tax_id) ?? null) : 0n;
+    if (quantity === null || unitPrice === null || unitPrice < 0n || discount === null || rate === null) return null;
+    return { quantity, unitPrice, discount, rate };
+  });
+  const complete = parsed.filter((line) => line !== null);
+  const priced = priceDocument(complete, inclusive, rounding);
+  let next = 0;
+  return {
+    lines: parsed.map((line) => (line === null ? null : priced.lines[next++])),
+    subtotal: priced.subtotal,
+    tax: priced.tax,
+    total: priced.total,
+  };
+}
