@@ -386,6 +386,71 @@ test('sets up the books, records income, and the profit and loss shows it', asyn
   await shot(browser, 'finance');
 });
 
+/** Picks an option of an antd Select (showSearch): focus it, type, wait for an option, Enter. */
+async function pick(browser, id, text, optionSelector = '.ant-select-item-option') {
+  await click(browser, id);
+  const input = await browser.$(`[data-testid="${id}"] input`);
+  await input.addValue(text);
+  await browser.waitUntil(
+    async () => {
+      for (const option of await browser.$$(optionSelector)) if (await option.isDisplayed()) return true;
+      return false;
+    },
+    { timeoutMsg: `no option for ${JSON.stringify(text)} in ${id}` },
+  );
+  await browser.keys('Enter');
+}
+
+const statusIs = (browser, status) =>
+  browser.waitUntil(
+    () =>
+      browser.execute(
+        (want) => document.querySelector('[data-testid="invoice-status"]')?.getAttribute('data-status') === want,
+        status,
+      ),
+    { timeoutMsg: `the invoice is not ${status}` },
+  );
+
+test('makes an invoice with VAT, issues and is paid by WeChat Pay; the P&L shows the sale', async () => {
+  const { browser } = state;
+  await click(browser, 'finance-tab-taxes');
+  await pick(browser, 'tax-preset-select', 'PRC');
+  await click(browser, 'tax-preset-install');
+  await browser.waitUntil(
+    () => browser.execute(() => document.body.textContent.includes('增值税 13%')),
+    { timeoutMsg: 'the PRC VAT rates were not installed' },
+  );
+  await click(browser, 'finance-tab-invoices');
+  await click(browser, 'invoice-new');
+  await pick(browser, 'invoice-customer', '王小明', '[data-testid="invoice-customer-option"]');
+  await typeInto(browser, 'invoice-line-description-0', '西湖龙井 250g');
+  await typeInto(browser, 'invoice-line-quantity-0', '2');
+  await typeInto(browser, 'invoice-line-price-0', '100');
+  await pick(browser, 'invoice-line-tax-0', '13');
+  const digits = async (id) => (await textOf(browser, await byTestId(browser, id))).replace(/[^0-9.-]/g, '');
+  // The running total comes from the core: 200.00 + 13% VAT.
+  await browser.waitUntil(async () => (await digits('invoice-preview-total')).endsWith('226.00'), {
+    timeoutMsg: 'the invoice form does not total 226.00',
+  });
+  await click(browser, 'invoice-save');
+  await statusIs(browser, 'draft');
+  await click(browser, 'invoice-issue');
+  await statusIs(browser, 'issued');
+  await browser.waitUntil(async () => /^INV-.+-\d{5}$/.test(await textOf(browser, await byTestId(browser, 'invoice-number'))), {
+    timeoutMsg: 'the issued invoice has no number from this device series',
+  });
+  await click(browser, 'invoice-pay');
+  await pick(browser, 'payment-method', 'WeChat');
+  await click(browser, 'payment-save');
+  await statusIs(browser, 'paid');
+  await shot(browser, 'invoice');
+  await click(browser, 'invoice-drawer-close');
+  await click(browser, 'finance-tab-reports');
+  await browser.waitUntil(async () => (await digits('pnl-net')).endsWith('1434.50'), {
+    timeoutMsg: 'the profit and loss does not show the invoice (1,234.50 + 200.00)',
+  });
+});
+
 test('locks the screen (the data is gone from the window) and unlocks with the password', async () => {
   const { browser } = state;
   await click(browser, 'lock-now');

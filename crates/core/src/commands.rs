@@ -171,6 +171,7 @@ pub fn table() -> &'static [Command] {
         all.extend(crate::finance::ops::commands());
         all.extend(crate::finance::invoicing::commands());
         all.extend(crate::finance::documents::commands());
+        all.extend(crate::finance::recurring::commands());
         all.extend(crate::security::commands());
         let mut names: Vec<_> = all.iter().map(|c| c.name).collect();
         names.sort_unstable();

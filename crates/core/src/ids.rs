@@ -151,6 +151,9 @@ record_id!(
 record_id!(
     /// One device's invoice number series.
     InvoiceSeriesId, "invoice series");
+record_id!(
+    /// A recurring invoice: a schedule that makes an invoice every month, quarter or year.
+    RecurringId, "recurring invoice");
 
 #[cfg(test)]
 mod tests {

@@ -567,3 +567,95 @@ fn a_cashier_sells_but_does_not_void_or_refund() {
         assert_eq!(err.code, ErrorCode::Forbidden, "{command}");
     }
 }
+
+#[test]
+fn recurring_invoices_are_made_when_due_once_each_on_the_device_that_runs_them() {
+    let (mut shop, clock) = Shop::with_clock(MARCH_15_MS);
+    shop.call("finances.setup", json!({"template": "generic"}));
+    let customer = shop.customer("Tea Club", json!({}));
+    let schedule = shop.call(
+        "finances.recurring.create",
+        json!({"customer_id": customer["id"], "interval": "monthly", "start_date": "2026-01-31",
+               "end_date": "2026-06-30", "issue": true,
+               "lines": [{"description": "Monthly tea box", "quantity": "1", "unit_price": "99"}]}),
+    );
+    assert_eq!(schedule["next_date"], "2026-01-31");
+    assert_eq!(schedule["due"], true);
+    assert_eq!(schedule["total"], "99.00");
+    // Jan 31, Feb 28 (the month's last day), Mar 31 is not due yet on Mar 15.
+    let run = shop.call("finances.recurring.run", json!({}));
+    let made = run["invoices"].as_array().unwrap();
+    assert_eq!(made.len(), 2);
+    assert_eq!(made[0]["issue_date"], "2026-01-31");
+    assert_eq!(made[1]["issue_date"], "2026-02-28");
+    assert!(
+        made[1]["number"].as_str().unwrap().ends_with("-00002"),
+        "issued as made"
+    );
+    // Running again makes nothing new.
+    let again = shop.call("finances.recurring.run", json!({}));
+    assert_eq!(again["invoices"].as_array().unwrap().len(), 0);
+    let listed = shop.call("finances.recurring.list", json!({}));
+    assert_eq!(listed[0]["next_date"], "2026-03-31");
+    assert_eq!(listed[0]["due"], false);
+
+    // Months later: up to the end date only (Mar, Apr, May, Jun).
+    clock.store(
+        MARCH_15_MS + 200 * 86_400_000,
+        std::sync::atomic::Ordering::SeqCst,
+    );
+    let session = shop
+        .core
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": "owner@example.com", "password": common::PASSWORD}),
+        )
+        .unwrap();
+    shop.token = session["token"].as_str().unwrap().to_string();
+    let run = shop.call("finances.recurring.run", json!({}));
+    let dates: Vec<&str> = run["invoices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["issue_date"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2026-03-31", "2026-04-30", "2026-05-31", "2026-06-30"]
+    );
+    let listed = shop.call("finances.recurring.list", json!({}));
+    assert_eq!(listed[0]["next_date"], Value::Null, "ended");
+    let pnl = shop.call("finances.reports.profit_and_loss", json!({}));
+    assert_eq!(pnl["total_income"], "594.00");
+
+    // Paused schedules make nothing; bad input names its field.
+    let paused = shop.call(
+        "finances.recurring.create",
+        json!({"customer_id": customer["id"], "interval": "quarterly", "start_date": "2026-01-01",
+               "lines": [{"description": "Service", "quantity": "1", "unit_price": "10"}]}),
+    );
+    shop.call(
+        "finances.recurring.update",
+        json!({"id": paused["id"], "active": false}),
+    );
+    let run = shop.call("finances.recurring.run", json!({}));
+    assert_eq!(run["invoices"].as_array().unwrap().len(), 0);
+    for (input, field) in [
+        (
+            json!({"customer_id": customer["id"], "interval": "weekly", "start_date": "2026-01-01", "lines": [{"description": "x", "quantity": "1", "unit_price": "1"}]}),
+            "interval",
+        ),
+        (
+            json!({"customer_id": customer["id"], "interval": "monthly", "start_date": "2026-01-01", "end_date": "2025-01-01", "lines": [{"description": "x", "quantity": "1", "unit_price": "1"}]}),
+            "end_date",
+        ),
+        (
+            json!({"customer_id": customer["id"], "interval": "monthly", "start_date": "2026-01-01", "lines": [{"description": "x", "quantity": "0", "unit_price": "1"}]}),
+            "lines[0].quantity",
+        ),
+    ] {
+        let err = shop.fail("finances.recurring.create", input.clone());
+        assert_eq!(err.field.as_deref(), Some(field), "{input}: {err:?}");
+    }
+}

@@ -31,6 +31,8 @@ export type InvoiceId = string;
 
 export type PaymentId = string;
 
+export type RecurringId = string;
+
 export type ErrorCode = "validation" | "not_found" | "unauthenticated" | "forbidden" | "conflict" | "unknown_command" | "bad_json" | "storage" | "locked" | "internal";
 
 export type Reason = "required" | "too_long" | "too_short" | "too_many" | "single_line" | "invalid_email" | "invalid_phone" | "invalid_id" | "invalid_date" | "invalid_value" | "unknown_field" | "out_of_range" | "wrong_credentials" | "locked" | "mfa_required" | "wrong_otp" | "session_locked" | "passphrase_required" | "wrong_passphrase" | "relay_offline" | "relay_refused" | "missing_column" | "unclosed_quote" | "wrong_field_count";
@@ -624,6 +626,52 @@ report: string,
  * `csv`, `xlsx` or `pdf`.
  */
 format: string, from?: string, to?: string, as_of?: string, compare?: boolean, compare_to?: string, language?: string, };
+
+export type InvoicePreviewInput = { prices_include_tax?: boolean, lines: Array<InvoiceLineInput>, };
+
+export type PricedLine = { net: string, tax: string, };
+
+export type InvoicePreview = { lines: Array<PricedLine>, subtotal: string, tax: string, total: string, };
+
+export type Recurring = { id: RecurringId, customer_id: CustomerId, customer_name: string, interval: string, start_date: string, end_date: string | null, 
+/**
+ * The day the next invoice is due to be made; none when the schedule has ended.
+ */
+next_date: string | null, count: number, prices_include_tax: boolean, lines: Array<InvoiceLine>, total: string, notes: string, issue: boolean, active: boolean, 
+/**
+ * Whether this device is the one that makes its invoices.
+ */
+runs_here: boolean, 
+/**
+ * An invoice is due to be made here now: `finances.recurring.run` would make it.
+ */
+due: boolean, };
+
+export type RecurringInput = { customer_id: string, 
+/**
+ * `monthly`, `quarterly` or `yearly`.
+ */
+interval: string, start_date: string, end_date?: string, prices_include_tax?: boolean, lines: Array<InvoiceLineInput>, notes?: string, 
+/**
+ * Issue each invoice when it is made (default: leave it a draft).
+ */
+issue?: boolean, };
+
+export type RecurringPatch = { id: string, active?: boolean, 
+/**
+ * A new last day; `""` removes it.
+ */
+end_date?: string, issue?: boolean, 
+/**
+ * Make this device the one that makes its invoices.
+ */
+take_over?: boolean, };
+
+export type RecurringRun = { 
+/**
+ * The invoices made by this run.
+ */
+invoices: Array<Invoice>, };
 
 export type Address = { line1: string, line2: string, city: string, region: string, postal_code: string, country: string, };
 

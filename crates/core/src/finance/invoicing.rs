@@ -105,6 +105,13 @@ pub fn commands() -> Vec<Command> {
             invoice_create,
         ),
         command(
+            "finances.invoices.preview",
+            SalesRead,
+            false,
+            "Price invoice lines without saving (the form's running totals)",
+            invoice_preview,
+        ),
+        command(
             "finances.invoices.update",
             SalesWrite,
             true,
@@ -209,7 +216,7 @@ pub(super) fn today(cx: &Cx<'_>) -> String {
     money::date_of_ms(cx.now_ms)
 }
 
-fn actor_name(cx: &Cx<'_>) -> String {
+pub(super) fn actor_name(cx: &Cx<'_>) -> String {
     cx.actor
         .as_ref()
         .map(|a| a.name.clone())
@@ -330,7 +337,7 @@ fn settings_update(cx: &mut Cx<'_>, patch: SettingsPatch) -> Result<FinanceSetti
     Ok(super::ops::settings_view(&settings))
 }
 
-fn rounding_of(settings: &FinanceSettingsRecord) -> Rounding {
+pub(super) fn rounding_of(settings: &FinanceSettingsRecord) -> Rounding {
     settings
         .tax_rounding
         .as_deref()
@@ -538,7 +545,7 @@ fn tax_install_preset(cx: &mut Cx<'_>, input: PresetInput) -> Result<Vec<Tax>> {
 // ---------------------------------------------------------------------------------------------
 // Invoices
 
-fn load_customer(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Customer> {
+pub(super) fn load_customer(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Customer> {
     let parsed = CustomerId::parse(field, id)?;
     let customer = cx.get::<Customer>(&parsed.to_string())?.ok_or_else(|| {
         Error::invalid(
@@ -564,7 +571,7 @@ pub(super) fn load_invoice(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Inv
 }
 
 /// Reads and prices lines; errors name `lines[i].field`.
-fn price_lines(
+pub(super) fn price_lines(
     cx: &mut Cx<'_>,
     inputs: &[InvoiceLineInput],
     prices: Prices,
@@ -661,6 +668,12 @@ fn due_date_for(
 }
 
 fn invoice_create(cx: &mut Cx<'_>, input: InvoiceInput) -> Result<Invoice> {
+    let record = draft(cx, InvoiceId::new(), &input)?;
+    invoice_view(cx, &record)
+}
+
+/// Checks, prices and saves a draft invoice under `id`.
+pub(super) fn draft(cx: &mut Cx<'_>, id: InvoiceId, input: &InvoiceInput) -> Result<InvoiceRecord> {
     let settings = settings_record(cx)?;
     let customer = load_customer(cx, "customer_id", &input.customer_id)?;
     let issue_date = match input.issue_date.as_deref() {
@@ -683,7 +696,7 @@ fn invoice_create(cx: &mut Cx<'_>, input: InvoiceInput) -> Result<Invoice> {
         false,
     )?;
     let record = InvoiceRecord {
-        id: InvoiceId::new(),
+        id,
         kind: "invoice".into(),
         credits: None,
         number: None,
@@ -714,7 +727,30 @@ fn invoice_create(cx: &mut Cx<'_>, input: InvoiceInput) -> Result<Invoice> {
             record.customer_name
         ),
     );
-    invoice_view(cx, &record)
+    Ok(record)
+}
+
+fn invoice_preview(cx: &mut Cx<'_>, input: InvoicePreviewInput) -> Result<InvoicePreview> {
+    let settings = settings_record(cx)?;
+    let prices = if input.prices_include_tax.unwrap_or(false) {
+        Prices::Inclusive
+    } else {
+        Prices::Exclusive
+    };
+    let (_, amounts) = price_lines(cx, &input.lines, prices, rounding_of(&settings))?;
+    Ok(InvoicePreview {
+        lines: amounts
+            .lines
+            .iter()
+            .map(|l| PricedLine {
+                net: money::format(l.net),
+                tax: money::format(l.tax),
+            })
+            .collect(),
+        subtotal: money::format(amounts.subtotal),
+        tax: money::format(amounts.tax),
+        total: money::format(amounts.total),
+    })
 }
 
 fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Invoice> {
@@ -930,7 +966,17 @@ fn series_update(cx: &mut Cx<'_>, patch: SeriesPatch) -> Result<InvoiceSeries> {
 }
 
 fn invoice_issue(cx: &mut Cx<'_>, input: IssueInput) -> Result<Invoice> {
-    let mut record = load_invoice(cx, "id", &input.id)?;
+    let record = load_invoice(cx, "id", &input.id)?;
+    let record = issue(cx, record, input.issue_date.as_deref())?;
+    invoice_view(cx, &record)
+}
+
+/// Issues a draft: the customer's current name, this device's next number, the posting.
+pub(super) fn issue(
+    cx: &mut Cx<'_>,
+    mut record: InvoiceRecord,
+    issue_date: Option<&str>,
+) -> Result<InvoiceRecord> {
     if record.status != "draft" {
         return Err(Error::conflict(format!(
             "invoice {} is {} already",
@@ -938,7 +984,7 @@ fn invoice_issue(cx: &mut Cx<'_>, input: IssueInput) -> Result<Invoice> {
             record.status
         )));
     }
-    if let Some(date) = &input.issue_date {
+    if let Some(date) = issue_date {
         record.issue_date = money::date("issue_date", date)?;
         if record.due_date < record.issue_date {
             record.due_date = record.issue_date.clone();
@@ -988,7 +1034,7 @@ fn invoice_issue(cx: &mut Cx<'_>, input: IssueInput) -> Result<Invoice> {
             record.customer_name
         ),
     );
-    invoice_view(cx, &record)
+    Ok(record)
 }
 
 fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice> {

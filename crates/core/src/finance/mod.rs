@@ -6,6 +6,7 @@ pub mod invoicing;
 pub mod model;
 pub mod money;
 pub mod ops;
+pub mod recurring;
 pub mod store;
 pub mod tax;
 pub mod templates;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::ids::{
     AccountId, CustomerId, EntryId, FinanceSettingsId, InvoiceId, InvoiceSeriesId, MoneyEventId,
-    PaymentId, TaxId, UserId,
+    PaymentId, RecurringId, TaxId, UserId,
 };
 
 /// What an account is; it decides the side its balance sits on and the report it appears in.
@@ -154,7 +154,7 @@ pub struct ReverseInput {
     pub memo: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct DateRange {
     /// First day included (`YYYY-MM-DD`); none: from the beginning.
@@ -1027,4 +1027,138 @@ pub struct ReportExportInput {
     #[serde(default)]
     #[ts(optional)]
     pub language: Option<String>,
+}
+
+/// Lines to price without saving anything: what an invoice form shows while it is filled in.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct InvoicePreviewInput {
+    #[serde(default)]
+    #[ts(optional)]
+    pub prices_include_tax: Option<bool>,
+    pub lines: Vec<InvoiceLineInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PricedLine {
+    pub net: String,
+    pub tax: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct InvoicePreview {
+    pub lines: Vec<PricedLine>,
+    pub subtotal: String,
+    pub tax: String,
+    pub total: String,
+}
+
+/// A line of a recurring invoice, as given: priced again each time an invoice is made, with
+/// the tax's rate of that day.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct RecurringLineRecord {
+    pub description: String,
+    pub quantity: String,
+    pub unit_price: String,
+    pub discount: String,
+    pub tax_id: Option<String>,
+}
+
+/// A schedule that makes an invoice every month, quarter or year, from its start date. Only
+/// the device that runs it (`device_id`) makes its invoices, so two devices offline never
+/// both do; another device can take it over.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct RecurringRecord {
+    pub id: RecurringId,
+    pub customer_id: CustomerId,
+    pub customer_name: String,
+    /// `monthly`, `quarterly` or `yearly`.
+    pub interval: String,
+    pub start_date: String,
+    pub end_date: Option<String>,
+    /// How many invoices it has made: the next is due `count` intervals after the start.
+    pub count: i64,
+    pub prices_include_tax: bool,
+    pub lines: Vec<RecurringLineRecord>,
+    pub notes: String,
+    /// Issue each invoice as it is made (numbered and posted), or leave it a draft to check.
+    pub issue: bool,
+    pub device_id: String,
+    pub active: bool,
+    pub created_by_name: String,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Recurring {
+    pub id: RecurringId,
+    pub customer_id: CustomerId,
+    pub customer_name: String,
+    pub interval: String,
+    pub start_date: String,
+    pub end_date: Option<String>,
+    /// The day the next invoice is due to be made; none when the schedule has ended.
+    pub next_date: Option<String>,
+    #[ts(type = "number")]
+    pub count: i64,
+    pub prices_include_tax: bool,
+    pub lines: Vec<InvoiceLine>,
+    pub total: String,
+    pub notes: String,
+    pub issue: bool,
+    pub active: bool,
+    /// Whether this device is the one that makes its invoices.
+    pub runs_here: bool,
+    /// An invoice is due to be made here now: `finances.recurring.run` would make it.
+    pub due: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct RecurringInput {
+    pub customer_id: String,
+    /// `monthly`, `quarterly` or `yearly`.
+    pub interval: String,
+    pub start_date: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub end_date: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub prices_include_tax: Option<bool>,
+    pub lines: Vec<InvoiceLineInput>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub notes: Option<String>,
+    /// Issue each invoice when it is made (default: leave it a draft).
+    #[serde(default)]
+    #[ts(optional)]
+    pub issue: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct RecurringPatch {
+    pub id: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub active: Option<bool>,
+    /// A new last day; `""` removes it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub end_date: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub issue: Option<bool>,
+    /// Make this device the one that makes its invoices.
+    #[serde(default)]
+    #[ts(optional)]
+    pub take_over: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RecurringRun {
+    /// The invoices made by this run.
+    pub invoices: Vec<Invoice>,
 }

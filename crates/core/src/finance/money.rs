@@ -163,6 +163,23 @@ pub fn add_days(date: &str, days: i64) -> String {
     from_day_number(day_number(date) + days)
 }
 
+/// `months` calendar months after a date, on the same day of the month or the month's last
+/// day when it is shorter (Jan 31 + 1 month = Feb 28; + 2 months = Mar 31).
+pub fn add_months(date: &str, months: i64) -> String {
+    let year: i64 = date[0..4].parse().unwrap_or(1970);
+    let month: i64 = date[5..7].parse().unwrap_or(1);
+    let day: i64 = date[8..10].parse().unwrap_or(1);
+    let index = year * 12 + (month - 1) + months;
+    let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+    let first_of_next = if month == 12 {
+        format!("{:04}-01-01", year + 1)
+    } else {
+        format!("{year:04}-{:02}-01", month + 1)
+    };
+    let last_day: i64 = add_days(&first_of_next, -1)[8..10].parse().unwrap_or(28);
+    format!("{year:04}-{month:02}-{:02}", day.min(last_day))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +229,11 @@ mod tests {
         assert_eq!(add_days("2023-02-28", 1), "2023-03-01");
         assert_eq!(add_days("2026-12-31", 30), "2027-01-30");
         assert_eq!(date_of_ms(1_795_000_000_000), "2026-11-18");
+        assert_eq!(add_months("2026-01-31", 1), "2026-02-28");
+        assert_eq!(add_months("2026-01-31", 2), "2026-03-31");
+        assert_eq!(add_months("2024-01-31", 1), "2024-02-29");
+        assert_eq!(add_months("2026-11-15", 3), "2027-02-15");
+        assert_eq!(add_months("2026-03-10", 12), "2027-03-10");
     }
 
     proptest! {

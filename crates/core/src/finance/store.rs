@@ -136,6 +136,25 @@ pub const MIGRATIONS: Migrations = Migrations {
     );
     ALTER TABLE finance_money_events ADD COLUMN tax INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE finance_money_events ADD COLUMN tax_id TEXT;",
+        // Debits and credits per account and month, kept with the lines: a report over whole
+        // months reads a few rows per account instead of every line.
+        "CREATE TABLE journal_month_totals (
+        account_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        debit INTEGER NOT NULL,
+        credit INTEGER NOT NULL,
+        PRIMARY KEY (account_id, month)
+    ) WITHOUT ROWID;
+    INSERT INTO journal_month_totals (account_id, month, debit, credit)
+        SELECT account_id, substr(date, 1, 7), sum(debit), sum(credit)
+        FROM journal_lines GROUP BY 1, 2;",
+        "CREATE TABLE finance_recurring (
+        id TEXT PRIMARY KEY,
+        customer_id TEXT NOT NULL,
+        customer_name TEXT NOT NULL,
+        active INTEGER NOT NULL,
+        created_at_ms INTEGER NOT NULL
+    );",
     ],
 };
 
@@ -153,7 +172,7 @@ pub fn projections() -> Vec<Projection> {
         },
         Projection {
             kind: EntryRecord::KIND,
-            tables: &["journal_lines", "journal_entries"],
+            tables: &["journal_lines", "journal_entries", "journal_month_totals"],
             project: project_doc::<EntryRecord>,
         },
         Projection {
@@ -175,6 +194,11 @@ pub fn projections() -> Vec<Projection> {
             kind: PaymentRecord::KIND,
             tables: &["finance_payments"],
             project: project_doc::<PaymentRecord>,
+        },
+        Projection {
+            kind: RecurringRecord::KIND,
+            tables: &["finance_recurring"],
+            project: project_doc::<RecurringRecord>,
         },
         Projection {
             kind: InvoiceSeriesRecord::KIND,
@@ -250,6 +274,25 @@ impl Record for EntryRecord {
             self.posted_by_name,
             self.posted_at_ms
         ])?;
+        // The month totals follow the lines: what an entry projected before comes off, what it
+        // holds now goes on, so projecting an entry again never counts it twice.
+        let mut month_add = conn.prepare_cached(
+            "INSERT INTO journal_month_totals (account_id, month, debit, credit)
+             VALUES (?1, substr(?2, 1, 7), ?3, ?4)
+             ON CONFLICT (account_id, month)
+             DO UPDATE SET debit = debit + excluded.debit, credit = credit + excluded.credit",
+        )?;
+        let old: Vec<(String, String, i64, i64)> = conn
+            .prepare_cached(
+                "SELECT account_id, date, debit, credit FROM journal_lines WHERE entry_id = ?1",
+            )?
+            .query_map([self.id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        for (account_id, date, debit, credit) in old {
+            month_add.execute(params![account_id, date, -debit, -credit])?;
+        }
         conn.prepare_cached("DELETE FROM journal_lines WHERE entry_id = ?1")?
             .execute([self.id])?;
         let mut insert = conn.prepare_cached(
@@ -265,6 +308,7 @@ impl Record for EntryRecord {
                 line.debit,
                 line.credit
             ])?;
+            month_add.execute(params![line.account_id, self.date, line.debit, line.credit])?;
         }
         Ok(())
     }
@@ -416,7 +460,44 @@ pub fn reversed_by(conn: &Connection, id: &str) -> Result<Option<String>> {
 }
 
 /// Debit and credit totals per account over a date range: (account id, debits, credits).
+/// Whole months come from the month totals; the days of a month cut by the range from the
+/// lines themselves.
 pub fn totals(conn: &Connection, range: &DateRange) -> Result<Vec<(String, i64, i64)>> {
+    let mut sums: std::collections::HashMap<String, (i64, i64)> = Default::default();
+    let mut add = |rows: Vec<(String, i64, i64)>| {
+        for (account, debit, credit) in rows {
+            let slot = sums.entry(account).or_insert((0, 0));
+            slot.0 += debit;
+            slot.1 += credit;
+        }
+    };
+    let split = split_by_month(range);
+    for days in [&split.head, &split.tail].into_iter().flatten() {
+        add(line_totals(conn, days)?);
+    }
+    if let Some((first, last)) = &split.months {
+        let mut stmt = conn.prepare_cached(
+            "SELECT account_id, sum(debit), sum(credit) FROM journal_month_totals
+             WHERE (?1 IS NULL OR month >= ?1) AND (?2 IS NULL OR month <= ?2)
+             GROUP BY account_id",
+        )?;
+        let rows = stmt
+            .query_map(params![first, last], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        add(rows);
+    }
+    let mut rows: Vec<(String, i64, i64)> = sums
+        .into_iter()
+        .filter(|(_, (d, c))| *d != 0 || *c != 0)
+        .map(|(account, (d, c))| (account, d, c))
+        .collect();
+    rows.sort();
+    Ok(rows)
+}
+
+fn line_totals(conn: &Connection, range: &DateRange) -> Result<Vec<(String, i64, i64)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT account_id, sum(debit), sum(credit) FROM journal_lines
          WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)
@@ -428,6 +509,82 @@ pub fn totals(conn: &Connection, range: &DateRange) -> Result<Vec<(String, i64, 
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// A date range as the days before its first whole month, its whole months (`YYYY-MM`, either
+/// end open), and the days after its last whole month.
+#[derive(Debug, PartialEq)]
+pub struct MonthSplit {
+    pub head: Option<DateRange>,
+    pub months: Option<(Option<String>, Option<String>)>,
+    pub tail: Option<DateRange>,
+}
+
+fn month_of(date: &str) -> String {
+    date[..7].to_string()
+}
+
+fn first_of_next_month(date: &str) -> String {
+    let (y, m): (i32, u32) = (
+        date[..4].parse().unwrap_or(1970),
+        date[5..7].parse().unwrap_or(1),
+    );
+    if m == 12 {
+        format!("{:04}-01-01", y + 1)
+    } else {
+        format!("{y:04}-{:02}-01", m + 1)
+    }
+}
+
+pub fn split_by_month(range: &DateRange) -> MonthSplit {
+    use super::money::add_days;
+    let day = |d: &Option<String>| d.clone();
+    // Same month, not whole: the lines alone.
+    if let (Some(from), Some(to)) = (&range.from, &range.to) {
+        let whole_from = from.ends_with("-01");
+        let whole_to = add_days(to, 1).ends_with("-01");
+        if month_of(from) == month_of(to) && !(whole_from && whole_to) {
+            return MonthSplit {
+                head: Some(range.clone()),
+                months: None,
+                tail: None,
+            };
+        }
+    }
+    let (head, first_month) = match &range.from {
+        None => (None, None),
+        Some(from) if from.ends_with("-01") => (None, Some(month_of(from))),
+        Some(from) => {
+            let next = first_of_next_month(from);
+            (
+                Some(DateRange {
+                    from: day(&range.from),
+                    to: Some(add_days(&next, -1)),
+                }),
+                Some(month_of(&next)),
+            )
+        }
+    };
+    let (tail, last_month) = match &range.to {
+        None => (None, None),
+        Some(to) if add_days(to, 1).ends_with("-01") => (None, Some(month_of(to))),
+        Some(to) => {
+            let first = format!("{}-01", month_of(to));
+            let before = add_days(&first, -1);
+            (
+                Some(DateRange {
+                    from: Some(first),
+                    to: day(&range.to),
+                }),
+                Some(month_of(&before)),
+            )
+        }
+    };
+    let months = match (&first_month, &last_month) {
+        (Some(first), Some(last)) if first > last => None,
+        _ => Some((first_month, last_month)),
+    };
+    MonthSplit { head, months, tail }
 }
 
 pub fn money_event_ids(conn: &Connection, kind: &str, range: &DateRange) -> Result<Vec<String>> {
@@ -822,4 +979,94 @@ pub fn cash_by_source(
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+impl Record for RecurringRecord {
+    const KIND: &'static str = "finance_recurring";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO finance_recurring
+                (id, customer_id, customer_name, active, created_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            self.id,
+            self.customer_id,
+            self.customer_name,
+            self.active,
+            self.created_at_ms
+        ])?;
+        Ok(())
+    }
+}
+
+/// Recurring invoices, active first, then by customer.
+pub fn recurring_ids(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM finance_recurring ORDER BY active DESC, customer_name, id LIMIT 1000",
+    )?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(from: Option<&str>, to: Option<&str>) -> DateRange {
+        DateRange {
+            from: from.map(String::from),
+            to: to.map(String::from),
+        }
+    }
+
+    #[test]
+    fn ranges_split_into_whole_months_and_the_days_around_them() {
+        let split = split_by_month(&range(Some("2026-01-01"), Some("2026-12-31")));
+        assert_eq!(split.head, None);
+        assert_eq!(split.tail, None);
+        assert_eq!(
+            split.months,
+            Some((Some("2026-01".into()), Some("2026-12".into())))
+        );
+        let split = split_by_month(&range(Some("2026-01-15"), Some("2026-03-10")));
+        assert_eq!(
+            split.head,
+            Some(range(Some("2026-01-15"), Some("2026-01-31")))
+        );
+        assert_eq!(
+            split.months,
+            Some((Some("2026-02".into()), Some("2026-02".into())))
+        );
+        assert_eq!(
+            split.tail,
+            Some(range(Some("2026-03-01"), Some("2026-03-10")))
+        );
+        let split = split_by_month(&range(Some("2026-02-10"), Some("2026-02-20")));
+        assert_eq!(
+            split.head,
+            Some(range(Some("2026-02-10"), Some("2026-02-20")))
+        );
+        assert_eq!(split.months, None);
+        let split = split_by_month(&range(Some("2026-02-10"), Some("2026-03-05")));
+        assert_eq!(split.months, None);
+        assert_eq!(
+            split.head,
+            Some(range(Some("2026-02-10"), Some("2026-02-28")))
+        );
+        assert_eq!(
+            split.tail,
+            Some(range(Some("2026-03-01"), Some("2026-03-05")))
+        );
+        let split = split_by_month(&range(None, Some("2026-06-15")));
+        assert_eq!(split.months, Some((None, Some("2026-05".into()))));
+        let split = split_by_month(&range(None, None));
+        assert_eq!(split.months, Some((None, None)));
+        assert_eq!(split.head, None);
+    }
 }
