@@ -659,3 +659,92 @@ fn recurring_invoices_are_made_when_due_once_each_on_the_device_that_runs_them()
         assert_eq!(err.field.as_deref(), Some(field), "{input}: {err:?}");
     }
 }
+
+#[test]
+fn a_foreign_currency_invoice_posts_in_the_base_currency_with_the_exchange_difference() {
+    let (mut shop, customer, taxes) = set_up();
+    let invoice = shop.call(
+        "finances.invoices.create",
+        json!({"customer_id": customer, "issue_date": "2026-03-01", "currency": "usd", "exchange_rate": "7.1",
+               "lines": [{"description": "Export tea", "quantity": "10", "unit_price": "33.33", "tax_id": tax_id(&taxes, "0")}]}),
+    );
+    assert_eq!(invoice["currency"], "USD");
+    assert_eq!(invoice["total"], "333.30");
+    // 333.30 × 7.1 = 2366.43 in the ledger.
+    assert_eq!(invoice["base_total"], "2366.43");
+    let invoice = shop.call("finances.invoices.issue", json!({"id": invoice["id"]}));
+    let trial = shop.call("finances.reports.trial_balance", json!({}));
+    assert_eq!(balance_of(&trial["rows"], "1122"), "2366.43");
+    assert_eq!(balance_of(&trial["rows"], "5001"), "2366.43");
+
+    // Half paid when the dollar is worth 7.2: cash 1199.88, receivable off 1183.22 (166.65 at
+    // 7.1, rounded half up), an exchange gain of 16.66 (财务费用 credited).
+    shop.call(
+        "finances.payments.create",
+        json!({"invoice_id": invoice["id"], "amount": "166.65", "method": "bank_transfer", "exchange_rate": "7.2", "date": "2026-03-10"}),
+    );
+    let trial = shop.call("finances.reports.trial_balance", json!({}));
+    assert_eq!(balance_of(&trial["rows"], "1002"), "1199.88");
+    assert_eq!(balance_of(&trial["rows"], "1122"), "1183.21");
+    assert_eq!(
+        balance_of(&trial["rows"], "5603"),
+        "-16.66",
+        "a gain lowers 财务费用"
+    );
+    let got = shop.call("finances.invoices.get", json!({"id": invoice["id"]}));
+    assert_eq!(got["status"], "partially_paid");
+    assert_eq!(got["outstanding"], "166.65");
+    let aging = shop.call("finances.reports.ar_aging", json!({"as_of": "2026-03-15"}));
+    assert_eq!(
+        aging["total"]["total"], "1183.21",
+        "aging is in the base currency"
+    );
+
+    // More than is owed, or customer credit, is refused for a foreign invoice.
+    let err = shop.fail(
+        "finances.payments.create",
+        json!({"invoice_id": invoice["id"], "amount": "200", "method": "cash"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("amount"));
+    // The rest at 7.0: the receivable is cleared to zero exactly, the loss booked.
+    shop.call(
+        "finances.payments.create",
+        json!({"invoice_id": invoice["id"], "amount": "166.65", "method": "bank_transfer", "exchange_rate": "7.0", "date": "2026-03-20"}),
+    );
+    let trial = shop.call("finances.reports.trial_balance", json!({}));
+    assert_eq!(balance_of(&trial["rows"], "1122"), "0.00");
+    // 166.65 × 7.0 = 1166.55 in; the last 1183.21 cleared: a loss of 16.66; net nothing.
+    assert_eq!(balance_of(&trial["rows"], "5603"), "0.00");
+    assert_eq!(trial["total_debit"], trial["total_credit"]);
+    let got = shop.call("finances.invoices.get", json!({"id": invoice["id"]}));
+    assert_eq!(got["status"], "paid");
+
+    for (input, field) in [
+        (
+            json!({"customer_id": customer, "currency": "USD", "lines": [{"description": "x", "quantity": "1", "unit_price": "1"}]}),
+            "exchange_rate",
+        ),
+        (
+            json!({"customer_id": customer, "currency": "US", "exchange_rate": "7", "lines": [{"description": "x", "quantity": "1", "unit_price": "1"}]}),
+            "currency",
+        ),
+        (
+            json!({"customer_id": customer, "exchange_rate": "7", "lines": [{"description": "x", "quantity": "1", "unit_price": "1"}]}),
+            "exchange_rate",
+        ),
+        (
+            json!({"customer_id": customer, "currency": "EUR", "exchange_rate": "0", "lines": [{"description": "x", "quantity": "1", "unit_price": "1"}]}),
+            "exchange_rate",
+        ),
+    ] {
+        let err = shop.fail("finances.invoices.create", input.clone());
+        assert_eq!(err.field.as_deref(), Some(field), "{input}: {err:?}");
+    }
+    // The base currency named explicitly is the base currency.
+    let base = shop.call(
+        "finances.invoices.create",
+        json!({"customer_id": customer, "currency": "CNY", "lines": [{"description": "x", "quantity": "1", "unit_price": "1"}]}),
+    );
+    assert_eq!(base["currency"], "CNY");
+    assert_eq!(base["exchange_rate"], "1");
+}

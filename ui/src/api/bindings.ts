@@ -422,7 +422,19 @@ outstanding: string, notes: string,
 /**
  * `draft`, `issued`, `partially_paid`, `paid`, `overdue` or `void`.
  */
-status: string, entry_id: EntryId | null, created_by_name: string, created_at_ms: number, };
+status: string, entry_id: EntryId | null, created_by_name: string, created_at_ms: number, 
+/**
+ * The invoice's currency (the base currency unless it is foreign).
+ */
+currency: string, 
+/**
+ * Base units per unit of `currency`; "1" in the base currency.
+ */
+exchange_rate: string, 
+/**
+ * The total in the base currency, as the ledger holds it.
+ */
+base_total: string, };
 
 export type InvoiceLineInput = { description: string, quantity: string, unit_price: string, 
 /**
@@ -438,9 +450,25 @@ issue_date?: string,
 /**
  * Default: the issue date plus the company's payment terms.
  */
-due_date?: string, prices_include_tax?: boolean, lines: Array<InvoiceLineInput>, notes?: string, };
+due_date?: string, prices_include_tax?: boolean, lines: Array<InvoiceLineInput>, 
+/**
+ * ISO 4217; default: the base currency.
+ */
+currency?: string, 
+/**
+ * Base units per unit of the currency (up to 6 decimals); needed for a foreign currency.
+ */
+exchange_rate?: string, notes?: string, };
 
-export type InvoicePatch = { id: string, customer_id?: string, issue_date?: string, due_date?: string, prices_include_tax?: boolean, lines?: Array<InvoiceLineInput>, notes?: string, };
+export type InvoicePatch = { id: string, customer_id?: string, issue_date?: string, due_date?: string, prices_include_tax?: boolean, lines?: Array<InvoiceLineInput>, 
+/**
+ * ISO 4217; default: the base currency.
+ */
+currency?: string, 
+/**
+ * Base units per unit of the currency (up to 6 decimals); needed for a foreign currency.
+ */
+exchange_rate?: string, notes?: string, };
 
 export type IssueInput = { id: string, 
 /**
@@ -519,7 +547,12 @@ method: string, reference?: string,
 /**
  * Cash or bank account; default by method.
  */
-account_id?: string, };
+account_id?: string, 
+/**
+ * For an invoice in a foreign currency: the day's rate (default: the invoice's). The
+ * difference to the invoice's rate is an exchange gain or loss.
+ */
+exchange_rate?: string, };
 
 export type RefundInput = { customer_id: string, date?: string, amount: string, method: string, reference?: string, account_id?: string, };
 

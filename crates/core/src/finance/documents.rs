@@ -167,11 +167,22 @@ fn invoice_pdf(cx: &mut Cx<'_>, input: InvoicePdfInput) -> Result<FileExport> {
             &original_number,
         );
     }
-    fact(
-        &mut sheet,
-        t(lang, "Currency", "币种"),
-        &settings.base_currency,
-    );
+    let currency = record
+        .currency
+        .clone()
+        .unwrap_or_else(|| settings.base_currency.clone());
+    fact(&mut sheet, t(lang, "Currency", "币种"), &currency);
+    if let Some(rate) = record.exchange_rate {
+        fact(
+            &mut sheet,
+            t(lang, "Exchange rate", "汇率"),
+            &format!(
+                "1 {currency} = {} {}",
+                super::tax::format_rate(rate),
+                settings.base_currency
+            ),
+        );
+    }
     sheet.y = left_y.max(right_y) + 12.0;
 
     // Who it is made out to.
@@ -296,9 +307,17 @@ fn invoice_pdf(cx: &mut Cx<'_>, input: InvoicePdfInput) -> Result<FileExport> {
     total_row(
         &mut sheet,
         t(lang, "Total", "价税合计"),
-        &format!("{} {}", settings.base_currency, view.total),
+        &format!("{currency} {}", view.total),
         12.0,
     );
+    if record.exchange_rate.is_some() {
+        total_row(
+            &mut sheet,
+            t(lang, "In base currency", "折合本位币"),
+            &format!("{} {}", settings.base_currency, view.base_total),
+            9.5,
+        );
+    }
     if !credit_note && record.status == "issued" {
         total_row(&mut sheet, t(lang, "Paid", "已付"), &view.paid, 9.5);
         total_row(

@@ -672,6 +672,65 @@ fn invoice_create(cx: &mut Cx<'_>, input: InvoiceInput) -> Result<Invoice> {
     invoice_view(cx, &record)
 }
 
+/// The invoice's currency and rate: none for the base currency; a foreign one needs its rate.
+fn currency_of(
+    settings: &FinanceSettingsRecord,
+    currency: Option<&str>,
+    rate: Option<&str>,
+) -> Result<(Option<String>, Option<i64>)> {
+    let currency = currency
+        .map(|c| c.trim().to_ascii_uppercase())
+        .filter(|c| !c.is_empty() && *c != settings.base_currency);
+    let rate = rate.map(str::trim).filter(|r| !r.is_empty());
+    match (currency, rate) {
+        (None, None) => Ok((None, None)),
+        (None, Some(_)) => Err(Error::invalid(
+            "exchange_rate",
+            Reason::InvalidValue,
+            format!(
+                "exchange_rate: only for an invoice in a currency other than {}",
+                settings.base_currency
+            ),
+        )),
+        (Some(currency), _)
+            if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) =>
+        {
+            Err(Error::invalid(
+                "currency",
+                Reason::InvalidValue,
+                "currency: a three-letter ISO 4217 code such as USD",
+            ))
+        }
+        (Some(currency), None) => Err(Error::invalid(
+            "exchange_rate",
+            Reason::Required,
+            format!(
+                "exchange_rate: how many {} one {currency} is worth on the invoice's day",
+                settings.base_currency
+            ),
+        )),
+        (Some(currency), Some(rate)) => Ok((
+            Some(currency),
+            Some(tax::exchange_rate("exchange_rate", rate)?),
+        )),
+    }
+}
+
+/// The base-currency subtotal and tax of amounts in a foreign currency: each converted once,
+/// the tax as what the total converts to less the subtotal, so they add up.
+fn base_of(rate: Option<i64>, subtotal: i64, total: i64) -> (Option<i64>, Option<i64>) {
+    match rate {
+        None => (None, None),
+        Some(rate) => {
+            let base_subtotal = tax::to_base(subtotal, rate);
+            (
+                Some(base_subtotal),
+                Some(tax::to_base(total, rate) - base_subtotal),
+            )
+        }
+    }
+}
+
 /// Checks, prices and saves a draft invoice under `id`.
 pub(super) fn draft(cx: &mut Cx<'_>, id: InvoiceId, input: &InvoiceInput) -> Result<InvoiceRecord> {
     let settings = settings_record(cx)?;
@@ -681,6 +740,11 @@ pub(super) fn draft(cx: &mut Cx<'_>, id: InvoiceId, input: &InvoiceInput) -> Res
         None => today(cx),
     };
     let due_date = due_date_for(&settings, &issue_date, input.due_date.as_deref())?;
+    let (currency, exchange_rate) = currency_of(
+        &settings,
+        input.currency.as_deref(),
+        input.exchange_rate.as_deref(),
+    )?;
     let prices_include_tax = input.prices_include_tax.unwrap_or(false);
     let rounding = rounding_of(&settings);
     let prices = if prices_include_tax {
@@ -717,6 +781,10 @@ pub(super) fn draft(cx: &mut Cx<'_>, id: InvoiceId, input: &InvoiceInput) -> Res
         created_by_name: actor_name(cx),
         created_at_ms: cx.now_ms,
         updated_at_ms: cx.now_ms,
+        base_subtotal: base_of(exchange_rate, amounts.subtotal, amounts.total).0,
+        base_tax: base_of(exchange_rate, amounts.subtotal, amounts.total).1,
+        currency,
+        exchange_rate,
     };
     cx.put(&record)?;
     cx.record_change(
@@ -782,6 +850,16 @@ fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Invoice> {
     if let Some(inclusive) = patch.prices_include_tax {
         record.prices_include_tax = inclusive;
     }
+    if patch.currency.is_some() || patch.exchange_rate.is_some() {
+        let currency = patch.currency.clone().or(record.currency.clone());
+        let rate = patch
+            .exchange_rate
+            .clone()
+            .or(record.exchange_rate.map(tax::format_rate));
+        let (currency, rate) = currency_of(&settings, currency.as_deref(), rate.as_deref())?;
+        record.currency = currency;
+        record.exchange_rate = rate;
+    }
     if let Some(notes) = &patch.notes {
         record.notes = validate::multiline("notes", notes, TEXT_CHARS_MAX, false)?;
     }
@@ -811,6 +889,8 @@ fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Invoice> {
     record.subtotal = amounts.subtotal;
     record.tax = amounts.tax;
     record.total = amounts.total;
+    (record.base_subtotal, record.base_tax) =
+        base_of(record.exchange_rate, amounts.subtotal, amounts.total);
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;
     cx.record_change(
@@ -995,19 +1075,21 @@ pub(super) fn issue(
     record.customer_name = customer.name;
     let receivable = role_account(cx, Role::Receivable)?;
     let sales = role_account(cx, Role::Sales)?;
-    let output_tax = if record.tax > 0 {
+    let output_tax = if record.base_amounts().1 > 0 {
         Some(role_account(cx, Role::OutputTax)?)
     } else {
         None
     };
     let number = take_number(cx, "invoice", &record.issue_date)?;
-    if record.total > 0 {
+    // The ledger is in the base currency: a foreign invoice posts at its rate.
+    let (base_subtotal, base_tax, base_total) = record.base_amounts();
+    if base_total > 0 {
         let mut lines = vec![
-            line(receivable, record.total, 0),
-            line(sales, 0, record.subtotal),
+            line(receivable, base_total, 0),
+            line(sales, 0, base_subtotal),
         ];
         if let Some(output_tax) = output_tax {
-            lines.push(line(output_tax, 0, record.tax));
+            lines.push(line(output_tax, 0, base_tax));
         }
         let entry = post(
             cx,
@@ -1173,10 +1255,33 @@ fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Result<Invoice
     )?;
     let outstanding = invoice.total - store::paid_on(cx.conn, &invoice.id.to_string())?;
     let to_invoice = amounts.total.min(outstanding.max(0));
+    // Customer credit is held in the base currency; a foreign invoice's credit note credits
+    // at most what is owed on it.
+    if invoice.exchange_rate.is_some() && to_invoice < amounts.total {
+        return Err(Error::invalid(
+            "lines",
+            Reason::OutOfRange,
+            format!(
+                "lines: on an invoice in {} a credit note credits at most what is owed ({})",
+                invoice.currency.as_deref().unwrap_or_default(),
+                money::format(outstanding.max(0))
+            ),
+        ));
+    }
     let to_credit = amounts.total - to_invoice;
+    let (base_subtotal, base_tax) = base_of(invoice.exchange_rate, amounts.subtotal, amounts.total);
+    let (post_subtotal, post_tax) = (
+        base_subtotal.unwrap_or(amounts.subtotal),
+        base_tax.unwrap_or(amounts.tax),
+    );
+    let post_to_invoice = match invoice.exchange_rate {
+        // All of a foreign credit note goes to the invoice (checked above).
+        Some(_) => post_subtotal + post_tax,
+        None => to_invoice,
+    };
     let receivable = role_account(cx, Role::Receivable)?;
     let sales = role_account(cx, Role::Sales)?;
-    let output_tax = if amounts.tax > 0 {
+    let output_tax = if post_tax > 0 {
         Some(role_account(cx, Role::OutputTax)?)
     } else {
         None
@@ -1191,11 +1296,11 @@ fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Result<Invoice
     let invoice_number = invoice.number.clone().unwrap_or_default();
     let mut entry_id = None;
     if amounts.total > 0 {
-        let mut entry_lines = vec![line(sales, amounts.subtotal, 0)];
+        let mut entry_lines = vec![line(sales, post_subtotal, 0)];
         if let Some(account) = output_tax {
-            entry_lines.push(line(account, amounts.tax, 0));
+            entry_lines.push(line(account, post_tax, 0));
         }
-        entry_lines.push(line(receivable, 0, to_invoice));
+        entry_lines.push(line(receivable, 0, post_to_invoice));
         if let Some(account) = customer_credit {
             entry_lines.push(line(account, 0, to_credit));
         }
@@ -1233,6 +1338,8 @@ fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Result<Invoice
             created_by_name: actor_name(cx),
             created_at_ms: cx.now_ms,
             updated_at_ms: cx.now_ms,
+            base_to_invoice: invoice.exchange_rate.map(|_| post_to_invoice),
+            exchange_rate: invoice.exchange_rate,
         })?;
     }
     let record = InvoiceRecord {
@@ -1257,6 +1364,10 @@ fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Result<Invoice
         created_by_name: actor_name(cx),
         created_at_ms: cx.now_ms,
         updated_at_ms: cx.now_ms,
+        currency: invoice.currency.clone(),
+        exchange_rate: invoice.exchange_rate,
+        base_subtotal,
+        base_tax,
     };
     cx.put(&record)?;
     cx.record_change(
@@ -1293,6 +1404,7 @@ pub(super) fn invoice_view(cx: &mut Cx<'_>, record: &InvoiceRecord) -> Result<In
         0
     };
     let status = status_of(record, paid, &today(cx));
+    let base_currency = settings_record(cx)?.base_currency;
     Ok(Invoice {
         id: record.id,
         kind: record.kind.clone(),
@@ -1329,6 +1441,12 @@ pub(super) fn invoice_view(cx: &mut Cx<'_>, record: &InvoiceRecord) -> Result<In
         entry_id: record.entry_id,
         created_by_name: record.created_by_name.clone(),
         created_at_ms: record.created_at_ms,
+        currency: record
+            .currency
+            .clone()
+            .unwrap_or_else(|| base_currency.clone()),
+        exchange_rate: tax::format_rate(record.exchange_rate.unwrap_or(tax::RATE_SCALE)),
+        base_total: money::format(record.base_amounts().2),
     })
 }
 
@@ -1509,7 +1627,77 @@ fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Payment> {
     let receivable = role_account(cx, Role::Receivable)?;
     let credit_account = role_account(cx, Role::CustomerCredit)?;
     let id = PaymentId::new();
-    let (kind, account_id, to_invoice, to_credit, lines) = if applying_credit {
+    let foreign = invoice
+        .as_ref()
+        .and_then(|i| i.exchange_rate.map(|rate| (i, rate)));
+    if foreign.is_none() && input.exchange_rate.is_some() {
+        return Err(Error::invalid(
+            "exchange_rate",
+            Reason::InvalidValue,
+            "exchange_rate: only for a payment on an invoice in a foreign currency",
+        ));
+    }
+    let mut base_to_invoice = None;
+    let mut paid_rate = None;
+    let (kind, account_id, to_invoice, to_credit, lines) = if let Some((invoice, invoice_rate)) =
+        foreign
+    {
+        // In the invoice's currency, up to what is owed (customer credit is kept in the base
+        // currency); the receivable comes off at the invoice's rate, the money comes in at the
+        // day's, and the difference is an exchange gain or loss.
+        if applying_credit {
+            return Err(Error::invalid(
+                "method",
+                Reason::InvalidValue,
+                "method: customer credit is in the base currency; it cannot pay a foreign-currency invoice",
+            ));
+        }
+        if amount > outstanding {
+            return Err(Error::invalid(
+                "amount",
+                Reason::OutOfRange,
+                format!(
+                    "amount: {} {} is owed on this invoice",
+                    invoice.currency.as_deref().unwrap_or_default(),
+                    money::format(outstanding)
+                ),
+            ));
+        }
+        let rate = match input
+            .exchange_rate
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            Some(rate) => tax::exchange_rate("exchange_rate", rate)?,
+            None => invoice_rate,
+        };
+        let cash = tax::to_base(amount, rate);
+        let cleared = if amount == outstanding {
+            // The last payment clears what is left, so rounding leaves nothing behind.
+            invoice.base_amounts().2 - store::base_cleared(cx.conn, &invoice.id.to_string())?
+        } else {
+            tax::to_base(amount, invoice_rate)
+        };
+        let account = money_account(cx, input.account_id.as_deref(), &method)?;
+        let mut lines = vec![line(account, cash, 0), line(receivable, 0, cleared)];
+        if cash > cleared {
+            lines.push(line(
+                role_account(cx, Role::ExchangeGain)?,
+                0,
+                cash - cleared,
+            ));
+        } else if cleared > cash {
+            lines.push(line(
+                role_account(cx, Role::ExchangeLoss)?,
+                cleared - cash,
+                0,
+            ));
+        }
+        base_to_invoice = Some(cleared);
+        paid_rate = Some(rate);
+        ("payment", Some(account), amount, 0, nonzero(lines))
+    } else if applying_credit {
         let Some(invoice) = &invoice else {
             return Err(Error::invalid(
                 "invoice_id",
@@ -1601,6 +1789,8 @@ fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Payment> {
         created_by_name: actor_name(cx),
         created_at_ms: cx.now_ms,
         updated_at_ms: cx.now_ms,
+        base_to_invoice,
+        exchange_rate: paid_rate,
     };
     cx.put(&record)?;
     cx.record_change(
@@ -1678,6 +1868,8 @@ fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Payment> {
         created_by_name: actor_name(cx),
         created_at_ms: cx.now_ms,
         updated_at_ms: cx.now_ms,
+        base_to_invoice: None,
+        exchange_rate: None,
     };
     cx.put(&record)?;
     cx.record_change(

@@ -541,6 +541,28 @@ pub struct InvoiceRecord {
     pub created_by_name: String,
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
+    /// A foreign currency (ISO 4217) the amounts above are in; none: the base currency.
+    #[autosurgeon(missing = "Default::default")]
+    pub currency: Option<String>,
+    /// Base-currency units per unit of `currency`, in millionths (7.1234 is 7_123_400).
+    #[autosurgeon(missing = "Default::default")]
+    pub exchange_rate: Option<i64>,
+    /// What the ledger holds for it, in the base currency: subtotal and tax at the invoice's
+    /// rate (their sum is the receivable). None for base-currency invoices.
+    #[autosurgeon(missing = "Default::default")]
+    pub base_subtotal: Option<i64>,
+    #[autosurgeon(missing = "Default::default")]
+    pub base_tax: Option<i64>,
+}
+
+impl InvoiceRecord {
+    /// Subtotal, tax and total in the base currency.
+    pub fn base_amounts(&self) -> (i64, i64, i64) {
+        match (self.base_subtotal, self.base_tax) {
+            (Some(subtotal), Some(tax)) => (subtotal, tax, subtotal + tax),
+            _ => (self.subtotal, self.tax, self.total),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -584,6 +606,12 @@ pub struct Invoice {
     pub created_by_name: String,
     #[ts(type = "number")]
     pub created_at_ms: i64,
+    /// The invoice's currency (the base currency unless it is foreign).
+    pub currency: String,
+    /// Base units per unit of `currency`; "1" in the base currency.
+    pub exchange_rate: String,
+    /// The total in the base currency, as the ledger holds it.
+    pub base_total: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -617,6 +645,14 @@ pub struct InvoiceInput {
     #[ts(optional)]
     pub prices_include_tax: Option<bool>,
     pub lines: Vec<InvoiceLineInput>,
+    /// ISO 4217; default: the base currency.
+    #[serde(default)]
+    #[ts(optional)]
+    pub currency: Option<String>,
+    /// Base units per unit of the currency (up to 6 decimals); needed for a foreign currency.
+    #[serde(default)]
+    #[ts(optional)]
+    pub exchange_rate: Option<String>,
     #[serde(default)]
     #[ts(optional)]
     pub notes: Option<String>,
@@ -642,6 +678,14 @@ pub struct InvoicePatch {
     #[serde(default)]
     #[ts(optional)]
     pub lines: Option<Vec<InvoiceLineInput>>,
+    /// ISO 4217; default: the base currency.
+    #[serde(default)]
+    #[ts(optional)]
+    pub currency: Option<String>,
+    /// Base units per unit of the currency (up to 6 decimals); needed for a foreign currency.
+    #[serde(default)]
+    #[ts(optional)]
+    pub exchange_rate: Option<String>,
     #[serde(default)]
     #[ts(optional)]
     pub notes: Option<String>,
@@ -774,6 +818,12 @@ pub struct PaymentRecord {
     pub created_by_name: String,
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
+    /// For a foreign-currency invoice: the receivable it cleared in the base currency (what
+    /// `to_invoice` was worth at the invoice's rate), and the rate it was paid at.
+    #[autosurgeon(missing = "Default::default")]
+    pub base_to_invoice: Option<i64>,
+    #[autosurgeon(missing = "Default::default")]
+    pub exchange_rate: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -824,6 +874,11 @@ pub struct PaymentInput {
     #[serde(default)]
     #[ts(optional)]
     pub account_id: Option<String>,
+    /// For an invoice in a foreign currency: the day's rate (default: the invoice's). The
+    /// difference to the invoice's rate is an exchange gain or loss.
+    #[serde(default)]
+    #[ts(optional)]
+    pub exchange_rate: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -326,6 +326,8 @@ fn recurring_run(cx: &mut Cx<'_>, _: Empty) -> Result<RecurringRun> {
                     prices_include_tax: Some(record.prices_include_tax),
                     lines: line_inputs(&record),
                     notes: Some(record.notes.clone()),
+                    currency: None,
+                    exchange_rate: None,
                 };
                 let mut invoice = draft(cx, invoice_id, &input)?;
                 if record.issue {

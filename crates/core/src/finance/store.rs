@@ -155,8 +155,31 @@ pub const MIGRATIONS: Migrations = Migrations {
         active INTEGER NOT NULL,
         created_at_ms INTEGER NOT NULL
     );",
+        // Foreign-currency invoices: the rate, and what the ledger holds in the base currency.
+        "ALTER TABLE invoices ADD COLUMN currency TEXT;
+    ALTER TABLE invoices ADD COLUMN exchange_rate INTEGER;
+    ALTER TABLE invoices ADD COLUMN base_total INTEGER NOT NULL DEFAULT 0;
+    UPDATE invoices SET base_total = total;
+    ALTER TABLE finance_payments ADD COLUMN base_to_invoice INTEGER NOT NULL DEFAULT 0;
+    UPDATE finance_payments SET base_to_invoice = to_invoice;",
+        // Reports sum the lines of a few days by account: the index holds all they read.
+        "DROP INDEX journal_lines_date;
+    CREATE INDEX journal_lines_date ON journal_lines (date, account_id, debit, credit);",
     ],
 };
+
+/// Open ends of a date range, as bounds: a plain `date BETWEEN` lets SQLite use the date
+/// index, where `(?1 IS NULL OR date >= ?1)` makes it read every row.
+const DAY_MIN: &str = "0000-01-01";
+const DAY_MAX: &str = "9999-12-31";
+
+fn lo(range: &DateRange) -> &str {
+    range.from.as_deref().unwrap_or(DAY_MIN)
+}
+
+fn hi(range: &DateRange) -> &str {
+    range.to.as_deref().unwrap_or(DAY_MAX)
+}
 
 pub fn projections() -> Vec<Projection> {
     vec![
@@ -443,11 +466,11 @@ pub fn first_of_kind(conn: &Connection, kind: AccountKind) -> Result<Option<Stri
 pub fn entry_ids(conn: &Connection, range: &DateRange, limit: u64) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM journal_entries
-         WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)
+         WHERE date >= ?1 AND date <= ?2
          ORDER BY date, posted_at_ms, id LIMIT ?3",
     )?;
     let ids = stmt
-        .query_map(params![range.from, range.to, limit as i64], |r| r.get(0))?
+        .query_map(params![lo(range), hi(range), limit as i64], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
@@ -500,11 +523,11 @@ pub fn totals(conn: &Connection, range: &DateRange) -> Result<Vec<(String, i64, 
 fn line_totals(conn: &Connection, range: &DateRange) -> Result<Vec<(String, i64, i64)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT account_id, sum(debit), sum(credit) FROM journal_lines
-         WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)
+         WHERE date >= ?1 AND date <= ?2
          GROUP BY account_id",
     )?;
     let rows = stmt
-        .query_map(params![range.from, range.to], |r| {
+        .query_map(params![lo(range), hi(range)], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -590,11 +613,11 @@ pub fn split_by_month(range: &DateRange) -> MonthSplit {
 pub fn money_event_ids(conn: &Connection, kind: &str, range: &DateRange) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM finance_money_events
-         WHERE kind = ?1 AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3)
+         WHERE kind = ?1 AND date >= ?2 AND date <= ?3
          ORDER BY date DESC, created_at_ms DESC, id",
     )?;
     let ids = stmt
-        .query_map(params![kind, range.from, range.to], |r| r.get(0))?
+        .query_map(params![kind, lo(range), hi(range)], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
@@ -651,8 +674,10 @@ impl Record for InvoiceRecord {
         conn.prepare_cached(
             "INSERT OR REPLACE INTO invoices
                 (id, kind, credits, number, customer_id, customer_name, issue_date, due_date,
-                 status, subtotal, tax, total, entry_id, created_at_ms, updated_at_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                 status, subtotal, tax, total, entry_id, created_at_ms, updated_at_ms,
+                 currency, exchange_rate, base_total)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     ?17, ?18)",
         )?
         .execute(params![
             self.id,
@@ -669,7 +694,10 @@ impl Record for InvoiceRecord {
             self.total,
             self.entry_id,
             self.created_at_ms,
-            self.updated_at_ms
+            self.updated_at_ms,
+            self.currency,
+            self.exchange_rate,
+            self.base_amounts().2
         ])?;
         conn.prepare_cached("DELETE FROM invoice_taxes WHERE invoice_id = ?1")?
             .execute([self.id])?;
@@ -710,8 +738,8 @@ impl Record for PaymentRecord {
         conn.prepare_cached(
             "INSERT OR REPLACE INTO finance_payments
                 (id, kind, customer_id, invoice_id, date, amount, method, reference, to_invoice,
-                 to_credit, voided, created_at_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 to_credit, voided, created_at_ms, base_to_invoice)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?
         .execute(params![
             self.id,
@@ -725,7 +753,8 @@ impl Record for PaymentRecord {
             self.to_invoice,
             self.to_credit,
             self.void_entry_id.is_some(),
-            self.created_at_ms
+            self.created_at_ms,
+            self.base_to_invoice.unwrap_or(self.to_invoice)
         ])?;
         Ok(())
     }
@@ -808,13 +837,18 @@ pub struct InvoiceFilter<'a> {
 pub fn invoice_ids(conn: &Connection, filter: &InvoiceFilter<'_>) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM invoices
-         WHERE (?1 IS NULL OR issue_date >= ?1) AND (?2 IS NULL OR issue_date <= ?2)
+         WHERE issue_date >= ?1 AND issue_date <= ?2
            AND (?3 IS NULL OR customer_id = ?3)
          ORDER BY issue_date DESC, created_at_ms DESC, id DESC LIMIT ?4",
     )?;
     let ids = stmt
         .query_map(
-            params![filter.from, filter.to, filter.customer_id, filter.limit],
+            params![
+                filter.from.unwrap_or(DAY_MIN),
+                filter.to.unwrap_or(DAY_MAX),
+                filter.customer_id,
+                filter.limit
+            ],
             |r| r.get(0),
         )?
         .collect::<rusqlite::Result<_>>()?;
@@ -832,7 +866,7 @@ pub struct OpenInvoice {
 pub fn open_invoices(conn: &Connection, as_of: &str) -> Result<Vec<OpenInvoice>> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.customer_id, i.customer_name, i.due_date,
-                i.total - coalesce((SELECT sum(p.to_invoice) FROM finance_payments p
+                i.base_total - coalesce((SELECT sum(p.base_to_invoice) FROM finance_payments p
                                     WHERE p.invoice_id = i.id AND p.voided = 0
                                       AND p.date <= ?1), 0) AS owed
          FROM invoices i
@@ -855,13 +889,18 @@ pub fn open_invoices(conn: &Connection, as_of: &str) -> Result<Vec<OpenInvoice>>
 pub fn payment_ids(conn: &Connection, query: &PaymentQuery) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM finance_payments
-         WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)
+         WHERE date >= ?1 AND date <= ?2
            AND (?3 IS NULL OR customer_id = ?3) AND (?4 IS NULL OR invoice_id = ?4)
          ORDER BY date DESC, created_at_ms DESC, id LIMIT 2000",
     )?;
     let ids = stmt
         .query_map(
-            params![query.from, query.to, query.customer_id, query.invoice_id],
+            params![
+                query.from.as_deref().unwrap_or(DAY_MIN),
+                query.to.as_deref().unwrap_or(DAY_MAX),
+                query.customer_id,
+                query.invoice_id
+            ],
             |r| r.get(0),
         )?
         .collect::<rusqlite::Result<_>>()?;
@@ -881,15 +920,19 @@ pub struct TaxTotal {
 pub fn output_tax(conn: &Connection, range: &DateRange) -> Result<Vec<TaxTotal>> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.tax_id, t.tax_name, t.rate,
-                sum(CASE i.kind WHEN 'credit_note' THEN -t.net ELSE t.net END),
-                sum(CASE i.kind WHEN 'credit_note' THEN -t.tax ELSE t.tax END)
+                sum((CASE i.kind WHEN 'credit_note' THEN -1 ELSE 1 END)
+                    * (CASE WHEN i.exchange_rate IS NULL THEN t.net
+                            ELSE (t.net * i.exchange_rate + 500000) / 1000000 END)),
+                sum((CASE i.kind WHEN 'credit_note' THEN -1 ELSE 1 END)
+                    * (CASE WHEN i.exchange_rate IS NULL THEN t.tax
+                            ELSE (t.tax * i.exchange_rate + 500000) / 1000000 END))
          FROM invoice_taxes t JOIN invoices i ON i.id = t.invoice_id
          WHERE i.status = 'issued'
-           AND (?1 IS NULL OR i.issue_date >= ?1) AND (?2 IS NULL OR i.issue_date <= ?2)
+           AND i.issue_date >= ?1 AND i.issue_date <= ?2
          GROUP BY t.tax_id, t.tax_name, t.rate ORDER BY t.rate DESC, t.tax_name",
     )?;
     let rows = stmt
-        .query_map(params![range.from, range.to], |r| {
+        .query_map(params![lo(range), hi(range)], |r| {
             Ok(TaxTotal {
                 tax_id: r.get(0)?,
                 name: r.get(1)?,
@@ -911,11 +954,11 @@ pub fn event_tax(
     let mut stmt = conn.prepare_cached(
         "SELECT tax_id, sum(amount), sum(tax) FROM finance_money_events
          WHERE kind = ?3 AND tax_id IS NOT NULL AND void_entry_id IS NULL
-           AND (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)
+           AND date >= ?1 AND date <= ?2
          GROUP BY tax_id",
     )?;
     let rows = stmt
-        .query_map(params![range.from, range.to, kind], |r| {
+        .query_map(params![lo(range), hi(range), kind], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -970,11 +1013,11 @@ pub fn cash_by_source(
          JOIN journal_entries e ON e.id = l.entry_id
          LEFT JOIN journal_entries o ON o.id = e.reverses
          WHERE l.account_id IN rarray(?1)
-           AND (?2 IS NULL OR l.date >= ?2) AND (?3 IS NULL OR l.date <= ?3)
+           AND l.date >= ?2 AND l.date <= ?3
          GROUP BY 1",
     )?;
     let rows = stmt
-        .query_map(params![id_list(accounts), range.from, range.to], |r| {
+        .query_map(params![id_list(accounts), lo(range), hi(range)], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -1012,6 +1055,16 @@ pub fn recurring_ids(conn: &Connection) -> Result<Vec<String>> {
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
+}
+
+/// The receivable (base currency) payments and credit notes have cleared on an invoice.
+pub fn base_cleared(conn: &Connection, invoice_id: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(base_to_invoice), 0) FROM finance_payments
+             WHERE invoice_id = ?1 AND voided = 0",
+        )?
+        .query_row([invoice_id], |r| r.get(0))?)
 }
 
 #[cfg(test)]

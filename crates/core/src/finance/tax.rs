@@ -109,6 +109,29 @@ pub fn format_percent(millionths: i64) -> String {
     unfixed(millionths, 4)
 }
 
+/// An exchange rate above zero with up to six decimals, in millionths: "7.1234" is 7_123_400.
+pub fn exchange_rate(field: &str, text: &str) -> Result<i64> {
+    let rate = fixed(field, text, 6, "an exchange rate like 7.1234")?;
+    if rate == 0 || rate > 1_000_000 * RATE_SCALE {
+        return Err(Error::invalid(
+            field,
+            Reason::OutOfRange,
+            format!("{field} must be above zero and at most 1000000"),
+        ));
+    }
+    Ok(rate)
+}
+
+pub fn format_rate(millionths: i64) -> String {
+    unfixed(millionths, 6)
+}
+
+/// An amount in a foreign currency converted to the base currency at `rate` (millionths),
+/// rounded once.
+pub fn to_base(amount: i64, rate: i64) -> i64 {
+    div_round_half_up(amount as i128 * rate as i128, RATE_SCALE as i128) as i64
+}
+
 /// Whether the prices on a document include tax: the shop's shelf price (inclusive) or a
 /// trade price (exclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

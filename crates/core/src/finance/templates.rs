@@ -85,6 +85,9 @@ pub enum Role {
     OutputTax,
     InputTax,
     CustomerCredit,
+    /// Exchange differences on foreign-currency invoices (汇兑损益 goes to 财务费用).
+    ExchangeGain,
+    ExchangeLoss,
 }
 
 impl Role {
@@ -98,6 +101,8 @@ impl Role {
             Role::OutputTax => "output tax",
             Role::InputTax => "input tax",
             Role::CustomerCredit => "customer credit",
+            Role::ExchangeGain => "exchange gain",
+            Role::ExchangeLoss => "exchange loss",
         }
     }
 }
@@ -113,6 +118,8 @@ pub fn role_code(template: &str, role: Role) -> Option<&'static str> {
         ("generic", Role::OutputTax) => "2100",
         ("generic", Role::InputTax) => "1300",
         ("generic", Role::CustomerCredit) => "2900",
+        ("generic", Role::ExchangeGain) => "4900",
+        ("generic", Role::ExchangeLoss) => "6900",
         ("prc_small_business", Role::Cash) => "1001",
         ("prc_small_business", Role::Bank) => "1002",
         ("prc_small_business", Role::Wallet) => "1012",
@@ -120,6 +127,7 @@ pub fn role_code(template: &str, role: Role) -> Option<&'static str> {
         ("prc_small_business", Role::Sales) => "5001",
         ("prc_small_business", Role::OutputTax | Role::InputTax) => "2221",
         ("prc_small_business", Role::CustomerCredit) => "2203",
+        ("prc_small_business", Role::ExchangeGain | Role::ExchangeLoss) => "5603",
         _ => return None,
     };
     Some(code)
