@@ -141,6 +141,7 @@ fn render() -> String {
         crate::finance::RecurringInput::decl(&cfg),
         crate::finance::RecurringPatch::decl(&cfg),
         crate::finance::RecurringRun::decl(&cfg),
+        crate::finance::LatePosting::decl(&cfg),
         Address::decl(&cfg),
         Customer::decl(&cfg),
         CustomerInput::decl(&cfg),

@@ -55,6 +55,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("finances.journal.create", "OMA"),
     ("finances.journal.reverse", "OMA"),
     ("finances.periods.close", "OA"),
+    ("finances.periods.late_postings", "OMA"),
     ("finances.income.create", "OMA"),
     ("finances.income.list", "OMA"),
     ("finances.income.void", "OMA"),

@@ -519,6 +519,53 @@ fn two_devices_issuing_invoices_offline_never_share_a_number() {
 }
 
 #[test]
+fn closing_the_books_on_two_devices_offline_keeps_the_later_day_and_flags_late_postings() {
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(2, &feed, &key);
+    all[0]
+        .call("finances.setup", json!({"template": "generic"}))
+        .unwrap();
+    converge(&mut all, &key);
+    // Offline: A closes March; B (later in time) closes only February, and posts into March.
+    all[0]
+        .call("finances.periods.close", json!({"through": "2026-03-31"}))
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    all[1]
+        .call("finances.periods.close", json!({"through": "2026-02-28"}))
+        .unwrap();
+    let sale = all[1]
+        .call(
+            "finances.income.create",
+            json!({"date": "2026-03-15", "amount": "42.00"}),
+        )
+        .unwrap();
+    converge(&mut all, &key);
+    for device in all.iter_mut() {
+        let settings = device.call("finances.settings.get", json!({})).unwrap();
+        assert_eq!(
+            settings["closed_through"], "2026-03-31",
+            "the later close holds on both, whichever write came last"
+        );
+        // The sale B made offline counts, and is shown as posted after March was closed.
+        let late = device
+            .call("finances.periods.late_postings", json!({}))
+            .unwrap();
+        let late = late.as_array().unwrap();
+        assert_eq!(late.len(), 1, "{late:?}");
+        assert_eq!(late[0]["entry"]["source_id"], sale["id"]);
+    }
+    // An owner reopening is a later mark, and wins.
+    all[0]
+        .call("finances.periods.close", json!({"through": "2026-01-31"}))
+        .unwrap();
+    converge(&mut all, &key);
+    let settings = all[1].call("finances.settings.get", json!({})).unwrap();
+    assert_eq!(settings["closed_through"], "2026-01-31");
+}
+
+#[test]
 fn a_faulty_device_cannot_rewrite_a_posted_entry_or_unbalance_the_books() {
     use automerge::transaction::Transactable;
     use automerge::ReadDoc;

@@ -706,6 +706,12 @@ export type RecurringRun = {
  */
 invoices: Array<Invoice>, };
 
+export type LatePosting = { entry: JournalEntry, 
+/**
+ * When the period it falls in was closed.
+ */
+closed_at_ms: number, };
+
 export type Address = { line1: string, line2: string, city: string, region: string, postal_code: string, country: string, };
 
 export type Customer = { id: CustomerId, name: string, email: string | null, phone: string | null, address: Address, tax_id: string | null, tags: Array<string>, archived: boolean, 

@@ -1,6 +1,6 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { describe, expect, it } from 'vitest';
-import { ApiError, exportCustomersDialog, importCustomersDialog, rpc, toApiError } from './rpc';
+import { ApiError, exportCustomersDialog, importCustomersDialog, rpc, saveFileDialog, toApiError } from './rpc';
 
 describe('rpc', () => {
   it('sends token, command and input through the one `call` IPC command and returns its output', async () => {
@@ -122,6 +122,42 @@ describe('rpc', () => {
         payload: { token: 'tok', query: { search: '小明', status: 'all' }, title: '导出客户' },
       },
       { cmd: 'import_customers_dialog', payload: { token: 'tok', title: '导入客户' } },
+    ]);
+  });
+
+  it('passes the file command, its input and the dialog title to save_file_dialog', async () => {
+    const seen: unknown[] = [];
+    mockIPC((cmd, payload) => {
+      seen.push({ cmd, payload });
+      return seen.length === 1 ? { path: '/tmp/INV-1.pdf', count: 1 } : null;
+    });
+
+    expect(await saveFileDialog('tok', 'finances.invoices.pdf', { id: 'inv1', language: 'zh' }, '保存')).toEqual({
+      path: '/tmp/INV-1.pdf',
+      count: 1,
+    });
+    expect(await saveFileDialog('tok', 'finances.reports.export', { report: 'cash_flow', format: 'csv' }, 'Save')).toBe(
+      null,
+    );
+    expect(seen).toEqual([
+      {
+        cmd: 'save_file_dialog',
+        payload: {
+          token: 'tok',
+          command: 'finances.invoices.pdf',
+          input: { id: 'inv1', language: 'zh' },
+          title: '保存',
+        },
+      },
+      {
+        cmd: 'save_file_dialog',
+        payload: {
+          token: 'tok',
+          command: 'finances.reports.export',
+          input: { report: 'cash_flow', format: 'csv' },
+          title: 'Save',
+        },
+      },
     ]);
   });
 });

@@ -11,6 +11,7 @@ import type {
   AuditReport,
   ActivityQuery,
   BalanceSheet,
+  CashFlow,
   ConcurrentEdit,
   ConflictResolve,
   ClosePeriodInput,
@@ -29,6 +30,7 @@ import type {
   EncryptionStatus,
   ErrorCode,
   ExportResult,
+  FileExport,
   FinanceSettings,
   IdInput,
   ImportInput,
@@ -40,6 +42,9 @@ import type {
   InvoiceInput,
   InvoiceList,
   InvoicePatch,
+  InvoicePdfInput,
+  InvoicePreview,
+  InvoicePreviewInput,
   InvoiceQuery,
   InvoiceSeries,
   IssueInput,
@@ -60,6 +65,7 @@ import type {
   Payment,
   PaymentInput,
   PaymentQuery,
+  PeriodInput,
   PermissionInfo,
   PinInput,
   PresetInput,
@@ -69,6 +75,7 @@ import type {
   RecordDocument,
   RecoveryKey,
   RefundInput,
+  ReportExportInput,
   ReverseInput,
   RoleInfo,
   RoleInput,
@@ -104,6 +111,24 @@ import type {
 } from './bindings';
 
 export type Page<T> = { total: number; items: T[] };
+
+/** The languages the core writes documents in (an invoice's PDF, a report's export). */
+export type DocumentLanguage = 'en' | 'zh';
+
+/** The reports `finances.reports.export` writes, and the formats it writes them in. */
+export type ReportName =
+  'profit_and_loss' | 'balance_sheet' | 'trial_balance' | 'cash_flow' | 'ar_aging' | 'tax_summary';
+export type ExportFormat = 'csv' | 'xlsx' | 'pdf';
+
+/** `InvoicePdfInput` with the languages the core knows. */
+export type InvoicePdfRequest = InvoicePdfInput & { language?: DocumentLanguage };
+
+/** `ReportExportInput` with the reports, formats and languages the core knows. */
+export type ReportExportRequest = ReportExportInput & {
+  report: ReportName;
+  format: ExportFormat;
+  language?: DocumentLanguage;
+};
 
 /** `{}` on the wire: commands that take no input. */
 export type Empty = Record<string, never>;
@@ -190,7 +215,7 @@ export interface Commands {
   'finances.expenses.list': { input: DateRange; output: MoneyEvent[] };
   'finances.expenses.void': { input: IdInput; output: MoneyEvent };
   'finances.reports.trial_balance': { input: DateRange; output: TrialBalance };
-  'finances.reports.profit_and_loss': { input: DateRange; output: ProfitAndLoss };
+  'finances.reports.profit_and_loss': { input: PeriodInput; output: ProfitAndLoss };
   'finances.settings.update': { input: SettingsPatch; output: FinanceSettings };
   'finances.taxes.list': { input: Empty; output: Tax[] };
   'finances.taxes.create': { input: TaxInput; output: Tax };
@@ -200,12 +225,14 @@ export interface Commands {
   'finances.invoices.list': { input: InvoiceQuery; output: InvoiceList };
   'finances.invoices.get': { input: IdInput; output: Invoice };
   'finances.invoices.create': { input: InvoiceInput; output: Invoice };
+  'finances.invoices.preview': { input: InvoicePreviewInput; output: InvoicePreview };
   'finances.invoices.update': { input: InvoicePatch; output: Invoice };
   'finances.invoices.issue': { input: IssueInput; output: Invoice };
   'finances.invoices.void': { input: VoidInput; output: Invoice };
   'finances.invoices.credit_note': { input: CreditNoteInput; output: Invoice };
   'finances.invoices.series.get': { input: Empty; output: InvoiceSeries };
   'finances.invoices.series.update': { input: SeriesPatch; output: InvoiceSeries };
+  'finances.invoices.pdf': { input: InvoicePdfRequest; output: FileExport };
   'finances.payments.create': { input: PaymentInput; output: Payment };
   'finances.payments.refund': { input: RefundInput; output: Payment };
   'finances.payments.void': { input: IdInput; output: Payment };
@@ -214,6 +241,8 @@ export interface Commands {
   'finances.reports.balance_sheet': { input: AsOfInput; output: BalanceSheet };
   'finances.reports.ar_aging': { input: AsOfInput; output: AgingReport };
   'finances.reports.tax_summary': { input: DateRange; output: TaxSummary };
+  'finances.reports.cash_flow': { input: PeriodInput; output: CashFlow };
+  'finances.reports.export': { input: ReportExportRequest; output: FileExport };
 }
 
 export type CommandName = keyof Commands;
@@ -310,12 +339,14 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'finances.invoices.list': true,
   'finances.invoices.get': true,
   'finances.invoices.create': true,
+  'finances.invoices.preview': true,
   'finances.invoices.update': true,
   'finances.invoices.issue': true,
   'finances.invoices.void': true,
   'finances.invoices.credit_note': true,
   'finances.invoices.series.get': true,
   'finances.invoices.series.update': true,
+  'finances.invoices.pdf': true,
   'finances.payments.create': true,
   'finances.payments.refund': true,
   'finances.payments.void': true,
@@ -324,6 +355,8 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'finances.reports.balance_sheet': true,
   'finances.reports.ar_aging': true,
   'finances.reports.tax_summary': true,
+  'finances.reports.cash_flow': true,
+  'finances.reports.export': true,
 };
 export const COMMAND_NAMES = Object.keys(COMMAND_NAMES_RECORD) as CommandName[];
 
@@ -485,6 +518,27 @@ export function exportCustomersDialog(
   title: string,
 ): Promise<ExportDialogResult | null> {
   return invokeOrThrow<ExportDialogResult | null>('export_customers_dialog', { token, query, title });
+}
+
+/** The commands that make a file for `saveFileDialog`: an invoice's PDF, a report as CSV, Excel or PDF. */
+export type FileCommand = {
+  [C in CommandName]: Output<C> extends FileExport ? C : never;
+}[CommandName];
+
+/** Where `saveFileDialog` wrote the file (`count` is always 1). */
+export type SavedFile = { path: string; count: number };
+
+/**
+ * Runs `command` (one that makes a file) with `input`, opens the native save dialog (titled `title`, in the
+ * UI language) offering the file's name, and writes it there. Null when the user cancelled.
+ */
+export function saveFileDialog<C extends FileCommand>(
+  token: string | null,
+  command: C,
+  input: Input<C>,
+  title: string,
+): Promise<SavedFile | null> {
+  return invokeOrThrow<SavedFile | null>('save_file_dialog', { token, command, input, title });
 }
 
 /**

@@ -20,6 +20,8 @@
 // Finance starts with the books not set up (mockFinance.ts): the owner or the accountant (Anna Chen) sets them
 // up; ?finance=seeded starts with them set up, a few entries of today, the PRC VAT rates and two invoices
 // (mockInvoicing.ts; this device numbers INV-TEST-00001…). 小王 the cashier sees Finance's invoices alone.
+// Saving a file (an invoice's PDF, a report's export) runs its command and pretends the user picked
+// /home/owner/Documents/<the file's name>.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type {
   ActivityEntry,
@@ -1592,6 +1594,11 @@ export function installMockBackend(): void {
       requireSession(args.token);
       const { total } = list({ ...(args.query as CustomerQuery), offset: 0, limit: 0 });
       return { path: '/home/owner/customers.csv', count: total };
+    }
+    if (cmd === 'save_file_dialog') {
+      // As the shell does: the command makes the file, then the user picks where it goes (here: Documents).
+      const file = call(args.token, String(args.command), (args.input ?? {}) as Json) as { file_name?: unknown };
+      return { path: `/home/owner/Documents/${String(file.file_name ?? 'export')}`, count: 1 };
     }
     throw new MockError('unknown_command', `unknown IPC ${cmd}`);
   });

@@ -1,6 +1,6 @@
 // DEV ONLY: the finance commands for the browser mock (see mockBackend.ts). A small imitation of
 // crates/core/src/finance: enough to click through setup, income, expenses, the journal and the reports;
-// invoices, payments and taxes are in mockInvoicing.ts. The core stays the only source of truth for the
+// invoices, payments and taxes are in mockInvoicing.ts, the compared reports and the files in mockReports.ts. The core stays the only source of truth for the
 // ledger's rules.
 import type {
   Account,
@@ -11,9 +11,10 @@ import type {
   MoneyEvent,
   TrialBalanceRow,
 } from '../api/bindings';
-import { percentOrNull, taxOf } from '../features/finance/invoiceMath';
+import { percentOrNull, taxOf } from './mockTaxMath';
 import { formatCents, isAmount, toCents } from '../features/finance/money';
 import { createInvoicingMock, INVOICING_PERMISSIONS, type Ledger, type MockCustomer } from './mockInvoicing';
+import { createReportsMock } from './mockReports';
 
 type Json = Record<string, unknown>;
 
@@ -37,6 +38,9 @@ export const FINANCE_PERMISSIONS: Record<string, string> = {
   'finances.expenses.void': 'finance.write',
   'finances.reports.trial_balance': 'finance.read',
   'finances.reports.profit_and_loss': 'finance.read',
+  'finances.reports.balance_sheet': 'finance.read',
+  'finances.reports.cash_flow': 'finance.read',
+  'finances.reports.export': 'finance.read',
   ...INVOICING_PERMISSIONS,
 };
 
@@ -178,6 +182,7 @@ export function createFinanceMock(seeded: boolean, customer: (id: unknown) => Mo
     booksOpen,
     accounts: () => accounts,
     events: () => events,
+    entries: () => entries,
     post,
     line,
     reverse,
@@ -185,6 +190,7 @@ export function createFinanceMock(seeded: boolean, customer: (id: unknown) => Mo
     total,
   };
   const invoicing = createInvoicingMock(ledger, customer);
+  const reports = createReportsMock(ledger);
 
   /** Answers one finance command for `by` (their name); `can` says what they may do. */
   function call(command: string, input: Json, by: string, can: (permission: string) => boolean): unknown {
@@ -380,22 +386,14 @@ export function createFinanceMock(seeded: boolean, customer: (id: unknown) => Mo
           total_credit: formatCents(total(rows, 'credit')),
         };
       }
-      case 'finances.reports.profit_and_loss': {
-        booksOpen();
-        const rows = balances(input);
-        const income = rows.filter((r) => r.kind === 'income');
-        const expenses = rows.filter((r) => r.kind === 'expense');
-        return {
-          from: input.from ?? null,
-          to: input.to ?? null,
-          prior: null,
-          income,
-          expenses,
-          total_income: formatCents(total(income, 'balance')),
-          total_expenses: formatCents(total(expenses, 'balance')),
-          net: formatCents(total(income, 'balance') - total(expenses, 'balance')),
-        };
-      }
+      case 'finances.reports.profit_and_loss':
+        return reports.profitAndLoss(input);
+      case 'finances.reports.balance_sheet':
+        return reports.balanceSheet(input, new Date().toISOString().slice(0, 10));
+      case 'finances.reports.cash_flow':
+        return reports.cashFlow(input);
+      case 'finances.reports.export':
+        return reports.exportReport(input);
       default:
         return invoicing.call(command, input, by);
     }

@@ -1,7 +1,7 @@
 // DEV ONLY: invoices, credit notes, payments and taxes for the browser mock (see mockFinance.ts). A small
 // imitation of crates/core/src/finance/invoicing.rs: drafts, numbering per device (INV-TEST-00001), issuing
 // and posting, payments with overpayment kept as customer credit, statuses, and the new reports. It prices
-// invoices with the UI's own preview arithmetic; the core stays the only source of truth.
+// invoices with a stand-in of the core's arithmetic (mockTaxMath.ts); the core stays the only source of truth.
 import type {
   Account,
   AgingRow,
@@ -17,8 +17,9 @@ import type {
   TaxSummaryRow,
   TrialBalanceRow,
 } from '../api/bindings';
-import { formatFixed, percentOrNull, priceDocument, quantityOrNull } from '../features/finance/invoiceMath';
+import { formatFixed, percentOrNull, priceDocument, quantityOrNull } from './mockTaxMath';
 import { formatCents, isAmount, toCents } from '../features/finance/money';
+import { invoicePdf } from './mockReports';
 
 type Json = Record<string, unknown>;
 
@@ -27,6 +28,8 @@ export type Ledger = {
   booksOpen: () => FinanceSettings;
   accounts: () => Account[];
   events: () => MoneyEvent[];
+  /** Every journal entry, newest first. */
+  entries: () => JournalEntry[];
   post: (date: string, memo: string, source: string, lines: JournalLine[], by: string) => JournalEntry;
   line: (account: Account, debit: bigint, credit: bigint) => JournalLine;
   reverse: (entry: JournalEntry, by: string) => JournalEntry;
@@ -47,6 +50,8 @@ export const INVOICING_PERMISSIONS: Record<string, string> = {
   'finances.invoices.list': 'sales.read',
   'finances.invoices.get': 'sales.read',
   'finances.invoices.create': 'sales.write',
+  'finances.invoices.preview': 'sales.read',
+  'finances.invoices.pdf': 'sales.read',
   'finances.invoices.update': 'sales.write',
   'finances.invoices.issue': 'sales.write',
   'finances.invoices.void': 'finance.write',
@@ -58,7 +63,6 @@ export const INVOICING_PERMISSIONS: Record<string, string> = {
   'finances.payments.void': 'finance.write',
   'finances.payments.list': 'sales.read',
   'finances.payments.balance': 'sales.read',
-  'finances.reports.balance_sheet': 'finance.read',
   'finances.reports.ar_aging': 'finance.read',
   'finances.reports.tax_summary': 'finance.read',
 };
@@ -130,6 +134,10 @@ const ROLE_CODES: Record<string, Record<Role, string>> = {
   },
 };
 
+const HEADER_CHARS_MAX = 500;
+const HEADER_LINES_MAX = 6;
+const LOGO_BYTES_MAX = 256 * 1024;
+
 const METHODS = ['cash', 'card', 'bank_transfer', 'wechat_pay', 'alipay', 'other'];
 const STATUSES = ['draft', 'issued', 'partially_paid', 'paid', 'overdue', 'void'];
 const DAY_MS = 86_400_000;
@@ -141,6 +149,21 @@ const invalid = (field: string, message: string, reason = 'invalid_value') => ({
   message,
 });
 const conflict = (message: string) => ({ code: 'conflict', message });
+
+/** Whether a logo is left: "" removes it; anything else must be a base64 PNG of at most 256 KB. */
+function checkLogo(base64: string): boolean {
+  const text = base64.trim();
+  if (!text) return false;
+  let bytes: string;
+  try {
+    bytes = atob(text);
+  } catch {
+    throw invalid('logo_png', 'logo_png: not base64');
+  }
+  if (bytes.length > LOGO_BYTES_MAX) throw invalid('logo_png', 'logo_png: at most 256 KB', 'too_long');
+  if (!bytes.startsWith('\x89PNG\r\n\x1a\n')) throw invalid('logo_png', 'logo_png: not a PNG image');
+  return true;
+}
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -592,6 +615,15 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
             throw invalid('payment_terms_days', 'payment_terms_days: 0 to 365', 'out_of_range');
           settings.payment_terms_days = days;
         }
+        if (input.invoice_header !== undefined) {
+          const header = String(input.invoice_header).trim();
+          if (header.length > HEADER_CHARS_MAX)
+            throw invalid('invoice_header', `invoice_header: at most ${HEADER_CHARS_MAX} characters`, 'too_long');
+          if (header.split('\n').length > HEADER_LINES_MAX)
+            throw invalid('invoice_header', `invoice_header: at most ${HEADER_LINES_MAX} lines`, 'too_many');
+          settings.invoice_header = header;
+        }
+        if (input.logo_png !== undefined) settings.has_logo = checkLogo(String(input.logo_png));
         return settings;
       }
       case 'finances.taxes.list':
@@ -682,6 +714,18 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
         invoices.unshift(invoice);
         return view(invoice);
       }
+      case 'finances.invoices.preview': {
+        ledger.booksOpen();
+        const priced = priceLines(input.lines, Boolean(input.prices_include_tax));
+        return {
+          lines: priced.lines.map((line) => ({ net: line.net, tax: line.tax })),
+          subtotal: priced.subtotal,
+          tax: priced.tax,
+          total: priced.total,
+        };
+      }
+      case 'finances.invoices.pdf':
+        return invoicePdf(stored('id', input.id).number, input.language);
       case 'finances.invoices.update': {
         const invoice = stored('id', input.id);
         if (invoice.state !== 'draft')
@@ -813,29 +857,6 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
           customer_id: input.customer_id,
           receivable: formatCents(owed),
           credit: formatCents(creditOf(String(input.customer_id))),
-        };
-      }
-      case 'finances.reports.balance_sheet': {
-        ledger.booksOpen();
-        const asOf = input.as_of ? date('as_of', input.as_of) : today();
-        const rows = ledger.balances({ to: asOf });
-        const of = (kind: string) => rows.filter((r) => r.kind === kind);
-        const sum = (kind: string) => ledger.total(of(kind), 'balance');
-        const earnings = sum('income') - sum('expense');
-        return {
-          as_of: asOf,
-          compare_to: null,
-          assets: of('asset'),
-          liabilities: of('liability'),
-          equity: of('equity'),
-          earnings: formatCents(earnings),
-          total_assets: formatCents(sum('asset')),
-          total_liabilities: formatCents(sum('liability')),
-          total_equity: formatCents(sum('equity') + earnings),
-          prior_earnings: null,
-          prior_total_assets: null,
-          prior_total_liabilities: null,
-          prior_total_equity: null,
         };
       }
       case 'finances.reports.ar_aging':

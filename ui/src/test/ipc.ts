@@ -8,6 +8,7 @@ type ShellName =
   | 'unlock_store'
   | 'import_customers_dialog'
   | 'export_customers_dialog'
+  | 'save_file_dialog'
   | 'sync_status'
   | 'sync_connect'
   | 'sync_now'
@@ -25,6 +26,7 @@ const SHELL_NAMES: readonly string[] = [
   'unlock_store',
   'import_customers_dialog',
   'export_customers_dialog',
+  'save_file_dialog',
   'sync_status',
   'sync_connect',
   'sync_now',

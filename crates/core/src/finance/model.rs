@@ -265,6 +265,40 @@ pub struct FinanceSettingsRecord {
     /// The logo on invoices: a PNG, base64.
     #[autosurgeon(missing = "Default::default")]
     pub logo_png: Option<String>,
+    /// Every close and reopen, appended: two devices closing offline both count (the later
+    /// day wins), where a single field would keep whichever write came last.
+    #[autosurgeon(missing = "Default::default")]
+    pub period_marks: Vec<PeriodMark>,
+}
+
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct PeriodMark {
+    /// Closed through this day; for a reopen, the new end (none: all open).
+    pub through: Option<String>,
+    pub reopen: bool,
+    pub at_ms: i64,
+    pub by_name: String,
+}
+
+impl FinanceSettingsRecord {
+    /// The last closed day: closes take the later day, a reopen (an owner's, later in time)
+    /// sets it back. Files from before the marks keep their single field.
+    pub fn closed(&self) -> Option<String> {
+        if self.period_marks.is_empty() {
+            return self.closed_through.clone();
+        }
+        let mut marks: Vec<&PeriodMark> = self.period_marks.iter().collect();
+        marks.sort_by(|a, b| a.at_ms.cmp(&b.at_ms).then(a.reopen.cmp(&b.reopen)));
+        let mut closed: Option<String> = None;
+        for mark in marks {
+            closed = if mark.reopen {
+                mark.through.clone()
+            } else {
+                closed.max(mark.through.clone())
+            };
+        }
+        closed
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -1216,4 +1250,13 @@ pub struct RecurringPatch {
 pub struct RecurringRun {
     /// The invoices made by this run.
     pub invoices: Vec<Invoice>,
+}
+
+/// An entry posted into a period after the period was closed.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct LatePosting {
+    pub entry: JournalEntry,
+    /// When the period it falls in was closed.
+    #[ts(type = "number")]
+    pub closed_at_ms: i64,
 }

@@ -19,6 +19,8 @@ const MEMO_CHARS_MAX: usize = 500;
 const LINES_MAX: usize = 200;
 /// Entries a journal listing returns at most (a date range narrows it).
 const JOURNAL_LIST_MAX: u64 = 5_000;
+/// Entries of the closed period a late-posting check reads at most.
+const LATE_MAX: u64 = 100_000;
 
 pub fn commands() -> Vec<Command> {
     vec![
@@ -91,6 +93,13 @@ pub fn commands() -> Vec<Command> {
             true,
             "Close the books through a day (reopening: owners)",
             period_close,
+        ),
+        command(
+            "finances.periods.late_postings",
+            FinanceRead,
+            false,
+            "Entries posted into a closed period after it closed (from a device that was offline)",
+            late_postings,
         ),
         command(
             "finances.income.create",
@@ -166,7 +175,7 @@ pub(super) fn settings_view(record: &FinanceSettingsRecord) -> FinanceSettings {
     FinanceSettings {
         base_currency: record.base_currency.clone(),
         template: record.template.clone(),
-        closed_through: record.closed_through.clone(),
+        closed_through: record.closed(),
         tax_rounding: record
             .tax_rounding
             .clone()
@@ -207,6 +216,7 @@ fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSettings> {
         base_currency: currency,
         template: input.template.trim().to_string(),
         closed_through: None,
+        period_marks: Vec::new(),
         updated_at_ms: cx.now_ms,
         tax_rounding: None,
         payment_terms_days: None,
@@ -356,7 +366,7 @@ pub(super) fn post(
 ) -> Result<EntryRecord> {
     let settings = settings_record(cx)?;
     let date = money::date("date", date)?;
-    if let Some(closed) = &settings.closed_through {
+    if let Some(closed) = &settings.closed() {
         if date.as_str() <= closed.as_str() {
             return Err(Error::invalid(
                 "date",
@@ -604,7 +614,7 @@ pub(super) fn reverse(
         }
         None => {
             // The original's day, or the first open day after a closed period.
-            let closed = settings_record(cx)?.closed_through;
+            let closed = settings_record(cx)?.closed();
             match closed {
                 Some(closed) if closed >= original.date => next_day(&closed),
                 _ => original.date.clone(),
@@ -679,7 +689,8 @@ fn period_close(cx: &mut Cx<'_>, input: ClosePeriodInput) -> Result<FinanceSetti
         .as_deref()
         .map(|d| money::date("through", d))
         .transpose()?;
-    let reopening = match (&settings.closed_through, &through) {
+    let current = settings.closed();
+    let reopening = match (&current, &through) {
         (Some(current), Some(new)) => new < current,
         (Some(_), None) => true,
         (None, _) => false,
@@ -691,10 +702,31 @@ fn period_close(cx: &mut Cx<'_>, input: ClosePeriodInput) -> Result<FinanceSetti
     if reopening && !owner {
         return Err(Error::forbidden("only an owner may reopen a closed period"));
     }
-    if settings.closed_through == through {
-        return Ok(settings_view(&settings));
+    if current == through {
+        return settings_get(cx, crate::commands::Empty {});
     }
-    settings.closed_through = through.clone();
+    if settings.period_marks.is_empty() {
+        // The single field of an older file becomes the first mark.
+        if let Some(old) = &settings.closed_through {
+            settings.period_marks.push(PeriodMark {
+                through: Some(old.clone()),
+                reopen: false,
+                at_ms: settings.updated_at_ms,
+                by_name: String::new(),
+            });
+        }
+    }
+    settings.period_marks.push(PeriodMark {
+        through: through.clone(),
+        reopen: reopening,
+        at_ms: cx.now_ms,
+        by_name: cx
+            .actor
+            .as_ref()
+            .map(|a| a.name.clone())
+            .unwrap_or_default(),
+    });
+    settings.closed_through = settings.closed();
     settings.updated_at_ms = cx.now_ms;
     cx.put(&settings)?;
     cx.record_change(
@@ -705,7 +737,55 @@ fn period_close(cx: &mut Cx<'_>, input: ClosePeriodInput) -> Result<FinanceSetti
             None => "reopened every period".to_string(),
         },
     );
-    Ok(settings_view(&settings))
+    settings_get(cx, crate::commands::Empty {})
+}
+
+/// Entries dated in the closed period but posted after the close that covers them, oldest
+/// first: what a device that was offline when the books closed posted into them.
+fn late(cx: &mut Cx<'_>) -> Result<Vec<(String, i64)>> {
+    let settings = settings_record(cx)?;
+    let Some(closed) = settings.closed() else {
+        return Ok(Vec::new());
+    };
+    // For each close, the days it covered and when: an entry is late if it was posted after
+    // the first close that covered its day.
+    let mut closes: Vec<(&str, i64)> = settings
+        .period_marks
+        .iter()
+        .filter(|m| !m.reopen)
+        .filter_map(|m| m.through.as_deref().map(|t| (t, m.at_ms)))
+        .collect();
+    closes.sort_by_key(|c| c.1);
+    let Some(first_close_ms) = closes.first().map(|c| c.1) else {
+        return Ok(Vec::new());
+    };
+    let mut late = Vec::new();
+    for (id, date, posted_at_ms) in
+        store::entries_through(cx.conn, &closed, first_close_ms, LATE_MAX)?
+    {
+        let covered_at = closes
+            .iter()
+            .find(|(through, _)| date.as_str() <= *through)
+            .map(|(_, at)| *at);
+        if let Some(at) = covered_at {
+            if posted_at_ms > at {
+                late.push((id, at));
+            }
+        }
+    }
+    Ok(late)
+}
+
+fn late_postings(cx: &mut Cx<'_>, _: crate::commands::Empty) -> Result<Vec<LatePosting>> {
+    let mut out = Vec::new();
+    for (id, closed_at_ms) in late(cx)? {
+        let entry = load_entry(cx, "id", &id)?;
+        out.push(LatePosting {
+            entry: entry_view(cx, &entry)?,
+            closed_at_ms,
+        });
+    }
+    Ok(out)
 }
 
 pub(super) fn account_of_kind(

@@ -385,7 +385,7 @@ impl Record for FinanceSettingsRecord {
             self.id,
             self.base_currency,
             self.template,
-            self.closed_through,
+            self.closed(),
             self.updated_at_ms
         ])?;
         Ok(())
@@ -1055,6 +1055,25 @@ pub fn recurring_ids(conn: &Connection) -> Result<Vec<String>> {
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
+}
+
+/// Entries dated up to `through` and posted after `posted_after_ms`: (id, date, posted_at_ms).
+pub fn entries_through(
+    conn: &Connection,
+    through: &str,
+    posted_after_ms: i64,
+    limit: u64,
+) -> Result<Vec<(String, String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, date, posted_at_ms FROM journal_entries
+         WHERE date <= ?1 AND posted_at_ms > ?2 ORDER BY date, posted_at_ms LIMIT ?3",
+    )?;
+    let rows = stmt
+        .query_map(params![through, posted_after_ms, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// The receivable (base currency) payments and credit notes have cleared on an invoice.

@@ -6,6 +6,7 @@ import {
   importCustomersDialog,
   isRelayRefusal,
   rpc,
+  saveFileDialog,
   syncConnect,
   syncDevices,
   syncKey,
@@ -16,6 +17,7 @@ import {
   syncRevoke,
   syncStatus,
   type CommandName,
+  type FileCommand,
   type Input,
   type Output,
   type SyncConnectBody,
@@ -83,6 +85,8 @@ export type Api = {
   /** `title` is the native dialog's title, in the UI language. */
   importCustomers: (title: string) => ReturnType<typeof importCustomersDialog>;
   exportCustomers: (query: CustomerQuery, title: string) => ReturnType<typeof exportCustomersDialog>;
+  /** Makes a file with `command` (an invoice's PDF, a report's export) and saves it where the user picks. */
+  saveFile: <C extends FileCommand>(command: C, input: Input<C>, title: string) => ReturnType<typeof saveFileDialog>;
   sync: {
     status: typeof syncStatus;
     connect: (input: SyncConnectBody) => ReturnType<typeof syncConnect>;
@@ -124,6 +128,7 @@ export function useApi(): Api {
       call: (command, input) => guard(rpc(command, input, token)),
       importCustomers: (title) => guard(importCustomersDialog(token, title)),
       exportCustomers: (query, title) => guard(exportCustomersDialog(token, query, title)),
+      saveFile: (command, input, title) => guard(saveFileDialog(token, command, input, title)),
       sync: {
         status: () => guard(syncStatus()),
         connect: (input) => guard(syncConnect(token, input)),

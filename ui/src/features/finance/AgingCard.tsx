@@ -1,4 +1,4 @@
-import { Alert, Card, Table } from 'antd';
+import { Alert, Card, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { useErrorText } from '../../shared/errors';
 import { Amount } from './Amount';
 import { AsOfPicker } from './AsOfPicker';
 import { DATE_FORMAT } from './model';
+import { ReportExportMenu } from './ReportExportMenu';
 import { useCommand } from './useCommand';
 import styles from './finance.module.css';
 
@@ -26,7 +27,12 @@ export function AgingCard({ version }: { version: number }) {
     <Card
       size="small"
       title={t('finance.reports.aging')}
-      extra={<AsOfPicker value={asOf} onChange={setAsOf} testId="aging-as-of" />}
+      extra={
+        <Space wrap>
+          <AsOfPicker value={asOf} onChange={setAsOf} testId="aging-as-of" />
+          <ReportExportMenu report="ar_aging" input={input} />
+        </Space>
+      }
     >
       {loaded.error !== null && <Alert type="error" showIcon title={errorText(loaded.error)} />}
       <Table<AgingRow>

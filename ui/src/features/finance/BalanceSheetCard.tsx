@@ -1,4 +1,4 @@
-import { Alert, Card, Typography } from 'antd';
+import { Alert, Card, DatePicker, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,22 +8,35 @@ import { AccountSection } from './AccountSection';
 import { AsOfPicker } from './AsOfPicker';
 import { centsOrNull, displayAmount, formatCents } from './money';
 import { DATE_FORMAT } from './model';
+import { ReportExportMenu } from './ReportExportMenu';
 import { useCommand } from './useCommand';
 import styles from './finance.module.css';
 
 type Props = { currency: string; version: number };
 
+/** Liabilities plus equity: the other side of the sheet, which the core checks equals the assets. */
+function otherSide(liabilities: string | null | undefined, equity: string | null | undefined): string | null {
+  const a = centsOrNull(liabilities);
+  const b = centsOrNull(equity);
+  return a !== null && b !== null ? formatCents(a + b) : null;
+}
+
 /**
- * Assets, liabilities and equity on a day. Equity includes the earnings not yet closed into it (income less
- * expenses to that day), so that the two sides agree, as the core checks.
+ * Assets, liabilities and equity on a day, and beside them on another day when one is picked to compare with.
+ * Equity includes the earnings not yet closed into it (income less expenses to that day), so that the two
+ * sides agree, as the core checks.
  */
 export function BalanceSheetCard({ currency, version }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
-  const input: AsOfInput = asOf ? { as_of: asOf.format(DATE_FORMAT) } : {};
+  const [compareTo, setCompareTo] = useState<Dayjs | null>(null);
+  const input: AsOfInput = {};
+  if (asOf) input.as_of = asOf.format(DATE_FORMAT);
+  if (compareTo) input.compare_to = compareTo.format(DATE_FORMAT);
   const loaded = useCommand('finances.reports.balance_sheet', input, version);
   const report = loaded.output;
+  const priorTitle = report?.compare_to ? t('finance.reports.onDate', { date: report.compare_to }) : null;
   const earnings: TrialBalanceRow | null = report && {
     account_id: 'earnings',
     code: '',
@@ -34,15 +47,26 @@ export function BalanceSheetCard({ currency, version }: Props) {
     balance: report.earnings,
     prior_balance: report.prior_earnings,
   };
-  const liabilities = centsOrNull(report?.total_liabilities);
-  const equity = centsOrNull(report?.total_equity);
-  const otherSide = liabilities !== null && equity !== null ? formatCents(liabilities + equity) : null;
+  const side = otherSide(report?.total_liabilities, report?.total_equity);
+  const priorSide = priorTitle ? otherSide(report?.prior_total_liabilities, report?.prior_total_equity) : null;
 
   return (
     <Card
       size="small"
       title={t('finance.reports.balanceSheet')}
-      extra={<AsOfPicker value={asOf} onChange={setAsOf} testId="balance-sheet-as-of" />}
+      extra={
+        <Space wrap>
+          <AsOfPicker value={asOf} onChange={setAsOf} testId="balance-sheet-as-of" />
+          <DatePicker
+            data-testid="balance-sheet-compare-to"
+            value={compareTo}
+            onChange={setCompareTo}
+            placeholder={t('finance.reports.compareToNone')}
+            prefix={t('finance.reports.compareTo')}
+          />
+          <ReportExportMenu report="balance_sheet" input={input} />
+        </Space>
+      }
       data-testid="balance-sheet"
     >
       {loaded.error !== null && <Alert type="error" showIcon title={errorText(loaded.error)} />}
@@ -60,6 +84,8 @@ export function BalanceSheetCard({ currency, version }: Props) {
           testId="balance-sheet-assets"
           totalTestId="balance-sheet-total-assets"
           loading={loaded.loading}
+          priorTitle={priorTitle}
+          priorTotal={report?.prior_total_assets}
         />
         <AccountSection
           rows={report?.liabilities ?? []}
@@ -69,6 +95,8 @@ export function BalanceSheetCard({ currency, version }: Props) {
           testId="balance-sheet-liabilities"
           totalTestId="balance-sheet-total-liabilities"
           loading={loaded.loading}
+          priorTitle={priorTitle}
+          priorTotal={report?.prior_total_liabilities}
         />
         <AccountSection
           rows={report && earnings ? [...report.equity, earnings] : []}
@@ -78,13 +106,25 @@ export function BalanceSheetCard({ currency, version }: Props) {
           testId="balance-sheet-equity"
           totalTestId="balance-sheet-total-equity"
           loading={loaded.loading}
+          priorTitle={priorTitle}
+          priorTotal={report?.prior_total_equity}
         />
-        {otherSide !== null && (
+        {side !== null && (
           <div className={`${styles.net} ${styles.profit}`} data-testid="balance-sheet-other-side">
             <Typography.Text strong>{t('finance.reports.liabilitiesAndEquity')}</Typography.Text>
-            <Typography.Text strong className={styles.amount}>
-              {currency} {displayAmount(otherSide)}
-            </Typography.Text>
+            <Space size="large">
+              {priorSide !== null && report?.compare_to && (
+                <Typography.Text type="secondary" data-testid="balance-sheet-other-side-prior">
+                  {t('finance.reports.onDateAmount', {
+                    date: report.compare_to,
+                    amount: `${currency} ${displayAmount(priorSide)}`,
+                  })}
+                </Typography.Text>
+              )}
+              <Typography.Text strong className={styles.amount}>
+                {currency} {displayAmount(side)}
+              </Typography.Text>
+            </Space>
           </div>
         )}
       </div>

@@ -6,6 +6,7 @@ import type { Invoice } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { InvoiceActions } from './InvoiceActions';
 import { InvoiceLinesTable } from './InvoiceLinesTable';
+import { InvoicePdfButton } from './InvoicePdfButton';
 import { InvoicePayments } from './InvoicePayments';
 import { InvoiceStatusTag } from './InvoiceStatusTag';
 import { InvoiceTotals } from './InvoiceTotals';
@@ -57,12 +58,15 @@ export function InvoiceDrawer({ id, currency, closedThrough, version, onClose, o
       closeIcon={<CloseOutlined data-testid="invoice-drawer-close" />}
       footer={
         invoice && (
-          <InvoiceActions
-            invoice={invoice}
-            onEdit={() => onEdit(invoice)}
-            onPay={() => setPaying(invoice)}
-            onChanged={onChanged}
-          />
+          <div className={styles.drawerFooter}>
+            <InvoiceActions
+              invoice={invoice}
+              onEdit={() => onEdit(invoice)}
+              onPay={() => setPaying(invoice)}
+              onChanged={onChanged}
+            />
+            <InvoicePdfButton invoiceId={invoice.id} />
+          </div>
         )
       }
     >

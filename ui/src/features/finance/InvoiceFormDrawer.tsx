@@ -9,10 +9,9 @@ import { useApi } from '../auth/session';
 import { CustomerSelect, type CustomerPick } from './CustomerSelect';
 import { InvoiceLines } from './InvoiceLines';
 import { InvoiceTotals } from './InvoiceTotals';
-import { isTaxRounding } from './invoiceMath';
-import { EMPTY_LINE, previewAmounts, toFormValues, toInvoiceInput, type InvoiceFormValues } from './invoiceModel';
-import { formatCents } from './money';
+import { EMPTY_LINE, toFormValues, toInvoiceInput, type InvoiceFormValues } from './invoiceModel';
 import { DATE_FORMAT, fieldText, inClosedPeriod, lineField, showFinanceFieldError } from './model';
+import { useInvoicePreview } from './useInvoicePreview';
 import styles from './finance.module.css';
 
 type FormValues = Omit<InvoiceFormValues, 'customer_id'> & { customer?: CustomerPick };
@@ -26,6 +25,9 @@ const FIELDS: Record<string, string[]> = {
   notes: ['notes'],
 };
 
+/** Shown for an amount while the lines are not complete. */
+const NO_AMOUNT = '—';
+
 /** A line's fields the core may name (`lines[0].quantity`). */
 const LINE_PARTS = ['description', 'quantity', 'unit_price', 'discount', 'tax_id'] as const;
 
@@ -35,8 +37,6 @@ type Props = {
   draft: Invoice | null;
   taxes: Tax[];
   currency: string | null;
-  /** `line` or `document`: how the core will round the tax (line when it is not known here). */
-  taxRounding: string | null;
   /** The company's payment terms, for the default due date; null when this user cannot read them. */
   paymentTermsDays: number | null;
   closedThrough: string | null;
@@ -45,15 +45,14 @@ type Props = {
 };
 
 /**
- * Writes a draft invoice: a customer, dates, lines. It previews the amounts as the core computes them; the
- * core prices the saved draft, and what it refuses is shown at the line or field it names.
+ * Writes a draft invoice: a customer, dates, lines. While it is typed the core prices the lines (a preview);
+ * it prices the saved draft again, and what it refuses then is shown at the line or field it names.
  */
 export function InvoiceFormDrawer({
   open,
   draft,
   taxes,
   currency,
-  taxRounding,
   paymentTermsDays,
   closedThrough,
   onClose,
@@ -69,8 +68,7 @@ export function InvoiceFormDrawer({
   const lines = Form.useWatch('lines', form);
   const inclusive = Form.useWatch('prices_include_tax', form) ?? false;
   const issueDate = Form.useWatch('issue_date', form);
-  const rounding = draft?.tax_rounding ?? taxRounding ?? 'line';
-  const preview = previewAmounts(lines, taxes, inclusive, isTaxRounding(rounding) ? rounding : 'line');
+  const preview = useInvoicePreview(lines, inclusive, open);
   const defaultDue =
     paymentTermsDays === null ? null : (issueDate ?? dayjs()).add(paymentTermsDays, 'day').format(DATE_FORMAT);
 
@@ -195,15 +193,11 @@ export function InvoiceFormDrawer({
             <Switch data-testid="invoice-prices-include-tax" />
           </Form.Item>
         </Space>
-        <InvoiceLines taxes={taxes} preview={preview.lines} lineErrors={lineErrors} />
+        <InvoiceLines taxes={taxes} preview={preview?.lines ?? null} lineErrors={lineErrors} />
         <InvoiceTotals
           testId="invoice-preview"
           currency={currency}
-          amounts={{
-            subtotal: formatCents(preview.subtotal),
-            tax: formatCents(preview.tax),
-            total: formatCents(preview.total),
-          }}
+          amounts={preview ?? { subtotal: NO_AMOUNT, tax: NO_AMOUNT, total: NO_AMOUNT }}
         />
         <Typography.Paragraph type="secondary" className={styles.right}>
           {t('finance.invoices.previewNote')}

@@ -1,16 +1,15 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Select, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Tax } from '../../api/bindings';
-import { percentOrNull, quantityOrNull, type LineAmounts } from './invoiceMath';
+import type { PricedLine, Tax } from '../../api/bindings';
 import { EMPTY_LINE, taxOptions } from './invoiceModel';
-import { formatCents, isAmount } from './money';
+import { displayAmount } from './money';
 import styles from './finance.module.css';
 
 type Props = {
   taxes: Tax[];
-  /** Each line's amounts as previewed; null while the line is not complete. */
-  preview: (LineAmounts | null)[];
+  /** Each line's amounts as the core priced them; null while the lines are not complete. */
+  preview: PricedLine[] | null;
   /** Problems of a whole line the core named (`lines[2]`: its amount is too large), by line. */
   lineErrors: Record<number, string>;
 };
@@ -20,19 +19,10 @@ export function InvoiceLines({ taxes, preview, lineErrors }: Props) {
   const { t } = useTranslation();
   const options = taxOptions(taxes);
 
-  const check = (test: (text: string) => boolean, message: string, required = true) => ({
-    validator: async (_rule: unknown, value: string | undefined) => {
-      const text = (value ?? '').trim();
-      if (!text) {
-        if (required) throw new Error(t('errors.reasons.required'));
-        return;
-      }
-      if (!test(text)) throw new Error(message);
-    },
-  });
-  const quantityRule = check((text) => quantityOrNull(text) !== null, t('finance.quantityInvalid'));
-  const priceRule = check((text) => isAmount(text), t('finance.amountInvalid'));
-  const discountRule = check((text) => percentOrNull(text) !== null, t('finance.percentInvalid'), false);
+  // Only whether something was typed is checked here: what a quantity, price or discount may be is the core's
+  // to say, on save, at the field it names.
+  const required = { required: true, whitespace: true, message: t('errors.reasons.required') };
+  const net = (index: number) => preview?.[index]?.net;
 
   return (
     <>
@@ -59,14 +49,10 @@ export function InvoiceLines({ taxes, preview, lineErrors }: Props) {
             {fields.map((field, index) => (
               <div key={field.key} data-testid={`invoice-line-${index}`}>
                 <div className={styles.invoiceLine}>
-                  <Form.Item
-                    name={[field.name, 'description']}
-                    className={styles.lineItem}
-                    rules={[{ required: true, whitespace: true, message: t('errors.reasons.required') }]}
-                  >
+                  <Form.Item name={[field.name, 'description']} className={styles.lineItem} rules={[required]}>
                     <Input data-testid={`invoice-line-description-${index}`} autoComplete="off" />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'quantity']} className={styles.lineItem} rules={[quantityRule]}>
+                  <Form.Item name={[field.name, 'quantity']} className={styles.lineItem} rules={[required]}>
                     <Input
                       data-testid={`invoice-line-quantity-${index}`}
                       inputMode="decimal"
@@ -74,7 +60,7 @@ export function InvoiceLines({ taxes, preview, lineErrors }: Props) {
                       className={styles.right}
                     />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'unit_price']} className={styles.lineItem} rules={[priceRule]}>
+                  <Form.Item name={[field.name, 'unit_price']} className={styles.lineItem} rules={[required]}>
                     <Input
                       data-testid={`invoice-line-price-${index}`}
                       inputMode="decimal"
@@ -83,7 +69,7 @@ export function InvoiceLines({ taxes, preview, lineErrors }: Props) {
                       className={styles.right}
                     />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'discount']} className={styles.lineItem} rules={[discountRule]}>
+                  <Form.Item name={[field.name, 'discount']} className={styles.lineItem}>
                     <Input
                       data-testid={`invoice-line-discount-${index}`}
                       inputMode="decimal"
@@ -103,7 +89,7 @@ export function InvoiceLines({ taxes, preview, lineErrors }: Props) {
                     />
                   </Form.Item>
                   <Typography.Text className={styles.lineAmount} data-testid={`invoice-line-amount-${index}`}>
-                    {preview[index] ? formatCents(preview[index].net, { grouped: true }) : '–'}
+                    {displayAmount(net(index) ?? '—')}
                   </Typography.Text>
                   <Tooltip title={t('finance.invoices.lines.remove')}>
                     <Button

@@ -1,20 +1,22 @@
-import { App, Button, Card, Form, InputNumber, Radio, Space, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FinanceSettings } from '../../api/bindings';
 import { showFieldError, useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
-import type { TaxRounding } from './invoiceMath';
+import { InvoiceLogo } from './InvoiceLogo';
+import type { TaxRounding } from './invoiceModel';
 import styles from './finance.module.css';
 
 /** The core's most days of payment terms. */
 const TERMS_DAYS_MAX = 365;
 
-type FormValues = { tax_rounding: TaxRounding; payment_terms_days: number | null };
+type FormValues = { tax_rounding: TaxRounding; payment_terms_days: number | null; invoice_header: string };
 
 const FIELDS: Record<string, string[]> = {
   tax_rounding: ['tax_rounding'],
   payment_terms_days: ['payment_terms_days'],
+  invoice_header: ['invoice_header'],
 };
 
 type Props = {
@@ -24,7 +26,8 @@ type Props = {
 
 /**
  * How invoices are reckoned: tax rounded on each line or once per document, and the days a customer has to
- * pay (the default due date). finance.manage changes them; they apply to invoices written afterwards.
+ * pay (the default due date); and how they look: the header and logo printed on them. finance.manage changes
+ * them; the reckoning applies to invoices written afterwards, the header and logo to every PDF made afterwards.
  */
 export function InvoiceSettingsCard({ settings, onChanged }: Props) {
   const { t } = useTranslation();
@@ -40,8 +43,10 @@ export function InvoiceSettingsCard({ settings, onChanged }: Props) {
     form.setFieldsValue({
       tax_rounding: settings.tax_rounding === 'document' ? 'document' : 'line',
       payment_terms_days: settings.payment_terms_days,
+      invoice_header: settings.invoice_header,
     });
-  }, [settings, form]);
+    // Only what the form shows: a new logo leaves unsaved changes here as they are.
+  }, [settings.tax_rounding, settings.payment_terms_days, settings.invoice_header, form]);
 
   async function submit(values: FormValues) {
     setBusy(true);
@@ -49,6 +54,7 @@ export function InvoiceSettingsCard({ settings, onChanged }: Props) {
       await api.call('finances.settings.update', {
         tax_rounding: values.tax_rounding,
         payment_terms_days: values.payment_terms_days ?? 0,
+        invoice_header: (values.invoice_header ?? '').trim(),
       });
       void message.success(t('finance.settingsCard.saved'));
       onChanged();
@@ -94,6 +100,18 @@ export function InvoiceSettingsCard({ settings, onChanged }: Props) {
             suffix={t('finance.settingsCard.days')}
           />
         </Form.Item>
+        <Form.Item
+          name="invoice_header"
+          label={t('finance.settingsCard.header')}
+          extra={t('finance.settingsCard.headerHelp')}
+        >
+          <Input.TextArea
+            data-testid="invoice-header"
+            autoSize={{ minRows: 3, maxRows: 6 }}
+            placeholder={t('finance.settingsCard.headerPlaceholder')}
+          />
+        </Form.Item>
+        <InvoiceLogo hasLogo={settings.has_logo} manage={manage} onChanged={onChanged} />
         {manage && (
           <Button htmlType="submit" loading={busy} data-testid="invoice-settings-save">
             {t('common.save')}

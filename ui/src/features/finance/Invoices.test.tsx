@@ -9,6 +9,7 @@ import type {
   FinanceSettings,
   Invoice,
   InvoiceInput,
+  InvoicePreviewInput,
   Payment,
   PaymentInput,
   Tax,
@@ -84,7 +85,8 @@ const TODAY = dayjs().format('YYYY-MM-DD');
 
 /**
  * A tiny stand-in for the core's invoicing: one invoice of one line, 3 × 33.33 at 13% (the core's amounts are
- * given, not computed), numbered INV-TEST-00001 when issued, paid by what payments bring.
+ * given, not computed), numbered INV-TEST-00001 when issued, paid by what payments bring. Its preview refuses
+ * lines not complete, as the core does, and otherwise answers amounts no arithmetic of the UI could make up.
  */
 function invoicingBackend() {
   let invoice: Invoice | null = null;
@@ -101,6 +103,18 @@ function invoicingBackend() {
     'customers.list': () => ({ total: 1, items: [CUSTOMER] }),
     'finances.invoices.list': () => ({ invoices: invoice ? [invoice] : [], truncated: false }),
     'finances.invoices.get': () => shown(),
+    'finances.invoices.preview': (input: InvoicePreviewInput) => {
+      input.lines.forEach((line, i) => {
+        if (!line.description || !line.quantity || !line.unit_price)
+          throw { code: 'validation', field: `lines[${i}].description`, reason: 'required', message: 'required' };
+      });
+      return {
+        lines: input.lines.map(() => ({ net: '1234.56', tax: '7.89' })),
+        subtotal: '1234.56',
+        tax: '7.89',
+        total: '1242.45',
+      };
+    },
     'finances.payments.list': () => payments,
     'finances.invoices.create': (input: InvoiceInput) => {
       invoice = {
@@ -208,18 +222,47 @@ afterEach(() => {
 });
 
 describe('FinancePage: invoices', { timeout: 40_000 }, () => {
-  it('writes a draft invoice with a line, previews its totals, and shows the amounts the core saved', async () => {
+  it('writes a draft invoice with a line, previews its totals from the core, and shows the amounts it saved', async () => {
     const backend = invoicingBackend();
     const calls = mockCommands(backend.handlers);
     navigate('finance', 'invoices');
     renderSignedIn(<FinancePage />, { session: OWNER });
 
-    await writeDraft();
-    // The live preview, in exact cents: 99.99 + 12.9987 rounded to 13.00.
-    await waitFor(() => expect(screen.getByTestId('invoice-preview-total')).toHaveTextContent('112.99'), SLOW);
-    expect(screen.getByTestId('invoice-preview-subtotal')).toHaveTextContent('99.99');
-    expect(screen.getByTestId('invoice-preview-tax')).toHaveTextContent('13.00');
-    expect(screen.getByTestId('invoice-line-amount-0')).toHaveTextContent('99.99');
+    await userEvent.click(await screen.findByTestId('invoice-new', {}, SLOW));
+    // An empty line: no amounts yet, and no error while typing.
+    expect(screen.getByTestId('invoice-preview-total')).toHaveTextContent('—');
+    expect(screen.getByTestId('invoice-line-amount-0')).toHaveTextContent('—');
+    await choose(screen.getByTestId('invoice-customer'), 'Tea House');
+    await paste(screen.getByTestId('invoice-line-description-0'), 'Longjing tea');
+    await paste(screen.getByTestId('invoice-line-quantity-0'), '3');
+    await paste(screen.getByTestId('invoice-line-price-0'), '33.33');
+    await choose(screen.getByTestId('invoice-line-tax-0'), '增值税 13%');
+
+    // The core's preview, asked for the lines as typed, once typing paused.
+    await waitFor(() => expect(screen.getByTestId('invoice-preview-total')).toHaveTextContent('1,242.45'), SLOW);
+    expect(screen.getByTestId('invoice-preview-subtotal')).toHaveTextContent('1,234.56');
+    expect(screen.getByTestId('invoice-preview-tax')).toHaveTextContent('7.89');
+    expect(screen.getByTestId('invoice-line-amount-0')).toHaveTextContent('1,234.56');
+    expect(inputsOf(calls, 'finances.invoices.preview').at(-1)).toEqual({
+      prices_include_tax: false,
+      lines: [{ description: 'Longjing tea', quantity: '3', unit_price: '33.33', tax_id: 'tax-13' }],
+    });
+    expect(screen.queryByTestId('invoice-form-error')).not.toBeInTheDocument();
+
+    // Tax inside the prices: asked again.
+    await userEvent.click(screen.getByTestId('invoice-prices-include-tax'));
+    await waitFor(
+      () => expect(inputsOf(calls, 'finances.invoices.preview').at(-1)).toMatchObject({ prices_include_tax: true }),
+      SLOW,
+    );
+    await userEvent.click(screen.getByTestId('invoice-prices-include-tax'));
+    // A line no longer complete: no amounts again, and still no error until saving.
+    await paste(screen.getByTestId('invoice-line-price-0'), '');
+    await waitFor(() => expect(screen.getByTestId('invoice-preview-total')).toHaveTextContent('—'), SLOW);
+    // The preview's refusal (it names the description) is not put on the form.
+    expect(formItemOf(screen.getByTestId('invoice-line-description-0'))).not.toHaveTextContent('required');
+    await paste(screen.getByTestId('invoice-line-price-0'), '33.33');
+    await waitFor(() => expect(screen.getByTestId('invoice-preview-total')).toHaveTextContent('1,242.45'), SLOW);
 
     await userEvent.click(screen.getByTestId('invoice-save'));
     await waitFor(() => expect(inputsOf(calls, 'finances.invoices.create')).toHaveLength(1), SLOW);
@@ -300,6 +343,46 @@ describe('FinancePage: invoices', { timeout: 40_000 }, () => {
     expect(formItemOf(screen.getByTestId('invoice-line-price-0'))).not.toHaveTextContent('Enter');
     expect(screen.queryByTestId('invoice-form-error')).not.toBeInTheDocument();
   });
+
+  it('saves an invoice as a PDF in the language picked, where the user chooses, and says where', async () => {
+    const backend = invoicingBackend();
+    const calls = mockCommands(backend.handlers, {
+      save_file_dialog: () => ({ path: '/home/owner/Documents/INV-TEST-00001.pdf', count: 1 }),
+    });
+    navigate('finance', 'invoices');
+    renderSignedIn(<FinancePage />, { session: OWNER });
+
+    await writeDraft();
+    await userEvent.click(screen.getByTestId('invoice-save'));
+    await userEvent.click(await screen.findByTestId('invoice-issue', {}, SLOW));
+    await waitFor(() => expect(screen.getByTestId('invoice-number')).toHaveTextContent('INV-TEST-00001'), SLOW);
+
+    await userEvent.click(screen.getByTestId('invoice-pdf'));
+    await userEvent.click(await screen.findByTestId('invoice-pdf-en', {}, SLOW));
+
+    expect(await screen.findByTestId('invoice-pdf-saved', {}, SLOW)).toHaveTextContent(
+      '/home/owner/Documents/INV-TEST-00001.pdf',
+    );
+    expect(inputsOf(calls, 'save_file_dialog')).toEqual([
+      { command: 'finances.invoices.pdf', input: { id: 'inv1', language: 'en' }, title: 'Save file' },
+    ]);
+  });
+
+  it('says nothing was saved when the user cancels the save dialog', async () => {
+    const backend = invoicingBackend();
+    const calls = mockCommands(backend.handlers, { save_file_dialog: () => null });
+    navigate('finance', 'invoices');
+    renderSignedIn(<FinancePage />, { session: OWNER });
+
+    await writeDraft();
+    await userEvent.click(screen.getByTestId('invoice-save'));
+    await userEvent.click(await screen.findByTestId('invoice-pdf', {}, SLOW));
+    await userEvent.click(await screen.findByTestId('invoice-pdf-zh', {}, SLOW));
+
+    await waitFor(() => expect(inputsOf(calls, 'save_file_dialog')).toHaveLength(1), SLOW);
+    expect(inputsOf(calls, 'save_file_dialog')[0]).toMatchObject({ input: { id: 'inv1', language: 'zh' } });
+    expect(screen.queryByTestId('invoice-pdf-saved')).not.toBeInTheDocument();
+  });
 });
 
 describe('FinancePage: cashiers', { timeout: 30_000 }, () => {
@@ -332,6 +415,8 @@ describe('FinancePage: cashiers', { timeout: 30_000 }, () => {
     await userEvent.click(screen.getByTestId('invoice-save'));
     await userEvent.click(await screen.findByTestId('invoice-issue', {}, SLOW));
     expect(await screen.findByTestId('invoice-pay', {}, SLOW)).toBeInTheDocument();
+    // Whoever sees an invoice may save it as a PDF.
+    expect(screen.getByTestId('invoice-pdf')).toBeInTheDocument();
     expect(screen.queryByTestId('invoice-void')).not.toBeInTheDocument();
     expect(screen.queryByTestId('invoice-credit-note')).not.toBeInTheDocument();
   });

@@ -133,7 +133,6 @@ export function InvoicesTab({ settings, taxes, version, onChanged }: Props) {
         draft={editing === 'new' ? null : editing}
         taxes={taxes}
         currency={currency}
-        taxRounding={settings?.tax_rounding ?? null}
         paymentTermsDays={settings?.payment_terms_days ?? null}
         closedThrough={closedThrough}
         onClose={() => {

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { Tax } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useApi } from '../auth/session';
-import { percentOrNull } from './invoiceMath';
 import { showFinanceFieldError } from './model';
 import styles from './finance.module.css';
 
@@ -83,15 +82,8 @@ export function TaxFormDrawer({ open, onClose, onSaved }: Props) {
         <Form.Item
           name="rate"
           label={t('finance.taxes.columns.rate')}
-          rules={[
-            {
-              validator: async (_rule, value: string | undefined) => {
-                const text = (value ?? '').trim();
-                if (!text) throw new Error(t('errors.reasons.required'));
-                if (percentOrNull(text) === null) throw new Error(t('finance.percentInvalid'));
-              },
-            },
-          ]}
+          // What a rate may be is the core's to say: it names `rate` when it refuses one.
+          rules={[{ required: true, whitespace: true, message: t('errors.reasons.required') }]}
         >
           <Input data-testid="tax-form-rate" inputMode="decimal" autoComplete="off" placeholder="13" suffix="%" />
         </Form.Item>

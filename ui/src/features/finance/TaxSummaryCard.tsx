@@ -4,6 +4,7 @@ import type { DateRange, TaxSummaryRow } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { Amount } from './Amount';
 import { centsOrNull, displayAmount } from './money';
+import { ReportExportMenu } from './ReportExportMenu';
 import { useCommand } from './useCommand';
 import styles from './finance.module.css';
 
@@ -19,7 +20,11 @@ export function TaxSummaryCard({ dates, currency, version }: Props) {
   const amount = (value: string) => <Amount value={value} />;
 
   return (
-    <Card size="small" title={t('finance.reports.taxSummary')}>
+    <Card
+      size="small"
+      title={t('finance.reports.taxSummary')}
+      extra={<ReportExportMenu report="tax_summary" input={dates} />}
+    >
       {loaded.error !== null && <Alert type="error" showIcon title={errorText(loaded.error)} />}
       <div className={styles.pnl}>
         <Table<TaxSummaryRow>

@@ -1,6 +1,5 @@
 import type { Dayjs } from 'dayjs';
 import type { Invoice, InvoiceInput, InvoiceLineInput, Tax } from '../../api/bindings';
-import { priceDocument, percentOrNull, quantityOrNull, type DocumentAmounts, type TaxRounding } from './invoiceMath';
 import { centsOrNull } from './money';
 import { DATE_FORMAT } from './model';
 
@@ -20,6 +19,9 @@ export const STATUS_COLORS: Record<InvoiceStatus, string> = {
   overdue: 'error',
   void: 'default',
 };
+
+/** Where tax is rounded (a company setting the core applies): on each line, or once per rate per document. */
+export type TaxRounding = 'line' | 'document';
 
 /** How a customer pays; `credit` applies credit they hold (overpayments, credit notes) to an invoice. */
 export const PAYMENT_METHODS = ['cash', 'card', 'bank_transfer', 'wechat_pay', 'alipay', 'other', 'credit'] as const;
@@ -78,7 +80,8 @@ export type InvoiceFormValues = {
 
 export const EMPTY_LINE: LineValues = { description: '', quantity: '1', unit_price: '', discount: '' };
 
-function toLineInput(line: LineValues): InvoiceLineInput {
+/** One line as the core reads it: as typed, trimmed; an empty discount or tax left out. */
+export function toLineInput(line: LineValues): InvoiceLineInput {
   // As typed: the core reads the decimal strings, and names the line and field it refuses.
   const input: InvoiceLineInput = {
     description: (line.description ?? '').trim(),
@@ -120,35 +123,5 @@ export function toFormValues(invoice: Invoice, day: (text: string) => Dayjs): In
       tax_id: line.tax_id ?? undefined,
     })),
     notes: invoice.notes,
-  };
-}
-
-/**
- * The amounts of the lines typed so far, as the core would price them: per line (null while a line is not
- * complete, and left out of the totals) and in total.
- */
-export function previewAmounts(
-  lines: readonly (LineValues | undefined)[] | undefined,
-  taxes: readonly Tax[],
-  inclusive: boolean,
-  rounding: TaxRounding,
-): { lines: (DocumentAmounts['lines'][number] | null)[]; subtotal: bigint; tax: bigint; total: bigint } {
-  const rates = new Map(taxes.map((tax) => [tax.id, percentOrNull(tax.rate)]));
-  const parsed = (lines ?? []).map((line) => {
-    const quantity = quantityOrNull(line?.quantity);
-    const unitPrice = centsOrNull(line?.unit_price);
-    const discount = line?.discount?.trim() ? percentOrNull(line.discount) : 0n;
-    const rate = line?.tax_id ? (rates.get(line.tax_id) ?? null) : 0n;
-    if (quantity === null || unitPrice === null || unitPrice < 0n || discount === null || rate === null) return null;
-    return { quantity, unitPrice, discount, rate };
-  });
-  const complete = parsed.filter((line) => line !== null);
-  const priced = priceDocument(complete, inclusive, rounding);
-  let next = 0;
-  return {
-    lines: parsed.map((line) => (line === null ? null : priced.lines[next++])),
-    subtotal: priced.subtotal,
-    tax: priced.tax,
-    total: priced.total,
   };
 }

@@ -1,7 +1,7 @@
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
-import type { Account, AccountKind, DateRange, FinanceSettings, Tax } from '../../api/bindings';
+import type { Account, AccountKind, DateRange, FinanceSettings, PeriodInput, Tax } from '../../api/bindings';
 import { toApiError, type ApiError } from '../../api/rpc';
 import { reasonText } from '../../shared/errors';
 
@@ -56,6 +56,16 @@ export function toDateRange(range: PickedRange): DateRange {
   if (from) dates.from = from.format(DATE_FORMAT);
   if (to) dates.to = to.format(DATE_FORMAT);
   return dates;
+}
+
+/** Whether a report of `dates` can be compared with the period before: that takes both ends. */
+export function canCompare(dates: DateRange): boolean {
+  return Boolean(dates.from && dates.to);
+}
+
+/** A period report's input: `dates`, compared with the period before when asked for and possible. */
+export function periodInput(dates: DateRange, compare: boolean): PeriodInput {
+  return compare && canCompare(dates) ? { ...dates, compare: true } : dates;
 }
 
 /** For date pickers: days on or before `closedThrough` take no new entries. */

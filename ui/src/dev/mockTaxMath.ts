@@ -1,7 +1,7 @@
-// An invoice's amounts while it is typed, computed as the core computes them (crates/core/src/finance/tax.rs):
-// quantities in thousandths, percentages in millionths of one, money in cents, every amount one exact fraction
-// of integers rounded once, halves away from zero. A preview only: the core prices the saved invoice, and the
-// drawer shows its amounts after saving.
+// DEV ONLY: the browser mock's stand-in for the core's tax arithmetic (crates/core/src/finance/tax.rs),
+// so that mock invoices carry plausible amounts. A test double, never the UI's: the UI shows what the core
+// computes (`finances.invoices.preview`, and the saved invoice), and the core's tests cover the arithmetic.
+// Quantities in thousandths, percentages in millionths of one, money in cents, rounded halves away from zero.
 
 /** Thousandths: a quantity has at most three decimals. */
 export const QTY_SCALE = 1_000n;
@@ -10,10 +10,6 @@ export const RATE_SCALE = 1_000_000n;
 
 /** Where tax is rounded: on each line, or once per rate on the document's totals. */
 export type TaxRounding = 'line' | 'document';
-
-export function isTaxRounding(text: string): text is TaxRounding {
-  return text === 'line' || text === 'document';
-}
 
 /** `numerator / denominator` (denominator above zero) rounded to the nearest integer, halves away from zero. */
 export function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
