@@ -128,6 +128,10 @@ export SUANPAN_APP="$APP"
 export SUANPAN_DATA_DIR="$DATA_DIR"
 export SUANPAN_KEYCHAIN=off
 export E2E_DB_PASSPHRASE="$DB_PASSPHRASE"
+# Files the app saves (invoice PDFs, reports) land here instead of asking through a native
+# dialog the WebDriver cannot click.
+export SUANPAN_SAVE_DIR="$E2E_WORK/saved"
+mkdir -p "$SUANPAN_SAVE_DIR"
 # WebKitGTK on a virtual display: no GPU, no accessibility bus.
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1
 

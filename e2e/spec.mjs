@@ -444,6 +444,26 @@ test('makes an invoice with VAT, issues and is paid by WeChat Pay; the P&L shows
   await click(browser, 'payment-save');
   await statusIs(browser, 'paid');
   await shot(browser, 'invoice');
+  // The PDF in Chinese, saved where the e2e run points the app's save dialog.
+  const number = await textOf(browser, await byTestId(browser, 'invoice-number'));
+  await click(browser, 'invoice-pdf');
+  await click(browser, 'invoice-pdf-zh');
+  await (await byTestId(browser, 'invoice-pdf-saved')).waitForDisplayed({ timeoutMsg: 'the PDF was not saved' });
+  const saveDir = process.env.SUANPAN_SAVE_DIR;
+  if (saveDir) {
+    const pdf = path.join(saveDir, `${number}.pdf`);
+    await browser.waitUntil(async () => fs.existsSync(pdf), { timeoutMsg: `no ${pdf}` });
+    const head = fs.readFileSync(pdf).subarray(0, 5).toString('latin1');
+    if (head !== '%PDF-') throw new Error(`${pdf} is not a PDF`);
+    try {
+      const { stdout } = await execFileAsync('pdftotext', ['-layout', pdf, '-']);
+      for (const expected of ['发票', number, '西湖龙井', '226.00']) {
+        if (!stdout.includes(expected)) throw new Error(`the PDF does not show ${expected}:\n${stdout}`);
+      }
+    } catch (error) {
+      if (error?.code !== 'ENOENT') throw error;
+    }
+  }
   await click(browser, 'invoice-drawer-close');
   await click(browser, 'finance-tab-reports');
   await browser.waitUntil(async () => (await digits('pnl-net')).endsWith('1434.50'), {

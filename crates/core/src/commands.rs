@@ -28,6 +28,8 @@ pub struct Cx<'a> {
     pub secrets: &'a dyn SecretStore,
     /// The company file's key and its source (`None` for an in-memory store).
     pub(crate) key: Option<&'a (DbKey, KeySource)>,
+    /// The folder of the company file, where attached files are kept (`None` in memory).
+    pub data_dir: Option<&'a std::path::Path>,
     pub(crate) changes: Vec<(Option<String>, String)>,
 }
 
@@ -172,6 +174,7 @@ pub fn table() -> &'static [Command] {
         all.extend(crate::finance::invoicing::commands());
         all.extend(crate::finance::documents::commands());
         all.extend(crate::finance::recurring::commands());
+        all.extend(crate::finance::attachments::commands());
         all.extend(crate::security::commands());
         let mut names: Vec<_> = all.iter().map(|c| c.name).collect();
         names.sort_unstable();

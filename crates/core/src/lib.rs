@@ -7,6 +7,7 @@ pub mod activity;
 pub mod commands;
 pub mod customers;
 pub mod error;
+pub mod files;
 pub mod finance;
 pub mod ids;
 pub mod pdf;
@@ -354,6 +355,7 @@ impl Core {
             device_id,
             secrets,
             key,
+            path,
             ..
         } = self;
         let tx = conn.transaction_with_behavior(behavior)?;
@@ -366,6 +368,7 @@ impl Core {
             token,
             secrets: secrets.as_ref(),
             key: key.as_ref(),
+            data_dir: path.as_deref().and_then(Path::parent),
             changes: Vec::new(),
         };
         // Every change this command makes carries who made it, where and when.

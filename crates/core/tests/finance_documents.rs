@@ -53,10 +53,18 @@ fn shop_with_invoice() -> (Shop, Value) {
         .find(|t| t["rate"] == "13")
         .unwrap()["id"]
         .clone();
-    shop.call(
+    // A red 8×4 PNG as the logo.
+    let logo = "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAECAIAAAA8r+mnAAAAEUlEQVR4nGM4ISeHFTFQTwIAbv4ggUBHKgEAAAAASUVORK5CYII=";
+    let settings = shop.call(
         "finances.settings.update",
-        json!({"invoice_header": "广州市天河区体育西路 1 号\n税号 91440101MA5XXXXX"}),
+        json!({"invoice_header": "广州市天河区体育西路 1 号\n税号 91440101MA5XXXXX", "logo_png": logo}),
     );
+    assert_eq!(settings["has_logo"], true);
+    let err = shop.fail(
+        "finances.settings.update",
+        json!({"logo_png": base64::engine::general_purpose::STANDARD.encode(b"GIF89a")}),
+    );
+    assert_eq!(err.field.as_deref(), Some("logo_png"));
     let customer = shop.customer(
         "广州茶行有限公司",
         json!({"address": {"line1": "北京路 88 号", "city": "广州"}, "tax_id": "91440101TEST"}),
@@ -119,6 +127,9 @@ fn the_invoice_pdf_embeds_its_chinese_font_and_reads_back() {
         let emb = columns[columns.len() - 5];
         assert_eq!(emb, "yes", "embedded: {fonts}");
     }
+    // The logo is drawn as an image.
+    let images = run("pdfimages", &["-list", zh]);
+    assert!(images.lines().skip(2).any(|l| l.contains(" 8 ") && l.contains(" 4 ")), "the 8×4 logo: {images}");
     // The text is there, Chinese included, and maps back to Unicode (copy and search work).
     let text = run("pdftotext", &["-layout", zh, "-"]);
     for expected in [
@@ -270,4 +281,69 @@ fn cash_flow_and_comparisons_with_the_prior_period() {
     );
     assert_eq!(sheet["prior_total_assets"], "300.00");
     assert_eq!(sheet["compare_to"], "2026-02-28");
+}
+
+#[test]
+fn receipts_attach_to_expenses_encrypted_in_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shop = Shop::from_core(common::open_on_disk(dir.path()));
+    shop.call("finances.setup", json!({"template": "generic"}));
+    let expense = shop.call(
+        "finances.expenses.create",
+        json!({"date": "2026-03-03", "amount": "58.00", "party": "Office shop"}),
+    );
+    // A tiny but real PNG: the signature and an IHDR chunk are what is checked.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0".to_vec();
+    png.extend_from_slice(b"receipt-body-bytes");
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&png);
+    let with = shop.call(
+        "finances.attachments.add",
+        json!({"owner_id": expense["id"], "file_name": "小票.png", "base64": b64}),
+    );
+    let attachment = &with["attachments"][0];
+    assert_eq!(attachment["mime"], "image/png");
+    assert_eq!(attachment["file_name"], "小票.png");
+    let hash = attachment["hash"].as_str().unwrap();
+    // Listed with the expense, readable back byte for byte.
+    let listed = shop.call("finances.expenses.list", json!({}));
+    assert_eq!(listed[0]["attachments"][0]["hash"], hash);
+    let file = shop.call(
+        "finances.attachments.get",
+        json!({"owner_id": expense["id"], "hash": hash}),
+    );
+    assert_eq!(decode(&file), png);
+    // On disk under the data folder, named by its hash, and not readable as the image.
+    let stored = dir.path().join("attachments").join(&hash[..2]).join(hash);
+    let on_disk = std::fs::read(&stored).unwrap();
+    assert!(
+        !on_disk.windows(12).any(|w| w == b"receipt-body"),
+        "encrypted at rest"
+    );
+
+    for (input, field) in [
+        (
+            json!({"owner_id": expense["id"], "file_name": "x.html", "base64": base64::engine::general_purpose::STANDARD.encode(b"<html>")}),
+            "base64",
+        ),
+        (
+            json!({"owner_id": expense["id"], "file_name": "x.png", "base64": "!!!"}),
+            "base64",
+        ),
+        (
+            json!({"owner_id": "nope", "file_name": "x.png", "base64": b64}),
+            "owner_id",
+        ),
+        (
+            json!({"owner_id": expense["id"], "file_name": " ", "base64": b64}),
+            "file_name",
+        ),
+    ] {
+        let err = shop.fail("finances.attachments.add", input.clone());
+        assert_eq!(err.field.as_deref(), Some(field), "{err:?}");
+    }
+    let without = shop.call(
+        "finances.attachments.remove",
+        json!({"owner_id": expense["id"], "hash": hash}),
+    );
+    assert_eq!(without["attachments"].as_array().unwrap().len(), 0);
 }

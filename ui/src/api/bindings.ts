@@ -306,7 +306,7 @@ export type MoneyEvent = { id: MoneyEventId, kind: string, date: string, amount:
 /**
  * The tax inside the amount ("0.00" without one).
  */
-tax: string, tax_id: TaxId | null, };
+tax: string, tax_id: TaxId | null, attachments: Array<Attachment>, };
 
 export type MoneyEventInput = { date: string, amount: string, 
 /**
@@ -711,6 +711,24 @@ export type LatePosting = { entry: JournalEntry,
  * When the period it falls in was closed.
  */
 closed_at_ms: number, };
+
+export type Attachment = { hash: string, file_name: string, 
+/**
+ * `image/png`, `image/jpeg`, `image/webp` or `application/pdf`.
+ */
+mime: string, size: number, };
+
+export type AttachmentInput = { 
+/**
+ * The income or expense it belongs to.
+ */
+owner_id: string, file_name: string, 
+/**
+ * The file's bytes, base64.
+ */
+base64: string, };
+
+export type AttachmentRef = { owner_id: string, hash: string, };
 
 export type Address = { line1: string, line2: string, city: string, region: string, postal_code: string, country: string, };
 

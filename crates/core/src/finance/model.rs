@@ -193,6 +193,45 @@ pub struct MoneyEventRecord {
     pub tax: i64,
     #[autosurgeon(missing = "Default::default")]
     pub tax_id: Option<TaxId>,
+    /// Receipts: files in the data folder, by hash.
+    #[autosurgeon(missing = "Default::default")]
+    pub attachments: Vec<AttachmentRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct AttachmentRecord {
+    pub hash: String,
+    pub file_name: String,
+    pub mime: String,
+    pub size: i64,
+    pub added_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Attachment {
+    pub hash: String,
+    pub file_name: String,
+    /// `image/png`, `image/jpeg`, `image/webp` or `application/pdf`.
+    pub mime: String,
+    #[ts(type = "number")]
+    pub size: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentInput {
+    /// The income or expense it belongs to.
+    pub owner_id: String,
+    pub file_name: String,
+    /// The file's bytes, base64.
+    pub base64: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentRef {
+    pub owner_id: String,
+    pub hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -215,6 +254,7 @@ pub struct MoneyEvent {
     /// The tax inside the amount ("0.00" without one).
     pub tax: String,
     pub tax_id: Option<TaxId>,
+    pub attachments: Vec<Attachment>,
 }
 
 /// `finances.income.create` (`party` is the source) and `finances.expenses.create` (`party` is

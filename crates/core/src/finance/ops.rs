@@ -980,12 +980,13 @@ fn money_event_create(cx: &mut Cx<'_>, kind: &str, input: MoneyEventInput) -> Re
         updated_at_ms: cx.now_ms,
         tax,
         tax_id,
+        attachments: Vec::new(),
     };
     cx.put(&record)?;
     event_view(cx, &record)
 }
 
-fn event_view(cx: &mut Cx<'_>, record: &MoneyEventRecord) -> Result<MoneyEvent> {
+pub(super) fn event_view(cx: &mut Cx<'_>, record: &MoneyEventRecord) -> Result<MoneyEvent> {
     let name = |cx: &mut Cx<'_>, id: &AccountId| -> Result<String> {
         Ok(store::account(cx.conn, &id.to_string())?
             .map(|a| format!("{} {}", a.code, a.name))
@@ -1008,6 +1009,16 @@ fn event_view(cx: &mut Cx<'_>, record: &MoneyEventRecord) -> Result<MoneyEvent> 
         created_at_ms: record.created_at_ms,
         tax: money::format(record.tax),
         tax_id: record.tax_id,
+        attachments: record
+            .attachments
+            .iter()
+            .map(|a| Attachment {
+                hash: a.hash.clone(),
+                file_name: a.file_name.clone(),
+                mime: a.mime.clone(),
+                size: a.size,
+            })
+            .collect(),
     })
 }
 
