@@ -142,6 +142,8 @@ fn render() -> String {
         crate::finance::RecurringPatch::decl(&cfg),
         crate::finance::RecurringRun::decl(&cfg),
         crate::finance::LatePosting::decl(&cfg),
+        crate::finance::PriorTotals::decl(&cfg),
+        crate::finance::TaxSummaryPrior::decl(&cfg),
         crate::finance::Attachment::decl(&cfg),
         crate::finance::AttachmentInput::decl(&cfg),
         crate::finance::AttachmentRef::decl(&cfg),

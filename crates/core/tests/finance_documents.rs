@@ -129,7 +129,13 @@ fn the_invoice_pdf_embeds_its_chinese_font_and_reads_back() {
     }
     // The logo is drawn as an image.
     let images = run("pdfimages", &["-list", zh]);
-    assert!(images.lines().skip(2).any(|l| l.contains(" 8 ") && l.contains(" 4 ")), "the 8×4 logo: {images}");
+    assert!(
+        images
+            .lines()
+            .skip(2)
+            .any(|l| l.contains(" 8 ") && l.contains(" 4 ")),
+        "the 8×4 logo: {images}"
+    );
     // The text is there, Chinese included, and maps back to Unicode (copy and search work).
     let text = run("pdftotext", &["-layout", zh, "-"]);
     for expected in [
@@ -281,6 +287,24 @@ fn cash_flow_and_comparisons_with_the_prior_period() {
     );
     assert_eq!(sheet["prior_total_assets"], "300.00");
     assert_eq!(sheet["compare_to"], "2026-02-28");
+    let trial = shop.call(
+        "finances.reports.trial_balance",
+        json!({"from": "2026-03-01", "to": "2026-03-31", "compare": true}),
+    );
+    assert_eq!(trial["prior"]["total_debit"], "300.00");
+    let cash = trial["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "1001")
+        .unwrap();
+    assert_eq!(cash["prior_balance"], "300.00", "February's cash income");
+    let taxes = shop.call(
+        "finances.reports.tax_summary",
+        json!({"from": "2026-03-01", "to": "2026-03-31", "compare": true}),
+    );
+    assert_eq!(taxes["output_tax"], "291.72");
+    assert_eq!(taxes["prior"]["output_tax"], "0.00");
 }
 
 #[test]

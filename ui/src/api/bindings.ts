@@ -358,7 +358,11 @@ balance: string,
  */
 prior_balance: string | null, };
 
-export type TrialBalance = { from: string | null, to: string | null, rows: Array<TrialBalanceRow>, total_debit: string, total_credit: string, };
+export type TrialBalance = { from: string | null, to: string | null, rows: Array<TrialBalanceRow>, total_debit: string, total_credit: string, 
+/**
+ * The period compared with (rows carry `prior_balance`).
+ */
+prior: PriorTotals | null, };
 
 export type ProfitAndLoss = { from: string | null, to: string | null, 
 /**
@@ -617,7 +621,11 @@ export type TaxSummary = { from: string | null, to: string | null, rows: Array<T
 /**
  * Output minus input: what is owed for the period (negative: to reclaim).
  */
-net: string, };
+net: string, 
+/**
+ * The same totals for the period before, when a comparison was asked for.
+ */
+prior: TaxSummaryPrior | null, };
 
 export type PriorPeriod = { from: string, to: string, total_income: string, total_expenses: string, net: string, };
 
@@ -711,6 +719,10 @@ export type LatePosting = { entry: JournalEntry,
  * When the period it falls in was closed.
  */
 closed_at_ms: number, };
+
+export type PriorTotals = { from: string, to: string, total_debit: string, total_credit: string, };
+
+export type TaxSummaryPrior = { from: string, to: string, output_tax: string, input_tax: string, net: string, };
 
 export type Attachment = { hash: string, file_name: string, 
 /**

@@ -584,10 +584,7 @@ fn build_table(cx: &mut Cx<'_>, input: &ReportExportInput, lang: Lang) -> Result
         }
         "trial_balance" => {
             settings_record(cx)?;
-            let range = super::ops::check_range(&DateRange {
-                from: input.from.clone(),
-                to: input.to.clone(),
-            })?;
+            let (range, _) = period(&period_input)?;
             let all = balances(cx, &range)?;
             let mut table = Table::new(
                 t(lang, "Trial balance", "试算平衡表"),
@@ -675,13 +672,7 @@ fn build_table(cx: &mut Cx<'_>, input: &ReportExportInput, lang: Lang) -> Result
             Ok(table)
         }
         "tax_summary" => {
-            let report = tax_summary(
-                cx,
-                DateRange {
-                    from: input.from.clone(),
-                    to: input.to.clone(),
-                },
-            )?;
+            let report = tax_summary(cx, period_input)?;
             let mut table = Table::new(
                 t(lang, "Tax summary", "税额汇总"),
                 range_text(lang, &report.from, &report.to),
@@ -700,6 +691,16 @@ fn build_table(cx: &mut Cx<'_>, input: &ReportExportInput, lang: Lang) -> Result
             }
             table.total(vec![t(lang, "Total", "合计").into(), String::new(), String::new(), report.output_tax.clone(), String::new(), report.input_tax.clone()]);
             table.total(vec![t(lang, "Net tax owed", "应纳税额").into(), String::new(), String::new(), report.net.clone(), String::new(), String::new()]);
+            if let Some(prior) = &report.prior {
+                table.row(vec![
+                    format!("{} {} – {}", t(lang, "Prior period", "上期"), prior.from, prior.to),
+                    String::new(),
+                    String::new(),
+                    prior.output_tax.clone(),
+                    String::new(),
+                    prior.input_tax.clone(),
+                ]);
+            }
             Ok(table)
         }
         _ => Err(Error::invalid(

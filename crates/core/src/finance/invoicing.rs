@@ -2181,9 +2181,24 @@ struct SummaryRow {
     input_tax: i64,
 }
 
-pub(super) fn tax_summary(cx: &mut Cx<'_>, range: DateRange) -> Result<TaxSummary> {
+pub(super) fn tax_summary(cx: &mut Cx<'_>, input: PeriodInput) -> Result<TaxSummary> {
     settings_record(cx)?;
-    let range = check_range(&range)?;
+    let (range, prior_range) = super::ops::period(&input)?;
+    let mut summary = tax_summary_over(cx, range)?;
+    if let Some(prior_range) = prior_range {
+        let prior = tax_summary_over(cx, prior_range)?;
+        summary.prior = Some(TaxSummaryPrior {
+            from: prior.from.unwrap_or_default(),
+            to: prior.to.unwrap_or_default(),
+            output_tax: prior.output_tax,
+            input_tax: prior.input_tax,
+            net: prior.net,
+        });
+    }
+    Ok(summary)
+}
+
+fn tax_summary_over(cx: &mut Cx<'_>, range: DateRange) -> Result<TaxSummary> {
     let mut rows: BTreeMap<String, SummaryRow> = BTreeMap::new();
     let row = |tax_id: Option<TaxId>, name: String, rate: i64| SummaryRow {
         tax_id,
@@ -2256,5 +2271,6 @@ pub(super) fn tax_summary(cx: &mut Cx<'_>, range: DateRange) -> Result<TaxSummar
         output_tax: money::format(output),
         input_tax: money::format(input),
         net: money::format(output - input),
+        prior: None,
     })
 }

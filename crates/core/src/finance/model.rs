@@ -433,6 +433,16 @@ pub struct TrialBalance {
     pub rows: Vec<TrialBalanceRow>,
     pub total_debit: String,
     pub total_credit: String,
+    /// The period compared with (rows carry `prior_balance`).
+    pub prior: Option<PriorTotals>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PriorTotals {
+    pub from: String,
+    pub to: String,
+    pub total_debit: String,
+    pub total_credit: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -1079,6 +1089,17 @@ pub struct TaxSummary {
     pub output_tax: String,
     pub input_tax: String,
     /// Output minus input: what is owed for the period (negative: to reclaim).
+    pub net: String,
+    /// The same totals for the period before, when a comparison was asked for.
+    pub prior: Option<TaxSummaryPrior>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TaxSummaryPrior {
+    pub from: String,
+    pub to: String,
+    pub output_tax: String,
+    pub input_tax: String,
     pub net: String,
 }
 

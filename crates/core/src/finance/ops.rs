@@ -1127,9 +1127,9 @@ pub(super) fn balances(cx: &mut Cx<'_>, range: &DateRange) -> Result<Balances> {
     })
 }
 
-fn trial_balance(cx: &mut Cx<'_>, range: DateRange) -> Result<TrialBalance> {
+fn trial_balance(cx: &mut Cx<'_>, input: PeriodInput) -> Result<TrialBalance> {
     settings_record(cx)?;
-    let range = check_range(&range)?;
+    let (range, prior_range) = period(&input)?;
     let Balances {
         rows,
         debit,
@@ -1146,12 +1146,30 @@ fn trial_balance(cx: &mut Cx<'_>, range: DateRange) -> Result<TrialBalance> {
             ),
         ));
     }
+    let mut rows: Vec<TrialBalanceRow> = rows.into_iter().map(|(row, _)| row).collect();
+    let prior = match prior_range {
+        Some(prior_range) => {
+            let prior = balances(cx, &prior_range)?;
+            merge_prior(
+                &mut rows,
+                prior.rows.into_iter().map(|(row, _)| row).collect(),
+            );
+            Some((prior_range, prior.debit, prior.credit))
+        }
+        None => None,
+    };
     Ok(TrialBalance {
         from: range.from,
         to: range.to,
-        rows: rows.into_iter().map(|(row, _)| row).collect(),
+        rows,
         total_debit: money::format(debit as i64),
         total_credit: money::format(credit as i64),
+        prior: prior.map(|(r, debit, credit)| PriorTotals {
+            from: r.from.unwrap_or_default(),
+            to: r.to.unwrap_or_default(),
+            total_debit: money::format(debit as i64),
+            total_credit: money::format(credit as i64),
+        }),
     })
 }
 
