@@ -551,6 +551,21 @@ fn a_cashier_sells_but_does_not_void_or_refund() {
         json!({"invoice_id": invoice["id"], "amount": "20", "method": "alipay"}),
     )
     .unwrap();
+    // A discount above the company's cap is refused for the cashier, naming the line; the
+    // owner may give it.
+    shop.call(
+        "finances.settings.update",
+        json!({"cashier_discount_max_percent": "10"}),
+    );
+    let big = json!({"customer_id": customer, "lines": [
+        {"description": "Tea", "quantity": "1", "unit_price": "8.80"},
+        {"description": "Tea", "quantity": "1", "unit_price": "8.80", "discount": "15"}]});
+    let err = call(&mut shop, "finances.invoices.create", big.clone()).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("lines[1].discount"), "{err:?}");
+    assert_eq!(err.limit, Some(10));
+    let small = json!({"customer_id": customer, "lines": [{"description": "Tea", "quantity": "1", "unit_price": "8.80", "discount": "10"}]});
+    call(&mut shop, "finances.invoices.create", small).unwrap();
+    shop.call("finances.invoices.create", big);
     for (command, input) in [
         ("finances.invoices.void", json!({"id": invoice["id"]})),
         (

@@ -326,7 +326,11 @@ export type FinanceSettings = { base_currency: string, template: string, closed_
 /**
  * `line` or `document`.
  */
-tax_rounding: string, payment_terms_days: number, invoice_header: string, has_logo: boolean, };
+tax_rounding: string, payment_terms_days: number, invoice_header: string, has_logo: boolean, 
+/**
+ * The most a cashier may take off an invoice line, as a percentage; none: no cap.
+ */
+cashier_discount_max_percent: string | null, };
 
 export type SetupInput = { 
 /**
@@ -378,7 +382,11 @@ export type SettingsPatch = { tax_rounding?: string, payment_terms_days?: number
 /**
  * A PNG logo as base64; an empty string removes it.
  */
-logo_png?: string, };
+logo_png?: string, 
+/**
+ * The most a cashier may discount a line, in percent; "" removes the cap.
+ */
+cashier_discount_max_percent?: string, };
 
 export type TaxComponent = { name: string, 
 /**

@@ -305,6 +305,16 @@ fn settings_update(cx: &mut Cx<'_>, patch: SettingsPatch) -> Result<FinanceSetti
         settings.invoice_header = (!header.is_empty()).then_some(header);
         changed.push("invoice header".to_string());
     }
+    if let Some(cap) = &patch.cashier_discount_max_percent {
+        settings.cashier_discount_max = match cap.trim() {
+            "" => None,
+            cap => Some(tax::percent("cashier_discount_max_percent", cap, 100)?),
+        };
+        changed.push(match settings.cashier_discount_max {
+            Some(cap) => format!("cashiers may discount up to {}%", tax::format_percent(cap)),
+            None => "no cap on cashiers' discounts".to_string(),
+        });
+    }
     if let Some(logo) = &patch.logo_png {
         let logo = logo.trim();
         if logo.is_empty() {
@@ -584,6 +594,17 @@ pub(super) fn price_lines(
             format!("lines: an invoice has 1 to {LINES_MAX} lines"),
         ));
     }
+    // A field-level limit: users who do not keep the books (cashiers) give discounts up to
+    // the company's cap; the core holds it whoever calls.
+    let keeps_books = cx
+        .actor
+        .as_ref()
+        .is_some_and(|a| a.permissions.contains(&FinanceWrite));
+    let discount_cap = if keeps_books {
+        None
+    } else {
+        settings_record(cx)?.cashier_discount_max
+    };
     let mut records = Vec::with_capacity(inputs.len());
     let mut priced = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.iter().enumerate() {
@@ -599,6 +620,20 @@ pub(super) fn price_lines(
             None | Some("") => 0,
             Some(text) => tax::percent(&field("discount"), text, 100)?,
         };
+        if let Some(cap) = discount_cap {
+            if discount > cap {
+                return Err(Error::invalid(
+                    &field("discount"),
+                    Reason::OutOfRange,
+                    format!(
+                        "{}: a cashier may give at most {}% off; ask a manager",
+                        field("discount"),
+                        tax::format_percent(cap)
+                    ),
+                )
+                .with_limit((cap / 10_000) as usize));
+            }
+        }
         let (tax_id, tax_name, tax_rate) = match input
             .tax_id
             .as_deref()

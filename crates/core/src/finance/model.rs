@@ -309,6 +309,10 @@ pub struct FinanceSettingsRecord {
     /// day wins), where a single field would keep whichever write came last.
     #[autosurgeon(missing = "Default::default")]
     pub period_marks: Vec<PeriodMark>,
+    /// The largest discount (millionths) a user who is not one of the books' people (a
+    /// cashier) may give on an invoice line; none: no cap.
+    #[autosurgeon(missing = "Default::default")]
+    pub cashier_discount_max: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
@@ -352,6 +356,8 @@ pub struct FinanceSettings {
     pub payment_terms_days: i64,
     pub invoice_header: String,
     pub has_logo: bool,
+    /// The most a cashier may take off an invoice line, as a percentage; none: no cap.
+    pub cashier_discount_max_percent: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -370,6 +376,10 @@ pub struct SettingsPatch {
     #[serde(default)]
     #[ts(optional)]
     pub logo_png: Option<String>,
+    /// The most a cashier may discount a line, in percent; "" removes the cap.
+    #[serde(default)]
+    #[ts(optional)]
+    pub cashier_discount_max_percent: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

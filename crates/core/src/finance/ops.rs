@@ -183,6 +183,7 @@ pub(super) fn settings_view(record: &FinanceSettingsRecord) -> FinanceSettings {
         payment_terms_days: record.payment_terms_days.unwrap_or(30),
         invoice_header: record.invoice_header.clone().unwrap_or_default(),
         has_logo: record.logo_png.is_some(),
+        cashier_discount_max_percent: record.cashier_discount_max.map(tax::format_percent),
     }
 }
 
@@ -222,6 +223,7 @@ fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSettings> {
         payment_terms_days: None,
         invoice_header: None,
         logo_png: None,
+        cashier_discount_max: None,
     };
     cx.put(&settings)?;
     for (code, name, kind) in chart {
