@@ -574,6 +574,34 @@ pub(super) fn load_customer(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Cu
     Ok(customer)
 }
 
+/// Stored lines as they would be given again (to re-price a draft or credit an invoice).
+fn line_inputs(lines: &[InvoiceLineRecord]) -> Vec<InvoiceLineInput> {
+    lines
+        .iter()
+        .map(|l| InvoiceLineInput {
+            description: l.description.clone(),
+            quantity: tax::format_quantity(l.quantity),
+            unit_price: money::format(l.unit_price),
+            discount: Some(tax::format_percent(l.discount)),
+            tax_id: l.tax_id.map(|id| id.to_string()),
+        })
+        .collect()
+}
+
+pub(super) fn line_view(l: &InvoiceLineRecord) -> InvoiceLine {
+    InvoiceLine {
+        description: l.description.clone(),
+        quantity: tax::format_quantity(l.quantity),
+        unit_price: money::format(l.unit_price),
+        discount: tax::format_percent(l.discount),
+        tax_id: l.tax_id,
+        tax_name: l.tax_name.clone(),
+        tax_rate: tax::format_percent(l.tax_rate),
+        net: money::format(l.net),
+        tax: money::format(l.tax),
+    }
+}
+
 pub(super) fn load_invoice(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<InvoiceRecord> {
     let parsed = InvoiceId::parse(field, id)?;
     cx.get::<InvoiceRecord>(&parsed.to_string())?
@@ -906,17 +934,7 @@ fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Invoice> {
     };
     let inputs: Vec<InvoiceLineInput> = match &patch.lines {
         Some(lines) => lines.clone(),
-        None => record
-            .lines
-            .iter()
-            .map(|l| InvoiceLineInput {
-                description: l.description.clone(),
-                quantity: tax::format_quantity(l.quantity),
-                unit_price: money::format(l.unit_price),
-                discount: Some(tax::format_percent(l.discount)),
-                tax_id: l.tax_id.map(|id| id.to_string()),
-            })
-            .collect(),
+        None => line_inputs(&record.lines),
     };
     let (lines, amounts) = price_lines(cx, &inputs, prices, rounding)?;
     record.lines = lines;
@@ -1246,17 +1264,7 @@ fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Result<Invoice
     let rounding = Rounding::parse(&invoice.tax_rounding).unwrap_or(rounding_of(&settings));
     let inputs: Vec<InvoiceLineInput> = match &input.lines {
         Some(lines) => lines.clone(),
-        None => invoice
-            .lines
-            .iter()
-            .map(|l| InvoiceLineInput {
-                description: l.description.clone(),
-                quantity: tax::format_quantity(l.quantity),
-                unit_price: money::format(l.unit_price),
-                discount: Some(tax::format_percent(l.discount)),
-                tax_id: l.tax_id.map(|id| id.to_string()),
-            })
-            .collect(),
+        None => line_inputs(&invoice.lines),
     };
     let (lines, amounts) = if input.lines.is_none() {
         // In full: the invoice's own amounts, whatever became of its taxes since.
@@ -1451,21 +1459,7 @@ pub(super) fn invoice_view(cx: &mut Cx<'_>, record: &InvoiceRecord) -> Result<In
         due_date: record.due_date.clone(),
         prices_include_tax: record.prices_include_tax,
         tax_rounding: record.tax_rounding.clone(),
-        lines: record
-            .lines
-            .iter()
-            .map(|l| InvoiceLine {
-                description: l.description.clone(),
-                quantity: tax::format_quantity(l.quantity),
-                unit_price: money::format(l.unit_price),
-                discount: tax::format_percent(l.discount),
-                tax_id: l.tax_id,
-                tax_name: l.tax_name.clone(),
-                tax_rate: tax::format_percent(l.tax_rate),
-                net: money::format(l.net),
-                tax: money::format(l.tax),
-            })
-            .collect(),
+        lines: record.lines.iter().map(line_view).collect(),
         subtotal: money::format(record.subtotal),
         tax: money::format(record.tax),
         total: money::format(record.total),

@@ -4,7 +4,8 @@
 //! and each has an id derived from the schedule and its date: made twice, it is one invoice.
 
 use super::invoicing::{
-    actor_name, draft, invoice_view, issue, load_customer, price_lines, rounding_of, today,
+    actor_name, draft, invoice_view, issue, line_view, load_customer, price_lines, rounding_of,
+    today,
 };
 use super::model::*;
 use super::ops::settings_record;
@@ -114,20 +115,7 @@ fn view(cx: &mut Cx<'_>, record: &RecurringRecord) -> Result<Recurring> {
         },
         count: record.count,
         prices_include_tax: record.prices_include_tax,
-        lines: lines
-            .iter()
-            .map(|l| InvoiceLine {
-                description: l.description.clone(),
-                quantity: tax::format_quantity(l.quantity),
-                unit_price: money::format(l.unit_price),
-                discount: tax::format_percent(l.discount),
-                tax_id: l.tax_id,
-                tax_name: l.tax_name.clone(),
-                tax_rate: tax::format_percent(l.tax_rate),
-                net: money::format(l.net),
-                tax: money::format(l.tax),
-            })
-            .collect(),
+        lines: lines.iter().map(line_view).collect(),
         total,
         notes: record.notes.clone(),
         issue: record.issue,
