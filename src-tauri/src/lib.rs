@@ -162,7 +162,12 @@ fn save_file_dialog(
 ) -> Result<Value, Error> {
     use base64::Engine;
     let file = state.with_core(|core| core.call(token.as_deref(), &command, input))?;
-    let name = file["file_name"].as_str().unwrap_or("export").to_string();
+    // Only a name, never a path, whatever the file's record says.
+    let name = std::path::Path::new(file["file_name"].as_str().unwrap_or("export"))
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("export")
+        .to_string();
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(file["base64"].as_str().unwrap_or_default())
         .map_err(|e| Error::internal(format!("{command} returned no file: {e}")))?;

@@ -65,6 +65,13 @@ fn shop_with_invoice() -> (Shop, Value) {
         json!({"logo_png": base64::engine::general_purpose::STANDARD.encode(b"GIF89a")}),
     );
     assert_eq!(err.field.as_deref(), Some("logo_png"));
+    // A small file that claims a huge image is refused before any PDF has to decode it.
+    let huge = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x0f\xa0\0\0\x0f\xa0\x08\x02\0\0\0";
+    let err = shop.fail(
+        "finances.settings.update",
+        json!({"logo_png": base64::engine::general_purpose::STANDARD.encode(huge)}),
+    );
+    assert_eq!(err.field.as_deref(), Some("logo_png"), "{err:?}");
     let customer = shop.customer(
         "广州茶行有限公司",
         json!({"address": {"line1": "北京路 88 号", "city": "广州"}, "tax_id": "91440101TEST"}),
@@ -225,6 +232,23 @@ fn reports_export_as_csv_excel_and_pdf() {
             assert!(text.contains("2026-03"), "{report}: {text}");
         }
     }
+    // A customer named like a formula is written so a spreadsheet shows it as text.
+    let sly = shop.customer("=HYPERLINK(\"http://x\",\"y\")", json!({}));
+    let draft = shop.call(
+        "finances.invoices.create",
+        json!({"customer_id": sly["id"], "lines": [{"description": "x", "quantity": "1", "unit_price": "5"}]}),
+    );
+    shop.call("finances.invoices.issue", json!({"id": draft["id"]}));
+    let aging = String::from_utf8(decode(&shop.call(
+        "finances.reports.export",
+        json!({"report": "ar_aging", "format": "csv", "as_of": "2026-12-31"}),
+    )))
+    .unwrap();
+    assert!(aging.contains("\"'=HYPERLINK("), "{aging}");
+    assert!(
+        !aging.contains(",=HYPERLINK") && !aging.contains("\"=HYPERLINK"),
+        "{aging}"
+    );
     for (input, field) in [
         (json!({"report": "nope", "format": "csv"}), "report"),
         (
@@ -365,9 +389,15 @@ fn receipts_attach_to_expenses_encrypted_in_the_data_folder() {
         let err = shop.fail("finances.attachments.add", input.clone());
         assert_eq!(err.field.as_deref(), Some(field), "{err:?}");
     }
+    // A name is only ever a name.
+    let sneaky = shop.call(
+        "finances.attachments.add",
+        json!({"owner_id": expense["id"], "file_name": "../../etc/小票2.png", "base64": base64::engine::general_purpose::STANDARD.encode([png.as_slice(), b"2"].concat())}),
+    );
+    assert_eq!(sneaky["attachments"][1]["file_name"], "小票2.png");
     let without = shop.call(
         "finances.attachments.remove",
         json!({"owner_id": expense["id"], "hash": hash}),
     );
-    assert_eq!(without["attachments"].as_array().unwrap().len(), 0);
+    assert_eq!(without["attachments"].as_array().unwrap().len(), 1);
 }

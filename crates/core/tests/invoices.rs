@@ -413,6 +413,26 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_written() {
     assert_eq!(list["invoices"].as_array().unwrap().len(), 0);
 
     let invoice = draft(&mut shop, &customer, &taxes);
+    // Money cannot "arrive" in the receivable it pays off.
+    let issued = draft(&mut shop, &customer, &taxes);
+    let issued = shop.call(
+        "finances.invoices.issue",
+        json!({"id": issued["id"], "issue_date": "2026-03-02"}),
+    );
+    let receivable = shop
+        .call("finances.accounts.list", json!({}))
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == "1122")
+        .unwrap()["id"]
+        .clone();
+    let err = shop.fail(
+        "finances.payments.create",
+        json!({"invoice_id": issued["id"], "amount": "10", "method": "bank_transfer", "account_id": receivable}),
+    );
+    assert_eq!(err.field.as_deref(), Some("account_id"), "{err:?}");
+    shop.call("finances.invoices.void", json!({"id": issued["id"]}));
     for (input, field) in [
         (
             json!({"invoice_id": invoice["id"], "amount": "10", "method": "cash"}),
@@ -432,7 +452,11 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_written() {
         assert_eq!(err.field.as_deref(), Some(field), "{input}: {err:?}");
     }
     let journal = shop.call("finances.journal.list", json!({}));
-    assert_eq!(journal.as_array().unwrap().len(), 0, "nothing posted");
+    assert_eq!(
+        journal.as_array().unwrap().len(),
+        2,
+        "only the issued invoice and its void: the refused payments posted nothing"
+    );
 
     // Closed periods hold for invoices too.
     shop.call("finances.periods.close", json!({"through": "2026-03-31"}));
@@ -448,7 +472,7 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_written() {
         "finances.invoices.issue",
         json!({"id": invoice["id"], "issue_date": "2026-04-01"}),
     );
-    assert!(issued["number"].as_str().unwrap().ends_with("-00001"));
+    assert!(issued["number"].as_str().unwrap().ends_with("-00002"));
 }
 
 #[test]

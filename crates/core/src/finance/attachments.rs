@@ -63,7 +63,31 @@ fn data_dir<'a>(cx: &Cx<'a>) -> Result<&'a std::path::Path> {
 
 fn attachment_add(cx: &mut Cx<'_>, input: AttachmentInput) -> Result<MoneyEvent> {
     let mut record = owner(cx, &input.owner_id)?;
-    let file_name = validate::required("file_name", &input.file_name, FILE_NAME_CHARS_MAX)?;
+    // Only the name, never a path: it becomes a file name when the receipt is saved.
+    let file_name: String = validate::required("file_name", &input.file_name, FILE_NAME_CHARS_MAX)?
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    if file_name.is_empty() || file_name == "." || file_name == ".." {
+        return Err(Error::validation(
+            "file_name",
+            "file_name: a file name like receipt.jpg",
+        ));
+    }
+    // Refused before decoding: base64 is 4 characters for every 3 bytes.
+    if input.base64.len() > files::FILE_BYTES_MAX / 3 * 4 + 4 {
+        return Err(Error::invalid(
+            "base64",
+            Reason::TooLong,
+            format!(
+                "{file_name}: at most {} MB",
+                files::FILE_BYTES_MAX / 1024 / 1024
+            ),
+        ));
+    }
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(input.base64.trim())
         .map_err(|_| Error::validation("base64", "base64: the file's bytes as base64"))?;
@@ -128,9 +152,11 @@ fn attachment_get(cx: &mut Cx<'_>, input: AttachmentRef) -> Result<FileExport> {
             ),
         )
     })?;
+    // The kind is read from the bytes again: the record came from some device.
+    let mime = files::sniff(&bytes).unwrap_or("application/octet-stream");
     Ok(FileExport {
         file_name: attachment.file_name.clone(),
-        mime: attachment.mime.clone(),
+        mime: mime.to_string(),
         base64: base64::engine::general_purpose::STANDARD.encode(bytes),
     })
 }

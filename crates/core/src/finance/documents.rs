@@ -711,6 +711,16 @@ fn build_table(cx: &mut Cx<'_>, input: &ReportExportInput, lang: Lang) -> Result
     }
 }
 
+/// A text cell a spreadsheet will not run: one starting like a formula (`=`, `+`, `-`, `@`, a
+/// tab or a return; a customer named `=HYPERLINK(…)`) gets a leading apostrophe.
+fn inert(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
 fn to_csv(table: &Table) -> Result<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new()
         .flexible(true)
@@ -721,7 +731,19 @@ fn to_csv(table: &Table) -> Result<Vec<u8>> {
         .map_err(failed)?;
     writer.write_record(&table.headers).map_err(failed)?;
     for (cells, _) in &table.rows {
-        writer.write_record(cells).map_err(failed)?;
+        let cells: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(col, cell)| {
+                let money = table.money.get(col).copied().unwrap_or(false);
+                if money {
+                    cell.clone()
+                } else {
+                    inert(cell)
+                }
+            })
+            .collect();
+        writer.write_record(&cells).map_err(failed)?;
     }
     let mut bytes = vec![0xEF, 0xBB, 0xBF];
     // A byte-order mark: Excel opens UTF-8 CSV with Chinese text correctly only with one.
@@ -798,7 +820,10 @@ fn to_pdf(table: &Table, lang: Lang) -> Result<Vec<u8>> {
     // Text columns on the left share what the amount columns (80pt each) leave.
     let money_columns = table.money.iter().take(count).filter(|m| **m).count();
     let text_columns = count - money_columns;
-    let text_width = (right - MARGIN - money_columns as f32 * 80.0) / text_columns.max(1) as f32;
+    // Amount columns are 80pt wide, narrower when many would leave the text column too little.
+    let money_width = (80.0f32).min((right - MARGIN - 150.0) / money_columns.max(1) as f32);
+    let text_width =
+        (right - MARGIN - money_columns as f32 * money_width) / text_columns.max(1) as f32;
     let mut positions = Vec::with_capacity(count);
     let mut x = MARGIN + 4.0;
     let mut money_index = 0;
@@ -806,7 +831,7 @@ fn to_pdf(table: &Table, lang: Lang) -> Result<Vec<u8>> {
         if table.money.get(col).copied().unwrap_or(false) {
             money_index += 1;
             positions.push((
-                right - (money_columns - money_index) as f32 * 80.0,
+                right - (money_columns - money_index) as f32 * money_width,
                 Align::Right,
             ));
         } else {

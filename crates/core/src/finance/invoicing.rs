@@ -30,6 +30,7 @@ const TERMS_DAYS_MAX: i64 = 365;
 const HEADER_CHARS_MAX: usize = 500;
 const HEADER_LINES_MAX: usize = 6;
 const LOGO_BYTES_MAX: usize = 256 * 1024;
+const LOGO_SIDE_MAX: u32 = 2_000;
 const METHODS: [&str; 6] = [
     "cash",
     "card",
@@ -332,8 +333,22 @@ fn settings_update(cx: &mut Cx<'_>, patch: SettingsPatch) -> Result<FinanceSetti
                     format!("logo_png: at most {} KB", LOGO_BYTES_MAX / 1024),
                 ));
             }
-            if super::documents::png_size(&bytes).is_none() {
-                return Err(Error::validation("logo_png", "logo_png: not a PNG image"));
+            match super::documents::png_size(&bytes) {
+                None => {
+                    return Err(Error::validation("logo_png", "logo_png: not a PNG image"));
+                }
+                // A small file can still hold a huge image, which every invoice PDF would
+                // then have to decode.
+                Some((w, h)) if w > LOGO_SIDE_MAX || h > LOGO_SIDE_MAX => {
+                    return Err(Error::invalid(
+                        "logo_png",
+                        Reason::OutOfRange,
+                        format!(
+                            "logo_png: at most {LOGO_SIDE_MAX}×{LOGO_SIDE_MAX} pixels (this one is {w}×{h})"
+                        ),
+                    ));
+                }
+                Some(_) => {}
             }
             settings.logo_png = Some(logo.to_string());
             changed.push("new logo".to_string());
@@ -1567,7 +1582,24 @@ fn method(field: &str, text: &str) -> Result<String> {
 /// Where a payment's money goes: the account given, or the method's usual one.
 fn money_account(cx: &mut Cx<'_>, given: Option<&str>, method: &str) -> Result<AccountId> {
     if let Some(id) = given.map(str::trim).filter(|s| !s.is_empty()) {
-        return Ok(account_of_kind(cx, "account_id", Some(id), &[AccountKind::Asset])?.id);
+        let account = account_of_kind(cx, "account_id", Some(id), &[AccountKind::Asset])?;
+        // Money lands in cash, a bank or a wallet: not in the receivable it is paying off, nor
+        // in another account the ledger keeps for itself.
+        for role in [Role::Receivable, Role::InputTax] {
+            if role_account(cx, role).ok() == Some(account.id) {
+                return Err(Error::invalid(
+                    "account_id",
+                    Reason::InvalidValue,
+                    format!(
+                        "account_id: {} {} is the {} account, not one money is kept in",
+                        account.code,
+                        account.name,
+                        role.describe()
+                    ),
+                ));
+            }
+        }
+        return Ok(account.id);
     }
     let role = match method {
         "cash" => Role::Cash,
