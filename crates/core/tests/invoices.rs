@@ -787,3 +787,101 @@ fn a_foreign_currency_invoice_posts_in_the_base_currency_with_the_exchange_diffe
     assert_eq!(base["currency"], "CNY");
     assert_eq!(base["exchange_rate"], "1");
 }
+
+#[test]
+fn one_schedule_in_trouble_does_not_stop_the_others_and_closed_days_get_drafts() {
+    let (mut shop, clock) = Shop::with_clock(MARCH_15_MS);
+    shop.call("finances.setup", json!({"template": "generic"}));
+    let tax = shop.call(
+        "finances.taxes.create",
+        json!({"name": "Levy", "rate": "5"}),
+    );
+    let good = shop.customer("Good Customer", json!({}));
+    let gone = shop.customer("Gone Customer", json!({}));
+    let line = |tax: &Value| json!([{"description": "Box", "quantity": "1", "unit_price": "50", "tax_id": tax["id"], "discount": "30"}]);
+    for customer in [&gone, &good] {
+        shop.call(
+            "finances.recurring.create",
+            json!({"customer_id": customer["id"], "interval": "monthly", "start_date": "2026-01-10", "issue": true, "lines": line(&tax)}),
+        );
+    }
+    shop.call("customers.gdpr.erase", json!({"id": gone["id"]}));
+    // The books are closed through January; a 30% discount is above the cashiers' cap.
+    shop.call("finances.periods.close", json!({"through": "2026-01-31"}));
+    shop.call(
+        "finances.settings.update",
+        json!({"cashier_discount_max_percent": "10"}),
+    );
+    shop.call(
+        "users.create",
+        json!({"name": "Cashier", "email": "c@example.com", "role": "cashier", "password": common::PASSWORD}),
+    );
+    clock.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let session = shop
+        .core
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": "c@example.com", "password": common::PASSWORD}),
+        )
+        .unwrap();
+    let cashier = session["token"].as_str().unwrap().to_string();
+    // The cashier's app runs the schedules: the erased customer's is skipped with its reason,
+    // the other makes January (a draft: closed) and February and March (issued).
+    let run = shop
+        .core
+        .call(Some(&cashier), "finances.recurring.run", json!({}))
+        .unwrap();
+    let skipped = run["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{run}");
+    assert!(
+        skipped[0]["reason"].as_str().unwrap().contains("erased"),
+        "{run}"
+    );
+    let statuses: Vec<(&str, &str)> = run["invoices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["issue_date"].as_str().unwrap(),
+                i["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("2026-01-10", "draft"),
+            ("2026-02-10", "overdue"),
+            ("2026-03-10", "issued")
+        ]
+    );
+    // An archived tax stops that schedule only, and says so.
+    shop.call(
+        "finances.taxes.update",
+        json!({"id": tax["id"], "archived": true}),
+    );
+    clock.fetch_add(31 * 86_400_000, std::sync::atomic::Ordering::SeqCst);
+    let session = shop
+        .core
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": "owner@example.com", "password": common::PASSWORD}),
+        )
+        .unwrap();
+    shop.token = session["token"].as_str().unwrap().to_string();
+    let run = shop.call("finances.recurring.run", json!({}));
+    assert_eq!(run["invoices"].as_array().unwrap().len(), 0);
+    let reasons: Vec<&str> = run["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["reason"].as_str().unwrap())
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("archived")),
+        "{reasons:?}"
+    );
+}

@@ -720,7 +720,17 @@ export type RecurringRun = {
 /**
  * The invoices made by this run.
  */
-invoices: Array<Invoice>, };
+invoices: Array<Invoice>, 
+/**
+ * Schedules that could not make their invoice, and why; the others ran.
+ */
+skipped: Array<RecurringSkip>, };
+
+export type RecurringSkip = { recurring_id: RecurringId, customer_name: string, 
+/**
+ * The day of the invoice it could not make.
+ */
+date: string, reason: string, };
 
 export type LatePosting = { entry: JournalEntry, 
 /**

@@ -630,13 +630,6 @@ pub(super) fn price_lines(
     prices: Prices,
     rounding: Rounding,
 ) -> Result<(Vec<InvoiceLineRecord>, tax::DocumentAmounts)> {
-    if inputs.is_empty() || inputs.len() > LINES_MAX {
-        return Err(Error::invalid(
-            "lines",
-            Reason::TooMany,
-            format!("lines: an invoice has 1 to {LINES_MAX} lines"),
-        ));
-    }
     // A field-level limit: users who do not keep the books (cashiers) give discounts up to
     // the company's cap; the core holds it whoever calls.
     let keeps_books = cx
@@ -648,6 +641,25 @@ pub(super) fn price_lines(
     } else {
         settings_record(cx)?.cashier_discount_max
     };
+    price_lines_capped(cx, inputs, prices, rounding, discount_cap)
+}
+
+/// Prices lines with a discount cap, or none (a schedule set up by the books' people makes
+/// its invoices whoever happens to be signed in when it runs).
+pub(super) fn price_lines_capped(
+    cx: &mut Cx<'_>,
+    inputs: &[InvoiceLineInput],
+    prices: Prices,
+    rounding: Rounding,
+    discount_cap: Option<i64>,
+) -> Result<(Vec<InvoiceLineRecord>, tax::DocumentAmounts)> {
+    if inputs.is_empty() || inputs.len() > LINES_MAX {
+        return Err(Error::invalid(
+            "lines",
+            Reason::TooMany,
+            format!("lines: an invoice has 1 to {LINES_MAX} lines"),
+        ));
+    }
     let mut records = Vec::with_capacity(inputs.len());
     let mut priced = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.iter().enumerate() {
@@ -746,7 +758,7 @@ fn due_date_for(
 }
 
 fn invoice_create(cx: &mut Cx<'_>, input: InvoiceInput) -> Result<Invoice> {
-    let record = draft(cx, InvoiceId::new(), &input)?;
+    let record = draft(cx, InvoiceId::new(), &input, true)?;
     invoice_view(cx, &record)
 }
 
@@ -810,7 +822,12 @@ fn base_of(rate: Option<i64>, subtotal: i64, total: i64) -> (Option<i64>, Option
 }
 
 /// Checks, prices and saves a draft invoice under `id`.
-pub(super) fn draft(cx: &mut Cx<'_>, id: InvoiceId, input: &InvoiceInput) -> Result<InvoiceRecord> {
+pub(super) fn draft(
+    cx: &mut Cx<'_>,
+    id: InvoiceId,
+    input: &InvoiceInput,
+    capped: bool,
+) -> Result<InvoiceRecord> {
     let settings = settings_record(cx)?;
     let customer = load_customer(cx, "customer_id", &input.customer_id)?;
     let issue_date = match input.issue_date.as_deref() {
@@ -830,7 +847,11 @@ pub(super) fn draft(cx: &mut Cx<'_>, id: InvoiceId, input: &InvoiceInput) -> Res
     } else {
         Prices::Exclusive
     };
-    let (lines, amounts) = price_lines(cx, &input.lines, prices, rounding)?;
+    let (lines, amounts) = if capped {
+        price_lines(cx, &input.lines, prices, rounding)?
+    } else {
+        price_lines_capped(cx, &input.lines, prices, rounding, None)?
+    };
     let notes = validate::multiline(
         "notes",
         input.notes.as_deref().unwrap_or(""),

@@ -1321,6 +1321,17 @@ pub struct RecurringPatch {
 pub struct RecurringRun {
     /// The invoices made by this run.
     pub invoices: Vec<Invoice>,
+    /// Schedules that could not make their invoice, and why; the others ran.
+    pub skipped: Vec<RecurringSkip>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RecurringSkip {
+    pub recurring_id: RecurringId,
+    pub customer_name: String,
+    /// The day of the invoice it could not make.
+    pub date: String,
+    pub reason: String,
 }
 
 /// An entry posted into a period after the period was closed.

@@ -4,8 +4,8 @@
 //! and each has an id derived from the schedule and its date: made twice, it is one invoice.
 
 use super::invoicing::{
-    actor_name, draft, invoice_view, issue, line_view, load_customer, price_lines, rounding_of,
-    today,
+    actor_name, draft, invoice_view, issue, line_view, load_customer, price_lines,
+    price_lines_capped, rounding_of, today,
 };
 use super::model::*;
 use super::ops::settings_record;
@@ -290,11 +290,15 @@ fn recurring_update(cx: &mut Cx<'_>, patch: RecurringPatch) -> Result<Recurring>
 
 fn recurring_run(cx: &mut Cx<'_>, _: Empty) -> Result<RecurringRun> {
     if store::settings_id(cx.conn)?.is_none() {
-        return Ok(RecurringRun { invoices: vec![] });
+        return Ok(RecurringRun {
+            invoices: vec![],
+            skipped: vec![],
+        });
     }
     let today = today(cx);
     let here = cx.device_id.to_string();
     let mut made = Vec::new();
+    let mut skipped = Vec::new();
     for id in store::recurring_ids(cx.conn)? {
         let mut record = load(cx, &id)?;
         if !record.active || record.device_id != here {
@@ -307,6 +311,17 @@ fn recurring_run(cx: &mut Cx<'_>, _: Empty) -> Result<RecurringRun> {
             }
             let invoice_id = InvoiceId::derived("recurring", &format!("{}:{date}", record.id));
             if cx.get::<InvoiceRecord>(&invoice_id.to_string())?.is_none() {
+                // What would stop this schedule is found before anything is written, so one
+                // schedule's trouble (an erased customer, an archived tax) stops only itself.
+                if let Some(reason) = blocker(cx, &record)? {
+                    skipped.push(RecurringSkip {
+                        recurring_id: record.id,
+                        customer_name: record.customer_name.clone(),
+                        date: date.clone(),
+                        reason,
+                    });
+                    break;
+                }
                 let input = InvoiceInput {
                     customer_id: record.customer_id.to_string(),
                     issue_date: Some(date.clone()),
@@ -317,8 +332,10 @@ fn recurring_run(cx: &mut Cx<'_>, _: Empty) -> Result<RecurringRun> {
                     currency: None,
                     exchange_rate: None,
                 };
-                let mut invoice = draft(cx, invoice_id, &input)?;
-                if record.issue {
+                let mut invoice = draft(cx, invoice_id, &input, false)?;
+                // A day in a closed period gets a draft to look at, not a posting.
+                let closed = settings_record(cx)?.closed();
+                if record.issue && closed.as_deref().is_none_or(|c| date.as_str() > c) {
                     invoice = issue(cx, invoice, None)?;
                 }
                 made.push(invoice_view(cx, &invoice)?);
@@ -338,5 +355,32 @@ fn recurring_run(cx: &mut Cx<'_>, _: Empty) -> Result<RecurringRun> {
             );
         }
     }
-    Ok(RecurringRun { invoices: made })
+    Ok(RecurringRun {
+        invoices: made,
+        skipped,
+    })
+}
+
+/// Why a schedule cannot make its invoice now, if it cannot: its customer, or its lines.
+fn blocker(cx: &mut Cx<'_>, record: &RecurringRecord) -> Result<Option<String>> {
+    if let Err(err) = load_customer(cx, "customer_id", &record.customer_id.to_string()) {
+        return Ok(Some(err.message));
+    }
+    let settings = settings_record(cx)?;
+    let prices = if record.prices_include_tax {
+        Prices::Inclusive
+    } else {
+        Prices::Exclusive
+    };
+    match price_lines_capped(
+        cx,
+        &line_inputs(record),
+        prices,
+        rounding_of(&settings),
+        None,
+    ) {
+        Ok(_) => Ok(None),
+        Err(err) if err.code == crate::ErrorCode::Validation => Ok(Some(err.message)),
+        Err(err) => Err(err),
+    }
 }
