@@ -758,6 +758,33 @@ fn a_foreign_currency_invoice_posts_in_the_base_currency_with_the_exchange_diffe
     let got = shop.call("finances.invoices.get", json!({"id": invoice["id"]}));
     assert_eq!(got["status"], "paid");
 
+    // Half paid, the rest credited: the credit note clears exactly what is left of the
+    // receivable (1183.21, though 166.65 at 7.1 is 1183.22); the cent is an exchange gain.
+    let second = shop.call(
+        "finances.invoices.create",
+        json!({"customer_id": customer, "issue_date": "2026-03-01", "currency": "USD", "exchange_rate": "7.1",
+               "lines": [{"description": "Export tea", "quantity": "10", "unit_price": "33.33", "tax_id": tax_id(&taxes, "0")}]}),
+    );
+    let second = shop.call("finances.invoices.issue", json!({"id": second["id"]}));
+    shop.call(
+        "finances.payments.create",
+        json!({"invoice_id": second["id"], "amount": "166.65", "method": "bank_transfer", "exchange_rate": "7.1", "date": "2026-03-10"}),
+    );
+    shop.call(
+        "finances.invoices.credit_note",
+        json!({"invoice_id": second["id"], "date": "2026-03-21",
+               "lines": [{"description": "Returned", "quantity": "5", "unit_price": "33.33", "tax_id": tax_id(&taxes, "0")}]}),
+    );
+    let trial = shop.call("finances.reports.trial_balance", json!({}));
+    assert_eq!(
+        balance_of(&trial["rows"], "1122"),
+        "0.00",
+        "nothing left in the receivable"
+    );
+    assert_eq!(trial["total_debit"], trial["total_credit"]);
+    let aging = shop.call("finances.reports.ar_aging", json!({"as_of": "2026-03-31"}));
+    assert_eq!(aging["total"]["total"], "0.00");
+
     for (input, field) in [
         (
             json!({"customer_id": customer, "currency": "USD", "lines": [{"description": "x", "quantity": "1", "unit_price": "1"}]}),

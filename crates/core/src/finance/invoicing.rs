@@ -1354,9 +1354,30 @@ fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Result<Invoice
         base_tax.unwrap_or(amounts.tax),
     );
     let post_to_invoice = match invoice.exchange_rate {
-        // All of a foreign credit note goes to the invoice (checked above).
-        Some(_) => post_subtotal + post_tax,
+        // All of a foreign credit note goes to the invoice (checked above), never more than
+        // the receivable left in the base currency, and all of that when it credits all that
+        // is owed: rounding leaves nothing behind.
+        Some(_) => {
+            let left =
+                invoice.base_amounts().2 - store::base_cleared(cx.conn, &invoice.id.to_string())?;
+            if amounts.total == outstanding {
+                left
+            } else {
+                (post_subtotal + post_tax).min(left)
+            }
+        }
         None => to_invoice,
+    };
+    // What converting the credit note and clearing the receivable differ by, in the base
+    // currency: an exchange difference (a cent of rounding, usually).
+    let difference = match invoice.exchange_rate {
+        Some(_) => post_subtotal + post_tax - post_to_invoice,
+        None => 0,
+    };
+    let exchange = match difference {
+        0 => None,
+        d if d > 0 => Some(line(role_account(cx, Role::ExchangeGain)?, 0, d)),
+        d => Some(line(role_account(cx, Role::ExchangeLoss)?, -d, 0)),
     };
     let receivable = role_account(cx, Role::Receivable)?;
     let sales = role_account(cx, Role::Sales)?;
@@ -1383,6 +1404,7 @@ fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Result<Invoice
         if let Some(account) = customer_credit {
             entry_lines.push(line(account, 0, to_credit));
         }
+        entry_lines.extend(exchange);
         let entry = post(
             cx,
             EntryId::derived("posting", &id.to_string()),
