@@ -912,3 +912,27 @@ fn one_schedule_in_trouble_does_not_stop_the_others_and_closed_days_get_drafts()
         "{reasons:?}"
     );
 }
+
+#[test]
+fn today_is_the_shops_day_not_utcs() {
+    // 2026-03-31 20:00 UTC is already 1 April, 04:00, in Guangzhou.
+    let (mut shop, _) = Shop::with_clock(1_774_987_200_000);
+    shop.call(
+        "finances.setup",
+        json!({"template": "prc_small_business", "utc_offset_minutes": 480}),
+    );
+    let customer = shop.customer("早起的客户", json!({}));
+    let invoice = shop.call(
+        "finances.invoices.create",
+        json!({"customer_id": customer["id"], "lines": [{"description": "Tea", "quantity": "1", "unit_price": "10"}]}),
+    );
+    assert_eq!(invoice["issue_date"], "2026-04-01");
+    // Closing March does not stop an invoice made on the morning of 1 April.
+    shop.call("finances.periods.close", json!({"through": "2026-03-31"}));
+    shop.call("finances.invoices.issue", json!({"id": invoice["id"]}));
+    let err = shop.fail(
+        "finances.settings.update",
+        json!({"utc_offset_minutes": 900}),
+    );
+    assert_eq!(err.field.as_deref(), Some("utc_offset_minutes"));
+}

@@ -330,7 +330,11 @@ tax_rounding: string, payment_terms_days: number, invoice_header: string, has_lo
 /**
  * The most a cashier may take off an invoice line, as a percentage; none: no cap.
  */
-cashier_discount_max_percent: string | null, };
+cashier_discount_max_percent: string | null, 
+/**
+ * The shop's offset from UTC, in minutes: the day "today" is.
+ */
+utc_offset_minutes: number, };
 
 export type SetupInput = { 
 /**
@@ -340,7 +344,11 @@ template: string,
 /**
  * ISO 4217, e.g. CNY (the default).
  */
-base_currency?: string, };
+base_currency?: string, 
+/**
+ * The shop's offset from UTC in minutes (the app sends the computer's).
+ */
+utc_offset_minutes?: number, };
 
 export type AccountInput = { code: string, name: string, kind: string, };
 
@@ -386,7 +394,11 @@ logo_png?: string,
 /**
  * The most a cashier may discount a line, in percent; "" removes the cap.
  */
-cashier_discount_max_percent?: string, };
+cashier_discount_max_percent?: string, 
+/**
+ * The shop's offset from UTC in minutes (-720 to 840).
+ */
+utc_offset_minutes?: number, };
 
 export type TaxComponent = { name: string, 
 /**

@@ -213,8 +213,16 @@ pub fn commands() -> Vec<Command> {
     ]
 }
 
-pub(super) fn today(cx: &Cx<'_>) -> String {
-    money::date_of_ms(cx.now_ms)
+/// The shop's calendar day now: in its time zone, not UTC's (before 8:00 in China, UTC is
+/// still on yesterday, and invoices would be dated in the wrong month).
+pub(super) fn today(cx: &mut Cx<'_>) -> String {
+    let offset = store::settings_id(cx.conn)
+        .ok()
+        .flatten()
+        .and_then(|id| cx.get::<FinanceSettingsRecord>(&id).ok().flatten())
+        .and_then(|s| s.utc_offset_minutes)
+        .unwrap_or(0);
+    money::date_of_ms(cx.now_ms + offset * 60_000)
 }
 
 pub(super) fn actor_name(cx: &Cx<'_>) -> String {
@@ -305,6 +313,10 @@ fn settings_update(cx: &mut Cx<'_>, patch: SettingsPatch) -> Result<FinanceSetti
         }
         settings.invoice_header = (!header.is_empty()).then_some(header);
         changed.push("invoice header".to_string());
+    }
+    if let Some(minutes) = patch.utc_offset_minutes {
+        settings.utc_offset_minutes = Some(super::ops::utc_offset("utc_offset_minutes", minutes)?);
+        changed.push(format!("time zone UTC{minutes:+} minutes"));
     }
     if let Some(cap) = &patch.cashier_discount_max_percent {
         settings.cashier_discount_max = match cap.trim() {
@@ -2104,7 +2116,7 @@ fn customer_balance(cx: &mut Cx<'_>, input: CustomerIdInput) -> Result<CustomerB
 // ---------------------------------------------------------------------------------------------
 // Reports
 
-fn as_of(cx: &Cx<'_>, input: &AsOfInput) -> Result<String> {
+fn as_of(cx: &mut Cx<'_>, input: &AsOfInput) -> Result<String> {
     match input.as_of.as_deref() {
         Some(date) => money::date("as_of", date),
         None => Ok(today(cx)),

@@ -313,6 +313,10 @@ pub struct FinanceSettingsRecord {
     /// cashier) may give on an invoice line; none: no cap.
     #[autosurgeon(missing = "Default::default")]
     pub cashier_discount_max: Option<i64>,
+    /// The shop's offset from UTC in minutes (480 for China): which calendar day "today" is
+    /// for default dates, overdue invoices and recurring runs. None: UTC.
+    #[autosurgeon(missing = "Default::default")]
+    pub utc_offset_minutes: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
@@ -358,6 +362,9 @@ pub struct FinanceSettings {
     pub has_logo: bool,
     /// The most a cashier may take off an invoice line, as a percentage; none: no cap.
     pub cashier_discount_max_percent: Option<String>,
+    /// The shop's offset from UTC, in minutes: the day "today" is.
+    #[ts(type = "number")]
+    pub utc_offset_minutes: i64,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -380,6 +387,10 @@ pub struct SettingsPatch {
     #[serde(default)]
     #[ts(optional)]
     pub cashier_discount_max_percent: Option<String>,
+    /// The shop's offset from UTC in minutes (-720 to 840).
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub utc_offset_minutes: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -391,6 +402,10 @@ pub struct SetupInput {
     #[serde(default)]
     #[ts(optional)]
     pub base_currency: Option<String>,
+    /// The shop's offset from UTC in minutes (the app sends the computer's).
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub utc_offset_minutes: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -171,6 +171,19 @@ pub(super) fn settings_record(cx: &mut Cx<'_>) -> Result<FinanceSettingsRecord> 
     cx.get::<FinanceSettingsRecord>(&id)?.ok_or_else(not_set_up)
 }
 
+/// A UTC offset in minutes, as time zones have them.
+pub(super) fn utc_offset(field: &str, minutes: i64) -> Result<i64> {
+    if (-720..=840).contains(&minutes) {
+        Ok(minutes)
+    } else {
+        Err(Error::invalid(
+            field,
+            Reason::OutOfRange,
+            format!("{field}: minutes from UTC, -720 to 840 (480 for China)"),
+        ))
+    }
+}
+
 pub(super) fn settings_view(record: &FinanceSettingsRecord) -> FinanceSettings {
     FinanceSettings {
         base_currency: record.base_currency.clone(),
@@ -184,6 +197,7 @@ pub(super) fn settings_view(record: &FinanceSettingsRecord) -> FinanceSettings {
         invoice_header: record.invoice_header.clone().unwrap_or_default(),
         has_logo: record.logo_png.is_some(),
         cashier_discount_max_percent: record.cashier_discount_max.map(tax::format_percent),
+        utc_offset_minutes: record.utc_offset_minutes.unwrap_or(0),
     }
 }
 
@@ -224,6 +238,10 @@ fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSettings> {
         invoice_header: None,
         logo_png: None,
         cashier_discount_max: None,
+        utc_offset_minutes: input
+            .utc_offset_minutes
+            .map(|m| utc_offset("utc_offset_minutes", m))
+            .transpose()?,
     };
     cx.put(&settings)?;
     for (code, name, kind) in chart {
