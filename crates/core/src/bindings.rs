@@ -142,6 +142,7 @@ fn render() -> String {
         crate::finance::RecurringPatch::decl(&cfg),
         crate::finance::RecurringRun::decl(&cfg),
         crate::finance::RecurringSkip::decl(&cfg),
+        crate::finance::AttentionItem::decl(&cfg),
         crate::finance::LatePosting::decl(&cfg),
         crate::finance::PriorTotals::decl(&cfg),
         crate::finance::TaxSummaryPrior::decl(&cfg),

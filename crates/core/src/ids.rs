@@ -152,6 +152,9 @@ record_id!(
     /// One device's invoice number series.
     InvoiceSeriesId, "invoice series");
 record_id!(
+    /// An invoice number as given when an invoice was issued.
+    InvoiceNumberId, "invoice number");
+record_id!(
     /// A recurring invoice: a schedule that makes an invoice every month, quarter or year.
     RecurringId, "recurring invoice");
 

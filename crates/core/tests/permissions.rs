@@ -88,6 +88,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("finances.reports.ar_aging", "OMA"),
     ("finances.reports.tax_summary", "OMA"),
     ("finances.invoices.pdf", "OMAC"),
+    ("finances.invoices.attention", "OMA"),
     ("finances.attachments.add", "OMA"),
     ("finances.attachments.get", "OMA"),
     ("finances.attachments.remove", "OMA"),

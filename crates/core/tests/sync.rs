@@ -566,6 +566,94 @@ fn closing_the_books_on_two_devices_offline_keeps_the_later_day_and_flags_late_p
 }
 
 #[test]
+fn what_two_offline_devices_do_to_one_invoice_is_kept_and_listed_for_attention() {
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(2, &feed, &key);
+    all[0]
+        .call("finances.setup", json!({"template": "generic"}))
+        .unwrap();
+    let customer = all[0]
+        .call("customers.create", json!({"name": "Ada"}))
+        .unwrap();
+    let line = json!([{"description": "Tea", "quantity": "1", "unit_price": "100"}]);
+    let invoice = |device: &mut Device, issue: bool| {
+        let draft = device
+            .call(
+                "finances.invoices.create",
+                json!({"customer_id": customer["id"], "issue_date": "2026-05-01", "lines": line}),
+            )
+            .unwrap();
+        if issue {
+            device
+                .call("finances.invoices.issue", json!({"id": draft["id"]}))
+                .unwrap()
+        } else {
+            draft
+        }
+    };
+    let shared_draft = invoice(&mut all[0], false);
+    let to_void = invoice(&mut all[0], true);
+    let to_pay = invoice(&mut all[0], true);
+    converge(&mut all, &key);
+    // Offline: both issue the same draft; A voids an invoice B takes a payment on; both take
+    // the full payment of another.
+    let mut numbers = Vec::new();
+    for device in all.iter_mut() {
+        let issued = device
+            .call("finances.invoices.issue", json!({"id": shared_draft["id"]}))
+            .unwrap();
+        numbers.push(issued["number"].as_str().unwrap().to_string());
+        device
+            .call(
+                "finances.payments.create",
+                json!({"invoice_id": to_pay["id"], "amount": "100", "method": "cash"}),
+            )
+            .unwrap();
+    }
+    all[0]
+        .call("finances.invoices.void", json!({"id": to_void["id"]}))
+        .unwrap();
+    all[1]
+        .call(
+            "finances.payments.create",
+            json!({"invoice_id": to_void["id"], "amount": "40", "method": "cash"}),
+        )
+        .unwrap();
+    converge(&mut all, &key);
+    for device in all.iter_mut() {
+        let items = device
+            .call("finances.invoices.attention", json!({}))
+            .unwrap();
+        let kinds: Vec<&str> = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["kind"].as_str().unwrap())
+            .collect();
+        for expected in ["number_lost", "payment_on_void", "overpaid"] {
+            assert!(kinds.contains(&expected), "{expected} missing: {items}");
+        }
+        let lost = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["kind"] == "number_lost")
+            .unwrap();
+        let message = lost["message"].as_str().unwrap();
+        assert!(
+            numbers.iter().any(|n| message.contains(n.as_str())),
+            "the lost number is named: {message}"
+        );
+        // Whatever merged, the books balance.
+        let trial = device
+            .call("finances.reports.trial_balance", json!({}))
+            .unwrap();
+        assert_eq!(trial["total_debit"], trial["total_credit"]);
+    }
+}
+
+#[test]
 fn a_faulty_device_cannot_rewrite_a_posted_entry_or_unbalance_the_books() {
     use automerge::transaction::Transactable;
     use automerge::ReadDoc;

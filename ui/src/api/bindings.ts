@@ -744,6 +744,13 @@ export type RecurringSkip = { recurring_id: RecurringId, customer_name: string,
  */
 date: string, reason: string, };
 
+export type AttentionItem = { 
+/**
+ * `payment_on_void`, `overpaid`, `overcredited`, `negative_credit`, `unreversed_void`,
+ * `posting_differs`, `does_not_add_up` or `number_lost`.
+ */
+kind: string, invoice_id: InvoiceId | null, customer_name: string, message: string, };
+
 export type LatePosting = { entry: JournalEntry, 
 /**
  * When the period it falls in was closed.

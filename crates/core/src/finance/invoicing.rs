@@ -12,7 +12,9 @@ use super::{money, store};
 use crate::commands::{command, Command, Cx, Empty};
 use crate::customers::{Customer, IdInput};
 use crate::error::{Error, Reason, Result};
-use crate::ids::{AccountId, CustomerId, EntryId, InvoiceId, InvoiceSeriesId, PaymentId, TaxId};
+use crate::ids::{
+    AccountId, CustomerId, EntryId, InvoiceId, InvoiceNumberId, InvoiceSeriesId, PaymentId, TaxId,
+};
 use crate::users::Permission::{FinanceManage, FinanceRead, FinanceWrite, SalesRead, SalesWrite};
 use crate::validate;
 
@@ -139,6 +141,13 @@ pub fn commands() -> Vec<Command> {
             true,
             "Issue a credit note against an invoice",
             credit_note_create,
+        ),
+        command(
+            "finances.invoices.attention",
+            FinanceRead,
+            false,
+            "Invoices and payments that disagree after devices worked offline",
+            attention,
         ),
         command(
             "finances.invoices.series.get",
@@ -1209,6 +1218,15 @@ pub(super) fn issue(
     record.status = "issued".into();
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;
+    // Each number given is kept as its own record: if two devices issue the same draft while
+    // offline, the invoice keeps one number, and the other is still accounted for.
+    cx.put(&InvoiceNumberRecord {
+        id: InvoiceNumberId::derived("invoice-number", &number),
+        number: number.clone(),
+        invoice_id: record.id,
+        device_id: cx.device_id.to_string(),
+        issued_at_ms: cx.now_ms,
+    })?;
     cx.record_change(
         record.id,
         format!(
@@ -1226,8 +1244,14 @@ fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice> {
         .number
         .clone()
         .unwrap_or_else(|| "(draft)".to_string());
+    // Void, but its posting never reversed: one device voided the draft while another
+    // issued it. Voiding again posts the missing reversal.
+    let unreversed =
+        record.status == "void" && record.entry_id.is_some() && record.void_entry_id.is_none();
     match record.status.as_str() {
-        "void" => return Err(Error::conflict(format!("invoice {label} is void already"))),
+        "void" if !unreversed => {
+            return Err(Error::conflict(format!("invoice {label} is void already")))
+        }
         "draft" => {}
         _ => {
             let id = record.id.to_string();
@@ -2389,4 +2413,61 @@ fn tax_summary_over(cx: &mut Cx<'_>, range: DateRange) -> Result<TaxSummary> {
         net: money::format(output - input),
         prior: None,
     })
+}
+
+/// What sync can leave that no single device would have allowed: each item says what is
+/// wrong and where, for a person to set right (void a payment, post the missing reversal).
+fn attention(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<AttentionItem>> {
+    settings_record(cx)?;
+    let mut items = Vec::new();
+    for row in store::attention(cx.conn)? {
+        let message = match row.kind.as_str() {
+            "payment_on_void" => format!(
+                "invoice {} is void but {} was paid on it",
+                row.number,
+                money::format(row.amount)
+            ),
+            "overpaid" => format!(
+                "invoice {} was paid {} more than its total (payments on two devices?)",
+                row.number,
+                money::format(row.amount)
+            ),
+            "overcredited" => format!(
+                "credit notes on invoice {} exceed its total by {}",
+                row.number,
+                money::format(row.amount)
+            ),
+            "negative_credit" => format!(
+                "{} has used {} more credit than they held",
+                row.customer_name,
+                money::format(-row.amount)
+            ),
+            "unreversed_void" => format!(
+                "invoice {} is void but its posting was never reversed: void it again",
+                row.number
+            ),
+            "posting_differs" => format!(
+                "invoice {} totals {} but its posting says {} (edited on one device while issued on another)",
+                row.number,
+                money::format(row.amount),
+                money::format(row.other)
+            ),
+            "does_not_add_up" => format!(
+                "the lines of invoice {} do not add up to its totals (edited on two devices at once)",
+                row.number
+            ),
+            "number_lost" => format!(
+                "number {} was given to an invoice that now carries {} (issued on two devices at once)",
+                row.detail, row.number
+            ),
+            other => other.to_string(),
+        };
+        items.push(AttentionItem {
+            kind: row.kind,
+            invoice_id: row.invoice_id.and_then(|id| id.parse().ok()),
+            customer_name: row.customer_name,
+            message,
+        });
+    }
+    Ok(items)
 }

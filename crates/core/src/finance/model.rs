@@ -8,8 +8,8 @@ use ts_rs::TS;
 use std::collections::BTreeMap;
 
 use crate::ids::{
-    AccountId, CustomerId, EntryId, FinanceSettingsId, InvoiceId, InvoiceSeriesId, MoneyEventId,
-    PaymentId, RecurringId, TaxId, UserId,
+    AccountId, CustomerId, EntryId, FinanceSettingsId, InvoiceId, InvoiceNumberId, InvoiceSeriesId,
+    MoneyEventId, PaymentId, RecurringId, TaxId, UserId,
 };
 
 /// What an account is; it decides the side its balance sits on and the report it appears in.
@@ -1356,4 +1356,24 @@ pub struct LatePosting {
     /// When the period it falls in was closed.
     #[ts(type = "number")]
     pub closed_at_ms: i64,
+}
+
+/// A number as it was given to an invoice on issue (one document per number).
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct InvoiceNumberRecord {
+    pub id: InvoiceNumberId,
+    pub number: String,
+    pub invoice_id: InvoiceId,
+    pub device_id: String,
+    pub issued_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AttentionItem {
+    /// `payment_on_void`, `overpaid`, `overcredited`, `negative_credit`, `unreversed_void`,
+    /// `posting_differs`, `does_not_add_up` or `number_lost`.
+    pub kind: String,
+    pub invoice_id: Option<InvoiceId>,
+    pub customer_name: String,
+    pub message: String,
 }

@@ -165,6 +165,15 @@ pub const MIGRATIONS: Migrations = Migrations {
         // Reports sum the lines of a few days by account: the index holds all they read.
         "DROP INDEX journal_lines_date;
     CREATE INDEX journal_lines_date ON journal_lines (date, account_id, debit, credit);",
+        // What the attention list reads: reversals of voids, invoices whose lines and totals
+        // disagree, and every number as it was given.
+        "ALTER TABLE invoices ADD COLUMN void_entry_id TEXT;
+    ALTER TABLE invoices ADD COLUMN consistent INTEGER NOT NULL DEFAULT 1;
+    CREATE TABLE invoice_numbers (
+        number TEXT PRIMARY KEY,
+        invoice_id TEXT NOT NULL,
+        device_id TEXT NOT NULL
+    );",
     ],
 };
 
@@ -217,6 +226,11 @@ pub fn projections() -> Vec<Projection> {
             kind: PaymentRecord::KIND,
             tables: &["finance_payments"],
             project: project_doc::<PaymentRecord>,
+        },
+        Projection {
+            kind: InvoiceNumberRecord::KIND,
+            tables: &["invoice_numbers"],
+            project: project_doc::<InvoiceNumberRecord>,
         },
         Projection {
             kind: RecurringRecord::KIND,
@@ -657,27 +671,33 @@ impl Record for InvoiceRecord {
         self.id.to_string()
     }
     fn project(&self, conn: &Connection) -> Result<()> {
-        // A synced invoice whose lines do not add up (a faulty device) would make every
-        // balance wrong: refused like an unbalanced entry.
-        let nets: i128 = self.lines.iter().map(|l| l.net as i128).sum();
-        let taxes: i128 = self.lines.iter().map(|l| l.tax as i128).sum();
-        if nets != self.subtotal as i128
-            || taxes != self.tax as i128
-            || self.subtotal as i128 + self.tax as i128 != self.total as i128
-            || self.total < 0
+        // Values no device would write are refused (a faulty device); lines that no longer
+        // add up to the totals are kept and flagged: two devices editing one draft at once
+        // can merge that way, and refusing it would leave the devices apart for good.
+        let sane = |v: i64| (0..=super::money::AMOUNT_MAX).contains(&v);
+        if self.lines.len() > 200
+            || !sane(self.total)
+            || !sane(self.subtotal)
+            || !sane(self.tax)
+            || !self.lines.iter().all(|l| sane(l.net) && sane(l.tax))
         {
             return Err(crate::error::Error::new(
                 crate::ErrorCode::Storage,
-                format!("invoice {} does not add up", self.id),
+                format!("invoice {} breaks the invoice rules", self.id),
             ));
         }
+        let nets: i128 = self.lines.iter().map(|l| l.net as i128).sum();
+        let taxes: i128 = self.lines.iter().map(|l| l.tax as i128).sum();
+        let consistent = nets == self.subtotal as i128
+            && taxes == self.tax as i128
+            && self.subtotal as i128 + self.tax as i128 == self.total as i128;
         conn.prepare_cached(
             "INSERT OR REPLACE INTO invoices
                 (id, kind, credits, number, customer_id, customer_name, issue_date, due_date,
                  status, subtotal, tax, total, entry_id, created_at_ms, updated_at_ms,
-                 currency, exchange_rate, base_total)
+                 currency, exchange_rate, base_total, void_entry_id, consistent)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?17, ?18)",
+                     ?17, ?18, ?19, ?20)",
         )?
         .execute(params![
             self.id,
@@ -697,7 +717,9 @@ impl Record for InvoiceRecord {
             self.updated_at_ms,
             self.currency,
             self.exchange_rate,
-            self.base_amounts().2
+            self.base_amounts().2,
+            self.void_entry_id,
+            consistent
         ])?;
         conn.prepare_cached("DELETE FROM invoice_taxes WHERE invoice_id = ?1")?
             .execute([self.id])?;
@@ -735,6 +757,29 @@ impl Record for PaymentRecord {
         self.id.to_string()
     }
     fn project(&self, conn: &Connection) -> Result<()> {
+        // What a payment may say: a positive amount, split as its kind splits it. A document
+        // that says otherwise (a faulty device granting credit) is refused, not counted.
+        let sane = (1..=super::money::AMOUNT_MAX).contains(&self.amount);
+        let split = match self.kind.as_str() {
+            "payment" | "credit_note" => {
+                self.to_invoice >= 0
+                    && self.to_credit >= 0
+                    && (self.to_invoice + self.to_credit == self.amount
+                        || (self.exchange_rate.is_some() && self.to_invoice == self.amount))
+            }
+            "credit" => self.to_invoice == self.amount && self.to_credit == -self.amount,
+            "refund" => self.to_invoice == 0 && self.to_credit == -self.amount,
+            _ => false,
+        };
+        if !sane
+            || !split
+            || (self.kind != "refund" && self.invoice_id.is_none() && self.to_invoice != 0)
+        {
+            return Err(crate::error::Error::new(
+                crate::ErrorCode::Storage,
+                format!("payment {} breaks the payment rules", self.id),
+            ));
+        }
         conn.prepare_cached(
             "INSERT OR REPLACE INTO finance_payments
                 (id, kind, customer_id, invoice_id, date, amount, method, reference, to_invoice,
@@ -1055,6 +1100,93 @@ pub fn recurring_ids(conn: &Connection) -> Result<Vec<String>> {
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
+}
+
+impl Record for InvoiceNumberRecord {
+    const KIND: &'static str = "invoice_number";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO invoice_numbers (number, invoice_id, device_id)
+             VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![self.number, self.invoice_id, self.device_id])?;
+        Ok(())
+    }
+}
+
+pub struct AttentionRow {
+    pub kind: String,
+    pub invoice_id: Option<String>,
+    pub number: String,
+    pub customer_name: String,
+    pub amount: i64,
+    pub other: i64,
+    pub detail: String,
+}
+
+/// Everything the attention list reports, from one query per kind.
+pub fn attention(conn: &Connection) -> Result<Vec<AttentionRow>> {
+    let mut stmt = conn.prepare_cached(
+        "WITH paid AS (
+             SELECT invoice_id, sum(to_invoice) AS paid FROM finance_payments
+             WHERE voided = 0 AND invoice_id IS NOT NULL AND kind != 'credit_note'
+             GROUP BY invoice_id),
+         credited AS (
+             SELECT credits AS invoice_id, sum(total) AS credited FROM invoices
+             WHERE kind = 'credit_note' AND status = 'issued' GROUP BY credits)
+         SELECT 'payment_on_void', i.id, coalesce(i.number, ''), i.customer_name, p.paid, 0, ''
+             FROM invoices i JOIN paid p ON p.invoice_id = i.id WHERE i.status = 'void'
+         UNION ALL
+         SELECT 'overpaid', i.id, coalesce(i.number, ''), i.customer_name,
+                coalesce(p.paid, 0) + coalesce(c.credited, 0) - i.total, 0, ''
+             FROM invoices i LEFT JOIN paid p ON p.invoice_id = i.id
+             LEFT JOIN credited c ON c.invoice_id = i.id
+             WHERE i.status = 'issued' AND i.kind = 'invoice' AND coalesce(p.paid, 0) > i.total
+         UNION ALL
+         SELECT 'overcredited', i.id, coalesce(i.number, ''), i.customer_name,
+                c.credited - i.total, 0, ''
+             FROM invoices i JOIN credited c ON c.invoice_id = i.id WHERE c.credited > i.total
+         UNION ALL
+         SELECT 'negative_credit', NULL, '', coalesce(cu.name, ''), sum(f.to_credit), 0, ''
+             FROM finance_payments f LEFT JOIN customers cu ON cu.id = f.customer_id
+             WHERE f.voided = 0 GROUP BY f.customer_id HAVING sum(f.to_credit) < 0
+         UNION ALL
+         SELECT 'unreversed_void', i.id, coalesce(i.number, ''), i.customer_name, 0, 0, ''
+             FROM invoices i WHERE i.status = 'void' AND i.entry_id IS NOT NULL
+               AND i.void_entry_id IS NULL
+         UNION ALL
+         SELECT 'posting_differs', i.id, coalesce(i.number, ''), i.customer_name, i.base_total,
+                (SELECT coalesce(sum(l.debit), 0) FROM journal_lines l WHERE l.entry_id = i.entry_id), ''
+             FROM invoices i WHERE i.kind = 'invoice' AND i.status = 'issued'
+               AND i.entry_id IS NOT NULL
+               AND i.base_total != (SELECT coalesce(sum(l.debit), 0) FROM journal_lines l
+                                    WHERE l.entry_id = i.entry_id)
+         UNION ALL
+         SELECT 'does_not_add_up', i.id, coalesce(i.number, ''), i.customer_name, i.total, 0, ''
+             FROM invoices i WHERE i.consistent = 0
+         UNION ALL
+         SELECT 'number_lost', i.id, coalesce(i.number, ''), i.customer_name, 0, 0, n.number
+             FROM invoice_numbers n JOIN invoices i ON i.id = n.invoice_id
+             WHERE i.number IS NOT n.number
+         LIMIT 1000",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(AttentionRow {
+                kind: r.get(0)?,
+                invoice_id: r.get(1)?,
+                number: r.get(2)?,
+                customer_name: r.get(3)?,
+                amount: r.get(4)?,
+                other: r.get(5)?,
+                detail: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// Entries dated up to `through` and posted after `posted_after_ms`: (id, date, posted_at_ms).
