@@ -514,6 +514,30 @@ fn two_devices_issuing_invoices_offline_never_share_a_number() {
         )
         .unwrap_err();
     assert_eq!(err.field.as_deref(), Some("prefix"));
+    // Nor in another case, nor once A has moved on from it: numbers were given with it.
+    let lower = mine["prefix"].as_str().unwrap().to_lowercase();
+    let err = all[1]
+        .call("finances.invoices.series.update", json!({"prefix": lower}))
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("prefix"));
+    all[0]
+        .call(
+            "finances.invoices.series.update",
+            json!({"prefix": "SHOP-A-"}),
+        )
+        .unwrap();
+    converge(&mut all, &key);
+    let err = all[1]
+        .call(
+            "finances.invoices.series.update",
+            json!({"prefix": mine["prefix"]}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.field.as_deref(),
+        Some("prefix"),
+        "a retired prefix stays taken"
+    );
     let list = all[1].call("finances.invoices.list", json!({})).unwrap();
     assert_eq!(list["invoices"].as_array().unwrap().len(), 6);
 }

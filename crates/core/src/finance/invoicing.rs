@@ -1038,6 +1038,7 @@ fn series(cx: &mut Cx<'_>) -> Result<InvoiceSeriesRecord> {
         yearly_reset: false,
         last: BTreeMap::new(),
         updated_at_ms: cx.now_ms,
+        past_prefixes: Vec::new(),
     })
 }
 
@@ -1078,9 +1079,11 @@ fn take_number(cx: &mut Cx<'_>, kind: &str, date: &str) -> Result<String> {
     Ok(number_text(&series, kind, date, next))
 }
 
-/// Two prefixes clash when one starts with the other: their numbers could meet.
+/// Two prefixes clash when one starts with the other, whatever the case: their numbers could
+/// meet (and "shop-" and "SHOP-" files overwrite each other on most disks).
 fn clashes(a: &str, b: &str) -> bool {
-    a.starts_with(b) || b.starts_with(a)
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    a.starts_with(&b) || b.starts_with(&a)
 }
 
 fn series_view(cx: &mut Cx<'_>, series: &InvoiceSeriesRecord) -> Result<InvoiceSeries> {
@@ -1133,7 +1136,14 @@ fn series_update(cx: &mut Cx<'_>, patch: SeriesPatch) -> Result<InvoiceSeries> {
                 format!("prefix: another device numbers with '{clash}'; pick one neither starts with the other"),
             ));
         }
-        series.prefix = prefix;
+        if prefix != series.prefix && !series.last.is_empty() {
+            let old = std::mem::replace(&mut series.prefix, prefix);
+            if !series.past_prefixes.contains(&old) {
+                series.past_prefixes.push(old);
+            }
+        } else {
+            series.prefix = prefix;
+        }
     }
     if let Some(yearly) = patch.yearly_reset {
         series.yearly_reset = yearly;

@@ -879,6 +879,9 @@ pub struct InvoiceSeriesRecord {
     /// series restarts each year).
     pub last: BTreeMap<String, i64>,
     pub updated_at_ms: i64,
+    /// Prefixes this series numbered with before: no other device may take them up.
+    #[autosurgeon(missing = "Default::default")]
+    pub past_prefixes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -887,7 +890,7 @@ pub struct InvoiceSeries {
     pub yearly_reset: bool,
     /// What the next invoice issued today on this device will be numbered.
     pub next_number: String,
-    /// The other devices' prefixes this device knows of.
+    /// The other devices' prefixes (now and before) this device knows of.
     pub other_prefixes: Vec<String>,
 }
 

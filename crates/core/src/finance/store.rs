@@ -174,6 +174,15 @@ pub const MIGRATIONS: Migrations = Migrations {
         invoice_id TEXT NOT NULL,
         device_id TEXT NOT NULL
     );",
+        // Every prefix a series has numbered with, so none is taken up again by another device.
+        "CREATE TABLE invoice_prefixes (
+        series_id TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        PRIMARY KEY (series_id, prefix)
+    );
+    INSERT INTO invoice_prefixes (series_id, device_id, prefix)
+        SELECT id, device_id, prefix FROM invoice_series;",
     ],
 };
 
@@ -239,7 +248,7 @@ pub fn projections() -> Vec<Projection> {
         },
         Projection {
             kind: InvoiceSeriesRecord::KIND,
-            tables: &["invoice_series"],
+            tables: &["invoice_prefixes", "invoice_series"],
             project: project_doc::<InvoiceSeriesRecord>,
         },
     ]
@@ -815,6 +824,15 @@ impl Record for InvoiceSeriesRecord {
             "INSERT OR REPLACE INTO invoice_series (id, device_id, prefix) VALUES (?1, ?2, ?3)",
         )?
         .execute(params![self.id, self.device_id, self.prefix])?;
+        conn.prepare_cached("DELETE FROM invoice_prefixes WHERE series_id = ?1")?
+            .execute([self.id])?;
+        let mut insert = conn.prepare_cached(
+            "INSERT OR IGNORE INTO invoice_prefixes (series_id, device_id, prefix)
+             VALUES (?1, ?2, ?3)",
+        )?;
+        for prefix in self.past_prefixes.iter().chain([&self.prefix]) {
+            insert.execute(params![self.id, self.device_id, prefix])?;
+        }
         Ok(())
     }
 }
@@ -831,7 +849,7 @@ pub fn tax_ids(conn: &Connection) -> Result<Vec<String>> {
 /// Prefixes of the other devices' invoice series.
 pub fn other_prefixes(conn: &Connection, device_id: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT prefix FROM invoice_series WHERE device_id != ?1 ORDER BY prefix",
+        "SELECT DISTINCT prefix FROM invoice_prefixes WHERE device_id != ?1 ORDER BY prefix",
     )?;
     let rows = stmt
         .query_map([device_id], |r| r.get(0))?
