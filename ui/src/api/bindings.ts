@@ -542,7 +542,7 @@ export type InvoiceSeries = { prefix: string, yearly_reset: boolean,
  */
 next_number: string, 
 /**
- * The other devices' prefixes this device knows of.
+ * The other devices' prefixes (now and before) this device knows of.
  */
 other_prefixes: Array<string>, };
 
