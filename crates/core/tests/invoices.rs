@@ -936,3 +936,35 @@ fn today_is_the_shops_day_not_utcs() {
     );
     assert_eq!(err.field.as_deref(), Some("utc_offset_minutes"));
 }
+
+#[test]
+fn a_void_comes_off_the_tax_of_its_own_period_not_the_filed_one() {
+    let (mut shop, customer, taxes) = set_up();
+    let invoice = shop.call(
+        "finances.invoices.create",
+        json!({"customer_id": customer, "issue_date": "2026-03-05", "lines": [{"description": "Tea", "quantity": "1", "unit_price": "100", "tax_id": tax_id(&taxes, "13")}]}),
+    );
+    shop.call("finances.invoices.issue", json!({"id": invoice["id"]}));
+    let expense = shop.call(
+        "finances.expenses.create",
+        json!({"date": "2026-03-06", "amount": "113", "tax_id": tax_id(&taxes, "13")}),
+    );
+    // March is filed and closed; the invoice and the expense are voided in April.
+    shop.call("finances.periods.close", json!({"through": "2026-03-31"}));
+    shop.call("finances.invoices.void", json!({"id": invoice["id"]}));
+    shop.call("finances.expenses.void", json!({"id": expense["id"]}));
+    let march = shop.call(
+        "finances.reports.tax_summary",
+        json!({"from": "2026-03-01", "to": "2026-03-31"}),
+    );
+    assert_eq!(march["output_tax"], "13.00", "March as filed");
+    assert_eq!(march["input_tax"], "13.00");
+    let april = shop.call(
+        "finances.reports.tax_summary",
+        json!({"from": "2026-04-01", "to": "2026-04-30"}),
+    );
+    assert_eq!(april["output_tax"], "-13.00", "the void, in its own period");
+    assert_eq!(april["input_tax"], "-13.00");
+    let all = shop.call("finances.reports.tax_summary", json!({}));
+    assert_eq!(all["net"], "0.00");
+}

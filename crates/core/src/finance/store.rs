@@ -982,17 +982,27 @@ pub struct TaxTotal {
 /// ones do not count.
 pub fn output_tax(conn: &Connection, range: &DateRange) -> Result<Vec<TaxTotal>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT t.tax_id, t.tax_name, t.rate,
-                sum((CASE i.kind WHEN 'credit_note' THEN -1 ELSE 1 END)
-                    * (CASE WHEN i.exchange_rate IS NULL THEN t.net
-                            ELSE (t.net * i.exchange_rate + 500000) / 1000000 END)),
-                sum((CASE i.kind WHEN 'credit_note' THEN -1 ELSE 1 END)
-                    * (CASE WHEN i.exchange_rate IS NULL THEN t.tax
-                            ELSE (t.tax * i.exchange_rate + 500000) / 1000000 END))
-         FROM invoice_taxes t JOIN invoices i ON i.id = t.invoice_id
-         WHERE i.status = 'issued'
-           AND i.issue_date >= ?1 AND i.issue_date <= ?2
-         GROUP BY t.tax_id, t.tax_name, t.rate ORDER BY t.rate DESC, t.tax_name",
+        // A document counts in the period it was issued in, and a voided one comes off in
+        // the period of its void: a filed period's figures never change afterwards.
+        "WITH moves AS (
+             SELECT t.tax_id, t.tax_name, t.rate, t.net, t.tax, i.kind, i.exchange_rate, 1 AS sign
+             FROM invoice_taxes t JOIN invoices i ON i.id = t.invoice_id
+             WHERE i.entry_id IS NOT NULL AND i.status IN ('issued', 'void')
+               AND i.issue_date >= ?1 AND i.issue_date <= ?2
+             UNION ALL
+             SELECT t.tax_id, t.tax_name, t.rate, t.net, t.tax, i.kind, i.exchange_rate, -1
+             FROM invoice_taxes t JOIN invoices i ON i.id = t.invoice_id
+             JOIN journal_entries v ON v.id = i.void_entry_id
+             WHERE i.status = 'void' AND v.date >= ?1 AND v.date <= ?2)
+         SELECT tax_id, tax_name, rate,
+                sum(sign * (CASE kind WHEN 'credit_note' THEN -1 ELSE 1 END)
+                    * (CASE WHEN exchange_rate IS NULL THEN net
+                            ELSE (net * exchange_rate + 500000) / 1000000 END)),
+                sum(sign * (CASE kind WHEN 'credit_note' THEN -1 ELSE 1 END)
+                    * (CASE WHEN exchange_rate IS NULL THEN tax
+                            ELSE (tax * exchange_rate + 500000) / 1000000 END))
+         FROM moves
+         GROUP BY tax_id, tax_name, rate ORDER BY rate DESC, tax_name",
     )?;
     let rows = stmt
         .query_map(params![lo(range), hi(range)], |r| {
@@ -1008,16 +1018,21 @@ pub fn output_tax(conn: &Connection, range: &DateRange) -> Result<Vec<TaxTotal>>
     Ok(rows)
 }
 
-/// Tax per tax inside income or expenses (not voided) over a range: (tax id, gross, tax).
+/// Tax per tax inside income or expenses over a range, voids taken off on their own day:
+/// (tax id, gross, tax).
 pub fn event_tax(
     conn: &Connection,
     kind: &str,
     range: &DateRange,
 ) -> Result<Vec<(String, i64, i64)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT tax_id, sum(amount), sum(tax) FROM finance_money_events
-         WHERE kind = ?3 AND tax_id IS NOT NULL AND void_entry_id IS NULL
-           AND date >= ?1 AND date <= ?2
+        "SELECT tax_id, sum(amount), sum(tax) FROM (
+             SELECT tax_id, amount, tax FROM finance_money_events
+             WHERE kind = ?3 AND tax_id IS NOT NULL AND date >= ?1 AND date <= ?2
+             UNION ALL
+             SELECT e.tax_id, -e.amount, -e.tax FROM finance_money_events e
+             JOIN journal_entries v ON v.id = e.void_entry_id
+             WHERE e.kind = ?3 AND e.tax_id IS NOT NULL AND v.date >= ?1 AND v.date <= ?2)
          GROUP BY tax_id",
     )?;
     let rows = stmt
