@@ -747,7 +747,7 @@ date: string, reason: string, };
 export type AttentionItem = { 
 /**
  * `payment_on_void`, `overpaid`, `overcredited`, `negative_credit`, `unreversed_void`,
- * `posting_differs`, `does_not_add_up` or `number_lost`.
+ * `posting_differs`, `posting_date_differs`, `does_not_add_up` or `number_lost`.
  */
 kind: string, invoice_id: InvoiceId | null, customer_name: string, message: string, };
 

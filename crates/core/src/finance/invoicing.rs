@@ -2462,6 +2462,10 @@ fn attention(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<AttentionItem>> {
                 money::format(row.amount),
                 money::format(row.other)
             ),
+            "posting_date_differs" => format!(
+                "invoice {} is dated differently from its posting ({}): issued on two devices with different dates",
+                row.number, row.detail
+            ),
             "does_not_add_up" => format!(
                 "the lines of invoice {} do not add up to its totals (edited on two devices at once)",
                 row.number

@@ -1374,7 +1374,7 @@ pub struct InvoiceNumberRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AttentionItem {
     /// `payment_on_void`, `overpaid`, `overcredited`, `negative_credit`, `unreversed_void`,
-    /// `posting_differs`, `does_not_add_up` or `number_lost`.
+    /// `posting_differs`, `posting_date_differs`, `does_not_add_up` or `number_lost`.
     pub kind: String,
     pub invoice_id: Option<InvoiceId>,
     pub customer_name: String,

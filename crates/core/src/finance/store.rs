@@ -1198,6 +1198,11 @@ pub fn attention(conn: &Connection) -> Result<Vec<AttentionRow>> {
                AND i.base_total != (SELECT coalesce(sum(l.debit), 0) FROM journal_lines l
                                     WHERE l.entry_id = i.entry_id)
          UNION ALL
+         SELECT 'posting_date_differs', i.id, coalesce(i.number, ''), i.customer_name, 0, 0,
+                (SELECT e.date FROM journal_entries e WHERE e.id = i.entry_id)
+             FROM invoices i WHERE i.status = 'issued' AND i.entry_id IS NOT NULL
+               AND i.issue_date != (SELECT e.date FROM journal_entries e WHERE e.id = i.entry_id)
+         UNION ALL
          SELECT 'does_not_add_up', i.id, coalesce(i.number, ''), i.customer_name, i.total, 0, ''
              FROM invoices i WHERE i.consistent = 0
          UNION ALL
