@@ -51,6 +51,7 @@ import type {
   JournalEntry,
   JournalEntryInput,
   KeySource,
+  LatePosting,
   LoginInput,
   MfaEnrollment,
   MfaRule,
@@ -71,6 +72,10 @@ import type {
   PresetInput,
   ProfitAndLoss,
   Reason,
+  Recurring,
+  RecurringInput,
+  RecurringPatch,
+  RecurringRun,
   RecoveryCodes,
   RecordDocument,
   RecoveryKey,
@@ -208,6 +213,7 @@ export interface Commands {
   'finances.journal.create': { input: JournalEntryInput; output: JournalEntry };
   'finances.journal.reverse': { input: ReverseInput; output: JournalEntry };
   'finances.periods.close': { input: ClosePeriodInput; output: FinanceSettings };
+  'finances.periods.late_postings': { input: Empty; output: LatePosting[] };
   'finances.income.create': { input: MoneyEventInput; output: MoneyEvent };
   'finances.income.list': { input: DateRange; output: MoneyEvent[] };
   'finances.income.void': { input: IdInput; output: MoneyEvent };
@@ -238,6 +244,10 @@ export interface Commands {
   'finances.payments.void': { input: IdInput; output: Payment };
   'finances.payments.list': { input: PaymentQuery; output: Payment[] };
   'finances.payments.balance': { input: CustomerIdInput; output: CustomerBalance };
+  'finances.recurring.list': { input: Empty; output: Recurring[] };
+  'finances.recurring.create': { input: RecurringInput; output: Recurring };
+  'finances.recurring.update': { input: RecurringPatch; output: Recurring };
+  'finances.recurring.run': { input: Empty; output: RecurringRun };
   'finances.reports.balance_sheet': { input: AsOfInput; output: BalanceSheet };
   'finances.reports.ar_aging': { input: AsOfInput; output: AgingReport };
   'finances.reports.tax_summary': { input: DateRange; output: TaxSummary };
@@ -322,6 +332,7 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'finances.journal.create': true,
   'finances.journal.reverse': true,
   'finances.periods.close': true,
+  'finances.periods.late_postings': true,
   'finances.income.create': true,
   'finances.income.list': true,
   'finances.income.void': true,
@@ -352,6 +363,10 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'finances.payments.void': true,
   'finances.payments.list': true,
   'finances.payments.balance': true,
+  'finances.recurring.list': true,
+  'finances.recurring.create': true,
+  'finances.recurring.update': true,
+  'finances.recurring.run': true,
   'finances.reports.balance_sheet': true,
   'finances.reports.ar_aging': true,
   'finances.reports.tax_summary': true,

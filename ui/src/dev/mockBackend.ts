@@ -19,7 +19,10 @@
 // the company (the seeded users and customers), as a fresh install joining another device's company does.
 // Finance starts with the books not set up (mockFinance.ts): the owner or the accountant (Anna Chen) sets them
 // up; ?finance=seeded starts with them set up, a few entries of today, the PRC VAT rates and two invoices
-// (mockInvoicing.ts; this device numbers INV-TEST-00001…). 小王 the cashier sees Finance's invoices alone.
+// (mockInvoicing.ts; this device numbers INV-TEST-00001…) and two recurring invoices (mockRecurring.ts: three
+// of one are due, which the app makes on signing in; the other runs on the till until taken over);
+// ?finance=late also closes the books through yesterday, into which the offline till posted after the close
+// (a late posting, shown where the books are closed). 小王 the cashier sees Finance's invoices alone.
 // Saving a file (an invoice's PDF, a report's export) runs its command and pretends the user picked
 // /home/owner/Documents/<the file's name>.
 import { mockIPC } from '@tauri-apps/api/mocks';
@@ -564,7 +567,7 @@ export function installMockBackend(): void {
     });
   }
 
-  const finance = createFinanceMock(params.get('finance') === 'seeded', (id) => {
+  const finance = createFinanceMock(params.get('finance'), (id) => {
     const customer = byId.get(String(id));
     return customer && !customer.erased ? customer : null;
   });

@@ -14,6 +14,7 @@ import type {
 import { percentOrNull, taxOf } from './mockTaxMath';
 import { formatCents, isAmount, toCents } from '../features/finance/money';
 import { createInvoicingMock, INVOICING_PERMISSIONS, type Ledger, type MockCustomer } from './mockInvoicing';
+import { createRecurringMock } from './mockRecurring';
 import { createReportsMock } from './mockReports';
 
 type Json = Record<string, unknown>;
@@ -30,6 +31,7 @@ export const FINANCE_PERMISSIONS: Record<string, string> = {
   'finances.journal.create': 'finance.write',
   'finances.journal.reverse': 'finance.write',
   'finances.periods.close': 'finance.manage',
+  'finances.periods.late_postings': 'finance.read',
   'finances.income.create': 'finance.write',
   'finances.income.list': 'finance.read',
   'finances.income.void': 'finance.write',
@@ -81,11 +83,16 @@ const CHARTS: Record<string, [string, string, AccountKind][]> = {
 const invalid = (field: string, message: string) => ({ code: 'validation', field, reason: 'invalid_value', message });
 
 /**
- * `seeded`: the books start set up (PRC chart), with a few entries of today, the PRC VAT rates and two invoices.
- * `customer` finds the customers invoices are made out to.
+ * `mode` `seeded`: the books start set up (PRC chart), with a few entries of today, the PRC VAT rates, two
+ * invoices and two recurring invoices; `late`: the same, with the books closed through yesterday and an entry a
+ * till that was offline posted into that day after the close. `customer` finds the customers invoices are made
+ * out to.
  */
-export function createFinanceMock(seeded: boolean, customer: (id: unknown) => MockCustomer | null) {
+export function createFinanceMock(mode: string | null, customer: (id: unknown) => MockCustomer | null) {
+  const seeded = mode === 'seeded' || mode === 'late';
   let settings: FinanceSettings | null = null;
+  /** When the books were last closed through `closed_through`: entries posted into it after are late. */
+  let closedAtMs = 0;
   const accounts: Account[] = [];
   const entries: JournalEntry[] = [];
   const events: MoneyEvent[] = [];
@@ -191,6 +198,23 @@ export function createFinanceMock(seeded: boolean, customer: (id: unknown) => Mo
   };
   const invoicing = createInvoicingMock(ledger, customer);
   const reports = createReportsMock(ledger);
+  const recurring = createRecurringMock({
+    booksOpen,
+    closedThrough: () => booksOpen().closed_through,
+    priceLines: invoicing.priceLines,
+    customer: invoicing.customer,
+    invoicing: invoicing.call,
+    today: () => new Date().toISOString().slice(0, 10),
+  });
+
+  /** `finances.periods.late_postings`: entries dated in the closed period but posted after it was closed. */
+  function latePostings() {
+    const closed = booksOpen().closed_through;
+    if (!closed) return [];
+    return entries
+      .filter((entry) => entry.date <= closed && entry.posted_at_ms > closedAtMs)
+      .map((entry) => ({ entry, closed_at_ms: closedAtMs }));
+  }
 
   /** Answers one finance command for `by` (their name); `can` says what they may do. */
   function call(command: string, input: Json, by: string, can: (permission: string) => boolean): unknown {
@@ -209,6 +233,9 @@ export function createFinanceMock(seeded: boolean, customer: (id: unknown) => Mo
           payment_terms_days: 30,
           invoice_header: '',
           has_logo: false,
+          cashier_discount_max_percent: null,
+          // The shop's day: the computer's offset, as the app sends it (default: China, UTC+8).
+          utc_offset_minutes: Number(input.utc_offset_minutes ?? 480),
         };
         for (const [code, name, accountKind] of chart)
           accounts.push({
@@ -298,8 +325,16 @@ export function createFinanceMock(seeded: boolean, customer: (id: unknown) => Mo
         if (reopens && !can('security.manage'))
           throw { code: 'forbidden', message: 'only an owner may reopen a closed period' };
         books.closed_through = through;
+        closedAtMs = Date.now();
         return books;
       }
+      case 'finances.periods.late_postings':
+        return latePostings();
+      case 'finances.recurring.list':
+      case 'finances.recurring.create':
+      case 'finances.recurring.update':
+      case 'finances.recurring.run':
+        return recurring.call(command, input, by);
       case 'finances.income.create':
       case 'finances.expenses.create': {
         booksOpen();
@@ -354,6 +389,7 @@ export function createFinanceMock(seeded: boolean, customer: (id: unknown) => Mo
           created_at_ms: Date.now(),
           tax: formatCents(taxCents),
           tax_id: tax?.id ?? null,
+          attachments: [],
         };
         events.unshift(event);
         return event;
@@ -429,6 +465,16 @@ export function createFinanceMock(seeded: boolean, customer: (id: unknown) => Mo
       () => true,
     );
     invoicing.seed(owner);
+    const taxes = invoicing.call('finances.taxes.list', {}, owner) as { id: string }[];
+    if (customer('c-000010') && taxes.length > 0) recurring.seed('c-000010', taxes[0].id);
+  }
+
+  if (mode === 'late') {
+    // The till, offline, posted into yesterday; meanwhile (an hour before it synced) the books were closed.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    call('finances.income.create', { date: yesterday, amount: '86.00', party: 'Walk-in' }, '小王', () => true);
+    call('finances.periods.close', { through: yesterday }, 'Owner', () => true);
+    closedAtMs = Date.now() - 3_600_000;
   }
 
   return { call };

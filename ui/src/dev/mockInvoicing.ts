@@ -17,7 +17,7 @@ import type {
   TaxSummaryRow,
   TrialBalanceRow,
 } from '../api/bindings';
-import { formatFixed, percentOrNull, priceDocument, quantityOrNull } from './mockTaxMath';
+import { exchangeRateOrNull, formatFixed, percentOrNull, priceDocument, quantityOrNull, toBase } from './mockTaxMath';
 import { formatCents, isAmount, toCents } from '../features/finance/money';
 import { invoicePdf } from './mockReports';
 
@@ -65,6 +65,10 @@ export const INVOICING_PERMISSIONS: Record<string, string> = {
   'finances.payments.balance': 'sales.read',
   'finances.reports.ar_aging': 'finance.read',
   'finances.reports.tax_summary': 'finance.read',
+  'finances.recurring.list': 'sales.read',
+  'finances.recurring.create': 'finance.write',
+  'finances.recurring.update': 'finance.write',
+  'finances.recurring.run': 'sales.write',
 };
 
 /** `templates::TAX_PRESETS`. */
@@ -110,7 +114,17 @@ const PRESETS: TaxPreset[] = [
 ];
 
 /** Accounts the ledger posts to on its own (`templates::role_code`). */
-type Role = 'cash' | 'bank' | 'wallet' | 'receivable' | 'sales' | 'output_tax' | 'input_tax' | 'customer_credit';
+type Role =
+  | 'cash'
+  | 'bank'
+  | 'wallet'
+  | 'receivable'
+  | 'sales'
+  | 'output_tax'
+  | 'input_tax'
+  | 'customer_credit'
+  | 'exchange_gain'
+  | 'exchange_loss';
 const ROLE_CODES: Record<string, Record<Role, string>> = {
   generic: {
     cash: '1000',
@@ -121,6 +135,8 @@ const ROLE_CODES: Record<string, Record<Role, string>> = {
     output_tax: '2100',
     input_tax: '1300',
     customer_credit: '2900',
+    exchange_gain: '4900',
+    exchange_loss: '6900',
   },
   prc_small_business: {
     cash: '1001',
@@ -131,6 +147,8 @@ const ROLE_CODES: Record<string, Record<Role, string>> = {
     output_tax: '2221',
     input_tax: '2221',
     customer_credit: '2203',
+    exchange_gain: '5603',
+    exchange_loss: '5603',
   },
 };
 
@@ -184,9 +202,13 @@ function date(field: string, value: unknown): string {
   return text;
 }
 
-/** An invoice as the mock keeps it: the view's fields, and the state it was left in. */
-type Stored = Invoice & { state: 'draft' | 'issued' | 'void'; entry: JournalEntry | null };
-type StoredPayment = Payment & { entry: JournalEntry | null };
+/**
+ * An invoice as the mock keeps it: the view's fields, the state it was left in, and its exchange rate in
+ * millionths (null in the base currency).
+ */
+type Stored = Invoice & { state: 'draft' | 'issued' | 'void'; entry: JournalEntry | null; rate: bigint | null };
+/** A payment as the mock keeps it; `base`: what it cleared of a foreign invoice's receivable, in the base currency. */
+type StoredPayment = Payment & { entry: JournalEntry | null; base: bigint | null };
 
 export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) => MockCustomer | null) {
   const taxes: Tax[] = [];
@@ -228,7 +250,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
 
   /** The invoice as the core shows it: paid, outstanding and status read from payments and the date. */
   function view(invoice: Stored): Invoice {
-    const { state, entry: _entry, ...shown } = invoice;
+    const { state, entry: _entry, rate: _rate, ...shown } = invoice;
     const open = invoice.kind === 'invoice' && state === 'issued';
     const total = toCents(invoice.total);
     const paid = open ? paidOn(invoice) : 0n;
@@ -239,7 +261,39 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
       else if (paid > 0n) status = 'partially_paid';
     }
     const outstanding = open && total > paid ? total - paid : 0n;
-    return { ...shown, paid: formatCents(paid), outstanding: formatCents(outstanding), status };
+    return {
+      ...shown,
+      paid: formatCents(paid),
+      outstanding: formatCents(outstanding),
+      status,
+      exchange_rate: invoice.rate === null ? '1' : formatFixed(invoice.rate, 6),
+      base_total: formatCents(baseOf(invoice, total)),
+    };
+  }
+
+  /** An amount of the invoice's in the base currency, at the invoice's rate. */
+  function baseOf(invoice: Pick<Stored, 'rate'>, cents: bigint): bigint {
+    return invoice.rate === null ? cents : toBase(cents, invoice.rate);
+  }
+
+  /** `currency_of`: none for the base currency; a foreign one needs its rate, the base currency none. */
+  function currencyOf(currencyText: unknown, rateText: unknown): { currency: string; rate: bigint | null } {
+    const base = ledger.booksOpen().base_currency;
+    const code = String(currencyText ?? '')
+      .trim()
+      .toUpperCase();
+    const rateGiven = String(rateText ?? '').trim();
+    const foreign = code !== '' && code !== base;
+    if (!foreign) {
+      if (rateGiven)
+        throw invalid('exchange_rate', `exchange_rate: only for an invoice in a currency other than ${base}`);
+      return { currency: base, rate: null };
+    }
+    if (!/^[A-Za-z]{3}$/.test(code)) throw invalid('currency', 'currency: a three-letter ISO 4217 code such as USD');
+    if (!rateGiven) throw invalid('exchange_rate', `exchange_rate: how many ${base} one ${code} is worth`, 'required');
+    const rate = exchangeRateOrNull(rateGiven);
+    if (rate === null) throw invalid('exchange_rate', `exchange_rate: '${rateGiven}' is not a rate like 7.1234`);
+    return { currency: code, rate };
   }
 
   /** Reads and prices lines as `price_lines` does; errors name `lines[i].field`. */
@@ -350,7 +404,67 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
     return record;
   }
 
-  const shown = ({ entry: _entry, ...p }: StoredPayment): Payment => p;
+  const shown = ({ entry: _entry, base: _base, ...p }: StoredPayment): Payment => p;
+
+  /** What payments and credit notes have cleared of a foreign invoice's receivable, in the base currency. */
+  const baseCleared = (invoice: Stored) =>
+    payments
+      .filter((p) => live(p) && p.invoice_id === invoice.id)
+      .reduce((sum, p) => sum + (p.base ?? baseOf(invoice, toCents(p.to_invoice))), 0n);
+
+  /** A payment on an invoice in a foreign currency: in that currency, at the day's rate, up to what is owed. */
+  function foreignPayment(invoice: Stored, input: Json, amount: bigint, day: string, method: string, by: string) {
+    if (method === 'credit')
+      throw invalid(
+        'method',
+        'method: customer credit is in the base currency; it cannot pay a foreign-currency invoice',
+      );
+    const invoiceRate = invoice.rate ?? 1_000_000n;
+    const outstanding = toCents(view(invoice).outstanding);
+    if (amount > outstanding)
+      throw invalid(
+        'amount',
+        `amount: ${invoice.currency} ${formatCents(outstanding)} is owed on this invoice`,
+        'out_of_range',
+      );
+    const rateText = String(input.exchange_rate ?? '').trim();
+    const rate = rateText ? exchangeRateOrNull(rateText) : invoiceRate;
+    if (rate === null) throw invalid('exchange_rate', `exchange_rate: '${rateText}' is not a rate like 7.1234`);
+    const cash = toBase(amount, rate);
+    const cleared =
+      amount === outstanding
+        ? baseOf(invoice, toCents(invoice.total)) - baseCleared(invoice)
+        : toBase(amount, invoiceRate);
+    const account = moneyAccount(method);
+    const lines = [ledger.line(account, cash, 0n), ledger.line(roleAccount('receivable'), 0n, cleared)];
+    if (cash > cleared) lines.push(ledger.line(roleAccount('exchange_gain'), 0n, cash - cleared));
+    if (cleared > cash) lines.push(ledger.line(roleAccount('exchange_loss'), cleared - cash, 0n));
+    const entry = ledger.post(
+      day,
+      `Payment for invoice ${invoice.number} · ${invoice.customer_name}`,
+      'payment',
+      lines,
+      by,
+    );
+    return shown(
+      payment({
+        kind: 'payment',
+        customer_id: invoice.customer_id,
+        invoice_id: invoice.id,
+        date: day,
+        amount: formatCents(amount),
+        method,
+        reference: String(input.reference ?? ''),
+        account_id: account.id,
+        to_invoice: formatCents(amount),
+        to_credit: '0.00',
+        entry_id: entry.id,
+        entry,
+        base: cleared,
+        created_by_name: by,
+      }),
+    );
+  }
 
   function createPayment(input: Json, by: string): Payment {
     ledger.booksOpen();
@@ -362,6 +476,9 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
     const invoice = input.invoice_id ? stored('invoice_id', input.invoice_id) : null;
     if (invoice && (invoice.kind !== 'invoice' || invoice.state !== 'issued'))
       throw invalid('invoice_id', `invoice_id: payments go against an issued invoice (this one is ${invoice.state})`);
+    if (invoice?.rate != null) return foreignPayment(invoice, input, amount, day, method, by);
+    if (input.exchange_rate !== undefined)
+      throw invalid('exchange_rate', 'exchange_rate: only for a payment on an invoice in a foreign currency');
     const customerId = invoice?.customer_id ?? customer('customer_id', input.customer_id).id;
     const outstanding = invoice ? toCents(view(invoice).outstanding) : 0n;
     const receivable = roleAccount('receivable');
@@ -395,6 +512,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
           to_credit: formatCents(-amount),
           entry_id: entry.id,
           entry,
+          base: null,
           created_by_name: by,
         }),
       );
@@ -422,6 +540,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
         to_credit: formatCents(toCredit),
         entry_id: entry.id,
         entry,
+        base: null,
         created_by_name: by,
       }),
     );
@@ -445,13 +564,23 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
     const outstanding = toCents(view(invoice).outstanding);
     const toInvoice = total < outstanding ? total : outstanding;
     const toCredit = total - toInvoice;
+    // Customer credit is kept in the base currency: a foreign invoice's credit note credits at most what is owed.
+    if (invoice.rate !== null && toCredit > 0n)
+      throw invalid(
+        'lines',
+        `lines: on an invoice in ${invoice.currency} a credit note credits at most what is owed (${formatCents(outstanding)})`,
+        'out_of_range',
+      );
     const number = takeNumber('credit_note', day);
-    const tax = toCents(invoice.tax);
+    // The ledger is in the base currency: a foreign note posts at its invoice's rate.
+    const baseTotal = baseOf(invoice, total);
+    const tax = baseOf(invoice, toCents(invoice.tax));
+    const baseToInvoice = baseOf(invoice, toInvoice);
     const lines = [
-      ledger.line(roleAccount('sales'), toCents(invoice.subtotal), 0n),
+      ledger.line(roleAccount('sales'), baseTotal - tax, 0n),
       ...(tax > 0n ? [ledger.line(roleAccount('output_tax'), tax, 0n)] : []),
-      ...(toInvoice > 0n ? [ledger.line(roleAccount('receivable'), 0n, toInvoice)] : []),
-      ...(toCredit > 0n ? [ledger.line(roleAccount('customer_credit'), 0n, toCredit)] : []),
+      ...(baseToInvoice > 0n ? [ledger.line(roleAccount('receivable'), 0n, baseToInvoice)] : []),
+      ...(toCredit > 0n ? [ledger.line(roleAccount('customer_credit'), 0n, baseTotal - baseToInvoice)] : []),
     ];
     const entry =
       total > 0n
@@ -494,6 +623,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
         to_credit: formatCents(toCredit),
         entry_id: entry.id,
         entry,
+        base: invoice.rate === null ? null : baseToInvoice,
         created_by_name: by,
       });
     return view(note);
@@ -533,7 +663,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
     const total = zero('total', 'Total');
     for (const invoice of invoices) {
       if (invoice.kind !== 'invoice' || invoice.state !== 'issued' || invoice.issue_date > asOf) continue;
-      const owed = toCents(view(invoice).outstanding);
+      const owed = baseOf(invoice, toCents(view(invoice).outstanding));
       if (owed <= 0n) continue;
       const late = daysBetween(invoice.due_date, asOf);
       const bucket =
@@ -574,8 +704,8 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
       const sign = invoice.kind === 'credit_note' ? -1n : 1n;
       for (const line of invoice.lines) {
         const row = slot(line.tax_id, line.tax_name, line.tax_rate);
-        add(row, 'sales', sign * toCents(line.net));
-        add(row, 'output_tax', sign * toCents(line.tax));
+        add(row, 'sales', sign * baseOf(invoice, toCents(line.net)));
+        add(row, 'output_tax', sign * baseOf(invoice, toCents(line.tax)));
       }
     }
     for (const event of ledger.events()) {
@@ -624,6 +754,18 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
           settings.invoice_header = header;
         }
         if (input.logo_png !== undefined) settings.has_logo = checkLogo(String(input.logo_png));
+        if (input.utc_offset_minutes !== undefined) {
+          const offset = Number(input.utc_offset_minutes);
+          if (!Number.isInteger(offset) || offset < -720 || offset > 840)
+            throw invalid('utc_offset_minutes', 'utc_offset_minutes: -720 to 840', 'out_of_range');
+          settings.utc_offset_minutes = offset;
+        }
+        if (input.cashier_discount_max_percent !== undefined) {
+          const cap = String(input.cashier_discount_max_percent).trim();
+          if (cap && percentOrNull(cap) === null)
+            throw invalid('cashier_discount_max_percent', 'cashier_discount_max_percent: a percentage from 0 to 100');
+          settings.cashier_discount_max_percent = cap || null;
+        }
         return settings;
       }
       case 'finances.taxes.list':
@@ -689,6 +831,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
         const due = dueDate(issue, input.due_date);
         const inclusive = Boolean(input.prices_include_tax);
         const priced = priceLines(input.lines, inclusive);
+        const { currency, rate } = currencyOf(input.currency, input.exchange_rate);
         const invoice: Stored = {
           id: crypto.randomUUID(),
           kind: 'invoice',
@@ -708,8 +851,12 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
           entry_id: null,
           created_by_name: by,
           created_at_ms: Date.now(),
+          currency,
+          exchange_rate: '1',
+          base_total: '0.00',
           state: 'draft',
           entry: null,
+          rate,
         };
         invoices.unshift(invoice);
         return view(invoice);
@@ -740,6 +887,14 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
           invoice.due_date = dueDate(invoice.issue_date, input.due_date ?? invoice.due_date);
         if (typeof input.prices_include_tax === 'boolean') invoice.prices_include_tax = input.prices_include_tax;
         if (typeof input.notes === 'string') invoice.notes = input.notes;
+        if (input.currency !== undefined || input.exchange_rate !== undefined) {
+          const { currency, rate } = currencyOf(
+            input.currency ?? invoice.currency,
+            input.exchange_rate ?? (invoice.rate === null ? undefined : formatFixed(invoice.rate, 6)),
+          );
+          invoice.currency = currency;
+          invoice.rate = rate;
+        }
         const lines = input.lines ?? invoice.lines;
         Object.assign(invoice, priceLines(lines, invoice.prices_include_tax));
         return view(invoice);
@@ -750,8 +905,9 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
         if (input.issue_date) invoice.issue_date = date('issue_date', input.issue_date);
         if (invoice.due_date < invoice.issue_date) invoice.due_date = invoice.issue_date;
         const number = takeNumber('invoice', invoice.issue_date);
-        const total = toCents(invoice.total);
-        const tax = toCents(invoice.tax);
+        // The ledger is in the base currency: a foreign invoice posts at its rate.
+        const total = baseOf(invoice, toCents(invoice.total));
+        const tax = baseOf(invoice, toCents(invoice.tax));
         if (total > 0n) {
           invoice.entry = ledger.post(
             invoice.issue_date,
@@ -759,7 +915,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
             'invoice',
             [
               ledger.line(roleAccount('receivable'), total, 0n),
-              ledger.line(roleAccount('sales'), 0n, toCents(invoice.subtotal)),
+              ledger.line(roleAccount('sales'), 0n, total - tax),
               ...(tax > 0n ? [ledger.line(roleAccount('output_tax'), 0n, tax)] : []),
             ],
             by,
@@ -823,6 +979,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
             to_credit: formatCents(-amount),
             entry_id: entry.id,
             entry,
+            base: null,
             created_by_name: by,
           }),
         );
@@ -852,7 +1009,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
       case 'finances.payments.balance': {
         const owed = invoices
           .filter((i) => i.customer_id === input.customer_id)
-          .reduce((sum, i) => sum + toCents(view(i).outstanding), 0n);
+          .reduce((sum, i) => sum + baseOf(i, toCents(view(i).outstanding)), 0n);
         return {
           customer_id: input.customer_id,
           receivable: formatCents(owed),
@@ -899,5 +1056,5 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
     );
   }
 
-  return { call, seed, roleAccount, taxById };
+  return { call, seed, roleAccount, taxById, priceLines, customer };
 }

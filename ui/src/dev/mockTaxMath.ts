@@ -102,3 +102,14 @@ export function priceDocument(
   const tax = priced.reduce((sum, line) => sum + line.tax, 0n);
   return { lines: priced, subtotal, tax, total: subtotal + tax };
 }
+
+/** `"7.1234"` → `7_123_400n` millionths; null when it is not a rate above zero with at most six decimals. */
+export function exchangeRateOrNull(text: string | undefined | null): bigint | null {
+  const rate = fixed(text, 6);
+  return rate !== null && rate > 0n && rate <= 1_000_000n * RATE_SCALE ? rate : null;
+}
+
+/** An amount in a foreign currency (cents) in the base currency at `rate` (millionths), rounded once. */
+export function toBase(cents: bigint, rate: bigint): bigint {
+  return divRoundHalfUp(cents * rate, RATE_SCALE);
+}

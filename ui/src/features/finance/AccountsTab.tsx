@@ -17,7 +17,7 @@ type Props = BooksTabProps & {
 };
 
 /** The chart of accounts by kind, and (finance.manage) adding, renaming and archiving accounts; closing periods. */
-export function AccountsTab({ accounts, settings, loading, onChanged, onSettingsChanged }: Props) {
+export function AccountsTab({ accounts, settings, version, loading, onChanged, onSettingsChanged }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const can = useCan();
@@ -52,7 +52,7 @@ export function AccountsTab({ accounts, settings, loading, onChanged, onSettings
 
   return (
     <div className={pageLayout.page}>
-      <PeriodsCard settings={settings} onChanged={onSettingsChanged} />
+      <PeriodsCard settings={settings} version={version} onChanged={onSettingsChanged} />
       <div className={pageLayout.toolbar}>
         <Space wrap>
           <Segmented<AccountKind | 'all'>

@@ -39,6 +39,8 @@ const SETTINGS: FinanceSettings = {
   payment_terms_days: 30,
   invoice_header: '',
   has_logo: false,
+  cashier_discount_max_percent: null,
+  utc_offset_minutes: 480,
 };
 
 function account(code: string, name: string, kind: AccountKind, archived = false): Account {
@@ -74,6 +76,7 @@ function moneyEvent(id: string, amount: string, voided = false): MoneyEvent {
     created_at_ms: 1,
     tax: '0.00',
     tax_id: null,
+    attachments: [],
   };
 }
 
@@ -403,6 +406,7 @@ describe('FinancePage: reports', { timeout: 30_000 }, () => {
       ],
       total_debit: '1700.00',
       total_credit: '1700.00',
+      prior: null,
     };
     const pnl: ProfitAndLoss = {
       from: null,

@@ -11,6 +11,7 @@ import { InvoicesTab } from './InvoicesTab';
 import { JournalTab } from './JournalTab';
 import { isNotSetUp } from './model';
 import { MoneyTab } from './MoneyTab';
+import { RecurringTab } from './RecurringTab';
 import { ReportsTab } from './ReportsTab';
 import { SalesPage } from './SalesPage';
 import { TaxesTab } from './TaxesTab';
@@ -76,11 +77,11 @@ function BooksPage() {
 
 type BooksProps = { settings: FinanceSettings; onSettingsChanged: () => void };
 
-const TABS = ['income', 'expenses', 'invoices', 'journal', 'accounts', 'taxes', 'reports'] as const;
+const TABS = ['income', 'expenses', 'invoices', 'recurring', 'journal', 'accounts', 'taxes', 'reports'] as const;
 type Tab = (typeof TABS)[number];
 
-/** Tabs that take more than finance.read: invoices are read with sales.read. */
-const TAB_PERMISSION: Partial<Record<Tab, Permission>> = { invoices: 'sales.read' };
+/** Tabs that take more than finance.read: invoices and recurring invoices are read with sales.read. */
+const TAB_PERMISSION: Partial<Record<Tab, Permission>> = { invoices: 'sales.read', recurring: 'sales.read' };
 
 function isTab(key: string | undefined): key is Tab {
   return (TABS as readonly (string | undefined)[]).includes(key);
@@ -130,6 +131,13 @@ function Books({ settings, onSettingsChanged }: BooksProps) {
             key: 'invoices',
             label: <span data-testid="finance-tab-invoices">{t('finance.tabs.invoices')}</span>,
             children: <InvoicesTab settings={settings} taxes={taxes} version={version} onChanged={changed} />,
+          },
+          {
+            key: 'recurring',
+            label: <span data-testid="finance-tab-recurring">{t('finance.tabs.recurring')}</span>,
+            children: (
+              <RecurringTab currency={settings.base_currency} taxes={taxes} version={version} onChanged={changed} />
+            ),
           },
           {
             key: 'journal',

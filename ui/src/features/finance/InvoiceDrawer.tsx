@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invoice } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
+import { BaseAmount } from './BaseAmount';
+import { isForeignInvoice, knownBase } from './currency';
 import { InvoiceActions } from './InvoiceActions';
 import { InvoiceLinesTable } from './InvoiceLinesTable';
 import { InvoicePdfButton } from './InvoicePdfButton';
@@ -18,7 +20,8 @@ import styles from './finance.module.css';
 type Props = {
   /** The invoice shown; none: closed. */
   id: string | null;
-  currency: string | null;
+  /** The company's base currency; null when this user cannot read the books' settings (cashiers). */
+  baseCurrency: string | null;
   closedThrough: string | null;
   version: number;
   onClose: () => void;
@@ -29,7 +32,7 @@ type Props = {
 };
 
 /** One invoice or credit note as the core keeps it: its lines, totals, what was paid, and what can be done. */
-export function InvoiceDrawer({ id, currency, closedThrough, version, onClose, onOpen, onEdit, onChanged }: Props) {
+export function InvoiceDrawer({ id, baseCurrency, closedThrough, version, onClose, onOpen, onEdit, onChanged }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { message } = App.useApp();
@@ -39,6 +42,7 @@ export function InvoiceDrawer({ id, currency, closedThrough, version, onClose, o
   // The last invoice's answer stays until this one's arrives: never show it under this one's title.
   const invoice = loaded.output?.id === id ? loaded.output : null;
   const creditNote = invoice?.kind === 'credit_note';
+  const base = knownBase(baseCurrency, invoice);
 
   const title = invoice && (
     <Space wrap>
@@ -91,6 +95,17 @@ export function InvoiceDrawer({ id, currency, closedThrough, version, onClose, o
                 ? t('finance.settingsCard.roundingDocument')
                 : t('finance.settingsCard.roundingLine')}
             </Descriptions.Item>
+            {isForeignInvoice(invoice, base) && (
+              <Descriptions.Item label={t('finance.invoices.exchangeRate')} span={2}>
+                <span data-testid="invoice-rate">
+                  {t('finance.invoices.rateShown', {
+                    currency: invoice.currency,
+                    rate: invoice.exchange_rate,
+                    base: base ?? t('finance.invoices.baseCurrency'),
+                  })}
+                </span>
+              </Descriptions.Item>
+            )}
             {invoice.notes ? (
               <Descriptions.Item label={t('finance.invoices.notes')} span={2}>
                 <span className={styles.notes}>{invoice.notes}</span>
@@ -111,23 +126,32 @@ export function InvoiceDrawer({ id, currency, closedThrough, version, onClose, o
           </div>
           <InvoiceTotals
             testId="invoice"
-            currency={currency}
+            currency={invoice.currency}
             amounts={
               invoice.kind === 'invoice' && invoice.status !== 'draft' && invoice.status !== 'void'
                 ? invoice
                 : { subtotal: invoice.subtotal, tax: invoice.tax, total: invoice.total }
             }
           />
+          <div className={styles.right}>
+            <BaseAmount invoice={invoice} base={base} testId="invoice-base-total" />
+          </div>
           {invoice.kind === 'invoice' && invoice.status !== 'draft' && (
             <div className={styles.section}>
               <Typography.Title level={5}>{t('finance.payments.title')}</Typography.Title>
-              <InvoicePayments payments={payments.output ?? []} loading={payments.loading} onChanged={onChanged} />
+              <InvoicePayments
+                payments={payments.output ?? []}
+                currency={invoice.currency}
+                loading={payments.loading}
+                onChanged={onChanged}
+              />
             </div>
           )}
         </div>
       )}
       <PaymentFormDrawer
         invoice={paying}
+        baseCurrency={base}
         closedThrough={closedThrough}
         onClose={() => setPaying(null)}
         onSaved={(payment) => {

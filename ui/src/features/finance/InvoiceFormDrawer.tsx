@@ -3,15 +3,16 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invoice, Tax } from '../../api/bindings';
-import { toApiError } from '../../api/rpc';
-import { useErrorText } from '../../shared/errors';
 import { useApi } from '../auth/session';
+import { currencyCode, isForeignInvoice, knownBase } from './currency';
 import { CustomerSelect, type CustomerPick } from './CustomerSelect';
+import { InvoiceCurrencyFields } from './InvoiceCurrencyFields';
 import { InvoiceLines } from './InvoiceLines';
 import { InvoiceTotals } from './InvoiceTotals';
 import { EMPTY_LINE, toFormValues, toInvoiceInput, type InvoiceFormValues } from './invoiceModel';
-import { DATE_FORMAT, fieldText, inClosedPeriod, lineField, showFinanceFieldError } from './model';
+import { DATE_FORMAT, inClosedPeriod } from './model';
 import { useInvoicePreview } from './useInvoicePreview';
+import { useLinesFormErrors } from './useLinesFormErrors';
 import styles from './finance.module.css';
 
 type FormValues = Omit<InvoiceFormValues, 'customer_id'> & { customer?: CustomerPick };
@@ -23,20 +24,20 @@ const FIELDS: Record<string, string[]> = {
   due_date: ['due_date'],
   prices_include_tax: ['prices_include_tax'],
   notes: ['notes'],
+  currency: ['currency'],
+  exchange_rate: ['exchange_rate'],
 };
 
 /** Shown for an amount while the lines are not complete. */
 const NO_AMOUNT = '—';
-
-/** A line's fields the core may name (`lines[0].quantity`). */
-const LINE_PARTS = ['description', 'quantity', 'unit_price', 'discount', 'tax_id'] as const;
 
 type Props = {
   open: boolean;
   /** The draft being changed; none: a new invoice. */
   draft: Invoice | null;
   taxes: Tax[];
-  currency: string | null;
+  /** The company's base currency; null when this user cannot read the books' settings (cashiers). */
+  baseCurrency: string | null;
   /** The company's payment terms, for the default due date; null when this user cannot read them. */
   paymentTermsDays: number | null;
   closedThrough: string | null;
@@ -45,14 +46,14 @@ type Props = {
 };
 
 /**
- * Writes a draft invoice: a customer, dates, lines. While it is typed the core prices the lines (a preview);
- * it prices the saved draft again, and what it refuses then is shown at the line or field it names.
+ * Writes a draft invoice: a customer, dates, its currency, lines. While it is typed the core prices the lines (a
+ * preview); it prices the saved draft again, and what it refuses then is shown at the line or field it names.
  */
 export function InvoiceFormDrawer({
   open,
   draft,
   taxes,
-  currency,
+  baseCurrency,
   paymentTermsDays,
   closedThrough,
   onClose,
@@ -60,11 +61,11 @@ export function InvoiceFormDrawer({
 }: Props) {
   const { t } = useTranslation();
   const api = useApi();
-  const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<{ title: string; detail?: string } | null>(null);
-  const [lineErrors, setLineErrors] = useState<Record<number, string>>({});
+  const errors = useLinesFormErrors(form, FIELDS, closedThrough);
+  const base = knownBase(baseCurrency, draft);
+  const currency = currencyCode(Form.useWatch('currency', form)) || base;
   const lines = Form.useWatch('lines', form);
   const inclusive = Form.useWatch('prices_include_tax', form) ?? false;
   const issueDate = Form.useWatch('issue_date', form);
@@ -77,7 +78,11 @@ export function InvoiceFormDrawer({
     form.resetFields();
     if (draft) {
       const { customer_id, ...values } = toFormValues(draft, (text) => dayjs(text));
-      form.setFieldsValue({ ...values, customer: { value: customer_id ?? '', label: draft.customer_name } });
+      form.setFieldsValue({
+        ...values,
+        exchange_rate: isForeignInvoice(draft, base) ? values.exchange_rate : '',
+        customer: { value: customer_id ?? '', label: draft.customer_name },
+      });
     } else {
       form.setFieldsValue({
         issue_date: dayjs(),
@@ -85,30 +90,16 @@ export function InvoiceFormDrawer({
         prices_include_tax: false,
         lines: [{ ...EMPTY_LINE }],
         notes: '',
+        currency: base ?? '',
+        exchange_rate: '',
       });
     }
-  }, [open, draft, form]);
-
-  function showError(error: unknown) {
-    const apiError = toApiError(error);
-    const line = apiError.code === 'validation' ? lineField(apiError.field, LINE_PARTS) : null;
-    if (line && line.index < ((form.getFieldValue('lines') as unknown[] | undefined)?.length ?? 0)) {
-      const text = fieldText(t, apiError, closedThrough);
-      if (line.part) form.setFields([{ name: ['lines', line.index, line.part], errors: [text] }]);
-      else
-        setLineErrors({ [line.index]: apiError.reason === 'out_of_range' ? t('finance.invoices.lineTooLarge') : text });
-    } else if (apiError.code === 'validation' && apiError.field === 'lines') {
-      setFormError({ title: t('finance.invoices.linesError'), detail: apiError.message });
-    } else if (!showFinanceFieldError(t, form, apiError, FIELDS, closedThrough)) {
-      setFormError({ title: errorText(apiError) });
-    }
-  }
+  }, [open, draft, form, base]);
 
   async function submit(values: FormValues) {
     setBusy(true);
-    setFormError(null);
-    setLineErrors({});
-    const input = toInvoiceInput({ ...values, customer_id: values.customer?.value });
+    errors.clear();
+    const input = toInvoiceInput({ ...values, customer_id: values.customer?.value }, base, draft !== null);
     try {
       onSaved(
         draft
@@ -116,15 +107,14 @@ export function InvoiceFormDrawer({
           : await api.call('finances.invoices.create', input),
       );
     } catch (error) {
-      showError(error);
+      errors.show(error);
     } finally {
       setBusy(false);
     }
   }
 
   function close() {
-    setFormError(null);
-    setLineErrors({});
+    errors.clear();
     onClose();
   }
 
@@ -148,14 +138,14 @@ export function InvoiceFormDrawer({
         form={form}
         layout="vertical"
         onFinish={(values) => void submit(values)}
-        onValuesChange={() => setLineErrors({})}
+        onValuesChange={errors.clearLines}
       >
-        {formError && (
+        {errors.formError && (
           <Alert
             type="error"
             showIcon
-            title={formError.title}
-            description={formError.detail}
+            title={errors.formError.title}
+            description={errors.formError.detail}
             className={styles.formAlert}
             data-testid="invoice-form-error"
           />
@@ -193,7 +183,10 @@ export function InvoiceFormDrawer({
             <Switch data-testid="invoice-prices-include-tax" />
           </Form.Item>
         </Space>
-        <InvoiceLines taxes={taxes} preview={preview?.lines ?? null} lineErrors={lineErrors} />
+        <Space align="start" wrap>
+          <InvoiceCurrencyFields base={base} />
+        </Space>
+        <InvoiceLines taxes={taxes} preview={preview?.lines ?? null} lineErrors={errors.lineErrors} />
         <InvoiceTotals
           testId="invoice-preview"
           currency={currency}

@@ -12,10 +12,12 @@ type Props = {
   preview: PricedLine[] | null;
   /** Problems of a whole line the core named (`lines[2]`: its amount is too large), by line. */
   lineErrors: Record<number, string>;
+  /** What the lines' test ids start with: `invoice-line` gives `invoice-line-description-0`… */
+  testId?: string;
 };
 
 /** The lines of an invoice being written: what, how many, at what price, less what discount, with which tax. */
-export function InvoiceLines({ taxes, preview, lineErrors }: Props) {
+export function InvoiceLines({ taxes, preview, lineErrors, testId = 'invoice-line' }: Props) {
   const { t } = useTranslation();
   const options = taxOptions(taxes);
 
@@ -47,14 +49,14 @@ export function InvoiceLines({ taxes, preview, lineErrors }: Props) {
         {(fields, { add, remove }) => (
           <>
             {fields.map((field, index) => (
-              <div key={field.key} data-testid={`invoice-line-${index}`}>
+              <div key={field.key} data-testid={`${testId}-${index}`}>
                 <div className={styles.invoiceLine}>
                   <Form.Item name={[field.name, 'description']} className={styles.lineItem} rules={[required]}>
-                    <Input data-testid={`invoice-line-description-${index}`} autoComplete="off" />
+                    <Input data-testid={`${testId}-description-${index}`} autoComplete="off" />
                   </Form.Item>
                   <Form.Item name={[field.name, 'quantity']} className={styles.lineItem} rules={[required]}>
                     <Input
-                      data-testid={`invoice-line-quantity-${index}`}
+                      data-testid={`${testId}-quantity-${index}`}
                       inputMode="decimal"
                       autoComplete="off"
                       className={styles.right}
@@ -62,7 +64,7 @@ export function InvoiceLines({ taxes, preview, lineErrors }: Props) {
                   </Form.Item>
                   <Form.Item name={[field.name, 'unit_price']} className={styles.lineItem} rules={[required]}>
                     <Input
-                      data-testid={`invoice-line-price-${index}`}
+                      data-testid={`${testId}-price-${index}`}
                       inputMode="decimal"
                       autoComplete="off"
                       placeholder="0.00"
@@ -71,7 +73,7 @@ export function InvoiceLines({ taxes, preview, lineErrors }: Props) {
                   </Form.Item>
                   <Form.Item name={[field.name, 'discount']} className={styles.lineItem}>
                     <Input
-                      data-testid={`invoice-line-discount-${index}`}
+                      data-testid={`${testId}-discount-${index}`}
                       inputMode="decimal"
                       autoComplete="off"
                       placeholder="0"
@@ -81,14 +83,14 @@ export function InvoiceLines({ taxes, preview, lineErrors }: Props) {
                   </Form.Item>
                   <Form.Item name={[field.name, 'tax_id']} className={styles.lineItem}>
                     <Select<string>
-                      data-testid={`invoice-line-tax-${index}`}
+                      data-testid={`${testId}-tax-${index}`}
                       allowClear
                       showSearch={{ optionFilterProp: 'label' }}
                       options={options}
                       placeholder={t('finance.invoices.lines.noTax')}
                     />
                   </Form.Item>
-                  <Typography.Text className={styles.lineAmount} data-testid={`invoice-line-amount-${index}`}>
+                  <Typography.Text className={styles.lineAmount} data-testid={`${testId}-amount-${index}`}>
                     {displayAmount(net(index) ?? '—')}
                   </Typography.Text>
                   <Tooltip title={t('finance.invoices.lines.remove')}>
@@ -98,16 +100,12 @@ export function InvoiceLines({ taxes, preview, lineErrors }: Props) {
                       disabled={fields.length <= 1}
                       onClick={() => remove(field.name)}
                       aria-label={t('finance.invoices.lines.remove')}
-                      data-testid={`invoice-line-remove-${index}`}
+                      data-testid={`${testId}-remove-${index}`}
                     />
                   </Tooltip>
                 </div>
                 {lineErrors[index] && (
-                  <Typography.Text
-                    type="danger"
-                    className={styles.lineError}
-                    data-testid={`invoice-line-error-${index}`}
-                  >
+                  <Typography.Text type="danger" className={styles.lineError} data-testid={`${testId}-error-${index}`}>
                     {lineErrors[index]}
                   </Typography.Text>
                 )}
@@ -117,7 +115,7 @@ export function InvoiceLines({ taxes, preview, lineErrors }: Props) {
               type="dashed"
               icon={<PlusOutlined />}
               onClick={() => add({ ...EMPTY_LINE })}
-              data-testid="invoice-line-add"
+              data-testid={`${testId}-add`}
             >
               {t('finance.invoices.lines.add')}
             </Button>

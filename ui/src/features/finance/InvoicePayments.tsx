@@ -7,17 +7,20 @@ import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
 import { isPaymentKind, isPaymentMethod } from './invoiceModel';
+import { withCurrency } from './currency';
 import { centsOrNull, displayAmount } from './money';
 import styles from './finance.module.css';
 
 type Props = {
   payments: Payment[];
+  /** The invoice's currency, which its payments are in. */
+  currency: string;
   loading: boolean;
   onChanged: () => void;
 };
 
 /** What was paid against an invoice: payments, applied credit and credit notes; voiding a payment. */
-export function InvoicePayments({ payments, loading, onChanged }: Props) {
+export function InvoicePayments({ payments, currency, loading, onChanged }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const can = useCan();
@@ -70,7 +73,7 @@ export function InvoicePayments({ payments, loading, onChanged }: Props) {
           width: 170,
           render: (_value, payment) => (
             <>
-              <span className={styles.amount}>{displayAmount(payment.amount)}</span>
+              <span className={styles.amount}>{withCurrency(currency, payment.amount)}</span>
               {(centsOrNull(payment.to_credit) ?? 0n) > 0n && (
                 <Typography.Text type="secondary" className={styles.optionHelp}>
                   {t('finance.payments.toCredit', { amount: displayAmount(payment.to_credit) })}

@@ -21,6 +21,8 @@ const SETTINGS: FinanceSettings = {
   payment_terms_days: 30,
   invoice_header: '',
   has_logo: false,
+  cashier_discount_max_percent: null,
+  utc_offset_minutes: 480,
 };
 
 const HEADER = '上海市黄浦区南京东路 1 号\n纳税人识别号 91310000MA1FL0000X\n电话 021-5555 0000';

@@ -43,6 +43,8 @@ const SETTINGS: FinanceSettings = {
   payment_terms_days: 30,
   invoice_header: '',
   has_logo: false,
+  cashier_discount_max_percent: null,
+  utc_offset_minutes: 480,
 };
 
 const ACCOUNTS: Account[] = [
@@ -149,6 +151,10 @@ function invoicingBackend() {
         entry_id: null,
         created_by_name: 'owner',
         created_at_ms: 1,
+        // In US dollars at 7.1, the core's base total: 112.99 × 7.1.
+        currency: input.currency ?? 'CNY',
+        exchange_rate: input.exchange_rate ?? '1',
+        base_total: input.currency === 'USD' ? '802.23' : '112.99',
       };
       return invoice;
     },
@@ -248,6 +254,9 @@ describe('FinancePage: invoices', { timeout: 40_000 }, () => {
       lines: [{ description: 'Longjing tea', quantity: '3', unit_price: '33.33', tax_id: 'tax-13' }],
     });
     expect(screen.queryByTestId('invoice-form-error')).not.toBeInTheDocument();
+    // In the base currency: no exchange rate to give.
+    expect(screen.getByTestId('invoice-currency')).toHaveValue('CNY');
+    expect(screen.queryByTestId('invoice-exchange-rate')).not.toBeInTheDocument();
 
     // Tax inside the prices: asked again.
     await userEvent.click(screen.getByTestId('invoice-prices-include-tax'));
@@ -298,6 +307,8 @@ describe('FinancePage: invoices', { timeout: 40_000 }, () => {
     await userEvent.click(screen.getByTestId('invoice-pay'));
     // What is owed, by default.
     await waitFor(() => expect(screen.getByTestId('payment-amount')).toHaveValue('112.99'), SLOW);
+    // In the base currency: no rate of the day.
+    expect(screen.queryByTestId('payment-exchange-rate')).not.toBeInTheDocument();
     await choose(screen.getByTestId('payment-method'), 'WeChat Pay');
     await paste(screen.getByTestId('payment-reference'), 'WX-42');
     await userEvent.click(screen.getByTestId('payment-save'));
@@ -310,6 +321,93 @@ describe('FinancePage: invoices', { timeout: 40_000 }, () => {
     expect(await screen.findByTestId('invoice-payment-row', {}, SLOW)).toHaveTextContent('WeChat Pay');
     // Nothing is owed: no more payments to take.
     expect(screen.queryByTestId('invoice-pay')).not.toBeInTheDocument();
+  });
+
+  it('writes an invoice in a foreign currency at the rate typed, and takes a payment on it at the day’s rate', async () => {
+    const backend = invoicingBackend();
+    const calls = mockCommands(backend.handlers);
+    navigate('finance', 'invoices');
+    renderSignedIn(<FinancePage />, { session: OWNER });
+
+    await writeDraft();
+    fireEvent.change(screen.getByTestId('invoice-currency'), { target: { value: 'usd' } });
+    await waitFor(() => expect(screen.getByTestId('invoice-currency')).toHaveValue('USD'), SLOW);
+    // Not the base currency: how many yuan one dollar is worth.
+    await paste(await screen.findByTestId('invoice-exchange-rate', {}, SLOW), '7.1');
+    await userEvent.click(screen.getByTestId('invoice-save'));
+
+    await waitFor(() => expect(inputsOf(calls, 'finances.invoices.create')).toHaveLength(1), SLOW);
+    expect(inputsOf(calls, 'finances.invoices.create')[0]).toEqual({
+      customer_id: 'c1',
+      issue_date: TODAY,
+      prices_include_tax: false,
+      lines: [{ description: 'Longjing tea', quantity: '3', unit_price: '33.33', tax_id: 'tax-13' }],
+      currency: 'USD',
+      exchange_rate: '7.1',
+    });
+    // The amounts in dollars, and beside them the base total the core converted.
+    expect(await screen.findByTestId('invoice-detail', {}, SLOW)).toHaveTextContent('Total (USD)');
+    expect(screen.getByTestId('invoice-rate')).toHaveTextContent('1 USD = 7.1 CNY');
+    expect(screen.getByTestId('invoice-base-total')).toHaveTextContent('≈ CNY 802.23');
+    await waitFor(() => expect(screen.getByTestId('invoice-row-total')).toHaveTextContent('USD 112.99'), SLOW);
+    expect(screen.getByTestId('invoice-row-base-total')).toHaveTextContent('≈ CNY 802.23');
+
+    await userEvent.click(screen.getByTestId('invoice-issue'));
+    await userEvent.click(await screen.findByTestId('invoice-pay', {}, SLOW));
+    // The invoice's rate by default; customer credit (kept in yuan) is not offered.
+    const rate = await screen.findByTestId('payment-exchange-rate', {}, SLOW);
+    await waitFor(() => expect(rate).toHaveValue('7.1'), SLOW);
+    expect(screen.getByTestId('payment-owed')).toHaveTextContent('USD 112.99');
+    fireEvent.mouseDown(
+      screen.getByTestId('payment-method').closest('.ant-select')?.querySelector('.ant-select-selector') ??
+        screen.getByTestId('payment-method'),
+    );
+    expect(await screen.findAllByTitle('Cash', {}, SLOW)).not.toHaveLength(0);
+    expect(screen.queryByTitle('Customer credit')).not.toBeInTheDocument();
+    await paste(rate, '7.2');
+    await userEvent.click(screen.getByTestId('payment-save'));
+
+    await waitFor(() => expect(inputsOf(calls, 'finances.payments.create')).toHaveLength(1), SLOW);
+    expect(inputsOf(calls, 'finances.payments.create')[0]).toEqual({
+      invoice_id: 'inv1',
+      amount: '112.99',
+      method: 'cash',
+      date: TODAY,
+      exchange_rate: '7.2',
+    });
+  });
+
+  it('shows the core’s refusal of a payment method at that field', async () => {
+    const backend = invoicingBackend();
+    const calls = mockCommands({
+      ...backend.handlers,
+      'finances.payments.create': () => {
+        throw {
+          code: 'validation',
+          field: 'method',
+          reason: 'invalid_value',
+          message: 'method: customer credit is in the base currency; it cannot pay a foreign-currency invoice',
+        };
+      },
+    });
+    navigate('finance', 'invoices');
+    renderSignedIn(<FinancePage />, { session: OWNER });
+
+    await writeDraft();
+    await userEvent.click(screen.getByTestId('invoice-save'));
+    await userEvent.click(await screen.findByTestId('invoice-issue', {}, SLOW));
+    await userEvent.click(await screen.findByTestId('invoice-pay', {}, SLOW));
+    await waitFor(() => expect(screen.getByTestId('payment-amount')).toHaveValue('112.99'), SLOW);
+    await userEvent.click(screen.getByTestId('payment-save'));
+
+    await waitFor(() => expect(inputsOf(calls, 'finances.payments.create')).toHaveLength(1), SLOW);
+    await waitFor(
+      () =>
+        expect(formItemOf(screen.getByTestId('payment-method'))).toHaveTextContent(
+          'This method cannot pay this invoice',
+        ),
+      SLOW,
+    );
   });
 
   it('puts the core’s refusal of a line’s field at that line', async () => {

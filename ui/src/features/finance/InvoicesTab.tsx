@@ -5,11 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { FinanceSettings, Invoice, InvoiceQuery, Tax } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useCan } from '../auth/session';
+import { BaseAmount } from './BaseAmount';
+import { withCurrency } from './currency';
 import { InvoiceDrawer } from './InvoiceDrawer';
 import { InvoiceFormDrawer } from './InvoiceFormDrawer';
 import { InvoiceStatusTag } from './InvoiceStatusTag';
 import { INVOICE_STATUSES, type InvoiceStatus } from './invoiceModel';
-import { displayAmount } from './money';
 import { toDateRange, type PickedRange } from './model';
 import { RangeFilter } from './RangeFilter';
 import { useCommand } from './useCommand';
@@ -41,7 +42,7 @@ export function InvoicesTab({ settings, taxes, version, onChanged }: Props) {
   if (status !== 'all') query.status = status;
   const loaded = useCommand('finances.invoices.list', query, version);
   const invoices = loaded.output?.invoices ?? [];
-  const currency = settings?.base_currency ?? null;
+  const baseCurrency = settings?.base_currency ?? null;
   const closedThrough = settings?.closed_through ?? null;
 
   return (
@@ -108,17 +109,26 @@ export function InvoicesTab({ settings, taxes, version, onChanged }: Props) {
           },
           {
             title: t('finance.invoices.columns.total'),
-            dataIndex: 'total',
+            key: 'total',
             align: 'right',
-            width: 130,
-            render: (total: string) => <span className={styles.amount}>{displayAmount(total)}</span>,
+            width: 160,
+            render: (_value, invoice) => (
+              <>
+                <span className={styles.amount} data-testid="invoice-row-total">
+                  {withCurrency(invoice.currency, invoice.total)}
+                </span>
+                <BaseAmount invoice={invoice} base={baseCurrency} testId="invoice-row-base-total" />
+              </>
+            ),
           },
           {
             title: t('finance.invoices.columns.outstanding'),
-            dataIndex: 'outstanding',
+            key: 'outstanding',
             align: 'right',
-            width: 130,
-            render: (outstanding: string) => <span className={styles.amount}>{displayAmount(outstanding)}</span>,
+            width: 150,
+            render: (_value, invoice) => (
+              <span className={styles.amount}>{withCurrency(invoice.currency, invoice.outstanding)}</span>
+            ),
           },
           {
             title: t('finance.invoices.columns.status'),
@@ -132,7 +142,7 @@ export function InvoicesTab({ settings, taxes, version, onChanged }: Props) {
         open={editing !== null}
         draft={editing === 'new' ? null : editing}
         taxes={taxes}
-        currency={currency}
+        baseCurrency={baseCurrency}
         paymentTermsDays={settings?.payment_terms_days ?? null}
         closedThrough={closedThrough}
         onClose={() => {
@@ -149,7 +159,7 @@ export function InvoicesTab({ settings, taxes, version, onChanged }: Props) {
       />
       <InvoiceDrawer
         id={openId}
-        currency={currency}
+        baseCurrency={baseCurrency}
         closedThrough={closedThrough}
         version={version}
         onClose={() => setOpenId(null)}

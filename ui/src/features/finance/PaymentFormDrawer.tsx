@@ -3,24 +3,34 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invoice, Payment, PaymentInput } from '../../api/bindings';
+import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi } from '../auth/session';
+import { isForeignInvoice, withCurrency } from './currency';
 import { PAYMENT_METHODS, type PaymentMethod } from './invoiceModel';
 import { displayAmount, isAmount, toCents } from './money';
 import { DATE_FORMAT, inClosedPeriod, showFinanceFieldError } from './model';
 import { useCommand } from './useCommand';
 import styles from './finance.module.css';
 
-type FormValues = { amount: string; method: PaymentMethod; reference: string; date: Dayjs | null };
+type FormValues = {
+  amount: string;
+  method: PaymentMethod;
+  reference: string;
+  date: Dayjs | null;
+  /** The day's rate, for a foreign-currency invoice. */
+  exchange_rate: string;
+};
 
 const FIELDS: Record<string, string[]> = {
   amount: ['amount'],
   method: ['method'],
   reference: ['reference'],
   date: ['date'],
+  exchange_rate: ['exchange_rate'],
 };
 
-function toInput(invoice: Invoice, values: FormValues): PaymentInput {
+function toInput(invoice: Invoice, values: FormValues, foreign: boolean): PaymentInput {
   const input: PaymentInput = {
     invoice_id: invoice.id,
     // As typed: the core reads the decimal string, and says which field when it refuses it.
@@ -30,12 +40,16 @@ function toInput(invoice: Invoice, values: FormValues): PaymentInput {
   };
   const reference = values.reference?.trim();
   if (reference) input.reference = reference;
+  const rate = values.exchange_rate?.trim();
+  if (foreign && rate) input.exchange_rate = rate;
   return input;
 }
 
 type Props = {
   /** The invoice paid; none: closed. */
   invoice: Invoice | null;
+  /** The company's base currency, where known (cashiers do not read it). */
+  baseCurrency: string | null;
   closedThrough: string | null;
   onClose: () => void;
   onSaved: (payment: Payment) => void;
@@ -43,9 +57,11 @@ type Props = {
 
 /**
  * Records a payment against an invoice, by default of what is still owed. More than that is kept as the
- * customer's credit (the core says how much); "customer credit" pays with credit the customer holds.
+ * customer's credit (the core says how much); "customer credit" pays with credit the customer holds. A payment on
+ * a foreign-currency invoice is in that currency at the day's exchange rate (by default the invoice's); customer
+ * credit, kept in the base currency, does not pay one.
  */
-export function PaymentFormDrawer({ invoice, closedThrough, onClose, onSaved }: Props) {
+export function PaymentFormDrawer({ invoice, baseCurrency, closedThrough, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
@@ -53,6 +69,8 @@ export function PaymentFormDrawer({ invoice, closedThrough, onClose, onSaved }: 
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const method = Form.useWatch('method', form);
+  const foreign = invoice !== null && isForeignInvoice(invoice, baseCurrency);
+  const methods = foreign ? PAYMENT_METHODS.filter((value) => value !== 'credit') : PAYMENT_METHODS;
   const balance = useCommand(
     'finances.payments.balance',
     invoice && method === 'credit' ? { customer_id: invoice.customer_id } : null,
@@ -62,7 +80,13 @@ export function PaymentFormDrawer({ invoice, closedThrough, onClose, onSaved }: 
   useEffect(() => {
     if (!invoice) return;
     form.resetFields();
-    form.setFieldsValue({ amount: invoice.outstanding, method: 'cash', reference: '', date: dayjs() });
+    form.setFieldsValue({
+      amount: invoice.outstanding,
+      method: 'cash',
+      reference: '',
+      date: dayjs(),
+      exchange_rate: invoice.exchange_rate,
+    });
   }, [invoice, form]);
 
   async function submit(values: FormValues) {
@@ -70,9 +94,17 @@ export function PaymentFormDrawer({ invoice, closedThrough, onClose, onSaved }: 
     setBusy(true);
     setFormError(null);
     try {
-      onSaved(await api.call('finances.payments.create', toInput(invoice, values)));
+      onSaved(await api.call('finances.payments.create', toInput(invoice, values, foreign)));
     } catch (error) {
-      if (!showFinanceFieldError(t, form, error, FIELDS, closedThrough)) setFormError(errorText(error));
+      const apiError = toApiError(error);
+      if (apiError.code === 'validation' && apiError.field === 'amount' && apiError.reason === 'out_of_range') {
+        // Above zero, as checked here: so more than the core takes (a foreign invoice's, or credit's, limit).
+        const text =
+          values.method === 'credit'
+            ? t('finance.payments.creditTooMuch')
+            : t('finance.payments.moreThanOwed', { amount: withCurrency(invoice.currency, invoice.outstanding) });
+        form.setFields([{ name: ['amount'], errors: [text] }]);
+      } else if (!showFinanceFieldError(t, form, apiError, FIELDS, closedThrough)) setFormError(errorText(apiError));
     } finally {
       setBusy(false);
     }
@@ -106,15 +138,17 @@ export function PaymentFormDrawer({ invoice, closedThrough, onClose, onSaved }: 
         {invoice && (
           <Typography.Paragraph type="secondary" data-testid="payment-owed">
             {t('finance.payments.owed', {
-              amount: displayAmount(invoice.outstanding),
+              amount: withCurrency(invoice.currency, invoice.outstanding),
               customer: invoice.customer_name,
             })}
           </Typography.Paragraph>
         )}
         <Form.Item
           name="amount"
-          label={t('finance.payments.amount')}
-          extra={t('finance.payments.overpaymentHelp')}
+          label={
+            foreign ? t('finance.payments.amountIn', { currency: invoice?.currency }) : t('finance.payments.amount')
+          }
+          extra={foreign ? t('finance.payments.foreignHelp') : t('finance.payments.overpaymentHelp')}
           rules={[
             {
               validator: async (_rule, value: string | undefined) => {
@@ -140,9 +174,23 @@ export function PaymentFormDrawer({ invoice, closedThrough, onClose, onSaved }: 
           <Select<PaymentMethod>
             data-testid="payment-method"
             showSearch={{ optionFilterProp: 'label' }}
-            options={PAYMENT_METHODS.map((value) => ({ value, label: t(`finance.payments.methods.${value}`) }))}
+            options={methods.map((value) => ({ value, label: t(`finance.payments.methods.${value}`) }))}
           />
         </Form.Item>
+        {foreign && (
+          <Form.Item
+            name="exchange_rate"
+            label={t('finance.invoices.exchangeRate')}
+            extra={t('finance.payments.rateHelp', { rate: invoice?.exchange_rate })}
+          >
+            <Input
+              data-testid="payment-exchange-rate"
+              inputMode="decimal"
+              autoComplete="off"
+              suffix={baseCurrency ? `${baseCurrency} / ${invoice?.currency ?? ''}` : undefined}
+            />
+          </Form.Item>
+        )}
         <Form.Item name="reference" label={t('finance.payments.reference')}>
           <Input data-testid="payment-reference" autoComplete="off" placeholder={t('finance.payments.referenceHint')} />
         </Form.Item>

@@ -7,19 +7,23 @@ import type { FinanceSettings } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
+import { LatePostingsAlert } from './LatePostingsAlert';
 import { DATE_FORMAT } from './model';
 import styles from './finance.module.css';
 
 type Props = {
   settings: FinanceSettings;
+  /** Changes after any change in the books: read the late postings again. */
+  version: number;
   onChanged: () => void;
 };
 
 /**
  * Closing the books through a day: nothing dated on or before it can be posted, reversed or voided.
- * finance.manage closes; moving the day back (reopening) is the owner's (security.manage) alone.
+ * finance.manage closes; moving the day back (reopening) is the owner's (security.manage) alone. Entries a
+ * device that was offline posted into a closed period after it closed are shown above, for someone to look at.
  */
-export function PeriodsCard({ settings, onChanged }: Props) {
+export function PeriodsCard({ settings, version, onChanged }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const can = useCan();
@@ -60,6 +64,7 @@ export function PeriodsCard({ settings, onChanged }: Props) {
   if (!can('finance.manage')) {
     return (
       <Card size="small" title={t('finance.periods.title')}>
+        <LatePostingsAlert version={version} />
         {status}
       </Card>
     );
@@ -109,6 +114,7 @@ export function PeriodsCard({ settings, onChanged }: Props) {
 
   return (
     <Card size="small" title={t('finance.periods.title')}>
+      <LatePostingsAlert version={version} />
       <div className={styles.periods}>
         {status}
         <Typography.Text type="secondary">{t('finance.periods.help')}</Typography.Text>

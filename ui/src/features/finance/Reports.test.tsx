@@ -29,6 +29,8 @@ const SETTINGS: FinanceSettings = {
   payment_terms_days: 30,
   invoice_header: '',
   has_logo: false,
+  cashier_discount_max_percent: null,
+  utc_offset_minutes: 480,
 };
 
 const ACCOUNTS: Account[] = [

@@ -1,5 +1,6 @@
 import type { Dayjs } from 'dayjs';
 import type { Invoice, InvoiceInput, InvoiceLineInput, Tax } from '../../api/bindings';
+import { currencyCode, isForeignCode } from './currency';
 import { centsOrNull } from './money';
 import { DATE_FORMAT } from './model';
 
@@ -76,6 +77,10 @@ export type InvoiceFormValues = {
   prices_include_tax: boolean;
   lines: LineValues[];
   notes: string;
+  /** ISO 4217 as typed; empty: the base currency. */
+  currency: string;
+  /** Base units per unit of a foreign currency, as typed. */
+  exchange_rate: string;
 };
 
 export const EMPTY_LINE: LineValues = { description: '', quantity: '1', unit_price: '', discount: '' };
@@ -94,8 +99,12 @@ export function toLineInput(line: LineValues): InvoiceLineInput {
   return input;
 }
 
-/** `finances.invoices.create`'s input (`finances.invoices.update`'s, with the draft's id). */
-export function toInvoiceInput(values: InvoiceFormValues): InvoiceInput {
+/**
+ * `finances.invoices.create`'s input (`finances.invoices.update`'s, with the draft's id). A new invoice in the
+ * base currency (`base`, when known) names none; a draft being changed names its currency, so that one put back
+ * into the base currency is, and clears its rate. The exchange rate goes with a foreign currency only.
+ */
+export function toInvoiceInput(values: InvoiceFormValues, base: string | null, changing = false): InvoiceInput {
   const input: InvoiceInput = {
     customer_id: values.customer_id ?? '',
     prices_include_tax: Boolean(values.prices_include_tax),
@@ -105,6 +114,13 @@ export function toInvoiceInput(values: InvoiceFormValues): InvoiceInput {
   if (values.due_date) input.due_date = values.due_date.format(DATE_FORMAT);
   const notes = values.notes?.trim();
   if (notes) input.notes = notes;
+  const currency = currencyCode(values.currency);
+  const foreign = isForeignCode(currency, base);
+  if (foreign || (changing && currency)) input.currency = currency;
+  const rate = values.exchange_rate?.trim();
+  if (foreign && rate) input.exchange_rate = rate;
+  // Back in the base currency, a draft's old rate goes too ("" clears it; the core keeps a rate not named).
+  else if (changing && currency && !foreign) input.exchange_rate = '';
   return input;
 }
 
@@ -123,5 +139,7 @@ export function toFormValues(invoice: Invoice, day: (text: string) => Dayjs): In
       tax_id: line.tax_id ?? undefined,
     })),
     notes: invoice.notes,
+    currency: invoice.currency,
+    exchange_rate: invoice.exchange_rate,
   };
 }

@@ -128,6 +128,14 @@ export function fieldText(t: TFunction, error: ApiError, closedThrough: string |
     return t('finance.dateClosed', { date: closedThrough });
   }
   if (field === 'due_date' && error.reason === 'out_of_range') return t('finance.invoices.dueBeforeIssue');
+  if (field === 'end_date' && error.reason === 'out_of_range') return t('finance.recurring.endBeforeStart');
+  if (field === 'currency' && error.reason === 'invalid_value') return t('finance.invoices.currencyInvalid');
+  if (field === 'exchange_rate') {
+    if (error.reason === 'invalid_value') return t('finance.invoices.rateInvalid');
+    if (error.reason === 'out_of_range') return t('finance.invoices.rateRange');
+    if (error.reason === 'required') return t('finance.invoices.rateRequired');
+  }
+  if (field === 'method' && error.reason === 'invalid_value') return t('finance.payments.methodRefused');
   if (error.reason === 'invalid_value') {
     if (/^lines\[\d+\]\.account_id$/.test(field)) return t('finance.accountArchived');
     if (field === 'category_id' || field === 'account_id') return t('finance.accountNotAllowed');

@@ -21,7 +21,8 @@ async function choose(select: HTMLElement, label: string) {
   fireEvent.click(options[options.length - 1]);
 }
 
-describe('SegmentBuilderPage', () => {
+// Antd selects and the mocked round trips take seconds on a loaded machine (the suite runs files side by side).
+describe('SegmentBuilderPage', { timeout: 20_000 }, () => {
   it('previews and saves the Criteria JSON the user built', async () => {
     const calls = mockCommands({
       'customers.tags.list': () => ['vip'],

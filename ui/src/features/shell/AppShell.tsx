@@ -20,6 +20,7 @@ import { ActivityPage } from '../activity/ActivityPage';
 import { CustomerDetailPage } from '../customers/CustomerDetailPage';
 import { CustomersPage } from '../customers/CustomersPage';
 import { FinancePage } from '../finance/FinancePage';
+import { RecurringRunner } from '../finance/RecurringRunner';
 import { SegmentBuilderPage } from '../segments/SegmentBuilderPage';
 import { SegmentDetailPage } from '../segments/SegmentDetailPage';
 import { SegmentsPage } from '../segments/SegmentsPage';
@@ -98,49 +99,51 @@ export function AppShell() {
 
   return (
     <SyncProvider>
-      <Layout className={styles.root}>
-        <Layout.Sider
-          width={220}
-          collapsedWidth={64}
-          breakpoint="lg"
-          collapsed={collapsed}
-          onBreakpoint={setCollapsed}
-          trigger={null}
-          theme="dark"
-          className={styles.sider}
-        >
-          <div className={styles.brand}>
-            <Logo size={28} />
-            {!collapsed && <span className={styles.brandName}>{t('app.name')}</span>}
-          </div>
-          <Menu theme="dark" mode="inline" selectedKeys={[area]} items={items} onClick={({ key }) => navigate(key)} />
-        </Layout.Sider>
-        <Layout>
-          <Layout.Header className={styles.header}>
-            <Typography.Text strong className={styles.company} data-testid="company-name" ellipsis>
-              {companyName}
-            </Typography.Text>
-            <div className={styles.headerEnd}>
-              <SyncIndicator />
-              <Space size="middle">
-                <Space size="small">
-                  <Avatar size="small" icon={<UserOutlined />} />
-                  <Typography.Text data-testid="user-name">{session.user.name}</Typography.Text>
-                </Space>
-                <Button data-testid="lock-now" icon={<LockOutlined />} onClick={() => void lockNow()}>
-                  {t('auth.lockNow')}
-                </Button>
-                <Button data-testid="logout" icon={<LogoutOutlined />} onClick={() => void logout()}>
-                  {t('auth.logout')}
-                </Button>
-              </Space>
+      <RecurringRunner>
+        <Layout className={styles.root}>
+          <Layout.Sider
+            width={220}
+            collapsedWidth={64}
+            breakpoint="lg"
+            collapsed={collapsed}
+            onBreakpoint={setCollapsed}
+            trigger={null}
+            theme="dark"
+            className={styles.sider}
+          >
+            <div className={styles.brand}>
+              <Logo size={28} />
+              {!collapsed && <span className={styles.brandName}>{t('app.name')}</span>}
             </div>
-          </Layout.Header>
-          <Layout.Content className={styles.content}>
-            <IdleLockMinutesContext.Provider value={setIdleLockMinutes}>{page}</IdleLockMinutesContext.Provider>
-          </Layout.Content>
+            <Menu theme="dark" mode="inline" selectedKeys={[area]} items={items} onClick={({ key }) => navigate(key)} />
+          </Layout.Sider>
+          <Layout>
+            <Layout.Header className={styles.header}>
+              <Typography.Text strong className={styles.company} data-testid="company-name" ellipsis>
+                {companyName}
+              </Typography.Text>
+              <div className={styles.headerEnd}>
+                <SyncIndicator />
+                <Space size="middle">
+                  <Space size="small">
+                    <Avatar size="small" icon={<UserOutlined />} />
+                    <Typography.Text data-testid="user-name">{session.user.name}</Typography.Text>
+                  </Space>
+                  <Button data-testid="lock-now" icon={<LockOutlined />} onClick={() => void lockNow()}>
+                    {t('auth.lockNow')}
+                  </Button>
+                  <Button data-testid="logout" icon={<LogoutOutlined />} onClick={() => void logout()}>
+                    {t('auth.logout')}
+                  </Button>
+                </Space>
+              </div>
+            </Layout.Header>
+            <Layout.Content className={styles.content}>
+              <IdleLockMinutesContext.Provider value={setIdleLockMinutes}>{page}</IdleLockMinutesContext.Provider>
+            </Layout.Content>
+          </Layout>
         </Layout>
-      </Layout>
+      </RecurringRunner>
     </SyncProvider>
   );
 }
