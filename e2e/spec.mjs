@@ -386,6 +386,29 @@ test('sets up the books, records income, and the profit and loss shows it', asyn
   await shot(browser, 'finance');
 });
 
+/**
+ * Clicks an element in a drawer once the drawer has slid into place: a click during the slide
+ * lands on the mask behind it, which closes the drawer.
+ */
+async function clickSettled(browser, id) {
+  const rect = () =>
+    browser.execute((testId) => {
+      const r = document.querySelector(`[data-testid="${testId}"]`)?.getBoundingClientRect();
+      return r ? `${Math.round(r.x)},${Math.round(r.y)},${Math.round(r.width)}` : '';
+    }, id);
+  let last = '';
+  await browser.waitUntil(
+    async () => {
+      const now = await rect();
+      const still = now !== '' && now === last;
+      last = now;
+      return still;
+    },
+    { interval: 150, timeoutMsg: `${id} did not settle` },
+  );
+  await click(browser, id);
+}
+
 /** Picks an option of an antd Select (showSearch): focus it, type, wait for an option, Enter. */
 async function pick(browser, id, text, optionSelector = '.ant-select-item-option') {
   await click(browser, id);
@@ -434,19 +457,19 @@ test('makes an invoice with VAT, issues and is paid by WeChat Pay; the P&L shows
   });
   await click(browser, 'invoice-save');
   await statusIs(browser, 'draft');
-  await click(browser, 'invoice-issue');
+  await clickSettled(browser, 'invoice-issue');
   await statusIs(browser, 'issued');
   await browser.waitUntil(async () => /^INV-.+-\d{5}$/.test(await textOf(browser, await byTestId(browser, 'invoice-number'))), {
     timeoutMsg: 'the issued invoice has no number from this device series',
   });
-  await click(browser, 'invoice-pay');
+  await clickSettled(browser, 'invoice-pay');
   await pick(browser, 'payment-method', 'WeChat');
-  await click(browser, 'payment-save');
+  await clickSettled(browser, 'payment-save');
   await statusIs(browser, 'paid');
   await shot(browser, 'invoice');
   // The PDF in Chinese, saved where the e2e run points the app's save dialog.
   const number = await textOf(browser, await byTestId(browser, 'invoice-number'));
-  await click(browser, 'invoice-pdf');
+  await clickSettled(browser, 'invoice-pdf');
   await click(browser, 'invoice-pdf-zh');
   await (await byTestId(browser, 'invoice-pdf-saved')).waitForDisplayed({ timeoutMsg: 'the PDF was not saved' });
   const saveDir = process.env.SUANPAN_SAVE_DIR;
@@ -464,7 +487,7 @@ test('makes an invoice with VAT, issues and is paid by WeChat Pay; the P&L shows
       if (error?.code !== 'ENOENT') throw error;
     }
   }
-  await click(browser, 'invoice-drawer-close');
+  await clickSettled(browser, 'invoice-drawer-close');
   await click(browser, 'finance-tab-reports');
   await browser.waitUntil(async () => (await digits('pnl-net')).endsWith('1434.50'), {
     timeoutMsg: 'the profit and loss does not show the invoice (1,234.50 + 200.00)',
