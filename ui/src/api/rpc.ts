@@ -8,6 +8,9 @@ import type {
   ActivityExport,
   AgingReport,
   AsOfInput,
+  AttachmentInput,
+  AttachmentRef,
+  AttentionItem,
   AuditReport,
   ActivityQuery,
   BalanceSheet,
@@ -220,6 +223,9 @@ export interface Commands {
   'finances.expenses.create': { input: MoneyEventInput; output: MoneyEvent };
   'finances.expenses.list': { input: DateRange; output: MoneyEvent[] };
   'finances.expenses.void': { input: IdInput; output: MoneyEvent };
+  'finances.attachments.add': { input: AttachmentInput; output: MoneyEvent };
+  'finances.attachments.get': { input: AttachmentRef; output: FileExport };
+  'finances.attachments.remove': { input: AttachmentRef; output: MoneyEvent };
   'finances.reports.trial_balance': { input: DateRange; output: TrialBalance };
   'finances.reports.profit_and_loss': { input: PeriodInput; output: ProfitAndLoss };
   'finances.settings.update': { input: SettingsPatch; output: FinanceSettings };
@@ -239,6 +245,7 @@ export interface Commands {
   'finances.invoices.series.get': { input: Empty; output: InvoiceSeries };
   'finances.invoices.series.update': { input: SeriesPatch; output: InvoiceSeries };
   'finances.invoices.pdf': { input: InvoicePdfRequest; output: FileExport };
+  'finances.invoices.attention': { input: Empty; output: AttentionItem[] };
   'finances.payments.create': { input: PaymentInput; output: Payment };
   'finances.payments.refund': { input: RefundInput; output: Payment };
   'finances.payments.void': { input: IdInput; output: Payment };
@@ -339,6 +346,9 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'finances.expenses.create': true,
   'finances.expenses.list': true,
   'finances.expenses.void': true,
+  'finances.attachments.add': true,
+  'finances.attachments.get': true,
+  'finances.attachments.remove': true,
   'finances.reports.trial_balance': true,
   'finances.reports.profit_and_loss': true,
   'finances.settings.update': true,
@@ -358,6 +368,7 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'finances.invoices.series.get': true,
   'finances.invoices.series.update': true,
   'finances.invoices.pdf': true,
+  'finances.invoices.attention': true,
   'finances.payments.create': true,
   'finances.payments.refund': true,
   'finances.payments.void': true,

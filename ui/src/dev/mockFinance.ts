@@ -38,6 +38,10 @@ export const FINANCE_PERMISSIONS: Record<string, string> = {
   'finances.expenses.create': 'finance.write',
   'finances.expenses.list': 'finance.read',
   'finances.expenses.void': 'finance.write',
+  'finances.attachments.add': 'finance.write',
+  'finances.attachments.get': 'finance.read',
+  'finances.attachments.remove': 'finance.write',
+  'finances.invoices.attention': 'finance.read',
   'finances.reports.trial_balance': 'finance.read',
   'finances.reports.profit_and_loss': 'finance.read',
   'finances.reports.balance_sheet': 'finance.read',
@@ -80,6 +84,17 @@ const CHARTS: Record<string, [string, string, AccountKind][]> = {
   ],
 };
 
+/** The kinds of receipt the core keeps, told by their first bytes (base64 of the magic numbers). */
+const RECEIPT_KINDS: [string, string, string][] = [
+  ['iVBORw0KGgo', 'image/png', 'png'],
+  ['/9j/', 'image/jpeg', 'jpg'],
+  ['UklGR', 'image/webp', 'webp'],
+  ['JVBERi0', 'application/pdf', 'pdf'],
+];
+
+/** At most this many receipts on one record (crates/core/src/finance/attachments.rs). */
+const RECEIPTS_MAX = 10;
+
 const invalid = (field: string, message: string) => ({ code: 'validation', field, reason: 'invalid_value', message });
 
 /**
@@ -96,6 +111,8 @@ export function createFinanceMock(mode: string | null, customer: (id: unknown) =
   const accounts: Account[] = [];
   const entries: JournalEntry[] = [];
   const events: MoneyEvent[] = [];
+  /** The receipts' bytes (base64) by hash: the data folder's `attachments/`. */
+  const files = new Map<string, string>();
 
   function booksOpen(): FinanceSettings {
     if (!settings)
@@ -216,6 +233,45 @@ export function createFinanceMock(mode: string | null, customer: (id: unknown) =
       .map((entry) => ({ entry, closed_at_ms: closedAtMs }));
   }
 
+  /** `finances.attachments.*`: receipts on an income or expense, kept by a hash of their bytes. */
+  function attachments(command: string, input: Json): unknown {
+    const event = events.find((e) => e.id === input.owner_id);
+    if (!event) throw { code: 'not_found', message: 'no such income or expense' };
+    const hash = String(input.hash ?? '');
+    if (command === 'finances.attachments.add') {
+      const base64 = String(input.base64 ?? '');
+      const kind = RECEIPT_KINDS.find(([start]) => base64.startsWith(start));
+      if (!kind) throw invalid('base64', 'base64: a receipt is a PNG, JPEG, WebP or PDF file');
+      if (event.attachments.length >= RECEIPTS_MAX)
+        throw { code: 'validation', field: 'owner_id', reason: 'too_many', limit: RECEIPTS_MAX, message: 'too many' };
+      let sum = 0;
+      for (const c of base64) sum = (sum * 31 + c.charCodeAt(0)) >>> 0;
+      const added = sum.toString(16).padStart(8, '0');
+      files.set(added, base64);
+      if (!event.attachments.some((a) => a.hash === added))
+        event.attachments.push({
+          hash: added,
+          file_name: String(input.file_name ?? '').trim() || `receipt.${kind[2]}`,
+          mime: kind[1],
+          size: Math.floor((base64.replace(/=+$/, '').length * 3) / 4),
+        });
+      return event;
+    }
+    const attachment = event.attachments.find((a) => a.hash === hash);
+    if (!attachment) throw { code: 'not_found', message: `attachment ${hash} not found` };
+    if (command === 'finances.attachments.remove') {
+      event.attachments = event.attachments.filter((a) => a.hash !== hash);
+      return event;
+    }
+    const base64 = files.get(hash);
+    if (base64 === undefined)
+      throw {
+        code: 'not_found',
+        message: 'the file was attached on another device and has not reached this one',
+      };
+    return { file_name: attachment.file_name, mime: attachment.mime, base64 };
+  }
+
   /** Answers one finance command for `by` (their name); `can` says what they may do. */
   function call(command: string, input: Json, by: string, can: (permission: string) => boolean): unknown {
     const kind = command.startsWith('finances.income.') ? 'income' : 'expense';
@@ -330,6 +386,13 @@ export function createFinanceMock(mode: string | null, customer: (id: unknown) =
       }
       case 'finances.periods.late_postings':
         return latePostings();
+      case 'finances.attachments.add':
+      case 'finances.attachments.get':
+      case 'finances.attachments.remove':
+        return attachments(command, input);
+      case 'finances.invoices.attention':
+        booksOpen();
+        return [];
       case 'finances.recurring.list':
       case 'finances.recurring.create':
       case 'finances.recurring.update':

@@ -149,7 +149,14 @@ describe('FinancePage: setting up the books', { timeout: 30_000 }, () => {
 
     await waitFor(
       () =>
-        expect(inputsOf(calls, 'finances.setup')).toEqual([{ template: 'prc_small_business', base_currency: 'CNY' }]),
+        expect(inputsOf(calls, 'finances.setup')).toEqual([
+          // The computer's offset from UTC, for the shop's day.
+          {
+            template: 'prc_small_business',
+            base_currency: 'CNY',
+            utc_offset_minutes: -new Date().getTimezoneOffset(),
+          },
+        ]),
       SLOW,
     );
     // Set up: the books take the setup's place.

@@ -35,6 +35,8 @@ export function FinanceSetup({ onDone }: Props) {
       await api.call('finances.setup', {
         template: values.template,
         base_currency: values.base_currency.trim().toUpperCase(),
+        // The shop's day is this computer's: getTimezoneOffset counts the other way (UTC minus local).
+        utc_offset_minutes: -new Date().getTimezoneOffset(),
       });
       void message.success(t('finance.setup.done'));
       onDone();

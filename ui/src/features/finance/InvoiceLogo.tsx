@@ -4,19 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../shared/errors';
 import { useApi } from '../auth/session';
+import { readBase64 } from './readBase64';
 
 /** The largest logo the core keeps. */
 export const LOGO_BYTES_MAX = 256 * 1024;
-
-/** A file's bytes as base64, without the `data:…;base64,` a data URL starts with. */
-function readBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
-    reader.readAsDataURL(file);
-  });
-}
 
 type Props = {
   hasLogo: boolean;

@@ -78,6 +78,8 @@ describe('FinancePage: how invoices look', { timeout: 30_000 }, () => {
       tax_rounding: 'line',
       payment_terms_days: 30,
       invoice_header: HEADER,
+      utc_offset_minutes: 480,
+      cashier_discount_max_percent: '',
     });
     expect(await screen.findByText('Invoice settings saved', {}, SLOW)).toBeInTheDocument();
   });

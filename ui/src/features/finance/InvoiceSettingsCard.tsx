@@ -5,18 +5,28 @@ import type { FinanceSettings } from '../../api/bindings';
 import { showFieldError, useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
 import { InvoiceLogo } from './InvoiceLogo';
+import { UtcOffsetSelect } from './UtcOffsetSelect';
 import type { TaxRounding } from './invoiceModel';
 import styles from './finance.module.css';
 
 /** The core's most days of payment terms. */
 const TERMS_DAYS_MAX = 365;
 
-type FormValues = { tax_rounding: TaxRounding; payment_terms_days: number | null; invoice_header: string };
+type FormValues = {
+  tax_rounding: TaxRounding;
+  payment_terms_days: number | null;
+  invoice_header: string;
+  utc_offset_minutes: number;
+  /** Empty: no cap. */
+  cashier_discount_max_percent: string;
+};
 
 const FIELDS: Record<string, string[]> = {
   tax_rounding: ['tax_rounding'],
   payment_terms_days: ['payment_terms_days'],
   invoice_header: ['invoice_header'],
+  utc_offset_minutes: ['utc_offset_minutes'],
+  cashier_discount_max_percent: ['cashier_discount_max_percent'],
 };
 
 type Props = {
@@ -44,9 +54,18 @@ export function InvoiceSettingsCard({ settings, onChanged }: Props) {
       tax_rounding: settings.tax_rounding === 'document' ? 'document' : 'line',
       payment_terms_days: settings.payment_terms_days,
       invoice_header: settings.invoice_header,
+      utc_offset_minutes: settings.utc_offset_minutes,
+      cashier_discount_max_percent: settings.cashier_discount_max_percent ?? '',
     });
     // Only what the form shows: a new logo leaves unsaved changes here as they are.
-  }, [settings.tax_rounding, settings.payment_terms_days, settings.invoice_header, form]);
+  }, [
+    settings.tax_rounding,
+    settings.payment_terms_days,
+    settings.invoice_header,
+    settings.utc_offset_minutes,
+    settings.cashier_discount_max_percent,
+    form,
+  ]);
 
   async function submit(values: FormValues) {
     setBusy(true);
@@ -55,6 +74,9 @@ export function InvoiceSettingsCard({ settings, onChanged }: Props) {
         tax_rounding: values.tax_rounding,
         payment_terms_days: values.payment_terms_days ?? 0,
         invoice_header: (values.invoice_header ?? '').trim(),
+        utc_offset_minutes: values.utc_offset_minutes,
+        // "" removes the cap.
+        cashier_discount_max_percent: (values.cashier_discount_max_percent ?? '').trim(),
       });
       void message.success(t('finance.settingsCard.saved'));
       onChanged();
@@ -110,6 +132,26 @@ export function InvoiceSettingsCard({ settings, onChanged }: Props) {
             autoSize={{ minRows: 3, maxRows: 6 }}
             placeholder={t('finance.settingsCard.headerPlaceholder')}
           />
+        </Form.Item>
+        <Form.Item
+          name="cashier_discount_max_percent"
+          label={t('finance.settingsCard.cashierDiscount')}
+          extra={t('finance.settingsCard.cashierDiscountHelp')}
+        >
+          <Input
+            data-testid="settings-cashier-discount"
+            className={styles.percent}
+            suffix="%"
+            placeholder={t('finance.settingsCard.cashierDiscountNone')}
+            inputMode="decimal"
+          />
+        </Form.Item>
+        <Form.Item
+          name="utc_offset_minutes"
+          label={t('finance.settingsCard.utcOffset')}
+          extra={t('finance.settingsCard.utcOffsetHelp')}
+        >
+          <UtcOffsetSelect />
         </Form.Item>
         <InvoiceLogo hasLogo={settings.has_logo} manage={manage} onChanged={onChanged} />
         {manage && (

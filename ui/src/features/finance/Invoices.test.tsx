@@ -442,6 +442,74 @@ describe('FinancePage: invoices', { timeout: 40_000 }, () => {
     expect(screen.queryByTestId('invoice-form-error')).not.toBeInTheDocument();
   });
 
+  it('shows a cashier refused a discount above the cap the limit, at that line', async () => {
+    const backend = invoicingBackend();
+    const calls = mockCommands({
+      ...backend.handlers,
+      'finances.invoices.create': () => {
+        throw {
+          code: 'validation',
+          field: 'lines[0].discount',
+          reason: 'out_of_range',
+          limit: 10,
+          message: 'lines[0].discount: a cashier may give at most 10% off; ask a manager',
+        };
+      },
+    });
+    navigate('finance', 'invoices');
+    renderSignedIn(<FinancePage />, { session: CASHIER });
+
+    await writeDraft();
+    await paste(screen.getByTestId('invoice-line-discount-0'), '25');
+    await userEvent.click(screen.getByTestId('invoice-save'));
+
+    await waitFor(() => expect(inputsOf(calls, 'finances.invoices.create')).toHaveLength(1), SLOW);
+    await waitFor(
+      () =>
+        expect(formItemOf(screen.getByTestId('invoice-line-discount-0'))).toHaveTextContent(
+          'At most 10% off; ask a manager',
+        ),
+      SLOW,
+    );
+    expect(formItemOf(screen.getByTestId('invoice-line-discount-0'))).not.toHaveTextContent('from 0 to 100');
+  });
+
+  it('lists what devices working offline left for someone to look at, in the core’s words', async () => {
+    const backend = invoicingBackend();
+    mockCommands({
+      ...backend.handlers,
+      'finances.invoices.attention': () => [
+        {
+          kind: 'overpaid',
+          invoice_id: 'inv1',
+          customer_name: 'Tea House',
+          message: 'INV-TEST-00001 is paid 20.00 past its total',
+        },
+        { kind: 'number_lost', invoice_id: null, customer_name: '', message: 'INV-TEST-00002 was given twice' },
+      ],
+    });
+    navigate('finance', 'invoices');
+    renderSignedIn(<FinancePage />, { session: OWNER });
+
+    const alert = await screen.findByTestId('invoice-attention', {}, SLOW);
+    const items = within(alert).getAllByTestId('invoice-attention-item');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toHaveTextContent('Tea House: INV-TEST-00001 is paid 20.00 past its total');
+    expect(items[1]).toHaveTextContent('INV-TEST-00002 was given twice');
+    expect(alert).toHaveTextContent('2 problems with invoices need a look');
+  });
+
+  it('shows no attention list to those who do not read the books', async () => {
+    const backend = invoicingBackend();
+    const calls = mockCommands(backend.handlers);
+    navigate('finance', 'invoices');
+    renderSignedIn(<FinancePage />, { session: CASHIER });
+
+    expect(await screen.findByTestId('invoice-new', {}, SLOW)).toBeInTheDocument();
+    expect(screen.queryByTestId('invoice-attention')).not.toBeInTheDocument();
+    expect(inputsOf(calls, 'finances.invoices.attention')).toEqual([]);
+  });
+
   it('saves an invoice as a PDF in the language picked, where the user chooses, and says where', async () => {
     const backend = invoicingBackend();
     const calls = mockCommands(backend.handlers, {

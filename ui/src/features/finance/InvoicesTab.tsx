@@ -7,6 +7,7 @@ import { useErrorText } from '../../shared/errors';
 import { useCan } from '../auth/session';
 import { BaseAmount } from './BaseAmount';
 import { withCurrency } from './currency';
+import { InvoiceAttention } from './InvoiceAttention';
 import { InvoiceDrawer } from './InvoiceDrawer';
 import { InvoiceFormDrawer } from './InvoiceFormDrawer';
 import { InvoiceStatusTag } from './InvoiceStatusTag';
@@ -67,6 +68,7 @@ export function InvoicesTab({ settings, taxes, version, onChanged }: Props) {
           </Button>
         )}
       </div>
+      <InvoiceAttention version={version} onOpen={setOpenId} />
       {loaded.error !== null && <Alert type="error" showIcon title={errorText(loaded.error)} />}
       {loaded.output?.truncated && (
         <Alert type="info" showIcon title={t('finance.invoices.truncated')} data-testid="invoices-truncated" />

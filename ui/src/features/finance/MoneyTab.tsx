@@ -1,4 +1,4 @@
-import { PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { PaperClipOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
 import { displayAmount, formatCents, sumCents } from './money';
 import { MONEY_COMMANDS, thisMonth, toDateRange, type BooksTabProps, type MoneyKind, type PickedRange } from './model';
+import { MoneyAttachments } from './MoneyAttachments';
 import { MoneyFormDrawer } from './MoneyFormDrawer';
 import { RangeFilter } from './RangeFilter';
 import { useCommand } from './useCommand';
@@ -26,6 +27,7 @@ export function MoneyTab({ kind, accounts, settings, taxes, version, onChanged }
   const [range, setRange] = useState<PickedRange>(thisMonth);
   const [recording, setRecording] = useState(false);
   const [voiding, setVoiding] = useState<string | null>(null);
+  const [receiptsOf, setReceiptsOf] = useState<string | null>(null);
   const commands = MONEY_COMMANDS[kind];
   const loaded = useCommand(commands.list, toDateRange(range), version);
   const events = loaded.output ?? [];
@@ -100,6 +102,25 @@ export function MoneyTab({ kind, accounts, settings, taxes, version, onChanged }
           { title: t('finance.money.columns.description'), dataIndex: 'description' },
           { title: t('finance.money.columns.recordedBy'), dataIndex: 'created_by_name', width: 130 },
           {
+            title: t('finance.attachments.column'),
+            key: 'attachments',
+            width: 80,
+            render: (_value, event) => (
+              <Tooltip title={t('finance.attachments.title')}>
+                <Button
+                  type="text"
+                  size="small"
+                  icon={<PaperClipOutlined />}
+                  aria-label={t('finance.attachments.count', { count: event.attachments.length })}
+                  data-testid={`${kind}-attachments`}
+                  onClick={() => setReceiptsOf(event.id)}
+                >
+                  {event.attachments.length}
+                </Button>
+              </Tooltip>
+            ),
+          },
+          {
             title: '',
             key: 'actions',
             width: 110,
@@ -131,6 +152,12 @@ export function MoneyTab({ kind, accounts, settings, taxes, version, onChanged }
             },
           },
         ]}
+      />
+      <MoneyAttachments
+        event={events.find((event) => event.id === receiptsOf) ?? null}
+        write={write}
+        onClose={() => setReceiptsOf(null)}
+        onChanged={onChanged}
       />
       <MoneyFormDrawer
         kind={kind}

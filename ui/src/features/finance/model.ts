@@ -102,6 +102,9 @@ const QUANTITY_FIELD = /^lines\[\d+\]\.quantity$/;
 /** A percentage: a tax's `rate` (or a group's `components[1].rate`), a line's `lines[0].discount`. */
 const PERCENT_FIELD = /^(rate|components\[\d+\]\.rate|lines\[\d+\]\.discount)$/;
 
+/** A line's discount: `lines[0].discount`. */
+const DISCOUNT_FIELD = /^lines\[\d+\]\.discount$/;
+
 /** A tax picked for a line or a record: `tax_id`, `lines[2].tax_id`. */
 const TAX_FIELD = /^(tax_id|lines\[\d+\]\.tax_id)$/;
 
@@ -118,6 +121,10 @@ export function fieldText(t: TFunction, error: ApiError, closedThrough: string |
   if (QUANTITY_FIELD.test(field)) {
     if (error.reason === 'invalid_value') return t('finance.quantityInvalid');
     if (error.reason === 'out_of_range') return t('finance.quantityPositive');
+  }
+  // A cashier's discount above the company's cap: only that refusal carries a limit (the cap, whole percent).
+  if (DISCOUNT_FIELD.test(field) && error.reason === 'out_of_range' && error.limit !== undefined) {
+    return t('finance.invoices.discountCap', { limit: error.limit });
   }
   if (PERCENT_FIELD.test(field)) {
     if (error.reason === 'invalid_value') return t('finance.percentInvalid');

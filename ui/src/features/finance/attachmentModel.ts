@@ -1,0 +1,26 @@
+import type { TFunction } from 'i18next';
+import { toApiError } from '../../api/rpc';
+import { errorText } from '../../shared/errors';
+
+/** The kinds of file the core keeps as receipts (it checks the content, too). */
+export const RECEIPT_TYPES = 'image/png,image/jpeg,image/webp,application/pdf';
+
+/** Whether the browser can show the file inline. */
+export function isImage(mime: string): boolean {
+  return mime.startsWith('image/');
+}
+
+/** A file's size, in KB or MB. */
+export function fileSize(t: TFunction, bytes: number): string {
+  if (bytes < 1024 * 1024) return t('finance.attachments.kb', { size: Math.max(1, Math.round(bytes / 1024)) });
+  return t('finance.attachments.mb', { size: (bytes / (1024 * 1024)).toFixed(1) });
+}
+
+/**
+ * Why a receipt could not be added, read or removed: the core's own words when it could not find the file (it
+ * says whether it was attached on another device and has not reached this one), else the usual message.
+ */
+export function attachmentErrorText(t: TFunction, error: unknown): string {
+  const apiError = toApiError(error);
+  return apiError.code === 'not_found' ? apiError.message : errorText(t, apiError);
+}
