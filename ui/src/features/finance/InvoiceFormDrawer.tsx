@@ -1,15 +1,14 @@
-import { Alert, Button, DatePicker, Drawer, Form, Input, Space, Switch, Typography } from 'antd';
+import { DatePicker, Form, Space, Switch } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invoice, Tax } from '../../api/bindings';
 import { useApi } from '../auth/session';
 import { currencyCode, isForeignInvoice, knownBase } from './currency';
-import { CustomerSelect, type CustomerPick } from './CustomerSelect';
+import type { CustomerPick } from './CustomerSelect';
 import { InvoiceCurrencyFields } from './InvoiceCurrencyFields';
-import { InvoiceLines } from './InvoiceLines';
-import { InvoiceTotals } from './InvoiceTotals';
 import { EMPTY_LINE, toFormValues, toInvoiceInput, type InvoiceFormValues } from './invoiceModel';
+import { LinesFormDrawer } from './LinesFormDrawer';
 import { DATE_FORMAT, inClosedPeriod } from './model';
 import { useInvoicePreview } from './useInvoicePreview';
 import { useLinesFormErrors } from './useLinesFormErrors';
@@ -27,9 +26,6 @@ const FIELDS: Record<string, string[]> = {
   currency: ['currency'],
   exchange_rate: ['exchange_rate'],
 };
-
-/** Shown for an amount while the lines are not complete. */
-const NO_AMOUNT = '—';
 
 type Props = {
   open: boolean;
@@ -119,86 +115,50 @@ export function InvoiceFormDrawer({
   }
 
   return (
-    <Drawer
+    <LinesFormDrawer<FormValues>
       open={open}
-      onClose={close}
-      size={960}
       title={draft ? t('finance.invoices.editTitle') : t('finance.invoices.newTitle')}
-      forceRender
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="invoice-save">
-            {t('finance.invoices.saveDraft')}
-          </Button>
-        </Space>
-      }
+      form={form}
+      busy={busy}
+      saveLabel={t('finance.invoices.saveDraft')}
+      errors={errors}
+      testId="invoice"
+      taxes={taxes}
+      preview={preview}
+      currency={currency}
+      previewNote={t('finance.invoices.previewNote')}
+      onClose={close}
+      onFinish={(values) => void submit(values)}
     >
-      <Form<FormValues>
-        form={form}
-        layout="vertical"
-        onFinish={(values) => void submit(values)}
-        onValuesChange={errors.clearLines}
-      >
-        {errors.formError && (
-          <Alert
-            type="error"
-            showIcon
-            title={errors.formError.title}
-            description={errors.formError.detail}
-            className={styles.formAlert}
-            data-testid="invoice-form-error"
+      <Space align="start" wrap>
+        <Form.Item name="issue_date" label={t('finance.invoices.columns.issueDate')}>
+          <DatePicker
+            data-testid="invoice-issue-date"
+            allowClear={false}
+            disabledDate={inClosedPeriod(closedThrough)}
           />
-        )}
+        </Form.Item>
+        <Form.Item name="due_date" label={t('finance.invoices.columns.dueDate')}>
+          <DatePicker
+            data-testid="invoice-due-date"
+            className={styles.dueDate}
+            placeholder={
+              defaultDue ? t('finance.invoices.dueDefault', { date: defaultDue }) : t('finance.invoices.dueByTerms')
+            }
+          />
+        </Form.Item>
         <Form.Item
-          name="customer"
-          label={t('finance.invoices.columns.customer')}
-          rules={[{ required: true, message: t('finance.invoices.customerRequired') }]}
+          name="prices_include_tax"
+          label={t('finance.invoices.pricesIncludeTax')}
+          valuePropName="checked"
+          tooltip={t('finance.invoices.pricesIncludeTaxHelp')}
         >
-          <CustomerSelect testId="invoice-customer" />
+          <Switch data-testid="invoice-prices-include-tax" />
         </Form.Item>
-        <Space align="start" wrap>
-          <Form.Item name="issue_date" label={t('finance.invoices.columns.issueDate')}>
-            <DatePicker
-              data-testid="invoice-issue-date"
-              allowClear={false}
-              disabledDate={inClosedPeriod(closedThrough)}
-            />
-          </Form.Item>
-          <Form.Item name="due_date" label={t('finance.invoices.columns.dueDate')}>
-            <DatePicker
-              data-testid="invoice-due-date"
-              className={styles.dueDate}
-              placeholder={
-                defaultDue ? t('finance.invoices.dueDefault', { date: defaultDue }) : t('finance.invoices.dueByTerms')
-              }
-            />
-          </Form.Item>
-          <Form.Item
-            name="prices_include_tax"
-            label={t('finance.invoices.pricesIncludeTax')}
-            valuePropName="checked"
-            tooltip={t('finance.invoices.pricesIncludeTaxHelp')}
-          >
-            <Switch data-testid="invoice-prices-include-tax" />
-          </Form.Item>
-        </Space>
-        <Space align="start" wrap>
-          <InvoiceCurrencyFields base={base} />
-        </Space>
-        <InvoiceLines taxes={taxes} preview={preview?.lines ?? null} lineErrors={errors.lineErrors} />
-        <InvoiceTotals
-          testId="invoice-preview"
-          currency={currency}
-          amounts={preview ?? { subtotal: NO_AMOUNT, tax: NO_AMOUNT, total: NO_AMOUNT }}
-        />
-        <Typography.Paragraph type="secondary" className={styles.right}>
-          {t('finance.invoices.previewNote')}
-        </Typography.Paragraph>
-        <Form.Item name="notes" label={t('finance.invoices.notes')}>
-          <Input.TextArea data-testid="invoice-notes" autoSize={{ minRows: 2, maxRows: 5 }} />
-        </Form.Item>
-      </Form>
-    </Drawer>
+      </Space>
+      <Space align="start" wrap>
+        <InvoiceCurrencyFields base={base} />
+      </Space>
+    </LinesFormDrawer>
   );
 }

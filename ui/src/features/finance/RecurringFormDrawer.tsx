@@ -1,13 +1,12 @@
-import { Alert, Button, DatePicker, Drawer, Form, Input, Select, Space, Switch, Typography } from 'antd';
+import { DatePicker, Form, Select, Space, Switch } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Recurring, Tax } from '../../api/bindings';
 import { useApi } from '../auth/session';
-import { CustomerSelect, type CustomerPick } from './CustomerSelect';
-import { InvoiceLines } from './InvoiceLines';
-import { InvoiceTotals } from './InvoiceTotals';
+import type { CustomerPick } from './CustomerSelect';
 import { EMPTY_LINE } from './invoiceModel';
+import { LinesFormDrawer } from './LinesFormDrawer';
 import { RECURRING_INTERVALS, toRecurringInput, type RecurringFormValues } from './recurringModel';
 import { useInvoicePreview } from './useInvoicePreview';
 import { useLinesFormErrors } from './useLinesFormErrors';
@@ -25,9 +24,6 @@ const FIELDS: Record<string, string[]> = {
   issue: ['issue'],
   notes: ['notes'],
 };
-
-/** Shown for an amount while the lines are not complete. */
-const NO_AMOUNT = '—';
 
 type Props = {
   open: boolean;
@@ -90,107 +86,66 @@ export function RecurringFormDrawer({ open, taxes, currency, onClose, onSaved }:
   }
 
   return (
-    <Drawer
+    <LinesFormDrawer<FormValues>
       open={open}
-      onClose={close}
-      size={960}
       title={t('finance.recurring.newTitle')}
-      forceRender
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="recurring-save">
-            {t('finance.recurring.save')}
-          </Button>
-        </Space>
-      }
+      form={form}
+      busy={busy}
+      saveLabel={t('finance.recurring.save')}
+      errors={errors}
+      testId="recurring"
+      taxes={taxes}
+      preview={preview}
+      currency={currency}
+      previewNote={t('finance.recurring.previewNote')}
+      onClose={close}
+      onFinish={(values) => void submit(values)}
     >
-      <Form<FormValues>
-        form={form}
-        layout="vertical"
-        onFinish={(values) => void submit(values)}
-        onValuesChange={errors.clearLines}
-      >
-        {errors.formError && (
-          <Alert
-            type="error"
-            showIcon
-            title={errors.formError.title}
-            description={errors.formError.detail}
-            className={styles.formAlert}
-            data-testid="recurring-form-error"
+      <Space align="start" wrap>
+        <Form.Item name="interval" label={t('finance.recurring.interval')}>
+          <Select
+            data-testid="recurring-interval"
+            className={styles.filter}
+            options={RECURRING_INTERVALS.map((value) => ({
+              value,
+              label: t(`finance.recurring.intervals.${value}`),
+            }))}
           />
-        )}
+        </Form.Item>
         <Form.Item
-          name="customer"
-          label={t('finance.invoices.columns.customer')}
-          rules={[{ required: true, message: t('finance.invoices.customerRequired') }]}
+          name="start_date"
+          label={t('finance.recurring.startDate')}
+          tooltip={t('finance.recurring.startDateHelp')}
+          rules={[{ required: true, message: t('errors.reasons.required') }]}
         >
-          <CustomerSelect testId="recurring-customer" />
+          <DatePicker data-testid="recurring-start-date" allowClear={false} />
         </Form.Item>
-        <Space align="start" wrap>
-          <Form.Item name="interval" label={t('finance.recurring.interval')}>
-            <Select
-              data-testid="recurring-interval"
-              className={styles.filter}
-              options={RECURRING_INTERVALS.map((value) => ({
-                value,
-                label: t(`finance.recurring.intervals.${value}`),
-              }))}
-            />
-          </Form.Item>
-          <Form.Item
-            name="start_date"
-            label={t('finance.recurring.startDate')}
-            tooltip={t('finance.recurring.startDateHelp')}
-            rules={[{ required: true, message: t('errors.reasons.required') }]}
-          >
-            <DatePicker data-testid="recurring-start-date" allowClear={false} />
-          </Form.Item>
-          <Form.Item name="end_date" label={t('finance.recurring.endDate')}>
-            <DatePicker
-              data-testid="recurring-form-end-date"
-              className={styles.dueDate}
-              placeholder={t('finance.recurring.noEnd')}
-            />
-          </Form.Item>
-        </Space>
-        <Space align="start" wrap size="large">
-          <Form.Item
-            name="issue"
-            label={t('finance.recurring.issueAutomatically')}
-            valuePropName="checked"
-            tooltip={t('finance.recurring.issueHelp')}
-          >
-            <Switch data-testid="recurring-form-issue" />
-          </Form.Item>
-          <Form.Item
-            name="prices_include_tax"
-            label={t('finance.invoices.pricesIncludeTax')}
-            valuePropName="checked"
-            tooltip={t('finance.invoices.pricesIncludeTaxHelp')}
-          >
-            <Switch data-testid="recurring-prices-include-tax" />
-          </Form.Item>
-        </Space>
-        <InvoiceLines
-          taxes={taxes}
-          preview={preview?.lines ?? null}
-          lineErrors={errors.lineErrors}
-          testId="recurring-line"
-        />
-        <InvoiceTotals
-          testId="recurring-preview"
-          currency={currency}
-          amounts={preview ?? { subtotal: NO_AMOUNT, tax: NO_AMOUNT, total: NO_AMOUNT }}
-        />
-        <Typography.Paragraph type="secondary" className={styles.right}>
-          {t('finance.recurring.previewNote')}
-        </Typography.Paragraph>
-        <Form.Item name="notes" label={t('finance.invoices.notes')}>
-          <Input.TextArea data-testid="recurring-notes" autoSize={{ minRows: 2, maxRows: 5 }} />
+        <Form.Item name="end_date" label={t('finance.recurring.endDate')}>
+          <DatePicker
+            data-testid="recurring-form-end-date"
+            className={styles.dueDate}
+            placeholder={t('finance.recurring.noEnd')}
+          />
         </Form.Item>
-      </Form>
-    </Drawer>
+      </Space>
+      <Space align="start" wrap size="large">
+        <Form.Item
+          name="issue"
+          label={t('finance.recurring.issueAutomatically')}
+          valuePropName="checked"
+          tooltip={t('finance.recurring.issueHelp')}
+        >
+          <Switch data-testid="recurring-form-issue" />
+        </Form.Item>
+        <Form.Item
+          name="prices_include_tax"
+          label={t('finance.invoices.pricesIncludeTax')}
+          valuePropName="checked"
+          tooltip={t('finance.invoices.pricesIncludeTaxHelp')}
+        >
+          <Switch data-testid="recurring-prices-include-tax" />
+        </Form.Item>
+      </Space>
+    </LinesFormDrawer>
   );
 }
