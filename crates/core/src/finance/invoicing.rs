@@ -1540,6 +1540,19 @@ fn status_of(record: &InvoiceRecord, paid: i64, today: &str) -> &'static str {
 }
 
 pub(super) fn invoice_view(cx: &mut Cx<'_>, record: &InvoiceRecord) -> Result<Invoice> {
+    let today = today(cx);
+    let base_currency = settings_record(cx)?.base_currency;
+    invoice_view_on(cx, record, &today, &base_currency)
+}
+
+/// An invoice as callers see it, on a given day in a given base currency: a listing reads
+/// those once, not once per invoice.
+fn invoice_view_on(
+    cx: &mut Cx<'_>,
+    record: &InvoiceRecord,
+    today: &str,
+    base_currency: &str,
+) -> Result<Invoice> {
     let paid = if record.kind == "invoice" && record.status == "issued" {
         store::paid_on(cx.conn, &record.id.to_string())?
     } else {
@@ -1550,8 +1563,7 @@ pub(super) fn invoice_view(cx: &mut Cx<'_>, record: &InvoiceRecord) -> Result<In
     } else {
         0
     };
-    let status = status_of(record, paid, &today(cx));
-    let base_currency = settings_record(cx)?.base_currency;
+    let status = status_of(record, paid, today);
     Ok(Invoice {
         id: record.id,
         kind: record.kind.clone(),
@@ -1577,7 +1589,7 @@ pub(super) fn invoice_view(cx: &mut Cx<'_>, record: &InvoiceRecord) -> Result<In
         currency: record
             .currency
             .clone()
-            .unwrap_or_else(|| base_currency.clone()),
+            .unwrap_or_else(|| base_currency.to_string()),
         exchange_rate: tax::format_rate(record.exchange_rate.unwrap_or(tax::RATE_SCALE)),
         base_total: money::format(record.base_amounts().2),
     })
@@ -1628,10 +1640,12 @@ fn invoices_list(cx: &mut Cx<'_>, query: InvoiceQuery) -> Result<InvoiceList> {
         },
     )?;
     let mut truncated = ids.len() as u32 >= scan && status.is_some();
+    let today = today(cx);
+    let base_currency = settings_record(cx)?.base_currency;
     let mut invoices = Vec::new();
     for id in &ids {
         let record = load_invoice(cx, "id", id)?;
-        let view = invoice_view(cx, &record)?;
+        let view = invoice_view_on(cx, &record, &today, &base_currency)?;
         if status.is_some_and(|s| s != view.status) {
             continue;
         }
