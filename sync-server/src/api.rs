@@ -137,6 +137,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/v1/pairings/{code}/answer", post(pairing_answer))
         .route("/v1/pairings/{code}/sealed", post(pairing_seal))
+        .route("/v1/files/{name}", get(file_get).put(file_put))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_MAX_BYTES))
         .with_state(state)
 }
@@ -956,6 +957,71 @@ async fn pairing_close(
         }
         Ok(json!({}))
     })
+    .await
+    .map(Json)
+}
+
+/// The largest sealed file kept: the app's 10 MiB attachment limit plus the envelope.
+pub const FILE_MAX_BYTES: usize = 10 * 1024 * 1024 + 64;
+
+#[derive(Debug, Deserialize)]
+pub struct FileInput {
+    pub blob: String,
+}
+
+/// A file's name on the relay: a keyed tag the devices compute, hex.
+fn file_name(name: &str) -> Result<(), ApiError> {
+    if name.is_empty() || name.len() > 64 || !name.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::invalid("name: 1 to 64 hex digits"));
+    }
+    Ok(())
+}
+
+/// `PUT /v1/files/{name}`: an attached file, sealed by the device; kept once per name.
+async fn file_put(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(name): Path<String>,
+    Json(input): Json<FileInput>,
+) -> ApiResult<serde_json::Value> {
+    file_name(&name)?;
+    let blob = base64::engine::general_purpose::STANDARD
+        .decode(&input.blob)
+        .map_err(|_| ApiError::invalid("blob: not base64"))?;
+    if blob.is_empty() || blob.len() > FILE_MAX_BYTES {
+        return Err(ApiError::invalid(format!(
+            "blob: 1 byte to {FILE_MAX_BYTES} bytes"
+        )));
+    }
+    blocking(move || {
+        let stored = state
+            .store
+            .put_file(&caller.tenant_id, &name, &blob, now_ms())?;
+        Ok(json!({ "stored": stored }))
+    })
+    .await
+    .map(Json)
+}
+
+/// `GET /v1/files/{name}`: the sealed file, or 404 while its device has not sent it.
+async fn file_get(
+    State(state): State<Arc<AppState>>,
+    caller: Caller,
+    Path(name): Path<String>,
+) -> ApiResult<serde_json::Value> {
+    file_name(&name)?;
+    blocking(
+        move || match state.store.get_file(&caller.tenant_id, &name)? {
+            Some(blob) => {
+                Ok(json!({ "blob": base64::engine::general_purpose::STANDARD.encode(blob) }))
+            }
+            None => Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "no such file",
+            )),
+        },
+    )
     .await
     .map(Json)
 }

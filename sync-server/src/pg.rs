@@ -53,6 +53,13 @@ CREATE TABLE IF NOT EXISTS feed (
     PRIMARY KEY (tenant_id, seq)
 );
 CREATE INDEX IF NOT EXISTS feed_doc ON feed (tenant_id, doc, seq);
+CREATE TABLE IF NOT EXISTS files (
+    tenant_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    blob BYTEA NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, name)
+);
 CREATE TABLE IF NOT EXISTS pairings (
     tenant_id TEXT NOT NULL,
     code_id TEXT NOT NULL,
@@ -428,5 +435,24 @@ impl Store for PgStore {
             "DELETE FROM pairings WHERE tenant_id = $1 AND code_id = $2",
             &[&tenant_id, &code_id],
         )? == 1)
+    }
+
+    fn put_file(&self, tenant_id: &str, name: &str, blob: &[u8], now_ms: i64) -> StoreResult<bool> {
+        let inserted = self.client()?.execute(
+            "INSERT INTO files (tenant_id, name, blob, created_at_ms)
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            &[&tenant_id, &name, &blob, &now_ms],
+        )?;
+        Ok(inserted == 1)
+    }
+
+    fn get_file(&self, tenant_id: &str, name: &str) -> StoreResult<Option<Vec<u8>>> {
+        Ok(self
+            .client()?
+            .query_opt(
+                "SELECT blob FROM files WHERE tenant_id = $1 AND name = $2",
+                &[&tenant_id, &name],
+            )?
+            .map(|r| r.get(0)))
     }
 }

@@ -116,6 +116,11 @@ pub trait Store: Send + Sync {
         now_ms: i64,
     ) -> StoreResult<bool>;
     fn close_pairing(&self, tenant_id: &str, code_id: &str) -> StoreResult<bool>;
+
+    /// Stores an attached file's sealed blob; one already under the name is kept (the name is
+    /// derived from the content, so it is the same file). `false` when it was there.
+    fn put_file(&self, tenant_id: &str, name: &str, blob: &[u8], now_ms: i64) -> StoreResult<bool>;
+    fn get_file(&self, tenant_id: &str, name: &str) -> StoreResult<Option<Vec<u8>>>;
 }
 
 /// A pairing mailbox: the relay passes three opaque messages between two devices of a tenant
@@ -167,6 +172,13 @@ CREATE TABLE IF NOT EXISTS feed (
     PRIMARY KEY (tenant_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS feed_doc ON feed (tenant_id, doc, seq);
+CREATE TABLE IF NOT EXISTS files (
+    tenant_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    blob BLOB NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, name)
+);
 CREATE TABLE IF NOT EXISTS pairings (
     tenant_id TEXT NOT NULL,
     code_id TEXT NOT NULL,
@@ -516,5 +528,25 @@ impl Store for SqliteStore {
             "DELETE FROM pairings WHERE tenant_id = ?1 AND code_id = ?2",
             params![tenant_id, code_id],
         )? == 1)
+    }
+
+    fn put_file(&self, tenant_id: &str, name: &str, blob: &[u8], now_ms: i64) -> StoreResult<bool> {
+        let inserted = self.conn().execute(
+            "INSERT OR IGNORE INTO files (tenant_id, name, blob, created_at_ms)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![tenant_id, name, blob, now_ms],
+        )?;
+        Ok(inserted == 1)
+    }
+
+    fn get_file(&self, tenant_id: &str, name: &str) -> StoreResult<Option<Vec<u8>>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT blob FROM files WHERE tenant_id = ?1 AND name = ?2",
+                params![tenant_id, name],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 }

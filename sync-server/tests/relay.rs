@@ -49,6 +49,7 @@ impl Server {
                 for query in [
                     "SELECT convert_to(name, 'UTF8') FROM tenants",
                     "SELECT blob FROM feed",
+                    "SELECT blob FROM files",
                     "SELECT offer FROM pairings",
                     "SELECT coalesce(answer, ''::bytea) FROM pairings",
                     "SELECT coalesce(sealed, ''::bytea) FROM pairings",
@@ -155,6 +156,7 @@ on_both_stores!(
     a_new_device_pairs_by_code_and_the_relay_never_holds_the_key,
     a_wrong_pairing_code_gets_one_guess_and_no_key,
     pairing_attempts_are_rate_limited_per_tenant,
+    attached_files_are_kept_sealed_once_and_only_for_their_tenant,
 );
 
 fn owner_core() -> (Core, String) {
@@ -720,4 +722,42 @@ fn relay_processes_sharing_one_postgres_database_keep_one_feed_in_push_order() {
             .collect();
         assert_eq!(docs, tags.iter().map(String::as_str).collect::<Vec<_>>());
     }
+}
+
+fn attached_files_are_kept_sealed_once_and_only_for_their_tenant(backend: Backend) {
+    let Some(server) = start(backend, 100) else {
+        return;
+    };
+    let key = SyncKey::generate();
+    let mut shop1 =
+        HttpRelay::sign_up(&server.url, "Shop 1", "one@example.com", PASSWORD, "d1").unwrap();
+    let mut laptop = HttpRelay::sign_in(&server.url, "one@example.com", PASSWORD, "d2").unwrap();
+    let mut shop2 =
+        HttpRelay::sign_up(&server.url, "Shop 2", "two@example.com", PASSWORD, "d3").unwrap();
+    let hash = "7f".repeat(32);
+    let receipt = b"%PDF-1.7 receipt: 2 boxes of green tea".repeat(2000);
+    let (name, blob) = key.seal_file(&hash, &receipt).unwrap();
+    shop1.put_file(&name, &blob).unwrap();
+    // Sent again (a lost acknowledgement): the first stays.
+    let (_, again) = key.seal_file(&hash, &receipt).unwrap();
+    shop1.put_file(&name, &again).unwrap();
+    let fetched = laptop.get_file(&name).unwrap().expect("the file is there");
+    assert_eq!(fetched, blob);
+    assert_eq!(key.open_file(&hash, &fetched).unwrap(), receipt);
+    // Another tenant cannot read it, nor a name nobody sent.
+    assert_eq!(shop2.get_file(&name).unwrap(), None);
+    assert_eq!(laptop.get_file(&"0".repeat(32)).unwrap(), None);
+    // Names are hex tags; bodies are bounded.
+    for bad in ["zz", &"a".repeat(65)] {
+        let err = laptop.put_file(bad, &blob).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation, "{err:?}");
+        assert!(err.message.contains("name"), "{err:?}");
+    }
+    let err = laptop.put_file(&"ab".repeat(16), &[]).unwrap_err();
+    assert!(err.message.contains("blob"), "{err:?}");
+    let stored = server.stored_bytes();
+    assert!(
+        !stored.windows(9).any(|w| w == b"green tea"),
+        "the relay holds the receipt in the clear"
+    );
 }

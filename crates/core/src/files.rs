@@ -79,16 +79,35 @@ pub fn put(conn: &Connection, dir: &Path, bytes: &[u8]) -> Result<String> {
         .map_err(|_| Error::internal("hmac key"))?;
     mac.update(bytes);
     let hash = hex::encode(mac.finalize().into_bytes());
-    let path = path_of(dir, &hash);
+    write(&key, dir, &hash, bytes)?;
+    Ok(hash)
+}
+
+/// Stores a file under the name another device gave it (it came by sync: this device's key
+/// names it differently, and the records refer to the name they were given).
+pub fn put_as(conn: &Connection, dir: &Path, hash: &str, bytes: &[u8]) -> Result<()> {
+    if !valid_hash(hash) {
+        return Err(Error::validation("hash", "hash: not an attachment's name"));
+    }
+    write(&key(conn)?, dir, hash, bytes)
+}
+
+/// Whether the file is in this data folder.
+pub fn exists(dir: &Path, hash: &str) -> bool {
+    valid_hash(hash) && path_of(dir, hash).exists()
+}
+
+fn write(key: &[u8; 32], dir: &Path, hash: &str, bytes: &[u8]) -> Result<()> {
+    let path = path_of(dir, hash);
     if path.exists() {
-        return Ok(hash);
+        return Ok(());
     }
     let mut nonce = [0u8; NONCE_BYTES];
     {
         use rand::RngCore;
         rand::rngs::OsRng.fill_bytes(&mut nonce);
     }
-    let sealed = XChaCha20Poly1305::new((&key).into())
+    let sealed = XChaCha20Poly1305::new(key.into())
         .encrypt(
             XNonce::from_slice(&nonce),
             Payload {
@@ -111,7 +130,7 @@ pub fn put(conn: &Connection, dir: &Path, bytes: &[u8]) -> Result<String> {
     content.extend(sealed);
     std::fs::write(&partial, &content).map_err(failed)?;
     std::fs::rename(&partial, &path).map_err(failed)?;
-    Ok(hash)
+    Ok(())
 }
 
 /// Reads a file back; `None` when it is not in this data folder (attached on another device).

@@ -147,6 +147,7 @@ impl Core {
 
     fn with_connection(mut conn: Connection, secrets: Box<dyn SecretStore>) -> Result<Core> {
         store::migrations::apply(&mut conn, &migrations())?;
+        finance::store::backfill_attachment_refs(&conn)?;
         let device_id = match conn
             .query_row(
                 "SELECT value FROM meta WHERE key = 'device_id'",
@@ -428,11 +429,18 @@ impl Core {
         relay: &mut dyn sync::Relay,
         key: &sync::SyncKey,
     ) -> Result<sync::SyncReport> {
-        let mut report = sync::SyncReport {
-            pushed: sync::push(&self.conn, relay, key)?,
-            ..Default::default()
-        };
         let now_ms = (self.clock)();
+        let dir = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        let mut report = sync::SyncReport::default();
+        // Files first: a record that refers to one reaches the feed after the file is there.
+        if let Some(dir) = &dir {
+            sync::files::send(&self.conn, dir, relay, key, now_ms, &mut report)?;
+        }
+        report.pushed = sync::push(&self.conn, relay, key)?;
         sync::pull(
             &mut self.conn,
             &mut self.docs,
@@ -441,6 +449,9 @@ impl Core {
             now_ms,
             &mut report,
         )?;
+        if let Some(dir) = &dir {
+            sync::files::fetch(&self.conn, dir, relay, key, now_ms, &mut report)?;
+        }
         Ok(report)
     }
 

@@ -16,6 +16,7 @@ use suanpan_core::{Core, Error, ErrorCode};
 #[derive(Default)]
 struct Feed {
     entries: Vec<Sealed>,
+    files: std::collections::HashMap<String, Vec<u8>>,
 }
 
 /// One device's connection to the feed, with faults to inject.
@@ -82,6 +83,18 @@ impl Relay for MemRelay {
         }
         Ok(batch)
     }
+
+    fn put_file(&mut self, name: &str, blob: &[u8]) -> Result<(), Error> {
+        let mut feed = self.feed.borrow_mut();
+        feed.files
+            .entry(name.to_string())
+            .or_insert_with(|| blob.to_vec());
+        Ok(())
+    }
+
+    fn get_file(&mut self, name: &str) -> Result<Option<Vec<u8>>, Error> {
+        Ok(self.feed.borrow().files.get(name).cloned())
+    }
 }
 
 struct Device {
@@ -101,6 +114,11 @@ impl Device {
                 .expect("second sync round"),
         };
         assert_eq!(report.rejected, 0, "nothing is refused: {report:?}");
+        self.sign_in();
+    }
+
+    /// Signs the owner in, once the account has arrived by sync.
+    fn sign_in(&mut self) {
         if self.token.is_none() {
             let session = self
                 .core
@@ -996,5 +1014,132 @@ proptest! {
     #[test]
     fn replicas_converge(count in 3usize..=5, steps in prop::collection::vec(step(), 1..60)) {
         run(count, &steps);
+    }
+}
+
+#[test]
+fn a_receipt_attached_on_one_device_opens_on_the_other_and_the_relay_holds_ciphertext() {
+    use base64::Engine as _;
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let first = Shop::from_core(common::open_on_disk(dir_a.path()));
+    let mut a = Device {
+        core: first.core,
+        token: Some(first.token),
+        relay: MemRelay::new(&feed),
+    };
+    let mut b = Device {
+        core: common::open_on_disk(dir_b.path()),
+        token: None,
+        relay: MemRelay::new(&feed),
+    };
+    a.call("finances.setup", json!({"template": "generic"}))
+        .unwrap();
+    let expense = a
+        .call(
+            "finances.expenses.create",
+            json!({"date": "2026-03-03", "amount": "58.00", "party": "Office shop"}),
+        )
+        .unwrap();
+    let receipt = b"%PDF-1.7 receipt for printer paper, 58.00".to_vec();
+    let with = a
+        .call(
+            "finances.attachments.add",
+            json!({"owner_id": expense["id"], "file_name": "paper.pdf",
+                   "base64": base64::engine::general_purpose::STANDARD.encode(&receipt)}),
+        )
+        .unwrap();
+    let hash = with["attachments"][0]["hash"].as_str().unwrap().to_string();
+    let get = json!({"owner_id": expense["id"], "hash": hash});
+
+    let sent = a.core.sync_round(&mut a.relay, &key).unwrap();
+    assert_eq!(sent.files_sent, 1, "{sent:?}");
+    assert_eq!(feed.borrow().files.len(), 1);
+    let stored = feed.borrow().files.values().next().unwrap().clone();
+    assert!(
+        !stored.windows(7).any(|w| w == b"printer"),
+        "the relay holds the receipt in the clear"
+    );
+    assert!(
+        !feed.borrow().files.keys().any(|name| name.contains(&hash)),
+        "the relay sees the file's local name"
+    );
+
+    b.sync(&key);
+    let file = b.call("finances.attachments.get", get.clone()).unwrap();
+    assert_eq!(
+        base64::engine::general_purpose::STANDARD
+            .decode(file["base64"].as_str().unwrap())
+            .unwrap(),
+        receipt
+    );
+    assert_eq!(file["file_name"], "paper.pdf");
+    // Settled on both sides: the next rounds send and fetch nothing.
+    let again = b.core.sync_round(&mut b.relay, &key).unwrap();
+    assert_eq!((again.files_sent, again.files_received), (0, 0));
+    let again = a.core.sync_round(&mut a.relay, &key).unwrap();
+    assert_eq!((again.files_sent, again.files_received), (0, 0));
+}
+
+#[test]
+fn a_file_the_relay_lacks_waits_and_a_tampered_one_is_refused() {
+    use base64::Engine as _;
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let first = Shop::from_core(common::open_on_disk(dir_a.path()));
+    let mut a = Device {
+        core: first.core,
+        token: Some(first.token),
+        relay: MemRelay::new(&feed),
+    };
+    let mut b = Device {
+        core: common::open_on_disk(dir_b.path()),
+        token: None,
+        relay: MemRelay::new(&feed),
+    };
+    a.call("finances.setup", json!({"template": "generic"}))
+        .unwrap();
+    let income = a
+        .call(
+            "finances.income.create",
+            json!({"date": "2026-03-03", "amount": "80.00", "party": "Walk-in"}),
+        )
+        .unwrap();
+    for (name, bytes) in [("a.pdf", "%PDF-1.7 first"), ("b.pdf", "%PDF-1.7 second")] {
+        a.call(
+            "finances.attachments.add",
+            json!({"owner_id": income["id"], "file_name": name,
+                   "base64": base64::engine::general_purpose::STANDARD.encode(bytes)}),
+        )
+        .unwrap();
+    }
+    a.core.sync_round(&mut a.relay, &key).unwrap();
+    // One file lost on the relay, the other swapped for another file's blob.
+    let names: Vec<String> = feed.borrow().files.keys().cloned().collect();
+    assert_eq!(names.len(), 2);
+    {
+        let mut feed = feed.borrow_mut();
+        let other = feed.files.remove(&names[0]).unwrap();
+        feed.files.insert(names[1].clone(), other);
+    }
+    let report = b.core.sync_round(&mut b.relay, &key).unwrap();
+    assert_eq!(report.files_received, 0, "{report:?}");
+    assert_eq!(report.files_waiting, 1, "{report:?}");
+    assert_eq!(
+        report.rejected, 1,
+        "the swapped blob is refused: {report:?}"
+    );
+    b.sign_in();
+    let listed = b.call("finances.income.list", json!({})).unwrap();
+    for attachment in listed[0]["attachments"].as_array().unwrap() {
+        let err = b
+            .call(
+                "finances.attachments.get",
+                json!({"owner_id": income["id"], "hash": attachment["hash"]}),
+            )
+            .unwrap_err();
+        assert!(err.message.contains("has not reached this one"), "{err:?}");
     }
 }

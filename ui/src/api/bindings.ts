@@ -210,7 +210,15 @@ waiting: number,
 /**
  * Entries that failed authentication (not sealed with this company's key): skipped.
  */
-rejected: number, cursor: number, };
+rejected: number, cursor: number, 
+/**
+ * Attached files sent to the relay and fetched from it.
+ */
+files_sent: number, files_received: number, 
+/**
+ * Files that records here refer to and the relay does not have yet.
+ */
+files_waiting: number, };
 
 export type SyncConnect = { relay_url: string, 
 /**

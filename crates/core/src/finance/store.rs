@@ -183,6 +183,15 @@ pub const MIGRATIONS: Migrations = Migrations {
     );
     INSERT INTO invoice_prefixes (series_id, device_id, prefix)
         SELECT id, device_id, prefix FROM invoice_series;",
+        // Which records refer to which attached files: what sync sends and fetches. Filled
+        // from the documents once, by `backfill_attachment_refs`.
+        "CREATE TABLE attachment_refs (
+        owner_id TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        PRIMARY KEY (owner_id, hash)
+    ) WITHOUT ROWID;
+    CREATE INDEX attachment_refs_hash ON attachment_refs (hash);
+    INSERT INTO meta (key, value) VALUES ('attachment_refs_backfill', 'due');",
     ],
 };
 
@@ -218,7 +227,7 @@ pub fn projections() -> Vec<Projection> {
         },
         Projection {
             kind: MoneyEventRecord::KIND,
-            tables: &["finance_money_events"],
+            tables: &["attachment_refs", "finance_money_events"],
             project: project_doc::<MoneyEventRecord>,
         },
         Projection {
@@ -389,8 +398,41 @@ impl Record for MoneyEventRecord {
             self.tax,
             self.tax_id
         ])?;
+        conn.prepare_cached("DELETE FROM attachment_refs WHERE owner_id = ?1")?
+            .execute([self.id.to_string()])?;
+        for attachment in &self.attachments {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO attachment_refs (owner_id, hash) VALUES (?1, ?2)",
+            )?
+            .execute(params![self.id.to_string(), attachment.hash])?;
+        }
         Ok(())
     }
+}
+
+/// Fills `attachment_refs` from the documents, once, for company files made before it existed.
+pub fn backfill_attachment_refs(conn: &Connection) -> Result<()> {
+    let due: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'attachment_refs_backfill'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if due.is_none() {
+        return Ok(());
+    }
+    let mut stmt = conn.prepare("SELECT bytes FROM documents WHERE kind = ?1")?;
+    let mut rows = stmt.query([MoneyEventRecord::KIND])?;
+    while let Some(row) = rows.next()? {
+        let doc = automerge::Automerge::load(&row.get::<_, Vec<u8>>(0)?)?;
+        project_doc::<MoneyEventRecord>(conn, &doc)?;
+    }
+    conn.execute(
+        "DELETE FROM meta WHERE key = 'attachment_refs_backfill'",
+        [],
+    )?;
+    Ok(())
 }
 
 impl Record for FinanceSettingsRecord {

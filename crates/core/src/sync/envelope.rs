@@ -164,6 +164,61 @@ impl SyncKey {
     }
 }
 
+/// The associated data of an attached file's blob: its relay name, so the relay cannot serve
+/// one file's blob under another's name.
+fn file_associated(name: &str) -> Vec<u8> {
+    let mut aad = b"suanpan file v1\0".to_vec();
+    aad.extend_from_slice(name.as_bytes());
+    aad
+}
+
+impl SyncKey {
+    /// The relay's name for an attached file (the local name is a keyed hash of the content
+    /// already; this keeps even that off the relay).
+    pub fn file_name(&self, hash: &str) -> String {
+        self.tag(&format!("file:{hash}"))
+    }
+
+    /// Seals an attached file's bytes for the relay: its name there and the blob.
+    pub fn seal_file(&self, hash: &str, bytes: &[u8]) -> Result<(String, Vec<u8>)> {
+        let name = self.file_name(hash);
+        let mut nonce = [0u8; NONCE_LEN];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let ciphertext = self
+            .cipher()
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: bytes,
+                    aad: &file_associated(&name),
+                },
+            )
+            .map_err(|_| Error::internal("sealing a file failed"))?;
+        let mut blob = Vec::with_capacity(1 + NONCE_LEN + ciphertext.len());
+        blob.push(VERSION);
+        blob.extend_from_slice(&nonce);
+        blob.extend_from_slice(&ciphertext);
+        Ok((name, blob))
+    }
+
+    /// Opens a file's blob fetched from the relay under `hash`'s name.
+    pub fn open_file(&self, hash: &str, blob: &[u8]) -> Result<Vec<u8>> {
+        if blob.len() < 1 + NONCE_LEN || blob[0] != VERSION {
+            return Err(bad("a sealed file of an unknown format"));
+        }
+        let (nonce, ciphertext) = blob[1..].split_at(NONCE_LEN);
+        self.cipher()
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: ciphertext,
+                    aad: &file_associated(&self.file_name(hash)),
+                },
+            )
+            .map_err(|_| bad("a file that does not open with the company's key"))
+    }
+}
+
 fn associated(doc: &str, replace: bool) -> Vec<u8> {
     let mut aad = doc.as_bytes().to_vec();
     aad.push(u8::from(replace));
@@ -212,6 +267,25 @@ mod tests {
         let mut replaced = sealed;
         replaced.replace = true;
         assert!(key.open(&replaced).is_err());
+    }
+
+    #[test]
+    fn files_seal_under_their_name_and_open_only_there() {
+        let key = SyncKey::generate();
+        let (name, blob) = key
+            .seal_file("ab".repeat(32).as_str(), b"%PDF receipt")
+            .unwrap();
+        assert_eq!(name.len(), 32);
+        assert!(!blob.windows(7).any(|w| w == b"receipt"));
+        assert_eq!(
+            key.open_file(&"ab".repeat(32), &blob).unwrap(),
+            b"%PDF receipt"
+        );
+        // Served under another file's name, or opened with another company's key: refused.
+        assert!(key.open_file(&"cd".repeat(32), &blob).is_err());
+        assert!(SyncKey::generate()
+            .open_file(&"ab".repeat(32), &blob)
+            .is_err());
     }
 
     #[test]

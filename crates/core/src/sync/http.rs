@@ -314,4 +314,24 @@ impl Relay for HttpRelay {
             })
             .collect()
     }
+
+    fn put_file(&mut self, name: &str, blob: &[u8]) -> Result<()> {
+        let (name, body) = (name.to_string(), json!({ "blob": b64(blob) }));
+        self.call(move |c, url| c.put(format!("{url}/v1/files/{name}")).json(&body))?;
+        Ok(())
+    }
+
+    fn get_file(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
+        let name = name.to_string();
+        let answer = match self.call(move |c, url| c.get(format!("{url}/v1/files/{name}"))) {
+            Ok(answer) => answer,
+            Err(e) if e.code == ErrorCode::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let bad = || Error::new(ErrorCode::Storage, "the relay sent a malformed file");
+        base64::engine::general_purpose::STANDARD
+            .decode(answer["blob"].as_str().ok_or_else(bad)?)
+            .map(Some)
+            .map_err(|_| bad())
+    }
 }

@@ -15,6 +15,7 @@
 
 pub mod device;
 pub mod envelope;
+pub mod files;
 pub mod http;
 pub mod live;
 pub mod pairing;
@@ -32,7 +33,8 @@ pub const BATCH_MAX: usize = 500;
 
 pub const MIGRATIONS: crate::store::migrations::Migrations = crate::store::migrations::Migrations {
     area: "sync",
-    steps: &["CREATE TABLE sync_pending (
+    steps: &[
+        "CREATE TABLE sync_pending (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         seq INTEGER NOT NULL,
         doc_id TEXT NOT NULL,
@@ -40,7 +42,14 @@ pub const MIGRATIONS: crate::store::migrations::Migrations = crate::store::migra
         op TEXT NOT NULL,
         bytes BLOB NOT NULL
     );
-    CREATE INDEX sync_pending_doc ON sync_pending (doc_id);"],
+    CREATE INDEX sync_pending_doc ON sync_pending (doc_id);",
+        // Attached files this device has settled with the relay (see `files`).
+        "CREATE TABLE sync_files (
+        hash TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        tried_ms INTEGER NOT NULL
+    ) WITHOUT ROWID;",
+    ],
 };
 
 /// One entry of the relay's feed.
@@ -56,6 +65,10 @@ pub trait Relay {
     fn push(&mut self, entries: &[Sealed]) -> Result<()>;
     /// Up to `limit` entries after `since`, in feed order.
     fn pull(&mut self, since: u64, limit: usize) -> Result<Vec<FeedEntry>>;
+    /// Stores an attached file's sealed blob under `name` (keeping one already there).
+    fn put_file(&mut self, name: &str, blob: &[u8]) -> Result<()>;
+    /// The blob stored under `name`, if any.
+    fn get_file(&mut self, name: &str) -> Result<Option<Vec<u8>>>;
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -75,6 +88,14 @@ pub struct SyncReport {
     pub rejected: u64,
     #[ts(type = "number")]
     pub cursor: u64,
+    /// Attached files sent to the relay and fetched from it.
+    #[ts(type = "number")]
+    pub files_sent: u64,
+    #[ts(type = "number")]
+    pub files_received: u64,
+    /// Files that records here refer to and the relay does not have yet.
+    #[ts(type = "number")]
+    pub files_waiting: u64,
 }
 
 const CURSOR_KEY: &str = "sync.cursor";
