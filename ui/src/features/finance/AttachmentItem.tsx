@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment } from '../../api/bindings';
 import { AttachmentImage } from './AttachmentImage';
-import { fileSize, isImage } from './attachmentModel';
+import { fileSize, isImage, isPdf } from './attachmentModel';
+import { AttachmentPdf } from './AttachmentPdf';
 import { useSaveFile } from './useSaveFile';
 import styles from './finance.module.css';
 
@@ -17,21 +18,26 @@ type Props = {
   onRemove: () => void;
 };
 
-/** One receipt of a record: its name and size, shown inline (images), saved, or removed. */
+/** One receipt of a record: its name and size, shown (images inline, PDFs in a dialog), saved, or removed. */
 export function AttachmentItem({ ownerId, attachment, write, removing, onRemove }: Props) {
   const { t } = useTranslation();
   const { save, saving } = useSaveFile();
   const [viewing, setViewing] = useState(false);
   const ref = { owner_id: ownerId, hash: attachment.hash };
+  const image = isImage(attachment.mime);
+  const pdf = isPdf(attachment.mime);
+  const saveCopy = () => void save(attachment.hash, 'finances.attachments.get', ref);
 
   const actions = [
-    isImage(attachment.mime) && (
+    (image || pdf) && (
       <Tooltip key="view" title={t('finance.attachments.view')}>
         <Button
           type="text"
           icon={<EyeOutlined />}
           aria-label={t('finance.attachments.view')}
-          aria-pressed={viewing}
+          // An image opens below the name and closes again; a PDF opens a dialog.
+          aria-pressed={image ? viewing : undefined}
+          aria-haspopup={pdf ? 'dialog' : undefined}
           data-testid="attachment-view"
           onClick={() => setViewing(!viewing)}
         />
@@ -44,7 +50,7 @@ export function AttachmentItem({ ownerId, attachment, write, removing, onRemove 
         aria-label={t('finance.attachments.save')}
         loading={saving !== null}
         data-testid="attachment-save"
-        onClick={() => void save(attachment.hash, 'finances.attachments.get', ref)}
+        onClick={saveCopy}
       />
     </Tooltip>,
     write && (
@@ -77,7 +83,16 @@ export function AttachmentItem({ ownerId, attachment, write, removing, onRemove 
         </Space>
         <Space size={0}>{actions}</Space>
       </div>
-      {viewing && <AttachmentImage ownerId={ownerId} attachment={attachment} />}
+      {image && viewing && <AttachmentImage ownerId={ownerId} attachment={attachment} />}
+      {pdf && viewing && (
+        <AttachmentPdf
+          ownerId={ownerId}
+          attachment={attachment}
+          saving={saving !== null}
+          onSave={saveCopy}
+          onClose={() => setViewing(false)}
+        />
+      )}
     </div>
   );
 }

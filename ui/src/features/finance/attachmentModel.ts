@@ -10,6 +10,17 @@ export function isImage(mime: string): boolean {
   return mime.startsWith('image/');
 }
 
+/** Whether pdf.js can draw the file in the app. */
+export function isPdf(mime: string): boolean {
+  return mime === 'application/pdf';
+}
+
+/**
+ * At most this many pages of a PDF receipt are drawn: a receipt has one or two, and each page is a canvas of
+ * megabytes. A longer file is saved to be read elsewhere.
+ */
+export const PDF_PAGES_MAX = 20;
+
 /** A file's size, in KB or MB. */
 export function fileSize(t: TFunction, bytes: number): string {
   if (bytes < 1024 * 1024) return t('finance.attachments.kb', { size: Math.max(1, Math.round(bytes / 1024)) });
