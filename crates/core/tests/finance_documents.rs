@@ -332,6 +332,88 @@ fn cash_flow_and_comparisons_with_the_prior_period() {
 }
 
 #[test]
+fn a_bank_account_the_owner_adds_holds_money_and_the_cash_flow_follows_it() {
+    let (mut shop, invoice) = shop_with_invoice();
+    // A second bank account, and an asset that is not money (a deposit paid to the landlord).
+    let second = shop.call(
+        "finances.accounts.create",
+        json!({"code": "1002.02", "name": "建设银行", "kind": "asset", "holds_money": true}),
+    );
+    assert_eq!(second["holds_money"], true);
+    let deposit = shop.call(
+        "finances.accounts.create",
+        json!({"code": "1221.01", "name": "房租押金", "kind": "asset"}),
+    );
+    // Only an asset holds money.
+    let err = shop.fail(
+        "finances.accounts.create",
+        json!({"code": "2202.09", "name": "Card", "kind": "liability", "holds_money": true}),
+    );
+    assert_eq!(err.field.as_deref(), Some("holds_money"), "{err:?}");
+    // The chart's own cash and bank accounts are listed as holding money.
+    let chart = shop.call("finances.accounts.list", json!({}));
+    let holds = |code: &str| {
+        chart
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["code"] == code)
+            .unwrap()["holds_money"]
+            .clone()
+    };
+    assert_eq!(holds("1001"), true);
+    assert_eq!(holds("1002"), true);
+    assert_eq!(holds("1122"), false);
+
+    // Money cannot land in the deposit: it would leave the cash flow statement.
+    for (command, input) in [
+        (
+            "finances.payments.create",
+            json!({"invoice_id": invoice["id"], "amount": "100", "method": "bank_transfer",
+                   "date": "2026-03-06", "account_id": deposit["id"]}),
+        ),
+        (
+            "finances.income.create",
+            json!({"date": "2026-03-06", "amount": "50", "account_id": deposit["id"]}),
+        ),
+    ] {
+        let err = shop.fail(command, input);
+        assert_eq!(err.field.as_deref(), Some("account_id"), "{err:?}");
+        assert!(err.message.contains("does not hold money"), "{err:?}");
+    }
+    shop.call(
+        "finances.payments.create",
+        json!({"invoice_id": invoice["id"], "amount": "100", "method": "bank_transfer",
+               "date": "2026-03-06", "account_id": second["id"]}),
+    );
+    let flow = shop.call(
+        "finances.reports.cash_flow",
+        json!({"from": "2026-03-01", "to": "2026-03-31"}),
+    );
+    // 500 by WeChat Pay and 100 into the second bank account.
+    let receipts = flow["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["category"] == "customer_receipts")
+        .unwrap()["amount"]
+        .clone();
+    assert_eq!(receipts, "600.00");
+    assert_eq!(flow["closing"], "600.00");
+    // Unmarking it takes it out again (the owner's call, logged like any change).
+    let unmarked = shop.call(
+        "finances.accounts.update",
+        json!({"id": second["id"], "holds_money": false}),
+    );
+    assert_eq!(unmarked["holds_money"], false);
+    let flow = shop.call(
+        "finances.reports.cash_flow",
+        json!({"from": "2026-03-01", "to": "2026-03-31"}),
+    );
+    assert_eq!(flow["closing"], "500.00");
+}
+
+#[test]
 fn receipts_attach_to_expenses_encrypted_in_the_data_folder() {
     let dir = tempfile::tempdir().unwrap();
     let mut shop = Shop::from_core(common::open_on_disk(dir.path()));

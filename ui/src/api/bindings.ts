@@ -276,7 +276,12 @@ export type Account = { id: AccountId,
 /**
  * The account's number in the chart (`1001`, `6602`): unique, and it orders the chart.
  */
-code: string, name: string, kind: AccountKind, archived: boolean, created_at_ms: number, updated_at_ms: number, };
+code: string, name: string, kind: AccountKind, archived: boolean, 
+/**
+ * Cash, a bank account or an e-wallet: where payments land, and what the cash flow
+ * statement follows. The chart's own cash, bank and wallet accounts always are.
+ */
+holds_money: boolean, created_at_ms: number, updated_at_ms: number, };
 
 export type JournalEntry = { id: EntryId, date: string, memo: string, source: string, source_id: string | null, reverses: EntryId | null, 
 /**
@@ -358,9 +363,13 @@ base_currency?: string,
  */
 utc_offset_minutes?: number, };
 
-export type AccountInput = { code: string, name: string, kind: string, };
+export type AccountInput = { code: string, name: string, kind: string, 
+/**
+ * An asset that holds money (a second bank account, a till): see [`Account::holds_money`].
+ */
+holds_money?: boolean, };
 
-export type AccountPatch = { id: string, name?: string, archived?: boolean, };
+export type AccountPatch = { id: string, name?: string, archived?: boolean, holds_money?: boolean, };
 
 export type ClosePeriodInput = { 
 /**

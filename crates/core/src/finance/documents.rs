@@ -7,12 +7,10 @@ use base64::Engine;
 use super::invoicing::{ar_aging, balance_sheet, invoice_view, load_invoice, tax_summary, today};
 use super::model::*;
 use super::ops::{balances, period, profit_and_loss, settings_record};
-use super::templates::{self, Role};
 use super::{money, store};
 use crate::commands::{command, Command, Cx};
 use crate::customers::Customer;
 use crate::error::{Error, Reason, Result};
-use crate::ids::AccountId;
 use crate::pdf::{self, Align, Sheet, MARGIN, PAGE_WIDTH};
 use crate::users::Permission::{FinanceRead, SalesRead};
 
@@ -362,19 +360,6 @@ fn invoice_pdf(cx: &mut Cx<'_>, input: InvoicePdfInput) -> Result<FileExport> {
 // ---------------------------------------------------------------------------------------------
 // Cash flow
 
-/// The accounts that hold money: the chart's cash, bank and e-wallet accounts.
-fn cash_accounts(cx: &mut Cx<'_>) -> Result<Vec<String>> {
-    let settings = settings_record(cx)?;
-    let mut ids: Vec<String> = [Role::Cash, Role::Bank, Role::Wallet]
-        .iter()
-        .filter_map(|role| templates::role_code(&settings.template, *role))
-        .map(|code| AccountId::derived(&format!("chart:{}", settings.template), code).to_string())
-        .collect();
-    ids.sort();
-    ids.dedup();
-    Ok(ids)
-}
-
 const CASH_CATEGORIES: [&str; 5] = [
     "customer_receipts",
     "customer_refunds",
@@ -413,7 +398,7 @@ fn cash_over(cx: &mut Cx<'_>, accounts: &[String], range: &DateRange) -> Result<
 
 pub(super) fn cash_flow(cx: &mut Cx<'_>, input: PeriodInput) -> Result<CashFlow> {
     let (range, prior_range) = period(&input)?;
-    let accounts = cash_accounts(cx)?;
+    let accounts = super::ops::money_accounts(cx)?;
     let (opening, amounts) = cash_over(cx, &accounts, &range)?;
     let prior = match &prior_range {
         Some(prior_range) => Some(cash_over(cx, &accounts, prior_range)?),

@@ -1687,20 +1687,9 @@ fn money_account(cx: &mut Cx<'_>, given: Option<&str>, method: &str) -> Result<A
     if let Some(id) = given.map(str::trim).filter(|s| !s.is_empty()) {
         let account = account_of_kind(cx, "account_id", Some(id), &[AccountKind::Asset])?;
         // Money lands in cash, a bank or a wallet: not in the receivable it is paying off, nor
-        // in another account the ledger keeps for itself.
-        for role in [Role::Receivable, Role::InputTax] {
-            if role_account(cx, role).ok() == Some(account.id) {
-                return Err(Error::invalid(
-                    "account_id",
-                    Reason::InvalidValue,
-                    format!(
-                        "account_id: {} {} is the {} account, not one money is kept in",
-                        account.code,
-                        account.name,
-                        role.describe()
-                    ),
-                ));
-            }
+        // in another asset the cash flow statement would not follow.
+        if !super::ops::money_accounts(cx)?.contains(&account.id.to_string()) {
+            return Err(super::ops::not_money(&account));
         }
         return Ok(account.id);
     }

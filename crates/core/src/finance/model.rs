@@ -60,6 +60,11 @@ pub struct Account {
     pub name: String,
     pub kind: AccountKind,
     pub archived: bool,
+    /// Cash, a bank account or an e-wallet: where payments land, and what the cash flow
+    /// statement follows. The chart's own cash, bank and wallet accounts always are.
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default)]
+    pub holds_money: bool,
     #[ts(type = "number")]
     pub created_at_ms: i64,
     #[ts(type = "number")]
@@ -414,6 +419,10 @@ pub struct AccountInput {
     pub code: String,
     pub name: String,
     pub kind: String,
+    /// An asset that holds money (a second bank account, a till): see [`Account::holds_money`].
+    #[serde(default)]
+    #[ts(optional)]
+    pub holds_money: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -426,6 +435,9 @@ pub struct AccountPatch {
     #[serde(default)]
     #[ts(optional)]
     pub archived: Option<bool>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub holds_money: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::model::*;
+use super::templates::Role;
 use super::{money, store, tax, templates};
 use crate::commands::{command, Command, Cx};
 use crate::customers::IdInput;
@@ -244,6 +245,10 @@ fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSettings> {
             .transpose()?,
     };
     cx.put(&settings)?;
+    let money_codes: Vec<&str> = [Role::Cash, Role::Bank, Role::Wallet]
+        .iter()
+        .filter_map(|role| templates::role_code(&settings.template, *role))
+        .collect();
     for (code, name, kind) in chart {
         cx.put(&Account {
             id: AccountId::derived(&format!("chart:{}", input.template.trim()), code),
@@ -251,6 +256,7 @@ fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSettings> {
             name: name.to_string(),
             kind: *kind,
             archived: false,
+            holds_money: money_codes.contains(code),
             created_at_ms: cx.now_ms,
             updated_at_ms: cx.now_ms,
         })?;
@@ -276,12 +282,55 @@ fn accounts_list(cx: &mut Cx<'_>, _: crate::commands::Empty) -> Result<Vec<Accou
         .into_iter()
         .map(|a| a.id)
         .collect();
+    let money = money_accounts(cx)?;
     ids.iter()
         .map(|id| {
-            cx.get::<Account>(id)?
-                .ok_or_else(|| Error::internal(format!("account {id} has no document")))
+            let mut account = cx
+                .get::<Account>(id)?
+                .ok_or_else(|| Error::internal(format!("account {id} has no document")))?;
+            // Charts set up before the flag existed: their cash and bank accounts hold money.
+            account.holds_money = money.contains(id);
+            Ok(account)
         })
         .collect()
+}
+
+/// The accounts that hold money: the chart's cash, bank and wallet accounts, and every asset
+/// marked as holding money. Sorted ids.
+pub(super) fn money_accounts(cx: &mut Cx<'_>) -> Result<Vec<String>> {
+    let settings = settings_record(cx)?;
+    let mut ids: Vec<String> = [Role::Cash, Role::Bank, Role::Wallet]
+        .iter()
+        .filter_map(|role| templates::role_code(&settings.template, *role))
+        .map(|code| AccountId::derived(&format!("chart:{}", settings.template), code).to_string())
+        .collect();
+    ids.extend(store::money_account_ids(cx.conn)?);
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+pub(super) fn not_money(account: &Account) -> Error {
+    Error::invalid(
+        "account_id",
+        Reason::InvalidValue,
+        format!(
+            "account_id: {} {} does not hold money (mark it as cash, a bank or a wallet in the chart)",
+            account.code, account.name
+        ),
+    )
+}
+
+/// `holds_money` is for assets only.
+fn check_holds_money(kind: AccountKind, holds_money: bool) -> Result<()> {
+    if holds_money && kind != AccountKind::Asset {
+        return Err(Error::invalid(
+            "holds_money",
+            Reason::InvalidValue,
+            "holds_money: only an asset account (cash, a bank, a wallet) holds money",
+        ));
+    }
+    Ok(())
 }
 
 pub(super) fn load_account(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Account> {
@@ -322,12 +371,15 @@ fn account_create(cx: &mut Cx<'_>, input: AccountInput) -> Result<Account> {
             "kind: asset, liability, equity, income or expense",
         )
     })?;
+    let holds_money = input.holds_money.unwrap_or(false);
+    check_holds_money(kind, holds_money)?;
     let account = Account {
         id: AccountId::new(),
         code,
         name: validate::required("name", &input.name, NAME_CHARS_MAX)?,
         kind,
         archived: false,
+        holds_money,
         created_at_ms: cx.now_ms,
         updated_at_ms: cx.now_ms,
     };
@@ -350,6 +402,17 @@ fn account_update(cx: &mut Cx<'_>, patch: AccountPatch) -> Result<Account> {
         if archived != account.archived {
             account.archived = archived;
             changed.push(if archived { "archived" } else { "unarchived" });
+        }
+    }
+    if let Some(holds_money) = patch.holds_money {
+        if holds_money != account.holds_money {
+            check_holds_money(account.kind, holds_money)?;
+            account.holds_money = holds_money;
+            changed.push(if holds_money {
+                "marked as holding money"
+            } else {
+                "marked as not holding money"
+            });
         }
     }
     if changed.is_empty() {
@@ -883,6 +946,10 @@ fn money_event_create(cx: &mut Cx<'_>, kind: &str, input: MoneyEventInput) -> Re
         &[AccountKind::Asset, AccountKind::Liability]
     };
     let account = account_of_kind(cx, "account_id", input.account_id.as_deref(), money_kinds)?;
+    if account.kind == AccountKind::Asset && !money_accounts(cx)?.contains(&account.id.to_string())
+    {
+        return Err(not_money(&account));
+    }
     let party =
         validate::optional("party", input.party.as_deref(), NAME_CHARS_MAX)?.unwrap_or_default();
     let description = validate::multiline(

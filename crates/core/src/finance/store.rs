@@ -192,6 +192,8 @@ pub const MIGRATIONS: Migrations = Migrations {
     ) WITHOUT ROWID;
     CREATE INDEX attachment_refs_hash ON attachment_refs (hash);
     INSERT INTO meta (key, value) VALUES ('attachment_refs_backfill', 'due');",
+        // Assets the owner marks as holding money (a second bank account): cash flow follows them.
+        "ALTER TABLE finance_accounts ADD COLUMN holds_money INTEGER NOT NULL DEFAULT 0;",
     ],
 };
 
@@ -271,8 +273,8 @@ impl Record for Account {
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(
             "INSERT OR REPLACE INTO finance_accounts
-                (id, code, name, kind, archived, created_at_ms, updated_at_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                (id, code, name, kind, archived, created_at_ms, updated_at_ms, holds_money)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?
         .execute(params![
             self.id,
@@ -281,7 +283,8 @@ impl Record for Account {
             self.kind.as_str(),
             self.archived,
             self.created_at_ms,
-            self.updated_at_ms
+            self.updated_at_ms,
+            self.holds_money
         ])?;
         Ok(())
     }
@@ -411,6 +414,15 @@ impl Record for MoneyEventRecord {
 }
 
 /// Fills `attachment_refs` from the documents, once, for company files made before it existed.
+/// Accounts marked as holding money (besides the chart's own cash and bank accounts).
+pub fn money_account_ids(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM finance_accounts WHERE holds_money = 1")?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(ids)
+}
+
 pub fn backfill_attachment_refs(conn: &Connection) -> Result<()> {
     let due: Option<String> = conn
         .query_row(
