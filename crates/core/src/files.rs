@@ -174,6 +174,62 @@ pub fn get(conn: &Connection, dir: &Path, hash: &str) -> Result<Option<Vec<u8>>>
         })
 }
 
+/// Every stored file as it sits on disk (encrypted): `(hash, content)`. For backups.
+pub fn sealed_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let root = dir.join("attachments");
+    let failed = |e: std::io::Error| {
+        Error::new(
+            ErrorCode::Storage,
+            format!("cannot read {}: {e}", root.display()),
+        )
+    };
+    let mut out = Vec::new();
+    let shards = match std::fs::read_dir(&root) {
+        Ok(shards) => shards,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(failed(e)),
+    };
+    for shard in shards {
+        let shard = shard.map_err(failed)?;
+        if !shard.file_type().map_err(failed)?.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(shard.path()).map_err(failed)? {
+            let file = file.map_err(failed)?;
+            let name = file.file_name().to_string_lossy().into_owned();
+            // Half-written files (`.partial`) and anything else are not attachments.
+            if valid_hash(&name) {
+                out.push((name, std::fs::read(file.path()).map_err(failed)?));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Puts back a file as [`sealed_files`] read it (from a backup of this company file).
+pub fn restore_sealed(dir: &Path, hash: &str, content: &[u8]) -> Result<()> {
+    if !valid_hash(hash) {
+        return Err(Error::validation("hash", "hash: not an attachment's name"));
+    }
+    let path = path_of(dir, hash);
+    if path.exists() {
+        return Ok(());
+    }
+    let parent = path.parent().expect("an attachment path has a folder");
+    let failed = |e: std::io::Error| {
+        Error::new(
+            ErrorCode::Storage,
+            format!("cannot write {}: {e}", path.display()),
+        )
+    };
+    std::fs::create_dir_all(parent).map_err(failed)?;
+    let partial = parent.join(format!("{hash}.partial"));
+    std::fs::write(&partial, content).map_err(failed)?;
+    std::fs::rename(&partial, &path).map_err(failed)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

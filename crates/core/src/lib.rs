@@ -81,6 +81,9 @@ fn system_clock() -> i64 {
         .unwrap_or(0)
 }
 
+/// Set in a backup copy: the device it was copied from.
+const RESTORED_FROM_KEY: &str = "backup_of_device";
+
 pub struct Core {
     conn: Connection,
     docs: DocCache,
@@ -116,6 +119,7 @@ impl Core {
         let mut core = Core::with_connection(opened.conn, secrets)?;
         core.path = Some(path);
         core.key = Some((opened.key, opened.source));
+        core.finish_restore(data_dir)?;
         Ok(core)
     }
 
@@ -147,6 +151,28 @@ impl Core {
 
     fn with_connection(mut conn: Connection, secrets: Box<dyn SecretStore>) -> Result<Core> {
         store::migrations::apply(&mut conn, &migrations())?;
+        // A backup opened as the company file is another device from now on: the one it was
+        // copied from may still be numbering invoices, and this copy is behind it.
+        let restored: Option<String> = conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [RESTORED_FROM_KEY],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(from) = restored {
+            tracing::info!(from_device = %from, "opened a backup: this file is a new device");
+            let tx = conn.transaction()?;
+            tx.execute(
+                "DELETE FROM meta WHERE key IN ('device_id', ?1)",
+                [RESTORED_FROM_KEY],
+            )?;
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('restored_from_device', ?1)",
+                [&from],
+            )?;
+            tx.commit()?;
+        }
         finance::store::backfill_attachment_refs(&conn)?;
         let device_id = match conn
             .query_row(
@@ -176,6 +202,31 @@ impl Core {
             key: None,
             pairing: None,
         })
+    }
+
+    /// Puts the attached files a backup carries into the data folder, once.
+    fn finish_restore(&mut self, data_dir: &Path) -> Result<()> {
+        let carried: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'restore_files'",
+            [],
+            |r| r.get(0),
+        )?;
+        if carried == 0 {
+            return Ok(());
+        }
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT hash, content FROM restore_files")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let hash: String = row.get(0)?;
+                let content: Vec<u8> = row.get(1)?;
+                files::restore_sealed(data_dir, &hash, &content)?;
+            }
+        }
+        self.conn.execute_batch("DROP TABLE restore_files")?;
+        Ok(())
     }
 
     /// Replaces the clock (tests and benchmarks).
@@ -467,8 +518,12 @@ impl Core {
     }
 
     /// A consistent copy of the company file, safe while the app is writing (SQLite's online
-    /// backup API), encrypted with the same key. With a keychain at hand the key is recorded
-    /// for the copy too, so restoring it here needs no question.
+    /// backup API), encrypted with the same key, with the attached files inside it (as they are
+    /// on disk: encrypted). With a keychain at hand the key is recorded for the copy too, so
+    /// restoring it here needs no question.
+    ///
+    /// The copy is marked as one: opened in place of a company file, it becomes a new device
+    /// (see [`Core::open`]), so it never numbers invoices from where this device left off.
     pub fn backup(&self, target: &Path, keychain: Option<&dyn SecretStore>) -> Result<()> {
         if target.exists() {
             return Err(Error::validation(
@@ -487,6 +542,23 @@ impl Core {
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut dest)?;
             backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
         }
+        let tx = dest.transaction()?;
+        tx.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+            [RESTORED_FROM_KEY, &self.device_id.to_string()],
+        )?;
+        tx.execute_batch(
+            "CREATE TABLE restore_files (hash TEXT PRIMARY KEY, content BLOB NOT NULL)",
+        )?;
+        if let Some(dir) = self.path.as_deref().and_then(Path::parent) {
+            for (hash, content) in files::sealed_files(dir)? {
+                tx.execute(
+                    "INSERT INTO restore_files (hash, content) VALUES (?1, ?2)",
+                    rusqlite::params![hash, content],
+                )?;
+            }
+        }
+        tx.commit()?;
         drop(dest);
         if let (Some((key, _)), Some(keychain)) = (&self.key, keychain) {
             store::crypt::remember_for(target, key, keychain)?;

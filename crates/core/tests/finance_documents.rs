@@ -10,6 +10,7 @@ use std::process::Command;
 use base64::Engine;
 use common::Shop;
 use serde_json::{json, Value};
+use suanpan_core::secrets::SecretStore;
 
 /// 2026-03-15 12:00 UTC.
 const MARCH_15_MS: i64 = 1_773_576_000_000;
@@ -482,4 +483,63 @@ fn receipts_attach_to_expenses_encrypted_in_the_data_folder() {
         json!({"owner_id": expense["id"], "hash": hash}),
     );
     assert_eq!(without["attachments"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_restored_backup_keeps_its_receipts_and_numbers_as_a_new_device() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shop = Shop::from_core(common::open_on_disk(dir.path()));
+    shop.call("finances.setup", json!({"template": "generic"}));
+    let expense = shop.call(
+        "finances.expenses.create",
+        json!({"date": "2026-03-03", "amount": "12.00", "party": "Stationer"}),
+    );
+    let receipt = b"%PDF-1.7 pens and paper 12.00".to_vec();
+    let with = shop.call(
+        "finances.attachments.add",
+        json!({"owner_id": expense["id"], "file_name": "pens.pdf",
+               "base64": base64::engine::general_purpose::STANDARD.encode(&receipt)}),
+    );
+    let hash = with["attachments"][0]["hash"].clone();
+    let customer = shop.customer("Ada", json!({}));
+    let issue = |shop: &mut Shop| {
+        let draft = shop.call(
+            "finances.invoices.create",
+            json!({"customer_id": customer["id"], "issue_date": "2026-03-04",
+                   "lines": [{"description": "Tea", "quantity": "1", "unit_price": "10"}]}),
+        );
+        shop.call("finances.invoices.issue", json!({"id": draft["id"]}))["number"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let first = issue(&mut shop);
+    let target = dir.path().join("backup.db");
+    shop.core
+        .backup(&target, Some(common::keychain() as &dyn SecretStore))
+        .unwrap();
+    // The shop goes on after the backup.
+    let second = issue(&mut shop);
+    let original_device = shop.core.device_id();
+
+    // The backup put in place of the company file on another (or a rebuilt) computer.
+    let restored_dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&target, restored_dir.path().join(suanpan_core::DATA_FILE)).unwrap();
+    let mut restored = Shop::signed_in(common::open_on_disk(restored_dir.path()));
+    assert_ne!(restored.core.device_id(), original_device);
+    let file = restored.call(
+        "finances.attachments.get",
+        json!({"owner_id": expense["id"], "hash": hash}),
+    );
+    assert_eq!(decode(&file), receipt);
+    // Its numbers are its own series, never the original device's next one.
+    let third = issue(&mut restored);
+    assert_ne!(third, second);
+    let prefix = |n: &str| n[..n.len() - 5].to_string();
+    assert_ne!(prefix(&third), prefix(&first), "{third} vs {first}");
+    // Opened again, it stays the same new device.
+    let device = restored.core.device_id();
+    drop(restored);
+    let again = common::open_on_disk(restored_dir.path());
+    assert_eq!(again.device_id(), device);
 }
