@@ -9,6 +9,7 @@ use crate::commands::Done;
 use crate::customers::*;
 use crate::error::{ErrorCode, Reason, RowError};
 use crate::ids::*;
+use crate::inventory::model as inv;
 use crate::users::*;
 
 fn render() -> String {
@@ -185,6 +186,42 @@ fn render() -> String {
         ImportReport::decl(&cfg),
         ExportResult::decl(&cfg),
         CustomerDataExport::decl(&cfg),
+        ProductId::decl(&cfg),
+        CategoryId::decl(&cfg),
+        LocationId::decl(&cfg),
+        MovementId::decl(&cfg),
+        PurchaseOrderId::decl(&cfg),
+        inv::Supplier::decl(&cfg),
+        inv::Product::decl(&cfg),
+        inv::ProductInput::decl(&cfg),
+        inv::ProductPatch::decl(&cfg),
+        inv::ProductQuery::decl(&cfg),
+        inv::ProductPage::decl(&cfg),
+        inv::CodeInput::decl(&cfg),
+        inv::Category::decl(&cfg),
+        inv::CategoryInput::decl(&cfg),
+        inv::Location::decl(&cfg),
+        inv::LocationInput::decl(&cfg),
+        inv::LocationPatch::decl(&cfg),
+        inv::Movement::decl(&cfg),
+        inv::MovementInput::decl(&cfg),
+        inv::TransferInput::decl(&cfg),
+        inv::MovementQuery::decl(&cfg),
+        inv::StockQuery::decl(&cfg),
+        inv::StockLevel::decl(&cfg),
+        inv::ThresholdInput::decl(&cfg),
+        inv::OrderSuggestion::decl(&cfg),
+        inv::ValuationLine::decl(&cfg),
+        inv::Valuation::decl(&cfg),
+        inv::ValuationQuery::decl(&cfg),
+        inv::OrderLine::decl(&cfg),
+        inv::PurchaseOrder::decl(&cfg),
+        inv::OrderLineInput::decl(&cfg),
+        inv::OrderInput::decl(&cfg),
+        inv::OrderPatch::decl(&cfg),
+        inv::OrderQuery::decl(&cfg),
+        inv::ReceiveLineInput::decl(&cfg),
+        inv::ReceiveInput::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by crates/core/src/bindings.rs. Do not edit by hand:\n\

@@ -175,6 +175,9 @@ pub fn table() -> &'static [Command] {
         all.extend(crate::finance::documents::commands());
         all.extend(crate::finance::recurring::commands());
         all.extend(crate::finance::attachments::commands());
+        all.extend(crate::inventory::ops::commands());
+        all.extend(crate::inventory::stock::commands());
+        all.extend(crate::inventory::orders::commands());
         all.extend(crate::security::commands());
         let mut names: Vec<_> = all.iter().map(|c| c.name).collect();
         names.sort_unstable();

@@ -178,3 +178,21 @@ mod tests {
         assert_eq!(CustomerId::parse("id", &id.to_string()).unwrap(), id);
     }
 }
+record_id!(
+    /// A product (or a service) the shop sells or buys.
+    ProductId, "product");
+record_id!(
+    /// A product category (categories form a tree).
+    CategoryId, "category");
+record_id!(
+    /// A stock location: a shop floor, a back room, a warehouse (nested).
+    LocationId, "location");
+record_id!(
+    /// A stock movement (append-only: never changed).
+    MovementId, "stock movement");
+record_id!(
+    /// A product's minimum, reorder quantity and maximum at one location.
+    ThresholdId, "stock threshold");
+record_id!(
+    /// A purchase order to a supplier.
+    PurchaseOrderId, "purchase order");

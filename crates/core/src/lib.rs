@@ -10,6 +10,7 @@ pub mod error;
 pub mod files;
 pub mod finance;
 pub mod ids;
+pub mod inventory;
 pub mod pdf;
 pub mod secrets;
 pub mod security;
@@ -58,6 +59,7 @@ pub fn projections() -> Vec<Projection> {
     let mut all = users::ops::projections();
     all.extend(customers::store::projections());
     all.extend(finance::store::projections());
+    all.extend(inventory::store::projections());
     all
 }
 
@@ -69,6 +71,7 @@ fn migrations() -> Vec<&'static store::migrations::Migrations> {
         &customers::store::MIGRATIONS,
         &sync::MIGRATIONS,
         &finance::store::MIGRATIONS,
+        &inventory::store::MIGRATIONS,
     ]
 }
 

@@ -883,3 +883,184 @@ export type ImportReport = { imported: number, };
 export type ExportResult = { csv: string, count: number, };
 
 export type CustomerDataExport = { customer: Customer, notes: Array<Note>, interactions: Array<Interaction>, activity: Array<ActivityEntry>, };
+
+export type ProductId = string;
+
+export type CategoryId = string;
+
+export type LocationId = string;
+
+export type MovementId = string;
+
+export type PurchaseOrderId = string;
+
+export type Supplier = { name: string, contact: string, lead_time_days: number, };
+
+export type Product = { id: ProductId, name: string, description: string, category_id: CategoryId | null, category_name: string | null, sku: string, barcode: string, unit: string, price: string, 
+/**
+ * `null` for users who may not see costs.
+ */
+cost: string | null, tax_id: TaxId | null, tracks_stock: boolean, archived: boolean, suppliers: Array<Supplier>, 
+/**
+ * On hand at every location together.
+ */
+on_hand: string, created_at_ms: number, updated_at_ms: number, };
+
+export type ProductInput = { name: string, description?: string, category_id?: string, 
+/**
+ * Made from the name when left out.
+ */
+sku?: string, barcode?: string, unit?: string, price: string, cost?: string, tax_id?: string, tracks_stock?: boolean, suppliers?: Array<Supplier>, };
+
+export type ProductPatch = { id: string, name?: string, description?: string, 
+/**
+ * `""` takes the product out of its category.
+ */
+category_id?: string, sku?: string, barcode?: string, unit?: string, price?: string, cost?: string, 
+/**
+ * `""` for no tax.
+ */
+tax_id?: string, archived?: boolean, suppliers?: Array<Supplier>, };
+
+export type ProductQuery = { 
+/**
+ * Part of the name, the SKU or the barcode.
+ */
+search?: string, 
+/**
+ * This category and the ones under it.
+ */
+category_id?: string, include_archived?: boolean, limit?: number, offset?: number, };
+
+export type ProductPage = { items: Array<Product>, total: number, };
+
+export type CodeInput = { 
+/**
+ * A barcode or SKU as a scanner typed it.
+ */
+code: string, };
+
+export type Category = { id: CategoryId, name: string, parent_id: CategoryId | null, 
+/**
+ * `Drinks / Tea / Green`.
+ */
+path: string, };
+
+export type CategoryInput = { name: string, parent_id?: string, };
+
+export type Location = { id: LocationId, name: string, parent_id: LocationId | null, path: string, archived: boolean, };
+
+export type LocationInput = { name: string, parent_id?: string, };
+
+export type LocationPatch = { id: string, name?: string, archived?: boolean, };
+
+export type Movement = { id: MovementId, product_id: ProductId, product_name: string, location_id: LocationId, location_name: string, kind: string, quantity: string, 
+/**
+ * `null` for users who may not see costs, and for movements that carry none.
+ */
+unit_cost: string | null, date: string, ref_id: string | null, reason: string, created_by_name: string, created_at_ms: number, };
+
+export type MovementInput = { product_id: string, location_id: string, 
+/**
+ * `receipt`, `return` or `adjustment`.
+ */
+kind: string, 
+/**
+ * Signed for an adjustment (`-2` for two broken); above zero otherwise.
+ */
+quantity: string, 
+/**
+ * A receipt's cost per unit (default: the product's cost).
+ */
+unit_cost?: string, 
+/**
+ * Default: today.
+ */
+date?: string, 
+/**
+ * Required for an adjustment: broken, expired, found…
+ */
+reason?: string, };
+
+export type TransferInput = { product_id: string, from_location_id: string, to_location_id: string, quantity: string, date?: string, reason?: string, };
+
+export type MovementQuery = { product_id?: string, location_id?: string, from?: string, to?: string, limit?: number, };
+
+export type StockQuery = { product_id?: string, location_id?: string, };
+
+export type StockLevel = { product_id: ProductId, product_name: string, sku: string, unit: string, location_id: LocationId, location_name: string, on_hand: string, minimum: string | null, reorder_quantity: string | null, maximum: string | null, 
+/**
+ * At or below the minimum.
+ */
+low: boolean, 
+/**
+ * Below zero: more was sold or moved out than was here (movements made offline on two
+ * devices, or a count that was off). Nothing is lost; someone should look.
+ */
+oversold: boolean, };
+
+export type ThresholdInput = { product_id: string, location_id: string, minimum: string, reorder_quantity?: string, maximum?: string, };
+
+export type OrderSuggestion = { product_id: ProductId, product_name: string, location_id: LocationId, location_name: string, on_hand: string, minimum: string, quantity: string, 
+/**
+ * The product's first supplier.
+ */
+supplier: string | null, 
+/**
+ * `null` for users who may not see costs.
+ */
+unit_cost: string | null, };
+
+export type ValuationLine = { product_id: ProductId, product_name: string, sku: string, on_hand: string, 
+/**
+ * Moving average cost per unit.
+ */
+average_cost: string, value: string, };
+
+export type Valuation = { 
+/**
+ * The day it is valued at (inclusive).
+ */
+date: string, lines: Array<ValuationLine>, total: string, };
+
+export type ValuationQuery = { 
+/**
+ * Default: today.
+ */
+date?: string, };
+
+export type OrderLine = { product_id: ProductId, product_name: string, sku: string, unit: string, quantity: string, received: string, unit_cost: string, total: string, };
+
+export type PurchaseOrder = { id: PurchaseOrderId, supplier: string, supplier_contact: string, date: string, expected_date: string | null, location_id: LocationId, location_name: string, lines: Array<OrderLine>, 
+/**
+ * `draft`, `sent`, `partially_received`, `received` or `cancelled`.
+ */
+status: string, total: string, notes: string, created_by_name: string, created_at_ms: number, };
+
+export type OrderLineInput = { product_id: string, quantity: string, 
+/**
+ * Default: the product's cost.
+ */
+unit_cost?: string, };
+
+export type OrderInput = { supplier: string, supplier_contact?: string, 
+/**
+ * Default: today.
+ */
+date?: string, expected_date?: string, location_id: string, lines: Array<OrderLineInput>, notes?: string, };
+
+export type OrderPatch = { id: string, supplier?: string, supplier_contact?: string, expected_date?: string, lines?: Array<OrderLineInput>, notes?: string, };
+
+export type OrderQuery = { status?: string, };
+
+export type ReceiveLineInput = { product_id: string, quantity: string, };
+
+export type ReceiveInput = { id: string, lines: Array<ReceiveLineInput>, 
+/**
+ * Default: the order's location.
+ */
+location_id?: string, 
+/**
+ * Default: today.
+ */
+date?: string, };

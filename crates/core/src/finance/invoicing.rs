@@ -224,7 +224,7 @@ pub fn commands() -> Vec<Command> {
 
 /// The shop's calendar day now: in its time zone, not UTC's (before 8:00 in China, UTC is
 /// still on yesterday, and invoices would be dated in the wrong month).
-pub(super) fn today(cx: &mut Cx<'_>) -> String {
+pub(crate) fn today(cx: &mut Cx<'_>) -> String {
     let offset = store::settings_id(cx.conn)
         .ok()
         .flatten()
@@ -265,6 +265,36 @@ pub(super) fn role_account(cx: &mut Cx<'_>, role: Role) -> Result<AccountId> {
             role.describe()
         ))),
     }
+}
+
+/// Goods received from a supplier: inventory against accounts payable, when the books are set
+/// up (`None` when they are not: stock works without a ledger). The id is the caller's, derived
+/// from what was received, so the same receipt is never posted twice.
+pub(crate) fn post_stock_receipt(
+    cx: &mut Cx<'_>,
+    id: EntryId,
+    date: &str,
+    memo: &str,
+    source_id: String,
+    amount: i64,
+) -> Result<Option<EntryId>> {
+    if amount <= 0 || store::settings_id(cx.conn)?.is_none() {
+        return Ok(None);
+    }
+    let inventory = role_account(cx, Role::Inventory)?;
+    let payable = role_account(cx, Role::Payable)?;
+    let entry = post(
+        cx,
+        id,
+        date,
+        memo,
+        "stock_receipt",
+        Some(source_id),
+        None,
+        vec![line(inventory, amount, 0), line(payable, 0, amount)],
+        false,
+    )?;
+    Ok(Some(entry.id))
 }
 
 fn line(account_id: AccountId, debit: i64, credit: i64) -> LineRecord {

@@ -88,6 +88,10 @@ pub enum Role {
     /// Exchange differences on foreign-currency invoices (汇兑损益 goes to 财务费用).
     ExchangeGain,
     ExchangeLoss,
+    /// Goods held for sale (库存商品).
+    Inventory,
+    /// What the shop owes its suppliers (应付账款).
+    Payable,
 }
 
 impl Role {
@@ -103,6 +107,8 @@ impl Role {
             Role::CustomerCredit => "customer credit",
             Role::ExchangeGain => "exchange gain",
             Role::ExchangeLoss => "exchange loss",
+            Role::Inventory => "inventory",
+            Role::Payable => "accounts payable",
         }
     }
 }
@@ -120,6 +126,8 @@ pub fn role_code(template: &str, role: Role) -> Option<&'static str> {
         ("generic", Role::CustomerCredit) => "2900",
         ("generic", Role::ExchangeGain) => "4900",
         ("generic", Role::ExchangeLoss) => "6900",
+        ("generic", Role::Inventory) => "1200",
+        ("generic", Role::Payable) => "2000",
         ("prc_small_business", Role::Cash) => "1001",
         ("prc_small_business", Role::Bank) => "1002",
         ("prc_small_business", Role::Wallet) => "1012",
@@ -128,6 +136,8 @@ pub fn role_code(template: &str, role: Role) -> Option<&'static str> {
         ("prc_small_business", Role::OutputTax | Role::InputTax) => "2221",
         ("prc_small_business", Role::CustomerCredit) => "2203",
         ("prc_small_business", Role::ExchangeGain | Role::ExchangeLoss) => "5603",
+        ("prc_small_business", Role::Inventory) => "1405",
+        ("prc_small_business", Role::Payable) => "2202",
         _ => return None,
     };
     Some(code)

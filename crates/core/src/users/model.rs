@@ -25,11 +25,16 @@ pub enum Permission {
     FinanceManage,
     SalesRead,
     SalesWrite,
+    InventoryRead,
+    InventoryWrite,
+    InventoryManage,
+    PurchasesManage,
+    CostsRead,
 }
 
 impl Permission {
     /// The permissions a role can hold (not `Public`/`Session`, which everyone has).
-    pub const GRANTABLE: [Permission; 14] = [
+    pub const GRANTABLE: [Permission; 19] = [
         Permission::CustomersRead,
         Permission::CustomersWrite,
         Permission::CustomersImport,
@@ -44,6 +49,11 @@ impl Permission {
         Permission::FinanceManage,
         Permission::SalesRead,
         Permission::SalesWrite,
+        Permission::InventoryRead,
+        Permission::InventoryWrite,
+        Permission::InventoryManage,
+        Permission::PurchasesManage,
+        Permission::CostsRead,
     ];
 
     pub fn parse(text: &str) -> Option<Permission> {
@@ -76,6 +86,13 @@ impl Permission {
             }
             Permission::SalesRead => "See invoices, payments and taxes",
             Permission::SalesWrite => "Make and issue invoices and take payments",
+            Permission::InventoryRead => "See products, stock levels and movements",
+            Permission::InventoryWrite => "Receive goods, move, adjust and count stock",
+            Permission::InventoryManage => {
+                "Add and edit products, categories, locations and stock thresholds"
+            }
+            Permission::PurchasesManage => "Make, send and cancel purchase orders",
+            Permission::CostsRead => "See cost prices, margins and the stock valuation",
         }
     }
 
@@ -97,6 +114,11 @@ impl Permission {
             Permission::FinanceManage => "finance.manage",
             Permission::SalesRead => "sales.read",
             Permission::SalesWrite => "sales.write",
+            Permission::InventoryRead => "inventory.read",
+            Permission::InventoryWrite => "inventory.write",
+            Permission::InventoryManage => "inventory.manage",
+            Permission::PurchasesManage => "purchases.manage",
+            Permission::CostsRead => "costs.read",
         }
     }
 }
@@ -162,6 +184,12 @@ impl Role {
             // Cashiers sell: they make and issue invoices and take payments. Voids, credit
             // notes and refunds take money back and are the books' people's.
             SalesRead | SalesWrite => self != Role::Staff,
+            InventoryRead => true,
+            // Staff receive deliveries, move stock and count it.
+            InventoryWrite => matches!(self, Role::Owner | Role::Manager | Role::Staff),
+            InventoryManage => matches!(self, Role::Owner | Role::Manager),
+            // What the shop pays its suppliers is the owner's and the accountant's to see.
+            PurchasesManage | CostsRead => matches!(self, Role::Owner | Role::Accountant),
         }
     }
 }

@@ -1,0 +1,602 @@
+//! Inventory records (Automerge documents) and what the commands take and give.
+//!
+//! Quantities are integers in thousandths (`1.5` kg is 1500); money is in minor units. Stock is
+//! never stored: it is the sum of movements, and a movement is never changed once written.
+
+use autosurgeon::{Hydrate, Reconcile};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::ids::{
+    CategoryId, LocationId, MovementId, ProductId, PurchaseOrderId, TaxId, ThresholdId,
+};
+
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct SupplierRecord {
+    pub name: String,
+    pub contact: String,
+    /// Days from order to delivery.
+    pub lead_time_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct ProductRecord {
+    pub id: ProductId,
+    pub name: String,
+    pub description: String,
+    pub category_id: Option<CategoryId>,
+    /// Unique among products (case-insensitive).
+    pub sku: String,
+    /// EAN-13, UPC-A or an internal Code 128 text; empty when there is none.
+    pub barcode: String,
+    /// `pcs`, `kg`, `box`…
+    pub unit: String,
+    /// Selling price, minor units.
+    pub price: i64,
+    /// Standard purchase cost, minor units (stock is valued at its moving average instead).
+    pub cost: i64,
+    pub tax_id: Option<TaxId>,
+    /// A service has no stock.
+    pub tracks_stock: bool,
+    pub archived: bool,
+    pub suppliers: Vec<SupplierRecord>,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct CategoryRecord {
+    pub id: CategoryId,
+    pub name: String,
+    pub parent_id: Option<CategoryId>,
+    pub created_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct LocationRecord {
+    pub id: LocationId,
+    pub name: String,
+    pub parent_id: Option<LocationId>,
+    pub archived: bool,
+    pub created_at_ms: i64,
+}
+
+/// One change of stock of one product at one location. Written once, never changed: two
+/// devices moving stock offline both count after sync.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct MovementRecord {
+    pub id: MovementId,
+    pub product_id: ProductId,
+    pub location_id: LocationId,
+    /// `receipt`, `sale`, `return`, `adjustment`, `transfer` or `stocktake`.
+    pub kind: String,
+    /// Thousandths; positive in, negative out.
+    pub quantity: i64,
+    /// Per unit, minor units: what a receipt cost (it moves the average cost); 0 otherwise.
+    pub unit_cost: i64,
+    /// The day it belongs to.
+    pub date: String,
+    /// What caused it: a purchase order, an invoice, a transfer's other half.
+    pub ref_id: Option<String>,
+    pub reason: String,
+    pub created_by_name: String,
+    pub created_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct ThresholdRecord {
+    pub id: ThresholdId,
+    pub product_id: ProductId,
+    pub location_id: LocationId,
+    /// Thousandths. At or below it, stock is low.
+    pub minimum: i64,
+    pub reorder_quantity: Option<i64>,
+    pub maximum: Option<i64>,
+    pub updated_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct OrderLineRecord {
+    pub product_id: ProductId,
+    pub quantity: i64,
+    pub unit_cost: i64,
+}
+
+/// A purchase order. What has been received is read from its receipt movements, never stored,
+/// so two devices receiving parts of it offline both count.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct PurchaseOrderRecord {
+    pub id: PurchaseOrderId,
+    pub supplier: String,
+    pub supplier_contact: String,
+    pub date: String,
+    pub expected_date: Option<String>,
+    /// Where it is received by default.
+    pub location_id: LocationId,
+    pub lines: Vec<OrderLineRecord>,
+    /// `draft`, `sent` or `cancelled` (received and partly received are read from receipts).
+    pub status: String,
+    pub notes: String,
+    pub created_by_name: String,
+    pub created_at_ms: i64,
+    pub updated_at_ms: i64,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views and inputs
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Supplier {
+    pub name: String,
+    #[serde(default)]
+    pub contact: String,
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub lead_time_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Product {
+    pub id: ProductId,
+    pub name: String,
+    pub description: String,
+    pub category_id: Option<CategoryId>,
+    pub category_name: Option<String>,
+    pub sku: String,
+    pub barcode: String,
+    pub unit: String,
+    pub price: String,
+    /// `null` for users who may not see costs.
+    pub cost: Option<String>,
+    pub tax_id: Option<TaxId>,
+    pub tracks_stock: bool,
+    pub archived: bool,
+    pub suppliers: Vec<Supplier>,
+    /// On hand at every location together.
+    pub on_hand: String,
+    #[ts(type = "number")]
+    pub created_at_ms: i64,
+    #[ts(type = "number")]
+    pub updated_at_ms: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ProductInput {
+    pub name: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub description: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub category_id: Option<String>,
+    /// Made from the name when left out.
+    #[serde(default)]
+    #[ts(optional)]
+    pub sku: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub barcode: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub unit: Option<String>,
+    pub price: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub cost: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub tax_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub tracks_stock: Option<bool>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub suppliers: Option<Vec<Supplier>>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ProductPatch {
+    pub id: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub name: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub description: Option<String>,
+    /// `""` takes the product out of its category.
+    #[serde(default)]
+    #[ts(optional)]
+    pub category_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub sku: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub barcode: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub price: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub cost: Option<String>,
+    /// `""` for no tax.
+    #[serde(default)]
+    #[ts(optional)]
+    pub tax_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub archived: Option<bool>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub suppliers: Option<Vec<Supplier>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ProductQuery {
+    /// Part of the name, the SKU or the barcode.
+    #[serde(default)]
+    #[ts(optional)]
+    pub search: Option<String>,
+    /// This category and the ones under it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub category_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub include_archived: Option<bool>,
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub limit: Option<u64>,
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub offset: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ProductPage {
+    pub items: Vec<Product>,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CodeInput {
+    /// A barcode or SKU as a scanner typed it.
+    pub code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Category {
+    pub id: CategoryId,
+    pub name: String,
+    pub parent_id: Option<CategoryId>,
+    /// `Drinks / Tea / Green`.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryInput {
+    pub name: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub parent_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Location {
+    pub id: LocationId,
+    pub name: String,
+    pub parent_id: Option<LocationId>,
+    pub path: String,
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct LocationInput {
+    pub name: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub parent_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct LocationPatch {
+    pub id: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub name: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub archived: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Movement {
+    pub id: MovementId,
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub location_id: LocationId,
+    pub location_name: String,
+    pub kind: String,
+    pub quantity: String,
+    /// `null` for users who may not see costs, and for movements that carry none.
+    pub unit_cost: Option<String>,
+    pub date: String,
+    pub ref_id: Option<String>,
+    pub reason: String,
+    pub created_by_name: String,
+    #[ts(type = "number")]
+    pub created_at_ms: i64,
+}
+
+/// A stock adjustment, a return, or a receipt outside a purchase order.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct MovementInput {
+    pub product_id: String,
+    pub location_id: String,
+    /// `receipt`, `return` or `adjustment`.
+    pub kind: String,
+    /// Signed for an adjustment (`-2` for two broken); above zero otherwise.
+    pub quantity: String,
+    /// A receipt's cost per unit (default: the product's cost).
+    #[serde(default)]
+    #[ts(optional)]
+    pub unit_cost: Option<String>,
+    /// Default: today.
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<String>,
+    /// Required for an adjustment: broken, expired, found…
+    #[serde(default)]
+    #[ts(optional)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct TransferInput {
+    pub product_id: String,
+    pub from_location_id: String,
+    pub to_location_id: String,
+    pub quantity: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct MovementQuery {
+    #[serde(default)]
+    #[ts(optional)]
+    pub product_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub location_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub to: Option<String>,
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct StockQuery {
+    #[serde(default)]
+    #[ts(optional)]
+    pub product_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub location_id: Option<String>,
+}
+
+/// Stock of one product at one location, with its threshold.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct StockLevel {
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub sku: String,
+    pub unit: String,
+    pub location_id: LocationId,
+    pub location_name: String,
+    pub on_hand: String,
+    pub minimum: Option<String>,
+    pub reorder_quantity: Option<String>,
+    pub maximum: Option<String>,
+    /// At or below the minimum.
+    pub low: bool,
+    /// Below zero: more was sold or moved out than was here (movements made offline on two
+    /// devices, or a count that was off). Nothing is lost; someone should look.
+    pub oversold: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ThresholdInput {
+    pub product_id: String,
+    pub location_id: String,
+    pub minimum: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub reorder_quantity: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub maximum: Option<String>,
+}
+
+/// What to order: low stock brought back up to its maximum (or by the reorder quantity).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OrderSuggestion {
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub location_id: LocationId,
+    pub location_name: String,
+    pub on_hand: String,
+    pub minimum: String,
+    pub quantity: String,
+    /// The product's first supplier.
+    pub supplier: Option<String>,
+    /// `null` for users who may not see costs.
+    pub unit_cost: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ValuationLine {
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub sku: String,
+    pub on_hand: String,
+    /// Moving average cost per unit.
+    pub average_cost: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Valuation {
+    /// The day it is valued at (inclusive).
+    pub date: String,
+    pub lines: Vec<ValuationLine>,
+    pub total: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ValuationQuery {
+    /// Default: today.
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct OrderLine {
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub sku: String,
+    pub unit: String,
+    pub quantity: String,
+    pub received: String,
+    pub unit_cost: String,
+    pub total: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PurchaseOrder {
+    pub id: PurchaseOrderId,
+    pub supplier: String,
+    pub supplier_contact: String,
+    pub date: String,
+    pub expected_date: Option<String>,
+    pub location_id: LocationId,
+    pub location_name: String,
+    pub lines: Vec<OrderLine>,
+    /// `draft`, `sent`, `partially_received`, `received` or `cancelled`.
+    pub status: String,
+    pub total: String,
+    pub notes: String,
+    pub created_by_name: String,
+    #[ts(type = "number")]
+    pub created_at_ms: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct OrderLineInput {
+    pub product_id: String,
+    pub quantity: String,
+    /// Default: the product's cost.
+    #[serde(default)]
+    #[ts(optional)]
+    pub unit_cost: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct OrderInput {
+    pub supplier: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub supplier_contact: Option<String>,
+    /// Default: today.
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub expected_date: Option<String>,
+    pub location_id: String,
+    pub lines: Vec<OrderLineInput>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct OrderPatch {
+    pub id: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub supplier: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub supplier_contact: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub expected_date: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub lines: Option<Vec<OrderLineInput>>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct OrderQuery {
+    #[serde(default)]
+    #[ts(optional)]
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiveLineInput {
+    pub product_id: String,
+    pub quantity: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiveInput {
+    pub id: String,
+    pub lines: Vec<ReceiveLineInput>,
+    /// Default: the order's location.
+    #[serde(default)]
+    #[ts(optional)]
+    pub location_id: Option<String>,
+    /// Default: today.
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<String>,
+}

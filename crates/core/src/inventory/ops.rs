@@ -1,0 +1,789 @@
+//! Products, categories, locations and stock thresholds.
+
+use std::collections::HashMap;
+
+use super::barcode;
+use super::model::*;
+use super::store;
+use crate::commands::{command, Command, Cx, Empty};
+use crate::error::{Error, Reason, Result};
+use crate::finance::{money, tax};
+use crate::ids::{CategoryId, LocationId, ProductId, TaxId, ThresholdId};
+use crate::users::Permission::{self, InventoryManage, InventoryRead};
+use crate::validate;
+
+const NAME_CHARS_MAX: usize = 200;
+const SKU_CHARS_MAX: usize = 64;
+const UNIT_CHARS_MAX: usize = 20;
+const DESCRIPTION_CHARS_MAX: usize = 5_000;
+const SUPPLIERS_MAX: usize = 20;
+const PAGE_MAX: u64 = 500;
+/// Levels of nesting a category or a location tree may have.
+const DEPTH_MAX: usize = 8;
+
+pub fn commands() -> Vec<Command> {
+    vec![
+        command(
+            "inventory.products.list",
+            InventoryRead,
+            false,
+            "Products by name, searchable by name, SKU or barcode",
+            products_list,
+        ),
+        command(
+            "inventory.products.get",
+            InventoryRead,
+            false,
+            "One product",
+            product_get,
+        ),
+        command(
+            "inventory.products.create",
+            InventoryManage,
+            true,
+            "Add a product (or a service)",
+            product_create,
+        ),
+        command(
+            "inventory.products.update",
+            InventoryManage,
+            true,
+            "Change, archive or restore a product",
+            product_update,
+        ),
+        command(
+            "inventory.scanning.lookup",
+            InventoryRead,
+            false,
+            "The product a scanned barcode or SKU names",
+            lookup,
+        ),
+        command(
+            "inventory.categories.list",
+            InventoryRead,
+            false,
+            "Product categories, as a tree",
+            categories_list,
+        ),
+        command(
+            "inventory.categories.create",
+            InventoryManage,
+            true,
+            "Add a product category",
+            category_create,
+        ),
+        command(
+            "inventory.locations.list",
+            InventoryRead,
+            false,
+            "Stock locations, as a tree",
+            locations_list,
+        ),
+        command(
+            "inventory.locations.create",
+            InventoryManage,
+            true,
+            "Add a stock location (shop floor, back room, warehouse)",
+            location_create,
+        ),
+        command(
+            "inventory.locations.update",
+            InventoryManage,
+            true,
+            "Rename or archive a stock location",
+            location_update,
+        ),
+        command(
+            "inventory.stock.thresholds.set",
+            InventoryManage,
+            true,
+            "A product's minimum (and reorder quantity, maximum) at a location",
+            threshold_set,
+        ),
+    ]
+}
+
+pub(super) fn sees_costs(cx: &Cx<'_>) -> bool {
+    cx.actor
+        .as_ref()
+        .is_some_and(|a| a.permissions.contains(&Permission::CostsRead))
+}
+
+pub(super) fn actor_name(cx: &Cx<'_>) -> String {
+    cx.actor
+        .as_ref()
+        .map(|a| a.name.clone())
+        .unwrap_or_default()
+}
+
+/// A quantity that may be negative (an adjustment); never zero.
+pub(super) fn signed_quantity(field: &str, text: &str) -> Result<i64> {
+    let text = text.trim();
+    match text.strip_prefix('-') {
+        Some(rest) => Ok(-tax::quantity(field, rest)?),
+        None => tax::quantity(field, text),
+    }
+}
+
+/// A quantity of zero or more (a threshold, a count).
+pub(super) fn count(field: &str, text: &str) -> Result<i64> {
+    let text = text.trim();
+    if text.chars().all(|c| c == '0' || c == '.') && !text.is_empty() {
+        return Ok(0);
+    }
+    tax::quantity(field, text)
+}
+
+pub(super) fn load_product(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<ProductRecord> {
+    let parsed = ProductId::parse(field, id)?;
+    cx.get::<ProductRecord>(&parsed.to_string())?
+        .ok_or_else(|| {
+            Error::invalid(
+                field,
+                Reason::InvalidId,
+                format!("{field}: no product {}", id.trim()),
+            )
+        })
+}
+
+pub(super) fn load_location(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<LocationRecord> {
+    let parsed = LocationId::parse(field, id)?;
+    let location = cx
+        .get::<LocationRecord>(&parsed.to_string())?
+        .ok_or_else(|| {
+            Error::invalid(
+                field,
+                Reason::InvalidId,
+                format!("{field}: no location {}", id.trim()),
+            )
+        })?;
+    Ok(location)
+}
+
+/// A location stock may move into or out of now (not archived).
+pub(super) fn open_location(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<LocationRecord> {
+    let location = load_location(cx, field, id)?;
+    if location.archived {
+        return Err(Error::invalid(
+            field,
+            Reason::InvalidValue,
+            format!("{field}: {} is archived", location.name),
+        ));
+    }
+    Ok(location)
+}
+
+/// A product whose stock is counted (not a service, not archived).
+pub(super) fn stocked_product(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<ProductRecord> {
+    let product = load_product(cx, field, id)?;
+    if !product.tracks_stock {
+        return Err(Error::invalid(
+            field,
+            Reason::InvalidValue,
+            format!("{field}: {} is a service; it has no stock", product.name),
+        ));
+    }
+    Ok(product)
+}
+
+fn category_paths(cx: &mut Cx<'_>) -> Result<HashMap<String, (String, Option<String>)>> {
+    let rows = store::categories(cx.conn)?;
+    let parents: HashMap<String, (String, Option<String>)> = rows
+        .into_iter()
+        .map(|(id, name, parent)| (id, (name, parent)))
+        .collect();
+    Ok(parents
+        .keys()
+        .map(|id| (id.clone(), (path_of(&parents, id), parents[id].1.clone())))
+        .collect())
+}
+
+/// `A / B / C` by following parents (at most `DEPTH_MAX`, so a cycle two devices made offline
+/// cannot loop).
+fn path_of(parents: &HashMap<String, (String, Option<String>)>, id: &str) -> String {
+    let mut names = Vec::new();
+    let mut at = Some(id.to_string());
+    while let Some(current) = at {
+        let Some((name, parent)) = parents.get(&current) else {
+            break;
+        };
+        names.push(name.clone());
+        if names.len() > DEPTH_MAX {
+            break;
+        }
+        at = parent.clone();
+    }
+    names.reverse();
+    names.join(" / ")
+}
+
+pub(super) fn product_view(cx: &mut Cx<'_>, record: &ProductRecord) -> Result<Product> {
+    let category_name = match &record.category_id {
+        Some(id) => cx.get::<CategoryRecord>(&id.to_string())?.map(|c| c.name),
+        None => None,
+    };
+    let on_hand = store::on_hand(cx.conn, &record.id.to_string())?;
+    Ok(Product {
+        id: record.id,
+        name: record.name.clone(),
+        description: record.description.clone(),
+        category_id: record.category_id,
+        category_name,
+        sku: record.sku.clone(),
+        barcode: record.barcode.clone(),
+        unit: record.unit.clone(),
+        price: money::format(record.price),
+        cost: sees_costs(cx).then(|| money::format(record.cost)),
+        tax_id: record.tax_id,
+        tracks_stock: record.tracks_stock,
+        archived: record.archived,
+        suppliers: record
+            .suppliers
+            .iter()
+            .map(|s| Supplier {
+                name: s.name.clone(),
+                contact: s.contact.clone(),
+                lead_time_days: s.lead_time_days,
+            })
+            .collect(),
+        on_hand: tax::format_quantity(on_hand),
+        created_at_ms: record.created_at_ms,
+        updated_at_ms: record.updated_at_ms,
+    })
+}
+
+fn products_list(cx: &mut Cx<'_>, query: ProductQuery) -> Result<ProductPage> {
+    let search = validate::optional("search", query.search.as_deref(), NAME_CHARS_MAX)?;
+    let categories = match query
+        .category_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        Some(id) => {
+            let root = CategoryId::parse("category_id", id)?.to_string();
+            let all = store::categories(cx.conn)?;
+            // The category and every one under it.
+            let mut ids = vec![root];
+            let mut i = 0;
+            while i < ids.len() && ids.len() < 10_000 {
+                let parent = ids[i].clone();
+                ids.extend(
+                    all.iter()
+                        .filter(|(_, _, p)| p.as_deref() == Some(parent.as_str()))
+                        .map(|(id, _, _)| id.clone())
+                        .filter(|id| !ids.contains(id))
+                        .collect::<Vec<_>>(),
+                );
+                i += 1;
+            }
+            Some(ids)
+        }
+        None => None,
+    };
+    let limit = query.limit.unwrap_or(100).clamp(1, PAGE_MAX);
+    let (ids, total) = store::product_ids(
+        cx.conn,
+        search.as_deref(),
+        categories.as_deref(),
+        query.include_archived.unwrap_or(false),
+        limit,
+        query.offset.unwrap_or(0),
+    )?;
+    let mut items = Vec::with_capacity(ids.len());
+    for id in ids {
+        let record = load_product(cx, "id", &id)?;
+        items.push(product_view(cx, &record)?);
+    }
+    Ok(ProductPage { items, total })
+}
+
+fn product_get(cx: &mut Cx<'_>, input: crate::customers::IdInput) -> Result<Product> {
+    let record = load_product(cx, "id", &input.id)?;
+    product_view(cx, &record)
+}
+
+fn lookup(cx: &mut Cx<'_>, input: CodeInput) -> Result<Product> {
+    let code = validate::required("code", &input.code, SKU_CHARS_MAX)?;
+    let id = store::by_code(cx.conn, &code)?.ok_or_else(|| {
+        Error::new(
+            crate::error::ErrorCode::NotFound,
+            format!("no product has the barcode or SKU {code}"),
+        )
+    })?;
+    let record = load_product(cx, "code", &id)?;
+    product_view(cx, &record)
+}
+
+fn category_ref(cx: &mut Cx<'_>, field: &str, id: Option<&str>) -> Result<Option<CategoryId>> {
+    match id.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(id) => {
+            let parsed = CategoryId::parse(field, id)?;
+            if cx.get::<CategoryRecord>(&parsed.to_string())?.is_none() {
+                return Err(Error::invalid(
+                    field,
+                    Reason::InvalidId,
+                    format!("{field}: no category {id}"),
+                ));
+            }
+            Ok(Some(parsed))
+        }
+    }
+}
+
+fn tax_ref(cx: &mut Cx<'_>, id: Option<&str>) -> Result<Option<TaxId>> {
+    match id.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(id) => {
+            let parsed = TaxId::parse("tax_id", id)?;
+            if cx
+                .get::<crate::finance::model::TaxRecord>(&parsed.to_string())?
+                .is_none()
+            {
+                return Err(Error::invalid(
+                    "tax_id",
+                    Reason::InvalidId,
+                    format!("tax_id: no tax {id}"),
+                ));
+            }
+            Ok(Some(parsed))
+        }
+    }
+}
+
+fn suppliers_of(input: &[Supplier]) -> Result<Vec<SupplierRecord>> {
+    if input.len() > SUPPLIERS_MAX {
+        return Err(Error::invalid(
+            "suppliers",
+            Reason::TooMany,
+            format!("suppliers: at most {SUPPLIERS_MAX}"),
+        ));
+    }
+    input
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let field = |name: &str| format!("suppliers[{i}].{name}");
+            if !(0..=365).contains(&s.lead_time_days) {
+                return Err(Error::invalid(
+                    &field("lead_time_days"),
+                    Reason::OutOfRange,
+                    format!("{}: 0 to 365 days", field("lead_time_days")),
+                ));
+            }
+            Ok(SupplierRecord {
+                name: validate::required(&field("name"), &s.name, NAME_CHARS_MAX)?,
+                contact: validate::optional(&field("contact"), Some(&s.contact), NAME_CHARS_MAX)?
+                    .unwrap_or_default(),
+                lead_time_days: s.lead_time_days,
+            })
+        })
+        .collect()
+}
+
+fn check_sku(cx: &mut Cx<'_>, sku: &str, own: Option<ProductId>) -> Result<()> {
+    if !sku
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+    {
+        return Err(Error::invalid(
+            "sku",
+            Reason::InvalidValue,
+            "sku: letters, digits and - _ . / (no spaces)",
+        ));
+    }
+    if let Some(other) = store::sku_owner(cx.conn, sku)? {
+        if Some(other.as_str()) != own.map(|id| id.to_string()).as_deref() {
+            return Err(Error::invalid(
+                "sku",
+                Reason::InvalidValue,
+                format!("sku {sku} belongs to another product"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_barcode(cx: &mut Cx<'_>, text: &str, own: Option<ProductId>) -> Result<String> {
+    let code = barcode::validate("barcode", text)?;
+    if code.is_empty() {
+        return Ok(code);
+    }
+    if let Some(other) = store::barcode_owner(cx.conn, &code)? {
+        if Some(other.as_str()) != own.map(|id| id.to_string()).as_deref() {
+            return Err(Error::invalid(
+                "barcode",
+                Reason::InvalidValue,
+                format!("barcode {code} belongs to another product"),
+            ));
+        }
+    }
+    Ok(code)
+}
+
+/// A SKU made from the product's id: unique without asking.
+fn generated_sku(id: ProductId) -> String {
+    let simple = id.as_uuid().simple().to_string();
+    format!("P-{}", simple[simple.len() - 8..].to_ascii_uppercase())
+}
+
+fn cost_field(cx: &Cx<'_>, text: Option<&str>) -> Result<Option<i64>> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(text) => {
+            if !sees_costs(cx) {
+                return Err(Error::invalid(
+                    "cost",
+                    Reason::InvalidValue,
+                    "cost: only owners and accountants see and set cost prices",
+                ));
+            }
+            Ok(Some(money::parse("cost", text, false)?))
+        }
+    }
+}
+
+fn product_create(cx: &mut Cx<'_>, input: ProductInput) -> Result<Product> {
+    let id = ProductId::new();
+    let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;
+    let sku = match validate::optional("sku", input.sku.as_deref(), SKU_CHARS_MAX)? {
+        Some(sku) => sku,
+        None => generated_sku(id),
+    };
+    check_sku(cx, &sku, None)?;
+    let barcode = check_barcode(cx, input.barcode.as_deref().unwrap_or(""), None)?;
+    let category_id = category_ref(cx, "category_id", input.category_id.as_deref())?;
+    let tax_id = tax_ref(cx, input.tax_id.as_deref())?;
+    let cost = cost_field(cx, input.cost.as_deref())?.unwrap_or(0);
+    let record = ProductRecord {
+        id,
+        name,
+        description: validate::multiline(
+            "description",
+            input.description.as_deref().unwrap_or(""),
+            DESCRIPTION_CHARS_MAX,
+            false,
+        )?,
+        category_id,
+        sku,
+        barcode,
+        unit: validate::optional("unit", input.unit.as_deref(), UNIT_CHARS_MAX)?
+            .unwrap_or_else(|| "pcs".to_string()),
+        price: money::parse("price", &input.price, false)?,
+        cost,
+        tax_id,
+        tracks_stock: input.tracks_stock.unwrap_or(true),
+        archived: false,
+        suppliers: suppliers_of(input.suppliers.as_deref().unwrap_or(&[]))?,
+        created_at_ms: cx.now_ms,
+        updated_at_ms: cx.now_ms,
+    };
+    cx.put(&record)?;
+    cx.record_change(
+        record.id,
+        format!("added product {} ({})", record.name, record.sku),
+    );
+    product_view(cx, &record)
+}
+
+fn product_update(cx: &mut Cx<'_>, patch: ProductPatch) -> Result<Product> {
+    let mut record = load_product(cx, "id", &patch.id)?;
+    let mut changed: Vec<String> = Vec::new();
+    if let Some(name) = &patch.name {
+        record.name = validate::required("name", name, NAME_CHARS_MAX)?;
+        changed.push("name".into());
+    }
+    if let Some(description) = &patch.description {
+        record.description =
+            validate::multiline("description", description, DESCRIPTION_CHARS_MAX, false)?;
+        changed.push("description".into());
+    }
+    if let Some(category) = &patch.category_id {
+        record.category_id = category_ref(cx, "category_id", Some(category))?;
+        changed.push("category".into());
+    }
+    if let Some(sku) = &patch.sku {
+        let sku = validate::required("sku", sku, SKU_CHARS_MAX)?;
+        check_sku(cx, &sku, Some(record.id))?;
+        record.sku = sku;
+        changed.push("SKU".into());
+    }
+    if let Some(barcode) = &patch.barcode {
+        record.barcode = check_barcode(cx, barcode, Some(record.id))?;
+        changed.push("barcode".into());
+    }
+    if let Some(unit) = &patch.unit {
+        record.unit = validate::required("unit", unit, UNIT_CHARS_MAX)?;
+        changed.push("unit".into());
+    }
+    if let Some(price) = &patch.price {
+        let price = money::parse("price", price, false)?;
+        if price != record.price {
+            changed.push(format!(
+                "price {} → {}",
+                money::format(record.price),
+                money::format(price)
+            ));
+            record.price = price;
+        }
+    }
+    if let Some(cost) = cost_field(cx, patch.cost.as_deref())? {
+        record.cost = cost;
+        changed.push("cost".into());
+    }
+    if let Some(tax) = &patch.tax_id {
+        record.tax_id = tax_ref(cx, Some(tax))?;
+        changed.push("tax".into());
+    }
+    if let Some(suppliers) = &patch.suppliers {
+        record.suppliers = suppliers_of(suppliers)?;
+        changed.push("suppliers".into());
+    }
+    if let Some(archived) = patch.archived {
+        if archived != record.archived {
+            record.archived = archived;
+            changed.push(if archived { "archived" } else { "restored" }.into());
+        }
+    }
+    if changed.is_empty() {
+        return product_view(cx, &record);
+    }
+    record.updated_at_ms = cx.now_ms;
+    cx.put(&record)?;
+    cx.record_change(
+        record.id,
+        format!("changed product {}: {}", record.name, changed.join(", ")),
+    );
+    product_view(cx, &record)
+}
+
+fn categories_list(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<Category>> {
+    let paths = category_paths(cx)?;
+    let mut out: Vec<Category> = store::categories(cx.conn)?
+        .into_iter()
+        .map(|(id, name, _)| {
+            let (path, parent) = paths.get(&id).cloned().unwrap_or_default();
+            Ok(Category {
+                id: CategoryId::parse("id", &id)?,
+                name,
+                parent_id: parent
+                    .map(|p| CategoryId::parse("parent_id", &p))
+                    .transpose()?,
+                path,
+            })
+        })
+        .collect::<Result<_>>()?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// How deep `parent` sits (1 for a root), refusing a parent that does not exist.
+fn depth<T>(
+    cx: &mut Cx<'_>,
+    field: &str,
+    parent: Option<String>,
+    parent_of: impl Fn(&T) -> Option<String>,
+) -> Result<usize>
+where
+    T: crate::store::docs::Record,
+{
+    let mut depth = 0;
+    let mut at = parent;
+    while let Some(id) = at {
+        let record = cx.get::<T>(&id)?.ok_or_else(|| {
+            Error::invalid(field, Reason::InvalidId, format!("{field}: no such {id}"))
+        })?;
+        depth += 1;
+        if depth > DEPTH_MAX {
+            break;
+        }
+        at = parent_of(&record);
+    }
+    Ok(depth)
+}
+
+fn category_create(cx: &mut Cx<'_>, input: CategoryInput) -> Result<Category> {
+    let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;
+    let parent_id = category_ref(cx, "parent_id", input.parent_id.as_deref())?;
+    let levels = depth::<CategoryRecord>(cx, "parent_id", parent_id.map(|p| p.to_string()), |c| {
+        c.parent_id.map(|p| p.to_string())
+    })?;
+    if levels >= DEPTH_MAX {
+        return Err(Error::invalid(
+            "parent_id",
+            Reason::OutOfRange,
+            format!("parent_id: categories nest at most {DEPTH_MAX} deep"),
+        ));
+    }
+    let record = CategoryRecord {
+        id: CategoryId::new(),
+        name,
+        parent_id,
+        created_at_ms: cx.now_ms,
+    };
+    cx.put(&record)?;
+    cx.record_change(record.id, format!("added category {}", record.name));
+    let path = category_paths(cx)?
+        .remove(&record.id.to_string())
+        .map(|(path, _)| path)
+        .unwrap_or_default();
+    Ok(Category {
+        id: record.id,
+        name: record.name,
+        parent_id: record.parent_id,
+        path,
+    })
+}
+
+fn location_view(
+    parents: &HashMap<String, (String, Option<String>)>,
+    record: &LocationRecord,
+) -> Location {
+    Location {
+        id: record.id,
+        name: record.name.clone(),
+        parent_id: record.parent_id,
+        path: path_of(parents, &record.id.to_string()),
+        archived: record.archived,
+    }
+}
+
+fn location_parents(cx: &Cx<'_>) -> Result<HashMap<String, (String, Option<String>)>> {
+    Ok(store::locations(cx.conn)?
+        .into_iter()
+        .map(|(id, name, parent, _)| (id, (name, parent)))
+        .collect())
+}
+
+fn locations_list(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<Location>> {
+    let parents = location_parents(cx)?;
+    let mut out: Vec<Location> = store::locations(cx.conn)?
+        .into_iter()
+        .map(|(id, name, parent, archived)| {
+            Ok(Location {
+                path: path_of(&parents, &id),
+                id: LocationId::parse("id", &id)?,
+                name,
+                parent_id: parent
+                    .map(|p| LocationId::parse("parent_id", &p))
+                    .transpose()?,
+                archived,
+            })
+        })
+        .collect::<Result<_>>()?;
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+fn location_create(cx: &mut Cx<'_>, input: LocationInput) -> Result<Location> {
+    let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;
+    let parent_id = match input
+        .parent_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(id) => Some(load_location(cx, "parent_id", id)?.id),
+        None => None,
+    };
+    let levels = depth::<LocationRecord>(cx, "parent_id", parent_id.map(|p| p.to_string()), |l| {
+        l.parent_id.map(|p| p.to_string())
+    })?;
+    if levels >= DEPTH_MAX {
+        return Err(Error::invalid(
+            "parent_id",
+            Reason::OutOfRange,
+            format!("parent_id: locations nest at most {DEPTH_MAX} deep"),
+        ));
+    }
+    let record = LocationRecord {
+        id: LocationId::new(),
+        name,
+        parent_id,
+        archived: false,
+        created_at_ms: cx.now_ms,
+    };
+    cx.put(&record)?;
+    cx.record_change(record.id, format!("added location {}", record.name));
+    let parents = location_parents(cx)?;
+    Ok(location_view(&parents, &record))
+}
+
+fn location_update(cx: &mut Cx<'_>, patch: LocationPatch) -> Result<Location> {
+    let mut record = load_location(cx, "id", &patch.id)?;
+    let mut changed = Vec::new();
+    if let Some(name) = &patch.name {
+        record.name = validate::required("name", name, NAME_CHARS_MAX)?;
+        changed.push("renamed");
+    }
+    if let Some(archived) = patch.archived {
+        if archived != record.archived {
+            record.archived = archived;
+            changed.push(if archived { "archived" } else { "restored" });
+        }
+    }
+    if !changed.is_empty() {
+        cx.put(&record)?;
+        cx.record_change(
+            record.id,
+            format!("{} location {}", changed.join(", "), record.name),
+        );
+    }
+    let parents = location_parents(cx)?;
+    Ok(location_view(&parents, &record))
+}
+
+fn threshold_set(cx: &mut Cx<'_>, input: ThresholdInput) -> Result<StockLevel> {
+    let product = stocked_product(cx, "product_id", &input.product_id)?;
+    let location = load_location(cx, "location_id", &input.location_id)?;
+    let minimum = count("minimum", &input.minimum)?;
+    let optional = |field: &str, text: &Option<String>| -> Result<Option<i64>> {
+        match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            None => Ok(None),
+            Some(text) => tax::quantity(field, text).map(Some),
+        }
+    };
+    let reorder_quantity = optional("reorder_quantity", &input.reorder_quantity)?;
+    let maximum = optional("maximum", &input.maximum)?;
+    if let Some(maximum) = maximum {
+        if maximum < minimum {
+            return Err(Error::invalid(
+                "maximum",
+                Reason::OutOfRange,
+                "maximum: at least the minimum",
+            ));
+        }
+    }
+    // One threshold per product and location on every device: its id is derived from both.
+    let record = ThresholdRecord {
+        id: ThresholdId::derived(
+            "stock-threshold",
+            &format!("{}:{}", product.id, location.id),
+        ),
+        product_id: product.id,
+        location_id: location.id,
+        minimum,
+        reorder_quantity,
+        maximum,
+        updated_at_ms: cx.now_ms,
+    };
+    cx.put(&record)?;
+    cx.record_change(
+        product.id,
+        format!(
+            "set the minimum of {} at {} to {}",
+            product.name,
+            location.name,
+            tax::format_quantity(minimum)
+        ),
+    );
+    super::stock::levels_of(
+        cx,
+        Some(&product.id.to_string()),
+        Some(&location.id.to_string()),
+    )?
+    .into_iter()
+    .next()
+    .ok_or_else(|| Error::internal("the threshold was not projected"))
+}

@@ -1,0 +1,477 @@
+//! Purchase orders: draft → sent → partly received → received, or cancelled. Receiving (in
+//! parts, on any device) writes receipt movements that name the order; what has arrived is read
+//! from them, never stored, so two devices receiving parts offline both count. With the books
+//! set up, each receipt posts inventory against accounts payable.
+
+use std::collections::HashMap;
+
+use super::model::*;
+use super::ops::{actor_name, load_location, load_product, open_location, sees_costs};
+use super::stock::{day, record_movement};
+use super::store;
+use crate::commands::{command, Command, Cx};
+use crate::customers::IdInput;
+use crate::error::{Error, Reason, Result};
+use crate::finance::{money, tax};
+use crate::ids::{EntryId, MovementId, PurchaseOrderId};
+use crate::users::Permission::{InventoryRead, InventoryWrite, PurchasesManage};
+use crate::validate;
+
+const NAME_CHARS_MAX: usize = 200;
+const NOTES_CHARS_MAX: usize = 2_000;
+const LINES_MAX: usize = 200;
+
+pub fn commands() -> Vec<Command> {
+    vec![
+        command(
+            "inventory.orders.list",
+            InventoryRead,
+            false,
+            "Purchase orders, newest first",
+            orders_list,
+        ),
+        command(
+            "inventory.orders.get",
+            InventoryRead,
+            false,
+            "One purchase order, with what has arrived",
+            order_get,
+        ),
+        command(
+            "inventory.orders.create",
+            PurchasesManage,
+            true,
+            "Draft a purchase order to a supplier",
+            order_create,
+        ),
+        command(
+            "inventory.orders.update",
+            PurchasesManage,
+            true,
+            "Change a draft purchase order",
+            order_update,
+        ),
+        command(
+            "inventory.orders.send",
+            PurchasesManage,
+            true,
+            "Mark a purchase order as sent to the supplier",
+            order_send,
+        ),
+        command(
+            "inventory.orders.cancel",
+            PurchasesManage,
+            true,
+            "Cancel a purchase order (what arrived stays)",
+            order_cancel,
+        ),
+        command(
+            "inventory.orders.receive",
+            InventoryWrite,
+            true,
+            "Receive goods against a purchase order (all or part)",
+            order_receive,
+        ),
+    ]
+}
+
+fn load(cx: &mut Cx<'_>, id: &str) -> Result<PurchaseOrderRecord> {
+    let parsed = PurchaseOrderId::parse("id", id)?;
+    cx.get::<PurchaseOrderRecord>(&parsed.to_string())?
+        .ok_or_else(|| Error::not_found("purchase order", id))
+}
+
+fn received_of(cx: &Cx<'_>, record: &PurchaseOrderRecord) -> Result<HashMap<String, i64>> {
+    Ok(store::received(cx.conn, &record.id.to_string())?
+        .into_iter()
+        .collect())
+}
+
+/// The status as people see it: receipts make a sent order partly or wholly received.
+fn status_of(record: &PurchaseOrderRecord, received: &HashMap<String, i64>) -> String {
+    if record.status != "sent" {
+        return record.status.clone();
+    }
+    let mut any = false;
+    let mut all = true;
+    for (product, ordered) in ordered_by_product(record) {
+        let got = received.get(&product).copied().unwrap_or(0);
+        any |= got > 0;
+        all &= got >= ordered;
+    }
+    match (any, all) {
+        (_, true) => "received".into(),
+        (true, false) => "partially_received".into(),
+        _ => "sent".into(),
+    }
+}
+
+/// Ordered quantity per product (a product on two lines counts once, summed).
+fn ordered_by_product(record: &PurchaseOrderRecord) -> Vec<(String, i64)> {
+    let mut out: Vec<(String, i64)> = Vec::new();
+    for line in &record.lines {
+        let id = line.product_id.to_string();
+        match out.iter_mut().find(|(p, _)| *p == id) {
+            Some((_, q)) => *q += line.quantity,
+            None => out.push((id, line.quantity)),
+        }
+    }
+    out
+}
+
+fn view(cx: &mut Cx<'_>, record: &PurchaseOrderRecord) -> Result<PurchaseOrder> {
+    let received = received_of(cx, record)?;
+    let costs = sees_costs(cx);
+    let mut left = received.clone();
+    let mut lines = Vec::with_capacity(record.lines.len());
+    let mut total = 0i64;
+    for line in &record.lines {
+        let product = load_product(cx, "product_id", &line.product_id.to_string())?;
+        // Arrivals fill the product's lines in order.
+        let pool = left.entry(line.product_id.to_string()).or_insert(0);
+        let got = (*pool).min(line.quantity).max(0);
+        *pool -= got;
+        let amount = line_total(line.quantity, line.unit_cost);
+        total += amount;
+        lines.push(OrderLine {
+            product_id: line.product_id,
+            product_name: product.name,
+            sku: product.sku,
+            unit: product.unit,
+            quantity: tax::format_quantity(line.quantity),
+            received: tax::format_quantity(got),
+            unit_cost: if costs {
+                money::format(line.unit_cost)
+            } else {
+                String::new()
+            },
+            total: if costs {
+                money::format(amount)
+            } else {
+                String::new()
+            },
+        });
+    }
+    let location_name = load_location(cx, "location_id", &record.location_id.to_string())
+        .map(|l| l.name)
+        .unwrap_or_default();
+    Ok(PurchaseOrder {
+        id: record.id,
+        supplier: record.supplier.clone(),
+        supplier_contact: record.supplier_contact.clone(),
+        date: record.date.clone(),
+        expected_date: record.expected_date.clone(),
+        location_id: record.location_id,
+        location_name,
+        lines,
+        status: status_of(record, &received),
+        total: if costs {
+            money::format(total)
+        } else {
+            String::new()
+        },
+        notes: record.notes.clone(),
+        created_by_name: record.created_by_name.clone(),
+        created_at_ms: record.created_at_ms,
+    })
+}
+
+/// Quantity (thousandths) times a unit cost, rounded half up.
+fn line_total(quantity: i64, unit_cost: i64) -> i64 {
+    ((i128::from(quantity) * i128::from(unit_cost) + 500) / 1000) as i64
+}
+
+fn lines_of(cx: &mut Cx<'_>, inputs: &[OrderLineInput]) -> Result<Vec<OrderLineRecord>> {
+    if inputs.is_empty() || inputs.len() > LINES_MAX {
+        return Err(Error::invalid(
+            "lines",
+            Reason::TooMany,
+            format!("lines: an order has 1 to {LINES_MAX} lines"),
+        ));
+    }
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            let field = |name: &str| format!("lines[{i}].{name}");
+            let product = super::ops::stocked_product(cx, &field("product_id"), &input.product_id)?;
+            if product.archived {
+                return Err(Error::invalid(
+                    &field("product_id"),
+                    Reason::InvalidValue,
+                    format!("{}: {} is archived", field("product_id"), product.name),
+                ));
+            }
+            let unit_cost = match input.unit_cost.as_deref().map(str::trim) {
+                Some(text) if !text.is_empty() => money::parse(&field("unit_cost"), text, false)?,
+                _ => product.cost,
+            };
+            Ok(OrderLineRecord {
+                product_id: product.id,
+                quantity: tax::quantity(&field("quantity"), &input.quantity)?,
+                unit_cost,
+            })
+        })
+        .collect()
+}
+
+fn orders_list(cx: &mut Cx<'_>, query: OrderQuery) -> Result<Vec<PurchaseOrder>> {
+    let wanted = query
+        .status
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    // Received and partly received are read, not stored: they are sent orders in the table.
+    let stored = match wanted {
+        Some("partially_received" | "received") => Some("sent"),
+        other => other,
+    };
+    let mut out = Vec::new();
+    for id in store::order_ids(cx.conn, stored)? {
+        let record = load(cx, &id)?;
+        let order = view(cx, &record)?;
+        if wanted.is_none_or(|w| w == order.status) {
+            out.push(order);
+        }
+    }
+    Ok(out)
+}
+
+fn order_get(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
+    let record = load(cx, &input.id)?;
+    view(cx, &record)
+}
+
+fn optional_date(field: &str, text: Option<&str>) -> Result<Option<String>> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => Ok(Some(money::date(field, text)?)),
+        None => Ok(None),
+    }
+}
+
+fn order_create(cx: &mut Cx<'_>, input: OrderInput) -> Result<PurchaseOrder> {
+    let supplier = validate::required("supplier", &input.supplier, NAME_CHARS_MAX)?;
+    let location = open_location(cx, "location_id", &input.location_id)?;
+    let date = day(cx, "date", input.date.as_deref())?;
+    let expected_date = optional_date("expected_date", input.expected_date.as_deref())?;
+    if expected_date.as_deref().is_some_and(|e| e < date.as_str()) {
+        return Err(Error::invalid(
+            "expected_date",
+            Reason::OutOfRange,
+            "expected_date: on or after the order's date",
+        ));
+    }
+    let lines = lines_of(cx, &input.lines)?;
+    let record = PurchaseOrderRecord {
+        id: PurchaseOrderId::new(),
+        supplier,
+        supplier_contact: validate::optional(
+            "supplier_contact",
+            input.supplier_contact.as_deref(),
+            NAME_CHARS_MAX,
+        )?
+        .unwrap_or_default(),
+        date,
+        expected_date,
+        location_id: location.id,
+        lines,
+        status: "draft".into(),
+        notes: validate::multiline(
+            "notes",
+            input.notes.as_deref().unwrap_or(""),
+            NOTES_CHARS_MAX,
+            false,
+        )?,
+        created_by_name: actor_name(cx),
+        created_at_ms: cx.now_ms,
+        updated_at_ms: cx.now_ms,
+    };
+    cx.put(&record)?;
+    cx.record_change(
+        record.id,
+        format!("drafted a purchase order to {}", record.supplier),
+    );
+    view(cx, &record)
+}
+
+fn draft_only(record: &PurchaseOrderRecord, what: &str) -> Result<()> {
+    if record.status != "draft" {
+        return Err(Error::conflict(format!(
+            "this purchase order is {}; only a draft can be {what}",
+            record.status
+        )));
+    }
+    Ok(())
+}
+
+fn order_update(cx: &mut Cx<'_>, patch: OrderPatch) -> Result<PurchaseOrder> {
+    let mut record = load(cx, &patch.id)?;
+    draft_only(&record, "changed")?;
+    if let Some(supplier) = &patch.supplier {
+        record.supplier = validate::required("supplier", supplier, NAME_CHARS_MAX)?;
+    }
+    if let Some(contact) = &patch.supplier_contact {
+        record.supplier_contact =
+            validate::optional("supplier_contact", Some(contact), NAME_CHARS_MAX)?
+                .unwrap_or_default();
+    }
+    if let Some(expected) = &patch.expected_date {
+        record.expected_date = optional_date("expected_date", Some(expected))?;
+    }
+    if let Some(lines) = &patch.lines {
+        record.lines = lines_of(cx, lines)?;
+    }
+    if let Some(notes) = &patch.notes {
+        record.notes = validate::multiline("notes", notes, NOTES_CHARS_MAX, false)?;
+    }
+    record.updated_at_ms = cx.now_ms;
+    cx.put(&record)?;
+    cx.record_change(
+        record.id,
+        format!("changed the purchase order to {}", record.supplier),
+    );
+    view(cx, &record)
+}
+
+fn order_send(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
+    let mut record = load(cx, &input.id)?;
+    draft_only(&record, "sent")?;
+    record.status = "sent".into();
+    record.updated_at_ms = cx.now_ms;
+    cx.put(&record)?;
+    cx.record_change(
+        record.id,
+        format!("sent the purchase order to {}", record.supplier),
+    );
+    view(cx, &record)
+}
+
+fn order_cancel(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
+    let mut record = load(cx, &input.id)?;
+    let received = received_of(cx, &record)?;
+    match status_of(&record, &received).as_str() {
+        "cancelled" => return view(cx, &record),
+        "received" => {
+            return Err(Error::conflict(
+                "this purchase order has been received in full; there is nothing to cancel",
+            ))
+        }
+        _ => {}
+    }
+    record.status = "cancelled".into();
+    record.updated_at_ms = cx.now_ms;
+    cx.put(&record)?;
+    cx.record_change(
+        record.id,
+        format!("cancelled the purchase order to {}", record.supplier),
+    );
+    view(cx, &record)
+}
+
+fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> {
+    let record = load(cx, &input.id)?;
+    if record.status != "sent" {
+        return Err(Error::conflict(format!(
+            "this purchase order is {}; goods are received against a sent order",
+            record.status
+        )));
+    }
+    let location = match input
+        .location_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(id) => open_location(cx, "location_id", id)?,
+        None => open_location(cx, "location_id", &record.location_id.to_string())?,
+    };
+    let date = day(cx, "date", input.date.as_deref())?;
+    if input.lines.is_empty() || input.lines.len() > LINES_MAX {
+        return Err(Error::invalid(
+            "lines",
+            Reason::TooMany,
+            format!("lines: 1 to {LINES_MAX} products received"),
+        ));
+    }
+    let ordered: HashMap<String, (i64, i64)> = {
+        let mut map = HashMap::new();
+        for line in &record.lines {
+            let entry = map
+                .entry(line.product_id.to_string())
+                .or_insert((0i64, line.unit_cost));
+            entry.0 += line.quantity;
+        }
+        map
+    };
+    let mut received = received_of(cx, &record)?;
+    let mut value = 0i64;
+    let mut summary = Vec::new();
+    for (i, line) in input.lines.iter().enumerate() {
+        let field = |name: &str| format!("lines[{i}].{name}");
+        let product = load_product(cx, &field("product_id"), &line.product_id)?;
+        let key = product.id.to_string();
+        let Some(&(quantity_ordered, unit_cost)) = ordered.get(&key) else {
+            return Err(Error::invalid(
+                &field("product_id"),
+                Reason::InvalidValue,
+                format!(
+                    "{}: {} is not on this order",
+                    field("product_id"),
+                    product.name
+                ),
+            ));
+        };
+        let quantity = tax::quantity(&field("quantity"), &line.quantity)?;
+        let so_far = received.entry(key).or_insert(0);
+        if *so_far + quantity > quantity_ordered {
+            return Err(Error::invalid(
+                &field("quantity"),
+                Reason::OutOfRange,
+                format!(
+                    "{}: {} of {} are still to come, not {}",
+                    field("quantity"),
+                    tax::format_quantity((quantity_ordered - *so_far).max(0)),
+                    product.name,
+                    tax::format_quantity(quantity)
+                ),
+            ));
+        }
+        *so_far += quantity;
+        record_movement(
+            cx,
+            MovementId::new(),
+            &product,
+            location.id,
+            "receipt",
+            quantity,
+            unit_cost,
+            &date,
+            Some(record.id.to_string()),
+            format!("purchase order to {}", record.supplier),
+        )?;
+        value += line_total(quantity, unit_cost);
+        summary.push(format!(
+            "{} {}",
+            tax::format_quantity(quantity),
+            product.name
+        ));
+    }
+    crate::finance::invoicing::post_stock_receipt(
+        cx,
+        EntryId::new(),
+        &date,
+        &format!("Goods received from {}", record.supplier),
+        record.id.to_string(),
+        value,
+    )?;
+    cx.record_change(
+        record.id,
+        format!(
+            "received {} from {} at {}",
+            summary.join(", "),
+            record.supplier,
+            location.name
+        ),
+    );
+    view(cx, &record)
+}

@@ -1,0 +1,566 @@
+//! Stock as a ledger: every change is a movement, written once; what is on hand is their sum.
+//! Movements made offline on two devices both count after sync, and stock below zero is shown
+//! as oversold rather than refused or lost.
+
+use std::collections::HashMap;
+
+use super::model::*;
+use super::ops::{actor_name, count, open_location, sees_costs, signed_quantity, stocked_product};
+use super::store;
+use crate::commands::{command, Command, Cx};
+use crate::error::{Error, Reason, Result};
+use crate::finance::{money, tax};
+use crate::ids::{LocationId, MovementId, ProductId};
+use crate::users::Permission::{CostsRead, InventoryRead, InventoryWrite, PurchasesManage};
+use crate::validate;
+
+const REASON_CHARS_MAX: usize = 200;
+const LIST_MAX: u64 = 5_000;
+
+pub fn commands() -> Vec<Command> {
+    vec![
+        command(
+            "inventory.stock.levels",
+            InventoryRead,
+            false,
+            "Stock on hand per product and location, with thresholds",
+            levels,
+        ),
+        command(
+            "inventory.stock.low",
+            InventoryRead,
+            false,
+            "Stock at or below its minimum, and oversold stock",
+            low,
+        ),
+        command(
+            "inventory.stock.movements.list",
+            InventoryRead,
+            false,
+            "Stock movements, newest first",
+            movements_list,
+        ),
+        command(
+            "inventory.stock.movements.create",
+            InventoryWrite,
+            true,
+            "Receive goods, take a return, or adjust stock (with a reason)",
+            movement_create,
+        ),
+        command(
+            "inventory.stock.transfer",
+            InventoryWrite,
+            true,
+            "Move stock from one location to another",
+            transfer,
+        ),
+        command(
+            "inventory.orders.suggestions",
+            PurchasesManage,
+            false,
+            "What to order: low stock brought back up",
+            suggestions,
+        ),
+        command(
+            "inventory.reports.valuation",
+            CostsRead,
+            false,
+            "Stock value at moving average cost, product by product",
+            valuation,
+        ),
+    ]
+}
+
+/// Writes one movement (the only way stock changes).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn record_movement(
+    cx: &mut Cx<'_>,
+    id: MovementId,
+    product: &ProductRecord,
+    location: LocationId,
+    kind: &str,
+    quantity: i64,
+    unit_cost: i64,
+    date: &str,
+    ref_id: Option<String>,
+    reason: String,
+) -> Result<MovementRecord> {
+    let record = MovementRecord {
+        id,
+        product_id: product.id,
+        location_id: location,
+        kind: kind.to_string(),
+        quantity,
+        unit_cost,
+        date: date.to_string(),
+        ref_id,
+        reason,
+        created_by_name: actor_name(cx),
+        created_at_ms: cx.now_ms,
+    };
+    cx.put(&record)?;
+    Ok(record)
+}
+
+fn today(cx: &mut Cx<'_>) -> String {
+    crate::finance::invoicing::today(cx)
+}
+
+pub(super) fn day(cx: &mut Cx<'_>, field: &str, text: Option<&str>) -> Result<String> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => money::date(field, text),
+        None => Ok(today(cx)),
+    }
+}
+
+fn names(cx: &Cx<'_>) -> Result<(HashMap<String, ProductNames>, HashMap<String, String>)> {
+    let mut products = HashMap::new();
+    let mut stmt = cx
+        .conn
+        .prepare_cached("SELECT id, name, sku, unit FROM inventory_products")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        products.insert(
+            row.get::<_, String>(0)?,
+            ProductNames {
+                name: row.get(1)?,
+                sku: row.get(2)?,
+                unit: row.get(3)?,
+            },
+        );
+    }
+    let locations = store::locations(cx.conn)?
+        .into_iter()
+        .map(|(id, name, _, _)| (id, name))
+        .collect();
+    Ok((products, locations))
+}
+
+#[derive(Default, Clone)]
+struct ProductNames {
+    name: String,
+    sku: String,
+    unit: String,
+}
+
+pub(super) fn levels_of(
+    cx: &mut Cx<'_>,
+    product: Option<&str>,
+    location: Option<&str>,
+) -> Result<Vec<StockLevel>> {
+    let (products, locations) = names(cx)?;
+    let q = |v: Option<i64>| v.map(tax::format_quantity);
+    let mut out: Vec<StockLevel> = store::levels(cx.conn, product, location)?
+        .into_iter()
+        .map(
+            |(product_id, location_id, on_hand, minimum, reorder, maximum)| {
+                let names = products.get(&product_id).cloned().unwrap_or_default();
+                Ok(StockLevel {
+                    product_id: ProductId::parse("product_id", &product_id)?,
+                    product_name: names.name,
+                    sku: names.sku,
+                    unit: names.unit,
+                    location_name: locations.get(&location_id).cloned().unwrap_or_default(),
+                    location_id: LocationId::parse("location_id", &location_id)?,
+                    on_hand: tax::format_quantity(on_hand),
+                    minimum: q(minimum),
+                    reorder_quantity: q(reorder),
+                    maximum: q(maximum),
+                    low: minimum.is_some_and(|m| on_hand <= m),
+                    oversold: on_hand < 0,
+                })
+            },
+        )
+        .collect::<Result<_>>()?;
+    out.sort_by(|a, b| {
+        (a.product_name.as_str(), a.location_name.as_str())
+            .cmp(&(b.product_name.as_str(), b.location_name.as_str()))
+    });
+    Ok(out)
+}
+
+fn id_filter<T>(
+    field: &str,
+    text: Option<&str>,
+    parse: fn(&str, &str) -> Result<T>,
+) -> Result<Option<String>>
+where
+    T: ToString,
+{
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => Ok(Some(parse(field, text)?.to_string())),
+        None => Ok(None),
+    }
+}
+
+fn levels(cx: &mut Cx<'_>, query: StockQuery) -> Result<Vec<StockLevel>> {
+    let product = id_filter("product_id", query.product_id.as_deref(), ProductId::parse)?;
+    let location = id_filter(
+        "location_id",
+        query.location_id.as_deref(),
+        LocationId::parse,
+    )?;
+    levels_of(cx, product.as_deref(), location.as_deref())
+}
+
+fn low(cx: &mut Cx<'_>, query: StockQuery) -> Result<Vec<StockLevel>> {
+    Ok(levels(cx, query)?
+        .into_iter()
+        .filter(|l| l.low || l.oversold)
+        .collect())
+}
+
+fn movement_view(
+    cx: &Cx<'_>,
+    record: &MovementRecord,
+    products: &HashMap<String, ProductNames>,
+    locations: &HashMap<String, String>,
+) -> Movement {
+    Movement {
+        id: record.id,
+        product_id: record.product_id,
+        product_name: products
+            .get(&record.product_id.to_string())
+            .map(|p| p.name.clone())
+            .unwrap_or_default(),
+        location_id: record.location_id,
+        location_name: locations
+            .get(&record.location_id.to_string())
+            .cloned()
+            .unwrap_or_default(),
+        kind: record.kind.clone(),
+        quantity: tax::format_quantity(record.quantity),
+        unit_cost: (sees_costs(cx) && record.kind == "receipt")
+            .then(|| money::format(record.unit_cost)),
+        date: record.date.clone(),
+        ref_id: record.ref_id.clone(),
+        reason: record.reason.clone(),
+        created_by_name: record.created_by_name.clone(),
+        created_at_ms: record.created_at_ms,
+    }
+}
+
+fn movements_list(cx: &mut Cx<'_>, query: MovementQuery) -> Result<Vec<Movement>> {
+    let product = id_filter("product_id", query.product_id.as_deref(), ProductId::parse)?;
+    let location = id_filter(
+        "location_id",
+        query.location_id.as_deref(),
+        LocationId::parse,
+    )?;
+    let from = match query.from.as_deref() {
+        Some(d) => money::date("from", d)?,
+        None => "0000-01-01".to_string(),
+    };
+    let to = match query.to.as_deref() {
+        Some(d) => money::date("to", d)?,
+        None => "9999-12-31".to_string(),
+    };
+    let ids = store::movement_ids(
+        cx.conn,
+        product.as_deref(),
+        location.as_deref(),
+        &from,
+        &to,
+        query.limit.unwrap_or(500).clamp(1, LIST_MAX),
+    )?;
+    let (products, locations) = names(cx)?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(record) = cx.get::<MovementRecord>(&id)? {
+            out.push(movement_view(cx, &record, &products, &locations));
+        }
+    }
+    Ok(out)
+}
+
+fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
+    let product = stocked_product(cx, "product_id", &input.product_id)?;
+    let location = open_location(cx, "location_id", &input.location_id)?;
+    let kind = input.kind.trim();
+    let reason = validate::optional("reason", input.reason.as_deref(), REASON_CHARS_MAX)?
+        .unwrap_or_default();
+    let quantity = match kind {
+        "receipt" | "return" => tax::quantity("quantity", &input.quantity)?,
+        "adjustment" => {
+            if reason.is_empty() {
+                return Err(Error::invalid(
+                    "reason",
+                    Reason::Required,
+                    "reason: say why stock is adjusted (broken, expired, found…)",
+                ));
+            }
+            signed_quantity("quantity", &input.quantity)?
+        }
+        _ => {
+            return Err(Error::invalid(
+                "kind",
+                Reason::InvalidValue,
+                "kind: receipt, return or adjustment (sales come from invoices, transfers and counts have their own commands)",
+            ))
+        }
+    };
+    let unit_cost = match (kind, input.unit_cost.as_deref().map(str::trim)) {
+        ("receipt", Some(text)) if !text.is_empty() => {
+            if !sees_costs(cx) {
+                return Err(Error::invalid(
+                    "unit_cost",
+                    Reason::InvalidValue,
+                    "unit_cost: only owners and accountants see and set cost prices",
+                ));
+            }
+            money::parse("unit_cost", text, false)?
+        }
+        ("receipt", _) => product.cost,
+        (_, Some(text)) if !text.is_empty() => {
+            return Err(Error::invalid(
+                "unit_cost",
+                Reason::InvalidValue,
+                "unit_cost: only a receipt carries a cost",
+            ))
+        }
+        _ => 0,
+    };
+    let date = day(cx, "date", input.date.as_deref())?;
+    let record = record_movement(
+        cx,
+        MovementId::new(),
+        &product,
+        location.id,
+        kind,
+        quantity,
+        unit_cost,
+        &date,
+        None,
+        reason,
+    )?;
+    cx.record_change(
+        product.id,
+        format!(
+            "{kind} of {} {} at {}",
+            tax::format_quantity(quantity),
+            product.name,
+            location.name
+        ),
+    );
+    let (products, locations) = names(cx)?;
+    Ok(movement_view(cx, &record, &products, &locations))
+}
+
+fn transfer(cx: &mut Cx<'_>, input: TransferInput) -> Result<Vec<Movement>> {
+    let product = stocked_product(cx, "product_id", &input.product_id)?;
+    let from = open_location(cx, "from_location_id", &input.from_location_id)?;
+    let to = open_location(cx, "to_location_id", &input.to_location_id)?;
+    if from.id == to.id {
+        return Err(Error::invalid(
+            "to_location_id",
+            Reason::InvalidValue,
+            "to_location_id: another location than the one it leaves",
+        ));
+    }
+    let quantity = tax::quantity("quantity", &input.quantity)?;
+    let date = day(cx, "date", input.date.as_deref())?;
+    let reason = validate::optional("reason", input.reason.as_deref(), REASON_CHARS_MAX)?
+        .unwrap_or_default();
+    // The two halves name each other; both are written in this one transaction.
+    let (out_id, in_id) = (MovementId::new(), MovementId::new());
+    let out = record_movement(
+        cx,
+        out_id,
+        &product,
+        from.id,
+        "transfer",
+        -quantity,
+        0,
+        &date,
+        Some(in_id.to_string()),
+        reason.clone(),
+    )?;
+    let inn = record_movement(
+        cx,
+        in_id,
+        &product,
+        to.id,
+        "transfer",
+        quantity,
+        0,
+        &date,
+        Some(out_id.to_string()),
+        reason,
+    )?;
+    cx.record_change(
+        product.id,
+        format!(
+            "moved {} {} from {} to {}",
+            tax::format_quantity(quantity),
+            product.name,
+            from.name,
+            to.name
+        ),
+    );
+    let (products, locations) = names(cx)?;
+    Ok(vec![
+        movement_view(cx, &out, &products, &locations),
+        movement_view(cx, &inn, &products, &locations),
+    ])
+}
+
+fn suggestions(cx: &mut Cx<'_>, query: StockQuery) -> Result<Vec<OrderSuggestion>> {
+    let mut out = Vec::new();
+    for level in low(cx, query)? {
+        let on_hand = signed_quantity("on_hand", &level.on_hand).unwrap_or(0);
+        let parse = |v: &Option<String>| v.as_deref().and_then(|t| count("q", t).ok());
+        let minimum = parse(&level.minimum).unwrap_or(0);
+        let quantity = match (parse(&level.maximum), parse(&level.reorder_quantity)) {
+            (Some(maximum), _) => maximum - on_hand,
+            (None, Some(reorder)) => reorder.max(minimum - on_hand),
+            (None, None) => 2 * minimum - on_hand,
+        };
+        if quantity <= 0 {
+            continue;
+        }
+        let product = super::ops::load_product(cx, "product_id", &level.product_id.to_string())?;
+        if product.archived {
+            continue;
+        }
+        out.push(OrderSuggestion {
+            product_id: level.product_id,
+            product_name: level.product_name,
+            location_id: level.location_id,
+            location_name: level.location_name,
+            on_hand: level.on_hand,
+            minimum: tax::format_quantity(minimum),
+            quantity: tax::format_quantity(quantity),
+            supplier: product.suppliers.first().map(|s| s.name.clone()),
+            unit_cost: sees_costs(cx).then(|| money::format(product.cost)),
+        });
+    }
+    Ok(out)
+}
+
+/// Quantity times a per-unit amount, rounded half up: quantities are thousandths.
+fn times(quantity: i64, per_unit: i64) -> i64 {
+    let product = i128::from(quantity) * i128::from(per_unit);
+    let rounded = (product.abs() + 500) / 1000;
+    (if product < 0 { -rounded } else { rounded }) as i64
+}
+
+/// A product's stock and its value at moving average cost after the given movements (in their
+/// order). Transfers move stock between locations and leave the value alone.
+pub(super) fn average(history: &[(i64, i64, String)]) -> (i64, i64) {
+    let (mut qty, mut value, mut last_unit) = (0i64, 0i64, 0i64);
+    for (q, unit_cost, kind) in history {
+        let (q, unit_cost) = (*q, *unit_cost);
+        if kind == "transfer" {
+            continue;
+        }
+        let unit = if qty > 0 {
+            (i128::from(value) * 1000 / i128::from(qty)) as i64
+        } else {
+            last_unit
+        };
+        let after = qty + q;
+        if q > 0 {
+            let added = if kind == "receipt" {
+                times(q, unit_cost)
+            } else {
+                times(q, unit)
+            };
+            // Stock that was below zero (oversold) is covered first, at the new cost.
+            value = if qty < 0 {
+                times(
+                    after.max(0),
+                    if kind == "receipt" { unit_cost } else { unit },
+                )
+            } else {
+                value + added
+            };
+        } else if after <= 0 {
+            value = 0;
+        } else {
+            value -= (i128::from(value) * i128::from(-q) / i128::from(qty)) as i64;
+        }
+        qty = after;
+        if qty > 0 {
+            last_unit = (i128::from(value) * 1000 / i128::from(qty)) as i64;
+        }
+    }
+    (qty, value)
+}
+
+fn valuation(cx: &mut Cx<'_>, query: ValuationQuery) -> Result<Valuation> {
+    let date = day(cx, "date", query.date.as_deref())?;
+    let (products, _) = names(cx)?;
+    let mut lines = Vec::new();
+    let mut total = 0i64;
+    for product in store::stocked_products(cx.conn)? {
+        let history = store::cost_history(cx.conn, &product, &date)?;
+        let (qty, value) = average(&history);
+        if qty == 0 && value == 0 {
+            continue;
+        }
+        let names = products.get(&product).cloned().unwrap_or_default();
+        let unit = if qty > 0 {
+            (i128::from(value) * 1000 / i128::from(qty)) as i64
+        } else {
+            0
+        };
+        total += value;
+        lines.push(ValuationLine {
+            product_id: ProductId::parse("product_id", &product)?,
+            product_name: names.name,
+            sku: names.sku,
+            on_hand: tax::format_quantity(qty),
+            average_cost: money::format(unit),
+            value: money::format(value),
+        });
+    }
+    Ok(Valuation {
+        date,
+        lines,
+        total: money::format(total),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::average;
+
+    fn m(q: i64, cost: i64, kind: &str) -> (i64, i64, String) {
+        (q * 1000, cost, kind.to_string())
+    }
+
+    #[test]
+    fn moving_average_cost_follows_receipts_and_sales() {
+        // 10 at 2.00, 10 at 4.00: 20 at 3.00; sell 5: 15 at 3.00 = 45.00.
+        let history = [
+            m(10, 200, "receipt"),
+            m(10, 400, "receipt"),
+            m(-5, 0, "sale"),
+        ];
+        assert_eq!(average(&history), (15_000, 4_500));
+        // A transfer changes nothing; selling everything leaves nothing.
+        let mut more = history.to_vec();
+        more.push(m(-3, 0, "transfer"));
+        more.push(m(3, 0, "transfer"));
+        assert_eq!(average(&more), (15_000, 4_500));
+        more.push(m(-15, 0, "sale"));
+        assert_eq!(average(&more), (0, 0));
+    }
+
+    #[test]
+    fn oversold_stock_is_covered_at_the_next_receipt_cost() {
+        let history = [
+            m(2, 100, "receipt"),
+            m(-5, 0, "sale"),
+            m(10, 300, "receipt"),
+        ];
+        // -3 on hand, then 10 arrive: 7 left, all at 3.00.
+        assert_eq!(average(&history), (7_000, 2_100));
+    }
+
+    #[test]
+    fn thirds_do_not_drift() {
+        let history = [m(3, 100, "receipt"), m(-1, 0, "sale"), m(-1, 0, "sale")];
+        assert_eq!(average(&history), (1_000, 100));
+    }
+}

@@ -1,0 +1,504 @@
+//! Inventory's projection tables: products, categories, locations, movements, and stock per
+//! product and location kept beside the movements (a sum that moves with each movement, so
+//! "how many are here" reads one row instead of every movement).
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::model::*;
+use crate::error::Result;
+use crate::store::docs::{project_doc, Projection, Record};
+use crate::store::migrations::Migrations;
+
+pub const MIGRATIONS: Migrations = Migrations {
+    area: "inventory",
+    steps: &["CREATE TABLE inventory_products (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_lc TEXT NOT NULL,
+        sku TEXT NOT NULL,
+        sku_lc TEXT NOT NULL,
+        barcode TEXT NOT NULL,
+        category_id TEXT,
+        unit TEXT NOT NULL,
+        price INTEGER NOT NULL,
+        cost INTEGER NOT NULL,
+        tracks_stock INTEGER NOT NULL,
+        archived INTEGER NOT NULL,
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE INDEX inventory_products_sku ON inventory_products (sku_lc);
+    CREATE INDEX inventory_products_barcode ON inventory_products (barcode);
+    CREATE INDEX inventory_products_name ON inventory_products (name_lc, id);
+    CREATE TABLE inventory_categories (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        parent_id TEXT
+    );
+    CREATE TABLE inventory_locations (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        parent_id TEXT,
+        archived INTEGER NOT NULL
+    );
+    CREATE TABLE inventory_movements (
+        id TEXT PRIMARY KEY,
+        product_id TEXT NOT NULL,
+        location_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        quantity INTEGER NOT NULL,
+        unit_cost INTEGER NOT NULL,
+        date TEXT NOT NULL,
+        ref_id TEXT,
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE INDEX inventory_movements_product ON inventory_movements
+        (product_id, date, created_at_ms, id);
+    CREATE INDEX inventory_movements_date ON inventory_movements (date, created_at_ms);
+    CREATE INDEX inventory_movements_ref ON inventory_movements (ref_id, product_id);
+    CREATE TABLE inventory_stock (
+        product_id TEXT NOT NULL,
+        location_id TEXT NOT NULL,
+        quantity INTEGER NOT NULL,
+        PRIMARY KEY (product_id, location_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX inventory_stock_location ON inventory_stock (location_id, product_id);
+    CREATE TABLE inventory_thresholds (
+        id TEXT PRIMARY KEY,
+        product_id TEXT NOT NULL,
+        location_id TEXT NOT NULL,
+        minimum INTEGER NOT NULL,
+        reorder_quantity INTEGER,
+        maximum INTEGER
+    );
+    CREATE INDEX inventory_thresholds_product ON inventory_thresholds (product_id, location_id);
+    CREATE TABLE inventory_orders (
+        id TEXT PRIMARY KEY,
+        supplier TEXT NOT NULL,
+        date TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE INDEX inventory_orders_date ON inventory_orders (date, created_at_ms);"],
+};
+
+pub fn projections() -> Vec<Projection> {
+    vec![
+        Projection {
+            kind: ProductRecord::KIND,
+            tables: &["inventory_products"],
+            project: project_doc::<ProductRecord>,
+        },
+        Projection {
+            kind: CategoryRecord::KIND,
+            tables: &["inventory_categories"],
+            project: project_doc::<CategoryRecord>,
+        },
+        Projection {
+            kind: LocationRecord::KIND,
+            tables: &["inventory_locations"],
+            project: project_doc::<LocationRecord>,
+        },
+        Projection {
+            kind: MovementRecord::KIND,
+            tables: &["inventory_stock", "inventory_movements"],
+            project: project_doc::<MovementRecord>,
+        },
+        Projection {
+            kind: ThresholdRecord::KIND,
+            tables: &["inventory_thresholds"],
+            project: project_doc::<ThresholdRecord>,
+        },
+        Projection {
+            kind: PurchaseOrderRecord::KIND,
+            tables: &["inventory_orders"],
+            project: project_doc::<PurchaseOrderRecord>,
+        },
+    ]
+}
+
+impl Record for ProductRecord {
+    const KIND: &'static str = "product";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO inventory_products
+                (id, name, name_lc, sku, sku_lc, barcode, category_id, unit, price, cost,
+                 tracks_stock, archived, created_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?
+        .execute(params![
+            self.id,
+            self.name,
+            self.name.to_lowercase(),
+            self.sku,
+            self.sku.to_lowercase(),
+            self.barcode,
+            self.category_id,
+            self.unit,
+            self.price,
+            self.cost,
+            self.tracks_stock,
+            self.archived,
+            self.created_at_ms
+        ])?;
+        Ok(())
+    }
+}
+
+impl Record for CategoryRecord {
+    const KIND: &'static str = "product_category";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO inventory_categories (id, name, parent_id) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![self.id, self.name, self.parent_id])?;
+        Ok(())
+    }
+}
+
+impl Record for LocationRecord {
+    const KIND: &'static str = "stock_location";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO inventory_locations (id, name, parent_id, archived)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![self.id, self.name, self.parent_id, self.archived])?;
+        Ok(())
+    }
+}
+
+fn add_stock(conn: &Connection, product: &str, location: &str, quantity: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO inventory_stock (product_id, location_id, quantity) VALUES (?1, ?2, ?3)
+         ON CONFLICT (product_id, location_id) DO UPDATE SET quantity = quantity + excluded.quantity",
+    )?
+    .execute(params![product, location, quantity])?;
+    Ok(())
+}
+
+impl Record for MovementRecord {
+    const KIND: &'static str = "stock_movement";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        // Projected again (a rebuild of one document, a repeated delivery): the stock sum
+        // takes the difference, never the movement twice.
+        let before: Option<(String, String, i64)> = conn
+            .prepare_cached(
+                "SELECT product_id, location_id, quantity FROM inventory_movements WHERE id = ?1",
+            )?
+            .query_row([self.id.to_string()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        if let Some((product, location, quantity)) = before {
+            add_stock(conn, &product, &location, -quantity)?;
+        }
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO inventory_movements
+                (id, product_id, location_id, kind, quantity, unit_cost, date, ref_id, created_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            self.id,
+            self.product_id,
+            self.location_id,
+            self.kind,
+            self.quantity,
+            self.unit_cost,
+            self.date,
+            self.ref_id,
+            self.created_at_ms
+        ])?;
+        add_stock(
+            conn,
+            &self.product_id.to_string(),
+            &self.location_id.to_string(),
+            self.quantity,
+        )
+    }
+}
+
+impl Record for ThresholdRecord {
+    const KIND: &'static str = "stock_threshold";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO inventory_thresholds
+                (id, product_id, location_id, minimum, reorder_quantity, maximum)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            self.id,
+            self.product_id,
+            self.location_id,
+            self.minimum,
+            self.reorder_quantity,
+            self.maximum
+        ])?;
+        Ok(())
+    }
+}
+
+impl Record for PurchaseOrderRecord {
+    const KIND: &'static str = "purchase_order";
+    fn doc_id(&self) -> String {
+        self.id.to_string()
+    }
+    fn project(&self, conn: &Connection) -> Result<()> {
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO inventory_orders (id, supplier, date, status, created_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            self.id,
+            self.supplier,
+            self.date,
+            self.status,
+            self.created_at_ms
+        ])?;
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries
+
+/// Another product's id with this SKU (case-insensitive).
+pub fn sku_owner(conn: &Connection, sku: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM inventory_products WHERE sku_lc = ?1 ORDER BY id LIMIT 1")?
+        .query_row([sku.to_lowercase()], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn barcode_owner(conn: &Connection, barcode: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM inventory_products WHERE barcode = ?1 ORDER BY id LIMIT 1")?
+        .query_row([barcode], |r| r.get(0))
+        .optional()?)
+}
+
+/// The products a code names: its barcode first, then its SKU.
+pub fn by_code(conn: &Connection, code: &str) -> Result<Option<String>> {
+    if let Some(id) = barcode_owner(conn, code)? {
+        return Ok(Some(id));
+    }
+    sku_owner(conn, code)
+}
+
+pub fn categories(conn: &Connection) -> Result<Vec<(String, String, Option<String>)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name, parent_id FROM inventory_categories")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// A location row: id, name, parent and whether it is archived.
+pub type LocationRow = (String, String, Option<String>, bool);
+
+pub fn locations(conn: &Connection) -> Result<Vec<LocationRow>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, name, parent_id, archived FROM inventory_locations")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// One page of product ids by name, and how many match.
+pub fn product_ids(
+    conn: &Connection,
+    search: Option<&str>,
+    categories: Option<&[String]>,
+    include_archived: bool,
+    limit: u64,
+    offset: u64,
+) -> Result<(Vec<String>, u64)> {
+    let mut clauses = vec!["1 = 1".to_string()];
+    let mut values: Vec<rusqlite::types::Value> = Vec::new();
+    if !include_archived {
+        clauses.push("archived = 0".into());
+    }
+    if let Some(search) = search {
+        let pattern = format!(
+            "%{}%",
+            search
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        clauses.push(
+            "(name_lc LIKE ?1 ESCAPE '\\' OR sku_lc LIKE ?1 ESCAPE '\\' OR barcode LIKE ?1 ESCAPE '\\')"
+                .into(),
+        );
+        values.push(pattern.into());
+    }
+    if let Some(categories) = categories {
+        let first = values.len() + 1;
+        let marks: Vec<String> = (0..categories.len())
+            .map(|i| format!("?{}", first + i))
+            .collect();
+        clauses.push(format!("category_id IN ({})", marks.join(", ")));
+        values.extend(categories.iter().map(|c| c.clone().into()));
+    }
+    let filter = clauses.join(" AND ");
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM inventory_products WHERE {filter}"),
+        rusqlite::params_from_iter(values.iter()),
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id FROM inventory_products WHERE {filter} ORDER BY name_lc, id LIMIT {limit} OFFSET {offset}"
+    ))?;
+    let ids = stmt
+        .query_map(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok((ids, total as u64))
+}
+
+/// Stock of a product at every location together.
+pub fn on_hand(conn: &Connection, product: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(quantity), 0) FROM inventory_stock WHERE product_id = ?1",
+        )?
+        .query_row([product], |r| r.get(0))?)
+}
+
+pub fn on_hand_at(conn: &Connection, product: &str, location: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT quantity FROM inventory_stock WHERE product_id = ?1 AND location_id = ?2",
+        )?
+        .query_row([product, location], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// A stock row: product, location, on hand, and the threshold's minimum, reorder quantity and
+/// maximum.
+pub type LevelRow = (String, String, i64, Option<i64>, Option<i64>, Option<i64>);
+
+/// Stock levels (every product and location with stock or a threshold).
+pub fn levels(
+    conn: &Connection,
+    product: Option<&str>,
+    location: Option<&str>,
+) -> Result<Vec<LevelRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT k.product_id, k.location_id, coalesce(s.quantity, 0), t.minimum,
+                t.reorder_quantity, t.maximum
+         FROM (SELECT product_id, location_id FROM inventory_stock
+               UNION SELECT product_id, location_id FROM inventory_thresholds) k
+         LEFT JOIN inventory_stock s
+             ON s.product_id = k.product_id AND s.location_id = k.location_id
+         LEFT JOIN inventory_thresholds t
+             ON t.product_id = k.product_id AND t.location_id = k.location_id
+         WHERE (?1 IS NULL OR k.product_id = ?1) AND (?2 IS NULL OR k.location_id = ?2)",
+    )?;
+    let rows = stmt
+        .query_map(params![product, location], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Movement ids, newest first.
+pub fn movement_ids(
+    conn: &Connection,
+    product: Option<&str>,
+    location: Option<&str>,
+    from: &str,
+    to: &str,
+    limit: u64,
+) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM inventory_movements
+         WHERE date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR product_id = ?3)
+           AND (?4 IS NULL OR location_id = ?4)
+         ORDER BY date DESC, created_at_ms DESC, id DESC LIMIT ?5",
+    )?;
+    let ids = stmt
+        .query_map(params![from, to, product, location, limit as i64], |r| {
+            r.get(0)
+        })?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(ids)
+}
+
+/// A product's movements up to a day, in the order costs are averaged: (quantity, unit cost,
+/// kind).
+pub fn cost_history(
+    conn: &Connection,
+    product: &str,
+    through: &str,
+) -> Result<Vec<(i64, i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT quantity, unit_cost, kind FROM inventory_movements
+         WHERE product_id = ?1 AND date <= ?2 ORDER BY date, created_at_ms, id",
+    )?;
+    let rows = stmt
+        .query_map(params![product, through], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Products that have movements.
+pub fn stocked_products(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT m.product_id FROM inventory_movements m
+         JOIN inventory_products p ON p.id = m.product_id ORDER BY p.name_lc, p.id",
+    )?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(ids)
+}
+
+/// How much of each product an order's receipts brought in.
+pub fn received(conn: &Connection, order: &str) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT product_id, sum(quantity) FROM inventory_movements
+         WHERE ref_id = ?1 AND kind = 'receipt' GROUP BY product_id",
+    )?;
+    let rows = stmt
+        .query_map([order], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn order_ids(conn: &Connection, status: Option<&str>) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM inventory_orders WHERE (?1 IS NULL OR status = ?1)
+         ORDER BY date DESC, created_at_ms DESC",
+    )?;
+    let ids = stmt
+        .query_map([status], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(ids)
+}

@@ -1,0 +1,332 @@
+//! Inventory through the command table: products, locations, movements, thresholds, purchase
+//! orders received in parts, moving average cost, and who sees costs.
+
+mod common;
+
+use common::Shop;
+use serde_json::{json, Value};
+
+struct Store {
+    shop: Shop,
+    floor: Value,
+    back: Value,
+    tea: Value,
+}
+
+fn signed_in(shop: &mut Shop, email: &str, role: &str) -> String {
+    shop.call(
+        "users.create",
+        json!({"name": role, "email": email, "role": role, "password": common::PASSWORD}),
+    );
+    let session = shop
+        .core
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": email, "password": common::PASSWORD}),
+        )
+        .unwrap();
+    session["token"].as_str().unwrap().to_string()
+}
+
+fn set_up() -> Store {
+    let mut shop = Shop::new();
+    shop.call("finances.setup", json!({"template": "prc_small_business"}));
+    let floor = shop.call("inventory.locations.create", json!({"name": "店面"}));
+    let back = shop.call(
+        "inventory.locations.create",
+        json!({"name": "后仓", "parent_id": floor["id"]}),
+    );
+    assert_eq!(back["path"], "店面 / 后仓");
+    let drinks = shop.call("inventory.categories.create", json!({"name": "Drinks"}));
+    let tea_category = shop.call(
+        "inventory.categories.create",
+        json!({"name": "Tea", "parent_id": drinks["id"]}),
+    );
+    let tea = shop.call(
+        "inventory.products.create",
+        json!({"name": "西湖龙井 250g", "sku": "TEA-LJ-250", "barcode": "6901234567892",
+               "price": "388.00", "cost": "200.00", "category_id": tea_category["id"],
+               "suppliers": [{"name": "杭州茶厂", "contact": "0571-8888", "lead_time_days": 5}]}),
+    );
+    Store {
+        shop,
+        floor,
+        back,
+        tea,
+    }
+}
+
+/// Stock on hand of the product at the location, as the levels report it.
+fn on_hand(shop: &mut Shop, product: &Value, location: &Value) -> String {
+    let levels = shop.call(
+        "inventory.stock.levels",
+        json!({"product_id": product["id"], "location_id": location["id"]}),
+    );
+    levels
+        .as_array()
+        .unwrap()
+        .first()
+        .map(|l| l["on_hand"].as_str().unwrap().to_string())
+        .unwrap_or_else(|| "0".into())
+}
+
+/// The sum of every movement of the product at the location, read from the movement list.
+fn sum_of_movements(shop: &mut Shop, product: &Value, location: &Value) -> f64 {
+    shop.call(
+        "inventory.stock.movements.list",
+        json!({"product_id": product["id"], "location_id": location["id"]}),
+    )
+    .as_array()
+    .unwrap()
+    .iter()
+    .map(|m| m["quantity"].as_str().unwrap().parse::<f64>().unwrap())
+    .sum()
+}
+
+#[test]
+fn products_have_unique_skus_and_checked_barcodes() {
+    let Store { mut shop, tea, .. } = set_up();
+    let err = shop.fail(
+        "inventory.products.create",
+        json!({"name": "Other", "sku": "tea-lj-250", "price": "1"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("sku"), "{err:?}");
+    let err = shop.fail(
+        "inventory.products.create",
+        json!({"name": "Other", "barcode": "6901234567891", "price": "1"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("barcode"));
+    assert!(err.message.contains("check digit should be 2"), "{err:?}");
+    let err = shop.fail(
+        "inventory.products.create",
+        json!({"name": "Other", "barcode": "6901234567892", "price": "1"}),
+    );
+    assert!(err.message.contains("another product"), "{err:?}");
+    // A SKU is made when none is given; the scanner finds products by barcode or SKU.
+    let cup = shop.call(
+        "inventory.products.create",
+        json!({"name": "Cup", "price": "12.5", "unit": "pcs"}),
+    );
+    assert!(cup["sku"].as_str().unwrap().starts_with("P-"), "{cup}");
+    let found = shop.call(
+        "inventory.scanning.lookup",
+        json!({"code": "6901234567892"}),
+    );
+    assert_eq!(found["id"], tea["id"]);
+    let found = shop.call("inventory.scanning.lookup", json!({"code": cup["sku"]}));
+    assert_eq!(found["id"], cup["id"]);
+    let err = shop.fail("inventory.scanning.lookup", json!({"code": "0000"}));
+    assert_eq!(err.code, suanpan_core::ErrorCode::NotFound);
+    // Listing searches name, SKU and barcode, and a category takes in its subcategories.
+    let page = shop.call("inventory.products.list", json!({"search": "龙井"}));
+    assert_eq!(page["total"], 1);
+    let drinks = shop.call("inventory.categories.list", json!({}))[0].clone();
+    assert_eq!(drinks["name"], "Drinks");
+    let page = shop.call(
+        "inventory.products.list",
+        json!({"category_id": drinks["id"]}),
+    );
+    assert_eq!(page["total"], 1, "{page}");
+    assert_eq!(page["items"][0]["category_name"], "Tea");
+}
+
+#[test]
+fn a_purchase_order_received_in_parts_moves_stock_cost_and_the_ledger() {
+    let Store {
+        mut shop,
+        floor,
+        back,
+        tea,
+    } = set_up();
+    let order = shop.call(
+        "inventory.orders.create",
+        json!({"supplier": "杭州茶厂", "location_id": back["id"], "expected_date": "2099-01-01",
+               "lines": [{"product_id": tea["id"], "quantity": "10", "unit_cost": "180.00"}]}),
+    );
+    assert_eq!(order["status"], "draft");
+    assert_eq!(order["total"], "1800.00");
+    let err = shop.fail(
+        "inventory.orders.receive",
+        json!({"id": order["id"], "lines": [{"product_id": tea["id"], "quantity": "1"}]}),
+    );
+    assert_eq!(err.code, suanpan_core::ErrorCode::Conflict, "{err:?}");
+    shop.call("inventory.orders.send", json!({"id": order["id"]}));
+    let partly = shop.call(
+        "inventory.orders.receive",
+        json!({"id": order["id"], "lines": [{"product_id": tea["id"], "quantity": "4"}]}),
+    );
+    assert_eq!(partly["status"], "partially_received");
+    assert_eq!(partly["lines"][0]["received"], "4");
+    // More than is still to come is refused, naming the line.
+    let err = shop.fail(
+        "inventory.orders.receive",
+        json!({"id": order["id"], "lines": [{"product_id": tea["id"], "quantity": "7"}]}),
+    );
+    assert_eq!(err.field.as_deref(), Some("lines[0].quantity"), "{err:?}");
+    let done = shop.call(
+        "inventory.orders.receive",
+        json!({"id": order["id"], "lines": [{"product_id": tea["id"], "quantity": "6"}]}),
+    );
+    assert_eq!(done["status"], "received");
+    assert_eq!(on_hand(&mut shop, &tea, &back), "10");
+    // The books: 1800.00 of goods (库存商品) against accounts payable (应付账款).
+    let tb = shop.call("finances.reports.trial_balance", json!({}));
+    let balance = |code: &str| {
+        tb["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["code"] == code)
+            .map(|l| (l["debit"].clone(), l["credit"].clone()))
+    };
+    assert_eq!(balance("1405"), Some((json!("1800.00"), json!("0.00"))));
+    assert_eq!(balance("2202"), Some((json!("0.00"), json!("1800.00"))));
+
+    // A receipt outside an order at 2.00 more, then a transfer and a broken one.
+    shop.call(
+        "inventory.stock.movements.create",
+        json!({"product_id": tea["id"], "location_id": back["id"], "kind": "receipt",
+               "quantity": "10", "unit_cost": "220.00"}),
+    );
+    shop.call(
+        "inventory.stock.transfer",
+        json!({"product_id": tea["id"], "from_location_id": back["id"],
+               "to_location_id": floor["id"], "quantity": "5"}),
+    );
+    let err = shop.fail(
+        "inventory.stock.movements.create",
+        json!({"product_id": tea["id"], "location_id": floor["id"], "kind": "adjustment",
+               "quantity": "-1"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("reason"));
+    shop.call(
+        "inventory.stock.movements.create",
+        json!({"product_id": tea["id"], "location_id": floor["id"], "kind": "adjustment",
+               "quantity": "-1", "reason": "破损"}),
+    );
+    assert_eq!(on_hand(&mut shop, &tea, &back), "15");
+    assert_eq!(on_hand(&mut shop, &tea, &floor), "4");
+    // Stock is the sum of the movements, at each location.
+    assert_eq!(sum_of_movements(&mut shop, &tea, &back), 15.0);
+    assert_eq!(sum_of_movements(&mut shop, &tea, &floor), 4.0);
+    assert_eq!(
+        shop.call("inventory.products.get", json!({"id": tea["id"]}))["on_hand"],
+        "19"
+    );
+    // Moving average: 10 at 180 and 10 at 220 make 200; 19 left are worth 3800.00.
+    let valuation = shop.call("inventory.reports.valuation", json!({}));
+    assert_eq!(valuation["lines"][0]["average_cost"], "200.00");
+    assert_eq!(valuation["total"], "3800.00");
+}
+
+#[test]
+fn low_stock_and_oversold_stock_are_listed_with_what_to_order() {
+    let Store {
+        mut shop,
+        floor,
+        tea,
+        ..
+    } = set_up();
+    shop.call(
+        "inventory.stock.thresholds.set",
+        json!({"product_id": tea["id"], "location_id": floor["id"], "minimum": "5", "maximum": "20"}),
+    );
+    let low = shop.call("inventory.stock.low", json!({}));
+    assert_eq!(low.as_array().unwrap().len(), 1, "nothing on hand is low");
+    assert_eq!(low[0]["low"], true);
+    let suggestions = shop.call("inventory.orders.suggestions", json!({}));
+    assert_eq!(suggestions[0]["quantity"], "20");
+    assert_eq!(suggestions[0]["supplier"], "杭州茶厂");
+    shop.call(
+        "inventory.stock.movements.create",
+        json!({"product_id": tea["id"], "location_id": floor["id"], "kind": "receipt", "quantity": "8"}),
+    );
+    assert_eq!(
+        shop.call("inventory.stock.low", json!({}))
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    // More out than in: kept, and shown as oversold.
+    shop.call(
+        "inventory.stock.movements.create",
+        json!({"product_id": tea["id"], "location_id": floor["id"], "kind": "adjustment",
+               "quantity": "-10", "reason": "count"}),
+    );
+    let low = shop.call("inventory.stock.low", json!({}));
+    assert_eq!(low[0]["on_hand"], "-2");
+    assert_eq!(low[0]["oversold"], true);
+    let err = shop.fail(
+        "inventory.stock.thresholds.set",
+        json!({"product_id": tea["id"], "location_id": floor["id"], "minimum": "5", "maximum": "2"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("maximum"));
+}
+
+#[test]
+fn only_owners_and_accountants_see_costs() {
+    let Store {
+        mut shop,
+        floor,
+        tea,
+        ..
+    } = set_up();
+    assert_eq!(tea["cost"], "200.00");
+    let manager = signed_in(&mut shop, "m@example.com", "manager");
+    let staff = signed_in(&mut shop, "s@example.com", "staff");
+    for token in [&manager, &staff] {
+        let product = shop
+            .core
+            .call(
+                Some(token),
+                "inventory.products.get",
+                json!({"id": tea["id"]}),
+            )
+            .unwrap();
+        assert_eq!(product["cost"], Value::Null, "{product}");
+    }
+    // A manager edits products but cannot set what they cannot see.
+    let err = shop
+        .core
+        .call(
+            Some(&manager),
+            "inventory.products.update",
+            json!({"id": tea["id"], "cost": "1.00"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("cost"), "{err:?}");
+    // Staff receive goods; the receipt is at the product's cost, unseen by them.
+    let moved = shop
+        .core
+        .call(
+            Some(&staff),
+            "inventory.stock.movements.create",
+            json!({"product_id": tea["id"], "location_id": floor["id"], "kind": "receipt", "quantity": "2"}),
+        )
+        .unwrap();
+    assert_eq!(moved["unit_cost"], Value::Null);
+    let valuation = shop.call("inventory.reports.valuation", json!({}));
+    assert_eq!(valuation["total"], "400.00");
+}
+
+#[test]
+fn a_rebuild_gives_the_same_stock() {
+    let Store {
+        mut shop,
+        floor,
+        back,
+        tea,
+    } = set_up();
+    for (location, quantity) in [(&floor, "3"), (&back, "7.5"), (&floor, "2")] {
+        shop.call(
+            "inventory.stock.movements.create",
+            json!({"product_id": tea["id"], "location_id": location["id"], "kind": "receipt", "quantity": quantity}),
+        );
+    }
+    let before = shop.call("inventory.stock.levels", json!({}));
+    shop.core.rebuild().unwrap();
+    assert_eq!(shop.call("inventory.stock.levels", json!({})), before);
+    assert_eq!(on_hand(&mut shop, &tea, &back), "7.5");
+}
