@@ -330,3 +330,64 @@ fn a_rebuild_gives_the_same_stock() {
     assert_eq!(shop.call("inventory.stock.levels", json!({})), before);
     assert_eq!(on_hand(&mut shop, &tea, &back), "7.5");
 }
+
+#[test]
+fn selling_on_an_invoice_takes_stock_out_and_a_void_puts_it_back() {
+    let Store {
+        mut shop,
+        floor,
+        back,
+        tea,
+    } = set_up();
+    shop.call(
+        "inventory.stock.movements.create",
+        json!({"product_id": tea["id"], "location_id": floor["id"], "kind": "receipt", "quantity": "6"}),
+    );
+    shop.call(
+        "inventory.stock.thresholds.set",
+        json!({"product_id": tea["id"], "location_id": floor["id"], "minimum": "3"}),
+    );
+    let customer = shop.customer("王先生", json!({}));
+    let service = shop.call(
+        "inventory.products.create",
+        json!({"name": "包装服务", "price": "5", "tracks_stock": false}),
+    );
+    // The first location (店面) is where sales leave from unless the invoice says otherwise.
+    let draft = shop.call(
+        "finances.invoices.create",
+        json!({"customer_id": customer["id"], "lines": [
+            {"product_id": tea["id"], "description": "", "quantity": "4", "unit_price": ""},
+            {"product_id": service["id"], "description": "", "quantity": "1", "unit_price": ""}]}),
+    );
+    assert_eq!(draft["total"], "1557.00");
+    assert_eq!(
+        on_hand(&mut shop, &tea, &floor),
+        "6",
+        "a draft moves nothing"
+    );
+    let issued = shop.call("finances.invoices.issue", json!({"id": draft["id"]}));
+    assert_eq!(issued["location_id"], floor["id"]);
+    assert_eq!(on_hand(&mut shop, &tea, &floor), "2");
+    let low = shop.call("inventory.stock.low", json!({}));
+    assert_eq!(
+        low[0]["product_id"], tea["id"],
+        "the low-stock alert is up: {low}"
+    );
+    let sale = shop.call(
+        "inventory.stock.movements.list",
+        json!({"product_id": tea["id"]}),
+    )[0]
+    .clone();
+    assert_eq!(sale["kind"], "sale");
+    assert_eq!(sale["ref_id"], issued["id"]);
+    shop.call("finances.invoices.void", json!({"id": issued["id"]}));
+    assert_eq!(on_hand(&mut shop, &tea, &floor), "6");
+    // Another location named on the invoice.
+    let draft = shop.call(
+        "finances.invoices.create",
+        json!({"customer_id": customer["id"], "location_id": back["id"], "lines": [
+            {"product_id": tea["id"], "description": "", "quantity": "1", "unit_price": ""}]}),
+    );
+    shop.call("finances.invoices.issue", json!({"id": draft["id"]}));
+    assert_eq!(on_hand(&mut shop, &tea, &back), "-1", "oversold, kept");
+}

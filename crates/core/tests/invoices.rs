@@ -557,12 +557,43 @@ fn a_cashier_sells_but_does_not_void_or_refund() {
     let call = |shop: &mut Shop, command: &str, input: Value| {
         shop.core.call(Some(&cashier), command, input)
     };
+    // The cashier sells products from the list, at their list price, with their tax.
+    let tea = shop.call(
+        "inventory.products.create",
+        json!({"name": "Tea", "price": "8.80", "tax_id": tax_id(&taxes, "13"), "tracks_stock": false}),
+    );
     let invoice = call(
         &mut shop,
         "finances.invoices.create",
-        json!({"customer_id": customer, "lines": [{"description": "Tea", "quantity": "2", "unit_price": "8.80", "tax_id": tax_id(&taxes, "13")}]}),
+        json!({"customer_id": customer, "lines": [{"product_id": tea["id"], "description": "", "quantity": "2", "unit_price": ""}]}),
     )
     .unwrap();
+    assert_eq!(invoice["lines"][0]["description"], "Tea");
+    assert_eq!(invoice["lines"][0]["unit_price"], "8.80");
+    assert_eq!(invoice["lines"][0]["tax_rate"], "13");
+    for (line, field) in [
+        (
+            json!({"description": "Tea", "quantity": "1", "unit_price": "8.80"}),
+            "lines[0].product_id",
+        ),
+        (
+            json!({"product_id": tea["id"], "description": "", "quantity": "1", "unit_price": "5.00"}),
+            "lines[0].unit_price",
+        ),
+    ] {
+        let err = call(
+            &mut shop,
+            "finances.invoices.create",
+            json!({"customer_id": customer, "lines": [line]}),
+        )
+        .unwrap_err();
+        assert_eq!(err.field.as_deref(), Some(field), "{err:?}");
+    }
+    // The owner may change the price or sell what is not on the list.
+    shop.call(
+        "finances.invoices.create",
+        json!({"customer_id": customer, "lines": [{"product_id": tea["id"], "description": "", "quantity": "1", "unit_price": "5.00"}, {"description": "Gift wrap", "quantity": "1", "unit_price": "2"}]}),
+    );
     let invoice = call(
         &mut shop,
         "finances.invoices.issue",
@@ -582,12 +613,12 @@ fn a_cashier_sells_but_does_not_void_or_refund() {
         json!({"cashier_discount_max_percent": "10"}),
     );
     let big = json!({"customer_id": customer, "lines": [
-        {"description": "Tea", "quantity": "1", "unit_price": "8.80"},
-        {"description": "Tea", "quantity": "1", "unit_price": "8.80", "discount": "15"}]});
+        {"product_id": tea["id"], "description": "Tea", "quantity": "1", "unit_price": "8.80"},
+        {"product_id": tea["id"], "description": "Tea", "quantity": "1", "unit_price": "8.80", "discount": "15"}]});
     let err = call(&mut shop, "finances.invoices.create", big.clone()).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("lines[1].discount"), "{err:?}");
     assert_eq!(err.limit, Some(10));
-    let small = json!({"customer_id": customer, "lines": [{"description": "Tea", "quantity": "1", "unit_price": "8.80", "discount": "10"}]});
+    let small = json!({"customer_id": customer, "lines": [{"product_id": tea["id"], "description": "Tea", "quantity": "1", "unit_price": "8.80", "discount": "10"}]});
     call(&mut shop, "finances.invoices.create", small).unwrap();
     shop.call("finances.invoices.create", big);
     for (command, input) in [

@@ -1143,3 +1143,159 @@ fn a_file_the_relay_lacks_waits_and_a_tampered_one_is_refused() {
         assert!(err.message.contains("has not reached this one"), "{err:?}");
     }
 }
+
+#[derive(Debug, Clone)]
+enum StockStep {
+    Receive(usize, u32),
+    Adjust(usize, u32),
+    Sell(usize, u32),
+    Sync(usize),
+}
+
+fn stock_step() -> impl Strategy<Value = StockStep> {
+    prop_oneof![
+        (0usize..4, 1u32..20).prop_map(|(d, q)| StockStep::Receive(d, q)),
+        (0usize..4, 1u32..10).prop_map(|(d, q)| StockStep::Adjust(d, q)),
+        (0usize..4, 1u32..10).prop_map(|(d, q)| StockStep::Sell(d, q)),
+        (0usize..4).prop_map(StockStep::Sync),
+    ]
+}
+
+fn on_hand_everywhere(device: &mut Device, product: &Value) -> String {
+    device
+        .call("inventory.products.get", json!({"id": product["id"]}))
+        .unwrap()["on_hand"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Stock moved on devices that are offline from each other (receipts, adjustments, sales on
+/// invoices) all counts once they sync, whatever the order: no movement is lost, none counts
+/// twice, and going below zero is kept (oversold), not refused.
+fn run_stock(count: usize, steps: &[StockStep]) {
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(count, &feed, &key);
+    all[0]
+        .call("finances.setup", json!({"template": "generic"}))
+        .unwrap();
+    let location = all[0]
+        .call("inventory.locations.create", json!({"name": "Shop"}))
+        .unwrap();
+    let product = all[0]
+        .call(
+            "inventory.products.create",
+            json!({"name": "Tea", "price": "10", "cost": "4"}),
+        )
+        .unwrap();
+    let customer = all[0]
+        .call("customers.create", json!({"name": "Ada"}))
+        .unwrap();
+    converge(&mut all, &key);
+    let mut expected: i64 = 0;
+    for step in steps {
+        match *step {
+            StockStep::Receive(d, q) => {
+                all[d % count]
+                    .call(
+                        "inventory.stock.movements.create",
+                        json!({"product_id": product["id"], "location_id": location["id"],
+                               "kind": "receipt", "quantity": q.to_string()}),
+                    )
+                    .unwrap();
+                expected += i64::from(q);
+            }
+            StockStep::Adjust(d, q) => {
+                all[d % count]
+                    .call(
+                        "inventory.stock.movements.create",
+                        json!({"product_id": product["id"], "location_id": location["id"],
+                               "kind": "adjustment", "quantity": format!("-{q}"), "reason": "broken"}),
+                    )
+                    .unwrap();
+                expected -= i64::from(q);
+            }
+            StockStep::Sell(d, q) => {
+                let device = &mut all[d % count];
+                let draft = device
+                    .call(
+                        "finances.invoices.create",
+                        json!({"customer_id": customer["id"], "issue_date": "2026-05-02",
+                               "lines": [{"product_id": product["id"], "description": "",
+                                          "quantity": q.to_string(), "unit_price": ""}]}),
+                    )
+                    .unwrap();
+                device
+                    .call("finances.invoices.issue", json!({"id": draft["id"]}))
+                    .unwrap();
+                expected -= i64::from(q);
+            }
+            StockStep::Sync(d) => all[d % count].sync(&key),
+        }
+    }
+    converge(&mut all, &key);
+    for device in all.iter_mut() {
+        assert_eq!(on_hand_everywhere(device, &product), expected.to_string());
+    }
+    let low = all[0].call("inventory.stock.low", json!({})).unwrap();
+    let oversold = low
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["oversold"] == true);
+    assert_eq!(oversold, expected < 0, "{low}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    #[test]
+    fn offline_stock_movements_all_count(count in 2usize..=4, steps in prop::collection::vec(stock_step(), 1..30)) {
+        run_stock(count, &steps);
+    }
+}
+
+#[test]
+fn one_draft_issued_on_two_devices_offline_takes_its_stock_out_once() {
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(2, &feed, &key);
+    all[0]
+        .call("finances.setup", json!({"template": "generic"}))
+        .unwrap();
+    let location = all[0]
+        .call("inventory.locations.create", json!({"name": "Shop"}))
+        .unwrap();
+    let product = all[0]
+        .call(
+            "inventory.products.create",
+            json!({"name": "Tea", "price": "10"}),
+        )
+        .unwrap();
+    all[0]
+        .call(
+            "inventory.stock.movements.create",
+            json!({"product_id": product["id"], "location_id": location["id"], "kind": "receipt", "quantity": "10"}),
+        )
+        .unwrap();
+    let customer = all[0]
+        .call("customers.create", json!({"name": "Ada"}))
+        .unwrap();
+    let draft = all[0]
+        .call(
+            "finances.invoices.create",
+            json!({"customer_id": customer["id"], "lines": [{"product_id": product["id"], "description": "", "quantity": "3", "unit_price": ""}]}),
+        )
+        .unwrap();
+    converge(&mut all, &key);
+    for device in all.iter_mut() {
+        device
+            .call("finances.invoices.issue", json!({"id": draft["id"]}))
+            .unwrap();
+    }
+    converge(&mut all, &key);
+    for device in all.iter_mut() {
+        assert_eq!(on_hand_everywhere(device, &product), "7");
+    }
+}

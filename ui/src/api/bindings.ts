@@ -449,7 +449,7 @@ export type InvoiceLine = { description: string, quantity: string, unit_price: s
 /**
  * A percentage.
  */
-discount: string, tax_id: TaxId | null, tax_name: string, tax_rate: string, net: string, tax: string, };
+discount: string, tax_id: TaxId | null, tax_name: string, tax_rate: string, net: string, tax: string, product_id: ProductId | null, };
 
 export type Invoice = { id: InvoiceId, kind: string, credits: InvoiceId | null, number: string | null, customer_id: CustomerId, customer_name: string, issue_date: string, due_date: string, prices_include_tax: boolean, tax_rounding: string, lines: Array<InvoiceLine>, subtotal: string, tax: string, total: string, 
 /**
@@ -475,13 +475,30 @@ exchange_rate: string,
 /**
  * The total in the base currency, as the ledger holds it.
  */
-base_total: string, };
+base_total: string, 
+/**
+ * The stock location its products leave from.
+ */
+location_id: LocationId | null, };
 
-export type InvoiceLineInput = { description: string, quantity: string, unit_price: string, 
+export type InvoiceLineInput = { 
+/**
+ * May be empty for a product (its name is used).
+ */
+description: string, quantity: string, 
+/**
+ * May be empty for a product (its price is used).
+ */
+unit_price: string, 
 /**
  * A percentage off, 0 to 100.
  */
-discount?: string, tax_id?: string, };
+discount?: string, tax_id?: string, 
+/**
+ * A product from the list: its name, price and tax are the defaults, and issuing takes
+ * it out of stock.
+ */
+product_id?: string, };
 
 export type InvoiceInput = { customer_id: string, 
 /**
@@ -499,7 +516,11 @@ currency?: string,
 /**
  * Base units per unit of the currency (up to 6 decimals); needed for a foreign currency.
  */
-exchange_rate?: string, notes?: string, };
+exchange_rate?: string, notes?: string, 
+/**
+ * The stock location its products leave from (default: the first location).
+ */
+location_id?: string, };
 
 export type InvoicePatch = { id: string, customer_id?: string, issue_date?: string, due_date?: string, prices_include_tax?: boolean, lines?: Array<InvoiceLineInput>, 
 /**
@@ -509,7 +530,11 @@ currency?: string,
 /**
  * Base units per unit of the currency (up to 6 decimals); needed for a foreign currency.
  */
-exchange_rate?: string, notes?: string, };
+exchange_rate?: string, notes?: string, 
+/**
+ * The stock location its products leave from (default: the first location).
+ */
+location_id?: string, };
 
 export type IssueInput = { id: string, 
 /**

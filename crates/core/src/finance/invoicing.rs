@@ -650,6 +650,7 @@ fn line_inputs(lines: &[InvoiceLineRecord]) -> Vec<InvoiceLineInput> {
             unit_price: money::format(l.unit_price),
             discount: Some(tax::format_percent(l.discount)),
             tax_id: l.tax_id.map(|id| id.to_string()),
+            product_id: l.product_id.map(|id| id.to_string()),
         })
         .collect()
 }
@@ -665,6 +666,7 @@ pub(super) fn line_view(l: &InvoiceLineRecord) -> InvoiceLine {
         tax_rate: tax::format_percent(l.tax_rate),
         net: money::format(l.net),
         tax: money::format(l.tax),
+        product_id: l.product_id,
     }
 }
 
@@ -687,12 +689,25 @@ pub(super) fn price_lines(
         .actor
         .as_ref()
         .is_some_and(|a| a.permissions.contains(&FinanceWrite));
-    let discount_cap = if keeps_books {
-        None
+    let limits = if keeps_books {
+        LineLimits::default()
     } else {
-        settings_record(cx)?.cashier_discount_max
+        // ...and sell products from the list at their list prices.
+        LineLimits {
+            discount_cap: settings_record(cx)?.cashier_discount_max,
+            list_prices_only: true,
+        }
     };
-    price_lines_capped(cx, inputs, prices, rounding, discount_cap)
+    price_lines_capped(cx, inputs, prices, rounding, limits)
+}
+
+/// What a user who does not keep the books may do on a line (the core holds it, whoever calls).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct LineLimits {
+    /// The largest discount, in millionths.
+    pub discount_cap: Option<i64>,
+    /// Lines must be products, at their list price.
+    pub list_prices_only: bool,
 }
 
 /// Prices lines with a discount cap, or none (a schedule set up by the books' people makes
@@ -702,8 +717,9 @@ pub(super) fn price_lines_capped(
     inputs: &[InvoiceLineInput],
     prices: Prices,
     rounding: Rounding,
-    discount_cap: Option<i64>,
+    limits: LineLimits,
 ) -> Result<(Vec<InvoiceLineRecord>, tax::DocumentAmounts)> {
+    let discount_cap = limits.discount_cap;
     if inputs.is_empty() || inputs.len() > LINES_MAX {
         return Err(Error::invalid(
             "lines",
@@ -715,13 +731,62 @@ pub(super) fn price_lines_capped(
     let mut priced = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.iter().enumerate() {
         let field = |name: &str| format!("lines[{i}].{name}");
-        let description = validate::required(
-            &field("description"),
-            &input.description,
-            LINE_TEXT_CHARS_MAX,
-        )?;
+        let product = match input
+            .product_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            Some(id) => {
+                let product = crate::inventory::ops::load_product(cx, &field("product_id"), id)?;
+                if product.archived {
+                    return Err(Error::invalid(
+                        &field("product_id"),
+                        Reason::InvalidValue,
+                        format!("{}: {} is archived", field("product_id"), product.name),
+                    ));
+                }
+                Some(product)
+            }
+            None if limits.list_prices_only => {
+                return Err(Error::invalid(
+                    &field("product_id"),
+                    Reason::Required,
+                    format!(
+                        "{}: a cashier sells products from the list; other lines need a manager",
+                        field("product_id")
+                    ),
+                ))
+            }
+            None => None,
+        };
+        let description = match &product {
+            Some(product) if input.description.trim().is_empty() => product.name.clone(),
+            _ => validate::required(
+                &field("description"),
+                &input.description,
+                LINE_TEXT_CHARS_MAX,
+            )?,
+        };
         let quantity = tax::quantity(&field("quantity"), &input.quantity)?;
-        let unit_price = money::parse(&field("unit_price"), &input.unit_price, false)?;
+        let unit_price = match &product {
+            Some(product) if input.unit_price.trim().is_empty() => product.price,
+            _ => money::parse(&field("unit_price"), &input.unit_price, false)?,
+        };
+        if let (true, Some(product)) = (limits.list_prices_only, &product) {
+            if unit_price != product.price {
+                return Err(Error::invalid(
+                    &field("unit_price"),
+                    Reason::InvalidValue,
+                    format!(
+                        "{}: a cashier sells {} at its list price, {}; a manager can change it",
+                        field("unit_price"),
+                        product.name,
+                        money::format(product.price)
+                    ),
+                ));
+            }
+        }
         let discount = match input.discount.as_deref().map(str::trim) {
             None | Some("") => 0,
             Some(text) => tax::percent(&field("discount"), text, 100)?,
@@ -740,11 +805,16 @@ pub(super) fn price_lines_capped(
                 .with_limit((cap / 10_000) as usize));
             }
         }
+        let product_tax = product
+            .as_ref()
+            .and_then(|p| p.tax_id)
+            .map(|t| t.to_string());
         let (tax_id, tax_name, tax_rate) = match input
             .tax_id
             .as_deref()
             .map(str::trim)
             .filter(|t| !t.is_empty())
+            .or(product_tax.as_deref())
         {
             None => (None, String::new(), 0),
             Some(id) => {
@@ -776,6 +846,7 @@ pub(super) fn price_lines_capped(
             tax_rate,
             net: 0,
             tax: 0,
+            product_id: product.map(|p| p.id),
         });
     }
     let amounts = tax::price(&priced, prices, rounding, money::AMOUNT_MAX)?;
@@ -872,6 +943,16 @@ fn base_of(rate: Option<i64>, subtotal: i64, total: i64) -> (Option<i64>, Option
     }
 }
 
+/// A stock location given for an invoice's products (must be open), or none.
+fn stock_location(cx: &mut Cx<'_>, id: Option<&str>) -> Result<Option<crate::ids::LocationId>> {
+    match id.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(id) => Ok(Some(
+            crate::inventory::ops::open_location(cx, "location_id", id)?.id,
+        )),
+        None => Ok(None),
+    }
+}
+
 /// Checks, prices and saves a draft invoice under `id`.
 pub(super) fn draft(
     cx: &mut Cx<'_>,
@@ -901,7 +982,7 @@ pub(super) fn draft(
     let (lines, amounts) = if capped {
         price_lines(cx, &input.lines, prices, rounding)?
     } else {
-        price_lines_capped(cx, &input.lines, prices, rounding, None)?
+        price_lines_capped(cx, &input.lines, prices, rounding, LineLimits::default())?
     };
     let notes = validate::multiline(
         "notes",
@@ -909,6 +990,7 @@ pub(super) fn draft(
         TEXT_CHARS_MAX,
         false,
     )?;
+    let location_id = stock_location(cx, input.location_id.as_deref())?;
     let record = InvoiceRecord {
         id,
         kind: "invoice".into(),
@@ -935,6 +1017,7 @@ pub(super) fn draft(
         base_tax: base_of(exchange_rate, amounts.subtotal, amounts.total).1,
         currency,
         exchange_rate,
+        location_id,
     };
     cx.put(&record)?;
     cx.record_change(
@@ -1012,6 +1095,9 @@ fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Invoice> {
     }
     if let Some(notes) = &patch.notes {
         record.notes = validate::multiline("notes", notes, TEXT_CHARS_MAX, false)?;
+    }
+    if let Some(location) = &patch.location_id {
+        record.location_id = stock_location(cx, Some(location))?;
     }
     let rounding = rounding_of(&settings);
     let prices = if record.prices_include_tax {
@@ -1257,6 +1343,9 @@ pub(super) fn issue(
     record.number = Some(number.clone());
     record.status = "issued".into();
     record.updated_at_ms = cx.now_ms;
+    // Products leave stock: one movement per line, with ids derived from the invoice, so the
+    // same draft issued on two devices offline takes them out once.
+    record.location_id = crate::inventory::stock::invoice_sold(cx, &record, &number)?;
     cx.put(&record)?;
     // Each number given is kept as its own record: if two devices issue the same draft while
     // offline, the invoice keeps one number, and the other is still accounted for.
@@ -1336,6 +1425,10 @@ fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice> {
                 }
             }
         }
+    }
+    if record.number.is_some() {
+        // What it took out of stock comes back.
+        crate::inventory::stock::invoice_voided(cx, &record)?;
     }
     record.status = "void".into();
     record.updated_at_ms = cx.now_ms;
@@ -1545,6 +1638,7 @@ fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Result<Invoice
         exchange_rate: invoice.exchange_rate,
         base_subtotal,
         base_tax,
+        location_id: None,
     };
     cx.put(&record)?;
     cx.record_change(
@@ -1622,6 +1716,7 @@ fn invoice_view_on(
             .unwrap_or_else(|| base_currency.to_string()),
         exchange_rate: tax::format_rate(record.exchange_rate.unwrap_or(tax::RATE_SCALE)),
         base_total: money::format(record.base_amounts().2),
+        location_id: record.location_id,
     })
 }
 

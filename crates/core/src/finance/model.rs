@@ -629,6 +629,9 @@ pub struct InvoiceLineRecord {
     pub tax_rate: i64,
     pub net: i64,
     pub tax: i64,
+    /// The product sold, if the line is one: issuing takes it out of stock.
+    #[autosurgeon(missing = "Default::default")]
+    pub product_id: Option<crate::ids::ProductId>,
 }
 
 /// An invoice or credit note. Drafts change freely; issuing gives it its number and posts it,
@@ -674,6 +677,9 @@ pub struct InvoiceRecord {
     pub base_subtotal: Option<i64>,
     #[autosurgeon(missing = "Default::default")]
     pub base_tax: Option<i64>,
+    /// Where the products on it leave stock from (set when it is issued, if any are stocked).
+    #[autosurgeon(missing = "Default::default")]
+    pub location_id: Option<crate::ids::LocationId>,
 }
 
 impl InvoiceRecord {
@@ -698,6 +704,7 @@ pub struct InvoiceLine {
     pub tax_rate: String,
     pub net: String,
     pub tax: String,
+    pub product_id: Option<crate::ids::ProductId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -733,13 +740,17 @@ pub struct Invoice {
     pub exchange_rate: String,
     /// The total in the base currency, as the ledger holds it.
     pub base_total: String,
+    /// The stock location its products leave from.
+    pub location_id: Option<crate::ids::LocationId>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct InvoiceLineInput {
+    /// May be empty for a product (its name is used).
     pub description: String,
     pub quantity: String,
+    /// May be empty for a product (its price is used).
     pub unit_price: String,
     /// A percentage off, 0 to 100.
     #[serde(default)]
@@ -748,6 +759,11 @@ pub struct InvoiceLineInput {
     #[serde(default)]
     #[ts(optional)]
     pub tax_id: Option<String>,
+    /// A product from the list: its name, price and tax are the defaults, and issuing takes
+    /// it out of stock.
+    #[serde(default)]
+    #[ts(optional)]
+    pub product_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -777,6 +793,10 @@ pub struct InvoiceInput {
     #[serde(default)]
     #[ts(optional)]
     pub notes: Option<String>,
+    /// The stock location its products leave from (default: the first location).
+    #[serde(default)]
+    #[ts(optional)]
+    pub location_id: Option<String>,
 }
 
 /// Changes to a draft: what is given replaces what was there.
@@ -810,6 +830,10 @@ pub struct InvoicePatch {
     #[serde(default)]
     #[ts(optional)]
     pub notes: Option<String>,
+    /// The stock location its products leave from (default: the first location).
+    #[serde(default)]
+    #[ts(optional)]
+    pub location_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -5,7 +5,7 @@
 
 use super::invoicing::{
     actor_name, draft, invoice_view, issue, line_view, load_customer, price_lines,
-    price_lines_capped, rounding_of, today,
+    price_lines_capped, rounding_of, today, LineLimits,
 };
 use super::model::*;
 use super::ops::settings_record;
@@ -84,6 +84,7 @@ fn line_inputs(record: &RecurringRecord) -> Vec<InvoiceLineInput> {
             unit_price: l.unit_price.clone(),
             discount: Some(l.discount.clone()),
             tax_id: l.tax_id.clone(),
+            product_id: None,
         })
         .collect()
 }
@@ -331,6 +332,7 @@ fn recurring_run(cx: &mut Cx<'_>, _: Empty) -> Result<RecurringRun> {
                     notes: Some(record.notes.clone()),
                     currency: None,
                     exchange_rate: None,
+                    location_id: None,
                 };
                 let mut invoice = draft(cx, invoice_id, &input, false)?;
                 // A day in a closed period gets a draft to look at, not a posting.
@@ -377,7 +379,7 @@ fn blocker(cx: &mut Cx<'_>, record: &RecurringRecord) -> Result<Option<String>> 
         &line_inputs(record),
         prices,
         rounding_of(&settings),
-        None,
+        LineLimits::default(),
     ) {
         Ok(_) => Ok(None),
         Err(err) if err.code == crate::ErrorCode::Validation => Ok(Some(err.message)),

@@ -134,7 +134,7 @@ pub(super) fn count(field: &str, text: &str) -> Result<i64> {
     tax::quantity(field, text)
 }
 
-pub(super) fn load_product(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<ProductRecord> {
+pub(crate) fn load_product(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<ProductRecord> {
     let parsed = ProductId::parse(field, id)?;
     cx.get::<ProductRecord>(&parsed.to_string())?
         .ok_or_else(|| {
@@ -161,7 +161,7 @@ pub(super) fn load_location(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Lo
 }
 
 /// A location stock may move into or out of now (not archived).
-pub(super) fn open_location(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<LocationRecord> {
+pub(crate) fn open_location(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<LocationRecord> {
     let location = load_location(cx, field, id)?;
     if location.archived {
         return Err(Error::invalid(

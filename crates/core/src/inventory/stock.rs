@@ -437,6 +437,88 @@ fn suggestions(cx: &mut Cx<'_>, query: StockQuery) -> Result<Vec<OrderSuggestion
     Ok(out)
 }
 
+/// Takes an issued invoice's products out of stock; returns the location they left from
+/// (`None` when no line is a stocked product).
+pub(crate) fn invoice_sold(
+    cx: &mut Cx<'_>,
+    invoice: &crate::finance::model::InvoiceRecord,
+    number: &str,
+) -> Result<Option<LocationId>> {
+    let mut location = invoice.location_id;
+    for (i, line) in invoice.lines.iter().enumerate() {
+        let Some(product_id) = line.product_id else {
+            continue;
+        };
+        let product = super::ops::load_product(cx, "product_id", &product_id.to_string())?;
+        if !product.tracks_stock {
+            continue;
+        }
+        let at = match location {
+            Some(at) => at,
+            None => {
+                let first = store::first_location(cx.conn)?.ok_or_else(|| {
+                    Error::invalid(
+                        &format!("lines[{i}].product_id"),
+                        Reason::InvalidValue,
+                        format!(
+                            "lines[{i}].product_id: {} is kept in stock; add a stock location first",
+                            product.name
+                        ),
+                    )
+                })?;
+                let id = LocationId::parse("location_id", &first)?;
+                location = Some(id);
+                id
+            }
+        };
+        record_movement(
+            cx,
+            MovementId::derived("invoice-sale", &format!("{}:{i}", invoice.id)),
+            &product,
+            at,
+            "sale",
+            -line.quantity,
+            0,
+            &invoice.issue_date,
+            Some(invoice.id.to_string()),
+            format!("invoice {number}"),
+        )?;
+    }
+    Ok(location)
+}
+
+/// Puts back what a voided invoice took out of stock (ids derived from the invoice: voided on
+/// two devices, it comes back once).
+pub(crate) fn invoice_voided(
+    cx: &mut Cx<'_>,
+    invoice: &crate::finance::model::InvoiceRecord,
+) -> Result<()> {
+    for (i, _) in invoice.lines.iter().enumerate() {
+        let sale_id = MovementId::derived("invoice-sale", &format!("{}:{i}", invoice.id));
+        let Some(sale) = cx.get::<MovementRecord>(&sale_id.to_string())? else {
+            continue;
+        };
+        let product = super::ops::load_product(cx, "product_id", &sale.product_id.to_string())?;
+        let date = today(cx);
+        record_movement(
+            cx,
+            MovementId::derived("invoice-void", &format!("{}:{i}", invoice.id)),
+            &product,
+            sale.location_id,
+            "return",
+            -sale.quantity,
+            0,
+            &date,
+            Some(invoice.id.to_string()),
+            format!(
+                "void of invoice {}",
+                invoice.number.as_deref().unwrap_or_default()
+            ),
+        )?;
+    }
+    Ok(())
+}
+
 /// Quantity times a per-unit amount, rounded half up: quantities are thousandths.
 fn times(quantity: i64, per_unit: i64) -> i64 {
     let product = i128::from(quantity) * i128::from(per_unit);

@@ -502,3 +502,14 @@ pub fn order_ids(conn: &Connection, status: Option<&str>) -> Result<Vec<String>>
         .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(ids)
 }
+
+/// The first open top-level location (the one made first): where sales leave from by default.
+pub fn first_location(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM inventory_locations WHERE archived = 0 AND parent_id IS NULL
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row([], |r| r.get(0))
+        .optional()?)
+}
