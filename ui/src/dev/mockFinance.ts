@@ -13,7 +13,7 @@ import type {
 } from '../api/bindings';
 import { percentOrNull, taxOf } from './mockTaxMath';
 import { formatCents, isAmount, toCents } from '../features/finance/money';
-import { createInvoicingMock, INVOICING_PERMISSIONS, type Ledger, type MockCustomer } from './mockInvoicing';
+import { createInvoicingMock, INVOICING_PERMISSIONS, notMoney, type Ledger, type MockCustomer } from './mockInvoicing';
 import { createRecurringMock } from './mockRecurring';
 import { createReportsMock } from './mockReports';
 
@@ -109,6 +109,8 @@ export function createFinanceMock(mode: string | null, customer: (id: unknown) =
   /** When the books were last closed through `closed_through`: entries posted into it after are late. */
   let closedAtMs = 0;
   const accounts: Account[] = [];
+  /** The chart's own cash, bank and wallet accounts: they always hold money, whatever an update says. */
+  const chartMoney = new Set<string>();
   const entries: JournalEntry[] = [];
   const events: MoneyEvent[] = [];
   /** The receipts' bytes (base64) by hash: the data folder's `attachments/`. */
@@ -124,6 +126,17 @@ export function createFinanceMock(mode: string | null, customer: (id: unknown) =
     const found = accounts.find((a) => a.id === id && !a.archived && kinds.includes(a.kind));
     if (!found) throw invalid(field, `${field}: no usable ${kinds.join(' or ')} account`);
     return found;
+  }
+
+  /** What the core picks when none is given: the chart's first active account of the kind, by code. */
+  function firstOfKind(kind: AccountKind): string | undefined {
+    return accounts.filter((a) => a.kind === kind && !a.archived).sort((a, b) => a.code.localeCompare(b.code))[0]?.id;
+  }
+
+  /** `holds_money` is for assets only (`ops::check_holds_money`). */
+  function checkHoldsMoney(kind: AccountKind, holdsMoney: boolean) {
+    if (holdsMoney && kind !== 'asset')
+      throw invalid('holds_money', 'holds_money: only an asset account (cash, a bank, a wallet) holds money');
   }
 
   function inRange<T extends { date: string }>(items: T[], input: Json): T[] {
@@ -300,9 +313,15 @@ export function createFinanceMock(mode: string | null, customer: (id: unknown) =
             name,
             kind: accountKind,
             archived: false,
+            holds_money: false,
             created_at_ms: 0,
             updated_at_ms: 0,
           });
+        for (const role of ['cash', 'bank', 'wallet'] as const) {
+          const money = invoicing.roleAccount(role);
+          money.holds_money = true;
+          chartMoney.add(money.id);
+        }
         return settings;
       }
       case 'finances.settings.get':
@@ -315,12 +334,16 @@ export function createFinanceMock(mode: string | null, customer: (id: unknown) =
         const code = String(input.code ?? '').trim();
         if (!/^[A-Za-z0-9.-]+$/.test(code) || accounts.some((a) => a.code === code))
           throw invalid('code', `code ${code} is not valid or taken`);
+        const accountKind = input.kind as AccountKind;
+        const holdsMoney = input.holds_money === true;
+        checkHoldsMoney(accountKind, holdsMoney);
         const account: Account = {
           id: `acct-${code}`,
           code,
           name: String(input.name ?? '').trim(),
-          kind: input.kind as AccountKind,
+          kind: accountKind,
           archived: false,
+          holds_money: holdsMoney,
           created_at_ms: Date.now(),
           updated_at_ms: Date.now(),
         };
@@ -332,6 +355,11 @@ export function createFinanceMock(mode: string | null, customer: (id: unknown) =
         if (!account) throw invalid('id', 'no such account');
         if (typeof input.name === 'string') account.name = input.name;
         if (typeof input.archived === 'boolean') account.archived = input.archived;
+        if (typeof input.holds_money === 'boolean') {
+          checkHoldsMoney(account.kind, input.holds_money);
+          // The chart's own cash, bank and wallet accounts are listed as holding money all the same.
+          account.holds_money = input.holds_money || chartMoney.has(account.id);
+        }
         return account;
       }
       case 'finances.journal.list':
@@ -408,16 +436,10 @@ export function createFinanceMock(mode: string | null, customer: (id: unknown) =
           throw { code: 'validation', field: 'amount', reason: 'out_of_range', message: 'amount must be above zero' };
         const categoryKind: AccountKind = kind === 'income' ? 'income' : 'expense';
         const moneyKinds: AccountKind[] = kind === 'income' ? ['asset'] : ['asset', 'liability'];
-        const category = accountOf(
-          'category_id',
-          input.category_id ?? accounts.find((a) => a.kind === categoryKind)?.id,
-          [categoryKind],
-        );
-        const account = accountOf(
-          'account_id',
-          input.account_id ?? accounts.find((a) => a.kind === 'asset')?.id,
-          moneyKinds,
-        );
+        const category = accountOf('category_id', input.category_id ?? firstOfKind(categoryKind), [categoryKind]);
+        const account = accountOf('account_id', input.account_id ?? firstOfKind('asset'), moneyKinds);
+        // Money comes from or goes to cash, a bank or a wallet; an expense may also be paid by credit card.
+        if (account.kind === 'asset' && !account.holds_money) throw notMoney(account);
         // Tax inside the amount: output tax on income, input tax on an expense.
         const tax = input.tax_id ? invoicing.taxById('tax_id', input.tax_id) : null;
         const taxCents = tax ? taxOf(cents, percentOrNull(tax.rate) ?? 0n, true) : 0n;

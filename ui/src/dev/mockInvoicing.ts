@@ -39,6 +39,16 @@ export type Ledger = {
 
 export type MockCustomer = { id: string; name: string };
 
+/** The core's refusal of an asset money is not kept in (`ops::not_money`). */
+export function notMoney(account: Account) {
+  return {
+    code: 'validation',
+    field: 'account_id',
+    reason: 'invalid_value',
+    message: `account_id: ${account.code} ${account.name} does not hold money (mark it as cash, a bank or a wallet in the chart)`,
+  };
+}
+
 /** The permission each invoicing command needs (crates/core/tests/permissions.rs). */
 export const INVOICING_PERMISSIONS: Record<string, string> = {
   'finances.settings.update': 'finance.manage',
@@ -374,7 +384,17 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
     };
   }
 
-  function moneyAccount(method: string): Account {
+  /** Where a payment's money goes: the account given (one that holds money), or the method's usual one. */
+  function moneyAccount(method: string, given: unknown): Account {
+    const id = String(given ?? '').trim();
+    if (id) {
+      const account = ledger.accounts().find((a) => a.id === id);
+      if (!account) throw invalid('account_id', `account_id: no account ${id}`, 'invalid_id');
+      if (account.archived) throw invalid('account_id', `account_id: account ${account.code} is archived`);
+      if (account.kind !== 'asset') throw invalid('account_id', `account_id: ${account.code} is not an asset account`);
+      if (!account.holds_money) throw notMoney(account);
+      return account;
+    }
     if (method === 'cash') return roleAccount('cash');
     if (method === 'wechat_pay' || method === 'alipay') return roleAccount('wallet');
     return roleAccount('bank');
@@ -435,7 +455,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
       amount === outstanding
         ? baseOf(invoice, toCents(invoice.total)) - baseCleared(invoice)
         : toBase(amount, invoiceRate);
-    const account = moneyAccount(method);
+    const account = moneyAccount(method, input.account_id);
     const lines = [ledger.line(account, cash, 0n), ledger.line(roleAccount('receivable'), 0n, cleared)];
     if (cash > cleared) lines.push(ledger.line(roleAccount('exchange_gain'), 0n, cash - cleared));
     if (cleared > cash) lines.push(ledger.line(roleAccount('exchange_loss'), cleared - cash, 0n));
@@ -517,7 +537,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
         }),
       );
     }
-    const account = moneyAccount(method);
+    const account = moneyAccount(method, input.account_id);
     const toInvoice = amount < outstanding ? amount : outstanding;
     const toCredit = amount - toInvoice;
     const lines = [
@@ -957,7 +977,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
             'out_of_range',
           );
         const day = input.date ? date('date', input.date) : today();
-        const account = moneyAccount(method);
+        const account = moneyAccount(method, input.account_id);
         const entry = ledger.post(
           day,
           `Refund · ${who.name}`,

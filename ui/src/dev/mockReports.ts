@@ -18,9 +18,6 @@ const CATEGORY_OF: Record<string, (typeof CASH_CATEGORIES)[number]> = {
   expense: 'expenses',
 };
 
-/** Cash and bank accounts of both charts (`templates::role_code`: cash, bank, wallet). */
-const CASH_CODES = ['1000', '1010', '1001', '1002', '1012'];
-
 const REPORTS = ['profit_and_loss', 'balance_sheet', 'trial_balance', 'cash_flow', 'ar_aging', 'tax_summary'];
 const FORMATS: Record<string, string> = {
   csv: 'text/csv',
@@ -141,10 +138,11 @@ export function createReportsMock(ledger: Ledger) {
 
   /** Cash before `from`, and what moved in the range by category. */
   function cashOver(from: string | undefined, to: string | undefined): { opening: bigint; amounts: bigint[] } {
+    // The accounts that hold money: the chart's cash, bank and wallet accounts, and those marked so.
     const cash = new Set(
       ledger
         .accounts()
-        .filter((a) => CASH_CODES.includes(a.code))
+        .filter((a) => a.holds_money)
         .map((a) => a.id),
     );
     let opening = 0n;

@@ -1,25 +1,33 @@
-import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
+import { Alert, Button, Checkbox, Drawer, Form, Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account, AccountKind } from '../../api/bindings';
+import type { Account, AccountKind, AccountPatch } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useApi } from '../auth/session';
 import { ACCOUNT_KINDS, accountLabel, showFinanceFieldError } from './model';
 import styles from './finance.module.css';
 
-type FormValues = { code: string; name: string; kind: AccountKind };
+type FormValues = { code: string; name: string; kind: AccountKind; holds_money: boolean };
 
-const FIELDS: Record<string, string[]> = { code: ['code'], name: ['name'], kind: ['kind'] };
+const FIELDS: Record<string, string[]> = {
+  code: ['code'],
+  name: ['name'],
+  kind: ['kind'],
+  holds_money: ['holds_money'],
+};
 
 type Props = {
   open: boolean;
-  /** The account to rename; adds a new account when absent. */
+  /** The account to change; adds a new account when absent. */
   account?: Account;
   onClose: () => void;
   onSaved: (account: Account) => void;
 };
 
-/** Adds an account to the chart, or renames one (its code and kind stay: posted entries refer to them). */
+/**
+ * Adds an account to the chart, or changes one: its name, and whether an asset holds money (its code and kind
+ * stay: posted entries refer to them).
+ */
 export function AccountFormDrawer({ open, account, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
@@ -27,23 +35,38 @@ export function AccountFormDrawer({ open, account, onClose, onSaved }: Props) {
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  // Only an asset holds money: the core refuses the flag on any other kind.
+  const asset = Form.useWatch('kind', form) === 'asset';
 
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue({ code: account?.code ?? '', name: account?.name ?? '', kind: account?.kind ?? 'expense' });
+    form.setFieldsValue({
+      code: account?.code ?? '',
+      name: account?.name ?? '',
+      kind: account?.kind ?? 'expense',
+      holds_money: account?.holds_money ?? false,
+    });
   }, [open, account, form]);
+
+  function update(existing: Account, values: FormValues): AccountPatch {
+    const patch: AccountPatch = { id: existing.id, name: (values.name ?? '').trim() };
+    if (existing.kind === 'asset' && values.holds_money !== existing.holds_money)
+      patch.holds_money = values.holds_money;
+    return patch;
+  }
 
   async function submit(values: FormValues) {
     setBusy(true);
     setFormError(null);
     try {
       const saved = account
-        ? await api.call('finances.accounts.update', { id: account.id, name: (values.name ?? '').trim() })
+        ? await api.call('finances.accounts.update', update(account, values))
         : await api.call('finances.accounts.create', {
             code: (values.code ?? '').trim(),
             name: (values.name ?? '').trim(),
             kind: values.kind,
+            ...(values.kind === 'asset' && values.holds_money ? { holds_money: true } : {}),
           });
       onSaved(saved);
     } catch (error) {
@@ -63,9 +86,7 @@ export function AccountFormDrawer({ open, account, onClose, onSaved }: Props) {
       open={open}
       onClose={close}
       size={420}
-      title={
-        account ? t('finance.accounts.renameTitle', { account: accountLabel(account) }) : t('finance.accounts.add')
-      }
+      title={account ? t('finance.accounts.editTitle', { account: accountLabel(account) }) : t('finance.accounts.add')}
       forceRender
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
@@ -95,6 +116,11 @@ export function AccountFormDrawer({ open, account, onClose, onSaved }: Props) {
             options={ACCOUNT_KINDS.map((kind) => ({ value: kind, label: t(`finance.kinds.${kind}`) }))}
           />
         </Form.Item>
+        {asset && (
+          <Form.Item name="holds_money" valuePropName="checked" extra={t('finance.accounts.holdsMoneyHelp')}>
+            <Checkbox data-testid="account-form-holds-money">{t('finance.accounts.holdsMoney')}</Checkbox>
+          </Form.Item>
+        )}
       </Form>
     </Drawer>
   );

@@ -6,7 +6,7 @@ import type { Account, AccountKind } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
 import { AccountFormDrawer } from './AccountFormDrawer';
-import { ACCOUNT_KINDS, accountLabel, KIND_COLORS, type BooksTabProps } from './model';
+import { ACCOUNT_KINDS, accountLabel, isMoneyAccount, KIND_COLORS, type BooksTabProps } from './model';
 import { PeriodsCard } from './PeriodsCard';
 import pageLayout from '../../shared/page.module.css';
 
@@ -16,7 +16,10 @@ type Props = BooksTabProps & {
   onSettingsChanged: () => void;
 };
 
-/** The chart of accounts by kind, and (finance.manage) adding, renaming and archiving accounts; closing periods. */
+/**
+ * The chart of accounts by kind, those that hold money marked, and (finance.manage) adding, changing and archiving
+ * accounts; closing periods.
+ */
 export function AccountsTab({ accounts, settings, version, loading, onChanged, onSettingsChanged }: Props) {
   const { t } = useTranslation();
   const api = useApi();
@@ -25,7 +28,7 @@ export function AccountsTab({ accounts, settings, version, loading, onChanged, o
   const { message } = App.useApp();
   const [kind, setKind] = useState<AccountKind | 'all'>('all');
   const [showArchived, setShowArchived] = useState(false);
-  // `null`: drawer closed; `'new'`: adding; an account: renaming it.
+  // `null`: drawer closed; `'new'`: adding; an account: changing it.
   const [editing, setEditing] = useState<Account | 'new' | null>(null);
   const [switching, setSwitching] = useState<string | null>(null);
   const manage = can('finance.manage');
@@ -95,8 +98,17 @@ export function AccountsTab({ accounts, settings, version, loading, onChanged, o
           {
             title: t('finance.accounts.columns.kind'),
             dataIndex: 'kind',
-            width: 140,
-            render: (value: AccountKind) => <Tag color={KIND_COLORS[value]}>{t(`finance.kinds.${value}`)}</Tag>,
+            width: 200,
+            render: (value: AccountKind, account: Account) => (
+              <>
+                <Tag color={KIND_COLORS[value]}>{t(`finance.kinds.${value}`)}</Tag>
+                {isMoneyAccount(account) && (
+                  <Tag color="gold" data-testid="account-holds-money">
+                    {t('finance.accounts.moneyTag')}
+                  </Tag>
+                )}
+              </>
+            ),
           },
           {
             title: t('finance.accounts.columns.status'),
@@ -118,11 +130,11 @@ export function AccountsTab({ accounts, settings, version, loading, onChanged, o
                   align: 'right' as const,
                   render: (_value: unknown, account: Account) => (
                     <Space size={0}>
-                      <Tooltip title={t('finance.accounts.rename')}>
+                      <Tooltip title={t('finance.accounts.edit')}>
                         <Button
                           type="text"
                           icon={<EditOutlined />}
-                          aria-label={t('finance.accounts.rename')}
+                          aria-label={t('finance.accounts.edit')}
                           onClick={() => setEditing(account)}
                           data-testid="account-rename"
                         />

@@ -43,19 +43,26 @@ const SETTINGS: FinanceSettings = {
   utc_offset_minutes: 480,
 };
 
-function account(code: string, name: string, kind: AccountKind, archived = false): Account {
-  return { id: `a${code}`, code, name, kind, archived, created_at_ms: 1, updated_at_ms: 1 };
+function account(
+  code: string,
+  name: string,
+  kind: AccountKind,
+  { archived = false, holdsMoney = false }: { archived?: boolean; holdsMoney?: boolean } = {},
+): Account {
+  return { id: `a${code}`, code, name, kind, archived, holds_money: holdsMoney, created_at_ms: 1, updated_at_ms: 1 };
 }
 
 const ACCOUNTS: Account[] = [
-  account('1001', '库存现金', 'asset'),
-  account('1002', '银行存款', 'asset'),
+  account('1001', '库存现金', 'asset', { holdsMoney: true }),
+  account('1002', '银行存款', 'asset', { holdsMoney: true }),
+  account('1012', '其他货币资金', 'asset', { holdsMoney: true, archived: true }),
+  account('1122', '应收账款', 'asset'),
   account('2202', '应付账款', 'liability'),
   account('3001', '实收资本', 'equity'),
   account('5001', '主营业务收入', 'income'),
   account('5051', '其他业务收入', 'income'),
   account('5602', '管理费用', 'expense'),
-  account('5603', '财务费用', 'expense', true),
+  account('5603', '财务费用', 'expense', { archived: true }),
 ];
 
 function moneyEvent(id: string, amount: string, voided = false): MoneyEvent {
@@ -253,6 +260,141 @@ describe('FinancePage: income and expenses', { timeout: 30_000 }, () => {
     await confirmIn('Void this record?', 'Void');
 
     await waitFor(() => expect(inputsOf(calls, 'finances.income.void')).toEqual([{ id: 'm1' }]), SLOW);
+  });
+});
+
+describe('FinancePage: the accounts money goes into or comes out of', { timeout: 30_000 }, () => {
+  /** Opens the record form's account picker, and waits until it lists cash. */
+  async function openAccountPicker(kind: 'income' | 'expense') {
+    await userEvent.click(await screen.findByTestId(`${kind}-add`, {}, SLOW));
+    const picker = screen.getByTestId('money-form-account');
+    fireEvent.mouseDown(picker.closest('.ant-select')?.querySelector('.ant-select-selector') ?? picker);
+    expect(await screen.findAllByTitle('1001 库存现金', {}, SLOW)).not.toHaveLength(0);
+  }
+
+  it('offers income only the active accounts that hold money', async () => {
+    mockCommands(mockBooks());
+    renderSignedIn(<FinancePage />, { session: OWNER });
+
+    await openAccountPicker('income');
+    expect(screen.getAllByTitle('1002 银行存款')).not.toHaveLength(0);
+    // Archived; an asset money is not kept in; a liability.
+    expect(screen.queryByTitle('1012 其他货币资金')).not.toBeInTheDocument();
+    expect(screen.queryByTitle('1122 应收账款')).not.toBeInTheDocument();
+    expect(screen.queryByTitle('2202 应付账款')).not.toBeInTheDocument();
+  });
+
+  it('offers an expense the accounts that hold money and liabilities (a credit card)', async () => {
+    const calls = mockCommands({
+      ...mockBooks(),
+      'finances.expenses.create': (input: MoneyEventInput) => ({ ...moneyEvent('m2', input.amount), kind: 'expense' }),
+    });
+    navigate('finance', 'expenses');
+    renderSignedIn(<FinancePage />, { session: OWNER });
+
+    await openAccountPicker('expense');
+    expect(screen.getAllByTitle('1002 银行存款')).not.toHaveLength(0);
+    expect(screen.getAllByTitle('2202 应付账款')).not.toHaveLength(0);
+    expect(screen.queryByTitle('1122 应收账款')).not.toBeInTheDocument();
+    await choose(screen.getByTestId('money-form-account'), '2202 应付账款');
+    await paste(screen.getByTestId('money-form-amount'), '80');
+    await userEvent.click(screen.getByTestId('money-form-submit'));
+
+    await waitFor(() => expect(inputsOf(calls, 'finances.expenses.create')).toHaveLength(1), SLOW);
+    expect(inputsOf(calls, 'finances.expenses.create')[0]).toEqual({
+      date: dayjs().format('YYYY-MM-DD'),
+      amount: '80',
+      account_id: 'a2202',
+    });
+  });
+});
+
+describe('FinancePage: the chart of accounts', { timeout: 30_000 }, () => {
+  it('adds an asset that holds money, the box offered only for an asset', async () => {
+    const calls = mockCommands({
+      ...mockBooks(),
+      'finances.accounts.create': (input) =>
+        account(input.code, input.name, input.kind as AccountKind, { holdsMoney: input.holds_money }),
+    });
+    navigate('finance', 'accounts');
+    renderSignedIn(<FinancePage />, { session: OWNER });
+
+    await userEvent.click(await screen.findByTestId('accounts-add', {}, SLOW));
+    await paste(screen.getByTestId('account-form-code'), '1003');
+    await paste(screen.getByTestId('account-form-name'), '招商银行');
+    // An expense by default: it holds no money, so no box.
+    expect(screen.queryByTestId('account-form-holds-money')).not.toBeInTheDocument();
+    await choose(screen.getByTestId('account-form-kind'), 'Asset');
+    const box = await screen.findByTestId('account-form-holds-money', {}, SLOW);
+    expect(box).not.toBeChecked();
+    await userEvent.click(box);
+    await userEvent.click(screen.getByTestId('account-form-submit'));
+
+    await waitFor(() => expect(inputsOf(calls, 'finances.accounts.create')).toHaveLength(1), SLOW);
+    expect(inputsOf(calls, 'finances.accounts.create')[0]).toEqual({
+      code: '1003',
+      name: '招商银行',
+      kind: 'asset',
+      holds_money: true,
+    });
+  });
+
+  it('sends no flag for another kind, even after the box was ticked for an asset', async () => {
+    const calls = mockCommands({
+      ...mockBooks(),
+      'finances.accounts.create': (input) => account(input.code, input.name, input.kind as AccountKind),
+    });
+    navigate('finance', 'accounts');
+    renderSignedIn(<FinancePage />, { session: OWNER });
+
+    await userEvent.click(await screen.findByTestId('accounts-add', {}, SLOW));
+    await paste(screen.getByTestId('account-form-code'), '2241');
+    await paste(screen.getByTestId('account-form-name'), '信用卡');
+    await choose(screen.getByTestId('account-form-kind'), 'Asset');
+    await userEvent.click(await screen.findByTestId('account-form-holds-money', {}, SLOW));
+    await choose(screen.getByTestId('account-form-kind'), 'Liability');
+    await waitFor(() => expect(screen.queryByTestId('account-form-holds-money')).not.toBeInTheDocument(), SLOW);
+    await userEvent.click(screen.getByTestId('account-form-submit'));
+
+    await waitFor(() => expect(inputsOf(calls, 'finances.accounts.create')).toHaveLength(1), SLOW);
+    expect(inputsOf(calls, 'finances.accounts.create')[0]).toEqual({
+      code: '2241',
+      name: '信用卡',
+      kind: 'liability',
+    });
+  });
+
+  it('tags the accounts that hold money, and marks another asset as holding money', async () => {
+    const calls = mockCommands({
+      ...mockBooks(),
+      'finances.accounts.update': (input) => account('1122', '应收账款', 'asset', { holdsMoney: input.holds_money }),
+    });
+    navigate('finance', 'accounts');
+    renderSignedIn(<FinancePage />, { session: OWNER });
+
+    const rows = await screen.findAllByTestId('account-row', {}, SLOW);
+    const row = (code: string) => {
+      const found = rows.find((element) => element.dataset.code === code);
+      if (!found) throw new Error(`no row for account ${code}`);
+      return within(found);
+    };
+    expect(row('1001').getByTestId('account-holds-money')).toHaveTextContent('Money');
+    expect(row('1002').getByTestId('account-holds-money')).toBeInTheDocument();
+    expect(row('1122').queryByTestId('account-holds-money')).not.toBeInTheDocument();
+    expect(row('2202').queryByTestId('account-holds-money')).not.toBeInTheDocument();
+
+    await userEvent.click(row('1122').getByTestId('account-rename'));
+    const box = await screen.findByTestId('account-form-holds-money', {}, SLOW);
+    await waitFor(() => expect(box).not.toBeChecked(), SLOW);
+    await userEvent.click(box);
+    await userEvent.click(screen.getByTestId('account-form-submit'));
+
+    await waitFor(() => expect(inputsOf(calls, 'finances.accounts.update')).toHaveLength(1), SLOW);
+    expect(inputsOf(calls, 'finances.accounts.update')[0]).toEqual({
+      id: 'a1122',
+      name: '应收账款',
+      holds_money: true,
+    });
   });
 });
 

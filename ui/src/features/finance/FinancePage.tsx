@@ -130,7 +130,15 @@ function Books({ settings, onSettingsChanged }: BooksProps) {
           {
             key: 'invoices',
             label: <span data-testid="finance-tab-invoices">{t('finance.tabs.invoices')}</span>,
-            children: <InvoicesTab settings={settings} taxes={taxes} version={version} onChanged={changed} />,
+            children: (
+              <InvoicesTab
+                settings={settings}
+                accounts={accounts}
+                taxes={taxes}
+                version={version}
+                onChanged={changed}
+              />
+            ),
           },
           {
             key: 'recurring',

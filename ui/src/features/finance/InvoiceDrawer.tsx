@@ -2,7 +2,7 @@ import { CloseOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Drawer, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Invoice } from '../../api/bindings';
+import type { Account, Invoice } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { BaseAmount } from './BaseAmount';
 import { isForeignInvoice, knownBase } from './currency';
@@ -22,6 +22,8 @@ type Props = {
   id: string | null;
   /** The company's base currency; null when this user cannot read the books' settings (cashiers). */
   baseCurrency: string | null;
+  /** The chart, for those who read the books (payments may go into any account that holds money); else null. */
+  accounts: Account[] | null;
   closedThrough: string | null;
   version: number;
   onClose: () => void;
@@ -32,7 +34,17 @@ type Props = {
 };
 
 /** One invoice or credit note as the core keeps it: its lines, totals, what was paid, and what can be done. */
-export function InvoiceDrawer({ id, baseCurrency, closedThrough, version, onClose, onOpen, onEdit, onChanged }: Props) {
+export function InvoiceDrawer({
+  id,
+  baseCurrency,
+  accounts,
+  closedThrough,
+  version,
+  onClose,
+  onOpen,
+  onEdit,
+  onChanged,
+}: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { message } = App.useApp();
@@ -152,6 +164,7 @@ export function InvoiceDrawer({ id, baseCurrency, closedThrough, version, onClos
       <PaymentFormDrawer
         invoice={paying}
         baseCurrency={base}
+        accounts={accounts}
         closedThrough={closedThrough}
         onClose={() => setPaying(null)}
         onSaved={(payment) => {

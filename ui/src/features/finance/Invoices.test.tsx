@@ -48,13 +48,44 @@ const SETTINGS: FinanceSettings = {
 };
 
 const ACCOUNTS: Account[] = [
-  { id: 'a1001', code: '1001', name: '库存现金', kind: 'asset', archived: false, created_at_ms: 1, updated_at_ms: 1 },
+  {
+    id: 'a1001',
+    code: '1001',
+    name: '库存现金',
+    kind: 'asset',
+    archived: false,
+    holds_money: true,
+    created_at_ms: 1,
+    updated_at_ms: 1,
+  },
+  {
+    id: 'a1002',
+    code: '1002',
+    name: '银行存款',
+    kind: 'asset',
+    archived: false,
+    holds_money: true,
+    created_at_ms: 1,
+    updated_at_ms: 1,
+  },
+  // An asset money is not kept in: no payment goes into it.
+  {
+    id: 'a1122',
+    code: '1122',
+    name: '应收账款',
+    kind: 'asset',
+    archived: false,
+    holds_money: false,
+    created_at_ms: 1,
+    updated_at_ms: 1,
+  },
   {
     id: 'a5001',
     code: '5001',
     name: '主营业务收入',
     kind: 'income',
     archived: false,
+    holds_money: false,
     created_at_ms: 1,
     updated_at_ms: 1,
   },
@@ -323,6 +354,38 @@ describe('FinancePage: invoices', { timeout: 40_000 }, () => {
     expect(screen.queryByTestId('invoice-pay')).not.toBeInTheDocument();
   });
 
+  it('takes a payment into an account picked from those that hold money, or by default the method’s', async () => {
+    const backend = invoicingBackend();
+    const calls = mockCommands(backend.handlers);
+    navigate('finance', 'invoices');
+    renderSignedIn(<FinancePage />, { session: OWNER });
+
+    await writeDraft();
+    await userEvent.click(screen.getByTestId('invoice-save'));
+    await userEvent.click(await screen.findByTestId('invoice-issue', {}, SLOW));
+    await userEvent.click(await screen.findByTestId('invoice-pay', {}, SLOW));
+    await waitFor(() => expect(screen.getByTestId('payment-amount')).toHaveValue('112.99'), SLOW);
+
+    // Cash and the bank, not the receivable (an asset money is not kept in) nor the income account.
+    const picker = screen.getByTestId('payment-account');
+    fireEvent.mouseDown(picker.closest('.ant-select')?.querySelector('.ant-select-selector') ?? picker);
+    expect(await screen.findAllByTitle('1001 库存现金', {}, SLOW)).not.toHaveLength(0);
+    expect(screen.getAllByTitle('1002 银行存款')).not.toHaveLength(0);
+    expect(screen.queryByTitle('1122 应收账款')).not.toBeInTheDocument();
+    expect(screen.queryByTitle('5001 主营业务收入')).not.toBeInTheDocument();
+    await choose(picker, '1002 银行存款');
+    await userEvent.click(screen.getByTestId('payment-save'));
+
+    await waitFor(() => expect(inputsOf(calls, 'finances.payments.create')).toHaveLength(1), SLOW);
+    expect(inputsOf(calls, 'finances.payments.create')[0]).toEqual({
+      invoice_id: 'inv1',
+      amount: '112.99',
+      method: 'cash',
+      account_id: 'a1002',
+      date: TODAY,
+    });
+  });
+
   it('writes an invoice in a foreign currency at the rate typed, and takes a payment on it at the day’s rate', async () => {
     const backend = invoicingBackend();
     const calls = mockCommands(backend.handlers);
@@ -585,6 +648,11 @@ describe('FinancePage: cashiers', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('invoice-pdf')).toBeInTheDocument();
     expect(screen.queryByTestId('invoice-void')).not.toBeInTheDocument();
     expect(screen.queryByTestId('invoice-credit-note')).not.toBeInTheDocument();
+
+    // A cashier does not read the chart: the payment goes where its method says.
+    await userEvent.click(screen.getByTestId('invoice-pay'));
+    await waitFor(() => expect(screen.getByTestId('payment-amount')).toHaveValue('112.99'), SLOW);
+    expect(screen.queryByTestId('payment-account')).not.toBeInTheDocument();
   });
 });
 

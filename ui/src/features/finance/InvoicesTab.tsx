@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Select, Space, Table, Tag } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FinanceSettings, Invoice, InvoiceQuery, Tax } from '../../api/bindings';
+import type { Account, FinanceSettings, Invoice, InvoiceQuery, Tax } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useCan } from '../auth/session';
 import { BaseAmount } from './BaseAmount';
@@ -21,6 +21,8 @@ import styles from './finance.module.css';
 type Props = {
   /** The books' settings; null for those who sell but do not read the books (cashiers). */
   settings: FinanceSettings | null;
+  /** The chart; null for those who do not read the books (cashiers). */
+  accounts: Account[] | null;
   taxes: Tax[];
   version: number;
   onChanged: () => void;
@@ -30,7 +32,7 @@ type Props = {
 type Editing = Invoice | 'new' | null;
 
 /** Invoices and credit notes, newest first, filtered by dates and status; writing, issuing and collecting them. */
-export function InvoicesTab({ settings, taxes, version, onChanged }: Props) {
+export function InvoicesTab({ settings, accounts, taxes, version, onChanged }: Props) {
   const { t } = useTranslation();
   const can = useCan();
   const errorText = useErrorText();
@@ -162,6 +164,7 @@ export function InvoicesTab({ settings, taxes, version, onChanged }: Props) {
       <InvoiceDrawer
         id={openId}
         baseCurrency={baseCurrency}
+        accounts={accounts}
         closedThrough={closedThrough}
         version={version}
         onClose={() => setOpenId(null)}

@@ -14,6 +14,7 @@ import {
   inClosedPeriod,
   MONEY_ACCOUNT_KINDS,
   MONEY_COMMANDS,
+  moneyAccountOptions,
   showFinanceFieldError,
   type MoneyKind,
 } from './model';
@@ -76,7 +77,8 @@ export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, on
   const [formError, setFormError] = useState<string | null>(null);
   const kinds = MONEY_ACCOUNT_KINDS[kind];
   const categories = accountOptions(accounts, [kinds.category]);
-  const moneyAccounts = accountOptions(accounts, kinds.account);
+  // Cash, bank and wallet accounts; for an expense, a credit card (a liability) too.
+  const moneyAccounts = moneyAccountOptions(accounts, kinds.account);
   const taxChoices = taxOptions(taxes);
   // What the core picks when a field is left empty: the chart's first account of the kind (cash, for money).
   const defaultCategory = accounts.find((account) => !account.archived && account.kind === kinds.category);

@@ -2,20 +2,22 @@ import { Alert, Button, DatePicker, Drawer, Form, Input, Select, Space, Typograp
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Invoice, Payment, PaymentInput } from '../../api/bindings';
+import type { Account, Invoice, Payment, PaymentInput } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi } from '../auth/session';
 import { isForeignInvoice, withCurrency } from './currency';
 import { PAYMENT_METHODS, type PaymentMethod } from './invoiceModel';
 import { displayAmount, isAmount, toCents } from './money';
-import { DATE_FORMAT, inClosedPeriod, showFinanceFieldError } from './model';
+import { DATE_FORMAT, inClosedPeriod, moneyAccountOptions, showFinanceFieldError } from './model';
 import { useCommand } from './useCommand';
 import styles from './finance.module.css';
 
 type FormValues = {
   amount: string;
   method: PaymentMethod;
+  /** The cash, bank or wallet account the money goes into; none: the method's usual one. */
+  account_id?: string;
   reference: string;
   date: Dayjs | null;
   /** The day's rate, for a foreign-currency invoice. */
@@ -25,6 +27,7 @@ type FormValues = {
 const FIELDS: Record<string, string[]> = {
   amount: ['amount'],
   method: ['method'],
+  account_id: ['account_id'],
   reference: ['reference'],
   date: ['date'],
   exchange_rate: ['exchange_rate'],
@@ -38,6 +41,8 @@ function toInput(invoice: Invoice, values: FormValues, foreign: boolean): Paymen
     method: values.method,
     date: (values.date ?? dayjs()).format(DATE_FORMAT),
   };
+  // Customer credit moves no money: no account takes it.
+  if (values.account_id && values.method !== 'credit') input.account_id = values.account_id;
   const reference = values.reference?.trim();
   if (reference) input.reference = reference;
   const rate = values.exchange_rate?.trim();
@@ -50,6 +55,8 @@ type Props = {
   invoice: Invoice | null;
   /** The company's base currency, where known (cashiers do not read it). */
   baseCurrency: string | null;
+  /** The chart, for those who read the books; null (cashiers): no account offered, the method picks it. */
+  accounts: Account[] | null;
   closedThrough: string | null;
   onClose: () => void;
   onSaved: (payment: Payment) => void;
@@ -59,9 +66,10 @@ type Props = {
  * Records a payment against an invoice, by default of what is still owed. More than that is kept as the
  * customer's credit (the core says how much); "customer credit" pays with credit the customer holds. A payment on
  * a foreign-currency invoice is in that currency at the day's exchange rate (by default the invoice's); customer
- * credit, kept in the base currency, does not pay one.
+ * credit, kept in the base currency, does not pay one. The money goes into the method's usual account (cash, the
+ * bank, the e-wallet), or into another account that holds money, picked by those who read the chart.
  */
-export function PaymentFormDrawer({ invoice, baseCurrency, closedThrough, onClose, onSaved }: Props) {
+export function PaymentFormDrawer({ invoice, baseCurrency, accounts, closedThrough, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
@@ -71,6 +79,7 @@ export function PaymentFormDrawer({ invoice, baseCurrency, closedThrough, onClos
   const method = Form.useWatch('method', form);
   const foreign = invoice !== null && isForeignInvoice(invoice, baseCurrency);
   const methods = foreign ? PAYMENT_METHODS.filter((value) => value !== 'credit') : PAYMENT_METHODS;
+  const accountChoices = accounts ? moneyAccountOptions(accounts) : [];
   const balance = useCommand(
     'finances.payments.balance',
     invoice && method === 'credit' ? { customer_id: invoice.customer_id } : null,
@@ -177,6 +186,17 @@ export function PaymentFormDrawer({ invoice, baseCurrency, closedThrough, onClos
             options={methods.map((value) => ({ value, label: t(`finance.payments.methods.${value}`) }))}
           />
         </Form.Item>
+        {method !== 'credit' && accountChoices.length > 0 && (
+          <Form.Item name="account_id" label={t('finance.payments.account')}>
+            <Select<string>
+              data-testid="payment-account"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={accountChoices}
+              placeholder={t('finance.payments.accountByMethod')}
+            />
+          </Form.Item>
+        )}
         {foreign && (
           <Form.Item
             name="exchange_rate"

@@ -40,6 +40,7 @@ const ACCOUNTS: Account[] = [
     name: '主营业务收入',
     kind: 'income',
     archived: false,
+    holds_money: false,
     created_at_ms: 1,
     updated_at_ms: 1,
   },

@@ -34,7 +34,15 @@ export function SalesPage() {
           {
             key: 'invoices',
             label: <span data-testid="finance-tab-invoices">{t('finance.tabs.invoices')}</span>,
-            children: <InvoicesTab settings={null} taxes={taxes.output ?? []} version={version} onChanged={changed} />,
+            children: (
+              <InvoicesTab
+                settings={null}
+                accounts={null}
+                taxes={taxes.output ?? []}
+                version={version}
+                onChanged={changed}
+              />
+            ),
           },
           {
             key: 'recurring',

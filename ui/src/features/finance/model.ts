@@ -35,10 +35,13 @@ export const MONEY_COMMANDS = {
   },
 } as const;
 
-/** The kind of account a money event's category is, and the kinds its money may come from or go to. */
+/**
+ * The kind of account a money event's category is, and the kinds its money may also come from besides the
+ * accounts that hold money: an expense may be paid by credit card, a liability.
+ */
 export const MONEY_ACCOUNT_KINDS: Record<MoneyKind, { category: AccountKind; account: AccountKind[] }> = {
-  income: { category: 'income', account: ['asset'] },
-  expense: { category: 'expense', account: ['asset', 'liability'] },
+  income: { category: 'income', account: [] },
+  expense: { category: 'expense', account: ['liability'] },
 };
 
 /** A picked range of whole days; null: every day. */
@@ -85,6 +88,24 @@ export function accountOptions(
 ): { value: string; label: string }[] {
   return accounts
     .filter((account) => !account.archived && kinds.includes(account.kind))
+    .map((account) => ({ value: account.id, label: accountLabel(account) }));
+}
+
+/** Whether money is kept in the account: cash, a bank account or an e-wallet (only assets are). */
+export function isMoneyAccount(account: Pick<Account, 'kind' | 'holds_money'>): boolean {
+  return account.kind === 'asset' && account.holds_money;
+}
+
+/**
+ * Select options of the active accounts money goes into or comes out of: cash, bank and wallet accounts (the
+ * core refuses any other asset), and those of `alsoKinds`, in the chart's order.
+ */
+export function moneyAccountOptions(
+  accounts: readonly Account[],
+  alsoKinds: readonly AccountKind[] = [],
+): { value: string; label: string }[] {
+  return accounts
+    .filter((account) => !account.archived && (isMoneyAccount(account) || alsoKinds.includes(account.kind)))
     .map((account) => ({ value: account.id, label: accountLabel(account) }));
 }
 
