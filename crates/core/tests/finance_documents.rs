@@ -387,6 +387,17 @@ fn a_bank_account_the_owner_adds_holds_money_and_the_cash_flow_follows_it() {
         json!({"invoice_id": invoice["id"], "amount": "100", "method": "bank_transfer",
                "date": "2026-03-06", "account_id": second["id"]}),
     );
+    // Income without an account goes to the first account that holds money (cash), not to the
+    // first asset of the chart.
+    shop.call(
+        "finances.accounts.create",
+        json!({"code": "0100", "name": "Prepaid rent", "kind": "asset"}),
+    );
+    let income = shop.call(
+        "finances.income.create",
+        json!({"date": "2026-04-02", "amount": "10"}),
+    );
+    assert_eq!(income["account_name"], "1001 库存现金", "{income}");
     let flow = shop.call(
         "finances.reports.cash_flow",
         json!({"from": "2026-03-01", "to": "2026-03-31"}),

@@ -945,7 +945,20 @@ fn money_event_create(cx: &mut Cx<'_>, kind: &str, input: MoneyEventInput) -> Re
     } else {
         &[AccountKind::Asset, AccountKind::Liability]
     };
-    let account = account_of_kind(cx, "account_id", input.account_id.as_deref(), money_kinds)?;
+    // Left out: the first account that holds money (cash, in the templates).
+    let given = match input
+        .account_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(id) => Some(id.to_string()),
+        None => {
+            let money = money_accounts(cx)?;
+            store::first_by_code(cx.conn, &money)?
+        }
+    };
+    let account = account_of_kind(cx, "account_id", given.as_deref(), money_kinds)?;
     if account.kind == AccountKind::Asset && !money_accounts(cx)?.contains(&account.id.to_string())
     {
         return Err(not_money(&account));

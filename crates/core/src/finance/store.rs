@@ -414,6 +414,21 @@ impl Record for MoneyEventRecord {
 }
 
 /// Fills `attachment_refs` from the documents, once, for company files made before it existed.
+/// Of these accounts, the open one with the lowest code.
+pub fn first_by_code(conn: &Connection, ids: &[String]) -> Result<Option<String>> {
+    let mut best: Option<(String, String)> = None;
+    let mut stmt =
+        conn.prepare_cached("SELECT code FROM finance_accounts WHERE id = ?1 AND archived = 0")?;
+    for id in ids {
+        if let Some(code) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+            if best.as_ref().is_none_or(|(c, _)| code < *c) {
+                best = Some((code, id.clone()));
+            }
+        }
+    }
+    Ok(best.map(|(_, id)| id))
+}
+
 /// Accounts marked as holding money (besides the chart's own cash and bank accounts).
 pub fn money_account_ids(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM finance_accounts WHERE holds_money = 1")?;
