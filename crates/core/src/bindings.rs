@@ -222,6 +222,9 @@ fn render() -> String {
         inv::OrderQuery::decl(&cfg),
         inv::ReceiveLineInput::decl(&cfg),
         inv::ReceiveInput::decl(&cfg),
+        crate::inventory::labels::LabelsInput::decl(&cfg),
+        crate::inventory::labels::DecodeInput::decl(&cfg),
+        crate::inventory::labels::DecodedCode::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by crates/core/src/bindings.rs. Do not edit by hand:\n\

@@ -99,6 +99,8 @@ enum Op {
         height: f32,
         png: Vec<u8>,
     },
+    /// Black rectangles `[x, y, width, height]`: a barcode's bars or a QR code's modules.
+    Boxes(Vec<[f32; 4]>),
 }
 
 /// What is drawn at the top of each new page (a table's column headings).
@@ -200,6 +202,17 @@ impl Sheet {
         });
     }
 
+    /// Black rectangles `[x, y, width, height]` (y from the top): barcodes.
+    pub fn boxes(&mut self, rects: Vec<[f32; 4]>) {
+        self.ops().push(Op::Boxes(rects));
+    }
+
+    /// Starts a new page (a sheet of labels is full).
+    pub fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = MARGIN;
+    }
+
     pub fn gap(&mut self, height: f32) {
         self.y += height;
     }
@@ -269,6 +282,22 @@ impl Sheet {
                         if let Some(path) = path.finish() {
                             surface.set_fill(Some(Fill {
                                 paint: rgb::Color::new(238, 240, 244).into(),
+                                opacity: NormalizedF32::ONE,
+                                rule: Default::default(),
+                            }));
+                            surface.draw_path(&path);
+                        }
+                    }
+                    Op::Boxes(rects) => {
+                        let mut path = PathBuilder::new();
+                        for [x, y, w, h] in rects {
+                            if let Some(rect) = Rect::from_xywh(x, y, w, h) {
+                                path.push_rect(rect);
+                            }
+                        }
+                        if let Some(path) = path.finish() {
+                            surface.set_fill(Some(Fill {
+                                paint: rgb::Color::new(0, 0, 0).into(),
                                 opacity: NormalizedF32::ONE,
                                 rule: Default::default(),
                             }));

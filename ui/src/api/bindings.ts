@@ -1089,3 +1089,29 @@ location_id?: string,
  * Default: today.
  */
 date?: string, };
+
+export type LabelsInput = { product_ids: Array<string>, 
+/**
+ * Labels per product (default 1).
+ */
+copies?: number, 
+/**
+ * `auto` (the product's retail code as EAN-13/UPC-A, else Code 128), `code128` or `qr`.
+ */
+symbology?: string, };
+
+export type DecodeInput = { 
+/**
+ * A PNG, JPEG or WebP picture, as base64.
+ */
+base64: string, };
+
+export type DecodedCode = { text: string, 
+/**
+ * `EAN_13`, `UPC_A`, `CODE_128`, `QR_CODE`…
+ */
+format: string, 
+/**
+ * The product whose barcode or SKU it is, if any.
+ */
+product: Product | null, };

@@ -217,7 +217,7 @@ fn path_of(parents: &HashMap<String, (String, Option<String>)>, id: &str) -> Str
     names.join(" / ")
 }
 
-pub(super) fn product_view(cx: &mut Cx<'_>, record: &ProductRecord) -> Result<Product> {
+pub(crate) fn product_view(cx: &mut Cx<'_>, record: &ProductRecord) -> Result<Product> {
     let category_name = match &record.category_id {
         Some(id) => cx.get::<CategoryRecord>(&id.to_string())?.map(|c| c.name),
         None => None,
