@@ -223,6 +223,13 @@ fn render() -> String {
         inv::ReceiveLineInput::decl(&cfg),
         inv::ReceiveInput::decl(&cfg),
         crate::inventory::labels::LabelsInput::decl(&cfg),
+        inv::CountSheetInput::decl(&cfg),
+        inv::CountLine::decl(&cfg),
+        inv::CountSheet::decl(&cfg),
+        inv::CountedLine::decl(&cfg),
+        inv::CountInput::decl(&cfg),
+        inv::CountVariance::decl(&cfg),
+        inv::CountResult::decl(&cfg),
         crate::inventory::labels::DecodeInput::decl(&cfg),
         crate::inventory::labels::DecodedCode::decl(&cfg),
     ];

@@ -391,3 +391,59 @@ fn selling_on_an_invoice_takes_stock_out_and_a_void_puts_it_back() {
     shop.call("finances.invoices.issue", json!({"id": draft["id"]}));
     assert_eq!(on_hand(&mut shop, &tea, &back), "-1", "oversold, kept");
 }
+
+#[test]
+fn a_stocktake_posts_what_differs_as_movements_with_its_reason() {
+    let Store {
+        mut shop,
+        floor,
+        tea,
+        ..
+    } = set_up();
+    let cup = shop.call(
+        "inventory.products.create",
+        json!({"name": "Cup", "price": "12"}),
+    );
+    for (product, quantity) in [(&tea, "10"), (&cup, "4")] {
+        shop.call(
+            "inventory.stock.movements.create",
+            json!({"product_id": product["id"], "location_id": floor["id"], "kind": "receipt", "quantity": quantity}),
+        );
+    }
+    let sheet = shop.call(
+        "inventory.stock.counts.sheet",
+        json!({"location_id": floor["id"]}),
+    );
+    assert_eq!(sheet["lines"].as_array().unwrap().len(), 2);
+    let pdf = shop.call(
+        "inventory.stock.counts.pdf",
+        json!({"location_id": floor["id"]}),
+    );
+    assert_eq!(pdf["mime"], "application/pdf");
+    // A bad line posts nothing.
+    let err = shop.fail(
+        "inventory.stock.counts.post",
+        json!({"location_id": floor["id"], "lines": [
+            {"product_id": tea["id"], "counted": "9"},
+            {"product_id": cup["id"], "counted": "-1"}]}),
+    );
+    assert_eq!(err.field.as_deref(), Some("lines[1].counted"), "{err:?}");
+    assert_eq!(on_hand(&mut shop, &tea, &floor), "10");
+    let result = shop.call(
+        "inventory.stock.counts.post",
+        json!({"location_id": floor["id"], "reason": "月末盘点", "lines": [
+            {"product_id": tea["id"], "counted": "9"},
+            {"product_id": cup["id"], "counted": "4"}]}),
+    );
+    assert_eq!(result["matched"], 1);
+    assert_eq!(result["variances"][0]["variance"], "-1");
+    assert_eq!(on_hand(&mut shop, &tea, &floor), "9");
+    let movement = shop.call(
+        "inventory.stock.movements.list",
+        json!({"product_id": tea["id"]}),
+    )[0]
+    .clone();
+    assert_eq!(movement["kind"], "stocktake");
+    assert_eq!(movement["reason"], "stocktake: 月末盘点");
+    assert_eq!(sum_of_movements(&mut shop, &tea, &floor), 9.0);
+}

@@ -154,6 +154,9 @@ const MATRIX: &[(&str, &str)] = &[
     ("inventory.labels.pdf", "OMACS"),
     ("inventory.products.generate_barcode", "OM"),
     ("inventory.scanning.decode", "OMACS"),
+    ("inventory.stock.counts.sheet", "OMACS"),
+    ("inventory.stock.counts.pdf", "OMACS"),
+    ("inventory.stock.counts.post", "OMS"),
 ];
 
 fn letter(role: Role) -> char {

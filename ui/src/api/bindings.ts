@@ -1100,6 +1100,44 @@ copies?: number,
  */
 symbology?: string, };
 
+export type CountSheetInput = { location_id: string, 
+/**
+ * Every active stocked product, not only those with stock here.
+ */
+all_products?: boolean, 
+/**
+ * The PDF leaves out what the books expect, so the count is not led by it (default true).
+ */
+blind?: boolean, };
+
+export type CountLine = { product_id: ProductId, product_name: string, sku: string, barcode: string, unit: string, 
+/**
+ * On hand here by the movements this device has.
+ */
+expected: string, };
+
+export type CountSheet = { location_id: LocationId, location_name: string, lines: Array<CountLine>, };
+
+export type CountedLine = { product_id: string, counted: string, };
+
+export type CountInput = { location_id: string, lines: Array<CountedLine>, date?: string, 
+/**
+ * Why the count differs, if known (shown on every adjustment).
+ */
+reason?: string, };
+
+export type CountVariance = { product_id: ProductId, product_name: string, expected: string, counted: string, 
+/**
+ * Counted minus expected: what the stocktake movement adds (or takes).
+ */
+variance: string, };
+
+export type CountResult = { location_id: LocationId, date: string, variances: Array<CountVariance>, 
+/**
+ * Lines counted as the books expected.
+ */
+matched: number, };
+
 export type DecodeInput = { 
 /**
  * A PNG, JPEG or WebP picture, as base64.

@@ -3,6 +3,7 @@
 //! purchase orders that post receipts (and, with the books set up, inventory against payables).
 
 pub mod barcode;
+pub mod counts;
 pub mod labels;
 pub mod model;
 pub mod ops;

@@ -600,3 +600,76 @@ pub struct ReceiveInput {
     #[ts(optional)]
     pub date: Option<String>,
 }
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CountSheetInput {
+    pub location_id: String,
+    /// Every active stocked product, not only those with stock here.
+    #[serde(default)]
+    #[ts(optional)]
+    pub all_products: Option<bool>,
+    /// The PDF leaves out what the books expect, so the count is not led by it (default true).
+    #[serde(default)]
+    #[ts(optional)]
+    pub blind: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CountLine {
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub sku: String,
+    pub barcode: String,
+    pub unit: String,
+    /// On hand here by the movements this device has.
+    pub expected: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CountSheet {
+    pub location_id: LocationId,
+    pub location_name: String,
+    pub lines: Vec<CountLine>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CountedLine {
+    pub product_id: String,
+    pub counted: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct CountInput {
+    pub location_id: String,
+    pub lines: Vec<CountedLine>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub date: Option<String>,
+    /// Why the count differs, if known (shown on every adjustment).
+    #[serde(default)]
+    #[ts(optional)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CountVariance {
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub expected: String,
+    pub counted: String,
+    /// Counted minus expected: what the stocktake movement adds (or takes).
+    pub variance: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CountResult {
+    pub location_id: LocationId,
+    pub date: String,
+    pub variances: Vec<CountVariance>,
+    /// Lines counted as the books expected.
+    #[ts(type = "number")]
+    pub matched: u64,
+}
