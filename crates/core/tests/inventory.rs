@@ -447,3 +447,125 @@ fn a_stocktake_posts_what_differs_as_movements_with_its_reason() {
     assert_eq!(movement["reason"], "stocktake: 月末盘点");
     assert_eq!(sum_of_movements(&mut shop, &tea, &floor), 9.0);
 }
+
+fn b64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[test]
+fn products_import_from_csv_all_or_nothing_with_bad_rows_named() {
+    let mut shop = Shop::new();
+    let csv = "\u{feff}商品名称,货号,条形码,售价,单位,类别\n\
+               龙井,LJ-1,6901234567892,388,盒,饮料 / 茶\n\
+               碧螺春,BLC-1,,268.5,盒,饮料 / 茶\n\
+               茶杯,CUP-1,,12,个,器具\n";
+    let preview = shop.call(
+        "inventory.products.import_preview",
+        json!({"file_name": "products.csv", "base64": b64(csv.as_bytes())}),
+    );
+    assert_eq!(preview["total_rows"], 3);
+    assert_eq!(preview["mapping"]["name"], "商品名称");
+    assert_eq!(preview["mapping"]["price"], "售价");
+    assert_eq!(preview["mapping"]["barcode"], "条形码");
+    let mapping = preview["mapping"].clone();
+    let bad = "name,sku,barcode,price\n\
+               Good,G-1,,1\n\
+               Bad price,B-1,,abc\n\
+               Twice,G-1,,2\n\
+               Bad code,B-2,6901234567891,3\n";
+    let err = shop.fail(
+        "inventory.products.import",
+        json!({"file_name": "bad.csv", "base64": b64(bad.as_bytes()),
+               "mapping": {"name": "name", "sku": "sku", "barcode": "barcode", "price": "price"}}),
+    );
+    let rows: Vec<(u64, String)> = err
+        .details
+        .iter()
+        .map(|d| (d.row, d.field.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (3, "price".to_string()),
+            (4, "sku".to_string()),
+            (5, "barcode".to_string())
+        ],
+        "{err:?}"
+    );
+    assert_eq!(
+        shop.call("inventory.products.list", json!({}))["total"],
+        0,
+        "nothing was imported"
+    );
+    let report = shop.call(
+        "inventory.products.import",
+        json!({"file_name": "products.csv", "base64": b64(csv.as_bytes()), "mapping": mapping}),
+    );
+    assert_eq!(report["created"], 3);
+    assert_eq!(report["categories_created"], 3);
+    let tea = shop.call(
+        "inventory.scanning.lookup",
+        json!({"code": "6901234567892"}),
+    );
+    assert_eq!(tea["category_name"], "茶");
+    assert_eq!(tea["unit"], "盒");
+    // Again with a new price: refused unless existing products may be updated.
+    let again = "货号,售价\nLJ-1,398\n";
+    let input = json!({"file_name": "prices.csv", "base64": b64(again.as_bytes()),
+                       "mapping": {"sku": "货号", "price": "售价", "name": "货号"}});
+    let err = shop.fail("inventory.products.import", input.clone());
+    assert_eq!(err.details[0].field.as_deref(), Some("货号"));
+    let mut input = input;
+    input["update_existing"] = json!(true);
+    let report = shop.call("inventory.products.import", input);
+    assert_eq!(report["updated"], 1);
+    assert_eq!(
+        shop.call("inventory.products.get", json!({"id": tea["id"]}))["price"],
+        "398.00"
+    );
+}
+
+#[test]
+fn products_import_from_an_excel_workbook() {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (column, header) in ["Product", "SKU", "Barcode", "Price", "Cost"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, column as u16, *header).unwrap();
+    }
+    // Numbers as a spreadsheet keeps them: floats, a barcode typed as a number.
+    sheet.write_string(1, 0, "Green tea").unwrap();
+    sheet.write_string(1, 1, "GT-1").unwrap();
+    sheet.write_number(1, 2, 6901234567892.0).unwrap();
+    sheet.write_number(1, 3, 0.1 + 19.89).unwrap();
+    sheet.write_number(1, 4, 8.0).unwrap();
+    sheet.write_string(2, 0, "Oolong").unwrap();
+    sheet.write_string(2, 1, "OO-1").unwrap();
+    sheet.write_number(2, 3, 25.0).unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    let mut shop = Shop::new();
+    let preview = shop.call(
+        "inventory.products.import_preview",
+        json!({"file_name": "products.xlsx", "base64": b64(&bytes)}),
+    );
+    assert_eq!(preview["rows"][0][3], "19.99", "{preview}");
+    let report = shop.call(
+        "inventory.products.import",
+        json!({"file_name": "products.xlsx", "base64": b64(&bytes), "mapping": preview["mapping"]}),
+    );
+    assert_eq!(report["created"], 2);
+    let tea = shop.call(
+        "inventory.scanning.lookup",
+        json!({"code": "6901234567892"}),
+    );
+    assert_eq!(tea["price"], "19.99");
+    assert_eq!(tea["cost"], "8.00");
+    let err = shop.fail(
+        "inventory.products.import",
+        json!({"file_name": "products.xlsx", "base64": b64(b"PK not really a workbook"), "mapping": preview["mapping"]}),
+    );
+    assert_eq!(err.field.as_deref(), Some("base64"), "{err:?}");
+}

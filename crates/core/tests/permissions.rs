@@ -157,6 +157,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("inventory.stock.counts.sheet", "OMACS"),
     ("inventory.stock.counts.pdf", "OMACS"),
     ("inventory.stock.counts.post", "OMS"),
+    ("inventory.products.import_preview", "OM"),
+    ("inventory.products.import", "OM"),
 ];
 
 fn letter(role: Role) -> char {

@@ -1100,6 +1100,31 @@ copies?: number,
  */
 symbology?: string, };
 
+export type ImportFile = { 
+/**
+ * The name it came with: `.csv` is read as text, anything else as a workbook.
+ */
+file_name: string, base64: string, };
+
+export type ImportPreview = { headers: Array<string>, 
+/**
+ * Field → header, for the headers that name a field.
+ */
+mapping: { [key in string]: string }, rows: Array<Array<string>>, total_rows: number, };
+
+export type ProductImportInput = { file_name: string, base64: string, 
+/**
+ * Field (`name`, `sku`, `barcode`, `price`, `cost`, `unit`, `category`, `description`) →
+ * the header of the column it comes from. `name` and `price` are needed.
+ */
+mapping: { [key in string]: string }, 
+/**
+ * A row whose SKU is a product's already changes that product instead of being refused.
+ */
+update_existing?: boolean, };
+
+export type ProductImportReport = { created: number, updated: number, categories_created: number, };
+
 export type CountSheetInput = { location_id: string, 
 /**
  * Every active stocked product, not only those with stock here.

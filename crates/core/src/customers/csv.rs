@@ -25,7 +25,7 @@ pub const TAG_SEPARATOR: char = ';';
 
 /// Finds a quoted field that is never closed, which the lenient `csv` reader would silently
 /// run to the end of the file. Returns the row where the quote opened.
-fn unterminated_quote_row(text: &str) -> Option<u64> {
+pub(crate) fn unterminated_quote_row(text: &str) -> Option<u64> {
     let mut row = 1u64;
     let mut in_quotes = false;
     let mut opened_at = 0u64;

@@ -4,6 +4,7 @@
 
 pub mod barcode;
 pub mod counts;
+pub mod import;
 pub mod labels;
 pub mod model;
 pub mod ops;
