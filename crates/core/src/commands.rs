@@ -181,6 +181,7 @@ pub fn table() -> &'static [Command] {
         all.extend(crate::inventory::labels::commands());
         all.extend(crate::inventory::counts::commands());
         all.extend(crate::inventory::import::commands());
+        all.extend(crate::inventory::reports::commands());
         all.extend(crate::security::commands());
         let mut names: Vec<_> = all.iter().map(|c| c.name).collect();
         names.sort_unstable();

@@ -569,3 +569,90 @@ fn products_import_from_an_excel_workbook() {
     );
     assert_eq!(err.field.as_deref(), Some("base64"), "{err:?}");
 }
+
+#[test]
+fn reports_show_movements_slow_movers_and_export() {
+    let Store {
+        mut shop,
+        floor,
+        tea,
+        ..
+    } = set_up();
+    let cup = shop.call(
+        "inventory.products.create",
+        json!({"name": "Cup", "price": "12", "sku": "CUP"}),
+    );
+    for product in [&tea, &cup] {
+        shop.call(
+            "inventory.stock.movements.create",
+            json!({"product_id": product["id"], "location_id": floor["id"], "kind": "receipt", "quantity": "5"}),
+        );
+    }
+    let customer = shop.customer("Ada", json!({}));
+    let draft = shop.call(
+        "finances.invoices.create",
+        json!({"customer_id": customer["id"], "lines": [{"product_id": tea["id"], "description": "", "quantity": "2", "unit_price": ""}]}),
+    );
+    shop.call("finances.invoices.issue", json!({"id": draft["id"]}));
+    let summary = shop.call("inventory.reports.movements", json!({}));
+    let tea_row = summary
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["product_id"] == tea["id"])
+        .unwrap()
+        .clone();
+    assert_eq!(tea_row["received"], "5");
+    assert_eq!(tea_row["sold"], "2");
+    assert_eq!(tea_row["net"], "3");
+    // The cup never sold: a slow mover; the tea sold today is not.
+    let slow = shop.call("inventory.reports.slow_movers", json!({"days": 30}));
+    let names: Vec<&str> = slow
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["product_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Cup"]);
+    for (report, format) in [
+        ("stock_on_hand", "csv"),
+        ("movements", "xlsx"),
+        ("valuation", "pdf"),
+        ("slow_movers", "csv"),
+        ("low_stock", "xlsx"),
+    ] {
+        let file = shop.call(
+            "inventory.reports.export",
+            json!({"report": report, "format": format}),
+        );
+        assert!(
+            file["file_name"].as_str().unwrap().ends_with(format),
+            "{file}"
+        );
+    }
+    let csv = shop.call(
+        "inventory.reports.export",
+        json!({"report": "stock_on_hand", "format": "csv"}),
+    );
+    use base64::Engine;
+    let text = String::from_utf8(
+        base64::engine::general_purpose::STANDARD
+            .decode(csv["base64"].as_str().unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(
+        text.contains("西湖龙井 250g") && text.contains(",3"),
+        "{text}"
+    );
+    let manager = signed_in(&mut shop, "m@example.com", "manager");
+    let err = shop
+        .core
+        .call(
+            Some(&manager),
+            "inventory.reports.export",
+            json!({"report": "valuation", "format": "csv"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code, suanpan_core::ErrorCode::Forbidden);
+}

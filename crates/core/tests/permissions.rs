@@ -159,6 +159,9 @@ const MATRIX: &[(&str, &str)] = &[
     ("inventory.stock.counts.post", "OMS"),
     ("inventory.products.import_preview", "OM"),
     ("inventory.products.import", "OM"),
+    ("inventory.reports.slow_movers", "OMACS"),
+    ("inventory.reports.movements", "OMACS"),
+    ("inventory.reports.export", "OMACS"),
 ];
 
 fn letter(role: Role) -> char {

@@ -1125,6 +1125,36 @@ update_existing?: boolean, };
 
 export type ProductImportReport = { created: number, updated: number, categories_created: number, };
 
+export type SlowMoversQuery = { 
+/**
+ * No sale in this many days (default 90).
+ */
+days?: number, };
+
+export type SlowMover = { product_id: ProductId, product_name: string, sku: string, on_hand: string, 
+/**
+ * The day it last sold, if ever.
+ */
+last_sale: string | null, };
+
+export type PeriodQuery = { from?: string, to?: string, };
+
+export type MovementSummary = { product_id: ProductId, product_name: string, sku: string, received: string, sold: string, returned: string, adjusted: string, counted: string, net: string, };
+
+export type InventoryExportInput = { 
+/**
+ * `stock_on_hand`, `low_stock`, `movements`, `valuation` or `slow_movers`.
+ */
+report: string, 
+/**
+ * `csv`, `xlsx` or `pdf`.
+ */
+format: string, 
+/**
+ * `zh` (default) or `en`.
+ */
+language?: string, from?: string, to?: string, location_id?: string, days?: number, };
+
 export type CountSheetInput = { location_id: string, 
 /**
  * Every active stocked product, not only those with stock here.

@@ -52,12 +52,12 @@ pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Lang {
+pub(crate) enum Lang {
     En,
     Zh,
 }
 
-fn language(given: Option<&str>) -> Result<Lang> {
+pub(crate) fn language(given: Option<&str>) -> Result<Lang> {
     match given.map(str::trim) {
         None | Some("zh") | Some("zh-CN") => Ok(Lang::Zh),
         Some("en") => Ok(Lang::En),
@@ -69,14 +69,14 @@ fn language(given: Option<&str>) -> Result<Lang> {
     }
 }
 
-fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+pub(crate) fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     match lang {
         Lang::En => en,
         Lang::Zh => zh,
     }
 }
 
-fn file(name: String, mime: &str, bytes: &[u8]) -> FileExport {
+pub(crate) fn file(name: String, mime: &str, bytes: &[u8]) -> FileExport {
     FileExport {
         file_name: name,
         mime: mime.to_string(),
@@ -85,7 +85,7 @@ fn file(name: String, mime: &str, bytes: &[u8]) -> FileExport {
 }
 
 /// A file name made of the document's number or title: letters, digits, - and _ only.
-fn file_stem(text: &str) -> String {
+pub(crate) fn file_stem(text: &str) -> String {
     text.chars()
         .map(|c| {
             if c.is_alphanumeric() || c == '-' || c == '_' {
@@ -441,7 +441,7 @@ pub(super) fn cash_flow(cx: &mut Cx<'_>, input: PeriodInput) -> Result<CashFlow>
 // Report exports
 
 /// A report as a table: what CSV, Excel and PDF are written from.
-struct Table {
+pub(crate) struct Table {
     title: String,
     period: String,
     headers: Vec<String>,
@@ -451,7 +451,7 @@ struct Table {
 }
 
 impl Table {
-    fn new(title: &str, period: String, headers: &[&str], money: &[bool]) -> Table {
+    pub(crate) fn new(title: &str, period: String, headers: &[&str], money: &[bool]) -> Table {
         Table {
             title: title.to_string(),
             period,
@@ -461,11 +461,11 @@ impl Table {
         }
     }
 
-    fn row(&mut self, cells: Vec<String>) {
+    pub(crate) fn row(&mut self, cells: Vec<String>) {
         self.rows.push((cells, false));
     }
 
-    fn total(&mut self, cells: Vec<String>) {
+    pub(crate) fn total(&mut self, cells: Vec<String>) {
         self.rows.push((cells, true));
     }
 }
@@ -856,6 +856,36 @@ fn to_pdf(table: &Table, lang: Lang) -> Result<Vec<u8>> {
     }
     sheet.running_header = None;
     sheet.finish()
+}
+
+/// A table written as CSV, XLSX or PDF, named `{stem}-{day}.{format}`.
+pub(crate) fn export_table(
+    table: &Table,
+    format: &str,
+    lang: Lang,
+    stem: &str,
+    day: &str,
+) -> Result<FileExport> {
+    let (bytes, mime) = match format {
+        "csv" => (to_csv(table)?, "text/csv"),
+        "xlsx" => (
+            to_xlsx(table)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        "pdf" => (to_pdf(table, lang)?, "application/pdf"),
+        _ => {
+            return Err(Error::invalid(
+                "format",
+                Reason::InvalidValue,
+                "format: csv, xlsx or pdf",
+            ))
+        }
+    };
+    Ok(file(
+        format!("{}-{day}.{format}", file_stem(stem)),
+        mime,
+        &bytes,
+    ))
 }
 
 fn report_export(cx: &mut Cx<'_>, input: ReportExportInput) -> Result<FileExport> {

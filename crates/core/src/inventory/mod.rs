@@ -9,5 +9,6 @@ pub mod labels;
 pub mod model;
 pub mod ops;
 pub mod orders;
+pub mod reports;
 pub mod stock;
 pub mod store;

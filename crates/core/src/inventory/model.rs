@@ -673,3 +673,72 @@ pub struct CountResult {
     #[ts(type = "number")]
     pub matched: u64,
 }
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SlowMoversQuery {
+    /// No sale in this many days (default 90).
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub days: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SlowMover {
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub sku: String,
+    pub on_hand: String,
+    /// The day it last sold, if ever.
+    pub last_sale: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodQuery {
+    #[serde(default)]
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub to: Option<String>,
+}
+
+/// What moved, product by product, in a period (quantities).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MovementSummary {
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub sku: String,
+    pub received: String,
+    pub sold: String,
+    pub returned: String,
+    pub adjusted: String,
+    pub counted: String,
+    pub net: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct InventoryExportInput {
+    /// `stock_on_hand`, `low_stock`, `movements`, `valuation` or `slow_movers`.
+    pub report: String,
+    /// `csv`, `xlsx` or `pdf`.
+    pub format: String,
+    /// `zh` (default) or `en`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub language: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub to: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub location_id: Option<String>,
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub days: Option<u32>,
+}

@@ -570,7 +570,12 @@ pub(super) fn average(history: &[(i64, i64, String)]) -> (i64, i64) {
 }
 
 fn valuation(cx: &mut Cx<'_>, query: ValuationQuery) -> Result<Valuation> {
-    let date = day(cx, "date", query.date.as_deref())?;
+    valuation_on(cx, query.date.as_deref())
+}
+
+/// Stock value at moving average cost on a day (default today).
+pub(super) fn valuation_on(cx: &mut Cx<'_>, date: Option<&str>) -> Result<Valuation> {
+    let date = day(cx, "date", date)?;
     let (products, _) = names(cx)?;
     let mut lines = Vec::new();
     let mut total = 0i64;

@@ -513,3 +513,35 @@ pub fn first_location(conn: &Connection) -> Result<Option<String>> {
         .query_row([], |r| r.get(0))
         .optional()?)
 }
+
+/// Stocked products with stock on hand and the last day each sold (if ever).
+pub fn last_sales(conn: &Connection) -> Result<Vec<(String, i64, Option<String>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.product_id, s.on_hand,
+                (SELECT max(date) FROM inventory_movements m
+                 WHERE m.product_id = s.product_id AND m.kind = 'sale')
+         FROM (SELECT product_id, sum(quantity) AS on_hand FROM inventory_stock
+               GROUP BY product_id) s
+         WHERE s.on_hand > 0",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Quantities moved per product and kind in a date range.
+pub fn moved_by_kind(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT product_id, kind, sum(quantity) FROM inventory_movements
+         WHERE date BETWEEN ?1 AND ?2 GROUP BY product_id, kind",
+    )?;
+    let rows = stmt
+        .query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
