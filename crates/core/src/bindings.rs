@@ -222,6 +222,7 @@ fn render() -> String {
         inv::OrderQuery::decl(&cfg),
         inv::ReceiveLineInput::decl(&cfg),
         inv::ReceiveInput::decl(&cfg),
+        crate::inventory::orders::OrderPdfInput::decl(&cfg),
         crate::inventory::labels::LabelsInput::decl(&cfg),
         crate::inventory::import::ImportFile::decl(&cfg),
         crate::inventory::import::ImportPreview::decl(&cfg),

@@ -169,6 +169,13 @@ fn a_purchase_order_received_in_parts_moves_stock_cost_and_the_ledger() {
         json!({"id": order["id"], "lines": [{"product_id": tea["id"], "quantity": "6"}]}),
     );
     assert_eq!(done["status"], "received");
+    // The order as a PDF for the supplier, in Chinese.
+    let pdf = shop.call(
+        "inventory.orders.pdf",
+        json!({"id": order["id"], "language": "zh"}),
+    );
+    assert_eq!(pdf["mime"], "application/pdf");
+    assert!(pdf["file_name"].as_str().unwrap().starts_with("PO-"));
     assert_eq!(on_hand(&mut shop, &tea, &back), "10");
     // The books: 1800.00 of goods (库存商品) against accounts payable (应付账款).
     let tb = shop.call("finances.reports.trial_balance", json!({}));

@@ -151,6 +151,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("inventory.orders.send", "OA"),
     ("inventory.orders.cancel", "OA"),
     ("inventory.orders.receive", "OMS"),
+    ("inventory.orders.pdf", "OA"),
     ("inventory.labels.pdf", "OMACS"),
     ("inventory.products.generate_barcode", "OM"),
     ("inventory.scanning.decode", "OMACS"),

@@ -1090,6 +1090,12 @@ location_id?: string,
  */
 date?: string, };
 
+export type OrderPdfInput = { id: string, 
+/**
+ * `zh` (default) or `en`.
+ */
+language?: string, };
+
 export type LabelsInput = { product_ids: Array<string>, 
 /**
  * Labels per product (default 1).

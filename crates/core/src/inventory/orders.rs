@@ -66,6 +66,13 @@ pub fn commands() -> Vec<Command> {
             order_cancel,
         ),
         command(
+            "inventory.orders.pdf",
+            PurchasesManage,
+            false,
+            "A purchase order as a PDF to send the supplier",
+            order_pdf,
+        ),
+        command(
             "inventory.orders.receive",
             InventoryWrite,
             true,
@@ -474,4 +481,126 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
         ),
     );
     view(cx, &record)
+}
+
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct OrderPdfInput {
+    pub id: String,
+    /// `zh` (default) or `en`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub language: Option<String>,
+}
+
+fn order_pdf(cx: &mut Cx<'_>, input: OrderPdfInput) -> Result<crate::finance::model::FileExport> {
+    use crate::finance::documents::{file, language, t};
+    use crate::pdf::{self, Align, Sheet};
+    let lang = language(input.language.as_deref())?;
+    let record = load(cx, &input.id)?;
+    let order = view(cx, &record)?;
+    let company = crate::users::store::company(cx.conn)?
+        .map(|(_, name)| name)
+        .unwrap_or_default();
+    let title = t(lang, "Purchase order", "采购单");
+    let mut sheet = Sheet::new(
+        title,
+        if matches!(lang, crate::finance::documents::Lang::Zh) {
+            "zh-CN"
+        } else {
+            "en"
+        },
+    );
+    let right = pdf::PAGE_WIDTH - pdf::MARGIN;
+    sheet.line(18.0, title);
+    sheet.line(11.0, &company);
+    sheet.gap(6.0);
+    let short = &order.id.to_string()[..8];
+    for (label, value) in [
+        (t(lang, "Order", "单号"), short.to_string()),
+        (t(lang, "Supplier", "供应商"), order.supplier.clone()),
+        (
+            t(lang, "Contact", "联系方式"),
+            order.supplier_contact.clone(),
+        ),
+        (t(lang, "Date", "日期"), order.date.clone()),
+        (
+            t(lang, "Expected", "预计到货"),
+            order.expected_date.clone().unwrap_or_default(),
+        ),
+        (t(lang, "Deliver to", "送货至"), order.location_name.clone()),
+    ] {
+        if value.is_empty() {
+            continue;
+        }
+        sheet.line(9.5, &format!("{label}: {value}"));
+    }
+    sheet.gap(8.0);
+    sheet.band(16.0);
+    let y = sheet.y + 11.0;
+    sheet.text_at(
+        pdf::MARGIN + 4.0,
+        y,
+        8.0,
+        t(lang, "Product", "商品"),
+        Align::Left,
+    );
+    sheet.text_at(pdf::MARGIN + 250.0, y, 8.0, "SKU", Align::Left);
+    sheet.text_at(right - 150.0, y, 8.0, t(lang, "Qty", "数量"), Align::Right);
+    sheet.text_at(
+        right - 75.0,
+        y,
+        8.0,
+        t(lang, "Unit cost", "单价"),
+        Align::Right,
+    );
+    sheet.text_at(right - 4.0, y, 8.0, t(lang, "Amount", "金额"), Align::Right);
+    sheet.y += 20.0;
+    for line in &order.lines {
+        let names = pdf::wrap(&line.product_name, 9.0, 240.0);
+        sheet.need(14.0 * names.len() as f32 + 4.0);
+        let y = sheet.y + 10.0;
+        sheet.text_at(
+            right - 150.0,
+            y,
+            9.0,
+            &format!("{} {}", line.quantity, line.unit),
+            Align::Right,
+        );
+        sheet.text_at(right - 75.0, y, 9.0, &line.unit_cost, Align::Right);
+        sheet.text_at(right - 4.0, y, 9.0, &line.total, Align::Right);
+        sheet.grey_text_at(pdf::MARGIN + 250.0, y, 8.0, &line.sku);
+        for (i, name) in names.iter().enumerate() {
+            sheet.text_at(
+                pdf::MARGIN + 4.0,
+                y + 13.0 * i as f32,
+                9.0,
+                name,
+                Align::Left,
+            );
+        }
+        sheet.y += 13.0 * names.len() as f32 + 4.0;
+        sheet.rule();
+        sheet.y += 2.0;
+    }
+    sheet.need(20.0);
+    sheet.text_at(
+        right - 4.0,
+        sheet.y + 14.0,
+        11.0,
+        &format!("{} {}", t(lang, "Total", "合计"), order.total),
+        Align::Right,
+    );
+    sheet.y += 24.0;
+    if !order.notes.is_empty() {
+        for text in pdf::wrap(&order.notes, 9.0, pdf::PAGE_WIDTH - 2.0 * pdf::MARGIN) {
+            sheet.line(9.0, &text);
+        }
+    }
+    let bytes = sheet.finish()?;
+    cx.record_change(
+        record.id,
+        format!("exported the purchase order to {} as PDF", record.supplier),
+    );
+    Ok(file(format!("PO-{short}.pdf"), "application/pdf", &bytes))
 }
