@@ -515,7 +515,9 @@ fn order_pdf(cx: &mut Cx<'_>, input: OrderPdfInput) -> Result<crate::finance::mo
     sheet.line(18.0, title);
     sheet.line(11.0, &company);
     sheet.gap(6.0);
-    let short = &order.id.to_string()[..8];
+    // The id's random tail: its head is a timestamp that orders made together share.
+    let id_text = order.id.as_uuid().simple().to_string().to_ascii_uppercase();
+    let short = &id_text[id_text.len() - 8..];
     for (label, value) in [
         (t(lang, "Order", "单号"), short.to_string()),
         (t(lang, "Supplier", "供应商"), order.supplier.clone()),
