@@ -202,6 +202,36 @@ async fn on_core<T: Send + 'static>(
         .map_err(|e| Error::internal(format!("background task failed: {e}")))?
 }
 
+/// Runs a long command (a product import) off the main thread and tells the window how far it
+/// has come: `progress` events `{task, done, total}`, at most a few a second.
+#[tauri::command]
+async fn call_with_progress(
+    app: tauri::AppHandle,
+    token: Option<String>,
+    command: String,
+    input: Value,
+) -> Result<Value, Error> {
+    use tauri::Emitter;
+    let emitter = app.clone();
+    on_core(app, move |core| {
+        let last = Mutex::new(std::time::Instant::now() - Duration::from_secs(1));
+        core.set_progress(Some(Box::new(move |task: &str, done: u64, total: u64| {
+            let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
+            if done == total || last.elapsed() >= Duration::from_millis(200) {
+                *last = std::time::Instant::now();
+                let _ = emitter.emit(
+                    "progress",
+                    json!({ "task": task, "done": done, "total": total }),
+                );
+            }
+        })));
+        let result = core.call(token.as_deref(), &command, input);
+        core.set_progress(None);
+        result
+    })
+    .await
+}
+
 fn to_json(value: impl serde::Serialize) -> Result<Value, Error> {
     serde_json::to_value(value).map_err(|e| Error::internal(e.to_string()))
 }
@@ -420,7 +450,8 @@ pub fn run() {
             sync_pair_cancel,
             import_customers_dialog,
             export_customers_dialog,
-            save_file_dialog
+            save_file_dialog,
+            call_with_progress
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running Suanpan");

@@ -31,13 +31,25 @@ pub struct Cx<'a> {
     /// The folder of the company file, where attached files are kept (`None` in memory).
     pub data_dir: Option<&'a std::path::Path>,
     pub(crate) changes: Vec<(Option<String>, String)>,
+    /// Where a long command says how far it has come (see [`Progress`]).
+    pub progress: Option<&'a (dyn Fn(&str, u64, u64) + Send)>,
 }
+
+/// A long command's progress: the task's name, how much is done, of how much.
+pub type Progress = Box<dyn Fn(&str, u64, u64) + Send>;
 
 impl<'a> Cx<'a> {
     pub fn actor(&self) -> Result<&Actor> {
         self.actor
             .as_ref()
             .ok_or_else(|| Error::unauthenticated("sign in first"))
+    }
+
+    /// Reports progress of a long command, if anyone listens.
+    pub fn progress(&self, task: &str, done: u64, total: u64) {
+        if let Some(report) = self.progress {
+            report(task, done, total);
+        }
     }
 
     /// Notes a change for the activity log: what was touched and a short human summary.

@@ -98,6 +98,8 @@ pub struct Core {
     key: Option<(store::crypt::DbKey, store::crypt::KeySource)>,
     /// A pairing this device started and is showing the code of (sync::pairing).
     pairing: Option<sync::pairing::Offer>,
+    /// Told how far a long command (an import) has come: the app shows it.
+    progress: Option<commands::Progress>,
 }
 
 impl Core {
@@ -204,6 +206,7 @@ impl Core {
             path: None,
             key: None,
             pairing: None,
+            progress: None,
         })
     }
 
@@ -230,6 +233,12 @@ impl Core {
         }
         self.conn.execute_batch("DROP TABLE restore_files")?;
         Ok(())
+    }
+
+    /// Where long commands report how far they have come (`task`, done, total); the app's
+    /// shell turns it into events its window shows.
+    pub fn set_progress(&mut self, progress: Option<commands::Progress>) {
+        self.progress = progress;
     }
 
     /// Replaces the clock (tests and benchmarks).
@@ -411,10 +420,12 @@ impl Core {
             secrets,
             key,
             path,
+            progress,
             ..
         } = self;
         let tx = conn.transaction_with_behavior(behavior)?;
         let mut cx = commands::Cx {
+            progress: progress.as_deref(),
             conn: &tx,
             docs,
             now_ms,

@@ -225,6 +225,11 @@ fn a_purchase_order_received_in_parts_moves_stock_cost_and_the_ledger() {
     let valuation = shop.call("inventory.reports.valuation", json!({}));
     assert_eq!(valuation["lines"][0]["average_cost"], "200.00");
     assert_eq!(valuation["total"], "3800.00");
+    // First in, first out: the one broken unit left the first layer (180); 9 at 180 and 10 at
+    // 220 are left: 3820.00.
+    let fifo = shop.call("inventory.reports.valuation", json!({"method": "fifo"}));
+    assert_eq!(fifo["total"], "3820.00");
+    assert_eq!(fifo["method"], "fifo");
 }
 
 #[test]
@@ -662,4 +667,36 @@ fn reports_show_movements_slow_movers_and_export() {
         )
         .unwrap_err();
     assert_eq!(err.code, suanpan_core::ErrorCode::Forbidden);
+}
+
+#[test]
+fn a_large_import_reports_its_progress() {
+    let mut shop = Shop::new();
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(String, u64, u64)>::new()));
+    let sink = heard.clone();
+    shop.core
+        .set_progress(Some(Box::new(move |task, done, total| {
+            sink.lock().unwrap().push((task.to_string(), done, total));
+        })));
+    let mut csv = String::from("name,price\n");
+    for i in 0..2_500 {
+        csv.push_str(&format!("Item {i},{}.50\n", i % 90));
+    }
+    let report = shop.call(
+        "inventory.products.import",
+        json!({"file_name": "items.csv", "base64": b64(csv.as_bytes()),
+               "mapping": {"name": "name", "price": "price"}}),
+    );
+    assert_eq!(report["created"], 2_500);
+    let heard = heard.lock().unwrap().clone();
+    let checks: Vec<u64> = heard
+        .iter()
+        .filter(|(t, ..)| t == "products.import.check")
+        .map(|(_, done, _)| *done)
+        .collect();
+    assert_eq!(checks, [0, 1_000, 2_000]);
+    assert_eq!(
+        heard.last().unwrap(),
+        &("products.import.write".to_string(), 2_500, 2_500)
+    );
 }

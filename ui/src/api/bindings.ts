@@ -1038,7 +1038,7 @@ unit_cost: string | null, };
 
 export type ValuationLine = { product_id: ProductId, product_name: string, sku: string, on_hand: string, 
 /**
- * Moving average cost per unit.
+ * Value per unit on hand (the moving average, or what the FIFO layers left average to).
  */
 average_cost: string, value: string, };
 
@@ -1046,13 +1046,21 @@ export type Valuation = {
 /**
  * The day it is valued at (inclusive).
  */
-date: string, lines: Array<ValuationLine>, total: string, };
+date: string, 
+/**
+ * `average` (moving average cost) or `fifo` (first in, first out).
+ */
+method: string, lines: Array<ValuationLine>, total: string, };
 
 export type ValuationQuery = { 
 /**
  * Default: today.
  */
-date?: string, };
+date?: string, 
+/**
+ * `average` (default) or `fifo`.
+ */
+method?: string, };
 
 export type OrderLine = { product_id: ProductId, product_name: string, sku: string, unit: string, quantity: string, received: string, unit_cost: string, total: string, };
 
@@ -1159,7 +1167,11 @@ format: string,
 /**
  * `zh` (default) or `en`.
  */
-language?: string, from?: string, to?: string, location_id?: string, days?: number, };
+language?: string, from?: string, to?: string, location_id?: string, days?: number, 
+/**
+ * The valuation's method: `average` (default) or `fifo`.
+ */
+method?: string, };
 
 export type CountSheetInput = { location_id: string, 
 /**

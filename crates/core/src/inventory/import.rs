@@ -25,6 +25,8 @@ pub const ROWS_MAX: usize = 200_000;
 pub const FILE_BYTES_MAX: usize = 64 * 1024 * 1024;
 const ROW_ERRORS_MAX: usize = 200;
 const PREVIEW_ROWS: usize = 10;
+/// Rows between progress reports.
+const PROGRESS_EVERY: usize = 1_000;
 const NAME_CHARS_MAX: usize = 200;
 
 /// The product fields a column can fill, and the header words that suggest each.
@@ -341,7 +343,11 @@ fn import(cx: &mut Cx<'_>, input: ProductImportInput) -> Result<ProductImportRep
     let mut errors: Vec<RowError> = Vec::new();
     let mut skus_in_file: HashMap<String, u64> = HashMap::new();
     let mut barcodes_in_file: HashMap<String, u64> = HashMap::new();
-    for (row, cells) in &table.rows {
+    let total = table.rows.len() as u64;
+    for (n, (row, cells)) in table.rows.iter().enumerate() {
+        if n % PROGRESS_EVERY == 0 {
+            cx.progress("products.import.check", n as u64, total);
+        }
         let get = |field: &str| -> Option<&str> {
             columns
                 .get(field)
@@ -482,7 +488,10 @@ fn import(cx: &mut Cx<'_>, input: ProductImportInput) -> Result<ProductImportRep
         categories_created: 0,
     };
     let mut made_skus: HashSet<String> = HashSet::new();
-    for row in checked {
+    for (n, row) in checked.into_iter().enumerate() {
+        if n % PROGRESS_EVERY == 0 {
+            cx.progress("products.import.write", n as u64, total);
+        }
         let category_id = match &row.category {
             None => None,
             Some(path) => {
@@ -567,6 +576,7 @@ fn import(cx: &mut Cx<'_>, input: ProductImportInput) -> Result<ProductImportRep
             }
         }
     }
+    cx.progress("products.import.write", total, total);
     cx.record_change(
         "products",
         format!(

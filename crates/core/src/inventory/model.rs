@@ -465,7 +465,7 @@ pub struct ValuationLine {
     pub product_name: String,
     pub sku: String,
     pub on_hand: String,
-    /// Moving average cost per unit.
+    /// Value per unit on hand (the moving average, or what the FIFO layers left average to).
     pub average_cost: String,
     pub value: String,
 }
@@ -474,6 +474,8 @@ pub struct ValuationLine {
 pub struct Valuation {
     /// The day it is valued at (inclusive).
     pub date: String,
+    /// `average` (moving average cost) or `fifo` (first in, first out).
+    pub method: String,
     pub lines: Vec<ValuationLine>,
     pub total: String,
 }
@@ -485,6 +487,10 @@ pub struct ValuationQuery {
     #[serde(default)]
     #[ts(optional)]
     pub date: Option<String>,
+    /// `average` (default) or `fifo`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub method: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -741,4 +747,8 @@ pub struct InventoryExportInput {
     #[serde(default)]
     #[ts(optional, type = "number")]
     pub days: Option<u32>,
+    /// The valuation's method: `average` (default) or `fifo`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub method: Option<String>,
 }

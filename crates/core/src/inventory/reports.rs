@@ -239,13 +239,18 @@ fn export(cx: &mut Cx<'_>, input: InventoryExportInput) -> Result<FileExport> {
                     "the stock valuation shows costs: owners and accountants only",
                 ));
             }
-            let valuation = super::stock::valuation_on(cx, input.to.as_deref())?;
+            let valuation =
+                super::stock::valuation_on(cx, input.to.as_deref(), input.method.as_deref())?;
             let mut table = Table::new(
-                t(
-                    lang,
-                    "Stock valuation (moving average)",
-                    "存货估值（移动加权平均）",
-                ),
+                if valuation.method == "fifo" {
+                    t(lang, "Stock valuation (FIFO)", "存货估值（先进先出）")
+                } else {
+                    t(
+                        lang,
+                        "Stock valuation (moving average)",
+                        "存货估值（移动加权平均）",
+                    )
+                },
                 valuation.date.clone(),
                 &[
                     t(lang, "Product", "商品"),

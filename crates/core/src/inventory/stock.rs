@@ -114,11 +114,19 @@ pub(super) fn day(cx: &mut Cx<'_>, field: &str, text: Option<&str>) -> Result<St
 }
 
 fn names(cx: &Cx<'_>) -> Result<(HashMap<String, ProductNames>, HashMap<String, String>)> {
+    names_of(cx, None)
+}
+
+/// Product names (one product's, or all) and every location's name.
+fn names_of(
+    cx: &Cx<'_>,
+    product: Option<&str>,
+) -> Result<(HashMap<String, ProductNames>, HashMap<String, String>)> {
     let mut products = HashMap::new();
-    let mut stmt = cx
-        .conn
-        .prepare_cached("SELECT id, name, sku, unit FROM inventory_products")?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = cx.conn.prepare_cached(
+        "SELECT id, name, sku, unit FROM inventory_products WHERE ?1 IS NULL OR id = ?1",
+    )?;
+    let mut rows = stmt.query([product])?;
     while let Some(row) = rows.next()? {
         products.insert(
             row.get::<_, String>(0)?,
@@ -148,7 +156,7 @@ pub(super) fn levels_of(
     product: Option<&str>,
     location: Option<&str>,
 ) -> Result<Vec<StockLevel>> {
-    let (products, locations) = names(cx)?;
+    let (products, locations) = names_of(cx, product)?;
     let q = |v: Option<i64>| v.map(tax::format_quantity);
     let mut out: Vec<StockLevel> = store::levels(cx.conn, product, location)?
         .into_iter()
@@ -569,19 +577,91 @@ pub(super) fn average(history: &[(i64, i64, String)]) -> (i64, i64) {
     (qty, value)
 }
 
-fn valuation(cx: &mut Cx<'_>, query: ValuationQuery) -> Result<Valuation> {
-    valuation_on(cx, query.date.as_deref())
+/// A product's stock and its value first in, first out: what leaves takes the oldest layers'
+/// cost, so what is left is valued at the latest receipts. Stock other than receipts coming in
+/// (a return, a count that found more) comes in at the layers' current average.
+pub(super) fn fifo(history: &[(i64, i64, String)]) -> (i64, i64) {
+    let mut layers: std::collections::VecDeque<(i64, i64)> = std::collections::VecDeque::new();
+    // Units sold or moved out that were not there (oversold): covered by the next arrivals.
+    let mut short = 0i64;
+    let mut last_unit = 0i64;
+    for (q, unit_cost, kind) in history {
+        let q = *q;
+        if kind == "transfer" || q == 0 {
+            continue;
+        }
+        if q > 0 {
+            let unit = if kind == "receipt" {
+                *unit_cost
+            } else {
+                let (qty, value) = layers.iter().fold((0i64, 0i64), |(n, v), (lq, lu)| {
+                    (n + lq, v + times(*lq, *lu))
+                });
+                if qty > 0 {
+                    (i128::from(value) * 1000 / i128::from(qty)) as i64
+                } else {
+                    last_unit
+                }
+            };
+            last_unit = unit;
+            let covered = q.min(short);
+            short -= covered;
+            if q > covered {
+                layers.push_back((q - covered, unit));
+            }
+        } else {
+            let mut out = -q;
+            while out > 0 {
+                let Some(front) = layers.front_mut() else {
+                    short += out;
+                    break;
+                };
+                let take = out.min(front.0);
+                front.0 -= take;
+                out -= take;
+                if front.0 == 0 {
+                    layers.pop_front();
+                }
+            }
+        }
+    }
+    let qty: i64 = layers.iter().map(|(q, _)| q).sum::<i64>() - short;
+    let value: i64 = layers.iter().map(|(q, u)| times(*q, *u)).sum();
+    (qty, if qty > 0 { value } else { 0 })
 }
 
-/// Stock value at moving average cost on a day (default today).
-pub(super) fn valuation_on(cx: &mut Cx<'_>, date: Option<&str>) -> Result<Valuation> {
+fn valuation(cx: &mut Cx<'_>, query: ValuationQuery) -> Result<Valuation> {
+    valuation_on(cx, query.date.as_deref(), query.method.as_deref())
+}
+
+/// Stock value on a day (default today), at moving average cost or first in, first out.
+pub(super) fn valuation_on(
+    cx: &mut Cx<'_>,
+    date: Option<&str>,
+    method: Option<&str>,
+) -> Result<Valuation> {
+    let method = match method.map(str::trim).filter(|m| !m.is_empty()) {
+        None | Some("average") => "average",
+        Some("fifo") => "fifo",
+        Some(_) => {
+            return Err(Error::invalid(
+                "method",
+                Reason::InvalidValue,
+                "method: average or fifo",
+            ))
+        }
+    };
     let date = day(cx, "date", date)?;
     let (products, _) = names(cx)?;
     let mut lines = Vec::new();
     let mut total = 0i64;
     for product in store::stocked_products(cx.conn)? {
         let history = store::cost_history(cx.conn, &product, &date)?;
-        let (qty, value) = average(&history);
+        let (qty, value) = if method == "fifo" {
+            fifo(&history)
+        } else {
+            average(&history)
+        };
         if qty == 0 && value == 0 {
             continue;
         }
@@ -603,6 +683,7 @@ pub(super) fn valuation_on(cx: &mut Cx<'_>, date: Option<&str>) -> Result<Valuat
     }
     Ok(Valuation {
         date,
+        method: method.to_string(),
         lines,
         total: money::format(total),
     })
@@ -643,6 +724,27 @@ mod tests {
         ];
         // -3 on hand, then 10 arrive: 7 left, all at 3.00.
         assert_eq!(average(&history), (7_000, 2_100));
+    }
+
+    #[test]
+    fn fifo_values_what_is_left_at_the_latest_costs() {
+        use super::fifo;
+        // 10 at 2.00 then 10 at 4.00; selling 15 takes all the first and 5 of the second.
+        let history = [
+            m(10, 200, "receipt"),
+            m(10, 400, "receipt"),
+            m(-15, 0, "sale"),
+        ];
+        assert_eq!(fifo(&history), (5_000, 2_000));
+        // Oversold: the deficit is covered by the next receipt; transfers change nothing.
+        let history = [
+            m(2, 100, "receipt"),
+            m(-5, 0, "sale"),
+            m(-1, 0, "transfer"),
+            m(1, 0, "transfer"),
+            m(10, 300, "receipt"),
+        ];
+        assert_eq!(fifo(&history), (7_000, 2_100));
     }
 
     #[test]

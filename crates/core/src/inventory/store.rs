@@ -394,23 +394,29 @@ pub fn on_hand_at(conn: &Connection, product: &str, location: &str) -> Result<i6
 /// maximum.
 pub type LevelRow = (String, String, i64, Option<i64>, Option<i64>, Option<i64>);
 
-/// Stock levels (every product and location with stock or a threshold).
+/// Stock levels (every product and location with stock or a threshold), for one product, one
+/// location, or all. Each filter is its own query so that it uses its index.
 pub fn levels(
     conn: &Connection,
     product: Option<&str>,
     location: Option<&str>,
 ) -> Result<Vec<LevelRow>> {
-    let mut stmt = conn.prepare_cached(
+    let filter = match (product, location) {
+        (Some(_), Some(_)) => "product_id = ?1 AND location_id = ?2",
+        (Some(_), None) => "product_id = ?1 AND ?2 IS NULL",
+        (None, Some(_)) => "?1 IS NULL AND location_id = ?2",
+        (None, None) => "?1 IS NULL AND ?2 IS NULL",
+    };
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT k.product_id, k.location_id, coalesce(s.quantity, 0), t.minimum,
                 t.reorder_quantity, t.maximum
-         FROM (SELECT product_id, location_id FROM inventory_stock
-               UNION SELECT product_id, location_id FROM inventory_thresholds) k
+         FROM (SELECT product_id, location_id FROM inventory_stock WHERE {filter}
+               UNION SELECT product_id, location_id FROM inventory_thresholds WHERE {filter}) k
          LEFT JOIN inventory_stock s
              ON s.product_id = k.product_id AND s.location_id = k.location_id
          LEFT JOIN inventory_thresholds t
-             ON t.product_id = k.product_id AND t.location_id = k.location_id
-         WHERE (?1 IS NULL OR k.product_id = ?1) AND (?2 IS NULL OR k.location_id = ?2)",
-    )?;
+             ON t.product_id = k.product_id AND t.location_id = k.location_id"
+    ))?;
     let rows = stmt
         .query_map(params![product, location], |r| {
             Ok((
