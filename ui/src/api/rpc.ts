@@ -15,6 +15,9 @@ import type {
   ActivityQuery,
   BalanceSheet,
   CashFlow,
+  Category,
+  CategoryInput,
+  CodeInput,
   ConcurrentEdit,
   ConflictResolve,
   ClosePeriodInput,
@@ -55,14 +58,24 @@ import type {
   JournalEntryInput,
   KeySource,
   LatePosting,
+  Location,
+  LocationInput,
+  LocationPatch,
   LoginInput,
   MfaEnrollment,
   MfaRule,
   MoneyEvent,
   MoneyEventInput,
+  Movement,
+  MovementInput,
+  MovementQuery,
   NewUserInput,
   Note,
   NoteInput,
+  OrderInput,
+  OrderPatch,
+  OrderQuery,
+  OrderSuggestion,
   OtpInput,
   PairingStatus,
   PasswordReset,
@@ -73,8 +86,15 @@ import type {
   PermissionInfo,
   PinInput,
   PresetInput,
+  Product,
+  ProductInput,
+  ProductPage,
+  ProductPatch,
+  ProductQuery,
   ProfitAndLoss,
+  PurchaseOrder,
   Reason,
+  ReceiveInput,
   Recurring,
   RecurringInput,
   RecurringPatch,
@@ -102,6 +122,8 @@ import type {
   SettingsPatch,
   SetupInput,
   SetupStatus,
+  StockLevel,
+  StockQuery,
   SwitchCandidate,
   SwitchInput,
   Tax,
@@ -109,12 +131,16 @@ import type {
   TaxPatch,
   TaxPreset,
   TaxSummary,
+  ThresholdInput,
   TimelineItem,
+  TransferInput,
   TrialBalance,
   UnlockInput,
   User,
   UserPatch,
   UserRef,
+  Valuation,
+  ValuationQuery,
   VoidInput,
 } from './bindings';
 
@@ -260,6 +286,31 @@ export interface Commands {
   'finances.reports.tax_summary': { input: DateRange; output: TaxSummary };
   'finances.reports.cash_flow': { input: PeriodInput; output: CashFlow };
   'finances.reports.export': { input: ReportExportRequest; output: FileExport };
+  'inventory.products.list': { input: ProductQuery; output: ProductPage };
+  'inventory.products.get': { input: IdInput; output: Product };
+  'inventory.products.create': { input: ProductInput; output: Product };
+  'inventory.products.update': { input: ProductPatch; output: Product };
+  'inventory.scanning.lookup': { input: CodeInput; output: Product };
+  'inventory.categories.list': { input: Empty; output: Category[] };
+  'inventory.categories.create': { input: CategoryInput; output: Category };
+  'inventory.locations.list': { input: Empty; output: Location[] };
+  'inventory.locations.create': { input: LocationInput; output: Location };
+  'inventory.locations.update': { input: LocationPatch; output: Location };
+  'inventory.stock.levels': { input: StockQuery; output: StockLevel[] };
+  'inventory.stock.low': { input: StockQuery; output: StockLevel[] };
+  'inventory.stock.movements.list': { input: MovementQuery; output: Movement[] };
+  'inventory.stock.movements.create': { input: MovementInput; output: Movement };
+  'inventory.stock.transfer': { input: TransferInput; output: Movement[] };
+  'inventory.stock.thresholds.set': { input: ThresholdInput; output: StockLevel };
+  'inventory.orders.suggestions': { input: StockQuery; output: OrderSuggestion[] };
+  'inventory.reports.valuation': { input: ValuationQuery; output: Valuation };
+  'inventory.orders.list': { input: OrderQuery; output: PurchaseOrder[] };
+  'inventory.orders.get': { input: IdInput; output: PurchaseOrder };
+  'inventory.orders.create': { input: OrderInput; output: PurchaseOrder };
+  'inventory.orders.update': { input: OrderPatch; output: PurchaseOrder };
+  'inventory.orders.send': { input: IdInput; output: PurchaseOrder };
+  'inventory.orders.cancel': { input: IdInput; output: PurchaseOrder };
+  'inventory.orders.receive': { input: ReceiveInput; output: PurchaseOrder };
 }
 
 export type CommandName = keyof Commands;
@@ -383,6 +434,31 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'finances.reports.tax_summary': true,
   'finances.reports.cash_flow': true,
   'finances.reports.export': true,
+  'inventory.products.list': true,
+  'inventory.products.get': true,
+  'inventory.products.create': true,
+  'inventory.products.update': true,
+  'inventory.scanning.lookup': true,
+  'inventory.categories.list': true,
+  'inventory.categories.create': true,
+  'inventory.locations.list': true,
+  'inventory.locations.create': true,
+  'inventory.locations.update': true,
+  'inventory.stock.levels': true,
+  'inventory.stock.low': true,
+  'inventory.stock.movements.list': true,
+  'inventory.stock.movements.create': true,
+  'inventory.stock.transfer': true,
+  'inventory.stock.thresholds.set': true,
+  'inventory.orders.suggestions': true,
+  'inventory.reports.valuation': true,
+  'inventory.orders.list': true,
+  'inventory.orders.get': true,
+  'inventory.orders.create': true,
+  'inventory.orders.update': true,
+  'inventory.orders.send': true,
+  'inventory.orders.cancel': true,
+  'inventory.orders.receive': true,
 };
 export const COMMAND_NAMES = Object.keys(COMMAND_NAMES_RECORD) as CommandName[];
 

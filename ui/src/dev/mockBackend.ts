@@ -23,6 +23,9 @@
 // of one are due, which the app makes on signing in; the other runs on the till until taken over);
 // ?finance=late also closes the books through yesterday, into which the offline till posted after the close
 // (a late posting, shown where the books are closed). 小王 the cashier sees Finance's invoices alone.
+// Inventory (mockInventory.ts) starts with a tea shop's products, three locations, stock with one item low and one
+// oversold (sold offline on two devices), a partly received purchase order and a draft; ?inventory=empty starts
+// with nothing.
 // Saving a file (an invoice's PDF, a report's export) runs its command and pretends the user picked
 // /home/owner/Documents/<the file's name>.
 import { mockIPC } from '@tauri-apps/api/mocks';
@@ -46,6 +49,7 @@ import type {
   User,
 } from '../api/bindings';
 import { createFinanceMock, FINANCE_PERMISSIONS } from './mockFinance';
+import { createInventoryMock, INVENTORY_PERMISSIONS } from './mockInventory';
 
 /** What the core grants each role (`Role::permissions`, docs/commands.md). */
 const ROLE_PERMISSIONS: Record<Role, string[]> = {
@@ -64,6 +68,11 @@ const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'finance.manage',
     'sales.read',
     'sales.write',
+    'inventory.read',
+    'inventory.write',
+    'inventory.manage',
+    'purchases.manage',
+    'costs.read',
   ],
   manager: [
     'customers.read',
@@ -78,6 +87,9 @@ const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'finance.write',
     'sales.read',
     'sales.write',
+    'inventory.read',
+    'inventory.write',
+    'inventory.manage',
   ],
   accountant: [
     'customers.read',
@@ -88,9 +100,12 @@ const ROLE_PERMISSIONS: Record<Role, string[]> = {
     'finance.manage',
     'sales.read',
     'sales.write',
+    'inventory.read',
+    'purchases.manage',
+    'costs.read',
   ],
-  cashier: ['customers.read', 'customers.write', 'sales.read', 'sales.write'],
-  staff: ['customers.read', 'customers.write'],
+  cashier: ['customers.read', 'customers.write', 'sales.read', 'sales.write', 'inventory.read'],
+  staff: ['customers.read', 'customers.write', 'inventory.read', 'inventory.write'],
 };
 const ROLES: Role[] = ['owner', 'manager', 'accountant', 'cashier', 'staff'];
 
@@ -113,6 +128,14 @@ const PERMISSION_INFO: PermissionInfo[] = [
   },
   { permission: 'sales.read', description: 'See invoices, payments and taxes' },
   { permission: 'sales.write', description: 'Make and issue invoices and take payments' },
+  { permission: 'inventory.read', description: 'See products, stock levels and movements' },
+  { permission: 'inventory.write', description: 'Receive goods, move, adjust and count stock' },
+  {
+    permission: 'inventory.manage',
+    description: 'Add and edit products, categories, locations and stock thresholds',
+  },
+  { permission: 'purchases.manage', description: 'Make, send and cancel purchase orders' },
+  { permission: 'costs.read', description: 'See cost prices, margins and the stock valuation' },
 ];
 
 /** `lock::ALLOWED_WHILE_LOCKED`. */
@@ -571,6 +594,8 @@ export function installMockBackend(): void {
     const customer = byId.get(String(id));
     return customer && !customer.erased ? customer : null;
   });
+
+  const inventory = createInventoryMock(params.get('inventory'));
 
   function log(command: string, target_id: string | null, summary: string) {
     // Every logged change is one the next sync round sends.
@@ -1509,6 +1534,10 @@ export function installMockBackend(): void {
         if (Object.hasOwn(FINANCE_PERMISSIONS, command)) {
           const caller = allow(token, FINANCE_PERMISSIONS[command]);
           return finance.call(command, input, caller.name, (p) => permissionsOf(caller).includes(p));
+        }
+        if (Object.hasOwn(INVENTORY_PERMISSIONS, command)) {
+          const caller = allow(token, INVENTORY_PERMISSIONS[command]);
+          return inventory.call(command, input, caller.name, (p) => permissionsOf(caller).includes(p));
         }
         throw new MockError('unknown_command', `unknown command ${command}`);
     }

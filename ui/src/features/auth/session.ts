@@ -60,6 +60,11 @@ export const PERMISSIONS = [
   'finance.manage',
   'sales.read',
   'sales.write',
+  'inventory.read',
+  'inventory.write',
+  'inventory.manage',
+  'purchases.manage',
+  'costs.read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

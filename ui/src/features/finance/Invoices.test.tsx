@@ -171,6 +171,7 @@ function invoicingBackend() {
           tax_rate: VAT.rate,
           net: '99.99',
           tax: '13.00',
+          product_id: null,
         })),
         subtotal: '99.99',
         tax: '13.00',
@@ -186,6 +187,7 @@ function invoicingBackend() {
         currency: input.currency ?? 'CNY',
         exchange_rate: input.exchange_rate ?? '1',
         base_total: input.currency === 'USD' ? '802.23' : '112.99',
+        location_id: null,
       };
       return invoice;
     },

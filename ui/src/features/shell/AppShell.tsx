@@ -1,6 +1,7 @@
 import {
   AccountBookOutlined,
   FileSearchOutlined,
+  InboxOutlined,
   LockOutlined,
   LogoutOutlined,
   SettingOutlined,
@@ -20,6 +21,8 @@ import { ActivityPage } from '../activity/ActivityPage';
 import { CustomerDetailPage } from '../customers/CustomerDetailPage';
 import { CustomersPage } from '../customers/CustomersPage';
 import { FinancePage } from '../finance/FinancePage';
+import { InventoryNavLabel } from '../inventory/InventoryNavLabel';
+import { InventoryPage } from '../inventory/InventoryPage';
 import { RecurringRunner } from '../finance/RecurringRunner';
 import { SegmentBuilderPage } from '../segments/SegmentBuilderPage';
 import { SegmentDetailPage } from '../segments/SegmentDetailPage';
@@ -30,7 +33,7 @@ import { SyncProvider } from '../sync/SyncProvider';
 import { UsersPage } from '../users/UsersPage';
 import styles from './shell.module.css';
 
-type Area = 'customers' | 'segments' | 'finance' | 'activity' | 'users' | 'settings';
+type Area = 'customers' | 'segments' | 'finance' | 'inventory' | 'activity' | 'users' | 'settings';
 
 /**
  * The permissions an area needs, any one of them; the sidebar hides it and its route falls back to customers
@@ -38,6 +41,7 @@ type Area = 'customers' | 'segments' | 'finance' | 'activity' | 'users' | 'setti
  */
 const AREA_PERMISSION: Partial<Record<Area, Permission[]>> = {
   finance: ['finance.read', 'sales.read'],
+  inventory: ['inventory.read'],
   activity: ['activity.read'],
   users: ['users.read'],
 };
@@ -58,6 +62,8 @@ function routeToPage(route: string[], can: (permission: Permission) => boolean):
       return { area, page: <SegmentsPage /> };
     case 'finance':
       return { area, page: <FinancePage /> };
+    case 'inventory':
+      return { area, page: <InventoryPage /> };
     case 'activity':
       return { area, page: <ActivityPage /> };
     case 'users':
@@ -85,6 +91,7 @@ export function AppShell() {
     { key: 'customers', icon: <TeamOutlined /> },
     { key: 'segments', icon: <ClusterOutlined /> },
     { key: 'finance', icon: <AccountBookOutlined /> },
+    { key: 'inventory', icon: <InboxOutlined /> },
     { key: 'activity', icon: <FileSearchOutlined /> },
     { key: 'users', icon: <SafetyOutlined /> },
     { key: 'settings', icon: <SettingOutlined /> },
@@ -94,7 +101,8 @@ export function AppShell() {
     .map(({ key, icon }) => ({
       key,
       icon,
-      label: <span data-testid={`nav-${key}`}>{t(`nav.${key}`)}</span>,
+      // Inventory's entry carries a badge while stock is low or oversold.
+      label: key === 'inventory' ? <InventoryNavLabel /> : <span data-testid={`nav-${key}`}>{t(`nav.${key}`)}</span>,
     }));
 
   return (

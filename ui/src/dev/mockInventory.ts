@@ -1,0 +1,933 @@
+// DEV ONLY: the inventory commands for the browser mock (see mockBackend.ts). A small imitation of
+// crates/core/src/inventory: products, categories, locations, stock as the sum of its movements, thresholds,
+// purchase orders and what has arrived of them, the moving average valuation. The core stays the only source of
+// truth for inventory's rules.
+import type {
+  Category,
+  Location,
+  Movement,
+  OrderLine,
+  OrderSuggestion,
+  Product,
+  PurchaseOrder,
+  StockLevel,
+  Supplier,
+  Valuation,
+  ValuationLine,
+} from '../api/bindings';
+import { formatCents, isAmount, toCents } from '../features/finance/money';
+import { formatQuantity, isQuantity, toThousandths } from '../features/inventory/quantity';
+
+type Json = Record<string, unknown>;
+
+/** The permission each inventory command needs (crates/core/src/inventory). */
+export const INVENTORY_PERMISSIONS: Record<string, string> = {
+  'inventory.products.list': 'inventory.read',
+  'inventory.products.get': 'inventory.read',
+  'inventory.products.create': 'inventory.manage',
+  'inventory.products.update': 'inventory.manage',
+  'inventory.scanning.lookup': 'inventory.read',
+  'inventory.categories.list': 'inventory.read',
+  'inventory.categories.create': 'inventory.manage',
+  'inventory.locations.list': 'inventory.read',
+  'inventory.locations.create': 'inventory.manage',
+  'inventory.locations.update': 'inventory.manage',
+  'inventory.stock.levels': 'inventory.read',
+  'inventory.stock.low': 'inventory.read',
+  'inventory.stock.movements.list': 'inventory.read',
+  'inventory.stock.movements.create': 'inventory.write',
+  'inventory.stock.transfer': 'inventory.write',
+  'inventory.stock.thresholds.set': 'inventory.manage',
+  'inventory.orders.suggestions': 'purchases.manage',
+  'inventory.reports.valuation': 'costs.read',
+  'inventory.orders.list': 'inventory.read',
+  'inventory.orders.get': 'inventory.read',
+  'inventory.orders.create': 'purchases.manage',
+  'inventory.orders.update': 'purchases.manage',
+  'inventory.orders.send': 'purchases.manage',
+  'inventory.orders.cancel': 'purchases.manage',
+  'inventory.orders.receive': 'inventory.write',
+};
+
+// The core's bounds (crates/core/src/inventory/ops.rs, orders.rs, stock.rs).
+const NAME_CHARS_MAX = 200;
+const SKU_CHARS_MAX = 64;
+const REASON_CHARS_MAX = 200;
+const SUPPLIERS_MAX = 20;
+const LINES_MAX = 200;
+const PAGE_MAX = 500;
+const MOVEMENTS_MAX = 5_000;
+
+type ProductRecord = Omit<Product, 'cost' | 'on_hand' | 'category_name'> & { cost_cents: bigint };
+type MovementRecord = {
+  id: string;
+  product_id: string;
+  location_id: string;
+  kind: string;
+  /** Thousandths, signed. */
+  quantity: bigint;
+  unit_cost_cents: bigint;
+  date: string;
+  ref_id: string | null;
+  reason: string;
+  created_by_name: string;
+  created_at_ms: number;
+};
+type ThresholdRecord = { minimum: bigint; reorder: bigint | null; maximum: bigint | null };
+type OrderLineRecord = { product_id: string; quantity: bigint; unit_cost_cents: bigint };
+type OrderRecord = Omit<PurchaseOrder, 'lines' | 'status' | 'total' | 'location_name'> & {
+  lines: OrderLineRecord[];
+  /** Stored: draft, sent or cancelled; received and partly received are read from the receipts. */
+  status: 'draft' | 'sent' | 'cancelled';
+};
+
+const invalid = (field: string, reason: string, message: string) => ({ code: 'validation', field, reason, message });
+const conflict = (message: string) => ({ code: 'conflict', message });
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function text(field: string, value: unknown, max: number, required = false): string {
+  const trimmed = String(value ?? '').trim();
+  if (required && !trimmed) throw invalid(field, 'required', `${field} must not be empty`);
+  if ([...trimmed].length > max) throw { ...invalid(field, 'too_long', `${field}: at most ${max}`), limit: max };
+  return trimmed;
+}
+
+/** Above zero (or, `signed`, anything but zero), with at most three decimals. */
+function quantity(field: string, value: unknown, signed = false): bigint {
+  const plain = String(value ?? '').trim();
+  if (!isQuantity(plain, signed)) throw invalid(field, 'invalid_value', `${field}: '${plain}' is not a quantity`);
+  const thousandths = toThousandths(plain);
+  if (thousandths === 0n || (!signed && thousandths < 0n))
+    throw invalid(field, 'out_of_range', `${field} must be above zero`);
+  return thousandths;
+}
+
+/** Zero or more: a threshold. */
+function count(field: string, value: unknown): bigint {
+  const plain = String(value ?? '').trim();
+  if (!isQuantity(plain)) throw invalid(field, 'invalid_value', `${field}: '${plain}' is not a quantity`);
+  return toThousandths(plain);
+}
+
+function money(field: string, value: unknown): bigint {
+  const plain = String(value ?? '').trim();
+  if (!isAmount(plain)) throw invalid(field, 'invalid_value', `${field}: '${plain}' is not an amount like 1234.50`);
+  return toCents(plain);
+}
+
+function day(field: string, value: unknown): string {
+  const plain = String(value ?? '').trim();
+  if (!plain) return today();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(plain)) throw invalid(field, 'invalid_date', `${field}: '${plain}' is not a date`);
+  return plain;
+}
+
+/** Quantity (thousandths) times a per-unit amount (cents), rounded half up. */
+function times(thousandths: bigint, cents: bigint): bigint {
+  const product = thousandths * cents;
+  const rounded = ((product < 0n ? -product : product) + 500n) / 1000n;
+  return product < 0n ? -rounded : rounded;
+}
+
+/** The GS1 check digit of all but the last digit of a retail code. */
+function checkDigit(body: string): number {
+  const sum = [...body].reverse().reduce((total, digit, i) => total + Number(digit) * (i % 2 === 0 ? 3 : 1), 0);
+  return (10 - (sum % 10)) % 10;
+}
+
+function checkBarcode(value: unknown): string {
+  const code = String(value ?? '').trim();
+  if (!code) return '';
+  if (/^\d+$/.test(code) && [8, 12, 13, 14].includes(code.length)) {
+    const expected = checkDigit(code.slice(0, -1));
+    if (Number(code.slice(-1)) !== expected)
+      throw invalid('barcode', 'invalid_value', `barcode: its check digit should be ${expected}`);
+    return code;
+  }
+  if (code.length > 48 || !/^[ -~]+$/.test(code))
+    throw invalid('barcode', 'invalid_value', 'barcode: a retail code or an internal code of up to 48 characters');
+  return code;
+}
+
+/** `mode` `empty`: nothing yet; otherwise a tea shop with stock, one item low, one oversold and two orders. */
+export function createInventoryMock(mode: string | null) {
+  const categories: Omit<Category, 'path'>[] = [];
+  const locations: Omit<Location, 'path'>[] = [];
+  const products: ProductRecord[] = [];
+  const movements: MovementRecord[] = [];
+  const thresholds = new Map<string, ThresholdRecord>();
+  const orders: OrderRecord[] = [];
+
+  function pathOf<T extends { id: string; name: string; parent_id: string | null }>(items: T[], id: string): string {
+    const names: string[] = [];
+    let at = items.find((item) => item.id === id);
+    while (at && names.length < 9) {
+      names.unshift(at.name);
+      const parent: string | null = at.parent_id;
+      at = parent ? items.find((item) => item.id === parent) : undefined;
+    }
+    return names.join(' / ');
+  }
+
+  const categoryView = (c: Omit<Category, 'path'>): Category => ({ ...c, path: pathOf(categories, c.id) });
+  const locationView = (l: Omit<Location, 'path'>): Location => ({ ...l, path: pathOf(locations, l.id) });
+
+  function onHand(productId: string, locationId?: string): bigint {
+    return movements
+      .filter((m) => m.product_id === productId && (!locationId || m.location_id === locationId))
+      .reduce((sum, m) => sum + m.quantity, 0n);
+  }
+
+  function productView(record: ProductRecord, costs: boolean): Product {
+    const { cost_cents, ...rest } = record;
+    return {
+      ...rest,
+      suppliers: record.suppliers.map((s) => ({ ...s })),
+      category_name: categories.find((c) => c.id === record.category_id)?.name ?? null,
+      cost: costs ? formatCents(cost_cents) : null,
+      on_hand: formatQuantity(onHand(record.id)),
+    };
+  }
+
+  function product(field: string, id: unknown): ProductRecord {
+    const found = products.find((p) => p.id === id);
+    if (!found) throw invalid(field, 'invalid_id', `${field}: no product ${String(id)}`);
+    return found;
+  }
+
+  function stocked(field: string, id: unknown): ProductRecord {
+    const found = product(field, id);
+    if (!found.tracks_stock) throw invalid(field, 'invalid_value', `${field}: ${found.name} is a service`);
+    return found;
+  }
+
+  function location(field: string, id: unknown, open = true): Omit<Location, 'path'> {
+    const found = locations.find((l) => l.id === id);
+    if (!found) throw invalid(field, 'invalid_id', `${field}: no location ${String(id)}`);
+    if (open && found.archived) throw invalid(field, 'invalid_value', `${field}: ${found.name} is archived`);
+    return found;
+  }
+
+  function checkSku(sku: string, own: string | null) {
+    if (!/^[A-Za-z0-9\-_./]+$/.test(sku))
+      throw invalid('sku', 'invalid_value', 'sku: letters, digits and - _ . / (no spaces)');
+    if (products.some((p) => p.sku === sku && p.id !== own))
+      throw invalid('sku', 'invalid_value', `sku ${sku} belongs to another product`);
+  }
+
+  function checkBarcodeFree(code: string, own: string | null) {
+    if (code && products.some((p) => p.barcode === code && p.id !== own))
+      throw invalid('barcode', 'invalid_value', `barcode ${code} belongs to another product`);
+  }
+
+  function categoryRef(field: string, id: unknown): string | null {
+    const plain = String(id ?? '').trim();
+    if (!plain) return null;
+    if (!categories.some((c) => c.id === plain)) throw invalid(field, 'invalid_id', `${field}: no category ${plain}`);
+    return plain;
+  }
+
+  function suppliersOf(value: unknown): Supplier[] {
+    const list = Array.isArray(value) ? (value as Json[]) : [];
+    if (list.length > SUPPLIERS_MAX)
+      throw { ...invalid('suppliers', 'too_many', `suppliers: at most ${SUPPLIERS_MAX}`), limit: SUPPLIERS_MAX };
+    return list.map((s, i) => {
+      const days = Number(s.lead_time_days ?? 0);
+      if (!Number.isInteger(days) || days < 0 || days > 365)
+        throw invalid(`suppliers[${i}].lead_time_days`, 'out_of_range', 'lead_time_days: 0 to 365 days');
+      return {
+        name: text(`suppliers[${i}].name`, s.name, NAME_CHARS_MAX, true),
+        contact: text(`suppliers[${i}].contact`, s.contact, NAME_CHARS_MAX),
+        lead_time_days: days,
+      };
+    });
+  }
+
+  function costField(value: unknown, costs: boolean): bigint | null {
+    const plain = String(value ?? '').trim();
+    if (!plain) return null;
+    if (!costs) throw invalid('cost', 'invalid_value', 'cost: only owners and accountants see and set cost prices');
+    return money('cost', plain);
+  }
+
+  function levels(input: Json): StockLevel[] {
+    const pairs = new Set<string>();
+    for (const m of movements) pairs.add(`${m.product_id}|${m.location_id}`);
+    for (const key of thresholds.keys()) pairs.add(key);
+    return [...pairs]
+      .map((key) => key.split('|') as [string, string])
+      .filter(
+        ([p, l]) => (!input.product_id || p === input.product_id) && (!input.location_id || l === input.location_id),
+      )
+      .flatMap(([productId, locationId]) => {
+        const record = products.find((p) => p.id === productId);
+        const place = locations.find((l) => l.id === locationId);
+        if (!record?.tracks_stock || !place) return [];
+        const here = onHand(productId, locationId);
+        const threshold = thresholds.get(`${productId}|${locationId}`);
+        const q = (v: bigint | null | undefined) => (v === null || v === undefined ? null : formatQuantity(v));
+        return [
+          {
+            product_id: productId,
+            product_name: record.name,
+            sku: record.sku,
+            unit: record.unit,
+            location_id: locationId,
+            location_name: place.name,
+            on_hand: formatQuantity(here),
+            minimum: q(threshold?.minimum),
+            reorder_quantity: q(threshold?.reorder),
+            maximum: q(threshold?.maximum),
+            low: threshold !== undefined && here <= threshold.minimum,
+            oversold: here < 0n,
+          },
+        ];
+      })
+      .sort((a, b) => a.product_name.localeCompare(b.product_name) || a.location_name.localeCompare(b.location_name));
+  }
+
+  function movementView(m: MovementRecord, costs: boolean): Movement {
+    return {
+      id: m.id,
+      product_id: m.product_id,
+      product_name: products.find((p) => p.id === m.product_id)?.name ?? '',
+      location_id: m.location_id,
+      location_name: locations.find((l) => l.id === m.location_id)?.name ?? '',
+      kind: m.kind,
+      quantity: formatQuantity(m.quantity),
+      unit_cost: costs && m.kind === 'receipt' ? formatCents(m.unit_cost_cents) : null,
+      date: m.date,
+      ref_id: m.ref_id,
+      reason: m.reason,
+      created_by_name: m.created_by_name,
+      created_at_ms: m.created_at_ms,
+    };
+  }
+
+  function move(
+    record: ProductRecord,
+    locationId: string,
+    kind: string,
+    thousandths: bigint,
+    unitCost: bigint,
+    date: string,
+    refId: string | null,
+    reason: string,
+    by: string,
+    id: string = crypto.randomUUID(),
+  ): MovementRecord {
+    const movement: MovementRecord = {
+      id,
+      product_id: record.id,
+      location_id: locationId,
+      kind,
+      quantity: thousandths,
+      unit_cost_cents: unitCost,
+      date,
+      ref_id: refId,
+      reason,
+      created_by_name: by,
+      created_at_ms: Date.now(),
+    };
+    movements.push(movement);
+    return movement;
+  }
+
+  /** Received so far per product: the receipts written against the order. */
+  function receivedOf(order: OrderRecord): Map<string, bigint> {
+    const received = new Map<string, bigint>();
+    for (const m of movements)
+      if (m.ref_id === order.id && m.kind === 'receipt')
+        received.set(m.product_id, (received.get(m.product_id) ?? 0n) + m.quantity);
+    return received;
+  }
+
+  function statusOf(order: OrderRecord, received: Map<string, bigint>): string {
+    if (order.status !== 'sent') return order.status;
+    const ordered = new Map<string, bigint>();
+    for (const line of order.lines) ordered.set(line.product_id, (ordered.get(line.product_id) ?? 0n) + line.quantity);
+    const all = [...ordered].every(([id, q]) => (received.get(id) ?? 0n) >= q);
+    const any = [...ordered].some(([id]) => (received.get(id) ?? 0n) > 0n);
+    return all ? 'received' : any ? 'partially_received' : 'sent';
+  }
+
+  function orderView(order: OrderRecord, costs: boolean): PurchaseOrder {
+    const received = receivedOf(order);
+    const left = new Map(received);
+    let total = 0n;
+    const lines: OrderLine[] = order.lines.map((line) => {
+      const record = products.find((p) => p.id === line.product_id);
+      // Arrivals fill the product's lines in order.
+      const pool = left.get(line.product_id) ?? 0n;
+      const got = pool < line.quantity ? (pool > 0n ? pool : 0n) : line.quantity;
+      left.set(line.product_id, pool - got);
+      const amount = times(line.quantity, line.unit_cost_cents);
+      total += amount;
+      return {
+        product_id: line.product_id,
+        product_name: record?.name ?? '',
+        sku: record?.sku ?? '',
+        unit: record?.unit ?? '',
+        quantity: formatQuantity(line.quantity),
+        received: formatQuantity(got),
+        unit_cost: costs ? formatCents(line.unit_cost_cents) : '',
+        total: costs ? formatCents(amount) : '',
+      };
+    });
+    return {
+      ...order,
+      lines,
+      location_name: locations.find((l) => l.id === order.location_id)?.name ?? '',
+      status: statusOf(order, received),
+      total: costs ? formatCents(total) : '',
+    };
+  }
+
+  function orderOf(id: unknown): OrderRecord {
+    const found = orders.find((o) => o.id === id);
+    if (!found) throw { code: 'not_found', message: `purchase order ${String(id)} not found` };
+    return found;
+  }
+
+  function orderLines(value: unknown): OrderLineRecord[] {
+    const list = Array.isArray(value) ? (value as Json[]) : [];
+    if (list.length === 0 || list.length > LINES_MAX)
+      throw { ...invalid('lines', 'too_many', `lines: an order has 1 to ${LINES_MAX} lines`), limit: LINES_MAX };
+    return list.map((line, i) => {
+      const record = stocked(`lines[${i}].product_id`, line.product_id);
+      if (record.archived) throw invalid(`lines[${i}].product_id`, 'invalid_value', `${record.name} is archived`);
+      const cost = String(line.unit_cost ?? '').trim();
+      return {
+        product_id: record.id,
+        quantity: quantity(`lines[${i}].quantity`, line.quantity),
+        unit_cost_cents: cost ? money(`lines[${i}].unit_cost`, cost) : record.cost_cents,
+      };
+    });
+  }
+
+  /** Stock and its value at moving average cost after `history`, as `stock::average` does (transfers move no value). */
+  function average(history: MovementRecord[]): [bigint, bigint] {
+    let [qty, value, lastUnit] = [0n, 0n, 0n];
+    for (const m of history) {
+      if (m.kind === 'transfer') continue;
+      const unit = qty > 0n ? (value * 1000n) / qty : lastUnit;
+      const after = qty + m.quantity;
+      if (m.quantity > 0n) {
+        const cost = m.kind === 'receipt' ? m.unit_cost_cents : unit;
+        value = qty < 0n ? times(after > 0n ? after : 0n, cost) : value + times(m.quantity, cost);
+      } else if (after <= 0n) {
+        value = 0n;
+      } else {
+        value -= (value * -m.quantity) / qty;
+      }
+      qty = after;
+      if (qty > 0n) lastUnit = (value * 1000n) / qty;
+    }
+    return [qty, value];
+  }
+
+  function valuation(input: Json): Valuation {
+    const date = day('date', input.date);
+    let total = 0n;
+    const lines: ValuationLine[] = products
+      .filter((p) => p.tracks_stock)
+      .flatMap((p) => {
+        const history = movements
+          .filter((m) => m.product_id === p.id && m.date <= date)
+          .sort((a, b) => a.date.localeCompare(b.date) || a.created_at_ms - b.created_at_ms);
+        const [qty, value] = average(history);
+        if (qty === 0n && value === 0n) return [];
+        total += value;
+        return [
+          {
+            product_id: p.id,
+            product_name: p.name,
+            sku: p.sku,
+            on_hand: formatQuantity(qty),
+            average_cost: formatCents(qty > 0n ? (value * 1000n) / qty : 0n),
+            value: formatCents(value),
+          },
+        ];
+      })
+      .sort((a, b) => a.product_name.localeCompare(b.product_name));
+    return { date, lines, total: formatCents(total) };
+  }
+
+  function suggestions(input: Json, costs: boolean): OrderSuggestion[] {
+    return levels(input)
+      .filter((level) => level.low || level.oversold)
+      .flatMap((level) => {
+        const record = product('product_id', level.product_id);
+        if (record.archived) return [];
+        const here = toThousandths(level.on_hand);
+        const threshold = thresholds.get(`${level.product_id}|${level.location_id}`);
+        const minimum = threshold?.minimum ?? 0n;
+        const wanted =
+          threshold?.maximum != null
+            ? threshold.maximum - here
+            : threshold?.reorder != null
+              ? [threshold.reorder, minimum - here].reduce((a, b) => (a > b ? a : b))
+              : 2n * minimum - here;
+        if (wanted <= 0n) return [];
+        return [
+          {
+            product_id: level.product_id,
+            product_name: level.product_name,
+            location_id: level.location_id,
+            location_name: level.location_name,
+            on_hand: level.on_hand,
+            minimum: formatQuantity(minimum),
+            quantity: formatQuantity(wanted),
+            supplier: record.suppliers[0]?.name ?? null,
+            unit_cost: costs ? formatCents(record.cost_cents) : null,
+          },
+        ];
+      });
+  }
+
+  function call(command: string, input: Json, by: string, can: (permission: string) => boolean): unknown {
+    const costs = can('costs.read');
+    switch (command) {
+      case 'inventory.products.list': {
+        const search = String(input.search ?? '')
+          .trim()
+          .toLowerCase();
+        let inCategories: Set<string> | null = null;
+        if (input.category_id) {
+          inCategories = new Set([String(input.category_id)]);
+          for (let grew = true; grew;) {
+            grew = false;
+            for (const c of categories)
+              if (c.parent_id && inCategories.has(c.parent_id) && !inCategories.has(c.id)) {
+                inCategories.add(c.id);
+                grew = true;
+              }
+          }
+        }
+        const matching = products
+          .filter(
+            (p) =>
+              (input.include_archived || !p.archived) &&
+              (!inCategories || (p.category_id !== null && inCategories.has(p.category_id))) &&
+              (!search ||
+                p.name.toLowerCase().includes(search) ||
+                p.sku.toLowerCase().includes(search) ||
+                p.barcode.includes(search)),
+          )
+          .sort((a, b) => a.name.localeCompare(b.name));
+        const limit = Math.min(Math.max(Number(input.limit ?? 100), 1), PAGE_MAX);
+        const offset = Number(input.offset ?? 0);
+        return {
+          total: matching.length,
+          items: matching.slice(offset, offset + limit).map((p) => productView(p, costs)),
+        };
+      }
+      case 'inventory.products.get':
+        return productView(product('id', input.id), costs);
+      case 'inventory.scanning.lookup': {
+        const code = text('code', input.code, SKU_CHARS_MAX, true);
+        const found = products.find((p) => p.barcode === code || p.sku === code);
+        if (!found) throw { code: 'not_found', message: `no product has the barcode or SKU ${code}` };
+        return productView(found, costs);
+      }
+      case 'inventory.products.create': {
+        const id = crypto.randomUUID();
+        const name = text('name', input.name, NAME_CHARS_MAX, true);
+        const sku = text('sku', input.sku, SKU_CHARS_MAX) || `P-${id.replaceAll('-', '').slice(-8).toUpperCase()}`;
+        checkSku(sku, null);
+        const barcode = checkBarcode(input.barcode);
+        checkBarcodeFree(barcode, null);
+        const record: ProductRecord = {
+          id,
+          name,
+          description: String(input.description ?? '').trim(),
+          category_id: categoryRef('category_id', input.category_id),
+          sku,
+          barcode,
+          unit: text('unit', input.unit, 20) || 'pcs',
+          price: formatCents(money('price', input.price)),
+          cost_cents: costField(input.cost, costs) ?? 0n,
+          tax_id: String(input.tax_id ?? '').trim() || null,
+          tracks_stock: input.tracks_stock !== false,
+          archived: false,
+          suppliers: suppliersOf(input.suppliers),
+          created_at_ms: Date.now(),
+          updated_at_ms: Date.now(),
+        };
+        products.push(record);
+        return productView(record, costs);
+      }
+      case 'inventory.products.update': {
+        const record = product('id', input.id);
+        if (input.name !== undefined) record.name = text('name', input.name, NAME_CHARS_MAX, true);
+        if (input.description !== undefined) record.description = String(input.description).trim();
+        if (input.category_id !== undefined) record.category_id = categoryRef('category_id', input.category_id);
+        if (input.sku !== undefined) {
+          const sku = text('sku', input.sku, SKU_CHARS_MAX, true);
+          checkSku(sku, record.id);
+          record.sku = sku;
+        }
+        if (input.barcode !== undefined) {
+          const barcode = checkBarcode(input.barcode);
+          checkBarcodeFree(barcode, record.id);
+          record.barcode = barcode;
+        }
+        if (input.unit !== undefined) record.unit = text('unit', input.unit, 20, true);
+        if (input.price !== undefined) record.price = formatCents(money('price', input.price));
+        const cost = costField(input.cost, costs);
+        if (cost !== null) record.cost_cents = cost;
+        if (input.tax_id !== undefined) record.tax_id = String(input.tax_id).trim() || null;
+        if (input.suppliers !== undefined) record.suppliers = suppliersOf(input.suppliers);
+        if (input.archived !== undefined) record.archived = Boolean(input.archived);
+        record.updated_at_ms = Date.now();
+        return productView(record, costs);
+      }
+      case 'inventory.categories.list':
+        return categories.map(categoryView).sort((a, b) => a.path.localeCompare(b.path));
+      case 'inventory.categories.create': {
+        const category = {
+          id: crypto.randomUUID(),
+          name: text('name', input.name, NAME_CHARS_MAX, true),
+          parent_id: categoryRef('parent_id', input.parent_id),
+        };
+        categories.push(category);
+        return categoryView(category);
+      }
+      case 'inventory.locations.list':
+        return locations.map(locationView).sort((a, b) => a.path.localeCompare(b.path));
+      case 'inventory.locations.create': {
+        const parent = String(input.parent_id ?? '').trim();
+        const place = {
+          id: crypto.randomUUID(),
+          name: text('name', input.name, NAME_CHARS_MAX, true),
+          parent_id: parent ? location('parent_id', parent, false).id : null,
+          archived: false,
+        };
+        locations.push(place);
+        return locationView(place);
+      }
+      case 'inventory.locations.update': {
+        const place = location('id', input.id, false);
+        if (input.name !== undefined) place.name = text('name', input.name, NAME_CHARS_MAX, true);
+        if (input.archived !== undefined) place.archived = Boolean(input.archived);
+        return locationView(place);
+      }
+      case 'inventory.stock.levels':
+        return levels(input);
+      case 'inventory.stock.low':
+        return levels(input).filter((level) => level.low || level.oversold);
+      case 'inventory.stock.movements.list': {
+        const from = input.from ? day('from', input.from) : '0000-01-01';
+        const to = input.to ? day('to', input.to) : '9999-12-31';
+        const limit = Math.min(Math.max(Number(input.limit ?? 500), 1), MOVEMENTS_MAX);
+        return movements
+          .filter(
+            (m) =>
+              (!input.product_id || m.product_id === input.product_id) &&
+              (!input.location_id || m.location_id === input.location_id) &&
+              m.date >= from &&
+              m.date <= to,
+          )
+          .sort((a, b) => b.date.localeCompare(a.date) || b.created_at_ms - a.created_at_ms)
+          .slice(0, limit)
+          .map((m) => movementView(m, costs));
+      }
+      case 'inventory.stock.movements.create': {
+        const record = stocked('product_id', input.product_id);
+        const place = location('location_id', input.location_id);
+        const kind = String(input.kind ?? '').trim();
+        const reason = text('reason', input.reason, REASON_CHARS_MAX);
+        let thousandths: bigint;
+        if (kind === 'receipt' || kind === 'return') thousandths = quantity('quantity', input.quantity);
+        else if (kind === 'adjustment') {
+          if (!reason)
+            throw invalid('reason', 'required', 'reason: say why stock is adjusted (broken, expired, found…)');
+          thousandths = quantity('quantity', input.quantity, true);
+        } else throw invalid('kind', 'invalid_value', 'kind: receipt, return or adjustment');
+        const costText = String(input.unit_cost ?? '').trim();
+        let unitCost = 0n;
+        if (kind === 'receipt') {
+          if (costText && !costs)
+            throw invalid('unit_cost', 'invalid_value', 'unit_cost: only owners and accountants set cost prices');
+          unitCost = costText ? money('unit_cost', costText) : record.cost_cents;
+        } else if (costText) throw invalid('unit_cost', 'invalid_value', 'unit_cost: only a receipt carries a cost');
+        const movement = move(record, place.id, kind, thousandths, unitCost, day('date', input.date), null, reason, by);
+        return movementView(movement, costs);
+      }
+      case 'inventory.stock.transfer': {
+        const record = stocked('product_id', input.product_id);
+        const from = location('from_location_id', input.from_location_id);
+        const to = location('to_location_id', input.to_location_id);
+        if (from.id === to.id)
+          throw invalid('to_location_id', 'invalid_value', 'to_location_id: another location than the one it leaves');
+        const thousandths = quantity('quantity', input.quantity);
+        const date = day('date', input.date);
+        const reason = text('reason', input.reason, REASON_CHARS_MAX);
+        const [outId, inId] = [crypto.randomUUID(), crypto.randomUUID()];
+        const out = move(record, from.id, 'transfer', -thousandths, 0n, date, inId, reason, by, outId);
+        const into = move(record, to.id, 'transfer', thousandths, 0n, date, outId, reason, by, inId);
+        return [movementView(out, costs), movementView(into, costs)];
+      }
+      case 'inventory.stock.thresholds.set': {
+        const record = stocked('product_id', input.product_id);
+        const place = location('location_id', input.location_id, false);
+        const minimum = count('minimum', input.minimum);
+        const optional = (field: string, value: unknown) =>
+          String(value ?? '').trim() ? quantity(field, value) : null;
+        const reorder = optional('reorder_quantity', input.reorder_quantity);
+        const maximum = optional('maximum', input.maximum);
+        if (maximum !== null && maximum < minimum)
+          throw invalid('maximum', 'out_of_range', 'maximum: at least the minimum');
+        thresholds.set(`${record.id}|${place.id}`, { minimum, reorder, maximum });
+        return levels({ product_id: record.id, location_id: place.id })[0];
+      }
+      case 'inventory.orders.suggestions':
+        return suggestions(input, costs);
+      case 'inventory.reports.valuation':
+        return valuation(input);
+      case 'inventory.orders.list': {
+        const wanted = String(input.status ?? '').trim();
+        return orders
+          .map((order) => orderView(order, costs))
+          .filter((order) => !wanted || order.status === wanted)
+          .sort((a, b) => b.date.localeCompare(a.date) || b.created_at_ms - a.created_at_ms);
+      }
+      case 'inventory.orders.get':
+        return orderView(orderOf(input.id), costs);
+      case 'inventory.orders.create': {
+        const supplier = text('supplier', input.supplier, NAME_CHARS_MAX, true);
+        const place = location('location_id', input.location_id);
+        const date = day('date', input.date);
+        const expected = String(input.expected_date ?? '').trim() ? day('expected_date', input.expected_date) : null;
+        if (expected && expected < date)
+          throw invalid('expected_date', 'out_of_range', "expected_date: on or after the order's date");
+        const order: OrderRecord = {
+          id: crypto.randomUUID(),
+          supplier,
+          supplier_contact: text('supplier_contact', input.supplier_contact, NAME_CHARS_MAX),
+          date,
+          expected_date: expected,
+          location_id: place.id,
+          lines: orderLines(input.lines),
+          status: 'draft',
+          notes: String(input.notes ?? '').trim(),
+          created_by_name: by,
+          created_at_ms: Date.now(),
+        };
+        orders.push(order);
+        return orderView(order, costs);
+      }
+      case 'inventory.orders.update': {
+        const order = orderOf(input.id);
+        if (order.status !== 'draft')
+          throw conflict(`this purchase order is ${order.status}; only a draft can be changed`);
+        if (input.supplier !== undefined) order.supplier = text('supplier', input.supplier, NAME_CHARS_MAX, true);
+        if (input.supplier_contact !== undefined)
+          order.supplier_contact = text('supplier_contact', input.supplier_contact, NAME_CHARS_MAX);
+        if (input.expected_date !== undefined)
+          order.expected_date = String(input.expected_date).trim() ? day('expected_date', input.expected_date) : null;
+        if (input.lines !== undefined) order.lines = orderLines(input.lines);
+        if (input.notes !== undefined) order.notes = String(input.notes).trim();
+        return orderView(order, costs);
+      }
+      case 'inventory.orders.send': {
+        const order = orderOf(input.id);
+        if (order.status !== 'draft')
+          throw conflict(`this purchase order is ${order.status}; only a draft can be sent`);
+        order.status = 'sent';
+        return orderView(order, costs);
+      }
+      case 'inventory.orders.cancel': {
+        const order = orderOf(input.id);
+        const status = statusOf(order, receivedOf(order));
+        if (status === 'received')
+          throw conflict('this purchase order has been received in full; there is nothing to cancel');
+        order.status = 'cancelled';
+        return orderView(order, costs);
+      }
+      case 'inventory.orders.receive': {
+        const order = orderOf(input.id);
+        if (order.status !== 'sent')
+          throw conflict(`this purchase order is ${order.status}; goods are received against a sent order`);
+        const place = location('location_id', String(input.location_id ?? '').trim() || order.location_id);
+        const date = day('date', input.date);
+        const lines = Array.isArray(input.lines) ? (input.lines as Json[]) : [];
+        if (lines.length === 0 || lines.length > LINES_MAX)
+          throw invalid('lines', 'too_many', `lines: 1 to ${LINES_MAX} products received`);
+        const ordered = new Map<string, { quantity: bigint; cost: bigint }>();
+        for (const line of order.lines) {
+          const entry = ordered.get(line.product_id) ?? { quantity: 0n, cost: line.unit_cost_cents };
+          ordered.set(line.product_id, { ...entry, quantity: entry.quantity + line.quantity });
+        }
+        const received = receivedOf(order);
+        // Checked whole before anything is written, as the core's transaction would.
+        const arriving = lines.map((line, i) => {
+          const record = product(`lines[${i}].product_id`, line.product_id);
+          const onOrder = ordered.get(record.id);
+          if (!onOrder) throw invalid(`lines[${i}].product_id`, 'invalid_value', `${record.name} is not on this order`);
+          const thousandths = quantity(`lines[${i}].quantity`, line.quantity);
+          const soFar = received.get(record.id) ?? 0n;
+          if (soFar + thousandths > onOrder.quantity)
+            throw invalid(
+              `lines[${i}].quantity`,
+              'out_of_range',
+              `lines[${i}].quantity: ${formatQuantity(onOrder.quantity - soFar)} of ${record.name} are still to come`,
+            );
+          received.set(record.id, soFar + thousandths);
+          return { record, thousandths, cost: onOrder.cost };
+        });
+        for (const { record, thousandths, cost } of arriving)
+          move(
+            record,
+            place.id,
+            'receipt',
+            thousandths,
+            cost,
+            date,
+            order.id,
+            `purchase order to ${order.supplier}`,
+            by,
+          );
+        return orderView(order, costs);
+      }
+      default:
+        throw { code: 'unknown_command', message: `unknown command ${command}` };
+    }
+  }
+
+  /** An EAN-13 barcode for the shop's own prefix (690 is China's): twelve digits and their check digit. */
+  function ean13(body: string): string {
+    return `${body}${checkDigit(body)}`;
+  }
+
+  if (mode !== 'empty') {
+    const owner = 'Owner';
+    const all = () => true;
+    const run = <T>(command: string, input: Json, by = owner) => call(command, input, by, all) as T;
+    const tea = run<Category>('inventory.categories.create', { name: '茶叶' });
+    const green = run<Category>('inventory.categories.create', { name: '绿茶', parent_id: tea.id });
+    const coffee = run<Category>('inventory.categories.create', { name: '咖啡' });
+    const snacks = run<Category>('inventory.categories.create', { name: '零食' });
+    const shop = run<Location>('inventory.locations.create', { name: '门店' });
+    const back = run<Location>('inventory.locations.create', { name: '后仓' });
+    const warehouse = run<Location>('inventory.locations.create', { name: '仓库' });
+    run<Location>('inventory.locations.create', { name: 'A 货架', parent_id: warehouse.id });
+    const supplier = (name: string, days: number) => [{ name, contact: '138 0013 8000', lead_time_days: days }];
+    const longjing = run<Product>('inventory.products.create', {
+      name: '西湖龙井 250g',
+      category_id: green.id,
+      sku: 'TEA-LJ-250',
+      barcode: ean13('690123456789'),
+      unit: '罐',
+      price: '168.00',
+      cost: '98.00',
+      suppliers: supplier('杭州茶厂', 5),
+    });
+    const puer = run<Product>('inventory.products.create', {
+      name: '普洱茶饼 357g',
+      category_id: tea.id,
+      sku: 'TEA-PE-357',
+      barcode: ean13('690123456790'),
+      unit: '饼',
+      price: '228.00',
+      cost: '120.00',
+      suppliers: supplier('云南茶业', 10),
+    });
+    const dripBag = run<Product>('inventory.products.create', {
+      name: '挂耳咖啡（10 包）',
+      category_id: coffee.id,
+      sku: 'COF-DRIP-10',
+      barcode: ean13('690123456791'),
+      unit: '盒',
+      price: '59.00',
+      cost: '28.50',
+      suppliers: supplier('上海咖啡烘焙', 3),
+    });
+    const nuts = run<Product>('inventory.products.create', {
+      name: '每日坚果礼盒',
+      category_id: snacks.id,
+      sku: 'SNK-NUT-30',
+      unit: '盒',
+      price: '129.00',
+      cost: '76.00',
+    });
+    run<Product>('inventory.products.create', {
+      name: '礼品包装',
+      sku: 'SVC-WRAP',
+      unit: '次',
+      price: '10.00',
+      tracks_stock: false,
+    });
+    const receive = (p: Product, l: Location, qty: string, date?: string) =>
+      run('inventory.stock.movements.create', {
+        product_id: p.id,
+        location_id: l.id,
+        kind: 'receipt',
+        quantity: qty,
+        date,
+      });
+    receive(longjing, shop, '6');
+    receive(longjing, back, '20');
+    receive(puer, shop, '12');
+    receive(dripBag, shop, '5');
+    receive(nuts, back, '30');
+    // Sold on the till and on a phone that were both offline: seven boxes left where five were.
+    move(
+      products.find((p) => p.id === dripBag.id) as ProductRecord,
+      shop.id,
+      'sale',
+      -4000n,
+      0n,
+      today(),
+      null,
+      '',
+      '小王',
+    );
+    move(
+      products.find((p) => p.id === dripBag.id) as ProductRecord,
+      shop.id,
+      'sale',
+      -3000n,
+      0n,
+      today(),
+      null,
+      '',
+      '李经理',
+    );
+    run('inventory.stock.thresholds.set', {
+      product_id: longjing.id,
+      location_id: shop.id,
+      minimum: '10',
+      maximum: '24',
+    });
+    run('inventory.stock.thresholds.set', {
+      product_id: dripBag.id,
+      location_id: shop.id,
+      minimum: '4',
+      reorder_quantity: '12',
+    });
+    run('inventory.stock.thresholds.set', { product_id: puer.id, location_id: shop.id, minimum: '3' });
+    const sent = run<PurchaseOrder>('inventory.orders.create', {
+      supplier: '杭州茶厂',
+      supplier_contact: '138 0013 8000',
+      location_id: back.id,
+      lines: [
+        { product_id: longjing.id, quantity: '24' },
+        { product_id: puer.id, quantity: '6' },
+      ],
+    });
+    run('inventory.orders.send', { id: sent.id });
+    run('inventory.orders.receive', { id: sent.id, lines: [{ product_id: longjing.id, quantity: '10' }] });
+    run('inventory.orders.create', {
+      supplier: '上海咖啡烘焙',
+      location_id: shop.id,
+      lines: [{ product_id: dripBag.id, quantity: '12' }],
+      notes: '周五前送到',
+    });
+  }
+
+  return { call };
+}

@@ -1,0 +1,124 @@
+import { Alert, Button, Drawer, Form, Input, Space, TreeSelect } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Location } from '../../api/bindings';
+import { useErrorText } from '../../shared/errors';
+import { useApi } from '../auth/session';
+import { locationTreeData, showInventoryFieldError } from './model';
+import styles from './inventory.module.css';
+
+/** Adding a location (under `parentId`, or at the top), or renaming one. */
+export type LocationEditing = { mode: 'new'; parentId: string | null } | { mode: 'rename'; location: Location };
+
+type FormValues = { name: string; parent_id?: string };
+
+const FIELDS = ['name', 'parent_id'] as const;
+
+type Props = {
+  /** Null: closed. */
+  editing: LocationEditing | null;
+  locations: Location[];
+  onClose: () => void;
+  onSaved: (location: Location) => void;
+};
+
+/** Adds a location, under another one if picked, or renames one (where it sits stays). */
+export function LocationFormDrawer({ editing, locations, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const renaming = editing?.mode === 'rename' ? editing.location : null;
+
+  useEffect(() => {
+    if (!editing) return;
+    form.resetFields();
+    form.setFieldsValue(
+      editing.mode === 'rename'
+        ? { name: editing.location.name }
+        : { name: '', parent_id: editing.parentId ?? undefined },
+    );
+  }, [editing, form]);
+
+  async function submit(values: FormValues) {
+    setBusy(true);
+    setFormError(null);
+    try {
+      const name = (values.name ?? '').trim();
+      const saved = renaming
+        ? await api.call('inventory.locations.update', { id: renaming.id, name })
+        : await api.call('inventory.locations.create', {
+            name,
+            ...(values.parent_id ? { parent_id: values.parent_id } : {}),
+          });
+      onSaved(saved);
+    } catch (error) {
+      if (!showInventoryFieldError(t, form, error, FIELDS)) setFormError(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function close() {
+    setFormError(null);
+    onClose();
+  }
+
+  return (
+    <Drawer
+      open={editing !== null}
+      onClose={close}
+      size={400}
+      title={renaming ? t('inventory.locations.renameTitle', { name: renaming.name }) : t('inventory.locations.add')}
+      forceRender
+      footer={
+        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="inv-location-submit">
+            {renaming ? t('common.save') : t('inventory.locations.create')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+        {formError && (
+          <Alert
+            type="error"
+            showIcon
+            title={formError}
+            className={styles.formAlert}
+            data-testid="inv-location-error"
+          />
+        )}
+        <Form.Item
+          name="name"
+          label={t('inventory.locations.columns.name')}
+          rules={[{ required: true, whitespace: true, message: t('errors.reasons.required') }]}
+        >
+          <Input
+            data-testid="inv-location-name"
+            autoComplete="off"
+            placeholder={t('inventory.locations.namePlaceholder')}
+          />
+        </Form.Item>
+        {!renaming && (
+          <Form.Item
+            name="parent_id"
+            label={t('inventory.locations.parent')}
+            extra={t('inventory.locations.parentHelp')}
+          >
+            <TreeSelect
+              data-testid="inv-location-parent"
+              allowClear
+              treeDefaultExpandAll
+              placeholder={t('inventory.locations.topLevel')}
+              treeData={locationTreeData(locations)}
+            />
+          </Form.Item>
+        )}
+      </Form>
+    </Drawer>
+  );
+}

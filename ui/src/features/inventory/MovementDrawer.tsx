@@ -1,0 +1,198 @@
+import { Alert, Button, DatePicker, Drawer, Form, Input, Segmented, Space } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useEffectEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Location, Movement, MovementInput, StockLevel } from '../../api/bindings';
+import { useErrorText } from '../../shared/errors';
+import { useApi, useCan } from '../auth/session';
+import { LocationSelect } from './LocationSelect';
+import { DATE_FORMAT, onlyLocation, productLabel, showInventoryFieldError } from './model';
+import { isQuantity, toThousandths } from './quantity';
+import { ProductSelect } from './ProductSelect';
+import styles from './inventory.module.css';
+
+/** A delivery without an order, or a customer's return (both add stock); or an adjustment (either way). */
+export type MovementMode = 'receive' | 'adjust';
+type ReceiveKind = 'receipt' | 'return';
+
+type FormValues = {
+  kind: ReceiveKind;
+  product_id?: string;
+  location_id?: string;
+  quantity: string;
+  unit_cost: string;
+  date: Dayjs | null;
+  reason: string;
+};
+
+const FIELDS = ['product_id', 'location_id', 'quantity', 'unit_cost', 'date', 'reason'] as const;
+
+type Props = {
+  /** Null: closed. */
+  mode: MovementMode | null;
+  /** The stock level the action was started from: its product and location are filled in. */
+  level: StockLevel | null;
+  locations: Location[];
+  onClose: () => void;
+  onSaved: (movement: Movement) => void;
+};
+
+/**
+ * Receives goods that came without a purchase order (or a customer's return), or adjusts stock up or down with a
+ * reason: each writes one movement, and stock is the sum of them.
+ */
+export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const can = useCan();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const adjusting = mode === 'adjust';
+  const kind = Form.useWatch('kind', form);
+  // A delivery's cost per unit, for those who see costs; left empty, the product's cost.
+  const withCost = !adjusting && kind === 'receipt' && can('costs.read');
+
+  // On opening only: the locations reloading (after a sync) must not wipe what is being typed.
+  const reset = useEffectEvent(() => {
+    form.resetFields();
+    form.setFieldsValue({
+      kind: 'receipt',
+      product_id: level?.product_id,
+      location_id: level?.location_id ?? onlyLocation(locations),
+      quantity: '',
+      unit_cost: '',
+      date: dayjs(),
+      reason: '',
+    });
+  });
+  useEffect(() => {
+    if (mode !== null) reset();
+  }, [mode, level]);
+
+  async function submit(values: FormValues) {
+    const input: MovementInput = {
+      product_id: values.product_id ?? '',
+      location_id: values.location_id ?? '',
+      kind: adjusting ? 'adjustment' : values.kind,
+      // As typed: the core reads the decimal string, and says which field when it refuses it.
+      quantity: values.quantity.trim(),
+      date: (values.date ?? dayjs()).format(DATE_FORMAT),
+    };
+    if (values.reason?.trim()) input.reason = values.reason.trim();
+    if (withCost && values.unit_cost?.trim()) input.unit_cost = values.unit_cost.trim();
+    setBusy(true);
+    setFormError(null);
+    try {
+      onSaved(await api.call('inventory.stock.movements.create', input));
+    } catch (error) {
+      if (!showInventoryFieldError(t, form, error, FIELDS)) setFormError(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function close() {
+    setFormError(null);
+    onClose();
+  }
+
+  const required = { required: true, whitespace: true, message: t('errors.reasons.required') };
+  const quantityRule = {
+    validator: async (_rule: unknown, value: string | undefined) => {
+      const text = (value ?? '').trim();
+      if (!text) return;
+      if (!isQuantity(text, adjusting)) throw new Error(t('inventory.errors.quantityInvalid'));
+      if (toThousandths(text) === 0n) throw new Error(t('inventory.errors.quantityRange'));
+    },
+  };
+
+  return (
+    <Drawer
+      open={mode !== null}
+      onClose={close}
+      size={440}
+      title={adjusting ? t('inventory.stock.adjustTitle') : t('inventory.stock.receiveTitle')}
+      forceRender
+      footer={
+        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="inv-movement-submit">
+            {adjusting ? t('inventory.stock.adjust') : t('inventory.stock.receive')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+        {formError && (
+          <Alert
+            type="error"
+            showIcon
+            title={formError}
+            className={styles.formAlert}
+            data-testid="inv-movement-error"
+          />
+        )}
+        {!adjusting && (
+          <Form.Item name="kind">
+            <Segmented<ReceiveKind>
+              data-testid="inv-movement-kind"
+              options={[
+                { value: 'receipt', label: t('inventory.movements.kinds.receipt') },
+                { value: 'return', label: t('inventory.movements.kinds.return') },
+              ]}
+            />
+          </Form.Item>
+        )}
+        <Form.Item name="product_id" label={t('inventory.stock.fields.product')} rules={[required]}>
+          <ProductSelect
+            testId="inv-movement-product"
+            stockedOnly
+            known={
+              level
+                ? [{ value: level.product_id, label: productLabel({ name: level.product_name, sku: level.sku }) }]
+                : []
+            }
+          />
+        </Form.Item>
+        <Form.Item name="location_id" label={t('inventory.stock.fields.location')} rules={[required]}>
+          <LocationSelect testId="inv-movement-location" locations={locations} />
+        </Form.Item>
+        <Form.Item
+          name="quantity"
+          label={t('inventory.stock.fields.quantity')}
+          rules={[required, quantityRule]}
+          extra={adjusting ? t('inventory.stock.adjustHelp') : undefined}
+        >
+          <Input
+            data-testid="inv-movement-quantity"
+            inputMode="decimal"
+            autoComplete="off"
+            placeholder={adjusting ? '-2' : '1'}
+          />
+        </Form.Item>
+        {withCost && (
+          <Form.Item
+            name="unit_cost"
+            label={t('inventory.stock.fields.unitCost')}
+            extra={t('inventory.stock.unitCostHelp')}
+          >
+            <Input data-testid="inv-movement-unit-cost" inputMode="decimal" autoComplete="off" placeholder="0.00" />
+          </Form.Item>
+        )}
+        <Form.Item name="date" label={t('inventory.stock.fields.date')}>
+          <DatePicker data-testid="inv-movement-date" allowClear={false} />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('inventory.stock.fields.reason')}
+          rules={adjusting ? [{ ...required, message: t('inventory.errors.reasonRequired') }] : []}
+          extra={adjusting ? t('inventory.stock.reasonHelp') : undefined}
+        >
+          <Input data-testid="inv-movement-reason" autoComplete="off" />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,218 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Category, Product } from '../../api/bindings';
+import { renderSignedIn } from '../../test/render';
+import { InventoryPage } from './InventoryPage';
+import {
+  choose,
+  confirmIn,
+  formItemOf,
+  inputsOf,
+  MANAGER,
+  mockInventory,
+  OWNER,
+  paste,
+  SLOW,
+  STAFF,
+} from './testBackend';
+
+afterEach(() => {
+  window.location.hash = '';
+});
+
+describe('Inventory: products', { timeout: 30_000 }, () => {
+  it('adds a product with its category, cost and a supplier, and lists it with its cost', async () => {
+    const backend = mockInventory(OWNER);
+    const drinks = backend.run<Category>('inventory.categories.create', { name: 'Drinks' });
+    backend.run<Category>('inventory.categories.create', { name: 'Tea', parent_id: drinks.id });
+    renderSignedIn(<InventoryPage />, { session: OWNER });
+
+    await userEvent.click(await screen.findByTestId('inv-product-add', {}, SLOW));
+    await paste(screen.getByTestId('inv-product-name'), 'Green tea 250g');
+    await paste(screen.getByTestId('inv-product-sku'), 'TEA-GREEN');
+    await paste(screen.getByTestId('inv-product-barcode'), '4006381333931');
+    await paste(screen.getByTestId('inv-product-price'), '12.50');
+    await paste(screen.getByTestId('inv-product-cost'), '7.2');
+    await choose(screen.getByTestId('inv-product-category'), 'Tea');
+    await userEvent.click(screen.getByTestId('inv-product-supplier-add'));
+    await paste(screen.getByTestId('inv-product-supplier-name-0'), 'Hangzhou Tea Co.');
+    await userEvent.click(screen.getByTestId('inv-product-submit'));
+
+    await waitFor(() => expect(inputsOf(backend.calls, 'inventory.products.create')).toHaveLength(1), SLOW);
+    expect(inputsOf(backend.calls, 'inventory.products.create')[0]).toEqual({
+      name: 'Green tea 250g',
+      sku: 'TEA-GREEN',
+      barcode: '4006381333931',
+      price: '12.50',
+      cost: '7.2',
+      category_id: expect.any(String),
+      suppliers: [{ name: 'Hangzhou Tea Co.', contact: '', lead_time_days: 0 }],
+    });
+    const row = await screen.findByTestId('inv-product-row', {}, SLOW);
+    expect(row).toHaveAttribute('data-sku', 'TEA-GREEN');
+    expect(row).toHaveTextContent('Green tea 250g');
+    expect(row).toHaveTextContent('Tea');
+    expect(row).toHaveTextContent('12.50');
+    expect(within(row).getByTestId('inv-product-cost')).toHaveTextContent('7.20');
+    expect(within(row).getByTestId('inv-product-on-hand')).toHaveTextContent('0 pcs');
+  });
+
+  it('adds a service, which has no stock', async () => {
+    const backend = mockInventory(OWNER);
+    renderSignedIn(<InventoryPage />, { session: OWNER });
+
+    await userEvent.click(await screen.findByTestId('inv-product-add', {}, SLOW));
+    await paste(screen.getByTestId('inv-product-name'), 'Gift wrapping');
+    await paste(screen.getByTestId('inv-product-price'), '10');
+    await userEvent.click(screen.getByTestId('inv-product-tracks-stock'));
+    await userEvent.click(screen.getByTestId('inv-product-submit'));
+
+    await waitFor(
+      () =>
+        expect(inputsOf(backend.calls, 'inventory.products.create')).toEqual([
+          { name: 'Gift wrapping', price: '10', tracks_stock: false },
+        ]),
+      SLOW,
+    );
+    const row = await screen.findByTestId('inv-product-row', {}, SLOW);
+    expect(within(row).getByTestId('inv-product-service')).toBeInTheDocument();
+  });
+
+  it('adds a category from the product form and puts the product in it', async () => {
+    const backend = mockInventory(OWNER);
+    renderSignedIn(<InventoryPage />, { session: OWNER });
+
+    await userEvent.click(await screen.findByTestId('inv-product-add', {}, SLOW));
+    await userEvent.click(screen.getByTestId('inv-category-add'));
+    await paste(screen.getByTestId('inv-category-name'), 'Snacks');
+    await userEvent.click(screen.getByTestId('inv-category-create'));
+    await waitFor(
+      () => expect(inputsOf(backend.calls, 'inventory.categories.create')).toEqual([{ name: 'Snacks' }]),
+      SLOW,
+    );
+    await waitFor(() => expect(screen.queryByTestId('inv-category-form')).not.toBeInTheDocument(), SLOW);
+
+    await paste(screen.getByTestId('inv-product-name'), 'Nuts');
+    await paste(screen.getByTestId('inv-product-price'), '5');
+    await userEvent.click(screen.getByTestId('inv-product-submit'));
+
+    await waitFor(() => expect(inputsOf(backend.calls, 'inventory.products.create')).toHaveLength(1), SLOW);
+    const created = inputsOf(backend.calls, 'inventory.products.create')[0] as { category_id?: string };
+    const categories = backend.run<Category[]>('inventory.categories.list', {});
+    expect(created.category_id).toBe(categories[0].id);
+  });
+
+  it('puts the core’s refusal under the field it names', async () => {
+    const backend = mockInventory(OWNER);
+    backend.run('inventory.products.create', { name: 'Black tea', sku: 'TEA-1', price: '3' });
+    renderSignedIn(<InventoryPage />, { session: OWNER });
+
+    await userEvent.click(await screen.findByTestId('inv-product-add', {}, SLOW));
+    await paste(screen.getByTestId('inv-product-name'), 'Green tea');
+    const sku = screen.getByTestId('inv-product-sku');
+    await paste(sku, 'TEA-1');
+    await paste(screen.getByTestId('inv-product-price'), '3');
+    await userEvent.click(screen.getByTestId('inv-product-submit'));
+
+    await waitFor(
+      () => expect(formItemOf(sku)).toHaveTextContent('Letters, digits and - _ . / only, not used by another product'),
+      SLOW,
+    );
+  });
+
+  it('changes only what was changed, and archives and restores', async () => {
+    const backend = mockInventory(OWNER);
+    const tea = backend.run<Product>('inventory.products.create', {
+      name: 'Black tea',
+      sku: 'TEA-1',
+      price: '3.00',
+      cost: '1.00',
+    });
+    renderSignedIn(<InventoryPage />, { session: OWNER });
+
+    const row = await screen.findByTestId('inv-product-row', {}, SLOW);
+    await userEvent.click(within(row).getByTestId('inv-product-edit'));
+    await waitFor(() => expect(screen.getByTestId('inv-product-price')).toHaveValue('3.00'), SLOW);
+    await paste(screen.getByTestId('inv-product-price'), '3.50');
+    await userEvent.click(screen.getByTestId('inv-product-submit'));
+    await waitFor(
+      () => expect(inputsOf(backend.calls, 'inventory.products.update')).toEqual([{ id: tea.id, price: '3.50' }]),
+      SLOW,
+    );
+
+    await userEvent.click(
+      within(await screen.findByTestId('inv-product-row', {}, SLOW)).getByTestId('inv-product-archive'),
+    );
+    await confirmIn('Archive Black tea?', 'Archive');
+    await waitFor(
+      () => expect(inputsOf(backend.calls, 'inventory.products.update')).toContainEqual({ id: tea.id, archived: true }),
+      SLOW,
+    );
+    // Archived products are hidden unless asked for.
+    await waitFor(() => expect(screen.queryByTestId('inv-product-row')).not.toBeInTheDocument(), SLOW);
+    await userEvent.click(screen.getByTestId('inv-products-show-archived'));
+    const archived = await screen.findByTestId('inv-product-row', {}, SLOW);
+    expect(within(archived).getByTestId('inv-product-archived')).toBeInTheDocument();
+    await userEvent.click(within(archived).getByTestId('inv-product-restore'));
+    await waitFor(
+      () =>
+        expect(inputsOf(backend.calls, 'inventory.products.update')).toContainEqual({ id: tea.id, archived: false }),
+      SLOW,
+    );
+  });
+
+  it('searches by name, SKU or barcode', async () => {
+    const backend = mockInventory(OWNER);
+    backend.run('inventory.products.create', { name: 'Black tea', sku: 'TEA-1', price: '3' });
+    backend.run('inventory.products.create', { name: 'Coffee', sku: 'COF-1', price: '4' });
+    renderSignedIn(<InventoryPage />, { session: OWNER });
+
+    await waitFor(() => expect(screen.getAllByTestId('inv-product-row')).toHaveLength(2), SLOW);
+    await paste(screen.getByPlaceholderText('Name, SKU or barcode'), 'cof');
+    await waitFor(() => expect(screen.getAllByTestId('inv-product-row')).toHaveLength(1), SLOW);
+    expect(screen.getByTestId('inv-product-row')).toHaveAttribute('data-sku', 'COF-1');
+    expect(inputsOf(backend.calls, 'inventory.products.list')).toContainEqual({ limit: 50, offset: 0, search: 'cof' });
+  });
+});
+
+describe('Inventory: what each role sees of products', { timeout: 30_000 }, () => {
+  it('hides the cost column and field from those without costs.read', async () => {
+    const backend = mockInventory(MANAGER);
+    backend.run('inventory.products.create', { name: 'Black tea', sku: 'TEA-1', price: '3.00', cost: '1.00' });
+    renderSignedIn(<InventoryPage />, { session: MANAGER });
+
+    const row = await screen.findByTestId('inv-product-row', {}, SLOW);
+    expect(row).toHaveTextContent('3.00');
+    expect(within(row).queryByTestId('inv-product-cost')).not.toBeInTheDocument();
+    expect(screen.queryByRole('columnheader', { name: 'Cost' })).not.toBeInTheDocument();
+
+    // A manager edits products, but without a cost.
+    await userEvent.click(screen.getByTestId('inv-product-add'));
+    expect(screen.getByTestId('inv-product-price')).toBeInTheDocument();
+    expect(screen.queryByTestId('inv-product-cost')).not.toBeInTheDocument();
+  });
+
+  it('shows the cost column to the owner', async () => {
+    const backend = mockInventory(OWNER);
+    backend.run('inventory.products.create', { name: 'Black tea', sku: 'TEA-1', price: '3.00', cost: '1.00' });
+    renderSignedIn(<InventoryPage />, { session: OWNER });
+
+    const row = await screen.findByTestId('inv-product-row', {}, SLOW);
+    expect(within(row).getByTestId('inv-product-cost')).toHaveTextContent('1.00');
+    expect(screen.getByRole('columnheader', { name: 'Cost' })).toBeInTheDocument();
+  });
+
+  it('lets staff look at products without adding, changing or archiving them', async () => {
+    const backend = mockInventory(STAFF);
+    backend.run('inventory.products.create', { name: 'Black tea', sku: 'TEA-1', price: '3.00' });
+    renderSignedIn(<InventoryPage />, { session: STAFF });
+
+    const row = await screen.findByTestId('inv-product-row', {}, SLOW);
+    expect(within(row).queryByTestId('inv-product-edit')).not.toBeInTheDocument();
+    expect(within(row).queryByTestId('inv-product-archive')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('inv-product-add')).not.toBeInTheDocument();
+    // Nor what stock is worth.
+    expect(screen.queryByTestId('inv-tab-valuation')).not.toBeInTheDocument();
+  });
+});

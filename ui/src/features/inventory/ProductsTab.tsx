@@ -1,0 +1,290 @@
+import { CheckCircleOutlined, EditOutlined, InboxOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Input,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  TreeSelect,
+  Typography,
+} from 'antd';
+import { useState, type HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Category, Product, ProductQuery } from '../../api/bindings';
+import { useErrorText } from '../../shared/errors';
+import { useDebounced } from '../../shared/useDebounced';
+import { useApi, useCan } from '../auth/session';
+import { displayAmount } from '../finance/money';
+import { useCommand } from '../finance/useCommand';
+import { inventoryChanged, useInventoryVersion } from './inventoryVersion';
+import { categoryTreeData, PRODUCTS_PAGE_SIZE } from './model';
+import { ProductFormDrawer } from './ProductFormDrawer';
+import pageLayout from '../../shared/page.module.css';
+import styles from './inventory.module.css';
+
+type Props = { categories: Category[] };
+
+/**
+ * Products and services, searched by name, SKU or barcode and filtered by category (with the ones under it); with
+ * inventory.manage, adding, changing, archiving and restoring them. Costs show only to those who may see them.
+ */
+export function ProductsTab({ categories }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const can = useCan();
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+  const version = useInventoryVersion();
+  const [search, setSearch] = useState('');
+  const [categoryId, setCategoryId] = useState<string | undefined>(undefined);
+  const [showArchived, setShowArchived] = useState(false);
+  const [page, setPage] = useState(1);
+  // `null`: drawer closed; `'new'`: adding; a product: changing it.
+  const [editing, setEditing] = useState<Product | 'new' | null>(null);
+  const [switching, setSwitching] = useState<string | null>(null);
+  const manage = can('inventory.manage');
+
+  const debounced = useDebounced(search.trim(), 250);
+  const query: ProductQuery = { limit: PRODUCTS_PAGE_SIZE, offset: (page - 1) * PRODUCTS_PAGE_SIZE };
+  if (debounced) query.search = debounced;
+  if (categoryId) query.category_id = categoryId;
+  if (showArchived) query.include_archived = true;
+  const loaded = useCommand('inventory.products.list', query, version);
+  const products = loaded.output?.items ?? [];
+  // The core sends no cost to those who may not see it.
+  const showCost = products.some((product) => product.cost !== null);
+
+  async function setArchived(product: Product, archived: boolean) {
+    setSwitching(product.id);
+    try {
+      await api.call('inventory.products.update', { id: product.id, archived });
+      void message.success(
+        t(archived ? 'inventory.products.archivedDone' : 'inventory.products.restoredDone', { name: product.name }),
+      );
+      inventoryChanged();
+    } catch (error) {
+      void message.error(errorText(error));
+    } finally {
+      setSwitching(null);
+    }
+  }
+
+  return (
+    <div className={pageLayout.page}>
+      <div className={pageLayout.toolbar}>
+        <Space wrap>
+          <Input.Search
+            allowClear
+            className={styles.search}
+            placeholder={t('inventory.products.searchPlaceholder')}
+            value={search}
+            onChange={(event) => {
+              setSearch(event.target.value);
+              setPage(1);
+            }}
+            data-testid="inv-products-search"
+          />
+          <TreeSelect
+            data-testid="inv-products-category"
+            className={styles.filter}
+            allowClear
+            treeDefaultExpandAll
+            placeholder={t('inventory.products.allCategories')}
+            value={categoryId}
+            onChange={(value: string | undefined) => {
+              setCategoryId(value);
+              setPage(1);
+            }}
+            treeData={categoryTreeData(categories)}
+          />
+          <Checkbox
+            checked={showArchived}
+            onChange={(event) => {
+              setShowArchived(event.target.checked);
+              setPage(1);
+            }}
+            data-testid="inv-products-show-archived"
+          >
+            {t('inventory.products.showArchived')}
+          </Checkbox>
+        </Space>
+        {manage && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditing('new')}
+            data-testid="inv-product-add"
+          >
+            {t('inventory.products.add')}
+          </Button>
+        )}
+      </div>
+      {loaded.error !== null && <Alert type="error" showIcon title={errorText(loaded.error)} />}
+      <Table<Product>
+        data-testid="inv-products-table"
+        rowKey="id"
+        size="middle"
+        loading={loaded.loading}
+        dataSource={products}
+        rowClassName={(product) => (product.archived ? styles.archived : '')}
+        pagination={{
+          current: page,
+          pageSize: PRODUCTS_PAGE_SIZE,
+          total: loaded.output?.total ?? 0,
+          showSizeChanger: false,
+          onChange: setPage,
+          hideOnSinglePage: true,
+        }}
+        locale={{ emptyText: t('inventory.products.empty') }}
+        onRow={(product) =>
+          ({ 'data-testid': 'inv-product-row', 'data-sku': product.sku }) as HTMLAttributes<HTMLElement>
+        }
+        columns={[
+          {
+            title: t('inventory.products.columns.name'),
+            dataIndex: 'name',
+            render: (name: string, product) => (
+              <>
+                {name}
+                {product.description && (
+                  <Typography.Text type="secondary" className={styles.secondary} ellipsis>
+                    {product.description}
+                  </Typography.Text>
+                )}
+              </>
+            ),
+          },
+          { title: t('inventory.products.columns.sku'), dataIndex: 'sku', width: 140 },
+          { title: t('inventory.products.columns.barcode'), dataIndex: 'barcode', width: 150 },
+          {
+            title: t('inventory.products.columns.category'),
+            dataIndex: 'category_name',
+            width: 140,
+            render: (name: string | null) => name ?? '—',
+          },
+          {
+            title: t('inventory.products.columns.onHand'),
+            dataIndex: 'on_hand',
+            width: 120,
+            align: 'right',
+            render: (onHand: string, product) =>
+              product.tracks_stock ? (
+                <span className={styles.number} data-testid="inv-product-on-hand">
+                  {onHand} {product.unit}
+                </span>
+              ) : (
+                <Tag data-testid="inv-product-service">{t('inventory.products.service')}</Tag>
+              ),
+          },
+          {
+            title: t('inventory.products.columns.price'),
+            dataIndex: 'price',
+            width: 110,
+            align: 'right',
+            render: (price: string) => <span className={styles.number}>{displayAmount(price)}</span>,
+          },
+          ...(showCost
+            ? [
+                {
+                  title: t('inventory.products.columns.cost'),
+                  dataIndex: 'cost',
+                  key: 'cost',
+                  width: 110,
+                  align: 'right' as const,
+                  render: (cost: string | null) => (
+                    <span className={styles.number} data-testid="inv-product-cost">
+                      {cost === null ? '—' : displayAmount(cost)}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
+          {
+            title: t('inventory.products.columns.status'),
+            dataIndex: 'archived',
+            width: 100,
+            render: (archived: boolean) =>
+              archived ? (
+                <Tag data-testid="inv-product-archived">{t('inventory.products.archived')}</Tag>
+              ) : (
+                <Tag color="success">{t('inventory.products.active')}</Tag>
+              ),
+          },
+          ...(manage
+            ? [
+                {
+                  title: '',
+                  key: 'actions',
+                  width: 100,
+                  align: 'right' as const,
+                  render: (_value: unknown, product: Product) => (
+                    <Space size={0}>
+                      <Tooltip title={t('inventory.products.edit')}>
+                        <Button
+                          type="text"
+                          icon={<EditOutlined />}
+                          aria-label={t('inventory.products.edit')}
+                          onClick={() => setEditing(product)}
+                          data-testid="inv-product-edit"
+                        />
+                      </Tooltip>
+                      {product.archived ? (
+                        <Tooltip title={t('inventory.products.restore')}>
+                          <Button
+                            type="text"
+                            icon={<CheckCircleOutlined />}
+                            loading={switching === product.id}
+                            aria-label={t('inventory.products.restore')}
+                            onClick={() => void setArchived(product, false)}
+                            data-testid="inv-product-restore"
+                          />
+                        </Tooltip>
+                      ) : (
+                        <Popconfirm
+                          title={t('inventory.products.archiveConfirm', { name: product.name })}
+                          description={t('inventory.products.archiveHelp')}
+                          okText={t('inventory.products.archive')}
+                          cancelText={t('common.cancel')}
+                          onConfirm={() => void setArchived(product, true)}
+                        >
+                          <Tooltip title={t('inventory.products.archive')}>
+                            <Button
+                              type="text"
+                              icon={<InboxOutlined />}
+                              loading={switching === product.id}
+                              aria-label={t('inventory.products.archive')}
+                              data-testid="inv-product-archive"
+                            />
+                          </Tooltip>
+                        </Popconfirm>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <ProductFormDrawer
+        open={editing !== null}
+        product={editing === 'new' || editing === null ? undefined : editing}
+        categories={categories}
+        onClose={() => setEditing(null)}
+        onSaved={(saved) => {
+          void message.success(
+            editing === 'new'
+              ? t('inventory.products.created', { name: saved.name })
+              : t('inventory.products.saved', { name: saved.name }),
+          );
+          setEditing(null);
+          inventoryChanged();
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,224 @@
+import { Alert, Button, DatePicker, Descriptions, Drawer, Form, Input, Space, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState, type HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Location, OrderLine, PurchaseOrder, ReceiveLineInput } from '../../api/bindings';
+import { toApiError } from '../../api/rpc';
+import { useErrorText } from '../../shared/errors';
+import { useApi } from '../auth/session';
+import { LocationSelect } from './LocationSelect';
+import { DATE_FORMAT, showInventoryFieldError } from './model';
+import { isQuantity, stillToCome, toThousandths } from './quantity';
+import { OrderStatusTag } from './OrderStatusTag';
+import styles from './inventory.module.css';
+
+/** An order line and its place on the order: the form's lines follow the order's. */
+type NumberedLine = OrderLine & { index: number };
+
+type FormValues = { location_id?: string; date: Dayjs | null; lines: { quantity?: string }[] };
+
+type Props = {
+  /** The sent order goods arrive for; null: closed. */
+  order: PurchaseOrder | null;
+  locations: Location[];
+  onClose: () => void;
+  onSaved: (order: PurchaseOrder) => void;
+};
+
+/**
+ * Receives what arrived for a sent order, line by line: what was ordered, what came before, what is still to come,
+ * and how much came now (all of it, part of it, or none). Stock goes up at the location picked.
+ */
+export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!order) return;
+    form.resetFields();
+    form.setFieldsValue({
+      location_id: order.location_id,
+      date: dayjs(),
+      // Everything still to come, by default: a delivery usually brings the rest.
+      lines: order.lines.map((line) => {
+        const left = stillToCome(line);
+        return { quantity: left === '0' ? '' : left };
+      }),
+    });
+  }, [order, form]);
+
+  async function submit(values: FormValues) {
+    if (!order) return;
+    // Only lines with something arriving now; `sent[k]` is the order's line the k-th received line is.
+    const sent: number[] = [];
+    const lines: ReceiveLineInput[] = [];
+    (values.lines ?? []).forEach((line, index) => {
+      const quantity = (line.quantity ?? '').trim();
+      if (!quantity || (isQuantity(quantity) && toThousandths(quantity) === 0n)) return;
+      sent.push(index);
+      lines.push({ product_id: order.lines[index].product_id, quantity });
+    });
+    if (lines.length === 0) {
+      setFormError(t('inventory.orders.nothingToReceive'));
+      return;
+    }
+    setBusy(true);
+    setFormError(null);
+    try {
+      const input = { id: order.id, lines, date: (values.date ?? dayjs()).format(DATE_FORMAT) };
+      const received = await api.call(
+        'inventory.orders.receive',
+        values.location_id && values.location_id !== order.location_id
+          ? { ...input, location_id: values.location_id }
+          : input,
+      );
+      onSaved(received);
+    } catch (error) {
+      const shown = showInventoryFieldError(t, form, error, ['location_id', 'date', 'lines'], {
+        rename: (path) =>
+          path[0] === 'lines' && typeof path[1] === 'number'
+            ? ['lines', sent[path[1]] ?? path[1], ...path.slice(2)]
+            : path,
+        text: (apiError) =>
+          /^lines\[\d+\]\.quantity$/.test(apiError.field ?? '') && apiError.reason === 'out_of_range'
+            ? t('inventory.errors.moreThanToCome')
+            : null,
+      });
+      if (!shown) setFormError(errorText(toApiError(error)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function close() {
+    setFormError(null);
+    onClose();
+  }
+
+  const quantityRule = {
+    validator: async (_rule: unknown, value: string | undefined) => {
+      const text = (value ?? '').trim();
+      if (text && !isQuantity(text)) throw new Error(t('inventory.errors.quantityInvalid'));
+    },
+  };
+
+  return (
+    <Drawer
+      open={order !== null}
+      onClose={close}
+      size={720}
+      title={order ? t('inventory.orders.receiveTitle', { supplier: order.supplier }) : ''}
+      forceRender
+      footer={
+        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="inv-receive-submit">
+            {t('inventory.orders.receiveSubmit')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+        {formError && (
+          <Alert type="error" showIcon title={formError} className={styles.formAlert} data-testid="inv-receive-error" />
+        )}
+        {order && (
+          <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }}>
+            <Descriptions.Item label={t('inventory.orders.fields.supplier')}>{order.supplier}</Descriptions.Item>
+            <Descriptions.Item label={t('inventory.orders.columns.status')}>
+              <OrderStatusTag status={order.status} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('inventory.orders.fields.date')}>{order.date}</Descriptions.Item>
+            <Descriptions.Item label={t('inventory.orders.fields.expectedDate')}>
+              {order.expected_date ?? '—'}
+            </Descriptions.Item>
+          </Descriptions>
+        )}
+        <Space align="start" wrap>
+          <Form.Item
+            name="location_id"
+            label={t('inventory.orders.receiveLocation')}
+            rules={[{ required: true, message: t('errors.reasons.required') }]}
+          >
+            <LocationSelect testId="inv-receive-location" locations={locations} className={styles.filter} />
+          </Form.Item>
+          <Form.Item name="date" label={t('inventory.orders.receiveDate')}>
+            <DatePicker data-testid="inv-receive-date" allowClear={false} />
+          </Form.Item>
+        </Space>
+        <Table<NumberedLine>
+          data-testid="inv-receive-lines"
+          rowKey="index"
+          size="small"
+          pagination={false}
+          dataSource={order?.lines.map((line, index) => ({ ...line, index })) ?? []}
+          onRow={(line) => ({ 'data-testid': 'inv-receive-line', 'data-sku': line.sku }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            {
+              title: t('inventory.orders.lines.product'),
+              dataIndex: 'product_name',
+              render: (name: string, line) => (
+                <>
+                  {name}
+                  <Typography.Text type="secondary" className={styles.secondary}>
+                    {line.sku}
+                  </Typography.Text>
+                </>
+              ),
+            },
+            {
+              title: t('inventory.orders.lines.ordered'),
+              dataIndex: 'quantity',
+              width: 90,
+              align: 'right',
+              render: (quantity: string) => <span className={styles.number}>{quantity}</span>,
+            },
+            {
+              title: t('inventory.orders.lines.received'),
+              dataIndex: 'received',
+              width: 90,
+              align: 'right',
+              render: (received: string) => (
+                <span className={styles.number} data-testid="inv-receive-received">
+                  {received}
+                </span>
+              ),
+            },
+            {
+              title: t('inventory.orders.lines.toCome'),
+              key: 'toCome',
+              width: 100,
+              align: 'right',
+              render: (_value: unknown, line: NumberedLine) => (
+                <span className={styles.number} data-testid="inv-receive-to-come">
+                  {stillToCome(line)}
+                </span>
+              ),
+            },
+            {
+              title: t('inventory.orders.lines.arrivingNow'),
+              key: 'now',
+              width: 150,
+              render: (_value: unknown, line: NumberedLine) => (
+                <Form.Item name={['lines', line.index, 'quantity']} rules={[quantityRule]} style={{ margin: 0 }}>
+                  <Input
+                    data-testid={`inv-receive-qty-${line.index}`}
+                    inputMode="decimal"
+                    autoComplete="off"
+                    className={styles.right}
+                    suffix={line.unit}
+                    disabled={stillToCome(line) === '0'}
+                  />
+                </Form.Item>
+              ),
+            },
+          ]}
+        />
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,165 @@
+import { Alert, Button, Drawer, Form, Input, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Location, StockLevel, ThresholdInput } from '../../api/bindings';
+import { useErrorText } from '../../shared/errors';
+import { useApi } from '../auth/session';
+import { LocationSelect } from './LocationSelect';
+import { productLabel, showInventoryFieldError } from './model';
+import { isQuantity, toThousandths } from './quantity';
+import { ProductSelect } from './ProductSelect';
+import styles from './inventory.module.css';
+
+type FormValues = {
+  product_id?: string;
+  location_id?: string;
+  minimum: string;
+  reorder_quantity: string;
+  maximum: string;
+};
+
+const FIELDS = ['product_id', 'location_id', 'minimum', 'reorder_quantity', 'maximum'] as const;
+
+type Props = {
+  open: boolean;
+  /** The stock level whose thresholds are changed; any product and location when absent. */
+  level: StockLevel | null;
+  locations: Location[];
+  onClose: () => void;
+  onSaved: (level: StockLevel) => void;
+};
+
+/**
+ * Sets when a product is low at a location (at or below its minimum), and what an order brings it back up to: the
+ * reorder quantity, or up to the maximum.
+ */
+export function ThresholdDrawer({ open, level, locations, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue({
+      product_id: level?.product_id,
+      location_id: level?.location_id,
+      minimum: level?.minimum ?? '',
+      reorder_quantity: level?.reorder_quantity ?? '',
+      maximum: level?.maximum ?? '',
+    });
+  }, [open, level, form]);
+
+  async function submit(values: FormValues) {
+    const input: ThresholdInput = {
+      product_id: values.product_id ?? '',
+      location_id: values.location_id ?? '',
+      minimum: values.minimum.trim(),
+    };
+    if (values.reorder_quantity?.trim()) input.reorder_quantity = values.reorder_quantity.trim();
+    if (values.maximum?.trim()) input.maximum = values.maximum.trim();
+    setBusy(true);
+    setFormError(null);
+    try {
+      onSaved(await api.call('inventory.stock.thresholds.set', input));
+    } catch (error) {
+      if (!showInventoryFieldError(t, form, error, FIELDS)) setFormError(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function close() {
+    setFormError(null);
+    onClose();
+  }
+
+  const required = { required: true, whitespace: true, message: t('errors.reasons.required') };
+  const quantityRule = {
+    validator: async (_rule: unknown, value: string | undefined) => {
+      const text = (value ?? '').trim();
+      if (text && !isQuantity(text)) throw new Error(t('inventory.errors.quantityInvalid'));
+    },
+  };
+  const atLeastMinimum = {
+    validator: async (_rule: unknown, value: string | undefined) => {
+      const maximum = (value ?? '').trim();
+      const minimum = String(form.getFieldValue('minimum') ?? '').trim();
+      if (maximum && isQuantity(maximum) && isQuantity(minimum) && toThousandths(maximum) < toThousandths(minimum))
+        throw new Error(t('inventory.errors.maximumBelowMinimum'));
+    },
+  };
+
+  return (
+    <Drawer
+      open={open}
+      onClose={close}
+      size={440}
+      title={t('inventory.stock.thresholdTitle')}
+      forceRender
+      footer={
+        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="inv-threshold-submit">
+            {t('common.save')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+        {formError && (
+          <Alert
+            type="error"
+            showIcon
+            title={formError}
+            className={styles.formAlert}
+            data-testid="inv-threshold-error"
+          />
+        )}
+        <Form.Item name="product_id" label={t('inventory.stock.fields.product')} rules={[required]}>
+          <ProductSelect
+            testId="inv-threshold-product"
+            stockedOnly
+            disabled={Boolean(level)}
+            known={
+              level
+                ? [{ value: level.product_id, label: productLabel({ name: level.product_name, sku: level.sku }) }]
+                : []
+            }
+          />
+        </Form.Item>
+        <Form.Item name="location_id" label={t('inventory.stock.fields.location')} rules={[required]}>
+          <LocationSelect testId="inv-threshold-location" locations={locations} disabled={Boolean(level)} />
+        </Form.Item>
+        <Form.Item
+          name="minimum"
+          label={t('inventory.stock.fields.minimum')}
+          rules={[required, quantityRule]}
+          extra={t('inventory.stock.minimumHelp')}
+        >
+          <Input data-testid="inv-threshold-min" inputMode="decimal" autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="reorder_quantity"
+          label={t('inventory.stock.fields.reorderQuantity')}
+          rules={[quantityRule]}
+          extra={t('inventory.stock.reorderHelp')}
+        >
+          <Input data-testid="inv-threshold-reorder" inputMode="decimal" autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="maximum"
+          label={t('inventory.stock.fields.maximum')}
+          rules={[quantityRule, atLeastMinimum]}
+          dependencies={['minimum']}
+          extra={t('inventory.stock.maximumHelp')}
+        >
+          <Input data-testid="inv-threshold-max" inputMode="decimal" autoComplete="off" />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

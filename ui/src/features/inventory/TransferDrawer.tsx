@@ -1,0 +1,157 @@
+import { Alert, Button, DatePicker, Drawer, Form, Input, Space } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Location, Movement, StockLevel, TransferInput } from '../../api/bindings';
+import { useErrorText } from '../../shared/errors';
+import { useApi } from '../auth/session';
+import { LocationSelect } from './LocationSelect';
+import { DATE_FORMAT, productLabel, showInventoryFieldError } from './model';
+import { isQuantity, toThousandths } from './quantity';
+import { ProductSelect } from './ProductSelect';
+import styles from './inventory.module.css';
+
+type FormValues = {
+  product_id?: string;
+  from_location_id?: string;
+  to_location_id?: string;
+  quantity: string;
+  date: Dayjs | null;
+  reason: string;
+};
+
+const FIELDS = ['product_id', 'from_location_id', 'to_location_id', 'quantity', 'date', 'reason'] as const;
+
+type Props = {
+  open: boolean;
+  /** The stock level the transfer was started from: its product leaves its location. */
+  level: StockLevel | null;
+  locations: Location[];
+  onClose: () => void;
+  onSaved: (movements: Movement[]) => void;
+};
+
+/** Moves stock from one location to another: two movements, out of one and into the other. */
+export function TransferDrawer({ open, level, locations, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<FormValues>();
+  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue({
+      product_id: level?.product_id,
+      from_location_id: level?.location_id,
+      to_location_id: undefined,
+      quantity: '',
+      date: dayjs(),
+      reason: '',
+    });
+  }, [open, level, form]);
+
+  async function submit(values: FormValues) {
+    const input: TransferInput = {
+      product_id: values.product_id ?? '',
+      from_location_id: values.from_location_id ?? '',
+      to_location_id: values.to_location_id ?? '',
+      quantity: values.quantity.trim(),
+      date: (values.date ?? dayjs()).format(DATE_FORMAT),
+    };
+    if (values.reason?.trim()) input.reason = values.reason.trim();
+    setBusy(true);
+    setFormError(null);
+    try {
+      onSaved(await api.call('inventory.stock.transfer', input));
+    } catch (error) {
+      if (!showInventoryFieldError(t, form, error, FIELDS)) setFormError(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function close() {
+    setFormError(null);
+    onClose();
+  }
+
+  const required = { required: true, whitespace: true, message: t('errors.reasons.required') };
+  const quantityRule = {
+    validator: async (_rule: unknown, value: string | undefined) => {
+      const text = (value ?? '').trim();
+      if (!text) return;
+      if (!isQuantity(text)) throw new Error(t('inventory.errors.quantityInvalid'));
+      if (toThousandths(text) === 0n) throw new Error(t('inventory.errors.quantityRange'));
+    },
+  };
+  const otherLocation = {
+    validator: async (_rule: unknown, value: string | undefined) => {
+      if (value && value === form.getFieldValue('from_location_id'))
+        throw new Error(t('inventory.errors.sameLocation'));
+    },
+  };
+
+  return (
+    <Drawer
+      open={open}
+      onClose={close}
+      size={440}
+      title={t('inventory.stock.transferTitle')}
+      forceRender
+      footer={
+        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="inv-transfer-submit">
+            {t('inventory.stock.transfer')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+        {formError && (
+          <Alert
+            type="error"
+            showIcon
+            title={formError}
+            className={styles.formAlert}
+            data-testid="inv-transfer-error"
+          />
+        )}
+        <Form.Item name="product_id" label={t('inventory.stock.fields.product')} rules={[required]}>
+          <ProductSelect
+            testId="inv-transfer-product"
+            stockedOnly
+            known={
+              level
+                ? [{ value: level.product_id, label: productLabel({ name: level.product_name, sku: level.sku }) }]
+                : []
+            }
+          />
+        </Form.Item>
+        <Form.Item name="from_location_id" label={t('inventory.stock.fields.from')} rules={[required]}>
+          <LocationSelect testId="inv-transfer-from" locations={locations} />
+        </Form.Item>
+        <Form.Item
+          name="to_location_id"
+          label={t('inventory.stock.fields.to')}
+          rules={[required, otherLocation]}
+          dependencies={['from_location_id']}
+        >
+          <LocationSelect testId="inv-transfer-to" locations={locations} />
+        </Form.Item>
+        <Form.Item name="quantity" label={t('inventory.stock.fields.quantity')} rules={[required, quantityRule]}>
+          <Input data-testid="inv-transfer-quantity" inputMode="decimal" autoComplete="off" placeholder="1" />
+        </Form.Item>
+        <Form.Item name="date" label={t('inventory.stock.fields.date')}>
+          <DatePicker data-testid="inv-transfer-date" allowClear={false} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('inventory.stock.fields.note')}>
+          <Input data-testid="inv-transfer-reason" autoComplete="off" />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
