@@ -31,6 +31,8 @@ export function AttachmentPdf({ ownerId, attachment, saving, onSave, onClose }: 
       onCancel={onClose}
       title={attachment.file_name}
       width="min(880px, 92vw)"
+      // Near the top, so the pages and the footer's buttons fit a laptop's screen.
+      style={{ top: 24 }}
       footer={[
         <Button
           key="save"
