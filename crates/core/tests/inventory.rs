@@ -286,6 +286,9 @@ fn only_owners_and_accountants_see_costs() {
         ..
     } = set_up();
     assert_eq!(tea["cost"], "200.00");
+    // The owner sees the margin: 388 - 200 = 188, 48.5% of the price.
+    assert_eq!(tea["margin"], "188.00");
+    assert_eq!(tea["margin_percent"], "48.5");
     let manager = signed_in(&mut shop, "m@example.com", "manager");
     let staff = signed_in(&mut shop, "s@example.com", "staff");
     for token in [&manager, &staff] {
@@ -298,6 +301,7 @@ fn only_owners_and_accountants_see_costs() {
             )
             .unwrap();
         assert_eq!(product["cost"], Value::Null, "{product}");
+        assert!(product.get("margin").is_none(), "{product}");
     }
     // A manager edits products but cannot set what they cannot see.
     let err = shop

@@ -925,7 +925,12 @@ export type Product = { id: ProductId, name: string, description: string, catego
 /**
  * `null` for users who may not see costs.
  */
-cost: string | null, tax_id: TaxId | null, tracks_stock: boolean, archived: boolean, suppliers: Array<Supplier>, 
+cost: string | null, 
+/**
+ * Price less cost, and that as a percentage of the price: only for users who may see
+ * costs (absent otherwise).
+ */
+margin?: string, margin_percent?: string, tax_id: TaxId | null, tracks_stock: boolean, archived: boolean, suppliers: Array<Supplier>, 
 /**
  * On hand at every location together.
  */

@@ -148,6 +148,14 @@ pub struct Product {
     pub price: String,
     /// `null` for users who may not see costs.
     pub cost: Option<String>,
+    /// Price less cost, and that as a percentage of the price: only for users who may see
+    /// costs (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub margin: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub margin_percent: Option<String>,
     pub tax_id: Option<TaxId>,
     pub tracks_stock: bool,
     pub archived: bool,

@@ -234,6 +234,18 @@ pub(crate) fn product_view(cx: &mut Cx<'_>, record: &ProductRecord) -> Result<Pr
         unit: record.unit.clone(),
         price: money::format(record.price),
         cost: sees_costs(cx).then(|| money::format(record.cost)),
+        margin: sees_costs(cx).then(|| money::format(record.price - record.cost)),
+        margin_percent: (sees_costs(cx) && record.price > 0).then(|| {
+            // One decimal, half away from zero: (price - cost) / price.
+            let twice = i128::from(record.price - record.cost) * 2000 / i128::from(record.price);
+            let tenths = (twice + twice.signum()) / 2;
+            format!(
+                "{}{}.{}",
+                if tenths < 0 { "-" } else { "" },
+                tenths.abs() / 10,
+                tenths.abs() % 10
+            )
+        }),
         tax_id: record.tax_id,
         tracks_stock: record.tracks_stock,
         archived: record.archived,
