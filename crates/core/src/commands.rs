@@ -32,11 +32,12 @@ pub struct Cx<'a> {
     pub data_dir: Option<&'a std::path::Path>,
     pub(crate) changes: Vec<(Option<String>, String)>,
     /// Where a long command says how far it has come (see [`Progress`]).
-    pub progress: Option<&'a (dyn Fn(&str, u64, u64) + Send)>,
+    pub progress: Option<&'a ProgressFn>,
 }
 
-/// A long command's progress: the task's name, how much is done, of how much.
-pub type Progress = Box<dyn Fn(&str, u64, u64) + Send>;
+/// Told a long command's progress: the task's name, how much is done, of how much.
+pub type ProgressFn = dyn Fn(&str, u64, u64) + Send;
+pub type Progress = Box<ProgressFn>;
 
 impl<'a> Cx<'a> {
     pub fn actor(&self) -> Result<&Actor> {
