@@ -28,6 +28,8 @@
 // with nothing.
 // Saving a file (an invoice's PDF, a report's export) runs its command and pretends the user picked
 // /home/owner/Documents/<the file's name>.
+// A long command (a product import, CSV only here) reports its progress as the shell does, in `progress` events.
+import { emit } from '@tauri-apps/api/event';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type {
   ActivityEntry,
@@ -38,6 +40,7 @@ import type {
   Interaction,
   Note,
   PermissionInfo,
+  Product,
   Reason,
   Role,
   RoleInfo,
@@ -590,10 +593,21 @@ export function installMockBackend(): void {
     });
   }
 
-  const finance = createFinanceMock(params.get('finance'), (id) => {
-    const customer = byId.get(String(id));
-    return customer && !customer.erased ? customer : null;
-  });
+  const finance = createFinanceMock(
+    params.get('finance'),
+    (id) => {
+      const customer = byId.get(String(id));
+      return customer && !customer.erased ? customer : null;
+    },
+    // An invoice line's product, from the inventory below (looked up when a line names one, after both exist).
+    (id) => {
+      try {
+        return inventory.call('inventory.products.get', { id }, 'system', () => true) as Product;
+      } catch {
+        return null;
+      }
+    },
+  );
 
   const inventory = createInventoryMock(params.get('inventory'));
 
@@ -1543,95 +1557,130 @@ export function installMockBackend(): void {
     }
   }
 
-  mockIPC(async (cmd, payload) => {
-    await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
-    const args = (payload ?? {}) as Json;
-    if (cmd === 'store_status') return storeStatus();
-    if (cmd === 'unlock_store') return unlockStore(String(args.passphrase ?? ''));
-    if (cmd === 'call') return call(args.token, String(args.command), (args.input ?? {}) as Json);
-    if (cmd === 'sync_status') return syncStatus();
-    if (cmd === 'sync_connect') return syncConnect(args.token, (args.input ?? {}) as Json);
-    if (cmd === 'sync_now') return syncNow(args.token);
-    if (cmd === 'sync_devices') {
-      syncCaller(args.token, 'users.manage');
-      connectedRelay();
-      return syncDevices.map((device) => ({ ...device }));
-    }
-    if (cmd === 'sync_revoke') {
-      syncCaller(args.token, 'users.manage');
-      connectedRelay();
-      const device = syncDevices.find((d) => d.id === args.deviceId);
-      if (!device)
-        throw Object.assign(new MockError('not_found', 'relay: no such device'), { reason: 'relay_refused' as const });
-      device.revoked = true;
-      log('sync.revoke', null, `revoked device ${device.id}`);
-      return {};
-    }
-    if (cmd === 'sync_key') {
-      syncCaller(args.token, 'security.manage');
-      if (!sync.relay_url) throw new MockError('conflict', 'this device is not connected to a relay');
-      log('sync.key', null, "revealed the company's sync key");
-      return { key: MOCK_SYNC_KEY };
-    }
-    if (cmd === 'sync_pair_start') {
-      syncCaller(args.token, 'security.manage');
-      connectedRelay();
-      pairing = { code: MOCK_PAIRING_CODE, expires_at_ms: Date.now() + PAIRING_MS, reads: 0 };
-      log('sync.pair', null, 'started pairing a new device');
-      return { state: 'waiting', code: pairing.code, expires_at_ms: pairing.expires_at_ms };
-    }
-    if (cmd === 'sync_pair_status') {
-      syncCaller(args.token, 'security.manage');
-      if (!pairing) return null;
-      pairing.reads += 1;
-      return { state: pairingState(pairing), code: pairing.code, expires_at_ms: pairing.expires_at_ms };
-    }
-    if (cmd === 'sync_pair_cancel') {
-      syncCaller(args.token, 'security.manage');
-      pairing = null;
-      return {};
-    }
-    if (cmd === 'import_customers_dialog') {
-      requireSession(args.token);
-      if (params.get('import') === 'bad') {
-        const error = new MockError('validation', '4 rows have problems; nothing was imported');
-        error.details = [
-          {
-            row: 3,
-            field: 'email',
-            message: "row 3: email 'wang@' is not a valid email address",
-            reason: 'invalid_email',
-          },
-          { row: 7, field: 'name', message: 'row 7: name must not be empty', reason: 'required' },
-          {
-            row: 9,
-            field: 'address_line1',
-            message: 'row 9: address.line1 is 214 characters long; at most 200 are allowed',
-            reason: 'too_long',
-            limit: 200,
-          },
-          {
-            row: 12,
-            field: null,
-            message: 'row 12 has 4 fields but the header has 11',
-            reason: 'wrong_field_count',
-            limit: 11,
-          },
-        ];
-        throw error;
+  mockIPC(
+    async (cmd, payload) => {
+      await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
+      const args = (payload ?? {}) as Json;
+      if (cmd === 'store_status') return storeStatus();
+      if (cmd === 'unlock_store') return unlockStore(String(args.passphrase ?? ''));
+      if (cmd === 'call') return call(args.token, String(args.command), (args.input ?? {}) as Json);
+      if (cmd === 'sync_status') return syncStatus();
+      if (cmd === 'sync_connect') return syncConnect(args.token, (args.input ?? {}) as Json);
+      if (cmd === 'sync_now') return syncNow(args.token);
+      if (cmd === 'sync_devices') {
+        syncCaller(args.token, 'users.manage');
+        connectedRelay();
+        return syncDevices.map((device) => ({ ...device }));
       }
-      return { imported: 0 };
-    }
-    if (cmd === 'export_customers_dialog') {
-      requireSession(args.token);
-      const { total } = list({ ...(args.query as CustomerQuery), offset: 0, limit: 0 });
-      return { path: '/home/owner/customers.csv', count: total };
-    }
-    if (cmd === 'save_file_dialog') {
-      // As the shell does: the command makes the file, then the user picks where it goes (here: Documents).
-      const file = call(args.token, String(args.command), (args.input ?? {}) as Json) as { file_name?: unknown };
-      return { path: `/home/owner/Documents/${String(file.file_name ?? 'export')}`, count: 1 };
-    }
-    throw new MockError('unknown_command', `unknown IPC ${cmd}`);
-  });
+      if (cmd === 'sync_revoke') {
+        syncCaller(args.token, 'users.manage');
+        connectedRelay();
+        const device = syncDevices.find((d) => d.id === args.deviceId);
+        if (!device)
+          throw Object.assign(new MockError('not_found', 'relay: no such device'), {
+            reason: 'relay_refused' as const,
+          });
+        device.revoked = true;
+        log('sync.revoke', null, `revoked device ${device.id}`);
+        return {};
+      }
+      if (cmd === 'sync_key') {
+        syncCaller(args.token, 'security.manage');
+        if (!sync.relay_url) throw new MockError('conflict', 'this device is not connected to a relay');
+        log('sync.key', null, "revealed the company's sync key");
+        return { key: MOCK_SYNC_KEY };
+      }
+      if (cmd === 'sync_pair_start') {
+        syncCaller(args.token, 'security.manage');
+        connectedRelay();
+        pairing = { code: MOCK_PAIRING_CODE, expires_at_ms: Date.now() + PAIRING_MS, reads: 0 };
+        log('sync.pair', null, 'started pairing a new device');
+        return { state: 'waiting', code: pairing.code, expires_at_ms: pairing.expires_at_ms };
+      }
+      if (cmd === 'sync_pair_status') {
+        syncCaller(args.token, 'security.manage');
+        if (!pairing) return null;
+        pairing.reads += 1;
+        return { state: pairingState(pairing), code: pairing.code, expires_at_ms: pairing.expires_at_ms };
+      }
+      if (cmd === 'sync_pair_cancel') {
+        syncCaller(args.token, 'security.manage');
+        pairing = null;
+        return {};
+      }
+      if (cmd === 'import_customers_dialog') {
+        requireSession(args.token);
+        if (params.get('import') === 'bad') {
+          const error = new MockError('validation', '4 rows have problems; nothing was imported');
+          error.details = [
+            {
+              row: 3,
+              field: 'email',
+              message: "row 3: email 'wang@' is not a valid email address",
+              reason: 'invalid_email',
+            },
+            { row: 7, field: 'name', message: 'row 7: name must not be empty', reason: 'required' },
+            {
+              row: 9,
+              field: 'address_line1',
+              message: 'row 9: address.line1 is 214 characters long; at most 200 are allowed',
+              reason: 'too_long',
+              limit: 200,
+            },
+            {
+              row: 12,
+              field: null,
+              message: 'row 12 has 4 fields but the header has 11',
+              reason: 'wrong_field_count',
+              limit: 11,
+            },
+          ];
+          throw error;
+        }
+        return { imported: 0 };
+      }
+      if (cmd === 'export_customers_dialog') {
+        requireSession(args.token);
+        const { total } = list({ ...(args.query as CustomerQuery), offset: 0, limit: 0 });
+        return { path: '/home/owner/customers.csv', count: total };
+      }
+      if (cmd === 'call_with_progress') {
+        const command = String(args.command);
+        if (!Object.hasOwn(INVENTORY_PERMISSIONS, command))
+          return call(args.token, command, (args.input ?? {}) as Json);
+        const caller = allow(args.token, INVENTORY_PERMISSIONS[command]);
+        const reports: { task: string; done: number; total: number }[] = [];
+        let outcome: { value: unknown } | { error: unknown };
+        try {
+          outcome = {
+            value: inventory.call(
+              command,
+              (args.input ?? {}) as Json,
+              caller.name,
+              (p) => permissionsOf(caller).includes(p),
+              (task, done, total) => reports.push({ task, done, total }),
+            ),
+          };
+        } catch (error) {
+          outcome = { error };
+        }
+        // As the shell does: a few events a second, and the last of each task.
+        for (const [i, report] of reports.entries()) {
+          const last = i === reports.length - 1 || reports[i + 1].task !== report.task;
+          if (!last && i % Math.max(1, Math.floor(reports.length / 8)) !== 0) continue;
+          await emit('progress', report);
+          await new Promise((resolve) => setTimeout(resolve, 150));
+        }
+        if ('error' in outcome) throw outcome.error;
+        return outcome.value;
+      }
+      if (cmd === 'save_file_dialog') {
+        // As the shell does: the command makes the file, then the user picks where it goes (here: Documents).
+        const file = call(args.token, String(args.command), (args.input ?? {}) as Json) as { file_name?: unknown };
+        return { path: `/home/owner/Documents/${String(file.file_name ?? 'export')}`, count: 1 };
+      }
+      throw new MockError('unknown_command', `unknown IPC ${cmd}`);
+    },
+    { shouldMockEvents: true },
+  );
 }

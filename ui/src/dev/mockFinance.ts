@@ -13,7 +13,14 @@ import type {
 } from '../api/bindings';
 import { percentOrNull, taxOf } from './mockTaxMath';
 import { formatCents, isAmount, toCents } from '../features/finance/money';
-import { createInvoicingMock, INVOICING_PERMISSIONS, notMoney, type Ledger, type MockCustomer } from './mockInvoicing';
+import {
+  createInvoicingMock,
+  INVOICING_PERMISSIONS,
+  notMoney,
+  type Ledger,
+  type MockCustomer,
+  type MockProduct,
+} from './mockInvoicing';
 import { createRecurringMock } from './mockRecurring';
 import { createReportsMock } from './mockReports';
 
@@ -103,7 +110,11 @@ const invalid = (field: string, message: string) => ({ code: 'validation', field
  * till that was offline posted into that day after the close. `customer` finds the customers invoices are made
  * out to.
  */
-export function createFinanceMock(mode: string | null, customer: (id: unknown) => MockCustomer | null) {
+export function createFinanceMock(
+  mode: string | null,
+  customer: (id: unknown) => MockCustomer | null,
+  product: (id: string) => MockProduct | null = () => null,
+) {
   const seeded = mode === 'seeded' || mode === 'late';
   let settings: FinanceSettings | null = null;
   /** When the books were last closed through `closed_through`: entries posted into it after are late. */
@@ -226,7 +237,7 @@ export function createFinanceMock(mode: string | null, customer: (id: unknown) =
     balances,
     total,
   };
-  const invoicing = createInvoicingMock(ledger, customer);
+  const invoicing = createInvoicingMock(ledger, customer, product);
   const reports = createReportsMock(ledger);
   const recurring = createRecurringMock({
     booksOpen,
@@ -516,7 +527,7 @@ export function createFinanceMock(mode: string | null, customer: (id: unknown) =
       case 'finances.reports.export':
         return reports.exportReport(input);
       default:
-        return invoicing.call(command, input, by);
+        return invoicing.call(command, input, by, can);
     }
   }
 

@@ -23,6 +23,9 @@ import { invoicePdf } from './mockReports';
 
 type Json = Record<string, unknown>;
 
+/** What an invoice line may sell: the inventory's product (mockInventory.ts), as far as invoicing reads it. */
+export type MockProduct = { id: string; name: string; price: string; tax_id: string | null; archived: boolean };
+
 /** What the invoicing mock needs of the ledger's (mockFinance.ts). */
 export type Ledger = {
   booksOpen: () => FinanceSettings;
@@ -220,7 +223,11 @@ type Stored = Invoice & { state: 'draft' | 'issued' | 'void'; entry: JournalEntr
 /** A payment as the mock keeps it; `base`: what it cleared of a foreign invoice's receivable, in the base currency. */
 type StoredPayment = Payment & { entry: JournalEntry | null; base: bigint | null };
 
-export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) => MockCustomer | null) {
+export function createInvoicingMock(
+  ledger: Ledger,
+  customerOf: (id: unknown) => MockCustomer | null,
+  productOf: (id: string) => MockProduct | null = () => null,
+) {
   const taxes: Tax[] = [];
   const invoices: Stored[] = [];
   const payments: StoredPayment[] = [];
@@ -306,13 +313,46 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
     return { currency: code, rate };
   }
 
-  /** Reads and prices lines as `price_lines` does; errors name `lines[i].field`. */
-  function priceLines(inputs: unknown, inclusive: boolean): Pick<Invoice, 'lines' | 'subtotal' | 'tax' | 'total'> {
+  /**
+   * Reads and prices lines as `price_lines` does; errors name `lines[i].field`. A line naming a product takes its
+   * name, price and tax where none is given; `listOnly` (a cashier's): only products, at their list price.
+   */
+  function priceLines(
+    inputs: unknown,
+    inclusive: boolean,
+    listOnly = false,
+  ): Pick<Invoice, 'lines' | 'subtotal' | 'tax' | 'total'> {
     const lines = Array.isArray(inputs) ? (inputs as Json[]) : [];
     if (lines.length === 0 || lines.length > 200)
       throw invalid('lines', 'lines: an invoice has 1 to 200 lines', 'too_many');
-    const read = lines.map((line, i) => {
+    const read = lines.map((given, i) => {
       const field = (name: string) => `lines[${i}].${name}`;
+      const productId = String(given.product_id ?? '').trim();
+      const product = productId ? productOf(productId) : null;
+      if (productId && !product)
+        throw invalid(field('product_id'), `${field('product_id')}: no such product`, 'invalid_id');
+      if (product?.archived) throw invalid(field('product_id'), `${field('product_id')}: ${product.name} is archived`);
+      if (listOnly && !product)
+        throw invalid(
+          field('product_id'),
+          `${field('product_id')}: only products from the list may be sold`,
+          'required',
+        );
+      const line: Json = product
+        ? {
+            ...given,
+            description: String(given.description ?? '').trim() || product.name,
+            unit_price: String(given.unit_price ?? '').trim() || product.price,
+            tax_id: given.tax_id === undefined ? (product.tax_id ?? undefined) : given.tax_id,
+          }
+        : given;
+      const listed = String(line.unit_price);
+      if (listOnly && product && isAmount(listed) && toCents(listed) !== toCents(product.price))
+        throw invalid(
+          field('unit_price'),
+          `${field('unit_price')}: sold at the list price ${product.price}`,
+          'forbidden',
+        );
       const description = String(line.description ?? '').trim();
       if (!description) throw invalid(field('description'), `${field('description')} must not be empty`, 'required');
       const quantity = quantityOrNull(String(line.quantity ?? ''));
@@ -328,6 +368,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
       if (discount === null) throw invalid(field('discount'), `${field('discount')}: not a percentage from 0 to 100`);
       const tax = line.tax_id ? taxById(field('tax_id'), line.tax_id) : null;
       return {
+        productId: product ? productId : null,
         description,
         quantity,
         unitPrice: toCents(price),
@@ -347,7 +388,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
         tax_id: line.tax?.id ?? null,
         tax_name: line.tax?.name ?? '',
         tax_rate: line.tax?.rate ?? '0',
-        product_id: null,
+        product_id: line.productId,
         net: formatCents(priced.lines[i].net),
         tax: formatCents(priced.lines[i].tax),
       })),
@@ -751,7 +792,9 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
   }
 
   /** Answers one invoicing command for `by` (their name). */
-  function call(command: string, input: Json, by: string): unknown {
+  function call(command: string, input: Json, by: string, can: (permission: string) => boolean = () => true): unknown {
+    // Those who do not keep the books (cashiers) sell only products from the list, at their list price.
+    const listOnly = !can('finance.write');
     switch (command) {
       case 'finances.settings.update': {
         const settings = ledger.booksOpen();
@@ -851,7 +894,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
         const issue = input.issue_date ? date('issue_date', input.issue_date) : today();
         const due = dueDate(issue, input.due_date);
         const inclusive = Boolean(input.prices_include_tax);
-        const priced = priceLines(input.lines, inclusive);
+        const priced = priceLines(input.lines, inclusive, listOnly);
         const { currency, rate } = currencyOf(input.currency, input.exchange_rate);
         const invoice: Stored = {
           id: crypto.randomUUID(),
@@ -885,7 +928,7 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
       }
       case 'finances.invoices.preview': {
         ledger.booksOpen();
-        const priced = priceLines(input.lines, Boolean(input.prices_include_tax));
+        const priced = priceLines(input.lines, Boolean(input.prices_include_tax), listOnly);
         return {
           lines: priced.lines.map((line) => ({ net: line.net, tax: line.tax })),
           subtotal: priced.subtotal,
@@ -917,8 +960,9 @@ export function createInvoicingMock(ledger: Ledger, customerOf: (id: unknown) =>
           invoice.currency = currency;
           invoice.rate = rate;
         }
+        if (typeof input.location_id === 'string') invoice.location_id = input.location_id || null;
         const lines = input.lines ?? invoice.lines;
-        Object.assign(invoice, priceLines(lines, invoice.prices_include_tax));
+        Object.assign(invoice, priceLines(lines, invoice.prices_include_tax, listOnly && input.lines !== undefined));
         return view(invoice);
       }
       case 'finances.invoices.issue': {

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Tax } from '../../api/bindings';
 import { CustomerSelect } from './CustomerSelect';
-import { InvoiceLines } from './InvoiceLines';
+import { InvoiceLines, type LineProducts } from './InvoiceLines';
 import { InvoiceTotals } from './InvoiceTotals';
 import type { Preview } from './useInvoicePreview';
 import type { LinesFormErrors } from './useLinesFormErrors';
@@ -23,6 +23,8 @@ type Props<T> = {
   /** Starts every test id: `invoice` gives `invoice-customer`, `invoice-line-0`, `invoice-preview-total`… */
   testId: string;
   taxes: Tax[];
+  /** Lines may sell products from the list; none: free text only. */
+  products?: LineProducts;
   preview: Preview;
   currency: string | null;
   /** Said under the previewed totals. */
@@ -46,6 +48,7 @@ export function LinesFormDrawer<T>({
   errors,
   testId,
   taxes,
+  products,
   preview,
   currency,
   previewNote,
@@ -94,6 +97,7 @@ export function LinesFormDrawer<T>({
           preview={preview?.lines ?? null}
           lineErrors={errors.lineErrors}
           testId={`${testId}-line`}
+          products={products}
         />
         <InvoiceTotals
           testId={`${testId}-preview`}

@@ -1,5 +1,5 @@
 import type { Dayjs } from 'dayjs';
-import type { Invoice, InvoiceInput, InvoiceLineInput, Tax } from '../../api/bindings';
+import type { Invoice, InvoiceInput, InvoiceLineInput, Product, Tax } from '../../api/bindings';
 import { currencyCode, isForeignCode } from './currency';
 import { centsOrNull } from './money';
 import { DATE_FORMAT } from './model';
@@ -68,6 +68,8 @@ export type LineValues = {
   unit_price?: string;
   discount?: string;
   tax_id?: string;
+  /** A product from the list: the line sells it (and issuing takes it out of stock). */
+  product_id?: string;
 };
 
 export type InvoiceFormValues = {
@@ -81,6 +83,8 @@ export type InvoiceFormValues = {
   currency: string;
   /** Base units per unit of a foreign currency, as typed. */
   exchange_rate: string;
+  /** Where the invoice's stocked products leave from; none: the core's first location. */
+  location_id?: string;
 };
 
 export const EMPTY_LINE: LineValues = { description: '', quantity: '1', unit_price: '', discount: '' };
@@ -96,7 +100,24 @@ export function toLineInput(line: LineValues): InvoiceLineInput {
   const discount = line.discount?.trim();
   if (discount) input.discount = discount;
   if (line.tax_id) input.tax_id = line.tax_id;
+  if (line.product_id) input.product_id = line.product_id;
   return input;
+}
+
+/** A line selling `product`: its name, list price and tax; the quantity and discount typed stay. */
+export function withProduct(line: LineValues, product: Product): LineValues {
+  return {
+    ...line,
+    product_id: product.id,
+    description: product.name,
+    unit_price: product.price,
+    tax_id: product.tax_id ?? undefined,
+  };
+}
+
+/** Whether nothing was put on a line yet: a scanned product fills it rather than adding one. */
+export function isBlankLine(line: LineValues | undefined): boolean {
+  return !line?.product_id && !line?.description?.trim() && !line?.unit_price?.trim();
 }
 
 /**
@@ -121,6 +142,7 @@ export function toInvoiceInput(values: InvoiceFormValues, base: string | null, c
   if (foreign && rate) input.exchange_rate = rate;
   // Back in the base currency, a draft's old rate goes too ("" clears it; the core keeps a rate not named).
   else if (changing && currency && !foreign) input.exchange_rate = '';
+  if (values.location_id) input.location_id = values.location_id;
   return input;
 }
 
@@ -137,9 +159,11 @@ export function toFormValues(invoice: Invoice, day: (text: string) => Dayjs): In
       unit_price: line.unit_price,
       discount: line.discount === '0' ? '' : line.discount,
       tax_id: line.tax_id ?? undefined,
+      product_id: line.product_id ?? undefined,
     })),
     notes: invoice.notes,
     currency: invoice.currency,
     exchange_rate: invoice.exchange_rate,
+    location_id: invoice.location_id ?? undefined,
   };
 }

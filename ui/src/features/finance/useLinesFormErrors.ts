@@ -6,7 +6,7 @@ import { useErrorText } from '../../shared/errors';
 import { fieldText, lineField, showFinanceFieldError } from './model';
 
 /** A line's fields the core may name (`lines[0].quantity`). */
-const LINE_PARTS = ['description', 'quantity', 'unit_price', 'discount', 'tax_id'] as const;
+const LINE_PARTS = ['description', 'quantity', 'unit_price', 'discount', 'tax_id', 'product_id'] as const;
 
 /** What the form shows above its fields: a title, and the core's own words where they say more. */
 export type FormError = { title: string; detail?: string };

@@ -1,4 +1,4 @@
-import { Alert, Button, DatePicker, Descriptions, Drawer, Form, Input, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Input, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,9 +6,10 @@ import type { Location, OrderLine, PurchaseOrder, ReceiveLineInput } from '../..
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi } from '../auth/session';
+import { useScanTarget } from '../scanning/scanTarget';
 import { LocationSelect } from './LocationSelect';
 import { DATE_FORMAT, showInventoryFieldError } from './model';
-import { isQuantity, stillToCome, toThousandths } from './quantity';
+import { formatQuantity, isQuantity, stillToCome, toThousandths } from './quantity';
 import { OrderStatusTag } from './OrderStatusTag';
 import styles from './inventory.module.css';
 
@@ -36,6 +37,19 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  const { message } = App.useApp();
+
+  // A scanned product is one more of it arriving now.
+  useScanTarget(order !== null, (product) => {
+    const index = order?.lines.findIndex((line) => line.product_id === product.id) ?? -1;
+    if (!order || index < 0) {
+      void message.warning(t('scanning.notOnOrder', { name: product.name }));
+      return;
+    }
+    const quantity = ((form.getFieldValue(['lines', index, 'quantity']) as string | undefined) ?? '').trim();
+    const now = isQuantity(quantity) ? toThousandths(quantity) + 1000n : 1000n;
+    form.setFieldValue(['lines', index, 'quantity'], formatQuantity(now));
+  });
 
   useEffect(() => {
     if (!order) return;

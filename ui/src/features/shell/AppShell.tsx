@@ -24,6 +24,7 @@ import { FinancePage } from '../finance/FinancePage';
 import { InventoryNavLabel } from '../inventory/InventoryNavLabel';
 import { InventoryPage } from '../inventory/InventoryPage';
 import { RecurringRunner } from '../finance/RecurringRunner';
+import { BarcodeScanner } from '../scanning/BarcodeScanner';
 import { SegmentBuilderPage } from '../segments/SegmentBuilderPage';
 import { SegmentDetailPage } from '../segments/SegmentDetailPage';
 import { SegmentsPage } from '../segments/SegmentsPage';
@@ -108,6 +109,7 @@ export function AppShell() {
   return (
     <SyncProvider>
       <RecurringRunner>
+        <BarcodeScanner />
         <Layout className={styles.root}>
           <Layout.Sider
             width={220}

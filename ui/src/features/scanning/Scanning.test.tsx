@@ -1,0 +1,127 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Location, Product, PurchaseOrder } from '../../api/bindings';
+import { navigate } from '../../shared/router';
+import { renderSignedIn } from '../../test/render';
+import { InventoryPage } from '../inventory/InventoryPage';
+import { mockInventory, OWNER, SLOW } from '../inventory/testBackend';
+import { BarcodeScanner } from './BarcodeScanner';
+import { SCAN_GAP_MS } from './scanDetector';
+import { useBarcodeScanner } from './useBarcodeScanner';
+
+/** What a scanner types: the code's characters and Enter, each within a few milliseconds. */
+function scan(code: string, target: Element = document.body) {
+  for (const key of code) fireEvent.keyDown(target, { key });
+  fireEvent.keyDown(target, { key: 'Enter' });
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function Listening({ onScan }: { onScan: (code: string) => void }) {
+  useBarcodeScanner(onScan);
+  return <input data-testid="field" />;
+}
+
+function shop() {
+  const backend = mockInventory(OWNER);
+  const back = backend.run<Location>('inventory.locations.create', { name: 'Back room' });
+  const tea = backend.run<Product>('inventory.products.create', {
+    name: 'Green tea',
+    sku: 'TEA-1',
+    barcode: '6901234567892',
+    price: '12.50',
+    cost: '6.00',
+  });
+  backend.run('inventory.stock.movements.create', {
+    product_id: tea.id,
+    location_id: back.id,
+    kind: 'receipt',
+    quantity: '7',
+  });
+  return { ...backend, back, tea };
+}
+
+afterEach(() => {
+  window.location.hash = '';
+});
+
+describe('useBarcodeScanner', () => {
+  it('hears a fast burst of keys and Enter outside a field', () => {
+    const onScan = vi.fn();
+    render(<Listening onScan={onScan} />);
+    scan('6901234567892');
+    expect(onScan).toHaveBeenCalledExactlyOnceWith('6901234567892');
+  });
+
+  it('does not take slow typing for a scan', async () => {
+    const onScan = vi.fn();
+    render(<Listening onScan={onScan} />);
+    for (const key of 'TEA-1') {
+      fireEvent.keyDown(document.body, { key });
+      await pause(SCAN_GAP_MS + 25);
+    }
+    fireEvent.keyDown(document.body, { key: 'Enter' });
+    expect(onScan).not.toHaveBeenCalled();
+  });
+
+  it('leaves a scan into a field to the field', () => {
+    const onScan = vi.fn();
+    render(<Listening onScan={onScan} />);
+    scan('6901234567892', screen.getByTestId('field'));
+    expect(onScan).not.toHaveBeenCalled();
+  });
+});
+
+describe('BarcodeScanner', { timeout: 30_000 }, () => {
+  it('with nothing open that takes scans, says what the product is, and opens it in Inventory', async () => {
+    const backend = shop();
+    renderSignedIn(<BarcodeScanner />, { session: OWNER });
+
+    scan('6901234567892');
+    const notice = await screen.findByTestId('scan-notice', {}, SLOW);
+    expect(screen.getByTestId('scan-notice-name')).toHaveTextContent('Green tea');
+    expect(within(notice).getByTestId('scan-notice-price')).toHaveTextContent('12.50');
+    expect(within(notice).getByTestId('scan-notice-stock')).toHaveTextContent('7');
+    expect(backend.calls.filter((call) => call.command === 'inventory.scanning.lookup')).toEqual([
+      expect.objectContaining({ input: { code: '6901234567892' } }),
+    ]);
+    await userEvent.click(screen.getByTestId('scan-notice-open'));
+    expect(window.location.hash).toBe(`#/inventory/products/${backend.tea.id}`);
+  });
+
+  it('warns of a code no product has', async () => {
+    shop();
+    renderSignedIn(<BarcodeScanner />, { session: OWNER });
+    scan('0000000000000');
+    expect(await screen.findByText('No product has the code 0000000000000', {}, SLOW)).toBeInTheDocument();
+    expect(screen.queryByTestId('scan-notice')).not.toBeInTheDocument();
+  });
+
+  it('counts a scanned product in on the order being received', async () => {
+    const backend = shop();
+    const order = backend.run<PurchaseOrder>('inventory.orders.create', {
+      supplier: 'Hangzhou Tea Co.',
+      location_id: backend.back.id,
+      lines: [{ product_id: backend.tea.id, quantity: '10' }],
+    });
+    backend.run('inventory.orders.send', { id: order.id });
+    navigate('inventory', 'orders');
+    renderSignedIn(
+      <>
+        <BarcodeScanner />
+        <InventoryPage />
+      </>,
+      { session: OWNER },
+    );
+
+    await userEvent.click(await screen.findByTestId('inv-order-receive', {}, SLOW));
+    const quantity = await screen.findByTestId('inv-receive-qty-0', {}, SLOW);
+    await waitFor(() => expect(quantity).toHaveValue('10'), SLOW);
+    scan('TEA-1');
+    await waitFor(() => expect(quantity).toHaveValue('11'), SLOW);
+    scan('6901234567892');
+    await waitFor(() => expect(quantity).toHaveValue('12'), SLOW);
+    expect(screen.queryByTestId('scan-notice')).not.toBeInTheDocument();
+  });
+});
