@@ -17,5 +17,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     css: false,
     restoreMocks: true,
+    // Form tests drive antd through jsdom; on a busy 2-core CI machine one can take several
+    // seconds, and the 5 s default then fails tests that are right.
+    testTimeout: 30_000,
   },
 });

@@ -1,6 +1,14 @@
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { describe, expect, it } from 'vitest';
-import { ApiError, exportCustomersDialog, importCustomersDialog, rpc, saveFileDialog, toApiError } from './rpc';
+import {
+  ApiError,
+  callWithProgress,
+  exportCustomersDialog,
+  importCustomersDialog,
+  rpc,
+  saveFileDialog,
+  toApiError,
+} from './rpc';
 
 describe('rpc', () => {
   it('sends token, command and input through the one `call` IPC command and returns its output', async () => {
@@ -159,5 +167,34 @@ describe('rpc', () => {
         },
       },
     ]);
+  });
+
+  it('runs a long command through call_with_progress, and turns its refusal into an ApiError with the bad rows', async () => {
+    const seen: unknown[] = [];
+    mockIPC((cmd, payload) => {
+      seen.push({ cmd, payload });
+      if (seen.length === 1) return { created: 2, updated: 0, categories_created: 1 };
+      throw {
+        code: 'validation',
+        message: '1 row has problems; nothing was imported',
+        details: [{ row: 3, field: 'Price', message: "row 3: 'abc' is not a price", reason: 'invalid_value' }],
+      };
+    });
+    const input = { file_name: 'p.csv', base64: 'YQ==', mapping: { name: 'Name', price: 'Price' } };
+
+    expect(await callWithProgress('tok', 'inventory.products.import', input)).toEqual({
+      created: 2,
+      updated: 0,
+      categories_created: 1,
+    });
+    const refused = await callWithProgress('tok', 'inventory.products.import', input).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).details).toEqual([
+      { row: 3, field: 'Price', message: "row 3: 'abc' is not a price", reason: 'invalid_value' },
+    ]);
+    expect(seen[0]).toEqual({
+      cmd: 'call_with_progress',
+      payload: { token: 'tok', command: 'inventory.products.import', input },
+    });
   });
 });

@@ -18,6 +18,12 @@ import type {
   Category,
   CategoryInput,
   CodeInput,
+  CountInput,
+  CountResult,
+  CountSheet,
+  CountSheetInput,
+  DecodedCode,
+  DecodeInput,
   ConcurrentEdit,
   ConflictResolve,
   ClosePeriodInput,
@@ -39,8 +45,11 @@ import type {
   FileExport,
   FinanceSettings,
   IdInput,
+  ImportFile,
   ImportInput,
+  ImportPreview,
   ImportReport,
+  InventoryExportInput,
   InitInput,
   Interaction,
   InteractionInput,
@@ -57,6 +66,7 @@ import type {
   JournalEntry,
   JournalEntryInput,
   KeySource,
+  LabelsInput,
   LatePosting,
   Location,
   LocationInput,
@@ -69,6 +79,7 @@ import type {
   Movement,
   MovementInput,
   MovementQuery,
+  MovementSummary,
   NewUserInput,
   Note,
   NoteInput,
@@ -83,11 +94,14 @@ import type {
   PaymentInput,
   PaymentQuery,
   PeriodInput,
+  PeriodQuery,
   PermissionInfo,
   PinInput,
   PresetInput,
   Product,
   ProductInput,
+  ProductImportInput,
+  ProductImportReport,
   ProductPage,
   ProductPatch,
   ProductQuery,
@@ -122,6 +136,8 @@ import type {
   SettingsPatch,
   SetupInput,
   SetupStatus,
+  SlowMover,
+  SlowMoversQuery,
   StockLevel,
   StockQuery,
   SwitchCandidate,
@@ -163,6 +179,26 @@ export type ReportExportRequest = ReportExportInput & {
   format: ExportFormat;
   language?: DocumentLanguage;
 };
+
+/** The reports `inventory.reports.export` writes (valuation only for costs.read). */
+export type InventoryReportName = 'stock_on_hand' | 'low_stock' | 'movements' | 'valuation' | 'slow_movers';
+
+/** How stock is valued: moving average cost, or first in, first out. */
+export type ValuationMethod = 'average' | 'fifo';
+
+/** `InventoryExportInput` with the reports, formats, languages and valuation methods the core knows. */
+export type InventoryExportRequest = InventoryExportInput & {
+  report: InventoryReportName;
+  format: ExportFormat;
+  language?: DocumentLanguage;
+  method?: ValuationMethod;
+};
+
+/** The codes `inventory.labels.pdf` prints: `auto` is the retail code as EAN-13/UPC-A, else Code 128. */
+export type LabelSymbology = 'auto' | 'code128' | 'qr';
+
+/** `LabelsInput` with the symbologies the core knows. */
+export type LabelsRequest = LabelsInput & { symbology?: LabelSymbology };
 
 /** `{}` on the wire: commands that take no input. */
 export type Empty = Record<string, never>;
@@ -290,7 +326,12 @@ export interface Commands {
   'inventory.products.get': { input: IdInput; output: Product };
   'inventory.products.create': { input: ProductInput; output: Product };
   'inventory.products.update': { input: ProductPatch; output: Product };
+  'inventory.products.generate_barcode': { input: IdInput; output: Product };
+  'inventory.products.import_preview': { input: ImportFile; output: ImportPreview };
+  'inventory.products.import': { input: ProductImportInput; output: ProductImportReport };
   'inventory.scanning.lookup': { input: CodeInput; output: Product };
+  'inventory.scanning.decode': { input: DecodeInput; output: DecodedCode[] };
+  'inventory.labels.pdf': { input: LabelsRequest; output: FileExport };
   'inventory.categories.list': { input: Empty; output: Category[] };
   'inventory.categories.create': { input: CategoryInput; output: Category };
   'inventory.locations.list': { input: Empty; output: Location[] };
@@ -302,8 +343,14 @@ export interface Commands {
   'inventory.stock.movements.create': { input: MovementInput; output: Movement };
   'inventory.stock.transfer': { input: TransferInput; output: Movement[] };
   'inventory.stock.thresholds.set': { input: ThresholdInput; output: StockLevel };
+  'inventory.stock.counts.sheet': { input: CountSheetInput; output: CountSheet };
+  'inventory.stock.counts.pdf': { input: CountSheetInput; output: FileExport };
+  'inventory.stock.counts.post': { input: CountInput; output: CountResult };
   'inventory.orders.suggestions': { input: StockQuery; output: OrderSuggestion[] };
-  'inventory.reports.valuation': { input: ValuationQuery; output: Valuation };
+  'inventory.reports.valuation': { input: ValuationQuery & { method?: ValuationMethod }; output: Valuation };
+  'inventory.reports.movements': { input: PeriodQuery; output: MovementSummary[] };
+  'inventory.reports.slow_movers': { input: SlowMoversQuery; output: SlowMover[] };
+  'inventory.reports.export': { input: InventoryExportRequest; output: FileExport };
   'inventory.orders.list': { input: OrderQuery; output: PurchaseOrder[] };
   'inventory.orders.get': { input: IdInput; output: PurchaseOrder };
   'inventory.orders.create': { input: OrderInput; output: PurchaseOrder };
@@ -438,7 +485,12 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'inventory.products.get': true,
   'inventory.products.create': true,
   'inventory.products.update': true,
+  'inventory.products.generate_barcode': true,
+  'inventory.products.import_preview': true,
+  'inventory.products.import': true,
   'inventory.scanning.lookup': true,
+  'inventory.scanning.decode': true,
+  'inventory.labels.pdf': true,
   'inventory.categories.list': true,
   'inventory.categories.create': true,
   'inventory.locations.list': true,
@@ -450,8 +502,14 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'inventory.stock.movements.create': true,
   'inventory.stock.transfer': true,
   'inventory.stock.thresholds.set': true,
+  'inventory.stock.counts.sheet': true,
+  'inventory.stock.counts.pdf': true,
+  'inventory.stock.counts.post': true,
   'inventory.orders.suggestions': true,
   'inventory.reports.valuation': true,
+  'inventory.reports.movements': true,
+  'inventory.reports.slow_movers': true,
+  'inventory.reports.export': true,
   'inventory.orders.list': true,
   'inventory.orders.get': true,
   'inventory.orders.create': true,
@@ -641,6 +699,24 @@ export function saveFileDialog<C extends FileCommand>(
   title: string,
 ): Promise<SavedFile | null> {
   return invokeOrThrow<SavedFile | null>('save_file_dialog', { token, command, input, title });
+}
+
+/** How far a long command has come, as `call_with_progress` reports it in `progress` events. */
+export type Progress = { task: string; done: number; total: number };
+
+/** The Tauri event `call_with_progress` sends while it works. */
+export const PROGRESS_EVENT = 'progress';
+
+/**
+ * Calls one core command off the shell's main thread (a product import); while it runs, the shell emits
+ * `progress` events (`Progress`) that `listen(PROGRESS_EVENT, …)` hears.
+ */
+export function callWithProgress<C extends CommandName>(
+  token: string | null,
+  command: C,
+  input: Input<C>,
+): Promise<Output<C>> {
+  return invokeOrThrow<Output<C>>('call_with_progress', { token, command, input });
 }
 
 /**

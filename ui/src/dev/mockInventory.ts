@@ -4,12 +4,20 @@
 // truth for inventory's rules.
 import type {
   Category,
+  CountLine,
+  CountVariance,
+  DecodedCode,
+  FileExport,
+  ImportPreview,
   Location,
   Movement,
+  MovementSummary,
   OrderLine,
   OrderSuggestion,
   Product,
   PurchaseOrder,
+  RowError,
+  SlowMover,
   StockLevel,
   Supplier,
   Valuation,
@@ -26,7 +34,12 @@ export const INVENTORY_PERMISSIONS: Record<string, string> = {
   'inventory.products.get': 'inventory.read',
   'inventory.products.create': 'inventory.manage',
   'inventory.products.update': 'inventory.manage',
+  'inventory.products.generate_barcode': 'inventory.manage',
+  'inventory.products.import_preview': 'inventory.manage',
+  'inventory.products.import': 'inventory.manage',
   'inventory.scanning.lookup': 'inventory.read',
+  'inventory.scanning.decode': 'inventory.read',
+  'inventory.labels.pdf': 'inventory.read',
   'inventory.categories.list': 'inventory.read',
   'inventory.categories.create': 'inventory.manage',
   'inventory.locations.list': 'inventory.read',
@@ -38,8 +51,14 @@ export const INVENTORY_PERMISSIONS: Record<string, string> = {
   'inventory.stock.movements.create': 'inventory.write',
   'inventory.stock.transfer': 'inventory.write',
   'inventory.stock.thresholds.set': 'inventory.manage',
+  'inventory.stock.counts.sheet': 'inventory.read',
+  'inventory.stock.counts.pdf': 'inventory.read',
+  'inventory.stock.counts.post': 'inventory.write',
   'inventory.orders.suggestions': 'purchases.manage',
   'inventory.reports.valuation': 'costs.read',
+  'inventory.reports.movements': 'inventory.read',
+  'inventory.reports.slow_movers': 'inventory.read',
+  'inventory.reports.export': 'inventory.read',
   'inventory.orders.list': 'inventory.read',
   'inventory.orders.get': 'inventory.read',
   'inventory.orders.create': 'purchases.manage',
@@ -57,6 +76,26 @@ const SUPPLIERS_MAX = 20;
 const LINES_MAX = 200;
 const PAGE_MAX = 500;
 const MOVEMENTS_MAX = 5_000;
+const LABEL_PRODUCTS_MAX = 500;
+const LABEL_COPIES_MAX = 100;
+const IMPORT_ROWS_MAX = 10_000;
+const PREVIEW_ROWS = 10;
+const SLOW_DAYS_MAX = 3_650;
+
+/** What the core's import reads into a product, and the headers it recognises for each (crates/core/src/inventory). */
+const IMPORT_FIELDS: Record<string, string[]> = {
+  name: ['name', 'product', '名称', '商品名称', '品名'],
+  sku: ['sku', 'code', '编码', '货号'],
+  barcode: ['barcode', 'ean', '条码', '条形码'],
+  price: ['price', 'retail price', '售价', '价格', '零售价'],
+  cost: ['cost', 'cost price', '成本', '进价'],
+  unit: ['unit', '单位'],
+  category: ['category', '分类', '类别'],
+  description: ['description', '描述', '说明'],
+};
+
+/** Where a long command has got to: `call_with_progress` sends these as `progress` events. */
+export type ProgressReport = (task: string, done: number, total: number) => void;
 
 type ProductRecord = Omit<Product, 'cost' | 'on_hand' | 'category_name'> & { cost_cents: bigint };
 type MovementRecord = {
@@ -150,6 +189,89 @@ function checkBarcode(value: unknown): string {
   if (code.length > 48 || !/^[ -~]+$/.test(code))
     throw invalid('barcode', 'invalid_value', 'barcode: a retail code or an internal code of up to 48 characters');
   return code;
+}
+
+function toBase64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function fromBase64(base64: string): string {
+  const binary = atob(base64);
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+const MIME: Record<string, string> = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+/** A stand-in file: the browser mock writes no real PDFs or workbooks, only says what they would hold. */
+function fileOf(name: string, format: string, body: string): FileExport {
+  return { file_name: `${name}.${format}`, mime: MIME[format] ?? 'application/octet-stream', base64: toBase64(body) };
+}
+
+/** CSV rows as the core reads them: commas, double quotes around fields that hold commas, quotes or line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const plain = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < plain.length; i++) {
+    const c = plain[i];
+    if (quoted) {
+      if (c === '"' && plain[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && plain[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((cell) => cell.trim()));
+}
+
+function readSheet(input: Json): string[][] {
+  const name = String(input.file_name ?? '').trim();
+  if (!/\.(csv|xlsx|xls|ods)$/i.test(name))
+    throw invalid('file_name', 'invalid_value', 'file_name: a .csv, .xlsx, .xls or .ods file');
+  if (!/\.csv$/i.test(name))
+    throw invalid('file_name', 'invalid_value', 'the browser mock reads CSV files only; the app reads workbooks too');
+  let rows: string[][];
+  try {
+    rows = parseCsv(fromBase64(String(input.base64 ?? '')));
+  } catch {
+    throw invalid('base64', 'invalid_value', 'base64: not a file');
+  }
+  if (rows.length === 0) throw invalid('file_name', 'missing_column', 'the file has no header row');
+  if (rows.length - 1 > IMPORT_ROWS_MAX)
+    throw { ...invalid('file_name', 'too_many', `at most ${IMPORT_ROWS_MAX} rows`), limit: IMPORT_ROWS_MAX };
+  return rows;
+}
+
+function suggestMapping(headers: string[]): Record<string, string> {
+  const mapping: Record<string, string> = {};
+  for (const [field, names] of Object.entries(IMPORT_FIELDS)) {
+    const header = headers.find((h) => names.includes(h.trim().toLowerCase()));
+    if (header !== undefined) mapping[field] = header;
+  }
+  return mapping;
 }
 
 /** `mode` `empty`: nothing yet; otherwise a tea shop with stock, one item low, one oversold and two orders. */
@@ -429,8 +551,36 @@ export function createInventoryMock(mode: string | null) {
     return [qty, value];
   }
 
+  /** Stock and its value first in, first out: what is left are the latest layers bought (transfers move no value). */
+  function fifo(history: MovementRecord[]): [bigint, bigint] {
+    const layers: { qty: bigint; cost: bigint }[] = [];
+    let lastCost = 0n;
+    let qty = 0n;
+    for (const m of history) {
+      if (m.kind === 'transfer') continue;
+      qty += m.quantity;
+      if (m.quantity > 0n) {
+        const cost = m.kind === 'receipt' ? m.unit_cost_cents : lastCost;
+        if (m.kind === 'receipt') lastCost = m.unit_cost_cents;
+        layers.push({ qty: m.quantity, cost });
+      } else {
+        let out = -m.quantity;
+        while (out > 0n && layers.length > 0) {
+          const take = layers[0].qty < out ? layers[0].qty : out;
+          layers[0].qty -= take;
+          out -= take;
+          if (layers[0].qty === 0n) layers.shift();
+        }
+      }
+    }
+    const value = qty > 0n ? layers.reduce((sum, layer) => sum + times(layer.qty, layer.cost), 0n) : 0n;
+    return [qty, value];
+  }
+
   function valuation(input: Json): Valuation {
     const date = day('date', input.date);
+    const method = String(input.method ?? '').trim() || 'average';
+    if (method !== 'average' && method !== 'fifo') throw invalid('method', 'invalid_value', 'method: average or fifo');
     let total = 0n;
     const lines: ValuationLine[] = products
       .filter((p) => p.tracks_stock)
@@ -438,7 +588,7 @@ export function createInventoryMock(mode: string | null) {
         const history = movements
           .filter((m) => m.product_id === p.id && m.date <= date)
           .sort((a, b) => a.date.localeCompare(b.date) || a.created_at_ms - b.created_at_ms);
-        const [qty, value] = average(history);
+        const [qty, value] = method === 'fifo' ? fifo(history) : average(history);
         if (qty === 0n && value === 0n) return [];
         total += value;
         return [
@@ -453,7 +603,7 @@ export function createInventoryMock(mode: string | null) {
         ];
       })
       .sort((a, b) => a.product_name.localeCompare(b.product_name));
-    return { date, lines, total: formatCents(total) };
+    return { date, method, lines, total: formatCents(total) };
   }
 
   function suggestions(input: Json, costs: boolean): OrderSuggestion[] {
@@ -488,7 +638,220 @@ export function createInventoryMock(mode: string | null) {
       });
   }
 
-  function call(command: string, input: Json, by: string, can: (permission: string) => boolean): unknown {
+  function countSheet(input: Json): { place: Omit<Location, 'path'>; lines: CountLine[] } {
+    const place = location('location_id', input.location_id);
+    const lines = products
+      .filter((p) => p.tracks_stock && !p.archived)
+      .filter(
+        (p) =>
+          input.all_products === true || movements.some((m) => m.product_id === p.id && m.location_id === place.id),
+      )
+      .map((p) => ({
+        product_id: p.id,
+        product_name: p.name,
+        sku: p.sku,
+        barcode: p.barcode,
+        unit: p.unit,
+        expected: formatQuantity(onHand(p.id, place.id)),
+      }))
+      .sort((a, b) => a.product_name.localeCompare(b.product_name));
+    return { place, lines };
+  }
+
+  function postCount(input: Json, by: string) {
+    const place = location('location_id', input.location_id);
+    const date = day('date', input.date);
+    const reason = text('reason', input.reason, REASON_CHARS_MAX);
+    const lines = Array.isArray(input.lines) ? (input.lines as Json[]) : [];
+    if (lines.length === 0 || lines.length > LINES_MAX)
+      throw { ...invalid('lines', 'too_many', `lines: 1 to ${LINES_MAX} products counted`), limit: LINES_MAX };
+    const seen = new Set<string>();
+    // Checked whole before anything is written, as the core's transaction would.
+    const counted = lines.map((line, i) => {
+      const record = stocked(`lines[${i}].product_id`, line.product_id);
+      if (seen.has(record.id))
+        throw invalid(`lines[${i}].product_id`, 'invalid_value', `${record.name} is counted twice`);
+      seen.add(record.id);
+      return { record, counted: count(`lines[${i}].counted`, line.counted) };
+    });
+    const variances: CountVariance[] = [];
+    let matched = 0;
+    for (const line of counted) {
+      const expected = onHand(line.record.id, place.id);
+      const variance = line.counted - expected;
+      if (variance === 0n) {
+        matched += 1;
+        continue;
+      }
+      move(line.record, place.id, 'stocktake', variance, 0n, date, null, reason || 'stocktake', by);
+      variances.push({
+        product_id: line.record.id,
+        product_name: line.record.name,
+        expected: formatQuantity(expected),
+        counted: formatQuantity(line.counted),
+        variance: formatQuantity(variance),
+      });
+    }
+    return { location_id: place.id, date, variances, matched };
+  }
+
+  function movementSummary(input: Json): MovementSummary[] {
+    const from = input.from ? day('from', input.from) : '0000-01-01';
+    const to = input.to ? day('to', input.to) : '9999-12-31';
+    const sums = new Map<string, Record<string, bigint>>();
+    for (const m of movements) {
+      if (m.date < from || m.date > to) continue;
+      const sum = sums.get(m.product_id) ?? {
+        receipt: 0n,
+        sale: 0n,
+        return: 0n,
+        adjustment: 0n,
+        stocktake: 0n,
+        net: 0n,
+      };
+      if (m.kind in sum) sum[m.kind] += m.quantity;
+      sum.net += m.quantity;
+      sums.set(m.product_id, sum);
+    }
+    return [...sums]
+      .map(([id, sum]) => {
+        const record = products.find((p) => p.id === id);
+        return {
+          product_id: id,
+          product_name: record?.name ?? '',
+          sku: record?.sku ?? '',
+          received: formatQuantity(sum.receipt),
+          sold: formatQuantity(-sum.sale),
+          returned: formatQuantity(sum.return),
+          adjusted: formatQuantity(sum.adjustment),
+          counted: formatQuantity(sum.stocktake),
+          net: formatQuantity(sum.net),
+        };
+      })
+      .sort((a, b) => a.product_name.localeCompare(b.product_name));
+  }
+
+  function slowMovers(input: Json): SlowMover[] {
+    const days = Number(input.days ?? 90);
+    if (!Number.isInteger(days) || days < 1 || days > SLOW_DAYS_MAX)
+      throw invalid('days', 'out_of_range', `days: 1 to ${SLOW_DAYS_MAX}`);
+    const since = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+    return products
+      .filter((p) => p.tracks_stock && !p.archived && onHand(p.id) > 0n)
+      .flatMap((p) => {
+        const sales = movements.filter((m) => m.product_id === p.id && m.kind === 'sale').map((m) => m.date);
+        const last = sales.length > 0 ? (sales.sort().at(-1) ?? null) : null;
+        if (last !== null && last >= since) return [];
+        return [
+          {
+            product_id: p.id,
+            product_name: p.name,
+            sku: p.sku,
+            on_hand: formatQuantity(onHand(p.id)),
+            last_sale: last,
+          },
+        ];
+      })
+      .sort((a, b) => a.product_name.localeCompare(b.product_name));
+  }
+
+  function importProducts(input: Json, by: string, costs: boolean, progress: ProgressReport) {
+    const [headers, ...rows] = readSheet(input);
+    const mapping = (typeof input.mapping === 'object' && input.mapping !== null ? input.mapping : {}) as Record<
+      string,
+      unknown
+    >;
+    for (const [field, header] of Object.entries(mapping)) {
+      if (!(field in IMPORT_FIELDS)) throw invalid(`mapping.${field}`, 'unknown_field', `mapping: no field ${field}`);
+      if (!headers.includes(String(header)))
+        throw invalid(
+          `mapping.${field}`,
+          'invalid_value',
+          `mapping.${field}: the file has no column ${String(header)}`,
+        );
+    }
+    for (const field of ['name', 'price'])
+      if (!mapping[field]) throw invalid(`mapping.${field}`, 'required', `mapping.${field}: which column holds it?`);
+    if (mapping.cost && !costs)
+      throw invalid('mapping.cost', 'invalid_value', 'mapping.cost: only owners and accountants set cost prices');
+    const column = (field: string) => (mapping[field] ? headers.indexOf(String(mapping[field])) : -1);
+    const cell = (row: string[], field: string) => (column(field) >= 0 ? (row[column(field)] ?? '').trim() : '');
+    const update = input.update_existing === true;
+    const details: RowError[] = [];
+    const skus = new Set<string>();
+    rows.forEach((row, i) => {
+      const at = i + 2;
+      const problem = (field: string, reason: string, message: string) =>
+        details.push({
+          row: at,
+          field: String(mapping[field]),
+          message: `row ${at}: ${message}`,
+          reason: reason as RowError['reason'],
+        });
+      if (!cell(row, 'name')) problem('name', 'required', 'the name must not be empty');
+      if (!isAmount(cell(row, 'price')))
+        problem('price', 'invalid_value', `'${cell(row, 'price')}' is not a price like 12.50`);
+      const cost = cell(row, 'cost');
+      if (cost && !isAmount(cost)) problem('cost', 'invalid_value', `'${cost}' is not a cost like 7.20`);
+      const sku = cell(row, 'sku');
+      if (sku) {
+        const existing = products.some((p) => p.sku.toLowerCase() === sku.toLowerCase());
+        if (!/^[A-Za-z0-9\-_./]+$/.test(sku)) problem('sku', 'invalid_value', 'SKU: letters, digits and - _ . / only');
+        else if (skus.has(sku.toLowerCase())) problem('sku', 'invalid_value', `SKU ${sku} is in the file twice`);
+        else if (existing && !update) problem('sku', 'invalid_value', `SKU ${sku} belongs to a product already`);
+        skus.add(sku.toLowerCase());
+      }
+      try {
+        checkBarcode(cell(row, 'barcode'));
+      } catch (error) {
+        problem('barcode', 'invalid_value', String((error as { message?: string }).message));
+      }
+      progress('products.import.check', i + 1, rows.length);
+    });
+    if (details.length > 0)
+      throw {
+        code: 'validation',
+        message: `${new Set(details.map((d) => d.row)).size} rows have problems; nothing was imported`,
+        details,
+      };
+    let [created, updated, categoriesCreated] = [0, 0, 0];
+    rows.forEach((row, i) => {
+      const categoryName = cell(row, 'category');
+      let categoryId: string | null = null;
+      if (categoryName) {
+        let category = categories.find((c) => c.name === categoryName);
+        if (!category) {
+          category = { id: crypto.randomUUID(), name: categoryName, parent_id: null };
+          categories.push(category);
+          categoriesCreated += 1;
+        }
+        categoryId = category.id;
+      }
+      const fields: Json = { name: cell(row, 'name'), price: cell(row, 'price') };
+      for (const field of ['sku', 'barcode', 'unit', 'description', 'cost'])
+        if (cell(row, field)) fields[field] = cell(row, field);
+      if (categoryId) fields.category_id = categoryId;
+      const sku = cell(row, 'sku');
+      const existing = sku ? products.find((p) => p.sku.toLowerCase() === sku.toLowerCase()) : undefined;
+      if (existing) {
+        call('inventory.products.update', { ...fields, id: existing.id }, by, () => costs);
+        updated += 1;
+      } else {
+        call('inventory.products.create', fields, by, () => costs);
+        created += 1;
+      }
+      progress('products.import.write', i + 1, rows.length);
+    });
+    return { created, updated, categories_created: categoriesCreated };
+  }
+
+  function call(
+    command: string,
+    input: Json,
+    by: string,
+    can: (permission: string) => boolean,
+    progress: ProgressReport = () => {},
+  ): unknown {
     const costs = can('costs.read');
     switch (command) {
       case 'inventory.products.list': {
@@ -532,6 +895,90 @@ export function createInventoryMock(mode: string | null) {
         const found = products.find((p) => p.barcode === code || p.sku === code);
         if (!found) throw { code: 'not_found', message: `no product has the barcode or SKU ${code}` };
         return productView(found, costs);
+      }
+      case 'inventory.scanning.decode': {
+        const base64 = String(input.base64 ?? '').trim();
+        if (!base64) throw invalid('base64', 'required', 'base64: the picture');
+        // The browser mock reads no pictures: every one shows the first two barcodes it knows, and one it does not.
+        const found: DecodedCode[] = products
+          .filter((p) => p.barcode)
+          .slice(0, 2)
+          .map((p) => ({
+            text: p.barcode,
+            format: /^\d{13}$/.test(p.barcode) ? 'EAN_13' : 'CODE_128',
+            product: productView(p, costs),
+          }));
+        return [...found, { text: 'https://example.com/menu', format: 'QR_CODE', product: null }];
+      }
+      case 'inventory.labels.pdf': {
+        const ids = Array.isArray(input.product_ids) ? input.product_ids : [];
+        if (ids.length === 0 || ids.length > LABEL_PRODUCTS_MAX)
+          throw {
+            ...invalid('product_ids', 'too_many', `product_ids: 1 to ${LABEL_PRODUCTS_MAX}`),
+            limit: LABEL_PRODUCTS_MAX,
+          };
+        const names = ids.map((id, i) => product(`product_ids[${i}]`, id).name);
+        const copies = Number(input.copies ?? 1);
+        if (!Number.isInteger(copies) || copies < 1 || copies > LABEL_COPIES_MAX)
+          throw invalid('copies', 'out_of_range', `copies: 1 to ${LABEL_COPIES_MAX}`);
+        const symbology = String(input.symbology ?? 'auto');
+        if (!['auto', 'code128', 'qr'].includes(symbology))
+          throw invalid('symbology', 'invalid_value', 'symbology: auto, code128 or qr');
+        return fileOf('labels', 'pdf', `${copies} × ${symbology} labels: ${names.join(', ')}`);
+      }
+      case 'inventory.products.generate_barcode': {
+        const record = product('id', input.id);
+        if (record.barcode) throw conflict(`${record.name} has a barcode already`);
+        record.barcode = `SP${record.id.replaceAll('-', '').slice(-10).toUpperCase()}`;
+        record.updated_at_ms = Date.now();
+        return productView(record, costs);
+      }
+      case 'inventory.products.import_preview': {
+        const [headers, ...rows] = readSheet(input);
+        const preview: ImportPreview = {
+          headers,
+          mapping: suggestMapping(headers),
+          rows: rows.slice(0, PREVIEW_ROWS),
+          total_rows: rows.length,
+        };
+        return preview;
+      }
+      case 'inventory.products.import':
+        return importProducts(input, by, costs, progress);
+      case 'inventory.stock.counts.sheet': {
+        const { place, lines } = countSheet(input);
+        return { location_id: place.id, location_name: place.name, lines };
+      }
+      case 'inventory.stock.counts.pdf': {
+        const { place, lines } = countSheet(input);
+        const blind = input.blind !== false;
+        const body = lines.map((l) => `${l.sku} ${l.product_name} ${blind ? '____' : l.expected}`).join('\n');
+        return fileOf(`count-sheet-${place.name}`, 'pdf', body);
+      }
+      case 'inventory.stock.counts.post':
+        return postCount(input, by);
+      case 'inventory.reports.movements':
+        return movementSummary(input);
+      case 'inventory.reports.slow_movers':
+        return slowMovers(input);
+      case 'inventory.reports.export': {
+        const report = String(input.report ?? '');
+        const format = String(input.format ?? '');
+        const reports = ['stock_on_hand', 'low_stock', 'movements', 'valuation', 'slow_movers'];
+        if (!reports.includes(report)) throw invalid('report', 'invalid_value', `report: one of ${reports.join(', ')}`);
+        if (!(format in MIME)) throw invalid('format', 'invalid_value', 'format: csv, xlsx or pdf');
+        if (report === 'valuation' && !costs) throw { code: 'forbidden', message: `${by} may not do costs.read` };
+        const rows =
+          report === 'stock_on_hand'
+            ? levels(input)
+            : report === 'low_stock'
+              ? levels(input).filter((level) => level.low || level.oversold)
+              : report === 'movements'
+                ? movementSummary(input)
+                : report === 'valuation'
+                  ? valuation(input).lines
+                  : slowMovers(input);
+        return fileOf(report.replaceAll('_', '-'), format, JSON.stringify(rows));
       }
       case 'inventory.products.create': {
         const id = crypto.randomUUID();

@@ -9,6 +9,7 @@ type ShellName =
   | 'import_customers_dialog'
   | 'export_customers_dialog'
   | 'save_file_dialog'
+  | 'call_with_progress'
   | 'sync_status'
   | 'sync_connect'
   | 'sync_now'
@@ -27,6 +28,7 @@ const SHELL_NAMES: readonly string[] = [
   'import_customers_dialog',
   'export_customers_dialog',
   'save_file_dialog',
+  'call_with_progress',
   'sync_status',
   'sync_connect',
   'sync_now',

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useMemo } from 'react';
 import type { CustomerQuery, Session } from '../../api/bindings';
 import {
   ApiError,
+  callWithProgress,
   exportCustomersDialog,
   importCustomersDialog,
   isRelayRefusal,
@@ -87,6 +88,8 @@ export function useCan(): (permission: Permission) => boolean {
 
 export type Api = {
   call: <C extends CommandName>(command: C, input: Input<C>) => Promise<Output<C>>;
+  /** `call` for a long command (a product import): off the shell's main thread, with `progress` events. */
+  callWithProgress: <C extends CommandName>(command: C, input: Input<C>) => Promise<Output<C>>;
   /** `title` is the native dialog's title, in the UI language. */
   importCustomers: (title: string) => ReturnType<typeof importCustomersDialog>;
   exportCustomers: (query: CustomerQuery, title: string) => ReturnType<typeof exportCustomersDialog>;
@@ -131,6 +134,7 @@ export function useApi(): Api {
     }
     return {
       call: (command, input) => guard(rpc(command, input, token)),
+      callWithProgress: (command, input) => guard(callWithProgress(token, command, input)),
       importCustomers: (title) => guard(importCustomersDialog(token, title)),
       exportCustomers: (query, title) => guard(exportCustomersDialog(token, query, title)),
       saveFile: (command, input, title) => guard(saveFileDialog(token, command, input, title)),

@@ -10,11 +10,13 @@ import { LocationsTab } from './LocationsTab';
 import { LowStockAlert } from './LowStockAlert';
 import { OrdersTab } from './OrdersTab';
 import { ProductsTab } from './ProductsTab';
+import { ReportsTab } from './ReportsTab';
 import { StockTab } from './StockTab';
+import { StocktakeTab } from './StocktakeTab';
 import { ValuationTab } from './ValuationTab';
 import pageLayout from '../../shared/page.module.css';
 
-const TABS = ['products', 'stock', 'locations', 'orders', 'valuation'] as const;
+const TABS = ['products', 'stock', 'stocktake', 'locations', 'orders', 'reports', 'valuation'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Tabs that take more than inventory.read: what stock is worth is for those who see costs. */
@@ -25,7 +27,7 @@ function isTab(key: string | undefined): key is Tab {
 }
 
 /**
- * Products, stock per location, the locations, purchase orders and (costs.read) the stock's value; the open tab is
+ * Products, stock per location, stocktakes, the locations, purchase orders, reports and (costs.read) the stock's value; the open tab is
  * in the address (`#/inventory/stock`). Stock that needs looking at is summed up above the tabs.
  */
 export function InventoryPage() {
@@ -61,6 +63,11 @@ export function InventoryPage() {
       ),
     },
     {
+      key: 'stocktake',
+      label: <span data-testid="inv-tab-stocktake">{t('inventory.tabs.stocktake')}</span>,
+      children: <StocktakeTab locations={locations} />,
+    },
+    {
       key: 'locations',
       label: <span data-testid="inv-tab-locations">{t('inventory.tabs.locations')}</span>,
       children: <LocationsTab locations={locations} loading={locationsLoad.loading} />,
@@ -69,6 +76,11 @@ export function InventoryPage() {
       key: 'orders',
       label: <span data-testid="inv-tab-orders">{t('inventory.tabs.orders')}</span>,
       children: <OrdersTab locations={locations} />,
+    },
+    {
+      key: 'reports',
+      label: <span data-testid="inv-tab-reports">{t('inventory.tabs.reports')}</span>,
+      children: <ReportsTab locations={locations} />,
     },
     {
       key: 'valuation',

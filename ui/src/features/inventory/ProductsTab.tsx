@@ -1,4 +1,12 @@
-import { CheckCircleOutlined, EditOutlined, InboxOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  BarcodeOutlined,
+  CheckCircleOutlined,
+  EditOutlined,
+  ImportOutlined,
+  InboxOutlined,
+  PlusOutlined,
+  PrinterOutlined,
+} from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -22,6 +30,9 @@ import { useApi, useCan } from '../auth/session';
 import { displayAmount } from '../finance/money';
 import { useCommand } from '../finance/useCommand';
 import { inventoryChanged, useInventoryVersion } from './inventoryVersion';
+import { DecodePictureButton } from './DecodePictureButton';
+import { ImportDrawer } from './ImportDrawer';
+import { LabelsModal } from './LabelsModal';
 import { categoryTreeData, PRODUCTS_PAGE_SIZE } from './model';
 import { ProductFormDrawer } from './ProductFormDrawer';
 import pageLayout from '../../shared/page.module.css';
@@ -31,7 +42,9 @@ type Props = { categories: Category[] };
 
 /**
  * Products and services, searched by name, SKU or barcode and filtered by category (with the ones under it); with
- * inventory.manage, adding, changing, archiving and restoring them. Costs show only to those who may see them.
+ * inventory.manage, adding, changing, archiving and restoring them, giving one without a barcode an internal code,
+ * and importing them from a spreadsheet. Chosen products' price labels are printed; a picture's barcodes are read.
+ * Costs show only to those who may see them.
  */
 export function ProductsTab({ categories }: Props) {
   const { t } = useTranslation();
@@ -47,6 +60,10 @@ export function ProductsTab({ categories }: Props) {
   // `null`: drawer closed; `'new'`: adding; a product: changing it.
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
   const [switching, setSwitching] = useState<string | null>(null);
+  // Chosen for labels; kept across pages and searches.
+  const [selected, setSelected] = useState<string[]>([]);
+  const [labelsOpen, setLabelsOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
   const manage = can('inventory.manage');
 
   const debounced = useDebounced(search.trim(), 250);
@@ -66,6 +83,19 @@ export function ProductsTab({ categories }: Props) {
       void message.success(
         t(archived ? 'inventory.products.archivedDone' : 'inventory.products.restoredDone', { name: product.name }),
       );
+      inventoryChanged();
+    } catch (error) {
+      void message.error(errorText(error));
+    } finally {
+      setSwitching(null);
+    }
+  }
+
+  async function generateBarcode(product: Product) {
+    setSwitching(product.id);
+    try {
+      const saved = await api.call('inventory.products.generate_barcode', { id: product.id });
+      void message.success(t('inventory.products.barcodeGenerated', { name: saved.name, code: saved.barcode }));
       inventoryChanged();
     } catch (error) {
       void message.error(errorText(error));
@@ -113,16 +143,42 @@ export function ProductsTab({ categories }: Props) {
             {t('inventory.products.showArchived')}
           </Checkbox>
         </Space>
-        {manage && (
+        <Space wrap>
           <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing('new')}
-            data-testid="inv-product-add"
+            icon={<PrinterOutlined />}
+            disabled={selected.length === 0}
+            onClick={() => setLabelsOpen(true)}
+            data-testid="inv-labels-print"
           >
-            {t('inventory.products.add')}
+            {selected.length > 0
+              ? t('inventory.labels.printCount', { count: selected.length })
+              : t('inventory.labels.print')}
           </Button>
-        )}
+          <DecodePictureButton
+            onOpen={(product) => {
+              if (manage) setEditing(product);
+              else {
+                setSearch(product.sku);
+                setPage(1);
+              }
+            }}
+          />
+          {manage && (
+            <Button icon={<ImportOutlined />} onClick={() => setImportOpen(true)} data-testid="inv-import-open">
+              {t('inventory.import.open')}
+            </Button>
+          )}
+          {manage && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setEditing('new')}
+              data-testid="inv-product-add"
+            >
+              {t('inventory.products.add')}
+            </Button>
+          )}
+        </Space>
       </div>
       {loaded.error !== null && <Alert type="error" showIcon title={errorText(loaded.error)} />}
       <Table<Product>
@@ -132,6 +188,11 @@ export function ProductsTab({ categories }: Props) {
         loading={loaded.loading}
         dataSource={products}
         rowClassName={(product) => (product.archived ? styles.archived : '')}
+        rowSelection={{
+          selectedRowKeys: selected,
+          preserveSelectedRowKeys: true,
+          onChange: (keys) => setSelected(keys.map(String)),
+        }}
         pagination={{
           current: page,
           pageSize: PRODUCTS_PAGE_SIZE,
@@ -220,10 +281,22 @@ export function ProductsTab({ categories }: Props) {
                 {
                   title: '',
                   key: 'actions',
-                  width: 100,
+                  width: 136,
                   align: 'right' as const,
                   render: (_value: unknown, product: Product) => (
                     <Space size={0}>
+                      {!product.barcode && !product.archived && (
+                        <Tooltip title={t('inventory.products.generateBarcode')}>
+                          <Button
+                            type="text"
+                            icon={<BarcodeOutlined />}
+                            loading={switching === product.id}
+                            aria-label={t('inventory.products.generateBarcode')}
+                            onClick={() => void generateBarcode(product)}
+                            data-testid="inv-product-generate-barcode"
+                          />
+                        </Tooltip>
+                      )}
                       <Tooltip title={t('inventory.products.edit')}>
                         <Button
                           type="text"
@@ -270,6 +343,8 @@ export function ProductsTab({ categories }: Props) {
             : []),
         ]}
       />
+      <LabelsModal open={labelsOpen} productIds={selected} onClose={() => setLabelsOpen(false)} />
+      {manage && <ImportDrawer open={importOpen} onClose={() => setImportOpen(false)} />}
       <ProductFormDrawer
         open={editing !== null}
         product={editing === 'new' || editing === null ? undefined : editing}

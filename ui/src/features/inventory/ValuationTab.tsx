@@ -1,24 +1,27 @@
-import { Alert, Table, Typography } from 'antd';
+import { Alert, Segmented, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ValuationLine, ValuationQuery } from '../../api/bindings';
+import type { ValuationLine } from '../../api/bindings';
+import type { Input, ValuationMethod } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { AsOfPicker } from '../finance/AsOfPicker';
 import { displayAmount } from '../finance/money';
 import { useCommand } from '../finance/useCommand';
+import { InventoryExportMenu } from './InventoryExportMenu';
 import { useInventoryVersion } from './inventoryVersion';
 import { DATE_FORMAT } from './model';
 import pageLayout from '../../shared/page.module.css';
 import styles from './inventory.module.css';
 
-/** What the stock is worth on a day, product by product, at moving average cost (costs.read). */
+/** What the stock is worth on a day, product by product, at moving average cost or first in, first out (costs.read). */
 export function ValuationTab() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const version = useInventoryVersion();
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
-  const query: ValuationQuery = asOf ? { date: asOf.format(DATE_FORMAT) } : {};
+  const [method, setMethod] = useState<ValuationMethod>('average');
+  const query: Input<'inventory.reports.valuation'> = asOf ? { date: asOf.format(DATE_FORMAT), method } : { method };
   const loaded = useCommand('inventory.reports.valuation', query, version);
   const valuation = loaded.output;
 
@@ -26,11 +29,29 @@ export function ValuationTab() {
     <div className={pageLayout.page}>
       <div className={pageLayout.toolbar}>
         <AsOfPicker value={asOf} onChange={setAsOf} testId="inv-valuation-date" />
+        <Segmented<ValuationMethod>
+          data-testid="inv-valuation-method"
+          value={method}
+          onChange={setMethod}
+          options={[
+            {
+              value: 'average',
+              label: <span data-testid="inv-valuation-method-average">{t('inventory.valuation.average')}</span>,
+            },
+            {
+              value: 'fifo',
+              label: <span data-testid="inv-valuation-method-fifo">{t('inventory.valuation.fifo')}</span>,
+            },
+          ]}
+        />
         {valuation && (
           <Typography.Text type="secondary" data-testid="inv-valuation-as-of">
-            {t('inventory.valuation.asOf', { date: valuation.date })}
+            {t(valuation.method === 'fifo' ? 'inventory.valuation.asOfFifo' : 'inventory.valuation.asOf', {
+              date: valuation.date,
+            })}
           </Typography.Text>
         )}
+        <InventoryExportMenu report="valuation" input={query} />
       </div>
       {loaded.error !== null && <Alert type="error" showIcon title={errorText(loaded.error)} />}
       <Table<ValuationLine>

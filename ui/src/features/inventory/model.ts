@@ -47,8 +47,8 @@ export function productLabel(product: Pick<Product, 'name' | 'sku'>): string {
   return product.sku ? `${product.name} (${product.sku})` : product.name;
 }
 
-/** The kinds of movement the core writes: the first three through `inventory.stock.movements.create`. */
-export const MOVEMENT_KINDS = ['receipt', 'return', 'adjustment', 'transfer', 'sale'] as const;
+/** The kinds of movement the core writes: the first three through `inventory.stock.movements.create`; a stocktake's by `inventory.stock.counts.post`. */
+export const MOVEMENT_KINDS = ['receipt', 'return', 'adjustment', 'transfer', 'sale', 'stocktake'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 export function isMovementKind(kind: string): kind is MovementKind {
@@ -61,6 +61,7 @@ export const MOVEMENT_KIND_COLORS: Record<MovementKind, string> = {
   adjustment: 'orange',
   transfer: 'blue',
   sale: 'purple',
+  stocktake: 'magenta',
 };
 
 /** A tree node for antd's Table (tree data) and TreeSelect. */
@@ -152,6 +153,8 @@ export function inventoryFieldText(t: TFunction, error: ApiError): string {
     if (error.reason === 'invalid_value') return t('inventory.errors.quantityInvalid');
     if (error.reason === 'out_of_range') return t('inventory.errors.quantityRange');
   }
+  if (/^lines\[\d+\]\.counted$/.test(field) && (error.reason === 'invalid_value' || error.reason === 'out_of_range'))
+    return t('inventory.errors.countedInvalid');
   if (MONEY_FIELD.test(field) && error.reason === 'invalid_value') return t('inventory.errors.amountInvalid');
   if (PRODUCT_FIELD.test(field) && error.reason === 'invalid_value') return t('inventory.errors.productNotStocked');
   if (LOCATION_FIELD.test(field) && error.reason === 'invalid_value') return t('inventory.errors.locationArchived');

@@ -1,10 +1,12 @@
 // For the inventory tests: the dev mock's inventory (src/dev/mockInventory.ts) behind the mocked IPC, so a flow
 // (an order sent, then part of it received) runs against state that changes, and every call is recorded.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { emit } from '@tauri-apps/api/event';
 import userEvent from '@testing-library/user-event';
 import { expect } from 'vitest';
-import type { Session } from '../../api/bindings';
-import { createInventoryMock, INVENTORY_PERMISSIONS } from '../../dev/mockInventory';
+import type { FileExport, Session } from '../../api/bindings';
+import { PROGRESS_EVENT, type Progress } from '../../api/rpc';
+import { createInventoryMock, INVENTORY_PERMISSIONS, type ProgressReport } from '../../dev/mockInventory';
 import { mockCommands, type Call } from '../../test/ipc';
 import { sessionAs } from '../../test/render';
 import type { Permission } from '../auth/session';
@@ -35,21 +37,57 @@ type Backend = {
   run: <T>(command: string, input: Record<string, unknown>) => T;
 };
 
-/** An empty inventory answering as `session` may see it (costs only with costs.read), plus whatever `extra` answers. */
-export function mockInventory(session: Session, extra: Parameters<typeof mockCommands>[0] = {}): Backend {
+/**
+ * An empty inventory answering as `session` may see it (costs only with costs.read), plus whatever `extra` answers.
+ * Saving a file runs its command and "saves" it in Documents; `call_with_progress` sends the command's `progress`
+ * events, then waits for `hold` (to look at the progress bar) before it answers.
+ */
+export function mockInventory(
+  session: Session,
+  extra: Parameters<typeof mockCommands>[0] = {},
+  { hold }: { hold?: Promise<unknown> } = {},
+): Backend {
   const inventory = createInventoryMock('empty');
   const may = (permission: string) => session.permissions.includes(permission);
+  const run = (command: string, input: Record<string, unknown>, progress?: ProgressReport) => {
+    if (!Object.hasOwn(INVENTORY_PERMISSIONS, command))
+      throw { code: 'unknown_command', message: `no mock for ${command}` };
+    if (!may(INVENTORY_PERMISSIONS[command]))
+      throw { code: 'forbidden', message: `${session.user.name} may not do ${INVENTORY_PERMISSIONS[command]}` };
+    return inventory.call(command, input, session.user.name, may, progress);
+  };
   const handlers = Object.fromEntries(
     Object.keys(INVENTORY_PERMISSIONS).map((command) => [
       command,
-      (input: Record<string, unknown>) => {
-        if (!may(INVENTORY_PERMISSIONS[command]))
-          throw { code: 'forbidden', message: `${session.user.name} may not do ${INVENTORY_PERMISSIONS[command]}` };
-        return inventory.call(command, input, session.user.name, may);
-      },
+      (input: Record<string, unknown>) => run(command, input),
     ]),
   ) as Parameters<typeof mockCommands>[0];
-  const calls = mockCommands({ 'finances.taxes.list': () => [], ...handlers, ...extra });
+  const calls = mockCommands(
+    { 'finances.taxes.list': () => [], ...handlers, ...extra },
+    {
+      save_file_dialog: (args) => {
+        const file = run(String(args.command), args.input as Record<string, unknown>) as FileExport;
+        return { path: `/home/owner/Documents/${file.file_name}`, count: 1 };
+      },
+      call_with_progress: async (args) => {
+        const reports: Progress[] = [];
+        let outcome: { value: unknown } | { error: unknown };
+        try {
+          outcome = {
+            value: run(String(args.command), args.input as Record<string, unknown>, (task, done, total) =>
+              reports.push({ task, done, total }),
+            ),
+          };
+        } catch (error) {
+          outcome = { error };
+        }
+        for (const report of reports) await emit(PROGRESS_EVENT, report);
+        await hold;
+        if ('error' in outcome) throw outcome.error;
+        return outcome.value;
+      },
+    },
+  );
   return {
     calls,
     run: <T>(command: string, input: Record<string, unknown>) =>
