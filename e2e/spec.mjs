@@ -648,6 +648,87 @@ test('makes an invoice with VAT, issues and is paid by WeChat Pay; the P&L shows
   });
 });
 
+test('stocks a product through a purchase order, sells it on an invoice, and the low-stock alert appears', async () => {
+  const { browser } = state;
+  await click(browser, 'nav-inventory');
+  // A location, and a product with a retail barcode.
+  await click(browser, 'inv-tab-locations');
+  await clickSettled(browser, 'inv-location-add');
+  await typeInto(browser, 'inv-location-name', '店面');
+  await clickSettled(browser, 'inv-location-submit');
+  await (await browser.$('[data-testid="inv-location-row"][data-name="店面"]')).waitForDisplayed({
+    timeoutMsg: 'the location is not listed',
+  });
+  await click(browser, 'inv-tab-products');
+  await clickSettled(browser, 'inv-product-add');
+  await typeInto(browser, 'inv-product-name', '碧螺春 100g');
+  await typeInto(browser, 'inv-product-sku', 'TEA-E2E');
+  await typeInto(browser, 'inv-product-barcode', '6901234567892');
+  await typeInto(browser, 'inv-product-price', '68');
+  await clickSettled(browser, 'inv-product-submit');
+  await (await browser.$('[data-testid="inv-product-row"][data-sku="TEA-E2E"]')).waitForDisplayed({
+    timeoutMsg: 'the product is not listed',
+  });
+  // A minimum of 3 on the shop floor.
+  await click(browser, 'inv-tab-stock');
+  await clickSettled(browser, 'inv-stock-threshold');
+  await pick(browser, 'inv-threshold-product', 'TEA-E2E');
+  await pick(browser, 'inv-threshold-location', '店面');
+  await typeInto(browser, 'inv-threshold-min', '3');
+  await clickSettled(browser, 'inv-threshold-submit');
+  // Ten ordered, sent, received.
+  await click(browser, 'inv-tab-orders');
+  await clickSettled(browser, 'inv-order-new');
+  await typeInto(browser, 'inv-order-supplier', '苏州茶厂');
+  await pick(browser, 'inv-order-location', '店面');
+  await pick(browser, 'inv-order-line-product-0', 'TEA-E2E');
+  await typeInto(browser, 'inv-order-line-quantity-0', '10');
+  await typeInto(browser, 'inv-order-line-cost-0', '30');
+  await clickSettled(browser, 'inv-order-submit');
+  const orderRow = () => browser.$('[data-testid="inv-order-row"][data-supplier="苏州茶厂"]');
+  await (await orderRow()).waitForDisplayed({ timeoutMsg: 'the purchase order is not listed' });
+  await (await (await orderRow()).$('[data-testid="inv-order-send"]')).click();
+  await browser.waitUntil(async () => (await (await orderRow()).getAttribute('data-status')) === 'sent', {
+    timeoutMsg: 'the order was not sent',
+  });
+  await (await (await orderRow()).$('[data-testid="inv-order-receive"]')).click();
+  await clickSettled(browser, 'inv-receive-submit');
+  await browser.waitUntil(async () => (await (await orderRow()).getAttribute('data-status')) === 'received', {
+    timeoutMsg: 'the order was not received',
+  });
+  const stockRow = () => browser.$('[data-testid="inv-stock-row"][data-sku="TEA-E2E"]');
+  // The cell reads "10 pcs": the number, then the unit.
+  const onHand = async () =>
+    (await textOf(browser, await (await stockRow()).$('[data-testid="inv-stock-on-hand"]'))).trim().split(/\s+/)[0];
+  await click(browser, 'inv-tab-stock');
+  await browser.waitUntil(async () => (await onHand()) === '10', { timeoutMsg: 'ten are not on hand' });
+  // Eight sold on an invoice: the product line takes its name and price from the product.
+  await click(browser, 'nav-finance');
+  await click(browser, 'finance-tab-invoices');
+  await click(browser, 'invoice-new');
+  await pick(browser, 'invoice-customer', '王小明', '[data-testid="invoice-customer-option"]');
+  await pick(browser, 'invoice-line-product-0', 'TEA-E2E');
+  await typeInto(browser, 'invoice-line-quantity-0', '8');
+  const digits = async (id) => (await textOf(browser, await byTestId(browser, id))).replace(/[^0-9.-]/g, '');
+  await browser.waitUntil(async () => (await digits('invoice-preview-total')).endsWith('544.00'), {
+    timeoutMsg: 'the invoice does not total 8 × 68.00',
+  });
+  await click(browser, 'invoice-save');
+  await statusIs(browser, 'draft');
+  await clickSettled(browser, 'invoice-issue');
+  await statusIs(browser, 'issued');
+  await clickSettled(browser, 'invoice-drawer-close');
+  // Stock fell to 2, below the minimum: the alert is up.
+  await click(browser, 'nav-inventory');
+  await click(browser, 'inv-tab-stock');
+  await browser.waitUntil(async () => (await onHand()) === '2', { timeoutMsg: 'stock did not fall to 2' });
+  await (await (await stockRow()).$('[data-testid="inv-stock-low-tag"]')).waitForDisplayed({
+    timeoutMsg: 'the row is not tagged low',
+  });
+  await (await byTestId(browser, 'inv-low-alert')).waitForDisplayed({ timeoutMsg: 'no low-stock alert' });
+  await shot(browser, 'inventory-low-stock');
+});
+
 test('locks the screen (the data is gone from the window) and unlocks with the password', async () => {
   const { browser } = state;
   await click(browser, 'lock-now');

@@ -1017,25 +1017,40 @@ proptest! {
     }
 }
 
-#[test]
-fn a_receipt_attached_on_one_device_opens_on_the_other_and_the_relay_holds_ciphertext() {
-    use base64::Engine as _;
+/// Two devices with company files on disk (attachments need a data folder), the first set up
+/// with the books, sharing one feed.
+type OnDiskPair = (
+    Rc<RefCell<Feed>>,
+    SyncKey,
+    (tempfile::TempDir, tempfile::TempDir),
+    Device,
+    Device,
+);
+
+fn on_disk_pair() -> OnDiskPair {
     let feed = Rc::new(RefCell::new(Feed::default()));
     let key = SyncKey::generate();
-    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let first = Shop::from_core(common::open_on_disk(dir_a.path()));
+    let dirs = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let first = Shop::from_core(common::open_on_disk(dirs.0.path()));
     let mut a = Device {
         core: first.core,
         token: Some(first.token),
         relay: MemRelay::new(&feed),
     };
-    let mut b = Device {
-        core: common::open_on_disk(dir_b.path()),
+    let b = Device {
+        core: common::open_on_disk(dirs.1.path()),
         token: None,
         relay: MemRelay::new(&feed),
     };
     a.call("finances.setup", json!({"template": "generic"}))
         .unwrap();
+    (feed, key, dirs, a, b)
+}
+
+#[test]
+fn a_receipt_attached_on_one_device_opens_on_the_other_and_the_relay_holds_ciphertext() {
+    use base64::Engine as _;
+    let (feed, key, _dirs, mut a, mut b) = on_disk_pair();
     let expense = a
         .call(
             "finances.expenses.create",
@@ -1085,22 +1100,7 @@ fn a_receipt_attached_on_one_device_opens_on_the_other_and_the_relay_holds_ciphe
 #[test]
 fn a_file_the_relay_lacks_waits_and_a_tampered_one_is_refused() {
     use base64::Engine as _;
-    let feed = Rc::new(RefCell::new(Feed::default()));
-    let key = SyncKey::generate();
-    let (dir_a, dir_b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let first = Shop::from_core(common::open_on_disk(dir_a.path()));
-    let mut a = Device {
-        core: first.core,
-        token: Some(first.token),
-        relay: MemRelay::new(&feed),
-    };
-    let mut b = Device {
-        core: common::open_on_disk(dir_b.path()),
-        token: None,
-        relay: MemRelay::new(&feed),
-    };
-    a.call("finances.setup", json!({"template": "generic"}))
-        .unwrap();
+    let (feed, key, _dirs, mut a, mut b) = on_disk_pair();
     let income = a
         .call(
             "finances.income.create",
