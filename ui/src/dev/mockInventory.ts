@@ -311,7 +311,18 @@ export function createInventoryMock(mode: string | null) {
       category_name: categories.find((c) => c.id === record.category_id)?.name ?? null,
       cost: costs ? formatCents(cost_cents) : null,
       on_hand: formatQuantity(onHand(record.id)),
+      ...(costs ? marginOf(money('price', record.price), cost_cents) : {}),
     };
+  }
+
+  /** The core's margin: price less cost, and that in tenths of a percent of the price, half away from zero. */
+  function marginOf(price: bigint, cost: bigint): { margin: string; margin_percent?: string } {
+    const margin = formatCents(price - cost);
+    if (price <= 0n) return { margin };
+    const twice = ((price - cost) * 2000n) / price;
+    const tenths = (twice + (twice > 0n ? 1n : twice < 0n ? -1n : 0n)) / 2n;
+    const abs = tenths < 0n ? -tenths : tenths;
+    return { margin, margin_percent: `${tenths < 0n ? '-' : ''}${abs / 10n}.${abs % 10n}` };
   }
 
   function product(field: string, id: unknown): ProductRecord {

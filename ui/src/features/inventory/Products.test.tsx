@@ -55,6 +55,8 @@ describe('Inventory: products', { timeout: 30_000 }, () => {
     expect(row).toHaveTextContent('Tea');
     expect(row).toHaveTextContent('12.50');
     expect(within(row).getByTestId('inv-product-cost')).toHaveTextContent('7.20');
+    // 12.50 - 7.20 = 5.30, 42.4% of the price.
+    expect(within(row).getByTestId('inv-product-margin')).toHaveTextContent('5.30 (42.4%)');
     expect(within(row).getByTestId('inv-product-on-hand')).toHaveTextContent('0 pcs');
   });
 
@@ -185,6 +187,7 @@ describe('Inventory: what each role sees of products', { timeout: 30_000 }, () =
     const row = await screen.findByTestId('inv-product-row', {}, SLOW);
     expect(row).toHaveTextContent('3.00');
     expect(within(row).queryByTestId('inv-product-cost')).not.toBeInTheDocument();
+    expect(within(row).queryByTestId('inv-product-margin')).not.toBeInTheDocument();
     expect(screen.queryByRole('columnheader', { name: 'Cost' })).not.toBeInTheDocument();
 
     // A manager edits products, but without a cost.

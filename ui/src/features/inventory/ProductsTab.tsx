@@ -263,6 +263,20 @@ export function ProductsTab({ categories }: Props) {
                     </span>
                   ),
                 },
+                {
+                  // The core sends the margin only to those who may see costs.
+                  title: t('inventory.products.columns.margin'),
+                  key: 'margin',
+                  width: 120,
+                  align: 'right' as const,
+                  render: (_: unknown, product: Product) => (
+                    <span className={styles.number} data-testid="inv-product-margin">
+                      {product.margin === undefined
+                        ? '—'
+                        : `${displayAmount(product.margin)}${product.margin_percent === undefined ? '' : ` (${product.margin_percent}%)`}`}
+                    </span>
+                  ),
+                },
               ]
             : []),
           {
