@@ -65,7 +65,7 @@ export function InventoryPage() {
     {
       key: 'stocktake',
       label: <span data-testid="inv-tab-stocktake">{t('inventory.tabs.stocktake')}</span>,
-      children: <StocktakeTab locations={locations} />,
+      children: <StocktakeTab locations={locations} active={tab === 'stocktake'} />,
     },
     {
       key: 'locations',

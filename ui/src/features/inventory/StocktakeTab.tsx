@@ -2,9 +2,10 @@ import { PrinterOutlined, ScanOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Input, Popconfirm, Result, Space, Table, Tag, Typography } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CountLine, CountResult, CountVariance, Location } from '../../api/bindings';
+import type { CountLine, CountResult, CountVariance, Location, Product } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
+import { useScanTarget } from '../scanning/scanTarget';
 import { useApi, useCan } from '../auth/session';
 import { useCommand } from '../finance/useCommand';
 import { useSaveFile } from '../finance/useSaveFile';
@@ -32,7 +33,8 @@ function plusOne(counted: string | undefined): string {
  * typed in per line or scanned item by item, then posted (inventory.write): what differs becomes stocktake
  * movements, and the differences are shown.
  */
-export function StocktakeTab({ locations }: { locations: Location[] }) {
+/** `active`: the tab is the one shown, so a scan anywhere on the page counts here (antd keeps a visited tab mounted). */
+export function StocktakeTab({ locations, active = true }: { locations: Location[]; active?: boolean }) {
   const { t } = useTranslation();
   const api = useApi();
   const can = useCan();
@@ -84,6 +86,31 @@ export function StocktakeTab({ locations }: { locations: Location[] }) {
     setLastScanned(row.product_id);
   }
 
+  /** A product scanned or looked up counts one more: its line, or a new one when the sheet did not list it. */
+  function take(product: Product) {
+    if (!product.tracks_stock) {
+      void message.warning(t('inventory.stocktake.service', { name: product.name }));
+      return;
+    }
+    const row: CountRow = rows.find((r) => r.product_id === product.id) ?? {
+      product_id: product.id,
+      product_name: product.name,
+      sku: product.sku,
+      barcode: product.barcode,
+      unit: product.unit,
+      expected: null,
+    };
+    setAdded((before) =>
+      rows.some((r) => r.product_id === row.product_id) || before.some((r) => r.product_id === row.product_id)
+        ? before
+        : [...before, row],
+    );
+    bump(row);
+  }
+
+  // A scan anywhere on the page (outside a text field: the app's scanner) counts here too, while a sheet is open.
+  useScanTarget(active && write && Boolean(locationId), take);
+
   /** A scanner types the code and Enter: the line with that barcode or SKU counts one more. */
   async function scan(raw: string) {
     const code = raw.trim();
@@ -95,21 +122,7 @@ export function StocktakeTab({ locations }: { locations: Location[] }) {
       return;
     }
     try {
-      const product = await api.call('inventory.scanning.lookup', { code });
-      if (!product.tracks_stock) {
-        void message.warning(t('inventory.stocktake.service', { name: product.name }));
-        return;
-      }
-      const row: CountRow = {
-        product_id: product.id,
-        product_name: product.name,
-        sku: product.sku,
-        barcode: product.barcode,
-        unit: product.unit,
-        expected: null,
-      };
-      setAdded((before) => (before.some((r) => r.product_id === row.product_id) ? before : [...before, row]));
-      bump(row);
+      take(await api.call('inventory.scanning.lookup', { code }));
     } catch (error) {
       const apiError = toApiError(error);
       void message.error(

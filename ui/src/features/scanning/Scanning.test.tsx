@@ -124,4 +124,29 @@ describe('BarcodeScanner', { timeout: 30_000 }, () => {
     await waitFor(() => expect(quantity).toHaveValue('12'), SLOW);
     expect(screen.queryByTestId('scan-notice')).not.toBeInTheDocument();
   });
+
+  it('counts a product scanned anywhere on the stocktake tab, and not once another tab is shown', async () => {
+    shop();
+    navigate('inventory', 'stocktake');
+    renderSignedIn(
+      <>
+        <BarcodeScanner />
+        <InventoryPage />
+      </>,
+      { session: OWNER },
+    );
+
+    const row = await screen.findByTestId('inv-count-row', {}, SLOW);
+    const counted = within(row).getByTestId('inv-count-counted');
+    scan('6901234567892');
+    await waitFor(() => expect(counted).toHaveValue('1'), SLOW);
+    scan('TEA-1');
+    await waitFor(() => expect(counted).toHaveValue('2'), SLOW);
+    expect(screen.queryByTestId('scan-notice')).not.toBeInTheDocument();
+    // On another tab the stocktake stays mounted but no longer takes scans.
+    await userEvent.click(screen.getByTestId('inv-tab-products'));
+    scan('TEA-1');
+    expect(await screen.findByTestId('scan-notice', {}, SLOW)).toBeInTheDocument();
+    expect(counted).toHaveValue('2');
+  });
 });
