@@ -197,6 +197,8 @@ fn render() -> String {
         inv::ProductPatch::decl(&cfg),
         inv::ProductQuery::decl(&cfg),
         inv::ProductPage::decl(&cfg),
+        inv::ProductClash::decl(&cfg),
+        inv::MergeInput::decl(&cfg),
         inv::CodeInput::decl(&cfg),
         inv::Category::decl(&cfg),
         inv::CategoryInput::decl(&cfg),

@@ -704,3 +704,96 @@ fn a_large_import_reports_its_progress() {
         &("products.import.write".to_string(), 2_500, 2_500)
     );
 }
+
+/// Folding a duplicate into the product to keep: stock moves location by location at the
+/// duplicate's average cost (so the total value is unchanged), the kept product takes a barcode
+/// it lacked, and the archived duplicate no longer asks to be reordered.
+#[test]
+fn merging_a_duplicate_moves_its_stock_and_value_and_archives_it() {
+    let Store {
+        mut shop,
+        floor,
+        back,
+        tea,
+    } = set_up();
+    let twin = shop.call(
+        "inventory.products.create",
+        json!({"name": "龙井 250g", "sku": "LJ-250-B", "barcode": "4006381333931", "price": "388.00", "cost": "260.00"}),
+    );
+    let receive = |shop: &mut Shop, product: &Value, location: &Value, qty: &str, cost: &str| {
+        shop.call(
+            "inventory.stock.movements.create",
+            json!({"product_id": product["id"], "location_id": location["id"], "kind": "receipt",
+                   "quantity": qty, "unit_cost": cost}),
+        );
+    };
+    receive(&mut shop, &tea, &floor, "10", "200.00");
+    receive(&mut shop, &twin, &floor, "4", "260.00");
+    receive(&mut shop, &twin, &back, "6", "260.00");
+    shop.call(
+        "inventory.stock.thresholds.set",
+        json!({"product_id": twin["id"], "location_id": floor["id"], "minimum": "5"}),
+    );
+    let before = shop.call("inventory.reports.valuation", json!({}));
+    assert_eq!(before["total"], "4600.00");
+
+    // Refused: into itself, into an archived product, stock into a service.
+    let err = shop.fail(
+        "inventory.products.merge",
+        json!({"id": twin["id"], "into_id": twin["id"]}),
+    );
+    assert_eq!(err.field.as_deref(), Some("into_id"));
+    let service = shop.call(
+        "inventory.products.create",
+        json!({"name": "Gift wrapping", "price": "5", "tracks_stock": false}),
+    );
+    let err = shop.fail(
+        "inventory.products.merge",
+        json!({"id": twin["id"], "into_id": service["id"]}),
+    );
+    assert_eq!(err.field.as_deref(), Some("into_id"));
+    assert!(err.message.contains("service"), "{}", err.message);
+
+    // The kept product has no barcode of its own in this shop: clear it, so it takes the twin's.
+    shop.call(
+        "inventory.products.update",
+        json!({"id": tea["id"], "barcode": ""}),
+    );
+    let kept = shop.call(
+        "inventory.products.merge",
+        json!({"id": twin["id"], "into_id": tea["id"]}),
+    );
+    assert_eq!(kept["on_hand"], "20");
+    assert_eq!(kept["barcode"], "4006381333931");
+    assert_eq!(on_hand(&mut shop, &tea, &floor), "14");
+    assert_eq!(on_hand(&mut shop, &tea, &back), "6");
+    assert_eq!(sum_of_movements(&mut shop, &twin, &floor), 0.0);
+    let after = shop.call("inventory.reports.valuation", json!({}));
+    assert_eq!(after["total"], "4600.00", "{after}");
+    let line = after["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["product_id"] == tea["id"])
+        .unwrap()
+        .clone();
+    assert_eq!(line["average_cost"], "230.00");
+    let twin = shop.call("inventory.products.get", json!({"id": twin["id"]}));
+    assert_eq!(twin["archived"], true);
+    assert_ne!(twin["sku"], "LJ-250-B");
+    assert_eq!(
+        shop.call("inventory.stock.low", json!({})),
+        json!([]),
+        "an archived product is not reordered"
+    );
+    let found = shop.call(
+        "inventory.scanning.lookup",
+        json!({"code": "4006381333931"}),
+    );
+    assert_eq!(found["id"], tea["id"]);
+    let err = shop.fail(
+        "inventory.products.merge",
+        json!({"id": service["id"], "into_id": twin["id"]}),
+    );
+    assert!(err.message.contains("archived"), "{}", err.message);
+}

@@ -130,6 +130,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("inventory.products.get", "OMACS"),
     ("inventory.products.create", "OM"),
     ("inventory.products.update", "OM"),
+    ("inventory.products.clashes", "OMACS"),
+    ("inventory.products.merge", "OM"),
     ("inventory.scanning.lookup", "OMACS"),
     ("inventory.categories.list", "OMACS"),
     ("inventory.categories.create", "OM"),

@@ -1299,3 +1299,159 @@ fn one_draft_issued_on_two_devices_offline_takes_its_stock_out_once() {
         assert_eq!(on_hand_everywhere(device, &product), "7");
     }
 }
+
+/// Two devices offline each add the same goods with the same SKU and barcode. After sync the
+/// clash is listed on both, a scan of the code is refused rather than guessed, either product
+/// can still be edited, and merging one into the other moves its stock (and its value) across
+/// and ends the clash everywhere.
+#[test]
+fn a_sku_given_to_two_products_offline_is_flagged_and_settled_by_merging() {
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(2, &feed, &key);
+    all[0]
+        .call("finances.setup", json!({"template": "generic"}))
+        .unwrap();
+    let shop = all[0]
+        .call("inventory.locations.create", json!({"name": "Shop"}))
+        .unwrap();
+    let customer = all[0]
+        .call("customers.create", json!({"name": "Ada"}))
+        .unwrap();
+    converge(&mut all, &key);
+    let kept = all[0]
+        .call(
+            "inventory.products.create",
+            json!({"name": "Oolong 250g", "sku": "OOL-250", "barcode": "6901234567892",
+                   "price": "30", "cost": "4"}),
+        )
+        .unwrap();
+    all[0]
+        .call(
+            "inventory.stock.movements.create",
+            json!({"product_id": kept["id"], "location_id": shop["id"], "kind": "receipt",
+                   "quantity": "10"}),
+        )
+        .unwrap();
+    // The other device, offline, makes the same goods (the SKU typed in lower case) and sells 3.
+    let twin = all[1]
+        .call(
+            "inventory.products.create",
+            json!({"name": "Oolong tea", "sku": "ool-250", "barcode": "6901234567892",
+                   "price": "30"}),
+        )
+        .unwrap();
+    let sale = all[1]
+        .call(
+            "finances.invoices.create",
+            json!({"customer_id": customer["id"], "location_id": shop["id"],
+                   "lines": [{"product_id": twin["id"], "description": "", "quantity": "3",
+                              "unit_price": ""}]}),
+        )
+        .unwrap();
+    all[1]
+        .call("finances.invoices.issue", json!({"id": sale["id"]}))
+        .unwrap();
+    converge(&mut all, &key);
+
+    let mut ids = vec![
+        kept["id"].as_str().unwrap().to_string(),
+        twin["id"].as_str().unwrap().to_string(),
+    ];
+    ids.sort();
+    for device in all.iter_mut() {
+        let clashes = device
+            .call("inventory.products.clashes", json!({}))
+            .unwrap();
+        let listed: Vec<(String, String, Vec<String>)> = clashes
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let products = c["products"].as_array().unwrap();
+                (
+                    c["field"].as_str().unwrap().to_string(),
+                    c["code"].as_str().unwrap().to_string(),
+                    products
+                        .iter()
+                        .map(|p| p["id"].as_str().unwrap().to_string())
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            listed,
+            vec![
+                ("sku".to_string(), "OOL-250".to_string(), ids.clone()),
+                (
+                    "barcode".to_string(),
+                    "6901234567892".to_string(),
+                    ids.clone()
+                ),
+            ]
+        );
+        let err = device
+            .call(
+                "inventory.scanning.lookup",
+                json!({"code": "6901234567892"}),
+            )
+            .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Conflict, "{}", err.message);
+        assert!(err.message.contains("Oolong tea"), "{}", err.message);
+        assert!(err.message.contains("Oolong 250g"), "{}", err.message);
+    }
+    // The twin is still editable with its clashing codes as they are (a form sends them back),
+    // but cannot be given a third product's SKU.
+    all[1]
+        .call(
+            "inventory.products.update",
+            json!({"id": twin["id"], "name": "Oolong tea 250g", "sku": "ool-250",
+                   "barcode": "6901234567892"}),
+        )
+        .unwrap();
+    // An import cannot pick one of them to update either.
+    let csv = "sku,name,price\nOOL-250,Oolong,32\n";
+    let err = all[0]
+        .call(
+            "inventory.products.import",
+            json!({"file_name": "p.csv",
+                   "base64": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, csv),
+                   "mapping": {"sku": "sku", "name": "name", "price": "price"},
+                   "update_existing": true}),
+        )
+        .unwrap_err();
+    assert_eq!(err.details[0].field.as_deref(), Some("sku"), "{err:?}");
+    assert!(err.details[0].message.contains("2 products"), "{err:?}");
+    // Settled on one device: the twin's stock (3 short) moves to the kept product.
+    let merged = all[1]
+        .call(
+            "inventory.products.merge",
+            json!({"id": twin["id"], "into_id": kept["id"]}),
+        )
+        .unwrap();
+    assert_eq!(merged["id"], kept["id"]);
+    converge(&mut all, &key);
+    for device in all.iter_mut() {
+        assert_eq!(
+            device
+                .call("inventory.products.clashes", json!({}))
+                .unwrap(),
+            json!([])
+        );
+        assert_eq!(on_hand_everywhere(device, &kept), "7");
+        assert_eq!(on_hand_everywhere(device, &twin), "0");
+        let found = device
+            .call("inventory.scanning.lookup", json!({"code": "ool-250"}))
+            .unwrap();
+        assert_eq!(found["id"], kept["id"]);
+        let gone = device
+            .call("inventory.products.get", json!({"id": twin["id"]}))
+            .unwrap();
+        assert_eq!(gone["archived"], true);
+        assert_eq!(gone["barcode"], "");
+        let value = device
+            .call("inventory.reports.valuation", json!({}))
+            .unwrap();
+        assert_eq!(value["total"], "28.00", "{value}");
+    }
+}

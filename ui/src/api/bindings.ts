@@ -964,6 +964,14 @@ category_id?: string, include_archived?: boolean, limit?: number, offset?: numbe
 
 export type ProductPage = { items: Array<Product>, total: number, };
 
+export type ProductClash = { 
+/**
+ * `sku` or `barcode`.
+ */
+field: string, code: string, products: Array<Product>, };
+
+export type MergeInput = { id: string, into_id: string, };
+
 export type CodeInput = { 
 /**
  * A barcode or SKU as a scanner typed it.
@@ -1230,4 +1238,8 @@ format: string,
 /**
  * The product whose barcode or SKU it is, if any.
  */
-product: Product | null, };
+product: Product | null, 
+/**
+ * Why no product is given for a code that names several (a clash made offline).
+ */
+problem: string | null, };

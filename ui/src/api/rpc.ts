@@ -103,6 +103,8 @@ import type {
   ProductImportInput,
   ProductImportReport,
   ProductPage,
+  ProductClash,
+  MergeInput,
   ProductPatch,
   ProductQuery,
   ProfitAndLoss,
@@ -329,6 +331,8 @@ export interface Commands {
   'inventory.products.generate_barcode': { input: IdInput; output: Product };
   'inventory.products.import_preview': { input: ImportFile; output: ImportPreview };
   'inventory.products.import': { input: ProductImportInput; output: ProductImportReport };
+  'inventory.products.clashes': { input: Empty; output: ProductClash[] };
+  'inventory.products.merge': { input: MergeInput; output: Product };
   'inventory.scanning.lookup': { input: CodeInput; output: Product };
   'inventory.scanning.decode': { input: DecodeInput; output: DecodedCode[] };
   'inventory.labels.pdf': { input: LabelsRequest; output: FileExport };
@@ -488,6 +492,8 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'inventory.products.generate_barcode': true,
   'inventory.products.import_preview': true,
   'inventory.products.import': true,
+  'inventory.products.clashes': true,
+  'inventory.products.merge': true,
   'inventory.scanning.lookup': true,
   'inventory.scanning.decode': true,
   'inventory.labels.pdf': true,

@@ -381,7 +381,15 @@ fn import(cx: &mut Cx<'_>, input: ProductImportInput) -> Result<ProductImportRep
                         format!("sku {sku} is on row {first} too"),
                     ));
                 }
-                if let Some(owner) = store::sku_owner(cx.conn, sku)? {
+                let owners = store::sku_owners(cx.conn, sku)?;
+                if owners.len() > 1 {
+                    return Err(Error::invalid(
+                        "sku",
+                        Reason::InvalidValue,
+                        format!("sku {sku} is on {} products (given on two devices offline): settle that under Products first", owners.len()),
+                    ));
+                }
+                if let Some(owner) = owners.into_iter().next() {
                     if !update_existing {
                         return Err(Error::invalid(
                             "sku",
@@ -400,14 +408,13 @@ fn import(cx: &mut Cx<'_>, input: ProductImportInput) -> Result<ProductImportRep
                         format!("barcode {code} is on row {first} too"),
                     ));
                 }
-                if let Some(owner) = store::barcode_owner(cx.conn, code)? {
-                    if existing.map(|e| e.to_string()) != Some(owner) {
-                        return Err(Error::invalid(
-                            "barcode",
-                            Reason::InvalidValue,
-                            format!("barcode {code} belongs to another product"),
-                        ));
-                    }
+                let own = existing.map(|e| e.to_string());
+                if store::barcode_owner(cx.conn, code, own.as_deref())?.is_some() {
+                    return Err(Error::invalid(
+                        "barcode",
+                        Reason::InvalidValue,
+                        format!("barcode {code} belongs to another product"),
+                    ));
                 }
             }
             Ok(Checked {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::model::*;
-use super::ops::{load_product, product_view};
+use super::ops::{load_product, product_by_code, product_view};
 use super::{barcode, store};
 use crate::commands::{command, Command, Cx};
 use crate::customers::IdInput;
@@ -85,6 +85,8 @@ pub struct DecodedCode {
     pub format: String,
     /// The product whose barcode or SKU it is, if any.
     pub product: Option<Product>,
+    /// Why no product is given for a code that names several (a clash made offline).
+    pub problem: Option<String>,
 }
 
 /// What a label's code says and how it is drawn.
@@ -267,7 +269,7 @@ fn generate_barcode(cx: &mut Cx<'_>, input: IdInput) -> Result<Product> {
         .to_ascii_uppercase();
     let mut code = format!("SP{}", &simple[simple.len() - 10..]);
     let mut n = 0;
-    while store::barcode_owner(cx.conn, &code)?.is_some() {
+    while store::barcode_owner(cx.conn, &code, None)?.is_some() {
         n += 1;
         code = format!("SP{}{n}", &simple[simple.len() - 10..]);
     }
@@ -310,17 +312,17 @@ fn decode(cx: &mut Cx<'_>, input: DecodeInput) -> Result<Vec<DecodedCode>> {
         if text.is_empty() || out.iter().any(|c| c.text == text) {
             continue;
         }
-        let product = match store::by_code(cx.conn, &text)? {
-            Some(id) => {
-                let record = load_product(cx, "code", &id)?;
-                Some(product_view(cx, &record)?)
-            }
-            None => None,
+        let (product, problem) = match product_by_code(cx, "code", &text) {
+            Ok(Some(record)) => (Some(product_view(cx, &record)?), None),
+            Ok(None) => (None, None),
+            Err(e) if e.code == crate::error::ErrorCode::Conflict => (None, Some(e.message)),
+            Err(e) => return Err(e),
         };
         out.push(DecodedCode {
             text,
             format: format!("{:?}", result.getBarcodeFormat()),
             product,
+            problem,
         });
     }
     Ok(out)

@@ -280,6 +280,24 @@ pub struct CodeInput {
     pub code: String,
 }
 
+/// A SKU or barcode that more than one product carries: two devices offline each gave it to
+/// a product of their own. Settled by giving all but one product another code.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ProductClash {
+    /// `sku` or `barcode`.
+    pub field: String,
+    pub code: String,
+    pub products: Vec<Product>,
+}
+
+/// `inventory.products.merge`: the duplicate (`id`) goes, `into_id` stays.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct MergeInput {
+    pub id: String,
+    pub into_id: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Category {
     pub id: CategoryId,

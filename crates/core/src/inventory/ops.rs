@@ -52,6 +52,13 @@ pub fn commands() -> Vec<Command> {
             product_update,
         ),
         command(
+            "inventory.products.clashes",
+            InventoryRead,
+            false,
+            "SKUs and barcodes that two devices offline gave to two products",
+            clashes,
+        ),
+        command(
             "inventory.scanning.lookup",
             InventoryRead,
             false,
@@ -317,14 +324,60 @@ fn product_get(cx: &mut Cx<'_>, input: crate::customers::IdInput) -> Result<Prod
 
 fn lookup(cx: &mut Cx<'_>, input: CodeInput) -> Result<Product> {
     let code = validate::required("code", &input.code, SKU_CHARS_MAX)?;
-    let id = store::by_code(cx.conn, &code)?.ok_or_else(|| {
+    let record = product_by_code(cx, "code", &code)?.ok_or_else(|| {
         Error::new(
             crate::error::ErrorCode::NotFound,
             format!("no product has the barcode or SKU {code}"),
         )
     })?;
-    let record = load_product(cx, "code", &id)?;
     product_view(cx, &record)
+}
+
+/// The product a scanned or typed code names. After a clash made offline a code can name
+/// several: an active one is taken over archived ones, and if several active ones remain the
+/// code is refused (selling the wrong one silently is worse) until the clash is settled.
+pub(crate) fn product_by_code(
+    cx: &mut Cx<'_>,
+    field: &str,
+    code: &str,
+) -> Result<Option<ProductRecord>> {
+    let mut found = Vec::new();
+    for id in store::by_code(cx.conn, code)? {
+        found.push(load_product(cx, field, &id)?);
+    }
+    if found.len() > 1 && found.iter().any(|p| !p.archived) {
+        found.retain(|p| !p.archived);
+    }
+    match found.len() {
+        0 => Ok(None),
+        1 => Ok(found.pop()),
+        n => Err(Error::conflict(format!(
+            "{code} is the code of {n} products ({}), given on two devices offline: \
+             give all but one another code under Inventory → Products",
+            found
+                .iter()
+                .map(|p| format!("{} {}", p.sku, p.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+fn clashes(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<ProductClash>> {
+    let mut out = Vec::new();
+    for row in store::clashes(cx.conn)? {
+        let mut products = Vec::with_capacity(row.product_ids.len());
+        for id in &row.product_ids {
+            let record = load_product(cx, "id", id)?;
+            products.push(product_view(cx, &record)?);
+        }
+        out.push(ProductClash {
+            field: row.field.to_string(),
+            code: row.code,
+            products,
+        });
+    }
+    Ok(out)
 }
 
 fn category_ref(cx: &mut Cx<'_>, field: &str, id: Option<&str>) -> Result<Option<CategoryId>> {
@@ -394,7 +447,13 @@ fn suppliers_of(input: &[Supplier]) -> Result<Vec<SupplierRecord>> {
         .collect()
 }
 
-fn check_sku(cx: &mut Cx<'_>, sku: &str, own: Option<ProductId>) -> Result<()> {
+/// A new SKU for a product (`own`, or a new one): well formed and no other product's. A
+/// product keeps the SKU it has even while it clashes with another's after sync, so it can
+/// still be edited.
+fn check_sku(cx: &mut Cx<'_>, sku: &str, own: Option<&ProductRecord>) -> Result<()> {
+    if own.is_some_and(|p| p.sku.to_lowercase() == sku.to_lowercase()) {
+        return Ok(());
+    }
     if !sku
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
@@ -405,37 +464,36 @@ fn check_sku(cx: &mut Cx<'_>, sku: &str, own: Option<ProductId>) -> Result<()> {
             "sku: letters, digits and - _ . / (no spaces)",
         ));
     }
-    if let Some(other) = store::sku_owner(cx.conn, sku)? {
-        if Some(other.as_str()) != own.map(|id| id.to_string()).as_deref() {
-            return Err(Error::invalid(
-                "sku",
-                Reason::InvalidValue,
-                format!("sku {sku} belongs to another product"),
-            ));
-        }
+    let own_id = own.map(|p| p.id.to_string());
+    if store::sku_owner(cx.conn, sku, own_id.as_deref())?.is_some() {
+        return Err(Error::invalid(
+            "sku",
+            Reason::InvalidValue,
+            format!("sku {sku} belongs to another product"),
+        ));
     }
     Ok(())
 }
 
-fn check_barcode(cx: &mut Cx<'_>, text: &str, own: Option<ProductId>) -> Result<String> {
+/// A new barcode for a product, checked like [`check_sku`].
+fn check_barcode(cx: &mut Cx<'_>, text: &str, own: Option<&ProductRecord>) -> Result<String> {
     let code = barcode::validate("barcode", text)?;
-    if code.is_empty() {
+    if code.is_empty() || own.is_some_and(|p| p.barcode == code) {
         return Ok(code);
     }
-    if let Some(other) = store::barcode_owner(cx.conn, &code)? {
-        if Some(other.as_str()) != own.map(|id| id.to_string()).as_deref() {
-            return Err(Error::invalid(
-                "barcode",
-                Reason::InvalidValue,
-                format!("barcode {code} belongs to another product"),
-            ));
-        }
+    let own_id = own.map(|p| p.id.to_string());
+    if store::barcode_owner(cx.conn, &code, own_id.as_deref())?.is_some() {
+        return Err(Error::invalid(
+            "barcode",
+            Reason::InvalidValue,
+            format!("barcode {code} belongs to another product"),
+        ));
     }
     Ok(code)
 }
 
 /// A SKU made from the product's id: unique without asking.
-fn generated_sku(id: ProductId) -> String {
+pub(super) fn generated_sku(id: ProductId) -> String {
     let simple = id.as_uuid().simple().to_string();
     format!("P-{}", simple[simple.len() - 8..].to_ascii_uppercase())
 }
@@ -517,12 +575,12 @@ fn product_update(cx: &mut Cx<'_>, patch: ProductPatch) -> Result<Product> {
     }
     if let Some(sku) = &patch.sku {
         let sku = validate::required("sku", sku, SKU_CHARS_MAX)?;
-        check_sku(cx, &sku, Some(record.id))?;
+        check_sku(cx, &sku, Some(&record))?;
         record.sku = sku;
         changed.push("SKU".into());
     }
     if let Some(barcode) = &patch.barcode {
-        record.barcode = check_barcode(cx, barcode, Some(record.id))?;
+        record.barcode = check_barcode(cx, barcode, Some(&record))?;
         changed.push("barcode".into());
     }
     if let Some(unit) = &patch.unit {

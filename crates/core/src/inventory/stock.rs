@@ -5,13 +5,18 @@
 use std::collections::HashMap;
 
 use super::model::*;
-use super::ops::{actor_name, count, open_location, sees_costs, signed_quantity, stocked_product};
+use super::ops::{
+    actor_name, count, load_product, open_location, product_view, sees_costs, signed_quantity,
+    stocked_product,
+};
 use super::store;
 use crate::commands::{command, Command, Cx};
 use crate::error::{Error, Reason, Result};
 use crate::finance::{money, tax};
 use crate::ids::{LocationId, MovementId, ProductId};
-use crate::users::Permission::{CostsRead, InventoryRead, InventoryWrite, PurchasesManage};
+use crate::users::Permission::{
+    CostsRead, InventoryManage, InventoryRead, InventoryWrite, PurchasesManage,
+};
 use crate::validate;
 
 const REASON_CHARS_MAX: usize = 200;
@@ -53,6 +58,13 @@ pub fn commands() -> Vec<Command> {
             true,
             "Move stock from one location to another",
             transfer,
+        ),
+        command(
+            "inventory.products.merge",
+            InventoryManage,
+            true,
+            "Fold a duplicate product (one made twice on two devices offline) into another",
+            merge,
         ),
         command(
             "inventory.orders.suggestions",
@@ -124,7 +136,7 @@ fn names_of(
 ) -> Result<(HashMap<String, ProductNames>, HashMap<String, String>)> {
     let mut products = HashMap::new();
     let mut stmt = cx.conn.prepare_cached(
-        "SELECT id, name, sku, unit FROM inventory_products WHERE ?1 IS NULL OR id = ?1",
+        "SELECT id, name, sku, unit, archived FROM inventory_products WHERE ?1 IS NULL OR id = ?1",
     )?;
     let mut rows = stmt.query([product])?;
     while let Some(row) = rows.next()? {
@@ -134,6 +146,7 @@ fn names_of(
                 name: row.get(1)?,
                 sku: row.get(2)?,
                 unit: row.get(3)?,
+                archived: row.get(4)?,
             },
         );
     }
@@ -149,6 +162,7 @@ struct ProductNames {
     name: String,
     sku: String,
     unit: String,
+    archived: bool,
 }
 
 pub(super) fn levels_of(
@@ -163,6 +177,8 @@ pub(super) fn levels_of(
         .map(
             |(product_id, location_id, on_hand, minimum, reorder, maximum)| {
                 let names = products.get(&product_id).cloned().unwrap_or_default();
+                // An archived product is not reordered: only its being oversold still matters.
+                let low = !names.archived && minimum.is_some_and(|m| on_hand <= m);
                 Ok(StockLevel {
                     product_id: ProductId::parse("product_id", &product_id)?,
                     product_name: names.name,
@@ -174,7 +190,7 @@ pub(super) fn levels_of(
                     minimum: q(minimum),
                     reorder_quantity: q(reorder),
                     maximum: q(maximum),
-                    low: minimum.is_some_and(|m| on_hand <= m),
+                    low,
                     oversold: on_hand < 0,
                 })
             },
@@ -534,6 +550,13 @@ fn times(quantity: i64, per_unit: i64) -> i64 {
     (if product < 0 { -rounded } else { rounded }) as i64
 }
 
+/// Whether stock coming in brings its own cost: a receipt, or stock merged in from a duplicate
+/// product (an adjustment that carries the duplicate's average cost). Anything else comes in at
+/// the current average.
+fn priced(kind: &str, unit_cost: i64) -> bool {
+    kind == "receipt" || (kind == "adjustment" && unit_cost > 0)
+}
+
 /// A product's stock and its value at moving average cost after the given movements (in their
 /// order). Transfers move stock between locations and leave the value alone.
 pub(super) fn average(history: &[(i64, i64, String)]) -> (i64, i64) {
@@ -550,19 +573,16 @@ pub(super) fn average(history: &[(i64, i64, String)]) -> (i64, i64) {
         };
         let after = qty + q;
         if q > 0 {
-            let added = if kind == "receipt" {
-                times(q, unit_cost)
+            let unit = if priced(kind, unit_cost) {
+                unit_cost
             } else {
-                times(q, unit)
+                unit
             };
             // Stock that was below zero (oversold) is covered first, at the new cost.
             value = if qty < 0 {
-                times(
-                    after.max(0),
-                    if kind == "receipt" { unit_cost } else { unit },
-                )
+                times(after.max(0), unit)
             } else {
-                value + added
+                value + times(q, unit)
             };
         } else if after <= 0 {
             value = 0;
@@ -591,7 +611,7 @@ pub(super) fn fifo(history: &[(i64, i64, String)]) -> (i64, i64) {
             continue;
         }
         if q > 0 {
-            let unit = if kind == "receipt" {
+            let unit = if priced(kind, *unit_cost) {
                 *unit_cost
             } else {
                 let (qty, value) = layers.iter().fold((0i64, 0i64), |(n, v), (lq, lu)| {
@@ -628,6 +648,97 @@ pub(super) fn fifo(history: &[(i64, i64, String)]) -> (i64, i64) {
     let qty: i64 = layers.iter().map(|(q, _)| q).sum::<i64>() - short;
     let value: i64 = layers.iter().map(|(q, u)| times(*q, *u)).sum();
     (qty, if qty > 0 { value } else { 0 })
+}
+
+/// Folds a duplicate product into the one to keep: its stock at every location moves across
+/// (at its average cost, so the value moves with it), it gives up its codes and is archived.
+/// Past movements, invoices and orders keep naming it. A sale of the duplicate synced in later
+/// shows as its stock going below zero, and merging again moves that across too.
+fn merge(cx: &mut Cx<'_>, input: MergeInput) -> Result<Product> {
+    let mut from = load_product(cx, "id", &input.id)?;
+    let mut into = load_product(cx, "into_id", &input.into_id)?;
+    if from.id == into.id {
+        return Err(Error::invalid(
+            "into_id",
+            Reason::InvalidValue,
+            "into_id: a product other than the one folded into it",
+        ));
+    }
+    if into.archived {
+        return Err(Error::invalid(
+            "into_id",
+            Reason::InvalidValue,
+            format!("into_id: {} is archived; restore it first", into.name),
+        ));
+    }
+    let stock = store::stock_rows(cx.conn, &from.id.to_string())?;
+    if !stock.is_empty() && !into.tracks_stock {
+        return Err(Error::invalid(
+            "into_id",
+            Reason::InvalidValue,
+            format!("into_id: {} is a service and holds no stock", into.name),
+        ));
+    }
+    let (qty, value) = average(&store::cost_history(
+        cx.conn,
+        &from.id.to_string(),
+        "9999-12-31",
+    )?);
+    let unit_cost = if qty > 0 {
+        (i128::from(value) * 1000 / i128::from(qty)) as i64
+    } else {
+        0
+    };
+    let date = today(cx);
+    let label = |p: &ProductRecord| format!("{} {}", p.sku, p.name);
+    for (location, quantity) in stock {
+        let location = LocationId::parse("location_id", &location)?;
+        let (out_id, in_id) = (MovementId::new(), MovementId::new());
+        record_movement(
+            cx,
+            out_id,
+            &from,
+            location,
+            "adjustment",
+            -quantity,
+            0,
+            &date,
+            Some(in_id.to_string()),
+            format!("merged into {}", label(&into)),
+        )?;
+        record_movement(
+            cx,
+            in_id,
+            &into,
+            location,
+            "adjustment",
+            quantity,
+            if quantity > 0 { unit_cost } else { 0 },
+            &date,
+            Some(out_id.to_string()),
+            format!("merged from {}", label(&from)),
+        )?;
+    }
+    let old = label(&from);
+    if into.barcode.is_empty() && !from.barcode.is_empty() {
+        into.barcode = std::mem::take(&mut from.barcode);
+        into.updated_at_ms = cx.now_ms;
+        cx.put(&into)?;
+    }
+    from.barcode.clear();
+    from.sku = super::ops::generated_sku(from.id);
+    from.archived = true;
+    from.updated_at_ms = cx.now_ms;
+    cx.put(&from)?;
+    cx.record_change(
+        from.id,
+        format!(
+            "merged product {old} into {} (now {})",
+            label(&into),
+            from.sku
+        ),
+    );
+    product_view(cx, &into)
 }
 
 fn valuation(cx: &mut Cx<'_>, query: ValuationQuery) -> Result<Valuation> {

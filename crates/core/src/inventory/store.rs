@@ -276,27 +276,94 @@ impl Record for PurchaseOrderRecord {
 // ---------------------------------------------------------------------------------------------
 // Queries
 
-/// Another product's id with this SKU (case-insensitive).
-pub fn sku_owner(conn: &Connection, sku: &str) -> Result<Option<String>> {
+/// A product other than `except` that has this SKU (case-insensitive).
+pub fn sku_owner(conn: &Connection, sku: &str, except: Option<&str>) -> Result<Option<String>> {
     Ok(conn
-        .prepare_cached("SELECT id FROM inventory_products WHERE sku_lc = ?1 ORDER BY id LIMIT 1")?
-        .query_row([sku.to_lowercase()], |r| r.get(0))
+        .prepare_cached(
+            "SELECT id FROM inventory_products WHERE sku_lc = ?1 AND (?2 IS NULL OR id != ?2)
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row(params![sku.to_lowercase(), except], |r| r.get(0))
         .optional()?)
 }
 
-pub fn barcode_owner(conn: &Connection, barcode: &str) -> Result<Option<String>> {
+/// A product other than `except` that has this barcode.
+pub fn barcode_owner(
+    conn: &Connection,
+    barcode: &str,
+    except: Option<&str>,
+) -> Result<Option<String>> {
     Ok(conn
-        .prepare_cached("SELECT id FROM inventory_products WHERE barcode = ?1 ORDER BY id LIMIT 1")?
-        .query_row([barcode], |r| r.get(0))
+        .prepare_cached(
+            "SELECT id FROM inventory_products WHERE barcode = ?1 AND (?2 IS NULL OR id != ?2)
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row(params![barcode, except], |r| r.get(0))
         .optional()?)
 }
 
-/// The products a code names: its barcode first, then its SKU.
-pub fn by_code(conn: &Connection, code: &str) -> Result<Option<String>> {
-    if let Some(id) = barcode_owner(conn, code)? {
-        return Ok(Some(id));
+/// Every product with this SKU (case-insensitive): one, unless two devices offline gave it
+/// to two products.
+pub fn sku_owners(conn: &Connection, sku: &str) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM inventory_products WHERE sku_lc = ?1 ORDER BY id")?;
+    let ids = stmt
+        .query_map([sku.to_lowercase()], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(ids)
+}
+
+fn barcode_owners(conn: &Connection, barcode: &str) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM inventory_products WHERE barcode = ?1 ORDER BY id")?;
+    let ids = stmt
+        .query_map([barcode], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(ids)
+}
+
+/// The products a code names: those with it as their barcode, else those with it as their
+/// SKU. More than one only after a clash made offline.
+pub fn by_code(conn: &Connection, code: &str) -> Result<Vec<String>> {
+    let ids = barcode_owners(conn, code)?;
+    if !ids.is_empty() {
+        return Ok(ids);
     }
-    sku_owner(conn, code)
+    sku_owners(conn, code)
+}
+
+/// A code (`sku` or `barcode`) that more than one product carries, with those products.
+pub struct ClashRow {
+    pub field: &'static str,
+    pub code: String,
+    pub product_ids: Vec<String>,
+}
+
+/// SKUs and barcodes carried by more than one product. A device never allows that, but two
+/// devices offline can each give one code to a product of their own.
+pub fn clashes(conn: &Connection) -> Result<Vec<ClashRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT 'sku', min(sku), group_concat(id, ' ') FROM inventory_products
+             GROUP BY sku_lc HAVING count(*) > 1
+         UNION ALL
+         SELECT 'barcode', barcode, group_concat(id, ' ') FROM inventory_products
+             WHERE barcode != '' GROUP BY barcode HAVING count(*) > 1
+         ORDER BY 1 DESC, 2",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            let field: String = r.get(0)?;
+            let ids: String = r.get(2)?;
+            let mut product_ids: Vec<String> = ids.split(' ').map(str::to_string).collect();
+            product_ids.sort();
+            Ok(ClashRow {
+                field: if field == "sku" { "sku" } else { "barcode" },
+                code: r.get(1)?,
+                product_ids,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 pub fn categories(conn: &Connection) -> Result<Vec<(String, String, Option<String>)>> {
@@ -388,6 +455,18 @@ pub fn on_hand_at(conn: &Connection, product: &str, location: &str) -> Result<i6
         .query_row([product, location], |r| r.get(0))
         .optional()?
         .unwrap_or(0))
+}
+
+/// Where a product has stock (or is short): location and quantity.
+pub fn stock_rows(conn: &Connection, product: &str) -> Result<Vec<(String, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT location_id, quantity FROM inventory_stock
+         WHERE product_id = ?1 AND quantity != 0 ORDER BY location_id",
+    )?;
+    let rows = stmt
+        .query_map([product], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 /// A stock row: product, location, on hand, and the threshold's minimum, reorder quantity and
