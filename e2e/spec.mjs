@@ -578,15 +578,30 @@ async function pick(browser, id, text, optionSelector = '.ant-select-item-option
   await browser.keys('Enter');
 }
 
-const statusIs = (browser, status) =>
-  browser.waitUntil(
-    () =>
-      browser.execute(
-        (want) => document.querySelector('[data-testid="invoice-status"]')?.getAttribute('data-status') === want,
-        status,
-      ),
-    { timeoutMsg: `the invoice is not ${status}` },
-  );
+/**
+ * Waits for the open invoice to show `status`. An error toast ends the wait at once with its text, and a timeout
+ * says what the drawer shows instead (a flaky "not issued" once gave nothing to go on).
+ */
+async function statusIs(browser, status) {
+  let seen = null;
+  await browser.waitUntil(
+    async () => {
+      seen = await browser.execute(() => ({
+        status: document.querySelector('[data-testid="invoice-status"]')?.getAttribute('data-status') ?? null,
+        error: [...document.querySelectorAll('.ant-message-error')].map((n) => n.textContent).join(' | '),
+        buttons: [...document.querySelectorAll('.ant-drawer-open button')]
+          .map((b) => `${b.getAttribute('data-testid') ?? b.textContent}${b.disabled ? '(disabled)' : ''}${b.classList.contains('ant-btn-loading') ? '(loading)' : ''}`)
+          .join(', '),
+      }));
+      if (seen.error) throw new Error(`waiting for the invoice to be ${status}, the app says: ${seen.error}`);
+      return seen.status === status;
+    },
+    { timeout: WAIT_MS, interval: 200 },
+  ).catch((error) => {
+    if (/the app says/.test(String(error?.message))) throw error;
+    throw new Error(`the invoice is not ${status}: it shows ${seen?.status}; the drawer's buttons: ${seen?.buttons}`);
+  });
+}
 
 test('makes an invoice with VAT, issues and is paid by WeChat Pay; the P&L shows the sale', async () => {
   const { browser } = state;

@@ -463,31 +463,8 @@ fn import(cx: &mut Cx<'_>, input: ProductImportInput) -> Result<ProductImportRep
     }
     // Categories by path ("Drinks / Tea"), made as needed.
     let mut categories: HashMap<String, CategoryId> = HashMap::new();
-    {
-        let rows = store::categories(cx.conn)?;
-        let by_id: HashMap<String, (String, Option<String>)> = rows
-            .iter()
-            .map(|(id, name, parent)| (id.clone(), (name.clone(), parent.clone())))
-            .collect();
-        for (id, _, _) in &rows {
-            let mut names = Vec::new();
-            let mut at = Some(id.clone());
-            while let Some(current) = at {
-                let Some((name, parent)) = by_id.get(&current) else {
-                    break;
-                };
-                names.push(name.clone());
-                if names.len() > 8 {
-                    break;
-                }
-                at = parent.clone();
-            }
-            names.reverse();
-            categories.insert(
-                names.join(" / ").to_lowercase(),
-                CategoryId::parse("category", id)?,
-            );
-        }
+    for (id, (path, _)) in super::ops::category_paths(cx)? {
+        categories.insert(path.to_lowercase(), CategoryId::parse("category", &id)?);
     }
     let mut report = ProductImportReport {
         created: 0,

@@ -193,7 +193,8 @@ pub(super) fn stocked_product(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<
     Ok(product)
 }
 
-fn category_paths(cx: &mut Cx<'_>) -> Result<HashMap<String, (String, Option<String>)>> {
+/// Every category's path (`Drinks / Tea`) and parent, by id.
+pub(super) fn category_paths(cx: &mut Cx<'_>) -> Result<HashMap<String, (String, Option<String>)>> {
     let rows = store::categories(cx.conn)?;
     let parents: HashMap<String, (String, Option<String>)> = rows
         .into_iter()
