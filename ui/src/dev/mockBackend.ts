@@ -25,7 +25,8 @@
 // (a late posting, shown where the books are closed). 小王 the cashier sees Finance's invoices alone.
 // Inventory (mockInventory.ts) starts with a tea shop's products, three locations, stock with one item low and one
 // oversold (sold offline on two devices), a partly received purchase order and a draft; ?inventory=empty starts
-// with nothing.
+// with nothing; ?inventory=clash adds two products other devices made offline, one with Longjing's barcode and one
+// with the nuts' SKU (Products shows the clashes, to edit or merge).
 // Saving a file (an invoice's PDF, a report's export) runs its command and pretends the user picked
 // /home/owner/Documents/<the file's name>.
 // A long command (a product import, CSV only here) reports its progress as the shell does, in `progress` events.

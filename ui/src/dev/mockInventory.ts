@@ -15,6 +15,7 @@ import type {
   OrderLine,
   OrderSuggestion,
   Product,
+  ProductClash,
   PurchaseOrder,
   RowError,
   SlowMover,
@@ -37,6 +38,8 @@ export const INVENTORY_PERMISSIONS: Record<string, string> = {
   'inventory.products.generate_barcode': 'inventory.manage',
   'inventory.products.import_preview': 'inventory.manage',
   'inventory.products.import': 'inventory.manage',
+  'inventory.products.clashes': 'inventory.read',
+  'inventory.products.merge': 'inventory.manage',
   'inventory.scanning.lookup': 'inventory.read',
   'inventory.scanning.decode': 'inventory.read',
   'inventory.labels.pdf': 'inventory.read',
@@ -354,6 +357,98 @@ export function createInventoryMock(mode: string | null) {
   function checkBarcodeFree(code: string, own: string | null) {
     if (code && products.some((p) => p.barcode === code && p.id !== own))
       throw invalid('barcode', 'invalid_value', `barcode ${code} belongs to another product`);
+  }
+
+  /** `ops::generated_sku`: `P-` and the id's last eight hex digits. */
+  function generatedSku(id: string): string {
+    return `P-${id.replaceAll('-', '').slice(-8).toUpperCase()}`;
+  }
+
+  /**
+   * The product a scanned or typed code names, as `ops::product_by_code` finds it: those with it as their barcode,
+   * else those with it as their SKU (in any case). After a clash made offline a code can name several: an active one
+   * is taken over archived ones, and several active ones are refused until the clash is settled.
+   */
+  function byCode(code: string): ProductRecord | null {
+    const byId = (a: ProductRecord, b: ProductRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    let found = products.filter((p) => p.barcode === code).sort(byId);
+    if (found.length === 0) found = products.filter((p) => p.sku.toLowerCase() === code.toLowerCase()).sort(byId);
+    if (found.length > 1 && found.some((p) => !p.archived)) found = found.filter((p) => !p.archived);
+    if (found.length > 1)
+      throw conflict(
+        `${code} is the code of ${found.length} products (${found.map((p) => `${p.sku} ${p.name}`).join(', ')}), ` +
+          'given on two devices offline: give all but one another code under Inventory → Products',
+      );
+    return found[0] ?? null;
+  }
+
+  /**
+   * SKUs (in any case) and barcodes that more than one product carries, as `store::clashes` lists them: SKUs first,
+   * then barcodes, each by its code, with the products by id.
+   */
+  function clashes(costs: boolean): ProductClash[] {
+    const groups = new Map<string, { field: 'sku' | 'barcode'; records: ProductRecord[] }>();
+    const add = (field: 'sku' | 'barcode', key: string, record: ProductRecord) => {
+      const group = groups.get(`${field}|${key}`) ?? { field, records: [] };
+      group.records.push(record);
+      groups.set(`${field}|${key}`, group);
+    };
+    for (const p of products) {
+      add('sku', p.sku.toLowerCase(), p);
+      if (p.barcode) add('barcode', p.barcode, p);
+    }
+    const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    return [...groups.values()]
+      .filter((group) => group.records.length > 1)
+      .map(({ field, records }) => ({
+        field,
+        // The SKU as the core's `min(sku)` gives it: the first of its spellings in byte order.
+        code: field === 'sku' ? records.map((p) => p.sku).sort(binary)[0] : records[0].barcode,
+        products: [...records].sort((a, b) => binary(a.id, b.id)).map((p) => productView(p, costs)),
+      }))
+      .sort((a, b) => binary(b.field, a.field) || binary(a.code, b.code));
+  }
+
+  /**
+   * Folds the duplicate `id` into `into_id`, as `stock::merge` does: its stock at every location moves across (an
+   * adjustment out and one in, at its average cost), the kept product takes its barcode if it has none, and the
+   * duplicate gives up its codes (a generated SKU, no barcode) and is archived.
+   */
+  function merge(input: Json, by: string, costs: boolean): Product {
+    const from = product('id', input.id);
+    const into = product('into_id', input.into_id);
+    if (from.id === into.id)
+      throw invalid('into_id', 'invalid_value', 'into_id: a product other than the one folded into it');
+    if (into.archived) throw invalid('into_id', 'invalid_value', `into_id: ${into.name} is archived; restore it first`);
+    const stock = locations
+      .map((l) => [l.id, onHand(from.id, l.id)] as const)
+      .filter(([, quantity]) => quantity !== 0n)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (stock.length > 0 && !into.tracks_stock)
+      throw invalid('into_id', 'invalid_value', `into_id: ${into.name} is a service and holds no stock`);
+    const [qty, value] = average(
+      movements
+        .filter((m) => m.product_id === from.id)
+        .sort((a, b) => a.date.localeCompare(b.date) || a.created_at_ms - b.created_at_ms),
+    );
+    const unitCost = qty > 0n ? (value * 1000n) / qty : 0n;
+    const label = (p: ProductRecord) => `${p.sku} ${p.name}`;
+    const date = today();
+    for (const [locationId, quantity] of stock) {
+      const [outId, inId] = [crypto.randomUUID(), crypto.randomUUID()];
+      move(from, locationId, 'adjustment', -quantity, 0n, date, inId, `merged into ${label(into)}`, by, outId);
+      const cost = quantity > 0n ? unitCost : 0n;
+      move(into, locationId, 'adjustment', quantity, cost, date, outId, `merged from ${label(from)}`, by, inId);
+    }
+    if (!into.barcode && from.barcode) {
+      into.barcode = from.barcode;
+      into.updated_at_ms = Date.now();
+    }
+    from.barcode = '';
+    from.sku = generatedSku(from.id);
+    from.archived = true;
+    from.updated_at_ms = Date.now();
+    return productView(into, costs);
   }
 
   function categoryRef(field: string, id: unknown): string | null {
@@ -903,7 +998,7 @@ export function createInventoryMock(mode: string | null) {
         return productView(product('id', input.id), costs);
       case 'inventory.scanning.lookup': {
         const code = text('code', input.code, SKU_CHARS_MAX, true);
-        const found = products.find((p) => p.barcode === code || p.sku === code);
+        const found = byCode(code);
         if (!found) throw { code: 'not_found', message: `no product has the barcode or SKU ${code}` };
         return productView(found, costs);
       }
@@ -911,15 +1006,18 @@ export function createInventoryMock(mode: string | null) {
         const base64 = String(input.base64 ?? '').trim();
         if (!base64) throw invalid('base64', 'required', 'base64: the picture');
         // The browser mock reads no pictures: every one shows the first two barcodes it knows, and one it does not.
-        const found: DecodedCode[] = products
-          .filter((p) => p.barcode)
-          .slice(0, 2)
-          .map((p) => ({
-            text: p.barcode,
-            format: /^\d{13}$/.test(p.barcode) ? 'EAN_13' : 'CODE_128',
-            product: productView(p, costs),
-          }));
-        return [...found, { text: 'https://example.com/menu', format: 'QR_CODE', product: null }];
+        const texts = [...new Set(products.filter((p) => p.barcode).map((p) => p.barcode))].slice(0, 2);
+        const found = texts.map((text): DecodedCode => {
+          const format = /^\d{13}$/.test(text) ? 'EAN_13' : 'CODE_128';
+          try {
+            const record = byCode(text);
+            return { text, format, product: record && productView(record, costs), problem: null };
+          } catch (error) {
+            // A code that names several products: the core gives none, and says why.
+            return { text, format, product: null, problem: (error as { message: string }).message };
+          }
+        });
+        return [...found, { text: 'https://example.com/menu', format: 'QR_CODE', product: null, problem: null }];
       }
       case 'inventory.labels.pdf': {
         const ids = Array.isArray(input.product_ids) ? input.product_ids : [];
@@ -956,6 +1054,10 @@ export function createInventoryMock(mode: string | null) {
       }
       case 'inventory.products.import':
         return importProducts(input, by, costs, progress);
+      case 'inventory.products.clashes':
+        return clashes(costs);
+      case 'inventory.products.merge':
+        return merge(input, by, costs);
       case 'inventory.stock.counts.sheet': {
         const { place, lines } = countSheet(input);
         return { location_id: place.id, location_name: place.name, lines };
@@ -994,7 +1096,7 @@ export function createInventoryMock(mode: string | null) {
       case 'inventory.products.create': {
         const id = crypto.randomUUID();
         const name = text('name', input.name, NAME_CHARS_MAX, true);
-        const sku = text('sku', input.sku, SKU_CHARS_MAX) || `P-${id.replaceAll('-', '').slice(-8).toUpperCase()}`;
+        const sku = text('sku', input.sku, SKU_CHARS_MAX) || generatedSku(id);
         checkSku(sku, null);
         const barcode = checkBarcode(input.barcode);
         checkBarcodeFree(barcode, null);
@@ -1256,6 +1358,19 @@ export function createInventoryMock(mode: string | null) {
     }
   }
 
+  /**
+   * A product another device made while offline, arriving by sync: its codes are not checked against this device's,
+   * as two devices offline can each give one code to a product of their own.
+   */
+  function synced(input: Json): Product {
+    const { sku, barcode, ...rest } = input;
+    const made = call('inventory.products.create', rest, 'Owner', () => true) as Product;
+    const record = products.find((p) => p.id === made.id) as ProductRecord;
+    if (sku !== undefined) record.sku = String(sku);
+    if (barcode !== undefined) record.barcode = String(barcode);
+    return productView(record, true);
+  }
+
   /** An EAN-13 barcode for the shop's own prefix (690 is China's): twelve digits and their check digit. */
   function ean13(body: string): string {
     return `${body}${checkDigit(body)}`;
@@ -1385,7 +1500,32 @@ export function createInventoryMock(mode: string | null) {
       lines: [{ product_id: dripBag.id, quantity: '12' }],
       notes: '周五前送到',
     });
+    if (mode === 'clash') {
+      // The till, offline, added Longjing again under the same barcode and sold two; and a phone added the nuts
+      // under the same SKU in lower case and received six.
+      const till = synced({
+        name: '龙井茶 250g',
+        category_id: green.id,
+        sku: 'LJ-250',
+        barcode: longjing.barcode,
+        unit: '罐',
+        price: '168.00',
+      });
+      move(
+        products.find((p) => p.id === till.id) as ProductRecord,
+        shop.id,
+        'sale',
+        -2000n,
+        0n,
+        today(),
+        null,
+        '',
+        '小王',
+      );
+      const phone = synced({ name: '每日坚果', sku: nuts.sku.toLowerCase(), unit: '盒', price: '129.00' });
+      receive(phone, shop, '6');
+    }
   }
 
-  return { call };
+  return { call, synced };
 }

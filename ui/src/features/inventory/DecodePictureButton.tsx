@@ -18,7 +18,7 @@ type Props = {
 
 /**
  * Reads the barcodes and QR codes in a picture (a photo or a screenshot, without a scanner) and lists them, each
- * with the product whose barcode or SKU it is.
+ * with the product whose barcode or SKU it is, or why none is given for a code that several products have.
  */
 export function DecodePictureButton({ onOpen }: Props) {
   const { t } = useTranslation();
@@ -115,6 +115,11 @@ export function DecodePictureButton({ onOpen }: Props) {
                     >
                       {code.product.name}
                     </Button>
+                  ) : code.problem ? (
+                    // A code on several products (given on two devices offline): the core names none, and says why.
+                    <Typography.Text type="warning" data-testid="inv-decode-problem">
+                      {code.problem}
+                    </Typography.Text>
                   ) : (
                     <Typography.Text type="secondary" data-testid="inv-decode-unknown">
                       {t('inventory.decode.noProduct')}

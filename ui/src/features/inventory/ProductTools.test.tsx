@@ -119,6 +119,30 @@ describe('Inventory: reading codes from a picture', { timeout: 30_000 }, () => {
   });
 });
 
+describe('Inventory: a code on two products in a picture', { timeout: 30_000 }, () => {
+  it('gives no product for it, and says why', async () => {
+    const backend = mockInventory(STAFF);
+    backend.run('inventory.products.create', { name: 'Black tea', sku: 'TEA-1', price: '3', barcode: '4006381333931' });
+    // The till, offline, gave the same barcode to a product of its own.
+    backend.synced({ name: 'Black tea 100g', sku: 'TEA-100', price: '3', barcode: '4006381333931' });
+    renderSignedIn(<InventoryPage />, { session: STAFF });
+    await waitFor(() => expect(screen.getAllByTestId('inv-product-row')).toHaveLength(2), SLOW);
+
+    const picture = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'shelf.png', { type: 'image/png' });
+    await userEvent.upload(screen.getByTestId('inv-decode-file'), picture);
+
+    const codes = await screen.findAllByTestId('inv-decode-code', {}, SLOW);
+    expect(codes.map((code) => code.getAttribute('data-text'))).toEqual(['4006381333931', 'https://example.com/menu']);
+    expect(within(codes[0]).queryByTestId('inv-decode-product')).not.toBeInTheDocument();
+    expect(within(codes[0]).queryByTestId('inv-decode-unknown')).not.toBeInTheDocument();
+    const problem = within(codes[0]).getByTestId('inv-decode-problem');
+    expect(problem).toHaveTextContent('4006381333931 is the code of 2 products');
+    expect(problem).toHaveTextContent('TEA-1 Black tea');
+    expect(problem).toHaveTextContent('TEA-100 Black tea 100g');
+    expect(within(codes[1]).getByTestId('inv-decode-unknown')).toHaveTextContent('No product has this code');
+  });
+});
+
 describe('Inventory: importing products', { timeout: 40_000 }, () => {
   it('previews the file, shows the progress, and lists every bad row by its number and column', async () => {
     const { hold, release } = gate();

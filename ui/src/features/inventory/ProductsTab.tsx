@@ -34,6 +34,7 @@ import { DecodePictureButton } from './DecodePictureButton';
 import { ImportDrawer } from './ImportDrawer';
 import { LabelsModal } from './LabelsModal';
 import { categoryTreeData, PRODUCTS_PAGE_SIZE } from './model';
+import { ProductClashAlert } from './ProductClashAlert';
 import { ProductFormDrawer } from './ProductFormDrawer';
 import pageLayout from '../../shared/page.module.css';
 import styles from './inventory.module.css';
@@ -44,6 +45,7 @@ type Props = { categories: Category[] };
  * Products and services, searched by name, SKU or barcode and filtered by category (with the ones under it); with
  * inventory.manage, adding, changing, archiving and restoring them, giving one without a barcode an internal code,
  * and importing them from a spreadsheet. Chosen products' price labels are printed; a picture's barcodes are read.
+ * Codes that devices working offline gave to more than one product are shown on top, to edit or merge.
  * Costs show only to those who may see them.
  */
 export function ProductsTab({ categories }: Props) {
@@ -106,6 +108,7 @@ export function ProductsTab({ categories }: Props) {
 
   return (
     <div className={pageLayout.page}>
+      <ProductClashAlert onEdit={setEditing} />
       <div className={pageLayout.toolbar}>
         <Space wrap>
           <Input.Search

@@ -161,6 +161,7 @@ export function inventoryFieldText(t: TFunction, error: ApiError): string {
   if (field === 'to_location_id' && error.reason === 'invalid_value') return t('inventory.errors.sameLocation');
   if (field === 'sku' && error.reason === 'invalid_value') return t('inventory.errors.skuInvalid');
   if (field === 'barcode' && error.reason === 'invalid_value') return t('inventory.errors.barcodeInvalid');
+  if (field === 'into_id' && error.reason === 'invalid_value') return t('inventory.errors.mergeTarget');
   if (field === 'reason' && error.reason === 'required') return t('inventory.errors.reasonRequired');
   if (field === 'expected_date' && error.reason === 'out_of_range') return t('inventory.errors.expectedBeforeDate');
   if (/^suppliers\[\d+\]\.lead_time_days$/.test(field) && error.reason === 'out_of_range')

@@ -4,7 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { emit } from '@tauri-apps/api/event';
 import userEvent from '@testing-library/user-event';
 import { expect } from 'vitest';
-import type { FileExport, Session } from '../../api/bindings';
+import type { FileExport, Product, Session } from '../../api/bindings';
 import { PROGRESS_EVENT, type Progress } from '../../api/rpc';
 import { createInventoryMock, INVENTORY_PERMISSIONS, type ProgressReport } from '../../dev/mockInventory';
 import { mockCommands, type Call } from '../../test/ipc';
@@ -35,6 +35,8 @@ type Backend = {
   calls: Call[];
   /** Runs a command on the backend directly, as the owner: to set the scene before rendering. */
   run: <T>(command: string, input: Record<string, unknown>) => T;
+  /** Adds a product as if another device had made it offline: its SKU and barcode may be another product's. */
+  synced: (input: Record<string, unknown>) => Product;
 };
 
 /**
@@ -92,6 +94,7 @@ export function mockInventory(
     calls,
     run: <T>(command: string, input: Record<string, unknown>) =>
       inventory.call(command, input, 'Owner', () => true) as T,
+    synced: inventory.synced,
   };
 }
 

@@ -98,6 +98,20 @@ describe('BarcodeScanner', { timeout: 30_000 }, () => {
     expect(screen.queryByTestId('scan-notice')).not.toBeInTheDocument();
   });
 
+  it('refuses a code two products have since devices synced, naming them', async () => {
+    const backend = shop();
+    // The till, offline, gave the tea's barcode to a product of its own.
+    backend.synced({ name: 'Green tea 100g', sku: 'TEA-100', price: '5.00', barcode: '6901234567892' });
+    renderSignedIn(<BarcodeScanner />, { session: OWNER });
+    scan('6901234567892');
+    const refusal = await screen.findByText(/6901234567892 is the code of 2 products/, {}, SLOW);
+    expect(refusal).toHaveTextContent(/^This clashes with existing data: /);
+    expect(refusal).toHaveTextContent('TEA-1 Green tea');
+    expect(refusal).toHaveTextContent('TEA-100 Green tea 100g');
+    expect(refusal.closest('.ant-message-notice')?.querySelector('.ant-message-error')).not.toBeNull();
+    expect(screen.queryByTestId('scan-notice')).not.toBeInTheDocument();
+  });
+
   it('counts a scanned product in on the order being received', async () => {
     const backend = shop();
     const order = backend.run<PurchaseOrder>('inventory.orders.create', {
