@@ -835,6 +835,77 @@ if (process.env.E2E_RELAY_URL) {
     await joined.catch((error) => {
       throw new Error(`the CLI could not join by code: ${error.stderr || error.message}`);
     });
+    state.tabletDir = joinDir;
+  });
+
+  test('a SKU given to two products offline (here and on the tablet) is flagged after sync and merged away', async () => {
+    const { browser } = state;
+    if (!state.tabletDir) throw new Error('no tablet: the pairing test did not run');
+    const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../target/debug/suanpan');
+    const tablet = (args) =>
+      execFileAsync(cli, ['--data-dir', state.tabletDir, ...args], {
+        env: {
+          ...process.env,
+          SUANPAN_KEYCHAIN: 'off',
+          SUANPAN_DB_PASSPHRASE: 'e2e-tablet-passphrase',
+          SUANPAN_RELAY_PASSWORD: 'relay-password-e2e',
+          SUANPAN_PASSWORD: OWNER_PASSWORD,
+          SUANPAN_LOG: 'error',
+        },
+        timeout: 60_000,
+      }).catch((error) => {
+        throw new Error(`the tablet's ${args.join(' ')} failed: ${error.stderr || error.message}`);
+      });
+    // The tablet takes in what the company has (its users too: till then nobody can sign in on it), then works
+    // offline.
+    await tablet(['sync']);
+    // Here: a new product the tablet has not heard of.
+    await click(browser, 'nav-inventory');
+    await click(browser, 'inv-tab-products');
+    await clickSettled(browser, 'inv-product-add');
+    await typeInto(browser, 'inv-product-name', '茉莉花茶 100g');
+    await typeInto(browser, 'inv-product-sku', 'TEA-TWIN');
+    await typeInto(browser, 'inv-product-price', '45');
+    await clickSettled(browser, 'inv-product-submit');
+    await (await browser.$('[data-testid="inv-product-row"][data-sku="TEA-TWIN"]')).waitForDisplayed({
+      timeoutMsg: 'the product is not listed',
+    });
+    // The tablet, not synced since, gives the same SKU to a product of its own and syncs.
+    const twin = JSON.stringify({ name: 'Jasmine tea', sku: 'tea-twin', price: '45' });
+    await tablet(['--user', OWNER_EMAIL, 'call', 'inventory.products.create', twin]);
+    await tablet(['--user', OWNER_EMAIL, 'sync']);
+    // Here: a sync round brings the tablet's product in, and the Products tab names the clash.
+    await click(browser, 'nav-settings');
+    await click(browser, 'sync-now');
+    const indicator = await byTestId(browser, 'sync-indicator');
+    await browser.waitUntil(async () => (await indicator.getAttribute('data-state')) === 'synced', {
+      timeoutMsg: 'the header does not say the device is up to date',
+    });
+    await click(browser, 'nav-inventory');
+    await click(browser, 'inv-tab-products');
+    const item = await browser.$('[data-testid="inv-clash-item"][data-code="TEA-TWIN"]');
+    await item.waitForDisplayed({ timeoutMsg: 'the SKU clash is not shown after sync' });
+    const text = await textOf(browser, item);
+    for (const name of ['茉莉花茶 100g', 'Jasmine tea']) {
+      if (!text.includes(name)) throw new Error(`the clash does not name ${name}: ${text}`);
+    }
+    await shot(browser, 'clash');
+    // Merged into the product made here: the tablet's is archived and the alert goes.
+    await clickWhenSettled(browser, await item.$('[data-testid="inv-clash-merge"]'));
+    const modal = await byTestId(browser, 'inv-merge-modal');
+    await modal.waitForDisplayed({ timeoutMsg: 'no merge dialog' });
+    let keep = null;
+    for (const option of await modal.$$('.ant-radio-wrapper')) {
+      if ((await textOf(browser, option)).includes('茉莉花茶')) keep = option;
+    }
+    if (!keep) throw new Error('the merge dialog does not offer 茉莉花茶 100g');
+    await keep.click();
+    await clickSettled(browser, 'inv-merge-submit');
+    await browser.waitUntil(() => browser.execute(() => !document.querySelector('[data-testid="inv-clash-alert"]')), {
+      timeoutMsg: 'the clash is still shown after the merge',
+    });
+    const rows = await browser.$$('[data-testid="inv-product-row"][data-sku="TEA-TWIN"]');
+    if (rows.length !== 1) throw new Error(`${rows.length} products listed with SKU TEA-TWIN after the merge`);
   });
 }
 
