@@ -1455,3 +1455,75 @@ fn a_sku_given_to_two_products_offline_is_flagged_and_settled_by_merging() {
         assert_eq!(value["total"], "28.00", "{value}");
     }
 }
+
+/// One draft issued on two devices that know different costs (one has taken a dearer delivery
+/// meanwhile): its cost of goods sold is booked once, the books balance on both devices and
+/// agree after sync.
+#[test]
+fn one_sale_issued_on_two_devices_books_its_cost_once() {
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(2, &feed, &key);
+    all[0]
+        .call("finances.setup", json!({"template": "generic"}))
+        .unwrap();
+    let location = all[0]
+        .call("inventory.locations.create", json!({"name": "Shop"}))
+        .unwrap();
+    let product = all[0]
+        .call(
+            "inventory.products.create",
+            json!({"name": "Tea", "price": "10"}),
+        )
+        .unwrap();
+    all[0]
+        .call(
+            "inventory.stock.movements.create",
+            json!({"product_id": product["id"], "location_id": location["id"], "kind": "receipt",
+                   "quantity": "10", "unit_cost": "4.00"}),
+        )
+        .unwrap();
+    let customer = all[0]
+        .call("customers.create", json!({"name": "Ada"}))
+        .unwrap();
+    let draft = all[0]
+        .call(
+            "finances.invoices.create",
+            json!({"customer_id": customer["id"], "lines": [{"product_id": product["id"], "description": "", "quantity": "5", "unit_price": ""}]}),
+        )
+        .unwrap();
+    converge(&mut all, &key);
+    all[1]
+        .call(
+            "inventory.stock.movements.create",
+            json!({"product_id": product["id"], "location_id": location["id"], "kind": "receipt",
+                   "quantity": "10", "unit_cost": "8.00"}),
+        )
+        .unwrap();
+    for device in all.iter_mut() {
+        device
+            .call("finances.invoices.issue", json!({"id": draft["id"]}))
+            .unwrap();
+    }
+    converge(&mut all, &key);
+    let mut trials = Vec::new();
+    for device in all.iter_mut() {
+        let trial = device
+            .call("finances.reports.trial_balance", json!({}))
+            .unwrap();
+        assert_eq!(trial["total_debit"], trial["total_credit"], "{trial}");
+        let cogs = trial["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["code"] == "5000")
+            .map(|r| r["balance"].as_str().unwrap().to_string());
+        // 5 at 4.00 (what device 0 knew) or at 6.00 (device 1's average): one of them, once.
+        assert!(
+            matches!(cogs.as_deref(), Some("20.00" | "30.00")),
+            "{cogs:?}"
+        );
+        trials.push(trial);
+    }
+    assert_eq!(trials[0], trials[1]);
+}

@@ -267,31 +267,49 @@ pub(super) fn role_account(cx: &mut Cx<'_>, role: Role) -> Result<AccountId> {
     }
 }
 
-/// Goods received from a supplier: inventory against accounts payable, when the books are set
-/// up (`None` when they are not: stock works without a ledger). The id is the caller's, derived
-/// from what was received, so the same receipt is never posted twice.
-pub(crate) fn post_stock_receipt(
+/// Books a change of the stock's value, when the books are set up (`None` when they are not:
+/// stock works without a ledger). Inventory moves by `inventory` (what the stock is worth now
+/// less before, at moving average cost); `payable` is what is owed to a supplier for goods
+/// received; cost of goods sold takes the rest: what a sale or a loss took out, what a return or
+/// a find put back, and the part of a delivery that covers stock sold before it arrived. The
+/// id is the caller's, derived from what moved, so the same movement is never booked twice.
+pub(crate) fn post_stock_value(
     cx: &mut Cx<'_>,
     id: EntryId,
     date: &str,
     memo: &str,
     source_id: String,
-    amount: i64,
+    inventory: i64,
+    payable: i64,
 ) -> Result<Option<EntryId>> {
-    if amount <= 0 || store::settings_id(cx.conn)?.is_none() {
+    if (inventory == 0 && payable == 0) || store::settings_id(cx.conn)?.is_none() {
         return Ok(None);
     }
-    let inventory = role_account(cx, Role::Inventory)?;
-    let payable = role_account(cx, Role::Payable)?;
+    let cogs = payable - inventory;
+    let signed = |account: AccountId, amount: i64| {
+        if amount >= 0 {
+            line(account, amount, 0)
+        } else {
+            line(account, 0, -amount)
+        }
+    };
+    let lines = nonzero(vec![
+        signed(role_account(cx, Role::Inventory)?, inventory),
+        signed(role_account(cx, Role::Cogs)?, cogs),
+        line(role_account(cx, Role::Payable)?, 0, payable.max(0)),
+    ]);
+    if lines.len() < 2 {
+        return Ok(None);
+    }
     let entry = post(
         cx,
         id,
         date,
         memo,
-        "stock_receipt",
+        "stock",
         Some(source_id),
         None,
-        vec![line(inventory, amount, 0), line(payable, 0, amount)],
+        lines,
         false,
     )?;
     Ok(Some(entry.id))

@@ -92,6 +92,8 @@ pub enum Role {
     Inventory,
     /// What the shop owes its suppliers (应付账款).
     Payable,
+    /// What the goods sold cost, and stock lost or found (主营业务成本).
+    Cogs,
 }
 
 impl Role {
@@ -109,6 +111,7 @@ impl Role {
             Role::ExchangeLoss => "exchange loss",
             Role::Inventory => "inventory",
             Role::Payable => "accounts payable",
+            Role::Cogs => "cost of goods sold",
         }
     }
 }
@@ -128,6 +131,7 @@ pub fn role_code(template: &str, role: Role) -> Option<&'static str> {
         ("generic", Role::ExchangeLoss) => "6900",
         ("generic", Role::Inventory) => "1200",
         ("generic", Role::Payable) => "2000",
+        ("generic", Role::Cogs) => "5000",
         ("prc_small_business", Role::Cash) => "1001",
         ("prc_small_business", Role::Bank) => "1002",
         ("prc_small_business", Role::Wallet) => "1012",
@@ -138,6 +142,7 @@ pub fn role_code(template: &str, role: Role) -> Option<&'static str> {
         ("prc_small_business", Role::ExchangeGain | Role::ExchangeLoss) => "5603",
         ("prc_small_business", Role::Inventory) => "1405",
         ("prc_small_business", Role::Payable) => "2202",
+        ("prc_small_business", Role::Cogs) => "5401",
         _ => return None,
     };
     Some(code)

@@ -8,7 +8,7 @@ use base64::Engine;
 
 use super::model::*;
 use super::ops::{count, load_product, open_location, stocked_product};
-use super::stock::{day, record_movement};
+use super::stock::{book_movement, day, record_movement};
 use super::store;
 use crate::commands::{command, Command, Cx};
 use crate::error::{Error, Reason, Result};
@@ -185,7 +185,7 @@ fn post(cx: &mut Cx<'_>, input: CountInput) -> Result<CountResult> {
             matched += 1;
             continue;
         }
-        record_movement(
+        let movement = record_movement(
             cx,
             MovementId::new(),
             &product,
@@ -200,6 +200,12 @@ fn post(cx: &mut Cx<'_>, input: CountInput) -> Result<CountResult> {
             } else {
                 format!("stocktake: {reason}")
             },
+        )?;
+        book_movement(
+            cx,
+            &movement,
+            0,
+            &format!("Stocktake at {}: {}", location.name, product.name),
         )?;
         variances.push(CountVariance {
             product_id: product.id,

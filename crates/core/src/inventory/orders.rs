@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::model::*;
 use super::ops::{actor_name, load_location, load_product, open_location, sees_costs};
-use super::stock::{day, record_movement};
+use super::stock::{day, record_movement, value_change};
 use super::store;
 use crate::commands::{command, Command, Cx};
 use crate::customers::IdInput;
@@ -412,6 +412,7 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
     };
     let mut received = received_of(cx, &record)?;
     let mut value = 0i64;
+    let mut stock_value = 0i64;
     let mut summary = Vec::new();
     for (i, line) in input.lines.iter().enumerate() {
         let field = |name: &str| format!("lines[{i}].{name}");
@@ -444,7 +445,7 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
             ));
         }
         *so_far += quantity;
-        record_movement(
+        let movement = record_movement(
             cx,
             MovementId::new(),
             &product,
@@ -457,18 +458,20 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
             format!("purchase order to {}", record.supplier),
         )?;
         value += line_total(quantity, unit_cost);
+        stock_value += value_change(cx, &movement)?;
         summary.push(format!(
             "{} {}",
             tax::format_quantity(quantity),
             product.name
         ));
     }
-    crate::finance::invoicing::post_stock_receipt(
+    crate::finance::invoicing::post_stock_value(
         cx,
         EntryId::new(),
         &date,
         &format!("Goods received from {}", record.supplier),
         record.id.to_string(),
+        stock_value,
         value,
     )?;
     cx.record_change(

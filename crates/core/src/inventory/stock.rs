@@ -13,7 +13,7 @@ use super::store;
 use crate::commands::{command, Command, Cx};
 use crate::error::{Error, Reason, Result};
 use crate::finance::{money, tax};
-use crate::ids::{LocationId, MovementId, ProductId};
+use crate::ids::{EntryId, LocationId, MovementId, ProductId};
 use crate::users::Permission::{
     CostsRead, InventoryManage, InventoryRead, InventoryWrite, PurchasesManage,
 };
@@ -112,6 +112,46 @@ pub(super) fn record_movement(
     };
     cx.put(&record)?;
     Ok(record)
+}
+
+/// The last day movements are dated on, for "everything so far".
+const ALL_DAYS: &str = "9999-12-31";
+
+/// What a stored movement did to its product's value at moving average cost: the value with
+/// it less the value without it.
+pub(super) fn value_change(cx: &Cx<'_>, movement: &MovementRecord) -> Result<i64> {
+    let product = movement.product_id.to_string();
+    let id = movement.id.to_string();
+    let (_, with) = average(&store::cost_history(cx.conn, &product, ALL_DAYS)?);
+    let (_, without) = average(&store::cost_history_without(
+        cx.conn,
+        &product,
+        ALL_DAYS,
+        Some(&id),
+    )?);
+    Ok(with - without)
+}
+
+/// Books what a stored movement did to the stock's value (see
+/// [`crate::finance::invoicing::post_stock_value`]); `payable` is what a delivery is owed for.
+/// The entry's id is derived from the movement's.
+pub(super) fn book_movement(
+    cx: &mut Cx<'_>,
+    movement: &MovementRecord,
+    payable: i64,
+    memo: &str,
+) -> Result<()> {
+    let change = value_change(cx, movement)?;
+    crate::finance::invoicing::post_stock_value(
+        cx,
+        EntryId::derived("stock-movement", &movement.id.to_string()),
+        &movement.date,
+        memo,
+        movement.id.to_string(),
+        change,
+        payable,
+    )?;
+    Ok(())
 }
 
 fn today(cx: &mut Cx<'_>) -> String {
@@ -357,6 +397,18 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
         None,
         reason,
     )?;
+    let (payable, memo) = match kind {
+        "receipt" => (
+            times(quantity, unit_cost),
+            format!("Goods received: {}", product.name),
+        ),
+        "return" => (0, format!("Goods returned: {}", product.name)),
+        _ => (
+            0,
+            format!("Stock adjusted: {} ({})", product.name, record.reason),
+        ),
+    };
+    book_movement(cx, &record, payable, &memo)?;
     cx.record_change(
         product.id,
         format!(
@@ -495,7 +547,7 @@ pub(crate) fn invoice_sold(
                 id
             }
         };
-        record_movement(
+        let sale = record_movement(
             cx,
             MovementId::derived("invoice-sale", &format!("{}:{i}", invoice.id)),
             &product,
@@ -506,6 +558,12 @@ pub(crate) fn invoice_sold(
             &invoice.issue_date,
             Some(invoice.id.to_string()),
             format!("invoice {number}"),
+        )?;
+        book_movement(
+            cx,
+            &sale,
+            0,
+            &format!("Cost of goods sold on invoice {number}"),
         )?;
     }
     Ok(location)
@@ -524,7 +582,8 @@ pub(crate) fn invoice_voided(
         };
         let product = super::ops::load_product(cx, "product_id", &sale.product_id.to_string())?;
         let date = today(cx);
-        record_movement(
+        let number = invoice.number.as_deref().unwrap_or_default();
+        let back = record_movement(
             cx,
             MovementId::derived("invoice-void", &format!("{}:{i}", invoice.id)),
             &product,
@@ -534,10 +593,13 @@ pub(crate) fn invoice_voided(
             0,
             &date,
             Some(invoice.id.to_string()),
-            format!(
-                "void of invoice {}",
-                invoice.number.as_deref().unwrap_or_default()
-            ),
+            format!("void of invoice {number}"),
+        )?;
+        book_movement(
+            cx,
+            &back,
+            0,
+            &format!("Goods back from void invoice {number}"),
         )?;
     }
     Ok(())
@@ -691,10 +753,15 @@ fn merge(cx: &mut Cx<'_>, input: MergeInput) -> Result<Product> {
     };
     let date = today(cx);
     let label = |p: &ProductRecord| format!("{} {}", p.sku, p.name);
+    // What the two products' value changed by together: nothing, bar rounding and stock that
+    // was short (booked so that the ledger keeps the stock's value).
+    let mut change = 0;
+    let mut first = None;
     for (location, quantity) in stock {
         let location = LocationId::parse("location_id", &location)?;
         let (out_id, in_id) = (MovementId::new(), MovementId::new());
-        record_movement(
+        first.get_or_insert(out_id);
+        let out = record_movement(
             cx,
             out_id,
             &from,
@@ -706,7 +773,8 @@ fn merge(cx: &mut Cx<'_>, input: MergeInput) -> Result<Product> {
             Some(in_id.to_string()),
             format!("merged into {}", label(&into)),
         )?;
-        record_movement(
+        change += value_change(cx, &out)?;
+        let inn = record_movement(
             cx,
             in_id,
             &into,
@@ -717,6 +785,18 @@ fn merge(cx: &mut Cx<'_>, input: MergeInput) -> Result<Product> {
             &date,
             Some(out_id.to_string()),
             format!("merged from {}", label(&from)),
+        )?;
+        change += value_change(cx, &inn)?;
+    }
+    if let Some(first) = first {
+        crate::finance::invoicing::post_stock_value(
+            cx,
+            EntryId::derived("stock-movement", &first.to_string()),
+            &date,
+            &format!("Stock of {} merged into {}", label(&from), label(&into)),
+            first.to_string(),
+            change,
+            0,
         )?;
     }
     let old = label(&from);

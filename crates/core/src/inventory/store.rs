@@ -541,12 +541,23 @@ pub fn cost_history(
     product: &str,
     through: &str,
 ) -> Result<Vec<(i64, i64, String)>> {
+    cost_history_without(conn, product, through, None)
+}
+
+/// [`cost_history`] leaving one movement out.
+pub fn cost_history_without(
+    conn: &Connection,
+    product: &str,
+    through: &str,
+    without: Option<&str>,
+) -> Result<Vec<(i64, i64, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT quantity, unit_cost, kind FROM inventory_movements
-         WHERE product_id = ?1 AND date <= ?2 ORDER BY date, created_at_ms, id",
+         WHERE product_id = ?1 AND date <= ?2 AND (?3 IS NULL OR id != ?3)
+         ORDER BY date, created_at_ms, id",
     )?;
     let rows = stmt
-        .query_map(params![product, through], |r| {
+        .query_map(params![product, through, without], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

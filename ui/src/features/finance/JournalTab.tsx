@@ -24,6 +24,8 @@ const SOURCE_COLORS: Record<string, string> = {
   payment: 'green',
   credit: 'geekblue',
   refund: 'magenta',
+  stock: 'gold',
+  stock_receipt: 'gold',
 };
 
 const SOURCES = [
@@ -36,6 +38,8 @@ const SOURCES = [
   'payment',
   'credit',
   'refund',
+  'stock',
+  'stock_receipt',
 ] as const;
 type Source = (typeof SOURCES)[number];
 
