@@ -412,6 +412,8 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
     };
     let mut received = received_of(cx, &record)?;
     let mut value = 0i64;
+    // What the stock's value moved by, for the books (when they are kept).
+    let books = crate::finance::store::settings_id(cx.conn)?.is_some();
     let mut stock_value = 0i64;
     let mut summary = Vec::new();
     for (i, line) in input.lines.iter().enumerate() {
@@ -458,7 +460,9 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
             format!("purchase order to {}", record.supplier),
         )?;
         value += line_total(quantity, unit_cost);
-        stock_value += value_change(cx, &movement)?;
+        if books {
+            stock_value += value_change(cx, &movement)?;
+        }
         summary.push(format!(
             "{} {}",
             tax::format_quantity(quantity),

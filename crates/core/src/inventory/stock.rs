@@ -141,6 +141,9 @@ pub(super) fn book_movement(
     payable: i64,
     memo: &str,
 ) -> Result<()> {
+    if crate::finance::store::settings_id(cx.conn)?.is_none() {
+        return Ok(());
+    }
     let change = value_change(cx, movement)?;
     crate::finance::invoicing::post_stock_value(
         cx,
