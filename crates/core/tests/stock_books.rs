@@ -142,6 +142,7 @@ enum Step {
     Count(u32),
     Transfer(u32),
     VoidLast,
+    CreditLast,
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -155,6 +156,7 @@ fn step() -> impl Strategy<Value = Step> {
         (0u32..15).prop_map(Step::Count),
         (1u32..5).prop_map(Step::Transfer),
         Just(Step::VoidLast),
+        Just(Step::CreditLast),
     ]
 }
 
@@ -198,6 +200,14 @@ fn run(steps: &[Step]) {
                            "to_location_id": books.back_room["id"], "quantity": q.to_string()}),
                 );
             }
+            Step::CreditLast => {
+                if let Some(invoice) = issued.pop() {
+                    books.shop.call(
+                        "finances.invoices.credit_note",
+                        json!({"invoice_id": invoice["id"], "restock": true}),
+                    );
+                }
+            }
             Step::VoidLast => {
                 if let Some(invoice) = issued.pop() {
                     books
@@ -230,4 +240,66 @@ proptest! {
     fn the_inventory_account_always_equals_the_stock_valuation(steps in prop::collection::vec(step(), 1..25)) {
         run(&steps);
     }
+}
+
+fn on_hand(shop: &mut Shop, product: &Value) -> String {
+    shop.call("inventory.products.get", json!({"id": product["id"]}))["on_hand"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// A credit note for goods brought back puts them back in stock (and their cost back in the
+/// books), never more than the invoice took out; voiding the credit note takes them out again.
+#[test]
+fn a_restocking_credit_note_puts_the_goods_back_and_its_void_takes_them_out() {
+    let mut books = set_up();
+    receive(&mut books, "10", "6.00");
+    let invoice = sell(&mut books, "5");
+    assert_eq!(on_hand(&mut books.shop, &books.tea), "5");
+    assert_eq!(balance(&mut books.shop, COGS), "30.00");
+    let line = |quantity: &str, price: &str| {
+        json!([{"product_id": books.tea["id"], "description": "Tea", "quantity": quantity,
+                "unit_price": price}])
+    };
+    // A credit for a complaint leaves the stock alone.
+    books.shop.call(
+        "finances.invoices.credit_note",
+        json!({"invoice_id": invoice["id"], "lines": line("1", "2.00")}),
+    );
+    assert_eq!(on_hand(&mut books.shop, &books.tea), "5");
+    // Three brought back.
+    let note = books.shop.call(
+        "finances.invoices.credit_note",
+        json!({"invoice_id": invoice["id"], "lines": line("3", "20.00"), "restock": true}),
+    );
+    assert_eq!(on_hand(&mut books.shop, &books.tea), "8");
+    assert_eq!(balance(&mut books.shop, COGS), "12.00");
+    assert_eq!(
+        balance(&mut books.shop, INVENTORY),
+        stock_value(&mut books.shop)
+    );
+    // Only two are still out on that invoice.
+    let err = books.shop.fail(
+        "finances.invoices.credit_note",
+        json!({"invoice_id": invoice["id"], "lines": line("3", "0.01"), "restock": true}),
+    );
+    assert_eq!(err.field.as_deref(), Some("lines[0].quantity"), "{err:?}");
+    assert_eq!(on_hand(&mut books.shop, &books.tea), "8");
+    // Voided, the credit note's goods leave stock again.
+    books
+        .shop
+        .call("finances.invoices.void", json!({"id": note["id"]}));
+    assert_eq!(on_hand(&mut books.shop, &books.tea), "5");
+    assert_eq!(
+        balance(&mut books.shop, INVENTORY),
+        stock_value(&mut books.shop)
+    );
+    assert_eq!(balance(&mut books.shop, COGS), "30.00");
+    // Now all five may come back.
+    books.shop.call(
+        "finances.invoices.credit_note",
+        json!({"invoice_id": invoice["id"], "lines": line("5", "0.01"), "restock": true}),
+    );
+    assert_eq!(on_hand(&mut books.shop, &books.tea), "10");
 }

@@ -560,7 +560,13 @@ date?: string,
 /**
  * Lines credited (as on an invoice); default: every line of the invoice, in full.
  */
-lines?: Array<InvoiceLineInput>, notes?: string, };
+lines?: Array<InvoiceLineInput>, 
+/**
+ * The customer brought the goods back: the credited product lines go back into stock where
+ * they were sold from (at most what the invoice took out and has not had back). Default:
+ * no (a credit for a complaint leaves the stock as it is).
+ */
+restock?: boolean, notes?: string, };
 
 export type InvoiceQuery = { from?: string, to?: string, customer_id?: string, 
 /**

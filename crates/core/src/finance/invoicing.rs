@@ -1658,6 +1658,9 @@ fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Result<Invoice
         base_tax,
         location_id: None,
     };
+    if input.restock.unwrap_or(false) {
+        crate::inventory::stock::credit_returned(cx, &invoice, &record, &number)?;
+    }
     cx.put(&record)?;
     cx.record_change(
         record.id,

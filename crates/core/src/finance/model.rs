@@ -869,6 +869,12 @@ pub struct CreditNoteInput {
     #[serde(default)]
     #[ts(optional)]
     pub lines: Option<Vec<InvoiceLineInput>>,
+    /// The customer brought the goods back: the credited product lines go back into stock where
+    /// they were sold from (at most what the invoice took out and has not had back). Default:
+    /// no (a credit for a complaint leaves the stock as it is).
+    #[serde(default)]
+    #[ts(optional)]
+    pub restock: Option<bool>,
     #[serde(default)]
     #[ts(optional)]
     pub notes: Option<String>,

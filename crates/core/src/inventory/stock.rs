@@ -572,12 +572,92 @@ pub(crate) fn invoice_sold(
     Ok(location)
 }
 
-/// Puts back what a voided invoice took out of stock (ids derived from the invoice: voided on
-/// two devices, it comes back once).
+/// Puts the goods a restocking credit note credits back where its invoice sold them from: at
+/// most, product by product, what the invoice took out and has not had back (the movements that
+/// name the invoice say both). Ids derived from the credit note.
+pub(crate) fn credit_returned(
+    cx: &mut Cx<'_>,
+    invoice: &crate::finance::model::InvoiceRecord,
+    note: &crate::finance::model::InvoiceRecord,
+    number: &str,
+) -> Result<()> {
+    let invoice_id = invoice.id.to_string();
+    let mut returning: HashMap<ProductId, i64> = HashMap::new();
+    for (i, line) in note.lines.iter().enumerate() {
+        let Some(product_id) = line.product_id else {
+            continue;
+        };
+        let product = super::ops::load_product(cx, "product_id", &product_id.to_string())?;
+        if !product.tracks_stock {
+            continue;
+        }
+        let field = format!("lines[{i}].quantity");
+        let out = -store::moved_for(cx.conn, &invoice_id, &product_id.to_string())?;
+        let total = returning.entry(product_id).or_insert(0);
+        *total += line.quantity;
+        if *total > out {
+            return Err(Error::invalid(
+                &field,
+                Reason::OutOfRange,
+                format!(
+                    "{field}: {} of {} can go back into stock: the invoice took out no more (less what came back already)",
+                    tax::format_quantity(out.max(0)),
+                    product.name
+                ),
+            ));
+        }
+        let sold_from = match invoice.location_id {
+            Some(id) => id,
+            None => continue,
+        };
+        let back = record_movement(
+            cx,
+            MovementId::derived("credit-return", &format!("{}:{i}", note.id)),
+            &product,
+            sold_from,
+            "return",
+            line.quantity,
+            0,
+            &note.issue_date,
+            Some(invoice_id.clone()),
+            format!("credit note {number}"),
+        )?;
+        book_movement(cx, &back, 0, &format!("Goods back on credit note {number}"))?;
+    }
+    Ok(())
+}
+
+/// Puts back what a voided invoice took out of stock, or takes out again what a voided
+/// credit note put back (ids derived from the document: voided on two devices, it moves once).
 pub(crate) fn invoice_voided(
     cx: &mut Cx<'_>,
     invoice: &crate::finance::model::InvoiceRecord,
 ) -> Result<()> {
+    if invoice.kind == "credit_note" {
+        let number = invoice.number.as_deref().unwrap_or_default();
+        let date = today(cx);
+        for (i, _) in invoice.lines.iter().enumerate() {
+            let id = MovementId::derived("credit-return", &format!("{}:{i}", invoice.id));
+            let Some(back) = cx.get::<MovementRecord>(&id.to_string())? else {
+                continue;
+            };
+            let product = super::ops::load_product(cx, "product_id", &back.product_id.to_string())?;
+            let out = record_movement(
+                cx,
+                MovementId::derived("credit-void", &format!("{}:{i}", invoice.id)),
+                &product,
+                back.location_id,
+                "sale",
+                -back.quantity,
+                0,
+                &date,
+                back.ref_id.clone(),
+                format!("void of credit note {number}"),
+            )?;
+            book_movement(cx, &out, 0, &format!("Void of credit note {number}"))?;
+        }
+        return Ok(());
+    }
     for (i, _) in invoice.lines.iter().enumerate() {
         let sale_id = MovementId::derived("invoice-sale", &format!("{}:{i}", invoice.id));
         let Some(sale) = cx.get::<MovementRecord>(&sale_id.to_string())? else {

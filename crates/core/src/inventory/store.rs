@@ -457,6 +457,17 @@ pub fn on_hand_at(conn: &Connection, product: &str, location: &str) -> Result<i6
         .unwrap_or(0))
 }
 
+/// What the movements made for a document (an invoice and its credit notes) moved of a
+/// product, in all: negative while more went out than came back.
+pub fn moved_for(conn: &Connection, ref_id: &str, product: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(quantity), 0) FROM inventory_movements
+             WHERE ref_id = ?1 AND product_id = ?2",
+        )?
+        .query_row([ref_id, product], |r| r.get(0))?)
+}
+
 /// Where a product has stock (or is short): location and quantity.
 pub fn stock_rows(conn: &Connection, product: &str) -> Result<Vec<(String, i64)>> {
     let mut stmt = conn.prepare_cached(

@@ -1,5 +1,5 @@
 import { CheckOutlined, DollarOutlined, EditOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Popconfirm, Space } from 'antd';
+import { App, Button, Checkbox, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invoice } from '../../api/bindings';
@@ -32,6 +32,9 @@ export function InvoiceActions({ invoice, onEdit, onPay, onChanged }: Props) {
   const sell = can('sales.write');
   const write = can('finance.write');
   const draft = invoice.status === 'draft';
+  // A credit note for product lines asks whether the goods came back (they go back into stock).
+  const sellsProducts = invoice.lines.some((line) => line.product_id !== null);
+  const [restock, setRestock] = useState(true);
 
   async function act(action: Action, run: () => Promise<Invoice>, done: (result: Invoice) => string) {
     setActing(action);
@@ -57,7 +60,11 @@ export function InvoiceActions({ invoice, onEdit, onPay, onChanged }: Props) {
   const credit = () =>
     act(
       'credit',
-      () => api.call('finances.invoices.credit_note', { invoice_id: invoice.id }),
+      () =>
+        api.call('finances.invoices.credit_note', {
+          invoice_id: invoice.id,
+          ...(sellsProducts ? { restock } : {}),
+        }),
       (note) => t('finance.invoices.creditNoteDone', { number: note.number ?? '' }),
     );
   const voidIt = () =>
@@ -93,7 +100,22 @@ export function InvoiceActions({ invoice, onEdit, onPay, onChanged }: Props) {
       {takesCreditNote(invoice) && write && (
         <Popconfirm
           title={t('finance.invoices.creditNoteTitle')}
-          description={<div className={styles.confirm}>{t('finance.invoices.creditNoteConfirm')}</div>}
+          description={
+            <div className={styles.confirm}>
+              {t('finance.invoices.creditNoteConfirm')}
+              {sellsProducts && (
+                <div>
+                  <Checkbox
+                    checked={restock}
+                    onChange={(event) => setRestock(event.target.checked)}
+                    data-testid="invoice-credit-restock"
+                  >
+                    {t('finance.invoices.creditNoteRestock')}
+                  </Checkbox>
+                </div>
+              )}
+            </div>
+          }
           okText={t('finance.invoices.creditNote')}
           cancelText={t('common.cancel')}
           onConfirm={() => void credit()}
