@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Category, Product } from '../../api/bindings';
+import { navigate } from '../../shared/router';
 import { renderSignedIn } from '../../test/render';
 import { InventoryPage } from './InventoryPage';
 import {
@@ -22,6 +23,23 @@ afterEach(() => {
 });
 
 describe('Inventory: products', { timeout: 30_000 }, () => {
+  it('opens the product the address names (a scan notice links there): found in the list and open to change', async () => {
+    const backend = mockInventory(OWNER);
+    backend.run<Product>('inventory.products.create', { name: 'Black tea', sku: 'TEA-BLACK', price: '9' });
+    const green = backend.run<Product>('inventory.products.create', {
+      name: 'Green tea',
+      sku: 'TEA-GREEN',
+      price: '12',
+    });
+    navigate('inventory', 'products', green.id);
+    renderSignedIn(<InventoryPage />, { session: OWNER });
+
+    await waitFor(() => expect(screen.getByPlaceholderText('Name, SKU or barcode')).toHaveValue('TEA-GREEN'), SLOW);
+    await waitFor(() => expect(screen.getByTestId('inv-product-name')).toHaveValue('Green tea'), SLOW);
+    await waitFor(() => expect(screen.getAllByTestId('inv-product-row')).toHaveLength(1), SLOW);
+    expect(screen.getByTestId('inv-product-row')).toHaveAttribute('data-sku', 'TEA-GREEN');
+  });
+
   it('adds a product with its category, cost and a supplier, and lists it with its cost', async () => {
     const backend = mockInventory(OWNER);
     const drinks = backend.run<Category>('inventory.categories.create', { name: 'Drinks' });

@@ -21,10 +21,11 @@ import {
   TreeSelect,
   Typography,
 } from 'antd';
-import { useState, type HTMLAttributes } from 'react';
+import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Category, Product, ProductQuery } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
+import { useRoute } from '../../shared/router';
 import { useDebounced } from '../../shared/useDebounced';
 import { useApi, useCan } from '../auth/session';
 import { displayAmount } from '../finance/money';
@@ -67,6 +68,26 @@ export function ProductsTab({ categories }: Props) {
   const [labelsOpen, setLabelsOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const manage = can('inventory.manage');
+  // `#/inventory/products/<id>` (a scan notice's "Open in Inventory"): that product is searched for, and opened for
+  // those who may change it.
+  const [, , focusId] = useRoute();
+  useEffect(() => {
+    if (!focusId) return;
+    let live = true;
+    api
+      .call('inventory.products.get', { id: focusId })
+      .then((product) => {
+        if (!live) return;
+        setSearch(product.sku);
+        setPage(1);
+        if (product.archived) setShowArchived(true);
+        if (manage) setEditing(product);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api, focusId, manage]);
 
   const debounced = useDebounced(search.trim(), 250);
   const query: ProductQuery = { limit: PRODUCTS_PAGE_SIZE, offset: (page - 1) * PRODUCTS_PAGE_SIZE };
