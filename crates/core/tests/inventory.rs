@@ -797,3 +797,32 @@ fn merging_a_duplicate_moves_its_stock_and_value_and_archives_it() {
     );
     assert!(err.message.contains("archived"), "{}", err.message);
 }
+
+/// An OpenDocument spreadsheet (LibreOffice's .ods) imports like a workbook: Chinese headers
+/// mapped, a barcode kept as a number read back whole. (`tests/fixtures/make_products_ods.py`
+/// wrote the file.)
+#[test]
+fn products_import_from_an_opendocument_spreadsheet() {
+    let bytes = include_bytes!("fixtures/products.ods");
+    let mut shop = Shop::new();
+    let preview = shop.call(
+        "inventory.products.import_preview",
+        json!({"file_name": "商品.ods", "base64": b64(bytes)}),
+    );
+    assert_eq!(preview["mapping"]["name"], "商品名称", "{preview}");
+    assert_eq!(preview["mapping"]["barcode"], "条形码", "{preview}");
+    assert_eq!(preview["total_rows"], 2);
+    let report = shop.call(
+        "inventory.products.import",
+        json!({"file_name": "商品.ods", "base64": b64(bytes), "mapping": preview["mapping"]}),
+    );
+    assert_eq!(report["created"], 2);
+    let tea = shop.call(
+        "inventory.scanning.lookup",
+        json!({"code": "4006381333931"}),
+    );
+    assert_eq!(tea["name"], "铁观音 100g");
+    assert_eq!(tea["price"], "58.50");
+    let puer = shop.call("inventory.scanning.lookup", json!({"code": "PE-357"}));
+    assert_eq!(puer["price"], "120.00");
+}
