@@ -1161,6 +1161,37 @@ fn stock_step() -> impl Strategy<Value = StockStep> {
     ]
 }
 
+/// Devices of a shop that keeps books (the generic chart) and stock, synced: they share one
+/// stock location and one customer.
+struct StockShop {
+    all: Vec<Device>,
+    key: SyncKey,
+    location: Value,
+    customer: Value,
+}
+
+fn stock_shop(count: usize) -> StockShop {
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(count, &feed, &key);
+    all[0]
+        .call("finances.setup", json!({"template": "generic"}))
+        .unwrap();
+    let location = all[0]
+        .call("inventory.locations.create", json!({"name": "Shop"}))
+        .unwrap();
+    let customer = all[0]
+        .call("customers.create", json!({"name": "Ada"}))
+        .unwrap();
+    converge(&mut all, &key);
+    StockShop {
+        all,
+        key,
+        location,
+        customer,
+    }
+}
+
 fn on_hand_everywhere(device: &mut Device, product: &Value) -> String {
     device
         .call("inventory.products.get", json!({"id": product["id"]}))
@@ -1174,23 +1205,17 @@ fn on_hand_everywhere(device: &mut Device, product: &Value) -> String {
 /// invoices) all counts once they sync, whatever the order: no movement is lost, none counts
 /// twice, and going below zero is kept (oversold), not refused.
 fn run_stock(count: usize, steps: &[StockStep]) {
-    let feed = Rc::new(RefCell::new(Feed::default()));
-    let key = SyncKey::generate();
-    let mut all = devices(count, &feed, &key);
-    all[0]
-        .call("finances.setup", json!({"template": "generic"}))
-        .unwrap();
-    let location = all[0]
-        .call("inventory.locations.create", json!({"name": "Shop"}))
-        .unwrap();
+    let StockShop {
+        mut all,
+        key,
+        location,
+        customer,
+    } = stock_shop(count);
     let product = all[0]
         .call(
             "inventory.products.create",
             json!({"name": "Tea", "price": "10", "cost": "4"}),
         )
-        .unwrap();
-    let customer = all[0]
-        .call("customers.create", json!({"name": "Ada"}))
         .unwrap();
     converge(&mut all, &key);
     let mut expected: i64 = 0;
@@ -1258,15 +1283,12 @@ proptest! {
 
 #[test]
 fn one_draft_issued_on_two_devices_offline_takes_its_stock_out_once() {
-    let feed = Rc::new(RefCell::new(Feed::default()));
-    let key = SyncKey::generate();
-    let mut all = devices(2, &feed, &key);
-    all[0]
-        .call("finances.setup", json!({"template": "generic"}))
-        .unwrap();
-    let location = all[0]
-        .call("inventory.locations.create", json!({"name": "Shop"}))
-        .unwrap();
+    let StockShop {
+        mut all,
+        key,
+        location,
+        customer,
+    } = stock_shop(2);
     let product = all[0]
         .call(
             "inventory.products.create",
@@ -1278,9 +1300,6 @@ fn one_draft_issued_on_two_devices_offline_takes_its_stock_out_once() {
             "inventory.stock.movements.create",
             json!({"product_id": product["id"], "location_id": location["id"], "kind": "receipt", "quantity": "10"}),
         )
-        .unwrap();
-    let customer = all[0]
-        .call("customers.create", json!({"name": "Ada"}))
         .unwrap();
     let draft = all[0]
         .call(
@@ -1306,19 +1325,12 @@ fn one_draft_issued_on_two_devices_offline_takes_its_stock_out_once() {
 /// and ends the clash everywhere.
 #[test]
 fn a_sku_given_to_two_products_offline_is_flagged_and_settled_by_merging() {
-    let feed = Rc::new(RefCell::new(Feed::default()));
-    let key = SyncKey::generate();
-    let mut all = devices(2, &feed, &key);
-    all[0]
-        .call("finances.setup", json!({"template": "generic"}))
-        .unwrap();
-    let shop = all[0]
-        .call("inventory.locations.create", json!({"name": "Shop"}))
-        .unwrap();
-    let customer = all[0]
-        .call("customers.create", json!({"name": "Ada"}))
-        .unwrap();
-    converge(&mut all, &key);
+    let StockShop {
+        mut all,
+        key,
+        location: shop,
+        customer,
+    } = stock_shop(2);
     let kept = all[0]
         .call(
             "inventory.products.create",
@@ -1461,15 +1473,12 @@ fn a_sku_given_to_two_products_offline_is_flagged_and_settled_by_merging() {
 /// agree after sync.
 #[test]
 fn one_sale_issued_on_two_devices_books_its_cost_once() {
-    let feed = Rc::new(RefCell::new(Feed::default()));
-    let key = SyncKey::generate();
-    let mut all = devices(2, &feed, &key);
-    all[0]
-        .call("finances.setup", json!({"template": "generic"}))
-        .unwrap();
-    let location = all[0]
-        .call("inventory.locations.create", json!({"name": "Shop"}))
-        .unwrap();
+    let StockShop {
+        mut all,
+        key,
+        location,
+        customer,
+    } = stock_shop(2);
     let product = all[0]
         .call(
             "inventory.products.create",
@@ -1482,9 +1491,6 @@ fn one_sale_issued_on_two_devices_books_its_cost_once() {
             json!({"product_id": product["id"], "location_id": location["id"], "kind": "receipt",
                    "quantity": "10", "unit_cost": "4.00"}),
         )
-        .unwrap();
-    let customer = all[0]
-        .call("customers.create", json!({"name": "Ada"}))
         .unwrap();
     let draft = all[0]
         .call(
