@@ -608,6 +608,7 @@ export function installMockBackend(): void {
         return null;
       }
     },
+    (event, invoice) => inventory.invoiceMoved(event, invoice),
   );
 
   const inventory = createInventoryMock(params.get('inventory'));

@@ -20,6 +20,7 @@ import {
   type Ledger,
   type MockCustomer,
   type MockProduct,
+  type StockHook,
 } from './mockInvoicing';
 import { createRecurringMock } from './mockRecurring';
 import { createReportsMock } from './mockReports';
@@ -114,6 +115,7 @@ export function createFinanceMock(
   mode: string | null,
   customer: (id: unknown) => MockCustomer | null,
   product: (id: string) => MockProduct | null = () => null,
+  stockMoved: StockHook = () => undefined,
 ) {
   const seeded = mode === 'seeded' || mode === 'late';
   let settings: FinanceSettings | null = null;
@@ -237,7 +239,7 @@ export function createFinanceMock(
     balances,
     total,
   };
-  const invoicing = createInvoicingMock(ledger, customer, product);
+  const invoicing = createInvoicingMock(ledger, customer, product, stockMoved);
   const reports = createReportsMock(ledger);
   const recurring = createRecurringMock({
     booksOpen,

@@ -23,6 +23,7 @@ import type {
   Supplier,
   Valuation,
   ValuationLine,
+  Invoice,
 } from '../api/bindings';
 import { formatCents, isAmount, toCents } from '../features/finance/money';
 import { formatQuantity, isQuantity, toThousandths } from '../features/inventory/quantity';
@@ -1527,5 +1528,26 @@ export function createInventoryMock(mode: string | null) {
     }
   }
 
-  return { call, synced };
+  /**
+   * An invoice issued takes its stocked products out where it sells from (the first location unless it names one);
+   * voided, they come back. Ids come from the invoice and its line, as in the core, so nothing moves twice.
+   */
+  function invoiceMoved(event: 'issue' | 'void', invoice: Invoice) {
+    invoice.lines.forEach((line, i) => {
+      const record = products.find((p) => p.id === line.product_id);
+      if (!record?.tracks_stock) return;
+      const sale = movements.find((m) => m.id === `sale:${invoice.id}:${i}`);
+      const id = event === 'issue' ? `sale:${invoice.id}:${i}` : `void:${invoice.id}:${i}`;
+      if (movements.some((m) => m.id === id) || (event === 'void' && !sale)) return;
+      const where = sale?.location_id ?? invoice.location_id ?? locations[0]?.id;
+      if (!where) return;
+      const quantity = toThousandths(line.quantity);
+      const by = invoice.created_by_name;
+      const label = `invoice ${invoice.number ?? ''}`;
+      if (event === 'issue') move(record, where, 'sale', -quantity, 0n, invoice.issue_date, invoice.id, label, by, id);
+      else move(record, where, 'return', quantity, 0n, today(), invoice.id, `void of ${label}`, by, id);
+    });
+  }
+
+  return { call, synced, invoiceMoved };
 }

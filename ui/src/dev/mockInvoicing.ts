@@ -219,6 +219,9 @@ function date(field: string, value: unknown): string {
  * An invoice as the mock keeps it: the view's fields, the state it was left in, and its exchange rate in
  * millionths (null in the base currency).
  */
+/** Told when an invoice is issued or voided, to move its products' stock. */
+export type StockHook = (event: 'issue' | 'void', invoice: Invoice) => void;
+
 type Stored = Invoice & { state: 'draft' | 'issued' | 'void'; entry: JournalEntry | null; rate: bigint | null };
 /** A payment as the mock keeps it; `base`: what it cleared of a foreign invoice's receivable, in the base currency. */
 type StoredPayment = Payment & { entry: JournalEntry | null; base: bigint | null };
@@ -227,6 +230,8 @@ export function createInvoicingMock(
   ledger: Ledger,
   customerOf: (id: unknown) => MockCustomer | null,
   productOf: (id: string) => MockProduct | null = () => null,
+  /** Stock follows invoices, as in the core: an issue takes the products out, a void puts them back. */
+  stockMoved: StockHook = () => undefined,
 ) {
   const taxes: Tax[] = [];
   const invoices: Stored[] = [];
@@ -706,6 +711,7 @@ export function createInvoicingMock(
       if (invoice.kind === 'credit_note')
         for (const p of payments) if (p.kind === 'credit_note' && p.reference === invoice.number) p.voided = true;
     }
+    if (invoice.number) stockMoved('void', invoice);
     invoice.state = 'void';
     return view(invoice);
   }
@@ -990,6 +996,7 @@ export function createInvoicingMock(
         }
         invoice.number = number;
         invoice.state = 'issued';
+        stockMoved('issue', invoice);
         return view(invoice);
       }
       case 'finances.invoices.void':
