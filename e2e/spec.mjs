@@ -742,6 +742,16 @@ test('stocks a product through a purchase order, sells it on an invoice, and the
   });
   await (await byTestId(browser, 'inv-low-alert')).waitForDisplayed({ timeoutMsg: 'no low-stock alert' });
   await shot(browser, 'inventory-low-stock');
+  // The books carry the sale at what the goods cost: 8 × 30.00 of cost of goods sold against the 544.00.
+  await click(browser, 'nav-finance');
+  await click(browser, 'finance-tab-reports');
+  await browser.waitUntil(async () => (await digits('pnl-net')).endsWith('1680.50'), {
+    timeoutMsg: 'the profit and loss does not show the sale less its cost (1,376.50 + 544.00 - 240.00)',
+  });
+  await browser.waitUntil(async () => (await digits('pnl-total-expenses')).endsWith('298.00'), {
+    timeoutMsg: 'the expenses do not total 58.00 + 240.00 of cost of goods sold',
+  });
+  await shot(browser, 'pnl-cogs');
 });
 
 test('locks the screen (the data is gone from the window) and unlocks with the password', async () => {
