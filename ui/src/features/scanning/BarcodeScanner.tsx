@@ -24,6 +24,22 @@ export function BarcodeScanner() {
   const errorText = useErrorText();
   const { message, notification } = App.useApp();
 
+  /**
+   * A code two devices offline gave to two products is refused: said in the UI's language with the products it
+   * names (from `inventory.products.clashes`), else in the core's words.
+   */
+  async function clashText(code: string, fallback: string): Promise<string> {
+    try {
+      const clashes = await api.call('inventory.products.clashes', {});
+      const clash = clashes.find((c) => c.code.toLowerCase() === code.toLowerCase());
+      if (!clash) return fallback;
+      const names = clash.products.map((p) => `${p.sku} ${p.name}`).join(t('inventory.clash.separator'));
+      return t('scanning.clash', { code, names });
+    } catch {
+      return fallback;
+    }
+  }
+
   async function scanned(code: string) {
     let product: Product;
     try {
@@ -31,6 +47,7 @@ export function BarcodeScanner() {
     } catch (error) {
       const apiError = toApiError(error);
       if (apiError.code === 'not_found') void message.warning(t('scanning.unknown', { code }));
+      else if (apiError.code === 'conflict') void message.error(await clashText(code, errorText(apiError)));
       else void message.error(errorText(apiError));
       return;
     }
