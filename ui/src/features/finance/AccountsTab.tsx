@@ -1,7 +1,8 @@
-import { CheckCircleOutlined, EditOutlined, InboxOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Popconfirm, Segmented, Space, Table, Tag, Tooltip } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Checkbox, Segmented, Space, Table, Tag, Tooltip } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ArchiveButton } from '../../shared/ArchiveButton';
 import type { Account, AccountKind } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
@@ -139,36 +140,17 @@ export function AccountsTab({ accounts, settings, version, loading, onChanged, o
                           data-testid="account-rename"
                         />
                       </Tooltip>
-                      {account.archived ? (
-                        <Tooltip title={t('finance.accounts.unarchive')}>
-                          <Button
-                            type="text"
-                            icon={<CheckCircleOutlined />}
-                            loading={switching === account.id}
-                            aria-label={t('finance.accounts.unarchive')}
-                            onClick={() => void setArchived(account, false)}
-                            data-testid="account-unarchive"
-                          />
-                        </Tooltip>
-                      ) : (
-                        <Popconfirm
-                          title={t('finance.accounts.archiveConfirm', { account: accountLabel(account) })}
-                          description={t('finance.accounts.archiveHelp')}
-                          okText={t('finance.accounts.archive')}
-                          cancelText={t('common.cancel')}
-                          onConfirm={() => void setArchived(account, true)}
-                        >
-                          <Tooltip title={t('finance.accounts.archive')}>
-                            <Button
-                              type="text"
-                              icon={<InboxOutlined />}
-                              loading={switching === account.id}
-                              aria-label={t('finance.accounts.archive')}
-                              data-testid="account-archive"
-                            />
-                          </Tooltip>
-                        </Popconfirm>
-                      )}
+                      <ArchiveButton
+                        archived={account.archived}
+                        loading={switching === account.id}
+                        onChange={(archived) => void setArchived(account, archived)}
+                        archiveLabel={t('finance.accounts.archive')}
+                        restoreLabel={t('finance.accounts.unarchive')}
+                        confirmTitle={t('finance.accounts.archiveConfirm', { account: accountLabel(account) })}
+                        confirmHelp={t('finance.accounts.archiveHelp')}
+                        archiveTestId="account-archive"
+                        restoreTestId="account-unarchive"
+                      />
                     </Space>
                   ),
                 },

@@ -1,7 +1,8 @@
-import { CheckCircleOutlined, InboxOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Space, Table, Tag } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ArchiveButton } from '../../shared/ArchiveButton';
 import type { Tax } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
@@ -114,37 +115,19 @@ export function TaxesTab({ settings, taxes, loading, version, onChanged, onSetti
                         key: 'actions',
                         width: 70,
                         align: 'right' as const,
-                        render: (_value: unknown, tax: Tax) =>
-                          tax.archived ? (
-                            <Tooltip title={t('finance.accounts.unarchive')}>
-                              <Button
-                                type="text"
-                                icon={<CheckCircleOutlined />}
-                                loading={switching === tax.id}
-                                aria-label={t('finance.accounts.unarchive')}
-                                onClick={() => void setArchived(tax, false)}
-                                data-testid="tax-unarchive"
-                              />
-                            </Tooltip>
-                          ) : (
-                            <Popconfirm
-                              title={t('finance.taxes.archiveConfirm', { tax: tax.name })}
-                              description={t('finance.taxes.archiveHelp')}
-                              okText={t('finance.accounts.archive')}
-                              cancelText={t('common.cancel')}
-                              onConfirm={() => void setArchived(tax, true)}
-                            >
-                              <Tooltip title={t('finance.accounts.archive')}>
-                                <Button
-                                  type="text"
-                                  icon={<InboxOutlined />}
-                                  loading={switching === tax.id}
-                                  aria-label={t('finance.accounts.archive')}
-                                  data-testid="tax-archive"
-                                />
-                              </Tooltip>
-                            </Popconfirm>
-                          ),
+                        render: (_value: unknown, tax: Tax) => (
+                          <ArchiveButton
+                            archived={tax.archived}
+                            loading={switching === tax.id}
+                            onChange={(archived) => void setArchived(tax, archived)}
+                            archiveLabel={t('finance.accounts.archive')}
+                            restoreLabel={t('finance.accounts.unarchive')}
+                            confirmTitle={t('finance.taxes.archiveConfirm', { tax: tax.name })}
+                            confirmHelp={t('finance.taxes.archiveHelp')}
+                            archiveTestId="tax-archive"
+                            restoreTestId="tax-unarchive"
+                          />
+                        ),
                       },
                     ]
                   : []),

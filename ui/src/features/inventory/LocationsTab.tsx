@@ -1,7 +1,8 @@
-import { CheckCircleOutlined, EditOutlined, InboxOutlined, PlusOutlined, SubnodeOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
+import { EditOutlined, PlusOutlined, SubnodeOutlined } from '@ant-design/icons';
+import { App, Button, Checkbox, Space, Table, Tag, Tooltip } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ArchiveButton } from '../../shared/ArchiveButton';
 import type { Location } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
@@ -134,36 +135,17 @@ export function LocationsTab({ locations, loading }: Props) {
                           data-testid="inv-location-rename"
                         />
                       </Tooltip>
-                      {location.archived ? (
-                        <Tooltip title={t('inventory.locations.restore')}>
-                          <Button
-                            type="text"
-                            icon={<CheckCircleOutlined />}
-                            loading={switching === location.id}
-                            aria-label={t('inventory.locations.restore')}
-                            onClick={() => void setArchived(location, false)}
-                            data-testid="inv-location-restore"
-                          />
-                        </Tooltip>
-                      ) : (
-                        <Popconfirm
-                          title={t('inventory.locations.archiveConfirm', { name: location.name })}
-                          description={t('inventory.locations.archiveHelp')}
-                          okText={t('inventory.locations.archive')}
-                          cancelText={t('common.cancel')}
-                          onConfirm={() => void setArchived(location, true)}
-                        >
-                          <Tooltip title={t('inventory.locations.archive')}>
-                            <Button
-                              type="text"
-                              icon={<InboxOutlined />}
-                              loading={switching === location.id}
-                              aria-label={t('inventory.locations.archive')}
-                              data-testid="inv-location-archive"
-                            />
-                          </Tooltip>
-                        </Popconfirm>
-                      )}
+                      <ArchiveButton
+                        archived={location.archived}
+                        loading={switching === location.id}
+                        onChange={(archived) => void setArchived(location, archived)}
+                        archiveLabel={t('inventory.locations.archive')}
+                        restoreLabel={t('inventory.locations.restore')}
+                        confirmTitle={t('inventory.locations.archiveConfirm', { name: location.name })}
+                        confirmHelp={t('inventory.locations.archiveHelp')}
+                        archiveTestId="inv-location-archive"
+                        restoreTestId="inv-location-restore"
+                      />
                     </Space>
                   ),
                 },

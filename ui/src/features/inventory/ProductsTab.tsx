@@ -1,28 +1,8 @@
-import {
-  BarcodeOutlined,
-  CheckCircleOutlined,
-  EditOutlined,
-  ImportOutlined,
-  InboxOutlined,
-  PlusOutlined,
-  PrinterOutlined,
-} from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Checkbox,
-  Input,
-  Popconfirm,
-  Space,
-  Table,
-  Tag,
-  Tooltip,
-  TreeSelect,
-  Typography,
-} from 'antd';
+import { BarcodeOutlined, EditOutlined, ImportOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Checkbox, Input, Space, Table, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ArchiveButton } from '../../shared/ArchiveButton';
 import type { Category, Product, ProductQuery } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useRoute } from '../../shared/router';
@@ -344,36 +324,17 @@ export function ProductsTab({ categories }: Props) {
                           data-testid="inv-product-edit"
                         />
                       </Tooltip>
-                      {product.archived ? (
-                        <Tooltip title={t('inventory.products.restore')}>
-                          <Button
-                            type="text"
-                            icon={<CheckCircleOutlined />}
-                            loading={switching === product.id}
-                            aria-label={t('inventory.products.restore')}
-                            onClick={() => void setArchived(product, false)}
-                            data-testid="inv-product-restore"
-                          />
-                        </Tooltip>
-                      ) : (
-                        <Popconfirm
-                          title={t('inventory.products.archiveConfirm', { name: product.name })}
-                          description={t('inventory.products.archiveHelp')}
-                          okText={t('inventory.products.archive')}
-                          cancelText={t('common.cancel')}
-                          onConfirm={() => void setArchived(product, true)}
-                        >
-                          <Tooltip title={t('inventory.products.archive')}>
-                            <Button
-                              type="text"
-                              icon={<InboxOutlined />}
-                              loading={switching === product.id}
-                              aria-label={t('inventory.products.archive')}
-                              data-testid="inv-product-archive"
-                            />
-                          </Tooltip>
-                        </Popconfirm>
-                      )}
+                      <ArchiveButton
+                        archived={product.archived}
+                        loading={switching === product.id}
+                        onChange={(archived) => void setArchived(product, archived)}
+                        archiveLabel={t('inventory.products.archive')}
+                        restoreLabel={t('inventory.products.restore')}
+                        confirmTitle={t('inventory.products.archiveConfirm', { name: product.name })}
+                        confirmHelp={t('inventory.products.archiveHelp')}
+                        archiveTestId="inv-product-archive"
+                        restoreTestId="inv-product-restore"
+                      />
                     </Space>
                   ),
                 },
