@@ -1,11 +1,11 @@
-import { Alert, Button, Drawer, Form, Input, Space, TreeSelect } from 'antd';
+import { Form, Input, TreeSelect } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormDrawer } from './FormDrawer';
 import type { Location } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useApi } from '../auth/session';
 import { locationTreeData, showInventoryFieldError } from './model';
-import styles from './inventory.module.css';
 
 /** Adding a location (under `parentId`, or at the top), or renaming one. */
 export type LocationEditing = { mode: 'new'; parentId: string | null } | { mode: 'rename'; location: Location };
@@ -67,31 +67,18 @@ export function LocationFormDrawer({ editing, locations, onClose, onSaved }: Pro
   }
 
   return (
-    <Drawer
+    <FormDrawer
       open={editing !== null}
       onClose={close}
       size={400}
       title={renaming ? t('inventory.locations.renameTitle', { name: renaming.name }) : t('inventory.locations.add')}
-      forceRender
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="inv-location-submit">
-            {renaming ? t('common.save') : t('inventory.locations.create')}
-          </Button>
-        </Space>
-      }
+      submitLabel={renaming ? t('common.save') : t('inventory.locations.create')}
+      onSubmit={() => form.submit()}
+      busy={busy}
+      error={formError}
+      testId="inv-location"
     >
       <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
-        {formError && (
-          <Alert
-            type="error"
-            showIcon
-            title={formError}
-            className={styles.formAlert}
-            data-testid="inv-location-error"
-          />
-        )}
         <Form.Item
           name="name"
           label={t('inventory.locations.columns.name')}
@@ -119,6 +106,6 @@ export function LocationFormDrawer({ editing, locations, onClose, onSaved }: Pro
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,7 +1,8 @@
-import { Alert, Button, DatePicker, Drawer, Form, Input, Segmented, Space } from 'antd';
+import { DatePicker, Form, Input, Segmented } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormDrawer } from './FormDrawer';
 import type { Location, Movement, MovementInput, StockLevel } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
@@ -9,7 +10,6 @@ import { LocationSelect } from './LocationSelect';
 import { DATE_FORMAT, onlyLocation, productLabel, showInventoryFieldError } from './model';
 import { isQuantity, toThousandths } from './quantity';
 import { ProductSelect } from './ProductSelect';
-import styles from './inventory.module.css';
 
 /** A delivery without an order, or a customer's return (both add stock); or an adjustment (either way). */
 export type MovementMode = 'receive' | 'adjust';
@@ -109,31 +109,18 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={mode !== null}
       onClose={close}
       size={440}
       title={adjusting ? t('inventory.stock.adjustTitle') : t('inventory.stock.receiveTitle')}
-      forceRender
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="inv-movement-submit">
-            {adjusting ? t('inventory.stock.adjust') : t('inventory.stock.receive')}
-          </Button>
-        </Space>
-      }
+      submitLabel={adjusting ? t('inventory.stock.adjust') : t('inventory.stock.receive')}
+      onSubmit={() => form.submit()}
+      busy={busy}
+      error={formError}
+      testId="inv-movement"
     >
       <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
-        {formError && (
-          <Alert
-            type="error"
-            showIcon
-            title={formError}
-            className={styles.formAlert}
-            data-testid="inv-movement-error"
-          />
-        )}
         {!adjusting && (
           <Form.Item name="kind">
             <Segmented<ReceiveKind>
@@ -193,6 +180,6 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
           <Input data-testid="inv-movement-reason" autoComplete="off" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

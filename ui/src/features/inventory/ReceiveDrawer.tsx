@@ -1,7 +1,8 @@
-import { Alert, App, Button, DatePicker, Descriptions, Drawer, Form, Input, Space, Table, Typography } from 'antd';
+import { App, DatePicker, Descriptions, Form, Input, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormDrawer } from './FormDrawer';
 import type { Location, OrderLine, PurchaseOrder, ReceiveLineInput } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
@@ -121,25 +122,18 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={order !== null}
       onClose={close}
       size={720}
       title={order ? t('inventory.orders.receiveTitle', { supplier: order.supplier }) : ''}
-      forceRender
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="inv-receive-submit">
-            {t('inventory.orders.receiveSubmit')}
-          </Button>
-        </Space>
-      }
+      submitLabel={t('inventory.orders.receiveSubmit')}
+      onSubmit={() => form.submit()}
+      busy={busy}
+      error={formError}
+      testId="inv-receive"
     >
       <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
-        {formError && (
-          <Alert type="error" showIcon title={formError} className={styles.formAlert} data-testid="inv-receive-error" />
-        )}
         {order && (
           <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('inventory.orders.fields.supplier')}>{order.supplier}</Descriptions.Item>
@@ -233,6 +227,6 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
           ]}
         />
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

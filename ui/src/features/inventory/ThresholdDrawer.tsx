@@ -1,6 +1,7 @@
-import { Alert, Button, Drawer, Form, Input, Space } from 'antd';
+import { Form, Input } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormDrawer } from './FormDrawer';
 import type { Location, StockLevel, ThresholdInput } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useApi } from '../auth/session';
@@ -8,7 +9,6 @@ import { LocationSelect } from './LocationSelect';
 import { productLabel, showInventoryFieldError } from './model';
 import { isQuantity, toThousandths } from './quantity';
 import { ProductSelect } from './ProductSelect';
-import styles from './inventory.module.css';
 
 type FormValues = {
   product_id?: string;
@@ -94,31 +94,18 @@ export function ThresholdDrawer({ open, level, locations, onClose, onSaved }: Pr
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={close}
       size={440}
       title={t('inventory.stock.thresholdTitle')}
-      forceRender
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="inv-threshold-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      submitLabel={t('common.save')}
+      onSubmit={() => form.submit()}
+      busy={busy}
+      error={formError}
+      testId="inv-threshold"
     >
       <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
-        {formError && (
-          <Alert
-            type="error"
-            showIcon
-            title={formError}
-            className={styles.formAlert}
-            data-testid="inv-threshold-error"
-          />
-        )}
         <Form.Item name="product_id" label={t('inventory.stock.fields.product')} rules={[required]}>
           <ProductSelect
             testId="inv-threshold-product"
@@ -160,6 +147,6 @@ export function ThresholdDrawer({ open, level, locations, onClose, onSaved }: Pr
           <Input data-testid="inv-threshold-max" inputMode="decimal" autoComplete="off" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,7 +1,8 @@
-import { Alert, Button, DatePicker, Drawer, Form, Input, Space } from 'antd';
+import { DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormDrawer } from './FormDrawer';
 import type { Location, Movement, StockLevel, TransferInput } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useApi } from '../auth/session';
@@ -9,7 +10,6 @@ import { LocationSelect } from './LocationSelect';
 import { DATE_FORMAT, productLabel, showInventoryFieldError } from './model';
 import { isQuantity, toThousandths } from './quantity';
 import { ProductSelect } from './ProductSelect';
-import styles from './inventory.module.css';
 
 type FormValues = {
   product_id?: string;
@@ -95,31 +95,18 @@ export function TransferDrawer({ open, level, locations, onClose, onSaved }: Pro
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={close}
       size={440}
       title={t('inventory.stock.transferTitle')}
-      forceRender
-      footer={
-        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="inv-transfer-submit">
-            {t('inventory.stock.transfer')}
-          </Button>
-        </Space>
-      }
+      submitLabel={t('inventory.stock.transfer')}
+      onSubmit={() => form.submit()}
+      busy={busy}
+      error={formError}
+      testId="inv-transfer"
     >
       <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
-        {formError && (
-          <Alert
-            type="error"
-            showIcon
-            title={formError}
-            className={styles.formAlert}
-            data-testid="inv-transfer-error"
-          />
-        )}
         <Form.Item name="product_id" label={t('inventory.stock.fields.product')} rules={[required]}>
           <ProductSelect
             testId="inv-transfer-product"
@@ -152,6 +139,6 @@ export function TransferDrawer({ open, level, locations, onClose, onSaved }: Pro
           <Input data-testid="inv-transfer-reason" autoComplete="off" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
