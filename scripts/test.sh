@@ -7,10 +7,9 @@ scripts/setup.sh test
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "UI: type check, lint, unit tests, build (the app embeds ui/dist)"
+step "UI: type check, lint, build (the app embeds ui/dist)"
 npm --prefix ui run typecheck
 npm --prefix ui run lint
-npm --prefix ui run test
 npm --prefix ui run build
 
 step "cargo fmt --check"
@@ -19,8 +18,13 @@ cargo fmt --all --check
 step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
-step "cargo build (app and CLI, used by the end-to-end test)"
+step "cargo build (app, CLI and the development host the UI tests and the end-to-end test use)"
 cargo build --workspace
+
+step "UI: unit and component tests, on the real core (the development host)"
+ui_started=$SECONDS
+npm --prefix ui run test
+echo "UI test suite: $((SECONDS - ui_started)) s"
 
 step "PostgreSQL for the relay's tests (a throwaway server on a free loopback port)"
 PG_DIR="$(mktemp -d -t suanpan-test-pg.XXXXXX)"

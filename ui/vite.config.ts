@@ -5,7 +5,18 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [react()],
   clearScreen: false,
-  server: { port: 5173, strictPort: true },
+  server: {
+    port: 5173,
+    strictPort: true,
+    // In a browser (not the desktop app) the UI calls the development host, scripts/dev.sh starts it.
+    proxy: {
+      '/__suanpan': {
+        target: 'http://127.0.0.1:7311',
+        changeOrigin: true,
+        rewrite: (path) => path.replace(/^\/__suanpan/, ''),
+      },
+    },
+  },
   build: {
     outDir: 'dist',
     target: 'es2022',
@@ -15,6 +26,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
+    // The tests talk to the real core: this starts it (crates/devhost) once for all test files.
+    globalSetup: ['./src/test/devHost.ts'],
     css: false,
     restoreMocks: true,
     // Form tests drive antd through jsdom; on a busy 2-core CI machine one can take several

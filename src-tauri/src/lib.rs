@@ -1,6 +1,7 @@
 //! The desktop shell: holds one `Core` and forwards the UI's calls to its command table. No
-//! business rule lives here; the only extra is the native file dialogs (rfd) around import and
-//! export, which need the desktop.
+//! business rule lives here; the only extras are what needs the desktop: the company file's
+//! unlock screen, native file dialogs (rfd) around import and export, progress events of long
+//! commands, and the relay's live feed turned into window events.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -9,7 +10,6 @@ use std::time::Duration;
 use serde_json::{json, Value};
 use suanpan_core::secrets::{usable_keychain, KeyringStore, SecretStore};
 use suanpan_core::store::crypt;
-use suanpan_core::sync::device::{Caller, SyncConnect};
 use suanpan_core::sync::live::LiveEnd;
 use suanpan_core::{Core, Error, ErrorCode, Reason};
 use tauri::State;
@@ -93,14 +93,19 @@ fn unlock_store(state: State<'_, Shell>, passphrase: String) -> Result<Value, Er
     Ok(status_of(&guard))
 }
 
+/// Runs one command of the core's table. Off the main thread: some (sync) talk to the network,
+/// and the window must stay responsive meanwhile.
 #[tauri::command]
-fn call(
-    state: State<'_, Shell>,
+async fn call(
+    app: tauri::AppHandle,
     token: Option<String>,
     command: String,
     input: Value,
 ) -> Result<Value, Error> {
-    state.with_core(|core| core.call(token.as_deref(), &command, input))
+    on_core(app, move |core| {
+        core.call(token.as_deref(), &command, input)
+    })
+    .await
 }
 
 fn read_error(path: &std::path::Path, err: impl std::fmt::Display) -> Error {
@@ -232,101 +237,6 @@ async fn call_with_progress(
     .await
 }
 
-fn to_json(value: impl serde::Serialize) -> Result<Value, Error> {
-    serde_json::to_value(value).map_err(|e| Error::internal(e.to_string()))
-}
-
-fn sync_caller(token: &Option<String>) -> Caller<'_> {
-    match token {
-        Some(token) => Caller::Token(token),
-        None => Caller::Nobody,
-    }
-}
-
-/// Whether this device is connected to a relay, what waits to be sent, when it last synced.
-#[tauri::command]
-async fn sync_status(app: tauri::AppHandle) -> Result<Value, Error> {
-    on_core(app, |core| to_json(core.sync_status()?)).await
-}
-
-/// Connects to a relay (creating the company's account, or joining it with the sync key).
-#[tauri::command]
-async fn sync_connect(
-    app: tauri::AppHandle,
-    token: Option<String>,
-    input: SyncConnect,
-) -> Result<Value, Error> {
-    on_core(app, move |core| {
-        let status = core.sync_connect(sync_caller(&token), input)?;
-        to_json(status)
-    })
-    .await
-}
-
-/// One sync round now.
-#[tauri::command]
-async fn sync_now(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
-    on_core(app, move |core| {
-        let report = core.sync_now(sync_caller(&token))?;
-        to_json(report)
-    })
-    .await
-}
-
-#[tauri::command]
-async fn sync_devices(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
-    on_core(app, move |core| core.sync_devices(sync_caller(&token))).await
-}
-
-#[tauri::command]
-async fn sync_revoke(
-    app: tauri::AppHandle,
-    token: Option<String>,
-    device_id: String,
-) -> Result<Value, Error> {
-    on_core(app, move |core| {
-        core.sync_revoke(sync_caller(&token), &device_id)?;
-        Ok(json!({}))
-    })
-    .await
-}
-
-/// Starts pairing a new device: the code to show (owners; logged).
-#[tauri::command]
-async fn sync_pair_start(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
-    on_core(app, move |core| {
-        to_json(core.sync_pair_start(sync_caller(&token))?)
-    })
-    .await
-}
-
-/// Where the pairing shown here stands (`null`: none); seals the key once the new device answered.
-#[tauri::command]
-async fn sync_pair_status(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
-    on_core(app, move |core| {
-        to_json(core.sync_pair_status(sync_caller(&token))?)
-    })
-    .await
-}
-
-#[tauri::command]
-async fn sync_pair_cancel(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
-    on_core(app, move |core| {
-        core.sync_pair_cancel(sync_caller(&token))?;
-        Ok(json!({}))
-    })
-    .await
-}
-
-/// The company's sync key, to join another device (owners; logged).
-#[tauri::command]
-async fn sync_key(app: tauri::AppHandle, token: Option<String>) -> Result<Value, Error> {
-    on_core(app, move |core| {
-        Ok(json!({ "key": core.sync_key(sync_caller(&token))? }))
-    })
-    .await
-}
-
 /// The UI's event when the relay's feed holds entries this device has not pulled: the UI runs a
 /// round (the same one its timer runs), so another device's change shows within moments.
 const REMOTE_CHANGES_EVENT: &str = "sync-remote";
@@ -439,15 +349,6 @@ pub fn run() {
             call,
             store_status,
             unlock_store,
-            sync_status,
-            sync_connect,
-            sync_now,
-            sync_devices,
-            sync_revoke,
-            sync_key,
-            sync_pair_start,
-            sync_pair_status,
-            sync_pair_cancel,
             import_customers_dialog,
             export_customers_dialog,
             save_file_dialog,

@@ -4,13 +4,9 @@ import './i18n';
 import './global.css';
 import { App } from './App';
 
-async function start() {
-  // Dev only: an in-memory stand-in for the Rust core, to run the UI in a plain browser.
-  // Vite replaces the flag at build time, so the mock is not even bundled in a real build.
-  if (import.meta.env.DEV && import.meta.env.VITE_MOCK_IPC === '1') {
-    const { installMockBackend } = await import('./dev/mockBackend');
-    installMockBackend();
-  }
+// In the desktop app every call goes to the core through the shell; in a plain browser (scripts/dev.sh) to
+// the development host, the same core on loopback (see api/rpc.ts).
+function start() {
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(
@@ -20,4 +16,4 @@ async function start() {
   );
 }
 
-void start();
+start();

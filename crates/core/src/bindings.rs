@@ -72,6 +72,8 @@ fn render() -> String {
         crate::sync::SyncReport::decl(&cfg),
         crate::sync::device::SyncConnect::decl(&cfg),
         crate::sync::device::SyncStatus::decl(&cfg),
+        crate::sync::device::DeviceRef::decl(&cfg),
+        crate::sync::device::SyncKeyShown::decl(&cfg),
         crate::sync::pairing::PairingStatus::decl(&cfg),
         crate::sync::pairing::PairingState::decl(&cfg),
         crate::security::EncryptionStatus::decl(&cfg),

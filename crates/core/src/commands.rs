@@ -14,6 +14,7 @@ use crate::ids::DeviceId;
 use crate::secrets::SecretStore;
 use crate::store::crypt::{DbKey, KeySource};
 use crate::store::docs::{self, DocCache, Record};
+use crate::sync::device::Caller;
 use crate::users::{Actor, Permission};
 
 /// What a command runs with: the open transaction, the document cache, the time and the caller.
@@ -83,6 +84,15 @@ impl<'a> Cx<'a> {
 }
 
 type Handler = Box<dyn Fn(&mut Cx<'_>, Value) -> Result<Value> + Send + Sync>;
+type DeviceHandler =
+    Box<dyn Fn(&mut crate::Core, Caller<'_>, Value) -> Result<Value> + Send + Sync>;
+
+/// How a command runs: inside one transaction of the company file (nearly all), or on the
+/// whole device (sync, which talks to the relay between its own transactions).
+enum Run {
+    Transaction(Handler),
+    Device(DeviceHandler),
+}
 
 pub struct Command {
     pub name: &'static str,
@@ -90,12 +100,74 @@ pub struct Command {
     /// Changes data: runs in a write transaction and always leaves an activity entry.
     pub writes: bool,
     pub description: &'static str,
-    handler: Handler,
+    handler: Run,
 }
 
 impl Command {
     pub(crate) fn run(&self, cx: &mut Cx<'_>, input: Value) -> Result<Value> {
-        (self.handler)(cx, input)
+        match &self.handler {
+            Run::Transaction(handler) => handler(cx, input),
+            Run::Device(_) => Err(Error::internal(format!(
+                "{} runs on the device, not in a transaction",
+                self.name
+            ))),
+        }
+    }
+
+    /// Whether it runs on the whole device ([`device_command`]), not in one transaction.
+    pub fn on_device(&self) -> bool {
+        matches!(self.handler, Run::Device(_))
+    }
+
+    pub(crate) fn run_on_device(
+        &self,
+        core: &mut crate::Core,
+        caller: Caller<'_>,
+        input: Value,
+    ) -> Result<Value> {
+        match &self.handler {
+            Run::Device(handler) => handler(core, caller, input),
+            Run::Transaction(_) => Err(Error::internal(format!(
+                "{} runs in a transaction, not on the device",
+                self.name
+            ))),
+        }
+    }
+}
+
+/// Declares a command that runs on the whole device rather than in one transaction (sync). It
+/// checks its caller against `permission` itself and writes its own activity entries
+/// (`sync::device`), since the relay is talked to between transactions.
+pub fn device_command<I, O>(
+    name: &'static str,
+    permission: Permission,
+    writes: bool,
+    description: &'static str,
+    f: fn(&mut crate::Core, Caller<'_>, I) -> Result<O>,
+) -> Command
+where
+    I: DeserializeOwned + 'static,
+    O: Serialize + 'static,
+{
+    Command {
+        name,
+        permission,
+        writes,
+        description,
+        handler: Run::Device(Box::new(move |core, caller, input| {
+            // The caller first, as for every command: a refusal never depends on the input.
+            if permission != Permission::Public {
+                core.device_caller(caller, permission)?;
+            }
+            let input = if input.is_null() {
+                Value::Object(Default::default())
+            } else {
+                input
+            };
+            let input: I = parse_input(input)?;
+            let output = f(core, caller, input)?;
+            serde_json::to_value(output).map_err(|e| Error::internal(e.to_string()))
+        })),
     }
 }
 
@@ -116,7 +188,7 @@ where
         permission,
         writes,
         description,
-        handler: Box::new(move |cx, input| {
+        handler: Run::Transaction(Box::new(move |cx, input| {
             let input = if input.is_null() {
                 Value::Object(Default::default())
             } else {
@@ -125,7 +197,7 @@ where
             let input: I = parse_input(input)?;
             let output = f(cx, input)?;
             serde_json::to_value(output).map_err(|e| Error::internal(e.to_string()))
-        }),
+        })),
     }
 }
 
@@ -196,6 +268,7 @@ pub fn table() -> &'static [Command] {
         all.extend(crate::inventory::import::commands());
         all.extend(crate::inventory::reports::commands());
         all.extend(crate::security::commands());
+        all.extend(crate::sync::device::commands());
         let mut names: Vec<_> = all.iter().map(|c| c.name).collect();
         names.sort_unstable();
         names.dedup();

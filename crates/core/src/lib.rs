@@ -275,6 +275,13 @@ impl Core {
     /// Runs a command for the holder of a session `token` (or none, for public commands).
     pub fn call(&mut self, token: Option<&str>, name: &str, input: Value) -> Result<Value> {
         let command = commands::find(name)?;
+        if command.on_device() {
+            let caller = match token {
+                Some(token) => sync::device::Caller::Token(token),
+                None => sync::device::Caller::Nobody,
+            };
+            return command.run_on_device(self, caller, input);
+        }
         let now_ms = (self.clock)();
         let actor = match (command.permission, token) {
             (Permission::Public, _) | (_, None) => None,
@@ -291,6 +298,9 @@ impl Core {
     /// Runs a command as a user already authenticated by password (the CLI).
     pub fn call_as(&mut self, actor: &Actor, name: &str, input: Value) -> Result<Value> {
         let command = commands::find(name)?;
+        if command.on_device() {
+            return command.run_on_device(self, sync::device::Caller::Actor(actor), input);
+        }
         let now_ms = (self.clock)();
         self.run_logged(command, Some(actor.clone()), None, input, now_ms)
     }

@@ -11,6 +11,15 @@ use suanpan_core::ErrorCode;
 /// Which roles may run each command: O owner, M manager, A accountant, C cashier, S staff.
 const MATRIX: &[(&str, &str)] = &[
     ("setup.status", "OMACS"),
+    ("sync.status", "OMACS"),
+    ("sync.connect", "OM"),
+    ("sync.now", "OMACS"),
+    ("sync.devices.list", "OM"),
+    ("sync.devices.revoke", "OM"),
+    ("sync.key", "O"),
+    ("sync.pairing.start", "O"),
+    ("sync.pairing.status", "O"),
+    ("sync.pairing.cancel", "O"),
     ("setup.init", "OMACS"),
     ("users.auth.login", "OMACS"),
     ("users.auth.resume", "OMACS"),

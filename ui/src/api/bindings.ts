@@ -249,6 +249,14 @@ pending: number,
  */
 waiting: number, last_synced_at_ms: number | null, };
 
+export type DeviceRef = { device_id: string, };
+
+export type SyncKeyShown = { 
+/**
+ * 64 hex digits.
+ */
+key: string, };
+
 export type PairingStatus = { 
 /**
  * `waiting`: for the new device; `sent`: the sealed key is on its way; `done`: the new

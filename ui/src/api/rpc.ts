@@ -1,5 +1,6 @@
 // The one typed wrapper around the Tauri shell's IPC. Every call into the core goes through here.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type {
   Account,
   AccountInput,
@@ -160,6 +161,11 @@ import type {
   Valuation,
   ValuationQuery,
   VoidInput,
+  DeviceRef,
+  SyncConnect,
+  SyncKeyShown,
+  SyncReport,
+  SyncStatus,
 } from './bindings';
 
 export type Page<T> = { total: number; items: T[] };
@@ -362,6 +368,15 @@ export interface Commands {
   'inventory.orders.send': { input: IdInput; output: PurchaseOrder };
   'inventory.orders.cancel': { input: IdInput; output: PurchaseOrder };
   'inventory.orders.receive': { input: ReceiveInput; output: PurchaseOrder };
+  'sync.status': { input: Empty; output: SyncStatus };
+  'sync.connect': { input: SyncConnect; output: SyncStatus };
+  'sync.now': { input: Empty; output: SyncReport };
+  'sync.devices.list': { input: Empty; output: SyncDeviceBody[] };
+  'sync.devices.revoke': { input: DeviceRef; output: Done };
+  'sync.key': { input: Empty; output: SyncKeyShown };
+  'sync.pairing.start': { input: Empty; output: PairingStatus };
+  'sync.pairing.status': { input: Empty; output: PairingStatus | null };
+  'sync.pairing.cancel': { input: Empty; output: Done };
 }
 
 export type CommandName = keyof Commands;
@@ -523,6 +538,15 @@ const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
   'inventory.orders.send': true,
   'inventory.orders.cancel': true,
   'inventory.orders.receive': true,
+  'sync.status': true,
+  'sync.connect': true,
+  'sync.now': true,
+  'sync.devices.list': true,
+  'sync.devices.revoke': true,
+  'sync.key': true,
+  'sync.pairing.start': true,
+  'sync.pairing.status': true,
+  'sync.pairing.cancel': true,
 };
 export const COMMAND_NAMES = Object.keys(COMMAND_NAMES_RECORD) as CommandName[];
 
@@ -650,12 +674,93 @@ export function toApiError(reason: unknown): ApiError {
   return new ApiError('internal', typeof reason === 'string' ? reason : JSON.stringify(reason));
 }
 
+/**
+ * Where the core answers when the UI runs outside the desktop app: the development host
+ * (`crates/devhost`), in a browser through Vite's proxy, or in the UI's tests at the address their global
+ * set-up started it on, for the throw-away `company` a test made.
+ */
+export type DevHost = { url: string; company?: string };
+let devHost: DevHost = { url: '/__suanpan' };
+
+/** Points calls made outside the desktop app at a development host (and one of its companies). */
+export function useDevHost(host: DevHost): void {
+  devHost = host;
+}
+
+/** Whether the Tauri shell (or a test's stand-in for its IPC) is there to `invoke`. */
+export function inDesktopApp(): boolean {
+  const internals = (globalThis as { __TAURI_INTERNALS__?: { invoke?: unknown } }).__TAURI_INTERNALS__;
+  return typeof internals?.invoke === 'function';
+}
+
+async function postToHost<T>(path: string, body: Record<string, unknown>): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`${devHost.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...body, company: devHost.company }),
+    });
+  } catch {
+    throw new ApiError('storage', 'The development host does not answer: start it with scripts/dev.sh.', {
+      reason: 'relay_offline',
+    });
+  }
+  const answer = (await response.json()) as unknown;
+  if (!response.ok) throw toApiError(answer);
+  return answer as T;
+}
+
+/** Hands a file the core made to the browser as a download. */
+function download(file: FileExport): void {
+  if (typeof URL.createObjectURL !== 'function') return;
+  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.file_name;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** The shell's IPC commands as the development host serves them (it has no native dialogs and no relay). */
+async function overHost<T>(cmd: string, args: Record<string, unknown>): Promise<T> {
+  switch (cmd) {
+    case 'call':
+    case 'call_with_progress':
+      return postToHost<T>('/call', { command: args.command, input: args.input, token: args.token });
+    case 'store_status':
+    case 'unlock_store':
+      return postToHost<T>('/store_status', {});
+    case 'save_file_dialog': {
+      const file = await postToHost<FileExport>('/call', {
+        command: args.command,
+        input: args.input,
+        token: args.token,
+      });
+      download(file);
+      return { path: file.file_name, count: 1 } as T;
+    }
+    default:
+      throw new ApiError('internal', `${cmd} needs the desktop app.`);
+  }
+}
+
 async function invokeOrThrow<T>(cmd: string, args: Record<string, unknown>): Promise<T> {
   try {
-    return await invoke<T>(cmd, args);
+    return inDesktopApp() ? await invoke<T>(cmd, args) : await overHost<T>(cmd, args);
   } catch (reason) {
     throw toApiError(reason);
   }
+}
+
+/**
+ * Listens to one of the shell's events (`progress`, `sync-remote`). Outside the desktop app nothing sends
+ * them, and the returned function (which stops listening) does nothing.
+ */
+export async function onShellEvent<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
+  if (!inDesktopApp()) return () => undefined;
+  return listen<T>(event, (e) => handler(e.payload));
 }
 
 /** Calls one core command. `token` is the session token, or null for public commands. */
@@ -730,7 +835,7 @@ export function callWithProgress<C extends CommandName>(
  * (`locked`) until the user gives its passphrase or recovery key, or (`new`) chooses a passphrase for it.
  */
 export type StoreStatus =
-  | { state: 'open'; key_source: KeySource }
+  | { state: 'open'; key_source: KeySource | null }
   | { state: 'locked' }
   | { state: 'new' }
   | { state: 'failed'; error: ApiError };
@@ -755,52 +860,17 @@ export async function unlockStore(passphrase: string): Promise<StoreStatus> {
   return toStoreStatus(await invokeOrThrow<StoreStatusBody>('unlock_store', { passphrase }));
 }
 
-// Sync between a shop's devices through a relay server. These are the shell's own commands, not the
-// command table's. The shapes below stand in until bindings.ts carries SyncStatus, SyncReport and SyncConnect.
+// Sync between a shop's devices through a relay server: the `sync.*` commands of the core's table.
 
-/** `sync_status`: whether this device is connected to a relay, what waits, and when it last synced. */
-export type SyncStatusBody = {
-  configured: boolean;
-  relay_url: string | null;
-  device_id: string | null;
-  /** Changes made here not yet sent to the relay. */
-  pending: number;
-  /** Changes received from other devices, waiting for what they build on. */
-  waiting: number;
-  last_synced_at_ms: number | null;
-};
-
-/** One sync round's counts, as `sync_now` reports them. */
-export type SyncReportBody = {
-  pushed: number;
-  pulled: number;
-  /** Received changes that changed something here. */
-  applied: number;
-  waiting: number;
-  /** Received changes not sealed with this company's key: skipped. */
-  rejected: number;
-  cursor: number;
-};
-
+/** `sync.status`: whether this device is connected to a relay, what waits, and when it last synced. */
+export type SyncStatusBody = SyncStatus;
+/** One sync round's counts, as `sync.now` reports them. */
+export type SyncReportBody = SyncReport;
 /**
- * `sync_connect`'s input: `create` makes the company's relay account (first device); joining needs `key` or
- * `pairing_code`, never both.
+ * `sync.connect`'s input: `create` makes the company's relay account (first device); joining needs `key` or
+ * `pairing_code`, never both. A wrong, used or expired pairing code is a `validation` error on `pairing_code`.
  */
-export type SyncConnectBody = {
-  relay_url: string;
-  email: string;
-  password: string;
-  device_name: string;
-  create?: boolean;
-  /** The company's sync key, 64 hex characters, as `sync_key` shows it on a connected device. */
-  key?: string;
-  /**
-   * Instead of `key`: the code a connected device shows while pairing (`CCCC-SSSSSS`). That device then sends
-   * the key, sealed; joining waits for it (up to about two minutes). A wrong, used or expired code is a
-   * `validation` error on `pairing_code`.
-   */
-  pairing_code?: string;
-};
+export type SyncConnectBody = SyncConnect;
 
 /** One device of the company's relay account. */
 export type SyncDeviceBody = {
@@ -813,32 +883,32 @@ export type SyncDeviceBody = {
 
 /** Whether this device is connected to a relay. Needs no session. */
 export function syncStatus(): Promise<SyncStatusBody> {
-  return invokeOrThrow<SyncStatusBody>('sync_status', {});
+  return rpc('sync.status', {});
 }
 
-/** Connects this device to a relay (needs users.manage). */
+/** Connects this device to a relay (needs users.manage; none on a device without a company yet). */
 export function syncConnect(token: string | null, input: SyncConnectBody): Promise<SyncStatusBody> {
-  return invokeOrThrow<SyncStatusBody>('sync_connect', { token, input });
+  return rpc('sync.connect', input, token);
 }
 
 /** One sync round now. Rejects with `storage` ("cannot reach the relay at …") when offline. */
 export function syncNow(token: string | null): Promise<SyncReportBody> {
-  return invokeOrThrow<SyncReportBody>('sync_now', { token });
+  return rpc('sync.now', {}, token);
 }
 
 /** The company's devices on the relay (needs users.manage). */
 export function syncDevices(token: string | null): Promise<SyncDeviceBody[]> {
-  return invokeOrThrow<SyncDeviceBody[]>('sync_devices', { token });
+  return rpc('sync.devices.list', {}, token);
 }
 
 /** Cuts a (lost) device off the relay (needs users.manage). */
 export async function syncRevoke(token: string | null, deviceId: string): Promise<void> {
-  await invokeOrThrow<unknown>('sync_revoke', { token, deviceId });
+  await rpc('sync.devices.revoke', { device_id: deviceId }, token);
 }
 
 /** The company's sync key, to join another device (owners: security.manage; logged by the core). */
-export function syncKey(token: string | null): Promise<{ key: string }> {
-  return invokeOrThrow<{ key: string }>('sync_key', { token });
+export function syncKey(token: string | null): Promise<SyncKeyShown> {
+  return rpc('sync.key', {}, token);
 }
 
 /**
@@ -846,7 +916,7 @@ export function syncKey(token: string | null): Promise<{ key: string }> {
  * minutes. Starting again replaces the code shown before.
  */
 export function syncPairStart(token: string | null): Promise<PairingStatus> {
-  return invokeOrThrow<PairingStatus>('sync_pair_start', { token });
+  return rpc('sync.pairing.start', {}, token);
 }
 
 /**
@@ -854,12 +924,12 @@ export function syncPairStart(token: string | null): Promise<PairingStatus> {
  * code is shown: this call is what sends the new device the sealed key once it has answered.
  */
 export function syncPairStatus(token: string | null): Promise<PairingStatus | null> {
-  return invokeOrThrow<PairingStatus | null>('sync_pair_status', { token });
+  return rpc('sync.pairing.status', {}, token);
 }
 
 /** Gives up the pairing started here: its code no longer works. */
 export async function syncPairCancel(token: string | null): Promise<void> {
-  await invokeOrThrow<unknown>('sync_pair_cancel', { token });
+  await rpc('sync.pairing.cancel', {}, token);
 }
 
 /**

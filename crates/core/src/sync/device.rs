@@ -12,12 +12,14 @@ use super::live::LiveFeed;
 use super::pairing::{self, PairingState, PairingStatus};
 use super::{SyncKey, SyncReport};
 use crate::activity;
+use crate::commands::{device_command, Command, Done, Empty};
 use crate::error::{Error, ErrorCode, Result};
 use crate::users::{Actor, Permission};
 use crate::Core;
 
 /// Who asks: a session token (the app), a user checked by password (the CLI), or nobody (a
 /// new device joining a company: it holds no data and no users yet).
+#[derive(Clone, Copy)]
 pub enum Caller<'a> {
     Token(&'a str),
     Actor(&'a Actor),
@@ -146,6 +148,15 @@ impl Core {
     }
 
     /// The acting user, if `permission` allows; `Nobody` only on a device without a company.
+    /// Refusals are logged.
+    pub(crate) fn device_caller(
+        &mut self,
+        caller: Caller<'_>,
+        permission: Permission,
+    ) -> Result<Option<Actor>> {
+        self.sync_caller(caller, permission)
+    }
+
     fn sync_caller(&mut self, caller: Caller<'_>, permission: Permission) -> Result<Option<Actor>> {
         let now_ms = (self.clock)();
         let actor = match caller {
@@ -281,7 +292,7 @@ impl Core {
         if report.pushed > 0 || report.applied > 0 || report.rejected > 0 {
             self.log(
                 actor.as_ref(),
-                "sync.run",
+                "sync.now",
                 &format!(
                     "synced: sent {}, received {} ({} applied, {} waiting, {} refused)",
                     report.pushed, report.pulled, report.applied, report.waiting, report.rejected
@@ -308,7 +319,11 @@ impl Core {
         let (code_id, expires_in_s) = opened?;
         let expires_at_ms = (self.clock)() + expires_in_s as i64 * 1000;
         self.pairing = Some(pairing::Offer::new(code_id, secret, spake, expires_at_ms));
-        self.log(actor.as_ref(), "sync.pair", "started pairing a new device")?;
+        self.log(
+            actor.as_ref(),
+            "sync.pairing.start",
+            "started pairing a new device",
+        )?;
         self.sync_pair_status_inner(None)
     }
 
@@ -378,7 +393,7 @@ impl Core {
         if sent_now && actor.is_some() {
             self.log(
                 actor,
-                "sync.pair",
+                "sync.pairing.status",
                 &format!("sent the sealed sync key to the new device (pairing {code_id})"),
             )?;
         }
@@ -458,7 +473,7 @@ impl Core {
         revoked?;
         self.log(
             actor.as_ref(),
-            "sync.revoke",
+            "sync.devices.revoke",
             &format!("revoked device {device_id}"),
         )
     }
@@ -476,4 +491,92 @@ impl Core {
         )?;
         Ok(key.to_hex())
     }
+}
+
+/// The sync commands of the one command table: they run on the device (the relay is talked to
+/// between transactions), check the caller as [`Core::sync_caller`] does, and log what they do.
+pub fn commands() -> Vec<Command> {
+    vec![
+        device_command(
+            "sync.status",
+            Permission::Public,
+            false,
+            "Whether this device is connected to a relay, what waits to be sent, when it last synced",
+            |core, _, _: Empty| core.sync_status(),
+        ),
+        device_command(
+            "sync.connect",
+            Permission::UsersManage,
+            true,
+            "Connect this device to a relay: create the company's account, or join it with the sync key or a pairing code",
+            |core, caller, input: SyncConnect| core.sync_connect(caller, input),
+        ),
+        device_command(
+            "sync.now",
+            Permission::Session,
+            true,
+            "One sync round now: send this device's changes, receive everyone else's",
+            |core, caller, _: Empty| core.sync_now(caller),
+        ),
+        device_command(
+            "sync.devices.list",
+            Permission::UsersManage,
+            false,
+            "The company's devices on the relay",
+            |core, caller, _: Empty| core.sync_devices(caller),
+        ),
+        device_command(
+            "sync.devices.revoke",
+            Permission::UsersManage,
+            true,
+            "Cut a (lost) device off the relay",
+            |core, caller, input: DeviceRef| {
+                core.sync_revoke(caller, &input.device_id)?;
+                Ok(Done {})
+            },
+        ),
+        device_command(
+            "sync.key",
+            Permission::SecurityManage,
+            false,
+            "The company's sync key, to join another device (logged)",
+            |core, caller, _: Empty| Ok(SyncKeyShown { key: core.sync_key(caller)? }),
+        ),
+        device_command(
+            "sync.pairing.start",
+            Permission::SecurityManage,
+            true,
+            "Start pairing a new device: the code to show on this one (logged)",
+            |core, caller, _: Empty| core.sync_pair_start(caller),
+        ),
+        device_command(
+            "sync.pairing.status",
+            Permission::SecurityManage,
+            false,
+            "Where the pairing shown here stands (null: none); sends the sealed key once the new device answered",
+            |core, caller, _: Empty| core.sync_pair_status(caller),
+        ),
+        device_command(
+            "sync.pairing.cancel",
+            Permission::SecurityManage,
+            true,
+            "Give up the pairing shown here: its code no longer works",
+            |core, caller, _: Empty| {
+                core.sync_pair_cancel(caller)?;
+                Ok(Done {})
+            },
+        ),
+    ]
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceRef {
+    pub device_id: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SyncKeyShown {
+    /// 64 hex digits.
+    pub key: String,
 }

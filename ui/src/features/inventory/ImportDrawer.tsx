@@ -1,10 +1,9 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { listen } from '@tauri-apps/api/event';
 import { Alert, Button, Checkbox, Drawer, Form, Progress, Result, Select, Space, Table, Typography } from 'antd';
 import { useRef, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview, ProductImportReport, RowError } from '../../api/bindings';
-import { PROGRESS_EVENT, toApiError, type Progress as ProgressReport } from '../../api/rpc';
+import { onShellEvent, PROGRESS_EVENT, toApiError, type Progress as ProgressReport } from '../../api/rpc';
 import { reasonText, useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
 import { readBase64 } from '../finance/readBase64';
@@ -91,7 +90,7 @@ export function ImportDrawer({ open, onClose }: Props) {
     setProgress(null);
     setRowErrors([]);
     setError(null);
-    const stopListening = await listen<ProgressReport>(PROGRESS_EVENT, (event) => setProgress(event.payload));
+    const stopListening = await onShellEvent<ProgressReport>(PROGRESS_EVENT, setProgress);
     try {
       const chosen = Object.fromEntries(Object.entries(mapping).filter(([, header]) => header)) as Record<
         string,

@@ -1,19 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Location, Product } from '../../api/bindings';
 import { navigate } from '../../shared/router';
-import { mockCommands } from '../../test/ipc';
-import { renderSignedIn, sessionAs } from '../../test/render';
+import { inputsOf, realCore } from '../../test/core';
+import { confirmIn, paste, SLOW } from '../../test/forms';
+import { renderSignedIn } from '../../test/render';
 import { AppShell } from '../shell/AppShell';
 import { InventoryPage } from './InventoryPage';
-import { confirmIn, inputsOf, mockInventory, OWNER, paste, SLOW, STAFF } from './testBackend';
-
-const SHELL = {
-  'security.settings.get': () => ({ idle_lock_minutes: 0 }),
-  'customers.list': () => ({ total: 0, items: [] }),
-  'customers.tags.list': () => [],
-} as const;
 
 afterEach(() => {
   window.location.hash = '';
@@ -21,30 +14,31 @@ afterEach(() => {
 
 describe('Inventory in the sidebar', { timeout: 30_000 }, () => {
   it('is hidden without inventory.read, and its address falls back to customers', async () => {
-    const calls = mockCommands(SHELL);
+    const core = await realCore();
+    const session = await core.signInWith(['customers.read']);
     navigate('inventory');
-    renderSignedIn(<AppShell />, { session: sessionAs('staff', ['customers.read']) });
+    renderSignedIn(<AppShell />, { session });
 
     expect(await screen.findByTestId('nav-customers', {}, SLOW)).toBeInTheDocument();
     expect(screen.queryByTestId('nav-inventory')).not.toBeInTheDocument();
     expect(screen.queryByTestId('inv-tab-products')).not.toBeInTheDocument();
-    expect(calls.some((call) => call.command.startsWith('inventory.'))).toBe(false);
+    expect(core.calls.some((call) => call.command.startsWith('inventory.'))).toBe(false);
   });
 
   it('shows a badge with how much stock is low or oversold, and opens the inventory', async () => {
-    const backend = mockInventory(STAFF, SHELL);
-    const counter = backend.run<Location>('inventory.locations.create', { name: 'Counter' });
-    const tea = backend.run<Product>('inventory.products.create', { name: 'Green tea', sku: 'TEA-1', price: '1' });
-    const coffee = backend.run<Product>('inventory.products.create', { name: 'Coffee', sku: 'COF-1', price: '1' });
-    backend.run('inventory.stock.thresholds.set', { product_id: tea.id, location_id: counter.id, minimum: '5' });
-    backend.run('inventory.stock.movements.create', {
+    const backend = await realCore(['staff', 'owner']);
+    const counter = await backend.run('inventory.locations.create', { name: 'Counter' });
+    const tea = await backend.run('inventory.products.create', { name: 'Green tea', sku: 'TEA-1', price: '1' });
+    const coffee = await backend.run('inventory.products.create', { name: 'Coffee', sku: 'COF-1', price: '1' });
+    await backend.run('inventory.stock.thresholds.set', { product_id: tea.id, location_id: counter.id, minimum: '5' });
+    await backend.run('inventory.stock.movements.create', {
       product_id: coffee.id,
       location_id: counter.id,
       kind: 'adjustment',
       quantity: '-1',
       reason: 'sold offline',
     });
-    renderSignedIn(<AppShell />, { session: STAFF });
+    renderSignedIn(<AppShell />, { session: backend.session });
 
     const badge = await screen.findByTestId('inv-nav-badge', {}, SLOW);
     expect(badge).toHaveTextContent('2');
@@ -56,8 +50,8 @@ describe('Inventory in the sidebar', { timeout: 30_000 }, () => {
   });
 
   it('shows no badge while nothing is low', async () => {
-    const backend = mockInventory(STAFF, SHELL);
-    renderSignedIn(<AppShell />, { session: STAFF });
+    const backend = await realCore('staff');
+    renderSignedIn(<AppShell />, { session: backend.session });
 
     expect(await screen.findByTestId('nav-inventory', {}, SLOW)).toBeInTheDocument();
     await waitFor(() => expect(inputsOf(backend.calls, 'inventory.stock.low')).toHaveLength(1), SLOW);
@@ -73,10 +67,10 @@ describe('Inventory: locations', { timeout: 30_000 }, () => {
   }
 
   it('adds a location inside another, renames it and archives it', async () => {
-    const backend = mockInventory(OWNER);
-    const warehouse = backend.run<Location>('inventory.locations.create', { name: 'Warehouse' });
+    const backend = await realCore();
+    const warehouse = await backend.run('inventory.locations.create', { name: 'Warehouse' });
     navigate('inventory', 'locations');
-    renderSignedIn(<InventoryPage />, { session: OWNER });
+    renderSignedIn(<InventoryPage />, { session: backend.session });
 
     await waitFor(() => expect(screen.getAllByTestId('inv-location-row')).toHaveLength(1), SLOW);
     await userEvent.click(within(rowNamed('Warehouse')).getByTestId('inv-location-add-child'));
@@ -103,15 +97,15 @@ describe('Inventory: locations', { timeout: 30_000 }, () => {
     await userEvent.click(within(rowNamed('Shelf B')).getByTestId('inv-location-archive'));
     await confirmIn('Archive Shelf B?', 'Archive');
     await waitFor(() => expect(screen.getAllByTestId('inv-location-row')).toHaveLength(1), SLOW);
-    const shelf = backend.run<Location[]>('inventory.locations.list', {}).find((l) => l.name === 'Shelf B');
+    const shelf = (await backend.run('inventory.locations.list', {})).find((l) => l.name === 'Shelf B');
     expect(shelf?.archived).toBe(true);
   });
 
   it('lets staff see the locations without changing them', async () => {
-    const backend = mockInventory(STAFF);
-    backend.run('inventory.locations.create', { name: 'Warehouse' });
+    const backend = await realCore(['staff', 'owner']);
+    await backend.run('inventory.locations.create', { name: 'Warehouse' });
     navigate('inventory', 'locations');
-    renderSignedIn(<InventoryPage />, { session: STAFF });
+    renderSignedIn(<InventoryPage />, { session: backend.session });
 
     await waitFor(() => expect(screen.getAllByTestId('inv-location-row')).toHaveLength(1), SLOW);
     expect(screen.queryByTestId('inv-location-add')).not.toBeInTheDocument();

@@ -30,7 +30,17 @@ const CONNECTED: SyncStatusBody = {
   waiting: 0,
   last_synced_at_ms: Date.now() - 5 * 60_000,
 };
-const NOTHING_NEW: SyncReportBody = { pushed: 0, pulled: 0, applied: 0, waiting: 0, rejected: 0, cursor: 7 };
+const NOTHING_NEW: SyncReportBody = {
+  pushed: 0,
+  pulled: 0,
+  applied: 0,
+  waiting: 0,
+  rejected: 0,
+  cursor: 7,
+  files_sent: 0,
+  files_received: 0,
+  files_waiting: 0,
+};
 const DEVICES: SyncDeviceBody[] = [
   {
     id: 'd-laptop-0190a1b2',
@@ -335,7 +345,17 @@ describe('SyncSection: connecting', { timeout: 30_000 }, () => {
 
 describe('SyncSection: connected', () => {
   it('syncs now and says what was sent and received', async () => {
-    const report: SyncReportBody = { pushed: 2, pulled: 5, applied: 5, waiting: 0, rejected: 0, cursor: 12 };
+    const report: SyncReportBody = {
+      pushed: 2,
+      pulled: 5,
+      applied: 5,
+      waiting: 0,
+      rejected: 0,
+      cursor: 12,
+      files_sent: 0,
+      files_received: 0,
+      files_waiting: 0,
+    };
     let rounds = 0;
     const calls = mockCommands(
       {},

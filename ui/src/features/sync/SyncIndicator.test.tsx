@@ -18,7 +18,17 @@ const CONNECTED: SyncStatusBody = {
   waiting: 0,
   last_synced_at_ms: null,
 };
-const REPORT: SyncReportBody = { pushed: 0, pulled: 0, applied: 0, waiting: 0, rejected: 0, cursor: 3 };
+const REPORT: SyncReportBody = {
+  pushed: 0,
+  pulled: 0,
+  applied: 0,
+  waiting: 0,
+  rejected: 0,
+  cursor: 3,
+  files_sent: 0,
+  files_received: 0,
+  files_waiting: 0,
+};
 const OFFLINE = {
   code: 'storage',
   message: 'cannot reach the relay at https://relay.example.com: connection refused',

@@ -1,6 +1,5 @@
-import { listen } from '@tauri-apps/api/event';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { toApiError, type ApiError, type SyncReportBody, type SyncStatusBody } from '../../api/rpc';
+import { onShellEvent, toApiError, type ApiError, type SyncReportBody, type SyncStatusBody } from '../../api/rpc';
 import { useApi } from '../auth/session';
 import { DataVersionContext, REMOTE_CHANGES_EVENT, SYNC_INTERVAL_MS, SyncContext, type SyncContextValue } from './sync';
 
@@ -116,7 +115,7 @@ export function SyncProvider({ children }: { children: ReactNode }) {
     if (!configured) return;
     let stopped = false;
     let unlisten: (() => void) | undefined;
-    listen<number>(REMOTE_CHANGES_EVENT, roundForNews).then(
+    onShellEvent<number>(REMOTE_CHANGES_EVENT, roundForNews).then(
       (stop) => {
         if (stopped) stop();
         else unlisten = stop;
