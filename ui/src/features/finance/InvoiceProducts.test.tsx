@@ -1,114 +1,50 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type {
-  Customer,
-  FinanceSettings,
-  InvoiceInput,
-  InvoicePreviewInput,
-  Location,
-  Product,
-  Session,
-  Tax,
-} from '../../api/bindings';
+import type { Invoice, InvoiceInput, Role, Session } from '../../api/bindings';
 import { navigate } from '../../shared/router';
-import { renderSignedIn, sessionAs } from '../../test/render';
-import { choose, formItemOf, inputsOf, mockInventory, paste, SLOW } from '../inventory/testBackend';
+import { inputsOf, realCore } from '../../test/core';
+import { choose, formItemOf, paste, SLOW } from '../../test/forms';
+import { renderSignedIn } from '../../test/render';
 import { BarcodeScanner } from '../scanning/BarcodeScanner';
 import { FinancePage } from './FinancePage';
 
-const OWNER = sessionAs('owner', [
-  'customers.read',
-  'finance.read',
-  'finance.write',
-  'sales.read',
-  'sales.write',
-  'inventory.read',
-]);
-/** Sells, but does not keep the books: products from the list only, at their list price. */
-const CASHIER = sessionAs('cashier', ['customers.read', 'sales.read', 'sales.write', 'inventory.read']);
-
-const SETTINGS: FinanceSettings = {
-  base_currency: 'CNY',
-  template: 'prc_small_business',
-  closed_through: null,
-  tax_rounding: 'line',
-  payment_terms_days: 30,
-  invoice_header: '',
-  has_logo: false,
-  cashier_discount_max_percent: null,
-  utc_offset_minutes: 480,
-};
-
-const VAT: Tax = {
-  id: 'tax-13',
-  name: '增值税 13%',
-  rate: '13',
-  components: [{ name: '增值税', rate: '13' }],
-  preset: 'prc_vat',
-  archived: false,
-};
-
-const CUSTOMER: Customer = {
-  id: 'c1',
-  name: 'Tea House',
-  email: null,
-  phone: null,
-  address: { line1: '', line2: '', city: '', region: '', postal_code: '', country: '' },
-  tax_id: null,
-  tags: [],
-  archived: false,
-  erased: false,
-  created_at_ms: 1,
-  updated_at_ms: 1,
-};
-
 /**
- * The dev mock's inventory (two locations, a stocked tea with a barcode, a service) and a stand-in for invoicing
- * that records what it is sent: its preview prices each line at 10.00 a unit, whatever it is.
+ * A shop keeping its books under PRC VAT, with a customer, two locations, a stocked tea with a barcode (13% VAT)
+ * and a service (no tax), signed in as `role` (a cashier sells, but does not keep the books).
  */
-function shop(session: Session) {
-  const backend = mockInventory(session, {
-    'finances.settings.get': () => SETTINGS,
-    'finances.accounts.list': () => [],
-    'finances.taxes.list': () => [VAT],
-    'finances.income.list': () => [],
-    'finances.payments.list': () => [],
-    'customers.list': () => ({ total: 1, items: [CUSTOMER] }),
-    'finances.invoices.list': () => ({ invoices: [], truncated: false }),
-    'finances.invoices.preview': (input: InvoicePreviewInput) => ({
-      lines: input.lines.map(() => ({ net: '10.00', tax: '1.30' })),
-      subtotal: '10.00',
-      tax: '1.30',
-      total: '11.30',
-    }),
-    'finances.invoices.create': (input: InvoiceInput) => {
-      throw { code: 'validation', field: 'lines', reason: 'invalid_value', message: `recorded ${input.lines.length}` };
-    },
-  });
-  const front = backend.run<Location>('inventory.locations.create', { name: 'Counter' });
-  const back = backend.run<Location>('inventory.locations.create', { name: 'Storeroom' });
-  const tea = backend.run<Product>('inventory.products.create', {
+async function shop(role: Role) {
+  const backend = await realCore(role);
+  await backend.run('finances.setup', { template: 'prc_small_business' });
+  const taxes = await backend.run('finances.taxes.install_preset', { preset: 'prc_vat' });
+  const vat = taxes.find((tax) => tax.name === '增值税 13%');
+  if (!vat) throw new Error(`the PRC VAT preset has no 13% tax: ${taxes.map((tax) => tax.name).join(', ')}`);
+  const customer = await backend.run('customers.create', { name: 'Tea House' });
+  const front = await backend.run('inventory.locations.create', { name: 'Counter' });
+  const back = await backend.run('inventory.locations.create', { name: 'Storeroom' });
+  const tea = await backend.run('inventory.products.create', {
     name: 'Green tea',
     sku: 'TEA-1',
     barcode: '6901234567892',
     price: '12.50',
-    tax_id: VAT.id,
+    tax_id: vat.id,
   });
-  backend.run('inventory.stock.movements.create', {
+  await backend.run('inventory.stock.movements.create', {
     product_id: tea.id,
     location_id: front.id,
     kind: 'receipt',
     quantity: '7',
   });
-  const tasting = backend.run<Product>('inventory.products.create', {
+  const tasting = await backend.run('inventory.products.create', {
     name: 'Tea tasting',
     sku: 'SVC-1',
     price: '58.00',
     tracks_stock: false,
   });
-  return { ...backend, front, back, tea, tasting };
+  return { ...backend, vat, customer, front, back, tea, tasting };
 }
+
+type Shop = Awaited<ReturnType<typeof shop>>;
 
 /** What a scanner types: the code's characters and Enter, each within a few milliseconds. */
 function scan(code: string) {
@@ -129,14 +65,29 @@ async function openNewInvoice(session: Session) {
   await choose(screen.getByTestId('invoice-customer'), 'Tea House');
 }
 
+/**
+ * Saves the invoice being written: the form gives way to the draft the core made, which is returned with what
+ * the UI sent for it.
+ */
+async function save(backend: Shop): Promise<{ sent: InvoiceInput; invoice: Invoice }> {
+  await userEvent.click(screen.getByTestId('invoice-save'));
+  const detail = await screen.findByTestId('invoice-detail', {}, SLOW);
+  const sent = inputsOf(backend.calls, 'finances.invoices.create');
+  expect(sent, 'the form sends one invoice').toHaveLength(1);
+  const { invoices } = await backend.run('finances.invoices.list', {});
+  expect(invoices, 'the core made one invoice of it').toHaveLength(1);
+  expect(detail).toHaveTextContent('Tea House');
+  return { sent: sent[0] as InvoiceInput, invoice: invoices[0] };
+}
+
 afterEach(() => {
   window.location.hash = '';
 });
 
 describe('Invoices: lines that sell products', { timeout: 40_000 }, () => {
   it('fills a line from the product picked, previews it, and sends its product and where it leaves from', async () => {
-    const backend = shop(OWNER);
-    await openNewInvoice(OWNER);
+    const backend = await shop('owner');
+    await openNewInvoice(backend.session);
 
     await choose(screen.getByTestId('invoice-line-product-0'), 'Green tea (TEA-1)');
     await waitFor(() => expect(screen.getByTestId('invoice-line-description-0')).toHaveValue('Green tea'), SLOW);
@@ -148,40 +99,54 @@ describe('Invoices: lines that sell products', { timeout: 40_000 }, () => {
     await waitFor(() => expect(formItemOf(screen.getByTestId('invoice-location'))).toHaveTextContent('Counter'), SLOW);
     await choose(screen.getByTestId('invoice-location'), 'Storeroom');
 
-    // The live preview prices the product line.
-    await waitFor(() => expect(screen.getByTestId('invoice-preview-total')).toHaveTextContent('11.30'), SLOW);
+    // The live preview prices the product line: 12.50 and 13% VAT on it, 1.625 rounded half up.
+    await waitFor(() => expect(screen.getByTestId('invoice-preview-total')).toHaveTextContent('14.13'), SLOW);
+    expect(screen.getByTestId('invoice-preview-tax')).toHaveTextContent('1.63');
+    expect(screen.getByTestId('invoice-line-amount-0')).toHaveTextContent('12.50');
     // Previews run as the form changes and may come back in any order: one of them priced the product line.
-    await waitFor(
-      () =>
-        expect(inputsOf(backend.calls, 'finances.invoices.preview')).toContainEqual({
-          prices_include_tax: false,
-          lines: [
-            {
-              description: 'Green tea',
-              quantity: '1',
-              unit_price: '12.50',
-              tax_id: VAT.id,
-              product_id: backend.tea.id,
-            },
-          ],
-        }),
-      SLOW,
-    );
-
-    await userEvent.click(screen.getByTestId('invoice-save'));
-    await waitFor(() => expect(inputsOf(backend.calls, 'finances.invoices.create')).toHaveLength(1), SLOW);
-    expect(inputsOf(backend.calls, 'finances.invoices.create')[0]).toMatchObject({
-      customer_id: 'c1',
-      location_id: backend.back.id,
+    expect(inputsOf(backend.calls, 'finances.invoices.preview')).toContainEqual({
+      prices_include_tax: false,
       lines: [
-        { description: 'Green tea', quantity: '1', unit_price: '12.50', tax_id: VAT.id, product_id: backend.tea.id },
+        {
+          description: 'Green tea',
+          quantity: '1',
+          unit_price: '12.50',
+          tax_id: backend.vat.id,
+          product_id: backend.tea.id,
+        },
       ],
     });
+
+    const { sent, invoice } = await save(backend);
+    expect(sent).toMatchObject({
+      customer_id: backend.customer.id,
+      location_id: backend.back.id,
+      lines: [
+        {
+          description: 'Green tea',
+          quantity: '1',
+          unit_price: '12.50',
+          tax_id: backend.vat.id,
+          product_id: backend.tea.id,
+        },
+      ],
+    });
+    // The draft the core made is priced as previewed, and its tea leaves from the storeroom.
+    expect(invoice).toMatchObject({
+      status: 'draft',
+      customer_id: backend.customer.id,
+      location_id: backend.back.id,
+      subtotal: '12.50',
+      tax: '1.63',
+      total: '14.13',
+    });
+    expect(invoice.lines).toMatchObject([{ product_id: backend.tea.id, tax_id: backend.vat.id, net: '12.50' }]);
+    expect(screen.getByTestId('invoice-total')).toHaveTextContent('14.13');
   });
 
   it('asks no location for an invoice of services and free text', async () => {
-    const backend = shop(OWNER);
-    await openNewInvoice(OWNER);
+    const backend = await shop('owner');
+    await openNewInvoice(backend.session);
     await choose(screen.getByTestId('invoice-line-product-0'), 'Tea tasting (SVC-1)');
     await waitFor(() => expect(screen.getByTestId('invoice-line-price-0')).toHaveValue('58.00'), SLOW);
     await userEvent.click(screen.getByTestId('invoice-line-add'));
@@ -189,19 +154,23 @@ describe('Invoices: lines that sell products', { timeout: 40_000 }, () => {
     await paste(screen.getByTestId('invoice-line-price-1'), '5');
     expect(screen.queryByTestId('invoice-location')).not.toBeInTheDocument();
 
-    await userEvent.click(screen.getByTestId('invoice-save'));
-    await waitFor(() => expect(inputsOf(backend.calls, 'finances.invoices.create')).toHaveLength(1), SLOW);
-    const sent = inputsOf(backend.calls, 'finances.invoices.create')[0] as InvoiceInput;
+    const { sent, invoice } = await save(backend);
     expect(sent).not.toHaveProperty('location_id');
     expect(sent.lines).toEqual([
       { description: 'Tea tasting', quantity: '1', unit_price: '58.00', product_id: backend.tasting.id },
       { description: 'Gift wrapping', quantity: '1', unit_price: '5' },
     ]);
+    // Nothing leaves the stock, and neither line is taxed.
+    expect(invoice).toMatchObject({ location_id: null, subtotal: '63.00', tax: '0.00', total: '63.00' });
+    expect(invoice.lines).toMatchObject([
+      { product_id: backend.tasting.id, net: '58.00' },
+      { product_id: null, description: 'Gift wrapping', net: '5.00' },
+    ]);
   });
 
   it('lets a cashier sell only products, at their list price: no line without one, no price of their own', async () => {
-    const backend = shop(CASHIER);
-    await openNewInvoice(CASHIER);
+    const backend = await shop('cashier');
+    await openNewInvoice(backend.session);
 
     // An empty line is not free text: it asks for a product.
     expect(screen.getByTestId('invoice-line-description-0')).toHaveAttribute('readonly');
@@ -221,16 +190,17 @@ describe('Invoices: lines that sell products', { timeout: 40_000 }, () => {
     expect(screen.getByTestId('invoice-line-price-0')).toHaveAttribute('readonly');
     expect(screen.getByTestId('invoice-line-description-0')).toHaveAttribute('readonly');
 
-    await userEvent.click(screen.getByTestId('invoice-save'));
-    await waitFor(() => expect(inputsOf(backend.calls, 'finances.invoices.create')).toHaveLength(1), SLOW);
-    expect(inputsOf(backend.calls, 'finances.invoices.create')[0]).toMatchObject({
+    // The core takes the cashier's invoice: the product at its list price, with its tax.
+    const { sent, invoice } = await save(backend);
+    expect(sent).toMatchObject({
       lines: [{ description: 'Green tea', quantity: '1', unit_price: '12.50', product_id: backend.tea.id }],
     });
+    expect(invoice).toMatchObject({ status: 'draft', created_by_name: 'Xiao Wang', total: '14.13' });
   });
 
   it('adds a scanned product as a line, and counts it again when scanned again', async () => {
-    const backend = shop(OWNER);
-    await openNewInvoice(OWNER);
+    const backend = await shop('owner');
+    await openNewInvoice(backend.session);
 
     // The first, empty line takes it.
     scan('6901234567892');
@@ -250,20 +220,21 @@ describe('Invoices: lines that sell products', { timeout: 40_000 }, () => {
     // The invoice took the scans: no notice.
     expect(screen.queryByTestId('scan-notice')).not.toBeInTheDocument();
 
-    await userEvent.click(screen.getByTestId('invoice-save'));
-    await waitFor(() => expect(inputsOf(backend.calls, 'finances.invoices.create')).toHaveLength(1), SLOW);
-    expect(inputsOf(backend.calls, 'finances.invoices.create')[0]).toMatchObject({
+    const { sent, invoice } = await save(backend);
+    expect(sent).toMatchObject({
       location_id: backend.front.id,
       lines: [
         { quantity: '2', product_id: backend.tea.id },
         { quantity: '1', product_id: backend.tasting.id },
       ],
     });
+    // Two teas at 12.50 with 13% VAT (3.25), and the tasting untaxed.
+    expect(invoice).toMatchObject({ location_id: backend.front.id, subtotal: '83.00', tax: '3.25', total: '86.25' });
   });
 
   it('shows what is in stock in the picker', async () => {
-    shop(OWNER);
-    await openNewInvoice(OWNER);
+    const backend = await shop('owner');
+    await openNewInvoice(backend.session);
     const picker = screen.getByTestId('invoice-line-product-0');
     fireEvent.mouseDown(picker.closest('.ant-select')?.querySelector('.ant-select-selector') ?? picker);
     const option = (await screen.findAllByTitle('Green tea (TEA-1)', {}, SLOW)).at(-1) as HTMLElement;

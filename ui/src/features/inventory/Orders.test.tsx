@@ -2,31 +2,21 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import dayjs from 'dayjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Location, Product, PurchaseOrder } from '../../api/bindings';
+import type { Role } from '../../api/bindings';
 import { navigate } from '../../shared/router';
+import { inputsOf, realCore } from '../../test/core';
+import { choose, confirmIn, formItemOf, paste, SLOW } from '../../test/forms';
 import { renderSignedIn } from '../../test/render';
 import { InventoryPage } from './InventoryPage';
-import {
-  ACCOUNTANT,
-  choose,
-  confirmIn,
-  formItemOf,
-  inputsOf,
-  mockInventory,
-  OWNER,
-  paste,
-  SLOW,
-  STAFF,
-} from './testBackend';
 
 afterEach(() => {
   window.location.hash = '';
 });
 
-function shop(session = OWNER) {
-  const backend = mockInventory(session);
-  const back = backend.run<Location>('inventory.locations.create', { name: 'Back room' });
-  const tea = backend.run<Product>('inventory.products.create', {
+async function shop(role: Role = 'owner') {
+  const backend = await realCore(role);
+  const back = await backend.run('inventory.locations.create', { name: 'Back room' });
+  const tea = await backend.run('inventory.products.create', {
     name: 'Green tea',
     sku: 'TEA-1',
     price: '12',
@@ -42,9 +32,9 @@ function orderRow(): HTMLElement {
 
 describe('Inventory: purchase orders', { timeout: 30_000 }, () => {
   it('drafts an order, sends it, receives part of it (partially received), then the rest (received)', async () => {
-    const backend = shop();
+    const backend = await shop();
     navigate('inventory', 'orders');
-    renderSignedIn(<InventoryPage />, { session: OWNER });
+    renderSignedIn(<InventoryPage />, { session: backend.session });
 
     await userEvent.click(await screen.findByTestId('inv-order-new', {}, SLOW));
     await paste(screen.getByTestId('inv-order-supplier'), 'Hangzhou Tea Co.');
@@ -86,7 +76,7 @@ describe('Inventory: purchase orders', { timeout: 30_000 }, () => {
     await paste(quantity, '4');
     await userEvent.click(screen.getByTestId('inv-receive-submit'));
 
-    const id = (backend.run<PurchaseOrder[]>('inventory.orders.list', {})[0] as PurchaseOrder).id;
+    const [{ id }] = await backend.run('inventory.orders.list', {});
     await waitFor(
       () =>
         expect(inputsOf(backend.calls, 'inventory.orders.receive')).toEqual([
@@ -118,20 +108,20 @@ describe('Inventory: purchase orders', { timeout: 30_000 }, () => {
     expect(within(orderRow()).queryByTestId('inv-order-cancel')).not.toBeInTheDocument();
 
     // Stock went up by all ten at the order's location.
-    const levels = backend.run<{ on_hand: string }[]>('inventory.stock.levels', { product_id: backend.tea.id });
+    const levels = await backend.run('inventory.stock.levels', { product_id: backend.tea.id });
     expect(levels.map((level) => level.on_hand)).toEqual(['10']);
   });
 
   it('cancels a sent order after confirmation', async () => {
-    const backend = shop();
-    const order = backend.run<PurchaseOrder>('inventory.orders.create', {
+    const backend = await shop();
+    const order = await backend.run('inventory.orders.create', {
       supplier: 'Hangzhou Tea Co.',
       location_id: backend.back.id,
       lines: [{ product_id: backend.tea.id, quantity: '5' }],
     });
-    backend.run('inventory.orders.send', { id: order.id });
+    await backend.run('inventory.orders.send', { id: order.id });
     navigate('inventory', 'orders');
-    renderSignedIn(<InventoryPage />, { session: OWNER });
+    renderSignedIn(<InventoryPage />, { session: backend.session });
 
     await waitFor(() => expect(orderRow()).toHaveAttribute('data-status', 'sent'), SLOW);
     await userEvent.click(within(orderRow()).getByTestId('inv-order-cancel'));
@@ -141,21 +131,21 @@ describe('Inventory: purchase orders', { timeout: 30_000 }, () => {
   });
 
   it('fills in a new order from the suggestions: what is low, from its supplier', async () => {
-    const backend = shop();
-    backend.run('inventory.stock.movements.create', {
+    const backend = await shop();
+    await backend.run('inventory.stock.movements.create', {
       product_id: backend.tea.id,
       location_id: backend.back.id,
       kind: 'receipt',
       quantity: '2',
     });
-    backend.run('inventory.stock.thresholds.set', {
+    await backend.run('inventory.stock.thresholds.set', {
       product_id: backend.tea.id,
       location_id: backend.back.id,
       minimum: '5',
       maximum: '20',
     });
     navigate('inventory', 'orders');
-    renderSignedIn(<InventoryPage />, { session: OWNER });
+    renderSignedIn(<InventoryPage />, { session: backend.session });
 
     await userEvent.click(await screen.findByTestId('inv-order-suggest', {}, SLOW));
     expect(await screen.findByTestId('inv-order-prefilled', {}, SLOW)).toHaveTextContent(
@@ -181,15 +171,15 @@ describe('Inventory: purchase orders', { timeout: 30_000 }, () => {
   });
 
   it('lets staff receive an order but not write, send or cancel one, and shows them no costs', async () => {
-    const backend = shop(STAFF);
-    const order = backend.run<PurchaseOrder>('inventory.orders.create', {
+    const backend = await shop('staff');
+    const order = await backend.run('inventory.orders.create', {
       supplier: 'Hangzhou Tea Co.',
       location_id: backend.back.id,
       lines: [{ product_id: backend.tea.id, quantity: '5' }],
     });
-    backend.run('inventory.orders.send', { id: order.id });
+    await backend.run('inventory.orders.send', { id: order.id });
     navigate('inventory', 'orders');
-    renderSignedIn(<InventoryPage />, { session: STAFF });
+    renderSignedIn(<InventoryPage />, { session: backend.session });
 
     await waitFor(() => expect(orderRow()).toHaveAttribute('data-status', 'sent'), SLOW);
     expect(within(orderRow()).getByTestId('inv-order-receive')).toBeInTheDocument();
@@ -200,15 +190,15 @@ describe('Inventory: purchase orders', { timeout: 30_000 }, () => {
   });
 
   it('lets the accountant write orders but not receive them', async () => {
-    const backend = shop(ACCOUNTANT);
-    const order = backend.run<PurchaseOrder>('inventory.orders.create', {
+    const backend = await shop('accountant');
+    const order = await backend.run('inventory.orders.create', {
       supplier: 'Hangzhou Tea Co.',
       location_id: backend.back.id,
       lines: [{ product_id: backend.tea.id, quantity: '5' }],
     });
-    backend.run('inventory.orders.send', { id: order.id });
+    await backend.run('inventory.orders.send', { id: order.id });
     navigate('inventory', 'orders');
-    renderSignedIn(<InventoryPage />, { session: ACCOUNTANT });
+    renderSignedIn(<InventoryPage />, { session: backend.session });
 
     await waitFor(() => expect(orderRow()).toHaveAttribute('data-status', 'sent'), SLOW);
     expect(screen.getByTestId('inv-order-new')).toBeInTheDocument();
@@ -219,12 +209,14 @@ describe('Inventory: purchase orders', { timeout: 30_000 }, () => {
 
 describe('Inventory: valuation', { timeout: 30_000 }, () => {
   it('values stock at moving average cost, with the total, for those who see costs', async () => {
-    const backend = shop();
+    const backend = await shop();
+    // The core's day is the screen's today in any time zone: its clock at noon of that day.
+    await backend.setClock(dayjs().startOf('day').add(12, 'hour').valueOf());
     for (const [quantity, unit_cost] of [
       ['10', '2.00'],
       ['10', '4.00'],
     ])
-      backend.run('inventory.stock.movements.create', {
+      await backend.run('inventory.stock.movements.create', {
         product_id: backend.tea.id,
         location_id: backend.back.id,
         kind: 'receipt',
@@ -232,7 +224,7 @@ describe('Inventory: valuation', { timeout: 30_000 }, () => {
         unit_cost,
       });
     navigate('inventory', 'valuation');
-    renderSignedIn(<InventoryPage />, { session: OWNER });
+    renderSignedIn(<InventoryPage />, { session: backend.session });
 
     const row = await screen.findByTestId('inv-valuation-row', {}, SLOW);
     expect(row).toHaveTextContent('Green tea');
@@ -243,9 +235,9 @@ describe('Inventory: valuation', { timeout: 30_000 }, () => {
   });
 
   it('is not there for those who do not see costs', async () => {
-    const backend = shop(STAFF);
+    const backend = await shop('staff');
     navigate('inventory', 'valuation');
-    renderSignedIn(<InventoryPage />, { session: STAFF });
+    renderSignedIn(<InventoryPage />, { session: backend.session });
 
     // The address falls back to the products.
     expect(await screen.findByTestId('inv-products-table', {}, SLOW)).toBeInTheDocument();

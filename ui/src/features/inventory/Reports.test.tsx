@@ -2,10 +2,11 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import dayjs from 'dayjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Location, Product } from '../../api/bindings';
+import type { Product, Role } from '../../api/bindings';
+import { inputsOf, realCore } from '../../test/core';
+import { paste, SLOW } from '../../test/forms';
 import { renderSignedIn } from '../../test/render';
 import { InventoryPage } from './InventoryPage';
-import { inputsOf, mockInventory, OWNER, paste, SLOW, STAFF } from './testBackend';
 
 afterEach(() => {
   window.location.hash = '';
@@ -16,11 +17,13 @@ const TO = dayjs().endOf('month').format('YYYY-MM-DD');
 const TODAY = dayjs().format('YYYY-MM-DD');
 
 /** Tea bought twice (10 at 1.00, then 10 at 2.00), 12 sold; nuts bought and never sold. */
-function shop(session = OWNER) {
-  const backend = mockInventory(session);
-  const store = backend.run<Location>('inventory.locations.create', { name: 'Shop' });
-  const tea = backend.run<Product>('inventory.products.create', { name: 'Tea', sku: 'TEA-1', price: '3' });
-  const nuts = backend.run<Product>('inventory.products.create', { name: 'Nuts', sku: 'NUT-1', price: '5' });
+async function shop(role: Role) {
+  const backend = await realCore(role);
+  // The core's day is the screen's today in any time zone: its clock at noon of that day.
+  await backend.setClock(dayjs().startOf('day').add(12, 'hour').valueOf());
+  const store = await backend.run('inventory.locations.create', { name: 'Shop' });
+  const tea = await backend.run('inventory.products.create', { name: 'Tea', sku: 'TEA-1', price: '3' });
+  const nuts = await backend.run('inventory.products.create', { name: 'Nuts', sku: 'NUT-1', price: '5' });
   const receive = (p: Product, quantity: string, unit_cost: string) =>
     backend.run('inventory.stock.movements.create', {
       product_id: p.id,
@@ -30,10 +33,10 @@ function shop(session = OWNER) {
       unit_cost,
       date: TODAY,
     });
-  receive(tea, '10', '1.00');
-  receive(tea, '10', '2.00');
-  receive(nuts, '4', '1.00');
-  backend.run('inventory.stock.movements.create', {
+  await receive(tea, '10', '1.00');
+  await receive(tea, '10', '2.00');
+  await receive(nuts, '4', '1.00');
+  await backend.run('inventory.stock.movements.create', {
     product_id: tea.id,
     location_id: store.id,
     kind: 'adjustment',
@@ -51,8 +54,9 @@ async function exportAs(report: string, format: string) {
 
 describe('Inventory: reports', { timeout: 40_000 }, () => {
   it('sums the movements of the month and exports each report in the format chosen', async () => {
-    const { backend } = shop(STAFF);
-    renderSignedIn(<InventoryPage />, { session: STAFF });
+    const { backend } = await shop('staff');
+    renderSignedIn(<InventoryPage />, { session: backend.session });
+    const exports = () => inputsOf(backend.calls, 'inventory.reports.export');
     await userEvent.click(await screen.findByTestId('inv-tab-reports', {}, SLOW));
 
     const rows = await screen.findAllByTestId('inv-reports-movement-row', {}, SLOW);
@@ -69,13 +73,9 @@ describe('Inventory: reports', { timeout: 40_000 }, () => {
     expect(slow[1]).toHaveTextContent('Never sold');
 
     await exportAs('movements', 'xlsx');
-    await waitFor(() => expect(inputsOf(backend.calls, 'save_file_dialog')).toHaveLength(1), SLOW);
-    expect(inputsOf(backend.calls, 'save_file_dialog')[0]).toEqual({
-      command: 'inventory.reports.export',
-      input: { report: 'movements', format: 'xlsx', from: FROM, to: TO, language: 'en' },
-      title: 'Save file',
-    });
-    expect(await screen.findByText('Saved to /home/owner/Documents/movements.xlsx', {}, SLOW)).toBeInTheDocument();
+    await waitFor(() => expect(exports()).toHaveLength(1), SLOW);
+    expect(exports()[0]).toEqual({ report: 'movements', format: 'xlsx', from: FROM, to: TO, language: 'en' });
+    expect(await screen.findByText(`Saved to movements-${TODAY}.xlsx`, {}, SLOW)).toBeInTheDocument();
 
     await paste(screen.getByTestId('inv-reports-days'), '30');
     await waitFor(
@@ -83,29 +83,23 @@ describe('Inventory: reports', { timeout: 40_000 }, () => {
       SLOW,
     );
     await exportAs('slow_movers', 'pdf');
-    await waitFor(() => expect(inputsOf(backend.calls, 'save_file_dialog')).toHaveLength(2), SLOW);
-    expect(inputsOf(backend.calls, 'save_file_dialog')[1]).toMatchObject({
-      input: { report: 'slow_movers', format: 'pdf', days: 30, language: 'en' },
-    });
+    await waitFor(() => expect(exports()).toHaveLength(2), SLOW);
+    expect(exports()[1]).toEqual({ report: 'slow_movers', format: 'pdf', days: 30, language: 'en' });
 
     await exportAs('stock_on_hand', 'csv');
-    await waitFor(() => expect(inputsOf(backend.calls, 'save_file_dialog')).toHaveLength(3), SLOW);
-    expect(inputsOf(backend.calls, 'save_file_dialog')[2]).toMatchObject({
-      input: { report: 'stock_on_hand', format: 'csv', language: 'en' },
-    });
+    await waitFor(() => expect(exports()).toHaveLength(3), SLOW);
+    expect(exports()[2]).toEqual({ report: 'stock_on_hand', format: 'csv', language: 'en' });
 
     await exportAs('low_stock', 'xlsx');
-    await waitFor(() => expect(inputsOf(backend.calls, 'save_file_dialog')).toHaveLength(4), SLOW);
-    expect(inputsOf(backend.calls, 'save_file_dialog')[3]).toMatchObject({
-      input: { report: 'low_stock', format: 'xlsx', language: 'en' },
-    });
+    await waitFor(() => expect(exports()).toHaveLength(4), SLOW);
+    expect(exports()[3]).toEqual({ report: 'low_stock', format: 'xlsx', language: 'en' });
     // Staff do not see what stock is worth.
     expect(screen.queryByTestId('inv-export-valuation')).not.toBeInTheDocument();
   });
 
   it('values the stock first in, first out when asked, and exports it that way', async () => {
-    const { backend } = shop(OWNER);
-    renderSignedIn(<InventoryPage />, { session: OWNER });
+    const { backend } = await shop('owner');
+    renderSignedIn(<InventoryPage />, { session: backend.session });
     await userEvent.click(await screen.findByTestId('inv-tab-valuation', {}, SLOW));
 
     // Moving average: 20 at 1.50 = 30.00, 12 out at 1.50 leaves 8 worth 12.00; plus nuts 4.00.
@@ -118,11 +112,13 @@ describe('Inventory: reports', { timeout: 40_000 }, () => {
     expect(screen.getByTestId('inv-valuation-as-of')).toHaveTextContent('first in, first out');
 
     await exportAs('valuation', 'csv');
-    await waitFor(() => expect(inputsOf(backend.calls, 'save_file_dialog')).toHaveLength(1), SLOW);
-    expect(inputsOf(backend.calls, 'save_file_dialog')[0]).toEqual({
-      command: 'inventory.reports.export',
-      input: { report: 'valuation', format: 'csv', method: 'fifo', language: 'en' },
-      title: 'Save file',
-    });
+    await waitFor(
+      () =>
+        expect(inputsOf(backend.calls, 'inventory.reports.export')).toEqual([
+          { report: 'valuation', format: 'csv', method: 'fifo', language: 'en' },
+        ]),
+      SLOW,
+    );
+    expect(await screen.findByText(`Saved to valuation-${TODAY}.csv`, {}, SLOW)).toBeInTheDocument();
   });
 });

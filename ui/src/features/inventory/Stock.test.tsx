@@ -2,24 +2,27 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import dayjs from 'dayjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Location, Product } from '../../api/bindings';
+import type { Location, Product, Role } from '../../api/bindings';
 import { navigate } from '../../shared/router';
+import { inputsOf, realCore } from '../../test/core';
+import { choose, formItemOf, paste, SLOW } from '../../test/forms';
 import { inLanguage } from '../../test/language';
 import { renderSignedIn } from '../../test/render';
 import { InventoryPage } from './InventoryPage';
-import { choose, formItemOf, inputsOf, mockInventory, OWNER, paste, SLOW, STAFF } from './testBackend';
 
 afterEach(() => {
   window.location.hash = '';
 });
 
 /** A shop with tea low at the counter and coffee oversold there (sold on two offline devices), plenty in the back. */
-function stockedShop(session = OWNER) {
-  const backend = mockInventory(session);
-  const counter = backend.run<Location>('inventory.locations.create', { name: 'Counter' });
-  const back = backend.run<Location>('inventory.locations.create', { name: 'Back room' });
-  const tea = backend.run<Product>('inventory.products.create', { name: 'Green tea', sku: 'TEA-1', price: '12' });
-  const coffee = backend.run<Product>('inventory.products.create', { name: 'Coffee', sku: 'COF-1', price: '9' });
+async function stockedShop(role: Role = 'owner') {
+  const backend = await realCore(role);
+  // The core's day is the screen's today in any time zone (movements list newest day first): its clock at noon.
+  await backend.setClock(dayjs().startOf('day').add(12, 'hour').valueOf());
+  const counter = await backend.run('inventory.locations.create', { name: 'Counter' });
+  const back = await backend.run('inventory.locations.create', { name: 'Back room' });
+  const tea = await backend.run('inventory.products.create', { name: 'Green tea', sku: 'TEA-1', price: '12' });
+  const coffee = await backend.run('inventory.products.create', { name: 'Coffee', sku: 'COF-1', price: '9' });
   const receive = (product: Product, location: Location, quantity: string) =>
     backend.run('inventory.stock.movements.create', {
       product_id: product.id,
@@ -27,17 +30,17 @@ function stockedShop(session = OWNER) {
       kind: 'receipt',
       quantity,
     });
-  receive(tea, counter, '3');
-  receive(tea, back, '40');
-  receive(coffee, counter, '2');
-  backend.run('inventory.stock.movements.create', {
+  await receive(tea, counter, '3');
+  await receive(tea, back, '40');
+  await receive(coffee, counter, '2');
+  await backend.run('inventory.stock.movements.create', {
     product_id: coffee.id,
     location_id: counter.id,
     kind: 'adjustment',
     quantity: '-5',
     reason: 'sold on two tills offline',
   });
-  backend.run('inventory.stock.thresholds.set', { product_id: tea.id, location_id: counter.id, minimum: '5' });
+  await backend.run('inventory.stock.thresholds.set', { product_id: tea.id, location_id: counter.id, minimum: '5' });
   return { ...backend, counter, back, tea, coffee };
 }
 
@@ -51,9 +54,9 @@ function rowOf(sku: string, location: string): HTMLElement {
 
 describe('Inventory: stock levels', { timeout: 30_000 }, () => {
   it('tags low stock orange and oversold stock red, says why stock can be oversold, and sums it up on top', async () => {
-    stockedShop();
+    const shop = await stockedShop();
     navigate('inventory', 'stock');
-    renderSignedIn(<InventoryPage />, { session: OWNER });
+    renderSignedIn(<InventoryPage />, { session: shop.session });
 
     await waitFor(() => expect(screen.getAllByTestId('inv-stock-row')).toHaveLength(3), SLOW);
     const low = within(rowOf('TEA-1', 'Counter')).getByTestId('inv-stock-low-tag');
@@ -75,9 +78,9 @@ describe('Inventory: stock levels', { timeout: 30_000 }, () => {
   });
 
   it('asks for a reason before adjusting, and adjusts by a signed quantity', async () => {
-    const shop = stockedShop();
+    const shop = await stockedShop();
     navigate('inventory', 'stock');
-    renderSignedIn(<InventoryPage />, { session: OWNER });
+    renderSignedIn(<InventoryPage />, { session: shop.session });
 
     await waitFor(() => expect(screen.getAllByTestId('inv-stock-row')).toHaveLength(3), SLOW);
     await userEvent.click(within(rowOf('TEA-1', 'Back room')).getByTestId('inv-stock-row-adjust'));
@@ -118,9 +121,9 @@ describe('Inventory: stock levels', { timeout: 30_000 }, () => {
   });
 
   it('receives goods without an order, and moves stock between locations', async () => {
-    const shop = stockedShop();
+    const shop = await stockedShop();
     navigate('inventory', 'stock');
-    renderSignedIn(<InventoryPage />, { session: OWNER });
+    renderSignedIn(<InventoryPage />, { session: shop.session });
 
     await waitFor(() => expect(screen.getAllByTestId('inv-stock-row')).toHaveLength(3), SLOW);
     await userEvent.click(within(rowOf('TEA-1', 'Counter')).getByTestId('inv-stock-row-receive'));
@@ -171,9 +174,9 @@ describe('Inventory: stock levels', { timeout: 30_000 }, () => {
   });
 
   it('sets a minimum, reorder quantity and maximum', async () => {
-    const shop = stockedShop();
+    const shop = await stockedShop();
     navigate('inventory', 'stock');
-    renderSignedIn(<InventoryPage />, { session: OWNER });
+    renderSignedIn(<InventoryPage />, { session: shop.session });
 
     await waitFor(() => expect(screen.getAllByTestId('inv-stock-row')).toHaveLength(3), SLOW);
     await userEvent.click(within(rowOf('TEA-1', 'Counter')).getByTestId('inv-stock-row-threshold'));
@@ -208,9 +211,9 @@ describe('Inventory: stock levels', { timeout: 30_000 }, () => {
   });
 
   it('lets staff receive, adjust and transfer, but not set minimums', async () => {
-    stockedShop(STAFF);
+    const shop = await stockedShop('staff');
     navigate('inventory', 'stock');
-    renderSignedIn(<InventoryPage />, { session: STAFF });
+    renderSignedIn(<InventoryPage />, { session: shop.session });
 
     await waitFor(() => expect(screen.getAllByTestId('inv-stock-row')).toHaveLength(3), SLOW);
     expect(screen.getByTestId('inv-stock-receive')).toBeInTheDocument();
@@ -229,9 +232,9 @@ describe('Inventory: stock, in Chinese', { timeout: 30_000 }, () => {
   inLanguage('zh-CN');
 
   it('says low and oversold in Chinese', async () => {
-    stockedShop();
+    const shop = await stockedShop();
     navigate('inventory', 'stock');
-    renderSignedIn(<InventoryPage />, { session: OWNER });
+    renderSignedIn(<InventoryPage />, { session: shop.session });
 
     await waitFor(() => expect(screen.getAllByTestId('inv-stock-row')).toHaveLength(3), SLOW);
     expect(within(rowOf('TEA-1', 'Counter')).getByTestId('inv-stock-low-tag')).toHaveTextContent('库存不足');

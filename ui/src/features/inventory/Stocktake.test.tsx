@@ -2,24 +2,25 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Location, Product } from '../../api/bindings';
+import { inputsOf, realCore } from '../../test/core';
+import { choose, confirmIn, paste, SLOW } from '../../test/forms';
 import { renderSignedIn } from '../../test/render';
 import { InventoryPage } from './InventoryPage';
-import { choose, confirmIn, inputsOf, mockInventory, paste, SLOW, STAFF } from './testBackend';
 
 afterEach(() => {
   window.location.hash = '';
 });
 
 /** A shop with tea (5) and coffee (3) on its shelf, and nuts only in the back room. */
-function shop() {
-  const backend = mockInventory(STAFF);
-  const store = backend.run<Location>('inventory.locations.create', { name: 'Shop' });
-  const back = backend.run<Location>('inventory.locations.create', { name: 'Back room' });
+async function shop() {
+  const backend = await realCore('staff');
+  const store = await backend.run('inventory.locations.create', { name: 'Shop' });
+  const back = await backend.run('inventory.locations.create', { name: 'Back room' });
   const product = (name: string, sku: string, barcode = '') =>
-    backend.run<Product>('inventory.products.create', { name, sku, barcode, price: '3' });
-  const tea = product('Green tea', 'TEA-1', '4006381333931');
-  const coffee = product('Coffee beans', 'COF-1');
-  const nuts = product('Nuts', 'NUT-1');
+    backend.run('inventory.products.create', { name, sku, barcode, price: '3' });
+  const tea = await product('Green tea', 'TEA-1', '4006381333931');
+  const coffee = await product('Coffee beans', 'COF-1');
+  const nuts = await product('Nuts', 'NUT-1');
   const receive = (p: Product, l: Location, quantity: string) =>
     backend.run('inventory.stock.movements.create', {
       product_id: p.id,
@@ -27,9 +28,9 @@ function shop() {
       kind: 'receipt',
       quantity,
     });
-  receive(tea, store, '5');
-  receive(coffee, store, '3');
-  receive(nuts, back, '7');
+  await receive(tea, store, '5');
+  await receive(coffee, store, '3');
+  await receive(nuts, back, '7');
   return { backend, store, tea, coffee, nuts };
 }
 
@@ -47,8 +48,8 @@ async function openSheet() {
 
 describe('Inventory: stocktake', { timeout: 40_000 }, () => {
   it('counts scanned items one by one, adds a product not on the sheet, and shows the variances posted', async () => {
-    const { backend, store, tea, coffee, nuts } = shop();
-    renderSignedIn(<InventoryPage />, { session: STAFF });
+    const { backend, store, tea, coffee, nuts } = await shop();
+    renderSignedIn(<InventoryPage />, { session: backend.session });
     await openSheet();
     expect(inputsOf(backend.calls, 'inventory.stock.counts.sheet')).toContainEqual({ location_id: store.id });
 
@@ -97,9 +98,7 @@ describe('Inventory: stocktake', { timeout: 40_000 }, () => {
         .map((cell) => cell.textContent),
     ).toEqual(['+1', '-2', '+1']);
     // The stock now is what was counted.
-    const levels = backend.run<{ sku: string; location_name: string; on_hand: string }[]>('inventory.stock.levels', {
-      location_id: store.id,
-    });
+    const levels = await backend.run('inventory.stock.levels', { location_id: store.id });
     expect(levels.map((level) => [level.sku, level.on_hand])).toEqual([
       ['COF-1', '4'],
       ['TEA-1', '3'],
@@ -108,8 +107,8 @@ describe('Inventory: stocktake', { timeout: 40_000 }, () => {
   });
 
   it('puts the core’s refusal of a counted quantity on its line', async () => {
-    const { backend } = shop();
-    renderSignedIn(<InventoryPage />, { session: STAFF });
+    const { backend } = await shop();
+    renderSignedIn(<InventoryPage />, { session: backend.session });
     await openSheet();
 
     await paste(within(rowOf('TEA-1')).getByTestId('inv-count-counted'), '1.23456');
@@ -124,20 +123,20 @@ describe('Inventory: stocktake', { timeout: 40_000 }, () => {
       SLOW,
     );
     expect(screen.queryByTestId('inv-count-result')).not.toBeInTheDocument();
-    expect(backend.run<unknown[]>('inventory.stock.movements.list', {})).toHaveLength(3);
+    expect(await backend.run('inventory.stock.movements.list', {})).toHaveLength(3);
   });
 
   it('prints the count sheet blind', async () => {
-    const { backend, store } = shop();
-    renderSignedIn(<InventoryPage />, { session: STAFF });
+    const { backend, store } = await shop();
+    renderSignedIn(<InventoryPage />, { session: backend.session });
     await openSheet();
 
     await userEvent.click(screen.getByTestId('inv-count-print'));
-    await waitFor(() => expect(inputsOf(backend.calls, 'save_file_dialog')).toHaveLength(1), SLOW);
-    expect(inputsOf(backend.calls, 'save_file_dialog')[0]).toEqual({
-      command: 'inventory.stock.counts.pdf',
-      input: { location_id: store.id, blind: true },
-      title: 'Save file',
-    });
+    await waitFor(
+      () =>
+        expect(inputsOf(backend.calls, 'inventory.stock.counts.pdf')).toEqual([{ location_id: store.id, blind: true }]),
+      SLOW,
+    );
+    expect(await screen.findByText('Saved to count-Shop.pdf', {}, SLOW)).toBeInTheDocument();
   });
 });
