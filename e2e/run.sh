@@ -132,6 +132,12 @@ export E2E_DB_PASSPHRASE="$DB_PASSPHRASE"
 # dialog the WebDriver cannot click.
 export SUANPAN_SAVE_DIR="$E2E_WORK/saved"
 mkdir -p "$SUANPAN_SAVE_DIR"
+# Its own HOME and XDG folders: the WebView keeps its storage (the UI language among it) under
+# ~/.local/share/app.suanpan.desktop, which must not carry over from an earlier run or the desktop.
+export HOME="$E2E_WORK/home" XDG_DATA_HOME="$E2E_WORK/home/.local/share" \
+  XDG_CONFIG_HOME="$E2E_WORK/home/.config" XDG_CACHE_HOME="$E2E_WORK/home/.cache" \
+  XDG_STATE_HOME="$E2E_WORK/home/.local/state"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
 # WebKitGTK on a virtual display: no GPU, no accessibility bus.
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1
 

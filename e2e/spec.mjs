@@ -116,7 +116,7 @@ async function setValueByScript(browser, id, value) {
 async function typeInto(browser, id, text) {
   const input = await byTestId(browser, id);
   await input.waitForDisplayed();
-  await input.click();
+  await clickElement(browser, input);
   if ((await input.getValue()) !== '') await setValueByScript(browser, id, '');
   try {
     await input.addValue(text);
@@ -143,6 +143,32 @@ async function shot(browser, name) {
   if (dir) await browser.saveScreenshot(`${dir}/${name}.png`);
 }
 
+/**
+ * Waits until nothing lies over the element's middle: a drawer or modal that is still closing leaves
+ * its mask over the page for a moment, and a click then lands on the mask ("element click
+ * intercepted"). After the wait the click is made anyway, so a real cover still fails with its error.
+ */
+async function waitUncovered(browser, element) {
+  await browser
+    .waitUntil(
+      () =>
+        browser.execute((el) => {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0) return false;
+          const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+          return top !== null && (top === el || el.contains(top) || top.contains(el));
+        }, element),
+      { interval: 100, timeout: 10_000 },
+    )
+    .catch(() => undefined);
+}
+
+/** Clicks an element in hand once nothing covers it (see `waitUncovered`). */
+async function clickElement(browser, element) {
+  await waitUncovered(browser, element);
+  await element.click();
+}
+
 async function click(browser, id) {
   // React may replace the element between finding and clicking it (a re-render of the header):
   // find it again rather than fail on a stale handle.
@@ -150,6 +176,7 @@ async function click(browser, id) {
     try {
       const element = await byTestId(browser, id);
       await element.waitForClickable();
+      await waitUncovered(browser, element);
       await element.click();
       return;
     } catch (error) {
@@ -243,7 +270,7 @@ async function findCustomerRow(browser, search, name) {
 
 async function openCustomer(browser, search, name) {
   const row = await findCustomerRow(browser, search, name);
-  await row.click();
+  await clickElement(browser, row);
   const title = await byTestId(browser, 'customer-detail-name');
   await title.waitForDisplayed({
     timeoutMsg: `clicking the row ${JSON.stringify(name)} did not open its detail page`,
@@ -408,7 +435,7 @@ const shownByTestId = (browser, id) => shown(browser, `[data-testid="${id}"]`);
 
 /** `typeInto` for an element in hand: real keys, else the native setter and an `input` event. */
 async function fill(browser, element, text) {
-  await element.click();
+  await clickElement(browser, element);
   try {
     await element.addValue(text);
   } catch {
@@ -442,6 +469,7 @@ async function clickWhenSettled(browser, element) {
     },
     { interval: 150, timeoutMsg: 'the drawer did not settle' },
   );
+  await waitUncovered(browser, element);
   await element.click();
 }
 
@@ -534,7 +562,7 @@ test('records an expense, attaches a PDF receipt, and pdf.js draws it in the vie
   await (
     await byTestId(browser, 'attachment-pdf-viewer')
   ).waitForExist({ reverse: true, timeoutMsg: 'the PDF viewer did not close' });
-  await (await shown(browser, '.ant-drawer-close')).click();
+  await clickElement(browser, await shown(browser, '.ant-drawer-close'));
   await (
     await byTestId(browser, 'money-attachments')
   ).waitForExist({ reverse: true, timeoutMsg: 'the receipts drawer did not close' });
@@ -702,11 +730,11 @@ test('stocks a product through a purchase order, sells it on an invoice, and the
   await clickSettled(browser, 'inv-order-submit');
   const orderRow = () => browser.$('[data-testid="inv-order-row"][data-supplier="苏州茶厂"]');
   await (await orderRow()).waitForDisplayed({ timeoutMsg: 'the purchase order is not listed' });
-  await (await (await orderRow()).$('[data-testid="inv-order-send"]')).click();
+  await clickElement(browser, await (await orderRow()).$('[data-testid="inv-order-send"]'));
   await browser.waitUntil(async () => (await (await orderRow()).getAttribute('data-status')) === 'sent', {
     timeoutMsg: 'the order was not sent',
   });
-  await (await (await orderRow()).$('[data-testid="inv-order-receive"]')).click();
+  await clickElement(browser, await (await orderRow()).$('[data-testid="inv-order-receive"]'));
   await clickSettled(browser, 'inv-receive-submit');
   await browser.waitUntil(async () => (await (await orderRow()).getAttribute('data-status')) === 'received', {
     timeoutMsg: 'the order was not received',
@@ -909,7 +937,7 @@ if (process.env.E2E_RELAY_URL) {
       if ((await textOf(browser, option)).includes('茉莉花茶')) keep = option;
     }
     if (!keep) throw new Error('the merge dialog does not offer 茉莉花茶 100g');
-    await keep.click();
+    await clickElement(browser, keep);
     await clickSettled(browser, 'inv-merge-submit');
     await browser.waitUntil(() => browser.execute(() => !document.querySelector('[data-testid="inv-clash-alert"]')), {
       timeoutMsg: 'the clash is still shown after the merge',
