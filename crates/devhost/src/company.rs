@@ -1,13 +1,16 @@
-//! One throw-away company: this device's in-memory core, a clock the tests may set, and an
-//! in-memory relay feed shared with a second device made on demand (the "peer").
+//! One throw-away company: this device's core on a company file in a temporary folder (so
+//! attached files work as in the app), a clock the tests may set, and an in-memory relay feed
+//! shared with a second device made on demand (the "peer"). The folders go with the company.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
 use serde_json::{json, Value};
+use suanpan_core::secrets::{MemoryStore, SecretStore};
+use suanpan_core::store::crypt::Unlock;
 use suanpan_core::sync::{FeedEntry, Relay, Sealed, SyncKey};
-use suanpan_core::{Core, Error, Result};
+use suanpan_core::{Core, Error, ErrorCode, Result};
 
 /// Every fixture's users sign in with this password.
 pub const PASSWORD: &str = "correct-horse-9";
@@ -56,9 +59,19 @@ impl Relay for FeedRelay<'_> {
     }
 }
 
-/// A core whose clock reads `now` when it is set (not 0), else the system's.
-fn core_with_clock(now: &Arc<AtomicI64>) -> Result<Core> {
-    let mut core = Core::open_in_memory()?;
+/// A device: a core on its own company file in a fresh temporary folder, its key in a keychain
+/// kept in memory, whose clock reads `now` when it is set (not 0), else the system's.
+fn device(now: &Arc<AtomicI64>) -> Result<(Core, tempfile::TempDir)> {
+    let dir = tempfile::Builder::new()
+        .prefix("suanpan-devhost-")
+        .tempdir()
+        .map_err(|e| Error::new(ErrorCode::Storage, format!("no temporary folder: {e}")))?;
+    let keychain = MemoryStore::default();
+    let unlock = Unlock {
+        keychain: Some(&keychain as &dyn SecretStore),
+        passphrase: None,
+    };
+    let mut core = Core::open(dir.path(), Box::<MemoryStore>::default(), unlock)?;
     let now = now.clone();
     core.set_clock(Box::new(move || match now.load(Ordering::SeqCst) {
         0 => std::time::SystemTime::now()
@@ -67,12 +80,14 @@ fn core_with_clock(now: &Arc<AtomicI64>) -> Result<Core> {
             .unwrap_or_default(),
         set => set,
     }));
-    Ok(core)
+    Ok((core, dir))
 }
 
 struct Peer {
     core: Core,
     token: String,
+    /// Last: the core closes its file before the folder goes.
+    _dir: tempfile::TempDir,
 }
 
 pub struct Company {
@@ -81,17 +96,20 @@ pub struct Company {
     feed: Feed,
     key: SyncKey,
     peer: Option<Peer>,
+    _dir: tempfile::TempDir,
 }
 
 impl Company {
     pub fn new() -> Result<Company> {
         let now = Arc::new(AtomicI64::new(0));
+        let (core, dir) = device(&now)?;
         Ok(Company {
-            core: core_with_clock(&now)?,
+            core,
             now,
             feed: Feed::default(),
             key: SyncKey::generate(),
             peer: None,
+            _dir: dir,
         })
     }
 
@@ -119,7 +137,7 @@ impl Company {
             return Ok(());
         }
         self.sync()?;
-        let mut core = core_with_clock(&self.now)?;
+        let (mut core, dir) = device(&self.now)?;
         core.sync_round(&mut FeedRelay(&mut self.feed), &self.key)?;
         let session = core.call(
             None,
@@ -130,7 +148,11 @@ impl Company {
             .as_str()
             .ok_or_else(|| Error::internal("the peer's sign-in gave no token"))?
             .to_string();
-        self.peer = Some(Peer { core, token });
+        self.peer = Some(Peer {
+            core,
+            token,
+            _dir: dir,
+        });
         Ok(())
     }
 

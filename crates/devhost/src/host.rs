@@ -110,8 +110,33 @@ pub async fn serve(listener: tokio::net::TcpListener, state: State) -> anyhow::R
         .route("/store_status", post(store_status))
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state);
-    axum::serve(listener, app).await?;
+    // On SIGTERM or Ctrl-C the companies are dropped, and their temporary folders with them.
+    axum::serve(listener, app)
+        .with_graceful_shutdown(stopped())
+        .await?;
     Ok(())
+}
+
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Refuses what a page of another site could send through the user's browser: a request for

@@ -14,7 +14,14 @@ struct Host {
 
 impl Drop for Host {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        // As vitest stops it: SIGTERM, on which it removes its companies' folders.
+        let stopped = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !stopped {
+            let _ = self.child.kill();
+        }
         let _ = self.child.wait();
     }
 }
