@@ -33,14 +33,8 @@ pub struct Account {
     pub password_hash: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Device {
-    pub id: String,
-    pub name: String,
-    pub created_at_ms: i64,
-    pub last_seen_ms: i64,
-    pub revoked: bool,
-}
+/// Defined once for the relay and the devices.
+pub use suanpan_wire::Device;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEntry {

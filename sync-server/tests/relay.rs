@@ -239,7 +239,7 @@ fn two_devices_converge_through_the_relay_which_sees_only_ciphertext(backend: Ba
         "the relay holds the company's name"
     );
     let devices = a.devices().unwrap();
-    assert_eq!(devices.as_array().unwrap().len(), 2);
+    assert_eq!(devices.len(), 2);
 }
 
 fn one_tenant_never_sees_another(backend: Backend) {
@@ -303,14 +303,8 @@ fn a_revoked_device_is_cut_off_at_once_and_refresh_tokens_are_single_use(backend
     let err = rotated.pull(0, 10).unwrap_err();
     assert_eq!(err.code, ErrorCode::Unauthenticated, "{err:?}");
     let listed = owner.devices().unwrap();
-    let row = listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["id"] == laptop_id.as_str())
-        .unwrap()
-        .clone();
-    assert_eq!(row["revoked"], true);
+    let row = listed.iter().find(|d| d.id == laptop_id).unwrap();
+    assert!(row.revoked);
 }
 
 fn wrong_passwords_are_refused_and_sign_ins_are_rate_limited(backend: Backend) {

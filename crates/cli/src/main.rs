@@ -395,7 +395,7 @@ fn sync(cli: &Cli, what: Option<&SyncCommand>) -> Result<Value, Error> {
     match what {
         None => json_of!(core.sync_now(caller())?),
         Some(SyncCommand::Status) => json_of!(core.sync_status()?),
-        Some(SyncCommand::Devices) => core.sync_devices(caller()),
+        Some(SyncCommand::Devices) => json_of!(core.sync_devices(caller())?),
         Some(SyncCommand::Revoke { device_id }) => {
             core.sync_revoke(caller(), device_id)?;
             Ok(json!({ "revoked": device_id }))

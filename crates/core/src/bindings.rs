@@ -36,6 +36,7 @@ fn render() -> String {
         RowError::decl(&cfg),
         crate::error::Error::decl(&cfg),
         Done::decl(&cfg),
+        crate::commands::Empty::decl(&cfg),
         Role::decl(&cfg),
         UserStatus::decl(&cfg),
         User::decl(&cfg),
@@ -74,6 +75,8 @@ fn render() -> String {
         crate::sync::device::SyncStatus::decl(&cfg),
         crate::sync::device::DeviceRef::decl(&cfg),
         crate::sync::device::SyncKeyShown::decl(&cfg),
+        suanpan_wire::Device::decl(&cfg),
+        crate::Page::<()>::decl(&cfg),
         crate::sync::pairing::PairingStatus::decl(&cfg),
         crate::sync::pairing::PairingState::decl(&cfg),
         crate::security::EncryptionStatus::decl(&cfg),
@@ -259,6 +262,105 @@ fn render() -> String {
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// The UI's map of every command of the table to its input and output types, the permission it
+/// needs and whether it changes data; and the permissions and what each built-in role holds.
+fn render_commands(bindings: &str) -> String {
+    use std::collections::BTreeSet;
+    let cfg = ts_rs::Config::default();
+    let declared: BTreeSet<&str> = bindings
+        .lines()
+        .filter_map(|l| l.strip_prefix("export type "))
+        .filter_map(|l| l.split([' ', '<']).next())
+        .collect();
+    let mut used = BTreeSet::new();
+    let mut map = String::new();
+    let mut facts = String::new();
+    let mut table: Vec<_> = crate::commands::table().iter().collect();
+    table.sort_by_key(|c| c.name);
+    for command in table {
+        let input = (command.input_type)(&cfg);
+        let output = (command.output_type)(&cfg);
+        for ty in [&input, &output] {
+            for word in ty.split(|c: char| !c.is_ascii_alphanumeric()) {
+                if word.starts_with(|c: char| c.is_ascii_uppercase())
+                    && !matches!(word, "Array" | "Record")
+                {
+                    assert!(
+                        declared.contains(word),
+                        "{}: the type {word} is not in bindings.ts: add it to render()",
+                        command.name
+                    );
+                    used.insert(word.to_string());
+                }
+            }
+        }
+        map.push_str(&format!(
+            "  '{}': {{ input: {input}; output: {output} }};\n",
+            command.name
+        ));
+        facts.push_str(&format!(
+            "  '{}': {{ permission: '{}', writes: {} }},\n",
+            command.name,
+            command.permission.as_str(),
+            command.writes
+        ));
+    }
+    used.insert("Role".into());
+    let permissions: Vec<String> = Role::Owner
+        .permissions()
+        .iter()
+        .map(|p| format!("  '{}',\n", p.as_str()))
+        .collect();
+    let roles: Vec<String> = Role::ALL
+        .iter()
+        .map(|role| {
+            let held: Vec<String> = role
+                .permissions()
+                .iter()
+                .map(|p| format!("'{}'", p.as_str()))
+                .collect();
+            format!("  {}: [{}],\n", role.as_str(), held.join(", "))
+        })
+        .collect();
+    let imports: Vec<String> = used.into_iter().collect();
+    format!(
+        "// Generated from the core's command table by crates/core/src/bindings.rs. Do not edit by hand:\n\
+         // run `UPDATE_BINDINGS=1 cargo test -p suanpan-core bindings` after changing the table.\n\
+         import type {{ {} }} from './bindings';\n\n\
+         /** Every command of the core's table: what it takes and what it gives. */\n\
+         export interface Commands {{\n{map}}}\n\n\
+         export type CommandName = keyof Commands;\n\n\
+         /** `public`: no session; `session`: any signed-in user; else the permission the caller needs. */\n\
+         export type CommandPermission = 'public' | 'session' | Permission;\n\n\
+         /** The permission each command needs, and whether it changes data (and so is logged). */\n\
+         export const COMMANDS: {{ readonly [C in CommandName]: {{ permission: CommandPermission; writes: boolean }} }} = {{\n{facts}}};\n\n\
+         /** The permissions a role may hold, in the core's order. */\n\
+         export const PERMISSIONS = [\n{}] as const;\n\n\
+         export type Permission = (typeof PERMISSIONS)[number];\n\n\
+         /** What each built-in role holds (custom roles are made of permissions). */\n\
+         export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {{\n{}}};\n",
+        imports.join(", "),
+        permissions.concat(),
+        roles.concat(),
+    )
+}
+
+#[test]
+fn the_command_map_is_up_to_date() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/api/commands.ts");
+    let fresh = render_commands(&render());
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).expect("write the command map");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/api/commands.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p suanpan-core bindings`"
+    );
 }
 
 #[test]

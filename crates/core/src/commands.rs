@@ -100,6 +100,10 @@ pub struct Command {
     /// Changes data: runs in a write transaction and always leaves an activity entry.
     pub writes: bool,
     pub description: &'static str,
+    /// The TypeScript names of its input and output types (ts-rs), for the UI's generated
+    /// command map (`ui/src/api/commands.ts`, see `crate::bindings`).
+    pub input_type: fn(&ts_rs::Config) -> String,
+    pub output_type: fn(&ts_rs::Config) -> String,
     handler: Run,
 }
 
@@ -146,14 +150,16 @@ pub fn device_command<I, O>(
     f: fn(&mut crate::Core, Caller<'_>, I) -> Result<O>,
 ) -> Command
 where
-    I: DeserializeOwned + 'static,
-    O: Serialize + 'static,
+    I: DeserializeOwned + ts_rs::TS + 'static,
+    O: Serialize + ts_rs::TS + 'static,
 {
     Command {
         name,
         permission,
         writes,
         description,
+        input_type: <I as ts_rs::TS>::name,
+        output_type: <O as ts_rs::TS>::name,
         handler: Run::Device(Box::new(move |core, caller, input| {
             // The caller first, as for every command: a refusal never depends on the input.
             if permission != Permission::Public {
@@ -180,14 +186,16 @@ pub fn command<I, O>(
     f: fn(&mut Cx<'_>, I) -> Result<O>,
 ) -> Command
 where
-    I: DeserializeOwned + 'static,
-    O: Serialize + 'static,
+    I: DeserializeOwned + ts_rs::TS + 'static,
+    O: Serialize + ts_rs::TS + 'static,
 {
     Command {
         name,
         permission,
         writes,
         description,
+        input_type: <I as ts_rs::TS>::name,
+        output_type: <O as ts_rs::TS>::name,
         handler: Run::Transaction(Box::new(move |cx, input| {
             let input = if input.is_null() {
                 Value::Object(Default::default())
@@ -201,9 +209,10 @@ where
     }
 }
 
-/// An input with no fields.
-#[derive(Debug, serde::Deserialize)]
+/// An input with no fields (`{}` on the wire).
+#[derive(Debug, serde::Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
+#[ts(type = "Record<string, never>")]
 pub struct Empty {}
 
 #[derive(Debug, serde::Serialize, ts_rs::TS)]

@@ -35,8 +35,9 @@ use store::docs::{DocCache, Projection};
 use users::{Actor, Permission};
 
 /// A page of a list: `items` from `offset`, and how many match in all.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Page<T> {
+    #[ts(type = "number")]
     pub total: u64,
     pub items: Vec<T>,
 }

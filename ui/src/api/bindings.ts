@@ -43,6 +43,8 @@ export type ApiErrorBody = { code: ErrorCode, message: string, field?: string, d
 
 export type Done = Record<symbol, never>;
 
+export type Empty = Record<string, never>;
+
 export type Role = "owner" | "manager" | "accountant" | "cashier" | "staff";
 
 export type UserStatus = "active" | "disabled";
@@ -256,6 +258,10 @@ export type SyncKeyShown = {
  * 64 hex digits.
  */
 key: string, };
+
+export type Device = { id: string, name: string, created_at_ms: number, last_seen_ms: number, revoked: boolean, };
+
+export type Page<T> = { total: number, items: Array<T>, };
 
 export type PairingStatus = { 
 /**

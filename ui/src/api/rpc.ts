@@ -1,174 +1,27 @@
 // The one typed wrapper around the Tauri shell's IPC. Every call into the core goes through here.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import { COMMANDS, type CommandName, type Commands } from './commands';
 import type {
-  Account,
-  AccountInput,
-  AccountPatch,
-  ActivityEntry,
-  ActivityExport,
-  AgingReport,
-  AsOfInput,
-  AttachmentInput,
-  AttachmentRef,
-  AttentionItem,
-  AuditReport,
-  ActivityQuery,
-  BalanceSheet,
-  CashFlow,
-  Category,
-  CategoryInput,
-  CodeInput,
-  CountInput,
-  CountResult,
-  CountSheet,
-  CountSheetInput,
-  DecodedCode,
-  DecodeInput,
-  ConcurrentEdit,
-  ConflictResolve,
-  ClosePeriodInput,
-  CreditNoteInput,
-  CustomerBalance,
-  CustomerIdInput,
-  DocumentChanges,
-  Customer,
-  CustomerRef,
-  CustomerInput,
-  CustomerDataExport,
-  CustomerPatch,
   CustomerQuery,
-  DateRange,
-  Done,
-  EncryptionStatus,
   ErrorCode,
-  ExportResult,
   FileExport,
-  FinanceSettings,
-  IdInput,
-  ImportFile,
-  ImportInput,
-  ImportPreview,
   ImportReport,
   InventoryExportInput,
-  InitInput,
-  Interaction,
-  InteractionInput,
-  Invoice,
-  InvoiceInput,
-  InvoiceList,
-  InvoicePatch,
   InvoicePdfInput,
-  InvoicePreview,
-  InvoicePreviewInput,
-  InvoiceQuery,
-  InvoiceSeries,
-  IssueInput,
-  JournalEntry,
-  JournalEntryInput,
   KeySource,
   LabelsInput,
-  LatePosting,
-  Location,
-  LocationInput,
-  LocationPatch,
-  LoginInput,
-  MfaEnrollment,
-  MfaRule,
-  MoneyEvent,
-  MoneyEventInput,
-  Movement,
-  MovementInput,
-  MovementQuery,
-  MovementSummary,
-  NewUserInput,
-  Note,
-  NoteInput,
-  OrderInput,
-  OrderPatch,
-  OrderQuery,
-  OrderSuggestion,
-  OtpInput,
   PairingStatus,
-  PasswordReset,
-  Payment,
-  PaymentInput,
-  PaymentQuery,
-  PeriodInput,
-  PeriodQuery,
-  PermissionInfo,
-  PinInput,
-  PresetInput,
-  Product,
-  ProductInput,
-  ProductImportInput,
-  ProductImportReport,
-  ProductPage,
-  ProductClash,
-  MergeInput,
-  ProductPatch,
-  ProductQuery,
-  ProfitAndLoss,
-  PurchaseOrder,
   Reason,
-  ReceiveInput,
-  Recurring,
-  RecurringInput,
-  RecurringPatch,
-  RecurringRun,
-  RecoveryCodes,
-  RecordDocument,
-  RecoveryKey,
-  RefundInput,
   ReportExportInput,
-  ReverseInput,
-  RoleInfo,
-  RoleInput,
-  RolePatch,
-  RoleRef,
   RowError,
-  SecuritySettings,
-  Segment,
-  SegmentCount,
-  SegmentInput,
-  SegmentMembersInput,
-  SegmentPatch,
-  SegmentPreviewInput,
-  SeriesPatch,
-  Session,
-  SettingsPatch,
-  SetupInput,
-  SetupStatus,
-  SlowMover,
-  SlowMoversQuery,
-  StockLevel,
-  StockQuery,
-  SwitchCandidate,
-  SwitchInput,
-  Tax,
-  TaxInput,
-  TaxPatch,
-  TaxPreset,
-  TaxSummary,
-  ThresholdInput,
-  TimelineItem,
-  TransferInput,
-  TrialBalance,
-  UnlockInput,
-  User,
-  UserPatch,
-  UserRef,
-  Valuation,
-  ValuationQuery,
-  VoidInput,
-  DeviceRef,
   SyncConnect,
   SyncKeyShown,
   SyncReport,
   SyncStatus,
 } from './bindings';
 
-export type Page<T> = { total: number; items: T[] };
+export type { Empty, Page } from './bindings';
 
 /** The languages the core writes documents in (an invoice's PDF, a report's export). */
 export type DocumentLanguage = 'en' | 'zh';
@@ -208,347 +61,17 @@ export type LabelSymbology = 'auto' | 'code128' | 'qr';
 /** `LabelsInput` with the symbologies the core knows. */
 export type LabelsRequest = LabelsInput & { symbology?: LabelSymbology };
 
-/** `{}` on the wire: commands that take no input. */
-export type Empty = Record<string, never>;
-
 export const PAGE_SIZE_MAX = 500;
 
-/** Command name → input and output, as listed in docs/commands.md. */
-export interface Commands {
-  'setup.status': { input: Empty; output: SetupStatus };
-  'setup.init': { input: InitInput; output: Session };
-  'users.auth.login': { input: LoginInput; output: Session };
-  'users.auth.resume': { input: Empty; output: Session | null };
-  'users.auth.logout': { input: Empty; output: Done };
-  'users.auth.refresh': { input: Empty; output: Session };
-  'users.auth.lock': { input: Empty; output: Done };
-  'users.auth.unlock': { input: UnlockInput; output: Session };
-  'users.auth.switch_list': { input: Empty; output: SwitchCandidate[] };
-  'users.auth.switch': { input: SwitchInput; output: Session };
-  'users.pin.set': { input: PinInput; output: Done };
-  'users.profile.get': { input: Empty; output: User };
-  'users.mfa.enroll': { input: Empty; output: MfaEnrollment };
-  'users.mfa.confirm': { input: OtpInput; output: RecoveryCodes };
-  'users.mfa.disable': { input: OtpInput; output: Done };
-  'users.list': { input: Empty; output: User[] };
-  'users.create': { input: NewUserInput; output: User };
-  'users.update': { input: UserPatch; output: User };
-  'users.disable': { input: UserRef; output: User };
-  'users.enable': { input: UserRef; output: User };
-  'users.password.reset': { input: PasswordReset; output: Done };
-  'users.permissions.list': { input: Empty; output: PermissionInfo[] };
-  'users.roles.list': { input: Empty; output: RoleInfo[] };
-  'users.roles.create': { input: RoleInput; output: RoleInfo };
-  'users.roles.update': { input: RolePatch; output: RoleInfo };
-  'users.roles.delete': { input: RoleRef; output: Done };
-  'users.roles.mfa': { input: MfaRule; output: Done };
-  'users.activity.list': { input: ActivityQuery; output: Page<ActivityEntry> };
-  'users.activity.verify': { input: Empty; output: AuditReport };
-  'users.activity.export': { input: ActivityQuery; output: ActivityExport };
-  'customers.create': { input: CustomerInput; output: Customer };
-  'customers.get': { input: IdInput; output: Customer };
-  'customers.conflicts.list': { input: IdInput; output: ConcurrentEdit[] };
-  'customers.conflicts.resolve': { input: ConflictResolve; output: ConcurrentEdit[] };
-  'customers.documents.export': { input: IdInput; output: RecordDocument };
-  'customers.documents.apply': { input: DocumentChanges; output: Customer };
-  'customers.update': { input: CustomerPatch; output: Customer };
-  'customers.archive': { input: IdInput; output: Customer };
-  'customers.unarchive': { input: IdInput; output: Customer };
-  'customers.list': { input: CustomerQuery; output: Page<Customer> };
-  'customers.tags.list': { input: Empty; output: string[] };
-  'customers.notes.create': { input: NoteInput; output: Note };
-  'customers.notes.list': { input: CustomerRef; output: Note[] };
-  'customers.interactions.create': { input: InteractionInput; output: Interaction };
-  'customers.interactions.list': { input: CustomerRef; output: Interaction[] };
-  'customers.timeline': { input: CustomerRef; output: TimelineItem[] };
-  'customers.segments.create': { input: SegmentInput; output: Segment };
-  'customers.segments.update': { input: SegmentPatch; output: Segment };
-  'customers.segments.delete': { input: IdInput; output: Done };
-  'customers.segments.get': { input: IdInput; output: Segment };
-  'customers.segments.list': { input: Empty; output: Segment[] };
-  'customers.segments.preview': { input: SegmentPreviewInput; output: SegmentCount };
-  'customers.segments.members': { input: SegmentMembersInput; output: Page<Customer> };
-  'customers.import': { input: ImportInput; output: ImportReport };
-  'customers.export': { input: CustomerQuery; output: ExportResult };
-  'customers.gdpr.export': { input: IdInput; output: CustomerDataExport };
-  'customers.gdpr.erase': { input: IdInput; output: Customer };
-  'security.encryption.status': { input: Empty; output: EncryptionStatus };
-  'security.encryption.recovery_key': { input: Empty; output: RecoveryKey };
-  'security.settings.get': { input: Empty; output: SecuritySettings };
-  'security.settings.update': { input: SecuritySettings; output: SecuritySettings };
-  'finances.setup': { input: SetupInput; output: FinanceSettings };
-  'finances.settings.get': { input: Empty; output: FinanceSettings };
-  'finances.accounts.list': { input: Empty; output: Account[] };
-  'finances.accounts.create': { input: AccountInput; output: Account };
-  'finances.accounts.update': { input: AccountPatch; output: Account };
-  'finances.journal.list': { input: DateRange; output: JournalEntry[] };
-  'finances.journal.get': { input: IdInput; output: JournalEntry };
-  'finances.journal.create': { input: JournalEntryInput; output: JournalEntry };
-  'finances.journal.reverse': { input: ReverseInput; output: JournalEntry };
-  'finances.periods.close': { input: ClosePeriodInput; output: FinanceSettings };
-  'finances.periods.late_postings': { input: Empty; output: LatePosting[] };
-  'finances.income.create': { input: MoneyEventInput; output: MoneyEvent };
-  'finances.income.list': { input: DateRange; output: MoneyEvent[] };
-  'finances.income.void': { input: IdInput; output: MoneyEvent };
-  'finances.expenses.create': { input: MoneyEventInput; output: MoneyEvent };
-  'finances.expenses.list': { input: DateRange; output: MoneyEvent[] };
-  'finances.expenses.void': { input: IdInput; output: MoneyEvent };
-  'finances.attachments.add': { input: AttachmentInput; output: MoneyEvent };
-  'finances.attachments.get': { input: AttachmentRef; output: FileExport };
-  'finances.attachments.remove': { input: AttachmentRef; output: MoneyEvent };
-  'finances.reports.trial_balance': { input: DateRange; output: TrialBalance };
-  'finances.reports.profit_and_loss': { input: PeriodInput; output: ProfitAndLoss };
-  'finances.settings.update': { input: SettingsPatch; output: FinanceSettings };
-  'finances.taxes.list': { input: Empty; output: Tax[] };
-  'finances.taxes.create': { input: TaxInput; output: Tax };
-  'finances.taxes.update': { input: TaxPatch; output: Tax };
-  'finances.taxes.presets': { input: Empty; output: TaxPreset[] };
-  'finances.taxes.install_preset': { input: PresetInput; output: Tax[] };
-  'finances.invoices.list': { input: InvoiceQuery; output: InvoiceList };
-  'finances.invoices.get': { input: IdInput; output: Invoice };
-  'finances.invoices.create': { input: InvoiceInput; output: Invoice };
-  'finances.invoices.preview': { input: InvoicePreviewInput; output: InvoicePreview };
-  'finances.invoices.update': { input: InvoicePatch; output: Invoice };
-  'finances.invoices.issue': { input: IssueInput; output: Invoice };
-  'finances.invoices.void': { input: VoidInput; output: Invoice };
-  'finances.invoices.credit_note': { input: CreditNoteInput; output: Invoice };
-  'finances.invoices.series.get': { input: Empty; output: InvoiceSeries };
-  'finances.invoices.series.update': { input: SeriesPatch; output: InvoiceSeries };
-  'finances.invoices.pdf': { input: InvoicePdfRequest; output: FileExport };
-  'finances.invoices.attention': { input: Empty; output: AttentionItem[] };
-  'finances.payments.create': { input: PaymentInput; output: Payment };
-  'finances.payments.refund': { input: RefundInput; output: Payment };
-  'finances.payments.void': { input: IdInput; output: Payment };
-  'finances.payments.list': { input: PaymentQuery; output: Payment[] };
-  'finances.payments.balance': { input: CustomerIdInput; output: CustomerBalance };
-  'finances.recurring.list': { input: Empty; output: Recurring[] };
-  'finances.recurring.create': { input: RecurringInput; output: Recurring };
-  'finances.recurring.update': { input: RecurringPatch; output: Recurring };
-  'finances.recurring.run': { input: Empty; output: RecurringRun };
-  'finances.reports.balance_sheet': { input: AsOfInput; output: BalanceSheet };
-  'finances.reports.ar_aging': { input: AsOfInput; output: AgingReport };
-  'finances.reports.tax_summary': { input: DateRange; output: TaxSummary };
-  'finances.reports.cash_flow': { input: PeriodInput; output: CashFlow };
-  'finances.reports.export': { input: ReportExportRequest; output: FileExport };
-  'inventory.products.list': { input: ProductQuery; output: ProductPage };
-  'inventory.products.get': { input: IdInput; output: Product };
-  'inventory.products.create': { input: ProductInput; output: Product };
-  'inventory.products.update': { input: ProductPatch; output: Product };
-  'inventory.products.generate_barcode': { input: IdInput; output: Product };
-  'inventory.products.import_preview': { input: ImportFile; output: ImportPreview };
-  'inventory.products.import': { input: ProductImportInput; output: ProductImportReport };
-  'inventory.products.clashes': { input: Empty; output: ProductClash[] };
-  'inventory.products.merge': { input: MergeInput; output: Product };
-  'inventory.scanning.lookup': { input: CodeInput; output: Product };
-  'inventory.scanning.decode': { input: DecodeInput; output: DecodedCode[] };
-  'inventory.labels.pdf': { input: LabelsRequest; output: FileExport };
-  'inventory.categories.list': { input: Empty; output: Category[] };
-  'inventory.categories.create': { input: CategoryInput; output: Category };
-  'inventory.locations.list': { input: Empty; output: Location[] };
-  'inventory.locations.create': { input: LocationInput; output: Location };
-  'inventory.locations.update': { input: LocationPatch; output: Location };
-  'inventory.stock.levels': { input: StockQuery; output: StockLevel[] };
-  'inventory.stock.low': { input: StockQuery; output: StockLevel[] };
-  'inventory.stock.movements.list': { input: MovementQuery; output: Movement[] };
-  'inventory.stock.movements.create': { input: MovementInput; output: Movement };
-  'inventory.stock.transfer': { input: TransferInput; output: Movement[] };
-  'inventory.stock.thresholds.set': { input: ThresholdInput; output: StockLevel };
-  'inventory.stock.counts.sheet': { input: CountSheetInput; output: CountSheet };
-  'inventory.stock.counts.pdf': { input: CountSheetInput; output: FileExport };
-  'inventory.stock.counts.post': { input: CountInput; output: CountResult };
-  'inventory.orders.suggestions': { input: StockQuery; output: OrderSuggestion[] };
-  'inventory.reports.valuation': { input: ValuationQuery & { method?: ValuationMethod }; output: Valuation };
-  'inventory.reports.movements': { input: PeriodQuery; output: MovementSummary[] };
-  'inventory.reports.slow_movers': { input: SlowMoversQuery; output: SlowMover[] };
-  'inventory.reports.export': { input: InventoryExportRequest; output: FileExport };
-  'inventory.orders.list': { input: OrderQuery; output: PurchaseOrder[] };
-  'inventory.orders.get': { input: IdInput; output: PurchaseOrder };
-  'inventory.orders.create': { input: OrderInput; output: PurchaseOrder };
-  'inventory.orders.update': { input: OrderPatch; output: PurchaseOrder };
-  'inventory.orders.send': { input: IdInput; output: PurchaseOrder };
-  'inventory.orders.cancel': { input: IdInput; output: PurchaseOrder };
-  'inventory.orders.receive': { input: ReceiveInput; output: PurchaseOrder };
-  'sync.status': { input: Empty; output: SyncStatus };
-  'sync.connect': { input: SyncConnect; output: SyncStatus };
-  'sync.now': { input: Empty; output: SyncReport };
-  'sync.devices.list': { input: Empty; output: SyncDeviceBody[] };
-  'sync.devices.revoke': { input: DeviceRef; output: Done };
-  'sync.key': { input: Empty; output: SyncKeyShown };
-  'sync.pairing.start': { input: Empty; output: PairingStatus };
-  'sync.pairing.status': { input: Empty; output: PairingStatus | null };
-  'sync.pairing.cancel': { input: Empty; output: Done };
-}
-
-export type CommandName = keyof Commands;
+// The command map is generated from the core's table (ui/src/api/commands.ts): every command with its input
+// and output types, the permission it needs, and the roles' permissions.
+export { COMMANDS, PERMISSIONS, ROLE_PERMISSIONS } from './commands';
+export type { CommandName, CommandPermission, Commands, Permission } from './commands';
 export type Input<C extends CommandName> = Commands[C]['input'];
 export type Output<C extends CommandName> = Commands[C]['output'];
 
-/** Every command name, for pickers such as the activity log filter. Kept complete by the type below. */
-const COMMAND_NAMES_RECORD: Record<CommandName, true> = {
-  'setup.status': true,
-  'setup.init': true,
-  'users.auth.login': true,
-  'users.auth.resume': true,
-  'users.auth.logout': true,
-  'users.auth.refresh': true,
-  'users.auth.lock': true,
-  'users.auth.unlock': true,
-  'users.auth.switch_list': true,
-  'users.auth.switch': true,
-  'users.pin.set': true,
-  'users.profile.get': true,
-  'users.mfa.enroll': true,
-  'users.mfa.confirm': true,
-  'users.mfa.disable': true,
-  'users.list': true,
-  'users.create': true,
-  'users.update': true,
-  'users.disable': true,
-  'users.enable': true,
-  'users.password.reset': true,
-  'users.permissions.list': true,
-  'users.roles.list': true,
-  'users.roles.create': true,
-  'users.roles.update': true,
-  'users.roles.delete': true,
-  'users.roles.mfa': true,
-  'users.activity.list': true,
-  'users.activity.verify': true,
-  'users.activity.export': true,
-  'customers.create': true,
-  'customers.get': true,
-  'customers.conflicts.list': true,
-  'customers.conflicts.resolve': true,
-  'customers.documents.export': true,
-  'customers.documents.apply': true,
-  'customers.update': true,
-  'customers.archive': true,
-  'customers.unarchive': true,
-  'customers.list': true,
-  'customers.tags.list': true,
-  'customers.notes.create': true,
-  'customers.notes.list': true,
-  'customers.interactions.create': true,
-  'customers.interactions.list': true,
-  'customers.timeline': true,
-  'customers.segments.create': true,
-  'customers.segments.update': true,
-  'customers.segments.delete': true,
-  'customers.segments.get': true,
-  'customers.segments.list': true,
-  'customers.segments.preview': true,
-  'customers.segments.members': true,
-  'customers.import': true,
-  'customers.export': true,
-  'customers.gdpr.export': true,
-  'customers.gdpr.erase': true,
-  'security.encryption.status': true,
-  'security.encryption.recovery_key': true,
-  'security.settings.get': true,
-  'security.settings.update': true,
-  'finances.setup': true,
-  'finances.settings.get': true,
-  'finances.accounts.list': true,
-  'finances.accounts.create': true,
-  'finances.accounts.update': true,
-  'finances.journal.list': true,
-  'finances.journal.get': true,
-  'finances.journal.create': true,
-  'finances.journal.reverse': true,
-  'finances.periods.close': true,
-  'finances.periods.late_postings': true,
-  'finances.income.create': true,
-  'finances.income.list': true,
-  'finances.income.void': true,
-  'finances.expenses.create': true,
-  'finances.expenses.list': true,
-  'finances.expenses.void': true,
-  'finances.attachments.add': true,
-  'finances.attachments.get': true,
-  'finances.attachments.remove': true,
-  'finances.reports.trial_balance': true,
-  'finances.reports.profit_and_loss': true,
-  'finances.settings.update': true,
-  'finances.taxes.list': true,
-  'finances.taxes.create': true,
-  'finances.taxes.update': true,
-  'finances.taxes.presets': true,
-  'finances.taxes.install_preset': true,
-  'finances.invoices.list': true,
-  'finances.invoices.get': true,
-  'finances.invoices.create': true,
-  'finances.invoices.preview': true,
-  'finances.invoices.update': true,
-  'finances.invoices.issue': true,
-  'finances.invoices.void': true,
-  'finances.invoices.credit_note': true,
-  'finances.invoices.series.get': true,
-  'finances.invoices.series.update': true,
-  'finances.invoices.pdf': true,
-  'finances.invoices.attention': true,
-  'finances.payments.create': true,
-  'finances.payments.refund': true,
-  'finances.payments.void': true,
-  'finances.payments.list': true,
-  'finances.payments.balance': true,
-  'finances.recurring.list': true,
-  'finances.recurring.create': true,
-  'finances.recurring.update': true,
-  'finances.recurring.run': true,
-  'finances.reports.balance_sheet': true,
-  'finances.reports.ar_aging': true,
-  'finances.reports.tax_summary': true,
-  'finances.reports.cash_flow': true,
-  'finances.reports.export': true,
-  'inventory.products.list': true,
-  'inventory.products.get': true,
-  'inventory.products.create': true,
-  'inventory.products.update': true,
-  'inventory.products.generate_barcode': true,
-  'inventory.products.import_preview': true,
-  'inventory.products.import': true,
-  'inventory.products.clashes': true,
-  'inventory.products.merge': true,
-  'inventory.scanning.lookup': true,
-  'inventory.scanning.decode': true,
-  'inventory.labels.pdf': true,
-  'inventory.categories.list': true,
-  'inventory.categories.create': true,
-  'inventory.locations.list': true,
-  'inventory.locations.create': true,
-  'inventory.locations.update': true,
-  'inventory.stock.levels': true,
-  'inventory.stock.low': true,
-  'inventory.stock.movements.list': true,
-  'inventory.stock.movements.create': true,
-  'inventory.stock.transfer': true,
-  'inventory.stock.thresholds.set': true,
-  'inventory.stock.counts.sheet': true,
-  'inventory.stock.counts.pdf': true,
-  'inventory.stock.counts.post': true,
-  'inventory.orders.suggestions': true,
-  'inventory.reports.valuation': true,
-  'inventory.reports.movements': true,
-  'inventory.reports.slow_movers': true,
-  'inventory.reports.export': true,
-  'inventory.orders.list': true,
-  'inventory.orders.get': true,
-  'inventory.orders.create': true,
-  'inventory.orders.update': true,
-  'inventory.orders.send': true,
-  'inventory.orders.cancel': true,
-  'inventory.orders.receive': true,
-  'sync.status': true,
-  'sync.connect': true,
-  'sync.now': true,
-  'sync.devices.list': true,
-  'sync.devices.revoke': true,
-  'sync.key': true,
-  'sync.pairing.start': true,
-  'sync.pairing.status': true,
-  'sync.pairing.cancel': true,
-};
-export const COMMAND_NAMES = Object.keys(COMMAND_NAMES_RECORD) as CommandName[];
+/** Every command name, for pickers such as the activity log filter. */
+export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 
 /** Every error code, at run time; the Record type keeps the list in step with the Rust enum. */
 const ERROR_CODES_RECORD: Record<ErrorCode, true> = {
@@ -683,7 +206,7 @@ export type DevHost = { url: string; company?: string };
 let devHost: DevHost = { url: '/__suanpan' };
 
 /** Points calls made outside the desktop app at a development host (and one of its companies). */
-export function useDevHost(host: DevHost): void {
+export function setDevHost(host: DevHost): void {
   devHost = host;
 }
 

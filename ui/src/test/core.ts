@@ -8,7 +8,7 @@ import type { Role, Session } from '../api/bindings';
 import {
   PROGRESS_EVENT,
   toApiError,
-  useDevHost,
+  setDevHost,
   type CommandName,
   type Input,
   type Output,
@@ -87,7 +87,7 @@ export async function realCore(
     roles: wanted,
   });
   const { company, sessions } = made;
-  useDevHost({ url: inject('devHost'), company });
+  setDevHost({ url: inject('devHost'), company });
   const calls: Call[] = [];
   recordCalls(calls);
   const tokenOf = (role: Role) => {

@@ -2,11 +2,11 @@ import '@testing-library/jest-dom/vitest';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { cleanup } from '@testing-library/react';
 import { afterEach, inject } from 'vitest';
-import { useDevHost } from '../api/rpc';
+import { setDevHost } from '../api/rpc';
 import '../i18n';
 
 // Every call that no test's IPC stand-in answers goes to the real core (src/test/devHost.ts started it).
-useDevHost({ url: inject('devHost') });
+setDevHost({ url: inject('devHost') });
 
 // jsdom lacks these browser APIs that antd relies on.
 if (!window.matchMedia) {

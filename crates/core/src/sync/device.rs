@@ -450,7 +450,7 @@ impl Core {
     }
 
     /// The relay's devices of this company.
-    pub fn sync_devices(&mut self, caller: Caller<'_>) -> Result<serde_json::Value> {
+    pub fn sync_devices(&mut self, caller: Caller<'_>) -> Result<Vec<suanpan_wire::Device>> {
         self.sync_caller(caller, Permission::UsersManage)?;
         let (session, _) = self
             .sync_session()?

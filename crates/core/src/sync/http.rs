@@ -268,8 +268,10 @@ impl HttpRelay {
         }
     }
 
-    pub fn devices(&mut self) -> Result<Value> {
-        self.call(|c, url| c.get(format!("{url}/v1/devices")))
+    pub fn devices(&mut self) -> Result<Vec<suanpan_wire::Device>> {
+        let listed = self.call(|c, url| c.get(format!("{url}/v1/devices")))?;
+        serde_json::from_value(listed)
+            .map_err(|e| Error::internal(format!("the relay's device list is not right: {e}")))
     }
 
     pub fn revoke(&mut self, device_id: &str) -> Result<()> {

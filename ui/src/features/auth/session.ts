@@ -17,8 +17,10 @@ import {
   syncPairStatus,
   syncRevoke,
   syncStatus,
+  PERMISSIONS,
   type CommandName,
   type FileCommand,
+  type Permission,
   type Input,
   type Output,
   type SyncConnectBody,
@@ -45,30 +47,8 @@ export function useSession(): SessionContextValue {
   return value;
 }
 
-/** The permissions a role may hold, as the core names them (docs/commands.md, Roles), in the core's order. */
-export const PERMISSIONS = [
-  'customers.read',
-  'customers.write',
-  'customers.import',
-  'customers.export',
-  'customers.erase',
-  'activity.read',
-  'users.read',
-  'users.manage',
-  'security.manage',
-  'finance.read',
-  'finance.write',
-  'finance.manage',
-  'sales.read',
-  'sales.write',
-  'inventory.read',
-  'inventory.write',
-  'inventory.manage',
-  'purchases.manage',
-  'costs.read',
-] as const;
-
-export type Permission = (typeof PERMISSIONS)[number];
+/** The permissions a role may hold, as the core names them, in the core's order (generated from its table). */
+export { PERMISSIONS, type Permission };
 
 /** Whether this UI knows `name` (and so has a translated label for it). */
 export function isPermission(name: string): name is Permission {

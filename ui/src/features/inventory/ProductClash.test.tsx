@@ -1,31 +1,38 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Location, Product, Session } from '../../api/bindings';
+import type { Role } from '../../api/bindings';
+import { inputsOf, realCore } from '../../test/core';
+import { paste, SLOW } from '../../test/forms';
 import { renderSignedIn } from '../../test/render';
 import { InventoryPage } from './InventoryPage';
-import { inputsOf, MANAGER, mockInventory, OWNER, paste, SLOW, STAFF } from './testBackend';
 
 /**
  * Oolong added on this computer with ten on the shelf, and again on the till while it was offline under the same SKU
  * in lower case, where three were sold: after sync both carry the SKU.
  */
-function clashingShop(session: Session) {
-  const backend = mockInventory(session);
-  const shelf = backend.run<Location>('inventory.locations.create', { name: 'Shelf' });
-  const oolong = backend.run<Product>('inventory.products.create', {
+async function clashingShop(role: Role) {
+  const backend = await realCore(role);
+  const shelf = await backend.run('inventory.locations.create', { name: 'Shelf' });
+  // The till knows the shelf, then goes offline.
+  await backend.joinAnotherDevice();
+  const oolong = await backend.run('inventory.products.create', {
     name: 'Oolong 250g',
     sku: 'OOL-250',
     price: '30',
   });
-  backend.run('inventory.stock.movements.create', {
+  await backend.run('inventory.stock.movements.create', {
     product_id: oolong.id,
     location_id: shelf.id,
     kind: 'receipt',
     quantity: '10',
   });
-  const till = backend.synced({ name: 'Oolong tea', sku: 'ool-250', price: '30' });
-  backend.run('inventory.stock.movements.create', {
+  const till = await backend.fromAnotherDevice('inventory.products.create', {
+    name: 'Oolong tea',
+    sku: 'ool-250',
+    price: '30',
+  });
+  await backend.fromAnotherDevice('inventory.stock.movements.create', {
     product_id: till.id,
     location_id: shelf.id,
     kind: 'adjustment',
@@ -50,15 +57,15 @@ afterEach(() => {
 
 describe('Inventory: codes on more than one product', { timeout: 30_000 }, () => {
   it('shows nothing while every code is on one product', async () => {
-    const backend = mockInventory(OWNER);
-    backend.run('inventory.products.create', { name: 'Oolong 250g', sku: 'OOL-250', price: '30' });
-    backend.run('inventory.products.create', {
+    const backend = await realCore();
+    await backend.run('inventory.products.create', { name: 'Oolong 250g', sku: 'OOL-250', price: '30' });
+    await backend.run('inventory.products.create', {
       name: 'Green tea',
       sku: 'TEA-1',
       price: '12',
       barcode: '4006381333931',
     });
-    renderSignedIn(<InventoryPage />, { session: OWNER });
+    renderSignedIn(<InventoryPage />, { session: backend.session });
 
     await waitFor(() => expect(screen.getAllByTestId('inv-product-row')).toHaveLength(2), SLOW);
     await waitFor(() => expect(inputsOf(backend.calls, 'inventory.products.clashes')).toContainEqual({}), SLOW);
@@ -66,15 +73,21 @@ describe('Inventory: codes on more than one product', { timeout: 30_000 }, () =>
   });
 
   it('lists each code with its products, SKUs first, and gives one another code from its Edit link', async () => {
-    const backend = clashingShop(OWNER);
-    backend.run('inventory.products.create', {
+    const backend = await clashingShop('owner');
+    await backend.run('inventory.products.create', {
       name: 'Green tea',
       sku: 'TEA-1',
       price: '12',
       barcode: '4006381333931',
     });
-    backend.synced({ name: 'Green tea 100g', sku: 'TEA-100', price: '12', barcode: '4006381333931' });
-    renderSignedIn(<InventoryPage />, { session: OWNER });
+    // The till, which has synced since, gives the same barcode to a product of its own while offline again.
+    await backend.fromAnotherDevice('inventory.products.create', {
+      name: 'Green tea 100g',
+      sku: 'TEA-100',
+      price: '12',
+      barcode: '4006381333931',
+    });
+    renderSignedIn(<InventoryPage />, { session: backend.session });
 
     const alert = await screen.findByTestId('inv-clash-alert', {}, SLOW);
     expect(alert).toHaveTextContent('2 codes are on more than one product (given on two devices offline)');
@@ -112,8 +125,8 @@ describe('Inventory: codes on more than one product', { timeout: 30_000 }, () =>
   });
 
   it('merges the products of a code into the one the manager keeps', async () => {
-    const backend = clashingShop(MANAGER);
-    renderSignedIn(<InventoryPage />, { session: MANAGER });
+    const backend = await clashingShop('manager');
+    renderSignedIn(<InventoryPage />, { session: backend.session });
 
     await userEvent.click(await screen.findByTestId('inv-clash-merge', {}, SLOW));
     const modal = await screen.findByTestId('inv-merge-modal', {}, SLOW);
@@ -135,9 +148,9 @@ describe('Inventory: codes on more than one product', { timeout: 30_000 }, () =>
     await waitFor(() => expect(screen.queryByTestId('inv-clash-alert')).not.toBeInTheDocument(), SLOW);
 
     // The ten on the shelf moved across; the duplicate gave up its SKU and was archived.
-    const kept = backend.run<Product>('inventory.products.get', { id: backend.till.id });
+    const kept = await backend.run('inventory.products.get', { id: backend.till.id });
     expect(kept.on_hand).toBe('7');
-    const folded = backend.run<Product>('inventory.products.get', { id: backend.oolong.id });
+    const folded = await backend.run('inventory.products.get', { id: backend.oolong.id });
     expect(folded.on_hand).toBe('0');
     expect(folded.archived).toBe(true);
     expect(folded.sku).toMatch(/^P-[0-9A-F]{8}$/);
@@ -146,22 +159,27 @@ describe('Inventory: codes on more than one product', { timeout: 30_000 }, () =>
   });
 
   it('says in the modal why the product chosen cannot keep the others', async () => {
-    const backend = mockInventory(OWNER);
-    const shelf = backend.run<Location>('inventory.locations.create', { name: 'Shelf' });
-    const wrap = backend.run<Product>('inventory.products.create', {
+    const backend = await realCore();
+    const shelf = await backend.run('inventory.locations.create', { name: 'Shelf' });
+    await backend.joinAnotherDevice();
+    const wrap = await backend.run('inventory.products.create', {
       name: 'Gift wrap',
       sku: 'WRAP',
       price: '5',
       tracks_stock: false,
     });
-    const paper = backend.synced({ name: 'Wrapping paper', sku: 'wrap', price: '5' });
-    backend.run('inventory.stock.movements.create', {
+    const paper = await backend.fromAnotherDevice('inventory.products.create', {
+      name: 'Wrapping paper',
+      sku: 'wrap',
+      price: '5',
+    });
+    await backend.run('inventory.stock.movements.create', {
       product_id: paper.id,
       location_id: shelf.id,
       kind: 'receipt',
       quantity: '4',
     });
-    renderSignedIn(<InventoryPage />, { session: OWNER });
+    renderSignedIn(<InventoryPage />, { session: backend.session });
 
     await userEvent.click(await screen.findByTestId('inv-clash-merge', {}, SLOW));
     const modal = await screen.findByTestId('inv-merge-modal', {}, SLOW);
@@ -178,8 +196,8 @@ describe('Inventory: codes on more than one product', { timeout: 30_000 }, () =>
   });
 
   it('shows the clashes to staff, without editing or merging', async () => {
-    clashingShop(STAFF);
-    renderSignedIn(<InventoryPage />, { session: STAFF });
+    const backend = await clashingShop('staff');
+    renderSignedIn(<InventoryPage />, { session: backend.session });
 
     const alert = await screen.findByTestId('inv-clash-alert', {}, SLOW);
     expect(within(alert).getByTestId('inv-clash-item')).toHaveTextContent('Oolong tea (ool-250, on hand -3 pcs)');

@@ -21,7 +21,9 @@ export function ValuationTab() {
   const version = useInventoryVersion();
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
   const [method, setMethod] = useState<ValuationMethod>('average');
-  const query: Input<'inventory.reports.valuation'> = asOf ? { date: asOf.format(DATE_FORMAT), method } : { method };
+  const query: Input<'inventory.reports.valuation'> & { method: ValuationMethod } = asOf
+    ? { date: asOf.format(DATE_FORMAT), method }
+    : { method };
   const loaded = useCommand('inventory.reports.valuation', query, version);
   const valuation = loaded.output;
 
