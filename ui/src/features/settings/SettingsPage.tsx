@@ -1,8 +1,9 @@
-import { Card, Descriptions, Radio, Typography } from 'antd';
+import { Card, Descriptions, Divider, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { setLanguage, type Language } from '../../i18n';
 import { useSession } from '../auth/session';
 import { MfaSection } from './MfaSection';
+import { PasswordForm } from './PasswordForm';
 import { SecuritySection } from './SecuritySection';
 import { SyncSection } from './SyncSection';
 import styles from './settings.module.css';
@@ -53,6 +54,8 @@ export function SettingsPage() {
             },
           ]}
         />
+        <Divider />
+        <PasswordForm />
       </Card>
       <MfaSection />
       <SecuritySection />
