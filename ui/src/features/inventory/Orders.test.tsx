@@ -31,6 +31,36 @@ function orderRow(): HTMLElement {
 }
 
 describe('Inventory: purchase orders', { timeout: 30_000 }, () => {
+  it('saves an order as a PDF for the supplier, in the language picked (purchases.manage only)', async () => {
+    const backend = await shop();
+    const order = await backend.run('inventory.orders.create', {
+      supplier: 'Hangzhou Tea Co.',
+      location_id: backend.back.id,
+      lines: [{ product_id: backend.tea.id, quantity: '10', unit_cost: '6.00' }],
+    });
+    navigate('inventory', 'orders');
+    renderSignedIn(<InventoryPage />, { session: backend.session });
+
+    await userEvent.click(await screen.findByTestId('inv-order-pdf', {}, SLOW));
+    await userEvent.click(await screen.findByTestId('inv-order-pdf-en', {}, SLOW));
+    expect(await screen.findByText(/^Saved to .+\.pdf$/, {}, SLOW)).toBeInTheDocument();
+    expect(inputsOf(backend.calls, 'inventory.orders.pdf')).toEqual([{ id: order.id, language: 'en' }]);
+  });
+
+  it('offers no PDF to those who do not manage purchases', async () => {
+    const backend = await shop('staff');
+    await backend.run('inventory.orders.create', {
+      supplier: 'Hangzhou Tea Co.',
+      location_id: backend.back.id,
+      lines: [{ product_id: backend.tea.id, quantity: '10', unit_cost: '6.00' }],
+    });
+    navigate('inventory', 'orders');
+    renderSignedIn(<InventoryPage />, { session: backend.session });
+
+    await waitFor(() => expect(screen.getAllByTestId('inv-order-row')).toHaveLength(1), SLOW);
+    expect(screen.queryByTestId('inv-order-pdf')).not.toBeInTheDocument();
+  });
+
   it('drafts an order, sends it, receives part of it (partially received), then the rest (received)', async () => {
     const backend = await shop();
     navigate('inventory', 'orders');

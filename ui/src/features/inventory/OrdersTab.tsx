@@ -1,19 +1,22 @@
 import {
   BulbOutlined,
   EditOutlined,
+  FilePdfOutlined,
   ImportOutlined,
   PlusOutlined,
   SendOutlined,
   StopOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, Popconfirm, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Dropdown, Popconfirm, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Location, OrderLine, OrderQuery, OrderSuggestion, PurchaseOrder } from '../../api/bindings';
+import type { DocumentLanguage } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
 import { displayAmount } from '../finance/money';
 import { useCommand } from '../finance/useCommand';
+import { useSaveFile } from '../finance/useSaveFile';
 import { inventoryChanged, useInventoryVersion } from './inventoryVersion';
 import { canCancel, canReceive, ORDER_STATUSES, productLabel, type OrderStatus } from './model';
 import { OrderFormDrawer, type OrderPrefill } from './OrderFormDrawer';
@@ -23,6 +26,12 @@ import pageLayout from '../../shared/page.module.css';
 import styles from './inventory.module.css';
 
 type Props = { locations: Location[] };
+
+/** Language names are shown in their own language, so either can be found whatever the UI's is. */
+const PDF_LANGUAGES: { key: DocumentLanguage; label: string }[] = [
+  { key: 'zh', label: '中文' },
+  { key: 'en', label: 'English' },
+];
 
 /** `null`: closed; `new`: a new order (maybe filled in from the suggestions); an order: changing that draft. */
 type Editing = { order?: PurchaseOrder; prefill?: OrderPrefill } | null;
@@ -43,6 +52,7 @@ export function OrdersTab({ locations }: Props) {
   const [receiving, setReceiving] = useState<PurchaseOrder | null>(null);
   const [working, setWorking] = useState<string | null>(null);
   const [suggesting, setSuggesting] = useState(false);
+  const { save, saving } = useSaveFile();
   const purchases = can('purchases.manage');
   const receive = can('inventory.write');
   const query: OrderQuery = status === 'all' ? {} : { status };
@@ -205,7 +215,7 @@ export function OrdersTab({ locations }: Props) {
           {
             title: '',
             key: 'actions',
-            width: 150,
+            width: 190,
             align: 'right',
             render: (_value: unknown, order: PurchaseOrder) => (
               <Space size={0}>
@@ -231,6 +241,32 @@ export function OrdersTab({ locations }: Props) {
                       data-testid="inv-order-send"
                     />
                   </Tooltip>
+                )}
+                {purchases && (
+                  <Dropdown
+                    trigger={['click']}
+                    menu={{
+                      items: PDF_LANGUAGES.map(({ key, label }) => ({
+                        key,
+                        label: <span data-testid={`inv-order-pdf-${key}`}>{label}</span>,
+                      })),
+                      onClick: ({ key }) =>
+                        void save(order.id, 'inventory.orders.pdf', {
+                          id: order.id,
+                          language: key as DocumentLanguage,
+                        }),
+                    }}
+                  >
+                    <Tooltip title={t('inventory.orders.pdf')}>
+                      <Button
+                        type="text"
+                        icon={<FilePdfOutlined />}
+                        loading={saving === order.id}
+                        aria-label={t('inventory.orders.pdf')}
+                        data-testid="inv-order-pdf"
+                      />
+                    </Tooltip>
+                  </Dropdown>
                 )}
                 {receive && canReceive(order.status) && (
                   <Tooltip title={t('inventory.orders.receive')}>
