@@ -347,6 +347,101 @@ fn render_commands(bindings: &str) -> String {
     )
 }
 
+const REFERENCE_START: &str = "<!-- command reference: generated from the core's table by crates/core/src/bindings.rs; do not edit -->";
+const REFERENCE_END: &str = "<!-- end of the command reference -->";
+
+/// docs/commands.md's reference of every command, from the table itself.
+fn render_reference() -> String {
+    let cfg = ts_rs::Config::default();
+    let mut table: Vec<_> = crate::commands::table().iter().collect();
+    table.sort_by_key(|c| c.name);
+    let mut out = format!(
+        "{REFERENCE_START}\n\
+         | command | permission | changes data | input | output | what it does |\n\
+         |---|---|---|---|---|---|\n"
+    );
+    for c in table {
+        let permission = match c.permission.as_str() {
+            p @ ("public" | "session") => p.to_string(),
+            p => format!("`{p}`"),
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | `{}` | `{}` | {} |\n",
+            c.name,
+            permission,
+            if c.writes { "yes" } else { "" },
+            (c.input_type)(&cfg).replace('|', "\\|"),
+            (c.output_type)(&cfg).replace('|', "\\|"),
+            c.description.replace('|', "\\|"),
+        ));
+    }
+    out.push_str(REFERENCE_END);
+    out
+}
+
+#[test]
+fn the_command_reference_in_the_docs_is_up_to_date() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/commands.md");
+    let doc = std::fs::read_to_string(&path).expect("docs/commands.md");
+    let (Some(start), Some(end)) = (doc.find(REFERENCE_START), doc.find(REFERENCE_END)) else {
+        panic!("docs/commands.md has no generated command reference between its markers");
+    };
+    let fresh = format!(
+        "{}{}{}",
+        &doc[..start],
+        render_reference(),
+        &doc[end + REFERENCE_END.len()..]
+    );
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).expect("write docs/commands.md");
+        return;
+    }
+    assert!(
+        doc == fresh,
+        "docs/commands.md's command reference is stale: run `UPDATE_BINDINGS=1 cargo test -p suanpan-core bindings`"
+    );
+}
+
+/// The hand-written tables of docs/commands.md say for each command the permission it needs:
+/// they must say what the table says.
+#[test]
+fn the_docs_name_each_command_with_its_permission() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/commands.md");
+    let doc = std::fs::read_to_string(&path).expect("docs/commands.md");
+    let written = &doc[..doc.find(REFERENCE_START).unwrap_or(doc.len())];
+    let mut wrong = Vec::new();
+    for line in written.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let (Some(first), Some(second)) = (cells.get(1), cells.get(2)) else {
+            continue;
+        };
+        let Some(name) = first
+            .strip_prefix('`')
+            .and_then(|rest| rest.split('`').next())
+        else {
+            continue;
+        };
+        // Rows of permission tables (✓ per role) name permissions, not commands.
+        let Ok(command) = crate::commands::find(name) else {
+            continue;
+        };
+        let says = second
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c| c == '`' || c == ',');
+        // A role table's row (✓ per role) for a permission named like a command.
+        let names_a_permission = says == "public" || says == "session" || says.contains('.');
+        if names_a_permission && says != command.permission.as_str() {
+            wrong.push(format!(
+                "{name}: the docs say {says}, the table {}",
+                command.permission.as_str()
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "docs/commands.md is wrong: {wrong:#?}");
+}
+
 #[test]
 fn the_command_map_is_up_to_date() {
     let path =
