@@ -108,6 +108,11 @@ pub struct Error {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "number")]
     pub limit: Option<u64>,
+    /// What went wrong inside (SQLite's or Automerge's words): for the log and for the core's own
+    /// decisions, never sent to the user's screen.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub internal: Option<String>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -121,6 +126,7 @@ impl Error {
             details: Vec::new(),
             reason: None,
             limit: None,
+            internal: None,
         }
     }
 
@@ -184,14 +190,26 @@ impl Error {
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
         tracing::error!(error = %err, "storage error");
-        Error::new(ErrorCode::Storage, format!("storage error: {err}"))
+        Error {
+            internal: Some(err.to_string()),
+            ..Error::new(
+                ErrorCode::Storage,
+                "the company file could not be read or written (the log says why)",
+            )
+        }
     }
 }
 
 impl From<automerge::AutomergeError> for Error {
     fn from(err: automerge::AutomergeError) -> Self {
         tracing::error!(error = %err, "document error");
-        Error::new(ErrorCode::Storage, format!("document error: {err}"))
+        Error {
+            internal: Some(err.to_string()),
+            ..Error::new(
+                ErrorCode::Storage,
+                "a record in the company file could not be read (the log says why)",
+            )
+        }
     }
 }
 
@@ -203,6 +221,42 @@ impl From<autosurgeon::ReconcileError> for Error {
 
 impl From<autosurgeon::HydrateError> for Error {
     fn from(err: autosurgeon::HydrateError) -> Self {
-        Error::new(ErrorCode::Storage, format!("document is unreadable: {err}"))
+        tracing::error!(error = %err, "unreadable document");
+        Error {
+            internal: Some(err.to_string()),
+            ..Error::new(
+                ErrorCode::Storage,
+                "a record in the company file could not be read (the log says why)",
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn storage_errors_keep_sqlite_s_words_off_the_screen() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t VALUES (1);")
+            .unwrap();
+        let err: Error = conn
+            .execute("INSERT INTO t VALUES (1)", [])
+            .unwrap_err()
+            .into();
+        assert_eq!(err.code, ErrorCode::Storage);
+        let shown = serde_json::to_string(&err).unwrap();
+        for internal in ["UNIQUE", "constraint", "t.id", "INSERT", "sqlite"] {
+            assert!(
+                !shown.contains(internal),
+                "{internal} reaches the screen: {shown}"
+            );
+        }
+        assert!(err
+            .internal
+            .as_deref()
+            .unwrap()
+            .contains("UNIQUE constraint failed"));
     }
 }

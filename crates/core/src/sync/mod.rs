@@ -340,7 +340,11 @@ fn try_absorb(
 }
 
 fn is_constraint(err: &Error) -> bool {
-    err.code == ErrorCode::Storage && err.message.contains("constraint failed")
+    err.code == ErrorCode::Storage
+        && err
+            .internal
+            .as_deref()
+            .is_some_and(|why| why.contains("constraint failed"))
 }
 
 /// Retries waiting entries until a pass makes no progress; returns how many applied.
