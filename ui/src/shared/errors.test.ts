@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, REASONS, toApiError } from '../api/rpc';
+import { ApiError, ERROR_CODES, REASONS, toApiError } from '../api/rpc';
 import i18n from '../i18n';
 import { errorText, reasonText } from './errors';
 
@@ -18,6 +18,20 @@ describe('error texts', () => {
         if (['too_long', 'too_short', 'too_many', 'out_of_range', 'wrong_field_count'].includes(reason)) {
           expect(text, `${reason} in ${language} names its limit`).toContain('7');
         }
+      }
+    }
+  });
+
+  it('says every error code in both languages, never with the core’s own words where no reason is given', () => {
+    for (const [language, t] of [
+      ['en', en],
+      ['zh-CN', zh],
+    ] as const) {
+      for (const code of ERROR_CODES) {
+        const text = errorText(t, new ApiError(code, 'storage error: UNIQUE constraint failed: t.id'));
+        expect(text, `${code} in ${language}`).not.toMatch(/^errors\.|\{\{/);
+        if (code !== 'validation' && code !== 'conflict')
+          expect(text, `${code} in ${language}`).not.toContain('constraint');
       }
     }
   });
