@@ -197,6 +197,8 @@ fn render() -> String {
         MovementId::decl(&cfg),
         PurchaseOrderId::decl(&cfg),
         inv::Supplier::decl(&cfg),
+        inv::SupplierQuery::decl(&cfg),
+        inv::SupplierSummary::decl(&cfg),
         inv::Product::decl(&cfg),
         inv::ProductInput::decl(&cfg),
         inv::ProductPatch::decl(&cfg),

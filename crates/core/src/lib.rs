@@ -157,6 +157,14 @@ impl Core {
 
     fn with_connection(mut conn: Connection, secrets: Box<dyn SecretStore>) -> Result<Core> {
         store::migrations::apply(&mut conn, &migrations())?;
+        // New or changed projections are filled from the documents before anything reads them.
+        store::docs::backfill(
+            &mut conn,
+            &projections(),
+            store::docs::BACKFILL_BATCH,
+            None,
+            &|kind, done, total| tracing::info!(kind, done, total, "re-projected"),
+        )?;
         // A backup opened as the company file is another device from now on: the one it was
         // copied from may still be numbering invoices, and this copy is behind it.
         let restored: Option<String> = conn

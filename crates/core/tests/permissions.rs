@@ -12,6 +12,7 @@ use suanpan_core::ErrorCode;
 const MATRIX: &[(&str, &str)] = &[
     ("setup.status", "OMACS"),
     ("sync.status", "OMACS"),
+    ("inventory.suppliers.list", "OMACS"),
     ("sync.connect", "OM"),
     ("sync.now", "OMACS"),
     ("sync.devices.list", "OM"),

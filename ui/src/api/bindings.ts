@@ -941,6 +941,22 @@ export type PurchaseOrderId = string;
 
 export type Supplier = { name: string, contact: string, lead_time_days: number, };
 
+export type SupplierQuery = { 
+/**
+ * Part of the name, any case.
+ */
+search?: string, };
+
+export type SupplierSummary = { name: string, contact: string, 
+/**
+ * Active products it supplies.
+ */
+products: number, 
+/**
+ * The shortest lead time any of them gives.
+ */
+lead_time_days: number, };
+
 export type Product = { id: ProductId, name: string, description: string, category_id: CategoryId | null, category_name: string | null, sku: string, barcode: string, unit: string, price: string, 
 /**
  * `null` for users who may not see costs.

@@ -13,6 +13,7 @@ use crate::store::migrations::Migrations;
 use crate::validate;
 
 pub const MIGRATIONS: Migrations = Migrations {
+    reproject: &[],
     area: "activity",
     steps: &["CREATE TABLE activity (
         -- The position in the chain: 1, 2, 3, ... with no gaps.

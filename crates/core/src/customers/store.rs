@@ -14,6 +14,7 @@ use crate::store::migrations::Migrations;
 use crate::Page;
 
 pub const MIGRATIONS: Migrations = Migrations {
+    reproject: &[],
     area: "customers",
     steps: &["CREATE TABLE customers (
         -- A stable integer key (an alias of the rowid, so VACUUM keeps it) ties a customer to

@@ -9,6 +9,7 @@ use crate::store::docs::{project_doc, Projection, Record};
 use crate::store::migrations::Migrations;
 
 pub const MIGRATIONS: Migrations = Migrations {
+    reproject: &[],
     area: "finance",
     steps: &[
         "CREATE TABLE finance_accounts (

@@ -135,6 +135,29 @@ pub struct Supplier {
     pub lead_time_days: i64,
 }
 
+/// `inventory.suppliers.list`: who supplies the shop's products.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SupplierQuery {
+    /// Part of the name, any case.
+    #[serde(default)]
+    #[ts(optional)]
+    pub search: Option<String>,
+}
+
+/// A supplier as the products name it: the same name in any case is one supplier.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SupplierSummary {
+    pub name: String,
+    pub contact: String,
+    /// Active products it supplies.
+    #[ts(type = "number")]
+    pub products: u64,
+    /// The shortest lead time any of them gives.
+    #[ts(type = "number")]
+    pub lead_time_days: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Product {
     pub id: ProductId,

@@ -18,11 +18,23 @@ use crate::users::Permission::{InventoryRead, InventoryWrite, PurchasesManage};
 use crate::validate;
 
 const NAME_CHARS_MAX: usize = 200;
+
+fn suppliers_list(cx: &mut Cx<'_>, input: SupplierQuery) -> Result<Vec<SupplierSummary>> {
+    let search = validate::optional("search", input.search.as_deref(), NAME_CHARS_MAX)?;
+    store::suppliers(cx.conn, search.as_deref())
+}
 const NOTES_CHARS_MAX: usize = 2_000;
 const LINES_MAX: usize = 200;
 
 pub fn commands() -> Vec<Command> {
     vec![
+        command(
+            "inventory.suppliers.list",
+            InventoryRead,
+            false,
+            "Suppliers the products name, most used first, to pick on a purchase order",
+            suppliers_list,
+        ),
         command(
             "inventory.orders.list",
             InventoryRead,

@@ -10,8 +10,10 @@ use crate::store::docs::{project_doc, Projection, Record};
 use crate::store::migrations::Migrations;
 
 pub const MIGRATIONS: Migrations = Migrations {
+    reproject: &[(1, &[ProductRecord::KIND])],
     area: "inventory",
-    steps: &["CREATE TABLE inventory_products (
+    steps: &[
+        "CREATE TABLE inventory_products (
         id TEXT PRIMARY KEY,
         name TEXT NOT NULL,
         name_lc TEXT NOT NULL,
@@ -78,14 +80,27 @@ pub const MIGRATIONS: Migrations = Migrations {
         status TEXT NOT NULL,
         created_at_ms INTEGER NOT NULL
     );
-    CREATE INDEX inventory_orders_date ON inventory_orders (date, created_at_ms);"],
+    CREATE INDEX inventory_orders_date ON inventory_orders (date, created_at_ms);",
+        // Each product's suppliers, to suggest them on purchase orders. Added after the first
+        // release: existing company files get it filled from the products' documents.
+        "CREATE TABLE inventory_product_suppliers (
+        product_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        name_lc TEXT NOT NULL,
+        contact TEXT NOT NULL,
+        lead_time_days INTEGER NOT NULL,
+        PRIMARY KEY (product_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX inventory_product_suppliers_name ON inventory_product_suppliers (name_lc);",
+    ],
 };
 
 pub fn projections() -> Vec<Projection> {
     vec![
         Projection {
             kind: ProductRecord::KIND,
-            tables: &["inventory_products"],
+            tables: &["inventory_product_suppliers", "inventory_products"],
             project: project_doc::<ProductRecord>,
         },
         Projection {
@@ -143,6 +158,23 @@ impl Record for ProductRecord {
             self.archived,
             self.created_at_ms
         ])?;
+        conn.prepare_cached("DELETE FROM inventory_product_suppliers WHERE product_id = ?1")?
+            .execute([&self.id])?;
+        let mut insert = conn.prepare_cached(
+            "INSERT INTO inventory_product_suppliers
+                (product_id, position, name, name_lc, contact, lead_time_days)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (position, supplier) in self.suppliers.iter().enumerate() {
+            insert.execute(params![
+                self.id,
+                position as i64,
+                supplier.name,
+                supplier.name.to_lowercase(),
+                supplier.contact,
+                supplier.lead_time_days
+            ])?;
+        }
         Ok(())
     }
 }
@@ -651,4 +683,38 @@ pub fn moved_by_kind(
         .query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// Suppliers named on active products, most used first, grouped by name (any case); `search`
+/// matches part of the name.
+pub fn suppliers(conn: &Connection, search: Option<&str>) -> Result<Vec<SupplierSummary>> {
+    let pattern = search.map(|search| {
+        format!(
+            "%{}%",
+            search
+                .trim()
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        )
+    });
+    let mut stmt = conn.prepare_cached(
+        "SELECT MIN(s.name), MAX(s.contact), COUNT(DISTINCT s.product_id), MIN(s.lead_time_days)
+         FROM inventory_product_suppliers s
+         JOIN inventory_products p ON p.id = s.product_id
+         WHERE p.archived = 0 AND (?1 IS NULL OR s.name_lc LIKE ?1 ESCAPE '\\')
+         GROUP BY s.name_lc
+         ORDER BY COUNT(DISTINCT s.product_id) DESC, s.name_lc
+         LIMIT 50",
+    )?;
+    let rows = stmt.query_map([pattern], |r| {
+        Ok(SupplierSummary {
+            name: r.get(0)?,
+            contact: r.get(1)?,
+            products: r.get::<_, i64>(2)? as u64,
+            lead_time_days: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

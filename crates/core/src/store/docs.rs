@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 pub const CACHE_DOCUMENTS_MAX: usize = 512;
 
 pub const MIGRATIONS: super::migrations::Migrations = super::migrations::Migrations {
+    reproject: &[],
     area: "store",
     steps: &[
         "CREATE TABLE documents (
@@ -621,6 +622,100 @@ pub fn rebuild(conn: &Connection, projections: &[Projection]) -> Result<u64> {
         );
     }
     Ok(rebuilt)
+}
+
+/// Documents re-projected per transaction by [`backfill`]: a crash loses at most one batch's
+/// work, which is then done again.
+pub const BACKFILL_BATCH: usize = 500;
+
+/// Re-projects every kind of record that a migration asked for (`projection_backfill`), from
+/// its documents: the kind's tables are emptied, then its documents projected in id order,
+/// `batch` to a transaction that also notes the last id done, so a crash or a closed app
+/// resumes where it stopped. Tells `progress` (kind, done, total) after each batch. Stops after
+/// `max_batches` batches when given (tests); returns how many documents it projected.
+pub fn backfill(
+    conn: &mut Connection,
+    projections: &[Projection],
+    batch: usize,
+    max_batches: Option<usize>,
+    progress: &dyn Fn(&str, u64, u64),
+) -> Result<u64> {
+    let pending: Vec<(String, String, bool)> = {
+        let mut stmt =
+            conn.prepare("SELECT kind, after_id, cleared FROM projection_backfill ORDER BY kind")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut projected = 0u64;
+    let mut batches = 0usize;
+    for (kind, mut after_id, mut cleared) in pending {
+        let projection = projections.iter().find(|p| p.kind == kind).ok_or_else(|| {
+            Error::internal(format!(
+                "a migration asks to re-project unknown records '{kind}'"
+            ))
+        })?;
+        let total = conn.query_row(
+            "SELECT COUNT(*) FROM documents WHERE kind = ?1",
+            [&kind],
+            |r| r.get::<_, i64>(0),
+        )? as u64;
+        let mut done = conn.query_row(
+            "SELECT COUNT(*) FROM documents WHERE kind = ?1 AND id <= ?2",
+            params![kind, after_id],
+            |r| r.get::<_, i64>(0),
+        )? as u64;
+        tracing::info!(kind, done, total, "re-projecting records for a new version");
+        loop {
+            if max_batches.is_some_and(|max| batches >= max) {
+                return Ok(projected);
+            }
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            if !cleared {
+                for table in projection.tables {
+                    tx.execute(&format!("DELETE FROM {table}"), [])?;
+                }
+                cleared = true;
+            }
+            let mut last = None;
+            {
+                let mut stmt = tx.prepare(
+                    "SELECT id, bytes FROM documents WHERE kind = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+                )?;
+                let mut rows = stmt.query(params![kind, after_id, batch as i64])?;
+                while let Some(row) = rows.next()? {
+                    let id: String = row.get(0)?;
+                    let bytes: Vec<u8> = row.get(1)?;
+                    let doc = Automerge::load(&bytes)?;
+                    (projection.project)(&tx, &doc).map_err(|err| Error {
+                        internal: Some(format!("document {id} ({kind}): {}", err.message)),
+                        ..err
+                    })?;
+                    projected += 1;
+                    done += 1;
+                    last = Some(id);
+                }
+            }
+            match &last {
+                Some(id) => {
+                    tx.execute(
+                        "UPDATE projection_backfill SET after_id = ?2, cleared = 1 WHERE kind = ?1",
+                        params![kind, id],
+                    )?;
+                    after_id = id.clone();
+                }
+                None => {
+                    tx.execute("DELETE FROM projection_backfill WHERE kind = ?1", [&kind])?;
+                }
+            }
+            tx.commit()?;
+            batches += 1;
+            progress(&kind, done, total);
+            if last.is_none() {
+                break;
+            }
+        }
+    }
+    Ok(projected)
 }
 
 /// Whether a document's text is present; used in tests to read the truth behind a projection.

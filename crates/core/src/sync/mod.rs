@@ -32,6 +32,7 @@ pub use envelope::{Entry, Sealed, SyncKey};
 pub const BATCH_MAX: usize = 500;
 
 pub const MIGRATIONS: crate::store::migrations::Migrations = crate::store::migrations::Migrations {
+    reproject: &[],
     area: "sync",
     steps: &[
         "CREATE TABLE sync_pending (

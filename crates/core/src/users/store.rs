@@ -7,6 +7,7 @@ use crate::store::docs::Record;
 use crate::store::migrations::Migrations;
 
 pub const MIGRATIONS: Migrations = Migrations {
+    reproject: &[],
     area: "users",
     steps: &[
         "CREATE TABLE company (

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Drawer, Form, Input, Space, Tooltip, Typography } from 'antd';
+import { Alert, AutoComplete, Button, DatePicker, Drawer, Form, Input, Space, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import type { Location, OrderInput, OrderLineInput, OrderPatch, PurchaseOrder } 
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
+import { useCommand } from '../finance/useCommand';
 import { LocationSelect } from './LocationSelect';
 import { DATE_FORMAT, onlyLocation, productLabel, showInventoryFieldError, type ProductOption } from './model';
 import { isQuantity, toThousandths } from './quantity';
@@ -78,6 +79,8 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
   const can = useCan();
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
+  // The suppliers the products name, to pick from (typing a new one is as good).
+  const suppliers = useCommand('inventory.suppliers.list', open ? {} : null, 0).output ?? [];
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const withCost = can('costs.read');
@@ -220,7 +223,31 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
         )}
         <Space align="start" wrap>
           <Form.Item name="supplier" label={t('inventory.orders.fields.supplier')} rules={[required]}>
-            <Input data-testid="inv-order-supplier" autoComplete="off" />
+            <AutoComplete
+              options={suppliers.map((supplier) => ({
+                value: supplier.name,
+                label: (
+                  <span data-testid="inv-order-supplier-option">
+                    {supplier.name}{' '}
+                    <Typography.Text type="secondary">
+                      {t('inventory.orders.supplierProducts', { count: supplier.products })}
+                    </Typography.Text>
+                  </span>
+                ),
+              }))}
+              filterOption={(typed, option) =>
+                String(option?.value ?? '')
+                  .toLowerCase()
+                  .includes(typed.trim().toLowerCase())
+              }
+              onSelect={(name: string) => {
+                const picked = suppliers.find((supplier) => supplier.name === name);
+                if (picked?.contact && !form.getFieldValue('supplier_contact'))
+                  form.setFieldValue('supplier_contact', picked.contact);
+              }}
+            >
+              <Input data-testid="inv-order-supplier" autoComplete="off" />
+            </AutoComplete>
           </Form.Item>
           <Form.Item name="supplier_contact" label={t('inventory.orders.fields.contact')}>
             <Input data-testid="inv-order-contact" autoComplete="off" />

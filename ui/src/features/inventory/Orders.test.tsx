@@ -47,6 +47,26 @@ describe('Inventory: purchase orders', { timeout: 30_000 }, () => {
     expect(inputsOf(backend.calls, 'inventory.orders.pdf')).toEqual([{ id: order.id, language: 'en' }]);
   });
 
+  it('suggests the suppliers the products name, and fills in their contact', async () => {
+    const backend = await shop();
+    await backend.run('inventory.products.create', {
+      name: 'Oolong',
+      sku: 'OOL-1',
+      price: '20',
+      suppliers: [{ name: 'Anxi Tea Farm', contact: '0595-2233', lead_time_days: 3 }],
+    });
+    navigate('inventory', 'orders');
+    renderSignedIn(<InventoryPage />, { session: backend.session });
+
+    await userEvent.click(await screen.findByTestId('inv-order-new', {}, SLOW));
+    await userEvent.type(screen.getByTestId('inv-order-supplier'), 'anxi');
+    const option = await screen.findByTestId('inv-order-supplier-option', {}, SLOW);
+    expect(option).toHaveTextContent('Anxi Tea Farm 1 product');
+    await userEvent.click(option);
+    await waitFor(() => expect(screen.getByTestId('inv-order-supplier')).toHaveValue('Anxi Tea Farm'), SLOW);
+    expect(screen.getByTestId('inv-order-contact')).toHaveValue('0595-2233');
+  });
+
   it('offers no PDF to those who do not manage purchases', async () => {
     const backend = await shop('staff');
     await backend.run('inventory.orders.create', {
