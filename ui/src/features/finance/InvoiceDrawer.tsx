@@ -9,6 +9,7 @@ import { isForeignInvoice, knownBase } from './currency';
 import { InvoiceActions } from './InvoiceActions';
 import { InvoiceLinesTable } from './InvoiceLinesTable';
 import { InvoicePdfButton } from './InvoicePdfButton';
+import { CustomerCredit } from './CustomerCredit';
 import { InvoicePayments } from './InvoicePayments';
 import { InvoiceStatusTag } from './InvoiceStatusTag';
 import { InvoiceTotals } from './InvoiceTotals';
@@ -155,6 +156,14 @@ export function InvoiceDrawer({
                 payments={payments.output ?? []}
                 currency={invoice.currency}
                 loading={payments.loading}
+                onChanged={onChanged}
+              />
+              <CustomerCredit
+                customerId={invoice.customer_id}
+                customerName={invoice.customer_name}
+                accounts={accounts}
+                closedThrough={closedThrough}
+                version={version}
                 onChanged={onChanged}
               />
             </div>
