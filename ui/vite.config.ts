@@ -28,6 +28,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     // The tests talk to the real core: this starts it (crates/devhost) once for all test files.
     globalSetup: ['./src/test/devHost.ts'],
+    // Both cores: the test files mostly wait on jsdom and antd, the core answers in milliseconds.
+    maxWorkers: 2,
     css: false,
     restoreMocks: true,
     // Form tests drive antd through jsdom; on a busy 2-core CI machine one can take several
