@@ -165,16 +165,23 @@ where
             if permission != Permission::Public {
                 core.device_caller(caller, permission)?;
             }
-            let input = if input.is_null() {
-                Value::Object(Default::default())
-            } else {
-                input
-            };
-            let input: I = parse_input(input)?;
-            let output = f(core, caller, input)?;
-            serde_json::to_value(output).map_err(|e| Error::internal(e.to_string()))
+            encode(f(core, caller, decode(input)?)?)
         })),
     }
+}
+
+/// A command's JSON input as its type (`null` is `{}`); a refusal names the field.
+fn decode<I: DeserializeOwned>(input: Value) -> Result<I> {
+    let input = if input.is_null() {
+        Value::Object(Default::default())
+    } else {
+        input
+    };
+    parse_input(input)
+}
+
+fn encode<O: Serialize>(output: O) -> Result<Value> {
+    serde_json::to_value(output).map_err(|e| Error::internal(e.to_string()))
 }
 
 /// Declares a command from a typed function; input JSON errors name the offending field.
@@ -196,16 +203,7 @@ where
         description,
         input_type: <I as ts_rs::TS>::name,
         output_type: <O as ts_rs::TS>::name,
-        handler: Run::Transaction(Box::new(move |cx, input| {
-            let input = if input.is_null() {
-                Value::Object(Default::default())
-            } else {
-                input
-            };
-            let input: I = parse_input(input)?;
-            let output = f(cx, input)?;
-            serde_json::to_value(output).map_err(|e| Error::internal(e.to_string()))
-        })),
+        handler: Run::Transaction(Box::new(move |cx, input| encode(f(cx, decode(input)?)?))),
     }
 }
 
