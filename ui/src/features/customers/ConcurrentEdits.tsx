@@ -8,7 +8,11 @@ import { useErrorText } from '../../shared/errors';
 import { useApi } from '../auth/session';
 import styles from './detail.module.css';
 
-/** How many characters of a device id tell devices apart to a person; the whole id is in the title. */
+/**
+ * How many characters of a device id tell devices apart to a person; the whole id is in the title. They are
+ * its last ones: a device id is a UUIDv7, whose first characters are the time it was made (the same for devices
+ * set up within a minute of each other) and whose last are random.
+ */
 const DEVICE_ID_SHORT_CHARS = 8;
 
 /** The field's name as the form calls it: `phone` → "Phone", `address.city` → "Address · City". */
@@ -75,7 +79,7 @@ export function ConcurrentEdits({ customerId, version, canWrite }: ConcurrentEdi
   if (edits.length === 0) return null;
 
   const who = (value: EditedValue) => {
-    const device = value.device_id ? value.device_id.slice(0, DEVICE_ID_SHORT_CHARS) : '?';
+    const device = value.device_id ? value.device_id.slice(-DEVICE_ID_SHORT_CHARS) : '?';
     return t('customers.conflicts.by', {
       user: value.by || t('customers.conflicts.someone'),
       device,
