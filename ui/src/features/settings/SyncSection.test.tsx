@@ -25,7 +25,8 @@ const NOT_CONNECTED: SyncStatusBody = {
 const CONNECTED: SyncStatusBody = {
   configured: true,
   relay_url: 'https://relay.example.com',
-  device_id: 'd-laptop-0190a1b2',
+  // The relay's ids are UUIDv7: devices set up the same minute share the first characters.
+  device_id: '019af3c2-5e10-7b21-9a4e-3c1d2b7f8e90',
   pending: 2,
   waiting: 0,
   last_synced_at_ms: Date.now() - 5 * 60_000,
@@ -43,7 +44,7 @@ const NOTHING_NEW: SyncReportBody = {
 };
 const DEVICES: SyncDeviceBody[] = [
   {
-    id: 'd-laptop-0190a1b2',
+    id: '019af3c2-5e10-7b21-9a4e-3c1d2b7f8e90',
     name: 'Counter laptop',
     created_at_ms: 1_700_000_000_000,
     last_seen_ms: Date.now(),
@@ -371,7 +372,7 @@ describe('SyncSection: connected', () => {
     renderSection();
 
     expect(await screen.findByTestId('sync-pending')).toHaveTextContent('2');
-    expect(screen.getByTestId('sync-device-id')).toHaveTextContent('d-laptop');
+    expect(screen.getByTestId('sync-device-id')).toHaveTextContent(/^2b7f8e90$/);
     // The round right after sign-in is the shell's own, and says nothing.
     const button = screen.getByTestId('sync-now');
     await waitFor(() => expect(rounds).toBe(1));

@@ -12,7 +12,10 @@ import { useSyncPairing } from './pairing';
 import { SyncPairingPanel } from './SyncPairing';
 import styles from './settings.module.css';
 
-/** How many characters of a device id tell it apart to a person; the whole id is in the tooltip. */
+/**
+ * How many characters of a device id tell it apart to a person; the whole id is in the tooltip. Its last ones:
+ * the relay's ids are UUIDv7, whose first characters are the time the device joined.
+ */
 const DEVICE_ID_SHORT_CHARS = 8;
 const AGE_REFRESH_MS = 15_000;
 
@@ -111,7 +114,7 @@ function SyncConnected({ status }: { status: SyncStatusBody }) {
             children: (
               <Tooltip title={deviceId}>
                 <Typography.Text code data-testid="sync-device-id">
-                  {deviceId.slice(0, DEVICE_ID_SHORT_CHARS)}
+                  {deviceId.slice(-DEVICE_ID_SHORT_CHARS)}
                 </Typography.Text>
               </Tooltip>
             ),
