@@ -107,6 +107,7 @@ pub async fn serve(listener: tokio::net::TcpListener, state: State) -> anyhow::R
         .route("/peer", post(peer))
         .route("/peer/join", post(join_peer))
         .route("/clock", post(clock))
+        .route("/tamper", post(tamper))
         .route("/store_status", post(store_status))
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state);
@@ -346,6 +347,28 @@ async fn clock(Extract(state): Extract<State>, body: axum::body::Bytes) -> Respo
     };
     on_company(&state, body.company, move |company| {
         company.set_clock(body.now_ms);
+        Ok(json!({}))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TamperBody {
+    /// SQL run on the company file behind the core's back, as an attacker holding the key
+    /// would: to show what the app says about an altered activity log.
+    sql: String,
+    #[serde(default)]
+    company: Option<String>,
+}
+
+async fn tamper(Extract(state): Extract<State>, body: axum::body::Bytes) -> Response {
+    let body: TamperBody = match parse(&body) {
+        Ok(body) => body,
+        Err(err) => return answer(Err(err)),
+    };
+    on_company(&state, body.company, move |company| {
+        company.core.connection().execute_batch(&body.sql)?;
         Ok(json!({}))
     })
     .await

@@ -6,7 +6,9 @@
 //! `POST /call {command, input, token, company?}` answers what `invoke('call', …)` would: the
 //! command's output (200), or the core's error object (4xx/5xx). `POST /reset` makes a fresh
 //! throw-away company from a named fixture (see [`fixtures`]); `POST /peer` runs a command on a
-//! second device of that company and syncs the two, as another till working offline would.
+//! second device of that company and syncs the two, as another till working offline would;
+//! `POST /clock` fixes the time its devices read; `POST /tamper` runs SQL on its company file
+//! behind the core's back (to show what the app says about an altered activity log).
 //!
 //! It listens on 127.0.0.1 only and refuses a request whose `Host` is not its own address, or
 //! whose `Origin` is neither its own nor one allowed with `--allow-origin` (no DNS rebinding).

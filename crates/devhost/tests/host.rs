@@ -183,3 +183,24 @@ fn only_its_own_address_and_allowed_origins_are_answered() {
     assert_eq!(send(&own, Some("https://evil.example")), 403);
     assert_eq!(send(&own, Some("null")), 403);
 }
+
+#[test]
+fn a_tampered_activity_log_is_found_by_the_core() {
+    let host = Host::start("empty");
+    let made = host.ok("/reset", json!({"fixture": "company"}));
+    let company = made["company"].as_str().unwrap();
+    let owner = made["sessions"]["owner"]["token"].as_str().unwrap();
+    let verify = || {
+        host.ok(
+            "/call",
+            json!({"company": company, "token": owner, "command": "users.activity.verify"}),
+        )
+    };
+    assert_eq!(verify()["intact"], true, "{}", verify());
+    host.ok(
+        "/tamper",
+        json!({"company": company,
+               "sql": "UPDATE activity SET summary = 'nothing happened' WHERE rowid = 1"}),
+    );
+    assert_eq!(verify()["intact"], false);
+}

@@ -43,6 +43,8 @@ export type TestCore = {
   fromAnotherDevice: <C extends CommandName>(command: C, input: Input<C>) => Promise<Output<C>>;
   /** Adds a user with a custom role made of just `permissions`, and signs them in. */
   signInWith: (permissions: string[]) => Promise<Session>;
+  /** Runs SQL on the company file behind the core's back, as an attacker with its key would. */
+  tamper: (sql: string) => Promise<void>;
   /** Fixes the time the core reads (milliseconds since 1970); null: the real clock again. */
   setClock: (nowMs: number | null) => Promise<void>;
 };
@@ -123,6 +125,9 @@ export async function realCore(
         input: { name, email, role: 'staff', custom_role_id: role.key, password: PASSWORD },
       });
       return post<Session>('/call', { company, command: 'users.auth.login', input: { email, password: PASSWORD } });
+    },
+    tamper: async (sql) => {
+      await post('/tamper', { company, sql });
     },
     setClock: async (nowMs) => {
       await post('/clock', { company, now_ms: nowMs });

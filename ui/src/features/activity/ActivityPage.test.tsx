@@ -3,40 +3,33 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inputsOf, realCore } from '../../test/core';
 import { SLOW } from '../../test/forms';
-import { mockCommands } from '../../test/ipc';
 import { inLanguage } from '../../test/language';
 import { renderSignedIn } from '../../test/render';
 import { ActivityPage } from './ActivityPage';
-
-const EMPTY = { total: 0, items: [] };
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
 describe('ActivityPage', () => {
-  // An altered log cannot be made through the core's commands (that is the point of the chain), and the
-  // development host has no way to change an entry in a company's file behind the core's back: the core's
-  // report of a broken chain is still stood in for here.
+  // An altered log cannot be made through the core's commands (that is the point of the chain): the entry is
+  // changed in the company file behind the core's back, as an attacker with the key would.
   it('names the first broken entry when the log does not verify', async () => {
-    mockCommands({
-      'users.activity.list': () => EMPTY,
-      'users.activity.verify': () => ({
-        intact: false,
-        checked: 41,
-        first_broken: { seq: 42, id: 'a-42', at_ms: Date.UTC(2025, 0, 15, 8, 30), problem: 'hash does not match' },
-      }),
-    });
-    renderSignedIn(<ActivityPage />);
+    const backend = await realCore();
+    for (const name of ['Acme Trading', '王小明']) await backend.run('customers.create', { name });
+    await backend.tamper("UPDATE activity SET summary = 'nothing happened' WHERE seq = 2");
+    renderSignedIn(<ActivityPage />, { session: backend.session });
 
-    await userEvent.click(screen.getByTestId('activity-verify'));
+    await userEvent.click(await screen.findByTestId('activity-verify', {}, SLOW));
 
-    const result = await screen.findByTestId('activity-verify-result');
+    const result = await screen.findByTestId('activity-verify-result', {}, SLOW);
     expect(result).toHaveClass('ant-alert-error');
     expect(result).toHaveTextContent('The log has been altered');
-    expect(result).toHaveTextContent('Entry #42');
-    expect(result).toHaveTextContent('2025');
-    expect(result).toHaveTextContent('hash does not match');
+    expect(result).toHaveTextContent('Entry #2');
+    expect(result).toHaveTextContent(String(new Date().getFullYear()));
+    const report = await backend.run('users.activity.verify', {});
+    expect(report.first_broken?.seq).toBe(2);
+    expect(result).toHaveTextContent(report.first_broken?.problem ?? 'no problem named');
   });
 
   it('says how many entries it checked when the log is intact', async () => {
@@ -80,20 +73,15 @@ describe('ActivityPage', () => {
 describe('ActivityPage in Chinese', () => {
   inLanguage('zh-CN');
 
-  // As above: the host cannot alter a company's log, so the core's report of a missing entry is stood in for.
+  // As above, behind the core's back: an entry removed from the middle of the chain.
   it('names the broken entry in Chinese', async () => {
-    mockCommands({
-      'users.activity.list': () => EMPTY,
-      'users.activity.verify': () => ({
-        intact: false,
-        checked: 2,
-        first_broken: { seq: 3, id: null, at_ms: null, problem: 'entry missing' },
-      }),
-    });
-    renderSignedIn(<ActivityPage />);
+    const backend = await realCore();
+    for (const name of ['Acme Trading', '王小明', 'Li Tea House']) await backend.run('customers.create', { name });
+    await backend.tamper('DELETE FROM activity WHERE seq = 3');
+    renderSignedIn(<ActivityPage />, { session: backend.session });
 
-    await userEvent.click(screen.getByTestId('activity-verify'));
+    await userEvent.click(await screen.findByTestId('activity-verify', {}, SLOW));
 
-    expect(await screen.findByTestId('activity-verify-result')).toHaveTextContent('第 3 条记录与链不符');
+    expect(await screen.findByTestId('activity-verify-result', {}, SLOW)).toHaveTextContent('第 3 条记录与链不符');
   });
 });
