@@ -1,98 +1,91 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { Invoice, InvoiceLine } from '../../api/bindings';
-import { mockCommands } from '../../test/ipc';
-import { renderSignedIn, sessionAs } from '../../test/render';
-
-const BOOKKEEPER = sessionAs('accountant', ['finance.read', 'finance.write', 'sales.read', 'sales.write']);
+import type { InvoiceLineInput } from '../../api/bindings';
+import { inputsOf, realCore } from '../../test/core';
+import { SLOW } from '../../test/forms';
+import { renderSignedIn } from '../../test/render';
 import { InvoiceActions } from './InvoiceActions';
 
-const LINE: InvoiceLine = {
-  description: 'Green tea',
-  quantity: '2',
-  unit_price: '12.50',
-  discount: '0',
-  tax_id: null,
-  tax_name: '',
-  tax_rate: '0',
-  net: '25.00',
-  tax: '0.00',
-  product_id: null,
-};
-
-function issued(lines: InvoiceLine[]): Invoice {
-  return {
-    id: 'inv1',
-    kind: 'invoice',
-    credits: null,
-    number: 'INV-A-00001',
-    customer_id: 'c1',
-    customer_name: 'Tea House',
-    issue_date: '2026-12-01',
-    due_date: '2026-12-31',
-    prices_include_tax: false,
-    tax_rounding: 'line',
-    lines,
-    subtotal: '25.00',
-    tax: '0.00',
-    total: '25.00',
-    paid: '0.00',
-    outstanding: '25.00',
-    notes: '',
-    status: 'issued',
-    entry_id: 'e1',
-    created_by_name: 'owner',
-    created_at_ms: 1,
-    currency: 'CNY',
-    exchange_rate: '1',
-    base_total: '25.00',
-    location_id: 'l1',
+/**
+ * An issued invoice to Tea House for two teas at 12.50 (a product line, taken out of the counter's 7) or for
+ * free text, in a shop whose bookkeeper (an accountant) is signed in.
+ */
+async function issuedInvoice({ product }: { product: boolean }) {
+  const backend = await realCore('accountant');
+  await backend.run('finances.setup', { template: 'prc_small_business' });
+  const customer = await backend.run('customers.create', { name: 'Tea House' });
+  const counter = await backend.run('inventory.locations.create', { name: 'Counter' });
+  const tea = await backend.run('inventory.products.create', { name: 'Green tea', sku: 'TEA-1', price: '12.50' });
+  await backend.run('inventory.stock.movements.create', {
+    product_id: tea.id,
+    location_id: counter.id,
+    kind: 'receipt',
+    quantity: '7',
+  });
+  const line: InvoiceLineInput = { description: 'Green tea', quantity: '2', unit_price: '12.50' };
+  const draft = await backend.run('finances.invoices.create', {
+    customer_id: customer.id,
+    lines: [product ? { ...line, product_id: tea.id } : line],
+  });
+  const invoice = await backend.run('finances.invoices.issue', { id: draft.id });
+  /** What the counter holds of the tea now. */
+  const onHand = async () => {
+    const levels = await backend.run('inventory.stock.levels', { product_id: tea.id, location_id: counter.id });
+    return levels[0]?.on_hand;
   };
+  return { ...backend, invoice, onHand };
 }
 
-async function creditInFull(invoice: Invoice, untick = false) {
-  const calls = mockCommands({
-    'finances.invoices.credit_note': () => ({ ...invoice, id: 'cn1', kind: 'credit_note', number: 'CN-A-00001' }),
-  });
+type Issued = Awaited<ReturnType<typeof issuedInvoice>>;
+
+function renderActions(backend: Issued) {
   renderSignedIn(
-    <InvoiceActions invoice={invoice} onEdit={() => undefined} onPay={() => undefined} onChanged={() => undefined} />,
-    { session: BOOKKEEPER },
+    <InvoiceActions
+      invoice={backend.invoice}
+      onEdit={() => undefined}
+      onPay={() => undefined}
+      onChanged={() => undefined}
+    />,
+    { session: backend.session },
   );
+}
+
+/** Credits the whole invoice (clearing the restock box first when `untick`); what the UI sent for it. */
+async function creditInFull(backend: Issued, untick = false) {
+  renderActions(backend);
   await userEvent.click(screen.getByTestId('invoice-credit-note'));
-  if (untick) await userEvent.click(await screen.findByTestId('invoice-credit-restock'));
+  if (untick) await userEvent.click(await screen.findByTestId('invoice-credit-restock', {}, SLOW));
   // The confirm's own button (the one that opened it is named alike).
-  const buttons = await screen.findAllByRole('button', { name: /credit note/i });
+  const buttons = await screen.findAllByRole('button', { name: /credit note/i }, SLOW);
   await userEvent.click(buttons[buttons.length - 1]);
-  await waitFor(() => expect(calls.filter((c) => c.command === 'finances.invoices.credit_note')).toHaveLength(1));
-  return calls.find((c) => c.command === 'finances.invoices.credit_note')?.input;
+  await waitFor(() => expect(inputsOf(backend.calls, 'finances.invoices.credit_note')).toHaveLength(1), SLOW);
+  // The core issued the credit note.
+  expect(await screen.findByText(/Credit note CN-.* issued/, {}, SLOW)).toBeInTheDocument();
+  return inputsOf(backend.calls, 'finances.invoices.credit_note')[0];
 }
 
 describe('A credit note for goods', { timeout: 30_000 }, () => {
   it('puts product lines back in stock unless the user says the goods did not come back', async () => {
-    const withProduct = issued([{ ...LINE, product_id: 'p1' }]);
-    expect(await creditInFull(withProduct)).toEqual({ invoice_id: 'inv1', restock: true });
+    const backend = await issuedInvoice({ product: true });
+    expect(await backend.onHand(), 'issuing took the two teas out').toBe('5');
+
+    expect(await creditInFull(backend)).toEqual({ invoice_id: backend.invoice.id, restock: true });
+    expect(await backend.onHand(), 'the two teas are back at the counter').toBe('7');
   });
 
   it('leaves the stock alone when the box is cleared', async () => {
-    const withProduct = issued([{ ...LINE, product_id: 'p1' }]);
-    expect(await creditInFull(withProduct, true)).toEqual({ invoice_id: 'inv1', restock: false });
+    const backend = await issuedInvoice({ product: true });
+
+    expect(await creditInFull(backend, true)).toEqual({ invoice_id: backend.invoice.id, restock: false });
+    expect(await backend.onHand(), 'the goods did not come back').toBe('5');
   });
 
   it('asks nothing about stock for an invoice of free-text lines', async () => {
-    const calls = mockCommands({});
-    void calls;
-    renderSignedIn(
-      <InvoiceActions
-        invoice={issued([LINE])}
-        onEdit={() => undefined}
-        onPay={() => undefined}
-        onChanged={() => undefined}
-      />,
-      { session: BOOKKEEPER },
-    );
+    const backend = await issuedInvoice({ product: false });
+    renderActions(backend);
     await userEvent.click(screen.getByTestId('invoice-credit-note'));
-    await screen.findByText(/whole invoice/i);
+    await screen.findByText(/whole invoice/i, {}, SLOW);
     expect(screen.queryByTestId('invoice-credit-restock')).not.toBeInTheDocument();
   });
 });

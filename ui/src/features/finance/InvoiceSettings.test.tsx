@@ -1,61 +1,23 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FinanceSettings, SettingsPatch } from '../../api/bindings';
-import { mockCommands, type Call } from '../../test/ipc';
-import { renderSignedIn, sessionAs } from '../../test/render';
 import { navigate } from '../../shared/router';
+import { inputsOf, realCore } from '../../test/core';
+import { confirmIn, SLOW } from '../../test/forms';
+import { renderSignedIn } from '../../test/render';
 import { FinancePage } from './FinancePage';
-
-// Antd forms check their fields asynchronously; on a loaded machine that, and the mocked round trips, take seconds.
-const SLOW = { timeout: 10_000 };
-
-const OWNER = sessionAs('owner', ['finance.read', 'finance.write', 'finance.manage', 'sales.read', 'sales.write']);
-const READER = sessionAs('staff', ['finance.read', 'sales.read']);
-
-const SETTINGS: FinanceSettings = {
-  base_currency: 'CNY',
-  template: 'prc_small_business',
-  closed_through: null,
-  tax_rounding: 'line',
-  payment_terms_days: 30,
-  invoice_header: '',
-  has_logo: false,
-  cashier_discount_max_percent: null,
-  utc_offset_minutes: 480,
-};
 
 const HEADER = '上海市黄浦区南京东路 1 号\n纳税人识别号 91310000MA1FL0000X\n电话 021-5555 0000';
 
-/** A PNG's first bytes: enough for the UI, which sends what it read. */
-const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+/** A PNG of one pixel. */
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const PNG_BYTES = Uint8Array.from(atob(PNG_BASE64), (c) => c.charCodeAt(0));
 
-/** The books' settings, as the core keeps them: changed by `finances.settings.update`. */
-function settingsBackend() {
-  let settings = { ...SETTINGS };
-  return {
-    'finances.settings.get': () => settings,
-    'finances.accounts.list': () => [],
-    'finances.taxes.list': () => [],
-    'finances.invoices.series.get': () => ({
-      prefix: 'INV-TEST-',
-      yearly_reset: false,
-      next_number: 'INV-TEST-00001',
-      other_prefixes: [],
-    }),
-    'finances.settings.update': (patch: SettingsPatch) => {
-      settings = {
-        ...settings,
-        ...(patch.invoice_header === undefined ? {} : { invoice_header: patch.invoice_header }),
-        ...(patch.logo_png === undefined ? {} : { has_logo: patch.logo_png !== '' }),
-      };
-      return settings;
-    },
-  } as const;
-}
-
-function inputsOf(calls: Call[], command: Call['command']): unknown[] {
-  return calls.filter((call) => call.command === command).map((call) => call.input);
+/** A company whose books are set up (in Shanghai's time zone), its owner signed in. */
+async function books() {
+  const backend = await realCore('owner');
+  await backend.run('finances.setup', { template: 'prc_small_business', utc_offset_minutes: 480 });
+  return backend;
 }
 
 afterEach(() => {
@@ -64,17 +26,17 @@ afterEach(() => {
 
 describe('FinancePage: how invoices look', { timeout: 30_000 }, () => {
   it('saves the invoice header, lines and all', async () => {
-    const calls = mockCommands(settingsBackend());
+    const backend = await books();
     navigate('finance', 'taxes');
-    renderSignedIn(<FinancePage />, { session: OWNER });
+    renderSignedIn(<FinancePage />, { session: backend.session });
 
     const header = await screen.findByTestId('invoice-header', {}, SLOW);
     fireEvent.change(header, { target: { value: HEADER } });
     await waitFor(() => expect(header).toHaveValue(HEADER));
     await userEvent.click(screen.getByTestId('invoice-settings-save'));
 
-    await waitFor(() => expect(inputsOf(calls, 'finances.settings.update')).toHaveLength(1), SLOW);
-    expect(inputsOf(calls, 'finances.settings.update')[0]).toEqual({
+    await waitFor(() => expect(inputsOf(backend.calls, 'finances.settings.update')).toHaveLength(1), SLOW);
+    expect(inputsOf(backend.calls, 'finances.settings.update')[0]).toEqual({
       tax_rounding: 'line',
       payment_terms_days: 30,
       invoice_header: HEADER,
@@ -82,39 +44,54 @@ describe('FinancePage: how invoices look', { timeout: 30_000 }, () => {
       cashier_discount_max_percent: '',
     });
     expect(await screen.findByText('Invoice settings saved', {}, SLOW)).toBeInTheDocument();
+    // The core keeps the header's three lines.
+    expect(await backend.run('finances.settings.get', {})).toMatchObject({ invoice_header: HEADER });
   });
 
   it('uploads a PNG logo as base64 at once, refuses other files and large ones, and removes it', async () => {
-    const calls = mockCommands(settingsBackend());
+    const backend = await books();
     navigate('finance', 'taxes');
-    const { container } = renderSignedIn(<FinancePage />, { session: OWNER });
+    const { container } = renderSignedIn(<FinancePage />, { session: backend.session });
 
     expect(await screen.findByTestId('invoice-logo-status', {}, SLOW)).toHaveTextContent('No logo');
-    const input = container.querySelector('input[type=file]');
-    if (!(input instanceof HTMLInputElement)) throw new Error('no file input');
+    // Antd puts a fresh file input in after each pick.
+    const fileInput = () => {
+      const input = container.querySelector('input[type=file]');
+      if (!(input instanceof HTMLInputElement)) throw new Error('no file input');
+      return input;
+    };
 
-    await userEvent.upload(input, new File([PNG_BYTES], 'logo.png', { type: 'image/png' }));
-    await waitFor(() => expect(inputsOf(calls, 'finances.settings.update')).toHaveLength(1), SLOW);
-    expect(inputsOf(calls, 'finances.settings.update')[0]).toEqual({
-      logo_png: btoa(String.fromCharCode(...PNG_BYTES)),
-    });
+    // Named like a PNG, but not one: the core refuses it, and no logo is set.
+    await userEvent.upload(fileInput(), new File(['not a picture'], 'logo.png', { type: 'image/png' }));
+    await waitFor(() => expect(inputsOf(backend.calls, 'finances.settings.update')).toHaveLength(1), SLOW);
+    expect(await screen.findByText(/^Please check the input/, {}, SLOW)).toBeInTheDocument();
+    expect(screen.getByTestId('invoice-logo-status')).toHaveTextContent('No logo');
+    expect(await backend.run('finances.settings.get', {})).toMatchObject({ has_logo: false });
+    // Larger than the core keeps: not sent at all.
+    await userEvent.upload(fileInput(), new File([new Uint8Array(256 * 1024 + 1)], 'big.png', { type: 'image/png' }));
+    expect(
+      await screen.findByText('The logo is larger than 256 KB: choose a smaller image', {}, SLOW),
+    ).toBeInTheDocument();
+    expect(inputsOf(backend.calls, 'finances.settings.update')).toHaveLength(1);
+
+    await userEvent.upload(fileInput(), new File([PNG_BYTES], 'logo.png', { type: 'image/png' }));
+    await waitFor(() => expect(inputsOf(backend.calls, 'finances.settings.update')).toHaveLength(2), SLOW);
+    expect(inputsOf(backend.calls, 'finances.settings.update')[1]).toEqual({ logo_png: PNG_BASE64 });
     await waitFor(() => expect(screen.getByTestId('invoice-logo-status')).toHaveTextContent('A logo is set'), SLOW);
 
     await userEvent.click(screen.getByTestId('invoice-logo-remove'));
-    const popover = (await screen.findByText('Remove the logo from invoices?', {}, SLOW)).closest('.ant-popover');
-    if (!(popover instanceof HTMLElement)) throw new Error('the confirmation is not in a popover');
-    await userEvent.click(within(popover).getByRole('button', { name: 'Remove logo' }));
-    await waitFor(() => expect(inputsOf(calls, 'finances.settings.update')).toHaveLength(2), SLOW);
-    expect(inputsOf(calls, 'finances.settings.update')[1]).toEqual({ logo_png: '' });
+    await confirmIn('Remove the logo from invoices?', 'Remove logo');
+    await waitFor(() => expect(inputsOf(backend.calls, 'finances.settings.update')).toHaveLength(3), SLOW);
+    expect(inputsOf(backend.calls, 'finances.settings.update')[2]).toEqual({ logo_png: '' });
+    await waitFor(() => expect(screen.getByTestId('invoice-logo-status')).toHaveTextContent('No logo'), SLOW);
   });
 
   it('shows the header and the logo to finance.read, without a way to change them', async () => {
-    mockCommands({
-      ...settingsBackend(),
-      'finances.settings.get': () => ({ ...SETTINGS, invoice_header: HEADER, has_logo: true }),
-    });
+    const backend = await books();
+    await backend.run('finances.settings.update', { invoice_header: HEADER, logo_png: PNG_BASE64 });
+    const reader = await backend.signInWith(['finance.read', 'sales.read']);
     navigate('finance', 'taxes');
-    renderSignedIn(<FinancePage />, { session: READER });
+    renderSignedIn(<FinancePage />, { session: reader });
 
     await waitFor(() => expect(screen.getByTestId('invoice-header')).toHaveValue(HEADER), SLOW);
     expect(screen.getByTestId('invoice-header')).toBeDisabled();
