@@ -394,7 +394,9 @@ fn settings_update(cx: &mut Cx<'_>, patch: SettingsPatch) -> Result<FinanceSetti
             use base64::Engine;
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(logo)
-                .map_err(|_| Error::validation("logo_png", "logo_png: not base64"))?;
+                .map_err(|_| {
+                    Error::invalid("logo_png", Reason::InvalidValue, "logo_png: not base64")
+                })?;
             if bytes.len() > LOGO_BYTES_MAX {
                 return Err(Error::invalid(
                     "logo_png",
@@ -404,7 +406,11 @@ fn settings_update(cx: &mut Cx<'_>, patch: SettingsPatch) -> Result<FinanceSetti
             }
             match super::documents::png_size(&bytes) {
                 None => {
-                    return Err(Error::validation("logo_png", "logo_png: not a PNG image"));
+                    return Err(Error::invalid(
+                        "logo_png",
+                        Reason::InvalidValue,
+                        "logo_png: not a PNG image",
+                    ));
                 }
                 // A small file can still hold a huge image, which every invoice PDF would
                 // then have to decode.

@@ -2,6 +2,7 @@ import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Form, Popconfirm, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi } from '../auth/session';
 import { readBase64 } from './readBase64';
@@ -33,7 +34,12 @@ export function InvoiceLogo({ hasLogo, manage, onChanged }: Props) {
       );
       onChanged();
     } catch (error) {
-      void message.error(errorText(error));
+      const refused = toApiError(error);
+      void message.error(
+        refused.field === 'logo_png' && refused.reason === 'invalid_value'
+          ? t('finance.settingsCard.logoNotPng')
+          : errorText(refused),
+      );
     } finally {
       setBusy(null);
     }
