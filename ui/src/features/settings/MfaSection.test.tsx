@@ -1,49 +1,45 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { mockCommands } from '../../test/ipc';
-import { renderSignedIn, TEST_SESSION } from '../../test/render';
+import { inputsOf, realCore } from '../../test/core';
+import { SLOW } from '../../test/forms';
+import { renderSignedIn } from '../../test/render';
+import { totp, wrongTotp } from '../../test/totp';
 import { MfaSection } from './MfaSection';
-
-const CODES = Array.from({ length: 10 }, (_, i) => `ab${i}cd-3de4${i}`);
 
 describe('MfaSection', () => {
   it('turns two-step sign-in on: QR code and key, a wrong code on its field, then the recovery codes once', async () => {
-    const calls = mockCommands({
-      'users.profile.get': () => TEST_SESSION.user,
-      'users.mfa.enroll': () => ({
-        secret: 'JBSWY3DPEHPK3PXP',
-        otpauth_url: 'otpauth://totp/Suanpan:owner@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Suanpan',
-      }),
-      'users.mfa.confirm': ({ code }) => {
-        if (code !== '123456') throw { code: 'validation', message: 'wrong code', field: 'code', reason: 'wrong_otp' };
-        return { recovery_codes: CODES };
-      },
-    });
-    renderSignedIn(<MfaSection />);
+    const backend = await realCore();
+    const now = Date.now();
+    await backend.setClock(now);
+    renderSignedIn(<MfaSection />, { session: backend.session });
 
-    expect(await screen.findByTestId('settings-mfa-status')).toHaveTextContent('Off');
+    expect(await screen.findByTestId('settings-mfa-status', {}, SLOW)).toHaveTextContent('Off');
     await userEvent.click(screen.getByTestId('settings-mfa-turn-on'));
 
-    expect(await screen.findByTestId('settings-mfa-secret')).toHaveTextContent('JBSWY3DPEHPK3PXP');
+    // The key to type into an authenticator app by hand: base32.
+    const secret = (await screen.findByTestId('settings-mfa-secret', {}, SLOW)).textContent ?? '';
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
     expect(screen.getByTestId('settings-mfa-qr').querySelector('svg')).not.toBeNull();
 
-    await userEvent.type(screen.getByTestId('settings-mfa-code'), '000000');
+    const wrong = wrongTotp(secret, now);
+    await userEvent.type(screen.getByTestId('settings-mfa-code'), wrong);
     await userEvent.click(screen.getByTestId('settings-mfa-submit'));
-    expect(await screen.findByText('The code is wrong or has expired')).toBeInTheDocument();
+    expect(await screen.findByText('The code is wrong or has expired', {}, SLOW)).toBeInTheDocument();
 
+    // As the authenticator app shows it, with a space in the middle.
+    const right = totp(secret, now);
     await userEvent.clear(screen.getByTestId('settings-mfa-code'));
-    await userEvent.type(screen.getByTestId('settings-mfa-code'), '123 456');
+    await userEvent.type(screen.getByTestId('settings-mfa-code'), `${right.slice(0, 3)} ${right.slice(3)}`);
     await userEvent.click(screen.getByTestId('settings-mfa-submit'));
 
-    const panel = await screen.findByTestId('settings-mfa-codes');
+    const panel = await screen.findByTestId('settings-mfa-codes', {}, SLOW);
     expect(panel).toHaveTextContent('Save these recovery codes now');
-    for (const code of CODES) expect(panel).toHaveTextContent(code);
+    const codes = panel.textContent?.match(/[0-9a-f]{5}-[0-9a-f]{5}/g) ?? [];
+    expect(new Set(codes).size).toBe(10);
     expect(screen.getByTestId('settings-mfa-status')).toHaveTextContent('On');
-    expect(calls.filter((c) => c.command === 'users.mfa.confirm').map((c) => c.input)).toEqual([
-      { code: '000000' },
-      { code: '123456' },
-    ]);
+    expect(inputsOf(backend.calls, 'users.mfa.confirm')).toEqual([{ code: wrong }, { code: right }]);
+    expect((await backend.run('users.profile.get', {})).mfa_enabled).toBe(true);
 
     // Shown once: after "I have saved them" they are gone and the section offers to turn it off.
     await userEvent.click(screen.getByTestId('settings-mfa-done'));
