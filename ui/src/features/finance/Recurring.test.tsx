@@ -2,105 +2,51 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import dayjs from 'dayjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Customer, FinanceSettings, Recurring, RecurringInput, Tax } from '../../api/bindings';
-import { mockCommands, type Call } from '../../test/ipc';
-import { renderSignedIn, sessionAs } from '../../test/render';
+import type { Role } from '../../api/bindings';
 import { navigate } from '../../shared/router';
+import { inputsOf, realCore } from '../../test/core';
+import { choose, formItemOf, paste, SLOW } from '../../test/forms';
+import { renderSignedIn } from '../../test/render';
 import { FinancePage } from './FinancePage';
 
-// Antd forms check their fields asynchronously; on a loaded machine that, and the mocked round trips, take seconds.
-const SLOW = { timeout: 10_000 };
-
-const OWNER = sessionAs('owner', [
-  'customers.read',
-  'security.manage',
-  'finance.read',
-  'finance.write',
-  'finance.manage',
-  'sales.read',
-  'sales.write',
-]);
-const CASHIER = sessionAs('cashier', ['customers.read', 'sales.read', 'sales.write']);
-
-const SETTINGS: FinanceSettings = {
-  base_currency: 'CNY',
-  template: 'prc_small_business',
-  closed_through: null,
-  tax_rounding: 'line',
-  payment_terms_days: 30,
-  invoice_header: '',
-  has_logo: false,
-  cashier_discount_max_percent: null,
-  utc_offset_minutes: 480,
-};
-
-const VAT: Tax = {
-  id: 'tax-13',
-  name: '增值税 13%',
-  rate: '13',
-  components: [{ name: '增值税', rate: '13' }],
-  preset: 'prc_vat',
-  archived: false,
-};
-
-const CUSTOMER: Customer = {
-  id: 'c1',
-  name: 'Tea House',
-  email: null,
-  phone: null,
-  address: { line1: '', line2: '', city: '', region: '', postal_code: '', country: '' },
-  tax_id: null,
-  tags: [],
-  archived: false,
-  erased: false,
-  created_at_ms: 1,
-  updated_at_ms: 1,
-};
-
 const TODAY = dayjs().format('YYYY-MM-DD');
+/** The last day of next year: after any first invoice a test sets up. */
+const END_OF_NEXT_YEAR = `${dayjs().year() + 1}-12-31`;
 
-/** A schedule as the core lists it; the dates, total and flags are the core's, given here. */
-function schedule(id: string, fields: Partial<Recurring> = {}): Recurring {
+/**
+ * Books kept under PRC VAT with a customer, Tea House, signed in as `role` (the owner unless another is given).
+ * The shop's day is this computer's, as the app sets it up: the form's first day is the core's today.
+ */
+async function books(role: Role = 'owner') {
+  const backend = await realCore(role);
+  await backend.run('finances.setup', {
+    template: 'prc_small_business',
+    utc_offset_minutes: -new Date().getTimezoneOffset(),
+  });
+  const taxes = await backend.run('finances.taxes.install_preset', { preset: 'prc_vat' });
+  const vat = taxes.find((tax) => tax.name === '增值税 13%');
+  if (!vat) throw new Error(`the PRC VAT preset has no 13% tax: ${taxes.map((tax) => tax.name).join(', ')}`);
+  const customer = await backend.run('customers.create', { name: 'Tea House' });
+  return { ...backend, vat, customer };
+}
+
+type Books = Awaited<ReturnType<typeof books>>;
+
+/** A tea club for `customerId`: one 288.00 box a month with 13% VAT, from today. */
+function teaClub(backend: Books, customerId: string) {
   return {
-    id,
-    customer_id: 'c1',
-    customer_name: 'Tea House',
+    customer_id: customerId,
     interval: 'monthly',
-    start_date: '2026-01-15',
-    end_date: null,
-    next_date: '2026-12-15',
-    count: 11,
-    prices_include_tax: false,
-    lines: [],
-    total: '325.44',
-    notes: '',
-    issue: false,
-    active: true,
-    runs_here: true,
-    due: false,
-    ...fields,
+    start_date: TODAY,
+    lines: [{ description: 'Tea club', quantity: '1', unit_price: '288', tax_id: backend.vat.id }],
   };
 }
 
-function inputsOf(calls: Call[], command: Call['command']): unknown[] {
-  return calls.filter((call) => call.command === command).map((call) => call.input);
-}
-
-function formItemOf(element: HTMLElement): HTMLElement {
-  const item = element.closest('.ant-form-item');
-  if (!(item instanceof HTMLElement)) throw new Error('input is not inside a form item');
-  return item;
-}
-
-async function paste(input: HTMLElement, text: string) {
-  fireEvent.change(input, { target: { value: text } });
-  await waitFor(() => expect(input).toHaveValue(text));
-}
-
-async function choose(select: HTMLElement, label: string) {
-  fireEvent.mouseDown(select.closest('.ant-select')?.querySelector('.ant-select-selector') ?? select);
-  const options = await screen.findAllByTitle(label, {}, SLOW);
-  fireEvent.click(options[options.length - 1]);
+/** The schedule's row, found by its customer. */
+function rowOf(customer: string): HTMLElement {
+  const row = screen.getAllByTestId('recurring-row').find((r) => r.textContent?.includes(customer));
+  if (!row) throw new Error(`no recurring invoice for ${customer} is listed`);
+  return row;
 }
 
 /** Types a day into an antd DatePicker and confirms it, as a keyboard user would. */
@@ -113,65 +59,42 @@ async function typeDate(picker: HTMLElement, day: string) {
   await waitFor(() => expect(input).toHaveValue(day));
 }
 
-function books(list: () => Recurring[], more: Parameters<typeof mockCommands>[0] = {}) {
-  return mockCommands({
-    'finances.settings.get': () => SETTINGS,
-    'finances.accounts.list': () => [],
-    'finances.taxes.list': () => [VAT],
-    'customers.list': () => ({ total: 1, items: [CUSTOMER] }),
-    'finances.invoices.preview': (input) => ({
-      lines: input.lines.map(() => ({ net: '288.00', tax: '37.44' })),
-      subtotal: '288.00',
-      tax: '37.44',
-      total: '325.44',
-    }),
-    'finances.recurring.list': () => list(),
-    ...more,
-  });
-}
-
 afterEach(() => {
   window.location.hash = '';
 });
 
 describe('FinancePage: recurring invoices', { timeout: 40_000 }, () => {
   it('sets up a recurring invoice from the form, and lists it as the core answers', async () => {
-    let saved: Recurring[] = [];
-    const calls = books(() => saved, {
-      'finances.recurring.create': (input: RecurringInput) => {
-        const made = schedule('r1', { interval: input.interval, next_date: input.start_date, count: 0, issue: true });
-        saved = [made];
-        return made;
-      },
-    });
+    const backend = await books();
     navigate('finance', 'recurring');
-    renderSignedIn(<FinancePage />, { session: OWNER });
+    renderSignedIn(<FinancePage />, { session: backend.session });
 
     expect(await screen.findByTestId('finance-tab-recurring', {}, SLOW)).toBeInTheDocument();
     await userEvent.click(await screen.findByTestId('recurring-new', {}, SLOW));
     await choose(screen.getByTestId('recurring-customer'), 'Tea House');
     await choose(screen.getByTestId('recurring-interval'), 'Quarter');
-    await typeDate(screen.getByTestId('recurring-form-end-date'), '2027-12-31');
+    await typeDate(screen.getByTestId('recurring-form-end-date'), END_OF_NEXT_YEAR);
     await userEvent.click(screen.getByTestId('recurring-form-issue'));
     await paste(screen.getByTestId('recurring-line-description-0'), 'Tea club');
     await paste(screen.getByTestId('recurring-line-quantity-0'), '1');
     await paste(screen.getByTestId('recurring-line-price-0'), '288');
     await choose(screen.getByTestId('recurring-line-tax-0'), '增值税 13%');
-    // The core prices the lines, as on an invoice.
+    // The core prices the lines, as on an invoice: 288.00 and 13% VAT on it.
     await waitFor(() => expect(screen.getByTestId('recurring-preview-total')).toHaveTextContent('325.44'), SLOW);
 
     await userEvent.click(screen.getByTestId('recurring-save'));
-    await waitFor(() => expect(inputsOf(calls, 'finances.recurring.create')).toHaveLength(1), SLOW);
-    expect(inputsOf(calls, 'finances.recurring.create')[0]).toEqual({
-      customer_id: 'c1',
+    await waitFor(() => expect(inputsOf(backend.calls, 'finances.recurring.create')).toHaveLength(1), SLOW);
+    expect(inputsOf(backend.calls, 'finances.recurring.create')[0]).toEqual({
+      customer_id: backend.customer.id,
       interval: 'quarterly',
       start_date: TODAY,
-      end_date: '2027-12-31',
+      end_date: END_OF_NEXT_YEAR,
       prices_include_tax: false,
       issue: true,
-      lines: [{ description: 'Tea club', quantity: '1', unit_price: '288', tax_id: 'tax-13' }],
+      lines: [{ description: 'Tea club', quantity: '1', unit_price: '288', tax_id: backend.vat.id }],
     });
 
+    // Its first invoice is today's; this device makes it.
     const row = await screen.findByTestId('recurring-row', {}, SLOW);
     expect(row).toHaveTextContent('Tea House');
     expect(row).toHaveTextContent('Quarter');
@@ -181,28 +104,20 @@ describe('FinancePage: recurring invoices', { timeout: 40_000 }, () => {
   });
 
   it('shows the core’s refusal of the last day at that field', async () => {
-    const calls = books(() => [], {
-      'finances.recurring.create': () => {
-        throw {
-          code: 'validation',
-          field: 'end_date',
-          reason: 'out_of_range',
-          message: 'end_date (2020-01-01) is before start_date',
-        };
-      },
-    });
+    const backend = await books();
     navigate('finance', 'recurring');
-    renderSignedIn(<FinancePage />, { session: OWNER });
+    renderSignedIn(<FinancePage />, { session: backend.session });
 
     await userEvent.click(await screen.findByTestId('recurring-new', {}, SLOW));
     await choose(screen.getByTestId('recurring-customer'), 'Tea House');
+    // Before the first invoice's date, today.
     await typeDate(screen.getByTestId('recurring-form-end-date'), '2020-01-01');
     await paste(screen.getByTestId('recurring-line-description-0'), 'Tea club');
     await paste(screen.getByTestId('recurring-line-quantity-0'), '1');
     await paste(screen.getByTestId('recurring-line-price-0'), '288');
     await userEvent.click(screen.getByTestId('recurring-save'));
 
-    await waitFor(() => expect(inputsOf(calls, 'finances.recurring.create')).toHaveLength(1), SLOW);
+    await waitFor(() => expect(inputsOf(backend.calls, 'finances.recurring.create')).toHaveLength(1), SLOW);
     await waitFor(
       () =>
         expect(formItemOf(screen.getByTestId('recurring-form-end-date'))).toHaveTextContent(
@@ -211,61 +126,55 @@ describe('FinancePage: recurring invoices', { timeout: 40_000 }, () => {
       SLOW,
     );
     expect(screen.queryByTestId('recurring-form-error')).not.toBeInTheDocument();
+    expect(await backend.run('finances.recurring.list', {})).toEqual([]);
   });
 
   it('pauses a schedule, and takes over one another device makes', async () => {
-    let list = [schedule('r1'), schedule('r2', { runs_here: false, customer_name: 'Noodle Bar' })];
-    const calls = books(() => list, {
-      'finances.recurring.update': (patch) => {
-        list = list.map((r) =>
-          r.id === patch.id
-            ? {
-                ...r,
-                active: patch.active ?? r.active,
-                next_date: patch.active === false ? null : r.next_date,
-                runs_here: patch.take_over ? true : r.runs_here,
-              }
-            : r,
-        );
-        const changed = list.find((r) => r.id === patch.id);
-        if (!changed) throw { code: 'not_found', message: 'no such recurring invoice' };
-        return changed;
-      },
-    });
+    const backend = await books();
+    const noodleBar = await backend.run('customers.create', { name: 'Noodle Bar' });
+    const here = await backend.run('finances.recurring.create', teaClub(backend, backend.customer.id));
+    const elsewhere = await backend.fromAnotherDevice('finances.recurring.create', teaClub(backend, noodleBar.id));
     navigate('finance', 'recurring');
-    renderSignedIn(<FinancePage />, { session: OWNER });
+    renderSignedIn(<FinancePage />, { session: backend.session });
 
     await waitFor(() => expect(screen.getAllByTestId('recurring-row')).toHaveLength(2), SLOW);
-    const [first, second] = screen.getAllByTestId('recurring-row');
-    await userEvent.click(within(first).getByTestId('recurring-active'));
+    // Made on the other device, which makes its invoices: this one may take it over.
+    expect(within(rowOf('Noodle Bar')).queryByTestId('recurring-runs-here')).not.toBeInTheDocument();
+    await userEvent.click(within(rowOf('Tea House')).getByTestId('recurring-active'));
     await waitFor(
-      () => expect(inputsOf(calls, 'finances.recurring.update')).toEqual([{ id: 'r1', active: false }]),
+      () => expect(inputsOf(backend.calls, 'finances.recurring.update')).toEqual([{ id: here.id, active: false }]),
       SLOW,
     );
-    expect(await within(first).findByTestId('recurring-paused', {}, SLOW)).toHaveTextContent('Paused');
+    expect(await within(rowOf('Tea House')).findByTestId('recurring-paused', {}, SLOW)).toHaveTextContent('Paused');
 
-    await userEvent.click(within(second).getByTestId('recurring-take-over'));
+    await userEvent.click(within(rowOf('Noodle Bar')).getByTestId('recurring-take-over'));
     await userEvent.click(await screen.findByRole('button', { name: 'Take over' }, SLOW));
     await waitFor(
-      () => expect(inputsOf(calls, 'finances.recurring.update').at(-1)).toEqual({ id: 'r2', take_over: true }),
+      () =>
+        expect(inputsOf(backend.calls, 'finances.recurring.update').at(-1)).toEqual({
+          id: elsewhere.id,
+          take_over: true,
+        }),
       SLOW,
     );
     await waitFor(() => expect(screen.getAllByTestId('recurring-runs-here')).toHaveLength(2), SLOW);
+    // The core has it so: the tea club paused, the noodle bar's made here from now on.
+    const listed = await backend.run('finances.recurring.list', {});
+    expect(listed.find((r) => r.id === here.id)).toMatchObject({ active: false, next_date: null });
+    expect(listed.find((r) => r.id === elsewhere.id)).toMatchObject({ active: true, runs_here: true });
   });
 
   it('shows a cashier the schedules, and offers no changes to them', async () => {
-    const calls = mockCommands({
-      'finances.taxes.list': () => [VAT],
-      'finances.recurring.list': () => [schedule('r1', { runs_here: false })],
-    });
+    const backend = await books('cashier');
+    await backend.fromAnotherDevice('finances.recurring.create', teaClub(backend, backend.customer.id));
     navigate('finance', 'recurring');
-    renderSignedIn(<FinancePage />, { session: CASHIER });
+    renderSignedIn(<FinancePage />, { session: backend.session });
 
     const row = await screen.findByTestId('recurring-row', {}, SLOW);
     expect(row).toHaveTextContent('Tea House');
     expect(within(row).getByTestId('recurring-runs-elsewhere')).toBeInTheDocument();
     expect(within(row).getByTestId('recurring-active')).toBeDisabled();
     expect(screen.queryByTestId('recurring-new')).not.toBeInTheDocument();
-    expect(inputsOf(calls, 'finances.settings.get')).toEqual([]);
+    expect(inputsOf(backend.calls, 'finances.settings.get')).toEqual([]);
   });
 });
