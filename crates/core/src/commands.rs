@@ -153,6 +153,24 @@ where
     I: DeserializeOwned + ts_rs::TS + 'static,
     O: Serialize + ts_rs::TS + 'static,
 {
+    let handler = Run::Device(Box::new(move |core, caller, input| {
+        // The caller first, as for every command: a refusal never depends on the input.
+        if permission != Permission::Public {
+            core.device_caller(caller, permission)?;
+        }
+        encode(f(core, caller, decode(input)?)?)
+    }));
+    declare::<I, O>(name, permission, writes, description, handler)
+}
+
+/// A table entry for a handler taking `I` and giving `O` (their TypeScript names go to the UI).
+fn declare<I: ts_rs::TS, O: ts_rs::TS>(
+    name: &'static str,
+    permission: Permission,
+    writes: bool,
+    description: &'static str,
+    handler: Run,
+) -> Command {
     Command {
         name,
         permission,
@@ -160,13 +178,7 @@ where
         description,
         input_type: <I as ts_rs::TS>::name,
         output_type: <O as ts_rs::TS>::name,
-        handler: Run::Device(Box::new(move |core, caller, input| {
-            // The caller first, as for every command: a refusal never depends on the input.
-            if permission != Permission::Public {
-                core.device_caller(caller, permission)?;
-            }
-            encode(f(core, caller, decode(input)?)?)
-        })),
+        handler,
     }
 }
 
@@ -196,15 +208,8 @@ where
     I: DeserializeOwned + ts_rs::TS + 'static,
     O: Serialize + ts_rs::TS + 'static,
 {
-    Command {
-        name,
-        permission,
-        writes,
-        description,
-        input_type: <I as ts_rs::TS>::name,
-        output_type: <O as ts_rs::TS>::name,
-        handler: Run::Transaction(Box::new(move |cx, input| encode(f(cx, decode(input)?)?))),
-    }
+    let handler = Run::Transaction(Box::new(move |cx, input| encode(f(cx, decode(input)?)?)));
+    declare::<I, O>(name, permission, writes, description, handler)
 }
 
 /// An input with no fields (`{}` on the wire).
