@@ -2,35 +2,16 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import dayjs from 'dayjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Role } from '../../api/bindings';
 import { navigate } from '../../shared/router';
-import { inputsOf, realCore } from '../../test/core';
+import { inputsOf } from '../../test/core';
 import { choose, formItemOf, paste, SLOW } from '../../test/forms';
 import { renderSignedIn } from '../../test/render';
 import { FinancePage } from './FinancePage';
+import { books, type Books } from './testBooks';
 
 const TODAY = dayjs().format('YYYY-MM-DD');
 /** The last day of next year: after any first invoice a test sets up. */
 const END_OF_NEXT_YEAR = `${dayjs().year() + 1}-12-31`;
-
-/**
- * Books kept under PRC VAT with a customer, Tea House, signed in as `role` (the owner unless another is given).
- * The shop's day is this computer's, as the app sets it up: the form's first day is the core's today.
- */
-async function books(role: Role = 'owner') {
-  const backend = await realCore(role);
-  await backend.run('finances.setup', {
-    template: 'prc_small_business',
-    utc_offset_minutes: -new Date().getTimezoneOffset(),
-  });
-  const taxes = await backend.run('finances.taxes.install_preset', { preset: 'prc_vat' });
-  const vat = taxes.find((tax) => tax.name === '增值税 13%');
-  if (!vat) throw new Error(`the PRC VAT preset has no 13% tax: ${taxes.map((tax) => tax.name).join(', ')}`);
-  const customer = await backend.run('customers.create', { name: 'Tea House' });
-  return { ...backend, vat, customer };
-}
-
-type Books = Awaited<ReturnType<typeof books>>;
 
 /** A tea club for `customerId`: one 288.00 box a month with 13% VAT, from today. */
 function teaClub(backend: Books, customerId: string) {
