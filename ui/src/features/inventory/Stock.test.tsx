@@ -95,6 +95,8 @@ describe('Inventory: stock levels', { timeout: 30_000 }, () => {
     expect(inputsOf(shop.calls, 'inventory.stock.movements.create')).toEqual([]);
 
     await paste(reason, 'broken');
+    // The core's clock is fixed for the scene: a minute on, so this movement is the newest, as it would be.
+    await shop.setClock(dayjs().startOf('day').add(12, 'hour').add(1, 'minute').valueOf());
     await userEvent.click(screen.getByTestId('inv-movement-submit'));
     await waitFor(
       () =>
