@@ -6,8 +6,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use serde_json::json;
+use suanpan_core::kernel::access::Caller;
 use suanpan_core::store::docs::Op;
-use suanpan_core::sync::device::{Caller, SyncConnect};
+use suanpan_core::sync::device::SyncConnect;
 use suanpan_core::sync::http::{HttpRelay, RelaySession};
 use suanpan_core::sync::live::{LiveEnd, LiveFeed};
 use suanpan_core::sync::pairing::PairingState;

@@ -381,7 +381,7 @@ fn relay_password() -> Result<String, Error> {
 
 fn sync(cli: &Cli, what: Option<&SyncCommand>) -> Result<Value, Error> {
     use std::time::Duration;
-    use suanpan_core::sync::device::Caller;
+    use suanpan_core::kernel::access::Caller;
     use suanpan_core::sync::live::LiveEnd;
     let mut core = open(cli)?;
     let actor = match &cli.user {

@@ -2,45 +2,39 @@
 //! is an Automerge document projected into queryable tables. Shells (the desktop app, the CLI)
 //! parse input, call [`Core::call`] with a command name from the one command table, and render
 //! the JSON that comes back.
+//!
+//! Inside: a [`kernel`] that knows no area, and one module per area. Areas depend on each other
+//! one way only (`docs/architecture.md`; `tests/architecture.rs` fails on any other edge). This
+//! root assembles them: the command table ([`commands`]), the projections and migrations, and
+//! opening a company file.
 
-pub mod activity;
 pub mod commands;
 pub mod customers;
-pub mod error;
-pub mod files;
-pub mod finance;
-pub mod ids;
 pub mod inventory;
-pub mod pdf;
-pub mod secrets;
+pub mod kernel;
+pub mod ledger;
+pub mod sales;
 pub mod security;
-pub mod store;
 pub mod sync;
 pub mod users;
-pub mod validate;
 
 #[cfg(test)]
 mod bindings;
 
+// The kernel's parts under the names the shells and tests have always used.
+pub use kernel::runtime::{Clock, Core, Page};
+pub use kernel::{activity, error, files, ids, pdf, secrets, store, validate};
+
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
-use serde::Serialize;
 use serde_json::Value;
 
 pub use error::{Error, ErrorCode, Reason, Result};
 use ids::DeviceId;
+use kernel::access::{Actor, Permission};
 use secrets::SecretStore;
 use store::docs::{DocCache, Projection};
-use users::{Actor, Permission};
-
-/// A page of a list: `items` from `offset`, and how many match in all.
-#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
-pub struct Page<T> {
-    #[ts(type = "number")]
-    pub total: u64,
-    pub items: Vec<T>,
-}
 
 pub const DATA_FILE: &str = "suanpan.db";
 
@@ -59,7 +53,8 @@ pub fn default_data_dir() -> PathBuf {
 pub fn projections() -> Vec<Projection> {
     let mut all = users::ops::projections();
     all.extend(customers::store::projections());
-    all.extend(finance::store::projections());
+    all.extend(ledger::store::projections());
+    all.extend(sales::store::projections());
     all.extend(inventory::store::projections());
     all
 }
@@ -71,37 +66,13 @@ fn migrations() -> Vec<&'static store::migrations::Migrations> {
         &activity::MIGRATIONS,
         &customers::store::MIGRATIONS,
         &sync::MIGRATIONS,
-        &finance::store::MIGRATIONS,
+        &ledger::store::MIGRATIONS,
         &inventory::store::MIGRATIONS,
     ]
 }
 
-pub type Clock = Box<dyn Fn() -> i64 + Send>;
-
-fn system_clock() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
-}
-
 /// Set in a backup copy: the device it was copied from.
 const RESTORED_FROM_KEY: &str = "backup_of_device";
-
-pub struct Core {
-    conn: Connection,
-    docs: DocCache,
-    device_id: DeviceId,
-    secrets: Box<dyn SecretStore>,
-    clock: Clock,
-    path: Option<PathBuf>,
-    /// The company file's key and where it came from; `None` only for in-memory stores.
-    key: Option<(store::crypt::DbKey, store::crypt::KeySource)>,
-    /// A pairing this device started and is showing the code of (sync::pairing).
-    pairing: Option<sync::pairing::Offer>,
-    /// Told how far a long command (an import) has come: the app shows it.
-    progress: Option<commands::Progress>,
-}
 
 impl Core {
     /// Opens (creating if needed) the encrypted company file in `data_dir`; `unlock` offers the
@@ -187,7 +158,7 @@ impl Core {
             )?;
             tx.commit()?;
         }
-        finance::store::backfill_attachment_refs(&conn)?;
+        ledger::store::backfill_attachment_refs(&conn)?;
         let device_id = match conn
             .query_row(
                 "SELECT value FROM meta WHERE key = 'device_id'",
@@ -208,13 +179,13 @@ impl Core {
         };
         Ok(Core {
             conn,
-            docs: DocCache::new(store::docs::CACHE_DOCUMENTS_MAX),
+            docs: DocCache::new(store::docs::CACHE_DOCUMENTS_MAX).with_projections(projections()),
             device_id,
             secrets,
-            clock: Box::new(system_clock),
+            clock: Box::new(kernel::runtime::system_clock),
             path: None,
             key: None,
-            pairing: None,
+            device_state: None,
             progress: None,
         })
     }
@@ -244,50 +215,13 @@ impl Core {
         Ok(())
     }
 
-    /// Where long commands report how far they have come (`task`, done, total); the app's
-    /// shell turns it into events its window shows.
-    pub fn set_progress(&mut self, progress: Option<commands::Progress>) {
-        self.progress = progress;
-    }
-
-    /// Replaces the clock (tests and benchmarks).
-    pub fn set_clock(&mut self, clock: Clock) {
-        self.clock = clock;
-    }
-
-    pub fn device_id(&self) -> DeviceId {
-        self.device_id
-    }
-
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
-    }
-
-    /// Where the company file's key came from (`None`: an in-memory store, not encrypted).
-    pub fn key_source(&self) -> Option<store::crypt::KeySource> {
-        self.key.as_ref().map(|(_, source)| *source)
-    }
-
-    pub fn secrets_location(&self) -> String {
-        self.secrets.describe()
-    }
-
-    /// Direct read access to the store, for tests and benchmarks.
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
-
-    pub fn cached_documents(&self) -> usize {
-        self.docs.len()
-    }
-
     /// Runs a command for the holder of a session `token` (or none, for public commands).
     pub fn call(&mut self, token: Option<&str>, name: &str, input: Value) -> Result<Value> {
         let command = commands::find(name)?;
         if command.on_device() {
             let caller = match token {
-                Some(token) => sync::device::Caller::Token(token),
-                None => sync::device::Caller::Nobody,
+                Some(token) => kernel::access::Caller::Token(token),
+                None => kernel::access::Caller::Nobody,
             };
             return command.run_on_device(self, caller, input);
         }
@@ -308,7 +242,7 @@ impl Core {
     pub fn call_as(&mut self, actor: &Actor, name: &str, input: Value) -> Result<Value> {
         let command = commands::find(name)?;
         if command.on_device() {
-            return command.run_on_device(self, sync::device::Caller::Actor(actor), input);
+            return command.run_on_device(self, kernel::access::Caller::Actor(actor), input);
         }
         let now_ms = (self.clock)();
         self.run_logged(command, Some(actor.clone()), None, input, now_ms)
@@ -399,144 +333,6 @@ impl Core {
         }
         tx.commit()?;
         Ok(())
-    }
-
-    fn run(
-        &mut self,
-        command: &'static commands::Command,
-        actor: Option<Actor>,
-        token: Option<&str>,
-        input: Value,
-        now_ms: i64,
-    ) -> Result<Value> {
-        match command.permission {
-            Permission::Public => {}
-            permission => {
-                let actor = actor
-                    .as_ref()
-                    .ok_or_else(|| Error::unauthenticated("sign in first"))?;
-                if permission != Permission::Session && !actor.permissions.contains(&permission) {
-                    return Err(Error::forbidden(format!(
-                        "{} may not run {} (needs {})",
-                        actor.name,
-                        command.name,
-                        permission.as_str()
-                    )));
-                }
-            }
-        }
-        let behavior = if command.writes {
-            // Take the write lock up front: a deferred transaction that upgrades later can
-            // fail at once with SQLITE_BUSY when the CLI and the app write together.
-            TransactionBehavior::Immediate
-        } else {
-            TransactionBehavior::Deferred
-        };
-        let Core {
-            conn,
-            docs,
-            device_id,
-            secrets,
-            key,
-            path,
-            progress,
-            ..
-        } = self;
-        let tx = conn.transaction_with_behavior(behavior)?;
-        let mut cx = commands::Cx {
-            progress: progress.as_deref(),
-            conn: &tx,
-            docs,
-            now_ms,
-            device_id: *device_id,
-            actor,
-            token,
-            secrets: secrets.as_ref(),
-            key: key.as_ref(),
-            data_dir: path.as_deref().and_then(Path::parent),
-            changes: Vec::new(),
-        };
-        // Every change this command makes carries who made it, where and when.
-        cx.docs.set_author(Some(store::concurrent::Author {
-            user_id: cx.actor.as_ref().map(|a| a.user_id.to_string()),
-            user: cx
-                .actor
-                .as_ref()
-                .map(|a| a.name.clone())
-                .unwrap_or_default(),
-            device_id: device_id.to_string(),
-            at_ms: now_ms,
-        }));
-        let ran = command.run(&mut cx, input);
-        cx.docs.set_author(None);
-        let output = match ran {
-            Ok(output) => output,
-            Err(err) => {
-                cx.docs.rollback();
-                return Err(err);
-            }
-        };
-        if command.writes {
-            let changes = std::mem::take(&mut cx.changes);
-            let changes = if changes.is_empty() {
-                vec![(None, command.name.to_string())]
-            } else {
-                changes
-            };
-            let (user_id, user_name) = match &cx.actor {
-                Some(a) => (Some(a.user_id), a.name.clone()),
-                None => (None, String::new()),
-            };
-            for (target, summary) in &changes {
-                activity::append(
-                    &tx,
-                    &activity::NewEntry {
-                        user_id,
-                        user_name: &user_name,
-                        command: command.name,
-                        target_id: target.as_deref(),
-                        at_ms: now_ms,
-                        device_id: *device_id,
-                        summary,
-                    },
-                )?;
-            }
-        }
-        tx.commit()?;
-        docs.commit();
-        Ok(output)
-    }
-
-    /// One sync round: push this device's changes, then pull and absorb everyone else's.
-    pub fn sync_round(
-        &mut self,
-        relay: &mut dyn sync::Relay,
-        key: &sync::SyncKey,
-    ) -> Result<sync::SyncReport> {
-        let now_ms = (self.clock)();
-        let dir = self
-            .path
-            .as_deref()
-            .and_then(Path::parent)
-            .map(Path::to_path_buf);
-        let mut report = sync::SyncReport::default();
-        // Files first: a record that refers to one reaches the feed after the file is there.
-        if let Some(dir) = &dir {
-            sync::files::send(&self.conn, dir, relay, key, now_ms, &mut report)?;
-        }
-        report.pushed = sync::push(&self.conn, relay, key)?;
-        sync::pull(
-            &mut self.conn,
-            &mut self.docs,
-            relay,
-            key,
-            now_ms,
-            &mut report,
-        )?;
-        if let Some(dir) = &dir {
-            sync::files::fetch(&self.conn, dir, relay, key, now_ms, &mut report)?;
-        }
-        Ok(report)
     }
 
     /// Drops every projection table's rows and rebuilds them from the documents.

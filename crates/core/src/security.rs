@@ -3,10 +3,10 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::commands::{command, Command, Cx, Empty};
-use crate::error::{Error, Result};
-use crate::store::crypt::KeySource;
-use crate::users::Permission;
+use crate::kernel::access::Permission;
+use crate::kernel::command::{command, Command, Cx, Empty};
+use crate::kernel::error::{Error, Result};
+use crate::kernel::store::crypt::KeySource;
 
 pub fn commands() -> Vec<Command> {
     vec![

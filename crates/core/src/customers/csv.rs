@@ -2,7 +2,8 @@
 //! newlines). Rows are numbered as a spreadsheet shows them: the header is row 1.
 
 use super::model::{Address, Customer, CustomerInput};
-use crate::error::{Error, Reason, Result, RowError};
+use crate::kernel::error::{Error, Reason, Result, RowError};
+use crate::kernel::export::unterminated_quote_row;
 
 pub const COLUMNS: [&str; 11] = [
     "name",
@@ -22,54 +23,6 @@ pub const IMPORT_BYTES_MAX: usize = 64 * 1024 * 1024;
 /// Errors reported per import: past this many the file is clearly the wrong one.
 pub const ROW_ERRORS_MAX: usize = 200;
 pub const TAG_SEPARATOR: char = ';';
-
-/// Finds a quoted field that is never closed, which the lenient `csv` reader would silently
-/// run to the end of the file. Returns the row where the quote opened.
-pub(crate) fn unterminated_quote_row(text: &str) -> Option<u64> {
-    let mut row = 1u64;
-    let mut in_quotes = false;
-    let mut opened_at = 0u64;
-    let mut at_field_start = true;
-    let mut line_has_content = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                } else {
-                    in_quotes = false;
-                }
-            }
-            continue;
-        }
-        match c {
-            '"' if at_field_start => {
-                in_quotes = true;
-                opened_at = row;
-                line_has_content = true;
-                at_field_start = false;
-            }
-            ',' => {
-                at_field_start = true;
-                line_has_content = true;
-            }
-            '\n' => {
-                if line_has_content {
-                    row += 1;
-                }
-                line_has_content = false;
-                at_field_start = true;
-            }
-            '\r' => {}
-            _ => {
-                at_field_start = false;
-                line_has_content = true;
-            }
-        }
-    }
-    in_quotes.then_some(opened_at)
-}
 
 /// Parses the file into one input per data row, or the errors found in its structure.
 pub fn parse(text: &str) -> Result<Vec<(u64, CustomerInput)>> {

@@ -2,7 +2,7 @@ use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::ids::{CustomerId, InteractionId, NoteId, SegmentId, UserId};
+use crate::kernel::ids::{CustomerId, InteractionId, NoteId, SegmentId, UserId};
 
 /// Bounds on every text field (characters, not bytes).
 pub const NAME_CHARS_MAX: usize = 200;
@@ -137,11 +137,7 @@ pub struct CustomerQuery {
     pub limit: Option<u64>,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct IdInput {
-    pub id: String,
-}
+pub use crate::kernel::command::IdInput;
 
 /// A record's Automerge document (`bytes`: base64 of Automerge's binary format).
 #[derive(Debug, Clone, Serialize, TS)]
@@ -429,7 +425,7 @@ pub struct CustomerDataExport {
     pub customer: Customer,
     pub notes: Vec<Note>,
     pub interactions: Vec<Interaction>,
-    pub activity: Vec<crate::activity::ActivityEntry>,
+    pub activity: Vec<crate::kernel::activity::ActivityEntry>,
 }
 
 /// The placeholder name of an erased customer.

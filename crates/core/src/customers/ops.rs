@@ -1,13 +1,13 @@
 use super::model::*;
 use super::{csv, segments, store};
-use crate::commands::{command, Command, Cx, Done, Empty};
-use crate::error::{Error, Reason, Result, RowError};
-use crate::ids::{CustomerId, InteractionId, NoteId, SegmentId};
-use crate::store::concurrent::{self, ConcurrentEdit};
-use crate::store::docs::{self, Record};
-use crate::users::Permission;
-use crate::validate;
-use crate::Page;
+use crate::kernel::access::Permission;
+use crate::kernel::command::{command, Command, Cx, Done, Empty};
+use crate::kernel::error::{Error, Reason, Result, RowError};
+use crate::kernel::ids::{CustomerId, InteractionId, NoteId, SegmentId};
+use crate::kernel::runtime::Page;
+use crate::kernel::store::concurrent::{self, ConcurrentEdit};
+use crate::kernel::store::docs::{self, Record};
+use crate::kernel::validate;
 use base64::Engine as _;
 
 pub fn commands() -> Vec<Command> {
@@ -745,7 +745,7 @@ fn gdpr_export(cx: &mut Cx<'_>, input: IdInput) -> Result<CustomerDataExport> {
     let customer = load(cx, "id", &input.id)?;
     let notes = store::notes(cx.conn, customer.id, TIMELINE_ITEMS_MAX)?;
     let interactions = store::interactions(cx.conn, customer.id, TIMELINE_ITEMS_MAX)?;
-    let activity = crate::activity::for_target(cx.conn, &customer.id.to_string())?;
+    let activity = crate::kernel::activity::for_target(cx.conn, &customer.id.to_string())?;
     cx.record_change(customer.id, "exported the customer's personal data");
     Ok(CustomerDataExport {
         customer,

@@ -3,7 +3,7 @@
 
 use super::model::*;
 use super::store::Filter;
-use crate::error::{Error, Reason, Result};
+use crate::kernel::error::{Error, Reason, Result};
 
 /// Groups nest at most this deep, and a segment has at most this many conditions in all.
 pub const DEPTH_MAX: usize = 3;

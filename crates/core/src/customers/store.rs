@@ -7,11 +7,11 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::model::*;
 use super::segments;
-use crate::error::{Error, Result};
-use crate::ids::{CustomerId, SegmentId};
-use crate::store::docs::{project_doc, Projection, Record};
-use crate::store::migrations::Migrations;
-use crate::Page;
+use crate::kernel::error::{Error, Result};
+use crate::kernel::ids::{CustomerId, SegmentId};
+use crate::kernel::runtime::Page;
+use crate::kernel::store::docs::{project_doc, Projection, Record};
+use crate::kernel::store::migrations::Migrations;
 
 pub const MIGRATIONS: Migrations = Migrations {
     reproject: &[],

@@ -1,7 +1,7 @@
 //! Barcodes as products carry them: retail codes (EAN-13, UPC-A, EAN-8, GTIN-14) whose last digit
 //! is a check digit, and the shop's own codes (Code 128: printable ASCII).
 
-use crate::error::{Error, Reason, Result};
+use crate::kernel::error::{Error, Reason, Result};
 
 /// The longest internal code: what fits on a label at a size scanners read.
 pub const INTERNAL_CHARS_MAX: usize = 48;

@@ -10,14 +10,14 @@ use super::model::*;
 use super::ops::{count, load_product, open_location, stocked_product};
 use super::stock::{book_movement, day, record_movement};
 use super::store;
-use crate::commands::{command, Command, Cx};
-use crate::error::{Error, Reason, Result};
-use crate::finance::model::FileExport;
-use crate::finance::tax;
-use crate::ids::{MovementId, ProductId};
-use crate::pdf::{self, Align, Sheet};
-use crate::users::Permission::{InventoryRead, InventoryWrite};
-use crate::validate;
+use crate::kernel::access::Permission::{InventoryRead, InventoryWrite};
+use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::error::{Error, Reason, Result};
+use crate::kernel::export::FileExport;
+use crate::kernel::ids::{MovementId, ProductId};
+use crate::kernel::numbers;
+use crate::kernel::pdf::{self, Align, Sheet};
+use crate::kernel::validate;
 
 const LINES_MAX: usize = 20_000;
 const REASON_CHARS_MAX: usize = 200;
@@ -75,7 +75,7 @@ fn sheet(cx: &mut Cx<'_>, input: CountSheetInput) -> Result<CountSheet> {
             sku: product.sku,
             barcode: product.barcode,
             unit: product.unit,
-            expected: tax::format_quantity(store::on_hand_at(cx.conn, &id, &here)?),
+            expected: numbers::format_quantity(store::on_hand_at(cx.conn, &id, &here)?),
         });
     }
     lines.sort_by(|a, b| a.product_name.cmp(&b.product_name));
@@ -92,7 +92,7 @@ fn sheet_pdf(cx: &mut Cx<'_>, input: CountSheetInput) -> Result<FileExport> {
     let title = format!("盘点表 Count sheet · {}", sheet_data.location_name);
     let mut page = Sheet::new(&title, "zh-CN");
     page.line(14.0, &title);
-    page.line(9.0, &crate::finance::invoicing::today(cx));
+    page.line(9.0, &crate::ledger::books::today(cx));
     page.gap(6.0);
     let right = pdf::PAGE_WIDTH - pdf::MARGIN;
     let header = move |sheet: &mut Sheet| {
@@ -210,9 +210,9 @@ fn post(cx: &mut Cx<'_>, input: CountInput) -> Result<CountResult> {
         variances.push(CountVariance {
             product_id: product.id,
             product_name: product.name.clone(),
-            expected: tax::format_quantity(expected),
-            counted: tax::format_quantity(quantity),
-            variance: tax::format_quantity(variance),
+            expected: numbers::format_quantity(expected),
+            counted: numbers::format_quantity(quantity),
+            variance: numbers::format_quantity(variance),
         });
     }
     cx.record_change(

@@ -14,12 +14,12 @@ use ts_rs::TS;
 use super::model::*;
 use super::ops::{load_product, sees_costs};
 use super::{barcode, store};
-use crate::commands::{command, Command, Cx};
-use crate::error::{Error, Reason, Result, RowError};
-use crate::finance::money;
-use crate::ids::{CategoryId, ProductId};
-use crate::users::Permission::InventoryManage;
-use crate::validate;
+use crate::kernel::access::Permission::InventoryManage;
+use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::error::{Error, Reason, Result, RowError};
+use crate::kernel::ids::{CategoryId, ProductId};
+use crate::kernel::money;
+use crate::kernel::validate;
 
 pub const ROWS_MAX: usize = 200_000;
 pub const FILE_BYTES_MAX: usize = 64 * 1024 * 1024;
@@ -173,7 +173,7 @@ pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<Table> {
             )
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if let Some(row) = crate::customers::csv::unterminated_quote_row(text) {
+        if let Some(row) = crate::kernel::export::unterminated_quote_row(text) {
             return Err(Error::rows(
                 format!("row {row}: a quoted field is never closed"),
                 vec![RowError {

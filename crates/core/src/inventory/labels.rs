@@ -10,13 +10,13 @@ use ts_rs::TS;
 use super::model::*;
 use super::ops::{load_product, product_by_code, product_view};
 use super::{barcode, store};
-use crate::commands::{command, Command, Cx};
-use crate::customers::IdInput;
-use crate::error::{Error, Reason, Result};
-use crate::finance::model::FileExport;
-use crate::finance::money;
-use crate::pdf::{self, Align, Sheet};
-use crate::users::Permission::{InventoryManage, InventoryRead};
+use crate::kernel::access::Permission::{InventoryManage, InventoryRead};
+use crate::kernel::command::IdInput;
+use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::error::{Error, Reason, Result};
+use crate::kernel::export::FileExport;
+use crate::kernel::money;
+use crate::kernel::pdf::{self, Align, Sheet};
 
 /// Labels on one sheet: 3 across, 7 down (A4, 63.5 × 38.1 mm, the common L7160 layout).
 const COLUMNS: usize = 3;
@@ -315,7 +315,9 @@ fn decode(cx: &mut Cx<'_>, input: DecodeInput) -> Result<Vec<DecodedCode>> {
         let (product, problem) = match product_by_code(cx, "code", &text) {
             Ok(Some(record)) => (Some(product_view(cx, &record)?), None),
             Ok(None) => (None, None),
-            Err(e) if e.code == crate::error::ErrorCode::Conflict => (None, Some(e.message)),
+            Err(e) if e.code == crate::kernel::error::ErrorCode::Conflict => {
+                (None, Some(e.message))
+            }
             Err(e) => return Err(e),
         };
         out.push(DecodedCode {

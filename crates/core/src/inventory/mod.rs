@@ -10,5 +10,6 @@ pub mod model;
 pub mod ops;
 pub mod orders;
 pub mod reports;
+pub mod sales;
 pub mod stock;
 pub mod store;

@@ -7,7 +7,7 @@ use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::ids::{
+use crate::kernel::ids::{
     CategoryId, LocationId, MovementId, ProductId, PurchaseOrderId, TaxId, ThresholdId,
 };
 

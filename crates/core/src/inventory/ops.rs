@@ -5,12 +5,12 @@ use std::collections::HashMap;
 use super::barcode;
 use super::model::*;
 use super::store;
-use crate::commands::{command, Command, Cx, Empty};
-use crate::error::{Error, Reason, Result};
-use crate::finance::{money, tax};
-use crate::ids::{CategoryId, LocationId, ProductId, TaxId, ThresholdId};
-use crate::users::Permission::{self, InventoryManage, InventoryRead};
-use crate::validate;
+use crate::kernel::access::Permission::{self, InventoryManage, InventoryRead};
+use crate::kernel::command::{command, Command, Cx, Empty};
+use crate::kernel::error::{Error, Reason, Result};
+use crate::kernel::ids::{CategoryId, LocationId, ProductId, TaxId, ThresholdId};
+use crate::kernel::validate;
+use crate::kernel::{money, numbers};
 
 const NAME_CHARS_MAX: usize = 200;
 const SKU_CHARS_MAX: usize = 64;
@@ -127,8 +127,8 @@ pub(super) fn actor_name(cx: &Cx<'_>) -> String {
 pub(super) fn signed_quantity(field: &str, text: &str) -> Result<i64> {
     let text = text.trim();
     match text.strip_prefix('-') {
-        Some(rest) => Ok(-tax::quantity(field, rest)?),
-        None => tax::quantity(field, text),
+        Some(rest) => Ok(-numbers::quantity(field, rest)?),
+        None => numbers::quantity(field, text),
     }
 }
 
@@ -138,7 +138,7 @@ pub(super) fn count(field: &str, text: &str) -> Result<i64> {
     if text.chars().all(|c| c == '0' || c == '.') && !text.is_empty() {
         return Ok(0);
     }
-    tax::quantity(field, text)
+    numbers::quantity(field, text)
 }
 
 pub(crate) fn load_product(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<ProductRecord> {
@@ -266,7 +266,7 @@ pub(crate) fn product_view(cx: &mut Cx<'_>, record: &ProductRecord) -> Result<Pr
                 lead_time_days: s.lead_time_days,
             })
             .collect(),
-        on_hand: tax::format_quantity(on_hand),
+        on_hand: numbers::format_quantity(on_hand),
         created_at_ms: record.created_at_ms,
         updated_at_ms: record.updated_at_ms,
     })
@@ -318,7 +318,7 @@ fn products_list(cx: &mut Cx<'_>, query: ProductQuery) -> Result<ProductPage> {
     Ok(ProductPage { items, total })
 }
 
-fn product_get(cx: &mut Cx<'_>, input: crate::customers::IdInput) -> Result<Product> {
+fn product_get(cx: &mut Cx<'_>, input: crate::kernel::command::IdInput) -> Result<Product> {
     let record = load_product(cx, "id", &input.id)?;
     product_view(cx, &record)
 }
@@ -327,7 +327,7 @@ fn lookup(cx: &mut Cx<'_>, input: CodeInput) -> Result<Product> {
     let code = validate::required("code", &input.code, SKU_CHARS_MAX)?;
     let record = product_by_code(cx, "code", &code)?.ok_or_else(|| {
         Error::new(
-            crate::error::ErrorCode::NotFound,
+            crate::kernel::error::ErrorCode::NotFound,
             format!("no product has the barcode or SKU {code}"),
         )
     })?;
@@ -404,7 +404,7 @@ fn tax_ref(cx: &mut Cx<'_>, id: Option<&str>) -> Result<Option<TaxId>> {
         Some(id) => {
             let parsed = TaxId::parse("tax_id", id)?;
             if cx
-                .get::<crate::finance::model::TaxRecord>(&parsed.to_string())?
+                .get::<crate::ledger::model::TaxRecord>(&parsed.to_string())?
                 .is_none()
             {
                 return Err(Error::invalid(
@@ -657,7 +657,7 @@ fn depth<T>(
     parent_of: impl Fn(&T) -> Option<String>,
 ) -> Result<usize>
 where
-    T: crate::store::docs::Record,
+    T: crate::kernel::store::docs::Record,
 {
     let mut depth = 0;
     let mut at = parent;
@@ -812,7 +812,7 @@ fn threshold_set(cx: &mut Cx<'_>, input: ThresholdInput) -> Result<StockLevel> {
     let optional = |field: &str, text: &Option<String>| -> Result<Option<i64>> {
         match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             None => Ok(None),
-            Some(text) => tax::quantity(field, text).map(Some),
+            Some(text) => numbers::quantity(field, text).map(Some),
         }
     };
     let reorder_quantity = optional("reorder_quantity", &input.reorder_quantity)?;
@@ -846,7 +846,7 @@ fn threshold_set(cx: &mut Cx<'_>, input: ThresholdInput) -> Result<StockLevel> {
             "set the minimum of {} at {} to {}",
             product.name,
             location.name,
-            tax::format_quantity(minimum)
+            numbers::format_quantity(minimum)
         ),
     );
     super::stock::levels_of(

@@ -9,13 +9,13 @@ use super::model::*;
 use super::ops::{actor_name, load_location, load_product, open_location, sees_costs};
 use super::stock::{day, record_movement, value_change};
 use super::store;
-use crate::commands::{command, Command, Cx};
-use crate::customers::IdInput;
-use crate::error::{Error, Reason, Result};
-use crate::finance::{money, tax};
-use crate::ids::{EntryId, MovementId, PurchaseOrderId};
-use crate::users::Permission::{InventoryRead, InventoryWrite, PurchasesManage};
-use crate::validate;
+use crate::kernel::access::Permission::{InventoryRead, InventoryWrite, PurchasesManage};
+use crate::kernel::command::IdInput;
+use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::error::{Error, Reason, Result};
+use crate::kernel::ids::{EntryId, MovementId, PurchaseOrderId};
+use crate::kernel::validate;
+use crate::kernel::{money, numbers};
 
 const NAME_CHARS_MAX: usize = 200;
 
@@ -157,8 +157,8 @@ fn view(cx: &mut Cx<'_>, record: &PurchaseOrderRecord) -> Result<PurchaseOrder> 
             product_name: product.name,
             sku: product.sku,
             unit: product.unit,
-            quantity: tax::format_quantity(line.quantity),
-            received: tax::format_quantity(got),
+            quantity: numbers::format_quantity(line.quantity),
+            received: numbers::format_quantity(got),
             unit_cost: if costs {
                 money::format(line.unit_cost)
             } else {
@@ -227,7 +227,7 @@ fn lines_of(cx: &mut Cx<'_>, inputs: &[OrderLineInput]) -> Result<Vec<OrderLineR
             };
             Ok(OrderLineRecord {
                 product_id: product.id,
-                quantity: tax::quantity(&field("quantity"), &input.quantity)?,
+                quantity: numbers::quantity(&field("quantity"), &input.quantity)?,
                 unit_cost,
             })
         })
@@ -425,7 +425,7 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
     let mut received = received_of(cx, &record)?;
     let mut value = 0i64;
     // What the stock's value moved by, for the books (when they are kept).
-    let books = crate::finance::store::settings_id(cx.conn)?.is_some();
+    let books = crate::ledger::store::settings_id(cx.conn)?.is_some();
     let mut stock_value = 0i64;
     let mut summary = Vec::new();
     for (i, line) in input.lines.iter().enumerate() {
@@ -443,7 +443,7 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
                 ),
             ));
         };
-        let quantity = tax::quantity(&field("quantity"), &line.quantity)?;
+        let quantity = numbers::quantity(&field("quantity"), &line.quantity)?;
         let so_far = received.entry(key).or_insert(0);
         if *so_far + quantity > quantity_ordered {
             return Err(Error::invalid(
@@ -452,9 +452,9 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
                 format!(
                     "{}: {} of {} are still to come, not {}",
                     field("quantity"),
-                    tax::format_quantity((quantity_ordered - *so_far).max(0)),
+                    numbers::format_quantity((quantity_ordered - *so_far).max(0)),
                     product.name,
-                    tax::format_quantity(quantity)
+                    numbers::format_quantity(quantity)
                 ),
             ));
         }
@@ -477,11 +477,11 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
         }
         summary.push(format!(
             "{} {}",
-            tax::format_quantity(quantity),
+            numbers::format_quantity(quantity),
             product.name
         ));
     }
-    crate::finance::invoicing::post_stock_value(
+    crate::ledger::books::post_stock_value(
         cx,
         EntryId::new(),
         &date,
@@ -512,9 +512,9 @@ pub struct OrderPdfInput {
     pub language: Option<String>,
 }
 
-fn order_pdf(cx: &mut Cx<'_>, input: OrderPdfInput) -> Result<crate::finance::model::FileExport> {
-    use crate::finance::documents::{file, language, t};
-    use crate::pdf::{self, Align, Sheet};
+fn order_pdf(cx: &mut Cx<'_>, input: OrderPdfInput) -> Result<crate::kernel::export::FileExport> {
+    use crate::kernel::export::{file, language, t};
+    use crate::kernel::pdf::{self, Align, Sheet};
     let lang = language(input.language.as_deref())?;
     let record = load(cx, &input.id)?;
     let order = view(cx, &record)?;
@@ -524,7 +524,7 @@ fn order_pdf(cx: &mut Cx<'_>, input: OrderPdfInput) -> Result<crate::finance::mo
     let title = t(lang, "Purchase order", "采购单");
     let mut sheet = Sheet::new(
         title,
-        if matches!(lang, crate::finance::documents::Lang::Zh) {
+        if matches!(lang, crate::kernel::export::Lang::Zh) {
             "zh-CN"
         } else {
             "en"

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 use super::model::*;
 use super::ops::{load_product, sees_costs};
 use super::store;
-use crate::commands::{command, Command, Cx};
-use crate::error::{Error, Reason, Result};
-use crate::finance::documents::{export_table, language, t, Lang, Table};
-use crate::finance::model::FileExport;
-use crate::finance::{money, tax};
-use crate::ids::ProductId;
-use crate::users::Permission::InventoryRead;
+use crate::kernel::access::Permission::InventoryRead;
+use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::error::{Error, Reason, Result};
+use crate::kernel::export::FileExport;
+use crate::kernel::export::{export_table, language, t, Lang, Table};
+use crate::kernel::ids::ProductId;
+use crate::kernel::{money, numbers};
 
 const DAYS_MAX: u32 = 3_650;
 
@@ -43,7 +43,7 @@ pub fn commands() -> Vec<Command> {
 }
 
 fn days_ago(cx: &mut Cx<'_>, days: u32) -> String {
-    let today = crate::finance::invoicing::today(cx);
+    let today = crate::ledger::books::today(cx);
     money::add_days(&today, -(i64::from(days)))
 }
 
@@ -70,7 +70,7 @@ fn slow_movers(cx: &mut Cx<'_>, query: SlowMoversQuery) -> Result<Vec<SlowMover>
             product_id: product.id,
             product_name: product.name,
             sku: product.sku,
-            on_hand: tax::format_quantity(on_hand),
+            on_hand: numbers::format_quantity(on_hand),
             last_sale,
         });
     }
@@ -121,7 +121,7 @@ fn movements_summary(cx: &mut Cx<'_>, query: PeriodQuery) -> Result<Vec<Movement
     let mut out = Vec::with_capacity(by_product.len());
     for (product_id, sums) in by_product {
         let product = load_product(cx, "product_id", &product_id)?;
-        let q = tax::format_quantity;
+        let q = numbers::format_quantity;
         out.push(MovementSummary {
             product_id: ProductId::parse("product_id", &product_id)?,
             product_name: product.name,
@@ -312,7 +312,7 @@ fn export(cx: &mut Cx<'_>, input: InventoryExportInput) -> Result<FileExport> {
             ))
         }
     };
-    let day = crate::finance::invoicing::today(cx);
+    let day = crate::ledger::books::today(cx);
     let file = export_table(&table, &format, lang, input.report.trim(), &day)?;
     cx.record_change(
         "inventory",

@@ -10,16 +10,17 @@ use super::ops::{
     stocked_product,
 };
 use super::store;
-use crate::commands::{command, Command, Cx};
-use crate::error::{Error, Reason, Result};
-use crate::finance::{money, tax};
-use crate::ids::{EntryId, LocationId, MovementId, ProductId};
-use crate::users::Permission::{
+use crate::kernel::access::Permission::{
     CostsRead, InventoryManage, InventoryRead, InventoryWrite, PurchasesManage,
 };
-use crate::validate;
+use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::error::{Error, Reason, Result};
+use crate::kernel::ids::{EntryId, LocationId, MovementId, ProductId};
+use crate::kernel::validate;
+use crate::kernel::{money, numbers};
 
 const REASON_CHARS_MAX: usize = 200;
+
 const LIST_MAX: u64 = 5_000;
 
 pub fn commands() -> Vec<Command> {
@@ -133,7 +134,7 @@ pub(super) fn value_change(cx: &Cx<'_>, movement: &MovementRecord) -> Result<i64
 }
 
 /// Books what a stored movement did to the stock's value (see
-/// [`crate::finance::invoicing::post_stock_value`]); `payable` is what a delivery is owed for.
+/// [`crate::ledger::books::post_stock_value`]); `payable` is what a delivery is owed for.
 /// The entry's id is derived from the movement's.
 pub(super) fn book_movement(
     cx: &mut Cx<'_>,
@@ -141,11 +142,11 @@ pub(super) fn book_movement(
     payable: i64,
     memo: &str,
 ) -> Result<()> {
-    if crate::finance::store::settings_id(cx.conn)?.is_none() {
+    if crate::ledger::store::settings_id(cx.conn)?.is_none() {
         return Ok(());
     }
     let change = value_change(cx, movement)?;
-    crate::finance::invoicing::post_stock_value(
+    crate::ledger::books::post_stock_value(
         cx,
         EntryId::derived("stock-movement", &movement.id.to_string()),
         &movement.date,
@@ -158,7 +159,7 @@ pub(super) fn book_movement(
 }
 
 fn today(cx: &mut Cx<'_>) -> String {
-    crate::finance::invoicing::today(cx)
+    crate::ledger::books::today(cx)
 }
 
 pub(super) fn day(cx: &mut Cx<'_>, field: &str, text: Option<&str>) -> Result<String> {
@@ -214,7 +215,7 @@ pub(super) fn levels_of(
     location: Option<&str>,
 ) -> Result<Vec<StockLevel>> {
     let (products, locations) = names_of(cx, product)?;
-    let q = |v: Option<i64>| v.map(tax::format_quantity);
+    let q = |v: Option<i64>| v.map(numbers::format_quantity);
     let mut out: Vec<StockLevel> = store::levels(cx.conn, product, location)?
         .into_iter()
         .map(
@@ -229,7 +230,7 @@ pub(super) fn levels_of(
                     unit: names.unit,
                     location_name: locations.get(&location_id).cloned().unwrap_or_default(),
                     location_id: LocationId::parse("location_id", &location_id)?,
-                    on_hand: tax::format_quantity(on_hand),
+                    on_hand: numbers::format_quantity(on_hand),
                     minimum: q(minimum),
                     reorder_quantity: q(reorder),
                     maximum: q(maximum),
@@ -296,7 +297,7 @@ fn movement_view(
             .cloned()
             .unwrap_or_default(),
         kind: record.kind.clone(),
-        quantity: tax::format_quantity(record.quantity),
+        quantity: numbers::format_quantity(record.quantity),
         unit_cost: (sees_costs(cx) && record.kind == "receipt")
             .then(|| money::format(record.unit_cost)),
         date: record.date.clone(),
@@ -347,7 +348,7 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
     let reason = validate::optional("reason", input.reason.as_deref(), REASON_CHARS_MAX)?
         .unwrap_or_default();
     let quantity = match kind {
-        "receipt" | "return" => tax::quantity("quantity", &input.quantity)?,
+        "receipt" | "return" => numbers::quantity("quantity", &input.quantity)?,
         "adjustment" => {
             if reason.is_empty() {
                 return Err(Error::invalid(
@@ -416,7 +417,7 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
         product.id,
         format!(
             "{kind} of {} {} at {}",
-            tax::format_quantity(quantity),
+            numbers::format_quantity(quantity),
             product.name,
             location.name
         ),
@@ -436,7 +437,7 @@ fn transfer(cx: &mut Cx<'_>, input: TransferInput) -> Result<Vec<Movement>> {
             "to_location_id: another location than the one it leaves",
         ));
     }
-    let quantity = tax::quantity("quantity", &input.quantity)?;
+    let quantity = numbers::quantity("quantity", &input.quantity)?;
     let date = day(cx, "date", input.date.as_deref())?;
     let reason = validate::optional("reason", input.reason.as_deref(), REASON_CHARS_MAX)?
         .unwrap_or_default();
@@ -470,7 +471,7 @@ fn transfer(cx: &mut Cx<'_>, input: TransferInput) -> Result<Vec<Movement>> {
         product.id,
         format!(
             "moved {} {} from {} to {}",
-            tax::format_quantity(quantity),
+            numbers::format_quantity(quantity),
             product.name,
             from.name,
             to.name
@@ -507,185 +508,13 @@ fn suggestions(cx: &mut Cx<'_>, query: StockQuery) -> Result<Vec<OrderSuggestion
             location_id: level.location_id,
             location_name: level.location_name,
             on_hand: level.on_hand,
-            minimum: tax::format_quantity(minimum),
-            quantity: tax::format_quantity(quantity),
+            minimum: numbers::format_quantity(minimum),
+            quantity: numbers::format_quantity(quantity),
             supplier: product.suppliers.first().map(|s| s.name.clone()),
             unit_cost: sees_costs(cx).then(|| money::format(product.cost)),
         });
     }
     Ok(out)
-}
-
-/// Takes an issued invoice's products out of stock; returns the location they left from
-/// (`None` when no line is a stocked product).
-pub(crate) fn invoice_sold(
-    cx: &mut Cx<'_>,
-    invoice: &crate::finance::model::InvoiceRecord,
-    number: &str,
-) -> Result<Option<LocationId>> {
-    let mut location = invoice.location_id;
-    for (i, line) in invoice.lines.iter().enumerate() {
-        let Some(product_id) = line.product_id else {
-            continue;
-        };
-        let product = super::ops::load_product(cx, "product_id", &product_id.to_string())?;
-        if !product.tracks_stock {
-            continue;
-        }
-        let at = match location {
-            Some(at) => at,
-            None => {
-                let first = store::first_location(cx.conn)?.ok_or_else(|| {
-                    Error::invalid(
-                        &format!("lines[{i}].product_id"),
-                        Reason::InvalidValue,
-                        format!(
-                            "lines[{i}].product_id: {} is kept in stock; add a stock location first",
-                            product.name
-                        ),
-                    )
-                })?;
-                let id = LocationId::parse("location_id", &first)?;
-                location = Some(id);
-                id
-            }
-        };
-        let sale = record_movement(
-            cx,
-            MovementId::derived("invoice-sale", &format!("{}:{i}", invoice.id)),
-            &product,
-            at,
-            "sale",
-            -line.quantity,
-            0,
-            &invoice.issue_date,
-            Some(invoice.id.to_string()),
-            format!("invoice {number}"),
-        )?;
-        book_movement(
-            cx,
-            &sale,
-            0,
-            &format!("Cost of goods sold on invoice {number}"),
-        )?;
-    }
-    Ok(location)
-}
-
-/// Puts the goods a restocking credit note credits back where its invoice sold them from: at
-/// most, product by product, what the invoice took out and has not had back (the movements that
-/// name the invoice say both). Ids derived from the credit note.
-pub(crate) fn credit_returned(
-    cx: &mut Cx<'_>,
-    invoice: &crate::finance::model::InvoiceRecord,
-    note: &crate::finance::model::InvoiceRecord,
-    number: &str,
-) -> Result<()> {
-    let invoice_id = invoice.id.to_string();
-    let mut returning: HashMap<ProductId, i64> = HashMap::new();
-    for (i, line) in note.lines.iter().enumerate() {
-        let Some(product_id) = line.product_id else {
-            continue;
-        };
-        let product = super::ops::load_product(cx, "product_id", &product_id.to_string())?;
-        if !product.tracks_stock {
-            continue;
-        }
-        let field = format!("lines[{i}].quantity");
-        let out = -store::moved_for(cx.conn, &invoice_id, &product_id.to_string())?;
-        let total = returning.entry(product_id).or_insert(0);
-        *total += line.quantity;
-        if *total > out {
-            return Err(Error::invalid(
-                &field,
-                Reason::OutOfRange,
-                format!(
-                    "{field}: {} of {} can go back into stock: the invoice took out no more (less what came back already)",
-                    tax::format_quantity(out.max(0)),
-                    product.name
-                ),
-            ));
-        }
-        let sold_from = match invoice.location_id {
-            Some(id) => id,
-            None => continue,
-        };
-        let back = record_movement(
-            cx,
-            MovementId::derived("credit-return", &format!("{}:{i}", note.id)),
-            &product,
-            sold_from,
-            "return",
-            line.quantity,
-            0,
-            &note.issue_date,
-            Some(invoice_id.clone()),
-            format!("credit note {number}"),
-        )?;
-        book_movement(cx, &back, 0, &format!("Goods back on credit note {number}"))?;
-    }
-    Ok(())
-}
-
-/// Puts back what a voided invoice took out of stock, or takes out again what a voided
-/// credit note put back (ids derived from the document: voided on two devices, it moves once).
-pub(crate) fn invoice_voided(
-    cx: &mut Cx<'_>,
-    invoice: &crate::finance::model::InvoiceRecord,
-) -> Result<()> {
-    if invoice.kind == "credit_note" {
-        let number = invoice.number.as_deref().unwrap_or_default();
-        let date = today(cx);
-        for (i, _) in invoice.lines.iter().enumerate() {
-            let id = MovementId::derived("credit-return", &format!("{}:{i}", invoice.id));
-            let Some(back) = cx.get::<MovementRecord>(&id.to_string())? else {
-                continue;
-            };
-            let product = super::ops::load_product(cx, "product_id", &back.product_id.to_string())?;
-            let out = record_movement(
-                cx,
-                MovementId::derived("credit-void", &format!("{}:{i}", invoice.id)),
-                &product,
-                back.location_id,
-                "sale",
-                -back.quantity,
-                0,
-                &date,
-                back.ref_id.clone(),
-                format!("void of credit note {number}"),
-            )?;
-            book_movement(cx, &out, 0, &format!("Void of credit note {number}"))?;
-        }
-        return Ok(());
-    }
-    for (i, _) in invoice.lines.iter().enumerate() {
-        let sale_id = MovementId::derived("invoice-sale", &format!("{}:{i}", invoice.id));
-        let Some(sale) = cx.get::<MovementRecord>(&sale_id.to_string())? else {
-            continue;
-        };
-        let product = super::ops::load_product(cx, "product_id", &sale.product_id.to_string())?;
-        let date = today(cx);
-        let number = invoice.number.as_deref().unwrap_or_default();
-        let back = record_movement(
-            cx,
-            MovementId::derived("invoice-void", &format!("{}:{i}", invoice.id)),
-            &product,
-            sale.location_id,
-            "return",
-            -sale.quantity,
-            0,
-            &date,
-            Some(invoice.id.to_string()),
-            format!("void of invoice {number}"),
-        )?;
-        book_movement(
-            cx,
-            &back,
-            0,
-            &format!("Goods back from void invoice {number}"),
-        )?;
-    }
-    Ok(())
 }
 
 /// Quantity times a per-unit amount, rounded half up: quantities are thousandths.
@@ -872,7 +701,7 @@ fn merge(cx: &mut Cx<'_>, input: MergeInput) -> Result<Product> {
         change += value_change(cx, &inn)?;
     }
     if let Some(first) = first {
-        crate::finance::invoicing::post_stock_value(
+        crate::ledger::books::post_stock_value(
             cx,
             EntryId::derived("stock-movement", &first.to_string()),
             &date,
@@ -950,7 +779,7 @@ pub(super) fn valuation_on(
             product_id: ProductId::parse("product_id", &product)?,
             product_name: names.name,
             sku: names.sku,
-            on_hand: tax::format_quantity(qty),
+            on_hand: numbers::format_quantity(qty),
             average_cost: money::format(unit),
             value: money::format(value),
         });

@@ -5,9 +5,9 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::model::*;
-use crate::error::Result;
-use crate::store::docs::{project_doc, Projection, Record};
-use crate::store::migrations::Migrations;
+use crate::kernel::error::Result;
+use crate::kernel::store::docs::{project_doc, Projection, Record};
+use crate::kernel::store::migrations::Migrations;
 
 pub const MIGRATIONS: Migrations = Migrations {
     reproject: &[(1, &[ProductRecord::KIND])],

@@ -3,6 +3,8 @@
 //! transactions; they check the caller's permission and write the activity log the same way.
 //! The relay session and the company's sync key are kept in this device's `meta` table.
 
+use std::path::Path;
+
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -11,20 +13,12 @@ use super::http::{HttpRelay, RelaySession};
 use super::live::LiveFeed;
 use super::pairing::{self, PairingState, PairingStatus};
 use super::{SyncKey, SyncReport};
-use crate::activity;
-use crate::commands::{device_command, Command, Done, Empty};
-use crate::error::{Error, ErrorCode, Result};
-use crate::users::{Actor, Permission};
-use crate::Core;
-
-/// Who asks: a session token (the app), a user checked by password (the CLI), or nobody (a
-/// new device joining a company: it holds no data and no users yet).
-#[derive(Clone, Copy)]
-pub enum Caller<'a> {
-    Token(&'a str),
-    Actor(&'a Actor),
-    Nobody,
-}
+use crate::kernel::access::Caller;
+use crate::kernel::access::{Actor, Permission};
+use crate::kernel::activity;
+use crate::kernel::command::{device_command, Command, Done, Empty};
+use crate::kernel::error::{Error, ErrorCode, Result};
+use crate::kernel::runtime::Core;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -118,6 +112,49 @@ fn receive_key(relay: &mut HttpRelay, code: &str) -> Result<SyncKey> {
 }
 
 impl Core {
+    /// The pairing this device started and is showing the code of: kept on the device, in
+    /// memory only (the secret is never written down).
+    fn pairing(&mut self) -> &mut Option<pairing::Offer> {
+        let state = self
+            .device_state
+            .get_or_insert_with(|| Box::new(None::<pairing::Offer>));
+        state
+            .downcast_mut()
+            .expect("the device state holds sync's pairing")
+    }
+
+    /// One sync round: push this device's changes, then pull and absorb everyone else's.
+    pub fn sync_round(
+        &mut self,
+        relay: &mut dyn super::Relay,
+        key: &SyncKey,
+    ) -> Result<SyncReport> {
+        let now_ms = (self.clock)();
+        let dir = self
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        let mut report = SyncReport::default();
+        // Files first: a record that refers to one reaches the feed after the file is there.
+        if let Some(dir) = &dir {
+            super::files::send(&self.conn, dir, relay, key, now_ms, &mut report)?;
+        }
+        report.pushed = super::push(&self.conn, relay, key)?;
+        super::pull(
+            &mut self.conn,
+            &mut self.docs,
+            relay,
+            key,
+            now_ms,
+            &mut report,
+        )?;
+        if let Some(dir) = &dir {
+            super::files::fetch(&self.conn, dir, relay, key, now_ms, &mut report)?;
+        }
+        Ok(report)
+    }
+
     // The relay session and the company's sync key live in this device's `meta` table: inside
     // the encrypted company file, whose own key is in the OS keychain (or is the user's
     // passphrase). That is never weaker than the keychain fallback file would be.
@@ -311,14 +348,14 @@ impl Core {
             .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
         let (secret, spake, offer) = pairing::offer_message(&session.tenant_id);
         let mut relay = HttpRelay::resume(session)?;
-        if let Some(old) = self.pairing.take() {
+        if let Some(old) = self.pairing().take() {
             let _ = relay.pair_close(&old.code_id);
         }
         let opened = relay.pair_open(&offer);
         self.save_relay_session(&relay)?;
         let (code_id, expires_in_s) = opened?;
         let expires_at_ms = (self.clock)() + expires_in_s as i64 * 1000;
-        self.pairing = Some(pairing::Offer::new(code_id, secret, spake, expires_at_ms));
+        *self.pairing() = Some(pairing::Offer::new(code_id, secret, spake, expires_at_ms));
         self.log(
             actor.as_ref(),
             "sync.pairing.start",
@@ -331,7 +368,7 @@ impl Core {
     /// key for it. Call it every second or so while the code is shown.
     pub fn sync_pair_status(&mut self, caller: Caller<'_>) -> Result<Option<PairingStatus>> {
         let actor = self.sync_caller(caller, Permission::SecurityManage)?;
-        if self.pairing.is_none() {
+        if self.pairing().is_none() {
             return Ok(None);
         }
         self.sync_pair_status_inner(actor.as_ref()).map(Some)
@@ -343,7 +380,7 @@ impl Core {
             .sync_session()?
             .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
         let offer = self
-            .pairing
+            .pairing()
             .as_mut()
             .ok_or_else(|| Error::conflict("no pairing is under way"))?;
         let status = |offer: &pairing::Offer, state| PairingStatus {
@@ -403,7 +440,7 @@ impl Core {
     /// Gives up the pairing started here.
     pub fn sync_pair_cancel(&mut self, caller: Caller<'_>) -> Result<()> {
         self.sync_caller(caller, Permission::SecurityManage)?;
-        let Some(offer) = self.pairing.take() else {
+        let Some(offer) = self.pairing().take() else {
             return Ok(());
         };
         if let Some((session, _)) = self.sync_session()? {

@@ -13,8 +13,8 @@ use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;
 
-use crate::error::{Error, ErrorCode, Result};
-use crate::store::docs::Op;
+use crate::kernel::error::{Error, ErrorCode, Result};
+use crate::kernel::store::docs::Op;
 
 const VERSION: u8 = 1;
 const NONCE_LEN: usize = 24;

@@ -12,8 +12,8 @@ use std::path::Path;
 use rusqlite::{params, Connection};
 
 use super::{Relay, SyncKey, SyncReport};
-use crate::error::Result;
-use crate::files;
+use crate::kernel::error::Result;
+use crate::kernel::files;
 
 /// Files sent and fetched per round, each way: a round stays short; the rest go next round.
 pub const FILES_PER_ROUND: usize = 20;

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use super::live::LiveFeed;
 use super::{FeedEntry, Relay, Sealed};
-use crate::error::{Error, ErrorCode, Reason, Result};
+use crate::kernel::error::{Error, ErrorCode, Reason, Result};
 
 /// What a device keeps to talk to its relay (the tokens are secrets: keep them in the keychain).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -15,7 +15,7 @@ use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
 
-use crate::error::{Error, ErrorCode, Reason, Result};
+use crate::kernel::error::{Error, ErrorCode, Reason, Result};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a read waits before this side pings; the relay answers pings at once.

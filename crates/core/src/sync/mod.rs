@@ -1,7 +1,7 @@
 //! Sync between a company's devices through a relay that only ever sees ciphertext.
 //!
 //! Every local change is already in the outbox (written with the edit, see
-//! [`crate::store::docs`]). A sync round pushes the outbox, sealed with the company's key, in
+//! [`crate::kernel::store::docs`]). A sync round pushes the outbox, sealed with the company's key, in
 //! bounded batches, and deletes what the relay acknowledged; then it pulls the relay's feed from
 //! this device's cursor and absorbs each entry into its document and projection, moving the
 //! cursor in the same transaction. Loading changes twice is harmless (Automerge ignores
@@ -24,18 +24,19 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::{Error, ErrorCode, Result};
-use crate::store::docs::{self, Absorbed, DocCache, Op};
+use crate::kernel::error::{Error, ErrorCode, Result};
+use crate::kernel::store::docs::{self, Absorbed, DocCache, Op};
 pub use envelope::{Entry, Sealed, SyncKey};
 
 /// Entries per push or pull: bounds the relay's and the device's memory per message.
 pub const BATCH_MAX: usize = 500;
 
-pub const MIGRATIONS: crate::store::migrations::Migrations = crate::store::migrations::Migrations {
-    reproject: &[],
-    area: "sync",
-    steps: &[
-        "CREATE TABLE sync_pending (
+pub const MIGRATIONS: crate::kernel::store::migrations::Migrations =
+    crate::kernel::store::migrations::Migrations {
+        reproject: &[],
+        area: "sync",
+        steps: &[
+            "CREATE TABLE sync_pending (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         seq INTEGER NOT NULL,
         doc_id TEXT NOT NULL,
@@ -44,14 +45,14 @@ pub const MIGRATIONS: crate::store::migrations::Migrations = crate::store::migra
         bytes BLOB NOT NULL
     );
     CREATE INDEX sync_pending_doc ON sync_pending (doc_id);",
-        // Attached files this device has settled with the relay (see `files`).
-        "CREATE TABLE sync_files (
+            // Attached files this device has settled with the relay (see `files`).
+            "CREATE TABLE sync_files (
         hash TEXT PRIMARY KEY,
         state TEXT NOT NULL,
         tried_ms INTEGER NOT NULL
     ) WITHOUT ROWID;",
-    ],
-};
+        ],
+    };
 
 /// One entry of the relay's feed.
 #[derive(Debug, Clone, PartialEq, Eq)]

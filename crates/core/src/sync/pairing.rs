@@ -16,7 +16,7 @@ use spake2::{Ed25519Group, Identity, Password, Spake2};
 use ts_rs::TS;
 
 use super::SyncKey;
-use crate::error::{Error, Result};
+use crate::kernel::error::{Error, Result};
 
 const SECRET_DIGITS: u32 = 6;
 const CODE_ID_DIGITS: usize = 4;

@@ -11,9 +11,9 @@ use ts_rs::TS;
 
 use super::model::{Company, Permission, Session, UserRecord, UserStatus};
 use super::{ops, store};
-use crate::commands::{command, Command, Cx, Done, Empty};
-use crate::error::{Error, Reason, Result};
-use crate::ids::UserId;
+use crate::kernel::command::{command, Command, Cx, Done, Empty};
+use crate::kernel::error::{Error, Reason, Result};
+use crate::kernel::ids::UserId;
 
 pub const PIN_DIGITS_MIN: usize = 4;
 pub const PIN_DIGITS_MAX: usize = 8;
@@ -210,7 +210,7 @@ fn unlock(cx: &mut Cx<'_>, input: UnlockInput) -> Result<Session> {
         (None, Some(password)) => {
             // A failure here counts towards the lockout, like a failed sign-in.
             ops::check_password(&user, password).map_err(|e| Error {
-                code: crate::error::ErrorCode::Unauthenticated,
+                code: crate::kernel::error::ErrorCode::Unauthenticated,
                 ..e
             })?;
         }

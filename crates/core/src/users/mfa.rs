@@ -6,8 +6,8 @@ use sha2::{Digest, Sha256};
 use totp_rs::{Algorithm, Secret, TOTP};
 
 use super::model::*;
-use crate::commands::{Cx, Done};
-use crate::error::{Error, Reason, Result};
+use crate::kernel::command::{Cx, Done};
+use crate::kernel::error::{Error, Reason, Result};
 
 pub const ISSUER: &str = "Suanpan";
 pub const RECOVERY_CODES: usize = 10;
@@ -88,7 +88,7 @@ fn me(cx: &mut Cx<'_>) -> Result<UserRecord> {
         .ok_or_else(|| Error::not_found("user", id))
 }
 
-pub fn enroll(cx: &mut Cx<'_>, _: crate::commands::Empty) -> Result<MfaEnrollment> {
+pub fn enroll(cx: &mut Cx<'_>, _: crate::kernel::command::Empty) -> Result<MfaEnrollment> {
     let mut user = me(cx)?;
     if user.totp_secret.is_some() {
         return Err(Error::conflict(

@@ -9,13 +9,13 @@ use sha2::{Digest, Sha256};
 use super::model::*;
 use super::roles;
 use super::store;
-use crate::activity::{self, ActivityEntry, ActivityQuery};
-use crate::commands::{command, Command, Cx, Done, Empty};
-use crate::error::{Error, Reason, Result};
-use crate::ids::{CompanyId, UserId};
-use crate::store::docs::{project_doc, Projection};
-use crate::validate;
-use crate::Page;
+use crate::kernel::activity::{self, ActivityEntry, ActivityQuery};
+use crate::kernel::command::{command, Command, Cx, Done, Empty};
+use crate::kernel::error::{Error, Reason, Result};
+use crate::kernel::ids::{CompanyId, UserId};
+use crate::kernel::runtime::Page;
+use crate::kernel::store::docs::{project_doc, Projection};
+use crate::kernel::validate;
 
 /// How long a sign-in lasts before the password is asked again.
 pub const SESSION_DURATION_MS: i64 = 12 * 60 * 60 * 1000;
@@ -340,7 +340,7 @@ pub fn verify_password(
     password: &str,
     otp: Option<&str>,
     now_ms: i64,
-    device: crate::ids::DeviceId,
+    device: crate::kernel::ids::DeviceId,
 ) -> Result<Actor> {
     let checked = verify(conn, email, password, now_ms).and_then(|user| {
         match super::mfa::check(&user, otp, now_ms)? {
@@ -394,7 +394,7 @@ pub fn note_failed_login(
     email: &str,
     err: &Error,
     now_ms: i64,
-    device: crate::ids::DeviceId,
+    device: crate::kernel::ids::DeviceId,
 ) -> Result<()> {
     let email = email.trim().to_lowercase();
     let locked = if matches!(
@@ -411,9 +411,9 @@ pub fn note_failed_login(
         format!("failed sign-in for {email}: {}", err.message)
     };
     let user = store::user_by_email(conn, &email)?;
-    crate::activity::append(
+    crate::kernel::activity::append(
         conn,
-        &crate::activity::NewEntry {
+        &crate::kernel::activity::NewEntry {
             user_id: user.as_ref().map(|u| u.id),
             user_name: user.as_ref().map(|u| u.name.as_str()).unwrap_or(""),
             command,

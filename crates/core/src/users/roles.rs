@@ -11,11 +11,11 @@ use ts_rs::TS;
 
 use super::model::{Actor, Company, Permission, Role, UserRecord};
 use super::store;
-use crate::commands::{command, Command, Cx, Done};
-use crate::error::{Error, Reason, Result};
-use crate::ids::RoleId;
-use crate::store::docs::{project_doc, Projection, Record};
-use crate::validate;
+use crate::kernel::command::{command, Command, Cx, Done};
+use crate::kernel::error::{Error, Reason, Result};
+use crate::kernel::ids::RoleId;
+use crate::kernel::store::docs::{project_doc, Projection, Record};
+use crate::kernel::validate;
 
 pub const ROLE_NAME_CHARS_MAX: usize = 60;
 pub const ROLE_DESCRIPTION_CHARS_MAX: usize = 500;
@@ -247,7 +247,9 @@ fn company(conn: &Connection) -> Result<Option<Company>> {
         conn.query_row("SELECT bytes FROM documents WHERE id = ?1", [&id], |row| {
             row.get(0)
         })?;
-    Ok(Some(crate::store::docs::hydrate_bytes::<Company>(&bytes)?))
+    Ok(Some(crate::kernel::store::docs::hydrate_bytes::<Company>(
+        &bytes,
+    )?))
 }
 
 /// Refuses to hand out permissions the acting user does not hold (owners hold them all).
@@ -346,7 +348,10 @@ fn users_holding(conn: &Connection, key: &str) -> Result<u64> {
     Ok(count as u64)
 }
 
-fn permissions_list(_: &mut Cx<'_>, _: crate::commands::Empty) -> Result<Vec<PermissionInfo>> {
+fn permissions_list(
+    _: &mut Cx<'_>,
+    _: crate::kernel::command::Empty,
+) -> Result<Vec<PermissionInfo>> {
     Ok(Permission::GRANTABLE
         .into_iter()
         .map(|p| PermissionInfo {
@@ -356,7 +361,7 @@ fn permissions_list(_: &mut Cx<'_>, _: crate::commands::Empty) -> Result<Vec<Per
         .collect())
 }
 
-fn roles_list(cx: &mut Cx<'_>, _: crate::commands::Empty) -> Result<Vec<RoleInfo>> {
+fn roles_list(cx: &mut Cx<'_>, _: crate::kernel::command::Empty) -> Result<Vec<RoleInfo>> {
     let mfa = company(cx.conn)?
         .map(|c| c.mfa_required_roles)
         .unwrap_or_default();

@@ -1,10 +1,10 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::model::{Company, UserRecord, UserStatus};
-use crate::error::{Error, Result};
-use crate::ids::UserId;
-use crate::store::docs::Record;
-use crate::store::migrations::Migrations;
+use crate::kernel::error::{Error, Result};
+use crate::kernel::ids::UserId;
+use crate::kernel::store::docs::Record;
+use crate::kernel::store::migrations::Migrations;
 
 pub const MIGRATIONS: Migrations = Migrations {
     reproject: &[],
@@ -128,9 +128,9 @@ fn query_user(conn: &Connection, condition: &str, value: &str) -> Result<Option<
         conn.query_row("SELECT bytes FROM documents WHERE id = ?1", [&id], |row| {
             row.get(0)
         })?;
-    Ok(Some(crate::store::docs::hydrate_bytes::<UserRecord>(
-        &bytes,
-    )?))
+    Ok(Some(
+        crate::kernel::store::docs::hydrate_bytes::<UserRecord>(&bytes)?,
+    ))
 }
 
 pub fn insert_session(

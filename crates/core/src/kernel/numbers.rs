@@ -1,0 +1,154 @@
+//! Exact decimal numbers that are not money: quantities (fixed-point thousandths, `1.5` kg is
+//! 1500), percentages and exchange rates (millionths of one: `13%` is 130_000), and the one
+//! rounding every computed amount goes through, [`div_round_half_up`] (四舍五入, halves away
+//! from zero), so it is applied the same everywhere.
+
+use super::error::{Error, Reason, Result};
+
+/// Thousandths: three decimals of quantity.
+pub const QTY_SCALE: i64 = 1_000;
+/// Millionths of one: four decimals of a percentage.
+pub const RATE_SCALE: i64 = 1_000_000;
+pub const QTY_MAX: i64 = 1_000_000_000 * QTY_SCALE;
+
+/// Rounds `numerator / denominator` to the nearest integer, halves away from zero.
+pub fn div_round_half_up(numerator: i128, denominator: i128) -> i128 {
+    assert!(denominator > 0, "rounding divides by a positive number");
+    let quotient = numerator / denominator;
+    let remainder = numerator % denominator;
+    if 2 * remainder.abs() >= denominator {
+        quotient + numerator.signum()
+    } else {
+        quotient
+    }
+}
+
+/// Reads a non-negative decimal with at most `decimals` decimals into an integer scaled by
+/// 10^decimals: `"1.5"` with 3 decimals is 1500.
+fn fixed(field: &str, text: &str, decimals: u32, what: &str) -> Result<i64> {
+    let text = text.trim();
+    let bad = || {
+        Error::invalid(
+            field,
+            Reason::InvalidValue,
+            format!("{field}: '{text}' is not {what}"),
+        )
+    };
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if (whole.is_empty() && fraction.is_empty())
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+        || whole.len() > 12
+    {
+        return Err(bad());
+    }
+    if fraction.len() > decimals as usize {
+        return Err(Error::invalid(
+            field,
+            Reason::InvalidValue,
+            format!("{field}: at most {decimals} decimals ('{text}')"),
+        ));
+    }
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad())?
+    };
+    let fraction: i64 = format!("{fraction:0<width$}", width = decimals as usize)
+        .parse()
+        .unwrap_or(0);
+    Ok(whole * 10i64.pow(decimals) + fraction)
+}
+
+fn unfixed(value: i64, decimals: u32) -> String {
+    let scale = 10i64.pow(decimals);
+    let text = format!(
+        "{}.{:0width$}",
+        value / scale,
+        value % scale,
+        width = decimals as usize
+    );
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A quantity above zero, up to three decimals.
+pub fn quantity(field: &str, text: &str) -> Result<i64> {
+    let qty = fixed(field, text, 3, "a quantity like 2 or 1.5")?;
+    if qty == 0 || qty > QTY_MAX {
+        return Err(Error::invalid(
+            field,
+            Reason::OutOfRange,
+            format!("{field} must be above zero and at most 1000000000"),
+        ));
+    }
+    Ok(qty)
+}
+
+pub fn format_quantity(qty: i64) -> String {
+    unfixed(qty, 3)
+}
+
+/// A percentage from 0 to `max_percent`, up to four decimals, as millionths of one.
+pub fn percent(field: &str, text: &str, max_percent: i64) -> Result<i64> {
+    let millionths = fixed(field, text, 4, "a percentage like 13 or 8.875")?;
+    if millionths > max_percent * RATE_SCALE / 100 {
+        return Err(Error::invalid(
+            field,
+            Reason::OutOfRange,
+            format!("{field}: at most {max_percent}%"),
+        ));
+    }
+    Ok(millionths)
+}
+
+/// `130_000` → `"13"`; `88_750` → `"8.875"`.
+pub fn format_percent(millionths: i64) -> String {
+    unfixed(millionths, 4)
+}
+
+/// An exchange rate above zero with up to six decimals, in millionths: "7.1234" is 7_123_400.
+pub fn exchange_rate(field: &str, text: &str) -> Result<i64> {
+    let rate = fixed(field, text, 6, "an exchange rate like 7.1234")?;
+    if rate == 0 || rate > 1_000_000 * RATE_SCALE {
+        return Err(Error::invalid(
+            field,
+            Reason::OutOfRange,
+            format!("{field} must be above zero and at most 1000000"),
+        ));
+    }
+    Ok(rate)
+}
+
+pub fn format_rate(millionths: i64) -> String {
+    unfixed(millionths, 6)
+}
+
+/// An amount in a foreign currency converted to the base currency at `rate` (millionths),
+/// rounded once.
+pub fn to_base(amount: i64, rate: i64) -> i64 {
+    div_round_half_up(amount as i128 * rate as i128, RATE_SCALE as i128) as i64
+}
+
+/// Where tax is rounded: on each line, or once per rate on the document's totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rounding {
+    PerLine,
+    PerDocument,
+}
+
+impl Rounding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rounding::PerLine => "line",
+            Rounding::PerDocument => "document",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Rounding> {
+        match text {
+            "line" => Some(Rounding::PerLine),
+            "document" => Some(Rounding::PerDocument),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! The embedded SQLite store: opening the file, migrations, and the Automerge documents that
+//! are the truth behind every projection table.
+
+pub mod concurrent;
+pub mod crypt;
+pub mod docs;
+pub mod migrations;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+use crate::kernel::error::Result;
+
+/// How long a writer waits for another process (the CLI while the app runs) to finish.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// SQLite's page cache per connection, in KiB.
+const PAGE_CACHE_KIB: i64 = 32 * 1024;
+
+/// Opens the encrypted company file (see [`crypt`]) and sets it up for use.
+pub fn open_file(path: &Path, unlock: crypt::Unlock<'_>) -> Result<crypt::Opened> {
+    let opened = crypt::open(path, unlock)?;
+    configure_file(&opened.conn)?;
+    Ok(opened)
+}
+
+/// A plain SQLite file, only for the benchmark that measures what encryption costs.
+#[doc(hidden)]
+pub fn open_unencrypted(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    configure_file(&conn)?;
+    Ok(conn)
+}
+
+fn configure_file(conn: &Connection) -> Result<()> {
+    configure(conn)?;
+    // WAL lets the app keep reading while the CLI or a backup writes.
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    debug_assert_eq!(mode.to_lowercase(), "wal");
+    Ok(())
+}
+
+pub fn open_in_memory() -> Result<Connection> {
+    let conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // Pages are decrypted on their way into SQLite's cache (the OS cache holds only ciphertext):
+    // a cache that holds the working set (search indexes) keeps decryption off the hot path.
+    conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
+    // `IN rarray(?)`: bind a list of keys as one parameter.
+    rusqlite::vtab::array::load_module(conn)?;
+    Ok(())
+}

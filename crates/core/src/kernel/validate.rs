@@ -1,0 +1,194 @@
+//! Input checks shared by every area. Each takes the field name so the error can name it.
+//! Every text field has a bound: nothing unbounded reaches a document.
+
+use crate::kernel::error::{Error, Reason, Result};
+
+/// Trims and bounds a required single-line text.
+pub fn required(field: &str, value: &str, max_chars: usize) -> Result<String> {
+    let value = optional(field, Some(value), max_chars)?;
+    value.ok_or_else(|| {
+        Error::invalid(
+            field,
+            Reason::Required,
+            format!("{field} must not be empty"),
+        )
+    })
+}
+
+/// Trims and bounds an optional single-line text; blank becomes `None`.
+pub fn optional(field: &str, value: Option<&str>, max_chars: usize) -> Result<Option<String>> {
+    let Some(value) = value else { return Ok(None) };
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    check_len(field, value, max_chars)?;
+    if value.chars().any(|c| c.is_control()) {
+        return Err(Error::invalid(
+            field,
+            Reason::SingleLine,
+            format!("{field} must be a single line without control characters"),
+        ));
+    }
+    Ok(Some(value.to_string()))
+}
+
+/// Trims and bounds a multi-line text (notes, descriptions): newlines and tabs allowed.
+pub fn multiline(field: &str, value: &str, max_chars: usize, required: bool) -> Result<String> {
+    let value = value.trim();
+    if required && value.is_empty() {
+        return Err(Error::invalid(
+            field,
+            Reason::Required,
+            format!("{field} must not be empty"),
+        ));
+    }
+    check_len(field, value, max_chars)?;
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(Error::invalid(
+            field,
+            Reason::InvalidValue,
+            format!("{field} must not contain control characters"),
+        ));
+    }
+    Ok(value.to_string())
+}
+
+fn check_len(field: &str, value: &str, max_chars: usize) -> Result<()> {
+    let count = value.chars().count();
+    if count > max_chars {
+        return Err(Error::invalid(
+            field,
+            Reason::TooLong,
+            format!("{field} is {count} characters long; at most {max_chars} are allowed"),
+        )
+        .with_limit(max_chars));
+    }
+    Ok(())
+}
+
+pub const EMAIL_CHARS_MAX: usize = 254;
+
+/// A pragmatic address check: one `@`, a non-empty local part, a dotted domain, no spaces.
+/// Stored lowercased so search and uniqueness ignore case.
+pub fn email(field: &str, value: Option<&str>) -> Result<Option<String>> {
+    let Some(value) = optional(field, value, EMAIL_CHARS_MAX)? else {
+        return Ok(None);
+    };
+    let invalid = || {
+        Error::invalid(
+            field,
+            Reason::InvalidEmail,
+            format!("{field} '{value}' is not a valid email address"),
+        )
+    };
+    let (local, domain) = value.split_once('@').ok_or_else(invalid)?;
+    let domain_ok = !domain.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.contains(char::is_whitespace)
+        && !local.contains(['<', '>', '(', ')', ',', ';', ':', '\\', '"', '[', ']', '@']);
+    if !(local_ok && domain_ok) {
+        return Err(invalid());
+    }
+    Ok(Some(value.to_lowercase()))
+}
+
+pub const PHONE_CHARS_MAX: usize = 40;
+
+/// Phone numbers as people write them: digits with spaces, dashes, dots, parentheses, a
+/// leading `+`, and an extension (`x`/`ext`). At least five digits.
+pub fn phone(field: &str, value: Option<&str>) -> Result<Option<String>> {
+    let Some(value) = optional(field, value, PHONE_CHARS_MAX)? else {
+        return Ok(None);
+    };
+    let allowed = value.chars().all(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                ' ' | '-' | '.' | '(' | ')' | '+' | '/' | 'x' | 'X' | 'e' | 't'
+            )
+    });
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    if !allowed || digits < 5 {
+        return Err(Error::invalid(
+            field,
+            Reason::InvalidPhone,
+            format!("{field} '{value}' is not a valid phone number"),
+        ));
+    }
+    Ok(Some(value.to_string()))
+}
+
+/// Bounds a page request: `limit` defaults to `default` and is capped by `max`.
+pub fn page(offset: Option<u64>, limit: Option<u64>, default: u64, max: u64) -> Result<(u64, u64)> {
+    let limit = limit.unwrap_or(default);
+    if limit == 0 || limit > max {
+        return Err(Error::invalid(
+            "limit",
+            Reason::OutOfRange,
+            format!("limit must be between 1 and {max}"),
+        )
+        .with_limit(max as usize));
+    }
+    Ok((offset.unwrap_or(0), limit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            email("email", Some(" A@B.cn ")).unwrap().as_deref(),
+            Some("a@b.cn")
+        );
+        assert_eq!(email("email", Some("")).unwrap(), None);
+        assert_eq!(
+            email("email", Some("张三@例子.中国")).unwrap().as_deref(),
+            Some("张三@例子.中国")
+        );
+        for bad in [
+            "a", "a@b", "@b.cn", "a b@c.cn", "a@b..cn", "a@.cn", "<x>@y.cn", "a@b.cn.",
+        ] {
+            let err = email("email", Some(bad)).unwrap_err();
+            assert_eq!(
+                err.field.as_deref(),
+                Some("email"),
+                "{bad} should be refused"
+            );
+        }
+    }
+
+    #[test]
+    fn text_bounds_count_characters_not_bytes() {
+        assert!(required("name", &"王".repeat(200), 200).is_ok());
+        let err = required("name", &"王".repeat(201), 200).unwrap_err();
+        assert!(err.message.contains("201"));
+        assert_eq!(
+            required("name", "  ", 10).unwrap_err().field.as_deref(),
+            Some("name")
+        );
+        assert!(optional("name", Some("a\u{0}b"), 10).is_err());
+        assert_eq!(multiline("text", " a\nb ", 10, true).unwrap(), "a\nb");
+    }
+
+    #[test]
+    fn phones() {
+        assert!(phone("phone", Some("+86 138-0013-8000")).is_ok());
+        assert!(phone("phone", Some("(555) 123-4567 ext 89")).is_ok());
+        assert!(phone("phone", Some("12")).is_err());
+        assert!(phone("phone", Some("call me")).is_err());
+    }
+}

@@ -1,0 +1,331 @@
+//! Income and expenses: each posts a balanced journal entry; a void reverses it.
+
+use super::model::*;
+use super::ops::*;
+use super::store;
+use super::templates;
+use crate::kernel::access::Permission::{FinanceRead, FinanceWrite};
+use crate::kernel::command::{command, Command, Cx, IdInput};
+use crate::kernel::error::{Error, Reason, Result};
+use crate::kernel::ids::{AccountId, EntryId, MoneyEventId};
+use crate::kernel::tax;
+use crate::kernel::{money, validate};
+
+pub fn commands() -> Vec<Command> {
+    vec![
+        command(
+            "finances.income.create",
+            FinanceWrite,
+            true,
+            "Record income received; posts to the ledger",
+            income_create,
+        ),
+        command(
+            "finances.income.list",
+            FinanceRead,
+            false,
+            "Income in a date range",
+            income_list,
+        ),
+        command(
+            "finances.income.void",
+            FinanceWrite,
+            true,
+            "Void income: posts the reversal",
+            income_void,
+        ),
+        command(
+            "finances.expenses.create",
+            FinanceWrite,
+            true,
+            "Record an expense paid; posts to the ledger",
+            expense_create,
+        ),
+        command(
+            "finances.expenses.list",
+            FinanceRead,
+            false,
+            "Expenses in a date range",
+            expense_list,
+        ),
+        command(
+            "finances.expenses.void",
+            FinanceWrite,
+            true,
+            "Void an expense: posts the reversal",
+            expense_void,
+        ),
+    ]
+}
+
+pub(crate) fn money_event_create(
+    cx: &mut Cx<'_>,
+    kind: &str,
+    input: MoneyEventInput,
+) -> Result<MoneyEvent> {
+    let date = money::date("date", &input.date)?;
+    let amount = money::parse("amount", &input.amount, false)?;
+    if amount == 0 {
+        return Err(Error::invalid(
+            "amount",
+            Reason::OutOfRange,
+            "amount must be above zero",
+        ));
+    }
+    let income = kind == "income";
+    let category_kind = if income {
+        AccountKind::Income
+    } else {
+        AccountKind::Expense
+    };
+    let category = account_of_kind(
+        cx,
+        "category_id",
+        input.category_id.as_deref(),
+        &[category_kind],
+    )?;
+    // Money comes into or goes out of an asset (cash, bank); a liability (a card) pays too.
+    let money_kinds: &[AccountKind] = if income {
+        &[AccountKind::Asset]
+    } else {
+        &[AccountKind::Asset, AccountKind::Liability]
+    };
+    // Left out: the first account that holds money (cash, in the templates).
+    let given = match input
+        .account_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(id) => Some(id.to_string()),
+        None => {
+            let money = money_accounts(cx)?;
+            store::first_by_code(cx.conn, &money)?
+        }
+    };
+    let account = account_of_kind(cx, "account_id", given.as_deref(), money_kinds)?;
+    if account.kind == AccountKind::Asset && !money_accounts(cx)?.contains(&account.id.to_string())
+    {
+        return Err(not_money(&account));
+    }
+    let party =
+        validate::optional("party", input.party.as_deref(), NAME_CHARS_MAX)?.unwrap_or_default();
+    let description = validate::multiline(
+        "description",
+        input.description.as_deref().unwrap_or(""),
+        MEMO_CHARS_MAX,
+        false,
+    )?;
+    // Tax inside the amount: output tax on income, input tax (reclaimable) on an expense.
+    let (tax, tax_id, tax_account) = match input
+        .tax_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        None => (0, None, None),
+        Some(id) => {
+            let record = super::taxes::load_tax(cx, "tax_id", id)?;
+            if record.archived {
+                return Err(Error::invalid(
+                    "tax_id",
+                    Reason::InvalidValue,
+                    format!("tax_id: tax {} is archived", record.name),
+                ));
+            }
+            let rate = record.components.iter().map(|c| c.rate).sum();
+            let tax = tax::tax_of(amount as i128, rate, tax::Prices::Inclusive) as i64;
+            let role = if income {
+                templates::Role::OutputTax
+            } else {
+                templates::Role::InputTax
+            };
+            let account = super::books::role_account(cx, role)?;
+            (tax, Some(record.id), Some(account))
+        }
+    };
+    let id = MoneyEventId::new();
+    let tax_line = |debit: bool| {
+        tax_account.map(|account_id| LineRecord {
+            account_id,
+            debit: if debit { tax } else { 0 },
+            credit: if debit { 0 } else { tax },
+        })
+    };
+    let lines: Vec<LineRecord> = if income {
+        [
+            Some(LineRecord {
+                account_id: account.id,
+                debit: amount,
+                credit: 0,
+            }),
+            Some(LineRecord {
+                account_id: category.id,
+                debit: 0,
+                credit: amount - tax,
+            }),
+            tax_line(false),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    } else {
+        [
+            Some(LineRecord {
+                account_id: category.id,
+                debit: amount - tax,
+                credit: 0,
+            }),
+            tax_line(true),
+            Some(LineRecord {
+                account_id: account.id,
+                debit: 0,
+                credit: amount,
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    };
+    let memo = clip(&match (party.is_empty(), description.is_empty()) {
+        (true, true) => category.name.clone(),
+        (false, true) => format!("{} · {party}", category.name),
+        (true, false) => description.clone(),
+        (false, false) => format!("{description} · {party}"),
+    });
+    let entry = post(
+        cx,
+        EntryId::derived("posting", &id.to_string()),
+        &date,
+        &memo,
+        kind,
+        Some(id.to_string()),
+        None,
+        super::books::nonzero(lines),
+        false,
+    )?;
+    let actor_name = cx
+        .actor
+        .as_ref()
+        .map(|a| a.name.clone())
+        .unwrap_or_default();
+    let record = MoneyEventRecord {
+        id,
+        kind: kind.to_string(),
+        date,
+        amount,
+        category_id: category.id,
+        account_id: account.id,
+        party,
+        description,
+        entry_id: entry.id,
+        void_entry_id: None,
+        created_by_name: actor_name,
+        created_at_ms: cx.now_ms,
+        updated_at_ms: cx.now_ms,
+        tax,
+        tax_id,
+        attachments: Vec::new(),
+    };
+    cx.put(&record)?;
+    event_view(cx, &record)
+}
+
+pub(crate) fn event_view(cx: &mut Cx<'_>, record: &MoneyEventRecord) -> Result<MoneyEvent> {
+    let name = |cx: &mut Cx<'_>, id: &AccountId| -> Result<String> {
+        Ok(store::account(cx.conn, &id.to_string())?
+            .map(|a| format!("{} {}", a.code, a.name))
+            .unwrap_or_else(|| "(not here yet)".into()))
+    };
+    Ok(MoneyEvent {
+        id: record.id,
+        kind: record.kind.clone(),
+        date: record.date.clone(),
+        amount: money::format(record.amount),
+        category_id: record.category_id,
+        category_name: name(cx, &record.category_id)?,
+        account_id: record.account_id,
+        account_name: name(cx, &record.account_id)?,
+        party: record.party.clone(),
+        description: record.description.clone(),
+        entry_id: record.entry_id,
+        voided: record.void_entry_id.is_some(),
+        created_by_name: record.created_by_name.clone(),
+        created_at_ms: record.created_at_ms,
+        tax: money::format(record.tax),
+        tax_id: record.tax_id,
+        attachments: record
+            .attachments
+            .iter()
+            .map(|a| Attachment {
+                hash: a.hash.clone(),
+                file_name: a.file_name.clone(),
+                mime: a.mime.clone(),
+                size: a.size,
+            })
+            .collect(),
+    })
+}
+
+pub(crate) fn income_create(cx: &mut Cx<'_>, input: MoneyEventInput) -> Result<MoneyEvent> {
+    money_event_create(cx, "income", input)
+}
+
+pub(crate) fn expense_create(cx: &mut Cx<'_>, input: MoneyEventInput) -> Result<MoneyEvent> {
+    money_event_create(cx, "expense", input)
+}
+
+pub(crate) fn events_list(
+    cx: &mut Cx<'_>,
+    kind: &str,
+    range: DateRange,
+) -> Result<Vec<MoneyEvent>> {
+    let range = check_range(&range)?;
+    let ids = store::money_event_ids(cx.conn, kind, &range)?;
+    ids.iter()
+        .map(|id| {
+            let record = cx
+                .get::<MoneyEventRecord>(id)?
+                .ok_or_else(|| Error::internal(format!("{kind} {id} has no document")))?;
+            event_view(cx, &record)
+        })
+        .collect()
+}
+
+pub(crate) fn income_list(cx: &mut Cx<'_>, range: DateRange) -> Result<Vec<MoneyEvent>> {
+    events_list(cx, "income", range)
+}
+
+pub(crate) fn expense_list(cx: &mut Cx<'_>, range: DateRange) -> Result<Vec<MoneyEvent>> {
+    events_list(cx, "expense", range)
+}
+
+pub(crate) fn income_void(cx: &mut Cx<'_>, input: IdInput) -> Result<MoneyEvent> {
+    event_void(cx, "income", input)
+}
+
+pub(crate) fn expense_void(cx: &mut Cx<'_>, input: IdInput) -> Result<MoneyEvent> {
+    event_void(cx, "expense", input)
+}
+
+pub(crate) fn event_void(cx: &mut Cx<'_>, kind: &str, input: IdInput) -> Result<MoneyEvent> {
+    let id = MoneyEventId::parse("id", &input.id)?;
+    let mut record = cx
+        .get::<MoneyEventRecord>(&id.to_string())?
+        .filter(|r| r.kind == kind)
+        .ok_or_else(|| Error::not_found(kind, id))?;
+    if record.void_entry_id.is_some() {
+        return Err(Error::conflict("it is voided already"));
+    }
+    let original = load_entry(cx, "id", &record.entry_id.to_string())?;
+    let reversal = reverse(
+        cx,
+        &original,
+        None,
+        &clip(&format!("Void: {}", original.memo)),
+    )?;
+    record.void_entry_id = Some(reversal.id);
+    record.updated_at_ms = cx.now_ms;
+    cx.put(&record)?;
+    event_view(cx, &record)
+}

@@ -1,0 +1,877 @@
+//! The finance commands: setup and the chart of accounts, the journal, income and expenses,
+//! closing periods, and the trial balance and profit and loss reports. Every money event posts
+//! a balanced journal entry through [`post`], the one place the ledger's rules live.
+
+use std::collections::HashMap;
+
+use super::model::*;
+use super::store;
+use super::templates::{self, Role};
+use crate::kernel::access::Permission::{self, FinanceManage, FinanceRead, FinanceWrite};
+use crate::kernel::command::IdInput;
+use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::error::{Error, ErrorCode, Reason, Result};
+use crate::kernel::ids::{AccountId, EntryId, FinanceSettingsId};
+use crate::kernel::validate;
+use crate::kernel::{money, numbers};
+
+pub(crate) const NAME_CHARS_MAX: usize = 100;
+
+pub(crate) const CODE_CHARS_MAX: usize = 20;
+
+pub(crate) const MEMO_CHARS_MAX: usize = 500;
+
+pub(crate) const LINES_MAX: usize = 200;
+
+/// Entries a journal listing returns at most (a date range narrows it).
+pub(crate) const JOURNAL_LIST_MAX: u64 = 5_000;
+
+/// Entries of the closed period a late-posting check reads at most.
+pub(crate) const LATE_MAX: u64 = 100_000;
+
+pub fn commands() -> Vec<Command> {
+    vec![
+        command(
+            "finances.setup",
+            FinanceManage,
+            true,
+            "Set up the ledger from a chart-of-accounts template",
+            setup,
+        ),
+        command(
+            "finances.settings.get",
+            FinanceRead,
+            false,
+            "Base currency, template and the closed period",
+            settings_get,
+        ),
+        command(
+            "finances.accounts.list",
+            FinanceRead,
+            false,
+            "The chart of accounts",
+            accounts_list,
+        ),
+        command(
+            "finances.accounts.create",
+            FinanceManage,
+            true,
+            "Add an account to the chart",
+            account_create,
+        ),
+        command(
+            "finances.accounts.update",
+            FinanceManage,
+            true,
+            "Rename or archive an account",
+            account_update,
+        ),
+        command(
+            "finances.journal.list",
+            FinanceRead,
+            false,
+            "Journal entries in a date range",
+            journal_list,
+        ),
+        command(
+            "finances.journal.get",
+            FinanceRead,
+            false,
+            "One journal entry",
+            journal_get,
+        ),
+        command(
+            "finances.journal.create",
+            FinanceWrite,
+            true,
+            "Post a manual journal entry (debits equal credits)",
+            journal_create,
+        ),
+        command(
+            "finances.journal.reverse",
+            FinanceWrite,
+            true,
+            "Post the reversal of an entry (entries are never changed)",
+            journal_reverse,
+        ),
+        command(
+            "finances.periods.close",
+            FinanceManage,
+            true,
+            "Close the books through a day (reopening: owners)",
+            period_close,
+        ),
+        command(
+            "finances.periods.late_postings",
+            FinanceRead,
+            false,
+            "Entries posted into a closed period after it closed (from a device that was offline)",
+            late_postings,
+        ),
+    ]
+}
+
+pub(crate) fn not_set_up() -> Error {
+    Error::conflict(
+        "the ledger is not set up yet: choose a chart of accounts first (finances.setup)",
+    )
+}
+
+pub(crate) fn settings_record(cx: &mut Cx<'_>) -> Result<FinanceSettingsRecord> {
+    let id = store::settings_id(cx.conn)?.ok_or_else(not_set_up)?;
+    cx.get::<FinanceSettingsRecord>(&id)?.ok_or_else(not_set_up)
+}
+
+/// A UTC offset in minutes, as time zones have them.
+pub(crate) fn utc_offset(field: &str, minutes: i64) -> Result<i64> {
+    if (-720..=840).contains(&minutes) {
+        Ok(minutes)
+    } else {
+        Err(Error::invalid(
+            field,
+            Reason::OutOfRange,
+            format!("{field}: minutes from UTC, -720 to 840 (480 for China)"),
+        ))
+    }
+}
+
+pub(crate) fn settings_view(record: &FinanceSettingsRecord) -> FinanceSettings {
+    FinanceSettings {
+        base_currency: record.base_currency.clone(),
+        template: record.template.clone(),
+        closed_through: record.closed(),
+        tax_rounding: record
+            .tax_rounding
+            .clone()
+            .unwrap_or_else(|| "line".to_string()),
+        payment_terms_days: record.payment_terms_days.unwrap_or(30),
+        invoice_header: record.invoice_header.clone().unwrap_or_default(),
+        has_logo: record.logo_png.is_some(),
+        cashier_discount_max_percent: record.cashier_discount_max.map(numbers::format_percent),
+        utc_offset_minutes: record.utc_offset_minutes.unwrap_or(0),
+    }
+}
+
+pub(crate) fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSettings> {
+    let chart = templates::by_name(input.template.trim()).ok_or_else(|| {
+        Error::invalid(
+            "template",
+            Reason::InvalidValue,
+            "template: generic or prc_small_business",
+        )
+    })?;
+    if store::settings_id(cx.conn)?.is_some() || !store::accounts(cx.conn)?.is_empty() {
+        return Err(Error::conflict("the ledger is set up already"));
+    }
+    let currency = input
+        .base_currency
+        .as_deref()
+        .unwrap_or("CNY")
+        .trim()
+        .to_ascii_uppercase();
+    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(Error::invalid(
+            "base_currency",
+            Reason::InvalidValue,
+            "base_currency: a three-letter ISO 4217 code such as CNY",
+        ));
+    }
+    let settings = FinanceSettingsRecord {
+        // Derived ids: two devices setting up the same chart offline end up with one chart.
+        id: FinanceSettingsId::derived("finance-settings", "company"),
+        base_currency: currency,
+        template: input.template.trim().to_string(),
+        closed_through: None,
+        period_marks: Vec::new(),
+        updated_at_ms: cx.now_ms,
+        tax_rounding: None,
+        payment_terms_days: None,
+        invoice_header: None,
+        logo_png: None,
+        cashier_discount_max: None,
+        utc_offset_minutes: input
+            .utc_offset_minutes
+            .map(|m| utc_offset("utc_offset_minutes", m))
+            .transpose()?,
+    };
+    cx.put(&settings)?;
+    let money_codes: Vec<&str> = [Role::Cash, Role::Bank, Role::Wallet]
+        .iter()
+        .filter_map(|role| templates::role_code(&settings.template, *role))
+        .collect();
+    for (code, name, kind) in chart {
+        cx.put(&Account {
+            id: AccountId::derived(&format!("chart:{}", input.template.trim()), code),
+            code: code.to_string(),
+            name: name.to_string(),
+            kind: *kind,
+            archived: false,
+            holds_money: money_codes.contains(code),
+            created_at_ms: cx.now_ms,
+            updated_at_ms: cx.now_ms,
+        })?;
+    }
+    cx.record_change(
+        settings.id,
+        format!(
+            "set up the ledger: {} accounts from the {} chart, in {}",
+            chart.len(),
+            settings.template,
+            settings.base_currency
+        ),
+    );
+    Ok(settings_view(&settings))
+}
+
+pub(crate) fn settings_get(
+    cx: &mut Cx<'_>,
+    _: crate::kernel::command::Empty,
+) -> Result<FinanceSettings> {
+    Ok(settings_view(&settings_record(cx)?))
+}
+
+pub(crate) fn accounts_list(
+    cx: &mut Cx<'_>,
+    _: crate::kernel::command::Empty,
+) -> Result<Vec<Account>> {
+    let ids: Vec<String> = store::accounts(cx.conn)?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    let money = money_accounts(cx)?;
+    ids.iter()
+        .map(|id| {
+            let mut account = cx
+                .get::<Account>(id)?
+                .ok_or_else(|| Error::internal(format!("account {id} has no document")))?;
+            // Charts set up before the flag existed: their cash and bank accounts hold money.
+            account.holds_money = money.contains(id);
+            Ok(account)
+        })
+        .collect()
+}
+
+/// The accounts that hold money: the chart's cash, bank and wallet accounts, and every asset
+/// marked as holding money. Sorted ids.
+pub(crate) fn money_accounts(cx: &mut Cx<'_>) -> Result<Vec<String>> {
+    let settings = settings_record(cx)?;
+    let mut ids: Vec<String> = [Role::Cash, Role::Bank, Role::Wallet]
+        .iter()
+        .filter_map(|role| templates::role_code(&settings.template, *role))
+        .map(|code| AccountId::derived(&format!("chart:{}", settings.template), code).to_string())
+        .collect();
+    ids.extend(store::money_account_ids(cx.conn)?);
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+pub(crate) fn not_money(account: &Account) -> Error {
+    Error::invalid(
+        "account_id",
+        Reason::InvalidValue,
+        format!(
+            "account_id: {} {} does not hold money (mark it as cash, a bank or a wallet in the chart)",
+            account.code, account.name
+        ),
+    )
+}
+
+/// `holds_money` is for assets only.
+pub(crate) fn check_holds_money(kind: AccountKind, holds_money: bool) -> Result<()> {
+    if holds_money && kind != AccountKind::Asset {
+        return Err(Error::invalid(
+            "holds_money",
+            Reason::InvalidValue,
+            "holds_money: only an asset account (cash, a bank, a wallet) holds money",
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn load_account(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Account> {
+    let parsed = AccountId::parse(field, id)?;
+    cx.get::<Account>(&parsed.to_string())?.ok_or_else(|| {
+        Error::invalid(
+            field,
+            Reason::InvalidId,
+            format!("{field}: no account {id}"),
+        )
+    })
+}
+
+pub(crate) fn account_create(cx: &mut Cx<'_>, input: AccountInput) -> Result<Account> {
+    settings_record(cx)?;
+    let code = validate::required("code", &input.code, CODE_CHARS_MAX)?;
+    if !code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    {
+        return Err(Error::invalid(
+            "code",
+            Reason::InvalidValue,
+            "code: digits and letters (with . or -), like 6602",
+        ));
+    }
+    if store::code_taken(cx.conn, &code)? {
+        return Err(Error::invalid(
+            "code",
+            Reason::InvalidValue,
+            format!("code {code} is taken by another account"),
+        ));
+    }
+    let kind = AccountKind::parse(input.kind.trim()).ok_or_else(|| {
+        Error::invalid(
+            "kind",
+            Reason::InvalidValue,
+            "kind: asset, liability, equity, income or expense",
+        )
+    })?;
+    let holds_money = input.holds_money.unwrap_or(false);
+    check_holds_money(kind, holds_money)?;
+    let account = Account {
+        id: AccountId::new(),
+        code,
+        name: validate::required("name", &input.name, NAME_CHARS_MAX)?,
+        kind,
+        archived: false,
+        holds_money,
+        created_at_ms: cx.now_ms,
+        updated_at_ms: cx.now_ms,
+    };
+    cx.put(&account)?;
+    cx.record_change(
+        account.id,
+        format!("added account {} {}", account.code, account.name),
+    );
+    Ok(account)
+}
+
+pub(crate) fn account_update(cx: &mut Cx<'_>, patch: AccountPatch) -> Result<Account> {
+    let mut account = load_account(cx, "id", &patch.id)?;
+    let mut changed = Vec::new();
+    if let Some(name) = &patch.name {
+        account.name = validate::required("name", name, NAME_CHARS_MAX)?;
+        changed.push("renamed");
+    }
+    if let Some(archived) = patch.archived {
+        if archived != account.archived {
+            account.archived = archived;
+            changed.push(if archived { "archived" } else { "unarchived" });
+        }
+    }
+    if let Some(holds_money) = patch.holds_money {
+        if holds_money != account.holds_money {
+            check_holds_money(account.kind, holds_money)?;
+            account.holds_money = holds_money;
+            changed.push(if holds_money {
+                "marked as holding money"
+            } else {
+                "marked as not holding money"
+            });
+        }
+    }
+    if changed.is_empty() {
+        return Ok(account);
+    }
+    account.updated_at_ms = cx.now_ms;
+    cx.put(&account)?;
+    cx.record_change(
+        account.id,
+        format!(
+            "{} account {} {}",
+            changed.join(", "),
+            account.code,
+            account.name
+        ),
+    );
+    Ok(account)
+}
+
+/// Posts a journal entry after checking every rule of the ledger: the books are set up, the
+/// day is open, every line is one positive debit or credit to a known (active, unless
+/// `archived_ok`) account, and debits equal credits.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn post(
+    cx: &mut Cx<'_>,
+    id: EntryId,
+    date: &str,
+    memo: &str,
+    source: &str,
+    source_id: Option<String>,
+    reverses: Option<EntryId>,
+    lines: Vec<LineRecord>,
+    archived_ok: bool,
+) -> Result<EntryRecord> {
+    let settings = settings_record(cx)?;
+    let date = money::date("date", date)?;
+    if let Some(closed) = &settings.closed() {
+        if date.as_str() <= closed.as_str() {
+            return Err(Error::invalid(
+                "date",
+                Reason::OutOfRange,
+                format!("date {date} is in a closed period (closed through {closed})"),
+            ));
+        }
+    }
+    if lines.len() < 2 || lines.len() > LINES_MAX {
+        return Err(Error::invalid(
+            "lines",
+            Reason::InvalidValue,
+            format!("lines: an entry has 2 to {LINES_MAX} lines"),
+        ));
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let field = format!("lines[{i}]");
+        if (line.debit > 0) == (line.credit > 0) || line.debit < 0 || line.credit < 0 {
+            return Err(Error::invalid(
+                &field,
+                Reason::InvalidValue,
+                format!("{field}: a debit or a credit above zero, not both"),
+            ));
+        }
+        let account = store::account(cx.conn, &line.account_id.to_string())?.ok_or_else(|| {
+            Error::invalid(
+                &format!("{field}.account_id"),
+                Reason::InvalidId,
+                format!("{field}.account_id: no such account"),
+            )
+        })?;
+        if account.archived && !archived_ok {
+            return Err(Error::invalid(
+                &format!("{field}.account_id"),
+                Reason::InvalidValue,
+                format!(
+                    "{field}: account {} {} is archived",
+                    account.code, account.name
+                ),
+            ));
+        }
+    }
+    let (debits, credits) = sums(&lines);
+    if debits != credits {
+        return Err(Error::invalid(
+            "lines",
+            Reason::InvalidValue,
+            format!(
+                "lines: debits ({}) and credits ({}) differ by {}",
+                money::format(debits as i64),
+                money::format(credits as i64),
+                money::format((debits - credits) as i64)
+            ),
+        ));
+    }
+    let actor = cx
+        .actor
+        .as_ref()
+        .ok_or_else(|| Error::unauthenticated("sign in first"))?;
+    let entry = EntryRecord {
+        id,
+        date,
+        memo: validate::multiline("memo", memo, MEMO_CHARS_MAX, false)?,
+        source: source.to_string(),
+        source_id,
+        reverses,
+        lines,
+        posted_by: actor.user_id,
+        posted_by_name: actor.name.clone(),
+        posted_at_ms: cx.now_ms,
+    };
+    cx.put(&entry)?;
+    cx.record_change(
+        entry.id,
+        format!(
+            "posted {} entry of {} on {}",
+            entry.source,
+            money::format(debits as i64),
+            entry.date
+        ),
+    );
+    Ok(entry)
+}
+
+pub(crate) fn sums(lines: &[LineRecord]) -> (i128, i128) {
+    lines.iter().fold((0i128, 0i128), |(d, c), line| {
+        (d + line.debit as i128, c + line.credit as i128)
+    })
+}
+
+/// Reads an entry and checks it still balances: a document changed behind the ledger's back
+/// (by a faulty device) is refused, not reported.
+pub(crate) fn load_entry(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<EntryRecord> {
+    let parsed = EntryId::parse(field, id)?;
+    let entry = cx
+        .get::<EntryRecord>(&parsed.to_string())?
+        .ok_or_else(|| Error::not_found("journal entry", parsed))?;
+    let (debits, credits) = sums(&entry.lines);
+    if debits != credits {
+        return Err(Error::new(
+            ErrorCode::Storage,
+            format!("journal entry {parsed} does not balance: its document was damaged"),
+        ));
+    }
+    Ok(entry)
+}
+
+pub(crate) fn entry_view(cx: &mut Cx<'_>, entry: &EntryRecord) -> Result<JournalEntry> {
+    let mut names: HashMap<String, (String, String)> = HashMap::new();
+    let mut lines = Vec::with_capacity(entry.lines.len());
+    for line in &entry.lines {
+        let id = line.account_id.to_string();
+        if !names.contains_key(&id) {
+            let found = store::account(cx.conn, &id)?
+                .map(|a| (a.code, a.name))
+                .unwrap_or_else(|| ("?".into(), "(not here yet)".into()));
+            names.insert(id.clone(), found);
+        }
+        let (code, name) = names[&id].clone();
+        lines.push(JournalLine {
+            account_id: line.account_id,
+            account_code: code,
+            account_name: name,
+            debit: money::format(line.debit),
+            credit: money::format(line.credit),
+        });
+    }
+    let reversed_by =
+        store::reversed_by(cx.conn, &entry.id.to_string())?.and_then(|id| id.parse().ok());
+    Ok(JournalEntry {
+        id: entry.id,
+        date: entry.date.clone(),
+        memo: entry.memo.clone(),
+        source: entry.source.clone(),
+        source_id: entry.source_id.clone(),
+        reverses: entry.reverses,
+        reversed_by,
+        lines,
+        posted_by_name: entry.posted_by_name.clone(),
+        posted_at_ms: entry.posted_at_ms,
+    })
+}
+
+pub(crate) fn check_range(range: &DateRange) -> Result<DateRange> {
+    let from = range
+        .from
+        .as_deref()
+        .map(|d| money::date("from", d))
+        .transpose()?;
+    let to = range
+        .to
+        .as_deref()
+        .map(|d| money::date("to", d))
+        .transpose()?;
+    if let (Some(from), Some(to)) = (&from, &to) {
+        if from > to {
+            return Err(Error::invalid(
+                "to",
+                Reason::OutOfRange,
+                format!("to ({to}) is before from ({from})"),
+            ));
+        }
+    }
+    Ok(DateRange { from, to })
+}
+
+pub(crate) fn journal_list(cx: &mut Cx<'_>, range: DateRange) -> Result<Vec<JournalEntry>> {
+    let range = check_range(&range)?;
+    let ids = store::entry_ids(cx.conn, &range, JOURNAL_LIST_MAX)?;
+    ids.iter()
+        .map(|id| {
+            let entry = load_entry(cx, "id", id)?;
+            entry_view(cx, &entry)
+        })
+        .collect()
+}
+
+pub(crate) fn journal_get(cx: &mut Cx<'_>, input: IdInput) -> Result<JournalEntry> {
+    let entry = load_entry(cx, "id", &input.id)?;
+    entry_view(cx, &entry)
+}
+
+pub(crate) fn journal_create(cx: &mut Cx<'_>, input: JournalEntryInput) -> Result<JournalEntry> {
+    let mut lines = Vec::with_capacity(input.lines.len());
+    for (i, line) in input.lines.iter().enumerate() {
+        let field = format!("lines[{i}]");
+        let amount = |side: &str, text: &Option<String>| -> Result<i64> {
+            match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                None => Ok(0),
+                Some(text) => money::parse(&format!("{field}.{side}"), text, false),
+            }
+        };
+        lines.push(LineRecord {
+            account_id: AccountId::parse(&format!("{field}.account_id"), &line.account_id)?,
+            debit: amount("debit", &line.debit)?,
+            credit: amount("credit", &line.credit)?,
+        });
+    }
+    let entry = post(
+        cx,
+        EntryId::new(),
+        &input.date,
+        &input.memo,
+        "manual",
+        None,
+        None,
+        lines,
+        false,
+    )?;
+    entry_view(cx, &entry)
+}
+
+/// Posts the mirror image of an entry: what corrects a posted entry, which is never changed.
+pub(crate) fn reverse(
+    cx: &mut Cx<'_>,
+    original: &EntryRecord,
+    date: Option<&str>,
+    memo: &str,
+) -> Result<EntryRecord> {
+    if let Some(existing) = store::reversed_by(cx.conn, &original.id.to_string())? {
+        return Err(Error::conflict(format!(
+            "entry {} is reversed already (by {existing})",
+            original.id
+        )));
+    }
+    if original.reverses.is_some() {
+        return Err(Error::conflict(
+            "this entry is itself a reversal: post a new entry instead",
+        ));
+    }
+    let date = match date {
+        Some(date) => {
+            let date = money::date("date", date)?;
+            if date < original.date {
+                return Err(Error::invalid(
+                    "date",
+                    Reason::OutOfRange,
+                    format!(
+                        "date: a reversal cannot come before the entry it reverses ({})",
+                        original.date
+                    ),
+                ));
+            }
+            date
+        }
+        None => {
+            // The original's day, or the first open day after a closed period.
+            let closed = settings_record(cx)?.closed();
+            match closed {
+                Some(closed) if closed >= original.date => next_day(&closed),
+                _ => original.date.clone(),
+            }
+        }
+    };
+    let lines = original
+        .lines
+        .iter()
+        .map(|l| LineRecord {
+            account_id: l.account_id,
+            debit: l.credit,
+            credit: l.debit,
+        })
+        .collect();
+    // The same id on every device: two devices reversing the same entry while offline write one
+    // reversal between them, not two.
+    post(
+        cx,
+        EntryId::derived("reversal", &original.id.to_string()),
+        &date,
+        memo,
+        "reversal",
+        original.source_id.clone(),
+        Some(original.id),
+        lines,
+        true,
+    )
+}
+
+/// A memo the ledger writes itself ("Void: …"), cut to the memo limit: an entry whose memo is
+/// near the limit must still be voidable.
+pub(crate) fn clip(text: &str) -> String {
+    text.chars().take(MEMO_CHARS_MAX).collect()
+}
+
+pub(crate) fn next_day(date: &str) -> String {
+    let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    let (mut y, mut m, mut d) = (parts[0], parts[1], parts[2] + 1);
+    if money::date("date", &format!("{y:04}-{m:02}-{d:02}")).is_err() {
+        d = 1;
+        m += 1;
+        if m > 12 {
+            m = 1;
+            y += 1;
+        }
+    }
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+pub(crate) fn journal_reverse(cx: &mut Cx<'_>, input: ReverseInput) -> Result<JournalEntry> {
+    let original = load_entry(cx, "id", &input.id)?;
+    if original.source != "manual" {
+        return Err(Error::conflict(format!(
+            "this entry records {} ({}): void that instead",
+            original.source,
+            original.source_id.clone().unwrap_or_default()
+        )));
+    }
+    let memo = input
+        .memo
+        .clone()
+        .unwrap_or_else(|| clip(&format!("Reversal of {}", original.memo)));
+    let entry = reverse(cx, &original, input.date.as_deref(), &memo)?;
+    entry_view(cx, &entry)
+}
+
+pub(crate) fn period_close(cx: &mut Cx<'_>, input: ClosePeriodInput) -> Result<FinanceSettings> {
+    let mut settings = settings_record(cx)?;
+    let through = input
+        .through
+        .as_deref()
+        .map(|d| money::date("through", d))
+        .transpose()?;
+    let current = settings.closed();
+    let reopening = match (&current, &through) {
+        (Some(current), Some(new)) => new < current,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    let owner = cx
+        .actor
+        .as_ref()
+        .is_some_and(|a| a.permissions.contains(&Permission::SecurityManage));
+    if reopening && !owner {
+        return Err(Error::forbidden("only an owner may reopen a closed period"));
+    }
+    if current == through {
+        return settings_get(cx, crate::kernel::command::Empty {});
+    }
+    if settings.period_marks.is_empty() {
+        // The single field of an older file becomes the first mark.
+        if let Some(old) = &settings.closed_through {
+            settings.period_marks.push(PeriodMark {
+                through: Some(old.clone()),
+                reopen: false,
+                at_ms: settings.updated_at_ms,
+                by_name: String::new(),
+            });
+        }
+    }
+    settings.period_marks.push(PeriodMark {
+        through: through.clone(),
+        reopen: reopening,
+        at_ms: cx.now_ms,
+        by_name: cx
+            .actor
+            .as_ref()
+            .map(|a| a.name.clone())
+            .unwrap_or_default(),
+    });
+    settings.closed_through = settings.closed();
+    settings.updated_at_ms = cx.now_ms;
+    cx.put(&settings)?;
+    cx.record_change(
+        settings.id,
+        match &through {
+            Some(day) if reopening => format!("reopened the books after {day}"),
+            Some(day) => format!("closed the books through {day}"),
+            None => "reopened every period".to_string(),
+        },
+    );
+    settings_get(cx, crate::kernel::command::Empty {})
+}
+
+/// Entries dated in the closed period but posted after the close that covers them, oldest
+/// first: what a device that was offline when the books closed posted into them.
+pub(crate) fn late(cx: &mut Cx<'_>) -> Result<Vec<(String, i64)>> {
+    let settings = settings_record(cx)?;
+    let Some(closed) = settings.closed() else {
+        return Ok(Vec::new());
+    };
+    // For each close, the days it covered and when: an entry is late if it was posted after
+    // the first close that covered its day.
+    let mut closes: Vec<(&str, i64)> = settings
+        .period_marks
+        .iter()
+        .filter(|m| !m.reopen)
+        .filter_map(|m| m.through.as_deref().map(|t| (t, m.at_ms)))
+        .collect();
+    closes.sort_by_key(|c| c.1);
+    let Some(first_close_ms) = closes.first().map(|c| c.1) else {
+        return Ok(Vec::new());
+    };
+    let mut late = Vec::new();
+    for (id, date, posted_at_ms) in
+        store::entries_through(cx.conn, &closed, first_close_ms, LATE_MAX)?
+    {
+        let covered_at = closes
+            .iter()
+            .find(|(through, _)| date.as_str() <= *through)
+            .map(|(_, at)| *at);
+        if let Some(at) = covered_at {
+            if posted_at_ms > at {
+                late.push((id, at));
+            }
+        }
+    }
+    Ok(late)
+}
+
+pub(crate) fn late_postings(
+    cx: &mut Cx<'_>,
+    _: crate::kernel::command::Empty,
+) -> Result<Vec<LatePosting>> {
+    let mut out = Vec::new();
+    for (id, closed_at_ms) in late(cx)? {
+        let entry = load_entry(cx, "id", &id)?;
+        out.push(LatePosting {
+            entry: entry_view(cx, &entry)?,
+            closed_at_ms,
+        });
+    }
+    Ok(out)
+}
+
+pub(crate) fn account_of_kind(
+    cx: &mut Cx<'_>,
+    field: &str,
+    given: Option<&str>,
+    kinds: &[AccountKind],
+) -> Result<Account> {
+    let id = match given.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(id) => id.to_string(),
+        None => store::first_of_kind(cx.conn, kinds[0])?.ok_or_else(|| {
+            Error::invalid(
+                field,
+                Reason::Required,
+                format!("{field}: the chart has no {} account", kinds[0].as_str()),
+            )
+        })?,
+    };
+    let account = load_account(cx, field, &id)?;
+    if account.archived {
+        return Err(Error::invalid(
+            field,
+            Reason::InvalidValue,
+            format!(
+                "{field}: account {} {} is archived",
+                account.code, account.name
+            ),
+        ));
+    }
+    if !kinds.contains(&account.kind) {
+        return Err(Error::invalid(
+            field,
+            Reason::InvalidValue,
+            format!(
+                "{field}: {} {} is not an account of kind {}",
+                account.code,
+                account.name,
+                kinds
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        ));
+    }
+    Ok(account)
+}

@@ -1,0 +1,1149 @@
+//! Invoices and credit notes: draft, price (in the core, for the form's preview too), issue,
+//! void, credit, list.
+
+use super::model::*;
+use super::numbering::*;
+use super::store;
+use crate::customers::Customer;
+use crate::inventory::sales as inventory;
+use crate::kernel::access::Permission::{FinanceWrite, SalesRead, SalesWrite};
+use crate::kernel::command::IdInput;
+use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::error::{Error, Reason, Result};
+use crate::kernel::ids::LocationId;
+use crate::kernel::ids::{CustomerId, EntryId, InvoiceId, InvoiceNumberId, PaymentId};
+use crate::kernel::tax::{self, Prices, Rounding};
+use crate::kernel::{money, validate};
+use crate::ledger::books::*;
+use crate::ledger::model::*;
+use crate::ledger::ops::*;
+use crate::ledger::taxes::load_tax;
+use crate::ledger::templates::Role;
+
+pub fn commands() -> Vec<Command> {
+    vec![
+        command(
+            "finances.invoices.list",
+            SalesRead,
+            false,
+            "Invoices and credit notes, newest first",
+            invoices_list,
+        ),
+        command(
+            "finances.invoices.get",
+            SalesRead,
+            false,
+            "One invoice or credit note",
+            invoice_get,
+        ),
+        command(
+            "finances.invoices.create",
+            SalesWrite,
+            true,
+            "Make a draft invoice (no number yet)",
+            invoice_create,
+        ),
+        command(
+            "finances.invoices.preview",
+            SalesRead,
+            false,
+            "Price invoice lines without saving (the form's running totals)",
+            invoice_preview,
+        ),
+        command(
+            "finances.invoices.update",
+            SalesWrite,
+            true,
+            "Change a draft invoice",
+            invoice_update,
+        ),
+        command(
+            "finances.invoices.issue",
+            SalesWrite,
+            true,
+            "Issue a draft: gives it this device's next number and posts it",
+            invoice_issue,
+        ),
+        command(
+            "finances.invoices.void",
+            FinanceWrite,
+            true,
+            "Void an invoice or credit note (posts the reversal)",
+            invoice_void,
+        ),
+        command(
+            "finances.invoices.credit_note",
+            FinanceWrite,
+            true,
+            "Issue a credit note against an invoice",
+            credit_note_create,
+        ),
+    ]
+}
+
+pub(crate) const TEXT_CHARS_MAX: usize = 2_000;
+
+pub(crate) const LINE_TEXT_CHARS_MAX: usize = 500;
+
+pub(crate) const REFERENCE_CHARS_MAX: usize = 100;
+
+pub(crate) const LINES_MAX: usize = 200;
+
+pub(crate) const LIST_MAX: u32 = 500;
+
+/// Invoices a status-filtered listing looks through at most.
+pub(crate) const SCAN_MAX: u32 = 5_000;
+
+pub(crate) const TERMS_DAYS_DEFAULT: i64 = 30;
+
+pub(crate) fn rounding_of(settings: &FinanceSettingsRecord) -> Rounding {
+    settings
+        .tax_rounding
+        .as_deref()
+        .and_then(Rounding::parse)
+        .unwrap_or(Rounding::PerLine)
+}
+
+pub(crate) fn load_customer(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Customer> {
+    let parsed = CustomerId::parse(field, id)?;
+    let customer = cx.get::<Customer>(&parsed.to_string())?.ok_or_else(|| {
+        Error::invalid(
+            field,
+            Reason::InvalidId,
+            format!("{field}: no customer {id}"),
+        )
+    })?;
+    if customer.erased {
+        return Err(Error::invalid(
+            field,
+            Reason::InvalidValue,
+            format!("{field}: this customer's data was erased"),
+        ));
+    }
+    Ok(customer)
+}
+
+/// Stored lines as they would be given again (to re-price a draft or credit an invoice).
+pub(crate) fn line_inputs(lines: &[InvoiceLineRecord]) -> Vec<InvoiceLineInput> {
+    lines
+        .iter()
+        .map(|l| InvoiceLineInput {
+            description: l.description.clone(),
+            quantity: tax::format_quantity(l.quantity),
+            unit_price: money::format(l.unit_price),
+            discount: Some(tax::format_percent(l.discount)),
+            tax_id: l.tax_id.map(|id| id.to_string()),
+            product_id: l.product_id.map(|id| id.to_string()),
+        })
+        .collect()
+}
+
+pub(crate) fn line_view(l: &InvoiceLineRecord) -> InvoiceLine {
+    InvoiceLine {
+        description: l.description.clone(),
+        quantity: tax::format_quantity(l.quantity),
+        unit_price: money::format(l.unit_price),
+        discount: tax::format_percent(l.discount),
+        tax_id: l.tax_id,
+        tax_name: l.tax_name.clone(),
+        tax_rate: tax::format_percent(l.tax_rate),
+        net: money::format(l.net),
+        tax: money::format(l.tax),
+        product_id: l.product_id,
+    }
+}
+
+pub(crate) fn load_invoice(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<InvoiceRecord> {
+    let parsed = InvoiceId::parse(field, id)?;
+    cx.get::<InvoiceRecord>(&parsed.to_string())?
+        .ok_or_else(|| Error::not_found("invoice", parsed))
+}
+
+/// Reads and prices lines; errors name `lines[i].field`.
+pub(crate) fn price_lines(
+    cx: &mut Cx<'_>,
+    inputs: &[InvoiceLineInput],
+    prices: Prices,
+    rounding: Rounding,
+) -> Result<(Vec<InvoiceLineRecord>, tax::DocumentAmounts)> {
+    // A field-level limit: users who do not keep the books (cashiers) give discounts up to
+    // the company's cap; the core holds it whoever calls.
+    let keeps_books = cx
+        .actor
+        .as_ref()
+        .is_some_and(|a| a.permissions.contains(&FinanceWrite));
+    let limits = if keeps_books {
+        LineLimits::default()
+    } else {
+        // ...and sell products from the list at their list prices.
+        LineLimits {
+            discount_cap: settings_record(cx)?.cashier_discount_max,
+            list_prices_only: true,
+        }
+    };
+    price_lines_capped(cx, inputs, prices, rounding, limits)
+}
+
+/// What a user who does not keep the books may do on a line (the core holds it, whoever calls).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct LineLimits {
+    /// The largest discount, in millionths.
+    pub discount_cap: Option<i64>,
+    /// Lines must be products, at their list price.
+    pub list_prices_only: bool,
+}
+
+/// Prices lines with a discount cap, or none (a schedule set up by the books' people makes
+/// its invoices whoever happens to be signed in when it runs).
+pub(crate) fn price_lines_capped(
+    cx: &mut Cx<'_>,
+    inputs: &[InvoiceLineInput],
+    prices: Prices,
+    rounding: Rounding,
+    limits: LineLimits,
+) -> Result<(Vec<InvoiceLineRecord>, tax::DocumentAmounts)> {
+    let discount_cap = limits.discount_cap;
+    if inputs.is_empty() || inputs.len() > LINES_MAX {
+        return Err(Error::invalid(
+            "lines",
+            Reason::TooMany,
+            format!("lines: an invoice has 1 to {LINES_MAX} lines"),
+        ));
+    }
+    let mut records = Vec::with_capacity(inputs.len());
+    let mut priced = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.iter().enumerate() {
+        let field = |name: &str| format!("lines[{i}].{name}");
+        let product = match input
+            .product_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            Some(id) => {
+                let product = inventory::load_product(cx, &field("product_id"), id)?;
+                if product.archived {
+                    return Err(Error::invalid(
+                        &field("product_id"),
+                        Reason::InvalidValue,
+                        format!("{}: {} is archived", field("product_id"), product.name),
+                    ));
+                }
+                Some(product)
+            }
+            None if limits.list_prices_only => {
+                return Err(Error::invalid(
+                    &field("product_id"),
+                    Reason::Required,
+                    format!(
+                        "{}: a cashier sells products from the list; other lines need a manager",
+                        field("product_id")
+                    ),
+                ))
+            }
+            None => None,
+        };
+        let description = match &product {
+            Some(product) if input.description.trim().is_empty() => product.name.clone(),
+            _ => validate::required(
+                &field("description"),
+                &input.description,
+                LINE_TEXT_CHARS_MAX,
+            )?,
+        };
+        let quantity = tax::quantity(&field("quantity"), &input.quantity)?;
+        let unit_price = match &product {
+            Some(product) if input.unit_price.trim().is_empty() => product.price,
+            _ => money::parse(&field("unit_price"), &input.unit_price, false)?,
+        };
+        if let (true, Some(product)) = (limits.list_prices_only, &product) {
+            if unit_price != product.price {
+                return Err(Error::invalid(
+                    &field("unit_price"),
+                    Reason::InvalidValue,
+                    format!(
+                        "{}: a cashier sells {} at its list price, {}; a manager can change it",
+                        field("unit_price"),
+                        product.name,
+                        money::format(product.price)
+                    ),
+                ));
+            }
+        }
+        let discount = match input.discount.as_deref().map(str::trim) {
+            None | Some("") => 0,
+            Some(text) => tax::percent(&field("discount"), text, 100)?,
+        };
+        if let Some(cap) = discount_cap {
+            if discount > cap {
+                return Err(Error::invalid(
+                    &field("discount"),
+                    Reason::OutOfRange,
+                    format!(
+                        "{}: a cashier may give at most {}% off; ask a manager",
+                        field("discount"),
+                        tax::format_percent(cap)
+                    ),
+                )
+                .with_limit((cap / 10_000) as usize));
+            }
+        }
+        let product_tax = product
+            .as_ref()
+            .and_then(|p| p.tax_id)
+            .map(|t| t.to_string());
+        let (tax_id, tax_name, tax_rate) = match input
+            .tax_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .or(product_tax.as_deref())
+        {
+            None => (None, String::new(), 0),
+            Some(id) => {
+                let record = load_tax(cx, &field("tax_id"), id)?;
+                if record.archived {
+                    return Err(Error::invalid(
+                        &field("tax_id"),
+                        Reason::InvalidValue,
+                        format!("{}: tax {} is archived", field("tax_id"), record.name),
+                    ));
+                }
+                let rate = record.components.iter().map(|c| c.rate).sum();
+                (Some(record.id), record.name, rate)
+            }
+        };
+        priced.push(tax::LineInput {
+            quantity,
+            unit_price,
+            discount,
+            rate: tax_rate,
+        });
+        records.push(InvoiceLineRecord {
+            description,
+            quantity,
+            unit_price,
+            discount,
+            tax_id,
+            tax_name,
+            tax_rate,
+            net: 0,
+            tax: 0,
+            product_id: product.map(|p| p.id),
+        });
+    }
+    let amounts = tax::price(&priced, prices, rounding, money::AMOUNT_MAX)?;
+    for (record, amount) in records.iter_mut().zip(&amounts.lines) {
+        record.net = amount.net;
+        record.tax = amount.tax;
+    }
+    Ok((records, amounts))
+}
+
+pub(crate) fn due_date_for(
+    settings: &FinanceSettingsRecord,
+    issue_date: &str,
+    given: Option<&str>,
+) -> Result<String> {
+    let due = match given.map(str::trim).filter(|d| !d.is_empty()) {
+        Some(due) => money::date("due_date", due)?,
+        None => money::add_days(
+            issue_date,
+            settings.payment_terms_days.unwrap_or(TERMS_DAYS_DEFAULT),
+        ),
+    };
+    if due.as_str() < issue_date {
+        return Err(Error::invalid(
+            "due_date",
+            Reason::OutOfRange,
+            format!("due_date ({due}) is before the issue date ({issue_date})"),
+        ));
+    }
+    Ok(due)
+}
+
+pub(crate) fn invoice_create(cx: &mut Cx<'_>, input: InvoiceInput) -> Result<Invoice> {
+    let record = draft(cx, InvoiceId::new(), &input, true)?;
+    invoice_view(cx, &record)
+}
+
+/// The invoice's currency and rate: none for the base currency; a foreign one needs its rate.
+pub(crate) fn currency_of(
+    settings: &FinanceSettingsRecord,
+    currency: Option<&str>,
+    rate: Option<&str>,
+) -> Result<(Option<String>, Option<i64>)> {
+    let currency = currency
+        .map(|c| c.trim().to_ascii_uppercase())
+        .filter(|c| !c.is_empty() && *c != settings.base_currency);
+    let rate = rate.map(str::trim).filter(|r| !r.is_empty());
+    match (currency, rate) {
+        (None, None) => Ok((None, None)),
+        (None, Some(_)) => Err(Error::invalid(
+            "exchange_rate",
+            Reason::InvalidValue,
+            format!(
+                "exchange_rate: only for an invoice in a currency other than {}",
+                settings.base_currency
+            ),
+        )),
+        (Some(currency), _)
+            if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) =>
+        {
+            Err(Error::invalid(
+                "currency",
+                Reason::InvalidValue,
+                "currency: a three-letter ISO 4217 code such as USD",
+            ))
+        }
+        (Some(currency), None) => Err(Error::invalid(
+            "exchange_rate",
+            Reason::Required,
+            format!(
+                "exchange_rate: how many {} one {currency} is worth on the invoice's day",
+                settings.base_currency
+            ),
+        )),
+        (Some(currency), Some(rate)) => Ok((
+            Some(currency),
+            Some(tax::exchange_rate("exchange_rate", rate)?),
+        )),
+    }
+}
+
+/// The base-currency subtotal and tax of amounts in a foreign currency: each converted once,
+/// the tax as what the total converts to less the subtotal, so they add up.
+pub(crate) fn base_of(rate: Option<i64>, subtotal: i64, total: i64) -> (Option<i64>, Option<i64>) {
+    match rate {
+        None => (None, None),
+        Some(rate) => {
+            let base_subtotal = tax::to_base(subtotal, rate);
+            (
+                Some(base_subtotal),
+                Some(tax::to_base(total, rate) - base_subtotal),
+            )
+        }
+    }
+}
+
+/// A stock location given for an invoice's products (must be open), or none.
+pub(crate) fn stock_location(cx: &mut Cx<'_>, id: Option<&str>) -> Result<Option<LocationId>> {
+    match id.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(id) => Ok(Some(inventory::open_location(cx, "location_id", id)?.id)),
+        None => Ok(None),
+    }
+}
+
+/// Checks, prices and saves a draft invoice under `id`.
+pub(crate) fn draft(
+    cx: &mut Cx<'_>,
+    id: InvoiceId,
+    input: &InvoiceInput,
+    capped: bool,
+) -> Result<InvoiceRecord> {
+    let settings = settings_record(cx)?;
+    let customer = load_customer(cx, "customer_id", &input.customer_id)?;
+    let issue_date = match input.issue_date.as_deref() {
+        Some(date) => money::date("issue_date", date)?,
+        None => today(cx),
+    };
+    let due_date = due_date_for(&settings, &issue_date, input.due_date.as_deref())?;
+    let (currency, exchange_rate) = currency_of(
+        &settings,
+        input.currency.as_deref(),
+        input.exchange_rate.as_deref(),
+    )?;
+    let prices_include_tax = input.prices_include_tax.unwrap_or(false);
+    let rounding = rounding_of(&settings);
+    let prices = if prices_include_tax {
+        Prices::Inclusive
+    } else {
+        Prices::Exclusive
+    };
+    let (lines, amounts) = if capped {
+        price_lines(cx, &input.lines, prices, rounding)?
+    } else {
+        price_lines_capped(cx, &input.lines, prices, rounding, LineLimits::default())?
+    };
+    let notes = validate::multiline(
+        "notes",
+        input.notes.as_deref().unwrap_or(""),
+        TEXT_CHARS_MAX,
+        false,
+    )?;
+    let location_id = stock_location(cx, input.location_id.as_deref())?;
+    let record = InvoiceRecord {
+        id,
+        kind: "invoice".into(),
+        credits: None,
+        number: None,
+        customer_id: customer.id,
+        customer_name: customer.name.clone(),
+        issue_date,
+        due_date,
+        prices_include_tax,
+        tax_rounding: rounding.as_str().into(),
+        lines,
+        subtotal: amounts.subtotal,
+        tax: amounts.tax,
+        total: amounts.total,
+        notes,
+        status: "draft".into(),
+        entry_id: None,
+        void_entry_id: None,
+        created_by_name: actor_name(cx),
+        created_at_ms: cx.now_ms,
+        updated_at_ms: cx.now_ms,
+        base_subtotal: base_of(exchange_rate, amounts.subtotal, amounts.total).0,
+        base_tax: base_of(exchange_rate, amounts.subtotal, amounts.total).1,
+        currency,
+        exchange_rate,
+        location_id,
+    };
+    cx.put(&record)?;
+    cx.record_change(
+        record.id,
+        format!(
+            "drafted an invoice of {} for {}",
+            money::format(record.total),
+            record.customer_name
+        ),
+    );
+    Ok(record)
+}
+
+pub(crate) fn invoice_preview(
+    cx: &mut Cx<'_>,
+    input: InvoicePreviewInput,
+) -> Result<InvoicePreview> {
+    let settings = settings_record(cx)?;
+    let prices = if input.prices_include_tax.unwrap_or(false) {
+        Prices::Inclusive
+    } else {
+        Prices::Exclusive
+    };
+    let (_, amounts) = price_lines(cx, &input.lines, prices, rounding_of(&settings))?;
+    Ok(InvoicePreview {
+        lines: amounts
+            .lines
+            .iter()
+            .map(|l| PricedLine {
+                net: money::format(l.net),
+                tax: money::format(l.tax),
+            })
+            .collect(),
+        subtotal: money::format(amounts.subtotal),
+        tax: money::format(amounts.tax),
+        total: money::format(amounts.total),
+    })
+}
+
+pub(crate) fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Invoice> {
+    let settings = settings_record(cx)?;
+    let mut record = load_invoice(cx, "id", &patch.id)?;
+    if record.status != "draft" {
+        return Err(Error::conflict(format!(
+            "invoice {} is {}: only drafts change (void it, or issue a credit note)",
+            record.number.as_deref().unwrap_or("(draft)"),
+            record.status
+        )));
+    }
+    if let Some(customer_id) = &patch.customer_id {
+        let customer = load_customer(cx, "customer_id", customer_id)?;
+        record.customer_id = customer.id;
+        record.customer_name = customer.name;
+    }
+    if let Some(date) = &patch.issue_date {
+        record.issue_date = money::date("issue_date", date)?;
+    }
+    if patch.due_date.is_some() || patch.issue_date.is_some() {
+        let due = patch
+            .due_date
+            .as_deref()
+            .unwrap_or(&record.due_date)
+            .to_string();
+        record.due_date = due_date_for(&settings, &record.issue_date, Some(&due))?;
+    }
+    if let Some(inclusive) = patch.prices_include_tax {
+        record.prices_include_tax = inclusive;
+    }
+    if patch.currency.is_some() || patch.exchange_rate.is_some() {
+        let currency = patch.currency.clone().or(record.currency.clone());
+        let rate = patch
+            .exchange_rate
+            .clone()
+            .or(record.exchange_rate.map(tax::format_rate));
+        let (currency, rate) = currency_of(&settings, currency.as_deref(), rate.as_deref())?;
+        record.currency = currency;
+        record.exchange_rate = rate;
+    }
+    if let Some(notes) = &patch.notes {
+        record.notes = validate::multiline("notes", notes, TEXT_CHARS_MAX, false)?;
+    }
+    if let Some(location) = &patch.location_id {
+        record.location_id = stock_location(cx, Some(location))?;
+    }
+    let rounding = rounding_of(&settings);
+    let prices = if record.prices_include_tax {
+        Prices::Inclusive
+    } else {
+        Prices::Exclusive
+    };
+    let inputs: Vec<InvoiceLineInput> = match &patch.lines {
+        Some(lines) => lines.clone(),
+        None => line_inputs(&record.lines),
+    };
+    let (lines, amounts) = price_lines(cx, &inputs, prices, rounding)?;
+    record.lines = lines;
+    record.tax_rounding = rounding.as_str().into();
+    record.subtotal = amounts.subtotal;
+    record.tax = amounts.tax;
+    record.total = amounts.total;
+    (record.base_subtotal, record.base_tax) =
+        base_of(record.exchange_rate, amounts.subtotal, amounts.total);
+    record.updated_at_ms = cx.now_ms;
+    cx.put(&record)?;
+    cx.record_change(
+        record.id,
+        format!(
+            "changed a draft invoice for {} ({})",
+            record.customer_name,
+            money::format(record.total)
+        ),
+    );
+    invoice_view(cx, &record)
+}
+
+pub(crate) fn invoice_issue(cx: &mut Cx<'_>, input: IssueInput) -> Result<Invoice> {
+    let record = load_invoice(cx, "id", &input.id)?;
+    let record = issue(cx, record, input.issue_date.as_deref())?;
+    invoice_view(cx, &record)
+}
+
+/// Issues a draft: the customer's current name, this device's next number, the posting.
+pub(crate) fn issue(
+    cx: &mut Cx<'_>,
+    mut record: InvoiceRecord,
+    issue_date: Option<&str>,
+) -> Result<InvoiceRecord> {
+    if record.status != "draft" {
+        return Err(Error::conflict(format!(
+            "invoice {} is {} already",
+            record.number.as_deref().unwrap_or("(draft)"),
+            record.status
+        )));
+    }
+    if let Some(date) = issue_date {
+        record.issue_date = money::date("issue_date", date)?;
+        if record.due_date < record.issue_date {
+            record.due_date = record.issue_date.clone();
+        }
+    }
+    // The name the customer has now goes on the issued invoice.
+    let customer = load_customer(cx, "customer_id", &record.customer_id.to_string())?;
+    record.customer_name = customer.name;
+    let receivable = role_account(cx, Role::Receivable)?;
+    let sales = role_account(cx, Role::Sales)?;
+    let output_tax = if record.base_amounts().1 > 0 {
+        Some(role_account(cx, Role::OutputTax)?)
+    } else {
+        None
+    };
+    let number = take_number(cx, "invoice", &record.issue_date)?;
+    // The ledger is in the base currency: a foreign invoice posts at its rate.
+    let (base_subtotal, base_tax, base_total) = record.base_amounts();
+    if base_total > 0 {
+        let mut lines = vec![
+            line(receivable, base_total, 0),
+            line(sales, 0, base_subtotal),
+        ];
+        if let Some(output_tax) = output_tax {
+            lines.push(line(output_tax, 0, base_tax));
+        }
+        let entry = post(
+            cx,
+            EntryId::derived("posting", &record.id.to_string()),
+            &record.issue_date,
+            &clip(&format!("Invoice {number} · {}", record.customer_name)),
+            "invoice",
+            Some(record.id.to_string()),
+            None,
+            nonzero(lines),
+            false,
+        )?;
+        record.entry_id = Some(entry.id);
+    }
+    record.number = Some(number.clone());
+    record.status = "issued".into();
+    record.updated_at_ms = cx.now_ms;
+    // Products leave stock: one movement per line, with ids derived from the invoice, so the
+    // same draft issued on two devices offline takes them out once.
+    record.location_id = inventory::invoice_sold(cx, &record.stock_view(), &number)?;
+    cx.put(&record)?;
+    // Each number given is kept as its own record: if two devices issue the same draft while
+    // offline, the invoice keeps one number, and the other is still accounted for.
+    cx.put(&InvoiceNumberRecord {
+        id: InvoiceNumberId::derived("invoice-number", &number),
+        number: number.clone(),
+        invoice_id: record.id,
+        device_id: cx.device_id.to_string(),
+        issued_at_ms: cx.now_ms,
+    })?;
+    cx.record_change(
+        record.id,
+        format!(
+            "issued invoice {number} of {} to {}",
+            money::format(record.total),
+            record.customer_name
+        ),
+    );
+    Ok(record)
+}
+
+pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice> {
+    let mut record = load_invoice(cx, "id", &input.id)?;
+    let label = record
+        .number
+        .clone()
+        .unwrap_or_else(|| "(draft)".to_string());
+    // Void, but its posting never reversed: one device voided the draft while another
+    // issued it. Voiding again posts the missing reversal.
+    let unreversed =
+        record.status == "void" && record.entry_id.is_some() && record.void_entry_id.is_none();
+    match record.status.as_str() {
+        "void" if !unreversed => {
+            return Err(Error::conflict(format!("invoice {label} is void already")))
+        }
+        "draft" => {}
+        _ => {
+            let id = record.id.to_string();
+            if record.kind == "invoice" && store::has_payments(cx.conn, &id)? {
+                return Err(Error::conflict(format!(
+                    "invoice {label} has payments: void them first, or issue a credit note"
+                )));
+            }
+            if record.kind == "invoice" && store::has_credit_notes(cx.conn, &id)? {
+                return Err(Error::conflict(format!(
+                    "invoice {label} has credit notes: void them first"
+                )));
+            }
+            if record.kind == "credit_note" {
+                let payment_id = PaymentId::derived("credit-note", &id);
+                if let Some(applied) = cx.get::<PaymentRecord>(&payment_id.to_string())? {
+                    let held = store::customer_credit(cx.conn, &record.customer_id.to_string())?;
+                    if applied.to_credit > 0 && held < applied.to_credit {
+                        return Err(Error::conflict(format!(
+                            "the credit from credit note {label} was used (refunded or applied): void that first"
+                        )));
+                    }
+                }
+            }
+            if let Some(entry_id) = record.entry_id {
+                let original = load_entry(cx, "id", &entry_id.to_string())?;
+                let reversal = reverse(
+                    cx,
+                    &original,
+                    input.date.as_deref(),
+                    &clip(&format!("Void: {}", original.memo)),
+                )?;
+                record.void_entry_id = Some(reversal.id);
+                if record.kind == "credit_note" {
+                    // Its application to the invoice goes with it.
+                    let payment_id = PaymentId::derived("credit-note", &id);
+                    if let Some(mut payment) = cx.get::<PaymentRecord>(&payment_id.to_string())? {
+                        payment.void_entry_id = Some(reversal.id);
+                        payment.updated_at_ms = cx.now_ms;
+                        cx.put(&payment)?;
+                    }
+                }
+            }
+        }
+    }
+    if record.number.is_some() {
+        // What it took out of stock comes back.
+        inventory::invoice_voided(cx, &record.stock_view())?;
+    }
+    record.status = "void".into();
+    record.updated_at_ms = cx.now_ms;
+    cx.put(&record)?;
+    cx.record_change(record.id, format!("voided invoice {label}"));
+    invoice_view(cx, &record)
+}
+
+pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Result<Invoice> {
+    let settings = settings_record(cx)?;
+    let invoice = load_invoice(cx, "invoice_id", &input.invoice_id)?;
+    if invoice.kind != "invoice" || invoice.status != "issued" {
+        return Err(Error::invalid(
+            "invoice_id",
+            Reason::InvalidValue,
+            "invoice_id: a credit note is issued against an issued invoice",
+        ));
+    }
+    let date = match input.date.as_deref() {
+        Some(date) => money::date("date", date)?,
+        None => today(cx),
+    };
+    if date < invoice.issue_date {
+        return Err(Error::invalid(
+            "date",
+            Reason::OutOfRange,
+            format!(
+                "date: a credit note cannot come before its invoice ({})",
+                invoice.issue_date
+            ),
+        ));
+    }
+    let prices = if invoice.prices_include_tax {
+        Prices::Inclusive
+    } else {
+        Prices::Exclusive
+    };
+    let rounding = Rounding::parse(&invoice.tax_rounding).unwrap_or(rounding_of(&settings));
+    let inputs: Vec<InvoiceLineInput> = match &input.lines {
+        Some(lines) => lines.clone(),
+        None => line_inputs(&invoice.lines),
+    };
+    let (lines, amounts) = if input.lines.is_none() {
+        // In full: the invoice's own amounts, whatever became of its taxes since.
+        let amounts = tax::DocumentAmounts {
+            lines: vec![],
+            subtotal: invoice.subtotal,
+            tax: invoice.tax,
+            total: invoice.total,
+        };
+        (invoice.lines.clone(), amounts)
+    } else {
+        price_lines(cx, &inputs, prices, rounding)?
+    };
+    let already: i64 = store::credited(cx.conn, &invoice.id.to_string())?;
+    if amounts.total + already > invoice.total {
+        return Err(Error::invalid(
+            "lines",
+            Reason::OutOfRange,
+            format!(
+                "lines: credit notes would total {}, more than the invoice's {}",
+                money::format(amounts.total + already),
+                money::format(invoice.total)
+            ),
+        ));
+    }
+    let notes = validate::multiline(
+        "notes",
+        input.notes.as_deref().unwrap_or(""),
+        TEXT_CHARS_MAX,
+        false,
+    )?;
+    let outstanding = invoice.total - store::paid_on(cx.conn, &invoice.id.to_string())?;
+    let to_invoice = amounts.total.min(outstanding.max(0));
+    // Customer credit is held in the base currency; a foreign invoice's credit note credits
+    // at most what is owed on it.
+    if invoice.exchange_rate.is_some() && to_invoice < amounts.total {
+        return Err(Error::invalid(
+            "lines",
+            Reason::OutOfRange,
+            format!(
+                "lines: on an invoice in {} a credit note credits at most what is owed ({})",
+                invoice.currency.as_deref().unwrap_or_default(),
+                money::format(outstanding.max(0))
+            ),
+        ));
+    }
+    let to_credit = amounts.total - to_invoice;
+    let (base_subtotal, base_tax) = base_of(invoice.exchange_rate, amounts.subtotal, amounts.total);
+    let (post_subtotal, post_tax) = (
+        base_subtotal.unwrap_or(amounts.subtotal),
+        base_tax.unwrap_or(amounts.tax),
+    );
+    let post_to_invoice = match invoice.exchange_rate {
+        // All of a foreign credit note goes to the invoice (checked above), never more than
+        // the receivable left in the base currency, and all of that when it credits all that
+        // is owed: rounding leaves nothing behind.
+        Some(_) => {
+            let left =
+                invoice.base_amounts().2 - store::base_cleared(cx.conn, &invoice.id.to_string())?;
+            if amounts.total == outstanding {
+                left
+            } else {
+                (post_subtotal + post_tax).min(left)
+            }
+        }
+        None => to_invoice,
+    };
+    // What converting the credit note and clearing the receivable differ by, in the base
+    // currency: an exchange difference (a cent of rounding, usually).
+    let difference = match invoice.exchange_rate {
+        Some(_) => post_subtotal + post_tax - post_to_invoice,
+        None => 0,
+    };
+    let exchange = match difference {
+        0 => None,
+        d if d > 0 => Some(line(role_account(cx, Role::ExchangeGain)?, 0, d)),
+        d => Some(line(role_account(cx, Role::ExchangeLoss)?, -d, 0)),
+    };
+    let receivable = role_account(cx, Role::Receivable)?;
+    let sales = role_account(cx, Role::Sales)?;
+    let output_tax = if post_tax > 0 {
+        Some(role_account(cx, Role::OutputTax)?)
+    } else {
+        None
+    };
+    let customer_credit = if to_credit > 0 {
+        Some(role_account(cx, Role::CustomerCredit)?)
+    } else {
+        None
+    };
+    let id = InvoiceId::new();
+    let number = take_number(cx, "credit_note", &date)?;
+    let invoice_number = invoice.number.clone().unwrap_or_default();
+    let mut entry_id = None;
+    if amounts.total > 0 {
+        let mut entry_lines = vec![line(sales, post_subtotal, 0)];
+        if let Some(account) = output_tax {
+            entry_lines.push(line(account, post_tax, 0));
+        }
+        entry_lines.push(line(receivable, 0, post_to_invoice));
+        if let Some(account) = customer_credit {
+            entry_lines.push(line(account, 0, to_credit));
+        }
+        entry_lines.extend(exchange);
+        let entry = post(
+            cx,
+            EntryId::derived("posting", &id.to_string()),
+            &date,
+            &clip(&format!(
+                "Credit note {number} for invoice {invoice_number} · {}",
+                invoice.customer_name
+            )),
+            "credit_note",
+            Some(id.to_string()),
+            None,
+            nonzero(entry_lines),
+            false,
+        )?;
+        entry_id = Some(entry.id);
+        // Its application to the invoice, kept with the payments so the invoice's balance and
+        // the customer's credit read from one place.
+        cx.put(&PaymentRecord {
+            id: PaymentId::derived("credit-note", &id.to_string()),
+            kind: "credit_note".into(),
+            customer_id: invoice.customer_id,
+            invoice_id: Some(invoice.id),
+            date: date.clone(),
+            amount: amounts.total,
+            method: "credit_note".into(),
+            reference: number.clone(),
+            account_id: None,
+            to_invoice,
+            to_credit,
+            entry_id: entry.id,
+            void_entry_id: None,
+            created_by_name: actor_name(cx),
+            created_at_ms: cx.now_ms,
+            updated_at_ms: cx.now_ms,
+            base_to_invoice: invoice.exchange_rate.map(|_| post_to_invoice),
+            exchange_rate: invoice.exchange_rate,
+        })?;
+    }
+    let record = InvoiceRecord {
+        id,
+        kind: "credit_note".into(),
+        credits: Some(invoice.id),
+        number: Some(number.clone()),
+        customer_id: invoice.customer_id,
+        customer_name: invoice.customer_name.clone(),
+        issue_date: date.clone(),
+        due_date: date,
+        prices_include_tax: invoice.prices_include_tax,
+        tax_rounding: rounding.as_str().into(),
+        lines,
+        subtotal: amounts.subtotal,
+        tax: amounts.tax,
+        total: amounts.total,
+        notes,
+        status: "issued".into(),
+        entry_id,
+        void_entry_id: None,
+        created_by_name: actor_name(cx),
+        created_at_ms: cx.now_ms,
+        updated_at_ms: cx.now_ms,
+        currency: invoice.currency.clone(),
+        exchange_rate: invoice.exchange_rate,
+        base_subtotal,
+        base_tax,
+        location_id: None,
+    };
+    if input.restock.unwrap_or(false) {
+        inventory::credit_returned(cx, &invoice.stock_view(), &record.stock_view(), &number)?;
+    }
+    cx.put(&record)?;
+    cx.record_change(
+        record.id,
+        format!(
+            "issued credit note {number} of {} for invoice {invoice_number}",
+            money::format(record.total)
+        ),
+    );
+    invoice_view(cx, &record)
+}
+
+pub(crate) fn status_of(record: &InvoiceRecord, paid: i64, today: &str) -> &'static str {
+    match record.status.as_str() {
+        "draft" => "draft",
+        "void" => "void",
+        _ if record.kind == "credit_note" => "issued",
+        _ if paid >= record.total => "paid",
+        _ if record.due_date.as_str() < today => "overdue",
+        _ if paid > 0 => "partially_paid",
+        _ => "issued",
+    }
+}
+
+pub(crate) fn invoice_view(cx: &mut Cx<'_>, record: &InvoiceRecord) -> Result<Invoice> {
+    let today = today(cx);
+    let base_currency = settings_record(cx)?.base_currency;
+    invoice_view_on(cx, record, &today, &base_currency)
+}
+
+/// An invoice as callers see it, on a given day in a given base currency: a listing reads
+/// those once, not once per invoice.
+pub(crate) fn invoice_view_on(
+    cx: &mut Cx<'_>,
+    record: &InvoiceRecord,
+    today: &str,
+    base_currency: &str,
+) -> Result<Invoice> {
+    let paid = if record.kind == "invoice" && record.status == "issued" {
+        store::paid_on(cx.conn, &record.id.to_string())?
+    } else {
+        0
+    };
+    let outstanding = if record.kind == "invoice" && record.status == "issued" {
+        (record.total - paid).max(0)
+    } else {
+        0
+    };
+    let status = status_of(record, paid, today);
+    Ok(Invoice {
+        id: record.id,
+        kind: record.kind.clone(),
+        credits: record.credits,
+        number: record.number.clone(),
+        customer_id: record.customer_id,
+        customer_name: record.customer_name.clone(),
+        issue_date: record.issue_date.clone(),
+        due_date: record.due_date.clone(),
+        prices_include_tax: record.prices_include_tax,
+        tax_rounding: record.tax_rounding.clone(),
+        lines: record.lines.iter().map(line_view).collect(),
+        subtotal: money::format(record.subtotal),
+        tax: money::format(record.tax),
+        total: money::format(record.total),
+        paid: money::format(paid),
+        outstanding: money::format(outstanding),
+        notes: record.notes.clone(),
+        status: status.into(),
+        entry_id: record.entry_id,
+        created_by_name: record.created_by_name.clone(),
+        created_at_ms: record.created_at_ms,
+        currency: record
+            .currency
+            .clone()
+            .unwrap_or_else(|| base_currency.to_string()),
+        exchange_rate: tax::format_rate(record.exchange_rate.unwrap_or(tax::RATE_SCALE)),
+        base_total: money::format(record.base_amounts().2),
+        location_id: record.location_id,
+    })
+}
+
+pub(crate) const STATUSES: [&str; 6] = [
+    "draft",
+    "issued",
+    "partially_paid",
+    "paid",
+    "overdue",
+    "void",
+];
+
+pub(crate) fn invoices_list(cx: &mut Cx<'_>, query: InvoiceQuery) -> Result<InvoiceList> {
+    let range = check_range(&DateRange {
+        from: query.from.clone(),
+        to: query.to.clone(),
+    })?;
+    let customer_id = query
+        .customer_id
+        .as_deref()
+        .map(|id| CustomerId::parse("customer_id", id).map(|id| id.to_string()))
+        .transpose()?;
+    let status = query.status.as_deref().map(str::trim);
+    if let Some(status) = status {
+        if !STATUSES.contains(&status) {
+            return Err(Error::invalid(
+                "status",
+                Reason::InvalidValue,
+                format!("status: one of {}", STATUSES.join(", ")),
+            ));
+        }
+    }
+    let limit = query.limit.unwrap_or(LIST_MAX).clamp(1, LIST_MAX);
+    let scan = if status.is_some() {
+        SCAN_MAX
+    } else {
+        limit + 1
+    };
+    let ids = store::invoice_ids(
+        cx.conn,
+        &store::InvoiceFilter {
+            from: range.from.as_deref(),
+            to: range.to.as_deref(),
+            customer_id: customer_id.as_deref(),
+            limit: scan,
+        },
+    )?;
+    let mut truncated = ids.len() as u32 >= scan && status.is_some();
+    let today = today(cx);
+    let base_currency = settings_record(cx)?.base_currency;
+    let mut invoices = Vec::new();
+    for id in &ids {
+        let record = load_invoice(cx, "id", id)?;
+        let view = invoice_view_on(cx, &record, &today, &base_currency)?;
+        if status.is_some_and(|s| s != view.status) {
+            continue;
+        }
+        if invoices.len() as u32 == limit {
+            truncated = true;
+            break;
+        }
+        invoices.push(view);
+    }
+    Ok(InvoiceList {
+        invoices,
+        truncated,
+    })
+}
+
+pub(crate) fn invoice_get(cx: &mut Cx<'_>, input: IdInput) -> Result<Invoice> {
+    let record = load_invoice(cx, "id", &input.id)?;
+    invoice_view(cx, &record)
+}
+
+impl InvoiceRecord {
+    /// The invoice as stock sees it (`inventory::sales`).
+    pub(crate) fn stock_view(&self) -> inventory::SalesDocument<'_> {
+        inventory::SalesDocument {
+            id: self.id,
+            credit_note: self.kind == "credit_note",
+            number: self.number.as_deref(),
+            issue_date: &self.issue_date,
+            location_id: self.location_id,
+            lines: self
+                .lines
+                .iter()
+                .map(|line| inventory::SalesLine {
+                    product_id: line.product_id,
+                    quantity: line.quantity,
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,552 @@
+//! Payments against invoices and customer credit: take, refund, void, list, and what a customer
+//! owes or holds.
+
+use super::invoices::*;
+use super::model::*;
+use super::store;
+use crate::customers::Customer;
+use crate::kernel::access::Permission::{FinanceWrite, SalesRead, SalesWrite};
+use crate::kernel::command::IdInput;
+use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::error::{Error, Reason, Result};
+use crate::kernel::ids::{AccountId, CustomerId, EntryId, InvoiceId, PaymentId};
+use crate::kernel::tax::{self};
+use crate::kernel::{money, validate};
+use crate::ledger::books::*;
+use crate::ledger::model::*;
+use crate::ledger::ops::*;
+use crate::ledger::templates::Role;
+
+pub fn commands() -> Vec<Command> {
+    vec![
+        command(
+            "finances.payments.create",
+            SalesWrite,
+            true,
+            "Record a payment (against an invoice, or as customer credit)",
+            payment_create,
+        ),
+        command(
+            "finances.payments.refund",
+            FinanceWrite,
+            true,
+            "Pay a customer's credit back",
+            payment_refund,
+        ),
+        command(
+            "finances.payments.void",
+            FinanceWrite,
+            true,
+            "Void a payment or refund (posts the reversal)",
+            payment_void,
+        ),
+        command(
+            "finances.payments.list",
+            SalesRead,
+            false,
+            "Payments, refunds and applied credit",
+            payments_list,
+        ),
+        command(
+            "finances.payments.balance",
+            SalesRead,
+            false,
+            "What a customer owes and the credit they hold",
+            customer_balance,
+        ),
+    ]
+}
+
+pub(crate) const METHODS: [&str; 6] = [
+    "cash",
+    "card",
+    "bank_transfer",
+    "wechat_pay",
+    "alipay",
+    "other",
+];
+
+pub(crate) fn method(field: &str, text: &str) -> Result<String> {
+    let text = text.trim();
+    if METHODS.contains(&text) {
+        Ok(text.to_string())
+    } else {
+        Err(Error::invalid(
+            field,
+            Reason::InvalidValue,
+            format!("{field}: one of {}", METHODS.join(", ")),
+        ))
+    }
+}
+
+/// Where a payment's money goes: the account given, or the method's usual one.
+pub(crate) fn money_account(
+    cx: &mut Cx<'_>,
+    given: Option<&str>,
+    method: &str,
+) -> Result<AccountId> {
+    if let Some(id) = given.map(str::trim).filter(|s| !s.is_empty()) {
+        let account = account_of_kind(cx, "account_id", Some(id), &[AccountKind::Asset])?;
+        // Money lands in cash, a bank or a wallet: not in the receivable it is paying off, nor
+        // in another asset the cash flow statement would not follow.
+        if !crate::ledger::ops::money_accounts(cx)?.contains(&account.id.to_string()) {
+            return Err(crate::ledger::ops::not_money(&account));
+        }
+        return Ok(account.id);
+    }
+    let role = match method {
+        "cash" => Role::Cash,
+        "wechat_pay" | "alipay" => Role::Wallet,
+        _ => Role::Bank,
+    };
+    role_account(cx, role)
+}
+
+pub(crate) fn positive_amount(text: &str) -> Result<i64> {
+    let amount = money::parse("amount", text, false)?;
+    if amount == 0 {
+        return Err(Error::invalid(
+            "amount",
+            Reason::OutOfRange,
+            "amount must be above zero",
+        ));
+    }
+    Ok(amount)
+}
+
+pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Payment> {
+    settings_record(cx)?;
+    let amount = positive_amount(&input.amount)?;
+    let date = match input.date.as_deref() {
+        Some(date) => money::date("date", date)?,
+        None => today(cx),
+    };
+    let applying_credit = input.method.trim() == "credit";
+    let method = if applying_credit {
+        "credit".to_string()
+    } else {
+        method("method", &input.method)?
+    };
+    let reference =
+        validate::optional("reference", input.reference.as_deref(), REFERENCE_CHARS_MAX)?
+            .unwrap_or_default();
+    let invoice = match input
+        .invoice_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(id) => {
+            let invoice = load_invoice(cx, "invoice_id", id)?;
+            if invoice.kind != "invoice" || invoice.status != "issued" {
+                return Err(Error::invalid(
+                    "invoice_id",
+                    Reason::InvalidValue,
+                    format!(
+                        "invoice_id: payments go against an issued invoice (this one is {})",
+                        invoice.status
+                    ),
+                ));
+            }
+            Some(invoice)
+        }
+        None => None,
+    };
+    let customer_id = match (&invoice, input.customer_id.as_deref()) {
+        (Some(invoice), Some(given)) => {
+            let given = CustomerId::parse("customer_id", given)?;
+            if given != invoice.customer_id {
+                return Err(Error::invalid(
+                    "customer_id",
+                    Reason::InvalidValue,
+                    "customer_id: the invoice is made out to another customer",
+                ));
+            }
+            given
+        }
+        (Some(invoice), None) => invoice.customer_id,
+        (None, Some(given)) => load_customer(cx, "customer_id", given)?.id,
+        (None, None) => {
+            return Err(Error::invalid(
+                "invoice_id",
+                Reason::Required,
+                "invoice_id or customer_id: whose payment is it?",
+            ))
+        }
+    };
+    let outstanding = match &invoice {
+        Some(invoice) => (invoice.total - store::paid_on(cx.conn, &invoice.id.to_string())?).max(0),
+        None => 0,
+    };
+    let receivable = role_account(cx, Role::Receivable)?;
+    let credit_account = role_account(cx, Role::CustomerCredit)?;
+    let id = PaymentId::new();
+    let foreign = invoice
+        .as_ref()
+        .and_then(|i| i.exchange_rate.map(|rate| (i, rate)));
+    if foreign.is_none() && input.exchange_rate.is_some() {
+        return Err(Error::invalid(
+            "exchange_rate",
+            Reason::InvalidValue,
+            "exchange_rate: only for a payment on an invoice in a foreign currency",
+        ));
+    }
+    let mut base_to_invoice = None;
+    let mut paid_rate = None;
+    let (kind, account_id, to_invoice, to_credit, lines) = if let Some((invoice, invoice_rate)) =
+        foreign
+    {
+        // In the invoice's currency, up to what is owed (customer credit is kept in the base
+        // currency); the receivable comes off at the invoice's rate, the money comes in at the
+        // day's, and the difference is an exchange gain or loss.
+        if applying_credit {
+            return Err(Error::invalid(
+                "method",
+                Reason::InvalidValue,
+                "method: customer credit is in the base currency; it cannot pay a foreign-currency invoice",
+            ));
+        }
+        if amount > outstanding {
+            return Err(Error::invalid(
+                "amount",
+                Reason::OutOfRange,
+                format!(
+                    "amount: {} {} is owed on this invoice",
+                    invoice.currency.as_deref().unwrap_or_default(),
+                    money::format(outstanding)
+                ),
+            ));
+        }
+        let rate = match input
+            .exchange_rate
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            Some(rate) => tax::exchange_rate("exchange_rate", rate)?,
+            None => invoice_rate,
+        };
+        let cash = tax::to_base(amount, rate);
+        let cleared = if amount == outstanding {
+            // The last payment clears what is left, so rounding leaves nothing behind.
+            invoice.base_amounts().2 - store::base_cleared(cx.conn, &invoice.id.to_string())?
+        } else {
+            tax::to_base(amount, invoice_rate)
+        };
+        let account = money_account(cx, input.account_id.as_deref(), &method)?;
+        let mut lines = vec![line(account, cash, 0), line(receivable, 0, cleared)];
+        if cash > cleared {
+            lines.push(line(
+                role_account(cx, Role::ExchangeGain)?,
+                0,
+                cash - cleared,
+            ));
+        } else if cleared > cash {
+            lines.push(line(
+                role_account(cx, Role::ExchangeLoss)?,
+                cleared - cash,
+                0,
+            ));
+        }
+        base_to_invoice = Some(cleared);
+        paid_rate = Some(rate);
+        ("payment", Some(account), amount, 0, nonzero(lines))
+    } else if applying_credit {
+        let Some(invoice) = &invoice else {
+            return Err(Error::invalid(
+                "invoice_id",
+                Reason::Required,
+                "invoice_id: credit is applied to an invoice",
+            ));
+        };
+        let available = store::customer_credit(cx.conn, &customer_id.to_string())?;
+        if amount > available {
+            return Err(Error::invalid(
+                "amount",
+                Reason::OutOfRange,
+                format!(
+                    "amount: {} holds {} of credit",
+                    invoice.customer_name,
+                    money::format(available.max(0))
+                ),
+            ));
+        }
+        if amount > outstanding {
+            return Err(Error::invalid(
+                "amount",
+                Reason::OutOfRange,
+                format!(
+                    "amount: {} is owed on this invoice",
+                    money::format(outstanding)
+                ),
+            ));
+        }
+        (
+            "credit",
+            None,
+            amount,
+            -amount,
+            vec![line(credit_account, amount, 0), line(receivable, 0, amount)],
+        )
+    } else {
+        let account = money_account(cx, input.account_id.as_deref(), &method)?;
+        let to_invoice = amount.min(outstanding);
+        let to_credit = amount - to_invoice;
+        (
+            "payment",
+            Some(account),
+            to_invoice,
+            to_credit,
+            nonzero(vec![
+                line(account, amount, 0),
+                line(receivable, 0, to_invoice),
+                line(credit_account, 0, to_credit),
+            ]),
+        )
+    };
+    let customer_name = match &invoice {
+        Some(invoice) => invoice.customer_name.clone(),
+        None => load_customer(cx, "customer_id", &customer_id.to_string())?.name,
+    };
+    let memo = match &invoice {
+        Some(invoice) => format!(
+            "Payment for invoice {} · {customer_name}",
+            invoice.number.as_deref().unwrap_or("")
+        ),
+        None => format!("Payment on account · {customer_name}"),
+    };
+    let entry = post(
+        cx,
+        EntryId::derived("posting", &id.to_string()),
+        &date,
+        &clip(&memo),
+        kind,
+        Some(id.to_string()),
+        None,
+        lines,
+        false,
+    )?;
+    let record = PaymentRecord {
+        id,
+        kind: kind.into(),
+        customer_id,
+        invoice_id: invoice.as_ref().map(|i| i.id),
+        date,
+        amount,
+        method,
+        reference,
+        account_id,
+        to_invoice,
+        to_credit,
+        entry_id: entry.id,
+        void_entry_id: None,
+        created_by_name: actor_name(cx),
+        created_at_ms: cx.now_ms,
+        updated_at_ms: cx.now_ms,
+        base_to_invoice,
+        exchange_rate: paid_rate,
+    };
+    cx.put(&record)?;
+    cx.record_change(
+        record.id,
+        format!(
+            "recorded {} of {} from {customer_name}{}",
+            if applying_credit {
+                "credit applied"
+            } else {
+                "a payment"
+            },
+            money::format(amount),
+            if to_credit > 0 {
+                format!(" ({} kept as credit)", money::format(to_credit))
+            } else {
+                String::new()
+            }
+        ),
+    );
+    payment_view(cx, &record)
+}
+
+pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Payment> {
+    settings_record(cx)?;
+    let customer = load_customer(cx, "customer_id", &input.customer_id)?;
+    let amount = positive_amount(&input.amount)?;
+    let date = match input.date.as_deref() {
+        Some(date) => money::date("date", date)?,
+        None => today(cx),
+    };
+    let method = method("method", &input.method)?;
+    let reference =
+        validate::optional("reference", input.reference.as_deref(), REFERENCE_CHARS_MAX)?
+            .unwrap_or_default();
+    let available = store::customer_credit(cx.conn, &customer.id.to_string())?;
+    if amount > available {
+        return Err(Error::invalid(
+            "amount",
+            Reason::OutOfRange,
+            format!(
+                "amount: {} holds {} of credit to refund",
+                customer.name,
+                money::format(available.max(0))
+            ),
+        ));
+    }
+    let account = money_account(cx, input.account_id.as_deref(), &method)?;
+    let credit_account = role_account(cx, Role::CustomerCredit)?;
+    let id = PaymentId::new();
+    let entry = post(
+        cx,
+        EntryId::derived("posting", &id.to_string()),
+        &date,
+        &clip(&format!("Refund · {}", customer.name)),
+        "refund",
+        Some(id.to_string()),
+        None,
+        vec![line(credit_account, amount, 0), line(account, 0, amount)],
+        false,
+    )?;
+    let record = PaymentRecord {
+        id,
+        kind: "refund".into(),
+        customer_id: customer.id,
+        invoice_id: None,
+        date,
+        amount,
+        method,
+        reference,
+        account_id: Some(account),
+        to_invoice: 0,
+        to_credit: -amount,
+        entry_id: entry.id,
+        void_entry_id: None,
+        created_by_name: actor_name(cx),
+        created_at_ms: cx.now_ms,
+        updated_at_ms: cx.now_ms,
+        base_to_invoice: None,
+        exchange_rate: None,
+    };
+    cx.put(&record)?;
+    cx.record_change(
+        record.id,
+        format!("refunded {} to {}", money::format(amount), customer.name),
+    );
+    payment_view(cx, &record)
+}
+
+pub(crate) fn payment_void(cx: &mut Cx<'_>, input: IdInput) -> Result<Payment> {
+    let id = PaymentId::parse("id", &input.id)?;
+    let mut record = cx
+        .get::<PaymentRecord>(&id.to_string())?
+        .ok_or_else(|| Error::not_found("payment", id))?;
+    if record.kind == "credit_note" {
+        return Err(Error::conflict(
+            "this is a credit note's application: void the credit note instead",
+        ));
+    }
+    if record.void_entry_id.is_some() {
+        return Err(Error::conflict("the payment is voided already"));
+    }
+    if record.to_credit > 0
+        && store::customer_credit(cx.conn, &record.customer_id.to_string())? < record.to_credit
+    {
+        return Err(Error::conflict(
+            "the credit this payment left was used (refunded or applied): void that first",
+        ));
+    }
+    let original = load_entry(cx, "id", &record.entry_id.to_string())?;
+    let reversal = reverse(
+        cx,
+        &original,
+        None,
+        &clip(&format!("Void: {}", original.memo)),
+    )?;
+    record.void_entry_id = Some(reversal.id);
+    record.updated_at_ms = cx.now_ms;
+    cx.put(&record)?;
+    cx.record_change(
+        record.id,
+        format!(
+            "voided a {} of {}",
+            record.kind,
+            money::format(record.amount)
+        ),
+    );
+    payment_view(cx, &record)
+}
+
+pub(crate) fn payment_view(cx: &mut Cx<'_>, record: &PaymentRecord) -> Result<Payment> {
+    let customer_name = match cx.get::<Customer>(&record.customer_id.to_string())? {
+        Some(customer) => customer.name,
+        None => "(not here yet)".into(),
+    };
+    let invoice_number = match record.invoice_id {
+        Some(id) => cx
+            .get::<InvoiceRecord>(&id.to_string())?
+            .and_then(|i| i.number),
+        None => None,
+    };
+    Ok(Payment {
+        id: record.id,
+        kind: record.kind.clone(),
+        customer_id: record.customer_id,
+        customer_name,
+        invoice_id: record.invoice_id,
+        invoice_number,
+        date: record.date.clone(),
+        amount: money::format(record.amount),
+        method: record.method.clone(),
+        reference: record.reference.clone(),
+        account_id: record.account_id,
+        to_invoice: money::format(record.to_invoice),
+        to_credit: money::format(record.to_credit),
+        entry_id: record.entry_id,
+        voided: record.void_entry_id.is_some(),
+        created_by_name: record.created_by_name.clone(),
+        created_at_ms: record.created_at_ms,
+    })
+}
+
+pub(crate) fn payments_list(cx: &mut Cx<'_>, query: PaymentQuery) -> Result<Vec<Payment>> {
+    let range = check_range(&DateRange {
+        from: query.from.clone(),
+        to: query.to.clone(),
+    })?;
+    let query = PaymentQuery {
+        from: range.from,
+        to: range.to,
+        customer_id: query
+            .customer_id
+            .as_deref()
+            .map(|id| CustomerId::parse("customer_id", id).map(|id| id.to_string()))
+            .transpose()?,
+        invoice_id: query
+            .invoice_id
+            .as_deref()
+            .map(|id| InvoiceId::parse("invoice_id", id).map(|id| id.to_string()))
+            .transpose()?,
+    };
+    let ids = store::payment_ids(cx.conn, &query)?;
+    let mut payments = Vec::with_capacity(ids.len());
+    for id in ids {
+        let record = cx
+            .get::<PaymentRecord>(&id)?
+            .ok_or_else(|| Error::internal(format!("payment {id} has no document")))?;
+        payments.push(payment_view(cx, &record)?);
+    }
+    Ok(payments)
+}
+
+pub(crate) fn customer_balance(cx: &mut Cx<'_>, input: CustomerIdInput) -> Result<CustomerBalance> {
+    let customer_id = CustomerId::parse("customer_id", &input.customer_id)?;
+    let id = customer_id.to_string();
+    let receivable: i64 = store::open_invoices(cx.conn, "9999-12-31")?
+        .into_iter()
+        .filter(|row| row.customer_id == id)
+        .map(|row| row.owed)
+        .sum();
+    Ok(CustomerBalance {
+        customer_id,
+        receivable: money::format(receivable),
+        credit: money::format(store::customer_credit(cx.conn, &id)?),
+    })
+}
