@@ -14,7 +14,10 @@ const GRAPH: &[(&str, &[&str])] = &[
     ("security", &["kernel"]),
     ("ledger", &["kernel"]),
     ("inventory", &["kernel", "ledger", "users"]),
-    ("sales", &["kernel", "ledger", "inventory", "customers", "users"]),
+    (
+        "sales",
+        &["kernel", "ledger", "inventory", "customers", "users"],
+    ),
     ("sync", &["kernel", "users"]),
 ];
 
@@ -144,11 +147,7 @@ fn areas_depend_on_each_other_one_way_only_and_the_kernel_on_none() {
 
 #[test]
 fn the_graph_has_no_circle() {
-    fn visit<'a>(
-        area: &'a str,
-        graph: &BTreeMap<&'a str, &'a [&'a str]>,
-        path: &mut Vec<&'a str>,
-    ) {
+    fn visit<'a>(area: &'a str, graph: &BTreeMap<&'a str, &'a [&'a str]>, path: &mut Vec<&'a str>) {
         assert!(!path.contains(&area), "a circle: {path:?} → {area}");
         path.push(area);
         for next in graph[area] {
