@@ -22,10 +22,22 @@ function rowOf(sku: string): HTMLElement {
  * doing one render after the rows have arrived.
  */
 async function listLoaded() {
-  await waitFor(
-    () => expect(screen.getByTestId('inv-products-table').querySelector('[aria-busy="true"]')).toBeNull(),
-    SLOW,
-  );
+  await waitFor(() => {
+    const table = screen.getByTestId('inv-products-table');
+    expect(table.querySelector('[aria-busy="true"]')).toBeNull();
+    // A reload keeps the old rows on screen under a spinner that takes no clicks.
+    expect(table.querySelector('.ant-spin-blur, .ant-spin-spinning')).toBeNull();
+  }, SLOW);
+}
+
+/** Ticks a product's row once nothing (a reload's spinner) keeps clicks off it. */
+async function tick(sku: string) {
+  await waitFor(() => {
+    for (let node: HTMLElement | null = within(rowOf(sku)).getByRole('checkbox'); node; node = node.parentElement) {
+      expect(getComputedStyle(node).pointerEvents).not.toBe('none');
+    }
+  }, SLOW);
+  await userEvent.click(within(rowOf(sku)).getByRole('checkbox'));
 }
 
 function csvFile(text: string, name = 'products.csv'): File {
@@ -63,8 +75,8 @@ describe('Inventory: labels and barcodes', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.getAllByTestId('inv-product-row')).toHaveLength(3), SLOW);
     await listLoaded();
     expect(screen.getByTestId('inv-labels-print')).toBeDisabled();
-    await userEvent.click(within(rowOf('NUT-1')).getByRole('checkbox'));
-    await userEvent.click(within(rowOf('TEA-1')).getByRole('checkbox'));
+    await tick('NUT-1');
+    await tick('TEA-1');
     expect(screen.getByTestId('inv-labels-print')).toHaveTextContent('Print labels (2)');
     await userEvent.click(screen.getByTestId('inv-labels-print'));
     await paste(await screen.findByTestId('inv-labels-copies', {}, SLOW), '3');
