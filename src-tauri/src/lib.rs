@@ -109,7 +109,11 @@ async fn call(
 }
 
 fn read_error(path: &std::path::Path, err: impl std::fmt::Display) -> Error {
-    Error::validation("file", format!("{}: {err}", path.display()))
+    Error::validation(
+        "file",
+        format!("{}: {err}", path.display()),
+        "这个文件无法读取",
+    )
 }
 
 /// Asks for a CSV file and imports it; `null` when the user cancels. The UI passes the dialog's

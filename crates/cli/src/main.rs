@@ -202,10 +202,7 @@ fn db_passphrase(new: bool) -> Result<String, Error> {
     eprintln!("No OS keychain here: the company file will be encrypted with a passphrase.");
     let first = read("Choose a passphrase for the company file: ")?;
     if read("Repeat the passphrase: ")? != first {
-        return Err(Error::validation(
-            "passphrase",
-            "the two passphrases differ",
-        ));
+        return Err(refused("passphrase", "the two passphrases differ"));
     }
     Ok(first)
 }
@@ -215,18 +212,18 @@ fn password(prompt: &str, confirm: bool) -> Result<String, Error> {
         return Ok(password);
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Error::validation(
+        return Err(refused(
             "password",
             "no password: set SUANPAN_PASSWORD or run in a terminal to be asked",
         ));
     }
     let read = |p: &str| {
         rpassword::prompt_password(p)
-            .map_err(|e| Error::validation("password", format!("cannot read the password: {e}")))
+            .map_err(|e| refused("password", format!("cannot read the password: {e}")))
     };
     let first = read(prompt)?;
     if confirm && read("Repeat the password: ")? != first {
-        return Err(Error::validation("password", "the two passwords differ"));
+        return Err(refused("password", "the two passwords differ"));
     }
     Ok(first)
 }
@@ -254,7 +251,7 @@ fn call(cli: &Cli, core: &mut Core, command: &str, input: Value) -> Result<Value
 }
 
 fn io_error(path: &std::path::Path, err: std::io::Error) -> Error {
-    Error::validation("file", format!("{}: {err}", path.display()))
+    refused("file", format!("{}: {err}", path.display()))
 }
 
 fn run(cli: Cli) -> Result<Value, Error> {
@@ -319,9 +316,8 @@ fn run(cli: Cli) -> Result<Value, Error> {
             what: Records::Customers { file },
         } => {
             let text = std::fs::read(file).map_err(|e| io_error(file, e))?;
-            let text = String::from_utf8(text).map_err(|_| {
-                Error::validation("file", format!("{} is not UTF-8 text", file.display()))
-            })?;
+            let text = String::from_utf8(text)
+                .map_err(|_| refused("file", format!("{} is not UTF-8 text", file.display())))?;
             let mut core = open(&cli)?;
             call(&cli, &mut core, "customers.import", json!({ "csv": text }))
         }
@@ -370,13 +366,13 @@ fn relay_password() -> Result<String, Error> {
         return Ok(password);
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Error::validation(
+        return Err(refused(
             "password",
             "no relay password: set SUANPAN_RELAY_PASSWORD or run in a terminal to be asked",
         ));
     }
     rpassword::prompt_password("Relay account password: ")
-        .map_err(|e| Error::validation("password", format!("cannot read the password: {e}")))
+        .map_err(|e| refused("password", format!("cannot read the password: {e}")))
 }
 
 fn sync(cli: &Cli, what: Option<&SyncCommand>) -> Result<Value, Error> {
@@ -412,12 +408,13 @@ fn sync(cli: &Cli, what: Option<&SyncCommand>) -> Result<Value, Error> {
             loop {
                 std::thread::sleep(Duration::from_millis(500));
                 let Some(status) = core.sync_pair_status(caller())? else {
-                    return Err(Error::conflict("the pairing was cancelled"));
+                    return Err(Error::new(ErrorCode::Conflict, "the pairing was cancelled"));
                 };
                 match status.state {
                     PairingState::Done => return Ok(json!({ "paired": true })),
                     PairingState::Expired => {
-                        return Err(Error::conflict(
+                        return Err(Error::new(
+                            ErrorCode::Conflict,
                             "the pairing code expired before a device used it",
                         ))
                     }
@@ -436,7 +433,10 @@ fn sync(cli: &Cli, what: Option<&SyncCommand>) -> Result<Value, Error> {
                 let mut feed = match core.sync_live() {
                     Ok(Some(feed)) => feed,
                     Ok(None) => {
-                        return Err(Error::conflict("this device is not connected to a relay"))
+                        return Err(Error::new(
+                            ErrorCode::Conflict,
+                            "this device is not connected to a relay",
+                        ))
                     }
                     Err(err) => {
                         eprintln!("live feed unavailable: {}", err.message);
@@ -498,5 +498,13 @@ fn sync(cli: &Cli, what: Option<&SyncCommand>) -> Result<Value, Error> {
             };
             json_of!(core.sync_connect(caller(), input)?)
         }
+    }
+}
+
+/// A refused value of the CLI's own (its prompts and files); the CLI speaks English.
+fn refused(field: &str, message: impl Into<String>) -> Error {
+    Error {
+        field: Some(field.to_string()),
+        ..Error::new(ErrorCode::Validation, message)
     }
 }

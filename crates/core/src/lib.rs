@@ -361,6 +361,7 @@ impl Core {
                     "{} already exists; choose a new file name",
                     target.display()
                 ),
+                "这个文件已经存在；请换一个文件名",
             ));
         }
         let mut dest = Connection::open(target)?;

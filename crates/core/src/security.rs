@@ -47,9 +47,12 @@ fn encryption_status(cx: &mut Cx<'_>, _: Empty) -> Result<EncryptionStatus> {
 }
 
 fn recovery_key(cx: &mut Cx<'_>, _: Empty) -> Result<RecoveryKey> {
-    let (key, _) = cx
-        .key
-        .ok_or_else(|| Error::conflict("this store is not encrypted (in memory)"))?;
+    let (key, _) = cx.key.ok_or_else(|| {
+        Error::conflict(
+            "this store is not encrypted (in memory)",
+            "当前数据没有加密（只在内存中）",
+        )
+    })?;
     let recovery_key = key.recovery_text();
     cx.record_change("company-file", "revealed the company file's recovery key");
     Ok(RecoveryKey { recovery_key })

@@ -259,7 +259,7 @@ async fn reset(Extract(state): Extract<State>, body: axum::body::Bytes) -> Respo
             .as_deref()
             .unwrap_or("company")
             .parse()
-            .map_err(|e: anyhow::Error| Error::validation("fixture", e.to_string()))?;
+            .map_err(|e: anyhow::Error| refused("fixture", e.to_string()))?;
         let mut company = Company::new()?;
         let owner = fixtures::make(&mut company, fixture)?;
         let mut sessions = serde_json::Map::new();
@@ -267,7 +267,7 @@ async fn reset(Extract(state): Extract<State>, body: axum::body::Bytes) -> Respo
             let token = owner["token"].as_str().map(str::to_string);
             for role in &body.roles {
                 if !fixtures::ROLES.iter().any(|(r, _)| r == role) {
-                    return Err(Error::validation(
+                    return Err(refused(
                         "roles",
                         format!("no role {role:?}: owner, manager, accountant, cashier or staff"),
                     ));
@@ -377,4 +377,12 @@ async fn tamper(Extract(state): Extract<State>, body: axum::body::Bytes) -> Resp
 /// The shell's `store_status`: a throw-away company is in memory, always open.
 async fn store_status(_headers: HeaderMap) -> Response {
     answer(Ok(json!({ "state": "open", "key_source": null })))
+}
+
+/// A refused request of the host's own (a fixture or role it does not know), for developers.
+fn refused(field: &str, message: impl Into<String>) -> Error {
+    Error {
+        field: Some(field.to_string()),
+        ..Error::new(ErrorCode::Validation, message)
+    }
 }

@@ -39,7 +39,12 @@ export type Reason = "required" | "too_long" | "too_short" | "too_many" | "singl
 
 export type RowError = { row: number, field: string | null, message: string, reason?: Reason, limit?: number, };
 
-export type ApiErrorBody = { code: ErrorCode, message: string, field?: string, details?: Array<RowError>, reason?: Reason, limit?: number, };
+export type ApiErrorBody = { code: ErrorCode, message: string, field?: string, details?: Array<RowError>, reason?: Reason, limit?: number, 
+/**
+ * `message` in Simplified Chinese, for a refusal whose `reason` does not say it all (a
+ * conflict, a rule of the area): naming the field or record as `message` does.
+ */
+message_zh?: string, };
 
 export type Done = Record<symbol, never>;
 

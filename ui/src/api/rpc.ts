@@ -128,6 +128,8 @@ export class ApiError extends Error {
   readonly reason: Reason | undefined;
   /** The max length, max count, min length or expected field count that `reason` refers to. */
   readonly limit: number | undefined;
+  /** `message` in Simplified Chinese, where the core's refusal says more than its `reason`. */
+  readonly messageZh: string | undefined;
 
   constructor(
     code: ErrorCode,
@@ -137,7 +139,8 @@ export class ApiError extends Error {
       details = [],
       reason,
       limit,
-    }: { field?: string; details?: RowError[]; reason?: Reason; limit?: number } = {},
+      messageZh,
+    }: { field?: string; details?: RowError[]; reason?: Reason; limit?: number; messageZh?: string } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -146,6 +149,7 @@ export class ApiError extends Error {
     this.details = details;
     this.reason = reason;
     this.limit = limit;
+    this.messageZh = messageZh;
   }
 }
 
@@ -190,6 +194,7 @@ export function toApiError(reason: unknown): ApiError {
     return new ApiError(code, message, {
       field: typeof body.field === 'string' ? body.field : undefined,
       details: toRowErrors(body.details),
+      messageZh: typeof body.message_zh === 'string' ? body.message_zh : undefined,
       ...toWhy(body),
     });
   }

@@ -44,6 +44,24 @@ describe('error texts', () => {
     expect(reasonText(zh, { message: 'x', reason: 'required', limit: 3 })).toBe('此项为必填');
   });
 
+  it('says a refusal in the core’s own Chinese words where it gives them', () => {
+    const voided = toApiError({
+      error: { code: 'conflict', message: 'invoice INV-7 is void already', message_zh: '发票 INV-7 已作废' },
+    });
+    expect(errorText(zh, voided)).toBe('与现有数据冲突：发票 INV-7 已作废');
+    expect(errorText(en, voided)).toContain('invoice INV-7 is void already');
+    // Numbers the reason alone cannot say: the core's words win over the reason's in both languages.
+    const unbalanced = toApiError({
+      code: 'validation',
+      message: 'lines: debits (10.00) and credits (9.00) differ by 1.00',
+      message_zh: '借方合计（10.00）与贷方合计（9.00）相差 1.00',
+      field: 'lines',
+      reason: 'invalid_value',
+    });
+    expect(reasonText(zh, unbalanced)).toBe('借方合计（10.00）与贷方合计（9.00）相差 1.00');
+    expect(reasonText(en, unbalanced)).toBe('lines: debits (10.00) and credits (9.00) differ by 1.00');
+  });
+
   it('puts what kind of error and why together for alerts and notifications', () => {
     const tooLong = new ApiError('validation', 'name is too long', { field: 'name', reason: 'too_long', limit: 200 });
     expect(errorText(zh, tooLong)).toBe('请检查输入内容：最多 200 个字符');

@@ -5,17 +5,24 @@ import { useTranslation } from 'react-i18next';
 import { toApiError, type Reason } from '../api/rpc';
 
 /** What the core says about one refused value: an `ApiError`, or one `RowError` of a rejected import. */
-type Refusal = { message: string; reason?: Reason; limit?: number };
+type Refusal = { message: string; messageZh?: string; reason?: Reason; limit?: number };
 
 /**
- * Why the core refused a value, in the UI language ("最多 200 个字符"). The core's English `message` only
- * when it gave no reason this UI knows (`toApiError` drops reasons newer than the UI).
+ * Why the core refused a value, in the UI language ("最多 200 个字符"). When it gave no reason this UI
+ * knows (`toApiError` drops reasons newer than the UI), the core's own words: its `message_zh` in
+ * Chinese, its English `message` otherwise.
  */
 export function reasonText(t: TFunction, refusal: Refusal): string {
   const { reason, limit } = refusal;
-  if (!reason) return refusal.message;
+  // Words of its own in both languages: the core says more than its reason would (numbers, names).
+  if (!reason || refusal.messageZh) return coreWords(t, refusal);
   if (limit !== undefined && saysLimit(reason)) return t(`errors.reasons.${reason}_limit`, { limit });
   return t(`errors.reasons.${reason}`);
+}
+
+/** The core's message in the UI language: `errors.core_language` says which of its texts a language takes. */
+function coreWords(t: TFunction, refusal: Refusal): string {
+  return t('errors.core_language') === 'zh' && refusal.messageZh ? refusal.messageZh : refusal.message;
 }
 
 /** The reasons that come with a `limit`, each with a second text (`<reason>_limit`) that says it. */

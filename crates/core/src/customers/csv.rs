@@ -33,6 +33,7 @@ pub fn parse(text: &str) -> Result<Vec<(u64, CustomerInput)>> {
                 "the file is larger than {} MB",
                 IMPORT_BYTES_MAX / 1024 / 1024
             ),
+            format!("文件大于 {} MB", IMPORT_BYTES_MAX / 1024 / 1024),
         ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -40,11 +41,13 @@ pub fn parse(text: &str) -> Result<Vec<(u64, CustomerInput)>> {
         return Err(Error::validation(
             "csv",
             "the file is empty; it needs a header row with a 'name' column",
+            "文件是空的；需要一个含 name 列的标题行",
         ));
     }
     if let Some(row) = unterminated_quote_row(text) {
         return Err(Error::rows(
             format!("row {row}: a quoted field is never closed"),
+            format!("第 {row} 行：引号没有闭合"),
             vec![RowError {
                 row,
                 field: None,
@@ -61,7 +64,11 @@ pub fn parse(text: &str) -> Result<Vec<(u64, CustomerInput)>> {
     let headers = reader
         .headers()
         .map_err(|err| {
-            Error::validation("csv", format!("row 1: the header row is unreadable: {err}"))
+            Error::validation(
+                "csv",
+                format!("row 1: the header row is unreadable: {err}"),
+                "第 1 行：标题行无法读取",
+            )
         })?
         .clone();
     let mut index = [None; COLUMNS.len()];
@@ -72,6 +79,7 @@ pub fn parse(text: &str) -> Result<Vec<(u64, CustomerInput)>> {
                 return Err(Error::validation(
                     "csv",
                     format!("row 1: column '{header}' appears twice"),
+                    format!("第 1 行：列 {header} 出现了两次"),
                 ));
             }
             Some(column) => index[column] = Some(position),
@@ -82,6 +90,10 @@ pub fn parse(text: &str) -> Result<Vec<(u64, CustomerInput)>> {
                         "row 1: unknown column '{header}'; the columns are {}",
                         COLUMNS.join(", ")
                     ),
+                    format!(
+                        "第 1 行：未知的列 {header}；可用的列是 {}",
+                        COLUMNS.join(", ")
+                    ),
                 ));
             }
         }
@@ -89,6 +101,7 @@ pub fn parse(text: &str) -> Result<Vec<(u64, CustomerInput)>> {
     if index[0].is_none() {
         return Err(Error::rows(
             "row 1: the required column 'name' is missing",
+            "第 1 行：缺少必需的 name 列",
             vec![RowError {
                 row: 1,
                 field: Some("name".into()),
@@ -106,6 +119,7 @@ pub fn parse(text: &str) -> Result<Vec<(u64, CustomerInput)>> {
             return Err(Error::validation(
                 "csv",
                 format!("the file has more than {IMPORT_ROWS_MAX} rows; split it"),
+                format!("文件超过 {IMPORT_ROWS_MAX} 行；请拆分"),
             ));
         }
         let record = match record {
@@ -172,6 +186,7 @@ pub fn parse(text: &str) -> Result<Vec<(u64, CustomerInput)>> {
     if !errors.is_empty() {
         return Err(Error::rows(
             format!("{} rows are malformed; nothing was imported", errors.len()),
+            format!("有 {} 行格式错误；什么都没有导入", errors.len()),
             errors,
         ));
     }

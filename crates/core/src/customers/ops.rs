@@ -367,11 +367,18 @@ fn document_apply(cx: &mut Cx<'_>, input: DocumentChanges) -> Result<Customer> {
     if stored.erased {
         return Err(Error::conflict(
             "this customer's personal data was erased; it cannot be filled in again",
+            "该客户的个人资料已被抹除，不能再次填写",
         ));
     }
     let changes = base64::engine::general_purpose::STANDARD
         .decode(input.changes.trim())
-        .map_err(|_| Error::validation("changes", "not base64"))?;
+        .map_err(|_| {
+            Error::validation(
+                "changes",
+                "changes: not base64",
+                "changes：不是 base64 编码",
+            )
+        })?;
     let now_ms = cx.now_ms;
     let id = stored.id.to_string();
     let applied = docs::apply_changes::<Customer>(cx.conn, cx.docs, &id, &changes, now_ms, |c| {
@@ -419,6 +426,7 @@ fn conflicts_resolve(cx: &mut Cx<'_>, input: ConflictResolve) -> Result<Vec<Conc
         return Err(Error::validation(
             "field",
             format!("{field} of {} was not changed concurrently", customer.name),
+            format!("{} 的 {field} 没有被同时修改", customer.name),
         ));
     };
     let kept = edit
@@ -691,7 +699,7 @@ fn import(cx: &mut Cx<'_>, input: ImportInput) -> Result<ImportReport> {
                     message: format!("row {row}: {}", err.message),
                     field,
                     reason: err.reason,
-                    limit: err.limit,
+                    limit: err.limit.map(u64::from),
                 });
                 if errors.len() >= csv::ROW_ERRORS_MAX {
                     break;
@@ -702,6 +710,7 @@ fn import(cx: &mut Cx<'_>, input: ImportInput) -> Result<ImportReport> {
     if !errors.is_empty() {
         return Err(Error::rows(
             format!("{} rows have errors; nothing was imported", errors.len()),
+            format!("有 {} 行有错误；什么都没有导入", errors.len()),
             errors,
         ));
     }

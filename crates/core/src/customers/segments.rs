@@ -28,6 +28,7 @@ fn validate_group(
         return Err(Error::validation(
             path,
             format!("groups nest at most {DEPTH_MAX} deep"),
+            format!("条件组最多嵌套 {DEPTH_MAX} 层"),
         ));
     }
     let mut rules = Vec::with_capacity(group.rules.len());
@@ -41,6 +42,7 @@ fn validate_group(
                     return Err(Error::validation(
                         path,
                         format!("a segment has at most {CONDITIONS_MAX} conditions"),
+                        format!("一个客户分组最多有 {CONDITIONS_MAX} 个条件"),
                     ));
                 }
                 Rule::Condition(validate_condition(condition, &here)?)
@@ -71,6 +73,7 @@ fn validate_condition(condition: &Condition, path: &str) -> Result<Condition> {
                 condition.op, condition.field
             )
             .to_lowercase(),
+            "这个字段不能用这种比较方式",
         ));
     }
     let value = condition.value.trim().to_string();
@@ -79,6 +82,7 @@ fn validate_condition(condition: &Condition, path: &str) -> Result<Condition> {
         return Err(Error::validation(
             &value_path,
             format!("a value has at most {VALUE_CHARS_MAX} characters"),
+            format!("一个值最多 {VALUE_CHARS_MAX} 个字符"),
         ));
     }
     if value.is_empty() {
@@ -205,7 +209,11 @@ fn condition_sql(filter: &mut Filter, condition: &Condition) -> Result<String> {
         }
         (CreatedAt, op) => {
             let day = parse_date_ms(value).ok_or_else(|| {
-                Error::validation("criteria", "a date must be written YYYY-MM-DD")
+                Error::validation(
+                    "criteria",
+                    "a date must be written YYYY-MM-DD",
+                    "日期须写作 YYYY-MM-DD",
+                )
             })?;
             if op == Before {
                 let p = bind(filter, day);

@@ -462,6 +462,7 @@ pub fn query_filter(conn: &Connection, query: &CustomerQuery) -> Result<Filter> 
             return Err(Error::validation(
                 "search",
                 format!("search is longer than {SEARCH_CHARS_MAX} characters"),
+                format!("搜索词超过 {SEARCH_CHARS_MAX} 个字符"),
             ));
         }
         let needle = search.to_lowercase();

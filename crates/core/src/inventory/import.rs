@@ -176,6 +176,7 @@ pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<Table> {
         if let Some(row) = crate::kernel::export::unterminated_quote_row(text) {
             return Err(Error::rows(
                 format!("row {row}: a quoted field is never closed"),
+                format!("第 {row} 行：引号没有闭合"),
                 vec![RowError {
                     row,
                     field: None,
@@ -190,8 +191,13 @@ pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<Table> {
             .flexible(true)
             .from_reader(text.as_bytes());
         for (i, record) in reader.records().enumerate() {
-            let record = record
-                .map_err(|e| Error::validation("base64", format!("row {}: not CSV: {e}", i + 1)))?;
+            let record = record.map_err(|e| {
+                Error::validation(
+                    "base64",
+                    format!("row {}: not CSV: {e}", i + 1),
+                    format!("第 {} 行：不是 CSV", i + 1),
+                )
+            })?;
             if lines.len() > ROWS_MAX {
                 return Err(too_many());
             }
@@ -213,8 +219,20 @@ pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<Table> {
             })?;
         let range = workbook
             .worksheet_range_at(0)
-            .ok_or_else(|| Error::validation("base64", format!("{file_name} has no sheet")))?
-            .map_err(|e| Error::validation("base64", format!("{file_name}: {e}")))?;
+            .ok_or_else(|| {
+                Error::validation(
+                    "base64",
+                    format!("{file_name} has no sheet"),
+                    format!("{file_name} 中没有工作表"),
+                )
+            })?
+            .map_err(|e| {
+                Error::validation(
+                    "base64",
+                    format!("{file_name}: {e}"),
+                    format!("{file_name} 无法读取"),
+                )
+            })?;
         // Rows are numbered as the spreadsheet shows them, from where the used range starts.
         let first_row = range.start().map(|(row, _)| row as u64).unwrap_or(0);
         for (i, row) in range.rows().enumerate() {
@@ -235,6 +253,7 @@ pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<Table> {
         Error::validation(
             "base64",
             "the file is empty; it needs a header row and a row per product",
+            "文件是空的；需要一个标题行，每个商品一行",
         )
     })?;
     Ok(Table {
@@ -253,7 +272,13 @@ fn decode(base64_text: &str) -> Result<Vec<u8>> {
     }
     base64::engine::general_purpose::STANDARD
         .decode(base64_text.trim())
-        .map_err(|_| Error::validation("base64", "base64: the file's bytes as base64"))
+        .map_err(|_| {
+            Error::validation(
+                "base64",
+                "base64: the file's bytes as base64",
+                "base64：文件内容须以 base64 编码",
+            )
+        })
 }
 
 fn suggest(headers: &[String]) -> HashMap<String, String> {
@@ -441,7 +466,7 @@ fn import(cx: &mut Cx<'_>, input: ProductImportInput) -> Result<ProductImportRep
                     },
                     field: column,
                     reason: err.reason,
-                    limit: err.limit,
+                    limit: err.limit.map(u64::from),
                 });
                 if errors.len() >= ROW_ERRORS_MAX {
                     break;
@@ -452,6 +477,7 @@ fn import(cx: &mut Cx<'_>, input: ProductImportInput) -> Result<ProductImportRep
     if !errors.is_empty() {
         return Err(Error::rows(
             format!("{} rows have errors; nothing was imported", errors.len()),
+            format!("有 {} 行有错误；什么都没有导入", errors.len()),
             errors,
         ));
     }
@@ -459,6 +485,7 @@ fn import(cx: &mut Cx<'_>, input: ProductImportInput) -> Result<ProductImportRep
         return Err(Error::validation(
             "base64",
             "the file has a header row but no products",
+            "文件只有标题行，没有商品",
         ));
     }
     // Categories by path ("Drinks / Tea"), made as needed.

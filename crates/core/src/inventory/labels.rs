@@ -255,10 +255,10 @@ fn labels_pdf(cx: &mut Cx<'_>, input: LabelsInput) -> Result<FileExport> {
 fn generate_barcode(cx: &mut Cx<'_>, input: IdInput) -> Result<Product> {
     let mut record = load_product(cx, "id", &input.id)?;
     if !record.barcode.is_empty() {
-        return Err(Error::conflict(format!(
-            "{} has a barcode already ({})",
-            record.name, record.barcode
-        )));
+        return Err(Error::conflict(
+            format!("{} has a barcode already ({})", record.name, record.barcode),
+            format!("{} 已经有条码（{}）", record.name, record.barcode),
+        ));
     }
     // Made from the product's id: distinct without asking, and short enough to scan well.
     let simple = record
@@ -296,7 +296,13 @@ fn decode(cx: &mut Cx<'_>, input: DecodeInput) -> Result<Vec<DecodedCode>> {
     }
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(input.base64.trim())
-        .map_err(|_| Error::validation("base64", "base64: the picture's bytes as base64"))?;
+        .map_err(|_| {
+            Error::validation(
+                "base64",
+                "base64: the picture's bytes as base64",
+                "base64：图片内容须以 base64 编码",
+            )
+        })?;
     let image = image::load_from_memory(&bytes).map_err(|_| {
         Error::invalid(
             "base64",

@@ -360,6 +360,8 @@ pub(crate) fn product_by_code(
                 .map(|p| format!("{} {}", p.sku, p.name))
                 .collect::<Vec<_>>()
                 .join(", ")
+        ), format!(
+            "{code} 是 {n} 个商品的编码（在两台离线设备上给出）：请在 库存 → 商品 中给其余商品换一个编码"
         ))),
     }
 }

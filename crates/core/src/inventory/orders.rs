@@ -315,10 +315,13 @@ fn order_create(cx: &mut Cx<'_>, input: OrderInput) -> Result<PurchaseOrder> {
 
 fn draft_only(record: &PurchaseOrderRecord, what: &str) -> Result<()> {
     if record.status != "draft" {
-        return Err(Error::conflict(format!(
-            "this purchase order is {}; only a draft can be {what}",
-            record.status
-        )));
+        return Err(Error::conflict(
+            format!(
+                "this purchase order is {}; only a draft can be {what}",
+                record.status
+            ),
+            "这张采购单已不是草稿：只有草稿可以这样改动",
+        ));
     }
     Ok(())
 }
@@ -373,6 +376,7 @@ fn order_cancel(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
         "received" => {
             return Err(Error::conflict(
                 "this purchase order has been received in full; there is nothing to cancel",
+                "这张采购单已全部收货，没有可取消的部分",
             ))
         }
         _ => {}
@@ -390,10 +394,13 @@ fn order_cancel(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
 fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> {
     let record = load(cx, &input.id)?;
     if record.status != "sent" {
-        return Err(Error::conflict(format!(
-            "this purchase order is {}; goods are received against a sent order",
-            record.status
-        )));
+        return Err(Error::conflict(
+            format!(
+                "this purchase order is {}; goods are received against a sent order",
+                record.status
+            ),
+            "只有已发出的采购单可以收货",
+        ));
     }
     let location = match input
         .location_id

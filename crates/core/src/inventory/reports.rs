@@ -237,6 +237,7 @@ fn export(cx: &mut Cx<'_>, input: InventoryExportInput) -> Result<FileExport> {
             if !sees_costs(cx) {
                 return Err(Error::forbidden(
                     "the stock valuation shows costs: owners and accountants only",
+                    "库存估值会显示成本：仅限所有者和会计",
                 ));
             }
             let valuation =

@@ -107,12 +107,17 @@ pub struct Error {
     pub reason: Option<Reason>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "number")]
-    pub limit: Option<u64>,
+    pub limit: Option<u32>,
+    /// `message` in Simplified Chinese, for a refusal whose `reason` does not say it all (a
+    /// conflict, a rule of the area): naming the field or record as `message` does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub message_zh: Option<Box<str>>,
     /// What went wrong inside (SQLite's or Automerge's words): for the log and for the core's own
     /// decisions, never sent to the user's screen.
     #[serde(skip)]
     #[ts(skip)]
-    pub internal: Option<String>,
+    pub internal: Option<Box<str>>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -126,6 +131,7 @@ impl Error {
             details: Vec::new(),
             reason: None,
             limit: None,
+            message_zh: None,
             internal: None,
         }
     }
@@ -134,43 +140,56 @@ impl Error {
     pub fn invalid(field: &str, reason: Reason, message: impl Into<String>) -> Self {
         Error {
             reason: Some(reason),
-            ..Error::validation(field, message)
-        }
-    }
-
-    pub fn with_limit(mut self, limit: usize) -> Self {
-        self.limit = Some(limit as u64);
-        self
-    }
-
-    pub fn validation(field: &str, message: impl Into<String>) -> Self {
-        Error {
             field: Some(field.to_string()),
             ..Error::new(ErrorCode::Validation, message)
         }
     }
 
-    pub fn rows(message: impl Into<String>, details: Vec<RowError>) -> Self {
+    pub fn with_limit(mut self, limit: usize) -> Self {
+        self.limit = Some(u32::try_from(limit).unwrap_or(u32::MAX));
+        self
+    }
+
+    /// A refused value that no [`Reason`] says well enough: the same words in English and in
+    /// Simplified Chinese, both naming the field.
+    pub fn validation(field: &str, message: impl Into<String>, zh: impl Into<String>) -> Self {
+        Error {
+            field: Some(field.to_string()),
+            ..Error::new(ErrorCode::Validation, message).zh(zh)
+        }
+    }
+
+    /// A refused batch (an import), one [`RowError`] per bad row.
+    pub fn rows(message: impl Into<String>, zh: impl Into<String>, details: Vec<RowError>) -> Self {
         Error {
             details,
-            ..Error::new(ErrorCode::Validation, message)
+            ..Error::new(ErrorCode::Validation, message).zh(zh)
         }
+    }
+
+    /// The message in Simplified Chinese.
+    pub fn zh(mut self, text: impl Into<String>) -> Self {
+        self.message_zh = Some(text.into().into_boxed_str());
+        self
     }
 
     pub fn not_found(what: &str, id: impl std::fmt::Display) -> Self {
         Error::new(ErrorCode::NotFound, format!("{what} {id} does not exist"))
     }
 
-    pub fn forbidden(message: impl Into<String>) -> Self {
-        Error::new(ErrorCode::Forbidden, message)
+    /// A request the caller's role does not allow, in English and Simplified Chinese.
+    pub fn forbidden(message: impl Into<String>, zh: impl Into<String>) -> Self {
+        Error::new(ErrorCode::Forbidden, message).zh(zh)
     }
 
     pub fn unauthenticated(message: impl Into<String>) -> Self {
         Error::new(ErrorCode::Unauthenticated, message)
     }
 
-    pub fn conflict(message: impl Into<String>) -> Self {
-        Error::new(ErrorCode::Conflict, message)
+    /// A request the records' state refuses (an issued invoice edited, a name taken): in English
+    /// and in Simplified Chinese, naming the record.
+    pub fn conflict(message: impl Into<String>, zh: impl Into<String>) -> Self {
+        Error::new(ErrorCode::Conflict, message).zh(zh)
     }
 
     pub fn internal(message: impl Into<String>) -> Self {
@@ -191,7 +210,7 @@ impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Self {
         tracing::error!(error = %err, "storage error");
         Error {
-            internal: Some(err.to_string()),
+            internal: Some(err.to_string().into()),
             ..Error::new(
                 ErrorCode::Storage,
                 "the company file could not be read or written (the log says why)",
@@ -204,7 +223,7 @@ impl From<automerge::AutomergeError> for Error {
     fn from(err: automerge::AutomergeError) -> Self {
         tracing::error!(error = %err, "document error");
         Error {
-            internal: Some(err.to_string()),
+            internal: Some(err.to_string().into()),
             ..Error::new(
                 ErrorCode::Storage,
                 "a record in the company file could not be read (the log says why)",
@@ -223,7 +242,7 @@ impl From<autosurgeon::HydrateError> for Error {
     fn from(err: autosurgeon::HydrateError) -> Self {
         tracing::error!(error = %err, "unreadable document");
         Error {
-            internal: Some(err.to_string()),
+            internal: Some(err.to_string().into()),
             ..Error::new(
                 ErrorCode::Storage,
                 "a record in the company file could not be read (the log says why)",
@@ -235,6 +254,18 @@ impl From<autosurgeon::HydrateError> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_in_its_own_words_travels_in_both_languages() {
+        let err = Error::conflict("invoice INV-7 is void already", "发票 INV-7 已作废");
+        let wire = err.to_json();
+        assert_eq!(wire["error"]["code"], "conflict");
+        assert_eq!(wire["error"]["message"], "invoice INV-7 is void already");
+        assert_eq!(wire["error"]["message_zh"], "发票 INV-7 已作废");
+        // A refusal its reason says fully carries no second text: the UI says the reason.
+        let plain = Error::invalid("name", Reason::Required, "name is required");
+        assert!(plain.to_json()["error"].get("message_zh").is_none());
+    }
 
     #[test]
     fn storage_errors_keep_sqlite_s_words_off_the_screen() {

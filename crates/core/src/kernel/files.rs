@@ -87,7 +87,11 @@ pub fn put(conn: &Connection, dir: &Path, bytes: &[u8]) -> Result<String> {
 /// names it differently, and the records refer to the name they were given).
 pub fn put_as(conn: &Connection, dir: &Path, hash: &str, bytes: &[u8]) -> Result<()> {
     if !valid_hash(hash) {
-        return Err(Error::validation("hash", "hash: not an attachment's name"));
+        return Err(Error::validation(
+            "hash",
+            "hash: not an attachment's name",
+            "hash：不是附件的名称",
+        ));
     }
     write(&key(conn)?, dir, hash, bytes)
 }
@@ -136,7 +140,11 @@ fn write(key: &[u8; 32], dir: &Path, hash: &str, bytes: &[u8]) -> Result<()> {
 /// Reads a file back; `None` when it is not in this data folder (attached on another device).
 pub fn get(conn: &Connection, dir: &Path, hash: &str) -> Result<Option<Vec<u8>>> {
     if !valid_hash(hash) {
-        return Err(Error::validation("hash", "hash: not an attachment's name"));
+        return Err(Error::validation(
+            "hash",
+            "hash: not an attachment's name",
+            "hash：不是附件的名称",
+        ));
     }
     let path = path_of(dir, hash);
     let content = match std::fs::read(&path) {
@@ -210,7 +218,11 @@ pub fn sealed_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
 /// Puts back a file as [`sealed_files`] read it (from a backup of this company file).
 pub fn restore_sealed(dir: &Path, hash: &str, content: &[u8]) -> Result<()> {
     if !valid_hash(hash) {
-        return Err(Error::validation("hash", "hash: not an attachment's name"));
+        return Err(Error::validation(
+            "hash",
+            "hash: not an attachment's name",
+            "hash：不是附件的名称",
+        ));
     }
     let path = path_of(dir, hash);
     if path.exists() {

@@ -311,8 +311,10 @@ impl Sheet {
                         height,
                         png,
                     } => {
-                        let image = krilla::image::Image::from_png(png.into(), true)
-                            .map_err(|e| Error::validation("logo", format!("logo: {e}")))?;
+                        let image =
+                            krilla::image::Image::from_png(png.into(), true).map_err(|e| {
+                                Error::validation("logo", format!("logo: {e}"), "徽标图片无法读取")
+                            })?;
                         if let Some(size) = krilla::geom::Size::from_wh(width, height) {
                             surface.push_transform(&krilla::geom::Transform::from_translate(x, y));
                             surface.draw_image(image, size);

@@ -103,12 +103,19 @@ impl Core {
                     .as_ref()
                     .ok_or_else(|| Error::unauthenticated("sign in first"))?;
                 if permission != Permission::Session && !actor.permissions.contains(&permission) {
-                    return Err(Error::forbidden(format!(
-                        "{} may not run {} (needs {})",
-                        actor.name,
-                        command.name,
-                        permission.as_str()
-                    )));
+                    return Err(Error::forbidden(
+                        format!(
+                            "{} may not run {} (needs {})",
+                            actor.name,
+                            command.name,
+                            permission.as_str()
+                        ),
+                        format!(
+                            "{} 无权执行此操作（需要 {} 权限）",
+                            actor.name,
+                            permission.as_str()
+                        ),
+                    ));
                 }
             }
         }

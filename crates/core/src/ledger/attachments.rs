@@ -57,7 +57,10 @@ pub(crate) fn owner(cx: &mut Cx<'_>, id: &str) -> Result<MoneyEventRecord> {
 
 pub(crate) fn data_dir<'a>(cx: &Cx<'a>) -> Result<&'a std::path::Path> {
     cx.data_dir.ok_or_else(|| {
-        Error::conflict("attachments need a company folder on disk (this store is in memory)")
+        Error::conflict(
+            "attachments need a company folder on disk (this store is in memory)",
+            "附件需要磁盘上的公司文件夹（当前数据只在内存中）",
+        )
     })
 }
 
@@ -75,6 +78,7 @@ pub(crate) fn attachment_add(cx: &mut Cx<'_>, input: AttachmentInput) -> Result<
         return Err(Error::validation(
             "file_name",
             "file_name: a file name like receipt.jpg",
+            "文件名须像 receipt.jpg 这样",
         ));
     }
     // Refused before decoding: base64 is 4 characters for every 3 bytes.
@@ -90,7 +94,13 @@ pub(crate) fn attachment_add(cx: &mut Cx<'_>, input: AttachmentInput) -> Result<
     }
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(input.base64.trim())
-        .map_err(|_| Error::validation("base64", "base64: the file's bytes as base64"))?;
+        .map_err(|_| {
+            Error::validation(
+                "base64",
+                "base64: the file's bytes as base64",
+                "base64：文件内容须以 base64 编码",
+            )
+        })?;
     if bytes.is_empty() || bytes.len() > files::FILE_BYTES_MAX {
         return Err(Error::invalid(
             "base64",
@@ -151,6 +161,10 @@ pub(crate) fn attachment_get(cx: &mut Cx<'_>, input: AttachmentRef) -> Result<Fi
                 attachment.file_name
             ),
         )
+        .zh(format!(
+            "{} 是在另一台设备上添加的附件；文件本身还没有同步到这台设备",
+            attachment.file_name
+        ))
     })?;
     // The kind is read from the bytes again: the record came from some device.
     let mime = files::sniff(&bytes).unwrap_or("application/octet-stream");

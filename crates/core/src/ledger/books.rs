@@ -67,25 +67,43 @@ pub(crate) fn actor_name(cx: &Cx<'_>) -> String {
 pub(crate) fn role_account(cx: &mut Cx<'_>, role: Role) -> Result<AccountId> {
     let settings = settings_record(cx)?;
     let code = templates::role_code(&settings.template, role).ok_or_else(|| {
-        Error::conflict(format!(
-            "the {} chart has no {} account",
-            settings.template,
-            role.describe()
-        ))
+        Error::conflict(
+            format!(
+                "the {} chart has no {} account",
+                settings.template,
+                role.describe()
+            ),
+            format!(
+                "{} 科目表中没有{}科目",
+                settings.template,
+                role.describe_zh()
+            ),
+        )
     })?;
     let id = AccountId::derived(&format!("chart:{}", settings.template), code);
     match store::account(cx.conn, &id.to_string())? {
         Some(account) if !account.archived => Ok(id),
-        Some(account) => Err(Error::conflict(format!(
-            "the {} account {} {} is archived: unarchive it first",
-            role.describe(),
-            account.code,
-            account.name
-        ))),
-        None => Err(Error::conflict(format!(
-            "the {} account {code} is missing from the chart",
-            role.describe()
-        ))),
+        Some(account) => Err(Error::conflict(
+            format!(
+                "the {} account {} {} is archived: unarchive it first",
+                role.describe(),
+                account.code,
+                account.name
+            ),
+            format!(
+                "{}科目 {} {} 已归档：请先取消归档",
+                role.describe_zh(),
+                account.code,
+                account.name
+            ),
+        )),
+        None => Err(Error::conflict(
+            format!(
+                "the {} account {code} is missing from the chart",
+                role.describe()
+            ),
+            format!("科目表中缺少{}科目 {code}", role.describe_zh()),
+        )),
     }
 }
 

@@ -315,7 +315,7 @@ pub(crate) fn event_void(cx: &mut Cx<'_>, kind: &str, input: IdInput) -> Result<
         .filter(|r| r.kind == kind)
         .ok_or_else(|| Error::not_found(kind, id))?;
     if record.void_entry_id.is_some() {
-        return Err(Error::conflict("it is voided already"));
+        return Err(Error::conflict("it is voided already", "已经作废了"));
     }
     let original = load_entry(cx, "id", &record.entry_id.to_string())?;
     let reversal = reverse(

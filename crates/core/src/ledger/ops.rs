@@ -114,6 +114,7 @@ pub fn commands() -> Vec<Command> {
 pub(crate) fn not_set_up() -> Error {
     Error::conflict(
         "the ledger is not set up yet: choose a chart of accounts first (finances.setup)",
+        "账簿尚未设置：请先选择会计科目表",
     )
 }
 
@@ -161,7 +162,10 @@ pub(crate) fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSetting
         )
     })?;
     if store::settings_id(cx.conn)?.is_some() || !store::accounts(cx.conn)?.is_empty() {
-        return Err(Error::conflict("the ledger is set up already"));
+        return Err(Error::conflict(
+            "the ledger is set up already",
+            "账簿已经设置过了",
+        ));
     }
     let currency = input
         .base_currency
@@ -419,7 +423,8 @@ pub(crate) fn post(
             "lines",
             Reason::InvalidValue,
             format!("lines: an entry has 2 to {LINES_MAX} lines"),
-        ));
+        )
+        .zh(format!("一笔分录有 2 到 {LINES_MAX} 行")));
     }
     for (i, line) in lines.iter().enumerate() {
         let field = format!("lines[{i}]");
@@ -459,7 +464,13 @@ pub(crate) fn post(
                 money::format(credits as i64),
                 money::format((debits - credits) as i64)
             ),
-        ));
+        )
+        .zh(format!(
+            "借方合计（{}）与贷方合计（{}）相差 {}",
+            money::format(debits as i64),
+            money::format(credits as i64),
+            money::format((debits - credits) as i64)
+        )));
     }
     let actor = cx
         .actor
@@ -626,14 +637,15 @@ pub(crate) fn reverse(
     memo: &str,
 ) -> Result<EntryRecord> {
     if let Some(existing) = store::reversed_by(cx.conn, &original.id.to_string())? {
-        return Err(Error::conflict(format!(
-            "entry {} is reversed already (by {existing})",
-            original.id
-        )));
+        return Err(Error::conflict(
+            format!("entry {} is reversed already (by {existing})", original.id),
+            format!("分录 {} 已被冲销（冲销分录 {existing}）", original.id),
+        ));
     }
     if original.reverses.is_some() {
         return Err(Error::conflict(
             "this entry is itself a reversal: post a new entry instead",
+            "这笔分录本身就是冲销：请另记一笔新分录",
         ));
     }
     let date = match date {
@@ -707,11 +719,14 @@ pub(crate) fn next_day(date: &str) -> String {
 pub(crate) fn journal_reverse(cx: &mut Cx<'_>, input: ReverseInput) -> Result<JournalEntry> {
     let original = load_entry(cx, "id", &input.id)?;
     if original.source != "manual" {
-        return Err(Error::conflict(format!(
-            "this entry records {} ({}): void that instead",
-            original.source,
-            original.source_id.clone().unwrap_or_default()
-        )));
+        return Err(Error::conflict(
+            format!(
+                "this entry records {} ({}): void that instead",
+                original.source,
+                original.source_id.clone().unwrap_or_default()
+            ),
+            "这笔分录由其他单据生成：请作废那张单据",
+        ));
     }
     let memo = input
         .memo
@@ -739,7 +754,10 @@ pub(crate) fn period_close(cx: &mut Cx<'_>, input: ClosePeriodInput) -> Result<F
         .as_ref()
         .is_some_and(|a| a.permissions.contains(&Permission::SecurityManage));
     if reopening && !owner {
-        return Err(Error::forbidden("only an owner may reopen a closed period"));
+        return Err(Error::forbidden(
+            "only an owner may reopen a closed period",
+            "只有所有者可以重新打开已结账的期间",
+        ));
     }
     if current == through {
         return settings_get(cx, crate::kernel::command::Empty {});

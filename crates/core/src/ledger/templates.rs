@@ -114,6 +114,24 @@ impl Role {
             Role::Cogs => "cost of goods sold",
         }
     }
+
+    pub fn describe_zh(self) -> &'static str {
+        match self {
+            Role::Cash => "现金",
+            Role::Bank => "银行存款",
+            Role::Wallet => "电子钱包",
+            Role::Receivable => "应收账款",
+            Role::Sales => "销售收入",
+            Role::OutputTax => "销项税",
+            Role::InputTax => "进项税",
+            Role::CustomerCredit => "客户预收款",
+            Role::ExchangeGain => "汇兑收益",
+            Role::ExchangeLoss => "汇兑损失",
+            Role::Inventory => "库存商品",
+            Role::Payable => "应付账款",
+            Role::Cogs => "主营业务成本",
+        }
+    }
 }
 
 /// The code of the template's account for a role. In the PRC chart VAT, output and input, is

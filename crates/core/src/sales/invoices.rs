@@ -542,11 +542,18 @@ pub(crate) fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Inv
     let settings = settings_record(cx)?;
     let mut record = load_invoice(cx, "id", &patch.id)?;
     if record.status != "draft" {
-        return Err(Error::conflict(format!(
-            "invoice {} is {}: only drafts change (void it, or issue a credit note)",
-            record.number.as_deref().unwrap_or("(draft)"),
-            record.status
-        )));
+        return Err(Error::conflict(
+            format!(
+                "invoice {} is {}: only drafts change (void it, or issue a credit note)",
+                record.number.as_deref().unwrap_or("(draft)"),
+                record.status
+            ),
+            format!(
+                "发票 {} 已{}：只有草稿可以修改（请作废它，或开一张贷项通知单）",
+                record.number.as_deref().unwrap_or("（草稿）"),
+                status_zh(&record.status)
+            ),
+        ));
     }
     if let Some(customer_id) = &patch.customer_id {
         let customer = load_customer(cx, "customer_id", customer_id)?;
@@ -627,11 +634,18 @@ pub(crate) fn issue(
     issue_date: Option<&str>,
 ) -> Result<InvoiceRecord> {
     if record.status != "draft" {
-        return Err(Error::conflict(format!(
-            "invoice {} is {} already",
-            record.number.as_deref().unwrap_or("(draft)"),
-            record.status
-        )));
+        return Err(Error::conflict(
+            format!(
+                "invoice {} is {} already",
+                record.number.as_deref().unwrap_or("(draft)"),
+                record.status
+            ),
+            format!(
+                "发票 {} 已{}",
+                record.number.as_deref().unwrap_or("（草稿）"),
+                status_zh(&record.status)
+            ),
+        ));
     }
     if let Some(date) = issue_date {
         record.issue_date = money::date("issue_date", date)?;
@@ -712,20 +726,27 @@ pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice>
         record.status == "void" && record.entry_id.is_some() && record.void_entry_id.is_none();
     match record.status.as_str() {
         "void" if !unreversed => {
-            return Err(Error::conflict(format!("invoice {label} is void already")))
+            return Err(Error::conflict(
+                format!("invoice {label} is void already"),
+                format!("发票 {label} 已作废"),
+            ))
         }
         "draft" => {}
         _ => {
             let id = record.id.to_string();
             if record.kind == "invoice" && store::has_payments(cx.conn, &id)? {
-                return Err(Error::conflict(format!(
-                    "invoice {label} has payments: void them first, or issue a credit note"
-                )));
+                return Err(Error::conflict(
+                    format!(
+                        "invoice {label} has payments: void them first, or issue a credit note"
+                    ),
+                    format!("发票 {label} 已有收款：请先作废收款，或开一张贷项通知单"),
+                ));
             }
             if record.kind == "invoice" && store::has_credit_notes(cx.conn, &id)? {
-                return Err(Error::conflict(format!(
-                    "invoice {label} has credit notes: void them first"
-                )));
+                return Err(Error::conflict(
+                    format!("invoice {label} has credit notes: void them first"),
+                    format!("发票 {label} 已有贷项通知单：请先作废它们"),
+                ));
             }
             if record.kind == "credit_note" {
                 let payment_id = PaymentId::derived("credit-note", &id);
@@ -734,7 +755,7 @@ pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice>
                     if applied.to_credit > 0 && held < applied.to_credit {
                         return Err(Error::conflict(format!(
                             "the credit from credit note {label} was used (refunded or applied): void that first"
-                        )));
+                        ), format!("贷项通知单 {label} 的余额已被使用（退款或核销）：请先作废那笔")));
                     }
                 }
             }
@@ -826,7 +847,12 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
                 money::format(amounts.total + already),
                 money::format(invoice.total)
             ),
-        ));
+        )
+        .zh(format!(
+            "贷项通知单合计将为 {}，超过发票的 {}",
+            money::format(amounts.total + already),
+            money::format(invoice.total)
+        )));
     }
     let notes = validate::multiline(
         "notes",
@@ -847,7 +873,12 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
                 invoice.currency.as_deref().unwrap_or_default(),
                 money::format(outstanding.max(0))
             ),
-        ));
+        )
+        .zh(format!(
+            "{} 发票的贷项通知单最多冲减尚欠的金额（{}）",
+            invoice.currency.as_deref().unwrap_or_default(),
+            money::format(outstanding.max(0))
+        )));
     }
     let to_credit = amounts.total - to_invoice;
     let (base_subtotal, base_tax) = base_of(invoice.exchange_rate, amounts.subtotal, amounts.total);
@@ -1145,5 +1176,14 @@ impl InvoiceRecord {
                 })
                 .collect(),
         }
+    }
+}
+
+/// A stored status as the Chinese messages say it ("已开具", "已作废").
+fn status_zh(status: &str) -> &'static str {
+    match status {
+        "draft" => "是草稿",
+        "void" => "作废",
+        _ => "开具",
     }
 }

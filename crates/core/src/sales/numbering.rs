@@ -85,6 +85,9 @@ pub(crate) fn take_number(cx: &mut Cx<'_>, kind: &str, date: &str) -> Result<Str
         return Err(Error::conflict(format!(
             "this device's invoice prefix '{}' clashes with another device's ('{clash}'): change it in the invoice settings first",
             series.prefix
+        ), format!(
+            "本设备的发票前缀“{}”与另一台设备的（“{clash}”）冲突：请先在发票设置中修改",
+            series.prefix
         )));
     }
     let key = counter_key(&series, kind, date);

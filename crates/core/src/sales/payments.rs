@@ -441,16 +441,21 @@ pub(crate) fn payment_void(cx: &mut Cx<'_>, input: IdInput) -> Result<Payment> {
     if record.kind == "credit_note" {
         return Err(Error::conflict(
             "this is a credit note's application: void the credit note instead",
+            "这是贷项通知单的核销：请作废那张贷项通知单",
         ));
     }
     if record.void_entry_id.is_some() {
-        return Err(Error::conflict("the payment is voided already"));
+        return Err(Error::conflict(
+            "the payment is voided already",
+            "这笔收款已经作废了",
+        ));
     }
     if record.to_credit > 0
         && store::customer_credit(cx.conn, &record.customer_id.to_string())? < record.to_credit
     {
         return Err(Error::conflict(
             "the credit this payment left was used (refunded or applied): void that first",
+            "这笔收款留下的余额已被使用（退款或核销）：请先作废那笔",
         ));
     }
     let original = load_entry(cx, "id", &record.entry_id.to_string())?;

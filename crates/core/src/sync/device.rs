@@ -74,6 +74,7 @@ fn receive_key(relay: &mut HttpRelay, code: &str) -> Result<SyncKey> {
         Error::validation(
             "pairing_code",
             "pairing_code: no pairing with this code is open (it lasts 10 minutes): start again on the connected device",
+            "没有使用这个配对码的配对（配对码 10 分钟内有效）：请在已连接的设备上重新开始",
         )
     };
     let mailbox = relay.pair_get(&code_id)?.ok_or_else(expired)?;
@@ -84,6 +85,7 @@ fn receive_key(relay: &mut HttpRelay, code: &str) -> Result<SyncKey> {
             Error::validation(
                 "pairing_code",
                 "pairing_code: this code was used already: start pairing again on the connected device",
+                "这个配对码已被使用：请在已连接的设备上重新开始配对",
             )
         } else {
             e
@@ -205,11 +207,18 @@ impl Core {
             Caller::Actor(actor) => actor.clone(),
         };
         if permission != Permission::Session && !actor.permissions.contains(&permission) {
-            let err = Error::forbidden(format!(
-                "{} may not manage sync (needs {})",
-                actor.name,
-                permission.as_str()
-            ));
+            let err = Error::forbidden(
+                format!(
+                    "{} may not manage sync (needs {})",
+                    actor.name,
+                    permission.as_str()
+                ),
+                format!(
+                    "{} 无权管理同步（需要 {} 权限）",
+                    actor.name,
+                    permission.as_str()
+                ),
+            );
             self.log(Some(&actor), "sync", &format!("refused: {}", err.message))?;
             return Err(err);
         }
@@ -245,6 +254,7 @@ impl Core {
         if create && actor.is_none() {
             return Err(Error::conflict(
                 "this device has no company yet: join an existing relay account instead",
+                "本设备还没有公司：请改为加入已有的中继账户",
             ));
         }
         let url = input.relay_url.trim();
@@ -252,6 +262,7 @@ impl Core {
             return Err(Error::validation(
                 "relay_url",
                 "relay_url: an http:// or https:// address",
+                "中继地址须是 http:// 或 https:// 地址",
             ));
         }
         let (relay, key) = if create {
@@ -266,10 +277,9 @@ impl Core {
             (relay, SyncKey::generate())
         } else {
             let key = match (&input.key, &input.pairing_code) {
-                (Some(key), _) => Some(
-                    SyncKey::from_hex(key)
-                        .map_err(|e| Error::validation("key", format!("key: {}", e.message)))?,
-                ),
+                (Some(key), _) => Some(SyncKey::from_hex(key).map_err(|e| {
+                    Error::validation("key", format!("key: {}", e.message), "同步密钥无效")
+                })?),
                 (None, Some(code)) => {
                     // Checked before signing in: a typo costs no relay device.
                     pairing::parse_code(code)?;
@@ -279,6 +289,7 @@ impl Core {
                     return Err(Error::validation(
                         "key",
                         "key: the company's sync key (or a pairing code) is needed to join",
+                        "加入需要公司的同步密钥（或配对码）",
                     ))
                 }
             };
@@ -318,9 +329,7 @@ impl Core {
     /// round fails half-way.
     pub fn sync_now(&mut self, caller: Caller<'_>) -> Result<SyncReport> {
         let actor = self.sync_caller(caller, Permission::Session)?;
-        let (session, key) = self
-            .sync_session()?
-            .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
+        let (session, key) = self.sync_session()?.ok_or_else(not_connected)?;
         let mut relay = HttpRelay::resume(session)?;
         let result = self.sync_round(&mut relay, &key);
         self.save_relay_session(&relay)?;
@@ -343,9 +352,7 @@ impl Core {
     /// relay and returns the code to type on the new device. Logged.
     pub fn sync_pair_start(&mut self, caller: Caller<'_>) -> Result<PairingStatus> {
         let actor = self.sync_caller(caller, Permission::SecurityManage)?;
-        let (session, _) = self
-            .sync_session()?
-            .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
+        let (session, _) = self.sync_session()?.ok_or_else(not_connected)?;
         let (secret, spake, offer) = pairing::offer_message(&session.tenant_id);
         let mut relay = HttpRelay::resume(session)?;
         if let Some(old) = self.pairing().take() {
@@ -376,13 +383,11 @@ impl Core {
 
     fn sync_pair_status_inner(&mut self, actor: Option<&Actor>) -> Result<PairingStatus> {
         let now = (self.clock)();
-        let (session, key) = self
-            .sync_session()?
-            .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
+        let (session, key) = self.sync_session()?.ok_or_else(not_connected)?;
         let offer = self
             .pairing()
             .as_mut()
-            .ok_or_else(|| Error::conflict("no pairing is under way"))?;
+            .ok_or_else(|| Error::conflict("no pairing is under way", "当前没有进行中的配对"))?;
         let status = |offer: &pairing::Offer, state| PairingStatus {
             state,
             code: offer.code(),
@@ -489,9 +494,7 @@ impl Core {
     /// The relay's devices of this company.
     pub fn sync_devices(&mut self, caller: Caller<'_>) -> Result<Vec<suanpan_wire::Device>> {
         self.sync_caller(caller, Permission::UsersManage)?;
-        let (session, _) = self
-            .sync_session()?
-            .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
+        let (session, _) = self.sync_session()?.ok_or_else(not_connected)?;
         let mut relay = HttpRelay::resume(session)?;
         let devices = relay.devices();
         self.save_relay_session(&relay)?;
@@ -501,9 +504,7 @@ impl Core {
     /// Cuts a (lost) device off the relay.
     pub fn sync_revoke(&mut self, caller: Caller<'_>, device_id: &str) -> Result<()> {
         let actor = self.sync_caller(caller, Permission::UsersManage)?;
-        let (session, _) = self
-            .sync_session()?
-            .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
+        let (session, _) = self.sync_session()?.ok_or_else(not_connected)?;
         let mut relay = HttpRelay::resume(session)?;
         let revoked = relay.revoke(device_id);
         self.save_relay_session(&relay)?;
@@ -518,9 +519,7 @@ impl Core {
     /// The company's sync key, for joining another device (owners only; logged).
     pub fn sync_key(&mut self, caller: Caller<'_>) -> Result<String> {
         let actor = self.sync_caller(caller, Permission::SecurityManage)?;
-        let (_, key) = self
-            .sync_session()?
-            .ok_or_else(|| Error::conflict("this device is not connected to a relay"))?;
+        let (_, key) = self.sync_session()?.ok_or_else(not_connected)?;
         self.log(
             actor.as_ref(),
             "sync.key",
@@ -616,4 +615,11 @@ pub struct DeviceRef {
 pub struct SyncKeyShown {
     /// 64 hex digits.
     pub key: String,
+}
+
+fn not_connected() -> Error {
+    Error::conflict(
+        "this device is not connected to a relay",
+        "本设备尚未连接到同步中继",
+    )
 }

@@ -60,8 +60,14 @@ fn offline(url: &str, detail: impl std::fmt::Display) -> Error {
 
 /// `http(s)://host/…` → `ws(s)://host/…/v1/feed/live`.
 fn live_url(base: &str) -> Result<Url> {
-    let mut url = Url::parse(&format!("{}/v1/feed/live", base.trim_end_matches('/')))
-        .map_err(|e| Error::validation("relay_url", format!("not a URL: {e}")))?;
+    let mut url =
+        Url::parse(&format!("{}/v1/feed/live", base.trim_end_matches('/'))).map_err(|e| {
+            Error::validation(
+                "relay_url",
+                format!("not a URL: {e}"),
+                "中继地址不是有效的网址",
+            )
+        })?;
     let scheme = match url.scheme() {
         "http" => "ws",
         "https" => "wss",
@@ -69,6 +75,7 @@ fn live_url(base: &str) -> Result<Url> {
             return Err(Error::validation(
                 "relay_url",
                 format!("an http:// or https:// address, not {other}://"),
+                format!("须是 http:// 或 https:// 地址，而不是 {other}://"),
             ))
         }
     };
@@ -83,9 +90,13 @@ impl LiveFeed {
     /// `relay_offline`.
     pub fn connect(base: &str, access_token: &str) -> Result<LiveFeed> {
         let url = live_url(base)?;
-        let host = url
-            .host_str()
-            .ok_or_else(|| Error::validation("relay_url", "the address names no host"))?;
+        let host = url.host_str().ok_or_else(|| {
+            Error::validation(
+                "relay_url",
+                "the address names no host",
+                "这个地址没有主机名",
+            )
+        })?;
         let port = url.port_or_known_default().unwrap_or(80);
         let address = (host, port)
             .to_socket_addrs()

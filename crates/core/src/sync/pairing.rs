@@ -68,6 +68,7 @@ fn invalid_code() -> Error {
     Error::validation(
         "pairing_code",
         "pairing_code: the 10 digits shown on the connected device, like 1234-567890",
+        "配对码是已连接设备上显示的 10 位数字，如 1234-567890",
     )
 }
 
@@ -142,9 +143,13 @@ fn cipher(shared: &[u8]) -> Result<XChaCha20Poly1305> {
 
 /// The connected device: finishes SPAKE2 with the new device's answer and seals the sync key.
 pub fn seal_key(spake: Spake2<Ed25519Group>, answer: &[u8], key: &SyncKey) -> Result<Vec<u8>> {
-    let shared = spake
-        .finish(answer)
-        .map_err(|_| Error::validation("pairing_code", "the new device's answer is malformed"))?;
+    let shared = spake.finish(answer).map_err(|_| {
+        Error::validation(
+            "pairing_code",
+            "the new device's answer is malformed",
+            "新设备的应答格式不对",
+        )
+    })?;
     let mut nonce = [0u8; NONCE_LEN];
     rand::rngs::OsRng.fill_bytes(&mut nonce);
     let raw = hex::decode(key.to_hex()).expect("hex of our own key");
@@ -176,6 +181,7 @@ pub fn open_key(spake: Spake2<Ed25519Group>, offer: &[u8], sealed: &[u8]) -> Res
         Error::validation(
             "pairing_code",
             "pairing_code: the code is wrong, or was used already: start pairing again on the connected device",
+            "配对码不对，或已被使用：请在已连接的设备上重新开始配对",
         )
     };
     let shared = spake.finish(offer).map_err(|_| wrong())?;

@@ -191,7 +191,7 @@ fn check_not_locked_out(conn: &Connection, user: &UserRecord, now_ms: i64) -> Re
         return Err(Error {
             field: Some("pin".into()),
             reason: Some(Reason::Locked),
-            limit: Some(minutes),
+            limit: Some(u32::try_from(minutes).unwrap_or(u32::MAX)),
             ..Error::unauthenticated(format!(
                 "too many failed attempts; try again in {minutes} minutes"
             ))
@@ -248,7 +248,10 @@ fn switch(cx: &mut Cx<'_>, input: SwitchInput) -> Result<Session> {
         ..e
     })?;
     if user.status != UserStatus::Active {
-        return Err(Error::forbidden("this account is disabled"));
+        return Err(Error::forbidden(
+            "this account is disabled",
+            "这个账户已停用",
+        ));
     }
     if user.totp_secret.is_some() {
         return Err(Error {
@@ -338,8 +341,8 @@ fn pin_set(cx: &mut Cx<'_>, input: PinInput) -> Result<Done> {
 }
 
 fn company(cx: &mut Cx<'_>) -> Result<Company> {
-    let (id, _) =
-        store::company(cx.conn)?.ok_or_else(|| Error::conflict("there is no company yet"))?;
+    let (id, _) = store::company(cx.conn)?
+        .ok_or_else(|| Error::conflict("there is no company yet", "还没有公司"))?;
     cx.get::<Company>(&id)?
         .ok_or_else(|| Error::not_found("company", &id))
 }

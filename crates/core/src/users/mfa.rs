@@ -93,6 +93,7 @@ pub fn enroll(cx: &mut Cx<'_>, _: crate::kernel::command::Empty) -> Result<MfaEn
     if user.totp_secret.is_some() {
         return Err(Error::conflict(
             "MFA is already on; turn it off first to enrol again",
+            "两步验证已开启；要重新绑定请先关闭",
         ));
     }
     let mut bytes = [0u8; 20];
@@ -110,10 +111,12 @@ pub fn enroll(cx: &mut Cx<'_>, _: crate::kernel::command::Empty) -> Result<MfaEn
 
 pub fn confirm(cx: &mut Cx<'_>, input: OtpInput) -> Result<RecoveryCodes> {
     let mut user = me(cx)?;
-    let pending = user
-        .totp_pending
-        .clone()
-        .ok_or_else(|| Error::conflict("start the enrolment first (users.mfa.enroll)"))?;
+    let pending = user.totp_pending.clone().ok_or_else(|| {
+        Error::conflict(
+            "start the enrolment first (users.mfa.enroll)",
+            "请先开始绑定两步验证",
+        )
+    })?;
     if !code_matches(&pending, &input.code, cx.now_ms)? {
         return Err(Error::invalid(
             "code",

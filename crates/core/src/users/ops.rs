@@ -227,7 +227,10 @@ fn check_password_policy(password: &str) -> Result<()> {
 
 fn setup_init(cx: &mut Cx<'_>, input: InitInput) -> Result<Session> {
     if store::company(cx.conn)?.is_some() {
-        return Err(Error::conflict("this data file already has a company"));
+        return Err(Error::conflict(
+            "this data file already has a company",
+            "这个数据文件已经有公司了",
+        ));
     }
     let company_name = validate::required("company_name", &input.company_name, NAME_CHARS_MAX)?;
     let owner_name = validate::required("owner_name", &input.owner_name, NAME_CHARS_MAX)?;
@@ -433,7 +436,7 @@ fn verify(conn: &Connection, email: &str, password: &str, now_ms: i64) -> Result
         return Err(Error {
             field: Some("password".into()),
             reason: Some(Reason::Locked),
-            limit: Some(minutes),
+            limit: Some(u32::try_from(minutes).unwrap_or(u32::MAX)),
             ..Error::unauthenticated(format!(
                 "too many failed sign-ins; try again in {minutes} minutes"
             ))
@@ -460,7 +463,10 @@ fn verify(conn: &Connection, email: &str, password: &str, now_ms: i64) -> Result
         .verify_password(password.as_bytes(), &parsed)
         .map_err(|_| wrong())?;
     if user.status != UserStatus::Active {
-        return Err(Error::forbidden("this account is disabled"));
+        return Err(Error::forbidden(
+            "this account is disabled",
+            "这个账户已停用",
+        ));
     }
     Ok(user)
 }
@@ -507,7 +513,10 @@ pub fn authenticate(conn: &Connection, token: &str, now_ms: i64, command: &str) 
     }
     let user = store::user_by_id(conn, user_id)?.ok_or_else(expired)?;
     if user.status != UserStatus::Active {
-        return Err(Error::forbidden("this account is disabled"));
+        return Err(Error::forbidden(
+            "this account is disabled",
+            "这个账户已停用",
+        ));
     }
     actor_of(conn, &user)
 }
@@ -635,7 +644,10 @@ pub(crate) fn current_session(
 /// Owners are managed by owners only: a manager can neither touch an owner nor make one.
 fn check_may_manage(actor: &Actor, target_role: Role) -> Result<()> {
     if target_role == Role::Owner && actor.role != Role::Owner {
-        return Err(Error::forbidden("only an owner may manage owners"));
+        return Err(Error::forbidden(
+            "only an owner may manage owners",
+            "只有所有者可以管理所有者",
+        ));
     }
     Ok(())
 }
@@ -651,7 +663,10 @@ fn user_create(cx: &mut Cx<'_>, input: NewUserInput) -> Result<User> {
     if store::user_by_email(cx.conn, &email)?.is_some() {
         return Err(Error {
             field: Some("email".into()),
-            ..Error::conflict(format!("a user with the email {email} exists already"))
+            ..Error::conflict(
+                format!("a user with the email {email} exists already"),
+                format!("邮箱为 {email} 的用户已经存在"),
+            )
         });
     }
     let user = UserRecord {
@@ -689,6 +704,7 @@ fn keep_an_owner(cx: &mut Cx<'_>, user: &UserRecord) -> Result<()> {
     {
         return Err(Error::conflict(
             "the company needs at least one active owner",
+            "公司至少需要一位启用中的所有者",
         ));
     }
     Ok(())
@@ -742,7 +758,10 @@ fn set_status(cx: &mut Cx<'_>, id: UserId, status: UserStatus) -> Result<User> {
     }
     if status == UserStatus::Disabled {
         if user.id == actor.user_id {
-            return Err(Error::conflict("you cannot disable your own account"));
+            return Err(Error::conflict(
+                "you cannot disable your own account",
+                "不能停用自己的账户",
+            ));
         }
         keep_an_owner(cx, &user)?;
         store::end_sessions(cx.conn, user.id)?;
@@ -771,6 +790,7 @@ fn password_reset(cx: &mut Cx<'_>, input: PasswordReset) -> Result<Done> {
     if actor.role != Role::Owner {
         return Err(Error::forbidden(
             "only an owner may set another user's password",
+            "只有所有者可以设置其他用户的密码",
         ));
     }
     let mut user = load_user(cx, input.id)?;

@@ -258,11 +258,14 @@ pub fn check_may_grant(actor: &Actor, permissions: &[Permission]) -> Result<()> 
         return Ok(());
     }
     if let Some(missing) = permissions.iter().find(|p| !actor.permissions.contains(p)) {
-        return Err(Error::forbidden(format!(
-            "{} may not hand out {}, which they do not hold",
-            actor.name,
-            missing.as_str()
-        )));
+        return Err(Error::forbidden(
+            format!(
+                "{} may not hand out {}, which they do not hold",
+                actor.name,
+                missing.as_str()
+            ),
+            format!("{} 不能授予自己没有的权限 {}", actor.name, missing.as_str()),
+        ));
     }
     Ok(())
 }
@@ -332,7 +335,10 @@ fn check_name_free(conn: &Connection, name: &str, except: Option<RoleId>) -> Res
     if taken_by_built_in || taken.is_some() {
         return Err(Error {
             field: Some("name".into()),
-            ..Error::conflict(format!("a role named {name} exists already"))
+            ..Error::conflict(
+                format!("a role named {name} exists already"),
+                format!("已有名为 {name} 的角色"),
+            )
         });
     }
     Ok(())
@@ -507,10 +513,16 @@ fn role_delete(cx: &mut Cx<'_>, input: RoleRef) -> Result<Done> {
     check_may_grant(&actor, &role.granted())?;
     let holders = users_holding(cx.conn, &role.id.to_string())?;
     if holders > 0 {
-        return Err(Error::conflict(format!(
-            "{holders} user(s) hold the role {}; give them another role first",
-            role.name
-        )));
+        return Err(Error::conflict(
+            format!(
+                "{holders} user(s) hold the role {}; give them another role first",
+                role.name
+            ),
+            format!(
+                "有 {holders} 位用户使用角色 {}：请先给他们换一个角色",
+                role.name
+            ),
+        ));
     }
     role.deleted = true;
     cx.put(&role)?;
@@ -534,8 +546,8 @@ fn role_mfa(cx: &mut Cx<'_>, rule: MfaRule) -> Result<Done> {
             format!("no role {key}: a built-in role's name or a custom role's id"),
         ));
     }
-    let (id, _) =
-        store::company(cx.conn)?.ok_or_else(|| Error::conflict("there is no company yet"))?;
+    let (id, _) = store::company(cx.conn)?
+        .ok_or_else(|| Error::conflict("there is no company yet", "还没有公司"))?;
     let mut company: Company = cx
         .get(&id)?
         .ok_or_else(|| Error::not_found("company", &id))?;

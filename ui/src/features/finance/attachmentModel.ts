@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { toApiError } from '../../api/rpc';
-import { errorText } from '../../shared/errors';
+import { errorText, reasonText } from '../../shared/errors';
 
 /** The kinds of file the core keeps as receipts (it checks the content, too). */
 export const RECEIPT_TYPES = 'image/png,image/jpeg,image/webp,application/pdf';
@@ -33,5 +33,5 @@ export function fileSize(t: TFunction, bytes: number): string {
  */
 export function attachmentErrorText(t: TFunction, error: unknown): string {
   const apiError = toApiError(error);
-  return apiError.code === 'not_found' ? apiError.message : errorText(t, apiError);
+  return apiError.code === 'not_found' ? reasonText(t, apiError) : errorText(t, apiError);
 }

@@ -2,7 +2,7 @@ import type { FormInstance } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiError } from '../../api/rpc';
-import { useErrorText } from '../../shared/errors';
+import { reasonText, useErrorText } from '../../shared/errors';
 import { fieldText, lineField, showFinanceFieldError } from './model';
 
 /** A line's fields the core may name (`lines[0].quantity`). */
@@ -50,7 +50,7 @@ export function useLinesFormErrors(
             [line.index]: apiError.reason === 'out_of_range' ? t('finance.invoices.lineTooLarge') : text,
           });
       } else if (apiError.code === 'validation' && apiError.field === 'lines') {
-        setFormError({ title: t('finance.invoices.linesError'), detail: apiError.message });
+        setFormError({ title: t('finance.invoices.linesError'), detail: reasonText(t, apiError) });
       } else if (!showFinanceFieldError(t, form, apiError, fields, closedThrough)) {
         setFormError({ title: errorText(apiError) });
       }

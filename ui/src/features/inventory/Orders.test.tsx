@@ -6,6 +6,7 @@ import type { Role } from '../../api/bindings';
 import { navigate } from '../../shared/router';
 import { inputsOf, realCore } from '../../test/core';
 import { choose, confirmIn, formItemOf, paste, SLOW } from '../../test/forms';
+import { inLanguage } from '../../test/language';
 import { renderSignedIn } from '../../test/render';
 import { InventoryPage } from './InventoryPage';
 
@@ -293,5 +294,34 @@ describe('Inventory: valuation', { timeout: 30_000 }, () => {
     expect(await screen.findByTestId('inv-products-table', {}, SLOW)).toBeInTheDocument();
     expect(screen.queryByTestId('inv-tab-valuation')).not.toBeInTheDocument();
     expect(inputsOf(backend.calls, 'inventory.reports.valuation')).toEqual([]);
+  });
+});
+
+describe('Inventory: purchase orders in Chinese', { timeout: 30_000 }, () => {
+  inLanguage('zh-CN');
+
+  it('says in Chinese, naming the order’s state, why an order received meanwhile cannot be cancelled', async () => {
+    const backend = await shop();
+    const order = await backend.run('inventory.orders.create', {
+      supplier: 'Hangzhou Tea Co.',
+      location_id: backend.back.id,
+      lines: [{ product_id: backend.tea.id, quantity: '5' }],
+    });
+    await backend.run('inventory.orders.send', { id: order.id });
+    navigate('inventory', 'orders');
+    renderSignedIn(<InventoryPage />, { session: backend.session });
+    await waitFor(() => expect(orderRow()).toHaveAttribute('data-status', 'sent'), SLOW);
+
+    // Received in full at the counter (another window or device) while this screen still shows it sent.
+    await backend.run('inventory.orders.receive', {
+      id: order.id,
+      lines: [{ product_id: backend.tea.id, quantity: '5' }],
+    });
+    await userEvent.click(within(orderRow()).getByTestId('inv-order-cancel'));
+    await confirmIn('取消给 Hangzhou Tea Co. 的采购单？', '取消采购单');
+
+    expect(
+      await screen.findByText('与现有数据冲突：这张采购单已全部收货，没有可取消的部分', {}, SLOW),
+    ).toBeInTheDocument();
   });
 });

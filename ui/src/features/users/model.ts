@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { Role, RoleId, RoleInfo, RoleInput, RolePatch, Session, User } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
+import { reasonText } from '../../shared/errors';
 import { isPermission } from '../auth/session';
 
 export const ROLES: Role[] = ['owner', 'manager', 'accountant', 'cashier', 'staff'];
@@ -93,5 +94,5 @@ export function rolePatch(role: RoleInfo, values: RoleFormValues, order: string[
  */
 export function forbiddenText(t: TFunction, error: unknown): string | null {
   const apiError = toApiError(error);
-  return apiError.code === 'forbidden' ? t('users.forbidden', { message: apiError.message }) : null;
+  return apiError.code === 'forbidden' ? t('users.forbidden', { message: reasonText(t, apiError) }) : null;
 }

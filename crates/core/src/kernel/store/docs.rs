@@ -344,15 +344,25 @@ pub fn apply_changes<R: Record>(
     // Automerge skips what it cannot read; bytes that do not even start as its chunks are
     // refused rather than taken as "nothing new".
     if !changes.starts_with(&AUTOMERGE_MAGIC) {
-        return Err(Error::validation("changes", "not Automerge changes"));
+        return Err(Error::validation(
+            "changes",
+            "not Automerge changes",
+            "changes：不是 Automerge 变更",
+        ));
     }
     let before = doc.get_heads();
-    doc.load_incremental(changes)
-        .map_err(|e| Error::validation("changes", format!("not Automerge changes: {e}")))?;
+    doc.load_incremental(changes).map_err(|e| {
+        Error::validation(
+            "changes",
+            format!("not Automerge changes: {e}"),
+            "changes：不是 Automerge 变更",
+        )
+    })?;
     if !doc.get_missing_deps(&[]).is_empty() {
         return Err(Error::validation(
             "changes",
             "the changes build on changes this device does not have: export the document again",
+            "这些变更依赖本设备没有的变更：请重新导出文档",
         ));
     }
     let record: R = autosurgeon::hydrate(&doc).map_err(|e| {
@@ -362,12 +372,14 @@ pub fn apply_changes<R: Record>(
                 "the record no longer reads: {e} (text fields are plain strings: \
                  ImmutableString in @automerge/automerge)"
             ),
+            "变更后的记录无法读取",
         )
     })?;
     if record.doc_id() != id {
         return Err(Error::validation(
             "changes",
             "the changes alter the record's id",
+            "这些变更改动了记录的编号",
         ));
     }
     let normalised = check(&record)?;
@@ -407,8 +419,13 @@ pub fn settle(
     field: &str,
     now_ms: i64,
 ) -> Result<Vec<concurrent::ConcurrentEdit>> {
-    let not_concurrent =
-        || Error::validation("field", format!("{field} was not edited concurrently"));
+    let not_concurrent = || {
+        Error::validation(
+            "field",
+            format!("{field} was not edited concurrently"),
+            format!("{field} 没有被同时修改"),
+        )
+    };
     let mut doc = cache
         .checkout(conn, id)?
         .ok_or_else(|| Error::not_found(kind, id))?;
@@ -430,6 +447,7 @@ pub fn settle(
             return Err(Error::validation(
                 "field",
                 format!("{field} holds a nested value: edit the record to settle it"),
+                format!("{field} 是嵌套的值：请编辑记录来解决"),
             ))
         }
     };
@@ -699,7 +717,7 @@ pub fn backfill(
                     let bytes: Vec<u8> = row.get(1)?;
                     let doc = Automerge::load(&bytes)?;
                     (projection.project)(&tx, &doc).map_err(|err| Error {
-                        internal: Some(format!("document {id} ({kind}): {}", err.message)),
+                        internal: Some(format!("document {id} ({kind}): {}", err.message).into()),
                         ..err
                     })?;
                     projected += 1;
