@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InitInput, Session } from '../../api/bindings';
 import { rpc } from '../../api/rpc';
-import { showFieldError, useErrorText } from '../../shared/errors';
+import { showFieldError } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { AuthCard } from './AuthCard';
 import { FirstRunJoin } from './FirstRunJoin';
 
@@ -28,22 +29,18 @@ export function FirstRunPage({
   onJoined: (companyName: string) => void;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const [form] = Form.useForm<FirstRunForm>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, run } = useSubmit();
   const [joining, setJoining] = useState(false);
 
   async function submit({ password2: _confirmation, ...input }: FirstRunForm) {
-    setBusy(true);
-    setFormError(null);
-    try {
-      const session = await rpc('setup.init', input);
-      onDone(session, input.company_name.trim());
-    } catch (error) {
-      if (!showFieldError(t, form, error, FIELDS)) setFormError(errorText(error));
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const session = await rpc('setup.init', input);
+        onDone(session, input.company_name.trim());
+      },
+      (error) => showFieldError(t, form, error, FIELDS),
+    );
   }
 
   if (joining)

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnlockInput } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { AuthCard } from './AuthCard';
 import { credentialErrorText } from './lockErrors';
 import { useApi, useSession } from './session';
@@ -77,8 +78,7 @@ function UnlockForm({ mode, onModeChange }: UnlockFormProps) {
   const errorText = useErrorText();
   const { session, replace } = useSession();
   const [form] = Form.useForm<SecretForm>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
 
   async function submit({ secret = '' }: SecretForm) {
     setFormError(null);
@@ -87,16 +87,18 @@ function UnlockForm({ mode, onModeChange }: UnlockFormProps) {
       form.setFields([{ name: 'secret', errors: [t('errors.reasons.required')] }]);
       return;
     }
-    setBusy(true);
     const input: UnlockInput = mode === 'pin' ? { pin: secret } : { password: secret };
-    try {
-      replace(await api.call('users.auth.unlock', input));
-    } catch (error) {
-      const text = credentialErrorText(t, error, mode);
-      if (text) form.setFields([{ name: 'secret', value: '', errors: [text] }]);
-      else setFormError(errorText(error));
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        replace(await api.call('users.auth.unlock', input));
+      },
+      (error) => {
+        const text = credentialErrorText(t, error, mode);
+        if (text) form.setFields([{ name: 'secret', value: '', errors: [text] }]);
+        else setFormError(errorText(error));
+        return true;
+      },
+    );
   }
 
   const pin = mode === 'pin';

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { LoginInput, Session } from '../../api/bindings';
 import { ApiError, rpc } from '../../api/rpc';
 import { reasonText, showFieldError, useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { AuthCard } from './AuthCard';
 
 type LoginForm = { email: string; password: string; remember: boolean };
@@ -28,53 +29,54 @@ export function LoginPage({ companyName, expired = false, onDone }: Props) {
   const errorText = useErrorText();
   const [form] = Form.useForm<LoginForm>();
   const [otpForm] = Form.useForm<OtpForm>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
   /** Set once the password was right but the user has two-step sign-in: the second step asks for a code. */
   const [pending, setPending] = useState<LoginInput | null>(null);
 
   async function submit(values: LoginForm) {
-    setBusy(true);
-    setFormError(null);
     const input: LoginInput = { email: values.email ?? '', password: values.password ?? '', remember: values.remember };
-    try {
-      onDone(await rpc('users.auth.login', input));
-    } catch (error) {
-      if (error instanceof ApiError && error.reason === 'mfa_required') {
-        setPending(input);
-      } else if (error instanceof ApiError && error.code === 'unauthenticated') {
-        // The core does not say which of the two was wrong; neither do we.
-        const reason = error.reason && error.reason !== 'wrong_otp' ? error.reason : 'wrong_credentials';
-        form.setFields([
-          { name: 'password', errors: [reasonText(t, { message: error.message, reason, limit: error.limit })] },
-        ]);
-      } else if (!showFieldError(t, form, error, FIELDS)) {
-        setFormError(errorText(error));
-      }
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        onDone(await rpc('users.auth.login', input));
+      },
+      (error) => {
+        if (error instanceof ApiError && error.reason === 'mfa_required') {
+          setPending(input);
+        } else if (error instanceof ApiError && error.code === 'unauthenticated') {
+          // The core does not say which of the two was wrong; neither do we.
+          const reason = error.reason && error.reason !== 'wrong_otp' ? error.reason : 'wrong_credentials';
+          form.setFields([
+            { name: 'password', errors: [reasonText(t, { message: error.message, reason, limit: error.limit })] },
+          ]);
+        } else if (!showFieldError(t, form, error, FIELDS)) {
+          setFormError(errorText(error));
+        }
+        return true;
+      },
+    );
   }
 
   async function submitOtp(credentials: LoginInput, values: OtpForm) {
-    setBusy(true);
-    setFormError(null);
-    try {
-      onDone(await rpc('users.auth.login', { ...credentials, otp: cleanCode(values.otp) }));
-    } catch (error) {
-      if (error instanceof ApiError && (error.reason === 'wrong_otp' || error.reason === 'mfa_required')) {
-        otpForm.setFields([{ name: 'otp', errors: [reasonText(t, error)] }]);
-      } else if (error instanceof ApiError && error.code === 'unauthenticated') {
-        // The password stopped working meanwhile (changed, or the account locked): start again.
-        setPending(null);
-        const reason = error.reason ?? 'wrong_credentials';
-        form.setFields([
-          { name: 'password', errors: [reasonText(t, { message: error.message, reason, limit: error.limit })] },
-        ]);
-      } else {
-        setFormError(errorText(error));
-      }
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        onDone(await rpc('users.auth.login', { ...credentials, otp: cleanCode(values.otp) }));
+      },
+      (error) => {
+        if (error instanceof ApiError && (error.reason === 'wrong_otp' || error.reason === 'mfa_required')) {
+          otpForm.setFields([{ name: 'otp', errors: [reasonText(t, error)] }]);
+        } else if (error instanceof ApiError && error.code === 'unauthenticated') {
+          // The password stopped working meanwhile (changed, or the account locked): start again.
+          setPending(null);
+          const reason = error.reason ?? 'wrong_credentials';
+          form.setFields([
+            { name: 'password', errors: [reasonText(t, { message: error.message, reason, limit: error.limit })] },
+          ]);
+        } else {
+          setFormError(errorText(error));
+        }
+        return true;
+      },
+    );
   }
 
   function back() {

@@ -1,8 +1,9 @@
 import { LogoutOutlined } from '@ant-design/icons';
 import { Alert, Button, Typography } from 'antd';
-import { useState } from 'react';
+
 import { useTranslation } from 'react-i18next';
-import { useErrorText } from '../../shared/errors';
+
+import { useSubmit } from '../../shared/useSubmit';
 import { MfaSection } from '../settings/MfaSection';
 import { AuthCard } from './AuthCard';
 import { useApi, useSession } from './session';
@@ -16,20 +17,15 @@ import styles from './auth.module.css';
 export function MfaSetupPage() {
   const { t } = useTranslation();
   const api = useApi();
-  const errorText = useErrorText();
   const { session, companyName, logout, replace } = useSession();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
 
   async function carryOn() {
-    setBusy(true);
-    setError(null);
-    try {
-      replace(await api.call('users.auth.refresh', {}));
-    } catch (refreshError) {
-      setError(errorText(refreshError));
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        replace(await api.call('users.auth.refresh', {}));
+      },
+    );
   }
 
   const { role, custom_role_id } = session.user;

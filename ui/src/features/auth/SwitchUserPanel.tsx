@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SwitchCandidate } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { credentialErrorText } from './lockErrors';
 import { useApi, useSession } from './session';
 import styles from './auth.module.css';
@@ -77,8 +78,7 @@ function SwitchPinForm({ candidate, onBack }: { candidate: SwitchCandidate; onBa
   const errorText = useErrorText();
   const { replace } = useSession();
   const [form] = Form.useForm<PinForm>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
 
   async function submit({ pin = '' }: PinForm) {
     setFormError(null);
@@ -86,15 +86,17 @@ function SwitchPinForm({ candidate, onBack }: { candidate: SwitchCandidate; onBa
       form.setFields([{ name: 'pin', errors: [t('errors.reasons.required')] }]);
       return;
     }
-    setBusy(true);
-    try {
-      replace(await api.call('users.auth.switch', { user_id: candidate.id, pin }));
-    } catch (error) {
-      const text = credentialErrorText(t, error, 'pin');
-      if (text) form.setFields([{ name: 'pin', value: '', errors: [text] }]);
-      else setFormError(errorText(error));
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        replace(await api.call('users.auth.switch', { user_id: candidate.id, pin }));
+      },
+      (error) => {
+        const text = credentialErrorText(t, error, 'pin');
+        if (text) form.setFields([{ name: 'pin', value: '', errors: [text] }]);
+        else setFormError(errorText(error));
+        return true;
+      },
+    );
   }
 
   return (

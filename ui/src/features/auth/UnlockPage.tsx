@@ -1,8 +1,9 @@
 import { Alert, Button, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+
 import { useTranslation } from 'react-i18next';
 import { toApiError, unlockStore } from '../../api/rpc';
 import { reasonText, useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { AuthCard } from './AuthCard';
 
 /** The core's minimum for a new passphrase (`crypt::PASSPHRASE_MIN_CHARS`); it checks again. */
@@ -35,23 +36,23 @@ export function UnlockPage({ mode, onDone }: { mode: UnlockMode; onDone: () => v
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [form] = Form.useForm<UnlockForm>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
   const choosing = mode === 'new';
   const tooShort = reasonText(t, { message: '', reason: 'too_short', limit: PASSPHRASE_CHARS_MIN });
 
   async function submit(values: UnlockForm) {
-    setBusy(true);
-    setFormError(null);
-    try {
-      await unlockStore(toPassphrase(mode, values.passphrase ?? ''));
-      onDone();
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.field === 'passphrase') form.setFields([{ name: 'passphrase', errors: [reasonText(t, apiError)] }]);
-      else setFormError(errorText(apiError));
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await unlockStore(toPassphrase(mode, values.passphrase ?? ''));
+        onDone();
+      },
+      (error) => {
+        const apiError = toApiError(error);
+        if (apiError.field === 'passphrase') form.setFields([{ name: 'passphrase', errors: [reasonText(t, apiError)] }]);
+        else setFormError(errorText(apiError));
+        return true;
+      },
+    );
   }
 
   return (

@@ -2,7 +2,8 @@ import { Alert, Button, Col, Drawer, Form, Input, Row, Select, Space } from 'ant
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Address, Customer, CustomerInput, CustomerPatch } from '../../api/bindings';
-import { showFieldError, useErrorText } from '../../shared/errors';
+import { showFieldError } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 
 type FormValues = {
@@ -91,10 +92,8 @@ type Props = {
 export function CustomerFormDrawer({ open, customer, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
-  const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
   const [knownTags, setKnownTags] = useState<string[]>([]);
 
   useEffect(() => {
@@ -112,18 +111,15 @@ export function CustomerFormDrawer({ open, customer, onClose, onSaved }: Props) 
   }, [open, customer, form, api]);
 
   async function submit(values: FormValues) {
-    setBusy(true);
-    setFormError(null);
-    try {
-      const saved = customer
-        ? await api.call('customers.update', toPatch(customer, values))
-        : await api.call('customers.create', toInput(values));
-      onSaved(saved);
-    } catch (error) {
-      if (!showFieldError(t, form, error, FIELDS)) setFormError(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const saved = customer
+          ? await api.call('customers.update', toPatch(customer, values))
+          : await api.call('customers.create', toInput(values));
+        onSaved(saved);
+      },
+      (error) => showFieldError(t, form, error, FIELDS),
+    );
   }
 
   function close() {

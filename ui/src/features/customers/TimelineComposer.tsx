@@ -1,9 +1,9 @@
 import { Button, DatePicker, Form, Input, Select, Tabs } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InteractionKind } from '../../api/bindings';
-import { showFieldError, useErrorText } from '../../shared/errors';
+import { showFieldError } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import { INTERACTION_KINDS } from './model';
 import styles from './detail.module.css';
@@ -33,31 +33,21 @@ export function TimelineComposer({ customerId, onAdded }: Props) {
   );
 }
 
-function useSubmitState() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  return { busy, setBusy, error, setError };
-}
-
 function NoteForm({ customerId, onAdded }: Props) {
   const { t } = useTranslation();
   const api = useApi();
-  const errorText = useErrorText();
   const [form] = Form.useForm<{ text: string }>();
-  const state = useSubmitState();
+  const state = useSubmit();
 
   async function submit({ text }: { text: string }) {
-    state.setBusy(true);
-    state.setError(null);
-    try {
-      await api.call('customers.notes.create', { customer_id: customerId, text: text ?? '' });
-      form.resetFields();
-      onAdded();
-    } catch (error) {
-      if (!showFieldError(t, form, error, { text: ['text'] })) state.setError(errorText(error));
-    } finally {
-      state.setBusy(false);
-    }
+    await state.run(
+      async () => {
+        await api.call('customers.notes.create', { customer_id: customerId, text: text ?? '' });
+        form.resetFields();
+        onAdded();
+      },
+      (error) => showFieldError(t, form, error, { text: ['text'] }),
+    );
   }
 
   return (
@@ -77,33 +67,29 @@ type InteractionValues = { kind: InteractionKind; occurred_at: Dayjs | null; des
 function InteractionForm({ customerId, onAdded }: Props) {
   const { t } = useTranslation();
   const api = useApi();
-  const errorText = useErrorText();
   const [form] = Form.useForm<InteractionValues>();
-  const state = useSubmitState();
+  const state = useSubmit();
 
   async function submit(values: InteractionValues) {
-    state.setBusy(true);
-    state.setError(null);
-    try {
-      await api.call('customers.interactions.create', {
-        customer_id: customerId,
-        kind: values.kind,
-        occurred_at_ms: (values.occurred_at ?? dayjs()).valueOf(),
-        description: values.description ?? '',
-      });
-      form.resetFields();
-      form.setFieldValue('occurred_at', dayjs());
-      onAdded();
-    } catch (error) {
-      const shown = showFieldError(t, form, error, {
-        kind: ['kind'],
-        occurred_at_ms: ['occurred_at'],
-        description: ['description'],
-      });
-      if (!shown) state.setError(errorText(error));
-    } finally {
-      state.setBusy(false);
-    }
+    await state.run(
+      async () => {
+        await api.call('customers.interactions.create', {
+          customer_id: customerId,
+          kind: values.kind,
+          occurred_at_ms: (values.occurred_at ?? dayjs()).valueOf(),
+          description: values.description ?? '',
+        });
+        form.resetFields();
+        form.setFieldValue('occurred_at', dayjs());
+        onAdded();
+      },
+      (error) =>
+        showFieldError(t, form, error, {
+          kind: ['kind'],
+          occurred_at_ms: ['occurred_at'],
+          description: ['description'],
+        }),
+    );
   }
 
   return (

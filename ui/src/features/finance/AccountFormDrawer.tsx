@@ -1,8 +1,9 @@
 import { Alert, Button, Checkbox, Drawer, Form, Input, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, AccountKind, AccountPatch } from '../../api/bindings';
-import { useErrorText } from '../../shared/errors';
+
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import { ACCOUNT_KINDS, accountLabel, showFinanceFieldError } from './model';
 import styles from './finance.module.css';
@@ -31,10 +32,8 @@ type Props = {
 export function AccountFormDrawer({ open, account, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
-  const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
   // Only an asset holds money: the core refuses the flag on any other kind.
   const asset = Form.useWatch('kind', form) === 'asset';
 
@@ -57,23 +56,20 @@ export function AccountFormDrawer({ open, account, onClose, onSaved }: Props) {
   }
 
   async function submit(values: FormValues) {
-    setBusy(true);
-    setFormError(null);
-    try {
-      const saved = account
-        ? await api.call('finances.accounts.update', update(account, values))
-        : await api.call('finances.accounts.create', {
-            code: (values.code ?? '').trim(),
-            name: (values.name ?? '').trim(),
-            kind: values.kind,
-            ...(values.kind === 'asset' && values.holds_money ? { holds_money: true } : {}),
-          });
-      onSaved(saved);
-    } catch (error) {
-      if (!showFinanceFieldError(t, form, error, FIELDS, null)) setFormError(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const saved = account
+          ? await api.call('finances.accounts.update', update(account, values))
+          : await api.call('finances.accounts.create', {
+              code: (values.code ?? '').trim(),
+              name: (values.name ?? '').trim(),
+              kind: values.kind,
+              ...(values.kind === 'asset' && values.holds_money ? { holds_money: true } : {}),
+            });
+        onSaved(saved);
+      },
+      (error) => showFinanceFieldError(t, form, error, FIELDS, null),
+    );
   }
 
   function close() {

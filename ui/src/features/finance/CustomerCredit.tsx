@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Account, RefundInput } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../auth/session';
 import { PAYMENT_METHODS } from './invoiceModel';
 import { centsOrNull, displayAmount } from './money';
@@ -46,8 +47,7 @@ export function CustomerCredit({ customerId, customerName, accounts, closedThrou
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
   const balance = useCommand('finances.payments.balance', { customer_id: customerId }, version).output;
   const credit = balance?.credit ?? null;
   if (credit === null || (centsOrNull(credit) ?? 0n) <= 0n) return null;
@@ -60,8 +60,6 @@ export function CustomerCredit({ customerId, customerName, accounts, closedThrou
   }
 
   async function submit(values: FormValues) {
-    setBusy(true);
-    setFormError(null);
     const input: RefundInput = {
       customer_id: customerId,
       amount: (values.amount ?? '').trim(),
@@ -70,21 +68,23 @@ export function CustomerCredit({ customerId, customerName, accounts, closedThrou
     };
     if (values.account_id) input.account_id = values.account_id;
     if (values.reference?.trim()) input.reference = values.reference.trim();
-    try {
-      await api.call('finances.payments.refund', input);
-      void message.success(t('finance.refunds.done', { amount: displayAmount(input.amount), customer: customerName }));
-      setOpen(false);
-      onChanged();
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.field === 'amount' && apiError.reason === 'out_of_range') {
-        form.setFields([
-          { name: ['amount'], errors: [t('finance.refunds.moreThanHeld', { amount: displayAmount(credit ?? '') })] },
-        ]);
-      } else if (!showFinanceFieldError(t, form, apiError, FIELDS, closedThrough)) setFormError(errorText(apiError));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await api.call('finances.payments.refund', input);
+        void message.success(t('finance.refunds.done', { amount: displayAmount(input.amount), customer: customerName }));
+        setOpen(false);
+        onChanged();
+      },
+      (error) => {
+        const apiError = toApiError(error);
+        if (apiError.field === 'amount' && apiError.reason === 'out_of_range') {
+          form.setFields([
+            { name: ['amount'], errors: [t('finance.refunds.moreThanHeld', { amount: displayAmount(credit ?? '') })] },
+          ]);
+        } else if (!showFinanceFieldError(t, form, apiError, FIELDS, closedThrough)) setFormError(errorText(apiError));
+        return true;
+      },
+    );
   }
 
   return (

@@ -1,8 +1,9 @@
 import { Alert, App, Button, Card, Form, Input, Radio, Space, Typography } from 'antd';
-import { useState } from 'react';
+
 import { useTranslation } from 'react-i18next';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../auth/session';
 import { showFinanceFieldError } from './model';
 import styles from './finance.module.css';
@@ -25,28 +26,27 @@ export function FinanceSetup({ onDone }: Props) {
   const errorText = useErrorText();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
 
   async function submit(values: FormValues) {
-    setBusy(true);
-    setFormError(null);
-    try {
-      await api.call('finances.setup', {
-        template: values.template,
-        base_currency: values.base_currency.trim().toUpperCase(),
-        // The shop's day is this computer's: getTimezoneOffset counts the other way (UTC minus local).
-        utc_offset_minutes: -new Date().getTimezoneOffset(),
-      });
-      void message.success(t('finance.setup.done'));
-      onDone();
-    } catch (error) {
-      // Set up meanwhile, on this or another device: show the books.
-      if (toApiError(error).code === 'conflict') onDone();
-      else if (!showFinanceFieldError(t, form, error, FIELDS, null)) setFormError(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await api.call('finances.setup', {
+          template: values.template,
+          base_currency: values.base_currency.trim().toUpperCase(),
+          // The shop's day is this computer's: getTimezoneOffset counts the other way (UTC minus local).
+          utc_offset_minutes: -new Date().getTimezoneOffset(),
+        });
+        void message.success(t('finance.setup.done'));
+        onDone();
+      },
+      (error) => {
+        // Set up meanwhile, on this or another device: show the books.
+        if (toApiError(error).code === 'conflict') onDone();
+        else if (!showFinanceFieldError(t, form, error, FIELDS, null)) setFormError(errorText(error));
+        return true;
+      },
+    );
   }
 
   if (!can('finance.manage')) {

@@ -26,6 +26,7 @@ import { DATE_FORMAT, inClosedPeriod } from './model';
 import { useInvoicePreview } from './useInvoicePreview';
 import { useLinesFormErrors } from './useLinesFormErrors';
 import styles from './finance.module.css';
+import { useSubmit } from '../../shared/useSubmit';
 
 type FormValues = Omit<InvoiceFormValues, 'customer_id'> & { customer?: CustomerPick };
 
@@ -78,7 +79,7 @@ export function InvoiceFormDrawer({
   const api = useApi();
   const can = useCan();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   const [known, setKnown] = useState<KnownProducts>({});
   const sellsProducts = can('inventory.read');
   const listOnly = sellsProducts && !can('finance.write');
@@ -169,7 +170,6 @@ export function InvoiceFormDrawer({
   }, [open, sellsStock, firstLocation, form]);
 
   async function submit(values: FormValues) {
-    setBusy(true);
     errors.clear();
     const input = toInvoiceInput(
       // A location only where stock leaves: an invoice of services takes none.
@@ -177,17 +177,19 @@ export function InvoiceFormDrawer({
       base,
       draft !== null,
     );
-    try {
-      onSaved(
-        draft
-          ? await api.call('finances.invoices.update', { id: draft.id, ...input })
-          : await api.call('finances.invoices.create', input),
-      );
-    } catch (error) {
-      errors.show(error);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        onSaved(
+          draft
+            ? await api.call('finances.invoices.update', { id: draft.id, ...input })
+            : await api.call('finances.invoices.create', input),
+        );
+      },
+      (error) => {
+        errors.show(error);
+        return true;
+      },
+    );
   }
 
   function close() {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { InvoiceSeries } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { showFieldError, useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../auth/session';
 import { useCommand } from './useCommand';
 import styles from './finance.module.css';
@@ -22,7 +23,7 @@ export function InvoiceSeriesCard({ version }: { version: number }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [saved, setSaved] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   const loaded = useCommand('finances.invoices.series.get', {}, version + saved);
   const series = loaded.output;
   const manage = can('finance.manage');
@@ -32,24 +33,25 @@ export function InvoiceSeriesCard({ version }: { version: number }) {
   }, [series, form]);
 
   async function submit(values: FormValues) {
-    setBusy(true);
-    try {
-      const updated: InvoiceSeries = await api.call('finances.invoices.series.update', {
-        prefix: (values.prefix ?? '').trim(),
-        yearly_reset: values.yearly_reset,
-      });
-      void message.success(t('finance.series.saved', { number: updated.next_number }));
-      setSaved((n) => n + 1);
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.code === 'validation' && apiError.field === 'prefix' && apiError.reason === 'invalid_value') {
-        form.setFields([{ name: 'prefix', errors: [t('finance.series.prefixInvalid')] }]);
-      } else if (!showFieldError(t, form, apiError, { prefix: ['prefix'] })) {
-        void message.error(errorText(apiError));
-      }
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const updated: InvoiceSeries = await api.call('finances.invoices.series.update', {
+          prefix: (values.prefix ?? '').trim(),
+          yearly_reset: values.yearly_reset,
+        });
+        void message.success(t('finance.series.saved', { number: updated.next_number }));
+        setSaved((n) => n + 1);
+      },
+      (error) => {
+        const apiError = toApiError(error);
+        if (apiError.code === 'validation' && apiError.field === 'prefix' && apiError.reason === 'invalid_value') {
+          form.setFields([{ name: 'prefix', errors: [t('finance.series.prefixInvalid')] }]);
+        } else if (!showFieldError(t, form, apiError, { prefix: ['prefix'] })) {
+          void message.error(errorText(apiError));
+        }
+        return true;
+      },
+    );
   }
 
   return (

@@ -1,8 +1,9 @@
 import { App, Button, Card, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FinanceSettings } from '../../api/bindings';
 import { showFieldError, useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../auth/session';
 import { InvoiceLogo } from './InvoiceLogo';
 import { UtcOffsetSelect } from './UtcOffsetSelect';
@@ -46,7 +47,7 @@ export function InvoiceSettingsCard({ settings, onChanged }: Props) {
   const errorText = useErrorText();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   const manage = can('finance.manage');
 
   useEffect(() => {
@@ -68,23 +69,24 @@ export function InvoiceSettingsCard({ settings, onChanged }: Props) {
   ]);
 
   async function submit(values: FormValues) {
-    setBusy(true);
-    try {
-      await api.call('finances.settings.update', {
-        tax_rounding: values.tax_rounding,
-        payment_terms_days: values.payment_terms_days ?? 0,
-        invoice_header: (values.invoice_header ?? '').trim(),
-        utc_offset_minutes: values.utc_offset_minutes,
-        // "" removes the cap.
-        cashier_discount_max_percent: (values.cashier_discount_max_percent ?? '').trim(),
-      });
-      void message.success(t('finance.settingsCard.saved'));
-      onChanged();
-    } catch (error) {
-      if (!showFieldError(t, form, error, FIELDS)) void message.error(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await api.call('finances.settings.update', {
+          tax_rounding: values.tax_rounding,
+          payment_terms_days: values.payment_terms_days ?? 0,
+          invoice_header: (values.invoice_header ?? '').trim(),
+          utc_offset_minutes: values.utc_offset_minutes,
+          // "" removes the cap.
+          cashier_discount_max_percent: (values.cashier_discount_max_percent ?? '').trim(),
+        });
+        void message.success(t('finance.settingsCard.saved'));
+        onChanged();
+      },
+      (error) => {
+        if (!showFieldError(t, form, error, FIELDS)) void message.error(errorText(error));
+        return true;
+      },
+    );
   }
 
   return (

@@ -5,7 +5,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, JournalEntry, JournalEntryInput, JournalLineInput } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
-import { useErrorText } from '../../shared/errors';
+import { reasonText, useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import { centsOrNull, formatCents, isAmount } from './money';
 import {
@@ -77,7 +78,7 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
   const api = useApi();
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   const [formError, setFormError] = useState<{ title: string; detail?: string } | null>(null);
   // Problems of a whole line (`lines[2]`: a debit or a credit, not both), by line.
   const [lineErrors, setLineErrors] = useState<Record<number, string>>({});
@@ -103,23 +104,24 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
         setLineErrors({ [line.index]: apiError.reason === 'invalid_value' ? t('finance.journal.lineOneSide') : text });
     } else if (apiError.code === 'validation' && apiError.field === 'lines') {
       // Too few lines, or unbalanced: the core's words carry the numbers.
-      setFormError({ title: t('finance.journal.linesError'), detail: apiError.message });
+      setFormError({ title: t('finance.journal.linesError'), detail: reasonText(t, apiError) });
     } else if (!showFinanceFieldError(t, form, apiError, FIELDS, closedThrough)) {
       setFormError({ title: errorText(apiError) });
     }
   }
 
   async function submit(values: FormValues) {
-    setBusy(true);
     setFormError(null);
     setLineErrors({});
-    try {
-      onSaved(await api.call('finances.journal.create', toInput(values)));
-    } catch (error) {
-      showError(error);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        onSaved(await api.call('finances.journal.create', toInput(values)));
+      },
+      (error) => {
+        showError(error);
+        return true;
+      },
+    );
   }
 
   function close() {

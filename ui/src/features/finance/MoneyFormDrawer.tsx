@@ -1,9 +1,10 @@
 import { Alert, Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, MoneyEvent, MoneyEventInput, Tax } from '../../api/bindings';
-import { useErrorText } from '../../shared/errors';
+
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import { taxOptions } from './invoiceModel';
 import { isAmount, toCents } from './money';
@@ -71,10 +72,8 @@ type Props = {
 export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
-  const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
   const kinds = MONEY_ACCOUNT_KINDS[kind];
   const categories = accountOptions(accounts, [kinds.category]);
   // Cash, bank and wallet accounts; for an expense, a credit card (a liability) too.
@@ -91,15 +90,12 @@ export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, on
   }, [open, form]);
 
   async function submit(values: FormValues) {
-    setBusy(true);
-    setFormError(null);
-    try {
-      onSaved(await api.call(MONEY_COMMANDS[kind].create, toInput(values)));
-    } catch (error) {
-      if (!showFinanceFieldError(t, form, error, FIELDS, closedThrough)) setFormError(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        onSaved(await api.call(MONEY_COMMANDS[kind].create, toInput(values)));
+      },
+      (error) => showFinanceFieldError(t, form, error, FIELDS, closedThrough),
+    );
   }
 
   function close() {

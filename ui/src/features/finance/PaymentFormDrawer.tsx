@@ -1,10 +1,11 @@
 import { Alert, Button, DatePicker, Drawer, Form, Input, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, Invoice, Payment, PaymentInput } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import { isForeignInvoice, withCurrency } from './currency';
 import { PAYMENT_METHODS, type PaymentMethod } from './invoiceModel';
@@ -74,8 +75,7 @@ export function PaymentFormDrawer({ invoice, baseCurrency, accounts, closedThrou
   const api = useApi();
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
   const method = Form.useWatch('method', form);
   const foreign = invoice !== null && isForeignInvoice(invoice, baseCurrency);
   const methods = foreign ? PAYMENT_METHODS.filter((value) => value !== 'credit') : PAYMENT_METHODS;
@@ -100,23 +100,23 @@ export function PaymentFormDrawer({ invoice, baseCurrency, accounts, closedThrou
 
   async function submit(values: FormValues) {
     if (!invoice) return;
-    setBusy(true);
-    setFormError(null);
-    try {
-      onSaved(await api.call('finances.payments.create', toInput(invoice, values, foreign)));
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.code === 'validation' && apiError.field === 'amount' && apiError.reason === 'out_of_range') {
-        // Above zero, as checked here: so more than the core takes (a foreign invoice's, or credit's, limit).
-        const text =
-          values.method === 'credit'
-            ? t('finance.payments.creditTooMuch')
-            : t('finance.payments.moreThanOwed', { amount: withCurrency(invoice.currency, invoice.outstanding) });
-        form.setFields([{ name: ['amount'], errors: [text] }]);
-      } else if (!showFinanceFieldError(t, form, apiError, FIELDS, closedThrough)) setFormError(errorText(apiError));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        onSaved(await api.call('finances.payments.create', toInput(invoice, values, foreign)));
+      },
+      (error) => {
+        const apiError = toApiError(error);
+        if (apiError.code === 'validation' && apiError.field === 'amount' && apiError.reason === 'out_of_range') {
+          // Above zero, as checked here: so more than the core takes (a foreign invoice's, or credit's, limit).
+          const text =
+            values.method === 'credit'
+              ? t('finance.payments.creditTooMuch')
+              : t('finance.payments.moreThanOwed', { amount: withCurrency(invoice.currency, invoice.outstanding) });
+          form.setFields([{ name: ['amount'], errors: [text] }]);
+        } else if (!showFinanceFieldError(t, form, apiError, FIELDS, closedThrough)) setFormError(errorText(apiError));
+        return true;
+      },
+    );
   }
 
   function close() {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { FinanceSettings } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../auth/session';
 import { LatePostingsAlert } from './LatePostingsAlert';
 import { DATE_FORMAT } from './model';
@@ -30,29 +31,30 @@ export function PeriodsCard({ settings, version, onChanged }: Props) {
   const errorText = useErrorText();
   const { message } = App.useApp();
   const [through, setThrough] = useState<Dayjs | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   const closed = settings.closed_through;
   const owner = can('security.manage');
   const chosen = through?.format(DATE_FORMAT) ?? null;
   const reopening = chosen !== null && closed !== null && chosen < closed;
 
   async function closeThrough(date: string | null) {
-    setBusy(true);
-    try {
-      const saved = await api.call('finances.periods.close', { through: date });
-      void message.success(
-        saved.closed_through
-          ? t('finance.periods.closedDone', { date: saved.closed_through })
-          : t('finance.periods.reopenedDone'),
-      );
-      setThrough(null);
-      onChanged();
-    } catch (error) {
-      const apiError = toApiError(error);
-      void message.error(apiError.code === 'forbidden' ? t('finance.periods.ownerOnly') : errorText(apiError));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const saved = await api.call('finances.periods.close', { through: date });
+        void message.success(
+          saved.closed_through
+            ? t('finance.periods.closedDone', { date: saved.closed_through })
+            : t('finance.periods.reopenedDone'),
+        );
+        setThrough(null);
+        onChanged();
+      },
+      (error) => {
+        const apiError = toApiError(error);
+        void message.error(apiError.code === 'forbidden' ? t('finance.periods.ownerOnly') : errorText(apiError));
+        return true;
+      },
+    );
   }
 
   const status = (

@@ -1,6 +1,6 @@
 import { DatePicker, Form, Select, Space, Switch } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Recurring, Tax } from '../../api/bindings';
 import { useApi } from '../auth/session';
@@ -11,6 +11,7 @@ import { RECURRING_INTERVALS, toRecurringInput, type RecurringFormValues } from 
 import { useInvoicePreview } from './useInvoicePreview';
 import { useLinesFormErrors } from './useLinesFormErrors';
 import styles from './finance.module.css';
+import { useSubmit } from '../../shared/useSubmit';
 
 type FormValues = Omit<RecurringFormValues, 'customer_id'> & { customer?: CustomerPick };
 
@@ -43,7 +44,7 @@ export function RecurringFormDrawer({ open, taxes, currency, onClose, onSaved }:
   const { t } = useTranslation();
   const api = useApi();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   const errors = useLinesFormErrors(form, FIELDS, null);
   const lines = Form.useWatch('lines', form);
   const inclusive = Form.useWatch('prices_include_tax', form) ?? false;
@@ -64,20 +65,21 @@ export function RecurringFormDrawer({ open, taxes, currency, onClose, onSaved }:
   }, [open, form]);
 
   async function submit(values: FormValues) {
-    setBusy(true);
     errors.clear();
-    try {
-      onSaved(
-        await api.call(
-          'finances.recurring.create',
-          toRecurringInput({ ...values, customer_id: values.customer?.value }),
-        ),
-      );
-    } catch (error) {
-      errors.show(error);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        onSaved(
+          await api.call(
+            'finances.recurring.create',
+            toRecurringInput({ ...values, customer_id: values.customer?.value }),
+          ),
+        );
+      },
+      (error) => {
+        errors.show(error);
+        return true;
+      },
+    );
   }
 
   function close() {

@@ -1,8 +1,9 @@
 import { Alert, Button, Drawer, Form, Input, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Tax } from '../../api/bindings';
-import { useErrorText } from '../../shared/errors';
+
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import { showFinanceFieldError } from './model';
 import styles from './finance.module.css';
@@ -21,10 +22,8 @@ type Props = {
 export function TaxFormDrawer({ open, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
-  const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
 
   useEffect(() => {
     if (!open) return;
@@ -32,20 +31,17 @@ export function TaxFormDrawer({ open, onClose, onSaved }: Props) {
   }, [open, form]);
 
   async function submit(values: FormValues) {
-    setBusy(true);
-    setFormError(null);
-    try {
-      onSaved(
-        await api.call('finances.taxes.create', {
-          name: (values.name ?? '').trim(),
-          rate: (values.rate ?? '').trim(),
-        }),
-      );
-    } catch (error) {
-      if (!showFinanceFieldError(t, form, error, FIELDS, null)) setFormError(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        onSaved(
+          await api.call('finances.taxes.create', {
+            name: (values.name ?? '').trim(),
+            rate: (values.rate ?? '').trim(),
+          }),
+        );
+      },
+      (error) => showFinanceFieldError(t, form, error, FIELDS, null),
+    );
   }
 
   function close() {

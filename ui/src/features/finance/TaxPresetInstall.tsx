@@ -3,6 +3,7 @@ import { App, Button, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import { taxLabel } from './invoiceModel';
 import { useCommand } from './useCommand';
@@ -18,22 +19,23 @@ export function TaxPresetInstall({ onInstalled }: Props) {
   const { message } = App.useApp();
   const presets = useCommand('finances.taxes.presets', {}, 0);
   const [chosen, setChosen] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   const preset = presets.output?.find((p) => p.name === chosen);
 
   async function install() {
     if (!preset) return;
-    setBusy(true);
-    try {
-      await api.call('finances.taxes.install_preset', { preset: preset.name });
-      void message.success(t('finance.taxes.presetDone', { preset: preset.title }));
-      setChosen(undefined);
-      onInstalled();
-    } catch (error) {
-      void message.error(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await api.call('finances.taxes.install_preset', { preset: preset.name });
+        void message.success(t('finance.taxes.presetDone', { preset: preset.title }));
+        setChosen(undefined);
+        onInstalled();
+      },
+      (error) => {
+        void message.error(errorText(error));
+        return true;
+      },
+    );
   }
 
   return (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Category } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { reasonText, useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import { inventoryChanged } from './inventoryVersion';
 import { categoryTreeData } from './model';
@@ -26,29 +27,28 @@ export function CategoryInlineForm({ categories, parentId, onCancel, onCreated }
   const errorText = useErrorText();
   const [name, setName] = useState('');
   const [parent, setParent] = useState<string | undefined>(parentId);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useSubmit();
 
   async function create() {
     if (!name.trim()) {
       setError(t('errors.reasons.required'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const category = await api.call('inventory.categories.create', {
-        name: name.trim(),
-        ...(parent ? { parent_id: parent } : {}),
-      });
-      inventoryChanged();
-      onCreated(category);
-    } catch (refused) {
-      const apiError = toApiError(refused);
-      setError(apiError.code === 'validation' ? reasonText(t, apiError) : errorText(apiError));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const category = await api.call('inventory.categories.create', {
+          name: name.trim(),
+          ...(parent ? { parent_id: parent } : {}),
+        });
+        inventoryChanged();
+        onCreated(category);
+      },
+      (refused) => {
+        const apiError = toApiError(refused);
+        setError(apiError.code === 'validation' ? reasonText(t, apiError) : errorText(apiError));
+        return true;
+      },
+    );
   }
 
   return (

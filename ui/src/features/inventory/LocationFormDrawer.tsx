@@ -1,9 +1,10 @@
 import { Form, Input, TreeSelect } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from './FormDrawer';
 import type { Location } from '../../api/bindings';
-import { useErrorText } from '../../shared/errors';
+
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import { locationTreeData, showInventoryFieldError } from './model';
 
@@ -26,10 +27,8 @@ type Props = {
 export function LocationFormDrawer({ editing, locations, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
-  const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
   const renaming = editing?.mode === 'rename' ? editing.location : null;
 
   useEffect(() => {
@@ -43,22 +42,19 @@ export function LocationFormDrawer({ editing, locations, onClose, onSaved }: Pro
   }, [editing, form]);
 
   async function submit(values: FormValues) {
-    setBusy(true);
-    setFormError(null);
-    try {
-      const name = (values.name ?? '').trim();
-      const saved = renaming
-        ? await api.call('inventory.locations.update', { id: renaming.id, name })
-        : await api.call('inventory.locations.create', {
-            name,
-            ...(values.parent_id ? { parent_id: values.parent_id } : {}),
-          });
-      onSaved(saved);
-    } catch (error) {
-      if (!showInventoryFieldError(t, form, error, FIELDS)) setFormError(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const name = (values.name ?? '').trim();
+        const saved = renaming
+          ? await api.call('inventory.locations.update', { id: renaming.id, name })
+          : await api.call('inventory.locations.create', {
+              name,
+              ...(values.parent_id ? { parent_id: values.parent_id } : {}),
+            });
+        onSaved(saved);
+      },
+      (error) => showInventoryFieldError(t, form, error, FIELDS),
+    );
   }
 
   function close() {

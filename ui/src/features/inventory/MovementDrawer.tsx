@@ -1,10 +1,11 @@
 import { DatePicker, Form, Input, Segmented } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from './FormDrawer';
 import type { Location, Movement, MovementInput, StockLevel } from '../../api/bindings';
-import { useErrorText } from '../../shared/errors';
+
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../auth/session';
 import { LocationSelect } from './LocationSelect';
 import { DATE_FORMAT, onlyLocation, productLabel, showInventoryFieldError } from './model';
@@ -45,10 +46,8 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
   const { t } = useTranslation();
   const api = useApi();
   const can = useCan();
-  const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
   const adjusting = mode === 'adjust';
   const kind = Form.useWatch('kind', form);
   // A delivery's cost per unit, for those who see costs; left empty, the product's cost.
@@ -82,15 +81,12 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
     };
     if (values.reason?.trim()) input.reason = values.reason.trim();
     if (withCost && values.unit_cost?.trim()) input.unit_cost = values.unit_cost.trim();
-    setBusy(true);
-    setFormError(null);
-    try {
-      onSaved(await api.call('inventory.stock.movements.create', input));
-    } catch (error) {
-      if (!showInventoryFieldError(t, form, error, FIELDS)) setFormError(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        onSaved(await api.call('inventory.stock.movements.create', input));
+      },
+      (error) => showInventoryFieldError(t, form, error, FIELDS),
+    );
   }
 
   function close() {

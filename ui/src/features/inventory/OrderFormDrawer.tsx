@@ -1,11 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, AutoComplete, Button, DatePicker, Drawer, Form, Input, Space, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Location, OrderInput, OrderLineInput, OrderPatch, PurchaseOrder } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../auth/session';
 import { useCommand } from '../finance/useCommand';
 import { LocationSelect } from './LocationSelect';
@@ -81,8 +82,7 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
   const [form] = Form.useForm<FormValues>();
   // The suppliers the products name, to pick from (typing a new one is as good).
   const suppliers = useCommand('inventory.suppliers.list', open ? {} : null, 0).output ?? [];
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
   const withCost = can('costs.read');
   const known: ProductOption[] = [
     ...(order?.lines.map((line) => ({
@@ -157,20 +157,20 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
   }
 
   async function submit(values: FormValues) {
-    setBusy(true);
-    setFormError(null);
-    try {
-      const saved = order
-        ? await api.call('inventory.orders.update', toPatch(order, values))
-        : await api.call('inventory.orders.create', toInput(values));
-      onSaved(saved);
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.code === 'validation' && apiError.field === 'lines') setFormError(t('inventory.orders.linesError'));
-      else if (!showInventoryFieldError(t, form, apiError, FIELDS)) setFormError(errorText(apiError));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const saved = order
+          ? await api.call('inventory.orders.update', toPatch(order, values))
+          : await api.call('inventory.orders.create', toInput(values));
+        onSaved(saved);
+      },
+      (error) => {
+        const apiError = toApiError(error);
+        if (apiError.code === 'validation' && apiError.field === 'lines') setFormError(t('inventory.orders.linesError'));
+        else if (!showInventoryFieldError(t, form, apiError, FIELDS)) setFormError(errorText(apiError));
+        return true;
+      },
+    );
   }
 
   function close() {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Product, ProductClash } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../auth/session';
 import { useCommand } from '../finance/useCommand';
 import { inventoryChanged, useInventoryVersion } from './inventoryVersion';
@@ -67,7 +68,7 @@ export function ProductClashAlert({ onEdit }: Props) {
   const loaded = useCommand('inventory.products.clashes', can('inventory.read') ? {} : null, useInventoryVersion());
   // The clash being merged and the product chosen to keep; the modal keeps it while the list reloads.
   const [merging, setMerging] = useState<{ clash: ProductClash; keepId: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   const [mergeError, setMergeError] = useState<string | null>(null);
   const manage = can('inventory.manage');
   const clashes = loaded.output ?? [];
@@ -80,31 +81,32 @@ export function ProductClashAlert({ onEdit }: Props) {
   async function merge() {
     if (!merging) return;
     const { clash, keepId } = merging;
-    setBusy(true);
     setMergeError(null);
     let changed = false;
-    try {
-      let kept = clash.products.find((product) => product.id === keepId);
-      for (const other of clash.products) {
-        if (other.id === keepId) continue;
-        kept = await api.call('inventory.products.merge', { id: other.id, into_id: keepId });
-        changed = true;
-      }
-      void message.success(t('inventory.clash.merged', { name: kept?.name ?? '' }));
-      setMerging(null);
-    } catch (error) {
-      // The product to keep refused (archived, or a service while the others hold stock) is said in the UI language.
-      const apiError = toApiError(error);
-      setMergeError(
-        apiError.code === 'validation' && apiError.field === 'into_id'
-          ? inventoryFieldText(t, apiError)
-          : errorText(error),
-      );
-    } finally {
-      setBusy(false);
-      // Those merged before a refusal stay merged.
-      if (changed) inventoryChanged();
-    }
+    await run(
+      async () => {
+        let kept = clash.products.find((product) => product.id === keepId);
+        for (const other of clash.products) {
+          if (other.id === keepId) continue;
+          kept = await api.call('inventory.products.merge', { id: other.id, into_id: keepId });
+          changed = true;
+        }
+        void message.success(t('inventory.clash.merged', { name: kept?.name ?? '' }));
+        setMerging(null);
+      },
+      (error) => {
+        // The product to keep refused (archived, or a service while the others hold stock) is said in the UI language.
+        const apiError = toApiError(error);
+        setMergeError(
+          apiError.code === 'validation' && apiError.field === 'into_id'
+            ? inventoryFieldText(t, apiError)
+            : errorText(error),
+        );
+        return true;
+      },
+    );
+    // Those merged before a refusal stay merged.
+    if (changed) inventoryChanged();
   }
 
   return (

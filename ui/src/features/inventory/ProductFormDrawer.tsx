@@ -16,7 +16,8 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Category, Product, ProductInput, ProductPatch, Supplier } from '../../api/bindings';
-import { useErrorText } from '../../shared/errors';
+
+import { useSubmit } from '../../shared/useSubmit';
 import { useCan, useApi } from '../auth/session';
 import { taxOptions } from '../finance/invoiceModel';
 import { useCommand } from '../finance/useCommand';
@@ -127,10 +128,8 @@ export function ProductFormDrawer({ open, product, categories, onClose, onSaved 
   const { t } = useTranslation();
   const api = useApi();
   const can = useCan();
-  const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
   const [addingCategory, setAddingCategory] = useState(false);
   // Categories added here, shown before the page's list reloads with them.
   const [added, setAdded] = useState<Category[]>([]);
@@ -158,21 +157,18 @@ export function ProductFormDrawer({ open, product, categories, onClose, onSaved 
   }, [open, product, form]);
 
   async function submit(values: FormValues) {
-    setBusy(true);
-    setFormError(null);
-    try {
-      const saved = product
-        ? await api.call(
-            'inventory.products.update',
-            toPatch(product, values, { cost: withCost, tax: taxes.length > 0 }),
-          )
-        : await api.call('inventory.products.create', toInput(values, withCost));
-      onSaved(saved);
-    } catch (error) {
-      if (!showInventoryFieldError(t, form, error, FIELDS)) setFormError(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const saved = product
+          ? await api.call(
+              'inventory.products.update',
+              toPatch(product, values, { cost: withCost, tax: taxes.length > 0 }),
+            )
+          : await api.call('inventory.products.create', toInput(values, withCost));
+        onSaved(saved);
+      },
+      (error) => showInventoryFieldError(t, form, error, FIELDS),
+    );
   }
 
   function close() {

@@ -1,11 +1,12 @@
 import { App, DatePicker, Descriptions, Form, Input, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState, type HTMLAttributes } from 'react';
+import { useEffect, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from './FormDrawer';
 import type { Location, OrderLine, PurchaseOrder, ReceiveLineInput } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import { useScanTarget } from '../scanning/scanTarget';
 import { LocationSelect } from './LocationSelect';
@@ -36,8 +37,7 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
   const api = useApi();
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
   const { message } = App.useApp();
 
   // A scanned product is one more of it arriving now.
@@ -81,32 +81,32 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
       setFormError(t('inventory.orders.nothingToReceive'));
       return;
     }
-    setBusy(true);
-    setFormError(null);
-    try {
-      const input = { id: order.id, lines, date: (values.date ?? dayjs()).format(DATE_FORMAT) };
-      const received = await api.call(
-        'inventory.orders.receive',
-        values.location_id && values.location_id !== order.location_id
-          ? { ...input, location_id: values.location_id }
-          : input,
-      );
-      onSaved(received);
-    } catch (error) {
-      const shown = showInventoryFieldError(t, form, error, ['location_id', 'date', 'lines'], {
-        rename: (path) =>
-          path[0] === 'lines' && typeof path[1] === 'number'
-            ? ['lines', sent[path[1]] ?? path[1], ...path.slice(2)]
-            : path,
-        text: (apiError) =>
-          /^lines\[\d+\]\.quantity$/.test(apiError.field ?? '') && apiError.reason === 'out_of_range'
-            ? t('inventory.errors.moreThanToCome')
-            : null,
-      });
-      if (!shown) setFormError(errorText(toApiError(error)));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const input = { id: order.id, lines, date: (values.date ?? dayjs()).format(DATE_FORMAT) };
+        const received = await api.call(
+          'inventory.orders.receive',
+          values.location_id && values.location_id !== order.location_id
+            ? { ...input, location_id: values.location_id }
+            : input,
+        );
+        onSaved(received);
+      },
+      (error) => {
+        const shown = showInventoryFieldError(t, form, error, ['location_id', 'date', 'lines'], {
+          rename: (path) =>
+            path[0] === 'lines' && typeof path[1] === 'number'
+              ? ['lines', sent[path[1]] ?? path[1], ...path.slice(2)]
+              : path,
+          text: (apiError) =>
+            /^lines\[\d+\]\.quantity$/.test(apiError.field ?? '') && apiError.reason === 'out_of_range'
+              ? t('inventory.errors.moreThanToCome')
+              : null,
+        });
+        if (!shown) setFormError(errorText(toApiError(error)));
+        return true;
+      },
+    );
   }
 
   function close() {

@@ -1,9 +1,10 @@
 import { Form, Input } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from './FormDrawer';
 import type { Location, StockLevel, ThresholdInput } from '../../api/bindings';
-import { useErrorText } from '../../shared/errors';
+
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import { LocationSelect } from './LocationSelect';
 import { productLabel, showInventoryFieldError } from './model';
@@ -36,10 +37,8 @@ type Props = {
 export function ThresholdDrawer({ open, level, locations, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
-  const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
 
   useEffect(() => {
     if (!open) return;
@@ -61,15 +60,12 @@ export function ThresholdDrawer({ open, level, locations, onClose, onSaved }: Pr
     };
     if (values.reorder_quantity?.trim()) input.reorder_quantity = values.reorder_quantity.trim();
     if (values.maximum?.trim()) input.maximum = values.maximum.trim();
-    setBusy(true);
-    setFormError(null);
-    try {
-      onSaved(await api.call('inventory.stock.thresholds.set', input));
-    } catch (error) {
-      if (!showInventoryFieldError(t, form, error, FIELDS)) setFormError(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        onSaved(await api.call('inventory.stock.thresholds.set', input));
+      },
+      (error) => showInventoryFieldError(t, form, error, FIELDS),
+    );
   }
 
   function close() {

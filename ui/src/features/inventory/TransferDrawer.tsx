@@ -1,10 +1,11 @@
 import { DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from './FormDrawer';
 import type { Location, Movement, StockLevel, TransferInput } from '../../api/bindings';
-import { useErrorText } from '../../shared/errors';
+
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import { LocationSelect } from './LocationSelect';
 import { DATE_FORMAT, productLabel, showInventoryFieldError } from './model';
@@ -35,10 +36,8 @@ type Props = {
 export function TransferDrawer({ open, level, locations, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
-  const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
 
   useEffect(() => {
     if (!open) return;
@@ -62,15 +61,12 @@ export function TransferDrawer({ open, level, locations, onClose, onSaved }: Pro
       date: (values.date ?? dayjs()).format(DATE_FORMAT),
     };
     if (values.reason?.trim()) input.reason = values.reason.trim();
-    setBusy(true);
-    setFormError(null);
-    try {
-      onSaved(await api.call('inventory.stock.transfer', input));
-    } catch (error) {
-      if (!showInventoryFieldError(t, form, error, FIELDS)) setFormError(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        onSaved(await api.call('inventory.stock.transfer', input));
+      },
+      (error) => showInventoryFieldError(t, form, error, FIELDS),
+    );
   }
 
   function close() {

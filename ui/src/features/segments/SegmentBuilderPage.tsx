@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Segment } from '../../api/bindings';
 import { ApiError, toApiError } from '../../api/rpc';
 import { reasonText, useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { navigate } from '../../shared/router';
 import { useFormat } from '../../i18n/format';
 import { useApi } from '../auth/session';
@@ -66,7 +67,7 @@ function SegmentEditor({ segment, back }: { segment: Segment | null; back: React
   const [description, setDescription] = useState(segment?.description ?? '');
   const [root, setRoot] = useState<GroupNode>(() => (segment ? fromCriteria(segment.criteria) : newGroup('all')));
   const [tags, setTags] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, run } = useSubmit();
   const [saveError, setSaveError] = useState<ApiError | null>(null);
 
   const criteria = useMemo(() => toCriteria(root), [root]);
@@ -84,18 +85,20 @@ function SegmentEditor({ segment, back }: { segment: Segment | null; back: React
   }, [api]);
 
   async function save() {
-    setSaving(true);
     setSaveError(null);
-    try {
-      const saved = segment
-        ? await api.call('customers.segments.update', { id: segment.id, name, description, criteria })
-        : await api.call('customers.segments.create', { name, description, criteria });
-      void message.success(t('segments.builder.saved', { name: saved.name }));
-      navigate('segments', saved.id);
-    } catch (error) {
-      setSaveError(toApiError(error));
-      setSaving(false);
-    }
+    await run(
+      async () => {
+        const saved = segment
+          ? await api.call('customers.segments.update', { id: segment.id, name, description, criteria })
+          : await api.call('customers.segments.create', { name, description, criteria });
+        void message.success(t('segments.builder.saved', { name: saved.name }));
+        navigate('segments', saved.id);
+      },
+      (error) => {
+        setSaveError(toApiError(error));
+        return true;
+      },
+    );
   }
 
   const fieldError = (field: string) =>

@@ -2,6 +2,7 @@ import { Alert, App, Button, InputNumber, Space, Spin, Typography } from 'antd';
 import { useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reasonText, useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { toApiError } from '../../api/rpc';
 import { IdleLockMinutesContext } from '../auth/idleLock';
 import { useApi, useCan } from '../auth/session';
@@ -21,8 +22,7 @@ export function IdleLockSetting() {
   const [saved, setSaved] = useState<number | null>(null);
   const [minutes, setMinutes] = useState<number | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: saveError, setError: setSaveError, run } = useSubmit();
   const editable = can('security.manage');
 
   useEffect(() => {
@@ -42,19 +42,19 @@ export function IdleLockSetting() {
 
   async function save() {
     if (minutes === null || minutes === saved) return;
-    setBusy(true);
-    setSaveError(null);
-    try {
-      const { idle_lock_minutes } = await api.call('security.settings.update', { idle_lock_minutes: minutes });
-      setSaved(idle_lock_minutes);
-      announce(idle_lock_minutes);
-      void message.success(t('settings.security.idleSaved'));
-    } catch (error) {
-      const apiError = toApiError(error);
-      setSaveError(apiError.field === 'idle_lock_minutes' ? reasonText(t, apiError) : errorText(apiError));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const { idle_lock_minutes } = await api.call('security.settings.update', { idle_lock_minutes: minutes });
+        setSaved(idle_lock_minutes);
+        announce(idle_lock_minutes);
+        void message.success(t('settings.security.idleSaved'));
+      },
+      (error) => {
+        const apiError = toApiError(error);
+        setSaveError(apiError.field === 'idle_lock_minutes' ? reasonText(t, apiError) : errorText(apiError));
+        return true;
+      },
+    );
   }
 
   if (loadError !== null) return <Alert type="error" showIcon title={errorText(loadError)} />;

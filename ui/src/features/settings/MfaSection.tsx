@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { MfaEnrollment } from '../../api/bindings';
 import { toApiError, type ApiError } from '../../api/rpc';
 import { reasonText, useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import styles from './settings.module.css';
 
@@ -39,8 +40,7 @@ export function MfaSection({ onEnabled }: Props) {
   const [enabled, setEnabled] = useState<boolean | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'idle' });
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
 
   useEffect(() => {
     let current = true;
@@ -59,15 +59,11 @@ export function MfaSection({ onEnabled }: Props) {
   }
 
   async function startEnrolment() {
-    setBusy(true);
-    setFormError(null);
-    try {
-      go({ kind: 'enrolling', enrollment: await api.call('users.mfa.enroll', {}) });
-    } catch (error) {
-      setFormError(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        go({ kind: 'enrolling', enrollment: await api.call('users.mfa.enroll', {}) });
+      },
+    );
   }
 
   async function confirm(code: string) {
@@ -229,20 +225,20 @@ function CodeEntry({ submitLabel, danger = false, onSubmit, onCancel }: CodeEntr
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [form] = Form.useForm<CodeForm>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
 
   async function submit(values: CodeForm) {
-    setBusy(true);
-    setFormError(null);
-    try {
-      await onSubmit(cleanCode(values.code));
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.field === 'code') form.setFields([{ name: 'code', errors: [reasonText(t, apiError)] }]);
-      else setFormError(errorText(apiError));
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await onSubmit(cleanCode(values.code));
+      },
+      (error) => {
+        const apiError = toApiError(error);
+        if (apiError.field === 'code') form.setFields([{ name: 'code', errors: [reasonText(t, apiError)] }]);
+        else setFormError(errorText(apiError));
+        return true;
+      },
+    );
   }
 
   return (

@@ -1,8 +1,9 @@
 import { Alert, App, Button, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+
 import { useTranslation } from 'react-i18next';
 import { toApiError } from '../../api/rpc';
 import { reasonText, useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import styles from './settings.module.css';
 
@@ -18,8 +19,7 @@ export function PasswordForm() {
   const errorText = useErrorText();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordValues>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
 
   async function submit({ current_password, new_password }: PasswordValues) {
     setFormError(null);
@@ -28,23 +28,24 @@ export function PasswordForm() {
       { name: 'current_password', errors: [] },
       { name: 'new_password', errors: [] },
     ]);
-    setBusy(true);
-    try {
-      await api.call('users.password.change', { current_password, new_password });
-      form.resetFields();
-      void message.success(t('settings.password.saved'));
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.field === 'current_password' && apiError.reason === 'wrong_credentials') {
-        form.setFields([{ name: 'current_password', value: '', errors: [t('auth.lock.wrongPassword')] }]);
-      } else if (apiError.field === 'current_password' || apiError.field === 'new_password') {
-        form.setFields([{ name: apiError.field, errors: [reasonText(t, apiError)] }]);
-      } else {
-        setFormError(errorText(apiError));
-      }
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await api.call('users.password.change', { current_password, new_password });
+        form.resetFields();
+        void message.success(t('settings.password.saved'));
+      },
+      (error) => {
+        const apiError = toApiError(error);
+        if (apiError.field === 'current_password' && apiError.reason === 'wrong_credentials') {
+          form.setFields([{ name: 'current_password', value: '', errors: [t('auth.lock.wrongPassword')] }]);
+        } else if (apiError.field === 'current_password' || apiError.field === 'new_password') {
+          form.setFields([{ name: apiError.field, errors: [reasonText(t, apiError)] }]);
+        } else {
+          setFormError(errorText(apiError));
+        }
+        return true;
+      },
+    );
   }
 
   return (

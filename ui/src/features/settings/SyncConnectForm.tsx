@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRelayRefusal, toApiError, type ApiError, type SyncConnectBody, type SyncStatusBody } from '../../api/rpc';
 import { reasonText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { syncErrorText } from '../sync/sync';
 import styles from './settings.module.css';
 
@@ -82,8 +83,7 @@ export function SyncConnectForm({ connect, onConnected, joinOnly = false }: Sync
   const [form] = Form.useForm<ConnectValues>();
   const chosenMode = Form.useWatch('mode', form);
   const mode: Mode | undefined = joinOnly ? 'join' : chosenMode;
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
   /** Joining by code waits until the connected device has sent the key: say so while it does. */
   const [awaitingKey, setAwaitingKey] = useState(false);
 
@@ -101,28 +101,29 @@ export function SyncConnectForm({ connect, onConnected, joinOnly = false }: Sync
       ...secret,
     };
     const byCode = secret !== null && 'pairing_code' in secret;
-    setBusy(true);
     setAwaitingKey(byCode);
-    try {
-      const status = await connect(input);
-      void message.success(t('settings.sync.connected'));
-      onConnected(status);
-    } catch (error) {
-      const apiError = toApiError(error);
-      const field = apiError.field;
-      // Creating, the form has no key field: a refused key (there is none) would go unseen there.
-      if (isField(field) && !(formFieldOf(field) === 'key' && create)) {
-        form.setFields([{ name: formFieldOf(field), errors: [fieldErrorText(t, field, apiError)] }]);
-      } else if (byCode && apiError.code === 'conflict' && !isRelayRefusal(apiError)) {
-        // The core's own conflict here: the connected device never sent the key in time.
-        setFormError(t('settings.sync.pairNoKey'));
-      } else {
-        setFormError(syncErrorText(t, apiError));
-      }
-    } finally {
-      setBusy(false);
-      setAwaitingKey(false);
-    }
+    await run(
+      async () => {
+        const status = await connect(input);
+        void message.success(t('settings.sync.connected'));
+        onConnected(status);
+      },
+      (error) => {
+        const apiError = toApiError(error);
+        const field = apiError.field;
+        // Creating, the form has no key field: a refused key (there is none) would go unseen there.
+        if (isField(field) && !(formFieldOf(field) === 'key' && create)) {
+          form.setFields([{ name: formFieldOf(field), errors: [fieldErrorText(t, field, apiError)] }]);
+        } else if (byCode && apiError.code === 'conflict' && !isRelayRefusal(apiError)) {
+          // The core's own conflict here: the connected device never sent the key in time.
+          setFormError(t('settings.sync.pairNoKey'));
+        } else {
+          setFormError(syncErrorText(t, apiError));
+        }
+        return true;
+      },
+    );
+    setAwaitingKey(false);
   }
 
   const required = { required: true, whitespace: true, message: t('errors.reasons.required') };

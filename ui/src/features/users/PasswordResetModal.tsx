@@ -1,8 +1,9 @@
 import { Alert, Form, Input, Modal } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/bindings';
-import { showFieldError, useErrorText } from '../../shared/errors';
+import { showFieldError } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 
 type Props = { user: User | null; onClose: () => void; onDone: (user: User) => void };
@@ -11,10 +12,8 @@ type Props = { user: User | null; onClose: () => void; onDone: (user: User) => v
 export function PasswordResetModal({ user, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const api = useApi();
-  const errorText = useErrorText();
   const [form] = Form.useForm<{ password: string }>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
 
   useEffect(() => {
     if (!user) return;
@@ -23,17 +22,14 @@ export function PasswordResetModal({ user, onClose, onDone }: Props) {
 
   async function submit({ password }: { password: string }) {
     if (!user) return;
-    setBusy(true);
-    setFormError(null);
-    try {
-      await api.call('users.password.reset', { id: user.id, password: password ?? '' });
-      setFormError(null);
-      onDone(user);
-    } catch (error) {
-      if (!showFieldError(t, form, error, { password: ['password'] })) setFormError(errorText(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await api.call('users.password.reset', { id: user.id, password: password ?? '' });
+        setFormError(null);
+        onDone(user);
+      },
+      (error) => showFieldError(t, form, error, { password: ['password'] }),
+    );
   }
 
   return (

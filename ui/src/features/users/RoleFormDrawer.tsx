@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { PermissionInfo, RoleInfo } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { reasonText, showFieldError, useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import {
   forbiddenText,
@@ -33,8 +34,7 @@ export function RoleFormDrawer({ open, role, onClose, onSaved }: Props) {
   const [form] = Form.useForm<RoleFormValues>();
   const [permissions, setPermissions] = useState<PermissionInfo[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
 
   useEffect(() => {
     if (!open || permissions) return;
@@ -60,25 +60,25 @@ export function RoleFormDrawer({ open, role, onClose, onSaved }: Props) {
 
   async function submit(values: RoleFormValues) {
     const order = (permissions ?? []).map((p) => p.permission);
-    setBusy(true);
-    setFormError(null);
-    try {
-      const saved = role
-        ? await api.call('users.roles.update', rolePatch(role, values, order))
-        : await api.call('users.roles.create', roleInput(values, order));
-      onSaved(saved);
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.code === 'conflict' && apiError.field === 'name') {
-        form.setFields([{ name: 'name', errors: [t('users.roles.nameTaken')] }]);
-      } else if (apiError.code === 'validation' && apiError.field?.startsWith('permissions')) {
-        form.setFields([{ name: 'permissions', errors: [reasonText(t, apiError)] }]);
-      } else if (!showFieldError(t, form, apiError, FIELDS)) {
-        setFormError(forbiddenText(t, apiError) ?? errorText(apiError));
-      }
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        const saved = role
+          ? await api.call('users.roles.update', rolePatch(role, values, order))
+          : await api.call('users.roles.create', roleInput(values, order));
+        onSaved(saved);
+      },
+      (error) => {
+        const apiError = toApiError(error);
+        if (apiError.code === 'conflict' && apiError.field === 'name') {
+          form.setFields([{ name: 'name', errors: [t('users.roles.nameTaken')] }]);
+        } else if (apiError.code === 'validation' && apiError.field?.startsWith('permissions')) {
+          form.setFields([{ name: 'permissions', errors: [reasonText(t, apiError)] }]);
+        } else if (!showFieldError(t, form, apiError, FIELDS)) {
+          setFormError(forbiddenText(t, apiError) ?? errorText(apiError));
+        }
+        return true;
+      },
+    );
   }
 
   function close() {

@@ -1,9 +1,10 @@
 import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NewUserInput, RoleInfo, User, UserPatch } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { showFieldError, useErrorText } from '../../shared/errors';
+import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useSession } from '../auth/session';
 import { assignableRoles, forbiddenText, roleAssignment, roleKeyOf } from './model';
 
@@ -33,8 +34,7 @@ export function UserFormDrawer({ open, user, roles, onClose, onSaved }: Props) {
   const api = useApi();
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
 
   useEffect(() => {
     if (!open) return;
@@ -48,37 +48,37 @@ export function UserFormDrawer({ open, user, roles, onClose, onSaved }: Props) {
   }, [open, user, form]);
 
   async function submit(values: FormValues) {
-    setBusy(true);
-    setFormError(null);
-    try {
-      let saved: User;
-      if (user) {
-        const patch: UserPatch = { id: user.id };
-        if (values.name !== user.name) patch.name = values.name;
-        if (values.role !== roleKeyOf(user)) Object.assign(patch, roleAssignment(values.role));
-        saved = await api.call('users.update', patch);
-      } else {
-        const input: NewUserInput = {
-          name: values.name ?? '',
-          email: (values.email ?? '').trim(),
-          ...roleAssignment(values.role),
-          password: values.password ?? '',
-        };
-        saved = await api.call('users.create', input);
-      }
-      onSaved(saved);
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.code === 'conflict' && apiError.field === 'email') {
-        form.setFields([{ name: 'email', errors: [t('users.emailTaken')] }]);
-      } else if (!showFieldError(t, form, apiError, FIELDS)) {
-        setFormError(
-          apiError.code === 'conflict' ? t('users.refused') : (forbiddenText(t, apiError) ?? errorText(apiError)),
-        );
-      }
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        let saved: User;
+        if (user) {
+          const patch: UserPatch = { id: user.id };
+          if (values.name !== user.name) patch.name = values.name;
+          if (values.role !== roleKeyOf(user)) Object.assign(patch, roleAssignment(values.role));
+          saved = await api.call('users.update', patch);
+        } else {
+          const input: NewUserInput = {
+            name: values.name ?? '',
+            email: (values.email ?? '').trim(),
+            ...roleAssignment(values.role),
+            password: values.password ?? '',
+          };
+          saved = await api.call('users.create', input);
+        }
+        onSaved(saved);
+      },
+      (error) => {
+        const apiError = toApiError(error);
+        if (apiError.code === 'conflict' && apiError.field === 'email') {
+          form.setFields([{ name: 'email', errors: [t('users.emailTaken')] }]);
+        } else if (!showFieldError(t, form, apiError, FIELDS)) {
+          setFormError(
+            apiError.code === 'conflict' ? t('users.refused') : (forbiddenText(t, apiError) ?? errorText(apiError)),
+          );
+        }
+        return true;
+      },
+    );
   }
 
   function close() {

@@ -1,0 +1,75 @@
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/rpc';
+import { useSubmit } from './useSubmit';
+
+/** A call that answers only when the test says so. */
+function deferred() {
+  let settle: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => {}, reject: () => {} };
+  const promise = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  return { promise, ...settle };
+}
+
+describe('useSubmit', () => {
+  it('is busy while the call runs and ignores a second submit meanwhile (one call for a double-click)', async () => {
+    const { result } = renderHook(() => useSubmit());
+    const call = deferred();
+    let calls = 0;
+    const work = () => {
+      calls += 1;
+      return call.promise;
+    };
+
+    let first: Promise<boolean> = Promise.resolve(false);
+    let second: Promise<boolean> = Promise.resolve(false);
+    act(() => {
+      first = result.current.run(work);
+      second = result.current.run(work);
+    });
+    await waitFor(() => expect(result.current.busy).toBe(true));
+    expect(await second).toBe(false);
+    expect(calls).toBe(1);
+
+    await act(async () => {
+      call.resolve();
+      expect(await first).toBe(true);
+    });
+    expect(result.current.busy).toBe(false);
+    expect(result.current.error).toBeNull();
+
+    // Done, it takes the next submit.
+    await act(async () => {
+      expect(await result.current.run(() => Promise.resolve())).toBe(true);
+    });
+    expect(calls).toBe(1);
+  });
+
+  it('says a refusal in the UI language unless the form put it on a field, and clears it on the next try', async () => {
+    const { result } = renderHook(() => useSubmit());
+    const refused = new ApiError('conflict', 'invoice INV-7 is void already', { messageZh: '发票 INV-7 已作废' });
+
+    await act(async () => {
+      expect(await result.current.run(() => Promise.reject(refused))).toBe(false);
+    });
+    expect(result.current.error).toContain('invoice INV-7 is void already');
+    expect(result.current.busy).toBe(false);
+
+    await act(async () => {
+      await result.current.run(
+        () => Promise.reject(refused),
+        () => true,
+      );
+    });
+    expect(result.current.error).toBeNull();
+
+    await act(async () => {
+      await result.current.run(
+        () => Promise.reject(refused),
+        () => 'in the form’s own words',
+      );
+    });
+    expect(result.current.error).toBe('in the form’s own words');
+  });
+});
