@@ -136,6 +136,8 @@ impl Core {
             None,
             &|kind, done, total| tracing::info!(kind, done, total, "re-projected"),
         )?;
+        // And what a migration or an earlier version left stale (inventory's running cost).
+        store::docs::settle_derived(&conn, &projections())?;
         // A backup opened as the company file is another device from now on: the one it was
         // copied from may still be numbering invoices, and this copy is behind it.
         let restored: Option<String> = conn

@@ -174,3 +174,78 @@ fn suppliers_are_listed_by_name_in_any_case_most_used_first_and_searched() {
     let none = shop.call("inventory.suppliers.list", json!({"search": "50%_"}));
     assert!(none.as_array().unwrap().is_empty());
 }
+
+/// A file of the release before the running cost: its movements carry none, and the upgrade
+/// marks every product stale. Until opened again the valuation works it out afresh; opening
+/// settles it once, and then it reads the kept running cost.
+#[test]
+fn an_upgraded_file_gets_the_running_cost_of_its_movements() {
+    let dir = tempfile::tempdir().unwrap();
+    let valuation = {
+        let mut shop = Shop::from_core(open_on_disk(dir.path()));
+        let floor = shop.call("inventory.locations.create", json!({"name": "店面"}));
+        let tea = shop.call(
+            "inventory.products.create",
+            json!({"name": "Tea", "sku": "T-1", "price": "10", "cost": "4"}),
+        );
+        for (kind, quantity, cost, date) in [
+            ("receipt", "10", "4.00", "2026-03-01"),
+            ("adjustment", "-4", "", "2026-03-02"),
+            ("receipt", "6", "5.50", "2026-03-03"),
+            // Entered late: before the sale.
+            ("receipt", "2", "3.00", "2026-03-01"),
+        ] {
+            let mut input = json!({"product_id": tea["id"], "location_id": floor["id"],
+                                   "kind": kind, "quantity": quantity, "date": date,
+                                   "reason": "counted"});
+            if !cost.is_empty() {
+                input["unit_cost"] = json!(cost);
+            }
+            shop.call("inventory.stock.movements.create", input);
+        }
+        (
+            shop.call("inventory.reports.valuation", json!({})),
+            shop.call("inventory.reports.valuation", json!({"date": "2026-03-02"})),
+        )
+    };
+    let raw = raw_connection(dir.path());
+    // As the migration leaves an earlier release's file.
+    raw.execute_batch(
+        "UPDATE inventory_movements SET run_qty = 0, run_value = 0, run_unit = 0;
+         INSERT INTO inventory_cost_stale (product_id, date, created_at_ms, id)
+             SELECT product_id, '', 0, '' FROM inventory_movements GROUP BY product_id;",
+    )
+    .unwrap();
+    drop(raw);
+
+    let mut shop = Shop::signed_in(open_on_disk(dir.path()));
+    let stale: i64 = shop
+        .core
+        .connection()
+        .query_row("SELECT count(*) FROM inventory_cost_stale", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(stale, 0, "opening settles the running cost");
+    let kept: i64 = shop
+        .core
+        .connection()
+        .query_row(
+            "SELECT run_value FROM inventory_movements ORDER BY date DESC, created_at_ms DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // 10 at 4.00 and 2 at 3.00 (entered late, same day) = 46.00 for 12; 4 out leaves 30.67 for
+    // 8; 6 at 5.50 more = 63.67.
+    assert_eq!(valuation.0["total"], "63.67", "{}", valuation.0);
+    assert_eq!(valuation.1["total"], "30.67", "{}", valuation.1);
+    assert_eq!(kept, 6367, "the last movement keeps the stock's value");
+    assert_eq!(
+        (
+            shop.call("inventory.reports.valuation", json!({})),
+            shop.call("inventory.reports.valuation", json!({"date": "2026-03-02"})),
+        ),
+        valuation
+    );
+}

@@ -98,21 +98,25 @@ pub fn projections() -> Vec<Projection> {
                 "customers",
             ],
             project: project_doc::<Customer>,
+            settle: None,
         },
         Projection {
             kind: Note::KIND,
             tables: &["customer_notes"],
             project: project_doc::<Note>,
+            settle: None,
         },
         Projection {
             kind: Interaction::KIND,
             tables: &["customer_interactions"],
             project: project_doc::<Interaction>,
+            settle: None,
         },
         Projection {
             kind: SegmentRecord::KIND,
             tables: &["customer_segments"],
             project: project_doc::<SegmentRecord>,
+            settle: None,
         },
     ]
 }

@@ -18,6 +18,7 @@ use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{EntryId, LocationId, MovementId, ProductId};
 use crate::kernel::validate;
 use crate::kernel::{money, numbers};
+use rusqlite::OptionalExtension;
 
 const REASON_CHARS_MAX: usize = 200;
 
@@ -112,6 +113,8 @@ pub(super) fn record_movement(
         created_at_ms: cx.now_ms,
     };
     cx.put(&record)?;
+    // Its running cost, and that of any movement after it (none, unless backdated).
+    settle(cx.conn, &record.product_id.to_string())?;
     Ok(record)
 }
 
@@ -119,18 +122,51 @@ pub(super) fn record_movement(
 const ALL_DAYS: &str = "9999-12-31";
 
 /// What a stored movement did to its product's value at moving average cost: the value with
-/// it less the value without it.
+/// it less the value without it. From the running cost: the state just before it, then only
+/// the movements after it (none, unless it is backdated) replayed without it.
 pub(super) fn value_change(cx: &Cx<'_>, movement: &MovementRecord) -> Result<i64> {
     let product = movement.product_id.to_string();
     let id = movement.id.to_string();
-    let (_, with) = average(&store::cost_history(cx.conn, &product, ALL_DAYS)?);
-    let (_, without) = average(&store::cost_history_without(
-        cx.conn,
-        &product,
-        ALL_DAYS,
-        Some(&id),
-    )?);
-    Ok(with - without)
+    settle(cx.conn, &product)?;
+    let (_, with, _) = store::run_state_on(cx.conn, &product, ALL_DAYS)?;
+    let place = (movement.date.as_str(), movement.created_at_ms, id.as_str());
+    let mut without = Running::from(store::run_state_before(cx.conn, &product, place)?);
+    for (other, quantity, unit_cost, kind) in store::movements_from(cx.conn, &product, place)? {
+        if other != id {
+            without.step(quantity, unit_cost, &kind);
+        }
+    }
+    Ok(with - without.value)
+}
+
+/// Brings a product's running cost up to date from where it went stale: the state before that
+/// place, then each movement from there on.
+pub(super) fn settle(conn: &rusqlite::Connection, product: &str) -> Result<()> {
+    let stale: Option<(String, i64, String)> = conn
+        .prepare_cached(
+            "SELECT date, created_at_ms, id FROM inventory_cost_stale WHERE product_id = ?1",
+        )?
+        .query_row([product], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((date, at_ms, id)) = stale else {
+        return Ok(());
+    };
+    let place = (date.as_str(), at_ms, id.as_str());
+    let mut running = Running::from(store::run_state_before(conn, product, place)?);
+    for (movement, quantity, unit_cost, kind) in store::movements_from(conn, product, place)? {
+        running.step(quantity, unit_cost, &kind);
+        store::set_run_state(conn, &movement, running.state())?;
+    }
+    store::clear_stale(conn, product)
+}
+
+/// [`settle`] for every product that is stale: after a batch of movements from other devices,
+/// a rebuild or an upgrade (see [`crate::kernel::store::docs::Projection::settle`]).
+pub(super) fn settle_all(conn: &rusqlite::Connection) -> Result<()> {
+    for (product, ..) in store::stale_products(conn)? {
+        settle(conn, &product)?;
+    }
+    Ok(())
 }
 
 /// Books what a stored movement did to the stock's value (see
@@ -531,44 +567,80 @@ fn priced(kind: &str, unit_cost: i64) -> bool {
     kind == "receipt" || (kind == "adjustment" && unit_cost > 0)
 }
 
-/// A product's stock and its value at moving average cost after the given movements (in their
-/// order). Transfers move stock between locations and leave the value alone.
-pub(super) fn average(history: &[(i64, i64, String)]) -> (i64, i64) {
-    let (mut qty, mut value, mut last_unit) = (0i64, 0i64, 0i64);
-    for (q, unit_cost, kind) in history {
-        let (q, unit_cost) = (*q, *unit_cost);
-        if kind == "transfer" {
-            continue;
+/// A product's stock, its value at moving average cost and the last unit cost, after some of
+/// its movements (in their order). Kept per movement in the projection (`run_*`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Running {
+    pub qty: i64,
+    pub value: i64,
+    pub last_unit: i64,
+}
+
+impl From<store::RunState> for Running {
+    fn from((qty, value, last_unit): store::RunState) -> Self {
+        Running {
+            qty,
+            value,
+            last_unit,
         }
+    }
+}
+
+impl Running {
+    pub fn state(&self) -> store::RunState {
+        (self.qty, self.value, self.last_unit)
+    }
+
+    /// One more movement. Transfers move stock between locations and leave the value alone.
+    pub fn step(&mut self, q: i64, unit_cost: i64, kind: &str) {
+        if kind == "transfer" {
+            return;
+        }
+        let Running {
+            qty,
+            value,
+            last_unit,
+        } = *self;
         let unit = if qty > 0 {
             (i128::from(value) * 1000 / i128::from(qty)) as i64
         } else {
             last_unit
         };
         let after = qty + q;
-        if q > 0 {
+        let value = if q > 0 {
             let unit = if priced(kind, unit_cost) {
                 unit_cost
             } else {
                 unit
             };
             // Stock that was below zero (oversold) is covered first, at the new cost.
-            value = if qty < 0 {
+            if qty < 0 {
                 times(after.max(0), unit)
             } else {
                 value + times(q, unit)
-            };
+            }
         } else if after <= 0 {
-            value = 0;
+            0
         } else {
-            value -= (i128::from(value) * i128::from(-q) / i128::from(qty)) as i64;
-        }
-        qty = after;
-        if qty > 0 {
-            last_unit = (i128::from(value) * 1000 / i128::from(qty)) as i64;
+            value - (i128::from(value) * i128::from(-q) / i128::from(qty)) as i64
+        };
+        self.qty = after;
+        self.value = value;
+        if after > 0 {
+            self.last_unit = (i128::from(value) * 1000 / i128::from(after)) as i64;
         }
     }
-    (qty, value)
+}
+
+/// A product's stock and its value at moving average cost after the given movements (in their
+/// order), worked out afresh: what the running cost must agree with.
+#[cfg(test)]
+pub(super) fn average(history: &[(i64, i64, String)]) -> (i64, i64) {
+    let mut running = Running::default();
+    for (q, unit_cost, kind) in history {
+        running.step(*q, *unit_cost, kind);
+    }
+    (running.qty, running.value)
 }
 
 /// A product's stock and its value first in, first out: what leaves takes the oldest layers'
@@ -653,11 +725,8 @@ fn merge(cx: &mut Cx<'_>, input: MergeInput) -> Result<Product> {
             format!("into_id: {} is a service and holds no stock", into.name),
         ));
     }
-    let (qty, value) = average(&store::cost_history(
-        cx.conn,
-        &from.id.to_string(),
-        "9999-12-31",
-    )?);
+    settle(cx.conn, &from.id.to_string())?;
+    let (qty, value, _) = store::run_state_on(cx.conn, &from.id.to_string(), ALL_DAYS)?;
     let unit_cost = if qty > 0 {
         (i128::from(value) * 1000 / i128::from(qty)) as i64
     } else {
@@ -758,12 +827,25 @@ pub(super) fn valuation_on(
     let (products, _) = names(cx)?;
     let mut lines = Vec::new();
     let mut total = 0i64;
+    // At moving average cost the running cost answers (one row per product); first in, first
+    // out replays each product's movements, and so does a product whose running cost is stale
+    // (never after a command, a sync or an upgrade: they settle it).
+    let stale: std::collections::HashSet<String> = store::stale_products(cx.conn)?
+        .into_iter()
+        .map(|(product, ..)| product)
+        .collect();
     for product in store::stocked_products(cx.conn)? {
-        let history = store::cost_history(cx.conn, &product, &date)?;
         let (qty, value) = if method == "fifo" {
-            fifo(&history)
+            fifo(&store::cost_history(cx.conn, &product, &date)?)
+        } else if stale.contains(&product) {
+            let mut running = Running::default();
+            for (q, unit_cost, kind) in store::cost_history(cx.conn, &product, &date)? {
+                running.step(q, unit_cost, &kind);
+            }
+            (running.qty, running.value)
         } else {
-            average(&history)
+            let (qty, value, _) = store::run_state_on(cx.conn, &product, &date)?;
+            (qty, value)
         };
         if qty == 0 && value == 0 {
             continue;

@@ -93,6 +93,22 @@ pub const MIGRATIONS: Migrations = Migrations {
         PRIMARY KEY (product_id, position)
     ) WITHOUT ROWID;
     CREATE INDEX inventory_product_suppliers_name ON inventory_product_suppliers (name_lc);",
+        // The running moving-average cost: each movement keeps the product's stock, value and
+        // last unit cost after it (in date, time, id order), so a valuation reads one row per
+        // product and a new movement's cost does not replay all before it. A movement that
+        // lands before others (backdated, or synced in late) marks its product stale from
+        // there; the next reader replays only from that point. Existing files start stale.
+        "ALTER TABLE inventory_movements ADD COLUMN run_qty INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE inventory_movements ADD COLUMN run_value INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE inventory_movements ADD COLUMN run_unit INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE inventory_cost_stale (
+        product_id TEXT PRIMARY KEY,
+        date TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        id TEXT NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO inventory_cost_stale (product_id, date, created_at_ms, id)
+        SELECT product_id, '', 0, '' FROM inventory_movements GROUP BY product_id;",
     ],
 };
 
@@ -102,31 +118,41 @@ pub fn projections() -> Vec<Projection> {
             kind: ProductRecord::KIND,
             tables: &["inventory_product_suppliers", "inventory_products"],
             project: project_doc::<ProductRecord>,
+            settle: None,
         },
         Projection {
             kind: CategoryRecord::KIND,
             tables: &["inventory_categories"],
             project: project_doc::<CategoryRecord>,
+            settle: None,
         },
         Projection {
             kind: LocationRecord::KIND,
             tables: &["inventory_locations"],
             project: project_doc::<LocationRecord>,
+            settle: None,
         },
         Projection {
             kind: MovementRecord::KIND,
-            tables: &["inventory_stock", "inventory_movements"],
+            tables: &[
+                "inventory_cost_stale",
+                "inventory_stock",
+                "inventory_movements",
+            ],
             project: project_doc::<MovementRecord>,
+            settle: Some(super::stock::settle_all),
         },
         Projection {
             kind: ThresholdRecord::KIND,
             tables: &["inventory_thresholds"],
             project: project_doc::<ThresholdRecord>,
+            settle: None,
         },
         Projection {
             kind: PurchaseOrderRecord::KIND,
             tables: &["inventory_orders"],
             project: project_doc::<PurchaseOrderRecord>,
+            settle: None,
         },
     ]
 }
@@ -235,6 +261,17 @@ impl Record for MovementRecord {
             .optional()?;
         if let Some((product, location, quantity)) = before {
             add_stock(conn, &product, &location, -quantity)?;
+            // Where it was in its product's order (the same, bar a changed date): stale from there.
+            conn.prepare_cached(
+                "INSERT INTO inventory_cost_stale (product_id, date, created_at_ms, id)
+                 SELECT product_id, date, created_at_ms, id FROM inventory_movements WHERE id = ?1
+                 ON CONFLICT (product_id) DO UPDATE SET
+                    date = excluded.date, created_at_ms = excluded.created_at_ms, id = excluded.id
+                 WHERE (excluded.date, excluded.created_at_ms, excluded.id)
+                     < (inventory_cost_stale.date, inventory_cost_stale.created_at_ms,
+                        inventory_cost_stale.id)",
+            )?
+            .execute([self.id.to_string()])?;
         }
         conn.prepare_cached(
             "INSERT OR REPLACE INTO inventory_movements
@@ -257,8 +294,124 @@ impl Record for MovementRecord {
             &self.product_id.to_string(),
             &self.location_id.to_string(),
             self.quantity,
+        )?;
+        mark_stale(
+            conn,
+            &self.product_id.to_string(),
+            (&self.date, self.created_at_ms, &self.id.to_string()),
         )
     }
+}
+
+/// A place in a product's movements: date, time, id — the order the running cost is kept in.
+pub type Place<'a> = (&'a str, i64, &'a str);
+
+/// Marks a product's running cost stale from a place on (kept if it is stale from earlier).
+fn mark_stale(conn: &Connection, product: &str, (date, at_ms, id): Place<'_>) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO inventory_cost_stale (product_id, date, created_at_ms, id)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (product_id) DO UPDATE SET
+            date = excluded.date, created_at_ms = excluded.created_at_ms, id = excluded.id
+         WHERE (excluded.date, excluded.created_at_ms, excluded.id)
+             < (inventory_cost_stale.date, inventory_cost_stale.created_at_ms,
+                inventory_cost_stale.id)",
+    )?
+    .execute(params![product, date, at_ms, id])?;
+    Ok(())
+}
+
+/// The running state after one movement: stock, value, last unit cost (see
+/// [`super::stock::Running`]).
+pub type RunState = (i64, i64, i64);
+
+/// Products whose running cost is stale, with where from.
+pub fn stale_products(conn: &Connection) -> Result<Vec<(String, String, i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT product_id, date, created_at_ms, id FROM inventory_cost_stale ORDER BY product_id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The running state just before a place in a product's movements (nothing before: zeros).
+pub fn run_state_before(conn: &Connection, product: &str, place: Place<'_>) -> Result<RunState> {
+    let (date, at_ms, id) = place;
+    Ok(conn
+        .prepare_cached(
+            "SELECT run_qty, run_value, run_unit FROM inventory_movements
+             WHERE product_id = ?1 AND (date, created_at_ms, id) < (?2, ?3, ?4)
+             ORDER BY date DESC, created_at_ms DESC, id DESC LIMIT 1",
+        )?
+        .query_row(params![product, date, at_ms, id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?
+        .unwrap_or((0, 0, 0)))
+}
+
+/// A product's movements from a place on, in order: id, quantity, unit cost, kind.
+pub fn movements_from(
+    conn: &Connection,
+    product: &str,
+    place: Place<'_>,
+) -> Result<Vec<(String, i64, i64, String)>> {
+    let (date, at_ms, id) = place;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, quantity, unit_cost, kind FROM inventory_movements
+         WHERE product_id = ?1 AND (date, created_at_ms, id) >= (?2, ?3, ?4)
+         ORDER BY date, created_at_ms, id",
+    )?;
+    let rows = stmt
+        .query_map(params![product, date, at_ms, id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn set_run_state(
+    conn: &Connection,
+    movement: &str,
+    (qty, value, unit): RunState,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE inventory_movements SET run_qty = ?2, run_value = ?3, run_unit = ?4 WHERE id = ?1",
+    )?
+    .execute(params![movement, qty, value, unit])?;
+    Ok(())
+}
+
+pub fn clear_stale(conn: &Connection, product: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM inventory_cost_stale WHERE product_id = ?1")?
+        .execute([product])?;
+    Ok(())
+}
+
+/// A product's running state on a day (after its last movement dated then or before). Only
+/// right once the product is not stale.
+pub fn run_state_on(conn: &Connection, product: &str, through: &str) -> Result<RunState> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT run_qty, run_value, run_unit FROM inventory_movements
+             WHERE product_id = ?1 AND date <= ?2
+             ORDER BY date DESC, created_at_ms DESC, id DESC LIMIT 1",
+        )?
+        .query_row(params![product, through], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?
+        .unwrap_or((0, 0, 0)))
+}
+
+/// A movement's place in its product's order.
+pub fn place_of(conn: &Connection, movement: &str) -> Result<Option<(String, i64)>> {
+    Ok(conn
+        .prepare_cached("SELECT date, created_at_ms FROM inventory_movements WHERE id = ?1")?
+        .query_row([movement], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }
 
 impl Record for ThresholdRecord {
@@ -584,23 +737,13 @@ pub fn cost_history(
     product: &str,
     through: &str,
 ) -> Result<Vec<(i64, i64, String)>> {
-    cost_history_without(conn, product, through, None)
-}
-
-/// [`cost_history`] leaving one movement out.
-pub fn cost_history_without(
-    conn: &Connection,
-    product: &str,
-    through: &str,
-    without: Option<&str>,
-) -> Result<Vec<(i64, i64, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT quantity, unit_cost, kind FROM inventory_movements
-         WHERE product_id = ?1 AND date <= ?2 AND (?3 IS NULL OR id != ?3)
+         WHERE product_id = ?1 AND date <= ?2
          ORDER BY date, created_at_ms, id",
     )?;
     let rows = stmt
-        .query_map(params![product, through, without], |r| {
+        .query_map(params![product, through], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -610,8 +753,8 @@ pub fn cost_history_without(
 /// Products that have movements.
 pub fn stocked_products(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT m.product_id FROM inventory_movements m
-         JOIN inventory_products p ON p.id = m.product_id ORDER BY p.name_lc, p.id",
+        "SELECT DISTINCT s.product_id FROM inventory_stock s
+         JOIN inventory_products p ON p.id = s.product_id ORDER BY p.name_lc, p.id",
     )?;
     let ids = stmt
         .query_map([], |r| r.get(0))?

@@ -221,26 +221,31 @@ pub fn projections() -> Vec<Projection> {
             kind: FinanceSettingsRecord::KIND,
             tables: &["finance_settings"],
             project: project_doc::<FinanceSettingsRecord>,
+            settle: None,
         },
         Projection {
             kind: Account::KIND,
             tables: &["finance_accounts"],
             project: project_doc::<Account>,
+            settle: None,
         },
         Projection {
             kind: EntryRecord::KIND,
             tables: &["journal_lines", "journal_entries", "journal_month_totals"],
             project: project_doc::<EntryRecord>,
+            settle: None,
         },
         Projection {
             kind: MoneyEventRecord::KIND,
             tables: &["attachment_refs", "finance_money_events"],
             project: project_doc::<MoneyEventRecord>,
+            settle: None,
         },
         Projection {
             kind: TaxRecord::KIND,
             tables: &["finance_taxes"],
             project: project_doc::<TaxRecord>,
+            settle: None,
         },
     ]
 }

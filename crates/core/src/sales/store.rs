@@ -15,26 +15,31 @@ pub fn projections() -> Vec<Projection> {
             kind: InvoiceRecord::KIND,
             tables: &["invoice_taxes", "invoices"],
             project: project_doc::<InvoiceRecord>,
+            settle: None,
         },
         Projection {
             kind: PaymentRecord::KIND,
             tables: &["finance_payments"],
             project: project_doc::<PaymentRecord>,
+            settle: None,
         },
         Projection {
             kind: InvoiceNumberRecord::KIND,
             tables: &["invoice_numbers"],
             project: project_doc::<InvoiceNumberRecord>,
+            settle: None,
         },
         Projection {
             kind: RecurringRecord::KIND,
             tables: &["finance_recurring"],
             project: project_doc::<RecurringRecord>,
+            settle: None,
         },
         Projection {
             kind: InvoiceSeriesRecord::KIND,
             tables: &["invoice_prefixes", "invoice_series"],
             project: project_doc::<InvoiceSeriesRecord>,
+            settle: None,
         },
     ]
 }

@@ -211,6 +211,7 @@ pub fn pull(
                 }
             }
             report.applied += retry_pending(&tx, cache, now_ms)?;
+            cache.settle_derived(&tx)?;
             set_cursor(&tx, last)
         })();
         match result {

@@ -175,6 +175,7 @@ pub fn projections() -> Vec<Projection> {
             kind: "company",
             tables: &["company"],
             project: project_doc::<Company>,
+            settle: None,
         },
         roles::projection(),
         Projection {
@@ -182,6 +183,7 @@ pub fn projections() -> Vec<Projection> {
             // Sessions are local state, not projections: a rebuild keeps them.
             tables: &["users"],
             project: project_doc::<UserRecord>,
+            settle: None,
         },
     ]
 }

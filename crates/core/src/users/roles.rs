@@ -76,6 +76,7 @@ pub fn projection() -> Projection {
         kind: "role",
         tables: &["roles"],
         project: project_doc::<RoleRecord>,
+        settle: None,
     }
 }
 

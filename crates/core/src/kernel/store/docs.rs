@@ -125,6 +125,12 @@ impl DocCache {
         self
     }
 
+    /// Brings derived state up to date after a batch of documents from other devices (see
+    /// [`Projection::settle`]).
+    pub fn settle_derived(&self, conn: &Connection) -> Result<()> {
+        settle_derived(conn, &self.projections)
+    }
+
     /// Who makes the changes saved from now on (the command's user, on this device); written
     /// into each change, where concurrent edits find it.
     pub fn set_author(&mut self, author: Option<Author>) {
@@ -593,6 +599,19 @@ pub struct Projection {
     /// Projection tables this kind writes, cleared before a rebuild (children first).
     pub tables: &'static [&'static str],
     pub project: fn(&Connection, &Automerge) -> Result<()>,
+    /// Brings state derived across many records of the kind up to date once a batch of them
+    /// was projected (a sync pull, a rebuild, a re-projection, an upgrade): e.g. inventory's
+    /// running cost, which `project` only marks stale where a movement lands before others,
+    /// so that a batch replays each product once instead of once per movement.
+    pub settle: Option<fn(&Connection) -> Result<()>>,
+}
+
+/// Runs every projection's [`Projection::settle`].
+pub fn settle_derived(conn: &Connection, projections: &[Projection]) -> Result<()> {
+    for settle in projections.iter().filter_map(|p| p.settle) {
+        settle(conn)?;
+    }
+    Ok(())
 }
 
 pub fn project_doc<R: Record>(conn: &Connection, doc: &Automerge) -> Result<()> {
@@ -651,6 +670,7 @@ pub fn rebuild(conn: &Connection, projections: &[Projection]) -> Result<u64> {
             "documents of kinds this version does not know were left unprojected"
         );
     }
+    settle_derived(conn, projections)?;
     Ok(rebuilt)
 }
 
