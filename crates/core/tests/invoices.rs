@@ -999,3 +999,19 @@ fn a_void_comes_off_the_tax_of_its_own_period_not_the_filed_one() {
     let all = shop.call("finances.reports.tax_summary", json!({}));
     assert_eq!(all["net"], "0.00");
 }
+
+/// Statuses are a closed set of words: a filter by one the core does not have is refused on
+/// its field, not answered with nothing; and each status reads back as the same word.
+#[test]
+fn invoices_are_filtered_by_a_status_the_core_knows() {
+    let (mut shop, customer, taxes) = set_up();
+    let invoice = draft(&mut shop, &customer, &taxes);
+    assert_eq!(invoice["status"], "draft");
+    let drafts = shop.call("finances.invoices.list", json!({"status": "draft"}));
+    assert_eq!(drafts["invoices"].as_array().unwrap().len(), 1, "{drafts}");
+    let refused = shop.fail("finances.invoices.list", json!({"status": "lost"}));
+    assert_eq!(refused.field.as_deref(), Some("status"));
+    assert_eq!(refused.reason, Some(suanpan_core::Reason::InvalidValue));
+    let refused = shop.fail("inventory.orders.list", json!({"status": "lost"}));
+    assert_eq!(refused.field.as_deref(), Some("status"));
+}

@@ -478,11 +478,7 @@ paid: string,
 /**
  * What the customer still owes on it.
  */
-outstanding: string, notes: string, 
-/**
- * `draft`, `issued`, `partially_paid`, `paid`, `overdue` or `void`.
- */
-status: string, entry_id: EntryId | null, created_by_name: string, created_at_ms: number, 
+outstanding: string, notes: string, status: InvoiceStatus, entry_id: EntryId | null, created_by_name: string, created_at_ms: number, 
 /**
  * The invoice's currency (the base currency unless it is foreign).
  */
@@ -499,6 +495,8 @@ base_total: string,
  * The stock location its products leave from.
  */
 location_id: LocationId | null, };
+
+export type InvoiceStatus = "draft" | "issued" | "partially_paid" | "paid" | "overdue" | "void";
 
 export type InvoiceLineInput = { 
 /**
@@ -591,7 +589,7 @@ export type InvoiceQuery = { from?: string, to?: string, customer_id?: string,
 /**
  * One of the statuses an invoice shows.
  */
-status?: string, 
+status?: InvoiceStatus, 
 /**
  * Default and most: 500.
  */
@@ -1118,11 +1116,9 @@ method?: string, };
 
 export type OrderLine = { product_id: ProductId, product_name: string, sku: string, unit: string, quantity: string, received: string, unit_cost: string, total: string, };
 
-export type PurchaseOrder = { id: PurchaseOrderId, supplier: string, supplier_contact: string, date: string, expected_date: string | null, location_id: LocationId, location_name: string, lines: Array<OrderLine>, 
-/**
- * `draft`, `sent`, `partially_received`, `received` or `cancelled`.
- */
-status: string, total: string, notes: string, created_by_name: string, created_at_ms: number, };
+export type PurchaseOrder = { id: PurchaseOrderId, supplier: string, supplier_contact: string, date: string, expected_date: string | null, location_id: LocationId, location_name: string, lines: Array<OrderLine>, status: OrderStatus, total: string, notes: string, created_by_name: string, created_at_ms: number, };
+
+export type OrderStatus = "draft" | "sent" | "partially_received" | "received" | "cancelled";
 
 export type OrderLineInput = { product_id: string, quantity: string, 
 /**
@@ -1138,7 +1134,7 @@ date?: string, expected_date?: string, location_id: string, lines: Array<OrderLi
 
 export type OrderPatch = { id: string, supplier?: string, supplier_contact?: string, expected_date?: string, lines?: Array<OrderLineInput>, notes?: string, };
 
-export type OrderQuery = { status?: string, };
+export type OrderQuery = { status?: OrderStatus, };
 
 export type ReceiveLineInput = { product_id: string, quantity: string, };
 

@@ -32,3 +32,17 @@ export async function confirmIn(question: string, button: string) {
   if (!(popover instanceof HTMLElement)) throw new Error('the confirmation is not in a popover');
   await userEvent.click(within(popover).getByRole('button', { name: button }));
 }
+
+/**
+ * Clicks an element once nothing keeps clicks off it: a list reloading after the last change keeps its rows on
+ * screen under a spinner whose `pointer-events: none` would swallow the click. `find` is called again each try,
+ * as the rows may be drawn anew.
+ */
+export async function clickWhenReady(find: () => HTMLElement) {
+  await waitFor(() => {
+    for (let node: HTMLElement | null = find(); node; node = node.parentElement) {
+      expect(getComputedStyle(node).pointerEvents).not.toBe('none');
+    }
+  }, SLOW);
+  await userEvent.click(find());
+}

@@ -10,6 +10,28 @@ use ts_rs::TS;
 use crate::kernel::ids::{
     CategoryId, LocationId, MovementId, ProductId, PurchaseOrderId, TaxId, ThresholdId,
 };
+use crate::kernel::states::word_enum;
+
+word_enum!(
+    /// Where a purchase order is, as stored (received and partly received are read from the
+    /// receipts against a sent order).
+    pub OrderState "a purchase order's state" {
+        Draft = "draft",
+        Sent = "sent",
+        Cancelled = "cancelled",
+    }
+);
+
+word_enum!(
+    /// A purchase order's status as people see it.
+    pub OrderStatus "a purchase order's status" {
+        Draft = "draft",
+        Sent = "sent",
+        PartiallyReceived = "partially_received",
+        Received = "received",
+        Cancelled = "cancelled",
+    }
+);
 
 #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
 pub struct SupplierRecord {
@@ -114,8 +136,7 @@ pub struct PurchaseOrderRecord {
     /// Where it is received by default.
     pub location_id: LocationId,
     pub lines: Vec<OrderLineRecord>,
-    /// `draft`, `sent` or `cancelled` (received and partly received are read from receipts).
-    pub status: String,
+    pub status: OrderState,
     pub notes: String,
     pub created_by_name: String,
     pub created_at_ms: i64,
@@ -564,8 +585,7 @@ pub struct PurchaseOrder {
     pub location_id: LocationId,
     pub location_name: String,
     pub lines: Vec<OrderLine>,
-    /// `draft`, `sent`, `partially_received`, `received` or `cancelled`.
-    pub status: String,
+    pub status: OrderStatus,
     pub total: String,
     pub notes: String,
     pub created_by_name: String,
@@ -631,7 +651,7 @@ pub struct OrderPatch {
 pub struct OrderQuery {
     #[serde(default)]
     #[ts(optional)]
-    pub status: Option<String>,
+    pub status: Option<OrderStatus>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

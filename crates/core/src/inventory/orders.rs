@@ -107,9 +107,11 @@ fn received_of(cx: &Cx<'_>, record: &PurchaseOrderRecord) -> Result<HashMap<Stri
 }
 
 /// The status as people see it: receipts make a sent order partly or wholly received.
-fn status_of(record: &PurchaseOrderRecord, received: &HashMap<String, i64>) -> String {
-    if record.status != "sent" {
-        return record.status.clone();
+fn status_of(record: &PurchaseOrderRecord, received: &HashMap<String, i64>) -> OrderStatus {
+    match record.status {
+        OrderState::Draft => return OrderStatus::Draft,
+        OrderState::Cancelled => return OrderStatus::Cancelled,
+        OrderState::Sent => {}
     }
     let mut any = false;
     let mut all = true;
@@ -119,9 +121,9 @@ fn status_of(record: &PurchaseOrderRecord, received: &HashMap<String, i64>) -> S
         all &= got >= ordered;
     }
     match (any, all) {
-        (_, true) => "received".into(),
-        (true, false) => "partially_received".into(),
-        _ => "sent".into(),
+        (_, true) => OrderStatus::Received,
+        (true, false) => OrderStatus::PartiallyReceived,
+        _ => OrderStatus::Sent,
     }
 }
 
@@ -235,16 +237,13 @@ fn lines_of(cx: &mut Cx<'_>, inputs: &[OrderLineInput]) -> Result<Vec<OrderLineR
 }
 
 fn orders_list(cx: &mut Cx<'_>, query: OrderQuery) -> Result<Vec<PurchaseOrder>> {
-    let wanted = query
-        .status
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
+    let wanted = query.status;
     // Received and partly received are read, not stored: they are sent orders in the table.
-    let stored = match wanted {
-        Some("partially_received" | "received") => Some("sent"),
-        other => other,
-    };
+    let stored = wanted.map(|status| match status {
+        OrderStatus::Draft => OrderState::Draft,
+        OrderStatus::Cancelled => OrderState::Cancelled,
+        _ => OrderState::Sent,
+    });
     let mut out = Vec::new();
     for id in store::order_ids(cx.conn, stored)? {
         let record = load(cx, &id)?;
@@ -294,7 +293,7 @@ fn order_create(cx: &mut Cx<'_>, input: OrderInput) -> Result<PurchaseOrder> {
         expected_date,
         location_id: location.id,
         lines,
-        status: "draft".into(),
+        status: OrderState::Draft,
         notes: validate::multiline(
             "notes",
             input.notes.as_deref().unwrap_or(""),
@@ -358,7 +357,7 @@ fn order_update(cx: &mut Cx<'_>, patch: OrderPatch) -> Result<PurchaseOrder> {
 fn order_send(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
     let mut record = load(cx, &input.id)?;
     draft_only(&record, "sent")?;
-    record.status = "sent".into();
+    record.status = OrderState::Sent;
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;
     cx.record_change(
@@ -371,9 +370,9 @@ fn order_send(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
 fn order_cancel(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
     let mut record = load(cx, &input.id)?;
     let received = received_of(cx, &record)?;
-    match status_of(&record, &received).as_str() {
-        "cancelled" => return view(cx, &record),
-        "received" => {
+    match status_of(&record, &received) {
+        OrderStatus::Cancelled => return view(cx, &record),
+        OrderStatus::Received => {
             return Err(Error::conflict(
                 "this purchase order has been received in full; there is nothing to cancel",
                 "这张采购单已全部收货，没有可取消的部分",
@@ -381,7 +380,7 @@ fn order_cancel(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
         }
         _ => {}
     }
-    record.status = "cancelled".into();
+    record.status = OrderState::Cancelled;
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;
     cx.record_change(

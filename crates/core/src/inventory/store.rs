@@ -774,7 +774,7 @@ pub fn received(conn: &Connection, order: &str) -> Result<Vec<(String, i64)>> {
     Ok(rows)
 }
 
-pub fn order_ids(conn: &Connection, status: Option<&str>) -> Result<Vec<String>> {
+pub fn order_ids(conn: &Connection, status: Option<OrderState>) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM inventory_orders WHERE (?1 IS NULL OR status = ?1)
          ORDER BY date DESC, created_at_ms DESC",

@@ -15,6 +15,7 @@ pub mod numbers;
 pub mod pdf;
 pub mod runtime;
 pub mod secrets;
+pub mod states;
 pub mod store;
 pub mod tax;
 pub mod validate;

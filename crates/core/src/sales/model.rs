@@ -12,6 +12,30 @@ use crate::kernel::ids::{
     AccountId, CustomerId, EntryId, InvoiceId, InvoiceNumberId, InvoiceSeriesId, PaymentId,
     RecurringId, TaxId,
 };
+use crate::kernel::states::word_enum;
+
+word_enum!(
+    /// Where an invoice or credit note is in its life, as stored: a draft changes, an issued
+    /// one is posted and numbered, a void one is reversed.
+    pub InvoiceState "an invoice's state" {
+        Draft = "draft",
+        Issued = "issued",
+        Void = "void",
+    }
+);
+
+word_enum!(
+    /// An invoice's status as people see it: its state, and for an issued invoice whether it
+    /// is paid, part paid or overdue.
+    pub InvoiceStatus "an invoice's status" {
+        Draft = "draft",
+        Issued = "issued",
+        PartiallyPaid = "partially_paid",
+        Paid = "paid",
+        Overdue = "overdue",
+        Void = "void",
+    }
+);
 
 /// A line of an invoice as stored: what was sold, how it was priced and its amounts.
 #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
@@ -59,8 +83,7 @@ pub struct InvoiceRecord {
     pub tax: i64,
     pub total: i64,
     pub notes: String,
-    /// `draft`, `issued` or `void`.
-    pub status: String,
+    pub status: InvoiceState,
     pub entry_id: Option<EntryId>,
     pub void_entry_id: Option<EntryId>,
     pub created_by_name: String,
@@ -129,8 +152,7 @@ pub struct Invoice {
     /// What the customer still owes on it.
     pub outstanding: String,
     pub notes: String,
-    /// `draft`, `issued`, `partially_paid`, `paid`, `overdue` or `void`.
-    pub status: String,
+    pub status: InvoiceStatus,
     pub entry_id: Option<EntryId>,
     pub created_by_name: String,
     #[ts(type = "number")]
@@ -296,7 +318,7 @@ pub struct InvoiceQuery {
     /// One of the statuses an invoice shows.
     #[serde(default)]
     #[ts(optional)]
-    pub status: Option<String>,
+    pub status: Option<InvoiceStatus>,
     /// Default and most: 500.
     #[serde(default)]
     #[ts(optional, type = "number")]

@@ -138,7 +138,7 @@ export function InvoicesTab({ settings, accounts, taxes, version, onChanged }: P
             title: t('finance.invoices.columns.status'),
             dataIndex: 'status',
             width: 130,
-            render: (value: string) => <InvoiceStatusTag status={value} testId="invoice-row-status" />,
+            render: (value: InvoiceStatus) => <InvoiceStatusTag status={value} testId="invoice-row-status" />,
           },
         ]}
       />

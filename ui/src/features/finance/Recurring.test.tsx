@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { navigate } from '../../shared/router';
 import { inputsOf } from '../../test/core';
-import { choose, formItemOf, paste, SLOW } from '../../test/forms';
+import { choose, clickWhenReady, formItemOf, paste, SLOW } from '../../test/forms';
 import { renderSignedIn } from '../../test/render';
 import { FinancePage } from './FinancePage';
 import { books, type Books } from './testBooks';
@@ -128,7 +128,7 @@ describe('FinancePage: recurring invoices', { timeout: 40_000 }, () => {
     );
     expect(await within(rowOf('Tea House')).findByTestId('recurring-paused', {}, SLOW)).toHaveTextContent('Paused');
 
-    await userEvent.click(within(rowOf('Noodle Bar')).getByTestId('recurring-take-over'));
+    await clickWhenReady(() => within(rowOf('Noodle Bar')).getByTestId('recurring-take-over'));
     await userEvent.click(await screen.findByRole('button', { name: 'Take over' }, SLOW));
     await waitFor(
       () =>

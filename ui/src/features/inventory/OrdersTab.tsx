@@ -210,7 +210,7 @@ export function OrdersTab({ locations }: Props) {
             title: t('inventory.orders.columns.status'),
             dataIndex: 'status',
             width: 120,
-            render: (value: string) => <OrderStatusTag status={value} testId="inv-order-status" />,
+            render: (value: OrderStatus) => <OrderStatusTag status={value} testId="inv-order-status" />,
           },
           {
             title: '',

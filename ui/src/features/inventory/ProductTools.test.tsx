@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { desktopShell, inputsOf, realCore } from '../../test/core';
-import { paste, SLOW } from '../../test/forms';
+import { clickWhenReady, paste, SLOW } from '../../test/forms';
 import { renderSignedIn } from '../../test/render';
 import shelfPicture from './fixtures/shelf.png?inline';
 import { InventoryPage } from './InventoryPage';
@@ -32,12 +32,7 @@ async function listLoaded() {
 
 /** Ticks a product's row once nothing (a reload's spinner) keeps clicks off it. */
 async function tick(sku: string) {
-  await waitFor(() => {
-    for (let node: HTMLElement | null = within(rowOf(sku)).getByRole('checkbox'); node; node = node.parentElement) {
-      expect(getComputedStyle(node).pointerEvents).not.toBe('none');
-    }
-  }, SLOW);
-  await userEvent.click(within(rowOf(sku)).getByRole('checkbox'));
+  await clickWhenReady(() => within(rowOf(sku)).getByRole('checkbox'));
 }
 
 function csvFile(text: string, name = 'products.csv'): File {
