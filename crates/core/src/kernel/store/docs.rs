@@ -606,10 +606,20 @@ pub struct Projection {
     pub settle: Option<fn(&Connection) -> Result<()>>,
 }
 
-/// Runs every projection's [`Projection::settle`].
+/// Runs every projection's [`Projection::settle`], as one transaction (a savepoint inside the
+/// caller's, if any): all or nothing, and not a commit per row when opening a file.
 pub fn settle_derived(conn: &Connection, projections: &[Projection]) -> Result<()> {
-    for settle in projections.iter().filter_map(|p| p.settle) {
-        settle(conn)?;
+    conn.execute_batch("SAVEPOINT settle_derived")?;
+    let settled = projections
+        .iter()
+        .filter_map(|p| p.settle)
+        .try_for_each(|settle| settle(conn));
+    match settled {
+        Ok(()) => conn.execute_batch("RELEASE settle_derived")?,
+        Err(err) => {
+            conn.execute_batch("ROLLBACK TO settle_derived; RELEASE settle_derived")?;
+            return Err(err);
+        }
     }
     Ok(())
 }
