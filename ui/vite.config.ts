@@ -30,6 +30,11 @@ export default defineConfig({
     globalSetup: ['./src/test/devHost.ts'],
     // Both cores: the test files mostly wait on jsdom and antd, the core answers in milliseconds.
     maxWorkers: 2,
+    // Test files share a worker's modules (antd, the app) instead of loading them afresh per file: the suite takes
+    // about two thirds of the time. So a test may not `vi.mock` a module (another file loaded the real one); a
+    // module that needs a stand-in in jsdom offers a seam (see `openPdfWith`), and each test leaves the language
+    // and the route as it found them.
+    isolate: false,
     css: false,
     restoreMocks: true,
     // Form tests drive antd through jsdom; on a busy 2-core CI machine one can take several

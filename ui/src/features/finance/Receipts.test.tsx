@@ -10,10 +10,10 @@ import { SLOW } from '../../test/forms';
 import { mockCommands } from '../../test/ipc';
 import { renderSignedIn, sessionAs } from '../../test/render';
 import { FinancePage } from './FinancePage';
-import { openPdf, type PdfDocument } from './pdfRender';
+import { openPdfWith, type PdfDocument } from './pdfRender';
 
-// pdf.js needs a canvas and a worker, which jsdom has not: the test stands in for the wrapper around it.
-vi.mock('./pdfRender', () => ({ openPdf: vi.fn() }));
+// pdf.js needs a canvas and a worker, which jsdom has not: the test stands in for it.
+const openPdf = vi.fn<(bytes: Uint8Array) => Promise<PdfDocument>>();
 
 const TODAY = dayjs().format('YYYY-MM-DD');
 
@@ -130,10 +130,12 @@ const ACCOUNTANT = sessionAs('accountant', [...ROLE_PERMISSIONS.accountant]);
 
 afterEach(() => {
   window.location.hash = '';
+  openPdfWith(null);
 });
 
 beforeEach(() => {
-  vi.mocked(openPdf).mockReset();
+  openPdf.mockReset();
+  openPdfWith(openPdf);
 });
 
 describe('FinancePage: receipts on income and expenses', { timeout: 30_000 }, () => {
@@ -213,7 +215,7 @@ describe('FinancePage: receipts on income and expenses', { timeout: 30_000 }, ()
 describe('FinancePage: PDF receipts', { timeout: 30_000 }, () => {
   it('opens a PDF in a dialog, draws its pages from the core’s bytes, saves a copy, and frees it on close', async () => {
     const pdf = fakePdf(2);
-    vi.mocked(openPdf).mockResolvedValue(pdf);
+    openPdf.mockResolvedValue(pdf);
     const backend = await fapiaoOnRent();
     const ref = { owner_id: backend.rent.id, hash: backend.fapiao.hash };
     navigate('finance', 'expenses');
@@ -244,7 +246,7 @@ describe('FinancePage: PDF receipts', { timeout: 30_000 }, () => {
   });
 
   it('says so in the dialog when pdf.js cannot read the file', async () => {
-    vi.mocked(openPdf).mockRejectedValue(new Error('Invalid PDF structure.'));
+    openPdf.mockRejectedValue(new Error('Invalid PDF structure.'));
     const backend = await fapiaoOnRent();
     navigate('finance', 'expenses');
     renderSignedIn(<FinancePage />, { session: backend.reader });
@@ -276,7 +278,7 @@ describe('FinancePage: PDF receipts', { timeout: 30_000 }, () => {
 
   it('draws at most the first 20 pages of a long PDF and says how many it has', async () => {
     const pdf = fakePdf(25);
-    vi.mocked(openPdf).mockResolvedValue(pdf);
+    openPdf.mockResolvedValue(pdf);
     const backend = await fapiaoOnRent();
     navigate('finance', 'expenses');
     renderSignedIn(<FinancePage />, { session: backend.reader });

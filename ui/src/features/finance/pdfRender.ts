@@ -61,8 +61,20 @@ function loadPdfjs(): Promise<Pdfjs> {
   return loading;
 }
 
+type PdfOpener = (bytes: Uint8Array) => Promise<PdfDocument>;
+let standIn: PdfOpener | null = null;
+
+/**
+ * For the UI's tests, which run in jsdom (no canvas, no worker for pdf.js): what opens PDFs instead of pdf.js, or
+ * null for pdf.js again.
+ */
+export function openPdfWith(opener: PdfOpener | null): void {
+  standIn = opener;
+}
+
 /** Opens a PDF from its bytes; rejects when pdf.js cannot read it (damaged, or protected by a password). */
 export async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
+  if (standIn) return standIn(bytes);
   const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     // A copy: pdf.js hands the buffer to its worker, which leaves the caller's empty.
