@@ -418,3 +418,25 @@ proptest! {
         prop_assert_eq!(shop.call("finances.reports.trial_balance", json!({})), trial);
     }
 }
+
+/// Voided twice (a double-click on the confirmation, or two devices), the second refusal says
+/// which income or expense it was, in both languages.
+#[test]
+fn voiding_an_expense_again_names_it() {
+    let mut shop = set_up();
+    let rent = shop.call(
+        "finances.expenses.create",
+        json!({"date": "2026-03-01", "amount": "4500.00", "party": "Landlord", "description": "Rent"}),
+    );
+    shop.call("finances.expenses.void", json!({"id": rent["id"]}));
+    let again = shop.fail("finances.expenses.void", json!({"id": rent["id"]}));
+    assert_eq!(again.code, ErrorCode::Conflict);
+    assert_eq!(
+        again.message,
+        "the expense of 4500.00 on 2026-03-01 (Landlord) is voided already"
+    );
+    assert_eq!(
+        again.message_zh.as_deref(),
+        Some("2026-03-01 支付给 Landlord 的 4500.00 支出已经作废了")
+    );
+}

@@ -315,7 +315,7 @@ pub(crate) fn event_void(cx: &mut Cx<'_>, kind: &str, input: IdInput) -> Result<
         .filter(|r| r.kind == kind)
         .ok_or_else(|| Error::not_found(kind, id))?;
     if record.void_entry_id.is_some() {
-        return Err(Error::conflict("it is voided already", "已经作废了"));
+        return Err(voided_already(&record));
     }
     let original = load_entry(cx, "id", &record.entry_id.to_string())?;
     let reversal = reverse(
@@ -328,4 +328,37 @@ pub(crate) fn event_void(cx: &mut Cx<'_>, kind: &str, input: IdInput) -> Result<
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;
     event_view(cx, &record)
+}
+
+/// A second void of an income or expense, naming it (date, amount, party) in both languages.
+fn voided_already(record: &MoneyEventRecord) -> Error {
+    let amount = money::format(record.amount);
+    let date = &record.date;
+    let party = record.party.trim();
+    let income = record.kind == "income";
+    let en_party = if party.is_empty() {
+        String::new()
+    } else {
+        format!(" ({party})")
+    };
+    let zh_party = match (party.is_empty(), income) {
+        (true, _) => String::new(),
+        (false, true) => format!(" 收自 {party} 的"),
+        (false, false) => format!(" 支付给 {party} 的"),
+    };
+    Error::conflict(
+        format!(
+            "the {} of {amount} on {date}{en_party} is voided already",
+            record.kind
+        ),
+        format!(
+            "{date}{} {amount} {}已经作废了",
+            if zh_party.is_empty() {
+                " 的"
+            } else {
+                zh_party.as_str()
+            },
+            if income { "收入" } else { "支出" }
+        ),
+    )
 }
