@@ -1015,3 +1015,33 @@ fn invoices_are_filtered_by_a_status_the_core_knows() {
     let refused = shop.fail("inventory.orders.list", json!({"status": "lost"}));
     assert_eq!(refused.field.as_deref(), Some("status"));
 }
+
+/// Cash taken for an invoice while the cash account is out of use: refused, naming the account
+/// in the words the accounts screen uses (停用 / 重新启用).
+#[test]
+fn a_payment_into_an_account_out_of_use_is_refused_naming_it() {
+    let (mut shop, customer, taxes) = set_up();
+    let invoice = draft(&mut shop, &customer, &taxes);
+    shop.call("finances.invoices.issue", json!({"id": invoice["id"]}));
+    let cash = shop
+        .call("finances.accounts.list", json!({}))
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == "1001")
+        .unwrap()["id"]
+        .clone();
+    shop.call(
+        "finances.accounts.update",
+        json!({"id": cash, "archived": true}),
+    );
+    let refused = shop.fail(
+        "finances.payments.create",
+        json!({"invoice_id": invoice["id"], "amount": "10", "method": "cash", "date": "2026-03-05"}),
+    );
+    assert_eq!(refused.code, suanpan_core::ErrorCode::Conflict);
+    assert_eq!(
+        refused.message_zh.as_deref(),
+        Some("现金科目 1001 库存现金 已停用：请先重新启用")
+    );
+}

@@ -91,7 +91,7 @@ pub(crate) fn role_account(cx: &mut Cx<'_>, role: Role) -> Result<AccountId> {
                 account.name
             ),
             format!(
-                "{}科目 {} {} 已归档：请先取消归档",
+                "{}科目 {} {} 已停用：请先重新启用",
                 role.describe_zh(),
                 account.code,
                 account.name
