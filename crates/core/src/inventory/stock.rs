@@ -18,7 +18,6 @@ use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{EntryId, LocationId, MovementId, ProductId};
 use crate::kernel::validate;
 use crate::kernel::{money, numbers};
-use rusqlite::OptionalExtension;
 
 const REASON_CHARS_MAX: usize = 200;
 
@@ -142,13 +141,7 @@ pub(super) fn value_change(cx: &Cx<'_>, movement: &MovementRecord) -> Result<i64
 /// Brings a product's running cost up to date from where it went stale: the state before that
 /// place, then each movement from there on.
 pub(super) fn settle(conn: &rusqlite::Connection, product: &str) -> Result<()> {
-    let stale: Option<(String, i64, String)> = conn
-        .prepare_cached(
-            "SELECT date, created_at_ms, id FROM inventory_cost_stale WHERE product_id = ?1",
-        )?
-        .query_row([product], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
-    let Some((date, at_ms, id)) = stale else {
+    let Some((date, at_ms, id)) = store::stale_from(conn, product)? else {
         return Ok(());
     };
     let place = (date.as_str(), at_ms, id.as_str());
@@ -163,7 +156,7 @@ pub(super) fn settle(conn: &rusqlite::Connection, product: &str) -> Result<()> {
 /// [`settle`] for every product that is stale: after a batch of movements from other devices,
 /// a rebuild or an upgrade (see [`crate::kernel::store::docs::Projection::settle`]).
 pub(super) fn settle_all(conn: &rusqlite::Connection) -> Result<()> {
-    for (product, ..) in store::stale_products(conn)? {
+    for product in store::stale_products(conn)? {
         settle(conn, &product)?;
     }
     Ok(())
@@ -830,10 +823,8 @@ pub(super) fn valuation_on(
     // At moving average cost the running cost answers (one row per product); first in, first
     // out replays each product's movements, and so does a product whose running cost is stale
     // (never after a command, a sync or an upgrade: they settle it).
-    let stale: std::collections::HashSet<String> = store::stale_products(cx.conn)?
-        .into_iter()
-        .map(|(product, ..)| product)
-        .collect();
+    let stale: std::collections::HashSet<String> =
+        store::stale_products(cx.conn)?.into_iter().collect();
     for product in store::stocked_products(cx.conn)? {
         let (qty, value) = if method == "fifo" {
             fifo(&store::cost_history(cx.conn, &product, &date)?)

@@ -325,15 +325,24 @@ fn mark_stale(conn: &Connection, product: &str, (date, at_ms, id): Place<'_>) ->
 /// [`super::stock::Running`]).
 pub type RunState = (i64, i64, i64);
 
-/// Products whose running cost is stale, with where from.
-pub fn stale_products(conn: &Connection) -> Result<Vec<(String, String, i64, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT product_id, date, created_at_ms, id FROM inventory_cost_stale ORDER BY product_id",
-    )?;
+/// Products whose running cost is stale.
+pub fn stale_products(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT product_id FROM inventory_cost_stale ORDER BY product_id")?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(rows)
+}
+
+/// Where a product's running cost went stale from (date, time, id), if it is stale.
+pub fn stale_from(conn: &Connection, product: &str) -> Result<Option<(String, i64, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT date, created_at_ms, id FROM inventory_cost_stale WHERE product_id = ?1",
+        )?
+        .query_row([product], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?)
 }
 
 /// The running state just before a place in a product's movements (nothing before: zeros).
@@ -404,14 +413,6 @@ pub fn run_state_on(conn: &Connection, product: &str, through: &str) -> Result<R
         })
         .optional()?
         .unwrap_or((0, 0, 0)))
-}
-
-/// A movement's place in its product's order.
-pub fn place_of(conn: &Connection, movement: &str) -> Result<Option<(String, i64)>> {
-    Ok(conn
-        .prepare_cached("SELECT date, created_at_ms FROM inventory_movements WHERE id = ?1")?
-        .query_row([movement], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
 }
 
 impl Record for ThresholdRecord {
