@@ -90,8 +90,16 @@ fn income_and_expenses_post_balanced_entries_that_the_reports_read_back() {
     assert_eq!(before["net"], "0.00");
 
     // Voiding posts the reversal: the income is gone from the books, the entry stays.
+    let listed = shop.call("finances.income.list", json!({}));
+    assert_eq!(listed["total"], "1234.50");
     let voided = shop.call("finances.income.void", json!({"id": sale["id"]}));
     assert_eq!(voided["voided"], true);
+    // Listed still, but no longer counted in the total.
+    let listed = shop.call("finances.income.list", json!({}));
+    assert_eq!(listed["events"].as_array().unwrap().len(), 1);
+    assert_eq!(listed["total"], "0.00");
+    let spent = shop.call("finances.expenses.list", json!({}));
+    assert_eq!(spent["total"], "200.00");
     assert_eq!(
         shop.fail("finances.income.void", json!({"id": sale["id"]}))
             .code,
@@ -111,6 +119,34 @@ fn a_manual_entry_is_refused_naming_what_is_wrong_and_corrected_only_by_reversal
     let cash = account_id(&mut shop, "1001");
     let capital = account_id(&mut shop, "3001");
     let entry = |lines: Value| json!({"date": "2026-01-10", "memo": "投入资本", "lines": lines});
+
+    // The form's running totals come from the core; what is not an amount yet counts as nothing.
+    let typed = shop.call(
+        "finances.journal.preview",
+        json!({"lines": [{"account_id": cash, "debit": "100"}, {"account_id": "", "credit": "99.99"},
+                         {"account_id": "", "credit": "0.0"}, {"account_id": "", "debit": "1.234"},
+                         {"account_id": "", "credit": "1,00"}]}),
+    );
+    assert_eq!(typed["total_debit"], "100.00");
+    assert_eq!(typed["total_credit"], "99.99");
+    assert_eq!(typed["difference"], "0.01");
+    assert_eq!(typed["balanced"], false);
+    assert_eq!(
+        typed["unreadable"],
+        json!(["lines[3].debit", "lines[4].credit"]),
+        "three decimals and a decimal comma: said at once, where they were typed"
+    );
+    let even = shop.call(
+        "finances.journal.preview",
+        json!({"lines": [{"account_id": cash, "debit": "100"}, {"account_id": capital, "credit": "100.00"}]}),
+    );
+    assert_eq!(even["difference"], "0.00");
+    assert_eq!(even["balanced"], true);
+    let empty = shop.call(
+        "finances.journal.preview",
+        json!({"lines": [{"account_id": ""}, {"account_id": ""}]}),
+    );
+    assert_eq!(empty["balanced"], false, "nothing typed is not an entry");
 
     let err = shop.fail(
         "finances.journal.create",

@@ -448,7 +448,7 @@ fn receipts_attach_to_expenses_encrypted_in_the_data_folder() {
     let hash = attachment["hash"].as_str().unwrap();
     // Listed with the expense, readable back byte for byte.
     let listed = shop.call("finances.expenses.list", json!({}));
-    assert_eq!(listed[0]["attachments"][0]["hash"], hash);
+    assert_eq!(listed["events"][0]["attachments"][0]["hash"], hash);
     let file = shop.call(
         "finances.attachments.get",
         json!({"owner_id": expense["id"], "hash": hash}),

@@ -146,6 +146,10 @@ fn a_purchase_order_received_in_parts_moves_stock_cost_and_the_ledger() {
     );
     assert_eq!(order["status"], "draft");
     assert_eq!(order["total"], "1800.00");
+    // The core says what applies, so no screen decides it again.
+    assert_eq!(order["can_receive"], false, "a draft takes no goods");
+    assert_eq!(order["can_cancel"], true);
+    assert_eq!(order["lines"][0]["to_come"], "10");
     let err = shop.fail(
         "inventory.orders.receive",
         json!({"id": order["id"], "lines": [{"product_id": tea["id"], "quantity": "1"}]}),
@@ -158,6 +162,9 @@ fn a_purchase_order_received_in_parts_moves_stock_cost_and_the_ledger() {
     );
     assert_eq!(partly["status"], "partially_received");
     assert_eq!(partly["lines"][0]["received"], "4");
+    assert_eq!(partly["lines"][0]["to_come"], "6");
+    assert_eq!(partly["can_receive"], true);
+    assert_eq!(partly["can_cancel"], true);
     // More than is still to come is refused, naming the line.
     let err = shop.fail(
         "inventory.orders.receive",
@@ -169,6 +176,12 @@ fn a_purchase_order_received_in_parts_moves_stock_cost_and_the_ledger() {
         json!({"id": order["id"], "lines": [{"product_id": tea["id"], "quantity": "6"}]}),
     );
     assert_eq!(done["status"], "received");
+    assert_eq!(done["lines"][0]["to_come"], "0");
+    assert_eq!(done["can_receive"], false);
+    assert_eq!(
+        done["can_cancel"], false,
+        "received in full: nothing to cancel"
+    );
     // The order as a PDF for the supplier, in Chinese.
     let pdf = shop.call(
         "inventory.orders.pdf",

@@ -64,6 +64,9 @@ fn an_invoice_goes_from_draft_to_paid_and_the_reports_follow() {
     let invoice = draft(&mut shop, &customer, &taxes);
     assert_eq!(invoice["status"], "draft");
     assert_eq!(invoice["number"], Value::Null, "drafts have no number");
+    // The core says which actions apply, so no screen decides it again.
+    assert_eq!(invoice["takes_payment"], false, "a draft takes no payment");
+    assert_eq!(invoice["takes_credit_note"], false);
     // 3 × 33.33 = 99.99 at 13% = 13.00; 1.5 × 200 − 10% = 270.00 at 6% = 16.20.
     assert_eq!(invoice["subtotal"], "369.99");
     assert_eq!(invoice["tax"], "29.20");
@@ -90,6 +93,8 @@ fn an_invoice_goes_from_draft_to_paid_and_the_reports_follow() {
     );
     assert_eq!(issued["status"], "issued");
     assert_eq!(issued["outstanding"], "399.19");
+    assert_eq!(issued["takes_payment"], true);
+    assert_eq!(issued["takes_credit_note"], true);
     assert_eq!(
         shop.fail(
             "finances.invoices.update",
@@ -136,6 +141,11 @@ fn an_invoice_goes_from_draft_to_paid_and_the_reports_follow() {
     let got = shop.call("finances.invoices.get", json!({"id": invoice["id"]}));
     assert_eq!(got["status"], "paid");
     assert_eq!(got["outstanding"], "0.00");
+    assert_eq!(got["takes_payment"], false, "nothing is owed");
+    assert_eq!(
+        got["takes_credit_note"], true,
+        "a paid invoice may still be credited"
+    );
     let balance = shop.call(
         "finances.payments.balance",
         json!({"customer_id": customer}),
@@ -155,6 +165,7 @@ fn an_invoice_goes_from_draft_to_paid_and_the_reports_follow() {
     assert_eq!(sheet["total_assets"], "400.00");
     assert_eq!(sheet["total_liabilities"], "30.01");
     assert_eq!(sheet["total_equity"], "369.99");
+    assert_eq!(sheet["total_liabilities_and_equity"], "400.00");
 
     // The credit is paid back; more than is held is refused.
     let err = shop.fail(
@@ -188,6 +199,14 @@ fn an_invoice_goes_from_draft_to_paid_and_the_reports_follow() {
     assert_eq!(trial["total_debit"], trial["total_credit"]);
     let journal = shop.call("finances.journal.list", json!({}));
     assert_eq!(journal.as_array().unwrap().len(), 4);
+    // Each entry carries its total (its debits), for the screens that list entries.
+    let issue_entry = journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["source"] == "invoice")
+        .expect("the issue's entry");
+    assert_eq!(issue_entry["total"], "399.19");
 }
 
 #[test]
@@ -347,6 +366,17 @@ fn overdue_invoices_age_by_days_past_due() {
 #[test]
 fn bad_input_is_refused_naming_the_field_and_nothing_is_written() {
     let (mut shop, customer, taxes) = set_up();
+    // A record that is not there is named in both languages; its id stays off the screen.
+    let gone = shop.fail("finances.invoices.get", json!({"id": customer}));
+    assert_eq!(gone.code, ErrorCode::NotFound, "{gone:?}");
+    assert_eq!(
+        gone.message,
+        "This invoice does not exist; it may have been deleted"
+    );
+    assert_eq!(
+        gone.message_zh.as_deref(),
+        Some("该发票不存在，可能已被删除")
+    );
     let line = |extra: Value| {
         let mut l = json!({"description": "Tea", "quantity": "1", "unit_price": "10"});
         l.as_object_mut()

@@ -63,6 +63,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("finances.journal.list", "OMA"),
     ("finances.journal.get", "OMA"),
     ("finances.journal.create", "OMA"),
+    ("finances.journal.preview", "OMA"),
     ("finances.journal.reverse", "OMA"),
     ("finances.periods.close", "OA"),
     ("finances.periods.late_postings", "OMA"),

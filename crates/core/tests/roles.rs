@@ -455,3 +455,53 @@ fn staff_switch_by_pin_and_wrong_pins_lock_the_account() {
         .unwrap_err();
     assert_eq!(serde_json::to_value(err.reason).unwrap(), json!("locked"));
 }
+
+#[test]
+fn the_session_says_which_roles_it_may_give_and_custom_roles_never_hold_security() {
+    let mut shop = Shop::new();
+    let owner = login(&mut shop, "owner@example.com");
+    assert_eq!(
+        owner["assignable_roles"],
+        json!(["owner", "manager", "accountant", "cashier", "staff"])
+    );
+    add_user(&mut shop, "m@example.com", json!({"role": "manager"}));
+    add_user(&mut shop, "c@example.com", json!({"role": "cashier"}));
+    let manager = login(&mut shop, "m@example.com");
+    assert_eq!(
+        manager["assignable_roles"],
+        json!(["manager", "accountant", "cashier", "staff"]),
+        "only an owner manages owners"
+    );
+    let cashier = login(&mut shop, "c@example.com");
+    assert_eq!(
+        cashier["assignable_roles"],
+        json!([]),
+        "without users.manage"
+    );
+    // What the session lists is what the core does: a manager cannot make an owner.
+    let err = shop
+        .core
+        .call(
+            token(&manager),
+            "users.create",
+            json!({"name": "O", "email": "o2@example.com", "password": PASSWORD, "role": "owner"}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden, "{err:?}");
+
+    // The permission list says which a custom role may hold; the one it may not is refused.
+    let listed = shop.call("users.permissions.list", json!({}));
+    let closed: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["custom_roles"] == false)
+        .map(|p| p["permission"].as_str().unwrap())
+        .collect();
+    assert_eq!(closed, ["security.manage"]);
+    let err = shop.fail(
+        "users.roles.create",
+        json!({"name": "Keys", "permissions": closed}),
+    );
+    assert_eq!(err.field.as_deref(), Some("permissions[0]"), "{err:?}");
+}

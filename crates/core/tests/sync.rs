@@ -1133,7 +1133,7 @@ fn a_file_the_relay_lacks_waits_and_a_tampered_one_is_refused() {
     );
     b.sign_in();
     let listed = b.call("finances.income.list", json!({})).unwrap();
-    for attachment in listed[0]["attachments"].as_array().unwrap() {
+    for attachment in listed["events"][0]["attachments"].as_array().unwrap() {
         let err = b
             .call(
                 "finances.attachments.get",

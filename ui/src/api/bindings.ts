@@ -73,7 +73,12 @@ permissions: Array<string>,
  * The user's role requires two-step sign-in and it is not set up yet: until it is, the
  * session may do nothing but set it up (and `permissions` is empty).
  */
-mfa_setup_required: boolean, };
+mfa_setup_required: boolean, 
+/**
+ * The built-in roles this user may give and whose holders they may change (only an owner
+ * manages owners); empty without users.manage.
+ */
+assignable_roles: Array<Role>, };
 
 export type SetupStatus = { initialized: boolean, company_name: string | null, };
 
@@ -173,7 +178,11 @@ mfa_required: boolean,
  */
 users: number, };
 
-export type PermissionInfo = { permission: string, description: string, };
+export type PermissionInfo = { permission: string, description: string, 
+/**
+ * A custom role may hold it (security.manage stays with owners).
+ */
+custom_roles: boolean, };
 
 export type RoleInput = { name: string, description?: string, permissions: Array<string>, };
 
@@ -306,7 +315,11 @@ export type JournalEntry = { id: EntryId, date: string, memo: string, source: st
 /**
  * The entry that reverses this one, if any.
  */
-reversed_by: EntryId | null, lines: Array<JournalLine>, posted_by_name: string, posted_at_ms: number, };
+reversed_by: EntryId | null, lines: Array<JournalLine>, 
+/**
+ * The sum of its debits (which equals the sum of its credits).
+ */
+total: string, posted_by_name: string, posted_at_ms: number, };
 
 export type JournalLine = { account_id: AccountId, account_code: string, account_name: string, 
 /**
@@ -317,6 +330,23 @@ debit: string, credit: string, };
 export type JournalLineInput = { account_id: string, debit?: string, credit?: string, };
 
 export type JournalEntryInput = { date: string, memo: string, lines: Array<JournalLineInput>, };
+
+export type JournalPreviewInput = { lines: Array<JournalLineInput>, };
+
+export type JournalPreview = { total_debit: string, total_credit: string, 
+/**
+ * How far debits and credits are apart, never negative.
+ */
+difference: string, 
+/**
+ * Debits equal credits and are more than nothing.
+ */
+balanced: boolean, 
+/**
+ * The amounts typed that are not amounts the entry could post (`lines[1].credit`), so the
+ * form can say so at once.
+ */
+unreadable: Array<string>, };
 
 export type ReverseInput = { id: string, 
 /**
@@ -339,6 +369,12 @@ export type MoneyEvent = { id: MoneyEventId, kind: string, date: string, amount:
  * The tax inside the amount ("0.00" without one).
  */
 tax: string, tax_id: TaxId | null, attachments: Array<Attachment>, };
+
+export type MoneyEventList = { events: Array<MoneyEvent>, 
+/**
+ * The sum of the amounts, voided records left out.
+ */
+total: string, };
 
 export type MoneyEventInput = { date: string, amount: string, 
 /**
@@ -494,7 +530,15 @@ base_total: string,
 /**
  * The stock location its products leave from.
  */
-location_id: LocationId | null, };
+location_id: LocationId | null, 
+/**
+ * A payment may be taken against it: it is issued and something is owed.
+ */
+takes_payment: boolean, 
+/**
+ * A credit note may be issued against it: it is issued (paid or not).
+ */
+takes_credit_note: boolean, };
 
 export type InvoiceStatus = "draft" | "issued" | "partially_paid" | "paid" | "overdue" | "void";
 
@@ -680,9 +724,13 @@ earnings: string, total_assets: string, total_liabilities: string,
  */
 total_equity: string, 
 /**
+ * Liabilities plus equity: the side that equals the assets.
+ */
+total_liabilities_and_equity: string, 
+/**
  * The same totals on `compare_to`.
  */
-prior_earnings: string | null, prior_total_assets: string | null, prior_total_liabilities: string | null, prior_total_equity: string | null, };
+prior_earnings: string | null, prior_total_assets: string | null, prior_total_liabilities: string | null, prior_total_equity: string | null, prior_total_liabilities_and_equity: string | null, };
 
 export type AgingRow = { customer_id: CustomerId, customer_name: string, 
 /**
@@ -1114,9 +1162,21 @@ date?: string,
  */
 method?: string, };
 
-export type OrderLine = { product_id: ProductId, product_name: string, sku: string, unit: string, quantity: string, received: string, unit_cost: string, total: string, };
+export type OrderLine = { product_id: ProductId, product_name: string, sku: string, unit: string, quantity: string, received: string, 
+/**
+ * What has not arrived yet (never below zero).
+ */
+to_come: string, unit_cost: string, total: string, };
 
-export type PurchaseOrder = { id: PurchaseOrderId, supplier: string, supplier_contact: string, date: string, expected_date: string | null, location_id: LocationId, location_name: string, lines: Array<OrderLine>, status: OrderStatus, total: string, notes: string, created_by_name: string, created_at_ms: number, };
+export type PurchaseOrder = { id: PurchaseOrderId, supplier: string, supplier_contact: string, date: string, expected_date: string | null, location_id: LocationId, location_name: string, lines: Array<OrderLine>, status: OrderStatus, 
+/**
+ * Goods may be received against it.
+ */
+can_receive: boolean, 
+/**
+ * It may be cancelled.
+ */
+can_cancel: boolean, total: string, notes: string, created_by_name: string, created_at_ms: number, };
 
 export type OrderStatus = "draft" | "sent" | "partially_received" | "received" | "cancelled";
 

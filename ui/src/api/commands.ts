@@ -1,6 +1,6 @@
 // Generated from the core's command table by crates/core/src/bindings.rs. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test -p suanpan-core bindings` after changing the table.
-import type { Account, AccountInput, AccountPatch, ActivityEntry, ActivityExport, ActivityQuery, AgingReport, AsOfInput, AttachmentInput, AttachmentRef, AttentionItem, AuditReport, BalanceSheet, CashFlow, Category, CategoryInput, ClosePeriodInput, CodeInput, ConcurrentEdit, ConflictResolve, CountInput, CountResult, CountSheet, CountSheetInput, CreditNoteInput, Customer, CustomerBalance, CustomerDataExport, CustomerIdInput, CustomerInput, CustomerPatch, CustomerQuery, CustomerRef, DateRange, DecodeInput, DecodedCode, Device, DeviceRef, DocumentChanges, Done, Empty, EncryptionStatus, ExportResult, FileExport, FinanceSettings, IdInput, ImportFile, ImportInput, ImportPreview, ImportReport, InitInput, Interaction, InteractionInput, InventoryExportInput, Invoice, InvoiceInput, InvoiceList, InvoicePatch, InvoicePdfInput, InvoicePreview, InvoicePreviewInput, InvoiceQuery, InvoiceSeries, IssueInput, JournalEntry, JournalEntryInput, LabelsInput, LatePosting, Location, LocationInput, LocationPatch, LoginInput, MergeInput, MfaEnrollment, MfaRule, MoneyEvent, MoneyEventInput, Movement, MovementInput, MovementQuery, MovementSummary, NewUserInput, Note, NoteInput, OrderInput, OrderPatch, OrderPdfInput, OrderQuery, OrderSuggestion, OtpInput, Page, PairingStatus, PasswordChange, PasswordReset, Payment, PaymentInput, PaymentQuery, PeriodInput, PeriodQuery, PermissionInfo, PinInput, PresetInput, Product, ProductClash, ProductImportInput, ProductImportReport, ProductInput, ProductPage, ProductPatch, ProductQuery, ProfitAndLoss, PurchaseOrder, ReceiveInput, RecordDocument, RecoveryCodes, RecoveryKey, Recurring, RecurringInput, RecurringPatch, RecurringRun, RefundInput, ReportExportInput, ReverseInput, Role, RoleInfo, RoleInput, RolePatch, RoleRef, SecuritySettings, Segment, SegmentCount, SegmentInput, SegmentMembersInput, SegmentPatch, SegmentPreviewInput, SeriesPatch, Session, SettingsPatch, SetupInput, SetupStatus, SlowMover, SlowMoversQuery, StockLevel, StockQuery, SupplierQuery, SupplierSummary, SwitchCandidate, SwitchInput, SyncConnect, SyncKeyShown, SyncReport, SyncStatus, Tax, TaxInput, TaxPatch, TaxPreset, TaxSummary, ThresholdInput, TimelineItem, TransferInput, TrialBalance, UnlockInput, User, UserListItem, UserPatch, UserRef, Valuation, ValuationQuery, VoidInput } from './bindings';
+import type { Account, AccountInput, AccountPatch, ActivityEntry, ActivityExport, ActivityQuery, AgingReport, AsOfInput, AttachmentInput, AttachmentRef, AttentionItem, AuditReport, BalanceSheet, CashFlow, Category, CategoryInput, ClosePeriodInput, CodeInput, ConcurrentEdit, ConflictResolve, CountInput, CountResult, CountSheet, CountSheetInput, CreditNoteInput, Customer, CustomerBalance, CustomerDataExport, CustomerIdInput, CustomerInput, CustomerPatch, CustomerQuery, CustomerRef, DateRange, DecodeInput, DecodedCode, Device, DeviceRef, DocumentChanges, Done, Empty, EncryptionStatus, ExportResult, FileExport, FinanceSettings, IdInput, ImportFile, ImportInput, ImportPreview, ImportReport, InitInput, Interaction, InteractionInput, InventoryExportInput, Invoice, InvoiceInput, InvoiceList, InvoicePatch, InvoicePdfInput, InvoicePreview, InvoicePreviewInput, InvoiceQuery, InvoiceSeries, IssueInput, JournalEntry, JournalEntryInput, JournalPreview, JournalPreviewInput, LabelsInput, LatePosting, Location, LocationInput, LocationPatch, LoginInput, MergeInput, MfaEnrollment, MfaRule, MoneyEvent, MoneyEventInput, MoneyEventList, Movement, MovementInput, MovementQuery, MovementSummary, NewUserInput, Note, NoteInput, OrderInput, OrderPatch, OrderPdfInput, OrderQuery, OrderSuggestion, OtpInput, Page, PairingStatus, PasswordChange, PasswordReset, Payment, PaymentInput, PaymentQuery, PeriodInput, PeriodQuery, PermissionInfo, PinInput, PresetInput, Product, ProductClash, ProductImportInput, ProductImportReport, ProductInput, ProductPage, ProductPatch, ProductQuery, ProfitAndLoss, PurchaseOrder, ReceiveInput, RecordDocument, RecoveryCodes, RecoveryKey, Recurring, RecurringInput, RecurringPatch, RecurringRun, RefundInput, ReportExportInput, ReverseInput, Role, RoleInfo, RoleInput, RolePatch, RoleRef, SecuritySettings, Segment, SegmentCount, SegmentInput, SegmentMembersInput, SegmentPatch, SegmentPreviewInput, SeriesPatch, Session, SettingsPatch, SetupInput, SetupStatus, SlowMover, SlowMoversQuery, StockLevel, StockQuery, SupplierQuery, SupplierSummary, SwitchCandidate, SwitchInput, SyncConnect, SyncKeyShown, SyncReport, SyncStatus, Tax, TaxInput, TaxPatch, TaxPreset, TaxSummary, ThresholdInput, TimelineItem, TransferInput, TrialBalance, UnlockInput, User, UserListItem, UserPatch, UserRef, Valuation, ValuationQuery, VoidInput } from './bindings';
 
 /** Every command of the core's table: what it takes and what it gives. */
 export interface Commands {
@@ -38,10 +38,10 @@ export interface Commands {
   'finances.attachments.get': { input: AttachmentRef; output: FileExport };
   'finances.attachments.remove': { input: AttachmentRef; output: MoneyEvent };
   'finances.expenses.create': { input: MoneyEventInput; output: MoneyEvent };
-  'finances.expenses.list': { input: DateRange; output: Array<MoneyEvent> };
+  'finances.expenses.list': { input: DateRange; output: MoneyEventList };
   'finances.expenses.void': { input: IdInput; output: MoneyEvent };
   'finances.income.create': { input: MoneyEventInput; output: MoneyEvent };
-  'finances.income.list': { input: DateRange; output: Array<MoneyEvent> };
+  'finances.income.list': { input: DateRange; output: MoneyEventList };
   'finances.income.void': { input: IdInput; output: MoneyEvent };
   'finances.invoices.attention': { input: Empty; output: Array<AttentionItem> };
   'finances.invoices.create': { input: InvoiceInput; output: Invoice };
@@ -58,6 +58,7 @@ export interface Commands {
   'finances.journal.create': { input: JournalEntryInput; output: JournalEntry };
   'finances.journal.get': { input: IdInput; output: JournalEntry };
   'finances.journal.list': { input: DateRange; output: Array<JournalEntry> };
+  'finances.journal.preview': { input: JournalPreviewInput; output: JournalPreview };
   'finances.journal.reverse': { input: ReverseInput; output: JournalEntry };
   'finances.payments.balance': { input: CustomerIdInput; output: CustomerBalance };
   'finances.payments.create': { input: PaymentInput; output: Payment };
@@ -232,6 +233,7 @@ export const COMMANDS: { readonly [C in CommandName]: { permission: CommandPermi
   'finances.journal.create': { permission: 'finance.write', writes: true },
   'finances.journal.get': { permission: 'finance.read', writes: false },
   'finances.journal.list': { permission: 'finance.read', writes: false },
+  'finances.journal.preview': { permission: 'finance.write', writes: false },
   'finances.journal.reverse': { permission: 'finance.write', writes: true },
   'finances.payments.balance': { permission: 'sales.read', writes: false },
   'finances.payments.create': { permission: 'sales.write', writes: true },

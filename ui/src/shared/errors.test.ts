@@ -44,6 +44,20 @@ describe('error texts', () => {
     expect(reasonText(zh, { message: 'x', reason: 'required', limit: 3 })).toBe('此项为必填');
   });
 
+  it('names the record that is not there, in the core’s words of the UI language', () => {
+    const gone = toApiError({
+      error: {
+        code: 'not_found',
+        message: 'This invoice does not exist; it may have been deleted',
+        message_zh: '该发票不存在，可能已被删除',
+      },
+    });
+    expect(errorText(zh, gone)).toBe('该发票不存在，可能已被删除');
+    expect(errorText(en, gone)).toBe('This invoice does not exist; it may have been deleted');
+    // Without the core's words (an older core), the generic sentence.
+    expect(errorText(en, new ApiError('not_found', 'x 1 does not exist'))).toBe(en('errors.not_found'));
+  });
+
   it('says a refusal in the core’s own Chinese words where it gives them', () => {
     const voided = toApiError({
       error: { code: 'conflict', message: 'invoice INV-7 is void already', message_zh: '发票 INV-7 已作废' },

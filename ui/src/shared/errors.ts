@@ -48,7 +48,10 @@ export function errorText(t: TFunction, error: unknown): string {
   const generic = t(`errors.${apiError.code}`);
   if (apiError.code !== 'validation' && apiError.code !== 'conflict') {
     // A sign-in refusal says why better than "your session has ended" would.
-    return apiError.reason ? reasonText(t, apiError) : generic;
+    if (apiError.reason) return reasonText(t, apiError);
+    // A record that is not there is named (this invoice, this customer) where the core names it.
+    if (apiError.code === 'not_found' && apiError.messageZh) return coreWords(t, apiError);
+    return generic;
   }
   const detail = reasonText(t, apiError);
   return detail ? t('errors.detail', { error: generic, detail }) : generic;

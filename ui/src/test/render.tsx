@@ -27,6 +27,7 @@ export const TEST_SESSION: Session = {
     'users.manage',
   ],
   mfa_setup_required: false,
+  assignable_roles: ['owner', 'manager', 'accountant', 'cashier', 'staff'],
 };
 
 export function renderPlain(ui: ReactElement) {
@@ -37,12 +38,13 @@ export function renderPlain(ui: ReactElement) {
   );
 }
 
-/** `TEST_SESSION` for a user with `role` and only `permissions`. */
+/** `TEST_SESSION` for a user with `role` and only `permissions` (giving no roles). */
 export function sessionAs(role: Role, permissions: Permission[]): Session {
   return {
     ...TEST_SESSION,
     user: { ...TEST_SESSION.user, id: `u-${role}`, name: role, email: `${role}@example.com`, role },
     permissions,
+    assignable_roles: [],
   };
 }
 

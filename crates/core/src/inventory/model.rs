@@ -33,6 +33,21 @@ word_enum!(
     }
 );
 
+impl OrderStatus {
+    /// Goods may still arrive against it: it was sent and not all has come.
+    pub fn takes_goods(self) -> bool {
+        matches!(self, OrderStatus::Sent | OrderStatus::PartiallyReceived)
+    }
+
+    /// It may still be cancelled: not received in full, not cancelled already.
+    pub fn cancellable(self) -> bool {
+        matches!(
+            self,
+            OrderStatus::Draft | OrderStatus::Sent | OrderStatus::PartiallyReceived
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
 pub struct SupplierRecord {
     pub name: String,
@@ -571,6 +586,8 @@ pub struct OrderLine {
     pub unit: String,
     pub quantity: String,
     pub received: String,
+    /// What has not arrived yet (never below zero).
+    pub to_come: String,
     pub unit_cost: String,
     pub total: String,
 }
@@ -586,6 +603,10 @@ pub struct PurchaseOrder {
     pub location_name: String,
     pub lines: Vec<OrderLine>,
     pub status: OrderStatus,
+    /// Goods may be received against it.
+    pub can_receive: bool,
+    /// It may be cancelled.
+    pub can_cancel: bool,
     pub total: String,
     pub notes: String,
     pub created_by_name: String,

@@ -161,6 +161,7 @@ fn view(cx: &mut Cx<'_>, record: &PurchaseOrderRecord) -> Result<PurchaseOrder> 
             unit: product.unit,
             quantity: numbers::format_quantity(line.quantity),
             received: numbers::format_quantity(got),
+            to_come: numbers::format_quantity(line.quantity - got),
             unit_cost: if costs {
                 money::format(line.unit_cost)
             } else {
@@ -176,6 +177,7 @@ fn view(cx: &mut Cx<'_>, record: &PurchaseOrderRecord) -> Result<PurchaseOrder> 
     let location_name = load_location(cx, "location_id", &record.location_id.to_string())
         .map(|l| l.name)
         .unwrap_or_default();
+    let status = status_of(record, &received);
     Ok(PurchaseOrder {
         id: record.id,
         supplier: record.supplier.clone(),
@@ -185,7 +187,9 @@ fn view(cx: &mut Cx<'_>, record: &PurchaseOrderRecord) -> Result<PurchaseOrder> 
         location_id: record.location_id,
         location_name,
         lines,
-        status: status_of(record, &received),
+        status,
+        can_receive: status.takes_goods(),
+        can_cancel: status.cancellable(),
         total: if costs {
             money::format(total)
         } else {
@@ -370,15 +374,15 @@ fn order_send(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
 fn order_cancel(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
     let mut record = load(cx, &input.id)?;
     let received = received_of(cx, &record)?;
-    match status_of(&record, &received) {
-        OrderStatus::Cancelled => return view(cx, &record),
-        OrderStatus::Received => {
-            return Err(Error::conflict(
-                "this purchase order has been received in full; there is nothing to cancel",
-                "这张采购单已全部收货，没有可取消的部分",
-            ))
-        }
-        _ => {}
+    let status = status_of(&record, &received);
+    if status == OrderStatus::Cancelled {
+        return view(cx, &record);
+    }
+    if !status.cancellable() {
+        return Err(Error::conflict(
+            "this purchase order has been received in full; there is nothing to cancel",
+            "这张采购单已全部收货，没有可取消的部分",
+        ));
     }
     record.status = OrderState::Cancelled;
     record.updated_at_ms = cx.now_ms;

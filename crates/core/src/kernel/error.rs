@@ -173,8 +173,18 @@ impl Error {
         self
     }
 
+    /// A record that is not there (deleted here or on another device, or a wrong id): the
+    /// message names the kind of record in both languages; the id goes only to the log.
     pub fn not_found(what: &str, id: impl std::fmt::Display) -> Self {
-        Error::new(ErrorCode::NotFound, format!("{what} {id} does not exist"))
+        tracing::info!(record = what, %id, "not found");
+        let (en, zh) = record_nouns(what);
+        let mut error = Error::new(
+            ErrorCode::NotFound,
+            format!("This {en} does not exist; it may have been deleted"),
+        )
+        .zh(format!("该{zh}不存在，可能已被删除"));
+        error.internal = Some(format!("{what} {id} does not exist").into_boxed_str());
+        error
     }
 
     /// A request the caller's role does not allow, in English and Simplified Chinese.
@@ -249,6 +259,47 @@ impl From<autosurgeon::HydrateError> for Error {
             )
         }
     }
+}
+
+/// A kind of record (as the code or a document's `KIND` names it) in English and Chinese words.
+fn record_nouns(what: &str) -> (String, &'static str) {
+    let zh = match what {
+        "customer" => "客户",
+        "segment" | "customer_segment" => "客户分组",
+        "customer_note" => "客户备注",
+        "customer_interaction" => "客户往来记录",
+        "user" => "用户",
+        "role" => "角色",
+        "company" => "公司",
+        "invoice" => "发票",
+        "payment" | "finance_payment" => "收款",
+        "recurring invoice" | "finance_recurring" => "定期发票",
+        "journal entry" | "journal_entry" => "凭证",
+        "income" => "收入记录",
+        "expense" => "支出记录",
+        "finance_money_event" => "收支记录",
+        "attachment" => "附件",
+        "finance_account" | "account" => "会计科目",
+        "finance_tax" | "tax" => "税率",
+        "invoice_series" => "发票编号序列",
+        "product" => "商品",
+        "product_category" => "商品分类",
+        "stock_location" | "location" => "库位",
+        "stock_movement" => "库存变动",
+        "purchase order" | "purchase_order" => "采购单",
+        _ => "记录",
+    };
+    let en = match what {
+        "customer_segment" => "segment".to_string(),
+        "finance_payment" => "payment".to_string(),
+        "finance_recurring" => "recurring invoice".to_string(),
+        "finance_money_event" => "record".to_string(),
+        "finance_account" => "account".to_string(),
+        "finance_tax" => "tax".to_string(),
+        "stock_location" => "location".to_string(),
+        other => other.replace('_', " "),
+    };
+    (en, zh)
 }
 
 #[cfg(test)]

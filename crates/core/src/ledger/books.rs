@@ -378,9 +378,11 @@ pub(crate) fn balance_sheet(cx: &mut Cx<'_>, input: AsOfInput) -> Result<Balance
         total_assets: money::format(now.total_assets),
         total_liabilities: money::format(now.total_liabilities),
         total_equity: money::format(now.total_equity),
+        total_liabilities_and_equity: money::format(now.total_liabilities + now.total_equity),
         prior_earnings: prior.map(|p| money::format(p.0)),
         prior_total_assets: prior.map(|p| money::format(p.1)),
         prior_total_liabilities: prior.map(|p| money::format(p.2)),
         prior_total_equity: prior.map(|p| money::format(p.3)),
+        prior_total_liabilities_and_equity: prior.map(|p| money::format(p.2 + p.3)),
     })
 }

@@ -275,28 +275,31 @@ pub(crate) fn expense_create(cx: &mut Cx<'_>, input: MoneyEventInput) -> Result<
     money_event_create(cx, "expense", input)
 }
 
-pub(crate) fn events_list(
-    cx: &mut Cx<'_>,
-    kind: &str,
-    range: DateRange,
-) -> Result<Vec<MoneyEvent>> {
+pub(crate) fn events_list(cx: &mut Cx<'_>, kind: &str, range: DateRange) -> Result<MoneyEventList> {
     let range = check_range(&range)?;
     let ids = store::money_event_ids(cx.conn, kind, &range)?;
-    ids.iter()
-        .map(|id| {
-            let record = cx
-                .get::<MoneyEventRecord>(id)?
-                .ok_or_else(|| Error::internal(format!("{kind} {id} has no document")))?;
-            event_view(cx, &record)
-        })
-        .collect()
+    let mut events = Vec::with_capacity(ids.len());
+    let mut total = 0i64;
+    for id in &ids {
+        let record = cx
+            .get::<MoneyEventRecord>(id)?
+            .ok_or_else(|| Error::internal(format!("{kind} {id} has no document")))?;
+        if record.void_entry_id.is_none() {
+            total += record.amount;
+        }
+        events.push(event_view(cx, &record)?);
+    }
+    Ok(MoneyEventList {
+        events,
+        total: money::format(total),
+    })
 }
 
-pub(crate) fn income_list(cx: &mut Cx<'_>, range: DateRange) -> Result<Vec<MoneyEvent>> {
+pub(crate) fn income_list(cx: &mut Cx<'_>, range: DateRange) -> Result<MoneyEventList> {
     events_list(cx, "income", range)
 }
 
-pub(crate) fn expense_list(cx: &mut Cx<'_>, range: DateRange) -> Result<Vec<MoneyEvent>> {
+pub(crate) fn expense_list(cx: &mut Cx<'_>, range: DateRange) -> Result<MoneyEventList> {
     events_list(cx, "expense", range)
 }
 

@@ -107,6 +107,8 @@ pub struct JournalEntry {
     /// The entry that reverses this one, if any.
     pub reversed_by: Option<EntryId>,
     pub lines: Vec<JournalLine>,
+    /// The sum of its debits (which equals the sum of its credits).
+    pub total: String,
     pub posted_by_name: String,
     #[ts(type = "number")]
     pub posted_at_ms: i64,
@@ -132,6 +134,27 @@ pub struct JournalLineInput {
     #[serde(default)]
     #[ts(optional)]
     pub credit: Option<String>,
+}
+
+/// The lines of a journal entry as typed so far, to total while someone types.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct JournalPreviewInput {
+    pub lines: Vec<JournalLineInput>,
+}
+
+/// What the lines typed so far add up to; an amount that cannot be read yet counts as nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct JournalPreview {
+    pub total_debit: String,
+    pub total_credit: String,
+    /// How far debits and credits are apart, never negative.
+    pub difference: String,
+    /// Debits equal credits and are more than nothing.
+    pub balanced: bool,
+    /// The amounts typed that are not amounts the entry could post (`lines[1].credit`), so the
+    /// form can say so at once.
+    pub unreadable: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -233,6 +256,14 @@ pub struct AttachmentInput {
 pub struct AttachmentRef {
     pub owner_id: String,
     pub hash: String,
+}
+
+/// Income or expenses of a date range, and what they add up to.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MoneyEventList {
+    pub events: Vec<MoneyEvent>,
+    /// The sum of the amounts, voided records left out.
+    pub total: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -544,11 +575,14 @@ pub struct BalanceSheet {
     pub total_liabilities: String,
     /// Equity accounts plus earnings.
     pub total_equity: String,
+    /// Liabilities plus equity: the side that equals the assets.
+    pub total_liabilities_and_equity: String,
     /// The same totals on `compare_to`.
     pub prior_earnings: Option<String>,
     pub prior_total_assets: Option<String>,
     pub prior_total_liabilities: Option<String>,
     pub prior_total_equity: Option<String>,
+    pub prior_total_liabilities_and_equity: Option<String>,
 }
 
 pub use crate::kernel::export::FileExport;

@@ -88,6 +88,13 @@ pub fn commands() -> Vec<Command> {
             journal_create,
         ),
         command(
+            "finances.journal.preview",
+            FinanceWrite,
+            false,
+            "Total the lines of a journal entry being typed (nothing is posted)",
+            journal_preview,
+        ),
+        command(
             "finances.journal.reverse",
             FinanceWrite,
             true,
@@ -555,6 +562,7 @@ pub(crate) fn entry_view(cx: &mut Cx<'_>, entry: &EntryRecord) -> Result<Journal
         reverses: entry.reverses,
         reversed_by,
         lines,
+        total: money::format(entry.lines.iter().map(|line| line.debit).sum()),
         posted_by_name: entry.posted_by_name.clone(),
         posted_at_ms: entry.posted_at_ms,
     })
@@ -597,6 +605,33 @@ pub(crate) fn journal_list(cx: &mut Cx<'_>, range: DateRange) -> Result<Vec<Jour
 pub(crate) fn journal_get(cx: &mut Cx<'_>, input: IdInput) -> Result<JournalEntry> {
     let entry = load_entry(cx, "id", &input.id)?;
     entry_view(cx, &entry)
+}
+
+/// The entry form's running totals: the same reading of amounts as posting, but what is not an
+/// amount (yet) counts as nothing instead of being refused.
+fn journal_preview(_cx: &mut Cx<'_>, input: JournalPreviewInput) -> Result<JournalPreview> {
+    let mut unreadable = Vec::new();
+    let mut read = |field: String, text: &Option<String>| match text.as_deref() {
+        Some(text) if !text.trim().is_empty() => {
+            money::parse(&field, text, false).unwrap_or_else(|_| {
+                unreadable.push(field);
+                0
+            })
+        }
+        _ => 0,
+    };
+    let (mut debit, mut credit) = (0i64, 0i64);
+    for (i, line) in input.lines.iter().take(LINES_MAX).enumerate() {
+        debit = debit.saturating_add(read(format!("lines[{i}].debit"), &line.debit));
+        credit = credit.saturating_add(read(format!("lines[{i}].credit"), &line.credit));
+    }
+    Ok(JournalPreview {
+        total_debit: money::format(debit),
+        total_credit: money::format(credit),
+        difference: money::format((debit - credit).abs()),
+        balanced: debit == credit && debit > 0,
+        unreadable,
+    })
 }
 
 pub(crate) fn journal_create(cx: &mut Cx<'_>, input: JournalEntryInput) -> Result<JournalEntry> {

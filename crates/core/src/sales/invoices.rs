@@ -794,7 +794,7 @@ pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice>
 pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Result<Invoice> {
     let settings = settings_record(cx)?;
     let invoice = load_invoice(cx, "invoice_id", &input.invoice_id)?;
-    if invoice.kind != "invoice" || invoice.status != "issued" {
+    if !invoice.is_open_invoice() {
         return Err(Error::invalid(
             "invoice_id",
             Reason::InvalidValue,
@@ -1044,12 +1044,13 @@ pub(crate) fn invoice_view_on(
     today: &str,
     base_currency: &str,
 ) -> Result<Invoice> {
-    let paid = if record.kind == "invoice" && record.status == "issued" {
+    let open = record.is_open_invoice();
+    let paid = if open {
         store::paid_on(cx.conn, &record.id.to_string())?
     } else {
         0
     };
-    let outstanding = if record.kind == "invoice" && record.status == "issued" {
+    let outstanding = if open {
         (record.total - paid).max(0)
     } else {
         0
@@ -1084,6 +1085,8 @@ pub(crate) fn invoice_view_on(
         exchange_rate: tax::format_rate(record.exchange_rate.unwrap_or(tax::RATE_SCALE)),
         base_total: money::format(record.base_amounts().2),
         location_id: record.location_id,
+        takes_payment: open && outstanding > 0,
+        takes_credit_note: open,
     })
 }
 

@@ -114,6 +114,12 @@ impl InvoiceRecord {
             _ => (self.subtotal, self.tax, self.total),
         }
     }
+
+    /// Whether payments and credit notes may go against it: an issued invoice, not a draft, a
+    /// void one or a credit note.
+    pub fn is_open_invoice(&self) -> bool {
+        self.kind == "invoice" && self.status == InvoiceState::Issued
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -165,6 +171,10 @@ pub struct Invoice {
     pub base_total: String,
     /// The stock location its products leave from.
     pub location_id: Option<crate::kernel::ids::LocationId>,
+    /// A payment may be taken against it: it is issued and something is owed.
+    pub takes_payment: bool,
+    /// A credit note may be issued against it: it is issued (paid or not).
+    pub takes_credit_note: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

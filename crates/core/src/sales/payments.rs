@@ -138,7 +138,7 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
     {
         Some(id) => {
             let invoice = load_invoice(cx, "invoice_id", id)?;
-            if invoice.kind != "invoice" || invoice.status != "issued" {
+            if !invoice.is_open_invoice() {
                 return Err(Error::invalid(
                     "invoice_id",
                     Reason::InvalidValue,

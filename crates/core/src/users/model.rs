@@ -96,6 +96,9 @@ pub struct Session {
     /// The user's role requires two-step sign-in and it is not set up yet: until it is, the
     /// session may do nothing but set it up (and `permissions` is empty).
     pub mfa_setup_required: bool,
+    /// The built-in roles this user may give and whose holders they may change (only an owner
+    /// manages owners); empty without users.manage.
+    pub assignable_roles: Vec<Role>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -297,12 +297,22 @@ fn session_of(
     user: &UserRecord,
     expires_at_ms: i64,
 ) -> Result<Session> {
+    let actor = actor_of(conn, user)?;
+    let assignable_roles = if actor.permissions.contains(&Permission::UsersManage) {
+        Role::ALL
+            .into_iter()
+            .filter(|role| may_manage(actor.role, *role))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Session {
         token,
         user: User::from(user),
         expires_at_ms,
-        permissions: roles::names(&actor_of(conn, user)?.permissions),
+        permissions: roles::names(&actor.permissions),
         mfa_setup_required: mfa_setup_required(conn, user)?,
+        assignable_roles,
     })
 }
 
@@ -644,8 +654,12 @@ pub(crate) fn current_session(
 }
 
 /// Owners are managed by owners only: a manager can neither touch an owner nor make one.
+fn may_manage(actor_role: Role, target_role: Role) -> bool {
+    target_role != Role::Owner || actor_role == Role::Owner
+}
+
 fn check_may_manage(actor: &Actor, target_role: Role) -> Result<()> {
-    if target_role == Role::Owner && actor.role != Role::Owner {
+    if !may_manage(actor.role, target_role) {
         return Err(Error::forbidden(
             "only an owner may manage owners",
             "只有所有者可以管理所有者",

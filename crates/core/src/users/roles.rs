@@ -96,10 +96,18 @@ pub struct RoleInfo {
     pub users: u64,
 }
 
+/// Whether a custom role may hold `permission`: security.manage (the keys to the company file)
+/// stays with owners.
+fn for_custom_roles(permission: Permission) -> bool {
+    permission != Permission::SecurityManage
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PermissionInfo {
     pub permission: String,
     pub description: String,
+    /// A custom role may hold it (security.manage stays with owners).
+    pub custom_roles: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -306,7 +314,7 @@ fn parse_permissions(names: &[String]) -> Result<Vec<Permission>> {
                 format!("{field}: unknown permission '{name}'; users.permissions.list names them"),
             )
         })?;
-        if permission == Permission::SecurityManage {
+        if !for_custom_roles(permission) {
             return Err(Error::invalid(
                 &field,
                 Reason::InvalidValue,
@@ -364,6 +372,7 @@ fn permissions_list(
         .map(|p| PermissionInfo {
             permission: p.as_str().to_string(),
             description: p.describe().to_string(),
+            custom_roles: for_custom_roles(p),
         })
         .collect())
 }

@@ -6,20 +6,13 @@ import type { AsOfInput, TrialBalanceRow } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { AccountSection } from './AccountSection';
 import { AsOfPicker } from './AsOfPicker';
-import { centsOrNull, displayAmount, formatCents } from './money';
+import { displayAmount } from './money';
 import { DATE_FORMAT } from './model';
 import { ReportExportMenu } from './ReportExportMenu';
 import { useCommand } from './useCommand';
 import styles from './finance.module.css';
 
 type Props = { currency: string; version: number };
-
-/** Liabilities plus equity: the other side of the sheet, which the core checks equals the assets. */
-function otherSide(liabilities: string | null | undefined, equity: string | null | undefined): string | null {
-  const a = centsOrNull(liabilities);
-  const b = centsOrNull(equity);
-  return a !== null && b !== null ? formatCents(a + b) : null;
-}
 
 /**
  * Assets, liabilities and equity on a day, and beside them on another day when one is picked to compare with.
@@ -47,8 +40,8 @@ export function BalanceSheetCard({ currency, version }: Props) {
     balance: report.earnings,
     prior_balance: report.prior_earnings,
   };
-  const side = otherSide(report?.total_liabilities, report?.total_equity);
-  const priorSide = priorTitle ? otherSide(report?.prior_total_liabilities, report?.prior_total_equity) : null;
+  const side = report?.total_liabilities_and_equity ?? null;
+  const priorSide = priorTitle ? (report?.prior_total_liabilities_and_equity ?? null) : null;
 
   return (
     <Card

@@ -6,7 +6,6 @@ import type { Invoice } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
-import { takesCreditNote, takesPayment } from './invoiceModel';
 import styles from './finance.module.css';
 
 type Action = 'issue' | 'credit' | 'void';
@@ -92,12 +91,12 @@ export function InvoiceActions({ invoice, onEdit, onPay, onChanged }: Props) {
           {t('finance.invoices.issue')}
         </Button>
       )}
-      {takesPayment(invoice) && sell && (
+      {invoice.takes_payment && sell && (
         <Button type="primary" icon={<DollarOutlined />} onClick={onPay} data-testid="invoice-pay">
           {t('finance.payments.record')}
         </Button>
       )}
-      {takesCreditNote(invoice) && write && (
+      {invoice.takes_credit_note && write && (
         <Popconfirm
           title={t('finance.invoices.creditNoteTitle')}
           description={

@@ -8,7 +8,8 @@ import { toApiError } from '../../api/rpc';
 import { reasonText, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
-import { centsOrNull, formatCents, isAmount } from './money';
+import { displayAmount } from './money';
+import { usePreview } from '../../shared/usePreview';
 import {
   ACCOUNT_KINDS,
   accountOptions,
@@ -50,17 +51,6 @@ function toInput(values: FormValues): JournalEntryInput {
   };
 }
 
-/** Debits and credits typed so far, exactly; what is not (yet) an amount counts as nothing. */
-function totalsOf(lines: LineValues[] | undefined): { debit: bigint; credit: bigint } {
-  let debit = 0n;
-  let credit = 0n;
-  for (const line of lines ?? []) {
-    debit += centsOrNull(line?.debit) ?? 0n;
-    credit += centsOrNull(line?.credit) ?? 0n;
-  }
-  return { debit, credit };
-}
-
 type Props = {
   open: boolean;
   accounts: Account[];
@@ -83,9 +73,11 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
   // Problems of a whole line (`lines[2]`: a debit or a credit, not both), by line.
   const [lineErrors, setLineErrors] = useState<Record<number, string>>({});
   const lines = Form.useWatch('lines', form);
-  const totals = totalsOf(lines);
-  const difference = totals.debit - totals.credit;
-  const balanced = difference === 0n && totals.debit > 0n;
+  // The core totals the lines as typed (what is not an amount yet counts as nothing).
+  const totals = usePreview(
+    'finances.journal.preview',
+    open ? { lines: (lines ?? []).map((line) => toLineInput(line ?? {})) } : null,
+  );
   const options = accountOptions(accounts, ACCOUNT_KINDS);
 
   useEffect(() => {
@@ -130,12 +122,12 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
     onClose();
   }
 
-  const amountRule = {
-    validator: async (_rule: unknown, value: string | undefined) => {
-      const text = (value ?? '').trim();
-      if (text && !isAmount(text)) throw new Error(t('finance.amountInvalid'));
-    },
-  };
+  // An amount the core cannot read is said at once, at the field (the core read it, not the form).
+  const unreadable = new Set(totals?.unreadable ?? []);
+  const amountHelp = (index: number, part: 'debit' | 'credit') =>
+    unreadable.has(`lines[${index}].${part}`)
+      ? { validateStatus: 'error' as const, help: t('finance.amountInvalid') }
+      : {};
 
   return (
     <Drawer
@@ -150,7 +142,7 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
           <Button
             type="primary"
             loading={busy}
-            disabled={!balanced}
+            disabled={!totals?.balanced}
             onClick={() => form.submit()}
             data-testid="journal-form-submit"
           >
@@ -215,7 +207,7 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
                         placeholder={t('finance.journal.chooseAccount')}
                       />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'debit']} className={styles.lineItem} rules={[amountRule]}>
+                    <Form.Item name={[field.name, 'debit']} className={styles.lineItem} {...amountHelp(index, 'debit')}>
                       <Input
                         data-testid={`journal-line-debit-${index}`}
                         inputMode="decimal"
@@ -223,7 +215,11 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
                         className={styles.right}
                       />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'credit']} className={styles.lineItem} rules={[amountRule]}>
+                    <Form.Item
+                      name={[field.name, 'credit']}
+                      className={styles.lineItem}
+                      {...amountHelp(index, 'credit')}
+                    >
                       <Input
                         data-testid={`journal-line-credit-${index}`}
                         inputMode="decimal"
@@ -262,24 +258,24 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
         <div className={`${styles.line} ${styles.totals}`}>
           <Typography.Text strong>{t('finance.journal.total')}</Typography.Text>
           <Typography.Text strong className={styles.right} data-testid="journal-total-debit">
-            {formatCents(totals.debit, { grouped: true })}
+            {displayAmount(totals?.total_debit ?? '0.00')}
           </Typography.Text>
           <Typography.Text strong className={styles.right} data-testid="journal-total-credit">
-            {formatCents(totals.credit, { grouped: true })}
+            {displayAmount(totals?.total_credit ?? '0.00')}
           </Typography.Text>
           <span />
         </div>
-        {difference !== 0n && (
+        {totals && totals.difference !== '0.00' && (
           <Alert
             type="warning"
             showIcon
             data-testid="journal-difference"
             title={t('finance.journal.unbalanced', {
-              amount: formatCents(difference < 0n ? -difference : difference, { grouped: true }),
+              amount: displayAmount(totals.difference),
             })}
           />
         )}
-        {balanced && (
+        {totals?.balanced && (
           <Typography.Text type="success" data-testid="journal-balanced">
             {t('finance.journal.balanced')}
           </Typography.Text>

@@ -7,7 +7,7 @@ import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
 import { JournalFormDrawer } from './JournalFormDrawer';
-import { displayAmount, formatCents, sumCents } from './money';
+import { displayAmount } from './money';
 import { accountLabel, thisMonth, toDateRange, type BooksTabProps, type PickedRange } from './model';
 import { RangeFilter } from './RangeFilter';
 import { useCommand } from './useCommand';
@@ -180,7 +180,7 @@ export function JournalTab({ accounts, settings, version, onChanged }: BooksTabP
             width: 140,
             render: (_value, entry) => (
               <span className={styles.amount}>
-                {formatCents(sumCents(entry.lines.map((line) => line.debit)), { grouped: true })}
+                {displayAmount(entry.total)}
               </span>
             ),
           },

@@ -3,7 +3,7 @@ import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LatePosting } from '../../api/bindings';
 import { useFormat } from '../../i18n/format';
-import { formatCents, sumCents } from './money';
+import { displayAmount } from './money';
 import { useCommand } from './useCommand';
 import styles from './finance.module.css';
 
@@ -56,7 +56,7 @@ export function LatePostingsAlert({ version }: { version: number }) {
                       width: 130,
                       render: (_v, p) => (
                         <span className={styles.amount}>
-                          {formatCents(sumCents(p.entry.lines.map((line) => line.debit)), { grouped: true })}
+                          {displayAmount(p.entry.total)}
                         </span>
                       ),
                     },

@@ -6,7 +6,7 @@ import type { MoneyEvent } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../auth/session';
-import { displayAmount, formatCents, sumCents } from './money';
+import { displayAmount } from './money';
 import { MONEY_COMMANDS, thisMonth, toDateRange, type BooksTabProps, type MoneyKind, type PickedRange } from './model';
 import { MoneyAttachments } from './MoneyAttachments';
 import { MoneyFormDrawer } from './MoneyFormDrawer';
@@ -30,10 +30,8 @@ export function MoneyTab({ kind, accounts, settings, taxes, version, onChanged }
   const [receiptsOf, setReceiptsOf] = useState<string | null>(null);
   const commands = MONEY_COMMANDS[kind];
   const loaded = useCommand(commands.list, toDateRange(range), version);
-  const events = loaded.output ?? [];
+  const events = loaded.output?.events ?? [];
   const write = can('finance.write');
-  // What the listed records add up to; a voided one no longer counts.
-  const total = sumCents(events.filter((event) => !event.voided).map((event) => event.amount));
 
   async function voidEvent(event: MoneyEvent) {
     setVoiding(event.id);
@@ -57,7 +55,8 @@ export function MoneyTab({ kind, accounts, settings, taxes, version, onChanged }
           <RangeFilter value={range} onChange={setRange} testId={`${kind}-range`} />
           <Typography.Text strong data-testid={`${kind}-total`}>
             {t('finance.money.total', {
-              amount: formatCents(total, { grouped: true }),
+              // What the listed records add up to, as the core sums them (a voided one no longer counts).
+              amount: displayAmount(loaded.output?.total ?? '0.00'),
               currency: settings.base_currency,
             })}
           </Typography.Text>

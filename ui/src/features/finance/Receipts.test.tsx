@@ -115,7 +115,7 @@ function notReachedYet(attachment: Attachment) {
   return mockCommands({
     'finances.settings.get': () => SETTINGS,
     'finances.accounts.list': () => [],
-    'finances.expenses.list': () => [{ ...EXPENSE, attachments: [attachment] }],
+    'finances.expenses.list': () => ({ events: [{ ...EXPENSE, attachments: [attachment] }], total: EXPENSE.amount }),
     'finances.attachments.get': () => {
       throw {
         code: 'not_found',
@@ -162,7 +162,7 @@ describe('FinancePage: receipts on income and expenses', { timeout: 30_000 }, ()
     expect(await within(drawer).findByTestId('attachment-name', {}, SLOW)).toHaveTextContent('rent.png');
     await waitFor(() => expect(screen.getByTestId('expense-attachments')).toHaveTextContent('1'), SLOW);
     // The core keeps it by the hash of its bytes, and knows it for a PNG by them.
-    const [kept] = (await backend.run('finances.expenses.list', {}))[0].attachments;
+    const [kept] = (await backend.run('finances.expenses.list', {})).events[0].attachments;
     expect(kept).toMatchObject({ file_name: 'rent.png', mime: 'image/png', size: PNG_BYTES.length });
 
     await userEvent.click(within(drawer).getByTestId('attachment-view'));

@@ -1,7 +1,6 @@
 import type { Dayjs } from 'dayjs';
 import type { Invoice, InvoiceInput, InvoiceLineInput, InvoiceStatus, Product, Tax } from '../../api/bindings';
 import { currencyCode, isForeignCode } from './currency';
-import { centsOrNull } from './money';
 import { DATE_FORMAT } from './model';
 
 export type { InvoiceStatus };
@@ -36,17 +35,6 @@ export type PaymentKind = (typeof PAYMENT_KINDS)[number];
 
 export function isPaymentKind(kind: string): kind is PaymentKind {
   return (PAYMENT_KINDS as readonly string[]).includes(kind);
-}
-
-/** Whether a payment can still be taken against the invoice: issued, not void, and something owed. */
-export function takesPayment(invoice: Invoice): boolean {
-  const owed = centsOrNull(invoice.outstanding) ?? 0n;
-  return invoice.kind === 'invoice' && invoice.status !== 'draft' && invoice.status !== 'void' && owed > 0n;
-}
-
-/** Whether a credit note can be issued against it: an issued invoice (paid or not), not a draft, void or note. */
-export function takesCreditNote(invoice: Invoice): boolean {
-  return invoice.kind === 'invoice' && invoice.status !== 'draft' && invoice.status !== 'void';
 }
 
 /** "VAT standard (20%)"; "增值税 13%" as it is, when the name says the rate already. A group shows its total. */

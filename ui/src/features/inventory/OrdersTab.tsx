@@ -18,7 +18,7 @@ import { displayAmount } from '../finance/money';
 import { useCommand } from '../finance/useCommand';
 import { useSaveFile } from '../finance/useSaveFile';
 import { inventoryChanged, useInventoryVersion } from './inventoryVersion';
-import { canCancel, canReceive, ORDER_STATUSES, productLabel, type OrderStatus } from './model';
+import { ORDER_STATUSES, productLabel, type OrderStatus } from './model';
 import { OrderFormDrawer, type OrderPrefill } from './OrderFormDrawer';
 import { OrderStatusTag } from './OrderStatusTag';
 import { ReceiveDrawer } from './ReceiveDrawer';
@@ -268,7 +268,7 @@ export function OrdersTab({ locations }: Props) {
                     </Tooltip>
                   </Dropdown>
                 )}
-                {receive && canReceive(order.status) && (
+                {receive && order.can_receive && (
                   <Tooltip title={t('inventory.orders.receive')}>
                     <Button
                       type="text"
@@ -279,7 +279,7 @@ export function OrdersTab({ locations }: Props) {
                     />
                   </Tooltip>
                 )}
-                {purchases && canCancel(order.status) && (
+                {purchases && order.can_cancel && (
                   <Popconfirm
                     title={t('inventory.orders.cancelConfirm', { supplier: order.supplier })}
                     description={t('inventory.orders.cancelHelp')}

@@ -11,7 +11,7 @@ import { useApi } from '../auth/session';
 import { useScanTarget } from '../scanning/scanTarget';
 import { LocationSelect } from './LocationSelect';
 import { DATE_FORMAT, showInventoryFieldError } from './model';
-import { formatQuantity, isQuantity, stillToCome, toThousandths } from './quantity';
+import { formatQuantity, isQuantity, toThousandths } from './quantity';
 import { OrderStatusTag } from './OrderStatusTag';
 import styles from './inventory.module.css';
 
@@ -60,8 +60,7 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
       date: dayjs(),
       // Everything still to come, by default: a delivery usually brings the rest.
       lines: order.lines.map((line) => {
-        const left = stillToCome(line);
-        return { quantity: left === '0' ? '' : left };
+        return { quantity: line.to_come === '0' ? '' : line.to_come };
       }),
     });
   }, [order, form]);
@@ -203,7 +202,7 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
               align: 'right',
               render: (_value: unknown, line: NumberedLine) => (
                 <span className={styles.number} data-testid="inv-receive-to-come">
-                  {stillToCome(line)}
+                  {line.to_come}
                 </span>
               ),
             },
@@ -219,7 +218,7 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
                     autoComplete="off"
                     className={styles.right}
                     suffix={line.unit}
-                    disabled={stillToCome(line) === '0'}
+                    disabled={line.to_come === '0'}
                   />
                 </Form.Item>
               ),

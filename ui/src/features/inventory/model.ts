@@ -30,15 +30,6 @@ export const ORDER_STATUS_COLORS: Record<OrderStatus, string> = {
 /** The statuses a purchase order shows, in the order a filter offers them. */
 export const ORDER_STATUSES = Object.keys(ORDER_STATUS_COLORS) as OrderStatus[];
 
-/** A sent order takes goods until all have come; a draft is still changed. */
-export function canReceive(status: OrderStatus): boolean {
-  return status === 'sent' || status === 'partially_received';
-}
-
-export function canCancel(status: OrderStatus): boolean {
-  return status === 'draft' || status === 'sent' || status === 'partially_received';
-}
-
 export type ProductOption = { value: string; label: string };
 
 /** How a picker names a product: its name and SKU, which tell two teas apart. */

@@ -1,6 +1,5 @@
 // Quantities cross the wire as decimal strings with up to three decimals ("2", "1.5", "-0.25"); the core keeps
-// thousandths. The UI subtracts them (still to come on an order) in integer thousandths, never in floating point.
-import type { OrderLine } from '../../api/bindings';
+// thousandths. The UI reads and writes them in integer thousandths (a scan adds one), never in floating point.
 
 const QUANTITY_DECIMALS = 3;
 const QUANTITY_SCALE = 10n ** BigInt(QUANTITY_DECIMALS);
@@ -30,10 +29,4 @@ export function formatQuantity(thousandths: bigint): string {
   const whole = (size / QUANTITY_SCALE).toString();
   const fraction = (size % QUANTITY_SCALE).toString().padStart(QUANTITY_DECIMALS, '0').replace(/0+$/, '');
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
-}
-
-/** What of an order line has not arrived yet (never below zero). */
-export function stillToCome(line: Pick<OrderLine, 'quantity' | 'received'>): string {
-  const left = toThousandths(line.quantity) - toThousandths(line.received);
-  return formatQuantity(left > 0n ? left : 0n);
 }

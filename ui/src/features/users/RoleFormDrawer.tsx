@@ -8,7 +8,6 @@ import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../auth/session';
 import {
   forbiddenText,
-  OWNER_ONLY_PERMISSIONS,
   permissionLabel,
   roleInput,
   rolePatch,
@@ -40,7 +39,7 @@ export function RoleFormDrawer({ open, role, onClose, onSaved }: Props) {
     if (!open || permissions) return;
     let current = true;
     api.call('users.permissions.list', {}).then(
-      (list) => current && setPermissions(list.filter((p) => !OWNER_ONLY_PERMISSIONS.includes(p.permission))),
+      (list) => current && setPermissions(list.filter((p) => p.custom_roles)),
       (error: unknown) => current && setLoadError(error),
     );
     return () => {

@@ -6,7 +6,7 @@ import { toApiError } from '../../api/rpc';
 import { showFieldError, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useSession } from '../auth/session';
-import { assignableRoles, forbiddenText, roleAssignment, roleKeyOf } from './model';
+import { forbiddenText, roleAssignment, roleKeyOf } from './model';
 
 /** `role` is a role key: a built-in role's name or a custom role's id. */
 type FormValues = { name: string; email: string; role: string; password: string };
@@ -134,7 +134,7 @@ function useRoleOptions(
 ): Option[] | { label: string; options: Option[] }[] {
   const { t } = useTranslation();
   const { session } = useSession();
-  const assignable = assignableRoles(session);
+  const assignable = session.assignable_roles;
   // An owner may keep their role even where this session could not give it.
   const builtIn = (
     user && !user.custom_role_id && !assignable.includes(user.role) ? [user.role, ...assignable] : assignable

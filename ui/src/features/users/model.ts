@@ -1,19 +1,16 @@
 import type { TFunction } from 'i18next';
 import type { Role, RoleId, RoleInfo, RoleInput, RolePatch, Session, User } from '../../api/bindings';
+import { ROLE_PERMISSIONS } from '../../api/commands';
 import { toApiError } from '../../api/rpc';
 import { reasonText } from '../../shared/errors';
 import { isPermission } from '../auth/session';
 
-export const ROLES: Role[] = ['owner', 'manager', 'accountant', 'cashier', 'staff'];
+/** The built-in roles, in the core's order (generated from its table). */
+const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];
 
-/** The roles `session` may give: only an owner makes owners (the core refuses the rest). */
-export function assignableRoles(session: Session): Role[] {
-  return session.user.role === 'owner' ? ROLES : ROLES.filter((role) => role !== 'owner');
-}
-
-/** Whether `session` may change `user` at all: only an owner touches an owner. */
+/** Whether `session` may change `user` at all: the core lists the roles whose holders it may manage. */
 export function mayChange(session: Session, user: User): boolean {
-  return session.permissions.includes('users.manage') && (user.role !== 'owner' || session.user.role === 'owner');
+  return session.assignable_roles.includes(user.role);
 }
 
 export const ROLE_COLORS: Record<Role, string> = {
@@ -52,12 +49,6 @@ export function roleName(t: TFunction, role: Pick<RoleInfo, 'key' | 'name' | 'bu
 export function permissionLabel(t: TFunction, permission: string): string {
   return isPermission(permission) ? t(`permissions.${permission}`) : permission;
 }
-
-/**
- * Permissions a custom role cannot hold: the core keeps `security.manage` (the keys to the company file) for
- * owners.
- */
-export const OWNER_ONLY_PERMISSIONS: readonly string[] = ['security.manage'];
 
 export type RoleFormValues = { name?: string; description?: string; permissions?: string[] };
 

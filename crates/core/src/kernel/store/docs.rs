@@ -183,18 +183,34 @@ impl DocCache {
 
     /// The current document for `id`, from the cache if still fresh, else from the store.
     fn checkout(&mut self, conn: &Connection, id: &str) -> Result<Option<AutoCommit>> {
+        self.checkout_kind(conn, id, None)
+    }
+
+    /// As `checkout`, but a stored document of another kind than `kind` (another record's id
+    /// given where this kind's is expected) is no document at all.
+    fn checkout_kind(
+        &mut self,
+        conn: &Connection,
+        id: &str,
+        kind: Option<&str>,
+    ) -> Result<Option<AutoCommit>> {
         if let Some(doc) = self.pending.pop(id) {
             return Ok(Some(doc));
         }
-        let stored_heads: Option<String> = conn
-            .query_row("SELECT heads FROM documents WHERE id = ?1", [id], |row| {
-                row.get(0)
-            })
+        let stored: Option<(String, String)> = conn
+            .query_row(
+                "SELECT heads, kind FROM documents WHERE id = ?1",
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
             .optional()?;
-        let Some(stored_heads) = stored_heads else {
+        let Some((stored_heads, stored_kind)) = stored else {
             self.docs.pop(id);
             return Ok(None);
         };
+        if kind.is_some_and(|kind| kind != stored_kind) {
+            return Ok(None);
+        }
         if let Some(mut doc) = self.docs.pop(id) {
             if heads_text(&mut doc) == stored_heads {
                 return Ok(Some(doc));
@@ -221,7 +237,7 @@ fn heads_text(doc: &mut AutoCommit) -> String {
 /// Reads a record through its document (the truth), not the projection.
 pub fn get<R: Record>(conn: &Connection, cache: &mut DocCache, id: &str) -> Result<Option<R>> {
     let uncommitted = cache.pending.contains(id);
-    let Some(doc) = cache.checkout(conn, id)? else {
+    let Some(doc) = cache.checkout_kind(conn, id, Some(R::KIND))? else {
         return Ok(None);
     };
     let record = autosurgeon::hydrate(&doc);
