@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CommandName, Input, Output } from '../api/rpc';
-import { useApi } from '../features/auth/session';
+import { useApi } from './session';
 
 /** How long typing pauses before the core is asked again. */
 export const PREVIEW_DELAY_MS = 250;

@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import type { ReactElement } from 'react';
 import type { Role, Session } from '../api/bindings';
-import { SessionContext, type Permission } from '../features/auth/session';
+import { SessionContext, type Permission } from '../shared/session';
 
 export const TEST_SESSION: Session = {
   token: 'test-token',

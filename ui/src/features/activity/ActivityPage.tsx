@@ -8,8 +8,8 @@ import { COMMAND_NAMES, type Page } from '../../api/rpc';
 import { downloadText } from '../../shared/download';
 import { useErrorText } from '../../shared/errors';
 import { useFormat } from '../../i18n/format';
-import { useApi } from '../auth/session';
-import { useDataVersion } from '../sync/sync';
+import { useApi } from '../../shared/session';
+import { useDataVersion } from '../../shared/dataVersion';
 import pageLayout from '../../shared/page.module.css';
 import styles from './activity.module.css';
 

@@ -6,7 +6,7 @@ import { SLOW } from '../../test/forms';
 import { mockCommands } from '../../test/ipc';
 import { renderPlain } from '../../test/render';
 import { AuthGate } from './AuthGate';
-import { useApi, useSession } from './session';
+import { useApi, useSession } from '../../shared/session';
 
 function SignedIn() {
   const { session, companyName } = useSession();

@@ -8,7 +8,7 @@ import { FirstRunPage } from './FirstRunPage';
 import { LockScreen } from './LockScreen';
 import { LoginPage } from './LoginPage';
 import { MfaSetupPage } from './MfaSetupPage';
-import { SessionContext, type SessionContextValue } from './session';
+import { SessionContext, type SessionContextValue } from '../../shared/session';
 import { UnlockPage, type UnlockMode } from './UnlockPage';
 import styles from './auth.module.css';
 

@@ -8,7 +8,7 @@ import { formItemOf, SLOW } from '../../test/forms';
 import { inLanguage } from '../../test/language';
 import { renderPlain } from '../../test/render';
 import { AuthGate } from './AuthGate';
-import { useApi, useLockNow, useSession } from './session';
+import { useApi, useLockNow, useSession } from '../../shared/session';
 
 /** Stands in for the app: who is signed in, some data, and ways to lock and to call the core. */
 function SignedIn() {

@@ -7,7 +7,7 @@ import { useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { AuthCard } from './AuthCard';
 import { credentialErrorText } from './lockErrors';
-import { useApi, useSession } from './session';
+import { useApi, useSession } from '../../shared/session';
 import { SwitchUserPanel } from './SwitchUserPanel';
 import styles from './auth.module.css';
 

@@ -6,7 +6,7 @@ import { SLOW } from '../../test/forms';
 import { renderPlain } from '../../test/render';
 import { totp } from '../../test/totp';
 import { AuthGate } from './AuthGate';
-import { useSession } from './session';
+import { useSession } from '../../shared/session';
 
 function SignedIn() {
   const { session } = useSession();

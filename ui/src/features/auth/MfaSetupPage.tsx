@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSubmit } from '../../shared/useSubmit';
 import { MfaSection } from '../settings/MfaSection';
 import { AuthCard } from './AuthCard';
-import { useApi, useSession } from './session';
+import { useApi, useSession } from '../../shared/session';
 import styles from './auth.module.css';
 
 /**
@@ -21,11 +21,9 @@ export function MfaSetupPage() {
   const { busy, error, run } = useSubmit();
 
   async function carryOn() {
-    await run(
-      async () => {
-        replace(await api.call('users.auth.refresh', {}));
-      },
-    );
+    await run(async () => {
+      replace(await api.call('users.auth.refresh', {}));
+    });
   }
 
   const { role, custom_role_id } = session.user;

@@ -6,7 +6,7 @@ import type { SwitchCandidate } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { credentialErrorText } from './lockErrors';
-import { useApi, useSession } from './session';
+import { useApi, useSession } from '../../shared/session';
 import styles from './auth.module.css';
 
 /**

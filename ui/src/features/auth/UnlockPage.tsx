@@ -48,7 +48,8 @@ export function UnlockPage({ mode, onDone }: { mode: UnlockMode; onDone: () => v
       },
       (error) => {
         const apiError = toApiError(error);
-        if (apiError.field === 'passphrase') form.setFields([{ name: 'passphrase', errors: [reasonText(t, apiError)] }]);
+        if (apiError.field === 'passphrase')
+          form.setFields([{ name: 'passphrase', errors: [reasonText(t, apiError)] }]);
         else setFormError(errorText(apiError));
         return true;
       },

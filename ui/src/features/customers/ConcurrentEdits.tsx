@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConcurrentEdit, EditedValue } from '../../api/bindings';
 import { useFormat } from '../../i18n/format';
 import { useErrorText } from '../../shared/errors';
-import { useApi } from '../auth/session';
+import { useApi } from '../../shared/session';
 import styles from './detail.module.css';
 
 /**

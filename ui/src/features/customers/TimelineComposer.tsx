@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { InteractionKind } from '../../api/bindings';
 import { showFieldError } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
-import { useApi } from '../auth/session';
+import { useApi } from '../../shared/session';
 import { INTERACTION_KINDS } from './model';
 import styles from './detail.module.css';
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useReducer } from 'react';
 import type { CustomerQuery } from '../../api/bindings';
-import { useApi } from '../auth/session';
-import { useDataVersion } from '../sync/sync';
+import { useApi } from '../../shared/session';
+import { useDataVersion } from '../../shared/dataVersion';
 import { CustomerPageCache } from './pageCache';
 
 export type CustomerFilters = Omit<CustomerQuery, 'offset' | 'limit'>;

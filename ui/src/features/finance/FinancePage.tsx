@@ -4,20 +4,20 @@ import { useTranslation } from 'react-i18next';
 import type { FinanceSettings } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { navigate, useRoute } from '../../shared/router';
-import { useCan, type Permission } from '../auth/session';
-import { AccountsTab } from './AccountsTab';
-import { FinanceSetup } from './FinanceSetup';
-import { InvoicesTab } from './InvoicesTab';
-import { JournalTab } from './JournalTab';
-import { isNotSetUp } from './model';
-import { MoneyTab } from './MoneyTab';
-import { RecurringTab } from './RecurringTab';
+import { useCan, type Permission } from '../../shared/session';
+import { AccountsTab } from '../ledger/AccountsTab';
+import { FinanceSetup } from '../ledger/FinanceSetup';
+import { InvoicesTab } from '../sales/InvoicesTab';
+import { JournalTab } from '../ledger/JournalTab';
+import { isNotSetUp } from '../ledger/model';
+import { MoneyTab } from '../ledger/MoneyTab';
+import { RecurringTab } from '../sales/RecurringTab';
 import { ReportsTab } from './ReportsTab';
-import { SalesPage } from './SalesPage';
-import { TaxesTab } from './TaxesTab';
-import { useCommand } from './useCommand';
+import { SalesPage } from '../sales/SalesPage';
+import { TaxesTab } from '../sales/TaxesTab';
+import { useCommand } from '../../shared/useCommand';
 import pageLayout from '../../shared/page.module.css';
-import styles from './finance.module.css';
+import styles from '../ledger/ledger.module.css';
 
 /**
  * The books: income and expenses, invoices, the journal, the chart of accounts, taxes and the reports; or their

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { AgingCard } from './AgingCard';
-import { BalanceSheetCard } from './BalanceSheetCard';
-import { CashFlowCard } from './CashFlowCard';
-import { thisMonth, toDateRange, type BooksTabProps, type PickedRange } from './model';
-import { ProfitAndLossCard } from './ProfitAndLossCard';
-import { RangeFilter } from './RangeFilter';
-import { TaxSummaryCard } from './TaxSummaryCard';
-import { TrialBalanceCard } from './TrialBalanceCard';
+import { AgingCard } from '../sales/AgingCard';
+import { BalanceSheetCard } from '../ledger/BalanceSheetCard';
+import { CashFlowCard } from '../sales/CashFlowCard';
+import { thisMonth, toDateRange, type BooksTabProps, type PickedRange } from '../ledger/model';
+import { ProfitAndLossCard } from '../ledger/ProfitAndLossCard';
+import { RangeFilter } from '../ledger/RangeFilter';
+import { TaxSummaryCard } from '../sales/TaxSummaryCard';
+import { TrialBalanceCard } from '../ledger/TrialBalanceCard';
 import pageLayout from '../../shared/page.module.css';
 
 /**

@@ -5,7 +5,7 @@ import type { Category } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { reasonText, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
-import { useApi } from '../auth/session';
+import { useApi } from '../../shared/session';
 import { inventoryChanged } from './inventoryVersion';
 import { categoryTreeData } from './model';
 

@@ -4,8 +4,8 @@ import { useRef, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DecodedCode, Product } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
-import { useApi } from '../auth/session';
-import { readBase64 } from '../finance/readBase64';
+import { useApi } from '../../shared/session';
+import { readBase64 } from '../../shared/readBase64';
 import styles from './inventory.module.css';
 
 /** The pictures the core reads codes from. */

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { ImportPreview, ProductImportReport, RowError } from '../../api/bindings';
 import { onShellEvent, PROGRESS_EVENT, toApiError, type Progress as ProgressReport } from '../../api/rpc';
 import { reasonText, useErrorText } from '../../shared/errors';
-import { useApi, useCan } from '../auth/session';
-import { readBase64 } from '../finance/readBase64';
+import { useApi, useCan } from '../../shared/session';
+import { readBase64 } from '../../shared/readBase64';
 import { inventoryChanged } from './inventoryVersion';
 import styles from './inventory.module.css';
 

@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Dropdown } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ExportFormat, InventoryExportRequest, InventoryReportName } from '../../api/rpc';
-import { useDocumentLanguage, useSaveFile } from '../finance/useSaveFile';
+import { useDocumentLanguage, useSaveFile } from '../../shared/useSaveFile';
 
 /** The formats a report is written in; their names are the same in every language. */
 const FORMATS: { key: ExportFormat; label: string }[] = [

@@ -2,7 +2,7 @@ import { Form, InputNumber, Modal, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LabelSymbology } from '../../api/rpc';
-import { useSaveFile } from '../finance/useSaveFile';
+import { useSaveFile } from '../../shared/useSaveFile';
 
 /** The core prints up to this many labels of each product at once. */
 const COPIES_MAX = 100;

@@ -5,7 +5,7 @@ import { FormDrawer } from './FormDrawer';
 import type { Location } from '../../api/bindings';
 
 import { useSubmit } from '../../shared/useSubmit';
-import { useApi } from '../auth/session';
+import { useApi } from '../../shared/session';
 import { locationTreeData, showInventoryFieldError } from './model';
 
 /** Adding a location (under `parentId`, or at the top), or renaming one. */

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ArchiveButton } from '../../shared/ArchiveButton';
 import type { Location } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
-import { useApi, useCan } from '../auth/session';
+import { useApi, useCan } from '../../shared/session';
 import { inventoryChanged } from './inventoryVersion';
 import { LocationFormDrawer, type LocationEditing } from './LocationFormDrawer';
 import { toTree, type TreeNode } from './model';

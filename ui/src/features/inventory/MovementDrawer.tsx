@@ -6,7 +6,7 @@ import { FormDrawer } from './FormDrawer';
 import type { Location, Movement, MovementInput, StockLevel } from '../../api/bindings';
 
 import { useSubmit } from '../../shared/useSubmit';
-import { useApi, useCan } from '../auth/session';
+import { useApi, useCan } from '../../shared/session';
 import { LocationSelect } from './LocationSelect';
 import { DATE_FORMAT, onlyLocation, productLabel, showInventoryFieldError } from './model';
 import { isQuantity, toThousandths } from './quantity';

@@ -7,8 +7,8 @@ import type { Location, OrderInput, OrderLineInput, OrderPatch, PurchaseOrder } 
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
-import { useApi, useCan } from '../auth/session';
-import { useCommand } from '../finance/useCommand';
+import { useApi, useCan } from '../../shared/session';
+import { useCommand } from '../../shared/useCommand';
 import { LocationSelect } from './LocationSelect';
 import { DATE_FORMAT, onlyLocation, productLabel, showInventoryFieldError, type ProductOption } from './model';
 import { isQuantity, toThousandths } from './quantity';
@@ -166,7 +166,8 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
       },
       (error) => {
         const apiError = toApiError(error);
-        if (apiError.code === 'validation' && apiError.field === 'lines') setFormError(t('inventory.orders.linesError'));
+        if (apiError.code === 'validation' && apiError.field === 'lines')
+          setFormError(t('inventory.orders.linesError'));
         else if (!showInventoryFieldError(t, form, apiError, FIELDS)) setFormError(errorText(apiError));
         return true;
       },

@@ -18,9 +18,9 @@ import { useTranslation } from 'react-i18next';
 import type { Category, Product, ProductInput, ProductPatch, Supplier } from '../../api/bindings';
 
 import { useSubmit } from '../../shared/useSubmit';
-import { useCan, useApi } from '../auth/session';
-import { taxOptions } from '../finance/invoiceModel';
-import { useCommand } from '../finance/useCommand';
+import { useCan, useApi } from '../../shared/session';
+import { taxOptions } from '../ledger/model';
+import { useCommand } from '../../shared/useCommand';
 import { CategoryInlineForm } from './CategoryInlineForm';
 import { categoryTreeData, showInventoryFieldError } from './model';
 import styles from './inventory.module.css';

@@ -3,8 +3,8 @@ import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Product } from '../../api/bindings';
 import { useDebounced } from '../../shared/useDebounced';
-import { useApi } from '../auth/session';
-import { useCommand } from '../finance/useCommand';
+import { useApi } from '../../shared/session';
+import { useCommand } from '../../shared/useCommand';
 import { useInventoryVersion } from './inventoryVersion';
 import { PICK_LIMIT, productLabel, type ProductOption } from './model';
 

@@ -7,7 +7,7 @@ import type { Location, OrderLine, PurchaseOrder, ReceiveLineInput } from '../..
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
-import { useApi } from '../auth/session';
+import { useApi } from '../../shared/session';
 import { useScanTarget } from '../scanning/scanTarget';
 import { LocationSelect } from './LocationSelect';
 import { DATE_FORMAT, showInventoryFieldError } from './model';

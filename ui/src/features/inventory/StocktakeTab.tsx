@@ -6,9 +6,9 @@ import type { CountLine, CountResult, CountVariance, Location, Product } from '.
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useScanTarget } from '../scanning/scanTarget';
-import { useApi, useCan } from '../auth/session';
-import { useCommand } from '../finance/useCommand';
-import { useSaveFile } from '../finance/useSaveFile';
+import { useApi, useCan } from '../../shared/session';
+import { useCommand } from '../../shared/useCommand';
+import { useSaveFile } from '../../shared/useSaveFile';
 import { inventoryChanged, useInventoryVersion } from './inventoryVersion';
 import { LocationSelect } from './LocationSelect';
 import { fieldPath, inventoryFieldText, onlyLocation } from './model';

@@ -5,7 +5,7 @@ import { FormDrawer } from './FormDrawer';
 import type { Location, StockLevel, ThresholdInput } from '../../api/bindings';
 
 import { useSubmit } from '../../shared/useSubmit';
-import { useApi } from '../auth/session';
+import { useApi } from '../../shared/session';
 import { LocationSelect } from './LocationSelect';
 import { productLabel, showInventoryFieldError } from './model';
 import { isQuantity, toThousandths } from './quantity';

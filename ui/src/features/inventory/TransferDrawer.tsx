@@ -6,7 +6,7 @@ import { FormDrawer } from './FormDrawer';
 import type { Location, Movement, StockLevel, TransferInput } from '../../api/bindings';
 
 import { useSubmit } from '../../shared/useSubmit';
-import { useApi } from '../auth/session';
+import { useApi } from '../../shared/session';
 import { LocationSelect } from './LocationSelect';
 import { DATE_FORMAT, productLabel, showInventoryFieldError } from './model';
 import { isQuantity, toThousandths } from './quantity';

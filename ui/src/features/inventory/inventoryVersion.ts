@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { StockLevel } from '../../api/bindings';
-import { useCan } from '../auth/session';
-import { useCommand } from '../finance/useCommand';
+import { useCan } from '../../shared/session';
+import { useCommand } from '../../shared/useCommand';
 
 // One counter for every change made in the inventory area: the page's tabs and the sidebar's low-stock badge
 // reload on it (a receipt changes the levels, the movements, an order's status and the badge at once).

@@ -4,8 +4,8 @@ import type { Product } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { navigate } from '../../shared/router';
-import { useApi, useCan } from '../auth/session';
-import { displayAmount } from '../finance/money';
+import { useApi, useCan } from '../../shared/session';
+import { displayAmount } from '../ledger/money';
 import { currentScanTarget } from './scanTarget';
 import { useBarcodeScanner } from './useBarcodeScanner';
 

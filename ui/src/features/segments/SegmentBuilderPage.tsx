@@ -8,7 +8,7 @@ import { reasonText, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { navigate } from '../../shared/router';
 import { useFormat } from '../../i18n/format';
-import { useApi } from '../auth/session';
+import { useApi } from '../../shared/session';
 import { fromCriteria, hasBlankValue, newGroup, toCriteria, type GroupNode } from './criteria';
 import { RuleGroupEditor } from './RuleGroupEditor';
 import { useSegmentPreview } from './useSegmentPreview';

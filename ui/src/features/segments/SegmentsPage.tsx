@@ -6,8 +6,8 @@ import type { Segment } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
 import { navigate } from '../../shared/router';
 import { useFormat } from '../../i18n/format';
-import { useApi, useCan } from '../auth/session';
-import { useDataVersion } from '../sync/sync';
+import { useApi, useCan } from '../../shared/session';
+import { useDataVersion } from '../../shared/dataVersion';
 import pageLayout from '../../shared/page.module.css';
 import styles from './segments.module.css';
 

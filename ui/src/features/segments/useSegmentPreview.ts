@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Criteria } from '../../api/bindings';
 import { toApiError, type ApiError } from '../../api/rpc';
 import { useDebounced } from '../../shared/useDebounced';
-import { useApi } from '../auth/session';
+import { useApi } from '../../shared/session';
 
 export const PREVIEW_DEBOUNCE_MS = 300;
 

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { reasonText, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { toApiError } from '../../api/rpc';
-import { IdleLockMinutesContext } from '../auth/idleLock';
-import { useApi, useCan } from '../auth/session';
+import { IdleLockMinutesContext } from '../../shared/idleLock';
+import { useApi, useCan } from '../../shared/session';
 import styles from './settings.module.css';
 
 /** `SecuritySettings::IDLE_LOCK_MINUTES_MAX` in the core. */

@@ -6,7 +6,7 @@ import type { MfaEnrollment } from '../../api/bindings';
 import { toApiError, type ApiError } from '../../api/rpc';
 import { reasonText, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
-import { useApi } from '../auth/session';
+import { useApi } from '../../shared/session';
 import styles from './settings.module.css';
 
 type CodeForm = { code: string };
@@ -59,11 +59,9 @@ export function MfaSection({ onEnabled }: Props) {
   }
 
   async function startEnrolment() {
-    await run(
-      async () => {
-        go({ kind: 'enrolling', enrollment: await api.call('users.mfa.enroll', {}) });
-      },
-    );
+    await run(async () => {
+      go({ kind: 'enrolling', enrollment: await api.call('users.mfa.enroll', {}) });
+    });
   }
 
   async function confirm(code: string) {

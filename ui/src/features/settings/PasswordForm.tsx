@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { toApiError } from '../../api/rpc';
 import { reasonText, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
-import { useApi } from '../auth/session';
+import { useApi } from '../../shared/session';
 import styles from './settings.module.css';
 
 type PasswordValues = { current_password: string; new_password: string; confirm: string };

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, toApiError } from '../../api/rpc';
 import { reasonText, useErrorText } from '../../shared/errors';
-import { useApi, useSession } from '../auth/session';
+import { useApi, useSession } from '../../shared/session';
 import styles from './settings.module.css';
 
 type PinValues = { pin: string; current_password: string };

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { EncryptionStatus } from '../../api/bindings';
 import { toApiError, type ApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
-import { useApi, useCan } from '../auth/session';
+import { useApi, useCan } from '../../shared/session';
 import { IdleLockSetting } from './IdleLockSetting';
 import { PinForm } from './PinForm';
 import styles from './settings.module.css';

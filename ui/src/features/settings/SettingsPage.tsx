@@ -1,7 +1,7 @@
 import { Card, Descriptions, Divider, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { setLanguage, type Language } from '../../i18n';
-import { useSession } from '../auth/session';
+import { useSession } from '../../shared/session';
 import { MfaSection } from './MfaSection';
 import { PasswordForm } from './PasswordForm';
 import { SecuritySection } from './SecuritySection';

@@ -3,7 +3,7 @@ import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncDeviceBody } from '../../api/rpc';
 import { useFormat } from '../../i18n/format';
-import { useApi } from '../auth/session';
+import { useApi } from '../../shared/session';
 import { useSyncErrorText } from '../sync/sync';
 import styles from './settings.module.css';
 

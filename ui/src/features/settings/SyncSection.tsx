@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatusBody } from '../../api/rpc';
 import { useFormat } from '../../i18n/format';
-import { useApi, useCan } from '../auth/session';
+import { useApi, useCan } from '../../shared/session';
 import { agoText, isOffline, useNow, useSync, useSyncErrorText } from '../sync/sync';
 import { SyncConnectForm } from './SyncConnectForm';
 import { SyncDevices } from './SyncDevices';

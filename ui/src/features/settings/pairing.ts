@@ -2,7 +2,7 @@ import { App } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PairingState, PairingStatus } from '../../api/bindings';
-import { useApi } from '../auth/session';
+import { useApi } from '../../shared/session';
 import { useSyncErrorText } from '../sync/sync';
 
 /** How often the code's state is read while it is shown: each read is what sends the key once answered. */

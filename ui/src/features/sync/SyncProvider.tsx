@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { onShellEvent, toApiError, type ApiError, type SyncReportBody, type SyncStatusBody } from '../../api/rpc';
-import { useApi } from '../auth/session';
-import { DataVersionContext, REMOTE_CHANGES_EVENT, SYNC_INTERVAL_MS, SyncContext, type SyncContextValue } from './sync';
+import { useApi } from '../../shared/session';
+import { DataVersionContext } from '../../shared/dataVersion';
+import { REMOTE_CHANGES_EVENT, SYNC_INTERVAL_MS, SyncContext, type SyncContextValue } from './sync';
 
 /**
  * Keeps this device in sync while someone is signed in: one round straight away, then one every

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/bindings';
 import { showFieldError } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
-import { useApi } from '../auth/session';
+import { useApi } from '../../shared/session';
 
 type Props = { user: User | null; onClose: () => void; onDone: (user: User) => void };
 

@@ -5,14 +5,8 @@ import type { PermissionInfo, RoleInfo } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { reasonText, showFieldError, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
-import { useApi } from '../auth/session';
-import {
-  forbiddenText,
-  permissionLabel,
-  roleInput,
-  rolePatch,
-  type RoleFormValues,
-} from './model';
+import { useApi } from '../../shared/session';
+import { forbiddenText, permissionLabel, roleInput, rolePatch, type RoleFormValues } from './model';
 import styles from './users.module.css';
 
 const FIELDS: Record<string, string[]> = { name: ['name'], description: ['description'] };

@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import type { RoleInfo } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
-import { useApi, useCan } from '../auth/session';
+import { useApi, useCan } from '../../shared/session';
 import { forbiddenText, permissionLabel, roleName } from './model';
 import { RoleFormDrawer } from './RoleFormDrawer';
 import type { Roles } from './useRoles';

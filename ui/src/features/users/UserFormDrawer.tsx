@@ -5,7 +5,7 @@ import type { NewUserInput, RoleInfo, User, UserPatch } from '../../api/bindings
 import { toApiError } from '../../api/rpc';
 import { showFieldError, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
-import { useApi, useSession } from '../auth/session';
+import { useApi, useSession } from '../../shared/session';
 import { forbiddenText, roleAssignment, roleKeyOf } from './model';
 
 /** `role` is a role key: a built-in role's name or a custom role's id. */

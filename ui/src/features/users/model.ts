@@ -3,7 +3,7 @@ import type { Role, RoleId, RoleInfo, RoleInput, RolePatch, Session, User } from
 import { ROLE_PERMISSIONS } from '../../api/commands';
 import { toApiError } from '../../api/rpc';
 import { reasonText } from '../../shared/errors';
-import { isPermission } from '../auth/session';
+import { isPermission } from '../../shared/session';
 
 /** The built-in roles, in the core's order (generated from its table). */
 const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RoleInfo } from '../../api/bindings';
-import { useApi } from '../auth/session';
-import { useDataVersion } from '../sync/sync';
+import { useApi } from '../../shared/session';
+import { useDataVersion } from '../../shared/dataVersion';
 
 export type Roles = {
   /** Built-in roles first, then custom ones; null while loading. */

@@ -1,0 +1,181 @@
+import { Alert, Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account, MoneyEvent, MoneyEventInput, Tax } from '../../api/bindings';
+
+import { useSubmit } from '../../shared/useSubmit';
+import { useApi } from '../../shared/session';
+import { taxOptions } from './model';
+import { isAmount, toCents } from './money';
+import {
+  accountLabel,
+  accountOptions,
+  DATE_FORMAT,
+  inClosedPeriod,
+  MONEY_ACCOUNT_KINDS,
+  MONEY_COMMANDS,
+  moneyAccountOptions,
+  showFinanceFieldError,
+  type MoneyKind,
+} from './model';
+import styles from './ledger.module.css';
+
+type FormValues = {
+  date: Dayjs | null;
+  amount: string;
+  category_id?: string;
+  account_id?: string;
+  party: string;
+  description: string;
+  tax_id?: string;
+};
+
+const FIELDS: Record<string, string[]> = {
+  tax_id: ['tax_id'],
+  date: ['date'],
+  amount: ['amount'],
+  category_id: ['category_id'],
+  account_id: ['account_id'],
+  party: ['party'],
+  description: ['description'],
+};
+
+function toInput(values: FormValues): MoneyEventInput {
+  const input: MoneyEventInput = {
+    date: (values.date ?? dayjs()).format(DATE_FORMAT),
+    // As typed: the core reads the decimal string, and says which field when it refuses it.
+    amount: (values.amount ?? '').trim(),
+  };
+  if (values.category_id) input.category_id = values.category_id;
+  if (values.account_id) input.account_id = values.account_id;
+  if (values.tax_id) input.tax_id = values.tax_id;
+  const party = values.party?.trim();
+  const description = values.description?.trim();
+  if (party) input.party = party;
+  if (description) input.description = description;
+  return input;
+}
+
+type Props = {
+  kind: MoneyKind;
+  open: boolean;
+  accounts: Account[];
+  /** Taxes the amount may include; none offered when there are none (or they cannot be read). */
+  taxes: Tax[];
+  closedThrough: string | null;
+  onClose: () => void;
+  onSaved: (event: MoneyEvent) => void;
+};
+
+/** Records one income or expense; the core posts its journal entry. */
+export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [form] = Form.useForm<FormValues>();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const kinds = MONEY_ACCOUNT_KINDS[kind];
+  const categories = accountOptions(accounts, [kinds.category]);
+  // Cash, bank and wallet accounts; for an expense, a credit card (a liability) too.
+  const moneyAccounts = moneyAccountOptions(accounts, kinds.account);
+  const taxChoices = taxOptions(taxes);
+  // What the core picks when a field is left empty: the chart's first account of the kind (cash, for money).
+  const defaultCategory = accounts.find((account) => !account.archived && account.kind === kinds.category);
+  const defaultAccount = accounts.find((account) => !account.archived && account.kind === 'asset');
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue({ date: dayjs(), amount: '', party: '', description: '' });
+  }, [open, form]);
+
+  async function submit(values: FormValues) {
+    await run(
+      async () => {
+        onSaved(await api.call(MONEY_COMMANDS[kind].create, toInput(values)));
+      },
+      (error) => showFinanceFieldError(t, form, error, FIELDS, closedThrough),
+    );
+  }
+
+  function close() {
+    setFormError(null);
+    onClose();
+  }
+
+  return (
+    <Drawer
+      open={open}
+      onClose={close}
+      size={480}
+      title={t(`finance.${kind}.record`)}
+      forceRender
+      footer={
+        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="money-form-submit">
+            {t(`finance.${kind}.record`)}
+          </Button>
+        </Space>
+      }
+    >
+      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+        {formError && <Alert type="error" showIcon title={formError} className={styles.formAlert} />}
+        <Form.Item name="date" label={t('finance.money.columns.date')}>
+          <DatePicker data-testid="money-form-date" allowClear={false} disabledDate={inClosedPeriod(closedThrough)} />
+        </Form.Item>
+        <Form.Item
+          name="amount"
+          label={t('finance.money.columns.amount')}
+          rules={[
+            {
+              validator: async (_rule, value: string | undefined) => {
+                const text = (value ?? '').trim();
+                if (!text) throw new Error(t('errors.reasons.required'));
+                if (!isAmount(text)) throw new Error(t('finance.amountInvalid'));
+                if (toCents(text) <= 0n) throw new Error(t('finance.amountPositive'));
+              },
+            },
+          ]}
+        >
+          <Input data-testid="money-form-amount" inputMode="decimal" autoComplete="off" placeholder="0.00" />
+        </Form.Item>
+        <Form.Item name="category_id" label={t(`finance.${kind}.category`)}>
+          <Select<string>
+            data-testid="money-form-category"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={categories}
+            placeholder={defaultCategory && t('finance.money.default', { name: accountLabel(defaultCategory) })}
+          />
+        </Form.Item>
+        <Form.Item name="account_id" label={t(`finance.${kind}.account`)}>
+          <Select<string>
+            data-testid="money-form-account"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={moneyAccounts}
+            placeholder={defaultAccount && t('finance.money.default', { name: accountLabel(defaultAccount) })}
+          />
+        </Form.Item>
+        {taxChoices.length > 0 && (
+          <Form.Item name="tax_id" label={t('finance.money.tax')} extra={t(`finance.${kind}.taxHelp`)}>
+            <Select<string>
+              data-testid="money-form-tax"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={taxChoices}
+              placeholder={t('finance.invoices.lines.noTax')}
+            />
+          </Form.Item>
+        )}
+        <Form.Item name="party" label={t(`finance.${kind}.party`)}>
+          <Input data-testid="money-form-party" />
+        </Form.Item>
+        <Form.Item name="description" label={t('finance.money.columns.description')}>
+          <Input.TextArea data-testid="money-form-description" autoSize={{ minRows: 2, maxRows: 5 }} />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
