@@ -1,3 +1,4 @@
+import { StyleProvider } from '@ant-design/cssinjs';
 import { render } from '@testing-library/react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import type { ReactElement } from 'react';
@@ -30,11 +31,18 @@ export const TEST_SESSION: Session = {
   assignable_roles: ['owner', 'manager', 'accountant', 'cashier', 'staff'],
 };
 
+/**
+ * Renders `ui` inside antd's providers. Antd's styles are computed but not put into jsdom's document (`mock`
+ * as on a server): jsdom works out every `getComputedStyle` against every style sheet in the document, and
+ * antd's sheets made that the larger part of the suite's time. No test reads a style.
+ */
 export function renderPlain(ui: ReactElement) {
   return render(
-    <ConfigProvider>
-      <AntApp>{ui}</AntApp>
-    </ConfigProvider>,
+    <StyleProvider mock="server">
+      <ConfigProvider>
+        <AntApp>{ui}</AntApp>
+      </ConfigProvider>
+    </StyleProvider>,
   );
 }
 
