@@ -101,9 +101,10 @@ async fn call(
     token: Option<String>,
     command: String,
     input: Value,
+    request_id: Option<String>,
 ) -> Result<Value, Error> {
     on_core(app, move |core| {
-        core.call(token.as_deref(), &command, input)
+        core.call_request(token.as_deref(), &command, input, request_id.as_deref())
     })
     .await
 }
@@ -219,6 +220,7 @@ async fn call_with_progress(
     token: Option<String>,
     command: String,
     input: Value,
+    request_id: Option<String>,
 ) -> Result<Value, Error> {
     use tauri::Emitter;
     let emitter = app.clone();
@@ -234,7 +236,7 @@ async fn call_with_progress(
                 );
             }
         })));
-        let result = core.call(token.as_deref(), &command, input);
+        let result = core.call_request(token.as_deref(), &command, input, request_id.as_deref());
         core.set_progress(None);
         result
     })

@@ -46,6 +46,10 @@ enum Command {
     Call {
         command: String,
         json: Option<String>,
+        /// Your id for this request: a command that changes data, run again with the same id,
+        /// answers as the first time instead of changing data twice (safe retries in scripts).
+        #[arg(long)]
+        request_id: Option<String>,
     },
     /// Import records from a CSV file (all rows or none).
     Import {
@@ -242,12 +246,22 @@ fn actor(cli: &Cli, core: &mut Core) -> Result<Actor, Error> {
 }
 
 fn call(cli: &Cli, core: &mut Core, command: &str, input: Value) -> Result<Value, Error> {
+    call_request(cli, core, command, input, None)
+}
+
+fn call_request(
+    cli: &Cli,
+    core: &mut Core,
+    command: &str,
+    input: Value,
+    request_id: Option<&str>,
+) -> Result<Value, Error> {
     let spec = suanpan_core::commands::find(command)?;
     if spec.permission == suanpan_core::users::Permission::Public {
-        return core.call(None, command, input);
+        return core.call_request(None, command, input, request_id);
     }
     let actor = actor(cli, core)?;
-    core.call_as(&actor, command, input)
+    core.call_as_request(&actor, command, input, request_id)
 }
 
 fn io_error(path: &std::path::Path, err: std::io::Error) -> Error {
@@ -299,7 +313,11 @@ fn run(cli: Cli) -> Result<Value, Error> {
                 })
                 .collect(),
         )),
-        Command::Call { command, json } => {
+        Command::Call {
+            command,
+            json,
+            request_id,
+        } => {
             let input = match json.as_deref() {
                 None => Value::Null,
                 Some(text) => serde_json::from_str(text).map_err(|err| {
@@ -310,7 +328,7 @@ fn run(cli: Cli) -> Result<Value, Error> {
                 })?,
             };
             let mut core = open(&cli)?;
-            call(&cli, &mut core, command, input)
+            call_request(&cli, &mut core, command, input, request_id.as_deref())
         }
         Command::Import {
             what: Records::Customers { file },

@@ -64,6 +64,7 @@ fn migrations() -> Vec<&'static store::migrations::Migrations> {
         &store::docs::MIGRATIONS,
         &users::store::MIGRATIONS,
         &activity::MIGRATIONS,
+        &kernel::requests::MIGRATIONS,
         &customers::store::MIGRATIONS,
         &sync::MIGRATIONS,
         &ledger::store::MIGRATIONS,
@@ -219,6 +220,19 @@ impl Core {
 
     /// Runs a command for the holder of a session `token` (or none, for public commands).
     pub fn call(&mut self, token: Option<&str>, name: &str, input: Value) -> Result<Value> {
+        self.call_request(token, name, input, None)
+    }
+
+    /// As [`Core::call`], with the caller's id for this request: a command that changes data,
+    /// sent again with the same id, answers as the first time instead of changing data twice
+    /// (see `kernel::requests`).
+    pub fn call_request(
+        &mut self,
+        token: Option<&str>,
+        name: &str,
+        input: Value,
+        request_id: Option<&str>,
+    ) -> Result<Value> {
         let command = commands::find(name)?;
         if command.on_device() {
             let caller = match token {
@@ -237,17 +251,35 @@ impl Core {
                 command.name,
             )?),
         };
-        self.run_logged(command, actor, token, input, now_ms)
+        self.run_logged(command, actor, token, input, now_ms, request_id)
     }
 
     /// Runs a command as a user already authenticated by password (the CLI).
     pub fn call_as(&mut self, actor: &Actor, name: &str, input: Value) -> Result<Value> {
+        self.call_as_request(actor, name, input, None)
+    }
+
+    /// As [`Core::call_as`], with the caller's request id (see [`Core::call_request`]).
+    pub fn call_as_request(
+        &mut self,
+        actor: &Actor,
+        name: &str,
+        input: Value,
+        request_id: Option<&str>,
+    ) -> Result<Value> {
         let command = commands::find(name)?;
         if command.on_device() {
             return command.run_on_device(self, kernel::access::Caller::Actor(actor), input);
         }
         let now_ms = (self.clock)();
-        self.run_logged(command, Some(actor.clone()), None, input, now_ms)
+        self.run_logged(
+            command,
+            Some(actor.clone()),
+            None,
+            input,
+            now_ms,
+            request_id,
+        )
     }
 
     fn run_logged(
@@ -257,12 +289,13 @@ impl Core {
         token: Option<&str>,
         input: Value,
         now_ms: i64,
+        request_id: Option<&str>,
     ) -> Result<Value> {
         // Whose credentials (password, code or PIN) this call checks: failures count towards
         // that account's lockout.
         let login_email =
             users::ops::credential_email(&self.conn, command.name, &input, actor.as_ref());
-        let result = self.run(command, actor.clone(), token, input, now_ms);
+        let result = self.run(command, actor.clone(), token, input, now_ms, request_id);
         if let Err(err) = &result {
             if let Err(log_err) = self.note_failure(
                 command.name,

@@ -123,6 +123,17 @@ impl Company {
         self.core.call(token, command, input)
     }
 
+    /// As [`Company::call`], with the caller's request id (a repeat answers as the first time).
+    pub fn call_request(
+        &mut self,
+        token: Option<&str>,
+        command: &str,
+        input: Value,
+        request_id: Option<&str>,
+    ) -> Result<Value> {
+        self.core.call_request(token, command, input, request_id)
+    }
+
     /// One sync round of this device with the in-memory relay.
     pub fn sync(&mut self) -> Result<()> {
         self.core

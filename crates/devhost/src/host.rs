@@ -224,6 +224,9 @@ struct CallBody {
     token: Option<String>,
     #[serde(default)]
     company: Option<String>,
+    /// The caller's id for this request (see `Core::call_request`).
+    #[serde(default)]
+    request_id: Option<String>,
 }
 
 async fn call(Extract(state): Extract<State>, body: axum::body::Bytes) -> Response {
@@ -232,7 +235,12 @@ async fn call(Extract(state): Extract<State>, body: axum::body::Bytes) -> Respon
         Err(err) => return answer(Err(err)),
     };
     on_company(&state, body.company, move |company| {
-        company.call(body.token.as_deref(), &body.command, body.input)
+        company.call_request(
+            body.token.as_deref(),
+            &body.command,
+            body.input,
+            body.request_id.as_deref(),
+        )
     })
     .await
 }

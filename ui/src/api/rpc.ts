@@ -256,7 +256,12 @@ async function overHost<T>(cmd: string, args: Record<string, unknown>): Promise<
   switch (cmd) {
     case 'call':
     case 'call_with_progress':
-      return postToHost<T>('/call', { command: args.command, input: args.input, token: args.token });
+      return postToHost<T>('/call', {
+        command: args.command,
+        input: args.input,
+        token: args.token,
+        request_id: args.requestId,
+      });
     case 'store_status':
     case 'unlock_store':
       return postToHost<T>('/store_status', {});
@@ -291,13 +296,20 @@ export async function onShellEvent<T>(event: string, handler: (payload: T) => vo
   return listen<T>(event, (e) => handler(e.payload));
 }
 
+/**
+ * What makes a call safe to send twice: the caller's id for one submit. The core answers a repeat of a
+ * command that changes data with the first answer instead of a second record (see `useSubmit`).
+ */
+export type Once = { requestId?: string };
+
 /** Calls one core command. `token` is the session token, or null for public commands. */
 export function rpc<C extends CommandName>(
   command: C,
   input: Input<C>,
   token: string | null = null,
+  once: Once = {},
 ): Promise<Output<C>> {
-  return invokeOrThrow<Output<C>>('call', { token, command, input });
+  return invokeOrThrow<Output<C>>('call', { token, command, input, requestId: once.requestId });
 }
 
 export type ExportDialogResult = { path: string; count: number };

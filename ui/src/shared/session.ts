@@ -22,6 +22,7 @@ import {
   type FileCommand,
   type Permission,
   type Input,
+  type Once,
   type Output,
   type SyncConnectBody,
 } from '../api/rpc';
@@ -67,7 +68,8 @@ export function useCan(): (permission: Permission) => boolean {
 }
 
 export type Api = {
-  call: <C extends CommandName>(command: C, input: Input<C>) => Promise<Output<C>>;
+  /** `once`: the submit's request id, so that sending it again changes data once (`useSubmit`). */
+  call: <C extends CommandName>(command: C, input: Input<C>, once?: Once) => Promise<Output<C>>;
   /** `call` for a long command (a product import): off the shell's main thread, with `progress` events. */
   callWithProgress: <C extends CommandName>(command: C, input: Input<C>) => Promise<Output<C>>;
   /** `title` is the native dialog's title, in the UI language. */
@@ -113,7 +115,7 @@ export function useApi(): Api {
       }
     }
     return {
-      call: (command, input) => guard(rpc(command, input, token)),
+      call: (command, input, once) => guard(rpc(command, input, token, once)),
       callWithProgress: (command, input) => guard(callWithProgress(token, command, input)),
       importCustomers: (title) => guard(importCustomersDialog(token, title)),
       exportCustomers: (query, title) => guard(exportCustomersDialog(token, query, title)),

@@ -72,4 +72,28 @@ describe('useSubmit', () => {
     });
     expect(result.current.error).toBe('in the form’s own words');
   });
+
+  it('keeps a submit’s request id while no answer came, and takes a new one after any answer', async () => {
+    const { result } = renderHook(() => useSubmit());
+    const ids: (string | undefined)[] = [];
+    const submit = (outcome: () => Promise<void>) =>
+      act(async () => {
+        await result.current.run(async (once) => {
+          ids.push(once.requestId);
+          await outcome();
+        });
+      });
+
+    // No answer (the host did not answer): sent again, the same request.
+    await submit(() => Promise.reject(new ApiError('storage', 'no answer', { reason: 'relay_offline' })));
+    await submit(() => Promise.resolve());
+    // Answered: the next submit is another request, also after a refusal.
+    await submit(() => Promise.reject(new ApiError('validation', 'amount: too many decimals', { field: 'amount' })));
+    await submit(() => Promise.resolve());
+
+    expect(ids[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).not.toBe(ids[1]);
+    expect(ids[3]).not.toBe(ids[2]);
+  });
 });

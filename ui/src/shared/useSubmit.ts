@@ -1,10 +1,27 @@
 import { useCallback, useRef, useState } from 'react';
+import { toApiError, type Once } from '../api/rpc';
 import { useErrorText } from './errors';
+
+/** Whether the call got no answer at all (so whether it ran is unknown). */
+function unanswered(error: unknown): boolean {
+  const apiError = toApiError(error);
+  return apiError.code === 'internal' || apiError.reason === 'relay_offline';
+}
+
+/** A fresh request id, 128 random bits in hex (the core keeps the first answer to each for a repeat). */
+function newRequestId(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /**
  * What a form or button does with one call to the core: `busy` while it runs (for a spinner and a
  * disabled submit), the refusal's text in the UI language in `error`, and `run`, which ignores a second
  * submit while the first is still on its way (a double-click sends one call, not two).
+ *
+ * `run` hands `work` the submit's request id (`once`), to pass to the call that changes data: a submit
+ * sent again after its answer was lost makes one record, not two. The id is kept only while the outcome is
+ * unknown (no answer came); after an answer, success or refusal, the next submit is a new request.
  */
 export type Submit = {
   busy: boolean;
@@ -14,7 +31,7 @@ export type Submit = {
    * Runs `work`; on a refusal `refused` may put it on the form's fields and return true, else the error's
    * text goes to `error`. Resolves true when `work` succeeded, false when it was refused or not run.
    */
-  run: (work: () => Promise<unknown>, refused?: (error: unknown) => boolean | string) => Promise<boolean>;
+  run: (work: (once: Once) => Promise<unknown>, refused?: (error: unknown) => boolean | string) => Promise<boolean>;
 };
 
 export function useSubmit(): Submit {
@@ -22,16 +39,23 @@ export function useSubmit(): Submit {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const running = useRef(false);
+  const requestId = useRef<string | null>(null);
   const run = useCallback<Submit['run']>(
     async (work, refused) => {
       if (running.current) return false;
       running.current = true;
       setBusy(true);
       setError(null);
+      requestId.current ??= newRequestId();
       try {
-        await work();
+        await work({ requestId: requestId.current });
+        // Done: the next submit is another request.
+        requestId.current = null;
         return true;
       } catch (caught) {
+        // Refused, the core recorded nothing: the next submit is another request. Without an answer it may
+        // have been recorded: sent again, it is the same request.
+        if (!unanswered(caught)) requestId.current = null;
         // `refused` handled it (true), or said it in its own words (a string), or left it to us.
         const handled = refused?.(caught) ?? false;
         if (typeof handled === 'string') setError(handled);

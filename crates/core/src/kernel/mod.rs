@@ -13,6 +13,7 @@ pub mod ids;
 pub mod money;
 pub mod numbers;
 pub mod pdf;
+pub mod requests;
 pub mod runtime;
 pub mod secrets;
 pub mod states;

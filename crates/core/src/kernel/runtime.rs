@@ -95,6 +95,7 @@ impl Core {
         token: Option<&str>,
         input: Value,
         now_ms: i64,
+        request_id: Option<&str>,
     ) -> Result<Value> {
         match command.permission {
             Permission::Public => {}
@@ -137,6 +138,20 @@ impl Core {
             ..
         } = self;
         let tx = conn.transaction_with_behavior(behavior)?;
+        // A request sent again answers as the first time (only commands that change data keep
+        // answers: a read is simply read again).
+        let request = match request_id {
+            Some(id) if command.writes => Some(super::requests::check_id(id)?),
+            _ => None,
+        };
+        let requester = actor.as_ref().map(|a| a.user_id.to_string());
+        if let Some(id) = request {
+            if let Some(output) =
+                super::requests::answered(&tx, id, command.name, requester.as_deref())?
+            {
+                return Ok(output);
+            }
+        }
         let mut cx = command::Cx {
             progress: progress.as_deref(),
             conn: &tx,
@@ -195,6 +210,16 @@ impl Core {
                     },
                 )?;
             }
+        }
+        if let Some(id) = request {
+            super::requests::remember(
+                &tx,
+                id,
+                command.name,
+                requester.as_deref(),
+                &output,
+                now_ms,
+            )?;
         }
         tx.commit()?;
         docs.commit();

@@ -112,10 +112,10 @@ export function CustomerFormDrawer({ open, customer, onClose, onSaved }: Props) 
 
   async function submit(values: FormValues) {
     await run(
-      async () => {
+      async (once) => {
         const saved = customer
           ? await api.call('customers.update', toPatch(customer, values))
-          : await api.call('customers.create', toInput(values));
+          : await api.call('customers.create', toInput(values), once);
         onSaved(saved);
       },
       (error) => showFieldError(t, form, error, FIELDS),

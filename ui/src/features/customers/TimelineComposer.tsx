@@ -41,8 +41,8 @@ function NoteForm({ customerId, onAdded }: Props) {
 
   async function submit({ text }: { text: string }) {
     await state.run(
-      async () => {
-        await api.call('customers.notes.create', { customer_id: customerId, text: text ?? '' });
+      async (once) => {
+        await api.call('customers.notes.create', { customer_id: customerId, text: text ?? '' }, once);
         form.resetFields();
         onAdded();
       },
@@ -72,13 +72,17 @@ function InteractionForm({ customerId, onAdded }: Props) {
 
   async function submit(values: InteractionValues) {
     await state.run(
-      async () => {
-        await api.call('customers.interactions.create', {
-          customer_id: customerId,
-          kind: values.kind,
-          occurred_at_ms: (values.occurred_at ?? dayjs()).valueOf(),
-          description: values.description ?? '',
-        });
+      async (once) => {
+        await api.call(
+          'customers.interactions.create',
+          {
+            customer_id: customerId,
+            kind: values.kind,
+            occurred_at_ms: (values.occurred_at ?? dayjs()).valueOf(),
+            description: values.description ?? '',
+          },
+          once,
+        );
         form.resetFields();
         form.setFieldValue('occurred_at', dayjs());
         onAdded();

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import dayjs from 'dayjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from '../../api/bindings';
 import { navigate } from '../../shared/router';
 import { inputsOf, realCore } from '../../test/core';
@@ -118,6 +118,42 @@ describe('FinancePage: income and expenses', { timeout: 30_000 }, () => {
     expect(screen.getAllByTestId('income-row')[0]).toHaveTextContent('Tea House');
     // 1234.20 + 0.10, added in cents: no floating-point crumbs.
     expect(screen.getByTestId('income-total')).toHaveTextContent('Total: CNY 1,234.30');
+  });
+
+  it('records income once when the answer to its submit was lost and it is sent again', async () => {
+    const backend = await books();
+    // The first answer to the create is lost on its way back (the core did record it).
+    const recorder = vi.mocked(globalThis.fetch).getMockImplementation();
+    if (!recorder) throw new Error('the calls are not recorded');
+    const sent: (string | undefined)[] = [];
+    let lose = true;
+    vi.mocked(globalThis.fetch).mockImplementation(async (resource, init) => {
+      const answer = await recorder(resource, init);
+      const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : {};
+      if (body.command === 'finances.income.create') {
+        sent.push(typeof body.request_id === 'string' ? body.request_id : undefined);
+        if (lose) {
+          lose = false;
+          throw new TypeError('the answer was lost');
+        }
+      }
+      return answer;
+    });
+    renderSignedIn(<FinancePage />, { session: backend.session });
+
+    await userEvent.click(await screen.findByTestId('income-add', {}, SLOW));
+    await paste(screen.getByTestId('money-form-amount'), '43.21');
+    await paste(screen.getByTestId('money-form-party'), 'Tea House');
+    await userEvent.click(screen.getByTestId('money-form-submit'));
+    await waitFor(() => expect(sent).toHaveLength(1), SLOW);
+    await waitFor(() => expect(screen.getByTestId('money-form-submit')).toBeEnabled(), SLOW);
+    await userEvent.click(screen.getByTestId('money-form-submit'));
+
+    await waitFor(() => expect(screen.getAllByTestId('income-row')).toHaveLength(1), SLOW);
+    expect(sent).toHaveLength(2);
+    expect(sent[0], 'the submit carries a request id').toMatch(/^[0-9a-f]{32}$/);
+    expect(sent[1], 'sent again, it is the same request').toBe(sent[0]);
+    expect((await backend.run('finances.income.list', {})).events, 'recorded once').toHaveLength(1);
   });
 
   it('checks the amount before sending, and puts the core’s refusal under its field', async () => {

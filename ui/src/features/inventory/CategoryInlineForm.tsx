@@ -35,11 +35,15 @@ export function CategoryInlineForm({ categories, parentId, onCancel, onCreated }
       return;
     }
     await run(
-      async () => {
-        const category = await api.call('inventory.categories.create', {
-          name: name.trim(),
-          ...(parent ? { parent_id: parent } : {}),
-        });
+      async (once) => {
+        const category = await api.call(
+          'inventory.categories.create',
+          {
+            name: name.trim(),
+            ...(parent ? { parent_id: parent } : {}),
+          },
+          once,
+        );
         inventoryChanged();
         onCreated(category);
       },

@@ -43,14 +43,18 @@ export function LocationFormDrawer({ editing, locations, onClose, onSaved }: Pro
 
   async function submit(values: FormValues) {
     await run(
-      async () => {
+      async (once) => {
         const name = (values.name ?? '').trim();
         const saved = renaming
           ? await api.call('inventory.locations.update', { id: renaming.id, name })
-          : await api.call('inventory.locations.create', {
-              name,
-              ...(values.parent_id ? { parent_id: values.parent_id } : {}),
-            });
+          : await api.call(
+              'inventory.locations.create',
+              {
+                name,
+                ...(values.parent_id ? { parent_id: values.parent_id } : {}),
+              },
+              once,
+            );
         onSaved(saved);
       },
       (error) => showInventoryFieldError(t, form, error, FIELDS),

@@ -82,8 +82,8 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
     if (values.reason?.trim()) input.reason = values.reason.trim();
     if (withCost && values.unit_cost?.trim()) input.unit_cost = values.unit_cost.trim();
     await run(
-      async () => {
-        onSaved(await api.call('inventory.stock.movements.create', input));
+      async (once) => {
+        onSaved(await api.call('inventory.stock.movements.create', input, once));
       },
       (error) => showInventoryFieldError(t, form, error, FIELDS),
     );

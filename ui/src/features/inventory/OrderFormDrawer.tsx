@@ -158,10 +158,10 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
 
   async function submit(values: FormValues) {
     await run(
-      async () => {
+      async (once) => {
         const saved = order
           ? await api.call('inventory.orders.update', toPatch(order, values))
-          : await api.call('inventory.orders.create', toInput(values));
+          : await api.call('inventory.orders.create', toInput(values), once);
         onSaved(saved);
       },
       (error) => {

@@ -158,13 +158,13 @@ export function ProductFormDrawer({ open, product, categories, onClose, onSaved 
 
   async function submit(values: FormValues) {
     await run(
-      async () => {
+      async (once) => {
         const saved = product
           ? await api.call(
               'inventory.products.update',
               toPatch(product, values, { cost: withCost, tax: taxes.length > 0 }),
             )
-          : await api.call('inventory.products.create', toInput(values, withCost));
+          : await api.call('inventory.products.create', toInput(values, withCost), once);
         onSaved(saved);
       },
       (error) => showInventoryFieldError(t, form, error, FIELDS),

@@ -81,13 +81,14 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
       return;
     }
     await run(
-      async () => {
+      async (once) => {
         const input = { id: order.id, lines, date: (values.date ?? dayjs()).format(DATE_FORMAT) };
         const received = await api.call(
           'inventory.orders.receive',
           values.location_id && values.location_id !== order.location_id
             ? { ...input, location_id: values.location_id }
             : input,
+          once,
         );
         onSaved(received);
       },

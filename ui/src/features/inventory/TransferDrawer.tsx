@@ -62,8 +62,8 @@ export function TransferDrawer({ open, level, locations, onClose, onSaved }: Pro
     };
     if (values.reason?.trim()) input.reason = values.reason.trim();
     await run(
-      async () => {
-        onSaved(await api.call('inventory.stock.transfer', input));
+      async (once) => {
+        onSaved(await api.call('inventory.stock.transfer', input, once));
       },
       (error) => showInventoryFieldError(t, form, error, FIELDS),
     );

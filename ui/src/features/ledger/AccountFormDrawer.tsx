@@ -57,15 +57,19 @@ export function AccountFormDrawer({ open, account, onClose, onSaved }: Props) {
 
   async function submit(values: FormValues) {
     await run(
-      async () => {
+      async (once) => {
         const saved = account
           ? await api.call('finances.accounts.update', update(account, values))
-          : await api.call('finances.accounts.create', {
-              code: (values.code ?? '').trim(),
-              name: (values.name ?? '').trim(),
-              kind: values.kind,
-              ...(values.kind === 'asset' && values.holds_money ? { holds_money: true } : {}),
-            });
+          : await api.call(
+              'finances.accounts.create',
+              {
+                code: (values.code ?? '').trim(),
+                name: (values.name ?? '').trim(),
+                kind: values.kind,
+                ...(values.kind === 'asset' && values.holds_money ? { holds_money: true } : {}),
+              },
+              once,
+            );
         onSaved(saved);
       },
       (error) => showFinanceFieldError(t, form, error, FIELDS, null),

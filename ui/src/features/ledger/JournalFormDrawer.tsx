@@ -106,8 +106,8 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
     setFormError(null);
     setLineErrors({});
     await run(
-      async () => {
-        onSaved(await api.call('finances.journal.create', toInput(values)));
+      async (once) => {
+        onSaved(await api.call('finances.journal.create', toInput(values), once));
       },
       (error) => {
         showError(error);

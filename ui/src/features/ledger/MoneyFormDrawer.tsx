@@ -91,8 +91,8 @@ export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, on
 
   async function submit(values: FormValues) {
     await run(
-      async () => {
-        onSaved(await api.call(MONEY_COMMANDS[kind].create, toInput(values)));
+      async (once) => {
+        onSaved(await api.call(MONEY_COMMANDS[kind].create, toInput(values), once));
       },
       (error) => showFinanceFieldError(t, form, error, FIELDS, closedThrough),
     );

@@ -32,12 +32,16 @@ export function TaxFormDrawer({ open, onClose, onSaved }: Props) {
 
   async function submit(values: FormValues) {
     await run(
-      async () => {
+      async (once) => {
         onSaved(
-          await api.call('finances.taxes.create', {
-            name: (values.name ?? '').trim(),
-            rate: (values.rate ?? '').trim(),
-          }),
+          await api.call(
+            'finances.taxes.create',
+            {
+              name: (values.name ?? '').trim(),
+              rate: (values.rate ?? '').trim(),
+            },
+            once,
+          ),
         );
       },
       (error) => showFinanceFieldError(t, form, error, FIELDS, null),

@@ -69,8 +69,8 @@ export function CustomerCredit({ customerId, customerName, accounts, closedThrou
     if (values.account_id) input.account_id = values.account_id;
     if (values.reference?.trim()) input.reference = values.reference.trim();
     await run(
-      async () => {
-        await api.call('finances.payments.refund', input);
+      async (once) => {
+        await api.call('finances.payments.refund', input, once);
         void message.success(
           t('finance.refunds.done', { amount: displayAmount(input.amount), customer: customerName }),
         );

@@ -178,11 +178,11 @@ export function InvoiceFormDrawer({
       draft !== null,
     );
     await run(
-      async () => {
+      async (once) => {
         onSaved(
           draft
             ? await api.call('finances.invoices.update', { id: draft.id, ...input })
-            : await api.call('finances.invoices.create', input),
+            : await api.call('finances.invoices.create', input, once),
         );
       },
       (error) => {

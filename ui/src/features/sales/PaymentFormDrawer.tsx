@@ -101,8 +101,8 @@ export function PaymentFormDrawer({ invoice, baseCurrency, accounts, closedThrou
   async function submit(values: FormValues) {
     if (!invoice) return;
     await run(
-      async () => {
-        onSaved(await api.call('finances.payments.create', toInput(invoice, values, foreign)));
+      async (once) => {
+        onSaved(await api.call('finances.payments.create', toInput(invoice, values, foreign), once));
       },
       (error) => {
         const apiError = toApiError(error);

@@ -67,11 +67,12 @@ export function RecurringFormDrawer({ open, taxes, currency, onClose, onSaved }:
   async function submit(values: FormValues) {
     errors.clear();
     await run(
-      async () => {
+      async (once) => {
         onSaved(
           await api.call(
             'finances.recurring.create',
             toRecurringInput({ ...values, customer_id: values.customer?.value }),
+            once,
           ),
         );
       },

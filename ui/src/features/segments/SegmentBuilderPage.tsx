@@ -87,10 +87,10 @@ function SegmentEditor({ segment, back }: { segment: Segment | null; back: React
   async function save() {
     setSaveError(null);
     await run(
-      async () => {
+      async (once) => {
         const saved = segment
           ? await api.call('customers.segments.update', { id: segment.id, name, description, criteria })
-          : await api.call('customers.segments.create', { name, description, criteria });
+          : await api.call('customers.segments.create', { name, description, criteria }, once);
         void message.success(t('segments.builder.saved', { name: saved.name }));
         navigate('segments', saved.id);
       },

@@ -54,10 +54,10 @@ export function RoleFormDrawer({ open, role, onClose, onSaved }: Props) {
   async function submit(values: RoleFormValues) {
     const order = (permissions ?? []).map((p) => p.permission);
     await run(
-      async () => {
+      async (once) => {
         const saved = role
           ? await api.call('users.roles.update', rolePatch(role, values, order))
-          : await api.call('users.roles.create', roleInput(values, order));
+          : await api.call('users.roles.create', roleInput(values, order), once);
         onSaved(saved);
       },
       (error) => {

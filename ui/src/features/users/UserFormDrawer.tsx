@@ -49,7 +49,7 @@ export function UserFormDrawer({ open, user, roles, onClose, onSaved }: Props) {
 
   async function submit(values: FormValues) {
     await run(
-      async () => {
+      async (once) => {
         let saved: User;
         if (user) {
           const patch: UserPatch = { id: user.id };
@@ -63,7 +63,7 @@ export function UserFormDrawer({ open, user, roles, onClose, onSaved }: Props) {
             ...roleAssignment(values.role),
             password: values.password ?? '',
           };
-          saved = await api.call('users.create', input);
+          saved = await api.call('users.create', input, once);
         }
         onSaved(saved);
       },
