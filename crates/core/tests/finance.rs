@@ -476,3 +476,39 @@ fn voiding_an_expense_again_names_it() {
         Some("2026-03-01 支付给 Landlord 的 4500.00 支出已经作废了")
     );
 }
+
+#[test]
+fn account_and_tax_names_are_unique_whatever_their_case_or_width() {
+    let mut shop = set_up();
+    let err = shop.fail(
+        "finances.accounts.create",
+        json!({"code": "1999", "name": "库存现金", "kind": "asset"}),
+    );
+    assert_eq!(err.code, ErrorCode::Conflict, "{err:?}");
+    assert_eq!(err.field.as_deref(), Some("name"));
+    let petty = shop.call(
+        "finances.accounts.create",
+        json!({"code": "1999", "name": "Petty cash", "kind": "asset"}),
+    );
+    let cash = account_id(&mut shop, "1001");
+    let err = shop.fail(
+        "finances.accounts.update",
+        json!({"id": cash, "name": "ＰＥＴＴＹ CASH"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("name"), "{err:?}");
+    shop.call(
+        "finances.accounts.update",
+        json!({"id": petty["id"], "name": "Petty Cash"}),
+    );
+
+    shop.call(
+        "finances.taxes.create",
+        json!({"name": "VAT 13", "rate": "13"}),
+    );
+    let err = shop.fail(
+        "finances.taxes.create",
+        json!({"name": "vat  13", "rate": "9"}),
+    );
+    assert_eq!(err.code, ErrorCode::Conflict, "{err:?}");
+    assert_eq!(err.field.as_deref(), Some("name"));
+}

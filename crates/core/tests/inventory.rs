@@ -839,3 +839,69 @@ fn products_import_from_an_opendocument_spreadsheet() {
     let puer = shop.call("inventory.scanning.lookup", json!({"code": "PE-357"}));
     assert_eq!(puer["price"], "120.00");
 }
+
+#[test]
+fn names_that_identify_a_place_or_a_category_are_unique_whatever_their_case_or_width() {
+    let mut shop = Shop::new();
+    shop.call("finances.setup", json!({"template": "prc_small_business"}));
+    let floor = shop.call(
+        "inventory.locations.create",
+        json!({"name": "店面 Shop floor"}),
+    );
+    for same in [
+        "店面 shop FLOOR",
+        " 店面  Shop floor ",
+        "店面　Ｓｈｏｐ floor",
+    ] {
+        let err = shop.fail("inventory.locations.create", json!({ "name": same }));
+        assert_eq!(
+            err.code,
+            suanpan_core::ErrorCode::Conflict,
+            "{same}: {err:?}"
+        );
+        assert_eq!(err.field.as_deref(), Some("name"));
+        assert!(err
+            .message_zh
+            .as_deref()
+            .unwrap()
+            .contains("店面 Shop floor"));
+    }
+    let back = shop.call("inventory.locations.create", json!({"name": "Back room"}));
+    let err = shop.fail(
+        "inventory.locations.update",
+        json!({"id": back["id"], "name": "店面 SHOP FLOOR"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("name"), "{err:?}");
+    // Renaming a place to its own name in other letters is no clash; an archived one's name is free.
+    shop.call(
+        "inventory.locations.update",
+        json!({"id": floor["id"], "name": "店面 SHOP FLOOR"}),
+    );
+    shop.call(
+        "inventory.locations.update",
+        json!({"id": floor["id"], "archived": true}),
+    );
+    shop.call(
+        "inventory.locations.create",
+        json!({"name": "店面 Shop floor"}),
+    );
+
+    // Categories: unique among their siblings.
+    let tea = shop.call("inventory.categories.create", json!({"name": "Tea"}));
+    let coffee = shop.call("inventory.categories.create", json!({"name": "Coffee"}));
+    shop.call(
+        "inventory.categories.create",
+        json!({"name": "Green", "parent_id": tea["id"]}),
+    );
+    shop.call(
+        "inventory.categories.create",
+        json!({"name": "Green", "parent_id": coffee["id"]}),
+    );
+    let err = shop.fail(
+        "inventory.categories.create",
+        json!({"name": "green", "parent_id": tea["id"]}),
+    );
+    assert_eq!(err.field.as_deref(), Some("name"), "{err:?}");
+    let err = shop.fail("inventory.categories.create", json!({"name": "ＴＥＡ"}));
+    assert_eq!(err.field.as_deref(), Some("name"), "{err:?}");
+}

@@ -689,6 +689,13 @@ fn category_create(cx: &mut Cx<'_>, input: CategoryInput) -> Result<Category> {
             format!("parent_id: categories nest at most {DEPTH_MAX} deep"),
         ));
     }
+    // Two "Green tea" under one parent cannot be told apart; under two parents they can.
+    let siblings = validate::names_of(
+        cx.conn,
+        "SELECT id, name FROM inventory_categories WHERE parent_id IS ?1",
+        [parent_id.map(|p| p.to_string())],
+    )?;
+    validate::unique_name(&name, None, siblings, ("category", "分类"))?;
     let record = CategoryRecord {
         id: CategoryId::new(),
         name,
@@ -770,6 +777,7 @@ fn location_create(cx: &mut Cx<'_>, input: LocationInput) -> Result<Location> {
             format!("parent_id: locations nest at most {DEPTH_MAX} deep"),
         ));
     }
+    validate::unique_name(&name, None, open_location_names(cx)?, ("location", "库位"))?;
     let record = LocationRecord {
         id: LocationId::new(),
         name,
@@ -783,11 +791,26 @@ fn location_create(cx: &mut Cx<'_>, input: LocationInput) -> Result<Location> {
     Ok(location_view(&parents, &record))
 }
 
+/// The names of the locations in use (an archived one's name may be used again).
+fn open_location_names(cx: &Cx<'_>) -> Result<Vec<(String, String)>> {
+    validate::names_of(
+        cx.conn,
+        "SELECT id, name FROM inventory_locations WHERE archived = 0",
+        [],
+    )
+}
+
 fn location_update(cx: &mut Cx<'_>, patch: LocationPatch) -> Result<Location> {
     let mut record = load_location(cx, "id", &patch.id)?;
     let mut changed = Vec::new();
     if let Some(name) = &patch.name {
         record.name = validate::required("name", name, NAME_CHARS_MAX)?;
+        validate::unique_name(
+            &record.name,
+            Some(&record.id.to_string()),
+            open_location_names(cx)?,
+            ("location", "库位"),
+        )?;
         changed.push("renamed");
     }
     if let Some(archived) = patch.archived {

@@ -192,3 +192,58 @@ mod tests {
         assert!(phone("phone", Some("call me")).is_err());
     }
 }
+
+/// How names that identify something (a location, a category, an account, a tax) are compared:
+/// trimmed, runs of spaces as one, full-width letters, digits and signs as their ASCII forms
+/// ("Ｓｈｏｐ" is "Shop"), and case ignored.
+pub fn name_key(name: &str) -> String {
+    let folded: String = name
+        .chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    folded
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Refuses `name` on the field `name` when another record of `others` (id, name) has a name
+/// that compares equal (see [`name_key`]); `except` is the record being renamed. `what` names
+/// the kind of record in English and Chinese.
+pub fn unique_name(
+    name: &str,
+    except: Option<&str>,
+    others: impl IntoIterator<Item = (String, String)>,
+    what: (&str, &str),
+) -> Result<()> {
+    let key = name_key(name);
+    let taken = others
+        .into_iter()
+        .find(|(id, other)| Some(id.as_str()) != except && name_key(other) == key);
+    match taken {
+        None => Ok(()),
+        Some((_, other)) => Err(Error {
+            field: Some("name".into()),
+            ..Error::conflict(
+                format!("a {} named {other} exists already", what.0),
+                format!("已有名为 {other} 的{}", what.1),
+            )
+        }),
+    }
+}
+
+/// Every (id, name) a query of two text columns answers, for [`unique_name`].
+pub fn names_of(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<(String, String)>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let rows = statement.query_map(params, |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

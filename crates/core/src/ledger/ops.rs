@@ -340,10 +340,12 @@ pub(crate) fn account_create(cx: &mut Cx<'_>, input: AccountInput) -> Result<Acc
     })?;
     let holds_money = input.holds_money.unwrap_or(false);
     check_holds_money(kind, holds_money)?;
+    let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;
+    validate::unique_name(&name, None, open_account_names(cx)?, ("account", "科目"))?;
     let account = Account {
         id: AccountId::new(),
         code,
-        name: validate::required("name", &input.name, NAME_CHARS_MAX)?,
+        name,
         kind,
         archived: false,
         holds_money,
@@ -358,11 +360,26 @@ pub(crate) fn account_create(cx: &mut Cx<'_>, input: AccountInput) -> Result<Acc
     Ok(account)
 }
 
+/// The names of the accounts in use (an archived one's name may be used again).
+fn open_account_names(cx: &Cx<'_>) -> Result<Vec<(String, String)>> {
+    validate::names_of(
+        cx.conn,
+        "SELECT id, name FROM finance_accounts WHERE archived = 0",
+        [],
+    )
+}
+
 pub(crate) fn account_update(cx: &mut Cx<'_>, patch: AccountPatch) -> Result<Account> {
     let mut account = load_account(cx, "id", &patch.id)?;
     let mut changed = Vec::new();
     if let Some(name) = &patch.name {
         account.name = validate::required("name", name, NAME_CHARS_MAX)?;
+        validate::unique_name(
+            &account.name,
+            Some(&account.id.to_string()),
+            open_account_names(cx)?,
+            ("account", "科目"),
+        )?;
         changed.push("renamed");
     }
     if let Some(archived) = patch.archived {

@@ -92,9 +92,19 @@ pub(crate) fn taxes_list(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<Tax>> {
     Ok(taxes)
 }
 
+/// The names of the taxes in use (an archived one's name may be used again).
+fn open_tax_names(cx: &Cx<'_>) -> Result<Vec<(String, String)>> {
+    validate::names_of(
+        cx.conn,
+        "SELECT id, name FROM finance_taxes WHERE archived = 0",
+        [],
+    )
+}
+
 pub(crate) fn tax_create(cx: &mut Cx<'_>, input: TaxInput) -> Result<Tax> {
     settings_record(cx)?;
     let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;
+    validate::unique_name(&name, None, open_tax_names(cx)?, ("tax", "税率"))?;
     let components = match (&input.rate, &input.components) {
         (Some(rate), None) => vec![TaxComponentRecord {
             name: name.clone(),
@@ -154,6 +164,12 @@ pub(crate) fn tax_update(cx: &mut Cx<'_>, patch: TaxPatch) -> Result<Tax> {
     let mut changed = Vec::new();
     if let Some(name) = &patch.name {
         record.name = validate::required("name", name, NAME_CHARS_MAX)?;
+        validate::unique_name(
+            &record.name,
+            Some(&record.id.to_string()),
+            open_tax_names(cx)?,
+            ("tax", "税率"),
+        )?;
         changed.push("renamed");
     }
     if let Some(archived) = patch.archived {
