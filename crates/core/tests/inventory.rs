@@ -905,3 +905,22 @@ fn names_that_identify_a_place_or_a_category_are_unique_whatever_their_case_or_w
     let err = shop.fail("inventory.categories.create", json!({"name": "ＴＥＡ"}));
     assert_eq!(err.field.as_deref(), Some("name"), "{err:?}");
 }
+
+#[test]
+fn a_product_without_a_cost_has_no_margin_rather_than_all_of_its_price() {
+    let mut shop = Shop::new();
+    shop.call("finances.setup", json!({"template": "prc_small_business"}));
+    let plain = shop.call(
+        "inventory.products.create",
+        json!({"name": "Gift wrap", "price": "5.00"}),
+    );
+    assert_eq!(plain["cost"], "0.00");
+    assert!(plain.get("margin").is_none(), "{plain}");
+    assert!(plain.get("margin_percent").is_none(), "{plain}");
+    let costed = shop.call(
+        "inventory.products.create",
+        json!({"name": "Tea", "price": "12.50", "cost": "7.20"}),
+    );
+    assert_eq!(costed["margin"], "5.30");
+    assert_eq!(costed["margin_percent"], "42.4");
+}

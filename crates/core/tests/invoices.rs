@@ -130,6 +130,7 @@ fn an_invoice_goes_from_draft_to_paid_and_the_reports_follow() {
     let got = shop.call("finances.invoices.get", json!({"id": invoice["id"]}));
     assert_eq!(got["status"], "partially_paid");
     assert_eq!(got["outstanding"], "299.19");
+    assert_eq!(got["part_paid"], true);
 
     // The rest, and 0.81 more: kept as the customer's credit.
     let rest = shop.call(
@@ -352,14 +353,31 @@ fn overdue_invoices_age_by_days_past_due() {
     }
     let overdue = shop.call("finances.invoices.list", json!({"status": "overdue"}));
     assert_eq!(overdue["invoices"].as_array().unwrap().len(), 2);
+    // Part of an overdue invoice paid: still overdue first, and part-paid with what is left.
+    let late = overdue["invoices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["total"] == "100.00")
+        .unwrap()
+        .clone();
+    assert_eq!(late["part_paid"], false);
+    shop.call(
+        "finances.payments.create",
+        json!({"invoice_id": late["id"], "amount": "30", "method": "cash", "date": "2026-01-20"}),
+    );
+    let late = shop.call("finances.invoices.get", json!({"id": late["id"]}));
+    assert_eq!(late["status"], "overdue");
+    assert_eq!(late["part_paid"], true);
+    assert_eq!(late["outstanding"], "70.00");
     let aging = shop.call("finances.reports.ar_aging", json!({"as_of": "2026-03-15"}));
     assert_eq!(aging["total"]["current"], "50.00");
     assert_eq!(
-        aging["total"]["days_90"], "100.00",
-        "64 days late: 61 to 90"
+        aging["total"]["days_90"], "70.00",
+        "64 days late: 61 to 90 (30.00 of 100.00 paid)"
     );
     assert_eq!(aging["total"]["over_90"], "70.00");
-    assert_eq!(aging["total"]["total"], "220.00");
+    assert_eq!(aging["total"]["total"], "190.00");
     assert_eq!(aging["rows"].as_array().unwrap().len(), 2);
 }
 

@@ -536,6 +536,11 @@ location_id: LocationId | null,
  */
 takes_payment: boolean, 
 /**
+ * Something is paid and something is still owed (also when it is overdue, which its
+ * status says first).
+ */
+part_paid: boolean, 
+/**
  * A credit note may be issued against it: it is issued (paid or not).
  */
 takes_credit_note: boolean, };
@@ -1015,7 +1020,7 @@ export type Product = { id: ProductId, name: string, description: string, catego
 cost: string | null, 
 /**
  * Price less cost, and that as a percentage of the price: only for users who may see
- * costs (absent otherwise).
+ * costs, and only when a cost is given (absent otherwise).
  */
 margin?: string, margin_percent?: string, tax_id: TaxId | null, tracks_stock: boolean, archived: boolean, suppliers: Array<Supplier>, 
 /**

@@ -208,7 +208,7 @@ pub struct Product {
     /// `null` for users who may not see costs.
     pub cost: Option<String>,
     /// Price less cost, and that as a percentage of the price: only for users who may see
-    /// costs (absent otherwise).
+    /// costs, and only when a cost is given (absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub margin: Option<String>,

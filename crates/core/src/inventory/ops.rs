@@ -242,8 +242,10 @@ pub(crate) fn product_view(cx: &mut Cx<'_>, record: &ProductRecord) -> Result<Pr
         unit: record.unit.clone(),
         price: money::format(record.price),
         cost: sees_costs(cx).then(|| money::format(record.cost)),
-        margin: sees_costs(cx).then(|| money::format(record.price - record.cost)),
-        margin_percent: (sees_costs(cx) && record.price > 0).then(|| {
+        // No cost given (0): no margin to speak of, rather than all of the price.
+        margin: (sees_costs(cx) && record.cost > 0)
+            .then(|| money::format(record.price - record.cost)),
+        margin_percent: (sees_costs(cx) && record.cost > 0 && record.price > 0).then(|| {
             // One decimal, half away from zero: (price - cost) / price.
             let twice = i128::from(record.price - record.cost) * 2000 / i128::from(record.price);
             let tenths = (twice + twice.signum()) / 2;

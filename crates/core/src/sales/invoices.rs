@@ -1086,6 +1086,7 @@ pub(crate) fn invoice_view_on(
         base_total: money::format(record.base_amounts().2),
         location_id: record.location_id,
         takes_payment: open && outstanding > 0,
+        part_paid: open && paid > 0 && outstanding > 0,
         takes_credit_note: open,
     })
 }

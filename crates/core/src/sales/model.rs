@@ -173,6 +173,9 @@ pub struct Invoice {
     pub location_id: Option<crate::kernel::ids::LocationId>,
     /// A payment may be taken against it: it is issued and something is owed.
     pub takes_payment: bool,
+    /// Something is paid and something is still owed (also when it is overdue, which its
+    /// status says first).
+    pub part_paid: bool,
     /// A credit note may be issued against it: it is issued (paid or not).
     pub takes_credit_note: bool,
 }

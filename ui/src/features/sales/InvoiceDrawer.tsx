@@ -60,7 +60,7 @@ export function InvoiceDrawer({
   const title = invoice && (
     <Space wrap>
       <span data-testid="invoice-number">{invoice.number ?? t('finance.invoices.draft')}</span>
-      <InvoiceStatusTag status={invoice.status} testId="invoice-status" />
+      <InvoiceStatusTag status={invoice.status} invoice={invoice} testId="invoice-status" />
       {creditNote && <Tag color="purple">{t('finance.invoices.creditNoteKind')}</Tag>}
     </Space>
   );

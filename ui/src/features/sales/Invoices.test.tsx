@@ -217,6 +217,24 @@ describe('FinancePage: invoices', { timeout: 40_000 }, () => {
     expect(screen.queryByTestId('invoice-pay')).not.toBeInTheDocument();
   });
 
+  it('shows an overdue invoice that is partly paid as both, with what is left', async () => {
+    const backend = await books();
+    const draft = await backend.run('finances.invoices.create', {
+      customer_id: backend.customer.id,
+      issue_date: dayjs().subtract(40, 'day').format('YYYY-MM-DD'),
+      due_date: dayjs().subtract(10, 'day').format('YYYY-MM-DD'),
+      lines: [{ description: 'Tea for the month', quantity: '1', unit_price: '100.00' }],
+    });
+    const invoice = await backend.run('finances.invoices.issue', { id: draft.id });
+    await backend.run('finances.payments.create', { invoice_id: invoice.id, amount: '30.00', method: 'cash' });
+    navigate('finance', 'invoices');
+    renderSignedIn(<FinancePage />, { session: backend.session });
+
+    const status = await screen.findByTestId('invoice-row-status', {}, SLOW);
+    expect(status).toHaveTextContent('Overdue');
+    expect(screen.getByTestId('invoice-row-status-part-paid')).toHaveTextContent('Partly paid · CNY 70.00 left');
+  });
+
   it('takes a payment into an account picked from those that hold money, or by default the method’s', async () => {
     const backend = await books();
     const bank = (await backend.run('finances.accounts.list', {})).find((account) => account.code === '1002');

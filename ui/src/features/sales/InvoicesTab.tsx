@@ -138,7 +138,9 @@ export function InvoicesTab({ settings, accounts, taxes, version, onChanged }: P
             title: t('finance.invoices.columns.status'),
             dataIndex: 'status',
             width: 130,
-            render: (value: InvoiceStatus) => <InvoiceStatusTag status={value} testId="invoice-row-status" />,
+            render: (value: InvoiceStatus, invoice) => (
+              <InvoiceStatusTag status={value} invoice={invoice} testId="invoice-row-status" />
+            ),
           },
         ]}
       />
