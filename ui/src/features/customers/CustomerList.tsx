@@ -20,13 +20,15 @@ type Props = {
   onOpen: (customer: Customer) => void;
   /** Asks for the rows again after a failed page. */
   onRetry: () => void;
+  /** A search or filter narrows the list: an empty list means none match, not none at all. */
+  filtered: boolean;
 };
 
 /**
  * The customer table, virtualised: the scrollbar is sized from `total`, and only the rows on screen
  * (plus a little overscan) exist in the DOM. Rows not loaded yet ask the cache for their page.
  */
-export function CustomerList({ cache, version, onOpen, onRetry }: Props) {
+export function CustomerList({ cache, version, onOpen, onRetry, filtered }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const errorText = useErrorText();
@@ -75,7 +77,13 @@ export function CustomerList({ cache, version, onOpen, onRetry }: Props) {
   if (cache.error && total === 0) {
     body = <Alert className={styles.listMessage} type="error" showIcon title={errorText(cache.error)} action={retry} />;
   } else if (cache.total === 0) {
-    body = <Empty className={styles.listMessage} description={t('customers.empty')} />;
+    body = (
+      <Empty
+        className={styles.listMessage}
+        description={t(filtered ? 'customers.empty' : 'customers.emptyYet')}
+        data-testid="customers-empty"
+      />
+    );
   } else {
     body = (
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -184,6 +184,21 @@ describe('CustomersPage', () => {
     expect(screen.getByTestId('customer-row')).toHaveTextContent(MARKED_UP);
   });
 
+  it('says what to do when there are no customers yet, and that none match when a search finds none', async () => {
+    const empty = await realCore();
+    const { unmount } = renderSignedIn(<CustomersPage />, { session: empty.session });
+    expect(await screen.findByTestId('customers-empty', {}, SLOW)).toHaveTextContent(
+      'No customers yet. Add one with “New customer”, or import a CSV file.',
+    );
+    unmount();
+
+    const backend = await withCustomers(3);
+    renderSignedIn(<CustomersPage />, { session: backend.session });
+    await screen.findAllByTestId('customer-row', {}, SLOW);
+    await userEvent.type(screen.getByTestId('customers-search'), 'nobody by this name');
+    await waitFor(() => expect(screen.getByTestId('customers-empty')).toHaveTextContent('No customers match'), SLOW);
+  });
+
   // The relay is the desktop shell's: stood in for, with the other device's change made on the real core.
   it('fetches the rows again after a sync round brings changes from another device', async () => {
     const backend = await withCustomers(3);

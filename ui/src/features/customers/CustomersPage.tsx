@@ -211,6 +211,7 @@ export function CustomersPage() {
         version={version}
         onOpen={(customer) => navigate('customers', customer.id)}
         onRetry={() => setReloadKey((k) => k + 1)}
+        filtered={Boolean(filters.search ?? filters.city ?? filters.tag) || status !== 'active'}
       />
 
       <CustomerFormDrawer
