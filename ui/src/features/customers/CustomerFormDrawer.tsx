@@ -5,6 +5,7 @@ import type { Address, Customer, CustomerInput, CustomerPatch } from '../../api/
 import { showFieldError } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
+import { useCloseGuard } from '../../shared/useCloseGuard';
 
 type FormValues = {
   name: string;
@@ -127,17 +128,20 @@ export function CustomerFormDrawer({ open, customer, onClose, onSaved }: Props) 
     onClose();
   }
 
+  const guardedClose = useCloseGuard(form, close, open);
+
   return (
     <Drawer
       open={open}
-      onClose={close}
+      onClose={guardedClose}
+      keyboard={false}
       size={560}
       title={customer ? t('customers.form.editTitle') : t('customers.form.newTitle')}
       // Keep the form mounted so the form instance stays connected; it is refilled on every open.
       forceRender
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button onClick={guardedClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="customer-form-submit">
             {customer ? t('common.save') : t('customers.form.create')}
           </Button>

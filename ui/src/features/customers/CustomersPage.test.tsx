@@ -199,6 +199,34 @@ describe('CustomersPage', () => {
     await waitFor(() => expect(screen.getByTestId('customers-empty')).toHaveTextContent('No customers match'), SLOW);
   });
 
+  it('asks before Escape throws away a new customer being typed, and closes at once when nothing was typed', async () => {
+    const backend = await realCore();
+    renderSignedIn(<CustomersPage />, { session: backend.session });
+    const drawerOpen = () => document.querySelector('.ant-drawer-open') !== null;
+
+    // Nothing typed: Escape closes.
+    await userEvent.click(await screen.findByTestId('customers-new', {}, SLOW));
+    await waitFor(() => expect(drawerOpen()).toBe(true));
+    await userEvent.click(screen.getByTestId('customer-form-name'));
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(drawerOpen()).toBe(false), SLOW);
+
+    // Something typed: Escape asks; keep editing keeps it.
+    await userEvent.click(screen.getByTestId('customers-new'));
+    await userEvent.type(screen.getByTestId('customer-form-name'), '王小明');
+    await userEvent.keyboard('{Escape}');
+    await userEvent.click(await screen.findByTestId('keep-editing', {}, SLOW));
+    expect(drawerOpen()).toBe(true);
+    expect(screen.getByTestId('customer-form-name')).toHaveValue('王小明');
+
+    // Asked again, discarding closes it; nothing was saved.
+    await userEvent.click(screen.getByTestId('customer-form-name'));
+    await userEvent.keyboard('{Escape}');
+    await userEvent.click(await screen.findByTestId('discard-changes', {}, SLOW));
+    await waitFor(() => expect(drawerOpen()).toBe(false), SLOW);
+    expect(inputsOf(backend.calls, 'customers.create')).toEqual([]);
+  });
+
   // The relay is the desktop shell's: stood in for, with the other device's change made on the real core.
   it('fetches the rows again after a sync round brings changes from another device', async () => {
     const backend = await withCustomers(3);

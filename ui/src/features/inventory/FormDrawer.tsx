@@ -1,11 +1,14 @@
-import { Alert, Button, Drawer, Space } from 'antd';
+import { Alert, Button, Drawer, Space, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCloseGuard } from '../../shared/useCloseGuard';
 import styles from './inventory.module.css';
 
 type Props = {
   open: boolean;
   onClose: () => void;
+  /** The drawer's form: closing it with something typed asks first. */
+  form: FormInstance;
   size: number;
   title: ReactNode;
   /** The primary button's words; pressing it calls `onSubmit` (the caller submits its form). */
@@ -26,6 +29,7 @@ type Props = {
 export function FormDrawer({
   open,
   onClose,
+  form,
   size,
   title,
   submitLabel,
@@ -36,16 +40,18 @@ export function FormDrawer({
   children,
 }: Props) {
   const { t } = useTranslation();
+  const close = useCloseGuard(form, onClose, open);
   return (
     <Drawer
       open={open}
-      onClose={onClose}
+      onClose={close}
+      keyboard={false}
       size={size}
       title={title}
       forceRender
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button onClick={close}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={onSubmit} data-testid={`${testId}-submit`}>
             {submitLabel}
           </Button>

@@ -70,6 +70,7 @@ export function LocationFormDrawer({ editing, locations, onClose, onSaved }: Pro
     <FormDrawer
       open={editing !== null}
       onClose={close}
+      form={form}
       size={400}
       title={renaming ? t('inventory.locations.renameTitle', { name: renaming.name }) : t('inventory.locations.add')}
       submitLabel={renaming ? t('common.save') : t('inventory.locations.create')}

@@ -108,6 +108,7 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
     <FormDrawer
       open={mode !== null}
       onClose={close}
+      form={form}
       size={440}
       title={adjusting ? t('inventory.stock.adjustTitle') : t('inventory.stock.receiveTitle')}
       submitLabel={adjusting ? t('inventory.stock.adjust') : t('inventory.stock.receive')}

@@ -14,6 +14,7 @@ import { DATE_FORMAT, onlyLocation, productLabel, showInventoryFieldError, type 
 import { isQuantity, toThousandths } from './quantity';
 import { ProductSelect } from './ProductSelect';
 import styles from './inventory.module.css';
+import { useCloseGuard } from '../../shared/useCloseGuard';
 
 type LineValues = { product_id?: string; quantity?: string; unit_cost?: string };
 
@@ -193,16 +194,19 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
     ? `${styles.orderLineHeader} ${styles.lineHeader}`
     : `${styles.orderLineHeader} ${styles.orderLineNoCost} ${styles.lineHeader}`;
 
+  const guardedClose = useCloseGuard(form, close, open);
+
   return (
     <Drawer
       open={open}
-      onClose={close}
+      onClose={guardedClose}
+      keyboard={false}
       size={640}
       title={order ? t('inventory.orders.editTitle', { supplier: order.supplier }) : t('inventory.orders.new')}
       forceRender
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button onClick={guardedClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="inv-order-submit">
             {order ? t('common.save') : t('inventory.orders.create')}
           </Button>

@@ -24,6 +24,7 @@ import { useCommand } from '../../shared/useCommand';
 import { CategoryInlineForm } from './CategoryInlineForm';
 import { categoryTreeData, showInventoryFieldError } from './model';
 import styles from './inventory.module.css';
+import { useCloseGuard } from '../../shared/useCloseGuard';
 
 type SupplierValues = { name?: string; contact?: string; lead_time_days?: number | null };
 
@@ -179,16 +180,19 @@ export function ProductFormDrawer({ open, product, categories, onClose, onSaved 
 
   const required = { required: true, whitespace: true, message: t('errors.reasons.required') };
 
+  const guardedClose = useCloseGuard(form, close, open);
+
   return (
     <Drawer
       open={open}
-      onClose={close}
+      onClose={guardedClose}
+      keyboard={false}
       size={560}
       title={product ? t('inventory.products.editTitle', { name: product.name }) : t('inventory.products.add')}
       forceRender
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button onClick={guardedClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="inv-product-submit">
             {product ? t('common.save') : t('inventory.products.create')}
           </Button>

@@ -125,6 +125,7 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
     <FormDrawer
       open={order !== null}
       onClose={close}
+      form={form}
       size={720}
       title={order ? t('inventory.orders.receiveTitle', { supplier: order.supplier }) : ''}
       submitLabel={t('inventory.orders.receiveSubmit')}

@@ -93,6 +93,7 @@ export function ThresholdDrawer({ open, level, locations, onClose, onSaved }: Pr
     <FormDrawer
       open={open}
       onClose={close}
+      form={form}
       size={440}
       title={t('inventory.stock.thresholdTitle')}
       submitLabel={t('common.save')}

@@ -94,6 +94,7 @@ export function TransferDrawer({ open, level, locations, onClose, onSaved }: Pro
     <FormDrawer
       open={open}
       onClose={close}
+      form={form}
       size={440}
       title={t('inventory.stock.transferTitle')}
       submitLabel={t('inventory.stock.transfer')}

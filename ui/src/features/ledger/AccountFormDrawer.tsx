@@ -7,6 +7,7 @@ import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { ACCOUNT_KINDS, accountLabel, showFinanceFieldError } from './model';
 import styles from './ledger.module.css';
+import { useCloseGuard } from '../../shared/useCloseGuard';
 
 type FormValues = { code: string; name: string; kind: AccountKind; holds_money: boolean };
 
@@ -81,16 +82,19 @@ export function AccountFormDrawer({ open, account, onClose, onSaved }: Props) {
     onClose();
   }
 
+  const guardedClose = useCloseGuard(form, close, open);
+
   return (
     <Drawer
       open={open}
-      onClose={close}
+      onClose={guardedClose}
+      keyboard={false}
       size={420}
       title={account ? t('finance.accounts.editTitle', { account: accountLabel(account) }) : t('finance.accounts.add')}
       forceRender
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button onClick={guardedClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="account-form-submit">
             {account ? t('common.save') : t('finance.accounts.create')}
           </Button>

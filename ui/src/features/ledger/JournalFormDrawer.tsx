@@ -20,6 +20,7 @@ import {
   showFinanceFieldError,
 } from './model';
 import styles from './ledger.module.css';
+import { useCloseGuard } from '../../shared/useCloseGuard';
 
 /** An entry has at least two lines: something debited, something credited. */
 const LINES_MIN = 2;
@@ -129,16 +130,19 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
       ? { validateStatus: 'error' as const, help: t('finance.amountInvalid') }
       : {};
 
+  const guardedClose = useCloseGuard(form, close, open);
+
   return (
     <Drawer
       open={open}
-      onClose={close}
+      onClose={guardedClose}
+      keyboard={false}
       size={720}
       title={t('finance.journal.formTitle')}
       forceRender
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button onClick={guardedClose}>{t('common.cancel')}</Button>
           <Button
             type="primary"
             loading={busy}

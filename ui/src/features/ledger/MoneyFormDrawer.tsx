@@ -20,6 +20,7 @@ import {
   type MoneyKind,
 } from './model';
 import styles from './ledger.module.css';
+import { useCloseGuard } from '../../shared/useCloseGuard';
 
 type FormValues = {
   date: Dayjs | null;
@@ -103,16 +104,19 @@ export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, on
     onClose();
   }
 
+  const guardedClose = useCloseGuard(form, close, open);
+
   return (
     <Drawer
       open={open}
-      onClose={close}
+      onClose={guardedClose}
+      keyboard={false}
       size={480}
       title={t(`finance.${kind}.record`)}
       forceRender
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button onClick={guardedClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="money-form-submit">
             {t(`finance.${kind}.record`)}
           </Button>

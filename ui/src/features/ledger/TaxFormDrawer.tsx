@@ -7,6 +7,7 @@ import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { showFinanceFieldError } from './model';
 import styles from './ledger.module.css';
+import { useCloseGuard } from '../../shared/useCloseGuard';
 
 type FormValues = { name: string; rate: string };
 
@@ -53,16 +54,19 @@ export function TaxFormDrawer({ open, onClose, onSaved }: Props) {
     onClose();
   }
 
+  const guardedClose = useCloseGuard(form, close, open);
+
   return (
     <Drawer
       open={open}
-      onClose={close}
+      onClose={guardedClose}
+      keyboard={false}
       size={420}
       title={t('finance.taxes.add')}
       forceRender
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button onClick={guardedClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="tax-form-submit">
             {t('finance.taxes.create')}
           </Button>

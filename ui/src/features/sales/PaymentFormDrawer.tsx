@@ -13,6 +13,7 @@ import { displayAmount, isAmount, toCents } from '../ledger/money';
 import { DATE_FORMAT, inClosedPeriod, moneyAccountOptions, showFinanceFieldError } from '../ledger/model';
 import { useCommand } from '../../shared/useCommand';
 import styles from '../ledger/ledger.module.css';
+import { useCloseGuard } from '../../shared/useCloseGuard';
 
 type FormValues = {
   amount: string;
@@ -124,16 +125,19 @@ export function PaymentFormDrawer({ invoice, baseCurrency, accounts, closedThrou
     onClose();
   }
 
+  const guardedClose = useCloseGuard(form, close, invoice !== null);
+
   return (
     <Drawer
       open={invoice !== null}
-      onClose={close}
+      onClose={guardedClose}
+      keyboard={false}
       size={440}
       title={t('finance.payments.recordTitle', { number: invoice?.number ?? '' })}
       forceRender
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button onClick={guardedClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="payment-save">
             {t('finance.payments.record')}
           </Button>

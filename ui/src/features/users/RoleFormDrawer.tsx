@@ -8,6 +8,7 @@ import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { forbiddenText, permissionLabel, roleInput, rolePatch, type RoleFormValues } from './model';
 import styles from './users.module.css';
+import { useCloseGuard } from '../../shared/useCloseGuard';
 
 const FIELDS: Record<string, string[]> = { name: ['name'], description: ['description'] };
 
@@ -96,16 +97,19 @@ export function RoleFormDrawer({ open, role, onClose, onSaved }: Props) {
     );
   }
 
+  const guardedClose = useCloseGuard(form, close, open);
+
   return (
     <Drawer
       open={open}
-      onClose={close}
+      onClose={guardedClose}
+      keyboard={false}
       size={520}
       title={role ? t('users.roles.editTitle', { name: role.name }) : t('users.roles.newTitle')}
       forceRender
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button onClick={guardedClose}>{t('common.cancel')}</Button>
           <Button
             type="primary"
             loading={busy}

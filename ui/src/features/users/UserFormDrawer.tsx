@@ -7,6 +7,7 @@ import { showFieldError, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useSession } from '../../shared/session';
 import { forbiddenText, roleAssignment, roleKeyOf } from './model';
+import { useCloseGuard } from '../../shared/useCloseGuard';
 
 /** `role` is a role key: a built-in role's name or a custom role's id. */
 type FormValues = { name: string; email: string; role: string; password: string };
@@ -88,16 +89,19 @@ export function UserFormDrawer({ open, user, roles, onClose, onSaved }: Props) {
 
   const roleOptions = useRoleOptions(user, roles);
 
+  const guardedClose = useCloseGuard(form, close, open);
+
   return (
     <Drawer
       open={open}
-      onClose={close}
+      onClose={guardedClose}
+      keyboard={false}
       size={480}
       title={user ? t('users.editTitle', { name: user.name }) : t('users.addTitle')}
       forceRender
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={close}>{t('common.cancel')}</Button>
+          <Button onClick={guardedClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="user-form-submit">
             {user ? t('common.save') : t('users.create')}
           </Button>
