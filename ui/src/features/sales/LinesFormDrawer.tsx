@@ -8,6 +8,7 @@ import { InvoiceTotals } from './InvoiceTotals';
 import type { Preview } from './useInvoicePreview';
 import type { LinesFormErrors } from './useLinesFormErrors';
 import styles from '../ledger/ledger.module.css';
+import { useCloseGuard } from '../../shared/useCloseGuard';
 
 /** Shown for an amount while the lines are not complete. */
 const NO_AMOUNT = '—';
@@ -57,16 +58,18 @@ export function LinesFormDrawer<T>({
   children,
 }: Props<T>) {
   const { t } = useTranslation();
+  const close = useCloseGuard(form, onClose, open);
   return (
     <Drawer
       open={open}
-      onClose={onClose}
+      onClose={close}
+      keyboard={false}
       size={960}
       title={title}
       forceRender
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button onClick={close}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid={`${testId}-save`}>
             {saveLabel}
           </Button>
