@@ -35,7 +35,7 @@ export type RecurringId = string;
 
 export type ErrorCode = "validation" | "not_found" | "unauthenticated" | "forbidden" | "conflict" | "unknown_command" | "bad_json" | "storage" | "locked" | "internal";
 
-export type Reason = "required" | "too_long" | "too_short" | "too_many" | "single_line" | "invalid_email" | "invalid_phone" | "invalid_id" | "invalid_date" | "invalid_value" | "unknown_field" | "out_of_range" | "wrong_credentials" | "locked" | "mfa_required" | "wrong_otp" | "session_locked" | "passphrase_required" | "wrong_passphrase" | "relay_offline" | "relay_refused" | "missing_column" | "unclosed_quote" | "wrong_field_count";
+export type Reason = "required" | "too_long" | "too_short" | "too_many" | "single_line" | "invalid_email" | "invalid_phone" | "invalid_id" | "invalid_date" | "invalid_value" | "unknown_field" | "out_of_range" | "wrong_credentials" | "locked" | "mfa_required" | "wrong_otp" | "session_locked" | "passphrase_required" | "wrong_passphrase" | "relay_offline" | "relay_refused" | "missing_column" | "unclosed_quote" | "wrong_field_count" | "negative" | "too_many_decimals" | "too_large";
 
 export type RowError = { row: number, field: string | null, message: string, reason?: Reason, limit?: number, };
 

@@ -114,6 +114,9 @@ const REASONS_RECORD: Record<Reason, true> = {
   missing_column: true,
   unclosed_quote: true,
   wrong_field_count: true,
+  negative: true,
+  too_many_decimals: true,
+  too_large: true,
 };
 export const REASONS = Object.keys(REASONS_RECORD) as Reason[];
 

@@ -33,6 +33,7 @@ const REASONS_WITH_LIMIT = [
   'out_of_range',
   'wrong_field_count',
   'locked',
+  'too_many_decimals',
 ] as const;
 
 function saysLimit(reason: Reason): reason is (typeof REASONS_WITH_LIMIT)[number] {

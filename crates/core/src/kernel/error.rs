@@ -72,6 +72,12 @@ pub enum Reason {
     MissingColumn,
     UnclosedQuote,
     WrongFieldCount,
+    /// A number below zero where it may not be.
+    Negative,
+    /// More decimals than allowed; `limit` is how many are.
+    TooManyDecimals,
+    /// A number above what is allowed.
+    TooLarge,
 }
 
 /// One problem in one row of a batch (a CSV import). Rows count the header as row 1, the way a

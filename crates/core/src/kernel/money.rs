@@ -11,19 +11,51 @@ pub const DECIMALS: u32 = 2;
 /// overflow rather than wrap).
 pub const AMOUNT_MAX: i64 = 10_000_000_000_000;
 
+/// The currency signs an amount may start with, as people type them ("¥12.50").
+const CURRENCY_SIGNS: [char; 5] = ['¥', '￥', '$', '€', '£'];
+
+/// An amount as typed, in the forms the parser reads: full-width digits and signs (from a Chinese
+/// input method) as ASCII, and a currency sign before the number (or after its minus) left out.
+fn plain_amount(text: &str) -> String {
+    let ascii: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '．' | '。' => '.',
+            '，' => ',',
+            '－' | '−' => '-',
+            c => c,
+        })
+        .collect();
+    let (negative, rest) = match ascii.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, ascii.as_str()),
+    };
+    let rest = match rest.strip_prefix(CURRENCY_SIGNS) {
+        Some(after) => after.trim_start(),
+        None => rest,
+    };
+    // "¥-12.50" as well as "-¥12.50".
+    let (negative, rest) = match rest.strip_prefix('-') {
+        Some(after) if !negative => (true, after),
+        _ => (negative, rest),
+    };
+    format!("{}{rest}", if negative { "-" } else { "" })
+}
+
 /// Reads a decimal amount exactly: `12`, `12.3`, `12.30`, `1,234.50` (grouping commas allowed),
-/// at most `DECIMALS` decimals (more would need rounding, which is the caller's decision),
-/// not negative unless `allow_negative`.
+/// `¥12.50`, `１２３` (full width), at most `DECIMALS` decimals (more would need rounding, which
+/// is the caller's decision), not negative unless `allow_negative`. A refusal says why in its
+/// reason: `negative`, `too_many_decimals` (limit: the decimals allowed), `too_large`, or
+/// `invalid_value` (not an amount at all).
 pub fn parse(field: &str, text: &str, allow_negative: bool) -> Result<i64> {
     let bad = |message: String| Error::invalid(field, Reason::InvalidValue, message);
-    let trimmed = text.trim();
-    let (negative, digits) = match trimmed.strip_prefix('-') {
+    let plain = plain_amount(text);
+    let (negative, digits) = match plain.strip_prefix('-') {
         Some(rest) => (true, rest),
-        None => (false, trimmed),
+        None => (false, plain.as_str()),
     };
-    if negative && !allow_negative {
-        return Err(bad(format!("{field} cannot be negative")));
-    }
     let (grouped, fraction) = match digits.split_once('.') {
         Some((whole, fraction)) => (whole, fraction),
         None => (digits, ""),
@@ -47,18 +79,33 @@ pub fn parse(field: &str, text: &str, allow_negative: bool) -> Result<i64> {
             "{field}: '{text}' is not an amount like 1234.50"
         )));
     }
-    if fraction.len() > DECIMALS as usize {
-        return Err(bad(format!(
-            "{field} has more than {DECIMALS} decimals: '{text}'"
-        )));
+    if negative && !allow_negative {
+        return Err(Error::invalid(
+            field,
+            Reason::Negative,
+            format!("{field} cannot be negative"),
+        ));
     }
+    if fraction.len() > DECIMALS as usize {
+        return Err(Error::invalid(
+            field,
+            Reason::TooManyDecimals,
+            format!("{field} has more than {DECIMALS} decimals: '{text}'"),
+        )
+        .with_limit(DECIMALS as usize));
+    }
+    let too_large = || {
+        Error::invalid(
+            field,
+            Reason::TooLarge,
+            format!("{field} is too large (at most {})", format(AMOUNT_MAX)),
+        )
+    };
     let scale = 10i64.pow(DECIMALS);
     let whole: i64 = if whole.is_empty() {
         0
     } else {
-        whole
-            .parse()
-            .map_err(|_| bad(format!("{field} is too large")))?
+        whole.parse().map_err(|_| too_large())?
     };
     let fraction: i64 = format!("{fraction:0<width$}", width = DECIMALS as usize)
         .parse()
@@ -67,7 +114,7 @@ pub fn parse(field: &str, text: &str, allow_negative: bool) -> Result<i64> {
         .checked_mul(scale)
         .and_then(|w| w.checked_add(fraction))
         .filter(|m| *m <= AMOUNT_MAX)
-        .ok_or_else(|| bad(format!("{field} is too large")))?;
+        .ok_or_else(too_large)?;
     Ok(if negative { -minor } else { minor })
 }
 
@@ -194,13 +241,38 @@ mod tests {
         assert_eq!(parse("amount", "-2.50", true).unwrap(), -250);
         assert_eq!(parse("amount", "1,234,567.89", false).unwrap(), 123456789);
         for bad in [
-            "", "abc", "1.234", "1.2.3", "-5", "1e3", "¥5", ".", "12,50", ",123", "1,23,456",
-            "1234,567",
+            "", "abc", "1.234", "1.2.3", "-5", "1e3", "¥", ".", "12,50", ",123", "1,23,456",
+            "1234,567", "1e309", "¥¥5", "5¥",
         ] {
             let err = parse("amount", bad, false).unwrap_err();
             assert_eq!(err.field.as_deref(), Some("amount"), "{bad}");
         }
         assert!(parse("amount", "99999999999999999999", false).is_err());
+    }
+
+    #[test]
+    fn amounts_as_people_type_them_are_read_and_refusals_say_why() {
+        // Full width (a Chinese input method), a currency sign, grouping commas.
+        assert_eq!(parse("amount", "１２３", false).unwrap(), 12300);
+        assert_eq!(parse("amount", "￥１，２３４．５", false).unwrap(), 123450);
+        assert_eq!(parse("amount", "¥12.50", false).unwrap(), 1250);
+        assert_eq!(parse("amount", "$ 1,000", false).unwrap(), 100000);
+        assert_eq!(parse("amount", "-¥3", true).unwrap(), -300);
+        assert_eq!(parse("amount", "¥-3", true).unwrap(), -300);
+        let why = |text: &str| parse("amount", text, false).unwrap_err();
+        assert_eq!(why("-1").reason, Some(Reason::Negative));
+        assert_eq!(why("－１").reason, Some(Reason::Negative));
+        assert_eq!(why("0.001").reason, Some(Reason::TooManyDecimals));
+        assert_eq!(why("0.001").limit, Some(2));
+        assert_eq!(why("99999999999999999999").reason, Some(Reason::TooLarge));
+        assert_eq!(why("100000000001").reason, Some(Reason::TooLarge));
+        for not_a_number in ["1e309", "12,34", "abc", "¥"] {
+            assert_eq!(
+                why(not_a_number).reason,
+                Some(Reason::InvalidValue),
+                "{not_a_number}"
+            );
+        }
     }
 
     #[test]

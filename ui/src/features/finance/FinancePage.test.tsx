@@ -156,30 +156,30 @@ describe('FinancePage: income and expenses', { timeout: 30_000 }, () => {
     expect((await backend.run('finances.income.list', {})).events, 'recorded once').toHaveLength(1);
   });
 
-  it('checks the amount before sending, and puts the core’s refusal under its field', async () => {
+  it('puts the core’s reason for refusing an amount under its field, and takes amounts as people type them', async () => {
     const backend = await books();
     renderSignedIn(<FinancePage />, { session: backend.session });
 
     await userEvent.click(await screen.findByTestId('income-add', {}, SLOW));
     const amount = screen.getByTestId('money-form-amount');
-    await paste(amount, '1.234');
-    await userEvent.click(screen.getByTestId('money-form-submit'));
-    await waitFor(
-      () => expect(formItemOf(amount)).toHaveTextContent('Enter an amount like 1234.50, with at most 2 decimals'),
-      SLOW,
-    );
-    expect(inputsOf(backend.calls, 'finances.income.create')).toEqual([]);
-
-    // A decimal comma: the form reads past commas, the core takes them only between thousands and refuses it.
-    await paste(amount, '12,50');
-    await userEvent.click(screen.getByTestId('money-form-submit'));
-    await waitFor(() => expect(inputsOf(backend.calls, 'finances.income.create')).toHaveLength(1), SLOW);
-    expect(inputsOf(backend.calls, 'finances.income.create')[0]).toMatchObject({ amount: '12,50' });
-    await waitFor(
-      () => expect(formItemOf(amount)).toHaveTextContent('Enter an amount like 1234.50, with at most 2 decimals'),
-      SLOW,
-    );
+    const refusedAs = async (typed: string, words: string) => {
+      await paste(amount, typed);
+      await userEvent.click(screen.getByTestId('money-form-submit'));
+      await waitFor(() => expect(formItemOf(amount)).toHaveTextContent(words), SLOW);
+    };
+    await refusedAs('1.234', 'At most 2 decimals');
+    await refusedAs('-1', 'Cannot be below zero');
+    await refusedAs('1e309', 'Enter an amount like 1234.50, with at most 2 decimals');
+    // A decimal comma: the core takes commas only between thousands.
+    await refusedAs('12,50', 'Enter an amount like 1234.50, with at most 2 decimals');
+    await refusedAs('999999999999', 'Too large');
     expect((await backend.run('finances.income.list', {})).events.length, 'nothing was recorded').toBe(0);
+
+    // Full-width digits from a Chinese input method, with a yuan sign: read as 12.50.
+    await paste(amount, '￥１２．５');
+    await userEvent.click(screen.getByTestId('money-form-submit'));
+    await waitFor(() => expect(screen.getAllByTestId('income-row')).toHaveLength(1), SLOW);
+    expect(screen.getByTestId('income-row')).toHaveTextContent('12.50');
   });
 
   it('voids a record after confirmation, and leaves voided ones out of the total', async () => {

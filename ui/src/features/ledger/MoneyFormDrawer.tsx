@@ -7,7 +7,6 @@ import type { Account, MoneyEvent, MoneyEventInput, Tax } from '../../api/bindin
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { taxOptions } from './model';
-import { isAmount, toCents } from './money';
 import {
   accountLabel,
   accountOptions,
@@ -135,9 +134,8 @@ export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, on
             {
               validator: async (_rule, value: string | undefined) => {
                 const text = (value ?? '').trim();
+                // What an amount may be is the core's to say (it reads ¥12.50 and １２３ too).
                 if (!text) throw new Error(t('errors.reasons.required'));
-                if (!isAmount(text)) throw new Error(t('finance.amountInvalid'));
-                if (toCents(text) <= 0n) throw new Error(t('finance.amountPositive'));
               },
             },
           ]}

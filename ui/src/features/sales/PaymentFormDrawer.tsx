@@ -9,7 +9,7 @@ import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { isForeignInvoice, withCurrency } from '../ledger/currency';
 import { PAYMENT_METHODS, type PaymentMethod } from './invoiceModel';
-import { displayAmount, isAmount, toCents } from '../ledger/money';
+import { displayAmount } from '../ledger/money';
 import { DATE_FORMAT, inClosedPeriod, moneyAccountOptions, showFinanceFieldError } from '../ledger/model';
 import { useCommand } from '../../shared/useCommand';
 import styles from '../ledger/ledger.module.css';
@@ -166,9 +166,8 @@ export function PaymentFormDrawer({ invoice, baseCurrency, accounts, closedThrou
             {
               validator: async (_rule, value: string | undefined) => {
                 const text = (value ?? '').trim();
+                // What an amount may be is the core's to say (it reads ¥12.50 and １２３ too).
                 if (!text) throw new Error(t('errors.reasons.required'));
-                if (!isAmount(text)) throw new Error(t('finance.amountInvalid'));
-                if (toCents(text) <= 0n) throw new Error(t('finance.amountPositive'));
               },
             },
           ]}
