@@ -42,6 +42,20 @@ describe('Inventory: products', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('inv-product-row')).toHaveAttribute('data-sku', 'TEA-GREEN');
   });
 
+  it('says what to do when there are no products yet, and that none match when a search finds none', async () => {
+    const backend = await realCore();
+    navigate('inventory', 'products');
+    renderSignedIn(<InventoryPage />, { session: backend.session });
+    await listLoaded();
+    expect(screen.getByTestId('inv-products-table')).toHaveTextContent(
+      'No products yet. Add one with “Add product”, or import a spreadsheet.',
+    );
+
+    await backend.run('inventory.products.create', { name: 'Black tea', price: '9' });
+    await userEvent.type(screen.getByPlaceholderText('Name, SKU or barcode'), 'coffee');
+    await waitFor(() => expect(screen.getByTestId('inv-products-table')).toHaveTextContent('No products match'), SLOW);
+  });
+
   it('adds a product with its category, cost and a supplier, and lists it with its cost', async () => {
     const backend = await realCore();
     const drinks = await backend.run('inventory.categories.create', { name: 'Drinks' });

@@ -205,7 +205,9 @@ export function ProductsTab({ categories }: Props) {
           onChange: setPage,
           hideOnSinglePage: true,
         }}
-        locale={{ emptyText: t('inventory.products.empty') }}
+        locale={{
+          emptyText: t(search.trim() || categoryId ? 'inventory.products.empty' : 'inventory.products.emptyYet'),
+        }}
         onRow={(product) =>
           ({ 'data-testid': 'inv-product-row', 'data-sku': product.sku }) as HTMLAttributes<HTMLElement>
         }
