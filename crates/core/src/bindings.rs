@@ -64,6 +64,7 @@ fn render() -> String {
         BrokenLink::decl(&cfg),
         AuditReport::decl(&cfg),
         crate::users::ops::ActivityExport::decl(&cfg),
+        crate::users::profile::CompanyProfile::decl(&cfg),
         crate::kernel::store::crypt::KeySource::decl(&cfg),
         roles::RoleInfo::decl(&cfg),
         roles::PermissionInfo::decl(&cfg),

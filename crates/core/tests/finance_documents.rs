@@ -554,3 +554,92 @@ fn a_restored_backup_keeps_its_receipts_and_numbers_as_a_new_device() {
     let again = common::open_on_disk(restored_dir.path());
     assert_eq!(again.device_id(), device);
 }
+
+#[test]
+fn the_company_profile_is_kept_checked_and_printed_as_the_seller_on_invoices_and_orders() {
+    let (mut shop, invoice) = shop_with_invoice();
+    assert_eq!(
+        shop.call("company.profile.get", json!({}))["tax_id"],
+        "",
+        "empty until filled in"
+    );
+    let err = shop.fail(
+        "company.profile.update",
+        json!({"tax_id": "91330100MA2SELLER", "email": "owner@"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("email"), "{err:?}");
+    assert_eq!(
+        shop.call("company.profile.get", json!({}))["tax_id"],
+        "",
+        "nothing half-written"
+    );
+    let profile = shop.call(
+        "company.profile.update",
+        json!({"address_line1": "文三路 1 号", "city": "杭州市", "region": "浙江省",
+               "tax_id": "91330100MA2SELLER", "phone": "0571-88880000",
+               "email": "shop@example.com", "bank_name": "招商银行杭州分行",
+               "bank_account": "571900000001"}),
+    );
+    assert_eq!(profile["tax_id"], "91330100MA2SELLER");
+    assert_eq!(profile["country"], "");
+    let log = shop.call(
+        "users.activity.list",
+        json!({"command": "company.profile.update"}),
+    );
+    assert_eq!(log["total"], 1);
+
+    let Some(()) = poppler() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("invoice.pdf");
+    std::fs::write(
+        &path,
+        decode(&shop.call(
+            "finances.invoices.pdf",
+            json!({"id": invoice["id"], "language": "zh"}),
+        )),
+    )
+    .unwrap();
+    let text = run("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
+    for expected in [
+        "文三路 1 号",
+        "杭州市 浙江省",
+        "税号 91330100MA2SELLER",
+        "0571-88880000 · shop@example.com",
+        "开户行及账号 招商银行杭州分行 571900000001",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+
+    let back = shop.call("inventory.locations.create", json!({"name": "Back room"}));
+    let tea = shop.call(
+        "inventory.products.create",
+        json!({"name": "龙井", "price": "120", "cost": "80"}),
+    );
+    let order = shop.call(
+        "inventory.orders.create",
+        json!({"supplier": "杭州茶厂", "location_id": back["id"],
+               "lines": [{"product_id": tea["id"], "quantity": "5", "unit_cost": "80"}]}),
+    );
+    let path = dir.path().join("order.pdf");
+    std::fs::write(
+        &path,
+        decode(&shop.call(
+            "inventory.orders.pdf",
+            json!({"id": order["id"], "language": "en"}),
+        )),
+    )
+    .unwrap();
+    let text = run("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
+    for expected in [
+        "Tax ID 91330100MA2SELLER",
+        "Bank 招商银行杭州分行 571900000001",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}

@@ -52,6 +52,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("users.pin.set", "OMACS"),
     ("security.settings.get", "OMACS"),
     ("security.settings.update", "O"),
+    ("company.profile.get", "OMACS"),
+    ("company.profile.update", "OA"),
     ("security.encryption.status", "OMACS"),
     ("security.encryption.recovery_key", "O"),
     ("users.password.reset", "OM"),

@@ -162,6 +162,16 @@ export type AuditReport = { intact: boolean, checked: number, first_broken: Brok
 
 export type ActivityExport = { csv: string, count: number, };
 
+export type CompanyProfile = { address_line1: string, address_line2: string, postal_code: string, city: string, region: string, country: string, 
+/**
+ * The tax registration number (统一社会信用代码 / VAT number).
+ */
+tax_id: string, phone: string, email: string, 
+/**
+ * The bank the company is paid into (开户行) and the account there (账号).
+ */
+bank_name: string, bank_account: string, };
+
 export type KeySource = "keychain" | "passphrase";
 
 export type RoleInfo = { 

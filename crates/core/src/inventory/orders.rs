@@ -543,6 +543,11 @@ fn order_pdf(cx: &mut Cx<'_>, input: OrderPdfInput) -> Result<crate::kernel::exp
     let right = pdf::PAGE_WIDTH - pdf::MARGIN;
     sheet.line(18.0, title);
     sheet.line(11.0, &company);
+    // Who orders: the company's address, tax id and contact, for the supplier's invoice.
+    let zh = matches!(lang, crate::kernel::export::Lang::Zh);
+    for line in crate::users::profile::profile_of(cx)?.document_lines(zh) {
+        sheet.line(9.0, &line);
+    }
     sheet.gap(6.0);
     // The id's random tail: its head is a timestamp that orders made together share.
     let id_text = order.id.as_uuid().simple().to_string().to_ascii_uppercase();

@@ -83,7 +83,13 @@ pub(crate) fn invoice_pdf(cx: &mut Cx<'_>, input: InvoicePdfInput) -> Result<Fil
     }
     sheet.text_at(MARGIN, left_y + 14.0, 14.0, &company, Align::Left);
     left_y += 20.0;
-    for line in settings.invoice_header.as_deref().unwrap_or("").lines() {
+    // The seller's details a legal invoice needs (address, tax id, bank), then the shop's own lines.
+    let seller = crate::users::profile::profile_of(cx)?.document_lines(lang == Lang::Zh);
+    for line in seller
+        .iter()
+        .map(String::as_str)
+        .chain(settings.invoice_header.as_deref().unwrap_or("").lines())
+    {
         sheet.grey_text_at(MARGIN, left_y + 9.0, 9.0, line);
         left_y += 12.0;
     }

@@ -4,6 +4,7 @@ pub mod lock;
 pub mod mfa;
 pub mod model;
 pub mod ops;
+pub mod profile;
 pub mod roles;
 pub mod store;
 

@@ -24,6 +24,9 @@ pub struct Company {
     /// Minutes without use before the app locks its screen; 0 never locks.
     #[autosurgeon(missing = "default_idle_lock_minutes")]
     pub idle_lock_minutes: i64,
+    /// What invoices print of the seller (empty until filled in).
+    #[autosurgeon(missing = "Default::default")]
+    pub profile: super::profile::CompanyProfile,
 }
 
 fn default_idle_lock_minutes() -> i64 {

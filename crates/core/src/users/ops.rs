@@ -251,6 +251,7 @@ fn setup_init(cx: &mut Cx<'_>, input: InitInput) -> Result<Session> {
         created_at_ms: cx.now_ms,
         mfa_required_roles: Vec::new(),
         idle_lock_minutes: super::lock::IDLE_LOCK_MINUTES_DEFAULT,
+        profile: Default::default(),
     };
     cx.put(&company)?;
     let owner = UserRecord {

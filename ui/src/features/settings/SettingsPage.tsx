@@ -2,6 +2,7 @@ import { Card, Descriptions, Divider, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { setLanguage, type Language } from '../../i18n';
 import { useSession } from '../../shared/session';
+import { CompanySection } from './CompanySection';
 import { MfaSection } from './MfaSection';
 import { PasswordForm } from './PasswordForm';
 import { SecuritySection } from './SecuritySection';
@@ -57,6 +58,7 @@ export function SettingsPage() {
         <Divider />
         <PasswordForm />
       </Card>
+      <CompanySection />
       <MfaSection />
       <SecuritySection />
       <SyncSection />
