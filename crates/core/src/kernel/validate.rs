@@ -144,55 +144,6 @@ pub fn page(offset: Option<u64>, limit: Option<u64>, default: u64, max: u64) -> 
     Ok((offset.unwrap_or(0), limit))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emails() {
-        assert_eq!(
-            email("email", Some(" A@B.cn ")).unwrap().as_deref(),
-            Some("a@b.cn")
-        );
-        assert_eq!(email("email", Some("")).unwrap(), None);
-        assert_eq!(
-            email("email", Some("张三@例子.中国")).unwrap().as_deref(),
-            Some("张三@例子.中国")
-        );
-        for bad in [
-            "a", "a@b", "@b.cn", "a b@c.cn", "a@b..cn", "a@.cn", "<x>@y.cn", "a@b.cn.",
-        ] {
-            let err = email("email", Some(bad)).unwrap_err();
-            assert_eq!(
-                err.field.as_deref(),
-                Some("email"),
-                "{bad} should be refused"
-            );
-        }
-    }
-
-    #[test]
-    fn text_bounds_count_characters_not_bytes() {
-        assert!(required("name", &"王".repeat(200), 200).is_ok());
-        let err = required("name", &"王".repeat(201), 200).unwrap_err();
-        assert!(err.message.contains("201"));
-        assert_eq!(
-            required("name", "  ", 10).unwrap_err().field.as_deref(),
-            Some("name")
-        );
-        assert!(optional("name", Some("a\u{0}b"), 10).is_err());
-        assert_eq!(multiline("text", " a\nb ", 10, true).unwrap(), "a\nb");
-    }
-
-    #[test]
-    fn phones() {
-        assert!(phone("phone", Some("+86 138-0013-8000")).is_ok());
-        assert!(phone("phone", Some("(555) 123-4567 ext 89")).is_ok());
-        assert!(phone("phone", Some("12")).is_err());
-        assert!(phone("phone", Some("call me")).is_err());
-    }
-}
-
 /// How names that identify something (a location, a category, an account, a tax) are compared:
 /// trimmed, runs of spaces as one, full-width letters, digits and signs as their ASCII forms
 /// ("Ｓｈｏｐ" is "Shop"), and case ignored.
@@ -246,4 +197,53 @@ pub fn names_of(
     let mut statement = conn.prepare_cached(sql)?;
     let rows = statement.query_map(params, |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            email("email", Some(" A@B.cn ")).unwrap().as_deref(),
+            Some("a@b.cn")
+        );
+        assert_eq!(email("email", Some("")).unwrap(), None);
+        assert_eq!(
+            email("email", Some("张三@例子.中国")).unwrap().as_deref(),
+            Some("张三@例子.中国")
+        );
+        for bad in [
+            "a", "a@b", "@b.cn", "a b@c.cn", "a@b..cn", "a@.cn", "<x>@y.cn", "a@b.cn.",
+        ] {
+            let err = email("email", Some(bad)).unwrap_err();
+            assert_eq!(
+                err.field.as_deref(),
+                Some("email"),
+                "{bad} should be refused"
+            );
+        }
+    }
+
+    #[test]
+    fn text_bounds_count_characters_not_bytes() {
+        assert!(required("name", &"王".repeat(200), 200).is_ok());
+        let err = required("name", &"王".repeat(201), 200).unwrap_err();
+        assert!(err.message.contains("201"));
+        assert_eq!(
+            required("name", "  ", 10).unwrap_err().field.as_deref(),
+            Some("name")
+        );
+        assert!(optional("name", Some("a\u{0}b"), 10).is_err());
+        assert_eq!(multiline("text", " a\nb ", 10, true).unwrap(), "a\nb");
+    }
+
+    #[test]
+    fn phones() {
+        assert!(phone("phone", Some("+86 138-0013-8000")).is_ok());
+        assert!(phone("phone", Some("(555) 123-4567 ext 89")).is_ok());
+        assert!(phone("phone", Some("12")).is_err());
+        assert!(phone("phone", Some("call me")).is_err());
+    }
 }
