@@ -4,7 +4,10 @@ import { useLowStock } from './inventoryVersion';
 
 type Props = { onShow: () => void };
 
-/** How much stock needs looking at: how many levels are at or below their minimum, how many oversold. */
+/**
+ * How much stock needs looking at: how many levels are at or below their minimum, how many oversold. Why stock is
+ * oversold, and what to do, is said once, on the stock tab where the levels are.
+ */
 export function LowStockAlert({ onShow }: Props) {
   const { t } = useTranslation();
   const { low, oversold } = useLowStock();
@@ -19,7 +22,6 @@ export function LowStockAlert({ onShow }: Props) {
       showIcon
       data-testid="inv-low-alert"
       title={parts.join(t('inventory.alert.separator'))}
-      description={oversold > 0 ? t('inventory.stock.oversoldHelp') : undefined}
       action={
         <Button size="small" onClick={onShow} data-testid="inv-low-alert-show">
           {t('inventory.alert.show')}

@@ -66,15 +66,22 @@ describe('Inventory: stock levels', { timeout: 30_000 }, () => {
     expect(within(oversold).getByTestId('inv-stock-on-hand')).toHaveTextContent('-3');
     expect(within(oversold).getByTestId('inv-stock-oversold-tag')).toHaveClass('ant-tag-red');
     expect(within(rowOf('TEA-1', 'Back room')).queryByTestId('inv-stock-low-tag')).not.toBeInTheDocument();
-    expect(screen.getByTestId('inv-stock-oversold-help')).toHaveTextContent('offline on two devices');
+    // Why, said once where the levels are: not only offline devices, and what to do.
+    expect(screen.getByTestId('inv-stock-oversold-help')).toHaveTextContent('a miscount');
     expect(screen.getByTestId('inv-stock-oversold-help')).toHaveTextContent('Nothing was lost');
+    expect(screen.getByTestId('inv-stock-count-now')).toHaveTextContent('Count stock');
 
     const alert = await screen.findByTestId('inv-low-alert', {}, SLOW);
     expect(alert).toHaveTextContent('1 item is at or below its minimum; 1 item is oversold');
+    expect(alert, 'the explanation is not repeated on top').not.toHaveTextContent('Nothing was lost');
     await userEvent.click(screen.getByTestId('inv-low-alert-show'));
     // Only what needs looking at.
     await waitFor(() => expect(screen.getAllByTestId('inv-stock-row')).toHaveLength(2), SLOW);
     expect(screen.getByTestId('inv-stock-attention-only')).toBeChecked();
+
+    // The fix is a click away: count the stock.
+    await userEvent.click(screen.getByTestId('inv-stock-count-now'));
+    await waitFor(() => expect(window.location.hash).toBe('#/inventory/stocktake'), SLOW);
   });
 
   it('asks for a reason before adjusting, and adjusts by a signed quantity', async () => {
@@ -242,6 +249,7 @@ describe('Inventory: stock, in Chinese', { timeout: 30_000 }, () => {
     expect(within(rowOf('TEA-1', 'Counter')).getByTestId('inv-stock-low-tag')).toHaveTextContent('库存不足');
     expect(within(rowOf('COF-1', 'Counter')).getByTestId('inv-stock-oversold-tag')).toHaveTextContent('超卖');
     expect(screen.getByTestId('inv-stock-oversold-help')).toHaveTextContent('没有任何数据丢失');
+    expect(screen.getByTestId('inv-stock-count-now')).toHaveTextContent('去盘点');
     expect(await screen.findByTestId('inv-low-alert', {}, SLOW)).toHaveTextContent('1 项库存不足；1 项超卖');
   });
 });

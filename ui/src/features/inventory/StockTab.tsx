@@ -4,6 +4,7 @@ import { useState, type HTMLAttributes, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Location, StockLevel, StockQuery } from '../../api/bindings';
 import { useErrorText } from '../../shared/errors';
+import { navigate } from '../../shared/router';
 import { useCan } from '../../shared/session';
 import { useCommand } from '../../shared/useCommand';
 import { inventoryChanged, useInventoryVersion } from './inventoryVersion';
@@ -141,6 +142,11 @@ export function StockTab({ locations, attentionOnly, onAttentionOnlyChange }: Pr
           title={t('inventory.stock.oversoldTitle')}
           description={t('inventory.stock.oversoldHelp')}
           data-testid="inv-stock-oversold-help"
+          action={
+            <Button size="small" onClick={() => navigate('inventory', 'stocktake')} data-testid="inv-stock-count-now">
+              {t('inventory.stock.countNow')}
+            </Button>
+          }
         />
       )}
       {loaded.error !== null && <Alert type="error" showIcon title={errorText(loaded.error)} />}
