@@ -144,7 +144,7 @@ impl Core {
             Some(id) if command.writes => Some(super::requests::check_id(id)?),
             _ => None,
         };
-        let requester = actor.as_ref().map(|a| a.user_id.to_string());
+        let requester = request.and(actor.as_ref()).map(|a| a.user_id.to_string());
         if let Some(id) = request {
             if let Some(output) =
                 super::requests::answered(&tx, id, command.name, requester.as_deref())?

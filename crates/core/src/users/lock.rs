@@ -340,7 +340,8 @@ fn pin_set(cx: &mut Cx<'_>, input: PinInput) -> Result<Done> {
     Ok(Done {})
 }
 
-fn company(cx: &mut Cx<'_>) -> Result<Company> {
+/// The company of this file, as its document holds it.
+pub(crate) fn company(cx: &mut Cx<'_>) -> Result<Company> {
     let (id, _) = store::company(cx.conn)?
         .ok_or_else(|| Error::conflict("there is no company yet", "还没有公司"))?;
     cx.get::<Company>(&id)?

@@ -6,10 +6,10 @@ use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::model::{Company, Permission};
-use super::store;
+use super::lock::company;
+use super::model::Permission;
 use crate::kernel::command::{command, Command, Cx, Empty};
-use crate::kernel::error::{Error, Result};
+use crate::kernel::error::Result;
 use crate::kernel::validate;
 
 /// Bounds of the profile's fields, in characters.
@@ -106,13 +106,6 @@ pub fn commands() -> Vec<Command> {
             profile_update,
         ),
     ]
-}
-
-fn company(cx: &mut Cx<'_>) -> Result<Company> {
-    let (id, _) = store::company(cx.conn)?
-        .ok_or_else(|| Error::conflict("there is no company yet", "还没有公司"))?;
-    cx.get::<Company>(&id)?
-        .ok_or_else(|| Error::not_found("company", &id))
 }
 
 /// The profile of the company in this file (empty before it is filled in).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centsOrNull, displayAmount, formatCents, isAmount, sumCents, toCents } from './money';
+import { centsOrNull, displayAmount, formatCents, isAmount, toCents } from './money';
 
 describe('money', () => {
   it('reads decimal strings into integer cents', () => {
@@ -22,19 +22,10 @@ describe('money', () => {
     expect(formatCents(-100000n, { grouped: true })).toBe('-1,000.00');
   });
 
-  it('adds exactly where floating point does not', () => {
-    expect(0.1 + 0.2).not.toBe(0.3);
-    expect(formatCents(sumCents(['0.1', '0.2']))).toBe('0.30');
-    expect(formatCents(sumCents(Array.from({ length: 10 }, () => '0.10')))).toBe('1.00');
-    // Beyond 2^53 cents a float loses the last cent; BigInt does not.
-    expect(formatCents(sumCents(['90071992547409.91', '0.01']))).toBe('90071992547409.92');
-    expect(sumCents([])).toBe(0n);
-  });
-
   it('handles negative amounts', () => {
     expect(toCents('-0.01')).toBe(-1n);
     expect(toCents('-12.3')).toBe(-1230n);
-    expect(formatCents(sumCents(['10.00', '-10.01']))).toBe('-0.01');
+    expect(formatCents(toCents('10.00') - toCents('10.01'))).toBe('-0.01');
     expect(isAmount('-1')).toBe(false);
     expect(isAmount('-1', true)).toBe(true);
   });

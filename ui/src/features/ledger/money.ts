@@ -1,6 +1,6 @@
-// Amounts cross the wire as decimal strings ("1234.50"): the core keeps integer minor units and refuses more
-// than two decimals. The UI adds them up (totals, a journal entry's balance) in integer cents, never in
-// floating point, where 0.1 + 0.2 is not 0.3.
+// Amounts cross the wire as decimal strings ("1234.50"): the core keeps integer minor units, refuses more than
+// two decimals and works out every total. The UI only reads them for display (grouping, the sign), in integer
+// cents, never in floating point, where 0.1 + 0.2 is not 0.3.
 
 /** Decimals an amount may have, as the core allows. */
 export const DECIMALS = 2;
@@ -41,11 +41,6 @@ export function formatCents(cents: bigint, { grouped = false }: { grouped?: bool
   if (grouped) whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const fraction = (size % SCALE).toString().padStart(DECIMALS, '0');
   return `${negative ? '-' : ''}${whole}.${fraction}`;
-}
-
-/** The exact sum of decimal strings. */
-export function sumCents(amounts: readonly string[]): bigint {
-  return amounts.reduce((total, amount) => total + toCents(amount), 0n);
 }
 
 /**
