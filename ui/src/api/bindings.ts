@@ -337,11 +337,13 @@ export type JournalLine = { account_id: AccountId, account_code: string, account
  */
 debit: string, credit: string, };
 
-export type JournalLineInput = { account_id: string, debit?: string, credit?: string, };
+export type JournalLineInput = { account_id: AccountId, debit?: string, credit?: string, };
 
 export type JournalEntryInput = { date: string, memo: string, lines: Array<JournalLineInput>, };
 
-export type JournalPreviewInput = { lines: Array<JournalLineInput>, };
+export type JournalPreviewInput = { lines: Array<JournalPreviewLine>, };
+
+export type JournalPreviewLine = { account_id?: AccountId, debit?: string, credit?: string, };
 
 export type JournalPreview = { total_debit: string, total_credit: string, 
 /**
@@ -358,7 +360,7 @@ balanced: boolean,
  */
 unreadable: Array<string>, };
 
-export type ReverseInput = { id: string, 
+export type ReverseInput = { id: EntryId, 
 /**
  * The reversal's date (default: the original's date, or the first open day after it).
  */
@@ -390,15 +392,15 @@ export type MoneyEventInput = { date: string, amount: string,
 /**
  * The income or expense account; default: the chart's first of that kind.
  */
-category_id?: string, 
+category_id?: AccountId, 
 /**
  * Cash or bank account; default: the chart's first asset account (cash).
  */
-account_id?: string, party?: string, description?: string, 
+account_id?: AccountId, party?: string, description?: string, 
 /**
  * Expenses: the tax included in the amount (input tax, posted to its own account).
  */
-tax_id?: string, };
+tax_id?: TaxId, };
 
 export type FinanceSettings = { base_currency: string, template: string, closed_through: string | null, 
 /**
@@ -434,7 +436,7 @@ export type AccountInput = { code: string, name: string, kind: string,
  */
 holds_money?: boolean, };
 
-export type AccountPatch = { id: string, name?: string, archived?: boolean, holds_money?: boolean, };
+export type AccountPatch = { id: AccountId, name?: string, archived?: boolean, holds_money?: boolean, };
 
 export type ClosePeriodInput = { 
 /**
@@ -498,7 +500,7 @@ export type TaxComponentInput = { name: string, rate: string, };
 
 export type TaxInput = { name: string, rate?: string, components?: Array<TaxComponentInput>, };
 
-export type TaxPatch = { id: string, name?: string, archived?: boolean, };
+export type TaxPatch = { id: TaxId, name?: string, archived?: boolean, };
 
 export type TaxPreset = { name: string, title: string, taxes: Array<PresetTax>, };
 
@@ -569,14 +571,14 @@ unit_price: string,
 /**
  * A percentage off, 0 to 100.
  */
-discount?: string, tax_id?: string, 
+discount?: string, tax_id?: TaxId, 
 /**
  * A product from the list: its name, price and tax are the defaults, and issuing takes
  * it out of stock.
  */
-product_id?: string, };
+product_id?: ProductId, };
 
-export type InvoiceInput = { customer_id: string, 
+export type InvoiceInput = { customer_id: CustomerId, 
 /**
  * Default: today.
  */
@@ -596,9 +598,9 @@ exchange_rate?: string, notes?: string,
 /**
  * The stock location its products leave from (default: the first location).
  */
-location_id?: string, };
+location_id?: LocationId, };
 
-export type InvoicePatch = { id: string, customer_id?: string, issue_date?: string, due_date?: string, prices_include_tax?: boolean, lines?: Array<InvoiceLineInput>, 
+export type InvoicePatch = { id: InvoiceId, customer_id?: CustomerId, issue_date?: string, due_date?: string, prices_include_tax?: boolean, lines?: Array<InvoiceLineInput>, 
 /**
  * ISO 4217; default: the base currency.
  */
@@ -610,15 +612,15 @@ exchange_rate?: string, notes?: string,
 /**
  * The stock location its products leave from (default: the first location).
  */
-location_id?: string, };
+location_id?: LocationId | null, };
 
-export type IssueInput = { id: string, 
+export type IssueInput = { id: InvoiceId, 
 /**
  * Default: the draft's issue date.
  */
 issue_date?: string, };
 
-export type VoidInput = { id: string, 
+export type VoidInput = { id: InvoiceId, 
 /**
  * The reversal's date; default: the invoice's date or the first open day after it.
  */
@@ -628,7 +630,7 @@ export type CreditNoteInput = {
 /**
  * The issued invoice it credits.
  */
-invoice_id: string, 
+invoice_id: InvoiceId, 
 /**
  * Default: today.
  */
@@ -644,7 +646,7 @@ lines?: Array<InvoiceLineInput>,
  */
 restock?: boolean, notes?: string, };
 
-export type InvoiceQuery = { from?: string, to?: string, customer_id?: string, 
+export type InvoiceQuery = { from?: string, to?: string, customer_id?: CustomerId, 
 /**
  * One of the statuses an invoice shows.
  */
@@ -678,11 +680,11 @@ export type PaymentInput = {
 /**
  * The invoice paid; without one the payment is kept as the customer's credit.
  */
-invoice_id?: string, 
+invoice_id?: InvoiceId, 
 /**
  * Needed without an invoice.
  */
-customer_id?: string, 
+customer_id?: CustomerId, 
 /**
  * Default: today.
  */
@@ -695,18 +697,18 @@ method: string, reference?: string,
 /**
  * Cash or bank account; default by method.
  */
-account_id?: string, 
+account_id?: AccountId, 
 /**
  * For an invoice in a foreign currency: the day's rate (default: the invoice's). The
  * difference to the invoice's rate is an exchange gain or loss.
  */
 exchange_rate?: string, };
 
-export type RefundInput = { customer_id: string, date?: string, amount: string, method: string, reference?: string, account_id?: string, };
+export type RefundInput = { customer_id: CustomerId, date?: string, amount: string, method: string, reference?: string, account_id?: AccountId, };
 
-export type PaymentQuery = { from?: string, to?: string, customer_id?: string, invoice_id?: string, };
+export type PaymentQuery = { from?: string, to?: string, customer_id?: CustomerId, invoice_id?: InvoiceId, };
 
-export type CustomerIdInput = { customer_id: string, };
+export type CustomerIdInput = { customer_id: CustomerId, };
 
 export type CustomerBalance = { customer_id: CustomerId, 
 /**
@@ -799,7 +801,7 @@ export type CashFlowPrior = { from: string, to: string, opening: string, net: st
 
 export type FileExport = { file_name: string, mime: string, base64: string, };
 
-export type InvoicePdfInput = { id: string, 
+export type InvoicePdfInput = { id: InvoiceId, 
 /**
  * `en` or `zh` (the default: the document's language follows the shop, Chinese).
  */
@@ -836,7 +838,7 @@ runs_here: boolean,
  */
 due: boolean, };
 
-export type RecurringInput = { customer_id: string, 
+export type RecurringInput = { customer_id: CustomerId, 
 /**
  * `monthly`, `quarterly` or `yearly`.
  */
@@ -846,7 +848,7 @@ interval: string, start_date: string, end_date?: string, prices_include_tax?: bo
  */
 issue?: boolean, };
 
-export type RecurringPatch = { id: string, active?: boolean, 
+export type RecurringPatch = { id: RecurringId, active?: boolean, 
 /**
  * A new last day; `""` removes it.
  */
@@ -899,13 +901,13 @@ export type AttachmentInput = {
 /**
  * The income or expense it belongs to.
  */
-owner_id: string, file_name: string, 
+owner_id: MoneyEventId, file_name: string, 
 /**
  * The file's bytes, base64.
  */
 base64: string, };
 
-export type AttachmentRef = { owner_id: string, hash: string, };
+export type AttachmentRef = { owner_id: MoneyEventId, hash: string, };
 
 export type Address = { line1: string, line2: string, city: string, region: string, postal_code: string, country: string, };
 
@@ -925,15 +927,15 @@ export type CustomerSort = "name" | "created_at" | "updated_at";
 
 export type CustomerQuery = { search?: string, status?: CustomerStatus, tag?: string, city?: string, segment_id?: SegmentId, sort?: CustomerSort, descending?: boolean, offset?: number, limit?: number, };
 
-export type IdInput = { id: string, };
+export type IdInput<T> = { id: T, };
 
-export type CustomerRef = { customer_id: string, };
+export type CustomerRef = { customer_id: CustomerId, };
 
-export type ConflictResolve = { id: string, field: string, };
+export type ConflictResolve = { id: CustomerId, field: string, };
 
-export type RecordDocument = { id: string, kind: string, bytes: string, };
+export type RecordDocument = { id: CustomerId, kind: string, bytes: string, };
 
-export type DocumentChanges = { id: string, changes: string, };
+export type DocumentChanges = { id: CustomerId, changes: string, };
 
 export type ConcurrentEdit = { 
 /**
@@ -953,13 +955,13 @@ by: string | null, device_id: string | null, at_ms: number | null, };
 
 export type Note = { id: NoteId, customer_id: CustomerId, author_id: UserId, author_name: string, text: string, created_at_ms: number, };
 
-export type NoteInput = { customer_id: string, text: string, };
+export type NoteInput = { customer_id: CustomerId, text: string, };
 
 export type InteractionKind = "call" | "email" | "visit" | "meeting" | "sale" | "other";
 
 export type Interaction = { id: InteractionId, customer_id: CustomerId, kind: InteractionKind, occurred_at_ms: number, description: string, user_id: UserId, user_name: string, created_at_ms: number, };
 
-export type InteractionInput = { customer_id: string, kind: InteractionKind, occurred_at_ms: number, description?: string, };
+export type InteractionInput = { customer_id: CustomerId, kind: InteractionKind, occurred_at_ms: number, description?: string, };
 
 export type TimelineItem = { "type": "note" } & Note | { "type": "interaction" } & Interaction;
 
@@ -979,13 +981,13 @@ export type Segment = { id: SegmentId, name: string, description: string, criter
 
 export type SegmentInput = { name: string, description?: string, criteria: Criteria, };
 
-export type SegmentPatch = { id: string, name?: string, description?: string, criteria?: Criteria, };
+export type SegmentPatch = { id: SegmentId, name?: string, description?: string, criteria?: Criteria, };
 
 export type SegmentPreviewInput = { criteria: Criteria, };
 
 export type SegmentCount = { member_count: number, };
 
-export type SegmentMembersInput = { id: string, offset?: number, limit?: number, };
+export type SegmentMembersInput = { id: SegmentId, offset?: number, limit?: number, };
 
 export type ImportInput = { csv: string, };
 
@@ -1038,21 +1040,21 @@ margin?: string, margin_percent?: string, tax_id: TaxId | null, tracks_stock: bo
  */
 on_hand: string, created_at_ms: number, updated_at_ms: number, };
 
-export type ProductInput = { name: string, description?: string, category_id?: string, 
+export type ProductInput = { name: string, description?: string, category_id?: CategoryId, 
 /**
  * Made from the name when left out.
  */
-sku?: string, barcode?: string, unit?: string, price: string, cost?: string, tax_id?: string, tracks_stock?: boolean, suppliers?: Array<Supplier>, };
+sku?: string, barcode?: string, unit?: string, price: string, cost?: string, tax_id?: TaxId, tracks_stock?: boolean, suppliers?: Array<Supplier>, };
 
-export type ProductPatch = { id: string, name?: string, description?: string, 
+export type ProductPatch = { id: ProductId, name?: string, description?: string, 
 /**
  * `""` takes the product out of its category.
  */
-category_id?: string, sku?: string, barcode?: string, unit?: string, price?: string, cost?: string, 
+category_id?: CategoryId | null, sku?: string, barcode?: string, unit?: string, price?: string, cost?: string, 
 /**
  * `""` for no tax.
  */
-tax_id?: string, archived?: boolean, suppliers?: Array<Supplier>, };
+tax_id?: TaxId | null, archived?: boolean, suppliers?: Array<Supplier>, };
 
 export type ProductQuery = { 
 /**
@@ -1062,7 +1064,7 @@ search?: string,
 /**
  * This category and the ones under it.
  */
-category_id?: string, include_archived?: boolean, limit?: number, offset?: number, };
+category_id?: CategoryId, include_archived?: boolean, limit?: number, offset?: number, };
 
 export type ProductPage = { items: Array<Product>, total: number, };
 
@@ -1072,7 +1074,7 @@ export type ProductClash = {
  */
 field: string, code: string, products: Array<Product>, };
 
-export type MergeInput = { id: string, into_id: string, };
+export type MergeInput = { id: ProductId, into_id: ProductId, };
 
 export type CodeInput = { 
 /**
@@ -1086,13 +1088,13 @@ export type Category = { id: CategoryId, name: string, parent_id: CategoryId | n
  */
 path: string, };
 
-export type CategoryInput = { name: string, parent_id?: string, };
+export type CategoryInput = { name: string, parent_id?: CategoryId, };
 
 export type Location = { id: LocationId, name: string, parent_id: LocationId | null, path: string, archived: boolean, };
 
-export type LocationInput = { name: string, parent_id?: string, };
+export type LocationInput = { name: string, parent_id?: LocationId, };
 
-export type LocationPatch = { id: string, name?: string, archived?: boolean, };
+export type LocationPatch = { id: LocationId, name?: string, archived?: boolean, };
 
 export type Movement = { id: MovementId, product_id: ProductId, product_name: string, location_id: LocationId, location_name: string, kind: string, quantity: string, 
 /**
@@ -1100,7 +1102,7 @@ export type Movement = { id: MovementId, product_id: ProductId, product_name: st
  */
 unit_cost: string | null, date: string, ref_id: string | null, reason: string, created_by_name: string, created_at_ms: number, };
 
-export type MovementInput = { product_id: string, location_id: string, 
+export type MovementInput = { product_id: ProductId, location_id: LocationId, 
 /**
  * `receipt`, `return` or `adjustment`.
  */
@@ -1122,11 +1124,11 @@ date?: string,
  */
 reason?: string, };
 
-export type TransferInput = { product_id: string, from_location_id: string, to_location_id: string, quantity: string, date?: string, reason?: string, };
+export type TransferInput = { product_id: ProductId, from_location_id: LocationId, to_location_id: LocationId, quantity: string, date?: string, reason?: string, };
 
-export type MovementQuery = { product_id?: string, location_id?: string, from?: string, to?: string, limit?: number, };
+export type MovementQuery = { product_id?: ProductId, location_id?: LocationId, from?: string, to?: string, limit?: number, };
 
-export type StockQuery = { product_id?: string, location_id?: string, };
+export type StockQuery = { product_id?: ProductId, location_id?: LocationId, };
 
 export type StockLevel = { product_id: ProductId, product_name: string, sku: string, unit: string, location_id: LocationId, location_name: string, on_hand: string, minimum: string | null, reorder_quantity: string | null, maximum: string | null, 
 /**
@@ -1139,7 +1141,7 @@ low: boolean,
  */
 oversold: boolean, };
 
-export type ThresholdInput = { product_id: string, location_id: string, minimum: string, reorder_quantity?: string, maximum?: string, };
+export type ThresholdInput = { product_id: ProductId, location_id: LocationId, minimum: string, reorder_quantity?: string, maximum?: string, };
 
 export type OrderSuggestion = { product_id: ProductId, product_name: string, location_id: LocationId, location_name: string, on_hand: string, minimum: string, quantity: string, 
 /**
@@ -1195,7 +1197,7 @@ can_cancel: boolean, total: string, notes: string, created_by_name: string, crea
 
 export type OrderStatus = "draft" | "sent" | "partially_received" | "received" | "cancelled";
 
-export type OrderLineInput = { product_id: string, quantity: string, 
+export type OrderLineInput = { product_id: ProductId, quantity: string, 
 /**
  * Default: the product's cost.
  */
@@ -1205,31 +1207,31 @@ export type OrderInput = { supplier: string, supplier_contact?: string,
 /**
  * Default: today.
  */
-date?: string, expected_date?: string, location_id: string, lines: Array<OrderLineInput>, notes?: string, };
+date?: string, expected_date?: string, location_id: LocationId, lines: Array<OrderLineInput>, notes?: string, };
 
-export type OrderPatch = { id: string, supplier?: string, supplier_contact?: string, expected_date?: string, lines?: Array<OrderLineInput>, notes?: string, };
+export type OrderPatch = { id: PurchaseOrderId, supplier?: string, supplier_contact?: string, expected_date?: string, lines?: Array<OrderLineInput>, notes?: string, };
 
 export type OrderQuery = { status?: OrderStatus, };
 
-export type ReceiveLineInput = { product_id: string, quantity: string, };
+export type ReceiveLineInput = { product_id: ProductId, quantity: string, };
 
-export type ReceiveInput = { id: string, lines: Array<ReceiveLineInput>, 
+export type ReceiveInput = { id: PurchaseOrderId, lines: Array<ReceiveLineInput>, 
 /**
  * Default: the order's location.
  */
-location_id?: string, 
+location_id?: LocationId, 
 /**
  * Default: today.
  */
 date?: string, };
 
-export type OrderPdfInput = { id: string, 
+export type OrderPdfInput = { id: PurchaseOrderId, 
 /**
  * `zh` (default) or `en`.
  */
 language?: string, };
 
-export type LabelsInput = { product_ids: Array<string>, 
+export type LabelsInput = { product_ids: Array<ProductId>, 
 /**
  * Labels per product (default 1).
  */
@@ -1292,13 +1294,13 @@ format: string,
 /**
  * `zh` (default) or `en`.
  */
-language?: string, from?: string, to?: string, location_id?: string, days?: number, 
+language?: string, from?: string, to?: string, location_id?: LocationId, days?: number, 
 /**
  * The valuation's method: `average` (default) or `fifo`.
  */
 method?: string, };
 
-export type CountSheetInput = { location_id: string, 
+export type CountSheetInput = { location_id: LocationId, 
 /**
  * Every active stocked product, not only those with stock here.
  */
@@ -1316,9 +1318,9 @@ expected: string, };
 
 export type CountSheet = { location_id: LocationId, location_name: string, lines: Array<CountLine>, };
 
-export type CountedLine = { product_id: string, counted: string, };
+export type CountedLine = { product_id: ProductId, counted: string, };
 
-export type CountInput = { location_id: string, lines: Array<CountedLine>, date?: string, 
+export type CountInput = { location_id: LocationId, lines: Array<CountedLine>, date?: string, 
 /**
  * Why the count differs, if known (shown on every adjustment).
  */

@@ -1,21 +1,21 @@
 // Generated from the core's command table by crates/core/src/bindings.rs. Do not edit by hand:
 // run `UPDATE_BINDINGS=1 cargo test -p suanpan-core bindings` after changing the table.
-import type { Account, AccountInput, AccountPatch, ActivityEntry, ActivityExport, ActivityQuery, AgingReport, AsOfInput, AttachmentInput, AttachmentRef, AttentionItem, AuditReport, BalanceSheet, CashFlow, Category, CategoryInput, ClosePeriodInput, CodeInput, CompanyProfile, ConcurrentEdit, ConflictResolve, CountInput, CountResult, CountSheet, CountSheetInput, CreditNoteInput, Customer, CustomerBalance, CustomerDataExport, CustomerIdInput, CustomerInput, CustomerPatch, CustomerQuery, CustomerRef, DateRange, DecodeInput, DecodedCode, Device, DeviceRef, DocumentChanges, Done, Empty, EncryptionStatus, ExportResult, FileExport, FinanceSettings, IdInput, ImportFile, ImportInput, ImportPreview, ImportReport, InitInput, Interaction, InteractionInput, InventoryExportInput, Invoice, InvoiceInput, InvoiceList, InvoicePatch, InvoicePdfInput, InvoicePreview, InvoicePreviewInput, InvoiceQuery, InvoiceSeries, IssueInput, JournalEntry, JournalEntryInput, JournalPreview, JournalPreviewInput, LabelsInput, LatePosting, Location, LocationInput, LocationPatch, LoginInput, MergeInput, MfaEnrollment, MfaRule, MoneyEvent, MoneyEventInput, MoneyEventList, Movement, MovementInput, MovementQuery, MovementSummary, NewUserInput, Note, NoteInput, OrderInput, OrderPatch, OrderPdfInput, OrderQuery, OrderSuggestion, OtpInput, Page, PairingStatus, PasswordChange, PasswordReset, Payment, PaymentInput, PaymentQuery, PeriodInput, PeriodQuery, PermissionInfo, PinInput, PresetInput, Product, ProductClash, ProductImportInput, ProductImportReport, ProductInput, ProductPage, ProductPatch, ProductQuery, ProfitAndLoss, PurchaseOrder, ReceiveInput, RecordDocument, RecoveryCodes, RecoveryKey, Recurring, RecurringInput, RecurringPatch, RecurringRun, RefundInput, ReportExportInput, ReverseInput, Role, RoleInfo, RoleInput, RolePatch, RoleRef, SecuritySettings, Segment, SegmentCount, SegmentInput, SegmentMembersInput, SegmentPatch, SegmentPreviewInput, SeriesPatch, Session, SettingsPatch, SetupInput, SetupStatus, SlowMover, SlowMoversQuery, StockLevel, StockQuery, SupplierQuery, SupplierSummary, SwitchCandidate, SwitchInput, SyncConnect, SyncKeyShown, SyncReport, SyncStatus, Tax, TaxInput, TaxPatch, TaxPreset, TaxSummary, ThresholdInput, TimelineItem, TransferInput, TrialBalance, UnlockInput, User, UserListItem, UserPatch, UserRef, Valuation, ValuationQuery, VoidInput } from './bindings';
+import type { Account, AccountInput, AccountPatch, ActivityEntry, ActivityExport, ActivityQuery, AgingReport, AsOfInput, AttachmentInput, AttachmentRef, AttentionItem, AuditReport, BalanceSheet, CashFlow, Category, CategoryInput, ClosePeriodInput, CodeInput, CompanyProfile, ConcurrentEdit, ConflictResolve, CountInput, CountResult, CountSheet, CountSheetInput, CreditNoteInput, Customer, CustomerBalance, CustomerDataExport, CustomerId, CustomerIdInput, CustomerInput, CustomerPatch, CustomerQuery, CustomerRef, DateRange, DecodeInput, DecodedCode, Device, DeviceRef, DocumentChanges, Done, Empty, EncryptionStatus, EntryId, ExportResult, FileExport, FinanceSettings, IdInput, ImportFile, ImportInput, ImportPreview, ImportReport, InitInput, Interaction, InteractionInput, InventoryExportInput, Invoice, InvoiceId, InvoiceInput, InvoiceList, InvoicePatch, InvoicePdfInput, InvoicePreview, InvoicePreviewInput, InvoiceQuery, InvoiceSeries, IssueInput, JournalEntry, JournalEntryInput, JournalPreview, JournalPreviewInput, LabelsInput, LatePosting, Location, LocationInput, LocationPatch, LoginInput, MergeInput, MfaEnrollment, MfaRule, MoneyEvent, MoneyEventId, MoneyEventInput, MoneyEventList, Movement, MovementInput, MovementQuery, MovementSummary, NewUserInput, Note, NoteInput, OrderInput, OrderPatch, OrderPdfInput, OrderQuery, OrderSuggestion, OtpInput, Page, PairingStatus, PasswordChange, PasswordReset, Payment, PaymentId, PaymentInput, PaymentQuery, PeriodInput, PeriodQuery, PermissionInfo, PinInput, PresetInput, Product, ProductClash, ProductId, ProductImportInput, ProductImportReport, ProductInput, ProductPage, ProductPatch, ProductQuery, ProfitAndLoss, PurchaseOrder, PurchaseOrderId, ReceiveInput, RecordDocument, RecoveryCodes, RecoveryKey, Recurring, RecurringInput, RecurringPatch, RecurringRun, RefundInput, ReportExportInput, ReverseInput, Role, RoleInfo, RoleInput, RolePatch, RoleRef, SecuritySettings, Segment, SegmentCount, SegmentId, SegmentInput, SegmentMembersInput, SegmentPatch, SegmentPreviewInput, SeriesPatch, Session, SettingsPatch, SetupInput, SetupStatus, SlowMover, SlowMoversQuery, StockLevel, StockQuery, SupplierQuery, SupplierSummary, SwitchCandidate, SwitchInput, SyncConnect, SyncKeyShown, SyncReport, SyncStatus, Tax, TaxInput, TaxPatch, TaxPreset, TaxSummary, ThresholdInput, TimelineItem, TransferInput, TrialBalance, UnlockInput, User, UserListItem, UserPatch, UserRef, Valuation, ValuationQuery, VoidInput } from './bindings';
 
 /** Every command of the core's table: what it takes and what it gives. */
 export interface Commands {
   'company.profile.get': { input: Empty; output: CompanyProfile };
   'company.profile.update': { input: CompanyProfile; output: CompanyProfile };
-  'customers.archive': { input: IdInput; output: Customer };
-  'customers.conflicts.list': { input: IdInput; output: Array<ConcurrentEdit> };
+  'customers.archive': { input: IdInput<CustomerId>; output: Customer };
+  'customers.conflicts.list': { input: IdInput<CustomerId>; output: Array<ConcurrentEdit> };
   'customers.conflicts.resolve': { input: ConflictResolve; output: Array<ConcurrentEdit> };
   'customers.create': { input: CustomerInput; output: Customer };
   'customers.documents.apply': { input: DocumentChanges; output: Customer };
-  'customers.documents.export': { input: IdInput; output: RecordDocument };
+  'customers.documents.export': { input: IdInput<CustomerId>; output: RecordDocument };
   'customers.export': { input: CustomerQuery; output: ExportResult };
-  'customers.gdpr.erase': { input: IdInput; output: Customer };
-  'customers.gdpr.export': { input: IdInput; output: CustomerDataExport };
-  'customers.get': { input: IdInput; output: Customer };
+  'customers.gdpr.erase': { input: IdInput<CustomerId>; output: Customer };
+  'customers.gdpr.export': { input: IdInput<CustomerId>; output: CustomerDataExport };
+  'customers.get': { input: IdInput<CustomerId>; output: Customer };
   'customers.import': { input: ImportInput; output: ImportReport };
   'customers.interactions.create': { input: InteractionInput; output: Interaction };
   'customers.interactions.list': { input: CustomerRef; output: Array<Interaction> };
@@ -23,15 +23,15 @@ export interface Commands {
   'customers.notes.create': { input: NoteInput; output: Note };
   'customers.notes.list': { input: CustomerRef; output: Array<Note> };
   'customers.segments.create': { input: SegmentInput; output: Segment };
-  'customers.segments.delete': { input: IdInput; output: Done };
-  'customers.segments.get': { input: IdInput; output: Segment };
+  'customers.segments.delete': { input: IdInput<SegmentId>; output: Done };
+  'customers.segments.get': { input: IdInput<SegmentId>; output: Segment };
   'customers.segments.list': { input: Empty; output: Array<Segment> };
   'customers.segments.members': { input: SegmentMembersInput; output: Page<Customer> };
   'customers.segments.preview': { input: SegmentPreviewInput; output: SegmentCount };
   'customers.segments.update': { input: SegmentPatch; output: Segment };
   'customers.tags.list': { input: Empty; output: Array<string> };
   'customers.timeline': { input: CustomerRef; output: Array<TimelineItem> };
-  'customers.unarchive': { input: IdInput; output: Customer };
+  'customers.unarchive': { input: IdInput<CustomerId>; output: Customer };
   'customers.update': { input: CustomerPatch; output: Customer };
   'finances.accounts.create': { input: AccountInput; output: Account };
   'finances.accounts.list': { input: Empty; output: Array<Account> };
@@ -41,14 +41,14 @@ export interface Commands {
   'finances.attachments.remove': { input: AttachmentRef; output: MoneyEvent };
   'finances.expenses.create': { input: MoneyEventInput; output: MoneyEvent };
   'finances.expenses.list': { input: DateRange; output: MoneyEventList };
-  'finances.expenses.void': { input: IdInput; output: MoneyEvent };
+  'finances.expenses.void': { input: IdInput<MoneyEventId>; output: MoneyEvent };
   'finances.income.create': { input: MoneyEventInput; output: MoneyEvent };
   'finances.income.list': { input: DateRange; output: MoneyEventList };
-  'finances.income.void': { input: IdInput; output: MoneyEvent };
+  'finances.income.void': { input: IdInput<MoneyEventId>; output: MoneyEvent };
   'finances.invoices.attention': { input: Empty; output: Array<AttentionItem> };
   'finances.invoices.create': { input: InvoiceInput; output: Invoice };
   'finances.invoices.credit_note': { input: CreditNoteInput; output: Invoice };
-  'finances.invoices.get': { input: IdInput; output: Invoice };
+  'finances.invoices.get': { input: IdInput<InvoiceId>; output: Invoice };
   'finances.invoices.issue': { input: IssueInput; output: Invoice };
   'finances.invoices.list': { input: InvoiceQuery; output: InvoiceList };
   'finances.invoices.pdf': { input: InvoicePdfInput; output: FileExport };
@@ -58,7 +58,7 @@ export interface Commands {
   'finances.invoices.update': { input: InvoicePatch; output: Invoice };
   'finances.invoices.void': { input: VoidInput; output: Invoice };
   'finances.journal.create': { input: JournalEntryInput; output: JournalEntry };
-  'finances.journal.get': { input: IdInput; output: JournalEntry };
+  'finances.journal.get': { input: IdInput<EntryId>; output: JournalEntry };
   'finances.journal.list': { input: DateRange; output: Array<JournalEntry> };
   'finances.journal.preview': { input: JournalPreviewInput; output: JournalPreview };
   'finances.journal.reverse': { input: ReverseInput; output: JournalEntry };
@@ -66,7 +66,7 @@ export interface Commands {
   'finances.payments.create': { input: PaymentInput; output: Payment };
   'finances.payments.list': { input: PaymentQuery; output: Array<Payment> };
   'finances.payments.refund': { input: RefundInput; output: Payment };
-  'finances.payments.void': { input: IdInput; output: Payment };
+  'finances.payments.void': { input: IdInput<PaymentId>; output: Payment };
   'finances.periods.close': { input: ClosePeriodInput; output: FinanceSettings };
   'finances.periods.late_postings': { input: Empty; output: Array<LatePosting> };
   'finances.recurring.create': { input: RecurringInput; output: Recurring };
@@ -94,19 +94,19 @@ export interface Commands {
   'inventory.locations.create': { input: LocationInput; output: Location };
   'inventory.locations.list': { input: Empty; output: Array<Location> };
   'inventory.locations.update': { input: LocationPatch; output: Location };
-  'inventory.orders.cancel': { input: IdInput; output: PurchaseOrder };
+  'inventory.orders.cancel': { input: IdInput<PurchaseOrderId>; output: PurchaseOrder };
   'inventory.orders.create': { input: OrderInput; output: PurchaseOrder };
-  'inventory.orders.get': { input: IdInput; output: PurchaseOrder };
+  'inventory.orders.get': { input: IdInput<PurchaseOrderId>; output: PurchaseOrder };
   'inventory.orders.list': { input: OrderQuery; output: Array<PurchaseOrder> };
   'inventory.orders.pdf': { input: OrderPdfInput; output: FileExport };
   'inventory.orders.receive': { input: ReceiveInput; output: PurchaseOrder };
-  'inventory.orders.send': { input: IdInput; output: PurchaseOrder };
+  'inventory.orders.send': { input: IdInput<PurchaseOrderId>; output: PurchaseOrder };
   'inventory.orders.suggestions': { input: StockQuery; output: Array<OrderSuggestion> };
   'inventory.orders.update': { input: OrderPatch; output: PurchaseOrder };
   'inventory.products.clashes': { input: Empty; output: Array<ProductClash> };
   'inventory.products.create': { input: ProductInput; output: Product };
-  'inventory.products.generate_barcode': { input: IdInput; output: Product };
-  'inventory.products.get': { input: IdInput; output: Product };
+  'inventory.products.generate_barcode': { input: IdInput<ProductId>; output: Product };
+  'inventory.products.get': { input: IdInput<ProductId>; output: Product };
   'inventory.products.import': { input: ProductImportInput; output: ProductImportReport };
   'inventory.products.import_preview': { input: ImportFile; output: ImportPreview };
   'inventory.products.list': { input: ProductQuery; output: ProductPage };

@@ -142,7 +142,7 @@ pub use crate::kernel::command::IdInput;
 /// A record's Automerge document (`bytes`: base64 of Automerge's binary format).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct RecordDocument {
-    pub id: String,
+    pub id: CustomerId,
     pub kind: String,
     pub bytes: String,
 }
@@ -151,7 +151,7 @@ pub struct RecordDocument {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentChanges {
-    pub id: String,
+    pub id: CustomerId,
     pub changes: String,
 }
 
@@ -160,14 +160,14 @@ pub struct DocumentChanges {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ConflictResolve {
-    pub id: String,
+    pub id: CustomerId,
     pub field: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerRef {
-    pub customer_id: String,
+    pub customer_id: CustomerId,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Reconcile, Hydrate, TS)]
@@ -184,7 +184,7 @@ pub struct Note {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct NoteInput {
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     pub text: String,
 }
 
@@ -241,7 +241,7 @@ pub struct Interaction {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct InteractionInput {
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     pub kind: InteractionKind,
     #[ts(type = "number")]
     pub occurred_at_ms: i64,
@@ -364,7 +364,7 @@ pub struct SegmentInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct SegmentPatch {
-    pub id: String,
+    pub id: SegmentId,
     #[serde(default)]
     #[ts(optional)]
     pub name: Option<String>,
@@ -391,7 +391,7 @@ pub struct SegmentCount {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct SegmentMembersInput {
-    pub id: String,
+    pub id: SegmentId,
     #[serde(default)]
     #[ts(optional, type = "number")]
     pub offset: Option<u64>,

@@ -296,19 +296,18 @@ fn create(cx: &mut Cx<'_>, input: CustomerInput) -> Result<Customer> {
     Ok(customer)
 }
 
-fn load(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Customer> {
-    let id = CustomerId::parse(field, id)?;
-    cx.get::<Customer>(&id.to_string())?
+fn load(cx: &mut Cx<'_>, id: CustomerId) -> Result<Customer> {
+    cx.get::<Customer>(&id)?
         .ok_or_else(|| Error::not_found("customer", id))
 }
 
-fn get(cx: &mut Cx<'_>, input: IdInput) -> Result<Customer> {
-    load(cx, "id", &input.id)
+fn get(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<Customer> {
+    load(cx, input.id)
 }
 
 fn update(cx: &mut Cx<'_>, patch: CustomerPatch) -> Result<Customer> {
     let mut customer = cx
-        .get::<Customer>(&patch.id.to_string())?
+        .get::<Customer>(&patch.id)?
         .ok_or_else(|| Error::not_found("customer", patch.id))?;
     let mut changed = Vec::new();
     if let Some(name) = &patch.name {
@@ -347,8 +346,8 @@ fn update(cx: &mut Cx<'_>, patch: CustomerPatch) -> Result<Customer> {
     Ok(customer)
 }
 
-fn document_export(cx: &mut Cx<'_>, input: IdInput) -> Result<RecordDocument> {
-    let customer = load(cx, "id", &input.id)?;
+fn document_export(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<RecordDocument> {
+    let customer = load(cx, input.id)?;
     let id = customer.id.to_string();
     let bytes = docs::export(cx.conn, &id)?.ok_or_else(|| Error::not_found("customer", &id))?;
     cx.record_change(
@@ -356,14 +355,14 @@ fn document_export(cx: &mut Cx<'_>, input: IdInput) -> Result<RecordDocument> {
         format!("exported the document of {}", customer.name),
     );
     Ok(RecordDocument {
-        id,
+        id: customer.id,
         kind: Customer::KIND.to_string(),
         bytes: base64::engine::general_purpose::STANDARD.encode(bytes),
     })
 }
 
 fn document_apply(cx: &mut Cx<'_>, input: DocumentChanges) -> Result<Customer> {
-    let stored = load(cx, "id", &input.id)?;
+    let stored = load(cx, input.id)?;
     if stored.erased {
         return Err(Error::conflict(
             "this customer's personal data was erased; it cannot be filled in again",
@@ -412,13 +411,13 @@ fn document_apply(cx: &mut Cx<'_>, input: DocumentChanges) -> Result<Customer> {
     Ok(applied)
 }
 
-fn conflicts_list(cx: &mut Cx<'_>, input: IdInput) -> Result<Vec<ConcurrentEdit>> {
-    let customer = load(cx, "id", &input.id)?;
+fn conflicts_list(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<Vec<ConcurrentEdit>> {
+    let customer = load(cx, input.id)?;
     concurrent::of(cx.conn, &customer.id.to_string())
 }
 
 fn conflicts_resolve(cx: &mut Cx<'_>, input: ConflictResolve) -> Result<Vec<ConcurrentEdit>> {
-    let customer = load(cx, "id", &input.id)?;
+    let customer = load(cx, input.id)?;
     let id = customer.id.to_string();
     let field = validate::required("field", &input.field, 100)?;
     let listed = concurrent::of(cx.conn, &id)?;
@@ -434,7 +433,7 @@ fn conflicts_resolve(cx: &mut Cx<'_>, input: ConflictResolve) -> Result<Vec<Conc
         .iter()
         .find(|v| v.kept)
         .map(|v| v.value.to_string());
-    let remaining = cx.settle::<Customer>(&id, &field)?;
+    let remaining = cx.settle::<Customer>(&customer.id, &field)?;
     cx.record_change(
         customer.id,
         format!(
@@ -446,8 +445,8 @@ fn conflicts_resolve(cx: &mut Cx<'_>, input: ConflictResolve) -> Result<Vec<Conc
     Ok(remaining)
 }
 
-fn set_archived(cx: &mut Cx<'_>, id: &str, archived: bool) -> Result<Customer> {
-    let mut customer = load(cx, "id", id)?;
+fn set_archived(cx: &mut Cx<'_>, id: CustomerId, archived: bool) -> Result<Customer> {
+    let mut customer = load(cx, id)?;
     if customer.archived == archived {
         return Ok(customer);
     }
@@ -459,12 +458,12 @@ fn set_archived(cx: &mut Cx<'_>, id: &str, archived: bool) -> Result<Customer> {
     Ok(customer)
 }
 
-fn archive(cx: &mut Cx<'_>, input: IdInput) -> Result<Customer> {
-    set_archived(cx, &input.id, true)
+fn archive(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<Customer> {
+    set_archived(cx, input.id, true)
 }
 
-fn unarchive(cx: &mut Cx<'_>, input: IdInput) -> Result<Customer> {
-    set_archived(cx, &input.id, false)
+fn unarchive(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<Customer> {
+    set_archived(cx, input.id, false)
 }
 
 fn list(cx: &mut Cx<'_>, query: CustomerQuery) -> Result<Page<Customer>> {
@@ -477,8 +476,7 @@ fn tags(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<String>> {
     store::tags(cx.conn)
 }
 
-fn existing_customer(cx: &mut Cx<'_>, id: &str) -> Result<CustomerId> {
-    let id = CustomerId::parse("customer_id", id)?;
+fn existing_customer(cx: &mut Cx<'_>, id: CustomerId) -> Result<CustomerId> {
     if !store::customer_exists(cx.conn, id)? {
         return Err(Error {
             field: Some("customer_id".into()),
@@ -489,7 +487,7 @@ fn existing_customer(cx: &mut Cx<'_>, id: &str) -> Result<CustomerId> {
 }
 
 fn note_create(cx: &mut Cx<'_>, input: NoteInput) -> Result<Note> {
-    let customer_id = existing_customer(cx, &input.customer_id)?;
+    let customer_id = existing_customer(cx, input.customer_id)?;
     let text = validate::multiline("text", &input.text, NOTE_CHARS_MAX, true)?;
     let actor = cx.actor()?.clone();
     let note = Note {
@@ -506,12 +504,12 @@ fn note_create(cx: &mut Cx<'_>, input: NoteInput) -> Result<Note> {
 }
 
 fn note_list(cx: &mut Cx<'_>, input: CustomerRef) -> Result<Vec<Note>> {
-    let id = existing_customer(cx, &input.customer_id)?;
+    let id = existing_customer(cx, input.customer_id)?;
     store::notes(cx.conn, id, TIMELINE_ITEMS_MAX)
 }
 
 fn interaction_create(cx: &mut Cx<'_>, input: InteractionInput) -> Result<Interaction> {
-    let customer_id = existing_customer(cx, &input.customer_id)?;
+    let customer_id = existing_customer(cx, input.customer_id)?;
     let description = validate::multiline(
         "description",
         input.description.as_deref().unwrap_or(""),
@@ -546,12 +544,12 @@ fn interaction_create(cx: &mut Cx<'_>, input: InteractionInput) -> Result<Intera
 }
 
 fn interaction_list(cx: &mut Cx<'_>, input: CustomerRef) -> Result<Vec<Interaction>> {
-    let id = existing_customer(cx, &input.customer_id)?;
+    let id = existing_customer(cx, input.customer_id)?;
     store::interactions(cx.conn, id, TIMELINE_ITEMS_MAX)
 }
 
 fn timeline(cx: &mut Cx<'_>, input: CustomerRef) -> Result<Vec<TimelineItem>> {
-    let id = existing_customer(cx, &input.customer_id)?;
+    let id = existing_customer(cx, input.customer_id)?;
     let mut items: Vec<TimelineItem> = store::notes(cx.conn, id, TIMELINE_ITEMS_MAX)?
         .into_iter()
         .map(TimelineItem::Note)
@@ -611,16 +609,15 @@ fn segment_create(cx: &mut Cx<'_>, input: SegmentInput) -> Result<Segment> {
     segment_view(cx, &record)
 }
 
-fn load_segment(cx: &mut Cx<'_>, id: &str) -> Result<SegmentRecord> {
-    let id = SegmentId::parse("id", id)?;
-    match cx.get::<SegmentRecord>(&id.to_string())? {
+fn load_segment(cx: &mut Cx<'_>, id: SegmentId) -> Result<SegmentRecord> {
+    match cx.get::<SegmentRecord>(&id)? {
         Some(record) if !record.deleted => Ok(record),
         _ => Err(Error::not_found("segment", id)),
     }
 }
 
 fn segment_update(cx: &mut Cx<'_>, patch: SegmentPatch) -> Result<Segment> {
-    let mut record = load_segment(cx, &patch.id)?;
+    let mut record = load_segment(cx, patch.id)?;
     if let Some(name) = &patch.name {
         record.name = validate::required("name", name, SEGMENT_NAME_CHARS_MAX)?;
     }
@@ -641,8 +638,8 @@ fn segment_update(cx: &mut Cx<'_>, patch: SegmentPatch) -> Result<Segment> {
     segment_view(cx, &record)
 }
 
-fn segment_delete(cx: &mut Cx<'_>, input: IdInput) -> Result<Done> {
-    let mut record = load_segment(cx, &input.id)?;
+fn segment_delete(cx: &mut Cx<'_>, input: IdInput<SegmentId>) -> Result<Done> {
+    let mut record = load_segment(cx, input.id)?;
     // A tombstone, not a removal: the deletion must reach other devices when they sync.
     record.deleted = true;
     record.updated_at_ms = cx.now_ms;
@@ -651,15 +648,15 @@ fn segment_delete(cx: &mut Cx<'_>, input: IdInput) -> Result<Done> {
     Ok(Done {})
 }
 
-fn segment_get(cx: &mut Cx<'_>, input: IdInput) -> Result<Segment> {
-    let record = load_segment(cx, &input.id)?;
+fn segment_get(cx: &mut Cx<'_>, input: IdInput<SegmentId>) -> Result<Segment> {
+    let record = load_segment(cx, input.id)?;
     segment_view(cx, &record)
 }
 
 fn segment_list(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<Segment>> {
     let mut out = Vec::new();
     for id in store::segment_ids(cx.conn)? {
-        let record = load_segment(cx, &id.to_string())?;
+        let record = load_segment(cx, id)?;
         out.push(segment_view(cx, &record)?);
     }
     Ok(out)
@@ -673,7 +670,7 @@ fn segment_preview(cx: &mut Cx<'_>, input: SegmentPreviewInput) -> Result<Segmen
 }
 
 fn segment_members(cx: &mut Cx<'_>, input: SegmentMembersInput) -> Result<Page<Customer>> {
-    let record = load_segment(cx, &input.id)?;
+    let record = load_segment(cx, input.id)?;
     let (offset, limit) =
         validate::page(input.offset, input.limit, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX)?;
     let query = CustomerQuery {
@@ -750,8 +747,8 @@ fn export(cx: &mut Cx<'_>, query: CustomerQuery) -> Result<ExportResult> {
     })
 }
 
-fn gdpr_export(cx: &mut Cx<'_>, input: IdInput) -> Result<CustomerDataExport> {
-    let customer = load(cx, "id", &input.id)?;
+fn gdpr_export(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<CustomerDataExport> {
+    let customer = load(cx, input.id)?;
     let notes = store::notes(cx.conn, customer.id, TIMELINE_ITEMS_MAX)?;
     let interactions = store::interactions(cx.conn, customer.id, TIMELINE_ITEMS_MAX)?;
     let activity = crate::kernel::activity::for_target(cx.conn, &customer.id.to_string())?;
@@ -769,8 +766,8 @@ fn gdpr_export(cx: &mut Cx<'_>, input: IdInput) -> Result<CustomerDataExport> {
 /// are gone from this device's store too; the record stays (archived) so that anything that
 /// refers to it still resolves. When sync arrives, the `erased` flag is what tells other
 /// devices to rewrite their copies.
-fn gdpr_erase(cx: &mut Cx<'_>, input: IdInput) -> Result<Customer> {
-    let mut customer = load(cx, "id", &input.id)?;
+fn gdpr_erase(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<Customer> {
+    let mut customer = load(cx, input.id)?;
     if customer.erased {
         return Ok(customer);
     }

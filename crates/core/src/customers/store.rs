@@ -140,8 +140,9 @@ pub fn search_text(customer: &Customer) -> String {
 
 impl Record for Customer {
     const KIND: &'static str = "customer";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::CustomerId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         let tags = serde_json::to_string(&self.tags).map_err(|e| Error::internal(e.to_string()))?;
@@ -210,8 +211,9 @@ impl Record for Customer {
 
 impl Record for Note {
     const KIND: &'static str = "customer_note";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::NoteId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(
@@ -232,8 +234,9 @@ impl Record for Note {
 
 impl Record for Interaction {
     const KIND: &'static str = "customer_interaction";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::InteractionId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(
@@ -257,8 +260,9 @@ impl Record for Interaction {
 
 impl Record for SegmentRecord {
     const KIND: &'static str = "customer_segment";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::SegmentId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         if self.deleted {

@@ -49,9 +49,8 @@ pub fn commands() -> Vec<Command> {
 }
 
 fn sheet(cx: &mut Cx<'_>, input: CountSheetInput) -> Result<CountSheet> {
-    let location = open_location(cx, "location_id", &input.location_id)?;
-    let here = location.id.to_string();
-    let mut ids: Vec<String> = store::levels(cx.conn, None, Some(&here))?
+    let location = open_location(cx, "location_id", input.location_id)?;
+    let mut ids: Vec<ProductId> = store::levels(cx.conn, None, Some(location.id))?
         .into_iter()
         .map(|(product, ..)| product)
         .collect();
@@ -62,10 +61,10 @@ fn sheet(cx: &mut Cx<'_>, input: CountSheetInput) -> Result<CountSheet> {
     let mut seen = HashSet::new();
     let mut lines = Vec::new();
     for id in ids {
-        if !seen.insert(id.clone()) {
+        if !seen.insert(id) {
             continue;
         }
-        let product = load_product(cx, "product_id", &id)?;
+        let product = load_product(cx, "product_id", id)?;
         if !product.tracks_stock || product.archived {
             continue;
         }
@@ -75,7 +74,7 @@ fn sheet(cx: &mut Cx<'_>, input: CountSheetInput) -> Result<CountSheet> {
             sku: product.sku,
             barcode: product.barcode,
             unit: product.unit,
-            expected: numbers::format_quantity(store::on_hand_at(cx.conn, &id, &here)?),
+            expected: numbers::format_quantity(store::on_hand_at(cx.conn, id, location.id)?),
         });
     }
     lines.sort_by(|a, b| a.product_name.cmp(&b.product_name));
@@ -144,8 +143,7 @@ fn sheet_pdf(cx: &mut Cx<'_>, input: CountSheetInput) -> Result<FileExport> {
 }
 
 fn post(cx: &mut Cx<'_>, input: CountInput) -> Result<CountResult> {
-    let location = open_location(cx, "location_id", &input.location_id)?;
-    let here = location.id.to_string();
+    let location = open_location(cx, "location_id", input.location_id)?;
     if input.lines.is_empty() || input.lines.len() > LINES_MAX {
         return Err(Error::invalid(
             "lines",
@@ -161,7 +159,7 @@ fn post(cx: &mut Cx<'_>, input: CountInput) -> Result<CountResult> {
     let mut seen: HashSet<ProductId> = HashSet::new();
     for (i, line) in input.lines.iter().enumerate() {
         let field = |name: &str| format!("lines[{i}].{name}");
-        let product = stocked_product(cx, &field("product_id"), &line.product_id)?;
+        let product = stocked_product(cx, &field("product_id"), line.product_id)?;
         if !seen.insert(product.id) {
             return Err(Error::invalid(
                 &field("product_id"),
@@ -179,7 +177,7 @@ fn post(cx: &mut Cx<'_>, input: CountInput) -> Result<CountResult> {
     let mut variances = Vec::new();
     let mut matched = 0;
     for (product, quantity) in counted {
-        let expected = store::on_hand_at(cx.conn, &product.id.to_string(), &here)?;
+        let expected = store::on_hand_at(cx.conn, product.id, location.id)?;
         let variance = quantity - expected;
         if variance == 0 {
             matched += 1;

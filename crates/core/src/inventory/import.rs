@@ -422,7 +422,7 @@ fn import(cx: &mut Cx<'_>, input: ProductImportInput) -> Result<ProductImportRep
                             format!("sku {sku} belongs to a product already (import with \"update existing\" to change it)"),
                         ));
                     }
-                    existing = Some(ProductId::parse("sku", &owner)?);
+                    existing = Some(owner);
                 }
             }
             if let Some(code) = &barcode {
@@ -537,7 +537,7 @@ fn import(cx: &mut Cx<'_>, input: ProductImportInput) -> Result<ProductImportRep
         };
         match row.existing {
             Some(id) => {
-                let mut record = load_product(cx, "sku", &id.to_string())?;
+                let mut record = load_product(cx, "sku", id)?;
                 record.name = row.name;
                 record.price = row.price;
                 if let Some(cost) = row.cost {

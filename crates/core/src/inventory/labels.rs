@@ -60,7 +60,7 @@ pub fn commands() -> Vec<Command> {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct LabelsInput {
-    pub product_ids: Vec<String>,
+    pub product_ids: Vec<crate::kernel::ids::ProductId>,
     /// Labels per product (default 1).
     #[serde(default)]
     #[ts(optional, type = "number")]
@@ -203,7 +203,7 @@ fn labels_pdf(cx: &mut Cx<'_>, input: LabelsInput) -> Result<FileExport> {
     }
     let mut products = Vec::new();
     for (i, id) in input.product_ids.iter().enumerate() {
-        let product = load_product(cx, &format!("product_ids[{i}]"), id)?;
+        let product = load_product(cx, &format!("product_ids[{i}]"), *id)?;
         let code = code_for(&product, &symbology)?;
         products.push((product, code));
     }
@@ -252,8 +252,11 @@ fn labels_pdf(cx: &mut Cx<'_>, input: LabelsInput) -> Result<FileExport> {
     })
 }
 
-fn generate_barcode(cx: &mut Cx<'_>, input: IdInput) -> Result<Product> {
-    let mut record = load_product(cx, "id", &input.id)?;
+fn generate_barcode(
+    cx: &mut Cx<'_>,
+    input: IdInput<crate::kernel::ids::ProductId>,
+) -> Result<Product> {
+    let mut record = load_product(cx, "id", input.id)?;
     if !record.barcode.is_empty() {
         return Err(Error::conflict(
             format!("{} has a barcode already ({})", record.name, record.barcode),

@@ -234,9 +234,9 @@ pub struct ProductInput {
     #[serde(default)]
     #[ts(optional)]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub category_id: Option<String>,
+    pub category_id: Option<CategoryId>,
     /// Made from the name when left out.
     #[serde(default)]
     #[ts(optional)]
@@ -251,9 +251,9 @@ pub struct ProductInput {
     #[serde(default)]
     #[ts(optional)]
     pub cost: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub tax_id: Option<String>,
+    pub tax_id: Option<TaxId>,
     #[serde(default)]
     #[ts(optional)]
     pub tracks_stock: Option<bool>,
@@ -265,7 +265,7 @@ pub struct ProductInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ProductPatch {
-    pub id: String,
+    pub id: ProductId,
     #[serde(default)]
     #[ts(optional)]
     pub name: Option<String>,
@@ -273,9 +273,9 @@ pub struct ProductPatch {
     #[ts(optional)]
     pub description: Option<String>,
     /// `""` takes the product out of its category.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_clears")]
     #[ts(optional)]
-    pub category_id: Option<String>,
+    pub category_id: Option<Option<CategoryId>>,
     #[serde(default)]
     #[ts(optional)]
     pub sku: Option<String>,
@@ -292,9 +292,9 @@ pub struct ProductPatch {
     #[ts(optional)]
     pub cost: Option<String>,
     /// `""` for no tax.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_clears")]
     #[ts(optional)]
-    pub tax_id: Option<String>,
+    pub tax_id: Option<Option<TaxId>>,
     #[serde(default)]
     #[ts(optional)]
     pub archived: Option<bool>,
@@ -311,9 +311,9 @@ pub struct ProductQuery {
     #[ts(optional)]
     pub search: Option<String>,
     /// This category and the ones under it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub category_id: Option<String>,
+    pub category_id: Option<CategoryId>,
     #[serde(default)]
     #[ts(optional)]
     pub include_archived: Option<bool>,
@@ -353,8 +353,8 @@ pub struct ProductClash {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct MergeInput {
-    pub id: String,
-    pub into_id: String,
+    pub id: ProductId,
+    pub into_id: ProductId,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -370,9 +370,9 @@ pub struct Category {
 #[serde(deny_unknown_fields)]
 pub struct CategoryInput {
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub parent_id: Option<String>,
+    pub parent_id: Option<CategoryId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -388,15 +388,15 @@ pub struct Location {
 #[serde(deny_unknown_fields)]
 pub struct LocationInput {
     pub name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub parent_id: Option<String>,
+    pub parent_id: Option<LocationId>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct LocationPatch {
-    pub id: String,
+    pub id: LocationId,
     #[serde(default)]
     #[ts(optional)]
     pub name: Option<String>,
@@ -428,8 +428,8 @@ pub struct Movement {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct MovementInput {
-    pub product_id: String,
-    pub location_id: String,
+    pub product_id: ProductId,
+    pub location_id: LocationId,
     /// `receipt`, `return` or `adjustment`.
     pub kind: String,
     /// Signed for an adjustment (`-2` for two broken); above zero otherwise.
@@ -451,9 +451,9 @@ pub struct MovementInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct TransferInput {
-    pub product_id: String,
-    pub from_location_id: String,
-    pub to_location_id: String,
+    pub product_id: ProductId,
+    pub from_location_id: LocationId,
+    pub to_location_id: LocationId,
     pub quantity: String,
     #[serde(default)]
     #[ts(optional)]
@@ -466,12 +466,12 @@ pub struct TransferInput {
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct MovementQuery {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub product_id: Option<String>,
-    #[serde(default)]
+    pub product_id: Option<ProductId>,
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub location_id: Option<String>,
+    pub location_id: Option<LocationId>,
     #[serde(default)]
     #[ts(optional)]
     pub from: Option<String>,
@@ -486,12 +486,12 @@ pub struct MovementQuery {
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct StockQuery {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub product_id: Option<String>,
-    #[serde(default)]
+    pub product_id: Option<ProductId>,
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub location_id: Option<String>,
+    pub location_id: Option<LocationId>,
 }
 
 /// Stock of one product at one location, with its threshold.
@@ -517,8 +517,8 @@ pub struct StockLevel {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ThresholdInput {
-    pub product_id: String,
-    pub location_id: String,
+    pub product_id: ProductId,
+    pub location_id: LocationId,
     pub minimum: String,
     #[serde(default)]
     #[ts(optional)]
@@ -617,7 +617,7 @@ pub struct PurchaseOrder {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct OrderLineInput {
-    pub product_id: String,
+    pub product_id: ProductId,
     pub quantity: String,
     /// Default: the product's cost.
     #[serde(default)]
@@ -639,7 +639,7 @@ pub struct OrderInput {
     #[serde(default)]
     #[ts(optional)]
     pub expected_date: Option<String>,
-    pub location_id: String,
+    pub location_id: LocationId,
     pub lines: Vec<OrderLineInput>,
     #[serde(default)]
     #[ts(optional)]
@@ -649,7 +649,7 @@ pub struct OrderInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct OrderPatch {
-    pub id: String,
+    pub id: PurchaseOrderId,
     #[serde(default)]
     #[ts(optional)]
     pub supplier: Option<String>,
@@ -678,19 +678,19 @@ pub struct OrderQuery {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ReceiveLineInput {
-    pub product_id: String,
+    pub product_id: ProductId,
     pub quantity: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ReceiveInput {
-    pub id: String,
+    pub id: PurchaseOrderId,
     pub lines: Vec<ReceiveLineInput>,
     /// Default: the order's location.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub location_id: Option<String>,
+    pub location_id: Option<LocationId>,
     /// Default: today.
     #[serde(default)]
     #[ts(optional)]
@@ -700,7 +700,7 @@ pub struct ReceiveInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct CountSheetInput {
-    pub location_id: String,
+    pub location_id: LocationId,
     /// Every active stocked product, not only those with stock here.
     #[serde(default)]
     #[ts(optional)]
@@ -732,14 +732,14 @@ pub struct CountSheet {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct CountedLine {
-    pub product_id: String,
+    pub product_id: ProductId,
     pub counted: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct CountInput {
-    pub location_id: String,
+    pub location_id: LocationId,
     pub lines: Vec<CountedLine>,
     #[serde(default)]
     #[ts(optional)]
@@ -831,9 +831,9 @@ pub struct InventoryExportInput {
     #[serde(default)]
     #[ts(optional)]
     pub to: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub location_id: Option<String>,
+    pub location_id: Option<LocationId>,
     #[serde(default)]
     #[ts(optional, type = "number")]
     pub days: Option<u32>,

@@ -141,34 +141,36 @@ pub(super) fn count(field: &str, text: &str) -> Result<i64> {
     numbers::quantity(field, text)
 }
 
-pub(crate) fn load_product(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<ProductRecord> {
-    let parsed = ProductId::parse(field, id)?;
-    cx.get::<ProductRecord>(&parsed.to_string())?
-        .ok_or_else(|| {
-            Error::invalid(
-                field,
-                Reason::InvalidId,
-                format!("{field}: no product {}", id.trim()),
-            )
-        })
+pub(crate) fn load_product(cx: &mut Cx<'_>, field: &str, id: ProductId) -> Result<ProductRecord> {
+    cx.get::<ProductRecord>(&id)?.ok_or_else(|| {
+        Error::invalid(
+            field,
+            Reason::InvalidId,
+            format!("{field}: no product {id}"),
+        )
+    })
 }
 
-pub(super) fn load_location(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<LocationRecord> {
-    let parsed = LocationId::parse(field, id)?;
-    let location = cx
-        .get::<LocationRecord>(&parsed.to_string())?
-        .ok_or_else(|| {
-            Error::invalid(
-                field,
-                Reason::InvalidId,
-                format!("{field}: no location {}", id.trim()),
-            )
-        })?;
-    Ok(location)
+pub(super) fn load_location(
+    cx: &mut Cx<'_>,
+    field: &str,
+    id: LocationId,
+) -> Result<LocationRecord> {
+    cx.get::<LocationRecord>(&id)?.ok_or_else(|| {
+        Error::invalid(
+            field,
+            Reason::InvalidId,
+            format!("{field}: no location {id}"),
+        )
+    })
 }
 
 /// A location stock may move into or out of now (not archived).
-pub(crate) fn open_location(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<LocationRecord> {
+pub(crate) fn open_location(
+    cx: &mut Cx<'_>,
+    field: &str,
+    id: LocationId,
+) -> Result<LocationRecord> {
     let location = load_location(cx, field, id)?;
     if location.archived {
         return Err(Error::invalid(
@@ -181,7 +183,11 @@ pub(crate) fn open_location(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Lo
 }
 
 /// A product whose stock is counted (not a service, not archived).
-pub(super) fn stocked_product(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<ProductRecord> {
+pub(super) fn stocked_product(
+    cx: &mut Cx<'_>,
+    field: &str,
+    id: ProductId,
+) -> Result<ProductRecord> {
     let product = load_product(cx, field, id)?;
     if !product.tracks_stock {
         return Err(Error::invalid(
@@ -227,10 +233,10 @@ fn path_of(parents: &HashMap<String, (String, Option<String>)>, id: &str) -> Str
 
 pub(crate) fn product_view(cx: &mut Cx<'_>, record: &ProductRecord) -> Result<Product> {
     let category_name = match &record.category_id {
-        Some(id) => cx.get::<CategoryRecord>(&id.to_string())?.map(|c| c.name),
+        Some(id) => cx.get::<CategoryRecord>(id)?.map(|c| c.name),
         None => None,
     };
-    let on_hand = store::on_hand(cx.conn, &record.id.to_string())?;
+    let on_hand = store::on_hand(cx.conn, record.id)?;
     Ok(Product {
         id: record.id,
         name: record.name.clone(),
@@ -276,14 +282,9 @@ pub(crate) fn product_view(cx: &mut Cx<'_>, record: &ProductRecord) -> Result<Pr
 
 fn products_list(cx: &mut Cx<'_>, query: ProductQuery) -> Result<ProductPage> {
     let search = validate::optional("search", query.search.as_deref(), NAME_CHARS_MAX)?;
-    let categories = match query
-        .category_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
+    let categories = match query.category_id {
         Some(id) => {
-            let root = CategoryId::parse("category_id", id)?.to_string();
+            let root = id.to_string();
             let all = store::categories(cx.conn)?;
             // The category and every one under it.
             let mut ids = vec![root];
@@ -314,14 +315,17 @@ fn products_list(cx: &mut Cx<'_>, query: ProductQuery) -> Result<ProductPage> {
     )?;
     let mut items = Vec::with_capacity(ids.len());
     for id in ids {
-        let record = load_product(cx, "id", &id)?;
+        let record = load_product(cx, "id", id)?;
         items.push(product_view(cx, &record)?);
     }
     Ok(ProductPage { items, total })
 }
 
-fn product_get(cx: &mut Cx<'_>, input: crate::kernel::command::IdInput) -> Result<Product> {
-    let record = load_product(cx, "id", &input.id)?;
+fn product_get(
+    cx: &mut Cx<'_>,
+    input: crate::kernel::command::IdInput<ProductId>,
+) -> Result<Product> {
+    let record = load_product(cx, "id", input.id)?;
     product_view(cx, &record)
 }
 
@@ -346,7 +350,7 @@ pub(crate) fn product_by_code(
 ) -> Result<Option<ProductRecord>> {
     let mut found = Vec::new();
     for id in store::by_code(cx.conn, code)? {
-        found.push(load_product(cx, field, &id)?);
+        found.push(load_product(cx, field, id)?);
     }
     if found.len() > 1 && found.iter().any(|p| !p.archived) {
         found.retain(|p| !p.archived);
@@ -373,7 +377,7 @@ fn clashes(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<ProductClash>> {
     for row in store::clashes(cx.conn)? {
         let mut products = Vec::with_capacity(row.product_ids.len());
         for id in &row.product_ids {
-            let record = load_product(cx, "id", id)?;
+            let record = load_product(cx, "id", *id)?;
             products.push(product_view(cx, &record)?);
         }
         out.push(ProductClash {
@@ -385,16 +389,19 @@ fn clashes(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<ProductClash>> {
     Ok(out)
 }
 
-fn category_ref(cx: &mut Cx<'_>, field: &str, id: Option<&str>) -> Result<Option<CategoryId>> {
-    match id.map(str::trim).filter(|s| !s.is_empty()) {
+fn category_ref(
+    cx: &mut Cx<'_>,
+    field: &str,
+    id: Option<CategoryId>,
+) -> Result<Option<CategoryId>> {
+    match id {
         None => Ok(None),
-        Some(id) => {
-            let parsed = CategoryId::parse(field, id)?;
-            if cx.get::<CategoryRecord>(&parsed.to_string())?.is_none() {
+        Some(parsed) => {
+            if cx.get::<CategoryRecord>(&parsed)?.is_none() {
                 return Err(Error::invalid(
                     field,
                     Reason::InvalidId,
-                    format!("{field}: no category {id}"),
+                    format!("{field}: no category {parsed}"),
                 ));
             }
             Ok(Some(parsed))
@@ -402,19 +409,18 @@ fn category_ref(cx: &mut Cx<'_>, field: &str, id: Option<&str>) -> Result<Option
     }
 }
 
-fn tax_ref(cx: &mut Cx<'_>, id: Option<&str>) -> Result<Option<TaxId>> {
-    match id.map(str::trim).filter(|s| !s.is_empty()) {
+fn tax_ref(cx: &mut Cx<'_>, id: Option<TaxId>) -> Result<Option<TaxId>> {
+    match id {
         None => Ok(None),
-        Some(id) => {
-            let parsed = TaxId::parse("tax_id", id)?;
+        Some(parsed) => {
             if cx
-                .get::<crate::ledger::model::TaxRecord>(&parsed.to_string())?
+                .get::<crate::ledger::model::TaxRecord>(&parsed)?
                 .is_none()
             {
                 return Err(Error::invalid(
                     "tax_id",
                     Reason::InvalidId,
-                    format!("tax_id: no tax {id}"),
+                    format!("tax_id: no tax {parsed}"),
                 ));
             }
             Ok(Some(parsed))
@@ -528,8 +534,8 @@ fn product_create(cx: &mut Cx<'_>, input: ProductInput) -> Result<Product> {
     };
     check_sku(cx, &sku, None)?;
     let barcode = check_barcode(cx, input.barcode.as_deref().unwrap_or(""), None)?;
-    let category_id = category_ref(cx, "category_id", input.category_id.as_deref())?;
-    let tax_id = tax_ref(cx, input.tax_id.as_deref())?;
+    let category_id = category_ref(cx, "category_id", input.category_id)?;
+    let tax_id = tax_ref(cx, input.tax_id)?;
     let cost = cost_field(cx, input.cost.as_deref())?.unwrap_or(0);
     let record = ProductRecord {
         id,
@@ -563,7 +569,7 @@ fn product_create(cx: &mut Cx<'_>, input: ProductInput) -> Result<Product> {
 }
 
 fn product_update(cx: &mut Cx<'_>, patch: ProductPatch) -> Result<Product> {
-    let mut record = load_product(cx, "id", &patch.id)?;
+    let mut record = load_product(cx, "id", patch.id)?;
     let mut changed: Vec<String> = Vec::new();
     if let Some(name) = &patch.name {
         record.name = validate::required("name", name, NAME_CHARS_MAX)?;
@@ -574,8 +580,8 @@ fn product_update(cx: &mut Cx<'_>, patch: ProductPatch) -> Result<Product> {
             validate::multiline("description", description, DESCRIPTION_CHARS_MAX, false)?;
         changed.push("description".into());
     }
-    if let Some(category) = &patch.category_id {
-        record.category_id = category_ref(cx, "category_id", Some(category))?;
+    if let Some(category) = patch.category_id {
+        record.category_id = category_ref(cx, "category_id", category)?;
         changed.push("category".into());
     }
     if let Some(sku) = &patch.sku {
@@ -607,8 +613,8 @@ fn product_update(cx: &mut Cx<'_>, patch: ProductPatch) -> Result<Product> {
         record.cost = cost;
         changed.push("cost".into());
     }
-    if let Some(tax) = &patch.tax_id {
-        record.tax_id = tax_ref(cx, Some(tax))?;
+    if let Some(tax) = patch.tax_id {
+        record.tax_id = tax_ref(cx, tax)?;
         changed.push("tax".into());
     }
     if let Some(suppliers) = &patch.suppliers {
@@ -657,8 +663,8 @@ fn categories_list(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<Category>> {
 fn depth<T>(
     cx: &mut Cx<'_>,
     field: &str,
-    parent: Option<String>,
-    parent_of: impl Fn(&T) -> Option<String>,
+    parent: Option<T::Id>,
+    parent_of: impl Fn(&T) -> Option<T::Id>,
 ) -> Result<usize>
 where
     T: crate::kernel::store::docs::Record,
@@ -680,10 +686,8 @@ where
 
 fn category_create(cx: &mut Cx<'_>, input: CategoryInput) -> Result<Category> {
     let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;
-    let parent_id = category_ref(cx, "parent_id", input.parent_id.as_deref())?;
-    let levels = depth::<CategoryRecord>(cx, "parent_id", parent_id.map(|p| p.to_string()), |c| {
-        c.parent_id.map(|p| p.to_string())
-    })?;
+    let parent_id = category_ref(cx, "parent_id", input.parent_id)?;
+    let levels = depth::<CategoryRecord>(cx, "parent_id", parent_id, |c| c.parent_id)?;
     if levels >= DEPTH_MAX {
         return Err(Error::invalid(
             "parent_id",
@@ -760,18 +764,11 @@ fn locations_list(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<Location>> {
 
 fn location_create(cx: &mut Cx<'_>, input: LocationInput) -> Result<Location> {
     let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;
-    let parent_id = match input
-        .parent_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let parent_id = match input.parent_id {
         Some(id) => Some(load_location(cx, "parent_id", id)?.id),
         None => None,
     };
-    let levels = depth::<LocationRecord>(cx, "parent_id", parent_id.map(|p| p.to_string()), |l| {
-        l.parent_id.map(|p| p.to_string())
-    })?;
+    let levels = depth::<LocationRecord>(cx, "parent_id", parent_id, |l| l.parent_id)?;
     if levels >= DEPTH_MAX {
         return Err(Error::invalid(
             "parent_id",
@@ -803,7 +800,7 @@ fn open_location_names(cx: &Cx<'_>) -> Result<Vec<(String, String)>> {
 }
 
 fn location_update(cx: &mut Cx<'_>, patch: LocationPatch) -> Result<Location> {
-    let mut record = load_location(cx, "id", &patch.id)?;
+    let mut record = load_location(cx, "id", patch.id)?;
     let mut changed = Vec::new();
     if let Some(name) = &patch.name {
         record.name = validate::required("name", name, NAME_CHARS_MAX)?;
@@ -833,8 +830,8 @@ fn location_update(cx: &mut Cx<'_>, patch: LocationPatch) -> Result<Location> {
 }
 
 fn threshold_set(cx: &mut Cx<'_>, input: ThresholdInput) -> Result<StockLevel> {
-    let product = stocked_product(cx, "product_id", &input.product_id)?;
-    let location = load_location(cx, "location_id", &input.location_id)?;
+    let product = stocked_product(cx, "product_id", input.product_id)?;
+    let location = load_location(cx, "location_id", input.location_id)?;
     let minimum = count("minimum", &input.minimum)?;
     let optional = |field: &str, text: &Option<String>| -> Result<Option<i64>> {
         match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -876,12 +873,8 @@ fn threshold_set(cx: &mut Cx<'_>, input: ThresholdInput) -> Result<StockLevel> {
             numbers::format_quantity(minimum)
         ),
     );
-    super::stock::levels_of(
-        cx,
-        Some(&product.id.to_string()),
-        Some(&location.id.to_string()),
-    )?
-    .into_iter()
-    .next()
-    .ok_or_else(|| Error::internal("the threshold was not projected"))
+    super::stock::levels_of(cx, Some(product.id), Some(location.id))?
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::internal("the threshold was not projected"))
 }

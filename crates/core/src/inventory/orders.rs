@@ -94,9 +94,8 @@ pub fn commands() -> Vec<Command> {
     ]
 }
 
-fn load(cx: &mut Cx<'_>, id: &str) -> Result<PurchaseOrderRecord> {
-    let parsed = PurchaseOrderId::parse("id", id)?;
-    cx.get::<PurchaseOrderRecord>(&parsed.to_string())?
+fn load(cx: &mut Cx<'_>, id: PurchaseOrderId) -> Result<PurchaseOrderRecord> {
+    cx.get::<PurchaseOrderRecord>(&id)?
         .ok_or_else(|| Error::not_found("purchase order", id))
 }
 
@@ -147,7 +146,7 @@ fn view(cx: &mut Cx<'_>, record: &PurchaseOrderRecord) -> Result<PurchaseOrder> 
     let mut lines = Vec::with_capacity(record.lines.len());
     let mut total = 0i64;
     for line in &record.lines {
-        let product = load_product(cx, "product_id", &line.product_id.to_string())?;
+        let product = load_product(cx, "product_id", line.product_id)?;
         // Arrivals fill the product's lines in order.
         let pool = left.entry(line.product_id.to_string()).or_insert(0);
         let got = (*pool).min(line.quantity).max(0);
@@ -174,7 +173,7 @@ fn view(cx: &mut Cx<'_>, record: &PurchaseOrderRecord) -> Result<PurchaseOrder> 
             },
         });
     }
-    let location_name = load_location(cx, "location_id", &record.location_id.to_string())
+    let location_name = load_location(cx, "location_id", record.location_id)
         .map(|l| l.name)
         .unwrap_or_default();
     let status = status_of(record, &received);
@@ -219,7 +218,7 @@ fn lines_of(cx: &mut Cx<'_>, inputs: &[OrderLineInput]) -> Result<Vec<OrderLineR
         .enumerate()
         .map(|(i, input)| {
             let field = |name: &str| format!("lines[{i}].{name}");
-            let product = super::ops::stocked_product(cx, &field("product_id"), &input.product_id)?;
+            let product = super::ops::stocked_product(cx, &field("product_id"), input.product_id)?;
             if product.archived {
                 return Err(Error::invalid(
                     &field("product_id"),
@@ -250,7 +249,7 @@ fn orders_list(cx: &mut Cx<'_>, query: OrderQuery) -> Result<Vec<PurchaseOrder>>
     });
     let mut out = Vec::new();
     for id in store::order_ids(cx.conn, stored)? {
-        let record = load(cx, &id)?;
+        let record = load(cx, id)?;
         let order = view(cx, &record)?;
         if wanted.is_none_or(|w| w == order.status) {
             out.push(order);
@@ -259,8 +258,8 @@ fn orders_list(cx: &mut Cx<'_>, query: OrderQuery) -> Result<Vec<PurchaseOrder>>
     Ok(out)
 }
 
-fn order_get(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
-    let record = load(cx, &input.id)?;
+fn order_get(cx: &mut Cx<'_>, input: IdInput<PurchaseOrderId>) -> Result<PurchaseOrder> {
+    let record = load(cx, input.id)?;
     view(cx, &record)
 }
 
@@ -273,7 +272,7 @@ fn optional_date(field: &str, text: Option<&str>) -> Result<Option<String>> {
 
 fn order_create(cx: &mut Cx<'_>, input: OrderInput) -> Result<PurchaseOrder> {
     let supplier = validate::required("supplier", &input.supplier, NAME_CHARS_MAX)?;
-    let location = open_location(cx, "location_id", &input.location_id)?;
+    let location = open_location(cx, "location_id", input.location_id)?;
     let date = day(cx, "date", input.date.as_deref())?;
     let expected_date = optional_date("expected_date", input.expected_date.as_deref())?;
     if expected_date.as_deref().is_some_and(|e| e < date.as_str()) {
@@ -330,7 +329,7 @@ fn draft_only(record: &PurchaseOrderRecord, what: &str) -> Result<()> {
 }
 
 fn order_update(cx: &mut Cx<'_>, patch: OrderPatch) -> Result<PurchaseOrder> {
-    let mut record = load(cx, &patch.id)?;
+    let mut record = load(cx, patch.id)?;
     draft_only(&record, "changed")?;
     if let Some(supplier) = &patch.supplier {
         record.supplier = validate::required("supplier", supplier, NAME_CHARS_MAX)?;
@@ -358,8 +357,8 @@ fn order_update(cx: &mut Cx<'_>, patch: OrderPatch) -> Result<PurchaseOrder> {
     view(cx, &record)
 }
 
-fn order_send(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
-    let mut record = load(cx, &input.id)?;
+fn order_send(cx: &mut Cx<'_>, input: IdInput<PurchaseOrderId>) -> Result<PurchaseOrder> {
+    let mut record = load(cx, input.id)?;
     draft_only(&record, "sent")?;
     record.status = OrderState::Sent;
     record.updated_at_ms = cx.now_ms;
@@ -371,8 +370,8 @@ fn order_send(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
     view(cx, &record)
 }
 
-fn order_cancel(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
-    let mut record = load(cx, &input.id)?;
+fn order_cancel(cx: &mut Cx<'_>, input: IdInput<PurchaseOrderId>) -> Result<PurchaseOrder> {
+    let mut record = load(cx, input.id)?;
     let received = received_of(cx, &record)?;
     let status = status_of(&record, &received);
     if status == OrderStatus::Cancelled {
@@ -395,7 +394,7 @@ fn order_cancel(cx: &mut Cx<'_>, input: IdInput) -> Result<PurchaseOrder> {
 }
 
 fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> {
-    let record = load(cx, &input.id)?;
+    let record = load(cx, input.id)?;
     if record.status != "sent" {
         return Err(Error::conflict(
             format!(
@@ -405,14 +404,9 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
             "只有已发出的采购单可以收货",
         ));
     }
-    let location = match input
-        .location_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let location = match input.location_id {
         Some(id) => open_location(cx, "location_id", id)?,
-        None => open_location(cx, "location_id", &record.location_id.to_string())?,
+        None => open_location(cx, "location_id", record.location_id)?,
     };
     let date = day(cx, "date", input.date.as_deref())?;
     if input.lines.is_empty() || input.lines.len() > LINES_MAX {
@@ -440,7 +434,7 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
     let mut summary = Vec::new();
     for (i, line) in input.lines.iter().enumerate() {
         let field = |name: &str| format!("lines[{i}].{name}");
-        let product = load_product(cx, &field("product_id"), &line.product_id)?;
+        let product = load_product(cx, &field("product_id"), line.product_id)?;
         let key = product.id.to_string();
         let Some(&(quantity_ordered, unit_cost)) = ordered.get(&key) else {
             return Err(Error::invalid(
@@ -515,7 +509,7 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
 #[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct OrderPdfInput {
-    pub id: String,
+    pub id: PurchaseOrderId,
     /// `zh` (default) or `en`.
     #[serde(default)]
     #[ts(optional)]
@@ -526,7 +520,7 @@ fn order_pdf(cx: &mut Cx<'_>, input: OrderPdfInput) -> Result<crate::kernel::exp
     use crate::kernel::export::{file, language, t};
     use crate::kernel::pdf::{self, Align, Sheet};
     let lang = language(input.language.as_deref())?;
-    let record = load(cx, &input.id)?;
+    let record = load(cx, input.id)?;
     let order = view(cx, &record)?;
     let company = crate::users::store::company(cx.conn)?
         .map(|(_, name)| name)

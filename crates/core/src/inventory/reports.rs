@@ -62,7 +62,7 @@ fn slow_movers(cx: &mut Cx<'_>, query: SlowMoversQuery) -> Result<Vec<SlowMover>
         if last_sale.as_deref().is_some_and(|d| d >= since.as_str()) {
             continue;
         }
-        let product = load_product(cx, "product_id", &product_id)?;
+        let product = load_product(cx, "product_id", product_id)?;
         if product.archived || !product.tracks_stock {
             continue;
         }
@@ -102,7 +102,7 @@ fn movements_summary(cx: &mut Cx<'_>, query: PeriodQuery) -> Result<Vec<Movement
         ));
     }
     // product → [received, sold, returned, adjusted, counted, net]
-    let mut by_product: BTreeMap<String, [i64; 6]> = BTreeMap::new();
+    let mut by_product: BTreeMap<ProductId, [i64; 6]> = BTreeMap::new();
     for (product, kind, quantity) in store::moved_by_kind(cx.conn, &from, &to)? {
         let sums = by_product.entry(product).or_default();
         let slot = match kind.as_str() {
@@ -120,10 +120,10 @@ fn movements_summary(cx: &mut Cx<'_>, query: PeriodQuery) -> Result<Vec<Movement
     }
     let mut out = Vec::with_capacity(by_product.len());
     for (product_id, sums) in by_product {
-        let product = load_product(cx, "product_id", &product_id)?;
+        let product = load_product(cx, "product_id", product_id)?;
         let q = numbers::format_quantity;
         out.push(MovementSummary {
-            product_id: ProductId::parse("product_id", &product_id)?,
+            product_id,
             product_name: product.name,
             sku: product.sku,
             received: q(sums[0]),
@@ -175,7 +175,7 @@ fn levels_table(title: &str, levels: &[StockLevel], lang: Lang) -> Table {
 fn export(cx: &mut Cx<'_>, input: InventoryExportInput) -> Result<FileExport> {
     let lang = language(input.language.as_deref())?;
     let format = input.format.trim().to_string();
-    let location = input.location_id.clone();
+    let location = input.location_id;
     let period = |from: &Option<String>, to: &Option<String>| match (from, to) {
         (None, None) => String::new(),
         (from, to) => format!(
@@ -186,11 +186,11 @@ fn export(cx: &mut Cx<'_>, input: InventoryExportInput) -> Result<FileExport> {
     };
     let table = match input.report.trim() {
         "stock_on_hand" => {
-            let levels = super::stock::levels_of(cx, None, location.as_deref())?;
+            let levels = super::stock::levels_of(cx, None, location)?;
             levels_table(t(lang, "Stock on hand", "库存现况"), &levels, lang)
         }
         "low_stock" => {
-            let levels: Vec<StockLevel> = super::stock::levels_of(cx, None, location.as_deref())?
+            let levels: Vec<StockLevel> = super::stock::levels_of(cx, None, location)?
                 .into_iter()
                 .filter(|l| l.low || l.oversold)
                 .collect();

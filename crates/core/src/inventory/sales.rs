@@ -32,12 +32,12 @@ pub struct SalesLine {
 }
 
 /// A product an invoice line names (`field` names the line in an error).
-pub fn load_product(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<ProductRecord> {
+pub fn load_product(cx: &mut Cx<'_>, field: &str, id: ProductId) -> Result<ProductRecord> {
     super::ops::load_product(cx, field, id)
 }
 
 /// A stock location an invoice's goods leave from: it must be open.
-pub fn open_location(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<LocationRecord> {
+pub fn open_location(cx: &mut Cx<'_>, field: &str, id: LocationId) -> Result<LocationRecord> {
     super::ops::open_location(cx, field, id)
 }
 
@@ -53,7 +53,7 @@ pub fn invoice_sold(
         let Some(product_id) = line.product_id else {
             continue;
         };
-        let product = load_product(cx, "product_id", &product_id.to_string())?;
+        let product = load_product(cx, "product_id", product_id)?;
         if !product.tracks_stock {
             continue;
         }
@@ -112,7 +112,7 @@ pub fn credit_returned(
         let Some(product_id) = line.product_id else {
             continue;
         };
-        let product = load_product(cx, "product_id", &product_id.to_string())?;
+        let product = load_product(cx, "product_id", product_id)?;
         if !product.tracks_stock {
             continue;
         }
@@ -160,10 +160,10 @@ pub fn invoice_voided(cx: &mut Cx<'_>, invoice: &SalesDocument<'_>) -> Result<()
         let date = today(cx);
         for (i, _) in invoice.lines.iter().enumerate() {
             let id = MovementId::derived("credit-return", &format!("{}:{i}", invoice.id));
-            let Some(back) = cx.get::<MovementRecord>(&id.to_string())? else {
+            let Some(back) = cx.get::<MovementRecord>(&id)? else {
                 continue;
             };
-            let product = load_product(cx, "product_id", &back.product_id.to_string())?;
+            let product = load_product(cx, "product_id", back.product_id)?;
             let out = record_movement(
                 cx,
                 MovementId::derived("credit-void", &format!("{}:{i}", invoice.id)),
@@ -182,10 +182,10 @@ pub fn invoice_voided(cx: &mut Cx<'_>, invoice: &SalesDocument<'_>) -> Result<()
     }
     for (i, _) in invoice.lines.iter().enumerate() {
         let sale_id = MovementId::derived("invoice-sale", &format!("{}:{i}", invoice.id));
-        let Some(sale) = cx.get::<MovementRecord>(&sale_id.to_string())? else {
+        let Some(sale) = cx.get::<MovementRecord>(&sale_id)? else {
             continue;
         };
-        let product = load_product(cx, "product_id", &sale.product_id.to_string())?;
+        let product = load_product(cx, "product_id", sale.product_id)?;
         let date = today(cx);
         let number = invoice.number.unwrap_or_default();
         let back = record_movement(

@@ -240,25 +240,31 @@ struct ProductNames {
 
 pub(super) fn levels_of(
     cx: &mut Cx<'_>,
-    product: Option<&str>,
-    location: Option<&str>,
+    product: Option<ProductId>,
+    location: Option<LocationId>,
 ) -> Result<Vec<StockLevel>> {
-    let (products, locations) = names_of(cx, product)?;
+    let (products, locations) = names_of(cx, product.map(|p| p.to_string()).as_deref())?;
     let q = |v: Option<i64>| v.map(numbers::format_quantity);
     let mut out: Vec<StockLevel> = store::levels(cx.conn, product, location)?
         .into_iter()
         .map(
             |(product_id, location_id, on_hand, minimum, reorder, maximum)| {
-                let names = products.get(&product_id).cloned().unwrap_or_default();
+                let names = products
+                    .get(&product_id.to_string())
+                    .cloned()
+                    .unwrap_or_default();
                 // An archived product is not reordered: only its being oversold still matters.
                 let low = !names.archived && minimum.is_some_and(|m| on_hand <= m);
                 Ok(StockLevel {
-                    product_id: ProductId::parse("product_id", &product_id)?,
+                    product_id,
                     product_name: names.name,
                     sku: names.sku,
                     unit: names.unit,
-                    location_name: locations.get(&location_id).cloned().unwrap_or_default(),
-                    location_id: LocationId::parse("location_id", &location_id)?,
+                    location_name: locations
+                        .get(&location_id.to_string())
+                        .cloned()
+                        .unwrap_or_default(),
+                    location_id,
                     on_hand: numbers::format_quantity(on_hand),
                     minimum: q(minimum),
                     reorder_quantity: q(reorder),
@@ -276,28 +282,8 @@ pub(super) fn levels_of(
     Ok(out)
 }
 
-fn id_filter<T>(
-    field: &str,
-    text: Option<&str>,
-    parse: fn(&str, &str) -> Result<T>,
-) -> Result<Option<String>>
-where
-    T: ToString,
-{
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        Some(text) => Ok(Some(parse(field, text)?.to_string())),
-        None => Ok(None),
-    }
-}
-
 fn levels(cx: &mut Cx<'_>, query: StockQuery) -> Result<Vec<StockLevel>> {
-    let product = id_filter("product_id", query.product_id.as_deref(), ProductId::parse)?;
-    let location = id_filter(
-        "location_id",
-        query.location_id.as_deref(),
-        LocationId::parse,
-    )?;
-    levels_of(cx, product.as_deref(), location.as_deref())
+    levels_of(cx, query.product_id, query.location_id)
 }
 
 fn low(cx: &mut Cx<'_>, query: StockQuery) -> Result<Vec<StockLevel>> {
@@ -338,12 +324,8 @@ fn movement_view(
 }
 
 fn movements_list(cx: &mut Cx<'_>, query: MovementQuery) -> Result<Vec<Movement>> {
-    let product = id_filter("product_id", query.product_id.as_deref(), ProductId::parse)?;
-    let location = id_filter(
-        "location_id",
-        query.location_id.as_deref(),
-        LocationId::parse,
-    )?;
+    let product = query.product_id.map(|id| id.to_string());
+    let location = query.location_id.map(|id| id.to_string());
     let from = match query.from.as_deref() {
         Some(d) => money::date("from", d)?,
         None => "0000-01-01".to_string(),
@@ -371,8 +353,8 @@ fn movements_list(cx: &mut Cx<'_>, query: MovementQuery) -> Result<Vec<Movement>
 }
 
 fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
-    let product = stocked_product(cx, "product_id", &input.product_id)?;
-    let location = open_location(cx, "location_id", &input.location_id)?;
+    let product = stocked_product(cx, "product_id", input.product_id)?;
+    let location = open_location(cx, "location_id", input.location_id)?;
     let kind = input.kind.trim();
     let reason = validate::optional("reason", input.reason.as_deref(), REASON_CHARS_MAX)?
         .unwrap_or_default();
@@ -456,9 +438,9 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
 }
 
 fn transfer(cx: &mut Cx<'_>, input: TransferInput) -> Result<Vec<Movement>> {
-    let product = stocked_product(cx, "product_id", &input.product_id)?;
-    let from = open_location(cx, "from_location_id", &input.from_location_id)?;
-    let to = open_location(cx, "to_location_id", &input.to_location_id)?;
+    let product = stocked_product(cx, "product_id", input.product_id)?;
+    let from = open_location(cx, "from_location_id", input.from_location_id)?;
+    let to = open_location(cx, "to_location_id", input.to_location_id)?;
     if from.id == to.id {
         return Err(Error::invalid(
             "to_location_id",
@@ -527,7 +509,7 @@ fn suggestions(cx: &mut Cx<'_>, query: StockQuery) -> Result<Vec<OrderSuggestion
         if quantity <= 0 {
             continue;
         }
-        let product = super::ops::load_product(cx, "product_id", &level.product_id.to_string())?;
+        let product = super::ops::load_product(cx, "product_id", level.product_id)?;
         if product.archived {
             continue;
         }
@@ -694,8 +676,8 @@ pub(super) fn fifo(history: &[(i64, i64, String)]) -> (i64, i64) {
 /// Past movements, invoices and orders keep naming it. A sale of the duplicate synced in later
 /// shows as its stock going below zero, and merging again moves that across too.
 fn merge(cx: &mut Cx<'_>, input: MergeInput) -> Result<Product> {
-    let mut from = load_product(cx, "id", &input.id)?;
-    let mut into = load_product(cx, "into_id", &input.into_id)?;
+    let mut from = load_product(cx, "id", input.id)?;
+    let mut into = load_product(cx, "into_id", input.into_id)?;
     if from.id == into.id {
         return Err(Error::invalid(
             "into_id",

@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::model::*;
 use crate::kernel::error::Result;
+use crate::kernel::ids::ProductId;
 use crate::kernel::store::docs::{project_doc, Projection, Record};
 use crate::kernel::store::migrations::Migrations;
 
@@ -159,8 +160,9 @@ pub fn projections() -> Vec<Projection> {
 
 impl Record for ProductRecord {
     const KIND: &'static str = "product";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::ProductId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(
@@ -207,8 +209,9 @@ impl Record for ProductRecord {
 
 impl Record for CategoryRecord {
     const KIND: &'static str = "product_category";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::CategoryId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(
@@ -221,8 +224,9 @@ impl Record for CategoryRecord {
 
 impl Record for LocationRecord {
     const KIND: &'static str = "stock_location";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::LocationId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(
@@ -245,8 +249,9 @@ fn add_stock(conn: &Connection, product: &str, location: &str, quantity: i64) ->
 
 impl Record for MovementRecord {
     const KIND: &'static str = "stock_movement";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::MovementId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         // Projected again (a rebuild of one document, a repeated delivery): the stock sum
@@ -417,8 +422,9 @@ pub fn run_state_on(conn: &Connection, product: &str, through: &str) -> Result<R
 
 impl Record for ThresholdRecord {
     const KIND: &'static str = "stock_threshold";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::ThresholdId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(
@@ -440,8 +446,9 @@ impl Record for ThresholdRecord {
 
 impl Record for PurchaseOrderRecord {
     const KIND: &'static str = "purchase_order";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::PurchaseOrderId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(
@@ -490,27 +497,27 @@ pub fn barcode_owner(
 
 /// Every product with this SKU (case-insensitive): one, unless two devices offline gave it
 /// to two products.
-pub fn sku_owners(conn: &Connection, sku: &str) -> Result<Vec<String>> {
+pub fn sku_owners(conn: &Connection, sku: &str) -> Result<Vec<ProductId>> {
     let mut stmt =
         conn.prepare_cached("SELECT id FROM inventory_products WHERE sku_lc = ?1 ORDER BY id")?;
     let ids = stmt
         .query_map([sku.to_lowercase()], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
+        .collect::<rusqlite::Result<Vec<ProductId>>>()?;
     Ok(ids)
 }
 
-fn barcode_owners(conn: &Connection, barcode: &str) -> Result<Vec<String>> {
+fn barcode_owners(conn: &Connection, barcode: &str) -> Result<Vec<ProductId>> {
     let mut stmt =
         conn.prepare_cached("SELECT id FROM inventory_products WHERE barcode = ?1 ORDER BY id")?;
     let ids = stmt
         .query_map([barcode], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
+        .collect::<rusqlite::Result<Vec<ProductId>>>()?;
     Ok(ids)
 }
 
 /// The products a code names: those with it as their barcode, else those with it as their
 /// SKU. More than one only after a clash made offline.
-pub fn by_code(conn: &Connection, code: &str) -> Result<Vec<String>> {
+pub fn by_code(conn: &Connection, code: &str) -> Result<Vec<ProductId>> {
     let ids = barcode_owners(conn, code)?;
     if !ids.is_empty() {
         return Ok(ids);
@@ -522,7 +529,7 @@ pub fn by_code(conn: &Connection, code: &str) -> Result<Vec<String>> {
 pub struct ClashRow {
     pub field: &'static str,
     pub code: String,
-    pub product_ids: Vec<String>,
+    pub product_ids: Vec<ProductId>,
 }
 
 /// SKUs and barcodes carried by more than one product. A device never allows that, but two
@@ -540,7 +547,18 @@ pub fn clashes(conn: &Connection) -> Result<Vec<ClashRow>> {
         .query_map([], |r| {
             let field: String = r.get(0)?;
             let ids: String = r.get(2)?;
-            let mut product_ids: Vec<String> = ids.split(' ').map(str::to_string).collect();
+            let mut product_ids = ids
+                .split(' ')
+                .map(|id| {
+                    id.parse::<ProductId>().map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            2,
+                            rusqlite::types::Type::Text,
+                            Box::new(e),
+                        )
+                    })
+                })
+                .collect::<rusqlite::Result<Vec<ProductId>>>()?;
             product_ids.sort();
             Ok(ClashRow {
                 field: if field == "sku" { "sku" } else { "barcode" },
@@ -580,7 +598,7 @@ pub fn product_ids(
     include_archived: bool,
     limit: u64,
     offset: u64,
-) -> Result<(Vec<String>, u64)> {
+) -> Result<(Vec<ProductId>, u64)> {
     let mut clauses = vec!["1 = 1".to_string()];
     let mut values: Vec<rusqlite::types::Value> = Vec::new();
     if !include_archived {
@@ -620,12 +638,12 @@ pub fn product_ids(
     ))?;
     let ids = stmt
         .query_map(rusqlite::params_from_iter(values.iter()), |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
+        .collect::<rusqlite::Result<Vec<ProductId>>>()?;
     Ok((ids, total as u64))
 }
 
 /// Stock of a product at every location together.
-pub fn on_hand(conn: &Connection, product: &str) -> Result<i64> {
+pub fn on_hand(conn: &Connection, product: ProductId) -> Result<i64> {
     Ok(conn
         .prepare_cached(
             "SELECT coalesce(sum(quantity), 0) FROM inventory_stock WHERE product_id = ?1",
@@ -633,12 +651,16 @@ pub fn on_hand(conn: &Connection, product: &str) -> Result<i64> {
         .query_row([product], |r| r.get(0))?)
 }
 
-pub fn on_hand_at(conn: &Connection, product: &str, location: &str) -> Result<i64> {
+pub fn on_hand_at(
+    conn: &Connection,
+    product: ProductId,
+    location: crate::kernel::ids::LocationId,
+) -> Result<i64> {
     Ok(conn
         .prepare_cached(
             "SELECT quantity FROM inventory_stock WHERE product_id = ?1 AND location_id = ?2",
         )?
-        .query_row([product, location], |r| r.get(0))
+        .query_row(params![product, location], |r| r.get(0))
         .optional()?
         .unwrap_or(0))
 }
@@ -668,14 +690,21 @@ pub fn stock_rows(conn: &Connection, product: &str) -> Result<Vec<(String, i64)>
 
 /// A stock row: product, location, on hand, and the threshold's minimum, reorder quantity and
 /// maximum.
-pub type LevelRow = (String, String, i64, Option<i64>, Option<i64>, Option<i64>);
+pub type LevelRow = (
+    ProductId,
+    crate::kernel::ids::LocationId,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
 
 /// Stock levels (every product and location with stock or a threshold), for one product, one
 /// location, or all. Each filter is its own query so that it uses its index.
 pub fn levels(
     conn: &Connection,
-    product: Option<&str>,
-    location: Option<&str>,
+    product: Option<ProductId>,
+    location: Option<crate::kernel::ids::LocationId>,
 ) -> Result<Vec<LevelRow>> {
     let filter = match (product, location) {
         (Some(_), Some(_)) => "product_id = ?1 AND location_id = ?2",
@@ -716,7 +745,7 @@ pub fn movement_ids(
     from: &str,
     to: &str,
     limit: u64,
-) -> Result<Vec<String>> {
+) -> Result<Vec<crate::kernel::ids::MovementId>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM inventory_movements
          WHERE date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR product_id = ?3)
@@ -727,7 +756,7 @@ pub fn movement_ids(
         .query_map(params![from, to, product, location, limit as i64], |r| {
             r.get(0)
         })?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(ids)
 }
 
@@ -775,14 +804,17 @@ pub fn received(conn: &Connection, order: &str) -> Result<Vec<(String, i64)>> {
     Ok(rows)
 }
 
-pub fn order_ids(conn: &Connection, status: Option<OrderState>) -> Result<Vec<String>> {
+pub fn order_ids(
+    conn: &Connection,
+    status: Option<OrderState>,
+) -> Result<Vec<crate::kernel::ids::PurchaseOrderId>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM inventory_orders WHERE (?1 IS NULL OR status = ?1)
          ORDER BY date DESC, created_at_ms DESC",
     )?;
     let ids = stmt
         .query_map([status], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(ids)
 }
 
@@ -798,7 +830,7 @@ pub fn first_location(conn: &Connection) -> Result<Option<String>> {
 }
 
 /// Stocked products with stock on hand and the last day each sold (if ever).
-pub fn last_sales(conn: &Connection) -> Result<Vec<(String, i64, Option<String>)>> {
+pub fn last_sales(conn: &Connection) -> Result<Vec<(ProductId, i64, Option<String>)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.product_id, s.on_hand,
                 (SELECT max(date) FROM inventory_movements m
@@ -818,7 +850,7 @@ pub fn moved_by_kind(
     conn: &Connection,
     from: &str,
     to: &str,
-) -> Result<Vec<(String, String, i64)>> {
+) -> Result<Vec<(ProductId, String, i64)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT product_id, kind, sum(quantity) FROM inventory_movements
          WHERE date BETWEEN ?1 AND ?2 GROUP BY product_id, kind",

@@ -58,8 +58,8 @@ impl<'a> Cx<'a> {
             .push((Some(target_id.to_string()), summary.into()));
     }
 
-    pub fn get<R: Record>(&mut self, id: &str) -> Result<Option<R>> {
-        docs::get(self.conn, self.docs, id)
+    pub fn get<R: Record>(&mut self, id: &R::Id) -> Result<Option<R>> {
+        docs::get(self.conn, self.docs, &id.to_string())
     }
 
     pub fn put<R: Record>(&mut self, record: &R) -> Result<()> {
@@ -69,10 +69,17 @@ impl<'a> Cx<'a> {
     /// Confirms the kept value of a concurrently edited field of record `id`.
     pub fn settle<R: Record>(
         &mut self,
-        id: &str,
+        id: &R::Id,
         field: &str,
     ) -> Result<Vec<crate::kernel::store::concurrent::ConcurrentEdit>> {
-        docs::settle(self.conn, self.docs, id, R::KIND, field, self.now_ms)
+        docs::settle(
+            self.conn,
+            self.docs,
+            &id.to_string(),
+            R::KIND,
+            field,
+            self.now_ms,
+        )
     }
 
     /// Saves a record as a new document without its history (erasure).
@@ -236,6 +243,8 @@ pub fn parse_input<I: DeserializeOwned>(input: Value) -> Result<I> {
         };
         let reason = if inner.starts_with("missing field") {
             Reason::Required
+        } else if inner.starts_with("not a valid ") && inner.contains(" id") {
+            Reason::InvalidId
         } else if inner.starts_with("unknown field") {
             Reason::UnknownField
         } else {
@@ -259,6 +268,57 @@ pub fn parse_input<I: DeserializeOwned>(input: Value) -> Result<I> {
 /// The id of the record a command acts on.
 #[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
-pub struct IdInput {
-    pub id: String,
+pub struct IdInput<T> {
+    pub id: T,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::ids::{CustomerId, TaxId};
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Line {
+        #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
+        tax_id: Option<TaxId>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Form {
+        customer_id: CustomerId,
+        lines: Vec<Line>,
+    }
+
+    #[test]
+    fn a_typed_id_is_read_at_the_door_and_a_bad_one_names_its_field() {
+        let id = CustomerId::new();
+        let form: Form = parse_input(serde_json::json!({
+            "customer_id": id.to_string(),
+            "lines": [{"tax_id": ""}, {}],
+        }))
+        .unwrap();
+        assert_eq!(form.customer_id, id);
+        assert!(form.lines.iter().all(|l| l.tax_id.is_none()));
+
+        let refused = parse_input::<Form>(serde_json::json!({
+            "customer_id": "", "lines": [],
+        }))
+        .unwrap_err();
+        assert_eq!(refused.field.as_deref(), Some("customer_id"));
+        assert_eq!(refused.reason, Some(Reason::InvalidId));
+        assert!(
+            refused.message.contains("not a valid customer id"),
+            "{}",
+            refused.message
+        );
+
+        let refused = parse_input::<Form>(serde_json::json!({
+            "customer_id": id.to_string(), "lines": [{}, {"tax_id": "13%"}],
+        }))
+        .unwrap_err();
+        assert_eq!(refused.field.as_deref(), Some("lines[1].tax_id"));
+        assert_eq!(refused.reason, Some(Reason::InvalidId));
+    }
 }

@@ -46,6 +46,10 @@ macro_rules! record_id {
             }
         }
 
+        impl RecordId for $name {
+            const WHAT: &'static str = $what;
+        }
+
         impl Default for $name {
             fn default() -> Self {
                 Self::new()
@@ -74,7 +78,7 @@ macro_rules! record_id {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
                 let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                uuid::Uuid::parse_str(&text)
+                uuid::Uuid::parse_str(text.trim())
                     .map($name)
                     .map_err(|_| serde::de::Error::custom(concat!("not a valid ", $what, " id")))
             }
@@ -110,6 +114,40 @@ macro_rules! record_id {
             }
         }
     };
+}
+
+/// What every record id type is: parsed from and written as its canonical text.
+pub trait RecordId: std::str::FromStr + std::fmt::Display + Copy {
+    /// What it names, for messages: "customer", "tax".
+    const WHAT: &'static str;
+}
+
+/// serde `deserialize_with` for an optional id a form may leave blank: `""` (or spaces) and
+/// `null` are none, anything else must be a valid id (the refusal names the field).
+pub fn blank_is_none<'de, D, T>(d: D) -> std::result::Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: RecordId,
+{
+    use serde::Deserialize;
+    let text = <Option<std::borrow::Cow<'de, str>>>::deserialize(d)?;
+    match text.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|_| serde::de::Error::custom(format!("not a valid {} id", T::WHAT))),
+    }
+}
+
+/// serde `deserialize_with` for an id a patch may change or take out: a field left out stays
+/// as it is (`None`, with `#[serde(default)]`), `""` or `null` takes it out (`Some(None)`).
+pub fn blank_clears<'de, D, T>(d: D) -> std::result::Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: RecordId,
+{
+    blank_is_none(d).map(Some)
 }
 
 record_id!(
@@ -168,6 +206,34 @@ mod tests {
         let second = CustomerId::new();
         assert_eq!(first.as_uuid().get_version_num(), 7);
         assert!(first < second, "UUIDv7 ids must sort in creation order");
+    }
+
+    #[test]
+    fn blank_ids_are_none_and_a_patch_tells_left_out_from_taken_out() {
+        #[derive(serde::Deserialize)]
+        struct Form {
+            #[serde(default, deserialize_with = "blank_is_none")]
+            customer_id: Option<CustomerId>,
+            #[serde(default, deserialize_with = "blank_clears")]
+            tax_id: Option<Option<TaxId>>,
+        }
+        let id = CustomerId::new();
+        let form: Form = serde_json::from_value(serde_json::json!({"customer_id": " "})).unwrap();
+        assert_eq!(form.customer_id, None);
+        assert_eq!(form.tax_id, None, "left out: unchanged");
+        let form: Form = serde_json::from_value(
+            serde_json::json!({"customer_id": format!(" {id} "), "tax_id": ""}),
+        )
+        .unwrap();
+        assert_eq!(form.customer_id, Some(id));
+        assert_eq!(form.tax_id, Some(None), "blank: taken out");
+        let refused = serde_json::from_value::<Form>(serde_json::json!({"tax_id": "nope"}))
+            .err()
+            .unwrap();
+        assert!(
+            refused.to_string().contains("not a valid tax id"),
+            "{refused}"
+        );
     }
 
     #[test]

@@ -43,16 +43,15 @@ pub fn commands() -> Vec<Command> {
     ]
 }
 
-pub(crate) fn owner(cx: &mut Cx<'_>, id: &str) -> Result<MoneyEventRecord> {
-    let parsed = MoneyEventId::parse("owner_id", id)?;
-    cx.get::<MoneyEventRecord>(&parsed.to_string())?
-        .ok_or_else(|| {
-            Error::invalid(
-                "owner_id",
-                Reason::InvalidId,
-                format!("owner_id: no income or expense {id}"),
-            )
-        })
+pub(crate) fn owner(cx: &mut Cx<'_>, id: MoneyEventId) -> Result<MoneyEventRecord> {
+    let parsed = id;
+    cx.get::<MoneyEventRecord>(&parsed)?.ok_or_else(|| {
+        Error::invalid(
+            "owner_id",
+            Reason::InvalidId,
+            format!("owner_id: no income or expense {id}"),
+        )
+    })
 }
 
 pub(crate) fn data_dir<'a>(cx: &Cx<'a>) -> Result<&'a std::path::Path> {
@@ -65,7 +64,7 @@ pub(crate) fn data_dir<'a>(cx: &Cx<'a>) -> Result<&'a std::path::Path> {
 }
 
 pub(crate) fn attachment_add(cx: &mut Cx<'_>, input: AttachmentInput) -> Result<MoneyEvent> {
-    let mut record = owner(cx, &input.owner_id)?;
+    let mut record = owner(cx, input.owner_id)?;
     // Only the name, never a path: it becomes a file name when the receipt is saved.
     let file_name: String = validate::required("file_name", &input.file_name, FILE_NAME_CHARS_MAX)?
         .rsplit(['/', '\\'])
@@ -146,7 +145,7 @@ pub(crate) fn attachment_add(cx: &mut Cx<'_>, input: AttachmentInput) -> Result<
 }
 
 pub(crate) fn attachment_get(cx: &mut Cx<'_>, input: AttachmentRef) -> Result<FileExport> {
-    let record = owner(cx, &input.owner_id)?;
+    let record = owner(cx, input.owner_id)?;
     let attachment = record
         .attachments
         .iter()
@@ -176,7 +175,7 @@ pub(crate) fn attachment_get(cx: &mut Cx<'_>, input: AttachmentRef) -> Result<Fi
 }
 
 pub(crate) fn attachment_remove(cx: &mut Cx<'_>, input: AttachmentRef) -> Result<MoneyEvent> {
-    let mut record = owner(cx, &input.owner_id)?;
+    let mut record = owner(cx, input.owner_id)?;
     let before = record.attachments.len();
     let name = record
         .attachments

@@ -78,12 +78,7 @@ pub(crate) fn money_event_create(
     } else {
         AccountKind::Expense
     };
-    let category = account_of_kind(
-        cx,
-        "category_id",
-        input.category_id.as_deref(),
-        &[category_kind],
-    )?;
+    let category = account_of_kind(cx, "category_id", input.category_id, &[category_kind])?;
     // Money comes into or goes out of an asset (cash, bank); a liability (a card) pays too.
     let money_kinds: &[AccountKind] = if income {
         &[AccountKind::Asset]
@@ -91,21 +86,15 @@ pub(crate) fn money_event_create(
         &[AccountKind::Asset, AccountKind::Liability]
     };
     // Left out: the first account that holds money (cash, in the templates).
-    let given = match input
-        .account_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        Some(id) => Some(id.to_string()),
+    let given = match input.account_id {
+        Some(id) => Some(id),
         None => {
             let money = money_accounts(cx)?;
             store::first_by_code(cx.conn, &money)?
         }
     };
-    let account = account_of_kind(cx, "account_id", given.as_deref(), money_kinds)?;
-    if account.kind == AccountKind::Asset && !money_accounts(cx)?.contains(&account.id.to_string())
-    {
+    let account = account_of_kind(cx, "account_id", given, money_kinds)?;
+    if account.kind == AccountKind::Asset && !money_accounts(cx)?.contains(&account.id) {
         return Err(not_money(&account));
     }
     let party =
@@ -117,12 +106,7 @@ pub(crate) fn money_event_create(
         false,
     )?;
     // Tax inside the amount: output tax on income, input tax (reclaimable) on an expense.
-    let (tax, tax_id, tax_account) = match input
-        .tax_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
+    let (tax, tax_id, tax_account) = match input.tax_id {
         None => (0, None, None),
         Some(id) => {
             let record = super::taxes::load_tax(cx, "tax_id", id)?;
@@ -303,24 +287,28 @@ pub(crate) fn expense_list(cx: &mut Cx<'_>, range: DateRange) -> Result<MoneyEve
     events_list(cx, "expense", range)
 }
 
-pub(crate) fn income_void(cx: &mut Cx<'_>, input: IdInput) -> Result<MoneyEvent> {
+pub(crate) fn income_void(cx: &mut Cx<'_>, input: IdInput<MoneyEventId>) -> Result<MoneyEvent> {
     event_void(cx, "income", input)
 }
 
-pub(crate) fn expense_void(cx: &mut Cx<'_>, input: IdInput) -> Result<MoneyEvent> {
+pub(crate) fn expense_void(cx: &mut Cx<'_>, input: IdInput<MoneyEventId>) -> Result<MoneyEvent> {
     event_void(cx, "expense", input)
 }
 
-pub(crate) fn event_void(cx: &mut Cx<'_>, kind: &str, input: IdInput) -> Result<MoneyEvent> {
-    let id = MoneyEventId::parse("id", &input.id)?;
+pub(crate) fn event_void(
+    cx: &mut Cx<'_>,
+    kind: &str,
+    input: IdInput<MoneyEventId>,
+) -> Result<MoneyEvent> {
+    let id = input.id;
     let mut record = cx
-        .get::<MoneyEventRecord>(&id.to_string())?
+        .get::<MoneyEventRecord>(&id)?
         .filter(|r| r.kind == kind)
         .ok_or_else(|| Error::not_found(kind, id))?;
     if record.void_entry_id.is_some() {
         return Err(voided_already(&record));
     }
-    let original = load_entry(cx, "id", &record.entry_id.to_string())?;
+    let original = load_entry(cx, record.entry_id)?;
     let reversal = reverse(
         cx,
         &original,

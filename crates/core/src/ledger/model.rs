@@ -127,7 +127,7 @@ pub struct JournalLine {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct JournalLineInput {
-    pub account_id: String,
+    pub account_id: AccountId,
     #[serde(default)]
     #[ts(optional)]
     pub debit: Option<String>,
@@ -140,7 +140,22 @@ pub struct JournalLineInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct JournalPreviewInput {
-    pub lines: Vec<JournalLineInput>,
+    pub lines: Vec<JournalPreviewLine>,
+}
+
+/// A line as typed so far: its account may not be picked yet (blank).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct JournalPreviewLine {
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
+    #[ts(optional)]
+    pub account_id: Option<AccountId>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub debit: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub credit: Option<String>,
 }
 
 /// What the lines typed so far add up to; an amount that cannot be read yet counts as nothing.
@@ -168,7 +183,7 @@ pub struct JournalEntryInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct ReverseInput {
-    pub id: String,
+    pub id: EntryId,
     /// The reversal's date (default: the original's date, or the first open day after it).
     #[serde(default)]
     #[ts(optional)]
@@ -245,7 +260,7 @@ pub struct Attachment {
 #[serde(deny_unknown_fields)]
 pub struct AttachmentInput {
     /// The income or expense it belongs to.
-    pub owner_id: String,
+    pub owner_id: MoneyEventId,
     pub file_name: String,
     /// The file's bytes, base64.
     pub base64: String,
@@ -254,7 +269,7 @@ pub struct AttachmentInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct AttachmentRef {
-    pub owner_id: String,
+    pub owner_id: MoneyEventId,
     pub hash: String,
 }
 
@@ -297,13 +312,13 @@ pub struct MoneyEventInput {
     pub date: String,
     pub amount: String,
     /// The income or expense account; default: the chart's first of that kind.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub category_id: Option<String>,
+    pub category_id: Option<AccountId>,
     /// Cash or bank account; default: the chart's first asset account (cash).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub account_id: Option<String>,
+    pub account_id: Option<AccountId>,
     #[serde(default)]
     #[ts(optional)]
     pub party: Option<String>,
@@ -311,9 +326,9 @@ pub struct MoneyEventInput {
     #[ts(optional)]
     pub description: Option<String>,
     /// Expenses: the tax included in the amount (input tax, posted to its own account).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub tax_id: Option<String>,
+    pub tax_id: Option<TaxId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
@@ -455,7 +470,7 @@ pub struct AccountInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct AccountPatch {
-    pub id: String,
+    pub id: AccountId,
     #[serde(default)]
     #[ts(optional)]
     pub name: Option<String>,
@@ -657,7 +672,7 @@ pub struct TaxInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct TaxPatch {
-    pub id: String,
+    pub id: TaxId,
     #[serde(default)]
     #[ts(optional)]
     pub name: Option<String>,

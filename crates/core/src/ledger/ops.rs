@@ -245,7 +245,7 @@ pub(crate) fn accounts_list(
     cx: &mut Cx<'_>,
     _: crate::kernel::command::Empty,
 ) -> Result<Vec<Account>> {
-    let ids: Vec<String> = store::accounts(cx.conn)?
+    let ids: Vec<AccountId> = store::accounts(cx.conn)?
         .into_iter()
         .map(|a| a.id)
         .collect();
@@ -264,12 +264,12 @@ pub(crate) fn accounts_list(
 
 /// The accounts that hold money: the chart's cash, bank and wallet accounts, and every asset
 /// marked as holding money. Sorted ids.
-pub(crate) fn money_accounts(cx: &mut Cx<'_>) -> Result<Vec<String>> {
+pub(crate) fn money_accounts(cx: &mut Cx<'_>) -> Result<Vec<AccountId>> {
     let settings = settings_record(cx)?;
-    let mut ids: Vec<String> = [Role::Cash, Role::Bank, Role::Wallet]
+    let mut ids: Vec<AccountId> = [Role::Cash, Role::Bank, Role::Wallet]
         .iter()
         .filter_map(|role| templates::role_code(&settings.template, *role))
-        .map(|code| AccountId::derived(&format!("chart:{}", settings.template), code).to_string())
+        .map(|code| AccountId::derived(&format!("chart:{}", settings.template), code))
         .collect();
     ids.extend(store::money_account_ids(cx.conn)?);
     ids.sort();
@@ -300,9 +300,8 @@ pub(crate) fn check_holds_money(kind: AccountKind, holds_money: bool) -> Result<
     Ok(())
 }
 
-pub(crate) fn load_account(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Account> {
-    let parsed = AccountId::parse(field, id)?;
-    cx.get::<Account>(&parsed.to_string())?.ok_or_else(|| {
+pub(crate) fn load_account(cx: &mut Cx<'_>, field: &str, id: AccountId) -> Result<Account> {
+    cx.get::<Account>(&id)?.ok_or_else(|| {
         Error::invalid(
             field,
             Reason::InvalidId,
@@ -370,7 +369,7 @@ fn open_account_names(cx: &Cx<'_>) -> Result<Vec<(String, String)>> {
 }
 
 pub(crate) fn account_update(cx: &mut Cx<'_>, patch: AccountPatch) -> Result<Account> {
-    let mut account = load_account(cx, "id", &patch.id)?;
+    let mut account = load_account(cx, "id", patch.id)?;
     let mut changed = Vec::new();
     if let Some(name) = &patch.name {
         account.name = validate::required("name", name, NAME_CHARS_MAX)?;
@@ -533,10 +532,10 @@ pub(crate) fn sums(lines: &[LineRecord]) -> (i128, i128) {
 
 /// Reads an entry and checks it still balances: a document changed behind the ledger's back
 /// (by a faulty device) is refused, not reported.
-pub(crate) fn load_entry(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<EntryRecord> {
-    let parsed = EntryId::parse(field, id)?;
+pub(crate) fn load_entry(cx: &mut Cx<'_>, id: EntryId) -> Result<EntryRecord> {
+    let parsed = id;
     let entry = cx
-        .get::<EntryRecord>(&parsed.to_string())?
+        .get::<EntryRecord>(&parsed)?
         .ok_or_else(|| Error::not_found("journal entry", parsed))?;
     let (debits, credits) = sums(&entry.lines);
     if debits != credits {
@@ -613,14 +612,14 @@ pub(crate) fn journal_list(cx: &mut Cx<'_>, range: DateRange) -> Result<Vec<Jour
     let ids = store::entry_ids(cx.conn, &range, JOURNAL_LIST_MAX)?;
     ids.iter()
         .map(|id| {
-            let entry = load_entry(cx, "id", id)?;
+            let entry = load_entry(cx, *id)?;
             entry_view(cx, &entry)
         })
         .collect()
 }
 
-pub(crate) fn journal_get(cx: &mut Cx<'_>, input: IdInput) -> Result<JournalEntry> {
-    let entry = load_entry(cx, "id", &input.id)?;
+pub(crate) fn journal_get(cx: &mut Cx<'_>, input: IdInput<EntryId>) -> Result<JournalEntry> {
+    let entry = load_entry(cx, input.id)?;
     entry_view(cx, &entry)
 }
 
@@ -662,7 +661,7 @@ pub(crate) fn journal_create(cx: &mut Cx<'_>, input: JournalEntryInput) -> Resul
             }
         };
         lines.push(LineRecord {
-            account_id: AccountId::parse(&format!("{field}.account_id"), &line.account_id)?,
+            account_id: line.account_id,
             debit: amount("debit", &line.debit)?,
             credit: amount("credit", &line.credit)?,
         });
@@ -769,7 +768,7 @@ pub(crate) fn next_day(date: &str) -> String {
 }
 
 pub(crate) fn journal_reverse(cx: &mut Cx<'_>, input: ReverseInput) -> Result<JournalEntry> {
-    let original = load_entry(cx, "id", &input.id)?;
+    let original = load_entry(cx, input.id)?;
     if original.source != "manual" {
         return Err(Error::conflict(
             format!(
@@ -851,7 +850,7 @@ pub(crate) fn period_close(cx: &mut Cx<'_>, input: ClosePeriodInput) -> Result<F
 
 /// Entries dated in the closed period but posted after the close that covers them, oldest
 /// first: what a device that was offline when the books closed posted into them.
-pub(crate) fn late(cx: &mut Cx<'_>) -> Result<Vec<(String, i64)>> {
+pub(crate) fn late(cx: &mut Cx<'_>) -> Result<Vec<(EntryId, i64)>> {
     let settings = settings_record(cx)?;
     let Some(closed) = settings.closed() else {
         return Ok(Vec::new());
@@ -891,7 +890,7 @@ pub(crate) fn late_postings(
 ) -> Result<Vec<LatePosting>> {
     let mut out = Vec::new();
     for (id, closed_at_ms) in late(cx)? {
-        let entry = load_entry(cx, "id", &id)?;
+        let entry = load_entry(cx, id)?;
         out.push(LatePosting {
             entry: entry_view(cx, &entry)?,
             closed_at_ms,
@@ -903,11 +902,11 @@ pub(crate) fn late_postings(
 pub(crate) fn account_of_kind(
     cx: &mut Cx<'_>,
     field: &str,
-    given: Option<&str>,
+    given: Option<AccountId>,
     kinds: &[AccountKind],
 ) -> Result<Account> {
-    let id = match given.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(id) => id.to_string(),
+    let id = match given {
+        Some(id) => id,
         None => store::first_of_kind(cx.conn, kinds[0])?.ok_or_else(|| {
             Error::invalid(
                 field,
@@ -916,7 +915,7 @@ pub(crate) fn account_of_kind(
             )
         })?,
     };
-    let account = load_account(cx, field, &id)?;
+    let account = load_account(cx, field, id)?;
     if account.archived {
         return Err(Error::invalid(
             field,

@@ -7,7 +7,6 @@ use super::store;
 use crate::kernel::access::Permission::FinanceRead;
 use crate::kernel::command::{command, Command, Cx};
 use crate::kernel::error::{Error, ErrorCode, Reason, Result};
-use crate::kernel::ids::AccountId;
 use crate::kernel::money;
 use std::collections::HashMap;
 
@@ -49,7 +48,7 @@ pub(crate) fn balances(cx: &mut Cx<'_>, range: &DateRange) -> Result<Balances> {
         .collect();
     let mut rows = Vec::new();
     for account in store::accounts(cx.conn)? {
-        let Some(&(debit, credit)) = by_account.get(account.id.as_str()) else {
+        let Some(&(debit, credit)) = by_account.get(account.id.to_string().as_str()) else {
             continue;
         };
         let balance = if account.kind.debit_normal() {
@@ -58,7 +57,7 @@ pub(crate) fn balances(cx: &mut Cx<'_>, range: &DateRange) -> Result<Balances> {
             credit - debit
         };
         let row = TrialBalanceRow {
-            account_id: AccountId::parse("account_id", &account.id)?,
+            account_id: account.id,
             code: account.code,
             name: account.name,
             kind: account.kind,

@@ -8,6 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::model::*;
 use crate::kernel::error::Result;
+use crate::kernel::ids::{AccountId, TaxId};
 use crate::kernel::store::docs::{project_doc, Projection, Record};
 use crate::kernel::store::migrations::Migrations;
 
@@ -252,8 +253,9 @@ pub fn projections() -> Vec<Projection> {
 
 impl Record for Account {
     const KIND: &'static str = "finance_account";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::AccountId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(
@@ -277,8 +279,9 @@ impl Record for Account {
 
 impl Record for EntryRecord {
     const KIND: &'static str = "journal_entry";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::EntryId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         // Entries from other devices were checked where they were posted; one that breaks the
@@ -359,8 +362,9 @@ impl Record for EntryRecord {
 
 impl Record for MoneyEventRecord {
     const KIND: &'static str = "finance_money_event";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::MoneyEventId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(
@@ -398,16 +402,15 @@ impl Record for MoneyEventRecord {
     }
 }
 
-/// Fills `attachment_refs` from the documents, once, for company files made before it existed.
 /// Of these accounts, the open one with the lowest code.
-pub fn first_by_code(conn: &Connection, ids: &[String]) -> Result<Option<String>> {
-    let mut best: Option<(String, String)> = None;
+pub fn first_by_code(conn: &Connection, ids: &[AccountId]) -> Result<Option<AccountId>> {
+    let mut best: Option<(String, AccountId)> = None;
     let mut stmt =
         conn.prepare_cached("SELECT code FROM finance_accounts WHERE id = ?1 AND archived = 0")?;
     for id in ids {
         if let Some(code) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()? {
             if best.as_ref().is_none_or(|(c, _)| code < *c) {
-                best = Some((code, id.clone()));
+                best = Some((code, *id));
             }
         }
     }
@@ -415,14 +418,15 @@ pub fn first_by_code(conn: &Connection, ids: &[String]) -> Result<Option<String>
 }
 
 /// Accounts marked as holding money (besides the chart's own cash and bank accounts).
-pub fn money_account_ids(conn: &Connection) -> Result<Vec<String>> {
+pub fn money_account_ids(conn: &Connection) -> Result<Vec<AccountId>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM finance_accounts WHERE holds_money = 1")?;
     let ids = stmt
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<String>>>()?;
+        .collect::<rusqlite::Result<Vec<AccountId>>>()?;
     Ok(ids)
 }
 
+/// Fills `attachment_refs` from the documents, once, for company files made before it existed.
 pub fn backfill_attachment_refs(conn: &Connection) -> Result<()> {
     let due: Option<String> = conn
         .query_row(
@@ -449,8 +453,9 @@ pub fn backfill_attachment_refs(conn: &Connection) -> Result<()> {
 
 impl Record for FinanceSettingsRecord {
     const KIND: &'static str = "finance_settings";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::FinanceSettingsId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(
@@ -471,7 +476,7 @@ impl Record for FinanceSettingsRecord {
 
 /// The settings document's id, if finance was set up (the oldest, should two devices have set
 /// it up offline).
-pub fn settings_id(conn: &Connection) -> Result<Option<String>> {
+pub fn settings_id(conn: &Connection) -> Result<Option<crate::kernel::ids::FinanceSettingsId>> {
     Ok(conn
         .query_row(
             "SELECT id FROM finance_settings ORDER BY id LIMIT 1",
@@ -482,7 +487,7 @@ pub fn settings_id(conn: &Connection) -> Result<Option<String>> {
 }
 
 pub struct AccountRow {
-    pub id: String,
+    pub id: AccountId,
     pub code: String,
     pub name: String,
     pub kind: AccountKind,
@@ -529,7 +534,7 @@ pub fn code_taken(conn: &Connection, code: &str) -> Result<bool> {
 
 /// The first active account of a kind (by code): the default cash account, the default income
 /// or expense category.
-pub fn first_of_kind(conn: &Connection, kind: AccountKind) -> Result<Option<String>> {
+pub fn first_of_kind(conn: &Connection, kind: AccountKind) -> Result<Option<AccountId>> {
     Ok(conn
         .prepare_cached(
             "SELECT id FROM finance_accounts WHERE kind = ?1 AND archived = 0
@@ -540,7 +545,11 @@ pub fn first_of_kind(conn: &Connection, kind: AccountKind) -> Result<Option<Stri
 }
 
 /// Entry ids in a date range, oldest first.
-pub fn entry_ids(conn: &Connection, range: &DateRange, limit: u64) -> Result<Vec<String>> {
+pub fn entry_ids(
+    conn: &Connection,
+    range: &DateRange,
+    limit: u64,
+) -> Result<Vec<crate::kernel::ids::EntryId>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM journal_entries
          WHERE date >= ?1 AND date <= ?2
@@ -687,7 +696,11 @@ pub fn split_by_month(range: &DateRange) -> MonthSplit {
     MonthSplit { head, months, tail }
 }
 
-pub fn money_event_ids(conn: &Connection, kind: &str, range: &DateRange) -> Result<Vec<String>> {
+pub fn money_event_ids(
+    conn: &Connection,
+    kind: &str,
+    range: &DateRange,
+) -> Result<Vec<crate::kernel::ids::MoneyEventId>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM finance_money_events
          WHERE kind = ?1 AND date >= ?2 AND date <= ?3
@@ -699,16 +712,16 @@ pub fn money_event_ids(conn: &Connection, kind: &str, range: &DateRange) -> Resu
     Ok(ids)
 }
 
-pub(crate) fn id_list(ids: &[String]) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
+pub(crate) fn id_list<T: std::fmt::Display>(ids: &[T]) -> std::rc::Rc<Vec<rusqlite::types::Value>> {
     std::rc::Rc::new(
         ids.iter()
-            .map(|id| rusqlite::types::Value::from(id.clone()))
+            .map(|id| rusqlite::types::Value::from(id.to_string()))
             .collect(),
     )
 }
 
 /// The money in `accounts` before a day: opening cash.
-pub fn cash_before(conn: &Connection, accounts: &[String], day: &str) -> Result<i64> {
+pub fn cash_before(conn: &Connection, accounts: &[AccountId], day: &str) -> Result<i64> {
     Ok(conn
         .prepare_cached(
             "SELECT coalesce(sum(debit) - sum(credit), 0) FROM journal_lines
@@ -721,7 +734,7 @@ pub fn cash_before(conn: &Connection, accounts: &[String], day: &str) -> Result<
 /// or for a reversal the source of the entry it reverses.
 pub fn cash_by_source(
     conn: &Connection,
-    accounts: &[String],
+    accounts: &[AccountId],
     range: &DateRange,
 ) -> Result<Vec<(String, i64)>> {
     let mut stmt = conn.prepare_cached(
@@ -747,7 +760,7 @@ pub fn entries_through(
     through: &str,
     posted_after_ms: i64,
     limit: u64,
-) -> Result<Vec<(String, String, i64)>> {
+) -> Result<Vec<(crate::kernel::ids::EntryId, String, i64)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, date, posted_at_ms FROM journal_entries
          WHERE date <= ?1 AND posted_at_ms > ?2 ORDER BY date, posted_at_ms LIMIT ?3",
@@ -762,8 +775,9 @@ pub fn entries_through(
 
 impl Record for TaxRecord {
     const KIND: &'static str = "finance_tax";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::TaxId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         let components: Vec<serde_json::Value> = self
@@ -789,7 +803,7 @@ impl Record for TaxRecord {
     }
 }
 
-pub fn tax_ids(conn: &Connection) -> Result<Vec<String>> {
+pub fn tax_ids(conn: &Connection) -> Result<Vec<TaxId>> {
     let mut stmt =
         conn.prepare_cached("SELECT id FROM finance_taxes ORDER BY archived, rate DESC, name, id")?;
     let ids = stmt

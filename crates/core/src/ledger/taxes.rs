@@ -74,9 +74,8 @@ pub(crate) fn tax_view(record: &TaxRecord) -> Tax {
     }
 }
 
-pub(crate) fn load_tax(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<TaxRecord> {
-    let parsed = TaxId::parse(field, id)?;
-    cx.get::<TaxRecord>(&parsed.to_string())?
+pub(crate) fn load_tax(cx: &mut Cx<'_>, field: &str, id: TaxId) -> Result<TaxRecord> {
+    cx.get::<TaxRecord>(&id)?
         .ok_or_else(|| Error::invalid(field, Reason::InvalidId, format!("{field}: no tax {id}")))
 }
 
@@ -160,7 +159,7 @@ pub(crate) fn tax_create(cx: &mut Cx<'_>, input: TaxInput) -> Result<Tax> {
 }
 
 pub(crate) fn tax_update(cx: &mut Cx<'_>, patch: TaxPatch) -> Result<Tax> {
-    let mut record = load_tax(cx, "id", &patch.id)?;
+    let mut record = load_tax(cx, "id", patch.id)?;
     let mut changed = Vec::new();
     if let Some(name) = &patch.name {
         record.name = validate::required("name", name, NAME_CHARS_MAX)?;
@@ -235,7 +234,7 @@ pub(crate) fn tax_install_preset(cx: &mut Cx<'_>, input: PresetInput) -> Result<
     for (name, components) in taxes.iter() {
         // The same ids on every device: a preset installed on two devices offline is one set.
         let id = TaxId::derived("tax-preset", &format!("{preset}:{name}"));
-        if cx.get::<TaxRecord>(&id.to_string())?.is_some() {
+        if cx.get::<TaxRecord>(&id)?.is_some() {
             continue;
         }
         let components = components

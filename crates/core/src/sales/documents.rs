@@ -52,9 +52,9 @@ pub fn commands() -> Vec<Command> {
 pub(crate) fn invoice_pdf(cx: &mut Cx<'_>, input: InvoicePdfInput) -> Result<FileExport> {
     let lang = language(input.language.as_deref())?;
     let settings = settings_record(cx)?;
-    let record = load_invoice(cx, "id", &input.id)?;
+    let record = load_invoice(cx, input.id)?;
     let view = invoice_view(cx, &record)?;
-    let customer = cx.get::<Customer>(&record.customer_id.to_string())?;
+    let customer = cx.get::<Customer>(&record.customer_id)?;
     let company = crate::users::store::company(cx.conn)?
         .map(|(_, name)| name)
         .unwrap_or_default();
@@ -112,7 +112,7 @@ pub(crate) fn invoice_pdf(cx: &mut Cx<'_>, input: InvoicePdfInput) -> Result<Fil
     if !credit_note {
         fact(&mut sheet, t(lang, "Due date", "到期日"), &record.due_date);
     } else if let Some(id) = record.credits {
-        let original = cx.get::<InvoiceRecord>(&id.to_string())?;
+        let original = cx.get::<InvoiceRecord>(&id)?;
         let original_number = original.and_then(|o| o.number).unwrap_or_default();
         fact(
             &mut sheet,
@@ -336,7 +336,7 @@ pub(crate) fn category_of(source: &str) -> &'static str {
 /// (opening, [amount per category], closing) over a range.
 pub(crate) fn cash_over(
     cx: &mut Cx<'_>,
-    accounts: &[String],
+    accounts: &[crate::kernel::ids::AccountId],
     range: &DateRange,
 ) -> Result<(i64, [i64; 5])> {
     let opening = match &range.from {

@@ -104,9 +104,8 @@ pub(crate) fn rounding_of(settings: &FinanceSettingsRecord) -> Rounding {
         .unwrap_or(Rounding::PerLine)
 }
 
-pub(crate) fn load_customer(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<Customer> {
-    let parsed = CustomerId::parse(field, id)?;
-    let customer = cx.get::<Customer>(&parsed.to_string())?.ok_or_else(|| {
+pub(crate) fn load_customer(cx: &mut Cx<'_>, field: &str, id: CustomerId) -> Result<Customer> {
+    let customer = cx.get::<Customer>(&id)?.ok_or_else(|| {
         Error::invalid(
             field,
             Reason::InvalidId,
@@ -132,8 +131,8 @@ pub(crate) fn line_inputs(lines: &[InvoiceLineRecord]) -> Vec<InvoiceLineInput> 
             quantity: tax::format_quantity(l.quantity),
             unit_price: money::format(l.unit_price),
             discount: Some(tax::format_percent(l.discount)),
-            tax_id: l.tax_id.map(|id| id.to_string()),
-            product_id: l.product_id.map(|id| id.to_string()),
+            tax_id: l.tax_id,
+            product_id: l.product_id,
         })
         .collect()
 }
@@ -153,10 +152,9 @@ pub(crate) fn line_view(l: &InvoiceLineRecord) -> InvoiceLine {
     }
 }
 
-pub(crate) fn load_invoice(cx: &mut Cx<'_>, field: &str, id: &str) -> Result<InvoiceRecord> {
-    let parsed = InvoiceId::parse(field, id)?;
-    cx.get::<InvoiceRecord>(&parsed.to_string())?
-        .ok_or_else(|| Error::not_found("invoice", parsed))
+pub(crate) fn load_invoice(cx: &mut Cx<'_>, id: InvoiceId) -> Result<InvoiceRecord> {
+    cx.get::<InvoiceRecord>(&id)?
+        .ok_or_else(|| Error::not_found("invoice", id))
 }
 
 /// Reads and prices lines; errors name `lines[i].field`.
@@ -214,12 +212,7 @@ pub(crate) fn price_lines_capped(
     let mut priced = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.iter().enumerate() {
         let field = |name: &str| format!("lines[{i}].{name}");
-        let product = match input
-            .product_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
+        let product = match input.product_id {
             Some(id) => {
                 let product = inventory::load_product(cx, &field("product_id"), id)?;
                 if product.archived {
@@ -288,17 +281,8 @@ pub(crate) fn price_lines_capped(
                 .with_limit((cap / 10_000) as usize));
             }
         }
-        let product_tax = product
-            .as_ref()
-            .and_then(|p| p.tax_id)
-            .map(|t| t.to_string());
-        let (tax_id, tax_name, tax_rate) = match input
-            .tax_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .or(product_tax.as_deref())
-        {
+        let product_tax = product.as_ref().and_then(|p| p.tax_id);
+        let (tax_id, tax_name, tax_rate) = match input.tax_id.or(product_tax) {
             None => (None, String::new(), 0),
             Some(id) => {
                 let record = load_tax(cx, &field("tax_id"), id)?;
@@ -427,8 +411,11 @@ pub(crate) fn base_of(rate: Option<i64>, subtotal: i64, total: i64) -> (Option<i
 }
 
 /// A stock location given for an invoice's products (must be open), or none.
-pub(crate) fn stock_location(cx: &mut Cx<'_>, id: Option<&str>) -> Result<Option<LocationId>> {
-    match id.map(str::trim).filter(|s| !s.is_empty()) {
+pub(crate) fn stock_location(
+    cx: &mut Cx<'_>,
+    id: Option<LocationId>,
+) -> Result<Option<LocationId>> {
+    match id {
         Some(id) => Ok(Some(inventory::open_location(cx, "location_id", id)?.id)),
         None => Ok(None),
     }
@@ -442,7 +429,7 @@ pub(crate) fn draft(
     capped: bool,
 ) -> Result<InvoiceRecord> {
     let settings = settings_record(cx)?;
-    let customer = load_customer(cx, "customer_id", &input.customer_id)?;
+    let customer = load_customer(cx, "customer_id", input.customer_id)?;
     let issue_date = match input.issue_date.as_deref() {
         Some(date) => money::date("issue_date", date)?,
         None => today(cx),
@@ -471,7 +458,7 @@ pub(crate) fn draft(
         TEXT_CHARS_MAX,
         false,
     )?;
-    let location_id = stock_location(cx, input.location_id.as_deref())?;
+    let location_id = stock_location(cx, input.location_id)?;
     let record = InvoiceRecord {
         id,
         kind: "invoice".into(),
@@ -540,7 +527,7 @@ pub(crate) fn invoice_preview(
 
 pub(crate) fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Invoice> {
     let settings = settings_record(cx)?;
-    let mut record = load_invoice(cx, "id", &patch.id)?;
+    let mut record = load_invoice(cx, patch.id)?;
     if record.status != "draft" {
         return Err(Error::conflict(
             format!(
@@ -556,7 +543,7 @@ pub(crate) fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Inv
         ));
     }
     if let Some(customer_id) = &patch.customer_id {
-        let customer = load_customer(cx, "customer_id", customer_id)?;
+        let customer = load_customer(cx, "customer_id", *customer_id)?;
         record.customer_id = customer.id;
         record.customer_name = customer.name;
     }
@@ -587,8 +574,8 @@ pub(crate) fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Inv
     if let Some(notes) = &patch.notes {
         record.notes = validate::multiline("notes", notes, TEXT_CHARS_MAX, false)?;
     }
-    if let Some(location) = &patch.location_id {
-        record.location_id = stock_location(cx, Some(location))?;
+    if let Some(location) = patch.location_id {
+        record.location_id = stock_location(cx, location)?;
     }
     let rounding = rounding_of(&settings);
     let prices = if record.prices_include_tax {
@@ -622,7 +609,7 @@ pub(crate) fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Inv
 }
 
 pub(crate) fn invoice_issue(cx: &mut Cx<'_>, input: IssueInput) -> Result<Invoice> {
-    let record = load_invoice(cx, "id", &input.id)?;
+    let record = load_invoice(cx, input.id)?;
     let record = issue(cx, record, input.issue_date.as_deref())?;
     invoice_view(cx, &record)
 }
@@ -654,7 +641,7 @@ pub(crate) fn issue(
         }
     }
     // The name the customer has now goes on the issued invoice.
-    let customer = load_customer(cx, "customer_id", &record.customer_id.to_string())?;
+    let customer = load_customer(cx, "customer_id", record.customer_id)?;
     record.customer_name = customer.name;
     let receivable = role_account(cx, Role::Receivable)?;
     let sales = role_account(cx, Role::Sales)?;
@@ -715,7 +702,7 @@ pub(crate) fn issue(
 }
 
 pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice> {
-    let mut record = load_invoice(cx, "id", &input.id)?;
+    let mut record = load_invoice(cx, input.id)?;
     let label = record
         .number
         .clone()
@@ -750,7 +737,7 @@ pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice>
             }
             if record.kind == "credit_note" {
                 let payment_id = PaymentId::derived("credit-note", &id);
-                if let Some(applied) = cx.get::<PaymentRecord>(&payment_id.to_string())? {
+                if let Some(applied) = cx.get::<PaymentRecord>(&payment_id)? {
                     let held = store::customer_credit(cx.conn, &record.customer_id.to_string())?;
                     if applied.to_credit > 0 && held < applied.to_credit {
                         return Err(Error::conflict(format!(
@@ -760,7 +747,7 @@ pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice>
                 }
             }
             if let Some(entry_id) = record.entry_id {
-                let original = load_entry(cx, "id", &entry_id.to_string())?;
+                let original = load_entry(cx, entry_id)?;
                 let reversal = reverse(
                     cx,
                     &original,
@@ -771,7 +758,7 @@ pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice>
                 if record.kind == "credit_note" {
                     // Its application to the invoice goes with it.
                     let payment_id = PaymentId::derived("credit-note", &id);
-                    if let Some(mut payment) = cx.get::<PaymentRecord>(&payment_id.to_string())? {
+                    if let Some(mut payment) = cx.get::<PaymentRecord>(&payment_id)? {
                         payment.void_entry_id = Some(reversal.id);
                         payment.updated_at_ms = cx.now_ms;
                         cx.put(&payment)?;
@@ -793,7 +780,7 @@ pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice>
 
 pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Result<Invoice> {
     let settings = settings_record(cx)?;
-    let invoice = load_invoice(cx, "invoice_id", &input.invoice_id)?;
+    let invoice = load_invoice(cx, input.invoice_id)?;
     if !invoice.is_open_invoice() {
         return Err(Error::invalid(
             "invoice_id",
@@ -1096,11 +1083,7 @@ pub(crate) fn invoices_list(cx: &mut Cx<'_>, query: InvoiceQuery) -> Result<Invo
         from: query.from.clone(),
         to: query.to.clone(),
     })?;
-    let customer_id = query
-        .customer_id
-        .as_deref()
-        .map(|id| CustomerId::parse("customer_id", id).map(|id| id.to_string()))
-        .transpose()?;
+    let customer_id = query.customer_id.map(|id| id.to_string());
     let status = query.status;
     let limit = query.limit.unwrap_or(LIST_MAX).clamp(1, LIST_MAX);
     let scan = if status.is_some() {
@@ -1122,7 +1105,7 @@ pub(crate) fn invoices_list(cx: &mut Cx<'_>, query: InvoiceQuery) -> Result<Invo
     let base_currency = settings_record(cx)?.base_currency;
     let mut invoices = Vec::new();
     for id in &ids {
-        let record = load_invoice(cx, "id", id)?;
+        let record = load_invoice(cx, *id)?;
         let view = invoice_view_on(cx, &record, &today, &base_currency)?;
         if status.is_some_and(|s| s != view.status) {
             continue;
@@ -1139,8 +1122,8 @@ pub(crate) fn invoices_list(cx: &mut Cx<'_>, query: InvoiceQuery) -> Result<Invo
     })
 }
 
-pub(crate) fn invoice_get(cx: &mut Cx<'_>, input: IdInput) -> Result<Invoice> {
-    let record = load_invoice(cx, "id", &input.id)?;
+pub(crate) fn invoice_get(cx: &mut Cx<'_>, input: IdInput<InvoiceId>) -> Result<Invoice> {
+    let record = load_invoice(cx, input.id)?;
     invoice_view(cx, &record)
 }
 

@@ -9,8 +9,8 @@ use ts_rs::TS;
 use std::collections::BTreeMap;
 
 use crate::kernel::ids::{
-    AccountId, CustomerId, EntryId, InvoiceId, InvoiceNumberId, InvoiceSeriesId, PaymentId,
-    RecurringId, TaxId,
+    AccountId, CustomerId, EntryId, InvoiceId, InvoiceNumberId, InvoiceSeriesId, LocationId,
+    PaymentId, ProductId, RecurringId, TaxId,
 };
 use crate::kernel::states::word_enum;
 
@@ -192,20 +192,20 @@ pub struct InvoiceLineInput {
     #[serde(default)]
     #[ts(optional)]
     pub discount: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub tax_id: Option<String>,
+    pub tax_id: Option<TaxId>,
     /// A product from the list: its name, price and tax are the defaults, and issuing takes
     /// it out of stock.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub product_id: Option<String>,
+    pub product_id: Option<ProductId>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct InvoiceInput {
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     /// Default: today.
     #[serde(default)]
     #[ts(optional)]
@@ -230,19 +230,19 @@ pub struct InvoiceInput {
     #[ts(optional)]
     pub notes: Option<String>,
     /// The stock location its products leave from (default: the first location).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub location_id: Option<String>,
+    pub location_id: Option<LocationId>,
 }
 
 /// Changes to a draft: what is given replaces what was there.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct InvoicePatch {
-    pub id: String,
+    pub id: InvoiceId,
     #[serde(default)]
     #[ts(optional)]
-    pub customer_id: Option<String>,
+    pub customer_id: Option<CustomerId>,
     #[serde(default)]
     #[ts(optional)]
     pub issue_date: Option<String>,
@@ -267,15 +267,15 @@ pub struct InvoicePatch {
     #[ts(optional)]
     pub notes: Option<String>,
     /// The stock location its products leave from (default: the first location).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_clears")]
     #[ts(optional)]
-    pub location_id: Option<String>,
+    pub location_id: Option<Option<LocationId>>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct IssueInput {
-    pub id: String,
+    pub id: InvoiceId,
     /// Default: the draft's issue date.
     #[serde(default)]
     #[ts(optional)]
@@ -285,7 +285,7 @@ pub struct IssueInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct VoidInput {
-    pub id: String,
+    pub id: InvoiceId,
     /// The reversal's date; default: the invoice's date or the first open day after it.
     #[serde(default)]
     #[ts(optional)]
@@ -296,7 +296,7 @@ pub struct VoidInput {
 #[serde(deny_unknown_fields)]
 pub struct CreditNoteInput {
     /// The issued invoice it credits.
-    pub invoice_id: String,
+    pub invoice_id: InvoiceId,
     /// Default: today.
     #[serde(default)]
     #[ts(optional)]
@@ -325,9 +325,9 @@ pub struct InvoiceQuery {
     #[serde(default)]
     #[ts(optional)]
     pub to: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub customer_id: Option<String>,
+    pub customer_id: Option<CustomerId>,
     /// One of the statuses an invoice shows.
     #[serde(default)]
     #[ts(optional)]
@@ -442,13 +442,13 @@ pub struct Payment {
 #[serde(deny_unknown_fields)]
 pub struct PaymentInput {
     /// The invoice paid; without one the payment is kept as the customer's credit.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub invoice_id: Option<String>,
+    pub invoice_id: Option<InvoiceId>,
     /// Needed without an invoice.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub customer_id: Option<String>,
+    pub customer_id: Option<CustomerId>,
     /// Default: today.
     #[serde(default)]
     #[ts(optional)]
@@ -461,9 +461,9 @@ pub struct PaymentInput {
     #[ts(optional)]
     pub reference: Option<String>,
     /// Cash or bank account; default by method.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub account_id: Option<String>,
+    pub account_id: Option<AccountId>,
     /// For an invoice in a foreign currency: the day's rate (default: the invoice's). The
     /// difference to the invoice's rate is an exchange gain or loss.
     #[serde(default)]
@@ -474,7 +474,7 @@ pub struct PaymentInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct RefundInput {
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     #[serde(default)]
     #[ts(optional)]
     pub date: Option<String>,
@@ -483,9 +483,9 @@ pub struct RefundInput {
     #[serde(default)]
     #[ts(optional)]
     pub reference: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub account_id: Option<String>,
+    pub account_id: Option<AccountId>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -497,18 +497,18 @@ pub struct PaymentQuery {
     #[serde(default)]
     #[ts(optional)]
     pub to: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub customer_id: Option<String>,
-    #[serde(default)]
+    pub customer_id: Option<CustomerId>,
+    #[serde(default, deserialize_with = "crate::kernel::ids::blank_is_none")]
     #[ts(optional)]
-    pub invoice_id: Option<String>,
+    pub invoice_id: Option<InvoiceId>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct CustomerIdInput {
-    pub customer_id: String,
+    pub customer_id: CustomerId,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -608,7 +608,7 @@ pub struct CashFlowPrior {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct InvoicePdfInput {
-    pub id: String,
+    pub id: InvoiceId,
     /// `en` or `zh` (the default: the document's language follows the shop, Chinese).
     #[serde(default)]
     #[ts(optional)]
@@ -731,7 +731,7 @@ pub struct Recurring {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct RecurringInput {
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     /// `monthly`, `quarterly` or `yearly`.
     pub interval: String,
     pub start_date: String,
@@ -754,7 +754,7 @@ pub struct RecurringInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct RecurringPatch {
-    pub id: String,
+    pub id: RecurringId,
     #[serde(default)]
     #[ts(optional)]
     pub active: Option<bool>,

@@ -34,7 +34,7 @@ pub fn commands() -> Vec<Command> {
 pub(crate) fn series(cx: &mut Cx<'_>) -> Result<InvoiceSeriesRecord> {
     let device = cx.device_id.to_string();
     let id = InvoiceSeriesId::derived("invoice-series", &device);
-    if let Some(series) = cx.get::<InvoiceSeriesRecord>(&id.to_string())? {
+    if let Some(series) = cx.get::<InvoiceSeriesRecord>(&id)? {
         return Ok(series);
     }
     // The device id's last (random) characters: distinct on every device without asking.

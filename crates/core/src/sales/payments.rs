@@ -9,7 +9,7 @@ use crate::kernel::access::Permission::{FinanceWrite, SalesRead, SalesWrite};
 use crate::kernel::command::IdInput;
 use crate::kernel::command::{command, Command, Cx};
 use crate::kernel::error::{Error, Reason, Result};
-use crate::kernel::ids::{AccountId, CustomerId, EntryId, InvoiceId, PaymentId};
+use crate::kernel::ids::{AccountId, EntryId, PaymentId};
 use crate::kernel::tax::{self};
 use crate::kernel::{money, validate};
 use crate::ledger::books::*;
@@ -82,14 +82,14 @@ pub(crate) fn method(field: &str, text: &str) -> Result<String> {
 /// Where a payment's money goes: the account given, or the method's usual one.
 pub(crate) fn money_account(
     cx: &mut Cx<'_>,
-    given: Option<&str>,
+    given: Option<AccountId>,
     method: &str,
 ) -> Result<AccountId> {
-    if let Some(id) = given.map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(id) = given {
         let account = account_of_kind(cx, "account_id", Some(id), &[AccountKind::Asset])?;
         // Money lands in cash, a bank or a wallet: not in the receivable it is paying off, nor
         // in another asset the cash flow statement would not follow.
-        if !crate::ledger::ops::money_accounts(cx)?.contains(&account.id.to_string()) {
+        if !crate::ledger::ops::money_accounts(cx)?.contains(&account.id) {
             return Err(crate::ledger::ops::not_money(&account));
         }
         return Ok(account.id);
@@ -130,14 +130,9 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
     let reference =
         validate::optional("reference", input.reference.as_deref(), REFERENCE_CHARS_MAX)?
             .unwrap_or_default();
-    let invoice = match input
-        .invoice_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let invoice = match input.invoice_id {
         Some(id) => {
-            let invoice = load_invoice(cx, "invoice_id", id)?;
+            let invoice = load_invoice(cx, id)?;
             if !invoice.is_open_invoice() {
                 return Err(Error::invalid(
                     "invoice_id",
@@ -152,9 +147,8 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
         }
         None => None,
     };
-    let customer_id = match (&invoice, input.customer_id.as_deref()) {
+    let customer_id = match (&invoice, input.customer_id) {
         (Some(invoice), Some(given)) => {
-            let given = CustomerId::parse("customer_id", given)?;
             if given != invoice.customer_id {
                 return Err(Error::invalid(
                     "customer_id",
@@ -233,7 +227,7 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
         } else {
             tax::to_base(amount, invoice_rate)
         };
-        let account = money_account(cx, input.account_id.as_deref(), &method)?;
+        let account = money_account(cx, input.account_id, &method)?;
         let mut lines = vec![line(account, cash, 0), line(receivable, 0, cleared)];
         if cash > cleared {
             lines.push(line(
@@ -289,7 +283,7 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
             vec![line(credit_account, amount, 0), line(receivable, 0, amount)],
         )
     } else {
-        let account = money_account(cx, input.account_id.as_deref(), &method)?;
+        let account = money_account(cx, input.account_id, &method)?;
         let to_invoice = amount.min(outstanding);
         let to_credit = amount - to_invoice;
         (
@@ -306,7 +300,7 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
     };
     let customer_name = match &invoice {
         Some(invoice) => invoice.customer_name.clone(),
-        None => load_customer(cx, "customer_id", &customer_id.to_string())?.name,
+        None => load_customer(cx, "customer_id", customer_id)?.name,
     };
     let memo = match &invoice {
         Some(invoice) => format!(
@@ -369,7 +363,7 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
 
 pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Payment> {
     settings_record(cx)?;
-    let customer = load_customer(cx, "customer_id", &input.customer_id)?;
+    let customer = load_customer(cx, "customer_id", input.customer_id)?;
     let amount = positive_amount(&input.amount)?;
     let date = match input.date.as_deref() {
         Some(date) => money::date("date", date)?,
@@ -391,7 +385,7 @@ pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Paym
             ),
         ));
     }
-    let account = money_account(cx, input.account_id.as_deref(), &method)?;
+    let account = money_account(cx, input.account_id, &method)?;
     let credit_account = role_account(cx, Role::CustomerCredit)?;
     let id = PaymentId::new();
     let entry = post(
@@ -433,10 +427,10 @@ pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Paym
     payment_view(cx, &record)
 }
 
-pub(crate) fn payment_void(cx: &mut Cx<'_>, input: IdInput) -> Result<Payment> {
-    let id = PaymentId::parse("id", &input.id)?;
+pub(crate) fn payment_void(cx: &mut Cx<'_>, input: IdInput<PaymentId>) -> Result<Payment> {
+    let id = input.id;
     let mut record = cx
-        .get::<PaymentRecord>(&id.to_string())?
+        .get::<PaymentRecord>(&id)?
         .ok_or_else(|| Error::not_found("payment", id))?;
     if record.kind == "credit_note" {
         return Err(Error::conflict(
@@ -458,7 +452,7 @@ pub(crate) fn payment_void(cx: &mut Cx<'_>, input: IdInput) -> Result<Payment> {
             "这笔收款留下的余额已被使用（退款或核销）：请先作废那笔",
         ));
     }
-    let original = load_entry(cx, "id", &record.entry_id.to_string())?;
+    let original = load_entry(cx, record.entry_id)?;
     let reversal = reverse(
         cx,
         &original,
@@ -480,14 +474,12 @@ pub(crate) fn payment_void(cx: &mut Cx<'_>, input: IdInput) -> Result<Payment> {
 }
 
 pub(crate) fn payment_view(cx: &mut Cx<'_>, record: &PaymentRecord) -> Result<Payment> {
-    let customer_name = match cx.get::<Customer>(&record.customer_id.to_string())? {
+    let customer_name = match cx.get::<Customer>(&record.customer_id)? {
         Some(customer) => customer.name,
         None => "(not here yet)".into(),
     };
     let invoice_number = match record.invoice_id {
-        Some(id) => cx
-            .get::<InvoiceRecord>(&id.to_string())?
-            .and_then(|i| i.number),
+        Some(id) => cx.get::<InvoiceRecord>(&id)?.and_then(|i| i.number),
         None => None,
     };
     Ok(Payment {
@@ -519,16 +511,8 @@ pub(crate) fn payments_list(cx: &mut Cx<'_>, query: PaymentQuery) -> Result<Vec<
     let query = PaymentQuery {
         from: range.from,
         to: range.to,
-        customer_id: query
-            .customer_id
-            .as_deref()
-            .map(|id| CustomerId::parse("customer_id", id).map(|id| id.to_string()))
-            .transpose()?,
-        invoice_id: query
-            .invoice_id
-            .as_deref()
-            .map(|id| InvoiceId::parse("invoice_id", id).map(|id| id.to_string()))
-            .transpose()?,
+        customer_id: query.customer_id,
+        invoice_id: query.invoice_id,
     };
     let ids = store::payment_ids(cx.conn, &query)?;
     let mut payments = Vec::with_capacity(ids.len());
@@ -542,7 +526,7 @@ pub(crate) fn payments_list(cx: &mut Cx<'_>, query: PaymentQuery) -> Result<Vec<
 }
 
 pub(crate) fn customer_balance(cx: &mut Cx<'_>, input: CustomerIdInput) -> Result<CustomerBalance> {
-    let customer_id = CustomerId::parse("customer_id", &input.customer_id)?;
+    let customer_id = input.customer_id;
     let id = customer_id.to_string();
     let receivable: i64 = store::open_invoices(cx.conn, "9999-12-31")?
         .into_iter()

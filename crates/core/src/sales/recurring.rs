@@ -85,7 +85,8 @@ pub(crate) fn line_inputs(record: &RecurringRecord) -> Vec<InvoiceLineInput> {
             quantity: l.quantity.clone(),
             unit_price: l.unit_price.clone(),
             discount: Some(l.discount.clone()),
-            tax_id: l.tax_id.clone(),
+            // Stored as text by earlier releases (blank for none).
+            tax_id: l.tax_id.as_deref().and_then(|t| t.trim().parse().ok()),
             product_id: None,
         })
         .collect()
@@ -130,9 +131,9 @@ pub(crate) fn view(cx: &mut Cx<'_>, record: &RecurringRecord) -> Result<Recurrin
     })
 }
 
-pub(crate) fn load(cx: &mut Cx<'_>, id: &str) -> Result<RecurringRecord> {
-    let parsed = RecurringId::parse("id", id)?;
-    cx.get::<RecurringRecord>(&parsed.to_string())?
+pub(crate) fn load(cx: &mut Cx<'_>, id: RecurringId) -> Result<RecurringRecord> {
+    let parsed = id;
+    cx.get::<RecurringRecord>(&parsed)?
         .ok_or_else(|| Error::not_found("recurring invoice", parsed))
 }
 
@@ -140,7 +141,7 @@ pub(crate) fn recurring_list(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<Recurring>
     let ids = store::recurring_ids(cx.conn)?;
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
-        let record = load(cx, &id)?;
+        let record = load(cx, id)?;
         out.push(view(cx, &record)?);
     }
     Ok(out)
@@ -148,7 +149,7 @@ pub(crate) fn recurring_list(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<Recurring>
 
 pub(crate) fn recurring_create(cx: &mut Cx<'_>, input: RecurringInput) -> Result<Recurring> {
     let settings = settings_record(cx)?;
-    let customer = load_customer(cx, "customer_id", &input.customer_id)?;
+    let customer = load_customer(cx, "customer_id", input.customer_id)?;
     let interval = input.interval.trim().to_string();
     if months_of(&interval).is_none() {
         return Err(Error::invalid(
@@ -230,7 +231,7 @@ pub(crate) fn recurring_create(cx: &mut Cx<'_>, input: RecurringInput) -> Result
 }
 
 pub(crate) fn recurring_update(cx: &mut Cx<'_>, patch: RecurringPatch) -> Result<Recurring> {
-    let mut record = load(cx, &patch.id)?;
+    let mut record = load(cx, patch.id)?;
     let mut changed = Vec::new();
     if let Some(active) = patch.active {
         if active != record.active {
@@ -303,7 +304,7 @@ pub(crate) fn recurring_run(cx: &mut Cx<'_>, _: Empty) -> Result<RecurringRun> {
     let mut made = Vec::new();
     let mut skipped = Vec::new();
     for id in store::recurring_ids(cx.conn)? {
-        let mut record = load(cx, &id)?;
+        let mut record = load(cx, id)?;
         if !record.active || record.device_id != here {
             continue;
         }
@@ -313,7 +314,7 @@ pub(crate) fn recurring_run(cx: &mut Cx<'_>, _: Empty) -> Result<RecurringRun> {
                 break;
             }
             let invoice_id = InvoiceId::derived("recurring", &format!("{}:{date}", record.id));
-            if cx.get::<InvoiceRecord>(&invoice_id.to_string())?.is_none() {
+            if cx.get::<InvoiceRecord>(&invoice_id)?.is_none() {
                 // What would stop this schedule is found before anything is written, so one
                 // schedule's trouble (an erased customer, an archived tax) stops only itself.
                 if let Some(reason) = blocker(cx, &record)? {
@@ -326,7 +327,7 @@ pub(crate) fn recurring_run(cx: &mut Cx<'_>, _: Empty) -> Result<RecurringRun> {
                     break;
                 }
                 let input = InvoiceInput {
-                    customer_id: record.customer_id.to_string(),
+                    customer_id: record.customer_id,
                     issue_date: Some(date.clone()),
                     due_date: None,
                     prices_include_tax: Some(record.prices_include_tax),
@@ -367,7 +368,7 @@ pub(crate) fn recurring_run(cx: &mut Cx<'_>, _: Empty) -> Result<RecurringRun> {
 
 /// Why a schedule cannot make its invoice now, if it cannot: its customer, or its lines.
 pub(crate) fn blocker(cx: &mut Cx<'_>, record: &RecurringRecord) -> Result<Option<String>> {
-    if let Err(err) = load_customer(cx, "customer_id", &record.customer_id.to_string()) {
+    if let Err(err) = load_customer(cx, "customer_id", record.customer_id) {
         return Ok(Some(err.message));
     }
     let settings = settings_record(cx)?;

@@ -170,7 +170,7 @@ pub(crate) fn tax_summary_over(cx: &mut Cx<'_>, range: DateRange) -> Result<TaxS
                 .unwrap_or_else(|| "(not here yet)".into());
             let slot = rows
                 .entry(format!("{tax_id}:{rate}"))
-                .or_insert_with(|| row(tax_id.parse().ok(), name, rate));
+                .or_insert_with(|| row(Some(tax_id), name, rate));
             if outgoing {
                 slot.sales += gross - tax;
                 slot.output_tax += tax;

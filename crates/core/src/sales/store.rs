@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::model::*;
 use crate::kernel::error::Result;
+use crate::kernel::ids::{PaymentId, RecurringId, TaxId};
 use crate::kernel::store::docs::{project_doc, Projection, Record};
 use crate::ledger::model::DateRange;
 use crate::ledger::store::{hi, lo, DAY_MAX, DAY_MIN};
@@ -46,8 +47,9 @@ pub fn projections() -> Vec<Projection> {
 
 impl Record for InvoiceRecord {
     const KIND: &'static str = "invoice";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::InvoiceId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         // Values no device would write are refused (a faulty device); lines that no longer
@@ -132,8 +134,9 @@ impl Record for InvoiceRecord {
 
 impl Record for PaymentRecord {
     const KIND: &'static str = "finance_payment";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::PaymentId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         // What a payment may say: a positive amount, split as its kind splits it. A document
@@ -186,8 +189,9 @@ impl Record for PaymentRecord {
 
 impl Record for InvoiceSeriesRecord {
     const KIND: &'static str = "invoice_series";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::InvoiceSeriesId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(
@@ -258,7 +262,10 @@ pub struct InvoiceFilter<'a> {
 }
 
 /// Invoice ids, newest first.
-pub fn invoice_ids(conn: &Connection, filter: &InvoiceFilter<'_>) -> Result<Vec<String>> {
+pub fn invoice_ids(
+    conn: &Connection,
+    filter: &InvoiceFilter<'_>,
+) -> Result<Vec<crate::kernel::ids::InvoiceId>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM invoices
          WHERE issue_date >= ?1 AND issue_date <= ?2
@@ -310,7 +317,7 @@ pub fn open_invoices(conn: &Connection, as_of: &str) -> Result<Vec<OpenInvoice>>
     Ok(rows.into_iter().filter(|row| row.owed > 0).collect())
 }
 
-pub fn payment_ids(conn: &Connection, query: &PaymentQuery) -> Result<Vec<String>> {
+pub fn payment_ids(conn: &Connection, query: &PaymentQuery) -> Result<Vec<PaymentId>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM finance_payments
          WHERE date >= ?1 AND date <= ?2
@@ -385,7 +392,7 @@ pub fn event_tax(
     conn: &Connection,
     kind: &str,
     range: &DateRange,
-) -> Result<Vec<(String, i64, i64)>> {
+) -> Result<Vec<(TaxId, i64, i64)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT tax_id, sum(amount), sum(tax) FROM (
              SELECT tax_id, amount, tax FROM finance_money_events
@@ -423,8 +430,9 @@ pub fn credited(conn: &Connection, invoice_id: &str) -> Result<i64> {
 
 impl Record for RecurringRecord {
     const KIND: &'static str = "finance_recurring";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::RecurringId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(
@@ -444,7 +452,7 @@ impl Record for RecurringRecord {
 }
 
 /// Recurring invoices, active first, then by customer.
-pub fn recurring_ids(conn: &Connection) -> Result<Vec<String>> {
+pub fn recurring_ids(conn: &Connection) -> Result<Vec<RecurringId>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id FROM finance_recurring ORDER BY active DESC, customer_name, id LIMIT 1000",
     )?;
@@ -456,8 +464,9 @@ pub fn recurring_ids(conn: &Connection) -> Result<Vec<String>> {
 
 impl Record for InvoiceNumberRecord {
     const KIND: &'static str = "invoice_number";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::InvoiceNumberId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.prepare_cached(

@@ -327,7 +327,7 @@ fn pin_set(cx: &mut Cx<'_>, input: PinInput) -> Result<Done> {
         }
     };
     let mut record: UserRecord = cx
-        .get(&user.id.to_string())?
+        .get(&user.id)?
         .ok_or_else(|| Error::not_found("user", user.id))?;
     record.pin_hash = pin_hash;
     cx.put(&record)?;
@@ -345,7 +345,7 @@ pub(crate) fn company(cx: &mut Cx<'_>) -> Result<Company> {
     let (id, _) = store::company(cx.conn)?
         .ok_or_else(|| Error::conflict("there is no company yet", "还没有公司"))?;
     cx.get::<Company>(&id)?
-        .ok_or_else(|| Error::not_found("company", &id))
+        .ok_or_else(|| Error::not_found("company", id))
 }
 
 fn settings_get(cx: &mut Cx<'_>, _: Empty) -> Result<SecuritySettings> {

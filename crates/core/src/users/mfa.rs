@@ -84,7 +84,7 @@ pub fn check(user: &UserRecord, otp: Option<&str>, now_ms: i64) -> Result<Option
 
 fn me(cx: &mut Cx<'_>) -> Result<UserRecord> {
     let id = cx.actor()?.user_id;
-    cx.get::<UserRecord>(&id.to_string())?
+    cx.get::<UserRecord>(&id)?
         .ok_or_else(|| Error::not_found("user", id))
 }
 

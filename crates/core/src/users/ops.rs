@@ -496,7 +496,7 @@ fn verify_both(
         super::mfa::check(&user, otp, cx.now_ms)?
     {
         let mut record: UserRecord = cx
-            .get(&user.id.to_string())?
+            .get(&user.id)?
             .ok_or_else(|| Error::not_found("user", user.id))?;
         record.recovery_code_hashes.remove(index);
         cx.put(&record)?;
@@ -611,7 +611,7 @@ fn password_change(cx: &mut Cx<'_>, input: PasswordChange) -> Result<Done> {
         ..e
     })?;
     let mut record: UserRecord = cx
-        .get(&user.id.to_string())?
+        .get(&user.id)?
         .ok_or_else(|| Error::not_found("user", user.id))?;
     record.password_hash = hash_password(&input.new_password).map_err(|e| Error {
         field: Some("new_password".into()),
@@ -709,7 +709,7 @@ fn user_create(cx: &mut Cx<'_>, input: NewUserInput) -> Result<User> {
 }
 
 fn load_user(cx: &mut Cx<'_>, id: UserId) -> Result<UserRecord> {
-    cx.get::<UserRecord>(&id.to_string())?
+    cx.get::<UserRecord>(&id)?
         .ok_or_else(|| Error::not_found("user", id))
 }
 

@@ -44,8 +44,9 @@ impl RoleRecord {
 
 impl Record for RoleRecord {
     const KIND: &'static str = "role";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::RoleId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         if self.deleted {
@@ -470,7 +471,7 @@ fn role_create(cx: &mut Cx<'_>, input: RoleInput) -> Result<RoleInfo> {
 }
 
 fn load(cx: &mut Cx<'_>, id: RoleId) -> Result<RoleRecord> {
-    cx.get::<RoleRecord>(&id.to_string())?
+    cx.get::<RoleRecord>(&id)?
         .filter(|r| !r.deleted)
         .ok_or_else(|| Error::not_found("role", id))
 }
@@ -560,7 +561,7 @@ fn role_mfa(cx: &mut Cx<'_>, rule: MfaRule) -> Result<Done> {
         .ok_or_else(|| Error::conflict("there is no company yet", "还没有公司"))?;
     let mut company: Company = cx
         .get(&id)?
-        .ok_or_else(|| Error::not_found("company", &id))?;
+        .ok_or_else(|| Error::not_found("company", id))?;
     let holds = company.mfa_required_roles.contains(&key);
     if holds == rule.required {
         return Ok(Done {});

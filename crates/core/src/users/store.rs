@@ -2,7 +2,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::model::{Company, UserRecord, UserStatus};
 use crate::kernel::error::{Error, Result};
-use crate::kernel::ids::UserId;
+use crate::kernel::ids::{CompanyId, UserId};
 use crate::kernel::store::docs::Record;
 use crate::kernel::store::migrations::Migrations;
 
@@ -57,8 +57,9 @@ pub const MIGRATIONS: Migrations = Migrations {
 
 impl Record for Company {
     const KIND: &'static str = "company";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::CompanyId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         conn.execute(
@@ -72,8 +73,9 @@ impl Record for Company {
 
 impl Record for UserRecord {
     const KIND: &'static str = "user";
-    fn doc_id(&self) -> String {
-        self.id.to_string()
+    type Id = crate::kernel::ids::UserId;
+    fn id(&self) -> Self::Id {
+        self.id
     }
     fn project(&self, conn: &Connection) -> Result<()> {
         let status = match self.status {
@@ -102,7 +104,7 @@ impl Record for UserRecord {
     }
 }
 
-pub fn company(conn: &Connection) -> Result<Option<(String, String)>> {
+pub fn company(conn: &Connection) -> Result<Option<(CompanyId, String)>> {
     Ok(conn
         .query_row("SELECT id, name FROM company LIMIT 1", [], |row| {
             Ok((row.get(0)?, row.get(1)?))

@@ -89,7 +89,13 @@ impl Op {
 pub trait Record: Reconcile + Hydrate {
     /// Stored in `documents.kind`; also selects the projection on rebuild.
     const KIND: &'static str;
-    fn doc_id(&self) -> String;
+    /// The record's typed id (its document's id is that id's text): `Cx::get` takes this type,
+    /// so a `CustomerId` cannot fetch a product.
+    type Id: std::fmt::Display + Clone;
+    fn id(&self) -> Self::Id;
+    fn doc_id(&self) -> String {
+        self.id().to_string()
+    }
     /// Writes (or replaces) this record's projection rows.
     fn project(&self, conn: &Connection) -> Result<()>;
 }
@@ -821,7 +827,8 @@ mod tests {
 
     impl Record for Thing {
         const KIND: &'static str = "thing";
-        fn doc_id(&self) -> String {
+        type Id = String;
+        fn id(&self) -> String {
             self.id.clone()
         }
         fn project(&self, _: &Connection) -> Result<()> {
