@@ -376,11 +376,13 @@ from?: string,
  */
 to?: string, };
 
-export type MoneyEvent = { id: MoneyEventId, kind: string, date: string, amount: string, category_id: AccountId, category_name: string, account_id: AccountId, account_name: string, party: string, description: string, entry_id: EntryId, voided: boolean, created_by_name: string, created_at_ms: number, 
+export type MoneyEvent = { id: MoneyEventId, kind: MoneyEventKind, date: string, amount: string, category_id: AccountId, category_name: string, account_id: AccountId, account_name: string, party: string, description: string, entry_id: EntryId, voided: boolean, created_by_name: string, created_at_ms: number, 
 /**
  * The tax inside the amount ("0.00" without one).
  */
 tax: string, tax_id: TaxId | null, attachments: Array<Attachment>, };
+
+export type MoneyEventKind = "income" | "expense";
 
 export type MoneyEventList = { events: Array<MoneyEvent>, 
 /**
@@ -518,7 +520,7 @@ export type InvoiceLine = { description: string, quantity: string, unit_price: s
  */
 discount: string, tax_id: TaxId | null, tax_name: string, tax_rate: string, net: string, tax: string, product_id: ProductId | null, };
 
-export type Invoice = { id: InvoiceId, kind: string, credits: InvoiceId | null, number: string | null, customer_id: CustomerId, customer_name: string, issue_date: string, due_date: string, prices_include_tax: boolean, tax_rounding: string, lines: Array<InvoiceLine>, subtotal: string, tax: string, total: string, 
+export type Invoice = { id: InvoiceId, kind: InvoiceKind, credits: InvoiceId | null, number: string | null, customer_id: CustomerId, customer_name: string, issue_date: string, due_date: string, prices_include_tax: boolean, tax_rounding: string, lines: Array<InvoiceLine>, subtotal: string, tax: string, total: string, 
 /**
  * Paid by payments, applied credit and credit notes.
  */
@@ -558,6 +560,12 @@ part_paid: boolean,
 takes_credit_note: boolean, };
 
 export type InvoiceStatus = "draft" | "issued" | "partially_paid" | "paid" | "overdue" | "void";
+
+export type InvoiceKind = "invoice" | "credit_note";
+
+export type PaymentKind = "payment" | "refund" | "credit" | "credit_note";
+
+export type PaymentMethod = "cash" | "card" | "bank_transfer" | "wechat_pay" | "alipay" | "other" | "credit" | "credit_note";
 
 export type InvoiceLineInput = { 
 /**
@@ -674,7 +682,7 @@ other_prefixes: Array<string>, };
 
 export type SeriesPatch = { prefix?: string, yearly_reset?: boolean, };
 
-export type Payment = { id: PaymentId, kind: string, customer_id: CustomerId, customer_name: string, invoice_id: InvoiceId | null, invoice_number: string | null, date: string, amount: string, method: string, reference: string, account_id: AccountId | null, to_invoice: string, to_credit: string, entry_id: EntryId, voided: boolean, created_by_name: string, created_at_ms: number, };
+export type Payment = { id: PaymentId, kind: PaymentKind, customer_id: CustomerId, customer_name: string, invoice_id: InvoiceId | null, invoice_number: string | null, date: string, amount: string, method: PaymentMethod, reference: string, account_id: AccountId | null, to_invoice: string, to_credit: string, entry_id: EntryId, voided: boolean, created_by_name: string, created_at_ms: number, };
 
 export type PaymentInput = { 
 /**
@@ -1096,7 +1104,7 @@ export type LocationInput = { name: string, parent_id?: LocationId, };
 
 export type LocationPatch = { id: LocationId, name?: string, archived?: boolean, };
 
-export type Movement = { id: MovementId, product_id: ProductId, product_name: string, location_id: LocationId, location_name: string, kind: string, quantity: string, 
+export type Movement = { id: MovementId, product_id: ProductId, product_name: string, location_id: LocationId, location_name: string, kind: MovementKind, quantity: string, 
 /**
  * `null` for users who may not see costs, and for movements that carry none.
  */
@@ -1196,6 +1204,8 @@ can_receive: boolean,
 can_cancel: boolean, total: string, notes: string, created_by_name: string, created_at_ms: number, };
 
 export type OrderStatus = "draft" | "sent" | "partially_received" | "received" | "cancelled";
+
+export type MovementKind = "receipt" | "sale" | "return" | "adjustment" | "transfer" | "stocktake";
 
 export type OrderLineInput = { product_id: ProductId, quantity: string, 
 /**

@@ -188,7 +188,7 @@ fn post(cx: &mut Cx<'_>, input: CountInput) -> Result<CountResult> {
             MovementId::new(),
             &product,
             location.id,
-            "stocktake",
+            MovementKind::Stocktake,
             variance,
             0,
             &date,

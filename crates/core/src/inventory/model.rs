@@ -23,6 +23,19 @@ word_enum!(
 );
 
 word_enum!(
+    /// Why stock changed: goods received, sold, returned by a customer, adjusted (broken,
+    /// found), moved between locations, or set by a stock count.
+    pub MovementKind "a stock movement's kind" {
+        Receipt = "receipt",
+        Sale = "sale",
+        Return = "return",
+        Adjustment = "adjustment",
+        Transfer = "transfer",
+        Stocktake = "stocktake",
+    }
+);
+
+word_enum!(
     /// A purchase order's status as people see it.
     pub OrderStatus "a purchase order's status" {
         Draft = "draft",
@@ -105,8 +118,7 @@ pub struct MovementRecord {
     pub id: MovementId,
     pub product_id: ProductId,
     pub location_id: LocationId,
-    /// `receipt`, `sale`, `return`, `adjustment`, `transfer` or `stocktake`.
-    pub kind: String,
+    pub kind: MovementKind,
     /// Thousandths; positive in, negative out.
     pub quantity: i64,
     /// Per unit, minor units: what a receipt cost (it moves the average cost); 0 otherwise.
@@ -412,7 +424,7 @@ pub struct Movement {
     pub product_name: String,
     pub location_id: LocationId,
     pub location_name: String,
-    pub kind: String,
+    pub kind: MovementKind,
     pub quantity: String,
     /// `null` for users who may not see costs, and for movements that carry none.
     pub unit_cost: Option<String>,

@@ -468,7 +468,7 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
             MovementId::new(),
             &product,
             location.id,
-            "receipt",
+            MovementKind::Receipt,
             quantity,
             unit_cost,
             &date,

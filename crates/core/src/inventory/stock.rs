@@ -91,7 +91,7 @@ pub(super) fn record_movement(
     id: MovementId,
     product: &ProductRecord,
     location: LocationId,
-    kind: &str,
+    kind: MovementKind,
     quantity: i64,
     unit_cost: i64,
     date: &str,
@@ -102,7 +102,7 @@ pub(super) fn record_movement(
         id,
         product_id: product.id,
         location_id: location,
-        kind: kind.to_string(),
+        kind,
         quantity,
         unit_cost,
         date: date.to_string(),
@@ -311,7 +311,7 @@ fn movement_view(
             .get(&record.location_id.to_string())
             .cloned()
             .unwrap_or_default(),
-        kind: record.kind.clone(),
+        kind: record.kind,
         quantity: numbers::format_quantity(record.quantity),
         unit_cost: (sees_costs(cx) && record.kind == "receipt")
             .then(|| money::format(record.unit_cost)),
@@ -355,12 +355,24 @@ fn movements_list(cx: &mut Cx<'_>, query: MovementQuery) -> Result<Vec<Movement>
 fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
     let product = stocked_product(cx, "product_id", input.product_id)?;
     let location = open_location(cx, "location_id", input.location_id)?;
-    let kind = input.kind.trim();
+    // Sales come from invoices, transfers and counts have their own commands.
+    let kind = match MovementKind::parse("kind", &input.kind) {
+        Ok(kind @ (MovementKind::Receipt | MovementKind::Return | MovementKind::Adjustment)) => kind,
+        _ => {
+            return Err(Error::invalid(
+                "kind",
+                Reason::InvalidValue,
+                "kind: receipt, return or adjustment (sales come from invoices, transfers and counts have their own commands)",
+            ))
+        }
+    };
     let reason = validate::optional("reason", input.reason.as_deref(), REASON_CHARS_MAX)?
         .unwrap_or_default();
     let quantity = match kind {
-        "receipt" | "return" => numbers::quantity("quantity", &input.quantity)?,
-        "adjustment" => {
+        MovementKind::Receipt | MovementKind::Return => {
+            numbers::quantity("quantity", &input.quantity)?
+        }
+        _ => {
             if reason.is_empty() {
                 return Err(Error::invalid(
                     "reason",
@@ -370,16 +382,9 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
             }
             signed_quantity("quantity", &input.quantity)?
         }
-        _ => {
-            return Err(Error::invalid(
-                "kind",
-                Reason::InvalidValue,
-                "kind: receipt, return or adjustment (sales come from invoices, transfers and counts have their own commands)",
-            ))
-        }
     };
     let unit_cost = match (kind, input.unit_cost.as_deref().map(str::trim)) {
-        ("receipt", Some(text)) if !text.is_empty() => {
+        (MovementKind::Receipt, Some(text)) if !text.is_empty() => {
             if !sees_costs(cx) {
                 return Err(Error::invalid(
                     "unit_cost",
@@ -389,7 +394,7 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
             }
             money::parse("unit_cost", text, false)?
         }
-        ("receipt", _) => product.cost,
+        (MovementKind::Receipt, _) => product.cost,
         (_, Some(text)) if !text.is_empty() => {
             return Err(Error::invalid(
                 "unit_cost",
@@ -413,11 +418,11 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
         reason,
     )?;
     let (payable, memo) = match kind {
-        "receipt" => (
+        MovementKind::Receipt => (
             times(quantity, unit_cost),
             format!("Goods received: {}", product.name),
         ),
-        "return" => (0, format!("Goods returned: {}", product.name)),
+        MovementKind::Return => (0, format!("Goods returned: {}", product.name)),
         _ => (
             0,
             format!("Stock adjusted: {} ({})", product.name, record.reason),
@@ -459,7 +464,7 @@ fn transfer(cx: &mut Cx<'_>, input: TransferInput) -> Result<Vec<Movement>> {
         out_id,
         &product,
         from.id,
-        "transfer",
+        MovementKind::Transfer,
         -quantity,
         0,
         &date,
@@ -471,7 +476,7 @@ fn transfer(cx: &mut Cx<'_>, input: TransferInput) -> Result<Vec<Movement>> {
         in_id,
         &product,
         to.id,
-        "transfer",
+        MovementKind::Transfer,
         quantity,
         0,
         &date,
@@ -722,7 +727,7 @@ fn merge(cx: &mut Cx<'_>, input: MergeInput) -> Result<Product> {
             out_id,
             &from,
             location,
-            "adjustment",
+            MovementKind::Adjustment,
             -quantity,
             0,
             &date,
@@ -735,7 +740,7 @@ fn merge(cx: &mut Cx<'_>, input: MergeInput) -> Result<Product> {
             in_id,
             &into,
             location,
-            "adjustment",
+            MovementKind::Adjustment,
             quantity,
             if quantity > 0 { unit_cost } else { 0 },
             &date,

@@ -60,7 +60,7 @@ pub fn commands() -> Vec<Command> {
 
 pub(crate) fn money_event_create(
     cx: &mut Cx<'_>,
-    kind: &str,
+    kind: MoneyEventKind,
     input: MoneyEventInput,
 ) -> Result<MoneyEvent> {
     let date = money::date("date", &input.date)?;
@@ -72,7 +72,7 @@ pub(crate) fn money_event_create(
             "amount must be above zero",
         ));
     }
-    let income = kind == "income";
+    let income = kind == MoneyEventKind::Income;
     let category_kind = if income {
         AccountKind::Income
     } else {
@@ -182,7 +182,7 @@ pub(crate) fn money_event_create(
         EntryId::derived("posting", &id.to_string()),
         &date,
         &memo,
-        kind,
+        kind.as_str(),
         Some(id.to_string()),
         None,
         super::books::nonzero(lines),
@@ -195,7 +195,7 @@ pub(crate) fn money_event_create(
         .unwrap_or_default();
     let record = MoneyEventRecord {
         id,
-        kind: kind.to_string(),
+        kind,
         date,
         amount,
         category_id: category.id,
@@ -223,7 +223,7 @@ pub(crate) fn event_view(cx: &mut Cx<'_>, record: &MoneyEventRecord) -> Result<M
     };
     Ok(MoneyEvent {
         id: record.id,
-        kind: record.kind.clone(),
+        kind: record.kind,
         date: record.date.clone(),
         amount: money::format(record.amount),
         category_id: record.category_id,
@@ -252,14 +252,18 @@ pub(crate) fn event_view(cx: &mut Cx<'_>, record: &MoneyEventRecord) -> Result<M
 }
 
 pub(crate) fn income_create(cx: &mut Cx<'_>, input: MoneyEventInput) -> Result<MoneyEvent> {
-    money_event_create(cx, "income", input)
+    money_event_create(cx, MoneyEventKind::Income, input)
 }
 
 pub(crate) fn expense_create(cx: &mut Cx<'_>, input: MoneyEventInput) -> Result<MoneyEvent> {
-    money_event_create(cx, "expense", input)
+    money_event_create(cx, MoneyEventKind::Expense, input)
 }
 
-pub(crate) fn events_list(cx: &mut Cx<'_>, kind: &str, range: DateRange) -> Result<MoneyEventList> {
+pub(crate) fn events_list(
+    cx: &mut Cx<'_>,
+    kind: MoneyEventKind,
+    range: DateRange,
+) -> Result<MoneyEventList> {
     let range = check_range(&range)?;
     let ids = store::money_event_ids(cx.conn, kind, &range)?;
     let mut events = Vec::with_capacity(ids.len());
@@ -280,31 +284,31 @@ pub(crate) fn events_list(cx: &mut Cx<'_>, kind: &str, range: DateRange) -> Resu
 }
 
 pub(crate) fn income_list(cx: &mut Cx<'_>, range: DateRange) -> Result<MoneyEventList> {
-    events_list(cx, "income", range)
+    events_list(cx, MoneyEventKind::Income, range)
 }
 
 pub(crate) fn expense_list(cx: &mut Cx<'_>, range: DateRange) -> Result<MoneyEventList> {
-    events_list(cx, "expense", range)
+    events_list(cx, MoneyEventKind::Expense, range)
 }
 
 pub(crate) fn income_void(cx: &mut Cx<'_>, input: IdInput<MoneyEventId>) -> Result<MoneyEvent> {
-    event_void(cx, "income", input)
+    event_void(cx, MoneyEventKind::Income, input)
 }
 
 pub(crate) fn expense_void(cx: &mut Cx<'_>, input: IdInput<MoneyEventId>) -> Result<MoneyEvent> {
-    event_void(cx, "expense", input)
+    event_void(cx, MoneyEventKind::Expense, input)
 }
 
 pub(crate) fn event_void(
     cx: &mut Cx<'_>,
-    kind: &str,
+    kind: MoneyEventKind,
     input: IdInput<MoneyEventId>,
 ) -> Result<MoneyEvent> {
     let id = input.id;
     let mut record = cx
         .get::<MoneyEventRecord>(&id)?
         .filter(|r| r.kind == kind)
-        .ok_or_else(|| Error::not_found(kind, id))?;
+        .ok_or_else(|| Error::not_found(kind.as_str(), id))?;
     if record.void_entry_id.is_some() {
         return Err(voided_already(&record));
     }
@@ -326,7 +330,7 @@ fn voided_already(record: &MoneyEventRecord) -> Error {
     let amount = money::format(record.amount);
     let date = &record.date;
     let party = record.party.trim();
-    let income = record.kind == "income";
+    let income = record.kind == MoneyEventKind::Income;
     let en_party = if party.is_empty() {
         String::new()
     } else {

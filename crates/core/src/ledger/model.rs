@@ -206,13 +206,20 @@ pub struct DateRange {
     pub to: Option<String>,
 }
 
+crate::kernel::states::word_enum!(
+    /// Money in or out that is not a sale or a purchase order: income or an expense.
+    pub MoneyEventKind "income or expense" {
+        Income = "income",
+        Expense = "expense",
+    }
+);
+
 /// Income received or an expense paid: the seed's income and expense entries. Each posts one
 /// journal entry; voiding posts its reversal.
 #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
 pub struct MoneyEventRecord {
     pub id: MoneyEventId,
-    /// `income` or `expense`.
-    pub kind: String,
+    pub kind: MoneyEventKind,
     pub date: String,
     pub amount: i64,
     /// The income or expense account it is booked to.
@@ -284,7 +291,7 @@ pub struct MoneyEventList {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MoneyEvent {
     pub id: MoneyEventId,
-    pub kind: String,
+    pub kind: MoneyEventKind,
     pub date: String,
     pub amount: String,
     pub category_id: AccountId,

@@ -698,7 +698,7 @@ pub fn split_by_month(range: &DateRange) -> MonthSplit {
 
 pub fn money_event_ids(
     conn: &Connection,
-    kind: &str,
+    kind: MoneyEventKind,
     range: &DateRange,
 ) -> Result<Vec<crate::kernel::ids::MoneyEventId>> {
     let mut stmt = conn.prepare_cached(

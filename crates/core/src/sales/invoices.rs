@@ -461,7 +461,7 @@ pub(crate) fn draft(
     let location_id = stock_location(cx, input.location_id)?;
     let record = InvoiceRecord {
         id,
-        kind: "invoice".into(),
+        kind: InvoiceKind::Invoice,
         credits: None,
         number: None,
         customer_id: customer.id,
@@ -944,12 +944,12 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
         // the customer's credit read from one place.
         cx.put(&PaymentRecord {
             id: PaymentId::derived("credit-note", &id.to_string()),
-            kind: "credit_note".into(),
+            kind: PaymentKind::CreditNote,
             customer_id: invoice.customer_id,
             invoice_id: Some(invoice.id),
             date: date.clone(),
             amount: amounts.total,
-            method: "credit_note".into(),
+            method: PaymentMethod::CreditNote,
             reference: number.clone(),
             account_id: None,
             to_invoice,
@@ -965,7 +965,7 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
     }
     let record = InvoiceRecord {
         id,
-        kind: "credit_note".into(),
+        kind: InvoiceKind::CreditNote,
         credits: Some(invoice.id),
         number: Some(number.clone()),
         customer_id: invoice.customer_id,
@@ -1045,7 +1045,7 @@ pub(crate) fn invoice_view_on(
     let status = status_of(record, paid, today);
     Ok(Invoice {
         id: record.id,
-        kind: record.kind.clone(),
+        kind: record.kind,
         credits: record.credits,
         number: record.number.clone(),
         customer_id: record.customer_id,

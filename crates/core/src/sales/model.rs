@@ -25,6 +25,54 @@ word_enum!(
 );
 
 word_enum!(
+    /// What a sales document is: an invoice, or a credit note that takes (part of) one back.
+    pub InvoiceKind "an invoice's kind" {
+        Invoice = "invoice",
+        CreditNote = "credit_note",
+    }
+);
+
+word_enum!(
+    /// What a payment record is: money received, money paid back, or the customer's credit
+    /// applied to an invoice.
+    pub PaymentKind "a payment's kind" {
+        Payment = "payment",
+        Refund = "refund",
+        Credit = "credit",
+        /// A credit note applied to its invoice, kept with the payments so the invoice's
+        /// balance and the customer's credit read from one place.
+        CreditNote = "credit_note",
+    }
+);
+
+word_enum!(
+    /// How a payment was made: the ways money changes hands, or customer credit applied
+    /// (`credit`), or a credit note applied (`credit_note`).
+    pub PaymentMethod "a payment method" {
+        Cash = "cash",
+        Card = "card",
+        BankTransfer = "bank_transfer",
+        WechatPay = "wechat_pay",
+        Alipay = "alipay",
+        Other = "other",
+        Credit = "credit",
+        CreditNote = "credit_note",
+    }
+);
+
+impl PaymentMethod {
+    /// The ways money changes hands, which a person picks for a payment or a refund.
+    pub const MONEY: [PaymentMethod; 6] = [
+        PaymentMethod::Cash,
+        PaymentMethod::Card,
+        PaymentMethod::BankTransfer,
+        PaymentMethod::WechatPay,
+        PaymentMethod::Alipay,
+        PaymentMethod::Other,
+    ];
+}
+
+word_enum!(
     /// An invoice's status as people see it: its state, and for an issued invoice whether it
     /// is paid, part paid or overdue.
     pub InvoiceStatus "an invoice's status" {
@@ -65,8 +113,7 @@ pub struct InvoiceLineRecord {
 #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
 pub struct InvoiceRecord {
     pub id: InvoiceId,
-    /// `invoice` or `credit_note`.
-    pub kind: String,
+    pub kind: InvoiceKind,
     /// A credit note's invoice.
     pub credits: Option<InvoiceId>,
     pub number: Option<String>,
@@ -140,7 +187,7 @@ pub struct InvoiceLine {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Invoice {
     pub id: InvoiceId,
-    pub kind: String,
+    pub kind: InvoiceKind,
     pub credits: Option<InvoiceId>,
     pub number: Option<String>,
     pub customer_id: CustomerId,
@@ -388,14 +435,12 @@ pub struct SeriesPatch {
 #[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
 pub struct PaymentRecord {
     pub id: PaymentId,
-    /// `payment`, `refund` or `credit` (customer credit applied to an invoice).
-    pub kind: String,
+    pub kind: PaymentKind,
     pub customer_id: CustomerId,
     pub invoice_id: Option<InvoiceId>,
     pub date: String,
     pub amount: i64,
-    /// `cash`, `card`, `bank_transfer`, `wechat_pay`, `alipay`, `other`, or `credit`.
-    pub method: String,
+    pub method: PaymentMethod,
     pub reference: String,
     /// Where the money went in or out (none for applied credit).
     pub account_id: Option<AccountId>,
@@ -419,14 +464,14 @@ pub struct PaymentRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Payment {
     pub id: PaymentId,
-    pub kind: String,
+    pub kind: PaymentKind,
     pub customer_id: CustomerId,
     pub customer_name: String,
     pub invoice_id: Option<InvoiceId>,
     pub invoice_number: Option<String>,
     pub date: String,
     pub amount: String,
-    pub method: String,
+    pub method: PaymentMethod,
     pub reference: String,
     pub account_id: Option<AccountId>,
     pub to_invoice: String,

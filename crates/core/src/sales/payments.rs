@@ -57,25 +57,19 @@ pub fn commands() -> Vec<Command> {
     ]
 }
 
-pub(crate) const METHODS: [&str; 6] = [
-    "cash",
-    "card",
-    "bank_transfer",
-    "wechat_pay",
-    "alipay",
-    "other",
-];
-
-pub(crate) fn method(field: &str, text: &str) -> Result<String> {
+/// How money changed hands, as a person gave it (not customer credit, not a credit note).
+pub(crate) fn method(field: &str, text: &str) -> Result<PaymentMethod> {
     let text = text.trim();
-    if METHODS.contains(&text) {
-        Ok(text.to_string())
-    } else {
-        Err(Error::invalid(
+    match PaymentMethod::MONEY.iter().find(|m| m.as_str() == text) {
+        Some(method) => Ok(*method),
+        None => Err(Error::invalid(
             field,
             Reason::InvalidValue,
-            format!("{field}: one of {}", METHODS.join(", ")),
-        ))
+            format!(
+                "{field}: one of {}",
+                PaymentMethod::MONEY.map(|m| m.as_str()).join(", ")
+            ),
+        )),
     }
 }
 
@@ -83,7 +77,7 @@ pub(crate) fn method(field: &str, text: &str) -> Result<String> {
 pub(crate) fn money_account(
     cx: &mut Cx<'_>,
     given: Option<AccountId>,
-    method: &str,
+    method: PaymentMethod,
 ) -> Result<AccountId> {
     if let Some(id) = given {
         let account = account_of_kind(cx, "account_id", Some(id), &[AccountKind::Asset])?;
@@ -95,8 +89,8 @@ pub(crate) fn money_account(
         return Ok(account.id);
     }
     let role = match method {
-        "cash" => Role::Cash,
-        "wechat_pay" | "alipay" => Role::Wallet,
+        PaymentMethod::Cash => Role::Cash,
+        PaymentMethod::WechatPay | PaymentMethod::Alipay => Role::Wallet,
         _ => Role::Bank,
     };
     role_account(cx, role)
@@ -123,7 +117,7 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
     };
     let applying_credit = input.method.trim() == "credit";
     let method = if applying_credit {
-        "credit".to_string()
+        PaymentMethod::Credit
     } else {
         method("method", &input.method)?
     };
@@ -227,7 +221,7 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
         } else {
             tax::to_base(amount, invoice_rate)
         };
-        let account = money_account(cx, input.account_id, &method)?;
+        let account = money_account(cx, input.account_id, method)?;
         let mut lines = vec![line(account, cash, 0), line(receivable, 0, cleared)];
         if cash > cleared {
             lines.push(line(
@@ -283,7 +277,7 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
             vec![line(credit_account, amount, 0), line(receivable, 0, amount)],
         )
     } else {
-        let account = money_account(cx, input.account_id, &method)?;
+        let account = money_account(cx, input.account_id, method)?;
         let to_invoice = amount.min(outstanding);
         let to_credit = amount - to_invoice;
         (
@@ -322,7 +316,11 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
     )?;
     let record = PaymentRecord {
         id,
-        kind: kind.into(),
+        kind: if kind == "credit" {
+            PaymentKind::Credit
+        } else {
+            PaymentKind::Payment
+        },
         customer_id,
         invoice_id: invoice.as_ref().map(|i| i.id),
         date,
@@ -385,7 +383,7 @@ pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Paym
             ),
         ));
     }
-    let account = money_account(cx, input.account_id, &method)?;
+    let account = money_account(cx, input.account_id, method)?;
     let credit_account = role_account(cx, Role::CustomerCredit)?;
     let id = PaymentId::new();
     let entry = post(
@@ -401,7 +399,7 @@ pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Paym
     )?;
     let record = PaymentRecord {
         id,
-        kind: "refund".into(),
+        kind: PaymentKind::Refund,
         customer_id: customer.id,
         invoice_id: None,
         date,
@@ -432,7 +430,7 @@ pub(crate) fn payment_void(cx: &mut Cx<'_>, input: IdInput<PaymentId>) -> Result
     let mut record = cx
         .get::<PaymentRecord>(&id)?
         .ok_or_else(|| Error::not_found("payment", id))?;
-    if record.kind == "credit_note" {
+    if record.kind == PaymentKind::CreditNote {
         return Err(Error::conflict(
             "this is a credit note's application: void the credit note instead",
             "这是贷项通知单的核销：请作废那张贷项通知单",
@@ -484,14 +482,14 @@ pub(crate) fn payment_view(cx: &mut Cx<'_>, record: &PaymentRecord) -> Result<Pa
     };
     Ok(Payment {
         id: record.id,
-        kind: record.kind.clone(),
+        kind: record.kind,
         customer_id: record.customer_id,
         customer_name,
         invoice_id: record.invoice_id,
         invoice_number,
         date: record.date.clone(),
         amount: money::format(record.amount),
-        method: record.method.clone(),
+        method: record.method,
         reference: record.reference.clone(),
         account_id: record.account_id,
         to_invoice: money::format(record.to_invoice),
