@@ -491,8 +491,8 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
         &date,
         &format!("Goods received from {}", record.supplier),
         record.id.to_string(),
-        stock_value,
-        value,
+        crate::kernel::amount::Amount::new(stock_value),
+        crate::kernel::amount::Amount::new(value),
     )?;
     cx.record_change(
         record.id,

@@ -181,8 +181,8 @@ pub(super) fn book_movement(
         &movement.date,
         memo,
         movement.id.to_string(),
-        change,
-        payable,
+        crate::kernel::amount::Amount::new(change),
+        crate::kernel::amount::Amount::new(payable),
     )?;
     Ok(())
 }
@@ -756,8 +756,8 @@ fn merge(cx: &mut Cx<'_>, input: MergeInput) -> Result<Product> {
             &date,
             &format!("Stock of {} merged into {}", label(&from), label(&into)),
             first.to_string(),
-            change,
-            0,
+            crate::kernel::amount::Amount::new(change),
+            crate::kernel::amount::Amount::ZERO,
         )?;
     }
     let old = label(&from);

@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod activity;
+pub mod amount;
 pub mod command;
 pub mod error;
 pub mod export;

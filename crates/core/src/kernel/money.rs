@@ -118,8 +118,9 @@ pub fn parse(field: &str, text: &str, allow_negative: bool) -> Result<i64> {
     Ok(if negative { -minor } else { minor })
 }
 
-/// `123450` → `"1234.50"`.
-pub fn format(minor: i64) -> String {
+/// `123450` → `"1234.50"` (an `Amount` of any currency, or a count of minor units).
+pub fn format(minor: impl Into<i64>) -> String {
+    let minor: i64 = minor.into();
     let scale = 10i64.pow(DECIMALS);
     let sign = if minor < 0 { "-" } else { "" };
     let abs = minor.unsigned_abs();

@@ -7,6 +7,7 @@ use super::reports::*;
 use super::store;
 use super::templates::{self, Role};
 use crate::kernel::access::Permission::{FinanceManage, FinanceRead};
+use crate::kernel::amount::Amount;
 use crate::kernel::command::{command, Command, Cx};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{AccountId, EntryId};
@@ -119,24 +120,28 @@ pub(crate) fn post_stock_value(
     date: &str,
     memo: &str,
     source_id: String,
-    inventory: i64,
-    payable: i64,
+    inventory: Amount,
+    payable: Amount,
 ) -> Result<Option<EntryId>> {
-    if (inventory == 0 && payable == 0) || store::settings_id(cx.conn)?.is_none() {
+    if (inventory.is_zero() && payable.is_zero()) || store::settings_id(cx.conn)?.is_none() {
         return Ok(None);
     }
     let cogs = payable - inventory;
-    let signed = |account: AccountId, amount: i64| {
-        if amount >= 0 {
-            line(account, amount, 0)
+    let signed = |account: AccountId, amount: Amount| {
+        if amount.is_negative() {
+            line(account, Amount::ZERO, -amount)
         } else {
-            line(account, 0, -amount)
+            line(account, amount, Amount::ZERO)
         }
     };
     let lines = nonzero(vec![
         signed(role_account(cx, Role::Inventory)?, inventory),
         signed(role_account(cx, Role::Cogs)?, cogs),
-        line(role_account(cx, Role::Payable)?, 0, payable.max(0)),
+        line(
+            role_account(cx, Role::Payable)?,
+            Amount::ZERO,
+            payable.max(Amount::ZERO),
+        ),
     ]);
     if lines.len() < 2 {
         return Ok(None);
@@ -155,7 +160,7 @@ pub(crate) fn post_stock_value(
     Ok(Some(entry.id))
 }
 
-pub(crate) fn line(account_id: AccountId, debit: i64, credit: i64) -> LineRecord {
+pub(crate) fn line(account_id: AccountId, debit: Amount, credit: Amount) -> LineRecord {
     LineRecord {
         account_id,
         debit,
@@ -167,7 +172,7 @@ pub(crate) fn line(account_id: AccountId, debit: i64, credit: i64) -> LineRecord
 pub(crate) fn nonzero(lines: Vec<LineRecord>) -> Vec<LineRecord> {
     lines
         .into_iter()
-        .filter(|l| l.debit > 0 || l.credit > 0)
+        .filter(|l| l.debit.is_positive() || l.credit.is_positive())
         .collect()
 }
 

@@ -5,6 +5,7 @@ use super::ops::*;
 use super::store;
 use super::templates;
 use crate::kernel::access::Permission::{FinanceRead, FinanceWrite};
+use crate::kernel::amount::Amount;
 use crate::kernel::command::{command, Command, Cx, IdInput};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{AccountId, EntryId, MoneyEventId};
@@ -64,8 +65,8 @@ pub(crate) fn money_event_create(
     input: MoneyEventInput,
 ) -> Result<MoneyEvent> {
     let date = money::date("date", &input.date)?;
-    let amount = money::parse("amount", &input.amount, false)?;
-    if amount == 0 {
+    let amount = Amount::new(money::parse("amount", &input.amount, false)?);
+    if amount.is_zero() {
         return Err(Error::invalid(
             "amount",
             Reason::OutOfRange,
@@ -107,7 +108,7 @@ pub(crate) fn money_event_create(
     )?;
     // Tax inside the amount: output tax on income, input tax (reclaimable) on an expense.
     let (tax, tax_id, tax_account) = match input.tax_id {
-        None => (0, None, None),
+        None => (Amount::ZERO, None, None),
         Some(id) => {
             let record = super::taxes::load_tax(cx, "tax_id", id)?;
             if record.archived {
@@ -118,7 +119,9 @@ pub(crate) fn money_event_create(
                 ));
             }
             let rate = record.components.iter().map(|c| c.rate).sum();
-            let tax = tax::tax_of(amount as i128, rate, tax::Prices::Inclusive) as i64;
+            let tax = Amount::new(
+                tax::tax_of(amount.minor() as i128, rate, tax::Prices::Inclusive) as i64,
+            );
             let role = if income {
                 templates::Role::OutputTax
             } else {
@@ -132,8 +135,8 @@ pub(crate) fn money_event_create(
     let tax_line = |debit: bool| {
         tax_account.map(|account_id| LineRecord {
             account_id,
-            debit: if debit { tax } else { 0 },
-            credit: if debit { 0 } else { tax },
+            debit: if debit { tax } else { Amount::ZERO },
+            credit: if debit { Amount::ZERO } else { tax },
         })
     };
     let lines: Vec<LineRecord> = if income {
@@ -141,11 +144,11 @@ pub(crate) fn money_event_create(
             Some(LineRecord {
                 account_id: account.id,
                 debit: amount,
-                credit: 0,
+                credit: Amount::ZERO,
             }),
             Some(LineRecord {
                 account_id: category.id,
-                debit: 0,
+                debit: Amount::ZERO,
                 credit: amount - tax,
             }),
             tax_line(false),
@@ -158,12 +161,12 @@ pub(crate) fn money_event_create(
             Some(LineRecord {
                 account_id: category.id,
                 debit: amount - tax,
-                credit: 0,
+                credit: Amount::ZERO,
             }),
             tax_line(true),
             Some(LineRecord {
                 account_id: account.id,
-                debit: 0,
+                debit: Amount::ZERO,
                 credit: amount,
             }),
         ]
@@ -267,7 +270,7 @@ pub(crate) fn events_list(
     let range = check_range(&range)?;
     let ids = store::money_event_ids(cx.conn, kind, &range)?;
     let mut events = Vec::with_capacity(ids.len());
-    let mut total = 0i64;
+    let mut total = Amount::ZERO;
     for id in &ids {
         let record = cx
             .get::<MoneyEventRecord>(id)?

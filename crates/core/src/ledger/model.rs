@@ -6,6 +6,7 @@ use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::kernel::amount::Amount;
 use crate::kernel::ids::{AccountId, EntryId, FinanceSettingsId, MoneyEventId, TaxId, UserId};
 
 /// What an account is; it decides the side its balance sits on and the report it appears in.
@@ -72,8 +73,8 @@ pub struct Account {
 pub struct LineRecord {
     pub account_id: AccountId,
     /// Minor units; exactly one of debit and credit is above zero.
-    pub debit: i64,
-    pub credit: i64,
+    pub debit: Amount,
+    pub credit: Amount,
 }
 
 /// A posted journal entry. Never changed once written: a correction is a reversing entry.
@@ -221,7 +222,7 @@ pub struct MoneyEventRecord {
     pub id: MoneyEventId,
     pub kind: MoneyEventKind,
     pub date: String,
-    pub amount: i64,
+    pub amount: Amount,
     /// The income or expense account it is booked to.
     pub category_id: AccountId,
     /// Where the money went in or came out: cash, bank.
@@ -236,7 +237,7 @@ pub struct MoneyEventRecord {
     pub updated_at_ms: i64,
     /// The tax inside `amount` (input tax on an expense, reclaimable), and the tax it is.
     #[autosurgeon(missing = "Default::default")]
-    pub tax: i64,
+    pub tax: Amount,
     #[autosurgeon(missing = "Default::default")]
     pub tax_id: Option<TaxId>,
     /// Receipts: files in the data folder, by hash.

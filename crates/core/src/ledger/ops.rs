@@ -2,6 +2,7 @@
 //! closing periods, and the trial balance and profit and loss reports. Every money event posts
 //! a balanced journal entry through [`post`], the one place the ledger's rules live.
 
+use crate::kernel::amount::Amount;
 use std::collections::HashMap;
 
 use super::model::*;
@@ -451,7 +452,10 @@ pub(crate) fn post(
     }
     for (i, line) in lines.iter().enumerate() {
         let field = format!("lines[{i}]");
-        if (line.debit > 0) == (line.credit > 0) || line.debit < 0 || line.credit < 0 {
+        if line.debit.is_positive() == line.credit.is_positive()
+            || line.debit.is_negative()
+            || line.credit.is_negative()
+        {
             return Err(Error::invalid(
                 &field,
                 Reason::InvalidValue,
@@ -526,7 +530,10 @@ pub(crate) fn post(
 
 pub(crate) fn sums(lines: &[LineRecord]) -> (i128, i128) {
     lines.iter().fold((0i128, 0i128), |(d, c), line| {
-        (d + line.debit as i128, c + line.credit as i128)
+        (
+            d + line.debit.minor() as i128,
+            c + line.credit.minor() as i128,
+        )
     })
 }
 
@@ -578,7 +585,7 @@ pub(crate) fn entry_view(cx: &mut Cx<'_>, entry: &EntryRecord) -> Result<Journal
         reverses: entry.reverses,
         reversed_by,
         lines,
-        total: money::format(entry.lines.iter().map(|line| line.debit).sum()),
+        total: money::format(entry.lines.iter().map(|line| line.debit).sum::<Amount>()),
         posted_by_name: entry.posted_by_name.clone(),
         posted_at_ms: entry.posted_at_ms,
     })
@@ -662,8 +669,8 @@ pub(crate) fn journal_create(cx: &mut Cx<'_>, input: JournalEntryInput) -> Resul
         };
         lines.push(LineRecord {
             account_id: line.account_id,
-            debit: amount("debit", &line.debit)?,
-            credit: amount("credit", &line.credit)?,
+            debit: Amount::new(amount("debit", &line.debit)?),
+            credit: Amount::new(amount("credit", &line.credit)?),
         });
     }
     let entry = post(

@@ -288,12 +288,12 @@ impl Record for EntryRecord {
         // ledger's rules anyway (a faulty device) is refused here, as a storage error that sync
         // skips, rather than unbalancing every report.
         let valid_line = |l: &LineRecord| {
-            (l.debit > 0) != (l.credit > 0)
-                && (0..=crate::kernel::money::AMOUNT_MAX).contains(&l.debit)
-                && (0..=crate::kernel::money::AMOUNT_MAX).contains(&l.credit)
+            l.debit.is_positive() != l.credit.is_positive()
+                && (0..=crate::kernel::money::AMOUNT_MAX).contains(&l.debit.minor())
+                && (0..=crate::kernel::money::AMOUNT_MAX).contains(&l.credit.minor())
         };
         let (debits, credits) = self.lines.iter().fold((0i128, 0i128), |(d, c), l| {
-            (d + l.debit as i128, c + l.credit as i128)
+            (d + l.debit.minor() as i128, c + l.credit.minor() as i128)
         });
         if self.lines.len() < 2
             || !self.lines.iter().all(valid_line)

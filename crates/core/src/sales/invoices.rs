@@ -96,6 +96,20 @@ pub(crate) const SCAN_MAX: u32 = 5_000;
 
 pub(crate) const TERMS_DAYS_DEFAULT: i64 = 30;
 
+/// A ledger line from amounts sales has already put in the base currency (a foreign invoice's
+/// at its rate): where a sales amount enters the books.
+pub(crate) fn base_line(
+    account: crate::kernel::ids::AccountId,
+    debit: i64,
+    credit: i64,
+) -> LineRecord {
+    line(
+        account,
+        crate::kernel::amount::Amount::new(debit),
+        crate::kernel::amount::Amount::new(credit),
+    )
+}
+
 pub(crate) fn rounding_of(settings: &FinanceSettingsRecord) -> Rounding {
     settings
         .tax_rounding
@@ -655,11 +669,11 @@ pub(crate) fn issue(
     let (base_subtotal, base_tax, base_total) = record.base_amounts();
     if base_total > 0 {
         let mut lines = vec![
-            line(receivable, base_total, 0),
-            line(sales, 0, base_subtotal),
+            base_line(receivable, base_total, 0),
+            base_line(sales, 0, base_subtotal),
         ];
         if let Some(output_tax) = output_tax {
-            lines.push(line(output_tax, 0, base_tax));
+            lines.push(base_line(output_tax, 0, base_tax));
         }
         let entry = post(
             cx,
@@ -896,8 +910,8 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
     };
     let exchange = match difference {
         0 => None,
-        d if d > 0 => Some(line(role_account(cx, Role::ExchangeGain)?, 0, d)),
-        d => Some(line(role_account(cx, Role::ExchangeLoss)?, -d, 0)),
+        d if d > 0 => Some(base_line(role_account(cx, Role::ExchangeGain)?, 0, d)),
+        d => Some(base_line(role_account(cx, Role::ExchangeLoss)?, -d, 0)),
     };
     let receivable = role_account(cx, Role::Receivable)?;
     let sales = role_account(cx, Role::Sales)?;
@@ -916,13 +930,13 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
     let invoice_number = invoice.number.clone().unwrap_or_default();
     let mut entry_id = None;
     if amounts.total > 0 {
-        let mut entry_lines = vec![line(sales, post_subtotal, 0)];
+        let mut entry_lines = vec![base_line(sales, post_subtotal, 0)];
         if let Some(account) = output_tax {
-            entry_lines.push(line(account, post_tax, 0));
+            entry_lines.push(base_line(account, post_tax, 0));
         }
-        entry_lines.push(line(receivable, 0, post_to_invoice));
+        entry_lines.push(base_line(receivable, 0, post_to_invoice));
         if let Some(account) = customer_credit {
-            entry_lines.push(line(account, 0, to_credit));
+            entry_lines.push(base_line(account, 0, to_credit));
         }
         entry_lines.extend(exchange);
         let entry = post(

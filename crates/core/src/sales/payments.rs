@@ -222,15 +222,18 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
             tax::to_base(amount, invoice_rate)
         };
         let account = money_account(cx, input.account_id, method)?;
-        let mut lines = vec![line(account, cash, 0), line(receivable, 0, cleared)];
+        let mut lines = vec![
+            base_line(account, cash, 0),
+            base_line(receivable, 0, cleared),
+        ];
         if cash > cleared {
-            lines.push(line(
+            lines.push(base_line(
                 role_account(cx, Role::ExchangeGain)?,
                 0,
                 cash - cleared,
             ));
         } else if cleared > cash {
-            lines.push(line(
+            lines.push(base_line(
                 role_account(cx, Role::ExchangeLoss)?,
                 cleared - cash,
                 0,
@@ -274,7 +277,10 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
             None,
             amount,
             -amount,
-            vec![line(credit_account, amount, 0), line(receivable, 0, amount)],
+            vec![
+                base_line(credit_account, amount, 0),
+                base_line(receivable, 0, amount),
+            ],
         )
     } else {
         let account = money_account(cx, input.account_id, method)?;
@@ -286,9 +292,9 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
             to_invoice,
             to_credit,
             nonzero(vec![
-                line(account, amount, 0),
-                line(receivable, 0, to_invoice),
-                line(credit_account, 0, to_credit),
+                base_line(account, amount, 0),
+                base_line(receivable, 0, to_invoice),
+                base_line(credit_account, 0, to_credit),
             ]),
         )
     };
@@ -394,7 +400,10 @@ pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Paym
         "refund",
         Some(id.to_string()),
         None,
-        vec![line(credit_account, amount, 0), line(account, 0, amount)],
+        vec![
+            base_line(credit_account, amount, 0),
+            base_line(account, 0, amount),
+        ],
         false,
     )?;
     let record = PaymentRecord {

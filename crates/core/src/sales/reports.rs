@@ -48,7 +48,7 @@ pub(crate) fn aging_row(customer_id: CustomerId, name: String, buckets: [i64; 5]
         days_60: money::format(buckets[2]),
         days_90: money::format(buckets[3]),
         over_90: money::format(buckets[4]),
-        total: money::format(buckets.iter().sum()),
+        total: money::format(buckets.iter().sum::<i64>()),
     }
 }
 
