@@ -70,6 +70,13 @@ impl Amount<Doc> {
     }
 }
 
+impl Amount<Base> {
+    /// The same amount as a document's: for a document written in the base currency.
+    pub fn as_doc(self) -> Amount<Doc> {
+        Amount::new(self.0)
+    }
+}
+
 impl<U: Unit> Clone for Amount<U> {
     fn clone(&self) -> Self {
         *self
@@ -165,13 +172,14 @@ impl<U: Unit> autosurgeon::Reconcile for Amount<U> {
     }
 }
 
+// The scalar hooks, not `hydrate`: an `Option<Amount>` hydrates through them.
 impl<U: Unit> autosurgeon::Hydrate for Amount<U> {
-    fn hydrate<D: autosurgeon::ReadDoc>(
-        doc: &D,
-        obj: &automerge::ObjId,
-        prop: autosurgeon::Prop<'_>,
-    ) -> Result<Self, autosurgeon::HydrateError> {
-        <i64 as autosurgeon::Hydrate>::hydrate(doc, obj, prop).map(Self::new)
+    fn hydrate_int(i: i64) -> Result<Self, autosurgeon::HydrateError> {
+        <i64 as autosurgeon::Hydrate>::hydrate_int(i).map(Self::new)
+    }
+
+    fn hydrate_uint(u: u64) -> Result<Self, autosurgeon::HydrateError> {
+        <i64 as autosurgeon::Hydrate>::hydrate_uint(u).map(Self::new)
     }
 }
 
@@ -196,19 +204,20 @@ mod tests {
         #[derive(autosurgeon::Reconcile, autosurgeon::Hydrate, PartialEq, Debug)]
         struct Line {
             net: Amount<Doc>,
+            base: Option<Amount>,
+            none: Option<Amount>,
         }
         let mut doc = automerge::AutoCommit::new();
-        autosurgeon::reconcile(
-            &mut doc,
-            &Line {
-                net: Amount::new(12_345),
-            },
-        )
-        .unwrap();
+        let written = Line {
+            net: Amount::new(12_345),
+            base: Some(Amount::new(-7)),
+            none: None,
+        };
+        autosurgeon::reconcile(&mut doc, &written).unwrap();
         let stored: i64 = autosurgeon::hydrate_prop(&doc, automerge::ROOT, "net").unwrap();
         assert_eq!(stored, 12_345, "documents of earlier releases read alike");
         let line: Line = autosurgeon::hydrate(&doc).unwrap();
-        assert_eq!(line.net, Amount::new(12_345));
+        assert_eq!(line, written, "optional amounts too");
 
         let conn = rusqlite::Connection::open_in_memory().unwrap();
         let back: Amount<Base> = conn

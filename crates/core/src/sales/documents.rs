@@ -235,8 +235,8 @@ pub(crate) fn invoice_pdf(cx: &mut Cx<'_>, input: InvoicePdfInput) -> Result<Fil
             format!("{} {rate}", line.tax_name)
         };
         match rates.iter_mut().find(|(l, _)| *l == label) {
-            Some(slot) => slot.1 += line.tax,
-            None => rates.push((label, line.tax)),
+            Some(slot) => slot.1 += line.tax.minor(),
+            None => rates.push((label, line.tax.minor())),
         }
     }
     let total_row = |sheet: &mut Sheet, label: &str, value: &str, size: f32| {

@@ -7,6 +7,7 @@ use super::store;
 use crate::customers::Customer;
 use crate::inventory::sales as inventory;
 use crate::kernel::access::Permission::{FinanceWrite, SalesRead, SalesWrite};
+use crate::kernel::amount::{Amount, Doc};
 use crate::kernel::command::IdInput;
 use crate::kernel::command::{command, Command, Cx};
 use crate::kernel::error::{Error, Reason, Result};
@@ -95,20 +96,6 @@ pub(crate) const LIST_MAX: u32 = 500;
 pub(crate) const SCAN_MAX: u32 = 5_000;
 
 pub(crate) const TERMS_DAYS_DEFAULT: i64 = 30;
-
-/// A ledger line from amounts sales has already put in the base currency (a foreign invoice's
-/// at its rate): where a sales amount enters the books.
-pub(crate) fn base_line(
-    account: crate::kernel::ids::AccountId,
-    debit: i64,
-    credit: i64,
-) -> LineRecord {
-    line(
-        account,
-        crate::kernel::amount::Amount::new(debit),
-        crate::kernel::amount::Amount::new(credit),
-    )
-}
 
 pub(crate) fn rounding_of(settings: &FinanceSettingsRecord) -> Rounding {
     settings
@@ -320,20 +307,20 @@ pub(crate) fn price_lines_capped(
         records.push(InvoiceLineRecord {
             description,
             quantity,
-            unit_price,
+            unit_price: Amount::new(unit_price),
             discount,
             tax_id,
             tax_name,
             tax_rate,
-            net: 0,
-            tax: 0,
+            net: Amount::ZERO,
+            tax: Amount::ZERO,
             product_id: product.map(|p| p.id),
         });
     }
     let amounts = tax::price(&priced, prices, rounding, money::AMOUNT_MAX)?;
     for (record, amount) in records.iter_mut().zip(&amounts.lines) {
-        record.net = amount.net;
-        record.tax = amount.tax;
+        record.net = Amount::new(amount.net);
+        record.tax = Amount::new(amount.tax);
     }
     Ok((records, amounts))
 }
@@ -411,14 +398,18 @@ pub(crate) fn currency_of(
 
 /// The base-currency subtotal and tax of amounts in a foreign currency: each converted once,
 /// the tax as what the total converts to less the subtotal, so they add up.
-pub(crate) fn base_of(rate: Option<i64>, subtotal: i64, total: i64) -> (Option<i64>, Option<i64>) {
+pub(crate) fn base_of(
+    rate: Option<i64>,
+    subtotal: i64,
+    total: i64,
+) -> (Option<Amount>, Option<Amount>) {
     match rate {
         None => (None, None),
         Some(rate) => {
-            let base_subtotal = tax::to_base(subtotal, rate);
+            let base_subtotal = Amount::<Doc>::new(subtotal).to_base(rate);
             (
                 Some(base_subtotal),
-                Some(tax::to_base(total, rate) - base_subtotal),
+                Some(Amount::<Doc>::new(total).to_base(rate) - base_subtotal),
             )
         }
     }
@@ -485,9 +476,9 @@ pub(crate) fn draft(
         prices_include_tax,
         tax_rounding: rounding.as_str().into(),
         lines,
-        subtotal: amounts.subtotal,
-        tax: amounts.tax,
-        total: amounts.total,
+        subtotal: Amount::new(amounts.subtotal),
+        tax: Amount::new(amounts.tax),
+        total: Amount::new(amounts.total),
         notes,
         status: InvoiceState::Draft,
         entry_id: None,
@@ -604,9 +595,9 @@ pub(crate) fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Inv
     let (lines, amounts) = price_lines(cx, &inputs, prices, rounding)?;
     record.lines = lines;
     record.tax_rounding = rounding.as_str().into();
-    record.subtotal = amounts.subtotal;
-    record.tax = amounts.tax;
-    record.total = amounts.total;
+    record.subtotal = Amount::new(amounts.subtotal);
+    record.tax = Amount::new(amounts.tax);
+    record.total = Amount::new(amounts.total);
     (record.base_subtotal, record.base_tax) =
         base_of(record.exchange_rate, amounts.subtotal, amounts.total);
     record.updated_at_ms = cx.now_ms;
@@ -659,7 +650,7 @@ pub(crate) fn issue(
     record.customer_name = customer.name;
     let receivable = role_account(cx, Role::Receivable)?;
     let sales = role_account(cx, Role::Sales)?;
-    let output_tax = if record.base_amounts().1 > 0 {
+    let output_tax = if record.base_amounts().1.is_positive() {
         Some(role_account(cx, Role::OutputTax)?)
     } else {
         None
@@ -667,13 +658,13 @@ pub(crate) fn issue(
     let number = take_number(cx, "invoice", &record.issue_date)?;
     // The ledger is in the base currency: a foreign invoice posts at its rate.
     let (base_subtotal, base_tax, base_total) = record.base_amounts();
-    if base_total > 0 {
+    if base_total.is_positive() {
         let mut lines = vec![
-            base_line(receivable, base_total, 0),
-            base_line(sales, 0, base_subtotal),
+            line(receivable, base_total, Amount::ZERO),
+            line(sales, Amount::ZERO, base_subtotal),
         ];
         if let Some(output_tax) = output_tax {
-            lines.push(base_line(output_tax, 0, base_tax));
+            lines.push(line(output_tax, Amount::ZERO, base_tax));
         }
         let entry = post(
             cx,
@@ -753,7 +744,7 @@ pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice>
                 let payment_id = PaymentId::derived("credit-note", &id);
                 if let Some(applied) = cx.get::<PaymentRecord>(&payment_id)? {
                     let held = store::customer_credit(cx.conn, &record.customer_id.to_string())?;
-                    if applied.to_credit > 0 && held < applied.to_credit {
+                    if applied.to_credit.is_positive() && held < applied.to_credit.minor() {
                         return Err(Error::conflict(format!(
                             "the credit from credit note {label} was used (refunded or applied): void that first"
                         ), format!("贷项通知单 {label} 的余额已被使用（退款或核销）：请先作废那笔")));
@@ -830,28 +821,29 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
         // In full: the invoice's own amounts, whatever became of its taxes since.
         let amounts = tax::DocumentAmounts {
             lines: vec![],
-            subtotal: invoice.subtotal,
-            tax: invoice.tax,
-            total: invoice.total,
+            subtotal: invoice.subtotal.minor(),
+            tax: invoice.tax.minor(),
+            total: invoice.total.minor(),
         };
         (invoice.lines.clone(), amounts)
     } else {
         price_lines(cx, &inputs, prices, rounding)?
     };
-    let already: i64 = store::credited(cx.conn, &invoice.id.to_string())?;
-    if amounts.total + already > invoice.total {
+    let credit_total = Amount::<Doc>::new(amounts.total);
+    let already = Amount::<Doc>::new(store::credited(cx.conn, &invoice.id.to_string())?);
+    if credit_total + already > invoice.total {
         return Err(Error::invalid(
             "lines",
             Reason::OutOfRange,
             format!(
                 "lines: credit notes would total {}, more than the invoice's {}",
-                money::format(amounts.total + already),
+                money::format(credit_total + already),
                 money::format(invoice.total)
             ),
         )
         .zh(format!(
             "贷项通知单合计将为 {}，超过发票的 {}",
-            money::format(amounts.total + already),
+            money::format(credit_total + already),
             money::format(invoice.total)
         )));
     }
@@ -861,66 +853,78 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
         TEXT_CHARS_MAX,
         false,
     )?;
-    let outstanding = invoice.total - store::paid_on(cx.conn, &invoice.id.to_string())?;
-    let to_invoice = amounts.total.min(outstanding.max(0));
+    let outstanding =
+        invoice.total - Amount::new(store::paid_on(cx.conn, &invoice.id.to_string())?);
+    let to_invoice = credit_total.min(outstanding.max(Amount::ZERO));
     // Customer credit is held in the base currency; a foreign invoice's credit note credits
     // at most what is owed on it.
-    if invoice.exchange_rate.is_some() && to_invoice < amounts.total {
+    if invoice.exchange_rate.is_some() && to_invoice < credit_total {
         return Err(Error::invalid(
             "lines",
             Reason::OutOfRange,
             format!(
                 "lines: on an invoice in {} a credit note credits at most what is owed ({})",
                 invoice.currency.as_deref().unwrap_or_default(),
-                money::format(outstanding.max(0))
+                money::format(outstanding.max(Amount::ZERO))
             ),
         )
         .zh(format!(
             "{} 发票的贷项通知单最多冲减尚欠的金额（{}）",
             invoice.currency.as_deref().unwrap_or_default(),
-            money::format(outstanding.max(0))
+            money::format(outstanding.max(Amount::ZERO))
         )));
     }
-    let to_credit = amounts.total - to_invoice;
+    let to_credit = credit_total - to_invoice;
     let (base_subtotal, base_tax) = base_of(invoice.exchange_rate, amounts.subtotal, amounts.total);
+    // In the base currency: converted at the invoice's rate, or as they are.
     let (post_subtotal, post_tax) = (
-        base_subtotal.unwrap_or(amounts.subtotal),
-        base_tax.unwrap_or(amounts.tax),
+        base_subtotal.unwrap_or(Amount::<Doc>::new(amounts.subtotal).as_base()),
+        base_tax.unwrap_or(Amount::<Doc>::new(amounts.tax).as_base()),
     );
     let post_to_invoice = match invoice.exchange_rate {
         // All of a foreign credit note goes to the invoice (checked above), never more than
         // the receivable left in the base currency, and all of that when it credits all that
         // is owed: rounding leaves nothing behind.
         Some(_) => {
-            let left =
-                invoice.base_amounts().2 - store::base_cleared(cx.conn, &invoice.id.to_string())?;
-            if amounts.total == outstanding {
+            let left = invoice.base_amounts().2
+                - Amount::new(store::base_cleared(cx.conn, &invoice.id.to_string())?);
+            if credit_total == outstanding {
                 left
             } else {
                 (post_subtotal + post_tax).min(left)
             }
         }
-        None => to_invoice,
+        None => to_invoice.as_base(),
     };
     // What converting the credit note and clearing the receivable differ by, in the base
     // currency: an exchange difference (a cent of rounding, usually).
     let difference = match invoice.exchange_rate {
         Some(_) => post_subtotal + post_tax - post_to_invoice,
-        None => 0,
+        None => Amount::ZERO,
     };
-    let exchange = match difference {
-        0 => None,
-        d if d > 0 => Some(base_line(role_account(cx, Role::ExchangeGain)?, 0, d)),
-        d => Some(base_line(role_account(cx, Role::ExchangeLoss)?, -d, 0)),
+    let exchange = if difference.is_zero() {
+        None
+    } else if difference.is_positive() {
+        Some(line(
+            role_account(cx, Role::ExchangeGain)?,
+            Amount::ZERO,
+            difference,
+        ))
+    } else {
+        Some(line(
+            role_account(cx, Role::ExchangeLoss)?,
+            -difference,
+            Amount::ZERO,
+        ))
     };
     let receivable = role_account(cx, Role::Receivable)?;
     let sales = role_account(cx, Role::Sales)?;
-    let output_tax = if post_tax > 0 {
+    let output_tax = if post_tax.is_positive() {
         Some(role_account(cx, Role::OutputTax)?)
     } else {
         None
     };
-    let customer_credit = if to_credit > 0 {
+    let customer_credit = if to_credit.is_positive() {
         Some(role_account(cx, Role::CustomerCredit)?)
     } else {
         None
@@ -929,14 +933,15 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
     let number = take_number(cx, "credit_note", &date)?;
     let invoice_number = invoice.number.clone().unwrap_or_default();
     let mut entry_id = None;
-    if amounts.total > 0 {
-        let mut entry_lines = vec![base_line(sales, post_subtotal, 0)];
+    if credit_total.is_positive() {
+        let mut entry_lines = vec![line(sales, post_subtotal, Amount::ZERO)];
         if let Some(account) = output_tax {
-            entry_lines.push(base_line(account, post_tax, 0));
+            entry_lines.push(line(account, post_tax, Amount::ZERO));
         }
-        entry_lines.push(base_line(receivable, 0, post_to_invoice));
+        entry_lines.push(line(receivable, Amount::ZERO, post_to_invoice));
         if let Some(account) = customer_credit {
-            entry_lines.push(base_line(account, 0, to_credit));
+            // Only a base-currency invoice's credit note leaves credit (checked above).
+            entry_lines.push(line(account, Amount::ZERO, to_credit.as_base()));
         }
         entry_lines.extend(exchange);
         let entry = post(
@@ -962,7 +967,7 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
             customer_id: invoice.customer_id,
             invoice_id: Some(invoice.id),
             date: date.clone(),
-            amount: amounts.total,
+            amount: credit_total,
             method: PaymentMethod::CreditNote,
             reference: number.clone(),
             account_id: None,
@@ -989,9 +994,9 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
         prices_include_tax: invoice.prices_include_tax,
         tax_rounding: rounding.as_str().into(),
         lines,
-        subtotal: amounts.subtotal,
-        tax: amounts.tax,
-        total: amounts.total,
+        subtotal: Amount::new(amounts.subtotal),
+        tax: Amount::new(amounts.tax),
+        total: Amount::new(amounts.total),
         notes,
         status: InvoiceState::Issued,
         entry_id,
@@ -1019,14 +1024,14 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
     invoice_view(cx, &record)
 }
 
-pub(crate) fn status_of(record: &InvoiceRecord, paid: i64, today: &str) -> InvoiceStatus {
+pub(crate) fn status_of(record: &InvoiceRecord, paid: Amount<Doc>, today: &str) -> InvoiceStatus {
     match record.status {
         InvoiceState::Draft => InvoiceStatus::Draft,
         InvoiceState::Void => InvoiceStatus::Void,
         _ if record.kind == "credit_note" => InvoiceStatus::Issued,
         _ if paid >= record.total => InvoiceStatus::Paid,
         _ if record.due_date.as_str() < today => InvoiceStatus::Overdue,
-        _ if paid > 0 => InvoiceStatus::PartiallyPaid,
+        _ if paid.is_positive() => InvoiceStatus::PartiallyPaid,
         InvoiceState::Issued => InvoiceStatus::Issued,
     }
 }
@@ -1047,14 +1052,14 @@ pub(crate) fn invoice_view_on(
 ) -> Result<Invoice> {
     let open = record.is_open_invoice();
     let paid = if open {
-        store::paid_on(cx.conn, &record.id.to_string())?
+        Amount::<Doc>::new(store::paid_on(cx.conn, &record.id.to_string())?)
     } else {
-        0
+        Amount::ZERO
     };
     let outstanding = if open {
-        (record.total - paid).max(0)
+        (record.total - paid).max(Amount::ZERO)
     } else {
-        0
+        Amount::ZERO
     };
     let status = status_of(record, paid, today);
     Ok(Invoice {
@@ -1086,8 +1091,8 @@ pub(crate) fn invoice_view_on(
         exchange_rate: tax::format_rate(record.exchange_rate.unwrap_or(tax::RATE_SCALE)),
         base_total: money::format(record.base_amounts().2),
         location_id: record.location_id,
-        takes_payment: open && outstanding > 0,
-        part_paid: open && paid > 0 && outstanding > 0,
+        takes_payment: open && outstanding.is_positive(),
+        part_paid: open && paid.is_positive() && outstanding.is_positive(),
         takes_credit_note: open,
     })
 }

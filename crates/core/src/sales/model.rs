@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use std::collections::BTreeMap;
 
+use crate::kernel::amount::{Amount, Doc};
 use crate::kernel::ids::{
     AccountId, CustomerId, EntryId, InvoiceId, InvoiceNumberId, InvoiceSeriesId, LocationId,
     PaymentId, ProductId, RecurringId, TaxId,
@@ -92,7 +93,7 @@ pub struct InvoiceLineRecord {
     /// Thousandths.
     pub quantity: i64,
     /// Minor units, as the document's prices are (with or without tax).
-    pub unit_price: i64,
+    pub unit_price: Amount<Doc>,
     /// Millionths of one.
     pub discount: i64,
     pub tax_id: Option<TaxId>,
@@ -100,8 +101,8 @@ pub struct InvoiceLineRecord {
     /// change an invoice.
     pub tax_name: String,
     pub tax_rate: i64,
-    pub net: i64,
-    pub tax: i64,
+    pub net: Amount<Doc>,
+    pub tax: Amount<Doc>,
     /// The product sold, if the line is one: issuing takes it out of stock.
     #[autosurgeon(missing = "Default::default")]
     pub product_id: Option<crate::kernel::ids::ProductId>,
@@ -126,9 +127,9 @@ pub struct InvoiceRecord {
     /// `line` or `document`, from the company's setting when it was priced.
     pub tax_rounding: String,
     pub lines: Vec<InvoiceLineRecord>,
-    pub subtotal: i64,
-    pub tax: i64,
-    pub total: i64,
+    pub subtotal: Amount<Doc>,
+    pub tax: Amount<Doc>,
+    pub total: Amount<Doc>,
     pub notes: String,
     pub status: InvoiceState,
     pub entry_id: Option<EntryId>,
@@ -145,9 +146,9 @@ pub struct InvoiceRecord {
     /// What the ledger holds for it, in the base currency: subtotal and tax at the invoice's
     /// rate (their sum is the receivable). None for base-currency invoices.
     #[autosurgeon(missing = "Default::default")]
-    pub base_subtotal: Option<i64>,
+    pub base_subtotal: Option<Amount>,
     #[autosurgeon(missing = "Default::default")]
-    pub base_tax: Option<i64>,
+    pub base_tax: Option<Amount>,
     /// Where the products on it leave stock from (set when it is issued, if any are stocked).
     #[autosurgeon(missing = "Default::default")]
     pub location_id: Option<crate::kernel::ids::LocationId>,
@@ -155,10 +156,15 @@ pub struct InvoiceRecord {
 
 impl InvoiceRecord {
     /// Subtotal, tax and total in the base currency.
-    pub fn base_amounts(&self) -> (i64, i64, i64) {
+    pub fn base_amounts(&self) -> (Amount, Amount, Amount) {
         match (self.base_subtotal, self.base_tax) {
             (Some(subtotal), Some(tax)) => (subtotal, tax, subtotal + tax),
-            _ => (self.subtotal, self.tax, self.total),
+            // Written in the base currency: its amounts are the books' amounts.
+            _ => (
+                self.subtotal.as_base(),
+                self.tax.as_base(),
+                self.total.as_base(),
+            ),
         }
     }
 
@@ -439,15 +445,15 @@ pub struct PaymentRecord {
     pub customer_id: CustomerId,
     pub invoice_id: Option<InvoiceId>,
     pub date: String,
-    pub amount: i64,
+    pub amount: Amount<Doc>,
     pub method: PaymentMethod,
     pub reference: String,
     /// Where the money went in or out (none for applied credit).
     pub account_id: Option<AccountId>,
     /// What it took off the invoice's balance, and what it added to (or, negative, took
     /// from) the customer's credit.
-    pub to_invoice: i64,
-    pub to_credit: i64,
+    pub to_invoice: Amount<Doc>,
+    pub to_credit: Amount<Doc>,
     pub entry_id: EntryId,
     pub void_entry_id: Option<EntryId>,
     pub created_by_name: String,
@@ -456,7 +462,7 @@ pub struct PaymentRecord {
     /// For a foreign-currency invoice: the receivable it cleared in the base currency (what
     /// `to_invoice` was worth at the invoice's rate), and the rate it was paid at.
     #[autosurgeon(missing = "Default::default")]
-    pub base_to_invoice: Option<i64>,
+    pub base_to_invoice: Option<Amount>,
     #[autosurgeon(missing = "Default::default")]
     pub exchange_rate: Option<i64>,
 }

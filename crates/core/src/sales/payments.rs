@@ -6,6 +6,7 @@ use super::model::*;
 use super::store;
 use crate::customers::Customer;
 use crate::kernel::access::Permission::{FinanceWrite, SalesRead, SalesWrite};
+use crate::kernel::amount::{Amount, Doc};
 use crate::kernel::command::IdInput;
 use crate::kernel::command::{command, Command, Cx};
 use crate::kernel::error::{Error, Reason, Result};
@@ -110,7 +111,8 @@ pub(crate) fn positive_amount(text: &str) -> Result<i64> {
 
 pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Payment> {
     settings_record(cx)?;
-    let amount = positive_amount(&input.amount)?;
+    // In the invoice's currency (the base currency for a payment on account).
+    let amount = Amount::<Doc>::new(positive_amount(&input.amount)?);
     let date = match input.date.as_deref() {
         Some(date) => money::date("date", date)?,
         None => today(cx),
@@ -163,8 +165,10 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
         }
     };
     let outstanding = match &invoice {
-        Some(invoice) => (invoice.total - store::paid_on(cx.conn, &invoice.id.to_string())?).max(0),
-        None => 0,
+        Some(invoice) => (invoice.total
+            - Amount::new(store::paid_on(cx.conn, &invoice.id.to_string())?))
+        .max(Amount::ZERO),
+        None => Amount::ZERO,
     };
     let receivable = role_account(cx, Role::Receivable)?;
     let credit_account = role_account(cx, Role::CustomerCredit)?;
@@ -214,34 +218,41 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
             Some(rate) => tax::exchange_rate("exchange_rate", rate)?,
             None => invoice_rate,
         };
-        let cash = tax::to_base(amount, rate);
+        let cash = amount.to_base(rate);
         let cleared = if amount == outstanding {
             // The last payment clears what is left, so rounding leaves nothing behind.
-            invoice.base_amounts().2 - store::base_cleared(cx.conn, &invoice.id.to_string())?
+            invoice.base_amounts().2
+                - Amount::new(store::base_cleared(cx.conn, &invoice.id.to_string())?)
         } else {
-            tax::to_base(amount, invoice_rate)
+            amount.to_base(invoice_rate)
         };
         let account = money_account(cx, input.account_id, method)?;
         let mut lines = vec![
-            base_line(account, cash, 0),
-            base_line(receivable, 0, cleared),
+            line(account, cash, Amount::ZERO),
+            line(receivable, Amount::ZERO, cleared),
         ];
         if cash > cleared {
-            lines.push(base_line(
+            lines.push(line(
                 role_account(cx, Role::ExchangeGain)?,
-                0,
+                Amount::ZERO,
                 cash - cleared,
             ));
         } else if cleared > cash {
-            lines.push(base_line(
+            lines.push(line(
                 role_account(cx, Role::ExchangeLoss)?,
                 cleared - cash,
-                0,
+                Amount::ZERO,
             ));
         }
         base_to_invoice = Some(cleared);
         paid_rate = Some(rate);
-        ("payment", Some(account), amount, 0, nonzero(lines))
+        (
+            "payment",
+            Some(account),
+            amount,
+            Amount::ZERO,
+            nonzero(lines),
+        )
     } else if applying_credit {
         let Some(invoice) = &invoice else {
             return Err(Error::invalid(
@@ -250,7 +261,10 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
                 "invoice_id: credit is applied to an invoice",
             ));
         };
-        let available = store::customer_credit(cx.conn, &customer_id.to_string())?;
+        // Customer credit is kept in the base currency, and so is this invoice (a foreign one
+        // was refused above).
+        let amount = amount.as_base();
+        let available = Amount::new(store::customer_credit(cx.conn, &customer_id.to_string())?);
         if amount > available {
             return Err(Error::invalid(
                 "amount",
@@ -258,11 +272,11 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
                 format!(
                     "amount: {} holds {} of credit",
                     invoice.customer_name,
-                    money::format(available.max(0))
+                    money::format(available.max(Amount::ZERO))
                 ),
             ));
         }
-        if amount > outstanding {
+        if amount > outstanding.as_base() {
             return Err(Error::invalid(
                 "amount",
                 Reason::OutOfRange,
@@ -275,15 +289,16 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
         (
             "credit",
             None,
-            amount,
-            -amount,
+            amount.as_doc(),
+            -amount.as_doc(),
             vec![
-                base_line(credit_account, amount, 0),
-                base_line(receivable, 0, amount),
+                line(credit_account, amount, Amount::ZERO),
+                line(receivable, Amount::ZERO, amount),
             ],
         )
     } else {
         let account = money_account(cx, input.account_id, method)?;
+        // A base-currency invoice, or money on account: the amounts are the books' amounts.
         let to_invoice = amount.min(outstanding);
         let to_credit = amount - to_invoice;
         (
@@ -292,9 +307,9 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
             to_invoice,
             to_credit,
             nonzero(vec![
-                base_line(account, amount, 0),
-                base_line(receivable, 0, to_invoice),
-                base_line(credit_account, 0, to_credit),
+                line(account, amount.as_base(), Amount::ZERO),
+                line(receivable, Amount::ZERO, to_invoice.as_base()),
+                line(credit_account, Amount::ZERO, to_credit.as_base()),
             ]),
         )
     };
@@ -355,7 +370,7 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
                 "a payment"
             },
             money::format(amount),
-            if to_credit > 0 {
+            if to_credit.is_positive() {
                 format!(" ({} kept as credit)", money::format(to_credit))
             } else {
                 String::new()
@@ -368,7 +383,8 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
 pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Payment> {
     settings_record(cx)?;
     let customer = load_customer(cx, "customer_id", input.customer_id)?;
-    let amount = positive_amount(&input.amount)?;
+    // Credit is paid back in the base currency it is kept in.
+    let amount = Amount::new(positive_amount(&input.amount)?);
     let date = match input.date.as_deref() {
         Some(date) => money::date("date", date)?,
         None => today(cx),
@@ -377,7 +393,7 @@ pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Paym
     let reference =
         validate::optional("reference", input.reference.as_deref(), REFERENCE_CHARS_MAX)?
             .unwrap_or_default();
-    let available = store::customer_credit(cx.conn, &customer.id.to_string())?;
+    let available = Amount::new(store::customer_credit(cx.conn, &customer.id.to_string())?);
     if amount > available {
         return Err(Error::invalid(
             "amount",
@@ -385,7 +401,7 @@ pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Paym
             format!(
                 "amount: {} holds {} of credit to refund",
                 customer.name,
-                money::format(available.max(0))
+                money::format(available.max(Amount::ZERO))
             ),
         ));
     }
@@ -401,8 +417,8 @@ pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Paym
         Some(id.to_string()),
         None,
         vec![
-            base_line(credit_account, amount, 0),
-            base_line(account, 0, amount),
+            line(credit_account, amount, Amount::ZERO),
+            line(account, Amount::ZERO, amount),
         ],
         false,
     )?;
@@ -412,12 +428,13 @@ pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Paym
         customer_id: customer.id,
         invoice_id: None,
         date,
-        amount,
+        // A refund's record is written in the currency it was paid in: the base currency.
+        amount: amount.as_doc(),
         method,
         reference,
         account_id: Some(account),
-        to_invoice: 0,
-        to_credit: -amount,
+        to_invoice: Amount::ZERO,
+        to_credit: -amount.as_doc(),
         entry_id: entry.id,
         void_entry_id: None,
         created_by_name: actor_name(cx),
@@ -451,8 +468,9 @@ pub(crate) fn payment_void(cx: &mut Cx<'_>, input: IdInput<PaymentId>) -> Result
             "这笔收款已经作废了",
         ));
     }
-    if record.to_credit > 0
-        && store::customer_credit(cx.conn, &record.customer_id.to_string())? < record.to_credit
+    if record.to_credit.is_positive()
+        && store::customer_credit(cx.conn, &record.customer_id.to_string())?
+            < record.to_credit.minor()
     {
         return Err(Error::conflict(
             "the credit this payment left was used (refunded or applied): void that first",

@@ -55,7 +55,9 @@ impl Record for InvoiceRecord {
         // Values no device would write are refused (a faulty device); lines that no longer
         // add up to the totals are kept and flagged: two devices editing one draft at once
         // can merge that way, and refusing it would leave the devices apart for good.
-        let sane = |v: i64| (0..=crate::kernel::money::AMOUNT_MAX).contains(&v);
+        let sane = |v: crate::kernel::amount::Amount<crate::kernel::amount::Doc>| {
+            (0..=crate::kernel::money::AMOUNT_MAX).contains(&v.minor())
+        };
         if self.lines.len() > 200
             || !sane(self.total)
             || !sane(self.subtotal)
@@ -67,11 +69,14 @@ impl Record for InvoiceRecord {
                 format!("invoice {} breaks the invoice rules", self.id),
             ));
         }
-        let nets: i128 = self.lines.iter().map(|l| l.net as i128).sum();
-        let taxes: i128 = self.lines.iter().map(|l| l.tax as i128).sum();
-        let consistent = nets == self.subtotal as i128
-            && taxes == self.tax as i128
-            && self.subtotal as i128 + self.tax as i128 == self.total as i128;
+        let nets: i128 = self.lines.iter().map(|l| l.net.minor() as i128).sum();
+        let taxes: i128 = self.lines.iter().map(|l| l.tax.minor() as i128).sum();
+        let (subtotal, tax, total) = (
+            self.subtotal.minor() as i128,
+            self.tax.minor() as i128,
+            self.total.minor() as i128,
+        );
+        let consistent = nets == subtotal && taxes == tax && subtotal + tax == total;
         conn.prepare_cached(
             "INSERT OR REPLACE INTO invoices
                 (id, kind, credits, number, customer_id, customer_name, issue_date, due_date,
@@ -118,8 +123,8 @@ impl Record for InvoiceRecord {
                 0,
                 0,
             ));
-            slot.3 += line.net;
-            slot.4 += line.tax;
+            slot.3 += line.net.minor();
+            slot.4 += line.tax.minor();
         }
         let mut insert = conn.prepare_cached(
             "INSERT INTO invoice_taxes (invoice_id, tax_key, tax_id, tax_name, rate, net, tax)
@@ -141,21 +146,21 @@ impl Record for PaymentRecord {
     fn project(&self, conn: &Connection) -> Result<()> {
         // What a payment may say: a positive amount, split as its kind splits it. A document
         // that says otherwise (a faulty device granting credit) is refused, not counted.
-        let sane = (1..=crate::kernel::money::AMOUNT_MAX).contains(&self.amount);
+        let sane = (1..=crate::kernel::money::AMOUNT_MAX).contains(&self.amount.minor());
         let split = match self.kind.as_str() {
             "payment" | "credit_note" => {
-                self.to_invoice >= 0
-                    && self.to_credit >= 0
+                !self.to_invoice.is_negative()
+                    && !self.to_credit.is_negative()
                     && (self.to_invoice + self.to_credit == self.amount
                         || (self.exchange_rate.is_some() && self.to_invoice == self.amount))
             }
             "credit" => self.to_invoice == self.amount && self.to_credit == -self.amount,
-            "refund" => self.to_invoice == 0 && self.to_credit == -self.amount,
+            "refund" => self.to_invoice.is_zero() && self.to_credit == -self.amount,
             _ => false,
         };
         if !sane
             || !split
-            || (self.kind != "refund" && self.invoice_id.is_none() && self.to_invoice != 0)
+            || (self.kind != "refund" && self.invoice_id.is_none() && !self.to_invoice.is_zero())
         {
             return Err(crate::kernel::error::Error::new(
                 crate::kernel::error::ErrorCode::Storage,
@@ -181,7 +186,8 @@ impl Record for PaymentRecord {
             self.to_credit,
             self.void_entry_id.is_some(),
             self.created_at_ms,
-            self.base_to_invoice.unwrap_or(self.to_invoice)
+            // A payment in the base currency: what it cleared is already the books' amount.
+            self.base_to_invoice.unwrap_or(self.to_invoice.as_base())
         ])?;
         Ok(())
     }
