@@ -539,9 +539,9 @@ fn import(cx: &mut Cx<'_>, input: ProductImportInput) -> Result<ProductImportRep
             Some(id) => {
                 let mut record = load_product(cx, "sku", id)?;
                 record.name = row.name;
-                record.price = row.price;
+                record.price = crate::kernel::amount::Amount::new(row.price);
                 if let Some(cost) = row.cost {
-                    record.cost = cost;
+                    record.cost = crate::kernel::amount::Amount::new(cost);
                 }
                 if let Some(barcode) = row.barcode {
                     record.barcode = barcode;
@@ -574,8 +574,8 @@ fn import(cx: &mut Cx<'_>, input: ProductImportInput) -> Result<ProductImportRep
                     sku,
                     barcode: row.barcode.unwrap_or_default(),
                     unit: row.unit.unwrap_or_else(|| "pcs".into()),
-                    price: row.price,
-                    cost: row.cost.unwrap_or(0),
+                    price: crate::kernel::amount::Amount::new(row.price),
+                    cost: crate::kernel::amount::Amount::new(row.cost.unwrap_or(0)),
                     tax_id: None,
                     tracks_stock: true,
                     archived: false,

@@ -7,6 +7,7 @@ use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::kernel::amount::Amount;
 use crate::kernel::ids::{
     CategoryId, LocationId, MovementId, ProductId, PurchaseOrderId, TaxId, ThresholdId,
 };
@@ -82,9 +83,9 @@ pub struct ProductRecord {
     /// `pcs`, `kg`, `box`…
     pub unit: String,
     /// Selling price, minor units.
-    pub price: i64,
+    pub price: Amount,
     /// Standard purchase cost, minor units (stock is valued at its moving average instead).
-    pub cost: i64,
+    pub cost: Amount,
     pub tax_id: Option<TaxId>,
     /// A service has no stock.
     pub tracks_stock: bool,
@@ -122,7 +123,7 @@ pub struct MovementRecord {
     /// Thousandths; positive in, negative out.
     pub quantity: i64,
     /// Per unit, minor units: what a receipt cost (it moves the average cost); 0 otherwise.
-    pub unit_cost: i64,
+    pub unit_cost: Amount,
     /// The day it belongs to.
     pub date: String,
     /// What caused it: a purchase order, an invoice, a transfer's other half.
@@ -148,7 +149,7 @@ pub struct ThresholdRecord {
 pub struct OrderLineRecord {
     pub product_id: ProductId,
     pub quantity: i64,
-    pub unit_cost: i64,
+    pub unit_cost: Amount,
 }
 
 /// A purchase order. What has been received is read from its receipt movements, never stored,

@@ -249,19 +249,21 @@ pub(crate) fn product_view(cx: &mut Cx<'_>, record: &ProductRecord) -> Result<Pr
         price: money::format(record.price),
         cost: sees_costs(cx).then(|| money::format(record.cost)),
         // No cost given (0): no margin to speak of, rather than all of the price.
-        margin: (sees_costs(cx) && record.cost > 0)
+        margin: (sees_costs(cx) && record.cost.is_positive())
             .then(|| money::format(record.price - record.cost)),
-        margin_percent: (sees_costs(cx) && record.cost > 0 && record.price > 0).then(|| {
-            // One decimal, half away from zero: (price - cost) / price.
-            let twice = i128::from(record.price - record.cost) * 2000 / i128::from(record.price);
-            let tenths = (twice + twice.signum()) / 2;
-            format!(
-                "{}{}.{}",
-                if tenths < 0 { "-" } else { "" },
-                tenths.abs() / 10,
-                tenths.abs() % 10
-            )
-        }),
+        margin_percent: (sees_costs(cx) && record.cost.is_positive() && record.price.is_positive())
+            .then(|| {
+                // One decimal, half away from zero: (price - cost) / price.
+                let twice = i128::from((record.price - record.cost).minor()) * 2000
+                    / i128::from(record.price.minor());
+                let tenths = (twice + twice.signum()) / 2;
+                format!(
+                    "{}{}.{}",
+                    if tenths < 0 { "-" } else { "" },
+                    tenths.abs() / 10,
+                    tenths.abs() % 10
+                )
+            }),
         tax_id: record.tax_id,
         tracks_stock: record.tracks_stock,
         archived: record.archived,
@@ -509,7 +511,7 @@ pub(super) fn generated_sku(id: ProductId) -> String {
     format!("P-{}", simple[simple.len() - 8..].to_ascii_uppercase())
 }
 
-fn cost_field(cx: &Cx<'_>, text: Option<&str>) -> Result<Option<i64>> {
+fn cost_field(cx: &Cx<'_>, text: Option<&str>) -> Result<Option<crate::kernel::amount::Amount>> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
         Some(text) => {
@@ -520,7 +522,9 @@ fn cost_field(cx: &Cx<'_>, text: Option<&str>) -> Result<Option<i64>> {
                     "cost: only owners and accountants see and set cost prices",
                 ));
             }
-            Ok(Some(money::parse("cost", text, false)?))
+            Ok(Some(crate::kernel::amount::Amount::new(money::parse(
+                "cost", text, false,
+            )?)))
         }
     }
 }
@@ -536,7 +540,8 @@ fn product_create(cx: &mut Cx<'_>, input: ProductInput) -> Result<Product> {
     let barcode = check_barcode(cx, input.barcode.as_deref().unwrap_or(""), None)?;
     let category_id = category_ref(cx, "category_id", input.category_id)?;
     let tax_id = tax_ref(cx, input.tax_id)?;
-    let cost = cost_field(cx, input.cost.as_deref())?.unwrap_or(0);
+    let cost =
+        cost_field(cx, input.cost.as_deref())?.unwrap_or(crate::kernel::amount::Amount::ZERO);
     let record = ProductRecord {
         id,
         name,
@@ -551,7 +556,7 @@ fn product_create(cx: &mut Cx<'_>, input: ProductInput) -> Result<Product> {
         barcode,
         unit: validate::optional("unit", input.unit.as_deref(), UNIT_CHARS_MAX)?
             .unwrap_or_else(|| "pcs".to_string()),
-        price: money::parse("price", &input.price, false)?,
+        price: crate::kernel::amount::Amount::new(money::parse("price", &input.price, false)?),
         cost,
         tax_id,
         tracks_stock: input.tracks_stock.unwrap_or(true),
@@ -599,7 +604,7 @@ fn product_update(cx: &mut Cx<'_>, patch: ProductPatch) -> Result<Product> {
         changed.push("unit".into());
     }
     if let Some(price) = &patch.price {
-        let price = money::parse("price", price, false)?;
+        let price = crate::kernel::amount::Amount::new(money::parse("price", price, false)?);
         if price != record.price {
             changed.push(format!(
                 "price {} → {}",

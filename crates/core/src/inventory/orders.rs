@@ -151,7 +151,7 @@ fn view(cx: &mut Cx<'_>, record: &PurchaseOrderRecord) -> Result<PurchaseOrder> 
         let pool = left.entry(line.product_id.to_string()).or_insert(0);
         let got = (*pool).min(line.quantity).max(0);
         *pool -= got;
-        let amount = line_total(line.quantity, line.unit_cost);
+        let amount = line_total(line.quantity, line.unit_cost.minor());
         total += amount;
         lines.push(OrderLine {
             product_id: line.product_id,
@@ -226,10 +226,13 @@ fn lines_of(cx: &mut Cx<'_>, inputs: &[OrderLineInput]) -> Result<Vec<OrderLineR
                     format!("{}: {} is archived", field("product_id"), product.name),
                 ));
             }
-            let unit_cost = match input.unit_cost.as_deref().map(str::trim) {
-                Some(text) if !text.is_empty() => money::parse(&field("unit_cost"), text, false)?,
-                _ => product.cost,
-            };
+            let unit_cost =
+                match input.unit_cost.as_deref().map(str::trim) {
+                    Some(text) if !text.is_empty() => crate::kernel::amount::Amount::new(
+                        money::parse(&field("unit_cost"), text, false)?,
+                    ),
+                    _ => product.cost,
+                };
             Ok(OrderLineRecord {
                 product_id: product.id,
                 quantity: numbers::quantity(&field("quantity"), &input.quantity)?,
@@ -421,7 +424,7 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
         for line in &record.lines {
             let entry = map
                 .entry(line.product_id.to_string())
-                .or_insert((0i64, line.unit_cost));
+                .or_insert((0i64, line.unit_cost.minor()));
             entry.0 += line.quantity;
         }
         map

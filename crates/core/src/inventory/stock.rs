@@ -104,7 +104,7 @@ pub(super) fn record_movement(
         location_id: location,
         kind,
         quantity,
-        unit_cost,
+        unit_cost: crate::kernel::amount::Amount::new(unit_cost),
         date: date.to_string(),
         ref_id,
         reason,
@@ -394,7 +394,7 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
             }
             money::parse("unit_cost", text, false)?
         }
-        (MovementKind::Receipt, _) => product.cost,
+        (MovementKind::Receipt, _) => product.cost.minor(),
         (_, Some(text)) if !text.is_empty() => {
             return Err(Error::invalid(
                 "unit_cost",

@@ -247,11 +247,13 @@ pub(crate) fn price_lines_capped(
         };
         let quantity = tax::quantity(&field("quantity"), &input.quantity)?;
         let unit_price = match &product {
-            Some(product) if input.unit_price.trim().is_empty() => product.price,
+            // The product's list price, taken as it is (also on an invoice in another
+            // currency: the price list is kept in the base currency).
+            Some(product) if input.unit_price.trim().is_empty() => product.price.minor(),
             _ => money::parse(&field("unit_price"), &input.unit_price, false)?,
         };
         if let (true, Some(product)) = (limits.list_prices_only, &product) {
-            if unit_price != product.price {
+            if unit_price != product.price.minor() {
                 return Err(Error::invalid(
                     &field("unit_price"),
                     Reason::InvalidValue,
