@@ -1,7 +1,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/rpc';
-import { useSubmit } from './useSubmit';
+import { useActions, useSubmit } from './useSubmit';
 
 /** A call that answers only when the test says so. */
 function deferred() {
@@ -95,5 +95,45 @@ describe('useSubmit', () => {
     expect(ids[1]).toBe(ids[0]);
     expect(ids[2]).not.toBe(ids[1]);
     expect(ids[3]).not.toBe(ids[2]);
+  });
+});
+
+describe('useActions', () => {
+  it('names the action that runs, one at a time, and keeps each action’s own request id', async () => {
+    const { result } = renderHook(() => useActions<'upload' | 'remove'>());
+    const call = deferred();
+    const ids: Record<string, (string | undefined)[]> = { upload: [], remove: [] };
+
+    let first: Promise<boolean> = Promise.resolve(false);
+    act(() => {
+      first = result.current.run('upload', (once) => {
+        ids.upload.push(once.requestId);
+        return call.promise;
+      });
+    });
+    await waitFor(() => expect(result.current.busy).toBe('upload'));
+    // Another action meanwhile is not run.
+    await act(async () => {
+      expect(await result.current.run('remove', () => Promise.resolve())).toBe(false);
+    });
+    await act(async () => {
+      call.reject(new ApiError('storage', 'no answer', { reason: 'relay_offline' }));
+      expect(await first).toBe(false);
+    });
+    expect(result.current.busy).toBeNull();
+    expect(result.current.error).not.toBeNull();
+
+    // The upload's outcome is unknown: a remove now is a request of its own, the upload sent again is the same.
+    await act(async () => {
+      await result.current.run('remove', async (once) => {
+        ids.remove.push(once.requestId);
+      });
+      await result.current.run('upload', async (once) => {
+        ids.upload.push(once.requestId);
+      });
+    });
+    expect(ids.remove[0]).not.toBe(ids.upload[0]);
+    expect(ids.upload[1]).toBe(ids.upload[0]);
+    expect(result.current.error).toBeNull();
   });
 });

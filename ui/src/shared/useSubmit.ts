@@ -1,3 +1,4 @@
+import { App } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import { toApiError, type Once } from '../api/rpc';
 import { useErrorText } from './errors';
@@ -34,39 +35,67 @@ export type Submit = {
   run: (work: (once: Once) => Promise<unknown>, refused?: (error: unknown) => boolean | string) => Promise<boolean>;
 };
 
-export function useSubmit(): Submit {
+/**
+ * The same for a screen with several actions (upload / remove, export / verify): `busy` names the action
+ * that runs (for its button's spinner), one action at a time, and each action keeps its own request id.
+ * With `toast`, a refusal is said in a message at the top of the window instead of in `error`.
+ */
+export type Actions<K extends string> = {
+  busy: K | null;
+  error: string | null;
+  setError: (error: string | null) => void;
+  run: (
+    action: K,
+    work: (once: Once) => Promise<unknown>,
+    refused?: (error: unknown) => boolean | string,
+  ) => Promise<boolean>;
+};
+
+export function useActions<K extends string>(options: { toast?: boolean } = {}): Actions<K> {
   const errorText = useErrorText();
-  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  const toast = options.toast ?? false;
+  const [busy, setBusy] = useState<K | null>(null);
   const [error, setError] = useState<string | null>(null);
   const running = useRef(false);
-  const requestId = useRef<string | null>(null);
-  const run = useCallback<Submit['run']>(
-    async (work, refused) => {
+  const requestIds = useRef(new Map<K, string>());
+  const run = useCallback<Actions<K>['run']>(
+    async (action, work, refused) => {
       if (running.current) return false;
       running.current = true;
-      setBusy(true);
+      setBusy(action);
       setError(null);
-      requestId.current ??= newRequestId();
+      const requestId = requestIds.current.get(action) ?? newRequestId();
+      requestIds.current.set(action, requestId);
       try {
-        await work({ requestId: requestId.current });
+        await work({ requestId });
         // Done: the next submit is another request.
-        requestId.current = null;
+        requestIds.current.delete(action);
         return true;
       } catch (caught) {
         // Refused, the core recorded nothing: the next submit is another request. Without an answer it may
         // have been recorded: sent again, it is the same request.
-        if (!unanswered(caught)) requestId.current = null;
+        if (!unanswered(caught)) requestIds.current.delete(action);
         // `refused` handled it (true), or said it in its own words (a string), or left it to us.
         const handled = refused?.(caught) ?? false;
-        if (typeof handled === 'string') setError(handled);
-        else if (!handled) setError(errorText(caught));
+        const text = typeof handled === 'string' ? handled : handled ? null : errorText(caught);
+        if (text !== null && toast) void message.error(text);
+        else if (text !== null) setError(text);
         return false;
       } finally {
         running.current = false;
-        setBusy(false);
+        setBusy(null);
       }
     },
-    [errorText],
+    [errorText, message, toast],
   );
   return { busy, error, setError, run };
+}
+
+/** A form's one action: {@link useActions} with a single action. */
+export function useSubmit(): Submit {
+  const actions = useActions<'submit'>();
+  const runAction = actions.run;
+  const run = useCallback<Submit['run']>((work, refused) => runAction('submit', work, refused), [runAction]);
+  return { busy: actions.busy !== null, error: actions.error, setError: actions.setError, run };
 }

@@ -4,6 +4,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, OnceLock};
 
+pub mod relay;
+
 use serde_json::{json, Value};
 use suanpan_core::secrets::{MemoryStore, SecretStore};
 use suanpan_core::store::crypt::{self, Unlock};

@@ -9,6 +9,7 @@ import { downloadText } from '../../shared/download';
 import { useErrorText } from '../../shared/errors';
 import { useFormat } from '../../i18n/format';
 import { useApi } from '../../shared/session';
+import { useActions } from '../../shared/useSubmit';
 import { useDataVersion } from '../../shared/dataVersion';
 import pageLayout from '../../shared/page.module.css';
 import styles from './activity.module.css';
@@ -72,7 +73,7 @@ export function ActivityPage() {
   const [pageIndex, setPageIndex] = useState(1);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<'export' | 'verify' | null>(null);
+  const { busy, run } = useActions<'export' | 'verify'>({ toast: true });
   const [report, setReport] = useState<AuditReport | null>(null);
 
   const filters = filtersOf(command, range);
@@ -84,28 +85,16 @@ export function ActivityPage() {
   const key = JSON.stringify(query);
 
   async function exportCsv() {
-    setBusy('export');
-    try {
+    await run('export', async () => {
       const { csv, count } = await api.call('users.activity.export', filters);
       downloadText(t('activity.fileName'), csv);
       void message.success(t('activity.exported', { count, formatted: format.number(count) }));
-    } catch (exportError) {
-      void message.error(errorText(exportError));
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   async function verify() {
-    setBusy('verify');
     setReport(null);
-    try {
-      setReport(await api.call('users.activity.verify', {}));
-    } catch (verifyError) {
-      void message.error(errorText(verifyError));
-    } finally {
-      setBusy(null);
-    }
+    await run('verify', async () => setReport(await api.call('users.activity.verify', {})));
   }
 
   useEffect(() => {

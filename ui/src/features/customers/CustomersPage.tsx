@@ -11,9 +11,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerSort, CustomerStatus } from '../../api/bindings';
 import { toApiError, type ApiError } from '../../api/rpc';
-import { useErrorText } from '../../shared/errors';
 import { navigate } from '../../shared/router';
 import { useDebounced } from '../../shared/useDebounced';
+import { useActions } from '../../shared/useSubmit';
 import { useFormat } from '../../i18n/format';
 import { useApi, useCan } from '../../shared/session';
 import { useDataVersion } from '../../shared/dataVersion';
@@ -28,7 +28,6 @@ export const SEARCH_DEBOUNCE_MS = 200;
 export function CustomersPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const errorText = useErrorText();
   const { message } = App.useApp();
   const api = useApi();
   const can = useCan();
@@ -43,7 +42,7 @@ export function CustomersPage() {
   const [reloadKey, setReloadKey] = useState(0);
   const [creating, setCreating] = useState(false);
   const [importError, setImportError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState<'import' | 'export' | null>(null);
+  const { busy, run } = useActions<'import' | 'export'>({ toast: true });
   const [tags, setTags] = useState<string[]>([]);
 
   const debouncedSearch = useDebounced(search.trim(), SEARCH_DEBOUNCE_MS);
@@ -71,32 +70,30 @@ export function CustomersPage() {
   }, [api, reloadKey, dataVersion]);
 
   async function importCsv() {
-    setBusy('import');
-    try {
-      const report = await api.importCustomers(t('customers.import.dialogTitle'));
-      if (report) {
-        void message.success(t('customers.import.done', { count: report.imported }));
-        setReloadKey((k) => k + 1);
-      }
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.details.length > 0) setImportError(apiError);
-      else void message.error(errorText(apiError));
-    } finally {
-      setBusy(null);
-    }
+    await run(
+      'import',
+      async () => {
+        const report = await api.importCustomers(t('customers.import.dialogTitle'));
+        if (report) {
+          void message.success(t('customers.import.done', { count: report.imported }));
+          setReloadKey((k) => k + 1);
+        }
+      },
+      (error) => {
+        // A file with bad rows: the rows are listed in their own dialog.
+        const apiError = toApiError(error);
+        if (apiError.details.length === 0) return false;
+        setImportError(apiError);
+        return true;
+      },
+    );
   }
 
   async function exportCsv() {
-    setBusy('export');
-    try {
+    await run('export', async () => {
       const result = await api.exportCustomers(filters, t('customers.export.dialogTitle'));
       if (result) void message.success(t('customers.export.done', { count: result.count, path: result.path }));
-    } catch (error) {
-      void message.error(errorText(error));
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
   const sortOptions: { value: CustomerSort; label: string }[] = [

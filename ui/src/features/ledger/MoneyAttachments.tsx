@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, MoneyEvent } from '../../api/bindings';
 import { useApi } from '../../shared/session';
+import { useActions } from '../../shared/useSubmit';
 import { AttachmentItem } from './AttachmentItem';
 import { attachmentErrorText } from './attachmentModel';
 import { AttachmentUpload } from './AttachmentUpload';
@@ -24,22 +25,23 @@ export function MoneyAttachments({ event, write, onClose, onChanged }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<string | null>(null);
+  // Busy with 'add' or with the hash of the receipt being removed.
+  const actions = useActions<string>({ toast: true });
+  const busy = actions.busy;
   // What the core answered last for this record, until the reloaded list catches up.
   const [latest, setLatest] = useState<MoneyEvent | null>(null);
   const shown = latest && event && latest.id === event.id ? latest : event;
 
   async function run(key: string, call: () => Promise<MoneyEvent>, done: string) {
-    setBusy(key);
-    try {
-      setLatest(await call());
-      void message.success(done);
-      onChanged();
-    } catch (error) {
-      void message.error(attachmentErrorText(t, error));
-    } finally {
-      setBusy(null);
-    }
+    await actions.run(
+      key,
+      async () => {
+        setLatest(await call());
+        void message.success(done);
+        onChanged();
+      },
+      (error) => attachmentErrorText(t, error),
+    );
   }
 
   function attach(owner: MoneyEvent, file: File) {

@@ -1,10 +1,10 @@
 import { DeleteOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Form, Popconfirm, Space, Typography, Upload } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi } from '../../shared/session';
+import { useActions } from '../../shared/useSubmit';
 import { readBase64 } from '../../shared/readBase64';
 
 /** The largest logo the core keeps. */
@@ -23,26 +23,25 @@ export function InvoiceLogo({ hasLogo, manage, onChanged }: Props) {
   const api = useApi();
   const errorText = useErrorText();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<'upload' | 'remove' | null>(null);
+  const { busy, run } = useActions<'upload' | 'remove'>({ toast: true });
 
   async function send(logo: string, action: 'upload' | 'remove') {
-    setBusy(action);
-    try {
-      await api.call('finances.settings.update', { logo_png: logo });
-      void message.success(
-        t(action === 'upload' ? 'finance.settingsCard.logoSaved' : 'finance.settingsCard.logoRemoved'),
-      );
-      onChanged();
-    } catch (error) {
-      const refused = toApiError(error);
-      void message.error(
-        refused.field === 'logo_png' && refused.reason === 'invalid_value'
+    await run(
+      action,
+      async () => {
+        await api.call('finances.settings.update', { logo_png: logo });
+        void message.success(
+          t(action === 'upload' ? 'finance.settingsCard.logoSaved' : 'finance.settingsCard.logoRemoved'),
+        );
+        onChanged();
+      },
+      (error) => {
+        const refused = toApiError(error);
+        return refused.field === 'logo_png' && refused.reason === 'invalid_value'
           ? t('finance.settingsCard.logoNotPng')
-          : errorText(refused),
-      );
-    } finally {
-      setBusy(null);
-    }
+          : false;
+      },
+    );
   }
 
   /** Checks and sends the picked file; antd uploads nothing itself. */

@@ -1,10 +1,10 @@
 import { Alert, App, Button, Form, Input, Space, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, toApiError } from '../../api/rpc';
-import { reasonText, useErrorText } from '../../shared/errors';
+import { reasonText } from '../../shared/errors';
 import { useApi, useSession } from '../../shared/session';
+import { useActions } from '../../shared/useSubmit';
 import styles from './settings.module.css';
 
 type PinValues = { pin: string; current_password: string };
@@ -26,42 +26,41 @@ function pinErrorText(t: TFunction, error: ApiError): string {
 export function PinForm() {
   const { t } = useTranslation();
   const api = useApi();
-  const errorText = useErrorText();
   const { message } = App.useApp();
   const { session, replace } = useSession();
   const [form] = Form.useForm<PinValues>();
-  const [busy, setBusy] = useState<'save' | 'clear' | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, error: formError, run } = useActions<'save' | 'clear'>();
   const pinSet = session.user.pin_set;
 
   async function submit(clear: boolean) {
     const { pin = '', current_password = '' } = form.getFieldsValue();
-    setFormError(null);
     form.setFields([
       { name: 'pin', errors: [] },
       { name: 'current_password', errors: [] },
     ]);
-    setBusy(clear ? 'clear' : 'save');
-    try {
-      await api.call('users.pin.set', { pin: clear ? null : pin, current_password });
-      form.resetFields();
-      void message.success(t(clear ? 'settings.pin.cleared' : 'settings.pin.saved'));
-      // The lock screen asks for a PIN only of someone who has one.
-      replace({ ...session, user: { ...session.user, pin_set: !clear } });
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.field === 'pin') {
-        form.setFields([{ name: 'pin', errors: [pinErrorText(t, apiError)] }]);
-      } else if (apiError.field === 'current_password' && apiError.reason === 'wrong_credentials') {
-        form.setFields([{ name: 'current_password', value: '', errors: [t('auth.lock.wrongPassword')] }]);
-      } else if (apiError.field === 'current_password') {
-        form.setFields([{ name: 'current_password', errors: [reasonText(t, apiError)] }]);
-      } else {
-        setFormError(errorText(apiError));
-      }
-    } finally {
-      setBusy(null);
-    }
+    await run(
+      clear ? 'clear' : 'save',
+      async () => {
+        await api.call('users.pin.set', { pin: clear ? null : pin, current_password });
+        form.resetFields();
+        void message.success(t(clear ? 'settings.pin.cleared' : 'settings.pin.saved'));
+        // The lock screen asks for a PIN only of someone who has one.
+        replace({ ...session, user: { ...session.user, pin_set: !clear } });
+      },
+      (error) => {
+        const apiError = toApiError(error);
+        if (apiError.field === 'pin') {
+          form.setFields([{ name: 'pin', errors: [pinErrorText(t, apiError)] }]);
+        } else if (apiError.field === 'current_password' && apiError.reason === 'wrong_credentials') {
+          form.setFields([{ name: 'current_password', value: '', errors: [t('auth.lock.wrongPassword')] }]);
+        } else if (apiError.field === 'current_password') {
+          form.setFields([{ name: 'current_password', errors: [reasonText(t, apiError)] }]);
+        } else {
+          return false;
+        }
+        return true;
+      },
+    );
   }
 
   return (
