@@ -171,6 +171,20 @@ fn a_purchase_order_received_in_parts_moves_stock_cost_and_the_ledger() {
         json!({"id": order["id"], "lines": [{"product_id": tea["id"], "quantity": "7"}]}),
     );
     assert_eq!(err.field.as_deref(), Some("lines[0].quantity"), "{err:?}");
+    // A line left blank or at 0 has nothing arriving; with nothing on any line, nothing is received.
+    for nothing in ["", " ", "0", "0.000"] {
+        let err = shop.fail(
+            "inventory.orders.receive",
+            json!({"id": order["id"], "lines": [{"product_id": tea["id"], "quantity": nothing}]}),
+        );
+        assert_eq!(err.field.as_deref(), Some("lines"), "{nothing:?}: {err:?}");
+        assert_eq!(err.reason, Some(suanpan_core::Reason::Required), "{err:?}");
+    }
+    let err = shop.fail(
+        "inventory.orders.receive",
+        json!({"id": order["id"], "lines": [{"product_id": tea["id"], "quantity": "-1"}]}),
+    );
+    assert_eq!(err.field.as_deref(), Some("lines[0].quantity"), "{err:?}");
     let done = shop.call(
         "inventory.orders.receive",
         json!({"id": order["id"], "lines": [{"product_id": tea["id"], "quantity": "6"}]}),

@@ -1080,7 +1080,13 @@ export type ProductClash = {
 /**
  * `sku` or `barcode`.
  */
-field: string, code: string, products: Array<Product>, };
+field: string, code: string, products: Array<Product>, 
+/**
+ * The product a merge keeps unless someone picks another: of the active ones (those that
+ * hold stock first, as a service takes none) the one with the most on hand, the first of
+ * equals; with only archived ones, the first (a merge into it is then refused).
+ */
+keep_id: ProductId, };
 
 export type MergeInput = { id: ProductId, into_id: ProductId, };
 
@@ -1223,7 +1229,12 @@ export type OrderPatch = { id: PurchaseOrderId, supplier?: string, supplier_cont
 
 export type OrderQuery = { status?: OrderStatus, };
 
-export type ReceiveLineInput = { product_id: ProductId, quantity: string, };
+export type ReceiveLineInput = { product_id: ProductId, 
+/**
+ * What arrived now; blank or 0: nothing of this line this time (a receipt with nothing on
+ * any line is refused, field `lines`).
+ */
+quantity: string, };
 
 export type ReceiveInput = { id: PurchaseOrderId, lines: Array<ReceiveLineInput>, 
 /**

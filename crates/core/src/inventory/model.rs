@@ -360,6 +360,10 @@ pub struct ProductClash {
     pub field: String,
     pub code: String,
     pub products: Vec<Product>,
+    /// The product a merge keeps unless someone picks another: of the active ones (those that
+    /// hold stock first, as a service takes none) the one with the most on hand, the first of
+    /// equals; with only archived ones, the first (a merge into it is then refused).
+    pub keep_id: ProductId,
 }
 
 /// `inventory.products.merge`: the duplicate (`id`) goes, `into_id` stays.
@@ -692,6 +696,8 @@ pub struct OrderQuery {
 #[serde(deny_unknown_fields)]
 pub struct ReceiveLineInput {
     pub product_id: ProductId,
+    /// What arrived now; blank or 0: nothing of this line this time (a receipt with nothing on
+    /// any line is refused, field `lines`).
     pub quantity: String,
 }
 

@@ -378,14 +378,32 @@ fn clashes(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<ProductClash>> {
     let mut out = Vec::new();
     for row in store::clashes(cx.conn)? {
         let mut products = Vec::with_capacity(row.product_ids.len());
+        // (active, holds stock, on hand): the largest is kept; `max_by_key` takes the last of
+        // equals, so the list is walked from its end to keep the first.
+        let mut keep = Vec::with_capacity(row.product_ids.len());
         for id in &row.product_ids {
             let record = load_product(cx, "id", *id)?;
+            let on_hand = store::on_hand(cx.conn, record.id)?;
+            let active = !record.archived;
+            let rank = (
+                active,
+                active && record.tracks_stock,
+                if active { on_hand } else { 0 },
+            );
+            keep.push((rank, record.id));
             products.push(product_view(cx, &record)?);
         }
+        let keep_id = keep
+            .iter()
+            .rev()
+            .max_by_key(|(rank, _)| *rank)
+            .map(|(_, id)| *id)
+            .ok_or_else(|| Error::internal("a clash lists its products"))?;
         out.push(ProductClash {
             field: row.field.to_string(),
             code: row.code,
             products,
+            keep_id,
         });
     }
     Ok(out)

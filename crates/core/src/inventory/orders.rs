@@ -450,7 +450,10 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
                 ),
             ));
         };
-        let quantity = numbers::quantity(&field("quantity"), &line.quantity)?;
+        // A line left blank (or 0) has nothing arriving this time.
+        let Some(quantity) = numbers::arrived_quantity(&field("quantity"), &line.quantity)? else {
+            continue;
+        };
         let so_far = received.entry(key).or_insert(0);
         if *so_far + quantity > quantity_ordered {
             return Err(Error::invalid(
@@ -486,6 +489,13 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
             "{} {}",
             numbers::format_quantity(quantity),
             product.name
+        ));
+    }
+    if summary.is_empty() {
+        return Err(Error::invalid(
+            "lines",
+            Reason::Required,
+            "lines: enter how much arrived on at least one line",
         ));
     }
     crate::ledger::books::post_stock_value(

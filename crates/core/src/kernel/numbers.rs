@@ -84,6 +84,15 @@ pub fn quantity(field: &str, text: &str) -> Result<i64> {
     Ok(qty)
 }
 
+/// What arrived of a line of a delivery: blank or zero is nothing (none), else a quantity as
+/// [`quantity`] reads it.
+pub fn arrived_quantity(field: &str, text: &str) -> Result<Option<i64>> {
+    if text.trim().is_empty() || fixed(field, text, 3, "a quantity like 2 or 1.5")? == 0 {
+        return Ok(None);
+    }
+    quantity(field, text).map(Some)
+}
+
 pub fn format_quantity(qty: i64) -> String {
     unfixed(qty, 3)
 }

@@ -9,7 +9,6 @@ import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../../shared/session';
 import { LocationSelect } from './LocationSelect';
 import { DATE_FORMAT, onlyLocation, productLabel, showInventoryFieldError } from './model';
-import { isQuantity, toThousandths } from './quantity';
 import { ProductSelect } from './ProductSelect';
 
 /** A delivery without an order, or a customer's return (both add stock); or an adjustment (either way). */
@@ -95,14 +94,6 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
   }
 
   const required = { required: true, whitespace: true, message: t('errors.reasons.required') };
-  const quantityRule = {
-    validator: async (_rule: unknown, value: string | undefined) => {
-      const text = (value ?? '').trim();
-      if (!text) return;
-      if (!isQuantity(text, adjusting)) throw new Error(t('inventory.errors.quantityInvalid'));
-      if (toThousandths(text) === 0n) throw new Error(t('inventory.errors.quantityRange'));
-    },
-  };
 
   return (
     <FormDrawer
@@ -146,7 +137,7 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
         <Form.Item
           name="quantity"
           label={t('inventory.stock.fields.quantity')}
-          rules={[required, quantityRule]}
+          rules={[required]}
           extra={adjusting ? t('inventory.stock.adjustHelp') : undefined}
         >
           <Input

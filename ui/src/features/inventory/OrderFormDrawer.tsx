@@ -11,7 +11,6 @@ import { useApi, useCan } from '../../shared/session';
 import { useCommand } from '../../shared/useCommand';
 import { LocationSelect } from './LocationSelect';
 import { DATE_FORMAT, onlyLocation, productLabel, showInventoryFieldError, type ProductOption } from './model';
-import { isQuantity, toThousandths } from './quantity';
 import { ProductSelect } from './ProductSelect';
 import styles from './inventory.module.css';
 import { useCloseGuard } from '../../shared/useCloseGuard';
@@ -64,7 +63,8 @@ function sameLines(order: PurchaseOrder, lines: OrderLineInput[], withCost: bool
     order.lines.length === lines.length &&
     order.lines.every((line, i) => {
       const other = lines[i];
-      const sameQuantity = isQuantity(other.quantity) && toThousandths(other.quantity) === toThousandths(line.quantity);
+      // As typed: "1.50" for a stored "1.5" sends the lines again, which changes nothing.
+      const sameQuantity = other.quantity.trim() === line.quantity;
       const sameCost = !withCost || (other.unit_cost ?? '') === line.unit_cost;
       return line.product_id === other.product_id && sameQuantity && sameCost;
     })
@@ -181,14 +181,6 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
   }
 
   const required = { required: true, whitespace: true, message: t('errors.reasons.required') };
-  const quantityRule = {
-    validator: async (_rule: unknown, value: string | undefined) => {
-      const text = (value ?? '').trim();
-      if (!text) return;
-      if (!isQuantity(text)) throw new Error(t('inventory.errors.quantityInvalid'));
-      if (toThousandths(text) === 0n) throw new Error(t('inventory.errors.quantityRange'));
-    },
-  };
   const lineClass = withCost ? styles.orderLine : `${styles.orderLine} ${styles.orderLineNoCost}`;
   const headerClass = withCost
     ? `${styles.orderLineHeader} ${styles.lineHeader}`
@@ -303,11 +295,7 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
                       }}
                     />
                   </Form.Item>
-                  <Form.Item
-                    name={[field.name, 'quantity']}
-                    className={styles.lineItem}
-                    rules={[required, quantityRule]}
-                  >
+                  <Form.Item name={[field.name, 'quantity']} className={styles.lineItem} rules={[required]}>
                     <Input
                       data-testid={`inv-order-line-quantity-${index}`}
                       inputMode="decimal"

@@ -149,6 +149,17 @@ describe('Inventory: purchase orders', { timeout: 30_000 }, () => {
     );
     const rest = screen.getByTestId('inv-receive-qty-0');
     await waitFor(() => expect(rest).toHaveValue('6'), SLOW);
+    // Nothing on any line: the core says so, and nothing is received.
+    await paste(rest, '0');
+    await userEvent.click(screen.getByTestId('inv-receive-submit'));
+    await waitFor(
+      () =>
+        expect(screen.getByTestId('inv-receive-error')).toHaveTextContent(
+          'Enter how much arrived on at least one line',
+        ),
+      SLOW,
+    );
+    expect(orderRow()).toHaveAttribute('data-status', 'partially_received');
     await paste(rest, '7');
     await userEvent.click(screen.getByTestId('inv-receive-submit'));
     await waitFor(() => expect(formItemOf(rest)).toHaveTextContent('More than is still to come on this line'), SLOW);

@@ -10,7 +10,6 @@ import { useApi, useCan } from '../../shared/session';
 import { useCommand } from '../../shared/useCommand';
 import { inventoryChanged, useInventoryVersion } from './inventoryVersion';
 import { inventoryFieldText } from './model';
-import { toThousandths } from './quantity';
 import styles from './inventory.module.css';
 
 type Props = {
@@ -38,21 +37,6 @@ function productText(t: TFunction, product: Product): string {
 }
 
 /**
- * The product a merge keeps unless the user picks another: of the active ones (preferring those that hold stock,
- * as a service takes none), the one with the most on hand, the first of equals. The core merges into no archived
- * product, so with only archived ones the first is offered and its refusal shown.
- */
-function defaultKeep(products: Product[]): Product {
-  const active = products.filter((product) => !product.archived);
-  const stocked = active.filter((product) => product.tracks_stock);
-  const candidates = stocked.length > 0 ? stocked : active;
-  if (candidates.length === 0) return products[0];
-  return candidates.reduce((best, product) =>
-    toThousandths(product.on_hand) > toThousandths(best.on_hand) ? product : best,
-  );
-}
-
-/**
  * The SKUs and barcodes that two devices working offline each gave to a product of their own
  * (`inventory.products.clashes`): scanning such a code is refused until only one product has it. Lists each code
  * with its products; with inventory.manage, each product opens to be given another code, and the products of a
@@ -75,7 +59,7 @@ export function ProductClashAlert({ onEdit }: Props) {
 
   function openMerge(clash: ProductClash) {
     setMergeError(null);
-    setMerging({ clash, keepId: defaultKeep(clash.products).id });
+    setMerging({ clash, keepId: clash.keep_id });
   }
 
   async function merge() {

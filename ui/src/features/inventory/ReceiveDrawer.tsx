@@ -67,19 +67,11 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
 
   async function submit(values: FormValues) {
     if (!order) return;
-    // Only lines with something arriving now; `sent[k]` is the order's line the k-th received line is.
-    const sent: number[] = [];
-    const lines: ReceiveLineInput[] = [];
-    (values.lines ?? []).forEach((line, index) => {
-      const quantity = (line.quantity ?? '').trim();
-      if (!quantity || (isQuantity(quantity) && toThousandths(quantity) === 0n)) return;
-      sent.push(index);
-      lines.push({ product_id: order.lines[index].product_id, quantity });
-    });
-    if (lines.length === 0) {
-      setFormError(t('inventory.orders.nothingToReceive'));
-      return;
-    }
+    // Every line of the order, as typed: the core takes a line left blank (or 0) as nothing arriving this time.
+    const lines: ReceiveLineInput[] = order.lines.map((line, index) => ({
+      product_id: line.product_id,
+      quantity: (values.lines?.[index]?.quantity ?? '').trim(),
+    }));
     await run(
       async (once) => {
         const input = { id: order.id, lines, date: (values.date ?? dayjs()).format(DATE_FORMAT) };
@@ -93,17 +85,18 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
         onSaved(received);
       },
       (error) => {
+        const apiError = toApiError(error);
+        if (apiError.field === 'lines' && apiError.reason === 'required') {
+          setFormError(t('inventory.orders.nothingToReceive'));
+          return true;
+        }
         const shown = showInventoryFieldError(t, form, error, ['location_id', 'date', 'lines'], {
-          rename: (path) =>
-            path[0] === 'lines' && typeof path[1] === 'number'
-              ? ['lines', sent[path[1]] ?? path[1], ...path.slice(2)]
-              : path,
           text: (apiError) =>
             /^lines\[\d+\]\.quantity$/.test(apiError.field ?? '') && apiError.reason === 'out_of_range'
               ? t('inventory.errors.moreThanToCome')
               : null,
         });
-        if (!shown) setFormError(errorText(toApiError(error)));
+        if (!shown) setFormError(errorText(apiError));
         return true;
       },
     );
@@ -113,13 +106,6 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
     setFormError(null);
     onClose();
   }
-
-  const quantityRule = {
-    validator: async (_rule: unknown, value: string | undefined) => {
-      const text = (value ?? '').trim();
-      if (text && !isQuantity(text)) throw new Error(t('inventory.errors.quantityInvalid'));
-    },
-  };
 
   return (
     <FormDrawer
@@ -213,7 +199,7 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
               key: 'now',
               width: 150,
               render: (_value: unknown, line: NumberedLine) => (
-                <Form.Item name={['lines', line.index, 'quantity']} rules={[quantityRule]} style={{ margin: 0 }}>
+                <Form.Item name={['lines', line.index, 'quantity']} style={{ margin: 0 }}>
                   <Input
                     data-testid={`inv-receive-qty-${line.index}`}
                     inputMode="decimal"

@@ -283,9 +283,7 @@ export function StocktakeTab({ locations, active = true }: { locations: Location
             width: 170,
             render: (_value: unknown, row: CountRow) => {
               const value = counted[row.product_id] ?? '';
-              const problem =
-                lineErrors[row.product_id] ??
-                (value.trim() && !isQuantity(value) ? t('inventory.errors.countedInvalid') : undefined);
+              const problem = lineErrors[row.product_id];
               return (
                 <>
                   <Input

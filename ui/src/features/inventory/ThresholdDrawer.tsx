@@ -8,7 +8,6 @@ import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { LocationSelect } from './LocationSelect';
 import { productLabel, showInventoryFieldError } from './model';
-import { isQuantity, toThousandths } from './quantity';
 import { ProductSelect } from './ProductSelect';
 
 type FormValues = {
@@ -74,20 +73,6 @@ export function ThresholdDrawer({ open, level, locations, onClose, onSaved }: Pr
   }
 
   const required = { required: true, whitespace: true, message: t('errors.reasons.required') };
-  const quantityRule = {
-    validator: async (_rule: unknown, value: string | undefined) => {
-      const text = (value ?? '').trim();
-      if (text && !isQuantity(text)) throw new Error(t('inventory.errors.quantityInvalid'));
-    },
-  };
-  const atLeastMinimum = {
-    validator: async (_rule: unknown, value: string | undefined) => {
-      const maximum = (value ?? '').trim();
-      const minimum = String(form.getFieldValue('minimum') ?? '').trim();
-      if (maximum && isQuantity(maximum) && isQuantity(minimum) && toThousandths(maximum) < toThousandths(minimum))
-        throw new Error(t('inventory.errors.maximumBelowMinimum'));
-    },
-  };
 
   return (
     <FormDrawer
@@ -121,7 +106,7 @@ export function ThresholdDrawer({ open, level, locations, onClose, onSaved }: Pr
         <Form.Item
           name="minimum"
           label={t('inventory.stock.fields.minimum')}
-          rules={[required, quantityRule]}
+          rules={[required]}
           extra={t('inventory.stock.minimumHelp')}
         >
           <Input data-testid="inv-threshold-min" inputMode="decimal" autoComplete="off" />
@@ -129,7 +114,7 @@ export function ThresholdDrawer({ open, level, locations, onClose, onSaved }: Pr
         <Form.Item
           name="reorder_quantity"
           label={t('inventory.stock.fields.reorderQuantity')}
-          rules={[quantityRule]}
+
           extra={t('inventory.stock.reorderHelp')}
         >
           <Input data-testid="inv-threshold-reorder" inputMode="decimal" autoComplete="off" />
@@ -137,8 +122,7 @@ export function ThresholdDrawer({ open, level, locations, onClose, onSaved }: Pr
         <Form.Item
           name="maximum"
           label={t('inventory.stock.fields.maximum')}
-          rules={[quantityRule, atLeastMinimum]}
-          dependencies={['minimum']}
+
           extra={t('inventory.stock.maximumHelp')}
         >
           <Input data-testid="inv-threshold-max" inputMode="decimal" autoComplete="off" />

@@ -9,7 +9,6 @@ import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { LocationSelect } from './LocationSelect';
 import { DATE_FORMAT, productLabel, showInventoryFieldError } from './model';
-import { isQuantity, toThousandths } from './quantity';
 import { ProductSelect } from './ProductSelect';
 
 type FormValues = {
@@ -75,20 +74,6 @@ export function TransferDrawer({ open, level, locations, onClose, onSaved }: Pro
   }
 
   const required = { required: true, whitespace: true, message: t('errors.reasons.required') };
-  const quantityRule = {
-    validator: async (_rule: unknown, value: string | undefined) => {
-      const text = (value ?? '').trim();
-      if (!text) return;
-      if (!isQuantity(text)) throw new Error(t('inventory.errors.quantityInvalid'));
-      if (toThousandths(text) === 0n) throw new Error(t('inventory.errors.quantityRange'));
-    },
-  };
-  const otherLocation = {
-    validator: async (_rule: unknown, value: string | undefined) => {
-      if (value && value === form.getFieldValue('from_location_id'))
-        throw new Error(t('inventory.errors.sameLocation'));
-    },
-  };
 
   return (
     <FormDrawer
@@ -118,15 +103,10 @@ export function TransferDrawer({ open, level, locations, onClose, onSaved }: Pro
         <Form.Item name="from_location_id" label={t('inventory.stock.fields.from')} rules={[required]}>
           <LocationSelect testId="inv-transfer-from" locations={locations} />
         </Form.Item>
-        <Form.Item
-          name="to_location_id"
-          label={t('inventory.stock.fields.to')}
-          rules={[required, otherLocation]}
-          dependencies={['from_location_id']}
-        >
+        <Form.Item name="to_location_id" label={t('inventory.stock.fields.to')} rules={[required]}>
           <LocationSelect testId="inv-transfer-to" locations={locations} />
         </Form.Item>
-        <Form.Item name="quantity" label={t('inventory.stock.fields.quantity')} rules={[required, quantityRule]}>
+        <Form.Item name="quantity" label={t('inventory.stock.fields.quantity')} rules={[required]}>
           <Input data-testid="inv-transfer-quantity" inputMode="decimal" autoComplete="off" placeholder="1" />
         </Form.Item>
         <Form.Item name="date" label={t('inventory.stock.fields.date')}>
