@@ -126,6 +126,8 @@ fn render() -> String {
         finance::InvoiceKind::decl(&cfg),
         finance::PaymentKind::decl(&cfg),
         finance::PaymentMethod::decl(&cfg),
+        finance::AttentionKind::decl(&cfg),
+        crate::kernel::numbers::Rounding::decl(&cfg),
         finance::InvoiceLineInput::decl(&cfg),
         finance::InvoiceInput::decl(&cfg),
         finance::InvoicePatch::decl(&cfg),

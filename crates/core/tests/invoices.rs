@@ -495,6 +495,11 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_written() {
             json!({"customer_id": customer, "amount": "10", "method": "bitcoin"}),
             "method",
         ),
+        (
+            // A method of the books, not one a person pays by.
+            json!({"customer_id": customer, "amount": "10", "method": "credit_note"}),
+            "method",
+        ),
     ] {
         let err = shop.fail("finances.payments.create", input.clone());
         assert_eq!(err.field.as_deref(), Some(field), "{input}: {err:?}");

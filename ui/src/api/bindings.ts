@@ -404,11 +404,7 @@ account_id?: AccountId, party?: string, description?: string,
  */
 tax_id?: TaxId, };
 
-export type FinanceSettings = { base_currency: string, template: string, closed_through: string | null, 
-/**
- * `line` or `document`.
- */
-tax_rounding: string, payment_terms_days: number, invoice_header: string, has_logo: boolean, 
+export type FinanceSettings = { base_currency: string, template: string, closed_through: string | null, tax_rounding: Rounding, payment_terms_days: number, invoice_header: string, has_logo: boolean, 
 /**
  * The most a cashier may take off an invoice line, as a percentage; none: no cap.
  */
@@ -432,7 +428,7 @@ base_currency?: string,
  */
 utc_offset_minutes?: number, };
 
-export type AccountInput = { code: string, name: string, kind: string, 
+export type AccountInput = { code: string, name: string, kind: AccountKind, 
 /**
  * An asset that holds money (a second bank account, a till): see [`Account::holds_money`].
  */
@@ -472,7 +468,7 @@ prior: PriorPeriod | null, income: Array<TrialBalanceRow>, expenses: Array<Trial
  */
 net: string, };
 
-export type SettingsPatch = { tax_rounding?: string, payment_terms_days?: number, invoice_header?: string, 
+export type SettingsPatch = { tax_rounding?: Rounding, payment_terms_days?: number, invoice_header?: string, 
 /**
  * A PNG logo as base64; an empty string removes it.
  */
@@ -520,7 +516,7 @@ export type InvoiceLine = { description: string, quantity: string, unit_price: s
  */
 discount: string, tax_id: TaxId | null, tax_name: string, tax_rate: string, net: string, tax: string, product_id: ProductId | null, };
 
-export type Invoice = { id: InvoiceId, kind: InvoiceKind, credits: InvoiceId | null, number: string | null, customer_id: CustomerId, customer_name: string, issue_date: string, due_date: string, prices_include_tax: boolean, tax_rounding: string, lines: Array<InvoiceLine>, subtotal: string, tax: string, total: string, 
+export type Invoice = { id: InvoiceId, kind: InvoiceKind, credits: InvoiceId | null, number: string | null, customer_id: CustomerId, customer_name: string, issue_date: string, due_date: string, prices_include_tax: boolean, tax_rounding: Rounding, lines: Array<InvoiceLine>, subtotal: string, tax: string, total: string, 
 /**
  * Paid by payments, applied credit and credit notes.
  */
@@ -566,6 +562,10 @@ export type InvoiceKind = "invoice" | "credit_note";
 export type PaymentKind = "payment" | "refund" | "credit" | "credit_note";
 
 export type PaymentMethod = "cash" | "card" | "bank_transfer" | "wechat_pay" | "alipay" | "other" | "credit" | "credit_note";
+
+export type AttentionKind = "payment_on_void" | "overpaid" | "overcredited" | "negative_credit" | "unreversed_void" | "posting_differs" | "posting_date_differs" | "does_not_add_up" | "number_lost";
+
+export type Rounding = "line" | "document";
 
 export type InvoiceLineInput = { 
 /**
@@ -701,7 +701,7 @@ date?: string, amount: string,
  * `cash`, `card`, `bank_transfer`, `wechat_pay`, `alipay`, `other`, or `credit` to apply
  * the customer's credit.
  */
-method: string, reference?: string, 
+method: PaymentMethod, reference?: string, 
 /**
  * Cash or bank account; default by method.
  */
@@ -712,7 +712,7 @@ account_id?: AccountId,
  */
 exchange_rate?: string, };
 
-export type RefundInput = { customer_id: CustomerId, date?: string, amount: string, method: string, reference?: string, account_id?: AccountId, };
+export type RefundInput = { customer_id: CustomerId, date?: string, amount: string, method: PaymentMethod, reference?: string, account_id?: AccountId, };
 
 export type PaymentQuery = { from?: string, to?: string, customer_id?: CustomerId, invoice_id?: InvoiceId, };
 
@@ -882,12 +882,7 @@ export type RecurringSkip = { recurring_id: RecurringId, customer_name: string,
  */
 date: string, reason: string, };
 
-export type AttentionItem = { 
-/**
- * `payment_on_void`, `overpaid`, `overcredited`, `negative_credit`, `unreversed_void`,
- * `posting_differs`, `posting_date_differs`, `does_not_add_up` or `number_lost`.
- */
-kind: string, invoice_id: InvoiceId | null, customer_name: string, message: string, };
+export type AttentionItem = { kind: AttentionKind, invoice_id: InvoiceId | null, customer_name: string, message: string, };
 
 export type LatePosting = { entry: JournalEntry, 
 /**
@@ -1118,9 +1113,10 @@ unit_cost: string | null, date: string, ref_id: string | null, reason: string, c
 
 export type MovementInput = { product_id: ProductId, location_id: LocationId, 
 /**
- * `receipt`, `return` or `adjustment`.
+ * `receipt`, `return` or `adjustment` (sales come from invoices, transfers and counts have
+ * their own commands).
  */
-kind: string, 
+kind: MovementKind, 
 /**
  * Signed for an adjustment (`-2` for two broken); above zero otherwise.
  */

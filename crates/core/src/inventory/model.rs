@@ -447,8 +447,9 @@ pub struct Movement {
 pub struct MovementInput {
     pub product_id: ProductId,
     pub location_id: LocationId,
-    /// `receipt`, `return` or `adjustment`.
-    pub kind: String,
+    /// `receipt`, `return` or `adjustment` (sales come from invoices, transfers and counts have
+    /// their own commands).
+    pub kind: MovementKind,
     /// Signed for an adjustment (`-2` for two broken); above zero otherwise.
     pub quantity: String,
     /// A receipt's cost per unit (default: the product's cost).

@@ -356,8 +356,8 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
     let product = stocked_product(cx, "product_id", input.product_id)?;
     let location = open_location(cx, "location_id", input.location_id)?;
     // Sales come from invoices, transfers and counts have their own commands.
-    let kind = match MovementKind::parse("kind", &input.kind) {
-        Ok(kind @ (MovementKind::Receipt | MovementKind::Return | MovementKind::Adjustment)) => kind,
+    let kind = match input.kind {
+        kind @ (MovementKind::Receipt | MovementKind::Return | MovementKind::Adjustment) => kind,
         _ => {
             return Err(Error::invalid(
                 "kind",

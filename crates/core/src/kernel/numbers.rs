@@ -138,26 +138,18 @@ pub fn to_base(amount: i64, rate: i64) -> i64 {
     div_round_half_up(amount as i128 * rate as i128, RATE_SCALE as i128) as i64
 }
 
-/// Where tax is rounded: on each line, or once per rate on the document's totals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rounding {
-    PerLine,
-    PerDocument,
-}
-
-impl Rounding {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rounding::PerLine => "line",
-            Rounding::PerDocument => "document",
-        }
+crate::kernel::states::word_enum!(
+    /// Where tax is rounded: on each line, or once per rate on the document's totals.
+    pub Rounding "tax rounding" {
+        PerLine = "line",
+        PerDocument = "document",
     }
+);
 
-    pub fn parse(text: &str) -> Option<Rounding> {
-        match text {
-            "line" => Some(Rounding::PerLine),
-            "document" => Some(Rounding::PerDocument),
-            _ => None,
-        }
+// `word_enum!` derives a fixed list, so the default is written out.
+#[allow(clippy::derivable_impls)]
+impl Default for Rounding {
+    fn default() -> Self {
+        Rounding::PerLine
     }
 }

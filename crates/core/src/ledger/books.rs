@@ -12,7 +12,6 @@ use crate::kernel::command::{command, Command, Cx};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{AccountId, EntryId};
 use crate::kernel::numbers;
-use crate::kernel::numbers::Rounding;
 use crate::kernel::{money, validate};
 
 /// The longest payment terms an invoice may give.
@@ -179,15 +178,8 @@ pub(crate) fn nonzero(lines: Vec<LineRecord>) -> Vec<LineRecord> {
 pub(crate) fn settings_update(cx: &mut Cx<'_>, patch: SettingsPatch) -> Result<FinanceSettings> {
     let mut settings = settings_record(cx)?;
     let mut changed = Vec::new();
-    if let Some(rounding) = &patch.tax_rounding {
-        let rounding = Rounding::parse(rounding.trim()).ok_or_else(|| {
-            Error::invalid(
-                "tax_rounding",
-                Reason::InvalidValue,
-                "tax_rounding: line or document",
-            )
-        })?;
-        settings.tax_rounding = Some(rounding.as_str().to_string());
+    if let Some(rounding) = patch.tax_rounding {
+        settings.tax_rounding = Some(rounding);
         changed.push(format!("tax rounded per {}", rounding.as_str()));
     }
     if let Some(days) = patch.payment_terms_days {

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use crate::kernel::amount::Amount;
 use crate::kernel::ids::{AccountId, EntryId, FinanceSettingsId, MoneyEventId, TaxId, UserId};
+use crate::kernel::numbers::Rounding;
 
 /// What an account is; it decides the side its balance sits on and the report it appears in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate, TS)]
@@ -350,7 +351,7 @@ pub struct FinanceSettingsRecord {
     pub updated_at_ms: i64,
     /// Where invoice tax is rounded: `line` (the default) or `document`.
     #[autosurgeon(missing = "Default::default")]
-    pub tax_rounding: Option<String>,
+    pub tax_rounding: Option<Rounding>,
     /// Days from issue to due when an invoice names no due date.
     #[autosurgeon(missing = "Default::default")]
     pub payment_terms_days: Option<i64>,
@@ -409,8 +410,7 @@ pub struct FinanceSettings {
     pub base_currency: String,
     pub template: String,
     pub closed_through: Option<String>,
-    /// `line` or `document`.
-    pub tax_rounding: String,
+    pub tax_rounding: Rounding,
     #[ts(type = "number")]
     pub payment_terms_days: i64,
     pub invoice_header: String,
@@ -427,7 +427,7 @@ pub struct FinanceSettings {
 pub struct SettingsPatch {
     #[serde(default)]
     #[ts(optional)]
-    pub tax_rounding: Option<String>,
+    pub tax_rounding: Option<Rounding>,
     #[serde(default)]
     #[ts(optional, type = "number")]
     pub payment_terms_days: Option<i64>,
@@ -468,7 +468,7 @@ pub struct SetupInput {
 pub struct AccountInput {
     pub code: String,
     pub name: String,
-    pub kind: String,
+    pub kind: AccountKind,
     /// An asset that holds money (a second bank account, a till): see [`Account::holds_money`].
     #[serde(default)]
     #[ts(optional)]

@@ -149,10 +149,7 @@ pub(crate) fn settings_view(record: &FinanceSettingsRecord) -> FinanceSettings {
         base_currency: record.base_currency.clone(),
         template: record.template.clone(),
         closed_through: record.closed(),
-        tax_rounding: record
-            .tax_rounding
-            .clone()
-            .unwrap_or_else(|| "line".to_string()),
+        tax_rounding: record.tax_rounding.unwrap_or_default(),
         payment_terms_days: record.payment_terms_days.unwrap_or(30),
         invoice_header: record.invoice_header.clone().unwrap_or_default(),
         has_logo: record.logo_png.is_some(),
@@ -331,13 +328,7 @@ pub(crate) fn account_create(cx: &mut Cx<'_>, input: AccountInput) -> Result<Acc
             format!("code {code} is taken by another account"),
         ));
     }
-    let kind = AccountKind::parse(input.kind.trim()).ok_or_else(|| {
-        Error::invalid(
-            "kind",
-            Reason::InvalidValue,
-            "kind: asset, liability, equity, income or expense",
-        )
-    })?;
+    let kind = input.kind;
     let holds_money = input.holds_money.unwrap_or(false);
     check_holds_money(kind, holds_money)?;
     let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;

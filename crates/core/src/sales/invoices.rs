@@ -98,11 +98,7 @@ pub(crate) const SCAN_MAX: u32 = 5_000;
 pub(crate) const TERMS_DAYS_DEFAULT: i64 = 30;
 
 pub(crate) fn rounding_of(settings: &FinanceSettingsRecord) -> Rounding {
-    settings
-        .tax_rounding
-        .as_deref()
-        .and_then(Rounding::parse)
-        .unwrap_or(Rounding::PerLine)
+    settings.tax_rounding.unwrap_or_default()
 }
 
 pub(crate) fn load_customer(cx: &mut Cx<'_>, field: &str, id: CustomerId) -> Result<Customer> {
@@ -476,7 +472,7 @@ pub(crate) fn draft(
         issue_date,
         due_date,
         prices_include_tax,
-        tax_rounding: rounding.as_str().into(),
+        tax_rounding: rounding,
         lines,
         subtotal: Amount::new(amounts.subtotal),
         tax: Amount::new(amounts.tax),
@@ -596,7 +592,7 @@ pub(crate) fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Inv
     };
     let (lines, amounts) = price_lines(cx, &inputs, prices, rounding)?;
     record.lines = lines;
-    record.tax_rounding = rounding.as_str().into();
+    record.tax_rounding = rounding;
     record.subtotal = Amount::new(amounts.subtotal);
     record.tax = Amount::new(amounts.tax);
     record.total = Amount::new(amounts.total);
@@ -786,7 +782,8 @@ pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice>
 }
 
 pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Result<Invoice> {
-    let settings = settings_record(cx)?;
+    // The books must be set up; the credit note is priced as its invoice was.
+    settings_record(cx)?;
     let invoice = load_invoice(cx, input.invoice_id)?;
     if !invoice.is_open_invoice() {
         return Err(Error::invalid(
@@ -814,7 +811,7 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
     } else {
         Prices::Exclusive
     };
-    let rounding = Rounding::parse(&invoice.tax_rounding).unwrap_or(rounding_of(&settings));
+    let rounding = invoice.tax_rounding;
     let inputs: Vec<InvoiceLineInput> = match &input.lines {
         Some(lines) => lines.clone(),
         None => line_inputs(&invoice.lines),
@@ -994,7 +991,7 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
         issue_date: date.clone(),
         due_date: date,
         prices_include_tax: invoice.prices_include_tax,
-        tax_rounding: rounding.as_str().into(),
+        tax_rounding: rounding,
         lines,
         subtotal: Amount::new(amounts.subtotal),
         tax: Amount::new(amounts.tax),
@@ -1074,7 +1071,7 @@ pub(crate) fn invoice_view_on(
         issue_date: record.issue_date.clone(),
         due_date: record.due_date.clone(),
         prices_include_tax: record.prices_include_tax,
-        tax_rounding: record.tax_rounding.clone(),
+        tax_rounding: record.tax_rounding,
         lines: record.lines.iter().map(line_view).collect(),
         subtotal: money::format(record.subtotal),
         tax: money::format(record.tax),

@@ -13,6 +13,7 @@ use crate::kernel::ids::{
     AccountId, CustomerId, EntryId, InvoiceId, InvoiceNumberId, InvoiceSeriesId, LocationId,
     PaymentId, ProductId, RecurringId, TaxId,
 };
+use crate::kernel::numbers::Rounding;
 use crate::kernel::states::word_enum;
 
 word_enum!(
@@ -74,6 +75,30 @@ impl PaymentMethod {
 }
 
 word_enum!(
+    /// What sync left that no single device would have allowed (`finances.attention.list`).
+    pub AttentionKind "a kind of attention item" {
+        /// A payment on an invoice that is void.
+        PaymentOnVoid = "payment_on_void",
+        /// Paid more than its total.
+        Overpaid = "overpaid",
+        /// Credit notes for more than the invoice's total.
+        Overcredited = "overcredited",
+        /// A customer used more credit than they held.
+        NegativeCredit = "negative_credit",
+        /// A void invoice whose posting was never reversed.
+        UnreversedVoid = "unreversed_void",
+        /// The posting's amount differs from the invoice's total.
+        PostingDiffers = "posting_differs",
+        /// The posting's date differs from the invoice's.
+        PostingDateDiffers = "posting_date_differs",
+        /// The lines do not add up to the totals.
+        DoesNotAddUp = "does_not_add_up",
+        /// A number given to an invoice that now carries another.
+        NumberLost = "number_lost",
+    }
+);
+
+word_enum!(
     /// An invoice's status as people see it: its state, and for an issued invoice whether it
     /// is paid, part paid or overdue.
     pub InvoiceStatus "an invoice's status" {
@@ -124,8 +149,8 @@ pub struct InvoiceRecord {
     pub issue_date: String,
     pub due_date: String,
     pub prices_include_tax: bool,
-    /// `line` or `document`, from the company's setting when it was priced.
-    pub tax_rounding: String,
+    /// From the company's setting when it was priced.
+    pub tax_rounding: Rounding,
     pub lines: Vec<InvoiceLineRecord>,
     pub subtotal: Amount<Doc>,
     pub tax: Amount<Doc>,
@@ -201,7 +226,7 @@ pub struct Invoice {
     pub issue_date: String,
     pub due_date: String,
     pub prices_include_tax: bool,
-    pub tax_rounding: String,
+    pub tax_rounding: Rounding,
     pub lines: Vec<InvoiceLine>,
     pub subtotal: String,
     pub tax: String,
@@ -507,7 +532,7 @@ pub struct PaymentInput {
     pub amount: String,
     /// `cash`, `card`, `bank_transfer`, `wechat_pay`, `alipay`, `other`, or `credit` to apply
     /// the customer's credit.
-    pub method: String,
+    pub method: PaymentMethod,
     #[serde(default)]
     #[ts(optional)]
     pub reference: Option<String>,
@@ -530,7 +555,7 @@ pub struct RefundInput {
     #[ts(optional)]
     pub date: Option<String>,
     pub amount: String,
-    pub method: String,
+    pub method: PaymentMethod,
     #[serde(default)]
     #[ts(optional)]
     pub reference: Option<String>,
@@ -851,9 +876,7 @@ pub struct InvoiceNumberRecord {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct AttentionItem {
-    /// `payment_on_void`, `overpaid`, `overcredited`, `negative_credit`, `unreversed_void`,
-    /// `posting_differs`, `posting_date_differs`, `does_not_add_up` or `number_lost`.
-    pub kind: String,
+    pub kind: AttentionKind,
     pub invoice_id: Option<InvoiceId>,
     pub customer_name: String,
     pub message: String,

@@ -59,9 +59,8 @@ pub fn commands() -> Vec<Command> {
 }
 
 /// How money changed hands, as a person gave it (not customer credit, not a credit note).
-pub(crate) fn method(field: &str, text: &str) -> Result<PaymentMethod> {
-    let text = text.trim();
-    match PaymentMethod::MONEY.iter().find(|m| m.as_str() == text) {
+pub(crate) fn method(field: &str, given: PaymentMethod) -> Result<PaymentMethod> {
+    match PaymentMethod::MONEY.iter().find(|m| **m == given) {
         Some(method) => Ok(*method),
         None => Err(Error::invalid(
             field,
@@ -117,11 +116,11 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
         Some(date) => money::date("date", date)?,
         None => today(cx),
     };
-    let applying_credit = input.method.trim() == "credit";
+    let applying_credit = input.method == PaymentMethod::Credit;
     let method = if applying_credit {
         PaymentMethod::Credit
     } else {
-        method("method", &input.method)?
+        method("method", input.method)?
     };
     let reference =
         validate::optional("reference", input.reference.as_deref(), REFERENCE_CHARS_MAX)?
@@ -389,7 +388,7 @@ pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Paym
         Some(date) => money::date("date", date)?,
         None => today(cx),
     };
-    let method = method("method", &input.method)?;
+    let method = method("method", input.method)?;
     let reference =
         validate::optional("reference", input.reference.as_deref(), REFERENCE_CHARS_MAX)?
             .unwrap_or_default();

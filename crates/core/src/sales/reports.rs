@@ -212,54 +212,53 @@ pub(crate) fn attention(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<AttentionItem>>
     settings_record(cx)?;
     let mut items = Vec::new();
     for row in store::attention(cx.conn)? {
-        let message = match row.kind.as_str() {
-            "payment_on_void" => format!(
+        let message = match row.kind {
+            AttentionKind::PaymentOnVoid => format!(
                 "invoice {} is void but {} was paid on it",
                 row.number,
                 money::format(row.amount)
             ),
-            "overpaid" => format!(
+            AttentionKind::Overpaid => format!(
                 "invoice {} was paid {} more than its total (payments on two devices?)",
                 row.number,
                 money::format(row.amount)
             ),
-            "overcredited" => format!(
+            AttentionKind::Overcredited => format!(
                 "credit notes on invoice {} exceed its total by {}",
                 row.number,
                 money::format(row.amount)
             ),
-            "negative_credit" => format!(
+            AttentionKind::NegativeCredit => format!(
                 "{} has used {} more credit than they held",
                 row.customer_name,
                 money::format(-row.amount)
             ),
-            "unreversed_void" => format!(
+            AttentionKind::UnreversedVoid => format!(
                 "invoice {} is void but its posting was never reversed: void it again",
                 row.number
             ),
-            "posting_differs" => format!(
+            AttentionKind::PostingDiffers => format!(
                 "invoice {} totals {} but its posting says {} (edited on one device while issued on another)",
                 row.number,
                 money::format(row.amount),
                 money::format(row.other)
             ),
-            "posting_date_differs" => format!(
+            AttentionKind::PostingDateDiffers => format!(
                 "invoice {} is dated differently from its posting ({}): issued on two devices with different dates",
                 row.number, row.detail
             ),
-            "does_not_add_up" => format!(
+            AttentionKind::DoesNotAddUp => format!(
                 "the lines of invoice {} do not add up to its totals (edited on two devices at once)",
                 row.number
             ),
-            "number_lost" => format!(
+            AttentionKind::NumberLost => format!(
                 "number {} was given to an invoice that now carries {} (issued on two devices at once)",
                 row.detail, row.number
             ),
-            other => other.to_string(),
         };
         items.push(AttentionItem {
             kind: row.kind,
-            invoice_id: row.invoice_id.and_then(|id| id.parse().ok()),
+            invoice_id: row.invoice_id,
             customer_name: row.customer_name,
             message,
         });

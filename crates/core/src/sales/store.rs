@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::model::*;
 use crate::kernel::error::Result;
-use crate::kernel::ids::{PaymentId, RecurringId, TaxId};
+use crate::kernel::ids::{InvoiceId, PaymentId, RecurringId, TaxId};
 use crate::kernel::store::docs::{project_doc, Projection, Record};
 use crate::ledger::model::DateRange;
 use crate::ledger::store::{hi, lo, DAY_MAX, DAY_MIN};
@@ -485,8 +485,8 @@ impl Record for InvoiceNumberRecord {
 }
 
 pub struct AttentionRow {
-    pub kind: String,
-    pub invoice_id: Option<String>,
+    pub kind: AttentionKind,
+    pub invoice_id: Option<InvoiceId>,
     pub number: String,
     pub customer_name: String,
     pub amount: i64,

@@ -2,7 +2,7 @@ import { Alert, App, Button, DatePicker, Drawer, Form, Input, Select, Space, Typ
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account, RefundInput } from '../../api/bindings';
+import type { Account, PaymentMethod, RefundInput } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
@@ -13,7 +13,13 @@ import { DATE_FORMAT, inClosedPeriod, moneyAccountOptions, showFinanceFieldError
 import { useCommand } from '../../shared/useCommand';
 import styles from '../ledger/ledger.module.css';
 
-type FormValues = { amount: string; method: string; account_id?: string; reference: string; date: Dayjs | null };
+type FormValues = {
+  amount: string;
+  method: PaymentMethod;
+  account_id?: string;
+  reference: string;
+  date: Dayjs | null;
+};
 
 const FIELDS: Record<string, string[]> = {
   amount: ['amount'],
