@@ -182,6 +182,36 @@ describe('FinancePage: income and expenses', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('income-row')).toHaveTextContent('12.50');
   });
 
+  it('keeps an impossible date as typed and puts the core’s refusal on it, and takes a day picked from the calendar', async () => {
+    const backend = await books();
+    renderSignedIn(<FinancePage />, { session: backend.session });
+
+    await userEvent.click(await screen.findByTestId('income-add', {}, SLOW));
+    const date = screen.getByTestId('money-form-date');
+    expect(date).toHaveValue(TODAY);
+    await paste(date, '2026-02-30');
+    await paste(screen.getByTestId('money-form-amount'), '43.21');
+    // Leaving the field does not turn it back into another day.
+    fireEvent.blur(date);
+    expect(date).toHaveValue('2026-02-30');
+    await userEvent.click(screen.getByTestId('money-form-submit'));
+    await waitFor(() => expect(formItemOf(date)).toHaveTextContent('Write the date as YYYY-MM-DD'), SLOW);
+    expect(date).toHaveValue('2026-02-30');
+    expect((await backend.run('finances.income.list', {})).events, 'nothing was recorded').toEqual([]);
+
+    // The calendar opens on the month shown, and the day picked is written in the field.
+    await userEvent.click(screen.getByTestId('money-form-date-pick'));
+    const calendar = await screen.findByTestId('money-form-date-calendar');
+    await userEvent.click(within(calendar).getByTitle(TODAY));
+    await waitFor(() => expect(date).toHaveValue(TODAY));
+    await userEvent.click(screen.getByTestId('money-form-submit'));
+    await waitFor(() => expect(screen.getAllByTestId('income-row')).toHaveLength(1), SLOW);
+    expect(inputsOf(backend.calls, 'finances.income.create').map((input) => (input as { date: string }).date)).toEqual([
+      '2026-02-30',
+      TODAY,
+    ]);
+  });
+
   it('voids a record after confirmation, and leaves voided ones out of the total', async () => {
     const backend = await books();
     const voided = await backend.run('finances.income.create', { date: TODAY, amount: '5.00' });

@@ -1,5 +1,4 @@
-import { DatePicker, Form, Input, Segmented } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Form, Input, Segmented } from 'antd';
 import { useEffect, useEffectEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from './FormDrawer';
@@ -8,8 +7,10 @@ import type { Location, Movement, MovementInput, StockLevel } from '../../api/bi
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../../shared/session';
 import { LocationSelect } from './LocationSelect';
-import { DATE_FORMAT, onlyLocation, productLabel, showInventoryFieldError } from './model';
+import { onlyLocation, productLabel, showInventoryFieldError } from './model';
 import { ProductSelect } from './ProductSelect';
+import { DateInput } from '../../shared/DateInput';
+import { today } from '../../shared/day';
 
 /** A delivery without an order, or a customer's return (both add stock); or an adjustment (either way). */
 export type MovementMode = 'receive' | 'adjust';
@@ -21,7 +22,8 @@ type FormValues = {
   location_id?: string;
   quantity: string;
   unit_cost: string;
-  date: Dayjs | null;
+  /** As typed: the core refuses a day that is not one, on this field. */
+  date: string;
   reason: string;
 };
 
@@ -61,7 +63,7 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
       location_id: level?.location_id ?? onlyLocation(locations),
       quantity: '',
       unit_cost: '',
-      date: dayjs(),
+      date: today(),
       reason: '',
     });
   });
@@ -76,7 +78,7 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
       kind: adjusting ? 'adjustment' : values.kind,
       // As typed: the core reads the decimal string, and says which field when it refuses it.
       quantity: values.quantity.trim(),
-      date: (values.date ?? dayjs()).format(DATE_FORMAT),
+      date: (values.date ?? '').trim(),
     };
     if (values.reason?.trim()) input.reason = values.reason.trim();
     if (withCost && values.unit_cost?.trim()) input.unit_cost = values.unit_cost.trim();
@@ -157,7 +159,7 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
           </Form.Item>
         )}
         <Form.Item name="date" label={t('inventory.stock.fields.date')}>
-          <DatePicker data-testid="inv-movement-date" allowClear={false} />
+          <DateInput testId="inv-movement-date" />
         </Form.Item>
         <Form.Item
           name="reason"

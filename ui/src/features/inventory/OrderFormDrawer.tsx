@@ -1,6 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, AutoComplete, Button, DatePicker, Drawer, Form, Input, Space, Tooltip, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, AutoComplete, Button, Drawer, Form, Input, Space, Tooltip, Typography } from 'antd';
 import { useEffect, useEffectEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Location, OrderInput, OrderLineInput, OrderPatch, PurchaseOrder } from '../../api/bindings';
@@ -10,18 +9,21 @@ import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../../shared/session';
 import { useCommand } from '../../shared/useCommand';
 import { LocationSelect } from './LocationSelect';
-import { DATE_FORMAT, onlyLocation, productLabel, showInventoryFieldError, type ProductOption } from './model';
+import { onlyLocation, productLabel, showInventoryFieldError, type ProductOption } from './model';
 import { ProductSelect } from './ProductSelect';
 import styles from './inventory.module.css';
 import { useCloseGuard } from '../../shared/useCloseGuard';
+import { DateInput } from '../../shared/DateInput';
+import { today } from '../../shared/day';
 
 type LineValues = { product_id?: string; quantity?: string; unit_cost?: string };
 
 type FormValues = {
   supplier: string;
   supplier_contact: string;
-  date: Dayjs | null;
-  expected_date: Dayjs | null;
+  /** Days as typed: the core refuses one that is not a day, on its field. */
+  date: string;
+  expected_date: string;
   location_id?: string;
   lines: LineValues[];
   notes: string;
@@ -100,8 +102,8 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
       form.setFieldsValue({
         supplier: order.supplier,
         supplier_contact: order.supplier_contact,
-        date: dayjs(order.date),
-        expected_date: order.expected_date ? dayjs(order.expected_date) : null,
+        date: order.date,
+        expected_date: order.expected_date ?? '',
         location_id: order.location_id,
         lines: order.lines.map((line) => ({
           product_id: line.product_id,
@@ -114,8 +116,8 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
       form.setFieldsValue({
         supplier: prefill?.supplier ?? '',
         supplier_contact: '',
-        date: dayjs(),
-        expected_date: null,
+        date: today(),
+        expected_date: '',
         location_id: prefill?.location_id ?? onlyLocation(locations),
         lines: prefill?.lines.map((line) => ({
           product_id: line.product_id,
@@ -134,11 +136,11 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
     const input: OrderInput = {
       supplier: values.supplier.trim(),
       location_id: values.location_id ?? '',
-      date: (values.date ?? dayjs()).format(DATE_FORMAT),
+      date: (values.date ?? '').trim(),
       lines: linesOf(values, withCost),
     };
     if (values.supplier_contact?.trim()) input.supplier_contact = values.supplier_contact.trim();
-    if (values.expected_date) input.expected_date = values.expected_date.format(DATE_FORMAT);
+    if (values.expected_date?.trim()) input.expected_date = values.expected_date.trim();
     if (values.notes?.trim()) input.notes = values.notes.trim();
     return input;
   }
@@ -149,7 +151,7 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
       id: draft.id,
       supplier: values.supplier.trim(),
       supplier_contact: (values.supplier_contact ?? '').trim(),
-      expected_date: values.expected_date ? values.expected_date.format(DATE_FORMAT) : '',
+      expected_date: (values.expected_date ?? '').trim(),
       notes: (values.notes ?? '').trim(),
     };
     const lines = linesOf(values, withCost);
@@ -252,10 +254,10 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
         </Space>
         <Space align="start" wrap>
           <Form.Item name="date" label={t('inventory.orders.fields.date')}>
-            <DatePicker data-testid="inv-order-date" allowClear={false} disabled={Boolean(order)} />
+            <DateInput testId="inv-order-date" disabled={Boolean(order)} />
           </Form.Item>
           <Form.Item name="expected_date" label={t('inventory.orders.fields.expectedDate')}>
-            <DatePicker data-testid="inv-order-expected" />
+            <DateInput testId="inv-order-expected" placeholder={t('inventory.orders.expectedPlaceholder')} />
           </Form.Item>
         </Space>
         <Form.Item

@@ -1,5 +1,4 @@
-import { App, DatePicker, Descriptions, Form, Input, Space, Table, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Descriptions, Form, Input, Space, Table, Typography } from 'antd';
 import { useEffect, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from './FormDrawer';
@@ -10,15 +9,17 @@ import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { useScanTarget } from '../scanning/scanTarget';
 import { LocationSelect } from './LocationSelect';
-import { DATE_FORMAT, showInventoryFieldError } from './model';
+import { showInventoryFieldError } from './model';
 import { formatQuantity, isQuantity, toThousandths } from './quantity';
 import { OrderStatusTag } from './OrderStatusTag';
 import styles from './inventory.module.css';
+import { DateInput } from '../../shared/DateInput';
+import { today } from '../../shared/day';
 
 /** An order line and its place on the order: the form's lines follow the order's. */
 type NumberedLine = OrderLine & { index: number };
 
-type FormValues = { location_id?: string; date: Dayjs | null; lines: { quantity?: string }[] };
+type FormValues = { location_id?: string; date: string; lines: { quantity?: string }[] };
 
 type Props = {
   /** The sent order goods arrive for; null: closed. */
@@ -57,7 +58,7 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
     form.resetFields();
     form.setFieldsValue({
       location_id: order.location_id,
-      date: dayjs(),
+      date: today(),
       // Everything still to come, by default: a delivery usually brings the rest.
       lines: order.lines.map((line) => {
         return { quantity: line.to_come === '0' ? '' : line.to_come };
@@ -74,7 +75,7 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
     }));
     await run(
       async (once) => {
-        const input = { id: order.id, lines, date: (values.date ?? dayjs()).format(DATE_FORMAT) };
+        const input = { id: order.id, lines, date: (values.date ?? '').trim() };
         const received = await api.call(
           'inventory.orders.receive',
           values.location_id && values.location_id !== order.location_id
@@ -142,7 +143,7 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
             <LocationSelect testId="inv-receive-location" locations={locations} className={styles.filter} />
           </Form.Item>
           <Form.Item name="date" label={t('inventory.orders.receiveDate')}>
-            <DatePicker data-testid="inv-receive-date" allowClear={false} />
+            <DateInput testId="inv-receive-date" />
           </Form.Item>
         </Space>
         <Table<NumberedLine>

@@ -1,5 +1,4 @@
-import { DatePicker, Form, Input } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Form, Input } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer } from './FormDrawer';
@@ -8,15 +7,18 @@ import type { Location, Movement, StockLevel, TransferInput } from '../../api/bi
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { LocationSelect } from './LocationSelect';
-import { DATE_FORMAT, productLabel, showInventoryFieldError } from './model';
+import { productLabel, showInventoryFieldError } from './model';
 import { ProductSelect } from './ProductSelect';
+import { DateInput } from '../../shared/DateInput';
+import { today } from '../../shared/day';
 
 type FormValues = {
   product_id?: string;
   from_location_id?: string;
   to_location_id?: string;
   quantity: string;
-  date: Dayjs | null;
+  /** As typed: the core refuses a day that is not one, on this field. */
+  date: string;
   reason: string;
 };
 
@@ -46,7 +48,7 @@ export function TransferDrawer({ open, level, locations, onClose, onSaved }: Pro
       from_location_id: level?.location_id,
       to_location_id: undefined,
       quantity: '',
-      date: dayjs(),
+      date: today(),
       reason: '',
     });
   }, [open, level, form]);
@@ -57,7 +59,7 @@ export function TransferDrawer({ open, level, locations, onClose, onSaved }: Pro
       from_location_id: values.from_location_id ?? '',
       to_location_id: values.to_location_id ?? '',
       quantity: values.quantity.trim(),
-      date: (values.date ?? dayjs()).format(DATE_FORMAT),
+      date: (values.date ?? '').trim(),
     };
     if (values.reason?.trim()) input.reason = values.reason.trim();
     await run(
@@ -110,7 +112,7 @@ export function TransferDrawer({ open, level, locations, onClose, onSaved }: Pro
           <Input data-testid="inv-transfer-quantity" inputMode="decimal" autoComplete="off" placeholder="1" />
         </Form.Item>
         <Form.Item name="date" label={t('inventory.stock.fields.date')}>
-          <DatePicker data-testid="inv-transfer-date" allowClear={false} />
+          <DateInput testId="inv-transfer-date" />
         </Form.Item>
         <Form.Item name="reason" label={t('inventory.stock.fields.note')}>
           <Input data-testid="inv-transfer-reason" autoComplete="off" />

@@ -1,6 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Drawer, Form, Input, Select, Space, Tooltip, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Drawer, Form, Input, Select, Space, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, JournalEntry, JournalEntryInput, JournalLineInput } from '../../api/bindings';
@@ -10,17 +9,11 @@ import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { displayAmount } from './money';
 import { usePreview } from '../../shared/usePreview';
-import {
-  ACCOUNT_KINDS,
-  accountOptions,
-  DATE_FORMAT,
-  fieldText,
-  inClosedPeriod,
-  lineField,
-  showFinanceFieldError,
-} from './model';
+import { ACCOUNT_KINDS, accountOptions, fieldText, inClosedPeriod, lineField, showFinanceFieldError } from './model';
 import styles from './ledger.module.css';
 import { useCloseGuard } from '../../shared/useCloseGuard';
+import { DateInput } from '../../shared/DateInput';
+import { today } from '../../shared/day';
 
 /** An entry has at least two lines: something debited, something credited. */
 const LINES_MIN = 2;
@@ -29,7 +22,7 @@ const LINES_MIN = 2;
 const LINE_PARTS = ['account_id', 'debit', 'credit'] as const;
 
 type LineValues = { account_id?: string; debit?: string; credit?: string };
-type FormValues = { date: Dayjs | null; memo: string; lines: LineValues[] };
+type FormValues = { date: string; memo: string; lines: LineValues[] };
 
 const FIELDS: Record<string, string[]> = { date: ['date'], memo: ['memo'] };
 
@@ -46,7 +39,7 @@ function toLineInput(line: LineValues): JournalLineInput {
 
 function toInput(values: FormValues): JournalEntryInput {
   return {
-    date: (values.date ?? dayjs()).format(DATE_FORMAT),
+    date: (values.date ?? '').trim(),
     memo: values.memo?.trim() ?? '',
     lines: (values.lines ?? []).map(toLineInput),
   };
@@ -84,7 +77,7 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue({ date: dayjs(), memo: '', lines: EMPTY_LINES });
+    form.setFieldsValue({ date: today(), memo: '', lines: EMPTY_LINES });
   }, [open, form]);
 
   function showError(error: unknown) {
@@ -173,11 +166,7 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
         )}
         <Space align="start" wrap>
           <Form.Item name="date" label={t('finance.journal.columns.date')}>
-            <DatePicker
-              data-testid="journal-form-date"
-              allowClear={false}
-              disabledDate={inClosedPeriod(closedThrough)}
-            />
+            <DateInput testId="journal-form-date" disabledDate={inClosedPeriod(closedThrough)} />
           </Form.Item>
           <Form.Item name="memo" label={t('finance.journal.columns.memo')} className={styles.memo}>
             <Input data-testid="journal-form-memo" />

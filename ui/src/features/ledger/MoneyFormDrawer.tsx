@@ -1,16 +1,16 @@
-import { Alert, Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, MoneyEvent, MoneyEventInput, Tax } from '../../api/bindings';
 
+import { DateInput } from '../../shared/DateInput';
+import { today } from '../../shared/day';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { taxOptions } from './model';
 import {
   accountLabel,
   accountOptions,
-  DATE_FORMAT,
   inClosedPeriod,
   MONEY_ACCOUNT_KINDS,
   MONEY_COMMANDS,
@@ -22,7 +22,8 @@ import styles from './ledger.module.css';
 import { useCloseGuard } from '../../shared/useCloseGuard';
 
 type FormValues = {
-  date: Dayjs | null;
+  /** As typed: the core refuses a day that is not one, on this field. */
+  date: string;
   amount: string;
   category_id?: string;
   account_id?: string;
@@ -43,7 +44,7 @@ const FIELDS: Record<string, string[]> = {
 
 function toInput(values: FormValues): MoneyEventInput {
   const input: MoneyEventInput = {
-    date: (values.date ?? dayjs()).format(DATE_FORMAT),
+    date: (values.date ?? '').trim(),
     // As typed: the core reads the decimal string, and says which field when it refuses it.
     amount: (values.amount ?? '').trim(),
   };
@@ -86,7 +87,7 @@ export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, on
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    form.setFieldsValue({ date: dayjs(), amount: '', party: '', description: '' });
+    form.setFieldsValue({ date: today(), amount: '', party: '', description: '' });
   }, [open, form]);
 
   async function submit(values: FormValues) {
@@ -125,7 +126,7 @@ export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, on
       <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
         {formError && <Alert type="error" showIcon title={formError} className={styles.formAlert} />}
         <Form.Item name="date" label={t('finance.money.columns.date')}>
-          <DatePicker data-testid="money-form-date" allowClear={false} disabledDate={inClosedPeriod(closedThrough)} />
+          <DateInput testId="money-form-date" disabledDate={inClosedPeriod(closedThrough)} />
         </Form.Item>
         <Form.Item
           name="amount"

@@ -1,5 +1,4 @@
-import { Alert, App, Button, DatePicker, Drawer, Form, Input, Select, Space, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Button, Drawer, Form, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, PaymentMethod, RefundInput } from '../../api/bindings';
@@ -9,16 +8,19 @@ import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../../shared/session';
 import { PAYMENT_METHODS } from './invoiceModel';
 import { centsOrNull, displayAmount } from '../ledger/money';
-import { DATE_FORMAT, inClosedPeriod, moneyAccountOptions, showFinanceFieldError } from '../ledger/model';
+import { inClosedPeriod, moneyAccountOptions, showFinanceFieldError } from '../ledger/model';
 import { useCommand } from '../../shared/useCommand';
 import styles from '../ledger/ledger.module.css';
+import { DateInput } from '../../shared/DateInput';
+import { today } from '../../shared/day';
 
 type FormValues = {
   amount: string;
   method: PaymentMethod;
   account_id?: string;
   reference: string;
-  date: Dayjs | null;
+  /** As typed: the core refuses a day that is not one, on this field. */
+  date: string;
 };
 
 const FIELDS: Record<string, string[]> = {
@@ -60,7 +62,7 @@ export function CustomerCredit({ customerId, customerName, accounts, closedThrou
 
   function start() {
     form.resetFields();
-    form.setFieldsValue({ amount: credit ?? '', method: 'cash', reference: '', date: dayjs() });
+    form.setFieldsValue({ amount: credit ?? '', method: 'cash', reference: '', date: today() });
     setFormError(null);
     setOpen(true);
   }
@@ -70,7 +72,7 @@ export function CustomerCredit({ customerId, customerName, accounts, closedThrou
       customer_id: customerId,
       amount: (values.amount ?? '').trim(),
       method: values.method,
-      date: (values.date ?? dayjs()).format(DATE_FORMAT),
+      date: (values.date ?? '').trim(),
     };
     if (values.account_id) input.account_id = values.account_id;
     if (values.reference?.trim()) input.reference = values.reference.trim();
@@ -153,7 +155,7 @@ export function CustomerCredit({ customerId, customerName, accounts, closedThrou
             <Input data-testid="refund-reference" autoComplete="off" />
           </Form.Item>
           <Form.Item name="date" label={t('finance.payments.date')}>
-            <DatePicker data-testid="refund-date" allowClear={false} disabledDate={inClosedPeriod(closedThrough)} />
+            <DateInput testId="refund-date" disabledDate={inClosedPeriod(closedThrough)} />
           </Form.Item>
         </Form>
       </Drawer>

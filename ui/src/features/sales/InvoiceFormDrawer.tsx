@@ -1,5 +1,4 @@
-import { DatePicker, Form, Space, Switch } from 'antd';
-import dayjs from 'dayjs';
+import { Form, Space, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invoice, Product, Tax } from '../../api/bindings';
@@ -22,7 +21,9 @@ import {
 } from './invoiceModel';
 import { useCommand } from '../../shared/useCommand';
 import { LinesFormDrawer } from './LinesFormDrawer';
-import { DATE_FORMAT, inClosedPeriod } from '../ledger/model';
+import { inClosedPeriod } from '../ledger/model';
+import { DateInput } from '../../shared/DateInput';
+import { today } from '../../shared/day';
 import { useInvoicePreview } from './useInvoicePreview';
 import { useLinesFormErrors } from './useLinesFormErrors';
 import styles from '../ledger/ledger.module.css';
@@ -88,7 +89,6 @@ export function InvoiceFormDrawer({
   const currency = currencyCode(Form.useWatch('currency', form)) || base;
   const lines = Form.useWatch('lines', form);
   const inclusive = Form.useWatch('prices_include_tax', form) ?? false;
-  const issueDate = Form.useWatch('issue_date', form);
   const preview = useInvoicePreview(lines, inclusive, open);
   const locations = useCommand(
     'inventory.locations.list',
@@ -98,8 +98,6 @@ export function InvoiceFormDrawer({
   const sellsStock =
     sellsProducts && (lines ?? []).some((line) => line?.product_id && known[line.product_id]?.tracks_stock);
   const firstLocation = locations?.find((location) => !location.archived)?.id;
-  const defaultDue =
-    paymentTermsDays === null ? null : (issueDate ?? dayjs()).add(paymentTermsDays, 'day').format(DATE_FORMAT);
 
   // The draft's products, for which of its lines take stock (and so need a location to leave from).
   useEffect(() => {
@@ -143,7 +141,7 @@ export function InvoiceFormDrawer({
     if (!open) return;
     form.resetFields();
     if (draft) {
-      const { customer_id, ...values } = toFormValues(draft, (text) => dayjs(text));
+      const { customer_id, ...values } = toFormValues(draft);
       form.setFieldsValue({
         ...values,
         exchange_rate: isForeignInvoice(draft, base) ? values.exchange_rate : '',
@@ -151,8 +149,8 @@ export function InvoiceFormDrawer({
       });
     } else {
       form.setFieldsValue({
-        issue_date: dayjs(),
-        due_date: null,
+        issue_date: today(),
+        due_date: '',
         prices_include_tax: false,
         lines: [{ ...EMPTY_LINE }],
         notes: '',
@@ -216,18 +214,16 @@ export function InvoiceFormDrawer({
     >
       <Space align="start" wrap>
         <Form.Item name="issue_date" label={t('finance.invoices.columns.issueDate')}>
-          <DatePicker
-            data-testid="invoice-issue-date"
-            allowClear={false}
-            disabledDate={inClosedPeriod(closedThrough)}
-          />
+          <DateInput testId="invoice-issue-date" disabledDate={inClosedPeriod(closedThrough)} />
         </Form.Item>
         <Form.Item name="due_date" label={t('finance.invoices.columns.dueDate')}>
-          <DatePicker
-            data-testid="invoice-due-date"
+          <DateInput
+            testId="invoice-due-date"
             className={styles.dueDate}
             placeholder={
-              defaultDue ? t('finance.invoices.dueDefault', { date: defaultDue }) : t('finance.invoices.dueByTerms')
+              paymentTermsDays === null
+                ? t('finance.invoices.dueByTerms')
+                : t('finance.invoices.dueAfterDays', { days: paymentTermsDays })
             }
           />
         </Form.Item>

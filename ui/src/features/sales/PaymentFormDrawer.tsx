@@ -1,5 +1,4 @@
-import { Alert, Button, DatePicker, Drawer, Form, Input, Select, Space, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Drawer, Form, Input, Select, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, Invoice, Payment, PaymentInput } from '../../api/bindings';
@@ -10,10 +9,12 @@ import { useApi } from '../../shared/session';
 import { isForeignInvoice, withCurrency } from '../ledger/currency';
 import { PAYMENT_METHODS, type PaymentMethod } from './invoiceModel';
 import { displayAmount } from '../ledger/money';
-import { DATE_FORMAT, inClosedPeriod, moneyAccountOptions, showFinanceFieldError } from '../ledger/model';
+import { inClosedPeriod, moneyAccountOptions, showFinanceFieldError } from '../ledger/model';
 import { useCommand } from '../../shared/useCommand';
 import styles from '../ledger/ledger.module.css';
 import { useCloseGuard } from '../../shared/useCloseGuard';
+import { DateInput } from '../../shared/DateInput';
+import { today } from '../../shared/day';
 
 type FormValues = {
   amount: string;
@@ -21,7 +22,8 @@ type FormValues = {
   /** The cash, bank or wallet account the money goes into; none: the method's usual one. */
   account_id?: string;
   reference: string;
-  date: Dayjs | null;
+  /** As typed: the core refuses a day that is not one, on this field. */
+  date: string;
   /** The day's rate, for a foreign-currency invoice. */
   exchange_rate: string;
 };
@@ -41,7 +43,7 @@ function toInput(invoice: Invoice, values: FormValues, foreign: boolean): Paymen
     // As typed: the core reads the decimal string, and says which field when it refuses it.
     amount: (values.amount ?? '').trim(),
     method: values.method,
-    date: (values.date ?? dayjs()).format(DATE_FORMAT),
+    date: (values.date ?? '').trim(),
   };
   // Customer credit moves no money: no account takes it.
   if (values.account_id && values.method !== 'credit') input.account_id = values.account_id;
@@ -94,7 +96,7 @@ export function PaymentFormDrawer({ invoice, baseCurrency, accounts, closedThrou
       amount: invoice.outstanding,
       method: 'cash',
       reference: '',
-      date: dayjs(),
+      date: today(),
       exchange_rate: invoice.exchange_rate,
     });
   }, [invoice, form]);
@@ -218,7 +220,7 @@ export function PaymentFormDrawer({ invoice, baseCurrency, accounts, closedThrou
           <Input data-testid="payment-reference" autoComplete="off" placeholder={t('finance.payments.referenceHint')} />
         </Form.Item>
         <Form.Item name="date" label={t('finance.payments.date')}>
-          <DatePicker data-testid="payment-date" allowClear={false} disabledDate={inClosedPeriod(closedThrough)} />
+          <DateInput testId="payment-date" disabledDate={inClosedPeriod(closedThrough)} />
         </Form.Item>
       </Form>
     </Drawer>

@@ -1,5 +1,4 @@
-import { DatePicker, Form, Select, Space, Switch } from 'antd';
-import dayjs from 'dayjs';
+import { Form, Select, Space, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Recurring, Tax } from '../../api/bindings';
@@ -10,6 +9,8 @@ import { LinesFormDrawer } from './LinesFormDrawer';
 import { RECURRING_INTERVALS, toRecurringInput, type RecurringFormValues } from './recurringModel';
 import { useInvoicePreview } from './useInvoicePreview';
 import { useLinesFormErrors } from './useLinesFormErrors';
+import { DateInput } from '../../shared/DateInput';
+import { today } from '../../shared/day';
 import styles from '../ledger/ledger.module.css';
 import { useSubmit } from '../../shared/useSubmit';
 
@@ -55,8 +56,8 @@ export function RecurringFormDrawer({ open, taxes, currency, onClose, onSaved }:
     form.resetFields();
     form.setFieldsValue({
       interval: 'monthly',
-      start_date: dayjs(),
-      end_date: null,
+      start_date: today(),
+      end_date: '',
       prices_include_tax: false,
       issue: false,
       lines: [{ ...EMPTY_LINE }],
@@ -121,11 +122,11 @@ export function RecurringFormDrawer({ open, taxes, currency, onClose, onSaved }:
           tooltip={t('finance.recurring.startDateHelp')}
           rules={[{ required: true, message: t('errors.reasons.required') }]}
         >
-          <DatePicker data-testid="recurring-start-date" allowClear={false} />
+          <DateInput testId="recurring-start-date" />
         </Form.Item>
         <Form.Item name="end_date" label={t('finance.recurring.endDate')}>
-          <DatePicker
-            data-testid="recurring-form-end-date"
+          <DateInput
+            testId="recurring-form-end-date"
             className={styles.dueDate}
             placeholder={t('finance.recurring.noEnd')}
           />

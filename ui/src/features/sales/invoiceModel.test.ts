@@ -6,8 +6,8 @@ const LINE = { description: 'Tea', quantity: '1', unit_price: '10' };
 function values(currency: string, exchange_rate = ''): InvoiceFormValues {
   return {
     customer_id: 'c1',
-    issue_date: null,
-    due_date: null,
+    issue_date: '',
+    due_date: '',
     prices_include_tax: false,
     lines: [LINE],
     notes: '',

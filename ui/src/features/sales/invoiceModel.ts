@@ -1,7 +1,5 @@
-import type { Dayjs } from 'dayjs';
 import type { Invoice, InvoiceInput, InvoiceLineInput, InvoiceStatus, Product } from '../../api/bindings';
 import { currencyCode, isForeignCode } from '../ledger/currency';
-import { DATE_FORMAT } from '../ledger/model';
 
 export type { InvoiceStatus };
 
@@ -49,8 +47,9 @@ export type LineValues = {
 
 export type InvoiceFormValues = {
   customer_id?: string;
-  issue_date: Dayjs | null;
-  due_date: Dayjs | null;
+  /** Days as typed: the core refuses one that is not a day, on its field; the due date left empty is by the terms. */
+  issue_date: string;
+  due_date: string;
   prices_include_tax: boolean;
   lines: LineValues[];
   notes: string;
@@ -106,8 +105,8 @@ export function toInvoiceInput(values: InvoiceFormValues, base: string | null, c
     prices_include_tax: Boolean(values.prices_include_tax),
     lines: (values.lines ?? []).map(toLineInput),
   };
-  if (values.issue_date) input.issue_date = values.issue_date.format(DATE_FORMAT);
-  if (values.due_date) input.due_date = values.due_date.format(DATE_FORMAT);
+  if (values.issue_date?.trim()) input.issue_date = values.issue_date.trim();
+  if (values.due_date?.trim()) input.due_date = values.due_date.trim();
   const notes = values.notes?.trim();
   if (notes) input.notes = notes;
   const currency = currencyCode(values.currency);
@@ -122,11 +121,11 @@ export function toInvoiceInput(values: InvoiceFormValues, base: string | null, c
 }
 
 /** The form's values for a draft being changed. */
-export function toFormValues(invoice: Invoice, day: (text: string) => Dayjs): InvoiceFormValues {
+export function toFormValues(invoice: Invoice): InvoiceFormValues {
   return {
     customer_id: invoice.customer_id,
-    issue_date: day(invoice.issue_date),
-    due_date: day(invoice.due_date),
+    issue_date: invoice.issue_date,
+    due_date: invoice.due_date,
     prices_include_tax: invoice.prices_include_tax,
     lines: invoice.lines.map((line) => ({
       description: line.description,

@@ -1,7 +1,5 @@
-import type { Dayjs } from 'dayjs';
 import type { RecurringInput } from '../../api/bindings';
 import { toLineInput, type LineValues } from './invoiceModel';
-import { DATE_FORMAT } from '../ledger/model';
 
 /** How often a recurring invoice is made, as the core names it. */
 export const RECURRING_INTERVALS = ['monthly', 'quarterly', 'yearly'] as const;
@@ -15,8 +13,9 @@ export function isRecurringInterval(interval: string): interval is RecurringInte
 export type RecurringFormValues = {
   customer_id?: string;
   interval: RecurringInterval;
-  start_date: Dayjs | null;
-  end_date: Dayjs | null;
+  /** Days as typed: the core refuses one that is not a day, on its field. */
+  start_date: string;
+  end_date: string;
   prices_include_tax: boolean;
   /** Issue each invoice as it is made; off: leave it a draft. */
   issue: boolean;
@@ -29,12 +28,12 @@ export function toRecurringInput(values: RecurringFormValues): RecurringInput {
   const input: RecurringInput = {
     customer_id: values.customer_id ?? '',
     interval: values.interval,
-    start_date: values.start_date ? values.start_date.format(DATE_FORMAT) : '',
+    start_date: (values.start_date ?? '').trim(),
     prices_include_tax: Boolean(values.prices_include_tax),
     issue: Boolean(values.issue),
     lines: (values.lines ?? []).map(toLineInput),
   };
-  if (values.end_date) input.end_date = values.end_date.format(DATE_FORMAT);
+  if (values.end_date?.trim()) input.end_date = values.end_date.trim();
   const notes = values.notes?.trim();
   if (notes) input.notes = notes;
   return input;

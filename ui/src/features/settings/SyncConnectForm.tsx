@@ -49,10 +49,6 @@ function readSecret(typed: string): { pairing_code: string } | { key: string } |
   return SYNC_KEY_PATTERN.test(key) ? { key } : null;
 }
 
-function isRelayAddress(url: string): boolean {
-  return /^https?:\/\/\S+$/i.test(url.trim());
-}
-
 /** The core's refusal of one field, in the UI language; its own words only where nothing here says it. */
 function fieldErrorText(t: TFunction, field: Field, error: ApiError): string {
   if (error.reason) return reasonText(t, error);
@@ -143,11 +139,7 @@ export function SyncConnectForm({ connect, onConnected, joinOnly = false }: Sync
         label={t('settings.sync.relayUrl')}
         rules={[
           required,
-          {
-            validator: async (_rule, value: string | undefined) => {
-              if (value?.trim() && !isRelayAddress(value)) throw new Error(t('settings.sync.urlInvalid'));
-            },
-          },
+          // What a relay address may be is the core's to say: its refusal lands here.
         ]}
       >
         <Input data-testid="sync-url" placeholder="https://relay.example.com" autoComplete="url" />
