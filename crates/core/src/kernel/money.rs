@@ -132,7 +132,10 @@ pub fn format(minor: impl Into<i64>) -> String {
     )
 }
 
-/// Checks a calendar date `YYYY-MM-DD` (the ledger's dates are days, not instants).
+/// Reads a calendar day as people type it and gives it as `YYYY-MM-DD` (the ledger's dates are
+/// days, not instants, compared as text everywhere). Besides `2026-03-05` it takes `2026/3/5`,
+/// `2026.03.05`, `2026年3月5日` and full-width digits; a day that is not in the calendar
+/// (`2026-02-30`) is refused on `field`, never moved to another.
 pub fn date(field: &str, text: &str) -> Result<String> {
     let text = text.trim();
     let bad = || {
@@ -142,15 +145,23 @@ pub fn date(field: &str, text: &str) -> Result<String> {
             format!("{field}: '{text}' is not a date like 2026-03-31"),
         )
     };
-    let parts: Vec<&str> = text.split('-').collect();
+    let normal: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '/' | '.' | '\u{FF0F}' | '\u{FF0E}' | '\u{FF0D}' | '年' | '月' => '-',
+            c => c,
+        })
+        .collect();
+    let normal = normal.strip_suffix('日').unwrap_or(&normal);
+    let parts: Vec<&str> = normal.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
         return Err(bad());
     };
-    // Digits only ("+6" parses as a number but would sort before every digit), and the date
-    // is compared as text everywhere: exactly YYYY-MM-DD.
+    // Digits only ("+6" parses as a number but would sort before every digit).
     if y.len() != 4
-        || m.len() != 2
-        || d.len() != 2
+        || !(1..=2).contains(&m.len())
+        || !(1..=2).contains(&d.len())
         || !parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
     {
         return Err(bad());
@@ -171,7 +182,13 @@ pub fn date(field: &str, text: &str) -> Result<String> {
     if !(1900..=9999).contains(&y) || d == 0 || d > days {
         return Err(bad());
     }
-    Ok(text.to_string())
+    Ok(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Whether `text` is a day written exactly as the ledger keeps it (`YYYY-MM-DD`): for dates that
+/// arrive in records rather than typed.
+pub fn is_day(text: &str) -> bool {
+    date("", text).is_ok_and(|day| day == text)
 }
 
 /// Days since 1970-01-01 of a valid `YYYY-MM-DD` (the proleptic Gregorian calendar).
@@ -279,12 +296,29 @@ mod tests {
     #[test]
     fn dates_are_calendar_days() {
         assert!(date("date", "2024-02-29").is_ok());
+        // As people type them, given back as the ledger keeps them.
+        for (typed, day) in [
+            ("2026-03-05", "2026-03-05"),
+            (" 2026/3/5 ", "2026-03-05"),
+            ("2026.03.05", "2026-03-05"),
+            ("2026年3月5日", "2026-03-05"),
+            ("２０２６－０３－０５", "2026-03-05"),
+            ("2026/12/31", "2026-12-31"),
+        ] {
+            assert_eq!(date("date", typed).unwrap(), day, "{typed}");
+        }
+        assert!(is_day("2026-03-05"));
+        assert!(!is_day("2026/3/5"), "a record keeps its days written out");
         for bad in [
             "2023-02-29",
             "2026-13-01",
             "2026-04-31",
             "26-01-01",
-            "2026/01/01",
+            "2026/01/32",
+            "2026-1-1-1",
+            "2026-001-01",
+            "+2026-01-01",
+            "2026年2月30日",
             "",
         ] {
             assert_eq!(

@@ -298,7 +298,7 @@ impl Record for EntryRecord {
         if self.lines.len() < 2
             || !self.lines.iter().all(valid_line)
             || debits != credits
-            || crate::kernel::money::date("date", &self.date).is_err()
+            || !crate::kernel::money::is_day(&self.date)
         {
             return Err(crate::kernel::error::Error::new(
                 crate::kernel::error::ErrorCode::Storage,
