@@ -362,10 +362,13 @@ fn render_commands(bindings: &str) -> String {
          export const PERMISSIONS = [\n{}] as const;\n\n\
          export type Permission = (typeof PERMISSIONS)[number];\n\n\
          /** What each built-in role holds (custom roles are made of permissions). */\n\
-         export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {{\n{}}};\n",
+         export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {{\n{}}};\n\n\
+         /** The fewest characters a passphrase for the company file may have (the core refuses fewer). */\n\
+         export const PASSPHRASE_MIN_CHARS = {};\n",
         imports.join(", "),
         permissions.concat(),
         roles.concat(),
+        crate::store::crypt::PASSPHRASE_MIN_CHARS,
     )
 }
 

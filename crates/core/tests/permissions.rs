@@ -95,6 +95,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("finances.payments.create", "OMAC"),
     ("finances.payments.refund", "OMA"),
     ("finances.payments.void", "OMA"),
+    ("finances.payments.surplus_to_credit", "OMA"),
     ("finances.payments.list", "OMAC"),
     ("finances.payments.balance", "OMAC"),
     ("finances.reports.balance_sheet", "OMA"),

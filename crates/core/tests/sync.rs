@@ -9,8 +9,9 @@ use std::rc::Rc;
 
 use common::relay::{converge, devices, Device, Feed};
 use proptest::prelude::*;
-use serde_json::json;
+use serde_json::{json, Value};
 use suanpan_core::sync::SyncKey;
+use suanpan_core::ErrorCode;
 
 #[test]
 fn a_customer_made_on_one_device_reaches_the_other() {
@@ -482,6 +483,104 @@ fn what_two_offline_devices_do_to_one_invoice_is_kept_and_listed_for_attention()
             "the lost number is named: {message}"
         );
         // Whatever merged, the books balance.
+        let trial = device
+            .call("finances.reports.trial_balance", json!({}))
+            .unwrap();
+        assert_eq!(trial["total_debit"], trial["total_credit"]);
+    }
+}
+
+/// One invoice paid in full on two devices offline is paid twice; the surplus goes to the
+/// customer's credit. Both devices settle it offline too: once they sync, it is moved once.
+#[test]
+fn a_double_payment_is_moved_to_credit_once_even_when_both_devices_settle_it() {
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(2, &feed, &key);
+    all[0]
+        .call("finances.setup", json!({"template": "generic"}))
+        .unwrap();
+    let customer = all[0]
+        .call("customers.create", json!({"name": "Ada"}))
+        .unwrap();
+    let draft = all[0]
+        .call(
+            "finances.invoices.create",
+            json!({"customer_id": customer["id"], "lines":
+                   [{"description": "Tea", "quantity": "1", "unit_price": "100"}]}),
+        )
+        .unwrap();
+    let invoice = all[0]
+        .call("finances.invoices.issue", json!({"id": draft["id"]}))
+        .unwrap();
+    // Nothing is overpaid yet: nothing to move.
+    let err = all[0]
+        .call(
+            "finances.payments.surplus_to_credit",
+            json!({"id": invoice["id"]}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict, "{err:?}");
+    converge(&mut all, &key);
+    for device in all.iter_mut() {
+        device
+            .call(
+                "finances.payments.create",
+                json!({"invoice_id": invoice["id"], "amount": "100", "method": "cash"}),
+            )
+            .unwrap();
+    }
+    converge(&mut all, &key);
+    // Both see the overpayment and, still offline from each other, move it to credit.
+    for device in all.iter_mut() {
+        let moved = device
+            .call(
+                "finances.payments.surplus_to_credit",
+                json!({"id": invoice["id"]}),
+            )
+            .unwrap();
+        assert_eq!(moved["kind"], "surplus");
+        assert_eq!(moved["to_invoice"], "-100.00");
+        assert_eq!(moved["to_credit"], "100.00");
+        // Settled: a second try on the same device is refused.
+        let again = device
+            .call(
+                "finances.payments.surplus_to_credit",
+                json!({"id": invoice["id"]}),
+            )
+            .unwrap_err();
+        assert_eq!(again.code, ErrorCode::Conflict, "{again:?}");
+    }
+    converge(&mut all, &key);
+    for device in all.iter_mut() {
+        let payments = device
+            .call(
+                "finances.payments.list",
+                json!({"invoice_id": invoice["id"]}),
+            )
+            .unwrap();
+        let surplus: Vec<&Value> = payments
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["kind"] == "surplus")
+            .collect();
+        assert_eq!(surplus.len(), 1, "moved once: {payments}");
+        let got = device
+            .call("finances.invoices.get", json!({"id": invoice["id"]}))
+            .unwrap();
+        assert_eq!(got["status"], "paid");
+        let balance = device
+            .call(
+                "finances.payments.balance",
+                json!({"customer_id": customer["id"]}),
+            )
+            .unwrap();
+        assert_eq!(balance["credit"], "100.00");
+        let attention = device
+            .call("finances.invoices.attention", json!({}))
+            .unwrap();
+        assert_eq!(attention, json!([]), "nothing left to look at");
         let trial = device
             .call("finances.reports.trial_balance", json!({}))
             .unwrap();

@@ -559,7 +559,7 @@ export type InvoiceStatus = "draft" | "issued" | "partially_paid" | "paid" | "ov
 
 export type InvoiceKind = "invoice" | "credit_note";
 
-export type PaymentKind = "payment" | "refund" | "credit" | "credit_note";
+export type PaymentKind = "payment" | "refund" | "credit" | "credit_note" | "surplus";
 
 export type PaymentMethod = "cash" | "card" | "bank_transfer" | "wechat_pay" | "alipay" | "other" | "credit" | "credit_note";
 

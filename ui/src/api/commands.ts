@@ -66,6 +66,7 @@ export interface Commands {
   'finances.payments.create': { input: PaymentInput; output: Payment };
   'finances.payments.list': { input: PaymentQuery; output: Array<Payment> };
   'finances.payments.refund': { input: RefundInput; output: Payment };
+  'finances.payments.surplus_to_credit': { input: IdInput<InvoiceId>; output: Payment };
   'finances.payments.void': { input: IdInput<PaymentId>; output: Payment };
   'finances.periods.close': { input: ClosePeriodInput; output: FinanceSettings };
   'finances.periods.late_postings': { input: Empty; output: Array<LatePosting> };
@@ -243,6 +244,7 @@ export const COMMANDS: { readonly [C in CommandName]: { permission: CommandPermi
   'finances.payments.create': { permission: 'sales.write', writes: true },
   'finances.payments.list': { permission: 'sales.read', writes: false },
   'finances.payments.refund': { permission: 'finance.write', writes: true },
+  'finances.payments.surplus_to_credit': { permission: 'finance.write', writes: true },
   'finances.payments.void': { permission: 'finance.write', writes: true },
   'finances.periods.close': { permission: 'finance.manage', writes: true },
   'finances.periods.late_postings': { permission: 'finance.read', writes: false },
@@ -384,3 +386,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   cashier: ['customers.read', 'customers.write', 'sales.read', 'sales.write', 'inventory.read'],
   staff: ['customers.read', 'customers.write', 'inventory.read', 'inventory.write'],
 };
+
+/** The fewest characters a passphrase for the company file may have (the core refuses fewer). */
+export const PASSPHRASE_MIN_CHARS = 8;

@@ -44,6 +44,9 @@ word_enum!(
         /// A credit note applied to its invoice, kept with the payments so the invoice's
         /// balance and the customer's credit read from one place.
         CreditNote = "credit_note",
+        /// What an invoice was paid past its total (taken twice, on two devices offline),
+        /// moved off the invoice to the customer's credit; voided, it goes back.
+        Surplus = "surplus",
     }
 );
 

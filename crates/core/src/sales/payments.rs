@@ -10,7 +10,7 @@ use crate::kernel::amount::{Amount, Doc};
 use crate::kernel::command::IdInput;
 use crate::kernel::command::{command, Command, Cx};
 use crate::kernel::error::{Error, Reason, Result};
-use crate::kernel::ids::{AccountId, EntryId, PaymentId};
+use crate::kernel::ids::{AccountId, EntryId, InvoiceId, PaymentId};
 use crate::kernel::tax::{self};
 use crate::kernel::{money, validate};
 use crate::ledger::books::*;
@@ -40,6 +40,13 @@ pub fn commands() -> Vec<Command> {
             true,
             "Void a payment or refund (posts the reversal)",
             payment_void,
+        ),
+        command(
+            "finances.payments.surplus_to_credit",
+            FinanceWrite,
+            true,
+            "Move what an invoice was paid past its total to the customer's credit",
+            surplus_to_credit,
         ),
         command(
             "finances.payments.list",
@@ -374,6 +381,99 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
             } else {
                 String::new()
             }
+        ),
+    );
+    payment_view(cx, &record)
+}
+
+/// An invoice paid past its total, typically by the same payment taken on two devices that
+/// were offline: the surplus comes off the invoice (which is then paid exactly) and goes to
+/// the customer's credit, where it can be applied to another invoice or refunded. The books
+/// move it from the receivable to customer credit. Its id is derived from the invoice and what
+/// was paid on it, so two devices settling the same surplus offline make one record.
+pub(crate) fn surplus_to_credit(cx: &mut Cx<'_>, input: IdInput<InvoiceId>) -> Result<Payment> {
+    settings_record(cx)?;
+    let invoice = load_invoice(cx, input.id)?;
+    if !invoice.is_open_invoice() {
+        return Err(Error::invalid(
+            "id",
+            Reason::InvalidValue,
+            format!(
+                "id: only an issued invoice's overpayment goes to credit (this one is {})",
+                invoice.status
+            ),
+        ));
+    }
+    if invoice.exchange_rate.is_some() {
+        return Err(Error::invalid(
+            "id",
+            Reason::InvalidValue,
+            "id: customer credit is kept in the base currency; refund what a foreign-currency invoice was overpaid",
+        ));
+    }
+    let paid = Amount::<Doc>::new(store::paid_on(cx.conn, &invoice.id.to_string())?);
+    let surplus = paid - invoice.total;
+    if !surplus.is_positive() {
+        return Err(Error::conflict(
+            "this invoice is not paid past its total: there is nothing to move to credit",
+            "这张发票没有多收的款项，无需转为客户余额",
+        ));
+    }
+    let id = PaymentId::derived("surplus", &format!("{}:{}", invoice.id, paid.minor()));
+    if cx.get::<PaymentRecord>(&id)?.is_some() {
+        return Err(Error::conflict(
+            "this overpayment was moved to credit already",
+            "这笔多收的款项已经转为客户余额了",
+        ));
+    }
+    let date = today(cx);
+    let receivable = role_account(cx, Role::Receivable)?;
+    let credit_account = role_account(cx, Role::CustomerCredit)?;
+    let number = invoice.number.as_deref().unwrap_or("");
+    let entry = post(
+        cx,
+        EntryId::derived("posting", &id.to_string()),
+        &date,
+        &clip(&format!(
+            "Overpaid on invoice {number} to credit · {}",
+            invoice.customer_name
+        )),
+        "credit",
+        Some(id.to_string()),
+        None,
+        vec![
+            line(receivable, surplus.as_base(), Amount::ZERO),
+            line(credit_account, Amount::ZERO, surplus.as_base()),
+        ],
+        false,
+    )?;
+    let record = PaymentRecord {
+        id,
+        kind: PaymentKind::Surplus,
+        customer_id: invoice.customer_id,
+        invoice_id: Some(invoice.id),
+        date,
+        amount: surplus,
+        method: PaymentMethod::Credit,
+        reference: String::new(),
+        account_id: None,
+        to_invoice: -surplus,
+        to_credit: surplus,
+        entry_id: entry.id,
+        void_entry_id: None,
+        created_by_name: actor_name(cx),
+        created_at_ms: cx.now_ms,
+        updated_at_ms: cx.now_ms,
+        base_to_invoice: None,
+        exchange_rate: None,
+    };
+    cx.put(&record)?;
+    cx.record_change(
+        record.id,
+        format!(
+            "moved {} paid past the total of invoice {number} to {}'s credit",
+            money::format(surplus),
+            invoice.customer_name
         ),
     );
     payment_view(cx, &record)

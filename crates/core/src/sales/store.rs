@@ -147,16 +147,20 @@ impl Record for PaymentRecord {
         // What a payment may say: a positive amount, split as its kind splits it. A document
         // that says otherwise (a faulty device granting credit) is refused, not counted.
         let sane = (1..=crate::kernel::money::AMOUNT_MAX).contains(&self.amount.minor());
-        let split = match self.kind.as_str() {
-            "payment" | "credit_note" => {
+        let split = match self.kind {
+            PaymentKind::Payment | PaymentKind::CreditNote => {
                 !self.to_invoice.is_negative()
                     && !self.to_credit.is_negative()
                     && (self.to_invoice + self.to_credit == self.amount
                         || (self.exchange_rate.is_some() && self.to_invoice == self.amount))
             }
-            "credit" => self.to_invoice == self.amount && self.to_credit == -self.amount,
-            "refund" => self.to_invoice.is_zero() && self.to_credit == -self.amount,
-            _ => false,
+            PaymentKind::Credit => self.to_invoice == self.amount && self.to_credit == -self.amount,
+            PaymentKind::Refund => self.to_invoice.is_zero() && self.to_credit == -self.amount,
+            // What an invoice was paid past its total, moved from it to credit: the customer's
+            // balance is unchanged (owed that much more on the invoice, holding it as credit).
+            PaymentKind::Surplus => {
+                self.to_invoice == -self.amount && self.to_credit == self.amount
+            }
         };
         if !sane
             || !split

@@ -1,13 +1,11 @@
 import { Alert, Button, Form, Input, Typography } from 'antd';
 
 import { useTranslation } from 'react-i18next';
+import { PASSPHRASE_MIN_CHARS } from '../../api/commands';
 import { toApiError, unlockStore } from '../../api/rpc';
 import { reasonText, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { AuthCard } from './AuthCard';
-
-/** The core's minimum for a new passphrase (`crypt::PASSPHRASE_MIN_CHARS`); it checks again. */
-const PASSPHRASE_CHARS_MIN = 8;
 
 /** `locked`: the file is encrypted and wants its passphrase or recovery key; `new`: choose a passphrase. */
 export type UnlockMode = 'locked' | 'new';
@@ -38,7 +36,7 @@ export function UnlockPage({ mode, onDone }: { mode: UnlockMode; onDone: () => v
   const [form] = Form.useForm<UnlockForm>();
   const { busy, error: formError, setError: setFormError, run } = useSubmit();
   const choosing = mode === 'new';
-  const tooShort = reasonText(t, { message: '', reason: 'too_short', limit: PASSPHRASE_CHARS_MIN });
+  const tooShort = reasonText(t, { message: '', reason: 'too_short', limit: PASSPHRASE_MIN_CHARS });
 
   async function submit(values: UnlockForm) {
     await run(
@@ -78,12 +76,12 @@ export function UnlockPage({ mode, onDone }: { mode: UnlockMode; onDone: () => v
         <Form.Item
           name="passphrase"
           label={choosing ? t('auth.protect.passphrase') : t('auth.unlock.passphrase')}
-          extra={choosing ? t('auth.protect.passphraseHelp', { limit: PASSPHRASE_CHARS_MIN }) : undefined}
+          extra={choosing ? t('auth.protect.passphraseHelp', { limit: PASSPHRASE_MIN_CHARS }) : undefined}
           rules={[
             {
               validator: (_rule, value: string | undefined) => {
                 const count = charCount(value ?? '');
-                if (choosing && count < PASSPHRASE_CHARS_MIN) return Promise.reject(new Error(tooShort));
+                if (choosing && count < PASSPHRASE_MIN_CHARS) return Promise.reject(new Error(tooShort));
                 if (count === 0) return Promise.reject(new Error(t('errors.reasons.passphrase_required')));
                 return Promise.resolve();
               },

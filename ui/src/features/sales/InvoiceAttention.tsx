@@ -1,6 +1,8 @@
-import { Alert, Typography } from 'antd';
+import { Alert, App, Button, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../../shared/session';
+import { useApi, useCan } from '../../shared/session';
+import { useActions } from '../../shared/useSubmit';
+import { displayAmount } from '../ledger/money';
 import { useCommand } from '../../shared/useCommand';
 import styles from '../ledger/ledger.module.css';
 
@@ -8,19 +10,36 @@ type Props = {
   version: number;
   /** Opens the invoice an item is about. */
   onOpen: (id: string) => void;
+  /** Something was set right (an overpayment moved to credit): reload. */
+  onChanged: () => void;
 };
 
 /**
  * What devices working offline left that none would have allowed alone (`finances.invoices.attention`): a
  * payment on a void invoice, an invoice paid past its total, a number given twice… in the core's words. Only for
- * those who read the books; nothing is shown while there is nothing to look at.
+ * those who read the books; nothing is shown while there is nothing to look at. An invoice paid past its total
+ * offers to move the surplus to the customer's credit (`finances.payments.surplus_to_credit`; voided, it goes back).
  */
-export function InvoiceAttention({ version, onOpen }: Props) {
+export function InvoiceAttention({ version, onOpen, onChanged }: Props) {
   const { t } = useTranslation();
+  const api = useApi();
   const can = useCan();
+  const { message } = App.useApp();
+  // Busy with the invoice whose overpayment is being moved.
+  const { busy, run } = useActions<string>({ toast: true });
   const loaded = useCommand('finances.invoices.attention', can('finance.read') ? {} : null, version);
   const items = loaded.output ?? [];
   if (items.length === 0) return null;
+
+  async function toCredit(invoiceId: string) {
+    await run(invoiceId, async (once) => {
+      const moved = await api.call('finances.payments.surplus_to_credit', { id: invoiceId }, once);
+      void message.success(
+        t('finance.invoices.surplusMoved', { amount: displayAmount(moved.amount), customer: moved.customer_name }),
+      );
+      onChanged();
+    });
+  }
 
   return (
     <Alert
@@ -40,6 +59,17 @@ export function InvoiceAttention({ version, onOpen }: Props) {
                 </Typography.Link>
               ) : (
                 item.message
+              )}
+              {item.kind === 'overpaid' && item.invoice_id && can('finance.write') && (
+                <Button
+                  size="small"
+                  type="link"
+                  loading={busy === item.invoice_id}
+                  data-testid="invoice-attention-to-credit"
+                  onClick={() => void toCredit(item.invoice_id ?? '')}
+                >
+                  {t('finance.invoices.surplusToCredit')}
+                </Button>
               )}
             </li>
           ))}

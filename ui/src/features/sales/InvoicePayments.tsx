@@ -6,7 +6,7 @@ import type { Payment } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../../shared/session';
-import { isPaymentKind, isPaymentMethod } from './invoiceModel';
+import { isPaymentMethod } from './invoiceModel';
 import { withCurrency } from '../ledger/currency';
 import { centsOrNull, displayAmount } from '../ledger/money';
 import styles from '../ledger/ledger.module.css';
@@ -60,8 +60,7 @@ export function InvoicePayments({ payments, currency, loading, onChanged }: Prop
           title: t('finance.payments.method'),
           key: 'method',
           render: (_value, payment) => {
-            if (isPaymentKind(payment.kind) && payment.kind !== 'payment')
-              return t(`finance.payments.kinds.${payment.kind}`);
+            if (payment.kind !== 'payment') return t(`finance.payments.kinds.${payment.kind}`);
             return isPaymentMethod(payment.method) ? t(`finance.payments.methods.${payment.method}`) : payment.method;
           },
         },

@@ -1,20 +1,19 @@
 import { App, Button, Card, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FinanceSettings } from '../../api/bindings';
+import type { FinanceSettings, Rounding } from '../../api/bindings';
 import { showFieldError, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../../shared/session';
 import { InvoiceLogo } from './InvoiceLogo';
 import { UtcOffsetSelect } from './UtcOffsetSelect';
-import type { TaxRounding } from './invoiceModel';
 import styles from '../ledger/ledger.module.css';
 
 /** The core's most days of payment terms. */
 const TERMS_DAYS_MAX = 365;
 
 type FormValues = {
-  tax_rounding: TaxRounding;
+  tax_rounding: Rounding;
   payment_terms_days: number | null;
   invoice_header: string;
   utc_offset_minutes: number;

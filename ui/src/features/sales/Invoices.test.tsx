@@ -432,6 +432,36 @@ describe('FinancePage: invoices', { timeout: 40_000 }, () => {
     expect(alert).toHaveTextContent('2 problems with invoices need a look');
   });
 
+  it('moves what an invoice was paid twice (on two devices offline) to the customer’s credit, and back by voiding', async () => {
+    const backend = await books();
+    const invoice = await paidTwice(backend);
+    navigate('finance', 'invoices');
+    renderSignedIn(<FinancePage />, { session: backend.session });
+
+    const alert = await screen.findByTestId('invoice-attention', {}, SLOW);
+    expect(within(alert).getByTestId('invoice-attention-item')).toHaveTextContent(
+      'was paid 100.00 more than its total',
+    );
+    await userEvent.click(within(alert).getByTestId('invoice-attention-to-credit'));
+
+    await waitFor(() => expect(screen.queryByTestId('invoice-attention')).not.toBeInTheDocument(), SLOW);
+    expect(inputsOf(backend.calls, 'finances.payments.surplus_to_credit')).toEqual([{ id: invoice.id }]);
+    expect(await screen.findByText("100.00 moved to Tea House's credit", {}, SLOW)).toBeVisible();
+    // Paid exactly now; the customer holds the 100.00 as credit, and the books agree.
+    expect((await backend.run('finances.invoices.get', { id: invoice.id })).status).toBe('paid');
+    const balance = await backend.run('finances.payments.balance', { customer_id: backend.customer.id });
+    expect(balance.credit).toBe('100.00');
+    const moved = (await backend.run('finances.payments.list', { invoice_id: invoice.id })).find(
+      (payment) => payment.kind === 'surplus',
+    );
+    expect(moved?.to_credit).toBe('100.00');
+
+    // Voided, it goes back: overpaid again, and listed for attention again.
+    await backend.run('finances.payments.void', { id: moved?.id ?? '' });
+    expect((await backend.run('finances.invoices.attention', {})).map((item) => item.kind)).toEqual(['overpaid']);
+    expect((await backend.run('finances.payments.balance', { customer_id: backend.customer.id })).credit).toBe('0.00');
+  });
+
   it('shows no attention list to those who do not read the books', async () => {
     const backend = await books('cashier');
     await paidTwice(backend);

@@ -70,7 +70,7 @@ export function InvoicesTab({ settings, accounts, taxes, version, onChanged }: P
           </Button>
         )}
       </div>
-      <InvoiceAttention version={version} onOpen={setOpenId} />
+      <InvoiceAttention version={version} onOpen={setOpenId} onChanged={onChanged} />
       {loaded.error !== null && <Alert type="error" showIcon title={errorText(loaded.error)} />}
       {loaded.output?.truncated && (
         <Alert type="info" showIcon title={t('finance.invoices.truncated')} data-testid="invoices-truncated" />

@@ -17,22 +17,12 @@ export const STATUS_COLORS: Record<InvoiceStatus, string> = {
 export const INVOICE_STATUSES = Object.keys(STATUS_COLORS) as InvoiceStatus[];
 
 /** Where tax is rounded (a company setting the core applies): on each line, or once per rate per document. */
-export type TaxRounding = 'line' | 'document';
-
 /** How a customer pays; `credit` applies credit they hold (overpayments, credit notes) to an invoice. */
 export const PAYMENT_METHODS = ['cash', 'card', 'bank_transfer', 'wechat_pay', 'alipay', 'other', 'credit'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 export function isPaymentMethod(method: string): method is PaymentMethod {
   return (PAYMENT_METHODS as readonly string[]).includes(method);
-}
-
-/** What a payment record is: a payment, applied credit, a refund, or a credit note's application. */
-export const PAYMENT_KINDS = ['payment', 'credit', 'refund', 'credit_note'] as const;
-export type PaymentKind = (typeof PAYMENT_KINDS)[number];
-
-export function isPaymentKind(kind: string): kind is PaymentKind {
-  return (PAYMENT_KINDS as readonly string[]).includes(kind);
 }
 
 export type LineValues = {
