@@ -508,6 +508,13 @@ test('records an expense, attaches a PDF receipt, and pdf.js draws it in the vie
   const amount = await shownByTestId(browser, 'money-form-amount');
   await fill(browser, amount, '58.00');
   await fill(browser, await shownByTestId(browser, 'money-form-party'), '文具店');
+  if (process.env.E2E_SHOTS) {
+    // The day as typed, and the calendar to pick one from.
+    await clickWhenSettled(browser, await shownByTestId(browser, 'money-form-date-pick'));
+    await shownByTestId(browser, 'money-form-date-calendar');
+    await shot(browser, 'expense-form');
+    await clickWhenSettled(browser, await shownByTestId(browser, 'money-form-date-pick'));
+  }
   await clickWhenSettled(browser, await shownByTestId(browser, 'money-form-submit'));
   await amount.waitForDisplayed({ reverse: true, timeoutMsg: 'the expense form did not close: was it saved?' });
   const digits = async (id) => (await textOf(browser, await byTestId(browser, id))).replace(/[^0-9.-]/g, '');
