@@ -462,6 +462,17 @@ describe('FinancePage: invoices', { timeout: 40_000 }, () => {
     expect((await backend.run('finances.payments.balance', { customer_id: backend.customer.id })).credit).toBe('0.00');
   });
 
+  it('says what to do while there are no invoices, and that none match when a filter finds none', async () => {
+    const backend = await books();
+    navigate('finance', 'invoices');
+    renderSignedIn(<FinancePage />, { session: backend.session });
+
+    const table = await screen.findByTestId('invoices-table', {}, SLOW);
+    await waitFor(() => expect(table).toHaveTextContent('No invoices yet. Write one with “New invoice”.'), SLOW);
+    await choose(screen.getByTestId('invoices-status-filter'), 'Paid');
+    await waitFor(() => expect(table).toHaveTextContent('No invoices match these dates and status.'), SLOW);
+  });
+
   it('shows no attention list to those who do not read the books', async () => {
     const backend = await books('cashier');
     await paidTwice(backend);

@@ -82,7 +82,9 @@ export function InvoicesTab({ settings, accounts, taxes, version, onChanged }: P
         loading={loaded.loading}
         dataSource={invoices}
         pagination={false}
-        locale={{ emptyText: t('finance.invoices.empty') }}
+        locale={{
+          emptyText: t(range || status !== 'all' ? 'finance.invoices.emptyFiltered' : 'finance.invoices.empty'),
+        }}
         rowClassName={styles.clickable}
         onRow={(invoice) =>
           ({
