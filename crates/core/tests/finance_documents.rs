@@ -152,10 +152,12 @@ fn the_invoice_pdf_embeds_its_chinese_font_and_reads_back() {
         "广州茶行有限公司",
         "西湖龙井",
         "价税合计",
-        "CNY 2535.72",
+        // Amounts as people read them: grouped, the base currency by its sign.
+        "¥2,535.72",
         "已付",
         "500.00",
-        "2035.72",
+        "2,035.72",
+        "1,164.00",
         "税号 91440101TEST",
         "请于到期日前付款",
     ] {
@@ -621,7 +623,7 @@ fn the_company_profile_is_kept_checked_and_printed_as_the_seller_on_invoices_and
     let order = shop.call(
         "inventory.orders.create",
         json!({"supplier": "杭州茶厂", "location_id": back["id"],
-               "lines": [{"product_id": tea["id"], "quantity": "5", "unit_cost": "80"}]}),
+               "lines": [{"product_id": tea["id"], "quantity": "20", "unit_cost": "80"}]}),
     );
     let path = dir.path().join("order.pdf");
     std::fs::write(
@@ -636,6 +638,9 @@ fn the_company_profile_is_kept_checked_and_printed_as_the_seller_on_invoices_and
     for expected in [
         "Tax ID 91330100MA2SELLER",
         "Bank 招商银行杭州分行 571900000001",
+        // The line's amount grouped, the total in the base currency by its sign.
+        "1,600.00",
+        "Total ¥1,600.00",
     ] {
         assert!(
             text.contains(expected),

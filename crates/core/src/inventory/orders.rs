@@ -610,8 +610,20 @@ fn order_pdf(cx: &mut Cx<'_>, input: OrderPdfInput) -> Result<crate::kernel::exp
             &format!("{} {}", line.quantity, line.unit),
             Align::Right,
         );
-        sheet.text_at(right - 75.0, y, 9.0, &line.unit_cost, Align::Right);
-        sheet.text_at(right - 4.0, y, 9.0, &line.total, Align::Right);
+        sheet.text_at(
+            right - 75.0,
+            y,
+            9.0,
+            &money::grouped(&line.unit_cost),
+            Align::Right,
+        );
+        sheet.text_at(
+            right - 4.0,
+            y,
+            9.0,
+            &money::grouped(&line.total),
+            Align::Right,
+        );
         sheet.grey_text_at(pdf::MARGIN + 250.0, y, 8.0, &line.sku);
         for (i, name) in names.iter().enumerate() {
             sheet.text_at(
@@ -627,11 +639,19 @@ fn order_pdf(cx: &mut Cx<'_>, input: OrderPdfInput) -> Result<crate::kernel::exp
         sheet.y += 2.0;
     }
     sheet.need(20.0);
+    // In the base currency, by its sign (¥1,280.00); grouped only while the books are not set up.
+    let total = match crate::ledger::store::settings_id(cx.conn)? {
+        Some(id) => match cx.get::<crate::ledger::model::FinanceSettingsRecord>(&id)? {
+            Some(settings) => money::display(&order.total, &settings.base_currency, true),
+            None => money::grouped(&order.total),
+        },
+        None => money::grouped(&order.total),
+    };
     sheet.text_at(
         right - 4.0,
         sheet.y + 14.0,
         11.0,
-        &format!("{} {}", t(lang, "Total", "合计"), order.total),
+        &format!("{} {}", t(lang, "Total", "合计"), total),
         Align::Right,
     );
     sheet.y += 24.0;

@@ -132,6 +132,62 @@ pub fn format(minor: impl Into<i64>) -> String {
     )
 }
 
+/// An amount as [`format`] writes it (`"-1234567.50"`), with its thousands grouped as people
+/// read it on paper (`"-1,234,567.50"`); text that is not such an amount is given back as it is.
+pub fn grouped(text: &str) -> String {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + whole.len() / 3);
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    if digits.contains('.') {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    format!("{sign}{out}")
+}
+
+/// The sign people write a currency with, where one is read without doubt: the base currency
+/// is shown with it (`¥1,744.72`), a foreign one with its code (`USD 1,744.72`).
+fn symbol(currency: &str) -> Option<&'static str> {
+    Some(match currency {
+        "CNY" => "¥",
+        "USD" => "$",
+        "EUR" => "€",
+        "GBP" => "£",
+        "JPY" => "¥",
+        "HKD" => "HK$",
+        "TWD" => "NT$",
+        "KRW" => "₩",
+        "INR" => "₹",
+        _ => return None,
+    })
+}
+
+/// An amount written by [`format`] with its currency, as people read it: grouped, the base
+/// currency by its sign where it has one (`¥1,744.72`, `-¥3.00`), any other by its code
+/// (`USD 1,744.72`).
+pub fn display(text: &str, currency: &str, base: bool) -> String {
+    let amount = grouped(text);
+    match (base, symbol(currency)) {
+        (true, Some(sign)) => match amount.strip_prefix('-') {
+            Some(positive) => format!("-{sign}{positive}"),
+            None => format!("{sign}{amount}"),
+        },
+        _ => format!("{currency} {amount}"),
+    }
+}
+
 /// Reads a calendar day as people type it and gives it as `YYYY-MM-DD` (the ledger's dates are
 /// days, not instants, compared as text everywhere). Besides `2026-03-05` it takes `2026/3/5`,
 /// `2026.03.05`, `2026年3月5日` and full-width digits; a day that is not in the calendar
@@ -291,6 +347,20 @@ mod tests {
                 "{not_a_number}"
             );
         }
+    }
+
+    #[test]
+    fn amounts_are_shown_grouped_with_their_currency() {
+        assert_eq!(grouped("0.50"), "0.50");
+        assert_eq!(grouped("999.00"), "999.00");
+        assert_eq!(grouped("1000.00"), "1,000.00");
+        assert_eq!(grouped("-1234567.50"), "-1,234,567.50");
+        assert_eq!(grouped("12345"), "12,345");
+        assert_eq!(grouped("n/a"), "n/a");
+        assert_eq!(display("1744.72", "CNY", true), "¥1,744.72");
+        assert_eq!(display("-3.00", "CNY", true), "-¥3.00");
+        assert_eq!(display("2205.76", "USD", false), "USD 2,205.76");
+        assert_eq!(display("10.00", "CHF", true), "CHF 10.00");
     }
 
     #[test]

@@ -197,12 +197,13 @@ pub(crate) fn invoice_pdf(cx: &mut Cx<'_>, input: InvoicePdfInput) -> Result<Fil
         } else {
             format!("{}%", line.tax_rate)
         };
+        let (unit_price, net) = (money::grouped(&line.unit_price), money::grouped(&line.net));
         let cells = [
             line.quantity.as_str(),
-            line.unit_price.as_str(),
+            unit_price.as_str(),
             discount.as_str(),
             tax.as_str(),
-            line.net.as_str(),
+            net.as_str(),
         ];
         for ((x, align, _), value) in columns[1..].iter().zip(cells) {
             sheet.text_at(*x, baseline, 9.0, value, *align);
@@ -248,35 +249,50 @@ pub(crate) fn invoice_pdf(cx: &mut Cx<'_>, input: InvoicePdfInput) -> Result<Fil
     total_row(
         &mut sheet,
         t(lang, "Subtotal", "不含税金额"),
-        &view.subtotal,
+        &money::grouped(&view.subtotal),
         9.5,
     );
     for (label, tax) in &rates {
-        total_row(&mut sheet, label, &money::format(*tax), 9.5);
+        total_row(
+            &mut sheet,
+            label,
+            &money::grouped(&money::format(*tax)),
+            9.5,
+        );
     }
     if rates.is_empty() {
-        total_row(&mut sheet, t(lang, "Tax", "税额"), &view.tax, 9.5);
+        total_row(
+            &mut sheet,
+            t(lang, "Tax", "税额"),
+            &money::grouped(&view.tax),
+            9.5,
+        );
     }
     total_row(
         &mut sheet,
         t(lang, "Total", "价税合计"),
-        &format!("{currency} {}", view.total),
+        &money::display(&view.total, &currency, currency == settings.base_currency),
         12.0,
     );
     if record.exchange_rate.is_some() {
         total_row(
             &mut sheet,
             t(lang, "In base currency", "折合本位币"),
-            &format!("{} {}", settings.base_currency, view.base_total),
+            &money::display(&view.base_total, &settings.base_currency, true),
             9.5,
         );
     }
     if !credit_note && record.status == "issued" {
-        total_row(&mut sheet, t(lang, "Paid", "已付"), &view.paid, 9.5);
+        total_row(
+            &mut sheet,
+            t(lang, "Paid", "已付"),
+            &money::grouped(&view.paid),
+            9.5,
+        );
         total_row(
             &mut sheet,
             t(lang, "Balance due", "应付余额"),
-            &view.outstanding,
+            &money::grouped(&view.outstanding),
             11.0,
         );
     }
