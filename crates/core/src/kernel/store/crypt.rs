@@ -86,8 +86,30 @@ impl DbKey {
 
     /// Keys a fresh connection; must come before anything else touches the file.
     pub fn apply(&self, conn: &Connection) -> Result<()> {
+        codec_ready()?;
         conn.pragma_update(None, "key", self.sql_value())?;
         Ok(())
+    }
+}
+
+/// Waits until SQLCipher has finished starting up. SQLite marks itself initialised before it
+/// runs SQLCipher's start-up, so a thread opening its first connection at that moment finds
+/// the codec "not initialized" and cannot key the file (a rare failed open when several
+/// threads open files at once). SQLCipher's start-up runs under SQLite's global mutex and
+/// returns at once when it is done, so calling it here is cheap and closes the window.
+fn codec_ready() -> Result<()> {
+    extern "C" {
+        fn sqlcipher_extra_init(arg: *const std::ffi::c_char) -> std::ffi::c_int;
+    }
+    // Any connection makes rusqlite configure SQLite and SQLite initialise itself first.
+    drop(Connection::open_in_memory()?);
+    // SAFETY: the function reads no pointer (its argument is unused) and is safe to call from
+    // any thread once SQLite is initialised: it takes SQLite's static main mutex itself.
+    let rc = unsafe { sqlcipher_extra_init(std::ptr::null()) };
+    if rc == rusqlite::ffi::SQLITE_OK {
+        Ok(())
+    } else {
+        Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rc), None).into())
     }
 }
 
@@ -298,6 +320,9 @@ fn encrypt_in_place(path: &Path, key: &DbKey) -> Result<()> {
     let staging = sibling(path, "encrypting");
     remove_if_exists(&staging)?;
     let counts = {
+        // Before the connection opens: SQLCipher registers `sqlcipher_export` for connections
+        // opened after its start-up.
+        codec_ready()?;
         let plain = Connection::open(path)?;
         plain.busy_timeout(super::BUSY_TIMEOUT)?;
         // Hold the file alone while it is copied: another process's write would be lost.
