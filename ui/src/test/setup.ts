@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { cleanup } from '@testing-library/react';
+import * as React from 'react';
 import { afterEach, inject } from 'vitest';
 import { setDevHost } from '../api/rpc';
 import '../i18n';
@@ -35,3 +36,12 @@ afterEach(() => {
   cleanup();
   clearMocks();
 });
+
+// React's development build records where every element was created (an `Error` per element, for its
+// component stacks in warnings and DevTools): a quarter of the suite's time. Its own budget for that (10,000
+// a second) is set to spent, so elements get React's placeholder stack; React's checks and warnings all run.
+const reactInternals = (React as unknown as Record<string, Record<string, unknown> | undefined>)
+  .__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE;
+if (reactInternals && 'recentlyCreatedOwnerStacks' in reactInternals) {
+  Object.defineProperty(reactInternals, 'recentlyCreatedOwnerStacks', { get: () => Infinity, set: () => undefined });
+}

@@ -6,6 +6,7 @@ import { navigate } from '../../shared/router';
 import { inputsOf, realCore } from '../../test/core';
 import { choose, formItemOf, paste, SLOW } from '../../test/forms';
 import { renderSignedIn } from '../../test/render';
+import { scan } from '../../test/scanner';
 import { BarcodeScanner } from '../scanning/BarcodeScanner';
 import { FinancePage } from '../finance/FinancePage';
 
@@ -45,12 +46,6 @@ async function shop(role: Role) {
 }
 
 type Shop = Awaited<ReturnType<typeof shop>>;
-
-/** What a scanner types: the code's characters and Enter, each within a few milliseconds. */
-function scan(code: string) {
-  for (const key of code) fireEvent.keyDown(document.body, { key });
-  fireEvent.keyDown(document.body, { key: 'Enter' });
-}
 
 async function openNewInvoice(session: Session) {
   navigate('finance', 'invoices');

@@ -5,16 +5,11 @@ import { navigate } from '../../shared/router';
 import { inputsOf, realCore } from '../../test/core';
 import { SLOW } from '../../test/forms';
 import { renderSignedIn } from '../../test/render';
+import { scan } from '../../test/scanner';
 import { InventoryPage } from '../inventory/InventoryPage';
 import { BarcodeScanner } from './BarcodeScanner';
 import { SCAN_GAP_MS } from './scanDetector';
 import { useBarcodeScanner } from './useBarcodeScanner';
-
-/** What a scanner types: the code's characters and Enter, each within a few milliseconds. */
-function scan(code: string, target: Element = document.body) {
-  for (const key of code) fireEvent.keyDown(target, { key });
-  fireEvent.keyDown(target, { key: 'Enter' });
-}
 
 function Listening({ onScan }: { onScan: (code: string) => void }) {
   useBarcodeScanner(onScan);
