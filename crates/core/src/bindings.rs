@@ -14,7 +14,7 @@ use crate::customers::*;
 use crate::inventory::model as inv;
 use crate::kernel::activity::*;
 use crate::kernel::command::Done;
-use crate::kernel::error::{ErrorCode, Reason, RowError};
+use crate::kernel::error::{ErrorCode, FieldError, Reason, RowError};
 use crate::kernel::ids::*;
 use crate::users::*;
 
@@ -40,6 +40,7 @@ fn render() -> String {
         ErrorCode::decl(&cfg),
         Reason::decl(&cfg),
         RowError::decl(&cfg),
+        FieldError::decl(&cfg),
         crate::kernel::error::Error::decl(&cfg),
         Done::decl(&cfg),
         crate::kernel::command::Empty::decl(&cfg),
@@ -94,6 +95,7 @@ fn render() -> String {
         finance::JournalLine::decl(&cfg),
         finance::JournalLineInput::decl(&cfg),
         finance::JournalEntryInput::decl(&cfg),
+        finance::OpeningBalancesInput::decl(&cfg),
         finance::JournalPreviewInput::decl(&cfg),
         finance::JournalPreviewLine::decl(&cfg),
         finance::JournalPreview::decl(&cfg),

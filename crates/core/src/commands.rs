@@ -17,6 +17,7 @@ pub fn table() -> &'static [Command] {
         all.extend(crate::users::profile::commands());
         all.extend(crate::customers::ops::commands());
         all.extend(crate::ledger::ops::commands());
+        all.extend(crate::ledger::opening::commands());
         all.extend(crate::ledger::events::commands());
         all.extend(crate::ledger::reports::commands());
         all.extend(crate::ledger::books::commands());

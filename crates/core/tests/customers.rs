@@ -162,6 +162,41 @@ fn bad_input_names_the_field_and_writes_nothing() {
 }
 
 #[test]
+fn every_bad_field_is_named_at_once_on_create_and_update() {
+    let mut shop = Shop::new();
+    let fields = |err: &suanpan_core::Error| -> Vec<String> {
+        err.fields.iter().map(|f| f.field.clone()).collect()
+    };
+    let bad = json!({
+        "name": "长".repeat(5_000),
+        "email": "owner@",
+        "phone": "123",
+        "address": {"city": "c".repeat(201)},
+    });
+    let err = shop.fail("customers.create", bad.clone());
+    assert_eq!(err.field.as_deref(), Some("name"));
+    assert_eq!(fields(&err), ["name", "email", "phone", "address.city"]);
+    let wire = serde_json::to_value(&err).unwrap();
+    assert_eq!(wire["fields"][1]["reason"], "invalid_email", "{wire}");
+    assert_eq!(wire["fields"][0]["limit"], 200, "{wire}");
+
+    let customer = shop.customer("茶馆", json!({}));
+    let mut patch = bad;
+    patch["id"] = customer["id"].clone();
+    let err = shop.fail("customers.update", patch);
+    assert_eq!(fields(&err), ["name", "email", "phone", "address.city"]);
+    // Nothing changed: not even the fields that were fine.
+    let err = shop.fail(
+        "customers.update",
+        json!({"id": customer["id"], "name": "新茶馆", "email": "owner@"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("email"));
+    assert!(err.fields.is_empty(), "one bad field is the error itself");
+    let stored = shop.call("customers.get", json!({"id": customer["id"]}));
+    assert_eq!(stored["name"], "茶馆");
+}
+
+#[test]
 fn notes_and_interactions_form_a_timeline() {
     let mut shop = Shop::new();
     let id = shop.customer("Timeline Ltd", json!({}))["id"]

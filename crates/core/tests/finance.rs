@@ -512,3 +512,64 @@ fn account_and_tax_names_are_unique_whatever_their_case_or_width() {
     assert_eq!(err.code, ErrorCode::Conflict, "{err:?}");
     assert_eq!(err.field.as_deref(), Some("name"));
 }
+
+#[test]
+fn opening_balances_post_once_with_the_difference_in_equity_and_are_changed_by_reversal() {
+    let mut shop = set_up();
+    assert_eq!(shop.call("finances.opening.get", json!({})), Value::Null);
+    let (cash, bank, owed) = (
+        account_id(&mut shop, "1001"),
+        account_id(&mut shop, "1002"),
+        account_id(&mut shop, "2202"),
+    );
+    let nothing = shop.fail(
+        "finances.opening.create",
+        json!({"date": "2026-01-01", "lines": [{"account_id": cash, "debit": ""}]}),
+    );
+    assert_eq!(nothing.field.as_deref(), Some("lines"));
+
+    let entry = shop.call(
+        "finances.opening.create",
+        json!({"date": "2026-01-01", "lines": [
+            {"account_id": cash, "debit": "1,200.00"},
+            {"account_id": bank, "debit": "30000"},
+            {"account_id": owed, "credit": "5000"},
+        ]}),
+    );
+    assert_eq!(entry["source"], "opening");
+    assert_eq!(entry["total"], "31200.00");
+    let equity = entry["lines"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(equity["account_code"], "3001", "{entry}");
+    assert_eq!(equity["credit"], "26200.00");
+
+    let trial = shop.call(
+        "finances.reports.trial_balance",
+        json!({"to": "2026-01-31"}),
+    );
+    assert_eq!(balance_of(&trial, "1001"), "1200.00");
+    assert_eq!(balance_of(&trial, "2202"), "5000.00");
+    assert_eq!(balance_of(&trial, "3001"), "26200.00");
+    assert_eq!(
+        shop.call("finances.opening.get", json!({}))["id"],
+        entry["id"]
+    );
+
+    // One standing opening entry: a second is refused until the first is reversed.
+    let again = shop.fail(
+        "finances.opening.create",
+        json!({"date": "2026-01-01", "lines": [{"account_id": cash, "debit": "1"}]}),
+    );
+    assert_eq!(again.code, ErrorCode::Conflict);
+    shop.call("finances.journal.reverse", json!({"id": entry["id"]}));
+    assert_eq!(shop.call("finances.opening.get", json!({})), Value::Null);
+    // Owing more than it has: the difference is a debit to equity.
+    let second = shop.call(
+        "finances.opening.create",
+        json!({"date": "2026-01-01", "lines": [
+            {"account_id": cash, "debit": "100"},
+            {"account_id": owed, "credit": "300"},
+        ]}),
+    );
+    let equity = second["lines"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(equity["debit"], "200.00", "{second}");
+}

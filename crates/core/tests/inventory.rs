@@ -85,6 +85,24 @@ fn sum_of_movements(shop: &mut Shop, product: &Value, location: &Value) -> f64 {
 }
 
 #[test]
+fn a_new_product_and_a_new_user_name_every_bad_field_at_once() {
+    let Store { mut shop, tea, .. } = set_up();
+    let err = shop.fail(
+        "inventory.products.create",
+        json!({"name": "", "sku": tea["sku"], "unit": "件".repeat(100), "price": "-1"}),
+    );
+    let fields: Vec<_> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["name", "sku", "unit", "price"], "{}", err.message);
+
+    let err = shop.fail(
+        "users.create",
+        json!({"name": " ", "email": "owner@", "role": "staff", "password": "short"}),
+    );
+    let fields: Vec<_> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["name", "email", "password"]);
+}
+
+#[test]
 fn products_have_unique_skus_and_checked_barcodes() {
     let Store { mut shop, tea, .. } = set_up();
     let err = shop.fail(

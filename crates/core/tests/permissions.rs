@@ -67,6 +67,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("finances.journal.create", "OMA"),
     ("finances.journal.preview", "OMA"),
     ("finances.journal.reverse", "OMA"),
+    ("finances.opening.get", "OMA"),
+    ("finances.opening.create", "OA"),
     ("finances.periods.close", "OA"),
     ("finances.periods.late_postings", "OMA"),
     ("finances.income.create", "OMA"),

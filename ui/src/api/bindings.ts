@@ -39,7 +39,14 @@ export type Reason = "required" | "too_long" | "too_short" | "too_many" | "singl
 
 export type RowError = { row: number, field: string | null, message: string, reason?: Reason, limit?: number, };
 
-export type ApiErrorBody = { code: ErrorCode, message: string, field?: string, details?: Array<RowError>, reason?: Reason, limit?: number, 
+export type FieldError = { field: string, message: string, reason?: Reason, limit?: number, message_zh?: string, };
+
+export type ApiErrorBody = { code: ErrorCode, message: string, field?: string, details?: Array<RowError>, 
+/**
+ * Every refused field of a form checked as a whole, this error's own field first; empty
+ * when only one field was refused (`field` says which).
+ */
+fields?: Array<FieldError>, reason?: Reason, limit?: number, 
 /**
  * `message` in Simplified Chinese, for a refusal whose `reason` does not say it all (a
  * conflict, a rule of the area): naming the field or record as `message` does.
@@ -325,7 +332,12 @@ export type JournalEntry = { id: EntryId, date: string, memo: string, source: st
 /**
  * The entry that reverses this one, if any.
  */
-reversed_by: EntryId | null, lines: Array<JournalLine>, 
+reversed_by: EntryId | null, 
+/**
+ * Whether `finances.journal.reverse` takes it: typed in (manual, opening balances), not
+ * reversed and not a reversal.
+ */
+reversible: boolean, lines: Array<JournalLine>, 
 /**
  * The sum of its debits (which equals the sum of its credits).
  */
@@ -340,6 +352,13 @@ debit: string, credit: string, };
 export type JournalLineInput = { account_id: AccountId, debit?: string, credit?: string, };
 
 export type JournalEntryInput = { date: string, memo: string, lines: Array<JournalLineInput>, };
+
+export type OpeningBalancesInput = { date: string, lines: Array<JournalLineInput>, 
+/**
+ * The equity account that takes the difference (default: the chart's first equity account,
+ * owner's equity / 实收资本).
+ */
+equity_account_id?: AccountId, };
 
 export type JournalPreviewInput = { lines: Array<JournalPreviewLine>, };
 

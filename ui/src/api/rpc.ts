@@ -133,6 +133,8 @@ export class ApiError extends Error {
   readonly limit: number | undefined;
   /** `message` in Simplified Chinese, where the core's refusal says more than its `reason`. */
   readonly messageZh: string | undefined;
+  /** Every refused field when the core checked a form as a whole and refused several (this error's first). */
+  readonly fields: FieldRefusal[];
 
   constructor(
     code: ErrorCode,
@@ -143,7 +145,15 @@ export class ApiError extends Error {
       reason,
       limit,
       messageZh,
-    }: { field?: string; details?: RowError[]; reason?: Reason; limit?: number; messageZh?: string } = {},
+      fields = [],
+    }: {
+      field?: string;
+      details?: RowError[];
+      reason?: Reason;
+      limit?: number;
+      messageZh?: string;
+      fields?: FieldRefusal[];
+    } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -153,8 +163,12 @@ export class ApiError extends Error {
     this.reason = reason;
     this.limit = limit;
     this.messageZh = messageZh;
+    this.fields = fields;
   }
 }
+
+/** One refused field of a form the core refused as a whole. */
+export type FieldRefusal = { field: string; message: string; messageZh?: string; reason?: Reason; limit?: number };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -182,6 +196,19 @@ function toRowErrors(value: unknown): RowError[] {
   }));
 }
 
+function toFieldRefusals(value: unknown): FieldRefusal[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter(isRecord)
+    .filter((f) => typeof f.field === 'string')
+    .map((f) => ({
+      field: f.field as string,
+      message: typeof f.message === 'string' ? f.message : '',
+      messageZh: typeof f.message_zh === 'string' ? f.message_zh : undefined,
+      ...toWhy(f),
+    }));
+}
+
 /**
  * Turns whatever the IPC rejected with into an ApiError. The shell sends
  * `{code, message, field?, details?, reason?, limit?}`; the core's envelope `{error: {...}}` is accepted
@@ -198,6 +225,7 @@ export function toApiError(reason: unknown): ApiError {
       field: typeof body.field === 'string' ? body.field : undefined,
       details: toRowErrors(body.details),
       messageZh: typeof body.message_zh === 'string' ? body.message_zh : undefined,
+      fields: toFieldRefusals(body.fields),
       ...toWhy(body),
     });
   }

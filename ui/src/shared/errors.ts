@@ -65,9 +65,10 @@ export function useErrorText(): (error: unknown) => string {
 }
 
 /**
- * Puts a `validation` error, in the UI language, on the form field it names. `fieldPaths` maps each of
- * the core's field names this form shows to its form path (e.g. `address.city` → `['address', 'city']`).
- * Returns false when the error is not for a field of this form, so the caller shows it elsewhere.
+ * Puts a `validation` error, in the UI language, on the form fields it names: each refused field when the core
+ * refused several at once, else its one field. `fieldPaths` maps each of the core's field names this form shows
+ * to its form path (e.g. `address.city` → `['address', 'city']`). Returns false when no refused field is on this
+ * form, so the caller shows the error elsewhere.
  */
 export function showFieldError(
   t: TFunction,
@@ -77,8 +78,34 @@ export function showFieldError(
 ): boolean {
   const apiError = toApiError(error);
   if (apiError.code !== 'validation' || !apiError.field) return false;
-  const path = fieldPaths[apiError.field];
-  if (!path) return false;
-  form.setFields([{ name: path, errors: [reasonText(t, apiError)] }]);
+  const refused = apiError.fields.length > 0 ? apiError.fields : [{ ...apiError, field: apiError.field }];
+  const shown = refused.flatMap((refusal) => {
+    const path = fieldPaths[refusal.field];
+    return path ? [{ name: path, errors: [reasonText(t, refusal)] }] : [];
+  });
+  if (shown.length === 0) return false;
+  form.setFields(shown);
   return true;
+}
+
+/** The paths of the fields a form's `onValuesChange` says changed (`{address: {city}}` → `['address', 'city']`). */
+function changedPaths(changed: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(changed)) {
+    return changed.flatMap((item, index) => (item === undefined ? [] : changedPaths(item, [...prefix, index])));
+  }
+  if (typeof changed === 'object' && changed !== null && Object.getPrototypeOf(changed) === Object.prototype) {
+    return Object.entries(changed).flatMap(([key, value]) => changedPaths(value, [...prefix, key]));
+  }
+  return prefix.length > 0 ? [prefix] : [];
+}
+
+/**
+ * A form's `onValuesChange` that takes the core's refusal off a field as soon as the user changes it (antd
+ * re-checks only fields with rules of their own, so a refusal put there by `showFieldError` would stay).
+ */
+export function clearRefusalOnChange(form: FormInstance): (changed: unknown) => void {
+  return (changed) => {
+    const stale = changedPaths(changed).filter((path) => form.getFieldError(path).length > 0);
+    if (stale.length > 0) form.setFields(stale.map((name) => ({ name, errors: [] })));
+  };
 }

@@ -7,7 +7,7 @@ use crate::kernel::ids::{CustomerId, InteractionId, NoteId, SegmentId};
 use crate::kernel::runtime::Page;
 use crate::kernel::store::concurrent::{self, ConcurrentEdit};
 use crate::kernel::store::docs::{self, Record};
-use crate::kernel::validate;
+use crate::kernel::validate::{self, Checks};
 use base64::Engine as _;
 
 pub fn commands() -> Vec<Command> {
@@ -216,22 +216,44 @@ struct Fields {
     tags: Vec<String>,
 }
 
-fn check_address(address: &Address) -> Result<Address> {
-    let part = |field: &str, value: &str| -> Result<String> {
-        Ok(validate::optional(field, Some(value), ADDRESS_PART_CHARS_MAX)?.unwrap_or_default())
+fn check_address(checks: &mut Checks, address: &Address) -> Address {
+    let mut part = |field: &str, value: &str| -> String {
+        checks
+            .field(validate::optional(
+                field,
+                Some(value),
+                ADDRESS_PART_CHARS_MAX,
+            ))
+            .flatten()
+            .unwrap_or_default()
     };
+    let (city, region) = (
+        part("address.city", &address.city),
+        part("address.region", &address.region),
+    );
+    let (postal_code, country) = (
+        part("address.postal_code", &address.postal_code),
+        part("address.country", &address.country),
+    );
     // Street lines may span lines (spreadsheets hold them with Alt+Enter); the rest may not.
-    let street = |field: &str, value: &str| -> Result<String> {
-        validate::multiline(field, value, ADDRESS_PART_CHARS_MAX, false)
+    let mut street = |field: &str, value: &str| -> String {
+        checks
+            .field(validate::multiline(
+                field,
+                value,
+                ADDRESS_PART_CHARS_MAX,
+                false,
+            ))
+            .unwrap_or_default()
     };
-    Ok(Address {
-        line1: street("address.line1", &address.line1)?,
-        line2: street("address.line2", &address.line2)?,
-        city: part("address.city", &address.city)?,
-        region: part("address.region", &address.region)?,
-        postal_code: part("address.postal_code", &address.postal_code)?,
-        country: part("address.country", &address.country)?,
-    })
+    Address {
+        line1: street("address.line1", &address.line1),
+        line2: street("address.line2", &address.line2),
+        city,
+        region,
+        postal_code,
+        country,
+    }
 }
 
 fn check_tags(tags: &[String]) -> Result<Vec<String>> {
@@ -262,14 +284,27 @@ fn check_tags(tags: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// Every field at once: the answer names each refused one.
 fn check(input: &CustomerInput) -> Result<Fields> {
+    let mut checks = Checks::default();
+    let name = checks.field(validate::required("name", &input.name, NAME_CHARS_MAX));
+    let email = checks.field(validate::email("email", input.email.as_deref()));
+    let phone = checks.field(validate::phone("phone", input.phone.as_deref()));
+    let address = check_address(&mut checks, &input.address.clone().unwrap_or_default());
+    let tax_id = checks.field(validate::optional(
+        "tax_id",
+        input.tax_id.as_deref(),
+        TAX_ID_CHARS_MAX,
+    ));
+    let tags = checks.field(check_tags(input.tags.as_deref().unwrap_or_default()));
+    checks.done()?;
     Ok(Fields {
-        name: validate::required("name", &input.name, NAME_CHARS_MAX)?,
-        email: validate::email("email", input.email.as_deref())?,
-        phone: validate::phone("phone", input.phone.as_deref())?,
-        address: check_address(&input.address.clone().unwrap_or_default())?,
-        tax_id: validate::optional("tax_id", input.tax_id.as_deref(), TAX_ID_CHARS_MAX)?,
-        tags: check_tags(input.tags.as_deref().unwrap_or_default())?,
+        name: name.unwrap_or_default(),
+        email: email.flatten(),
+        phone: phone.flatten(),
+        address,
+        tax_id: tax_id.flatten(),
+        tags: tags.unwrap_or_default(),
     })
 }
 
@@ -309,31 +344,46 @@ fn update(cx: &mut Cx<'_>, patch: CustomerPatch) -> Result<Customer> {
     let mut customer = cx
         .get::<Customer>(&patch.id)?
         .ok_or_else(|| Error::not_found("customer", patch.id))?;
+    // Every field at once: the answer names each refused one, and nothing changes unless all pass.
+    let mut checks = Checks::default();
     let mut changed = Vec::new();
     if let Some(name) = &patch.name {
-        customer.name = validate::required("name", name, NAME_CHARS_MAX)?;
+        if let Some(name) = checks.field(validate::required("name", name, NAME_CHARS_MAX)) {
+            customer.name = name;
+        }
         changed.push("name");
     }
     if let Some(email) = &patch.email {
-        customer.email = validate::email("email", Some(email))?;
+        if let Some(email) = checks.field(validate::email("email", Some(email))) {
+            customer.email = email;
+        }
         changed.push("email");
     }
     if let Some(phone) = &patch.phone {
-        customer.phone = validate::phone("phone", Some(phone))?;
+        if let Some(phone) = checks.field(validate::phone("phone", Some(phone))) {
+            customer.phone = phone;
+        }
         changed.push("phone");
     }
     if let Some(address) = &patch.address {
-        customer.address = check_address(address)?;
+        customer.address = check_address(&mut checks, address);
         changed.push("address");
     }
     if let Some(tax_id) = &patch.tax_id {
-        customer.tax_id = validate::optional("tax_id", Some(tax_id), TAX_ID_CHARS_MAX)?;
+        if let Some(tax_id) =
+            checks.field(validate::optional("tax_id", Some(tax_id), TAX_ID_CHARS_MAX))
+        {
+            customer.tax_id = tax_id;
+        }
         changed.push("tax_id");
     }
     if let Some(tags) = &patch.tags {
-        customer.tags = check_tags(tags)?;
+        if let Some(tags) = checks.field(check_tags(tags)) {
+            customer.tags = tags;
+        }
         changed.push("tags");
     }
+    checks.done()?;
     if changed.is_empty() {
         return Ok(customer);
     }

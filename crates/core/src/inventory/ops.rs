@@ -9,7 +9,7 @@ use crate::kernel::access::Permission::{self, InventoryManage, InventoryRead};
 use crate::kernel::command::{command, Command, Cx, Empty};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{CategoryId, LocationId, ProductId, TaxId, ThresholdId};
-use crate::kernel::validate;
+use crate::kernel::validate::{self, Checks};
 use crate::kernel::{money, numbers};
 
 const NAME_CHARS_MAX: usize = 200;
@@ -549,37 +549,57 @@ fn cost_field(cx: &Cx<'_>, text: Option<&str>) -> Result<Option<crate::kernel::a
 
 fn product_create(cx: &mut Cx<'_>, input: ProductInput) -> Result<Product> {
     let id = ProductId::new();
-    let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;
-    let sku = match validate::optional("sku", input.sku.as_deref(), SKU_CHARS_MAX)? {
-        Some(sku) => sku,
-        None => generated_sku(id),
-    };
-    check_sku(cx, &sku, None)?;
-    let barcode = check_barcode(cx, input.barcode.as_deref().unwrap_or(""), None)?;
-    let category_id = category_ref(cx, "category_id", input.category_id)?;
-    let tax_id = tax_ref(cx, input.tax_id)?;
-    let cost =
-        cost_field(cx, input.cost.as_deref())?.unwrap_or(crate::kernel::amount::Amount::ZERO);
+    // Every field at once: the answer names each refused one.
+    let mut checks = Checks::default();
+    let name = checks.field(validate::required("name", &input.name, NAME_CHARS_MAX));
+    let sku = checks
+        .field(validate::optional(
+            "sku",
+            input.sku.as_deref(),
+            SKU_CHARS_MAX,
+        ))
+        .map(|sku| sku.unwrap_or_else(|| generated_sku(id)));
+    if let Some(sku) = &sku {
+        checks.field(check_sku(cx, sku, None));
+    }
+    let barcode = checks.field(check_barcode(
+        cx,
+        input.barcode.as_deref().unwrap_or(""),
+        None,
+    ));
+    let category_id = checks.field(category_ref(cx, "category_id", input.category_id));
+    let tax_id = checks.field(tax_ref(cx, input.tax_id));
+    let cost = checks.field(cost_field(cx, input.cost.as_deref()));
+    let description = checks.field(validate::multiline(
+        "description",
+        input.description.as_deref().unwrap_or(""),
+        DESCRIPTION_CHARS_MAX,
+        false,
+    ));
+    let unit = checks.field(validate::optional(
+        "unit",
+        input.unit.as_deref(),
+        UNIT_CHARS_MAX,
+    ));
+    let price = checks.field(money::parse("price", &input.price, false));
+    let suppliers = checks.field(suppliers_of(input.suppliers.as_deref().unwrap_or(&[])));
+    checks.done()?;
     let record = ProductRecord {
         id,
-        name,
-        description: validate::multiline(
-            "description",
-            input.description.as_deref().unwrap_or(""),
-            DESCRIPTION_CHARS_MAX,
-            false,
-        )?,
-        category_id,
-        sku,
-        barcode,
-        unit: validate::optional("unit", input.unit.as_deref(), UNIT_CHARS_MAX)?
-            .unwrap_or_else(|| "pcs".to_string()),
-        price: crate::kernel::amount::Amount::new(money::parse("price", &input.price, false)?),
-        cost,
-        tax_id,
+        name: name.unwrap_or_default(),
+        description: description.unwrap_or_default(),
+        category_id: category_id.flatten(),
+        sku: sku.unwrap_or_default(),
+        barcode: barcode.unwrap_or_default(),
+        unit: unit.flatten().unwrap_or_else(|| "pcs".to_string()),
+        price: crate::kernel::amount::Amount::new(price.unwrap_or_default()),
+        cost: cost
+            .flatten()
+            .unwrap_or(crate::kernel::amount::Amount::ZERO),
+        tax_id: tax_id.flatten(),
         tracks_stock: input.tracks_stock.unwrap_or(true),
         archived: false,
-        suppliers: suppliers_of(input.suppliers.as_deref().unwrap_or(&[]))?,
+        suppliers: suppliers.unwrap_or_default(),
         created_at_ms: cx.now_ms,
         updated_at_ms: cx.now_ms,
     };

@@ -96,6 +96,23 @@ pub struct RowError {
     pub limit: Option<u64>,
 }
 
+/// One refused field of a form, when a form had several (see `validate::Checks`): the same
+/// parts as an [`Error`]'s own field, reason and limit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reason: Option<Reason>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
+    pub limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub message_zh: Option<Box<str>>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{code:?}: {message}")]
 #[ts(rename = "ApiErrorBody")]
@@ -108,6 +125,11 @@ pub struct Error {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[ts(as = "Option<Vec<RowError>>", optional)]
     pub details: Vec<RowError>,
+    /// Every refused field of a form checked as a whole, this error's own field first; empty
+    /// when only one field was refused (`field` says which).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<FieldError>>", optional)]
+    pub fields: Vec<FieldError>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub reason: Option<Reason>,
@@ -135,6 +157,7 @@ impl Error {
             message: message.into(),
             field: None,
             details: Vec::new(),
+            fields: Vec::new(),
             reason: None,
             limit: None,
             message_zh: None,

@@ -1,7 +1,68 @@
 //! Input checks shared by every area. Each takes the field name so the error can name it.
 //! Every text field has a bound: nothing unbounded reaches a document.
 
-use crate::kernel::error::{Error, Reason, Result};
+use crate::kernel::error::{Error, ErrorCode, FieldError, Reason, Result};
+
+/// Checks a form's fields all at once: a refused field does not hide the next one, so the user
+/// sees every field to fix in one answer (each on its field) instead of one per try.
+///
+/// ```ignore
+/// let mut checks = Checks::default();
+/// let name = checks.field(validate::required("name", &input.name, 200));
+/// let email = checks.field(validate::email("email", input.email.as_deref()));
+/// checks.done()?; // refuses with every refused field
+/// let (name, email) = (name.unwrap(), email.unwrap());
+/// ```
+#[derive(Debug, Default)]
+#[must_use = "a check's refusals are only returned by `done`"]
+pub struct Checks {
+    refused: Vec<Error>,
+}
+
+impl Checks {
+    /// The value of a field's check, or `None` (its refusal kept for `done`).
+    pub fn field<T>(&mut self, result: Result<T>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.refused.push(error);
+                None
+            }
+        }
+    }
+
+    /// Refuses if any check did: a fault that is not about a value (storage) as it is; else
+    /// the first refusal, carrying every refused field in `fields` when there are several.
+    pub fn done(mut self) -> Result<()> {
+        if let Some(at) = self
+            .refused
+            .iter()
+            .position(|e| e.code != ErrorCode::Validation)
+        {
+            return Err(self.refused.swap_remove(at));
+        }
+        let mut refused = self.refused.into_iter();
+        let Some(mut first) = refused.next() else {
+            return Ok(());
+        };
+        let rest: Vec<Error> = refused.collect();
+        if !rest.is_empty() {
+            first.fields = std::iter::once(&first)
+                .chain(&rest)
+                .filter_map(|e| {
+                    Some(FieldError {
+                        field: e.field.clone()?,
+                        message: e.message.clone(),
+                        reason: e.reason,
+                        limit: e.limit,
+                        message_zh: e.message_zh.clone(),
+                    })
+                })
+                .collect();
+        }
+        Err(first)
+    }
+}
 
 /// Trims and bounds a required single-line text.
 pub fn required(field: &str, value: &str, max_chars: usize) -> Result<String> {
@@ -104,6 +165,17 @@ pub fn email(field: &str, value: Option<&str>) -> Result<Option<String>> {
     Ok(Some(value.to_lowercase()))
 }
 
+/// An address that must be given.
+pub fn email_required(field: &str, value: &str) -> Result<String> {
+    email(field, Some(value))?.ok_or_else(|| {
+        Error::invalid(
+            field,
+            Reason::Required,
+            format!("{field} must not be empty"),
+        )
+    })
+}
+
 pub const PHONE_CHARS_MAX: usize = 40;
 
 /// Phone numbers as people write them: digits with spaces, dashes, dots, parentheses, a
@@ -202,6 +274,55 @@ pub fn names_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn checks_return_every_refused_field_the_first_as_the_error() {
+        let mut checks = Checks::default();
+        let name = checks.field(required("name", &"长".repeat(5_000), 200));
+        let email = checks.field(email("email", Some("owner@")));
+        let phone = checks.field(phone("phone", Some("123")));
+        let fine = checks.field(optional("tax_id", Some(" 9131 "), 40));
+        assert!(name.is_none() && email.is_none() && phone.is_none());
+        assert_eq!(fine.flatten().as_deref(), Some("9131"));
+        let error = checks.done().unwrap_err();
+        assert_eq!(error.field.as_deref(), Some("name"));
+        assert_eq!(error.reason, Some(Reason::TooLong));
+        let fields: Vec<_> = error
+            .fields
+            .iter()
+            .map(|f| (f.field.as_str(), f.reason))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("name", Some(Reason::TooLong)),
+                ("email", Some(Reason::InvalidEmail)),
+                ("phone", Some(Reason::InvalidPhone)),
+            ]
+        );
+        assert_eq!(error.fields[0].limit, Some(200));
+    }
+
+    #[test]
+    fn checks_with_one_refusal_answer_it_alone_and_a_fault_comes_first() {
+        let mut checks = Checks::default();
+        let _ = checks.field(email("email", Some("owner@")));
+        let error = checks.done().unwrap_err();
+        assert_eq!(error.field.as_deref(), Some("email"));
+        assert!(error.fields.is_empty());
+
+        let mut checks = Checks::default();
+        let _ = checks.field(email("email", Some("owner@")));
+        let _ = checks.field::<()>(Err(Error::new(ErrorCode::Storage, "disk")));
+        assert_eq!(checks.done().unwrap_err().code, ErrorCode::Storage);
+
+        let mut checks = Checks::default();
+        assert_eq!(
+            checks.field(required("name", "茶", 10)).as_deref(),
+            Some("茶")
+        );
+        assert!(checks.done().is_ok());
+    }
 
     #[test]
     fn emails() {

@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod books;
 pub mod events;
 pub mod model;
+pub mod opening;
 pub mod ops;
 pub mod reports;
 pub mod store;

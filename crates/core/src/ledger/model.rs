@@ -108,6 +108,9 @@ pub struct JournalEntry {
     pub reverses: Option<EntryId>,
     /// The entry that reverses this one, if any.
     pub reversed_by: Option<EntryId>,
+    /// Whether `finances.journal.reverse` takes it: typed in (manual, opening balances), not
+    /// reversed and not a reversal.
+    pub reversible: bool,
     pub lines: Vec<JournalLine>,
     /// The sum of its debits (which equals the sum of its credits).
     pub total: String,
@@ -180,6 +183,20 @@ pub struct JournalEntryInput {
     pub date: String,
     pub memo: String,
     pub lines: Vec<JournalLineInput>,
+}
+
+/// What a business has on the day it starts keeping its books here: a balance per account
+/// (debit for what it has and is owed, credit for what it owes). The difference is its equity.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct OpeningBalancesInput {
+    pub date: String,
+    pub lines: Vec<JournalLineInput>,
+    /// The equity account that takes the difference (default: the chart's first equity account,
+    /// owner's equity / 实收资本).
+    #[serde(default)]
+    #[ts(optional)]
+    pub equity_account_id: Option<AccountId>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -545,6 +545,12 @@ pub(crate) fn load_entry(cx: &mut Cx<'_>, id: EntryId) -> Result<EntryRecord> {
     Ok(entry)
 }
 
+/// Entries typed in (manual ones, the opening balances) are corrected by a reversal; the rest
+/// record a document, which is voided instead.
+fn typed_in(source: &str) -> bool {
+    source == "manual" || source == super::opening::SOURCE
+}
+
 pub(crate) fn entry_view(cx: &mut Cx<'_>, entry: &EntryRecord) -> Result<JournalEntry> {
     let mut names: HashMap<String, (String, String)> = HashMap::new();
     let mut lines = Vec::with_capacity(entry.lines.len());
@@ -574,6 +580,7 @@ pub(crate) fn entry_view(cx: &mut Cx<'_>, entry: &EntryRecord) -> Result<Journal
         source: entry.source.clone(),
         source_id: entry.source_id.clone(),
         reverses: entry.reverses,
+        reversible: typed_in(&entry.source) && entry.reverses.is_none() && reversed_by.is_none(),
         reversed_by,
         lines,
         total: money::format(entry.lines.iter().map(|line| line.debit).sum::<Amount>()),
@@ -649,8 +656,25 @@ fn journal_preview(_cx: &mut Cx<'_>, input: JournalPreviewInput) -> Result<Journ
 }
 
 pub(crate) fn journal_create(cx: &mut Cx<'_>, input: JournalEntryInput) -> Result<JournalEntry> {
-    let mut lines = Vec::with_capacity(input.lines.len());
-    for (i, line) in input.lines.iter().enumerate() {
+    let lines = lines_of(&input.lines)?;
+    let entry = post(
+        cx,
+        EntryId::new(),
+        &input.date,
+        &input.memo,
+        "manual",
+        None,
+        None,
+        lines,
+        false,
+    )?;
+    entry_view(cx, &entry)
+}
+
+/// The lines of an entry as typed: each side a decimal string, blank for nothing.
+pub(crate) fn lines_of(input: &[JournalLineInput]) -> Result<Vec<LineRecord>> {
+    let mut lines = Vec::with_capacity(input.len());
+    for (i, line) in input.iter().enumerate() {
         let field = format!("lines[{i}]");
         let amount = |side: &str, text: &Option<String>| -> Result<i64> {
             match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
@@ -664,18 +688,7 @@ pub(crate) fn journal_create(cx: &mut Cx<'_>, input: JournalEntryInput) -> Resul
             credit: Amount::new(amount("credit", &line.credit)?),
         });
     }
-    let entry = post(
-        cx,
-        EntryId::new(),
-        &input.date,
-        &input.memo,
-        "manual",
-        None,
-        None,
-        lines,
-        false,
-    )?;
-    entry_view(cx, &entry)
+    Ok(lines)
 }
 
 /// Posts the mirror image of an entry: what corrects a posted entry, which is never changed.
@@ -767,7 +780,8 @@ pub(crate) fn next_day(date: &str) -> String {
 
 pub(crate) fn journal_reverse(cx: &mut Cx<'_>, input: ReverseInput) -> Result<JournalEntry> {
     let original = load_entry(cx, input.id)?;
-    if original.source != "manual" {
+    // Manual entries and the opening balances are typed in; the rest record a document.
+    if !typed_in(&original.source) {
         return Err(Error::conflict(
             format!(
                 "this entry records {} ({}): void that instead",

@@ -15,7 +15,7 @@ use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{CompanyId, UserId};
 use crate::kernel::runtime::Page;
 use crate::kernel::store::docs::{project_doc, Projection};
-use crate::kernel::validate;
+use crate::kernel::validate::{self, Checks};
 
 /// How long a sign-in lasts before the password is asked again.
 pub const SESSION_DURATION_MS: i64 = 12 * 60 * 60 * 1000;
@@ -234,16 +234,25 @@ fn setup_init(cx: &mut Cx<'_>, input: InitInput) -> Result<Session> {
             "这个数据文件已经有公司了",
         ));
     }
-    let company_name = validate::required("company_name", &input.company_name, NAME_CHARS_MAX)?;
-    let owner_name = validate::required("owner_name", &input.owner_name, NAME_CHARS_MAX)?;
-    let owner_email =
-        validate::email("owner_email", Some(&input.owner_email))?.ok_or_else(|| {
-            Error::invalid(
-                "owner_email",
-                Reason::Required,
-                "owner_email must not be empty",
-            )
-        })?;
+    let mut checks = Checks::default();
+    let company_name = checks.field(validate::required(
+        "company_name",
+        &input.company_name,
+        NAME_CHARS_MAX,
+    ));
+    let owner_name = checks.field(validate::required(
+        "owner_name",
+        &input.owner_name,
+        NAME_CHARS_MAX,
+    ));
+    let owner_email = checks.field(validate::email_required("owner_email", &input.owner_email));
+    checks.field(check_password_policy(&input.password));
+    checks.done()?;
+    let (company_name, owner_name, owner_email) = (
+        company_name.unwrap_or_default(),
+        owner_name.unwrap_or_default(),
+        owner_email.unwrap_or_default(),
+    );
     let password_hash = hash_password(&input.password)?;
     let company = Company {
         id: CompanyId::new(),
@@ -674,9 +683,12 @@ fn user_create(cx: &mut Cx<'_>, input: NewUserInput) -> Result<User> {
     check_may_manage(&actor, input.role)?;
     let granted = roles::permissions_of_assignment(cx.conn, input.role, input.custom_role_id)?;
     roles::check_may_grant(&actor, &granted)?;
-    let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;
-    let email = validate::email("email", Some(&input.email))?
-        .ok_or_else(|| Error::invalid("email", Reason::Required, "email must not be empty"))?;
+    let mut checks = Checks::default();
+    let name = checks.field(validate::required("name", &input.name, NAME_CHARS_MAX));
+    let email = checks.field(validate::email_required("email", &input.email));
+    checks.field(check_password_policy(&input.password));
+    checks.done()?;
+    let (name, email) = (name.unwrap_or_default(), email.unwrap_or_default());
     if store::user_by_email(cx.conn, &email)?.is_some() {
         return Err(Error {
             field: Some("email".into()),

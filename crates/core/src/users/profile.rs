@@ -10,7 +10,7 @@ use super::lock::company;
 use super::model::Permission;
 use crate::kernel::command::{command, Command, Cx, Empty};
 use crate::kernel::error::Result;
-use crate::kernel::validate;
+use crate::kernel::validate::{self, Checks};
 
 /// Bounds of the profile's fields, in characters.
 const LINE_CHARS_MAX: usize = 200;
@@ -118,22 +118,36 @@ fn profile_get(cx: &mut Cx<'_>, _: Empty) -> Result<CompanyProfile> {
 }
 
 fn profile_update(cx: &mut Cx<'_>, input: CompanyProfile) -> Result<CompanyProfile> {
-    let line = |field: &str, value: &str, max: usize| -> Result<String> {
-        Ok(validate::optional(field, Some(value), max)?.unwrap_or_default())
+    // Every field at once: the answer names each refused one.
+    let mut checks = Checks::default();
+    let mut line = |field: &str, value: &str, max: usize| -> String {
+        checks
+            .field(validate::optional(field, Some(value), max))
+            .flatten()
+            .unwrap_or_default()
     };
-    let profile = CompanyProfile {
-        address_line1: line("address_line1", &input.address_line1, LINE_CHARS_MAX)?,
-        address_line2: line("address_line2", &input.address_line2, LINE_CHARS_MAX)?,
-        postal_code: line("postal_code", &input.postal_code, SHORT_CHARS_MAX)?,
-        city: line("city", &input.city, SHORT_CHARS_MAX)?,
-        region: line("region", &input.region, SHORT_CHARS_MAX)?,
-        country: line("country", &input.country, SHORT_CHARS_MAX)?,
-        tax_id: line("tax_id", &input.tax_id, SHORT_CHARS_MAX)?,
-        phone: validate::phone("phone", Some(&input.phone))?.unwrap_or_default(),
-        email: validate::email("email", Some(&input.email))?.unwrap_or_default(),
-        bank_name: line("bank_name", &input.bank_name, LINE_CHARS_MAX)?,
-        bank_account: line("bank_account", &input.bank_account, SHORT_CHARS_MAX)?,
+    let mut profile = CompanyProfile {
+        address_line1: line("address_line1", &input.address_line1, LINE_CHARS_MAX),
+        address_line2: line("address_line2", &input.address_line2, LINE_CHARS_MAX),
+        postal_code: line("postal_code", &input.postal_code, SHORT_CHARS_MAX),
+        city: line("city", &input.city, SHORT_CHARS_MAX),
+        region: line("region", &input.region, SHORT_CHARS_MAX),
+        country: line("country", &input.country, SHORT_CHARS_MAX),
+        tax_id: line("tax_id", &input.tax_id, SHORT_CHARS_MAX),
+        phone: String::new(),
+        email: String::new(),
+        bank_name: line("bank_name", &input.bank_name, LINE_CHARS_MAX),
+        bank_account: line("bank_account", &input.bank_account, SHORT_CHARS_MAX),
     };
+    profile.phone = checks
+        .field(validate::phone("phone", Some(&input.phone)))
+        .flatten()
+        .unwrap_or_default();
+    profile.email = checks
+        .field(validate::email("email", Some(&input.email)))
+        .flatten()
+        .unwrap_or_default();
+    checks.done()?;
     let mut company = company(cx)?;
     if company.profile != profile {
         company.profile = profile;

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InitInput, Session } from '../../api/bindings';
 import { rpc } from '../../api/rpc';
-import { showFieldError } from '../../shared/errors';
+import { clearRefusalOnChange, showFieldError } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { AuthCard } from './AuthCard';
 import { FirstRunJoin } from './FirstRunJoin';
@@ -58,6 +58,7 @@ export function FirstRunPage({
       <Typography.Paragraph type="secondary">{t('auth.firstRun.intro')}</Typography.Paragraph>
       <Form<FirstRunForm>
         form={form}
+        onValuesChange={clearRefusalOnChange(form)}
         layout="vertical"
         initialValues={{ company_name: '', owner_name: '', owner_email: '', password: '', password2: '' }}
         onFinish={(values) => void submit(values)}

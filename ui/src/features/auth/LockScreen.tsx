@@ -3,7 +3,7 @@ import { Alert, App, Avatar, Button, Divider, Form, Input, Modal, Space, Typogra
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnlockInput } from '../../api/bindings';
-import { useErrorText } from '../../shared/errors';
+import { clearRefusalOnChange, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { AuthCard } from './AuthCard';
 import { credentialErrorText } from './lockErrors';
@@ -105,6 +105,7 @@ function UnlockForm({ mode, onModeChange }: UnlockFormProps) {
   return (
     <Form<SecretForm>
       form={form}
+      onValuesChange={clearRefusalOnChange(form)}
       layout="vertical"
       initialValues={{ secret: '' }}
       onFinish={(values) => void submit(values)}

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LoginInput, Session } from '../../api/bindings';
 import { ApiError, rpc } from '../../api/rpc';
-import { reasonText, showFieldError, useErrorText } from '../../shared/errors';
+import { reasonText, clearRefusalOnChange, showFieldError, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { AuthCard } from './AuthCard';
 
@@ -98,6 +98,7 @@ export function LoginPage({ companyName, expired = false, onDone }: Props) {
       {pending && (
         <Form<OtpForm>
           form={otpForm}
+          onValuesChange={clearRefusalOnChange(otpForm)}
           layout="vertical"
           initialValues={{ otp: '' }}
           onFinish={(values) => void submitOtp(pending, values)}
@@ -128,6 +129,7 @@ export function LoginPage({ companyName, expired = false, onDone }: Props) {
       {/* Kept mounted (hidden) during the second step so "Back" finds what was typed. */}
       <Form<LoginForm>
         form={form}
+        onValuesChange={clearRefusalOnChange(form)}
         layout="vertical"
         initialValues={{ email: '', password: '', remember: false }}
         onFinish={(values) => void submit(values)}

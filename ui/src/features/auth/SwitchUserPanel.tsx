@@ -3,7 +3,7 @@ import { Alert, Button, Form, Input, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SwitchCandidate } from '../../api/bindings';
-import { useErrorText } from '../../shared/errors';
+import { clearRefusalOnChange, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { credentialErrorText } from './lockErrors';
 import { useApi, useSession } from '../../shared/session';
@@ -102,6 +102,7 @@ function SwitchPinForm({ candidate, onBack }: { candidate: SwitchCandidate; onBa
   return (
     <Form<PinForm>
       form={form}
+      onValuesChange={clearRefusalOnChange(form)}
       layout="vertical"
       initialValues={{ pin: '' }}
       onFinish={(values) => void submit(values)}

@@ -3,7 +3,7 @@ import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PASSPHRASE_MIN_CHARS } from '../../api/commands';
 import { toApiError, unlockStore } from '../../api/rpc';
-import { reasonText, useErrorText } from '../../shared/errors';
+import { clearRefusalOnChange, reasonText, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { AuthCard } from './AuthCard';
 
@@ -65,6 +65,7 @@ export function UnlockPage({ mode, onDone }: { mode: UnlockMode; onDone: () => v
       {choosing && <Alert type="warning" showIcon title={t('auth.protect.warning')} style={{ marginBottom: 16 }} />}
       <Form<UnlockForm>
         form={form}
+        onValuesChange={clearRefusalOnChange(form)}
         layout="vertical"
         initialValues={{ passphrase: '', repeat: '' }}
         onFinish={(values) => void submit(values)}

@@ -50,4 +50,29 @@ describe('CustomerFormDrawer in Chinese', () => {
     );
     expect(formItemOf(screen.getByTestId('customer-form-name'))).not.toHaveTextContent('控制字符');
   });
+
+  it('shows every refused field at once, each on its field, and clears one when it is changed', async () => {
+    const backend = await realCore();
+    renderSignedIn(<CustomerFormDrawer open onClose={() => undefined} onSaved={() => undefined} />, {
+      session: backend.session,
+    });
+
+    await paste(screen.getByTestId('customer-form-name'), '长'.repeat(5_000));
+    await paste(screen.getByTestId('customer-form-email'), 'owner@');
+    await paste(screen.getByTestId('customer-form-phone'), '123');
+    await userEvent.click(screen.getByTestId('customer-form-submit'));
+
+    const name = formItemOf(screen.getByTestId('customer-form-name'));
+    const email = formItemOf(screen.getByTestId('customer-form-email'));
+    const phone = formItemOf(screen.getByTestId('customer-form-phone'));
+    await waitFor(() => expect(name).toHaveTextContent('最多 200 个字符'), SLOW);
+    expect(email).toHaveTextContent('不是有效的邮箱地址');
+    expect(phone).toHaveTextContent('不是有效的电话号码');
+
+    await paste(screen.getByTestId('customer-form-email'), 'owner@example.com');
+    await waitFor(() => expect(email).not.toHaveTextContent('不是有效的邮箱地址'), SLOW);
+    expect(name).toHaveTextContent('最多 200 个字符');
+    expect(phone).toHaveTextContent('不是有效的电话号码');
+    expect((await backend.run('customers.list', {})).total).toBe(0);
+  });
 });

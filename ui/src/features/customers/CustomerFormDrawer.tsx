@@ -2,7 +2,7 @@ import { Alert, Button, Col, Drawer, Form, Input, Row, Select, Space } from 'ant
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Address, Customer, CustomerInput, CustomerPatch } from '../../api/bindings';
-import { showFieldError } from '../../shared/errors';
+import { clearRefusalOnChange, showFieldError } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { useCloseGuard } from '../../shared/useCloseGuard';
@@ -150,6 +150,7 @@ export function CustomerFormDrawer({ open, customer, onClose, onSaved }: Props) 
     >
       <Form<FormValues>
         form={form}
+        onValuesChange={clearRefusalOnChange(form)}
         layout="vertical"
         requiredMark={false}
         noValidate // The core validates; the browser's own bubbles would bypass our messages.

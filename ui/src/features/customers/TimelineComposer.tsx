@@ -2,7 +2,7 @@ import { Button, DatePicker, Form, Input, Select, Tabs } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { InteractionKind } from '../../api/bindings';
-import { showFieldError } from '../../shared/errors';
+import { clearRefusalOnChange, showFieldError } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { INTERACTION_KINDS } from './model';
@@ -51,7 +51,12 @@ function NoteForm({ customerId, onAdded }: Props) {
   }
 
   return (
-    <Form form={form} onFinish={(values) => void submit(values)} initialValues={{ text: '' }}>
+    <Form
+      form={form}
+      onValuesChange={clearRefusalOnChange(form)}
+      onFinish={(values) => void submit(values)}
+      initialValues={{ text: '' }}
+    >
       <Form.Item name="text" validateStatus={state.error ? 'error' : undefined} help={state.error ?? undefined}>
         <Input.TextArea data-testid="note-text" rows={3} placeholder={t('customers.timeline.notePlaceholder')} />
       </Form.Item>
@@ -99,6 +104,7 @@ function InteractionForm({ customerId, onAdded }: Props) {
   return (
     <Form
       form={form}
+      onValuesChange={clearRefusalOnChange(form)}
       layout="vertical"
       onFinish={(values) => void submit(values)}
       initialValues={{ kind: 'call', occurred_at: dayjs(), description: '' }}

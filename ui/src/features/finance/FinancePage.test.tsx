@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Account } from '../../api/bindings';
 import { navigate } from '../../shared/router';
 import { inputsOf, realCore } from '../../test/core';
-import { choose, confirmIn, formItemOf, paste, SLOW } from '../../test/forms';
+import { choose, clickWhenReady, confirmIn, formItemOf, paste, SLOW } from '../../test/forms';
 import { renderSignedIn } from '../../test/render';
 import { AppShell } from '../shell/AppShell';
 import { FinancePage } from './FinancePage';
@@ -287,7 +287,7 @@ describe('FinancePage: the accounts money goes into or comes out of', { timeout:
 });
 
 describe('FinancePage: the chart of accounts', { timeout: 30_000 }, () => {
-  it('adds an asset that holds money, the box offered only for an asset', async () => {
+  it('adds an asset that holds money, the box offered only for an asset, and no flag for another kind', async () => {
     const backend = await books();
     navigate('finance', 'accounts');
     renderSignedIn(<FinancePage />, { session: backend.session });
@@ -310,17 +310,13 @@ describe('FinancePage: the chart of accounts', { timeout: 30_000 }, () => {
       kind: 'asset',
       holds_money: true,
     });
-    const chart = await backend.run('finances.accounts.list', {});
+    let chart = await backend.run('finances.accounts.list', {});
     expect(chart.find((a) => a.code === '1003')).toMatchObject({ name: '招商银行', kind: 'asset', holds_money: true });
-  });
 
-  it('sends no flag for another kind, even after the box was ticked for an asset', async () => {
-    const backend = await books();
-    navigate('finance', 'accounts');
-    renderSignedIn(<FinancePage />, { session: backend.session });
-
-    // 2241 is the chart's 其他应付款: the card gets a code of its own.
-    await userEvent.click(await screen.findByTestId('accounts-add', {}, SLOW));
+    // The box ticked for an asset sends nothing once the kind is another. 2241 is the chart's 其他应付款: the
+    // card gets a code of its own.
+    await clickWhenReady(() => screen.getByTestId('accounts-add'));
+    await waitFor(() => expect(screen.getByTestId('account-form-code')).toHaveValue(''), SLOW);
     await paste(screen.getByTestId('account-form-code'), '2242');
     await paste(screen.getByTestId('account-form-name'), '信用卡');
     await choose(screen.getByTestId('account-form-kind'), 'Asset');
@@ -329,13 +325,13 @@ describe('FinancePage: the chart of accounts', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.queryByTestId('account-form-holds-money')).not.toBeInTheDocument(), SLOW);
     await userEvent.click(screen.getByTestId('account-form-submit'));
 
-    await waitFor(() => expect(inputsOf(backend.calls, 'finances.accounts.create')).toHaveLength(1), SLOW);
-    expect(inputsOf(backend.calls, 'finances.accounts.create')[0]).toEqual({
+    await waitFor(() => expect(inputsOf(backend.calls, 'finances.accounts.create')).toHaveLength(2), SLOW);
+    expect(inputsOf(backend.calls, 'finances.accounts.create')[1]).toEqual({
       code: '2242',
       name: '信用卡',
       kind: 'liability',
     });
-    const chart = await backend.run('finances.accounts.list', {});
+    chart = await backend.run('finances.accounts.list', {});
     expect(chart.find((a) => a.code === '2242')).toMatchObject({ kind: 'liability', holds_money: false });
   });
 
@@ -487,6 +483,36 @@ describe('FinancePage: the journal', { timeout: 30_000 }, () => {
     // The reversal is listed too, and the entry is marked reversed.
     await waitFor(() => expect(screen.getAllByTestId('journal-row')).toHaveLength(3), SLOW);
     expect(within(rowOf(manual.id)).getByTestId('journal-reversed')).toBeInTheDocument();
+  });
+
+  it('posts the opening balances with the difference to equity, once, and offers them again once reversed', async () => {
+    const backend = await books();
+    navigate('finance', 'journal');
+    renderSignedIn(<FinancePage />, { session: backend.session });
+
+    await userEvent.click(await screen.findByTestId('opening-add', {}, SLOW));
+    expect(screen.getByTestId('opening-hint')).toBeInTheDocument();
+    expect(screen.queryByTestId('journal-form-memo')).not.toBeInTheDocument();
+    await chooseAccount(screen.getByTestId('journal-line-account-0'), '1002 银行存款');
+    await paste(screen.getByTestId('journal-line-debit-0'), '30,000');
+    await chooseAccount(screen.getByTestId('journal-line-account-1'), '2202 应付账款');
+    await paste(screen.getByTestId('journal-line-credit-1'), '5000');
+    // The core totals what was typed; the difference is said, not refused.
+    expect(await screen.findByTestId('opening-to-equity', {}, SLOW)).toHaveTextContent('25,000.00');
+    await userEvent.click(screen.getByTestId('journal-form-submit'));
+
+    await waitFor(() => expect(inputsOf(backend.calls, 'finances.opening.create')).toHaveLength(1), SLOW);
+    const opening = await backend.run('finances.opening.get', {});
+    expect(opening?.lines.map((line) => [line.account_code, line.debit, line.credit])).toEqual([
+      ['1002', '30000.00', '0.00'],
+      ['2202', '0.00', '5000.00'],
+      ['3001', '0.00', '25000.00'],
+    ]);
+    await waitFor(() => expect(screen.queryByTestId('opening-add')).not.toBeInTheDocument(), SLOW);
+    const row = await screen.findByText('Opening balances', { selector: '.ant-tag' }, SLOW);
+    await clickWhenReady(() => within(row.closest('tr') as HTMLElement).getByTestId('journal-reverse'));
+    await confirmIn('Reverse this entry?', 'Reverse');
+    expect(await screen.findByTestId('opening-add', {}, SLOW)).toBeInTheDocument();
   });
 });
 

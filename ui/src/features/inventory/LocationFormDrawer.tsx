@@ -7,6 +7,7 @@ import type { Location } from '../../api/bindings';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { locationTreeData, showInventoryFieldError } from './model';
+import { clearRefusalOnChange } from '../../shared/errors';
 
 /** Adding a location (under `parentId`, or at the top), or renaming one. */
 export type LocationEditing = { mode: 'new'; parentId: string | null } | { mode: 'rename'; location: Location };
@@ -79,7 +80,12 @@ export function LocationFormDrawer({ editing, locations, onClose, onSaved }: Pro
       error={formError}
       testId="inv-location"
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+      <Form<FormValues>
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+      >
         <Form.Item
           name="name"
           label={t('inventory.locations.columns.name')}

@@ -11,6 +11,7 @@ import { onlyLocation, productLabel, showInventoryFieldError } from './model';
 import { ProductSelect } from './ProductSelect';
 import { DateInput } from '../../shared/DateInput';
 import { today } from '../../shared/day';
+import { clearRefusalOnChange } from '../../shared/errors';
 
 /** A delivery without an order, or a customer's return (both add stock); or an adjustment (either way). */
 export type MovementMode = 'receive' | 'adjust';
@@ -110,7 +111,12 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
       error={formError}
       testId="inv-movement"
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+      <Form<FormValues>
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+      >
         {!adjusting && (
           <Form.Item name="kind">
             <Segmented<ReceiveKind>

@@ -4,7 +4,7 @@ import { useEffect, useEffectEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Location, OrderInput, OrderLineInput, OrderPatch, PurchaseOrder } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
-import { useErrorText } from '../../shared/errors';
+import { clearRefusalOnChange, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../../shared/session';
 import { useCommand } from '../../shared/useCommand';
@@ -207,7 +207,12 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
         </Space>
       }
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+      <Form<FormValues>
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+      >
         {prefill && !order && (
           <Alert
             type="info"

@@ -25,6 +25,7 @@ import { CategoryInlineForm } from './CategoryInlineForm';
 import { categoryTreeData, showInventoryFieldError } from './model';
 import styles from './inventory.module.css';
 import { useCloseGuard } from '../../shared/useCloseGuard';
+import { clearRefusalOnChange } from '../../shared/errors';
 
 type SupplierValues = { name?: string; contact?: string; lead_time_days?: number | null };
 
@@ -199,7 +200,12 @@ export function ProductFormDrawer({ open, product, categories, onClose, onSaved 
         </Space>
       }
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+      <Form<FormValues>
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+      >
         {formError && (
           <Alert
             type="error"

@@ -139,7 +139,7 @@ describe('Inventory: products', { timeout: 30_000 }, () => {
     expect(created.category_id).toBe(categories[0].id);
   });
 
-  it('puts the core’s refusal under the field it names', async () => {
+  it('puts each of the core’s refusals under the field it names, and takes one off when its field changes', async () => {
     const backend = await realCore();
     await backend.run('inventory.products.create', { name: 'Black tea', sku: 'TEA-1', price: '3' });
     renderSignedIn(<InventoryPage />, { session: backend.session });
@@ -148,13 +148,17 @@ describe('Inventory: products', { timeout: 30_000 }, () => {
     await paste(screen.getByTestId('inv-product-name'), 'Green tea');
     const sku = screen.getByTestId('inv-product-sku');
     await paste(sku, 'TEA-1');
-    await paste(screen.getByTestId('inv-product-price'), '3');
+    const price = screen.getByTestId('inv-product-price');
+    await paste(price, '3.001');
     await userEvent.click(screen.getByTestId('inv-product-submit'));
 
-    await waitFor(
-      () => expect(formItemOf(sku)).toHaveTextContent('Letters, digits and - _ . / only, not used by another product'),
-      SLOW,
-    );
+    const skuRefused = 'Letters, digits and - _ . / only, not used by another product';
+    await waitFor(() => expect(formItemOf(sku)).toHaveTextContent(skuRefused), SLOW);
+    expect(formItemOf(price)).toHaveTextContent('At most 2 decimals');
+    await paste(sku, 'TEA-2');
+    await waitFor(() => expect(formItemOf(sku)).not.toHaveTextContent(skuRefused), SLOW);
+    expect(formItemOf(price)).toHaveTextContent('At most 2 decimals');
+    expect(inputsOf(backend.calls, 'inventory.products.create')).toHaveLength(1);
   });
 
   it('changes only what was changed, and archives and restores', async () => {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FormDrawer } from './FormDrawer';
 import type { Location, OrderLine, PurchaseOrder, ReceiveLineInput } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
-import { useErrorText } from '../../shared/errors';
+import { clearRefusalOnChange, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { useScanTarget } from '../scanning/scanTarget';
@@ -121,7 +121,12 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
       error={formError}
       testId="inv-receive"
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+      <Form<FormValues>
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+      >
         {order && (
           <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('inventory.orders.fields.supplier')}>{order.supplier}</Descriptions.Item>

@@ -9,6 +9,7 @@ import { useApi } from '../../shared/session';
 import { LocationSelect } from './LocationSelect';
 import { productLabel, showInventoryFieldError } from './model';
 import { ProductSelect } from './ProductSelect';
+import { clearRefusalOnChange } from '../../shared/errors';
 
 type FormValues = {
   product_id?: string;
@@ -87,7 +88,12 @@ export function ThresholdDrawer({ open, level, locations, onClose, onSaved }: Pr
       error={formError}
       testId="inv-threshold"
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+      <Form<FormValues>
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+      >
         <Form.Item name="product_id" label={t('inventory.stock.fields.product')} rules={[required]}>
           <ProductSelect
             testId="inv-threshold-product"

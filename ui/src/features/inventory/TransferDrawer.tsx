@@ -11,6 +11,7 @@ import { productLabel, showInventoryFieldError } from './model';
 import { ProductSelect } from './ProductSelect';
 import { DateInput } from '../../shared/DateInput';
 import { today } from '../../shared/day';
+import { clearRefusalOnChange } from '../../shared/errors';
 
 type FormValues = {
   product_id?: string;
@@ -90,7 +91,12 @@ export function TransferDrawer({ open, level, locations, onClose, onSaved }: Pro
       error={formError}
       testId="inv-transfer"
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+      <Form<FormValues>
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+      >
         <Form.Item name="product_id" label={t('inventory.stock.fields.product')} rules={[required]}>
           <ProductSelect
             testId="inv-transfer-product"

@@ -1,7 +1,7 @@
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import type { Category, Location, OrderStatus, Product } from '../../api/bindings';
-import { toApiError, type ApiError } from '../../api/rpc';
+import { ApiError, toApiError } from '../../api/rpc';
 import { reasonText } from '../../shared/errors';
 
 /** How dates cross the wire. */
@@ -176,11 +176,28 @@ export function showInventoryFieldError(
 ): boolean {
   const apiError = toApiError(error);
   if (apiError.code !== 'validation' || !apiError.field) return false;
-  const parsed = fieldPath(apiError.field);
-  if (!fields.includes(String(parsed[0]))) return false;
-  const path = rename ? rename(parsed) : parsed;
-  // `suppliers` or `lines` as a whole (too many, none) has no field of its own in the form.
-  if (path.length === 1 && (path[0] === 'lines' || path[0] === 'suppliers')) return false;
-  form.setFields([{ name: path, errors: [text?.(apiError) ?? inventoryFieldText(t, apiError)] }]);
+  // Each refused field when the core refused several at once, else the error's one field.
+  const refusals =
+    apiError.fields.length > 0
+      ? apiError.fields.map(
+          (r) =>
+            new ApiError('validation', r.message, {
+              field: r.field,
+              reason: r.reason,
+              limit: r.limit,
+              messageZh: r.messageZh,
+            }),
+        )
+      : [apiError];
+  const shown = refusals.flatMap((refusal) => {
+    const parsed = fieldPath(refusal.field ?? '');
+    if (!fields.includes(String(parsed[0]))) return [];
+    const path = rename ? rename(parsed) : parsed;
+    // `suppliers` or `lines` as a whole (too many, none) has no field of its own in the form.
+    if (path.length === 1 && (path[0] === 'lines' || path[0] === 'suppliers')) return [];
+    return [{ name: path, errors: [text?.(refusal) ?? inventoryFieldText(t, refusal)] }];
+  });
+  if (shown.length === 0) return false;
+  form.setFields(shown);
   return true;
 }

@@ -8,6 +8,7 @@ import { useApi } from '../../shared/session';
 import { ACCOUNT_KINDS, accountLabel, showFinanceFieldError } from './model';
 import styles from './ledger.module.css';
 import { useCloseGuard } from '../../shared/useCloseGuard';
+import { clearRefusalOnChange } from '../../shared/errors';
 
 type FormValues = { code: string; name: string; kind: AccountKind; holds_money: boolean };
 
@@ -101,7 +102,12 @@ export function AccountFormDrawer({ open, account, onClose, onSaved }: Props) {
         </Space>
       }
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+      <Form<FormValues>
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+      >
         {formError && <Alert type="error" showIcon title={formError} className={styles.formAlert} />}
         <Form.Item
           name="code"

@@ -47,6 +47,8 @@ function toInput(values: FormValues): JournalEntryInput {
 
 type Props = {
   open: boolean;
+  /** The opening balances: no memo, and the difference goes to equity (the core posts it) instead of waiting. */
+  opening?: boolean;
   accounts: Account[];
   closedThrough: string | null;
   onClose: () => void;
@@ -55,9 +57,10 @@ type Props = {
 
 /**
  * Posts a manual journal entry. It shows the live difference of debits and credits and waits for them to
- * match, but the core decides: what it refuses is shown at the line or field it names.
+ * match, but the core decides: what it refuses is shown at the line or field it names. With `opening`, it posts
+ * the opening balances, whose difference the core puts to equity.
  */
-export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSaved }: Props) {
+export function JournalFormDrawer({ open, opening = false, accounts, closedThrough, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
@@ -101,7 +104,12 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
     setLineErrors({});
     await run(
       async (once) => {
-        onSaved(await api.call('finances.journal.create', toInput(values), once));
+        const input = toInput(values);
+        onSaved(
+          opening
+            ? await api.call('finances.opening.create', { date: input.date, lines: input.lines }, once)
+            : await api.call('finances.journal.create', input, once),
+        );
       },
       (error) => {
         showError(error);
@@ -131,7 +139,7 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
       onClose={guardedClose}
       keyboard={false}
       size={720}
-      title={t('finance.journal.formTitle')}
+      title={t(opening ? 'finance.opening.title' : 'finance.journal.formTitle')}
       forceRender
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
@@ -139,11 +147,12 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
           <Button
             type="primary"
             loading={busy}
-            disabled={!totals?.balanced}
+            // The opening balances need not balance (equity takes the difference); the core refuses an empty one.
+            disabled={!opening && !totals?.balanced}
             onClick={() => form.submit()}
             data-testid="journal-form-submit"
           >
-            {t('finance.journal.submit')}
+            {t(opening ? 'finance.opening.submit' : 'finance.journal.submit')}
           </Button>
         </Space>
       }
@@ -168,10 +177,17 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
           <Form.Item name="date" label={t('finance.journal.columns.date')}>
             <DateInput testId="journal-form-date" disabledDate={inClosedPeriod(closedThrough)} />
           </Form.Item>
-          <Form.Item name="memo" label={t('finance.journal.columns.memo')} className={styles.memo}>
-            <Input data-testid="journal-form-memo" />
-          </Form.Item>
+          {!opening && (
+            <Form.Item name="memo" label={t('finance.journal.columns.memo')} className={styles.memo}>
+              <Input data-testid="journal-form-memo" />
+            </Form.Item>
+          )}
         </Space>
+        {opening && (
+          <Typography.Paragraph type="secondary" data-testid="opening-hint">
+            {t('finance.opening.hint')}
+          </Typography.Paragraph>
+        )}
         <div className={styles.lineHeader}>
           <Typography.Text type="secondary">{t('finance.journal.columns.account')}</Typography.Text>
           <Typography.Text type="secondary" className={styles.right}>
@@ -258,7 +274,15 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
           </Typography.Text>
           <span />
         </div>
-        {totals && totals.difference !== '0.00' && (
+        {opening && totals && totals.difference !== '0.00' && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="opening-to-equity"
+            title={t('finance.opening.toEquity', { amount: displayAmount(totals.difference) })}
+          />
+        )}
+        {!opening && totals && totals.difference !== '0.00' && (
           <Alert
             type="warning"
             showIcon
@@ -268,7 +292,7 @@ export function JournalFormDrawer({ open, accounts, closedThrough, onClose, onSa
             })}
           />
         )}
-        {totals?.balanced && (
+        {!opening && totals?.balanced && (
           <Typography.Text type="success" data-testid="journal-balanced">
             {t('finance.journal.balanced')}
           </Typography.Text>

@@ -16,6 +16,7 @@ import styles from './ledger.module.css';
 
 const SOURCE_COLORS: Record<string, string> = {
   manual: 'blue',
+  opening: 'geekblue',
   income: 'green',
   expense: 'orange',
   reversal: 'default',
@@ -30,6 +31,7 @@ const SOURCE_COLORS: Record<string, string> = {
 
 const SOURCES = [
   'manual',
+  'opening',
   'income',
   'expense',
   'reversal',
@@ -96,11 +98,15 @@ export function JournalTab({ accounts, settings, version, onChanged }: BooksTabP
   const errorText = useErrorText();
   const { message } = App.useApp();
   const [range, setRange] = useState<PickedRange>(thisMonth);
-  const [posting, setPosting] = useState(false);
+  const [posting, setPosting] = useState<'entry' | 'opening' | null>(null);
   const [reversing, setReversing] = useState<string | null>(null);
   const loaded = useCommand('finances.journal.list', toDateRange(range), version);
   const entries = loaded.output ?? [];
   const write = can('finance.write');
+  // One standing opening entry: offered until there is one (reversing it offers it again).
+  const standingOpening = useCommand('finances.opening.get', can('finance.manage') ? {} : null, version);
+  const offerOpening =
+    can('finance.manage') && standingOpening.output === null && !standingOpening.loading && !standingOpening.error;
 
   async function reverse(entry: JournalEntry) {
     setReversing(entry.id);
@@ -143,11 +149,23 @@ export function JournalTab({ accounts, settings, version, onChanged }: BooksTabP
     <div className={pageLayout.page}>
       <div className={pageLayout.toolbar}>
         <RangeFilter value={range} onChange={setRange} testId="journal-range" />
-        {write && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setPosting(true)} data-testid="journal-add">
-            {t('finance.journal.new')}
-          </Button>
-        )}
+        <Space>
+          {offerOpening && (
+            <Button onClick={() => setPosting('opening')} data-testid="opening-add">
+              {t('finance.opening.new')}
+            </Button>
+          )}
+          {write && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setPosting('entry')}
+              data-testid="journal-add"
+            >
+              {t('finance.journal.new')}
+            </Button>
+          )}
+        </Space>
       </div>
       {loaded.error !== null && <Alert type="error" showIcon title={errorText(loaded.error)} />}
       <Table<JournalEntry>
@@ -189,7 +207,7 @@ export function JournalTab({ accounts, settings, version, onChanged }: BooksTabP
             render: (_value, entry) => (
               <Space size={4}>
                 {status(entry)}
-                {write && entry.source === 'manual' && !entry.reversed_by && !entry.reverses && (
+                {write && entry.reversible && (
                   <Popconfirm
                     title={t('finance.journal.reverseTitle')}
                     description={<div className={styles.confirm}>{t('finance.journal.reverseConfirm')}</div>}
@@ -214,13 +232,14 @@ export function JournalTab({ accounts, settings, version, onChanged }: BooksTabP
         ]}
       />
       <JournalFormDrawer
-        open={posting}
+        open={posting !== null}
+        opening={posting === 'opening'}
         accounts={accounts}
         closedThrough={settings.closed_through}
-        onClose={() => setPosting(false)}
+        onClose={() => setPosting(null)}
         onSaved={() => {
-          void message.success(t('finance.journal.posted'));
-          setPosting(false);
+          void message.success(t(posting === 'opening' ? 'finance.opening.posted' : 'finance.journal.posted'));
+          setPosting(null);
           onChanged();
         }}
       />

@@ -20,6 +20,7 @@ import {
 } from './model';
 import styles from './ledger.module.css';
 import { useCloseGuard } from '../../shared/useCloseGuard';
+import { clearRefusalOnChange } from '../../shared/errors';
 
 type FormValues = {
   /** As typed: the core refuses a day that is not one, on this field. */
@@ -123,7 +124,12 @@ export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, on
         </Space>
       }
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+      <Form<FormValues>
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+      >
         {formError && <Alert type="error" showIcon title={formError} className={styles.formAlert} />}
         <Form.Item name="date" label={t('finance.money.columns.date')}>
           <DateInput testId="money-form-date" disabledDate={inClosedPeriod(closedThrough)} />

@@ -8,6 +8,7 @@ import { useApi } from '../../shared/session';
 import { showFinanceFieldError } from './model';
 import styles from './ledger.module.css';
 import { useCloseGuard } from '../../shared/useCloseGuard';
+import { clearRefusalOnChange } from '../../shared/errors';
 
 type FormValues = { name: string; rate: string };
 
@@ -73,7 +74,12 @@ export function TaxFormDrawer({ open, onClose, onSaved }: Props) {
         </Space>
       }
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+      <Form<FormValues>
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+      >
         {formError && <Alert type="error" showIcon title={formError} className={styles.formAlert} />}
         <Form.Item
           name="name"

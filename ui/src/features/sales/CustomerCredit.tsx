@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, PaymentMethod, RefundInput } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
-import { useErrorText } from '../../shared/errors';
+import { clearRefusalOnChange, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../../shared/session';
 import { PAYMENT_METHODS } from './invoiceModel';
@@ -128,7 +128,12 @@ export function CustomerCredit({ customerId, customerName, accounts, closedThrou
           </Space>
         }
       >
-        <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+        <Form<FormValues>
+          form={form}
+          onValuesChange={clearRefusalOnChange(form)}
+          layout="vertical"
+          onFinish={(values) => void submit(values)}
+        >
           {formError && (
             <Alert type="error" showIcon title={formError} className={styles.formAlert} data-testid="refund-error" />
           )}

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvoiceSeries } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
-import { showFieldError, useErrorText } from '../../shared/errors';
+import { clearRefusalOnChange, showFieldError, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../../shared/session';
 import { useCommand } from '../../shared/useCommand';
@@ -72,7 +72,13 @@ export function InvoiceSeriesCard({ version }: { version: number }) {
               </Descriptions.Item>
             )}
           </Descriptions>
-          <Form<FormValues> form={form} layout="inline" onFinish={(values) => void submit(values)} disabled={!manage}>
+          <Form<FormValues>
+            form={form}
+            onValuesChange={clearRefusalOnChange(form)}
+            layout="inline"
+            onFinish={(values) => void submit(values)}
+            disabled={!manage}
+          >
             <Form.Item name="prefix" label={t('finance.series.prefix')} tooltip={t('finance.series.prefixHelp')}>
               <Input data-testid="invoice-series-prefix" autoComplete="off" className={styles.currency} />
             </Form.Item>

@@ -2,7 +2,7 @@ import { App, Button, Card, Form, Input, InputNumber, Radio, Space, Typography }
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FinanceSettings, Rounding } from '../../api/bindings';
-import { showFieldError, useErrorText } from '../../shared/errors';
+import { clearRefusalOnChange, showFieldError, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useCan } from '../../shared/session';
 import { InvoiceLogo } from './InvoiceLogo';
@@ -90,7 +90,13 @@ export function InvoiceSettingsCard({ settings, onChanged }: Props) {
 
   return (
     <Card size="small" title={t('finance.settingsCard.title')} data-testid="invoice-settings">
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)} disabled={!manage}>
+      <Form<FormValues>
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+        disabled={!manage}
+      >
         <Form.Item name="tax_rounding" label={t('finance.settingsCard.rounding')}>
           <Radio.Group>
             <Space orientation="vertical">

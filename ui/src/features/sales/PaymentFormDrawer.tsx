@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, Invoice, Payment, PaymentInput } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
-import { useErrorText } from '../../shared/errors';
+import { clearRefusalOnChange, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { isForeignInvoice, withCurrency } from '../ledger/currency';
@@ -146,7 +146,12 @@ export function PaymentFormDrawer({ invoice, baseCurrency, accounts, closedThrou
         </Space>
       }
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+      <Form<FormValues>
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+      >
         {formError && (
           <Alert type="error" showIcon title={formError} className={styles.formAlert} data-testid="payment-error" />
         )}

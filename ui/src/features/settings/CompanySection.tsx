@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Col, Form, Input, Row, Spin, Typography } fro
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyProfile } from '../../api/bindings';
-import { showFieldError, useErrorText } from '../../shared/errors';
+import { clearRefusalOnChange, showFieldError, useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../../shared/session';
 import { useSubmit } from '../../shared/useSubmit';
 import styles from './settings.module.css';
@@ -83,6 +83,7 @@ export function CompanySection() {
       {error && <Alert type="error" showIcon title={error} className={styles.stack} />}
       <Form<CompanyProfile>
         form={form}
+        onValuesChange={clearRefusalOnChange(form)}
         layout="vertical"
         requiredMark={false}
         hidden={!loaded}

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MfaEnrollment } from '../../api/bindings';
 import { toApiError, type ApiError } from '../../api/rpc';
-import { reasonText, useErrorText } from '../../shared/errors';
+import { clearRefusalOnChange, reasonText, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import styles from './settings.module.css';
@@ -242,6 +242,7 @@ function CodeEntry({ submitLabel, danger = false, onSubmit, onCancel }: CodeEntr
   return (
     <Form<CodeForm>
       form={form}
+      onValuesChange={clearRefusalOnChange(form)}
       layout="vertical"
       initialValues={{ code: '' }}
       onFinish={(values) => void submit(values)}

@@ -2,7 +2,7 @@ import { Alert, App, Button, Form, Input, Typography } from 'antd';
 
 import { useTranslation } from 'react-i18next';
 import { toApiError } from '../../api/rpc';
-import { reasonText, useErrorText } from '../../shared/errors';
+import { clearRefusalOnChange, reasonText, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import styles from './settings.module.css';
@@ -56,6 +56,7 @@ export function PasswordForm() {
       </Typography.Paragraph>
       <Form<PasswordValues>
         form={form}
+        onValuesChange={clearRefusalOnChange(form)}
         layout="vertical"
         initialValues={{ current_password: '', new_password: '', confirm: '' }}
         onFinish={(values) => void submit(values)}

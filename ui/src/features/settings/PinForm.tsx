@@ -2,7 +2,7 @@ import { Alert, App, Button, Form, Input, Space, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError, toApiError } from '../../api/rpc';
-import { reasonText } from '../../shared/errors';
+import { clearRefusalOnChange, reasonText } from '../../shared/errors';
 import { useApi, useSession } from '../../shared/session';
 import { useActions } from '../../shared/useSubmit';
 import styles from './settings.module.css';
@@ -76,6 +76,7 @@ export function PinForm() {
       </Typography.Paragraph>
       <Form<PinValues>
         form={form}
+        onValuesChange={clearRefusalOnChange(form)}
         layout="vertical"
         initialValues={{ pin: '', current_password: '' }}
         onFinish={() => void submit(false)}

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRelayRefusal, toApiError, type ApiError, type SyncConnectBody, type SyncStatusBody } from '../../api/rpc';
-import { reasonText } from '../../shared/errors';
+import { clearRefusalOnChange, reasonText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { syncErrorText } from '../sync/sync';
 import styles from './settings.module.css';
@@ -127,6 +127,7 @@ export function SyncConnectForm({ connect, onConnected, joinOnly = false }: Sync
   return (
     <Form<ConnectValues>
       form={form}
+      onValuesChange={clearRefusalOnChange(form)}
       layout="vertical"
       initialValues={{ relay_url: '', email: '', password: '', device_name: t('settings.sync.defaultDeviceName') }}
       onFinish={(values) => void submit(values)}

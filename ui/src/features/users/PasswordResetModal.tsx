@@ -2,7 +2,7 @@ import { Alert, Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../api/bindings';
-import { showFieldError } from '../../shared/errors';
+import { clearRefusalOnChange, showFieldError } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 
@@ -47,7 +47,12 @@ export function PasswordResetModal({ user, onClose, onDone }: Props) {
       okButtonProps={{ 'data-testid': 'user-reset-submit' } as Record<string, string>}
       forceRender
     >
-      <Form form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+      <Form
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+      >
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
         <Form.Item name="password" label={t('users.fields.newPassword')} extra={t('users.passwordHelp')}>
           <Input.Password data-testid="user-reset-password" autoComplete="new-password" />

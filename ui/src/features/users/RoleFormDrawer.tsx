@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PermissionInfo, RoleInfo } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
-import { reasonText, showFieldError, useErrorText } from '../../shared/errors';
+import { reasonText, clearRefusalOnChange, showFieldError, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
 import { forbiddenText, permissionLabel, roleInput, rolePatch, type RoleFormValues } from './model';
@@ -122,7 +122,12 @@ export function RoleFormDrawer({ open, role, onClose, onSaved }: Props) {
         </Space>
       }
     >
-      <Form<RoleFormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+      <Form<RoleFormValues>
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+      >
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
         <Form.Item name="name" label={t('users.roles.fields.name')}>
           <Input data-testid="role-form-name" />

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NewUserInput, RoleInfo, User, UserPatch } from '../../api/bindings';
 import { toApiError } from '../../api/rpc';
-import { showFieldError, useErrorText } from '../../shared/errors';
+import { clearRefusalOnChange, showFieldError, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi, useSession } from '../../shared/session';
 import { forbiddenText, roleAssignment, roleKeyOf } from './model';
@@ -108,7 +108,12 @@ export function UserFormDrawer({ open, user, roles, onClose, onSaved }: Props) {
         </Space>
       }
     >
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => void submit(values)}>
+      <Form<FormValues>
+        form={form}
+        onValuesChange={clearRefusalOnChange(form)}
+        layout="vertical"
+        onFinish={(values) => void submit(values)}
+      >
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
         <Form.Item name="name" label={t('users.fields.name')}>
           <Input data-testid="user-form-name" />
