@@ -98,6 +98,47 @@ fn shop_with_invoice() -> (Shop, Value) {
 }
 
 #[test]
+fn names_outside_gb_2312_print_on_the_invoice() {
+    // 喆, 堃, 昇 and 䶮 are common in names and not in GB 2312.
+    let (mut shop, _) = Shop::with_clock(MARCH_15_MS);
+    shop.call("finances.setup", json!({"template": "prc_small_business"}));
+    let customer = shop.customer(
+        "王喆",
+        json!({"address": {"line1": "堃园路 8 号", "city": "昇州"}}),
+    );
+    let invoice = shop.call(
+        "finances.invoices.create",
+        json!({
+            "customer_id": customer["id"],
+            "issue_date": "2026-03-01",
+            "lines": [{"description": "䶮记 茶礼", "quantity": "1", "unit_price": "88.00"}]
+        }),
+    );
+    let invoice = shop.call("finances.invoices.issue", json!({"id": invoice["id"]}));
+    let bytes = decode(&shop.call(
+        "finances.invoices.pdf",
+        json!({"id": invoice["id"], "language": "zh"}),
+    ));
+    let Some(()) = poppler() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("names.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let path = path.to_str().unwrap();
+    let fonts = run("pdffonts", &[path]);
+    assert!(
+        fonts.lines().skip(2).all(|row| row.contains("Noto")),
+        "only the bundled font: {fonts}"
+    );
+    let text = run("pdftotext", &["-layout", path, "-"]);
+    for expected in ["王喆", "堃园路", "昇州", "䶮记"] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}
+
+#[test]
 fn the_invoice_pdf_embeds_its_chinese_font_and_reads_back() {
     let (mut shop, invoice) = shop_with_invoice();
     let file = shop.call(

@@ -1,7 +1,7 @@
 //! PDF pages for invoices and reports: A4, one embedded font that has Chinese (Noto Sans SC,
-//! subset to GB 2312 and Latin, OFL), text measured from the same font so amounts line up on
-//! the right and long text wraps. The PDF itself is written by krilla, which subsets the font
-//! again to the glyphs used and embeds it: the file shows the same in every reader.
+//! subset to the hanzi of GB 18030 and Latin, OFL), text measured from the same font so amounts
+//! line up on the right and long text wraps. The PDF itself is written by krilla, which subsets
+//! the font again to the glyphs used and embeds it: the file shows the same in every reader.
 
 use std::sync::OnceLock;
 
@@ -18,7 +18,7 @@ use skrifa::{FontRef, MetadataProvider};
 
 use crate::kernel::error::{Error, Result};
 
-static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-GB2312.otf");
+static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Regular-GB18030.otf");
 
 pub const PAGE_WIDTH: f32 = 595.0;
 pub const PAGE_HEIGHT: f32 = 842.0;
@@ -363,6 +363,31 @@ mod tests {
         assert!(lines.iter().all(|l| text_width(l, 10.0) <= 60.0));
         let chinese = wrap("龙井茶二百五十克装礼盒一份", 10.0, 50.0);
         assert_eq!(chinese[0], "龙井茶二百");
+    }
+
+    #[test]
+    fn every_hanzi_of_gb_18030_has_a_glyph() {
+        // Names use characters outside GB 2312 (喆, 堃, 昇, 䶮): none may print as a box. The
+        // hanzi GB 18030 requires in the Basic Multilingual Plane: CJK Unified Ideographs
+        // U+4E00–U+9FEF and Extension A U+3400–U+4DB5.
+        let font = FontRef::new(FONT_BYTES).unwrap();
+        let charmap = font.charmap();
+        let missing: Vec<String> = (0x4E00..=0x9FEF_u32)
+            .chain(0x3400..=0x4DB5)
+            .filter_map(char::from_u32)
+            .filter(|&c| charmap.map(c).is_none())
+            .map(|c| format!("U+{:04X} {c}", c as u32))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{} without a glyph, e.g. {:?}",
+            missing.len(),
+            &missing[..missing.len().min(5)]
+        );
+        // Latin, full-width forms and the yuan and euro signs are there too.
+        for c in "AZaz09¥€，。（）ＡＺ１".chars() {
+            assert!(charmap.map(c).is_some(), "{c}");
+        }
     }
 
     #[test]
