@@ -150,6 +150,66 @@ fn products_have_unique_skus_and_checked_barcodes() {
 }
 
 #[test]
+fn opening_stock_is_booked_at_cost_against_equity_not_owed_to_a_supplier() {
+    let Store {
+        mut shop,
+        back,
+        tea,
+        ..
+    } = set_up();
+    let movement = shop.call(
+        "inventory.stock.movements.create",
+        json!({"product_id": tea["id"], "location_id": back["id"], "kind": "opening",
+               "quantity": "8", "unit_cost": "180.00", "date": "2026-01-01"}),
+    );
+    assert_eq!(movement["kind"], "opening");
+    assert_eq!(movement["unit_cost"], "180.00");
+    assert_eq!(on_hand(&mut shop, &tea, &back), "8");
+    let tb = shop.call("finances.reports.trial_balance", json!({}));
+    let balance = |code: &str| {
+        tb["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["code"] == code)
+            .map(|l| (l["debit"].clone(), l["credit"].clone()))
+    };
+    // 库存商品 1,440.00 against the owner's equity (实收资本), nothing owed to suppliers.
+    assert_eq!(balance("1405"), Some((json!("1440.00"), json!("0.00"))));
+    assert_eq!(balance("3001"), Some((json!("0.00"), json!("1440.00"))));
+    assert_eq!(balance("2202"), None, "{tb}");
+    // The entry follows the movement: nobody reverses it by hand.
+    let journal = shop.call("finances.journal.list", json!({}));
+    let entry = journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            e["memo"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("Opening stock")
+        })
+        .unwrap_or_else(|| panic!("{journal}"));
+    assert_eq!(entry["reversible"], false, "{entry}");
+    // Later receipts average with it as with any stock: 8 at 180 and 2 at 230 is 10 at 190.
+    shop.call(
+        "inventory.stock.movements.create",
+        json!({"product_id": tea["id"], "location_id": back["id"], "kind": "receipt",
+               "quantity": "2", "unit_cost": "230.00", "date": "2026-01-02"}),
+    );
+    let valuation = shop.call("inventory.reports.valuation", json!({}));
+    assert!(valuation.to_string().contains("1900.00"), "{valuation}");
+    // A count is what sets stock later; opening stock takes no negative quantity or reason.
+    let err = shop.fail(
+        "inventory.stock.movements.create",
+        json!({"product_id": tea["id"], "location_id": back["id"], "kind": "opening",
+               "quantity": "-1"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("quantity"), "{err:?}");
+}
+
+#[test]
 fn a_purchase_order_received_in_parts_moves_stock_cost_and_the_ledger() {
     let Store {
         mut shop,

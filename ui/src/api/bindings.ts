@@ -1132,8 +1132,8 @@ unit_cost: string | null, date: string, ref_id: string | null, reason: string, c
 
 export type MovementInput = { product_id: ProductId, location_id: LocationId, 
 /**
- * `receipt`, `return` or `adjustment` (sales come from invoices, transfers and counts have
- * their own commands).
+ * `receipt`, `opening` (stock on hand when the books start), `return` or `adjustment`
+ * (sales come from invoices, transfers and counts have their own commands).
  */
 kind: MovementKind, 
 /**
@@ -1141,7 +1141,7 @@ kind: MovementKind,
  */
 quantity: string, 
 /**
- * A receipt's cost per unit (default: the product's cost).
+ * A receipt's or opening stock's cost per unit (default: the product's cost).
  */
 unit_cost?: string, 
 /**
@@ -1226,7 +1226,7 @@ can_cancel: boolean, total: string, notes: string, created_by_name: string, crea
 
 export type OrderStatus = "draft" | "sent" | "partially_received" | "received" | "cancelled";
 
-export type MovementKind = "receipt" | "sale" | "return" | "adjustment" | "transfer" | "stocktake";
+export type MovementKind = "receipt" | "opening" | "sale" | "return" | "adjustment" | "transfer" | "stocktake";
 
 export type OrderLineInput = { product_id: ProductId, quantity: string, 
 /**

@@ -25,9 +25,11 @@ word_enum!(
 
 word_enum!(
     /// Why stock changed: goods received, sold, returned by a customer, adjusted (broken,
-    /// found), moved between locations, or set by a stock count.
+    /// found), moved between locations, set by a stock count, or on the shelves when the books
+    /// started (opening stock, at cost against equity rather than owed to a supplier).
     pub MovementKind "a stock movement's kind" {
         Receipt = "receipt",
+        Opening = "opening",
         Sale = "sale",
         Return = "return",
         Adjustment = "adjustment",
@@ -447,12 +449,12 @@ pub struct Movement {
 pub struct MovementInput {
     pub product_id: ProductId,
     pub location_id: LocationId,
-    /// `receipt`, `return` or `adjustment` (sales come from invoices, transfers and counts have
-    /// their own commands).
+    /// `receipt`, `opening` (stock on hand when the books start), `return` or `adjustment`
+    /// (sales come from invoices, transfers and counts have their own commands).
     pub kind: MovementKind,
     /// Signed for an adjustment (`-2` for two broken); above zero otherwise.
     pub quantity: String,
-    /// A receipt's cost per unit (default: the product's cost).
+    /// A receipt's or opening stock's cost per unit (default: the product's cost).
     #[serde(default)]
     #[ts(optional)]
     pub unit_cost: Option<String>,

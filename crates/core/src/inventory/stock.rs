@@ -313,7 +313,7 @@ fn movement_view(
             .unwrap_or_default(),
         kind: record.kind,
         quantity: numbers::format_quantity(record.quantity),
-        unit_cost: (sees_costs(cx) && record.kind == "receipt")
+        unit_cost: (sees_costs(cx) && (record.kind == "receipt" || record.kind == "opening"))
             .then(|| money::format(record.unit_cost)),
         date: record.date.clone(),
         ref_id: record.ref_id.clone(),
@@ -357,19 +357,22 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
     let location = open_location(cx, "location_id", input.location_id)?;
     // Sales come from invoices, transfers and counts have their own commands.
     let kind = match input.kind {
-        kind @ (MovementKind::Receipt | MovementKind::Return | MovementKind::Adjustment) => kind,
+        kind @ (MovementKind::Receipt
+        | MovementKind::Opening
+        | MovementKind::Return
+        | MovementKind::Adjustment) => kind,
         _ => {
             return Err(Error::invalid(
                 "kind",
                 Reason::InvalidValue,
-                "kind: receipt, return or adjustment (sales come from invoices, transfers and counts have their own commands)",
+                "kind: receipt, opening, return or adjustment (sales come from invoices, transfers and counts have their own commands)",
             ))
         }
     };
     let reason = validate::optional("reason", input.reason.as_deref(), REASON_CHARS_MAX)?
         .unwrap_or_default();
     let quantity = match kind {
-        MovementKind::Receipt | MovementKind::Return => {
+        MovementKind::Receipt | MovementKind::Opening | MovementKind::Return => {
             numbers::quantity("quantity", &input.quantity)?
         }
         _ => {
@@ -384,7 +387,7 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
         }
     };
     let unit_cost = match (kind, input.unit_cost.as_deref().map(str::trim)) {
-        (MovementKind::Receipt, Some(text)) if !text.is_empty() => {
+        (MovementKind::Receipt | MovementKind::Opening, Some(text)) if !text.is_empty() => {
             if !sees_costs(cx) {
                 return Err(Error::invalid(
                     "unit_cost",
@@ -394,12 +397,12 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
             }
             money::parse("unit_cost", text, false)?
         }
-        (MovementKind::Receipt, _) => product.cost.minor(),
+        (MovementKind::Receipt | MovementKind::Opening, _) => product.cost.minor(),
         (_, Some(text)) if !text.is_empty() => {
             return Err(Error::invalid(
                 "unit_cost",
                 Reason::InvalidValue,
-                "unit_cost: only a receipt carries a cost",
+                "unit_cost: only a receipt or opening stock carries a cost",
             ))
         }
         _ => 0,
@@ -422,13 +425,28 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
             times(quantity, unit_cost),
             format!("Goods received: {}", product.name),
         ),
+        MovementKind::Opening => {
+            // Not owed to anyone: the stock's value against equity.
+            let value = value_change(cx, &record)?;
+            crate::ledger::opening::post_opening_stock(
+                cx,
+                EntryId::derived("stock-movement", &record.id.to_string()),
+                &record.date,
+                &format!("Opening stock: {}", product.name),
+                record.id.to_string(),
+                crate::kernel::amount::Amount::new(value),
+            )?;
+            (0, String::new())
+        }
         MovementKind::Return => (0, format!("Goods returned: {}", product.name)),
         _ => (
             0,
             format!("Stock adjusted: {} ({})", product.name, record.reason),
         ),
     };
-    book_movement(cx, &record, payable, &memo)?;
+    if kind != MovementKind::Opening {
+        book_movement(cx, &record, payable, &memo)?;
+    }
     cx.record_change(
         product.id,
         format!(
@@ -544,7 +562,7 @@ fn times(quantity: i64, per_unit: i64) -> i64 {
 /// product (an adjustment that carries the duplicate's average cost). Anything else comes in at
 /// the current average.
 fn priced(kind: &str, unit_cost: i64) -> bool {
-    kind == "receipt" || (kind == "adjustment" && unit_cost > 0)
+    kind == "receipt" || kind == "opening" || (kind == "adjustment" && unit_cost > 0)
 }
 
 /// A product's stock, its value at moving average cost and the last unit cost, after some of

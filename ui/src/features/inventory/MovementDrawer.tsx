@@ -13,9 +13,12 @@ import { DateInput } from '../../shared/DateInput';
 import { today } from '../../shared/day';
 import { clearRefusalOnChange } from '../../shared/errors';
 
-/** A delivery without an order, or a customer's return (both add stock); or an adjustment (either way). */
+/**
+ * A delivery without an order, a customer's return or the stock on hand when the books start (all add stock); or an
+ * adjustment (either way).
+ */
 export type MovementMode = 'receive' | 'adjust';
-type ReceiveKind = 'receipt' | 'return';
+type ReceiveKind = 'receipt' | 'return' | 'opening';
 
 type FormValues = {
   kind: ReceiveKind;
@@ -52,8 +55,8 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
   const { busy, error: formError, setError: setFormError, run } = useSubmit();
   const adjusting = mode === 'adjust';
   const kind = Form.useWatch('kind', form);
-  // A delivery's cost per unit, for those who see costs; left empty, the product's cost.
-  const withCost = !adjusting && kind === 'receipt' && can('costs.read');
+  // A delivery's (or opening stock's) cost per unit, for those who see costs; left empty, the product's cost.
+  const withCost = !adjusting && (kind === 'receipt' || kind === 'opening') && can('costs.read');
 
   // On opening only: the locations reloading (after a sync) must not wipe what is being typed.
   const reset = useEffectEvent(() => {
@@ -118,12 +121,20 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
         onFinish={(values) => void submit(values)}
       >
         {!adjusting && (
-          <Form.Item name="kind">
+          <Form.Item
+            name="kind"
+            extra={
+              kind === 'opening' ? (
+                <span data-testid="inv-movement-opening-help">{t('inventory.stock.openingHelp')}</span>
+              ) : undefined
+            }
+          >
             <Segmented<ReceiveKind>
               data-testid="inv-movement-kind"
               options={[
                 { value: 'receipt', label: t('inventory.movements.kinds.receipt') },
                 { value: 'return', label: t('inventory.movements.kinds.return') },
+                { value: 'opening', label: t('inventory.movements.kinds.opening') },
               ]}
             />
           </Form.Item>

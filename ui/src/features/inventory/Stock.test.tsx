@@ -182,6 +182,38 @@ describe('Inventory: stock levels', { timeout: 30_000 }, () => {
     expect(within(rowOf('TEA-1', 'Counter')).getByTestId('inv-stock-on-hand')).toHaveTextContent('17');
   });
 
+  it('books opening stock at cost against equity, saying so in the drawer', async () => {
+    const shop = await stockedShop();
+    await shop.run('finances.setup', { template: 'prc_small_business' });
+    navigate('inventory', 'stock');
+    renderSignedIn(<InventoryPage />, { session: shop.session });
+
+    await waitFor(() => expect(screen.getAllByTestId('inv-stock-row')).toHaveLength(3), SLOW);
+    await userEvent.click(within(rowOf('TEA-1', 'Back room')).getByTestId('inv-stock-row-receive'));
+    const kinds = await screen.findByTestId('inv-movement-kind', {}, SLOW);
+    expect(screen.queryByTestId('inv-movement-opening-help')).not.toBeInTheDocument();
+    await userEvent.click(within(kinds).getByText('Opening stock'));
+    expect(await screen.findByTestId('inv-movement-opening-help')).toHaveTextContent('not owed to a supplier');
+    await paste(screen.getByTestId('inv-movement-quantity'), '10');
+    await paste(screen.getByTestId('inv-movement-unit-cost'), '7.25');
+    await userEvent.click(screen.getByTestId('inv-movement-submit'));
+    await waitFor(
+      () => expect(within(rowOf('TEA-1', 'Back room')).getByTestId('inv-stock-on-hand')).toHaveTextContent('50'),
+      SLOW,
+    );
+    expect(inputsOf(shop.calls, 'inventory.stock.movements.create').at(-1)).toMatchObject({
+      kind: 'opening',
+      quantity: '10',
+      unit_cost: '7.25',
+    });
+    // The core booked it: 72.50 of stock against the owner's equity, nothing owed to a supplier.
+    const tb = await shop.run('finances.reports.trial_balance', {});
+    const row = (code: string) => tb.rows.find((r) => r.code === code);
+    expect(row('1405')).toMatchObject({ debit: '72.50' });
+    expect(row('3001')).toMatchObject({ credit: '72.50' });
+    expect(row('2202')).toBeUndefined();
+  });
+
   it('sets a minimum, reorder quantity and maximum', async () => {
     const shop = await stockedShop();
     navigate('inventory', 'stock');

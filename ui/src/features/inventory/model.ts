@@ -37,8 +37,11 @@ export function productLabel(product: Pick<Product, 'name' | 'sku'>): string {
   return product.sku ? `${product.name} (${product.sku})` : product.name;
 }
 
-/** The kinds of movement the core writes: the first three through `inventory.stock.movements.create`; a stocktake's by `inventory.stock.counts.post`. */
-export const MOVEMENT_KINDS = ['receipt', 'return', 'adjustment', 'transfer', 'sale', 'stocktake'] as const;
+/**
+ * The kinds of movement the core writes: receipts, opening stock, returns and adjustments through
+ * `inventory.stock.movements.create`; a stocktake's by `inventory.stock.counts.post`.
+ */
+export const MOVEMENT_KINDS = ['receipt', 'opening', 'return', 'adjustment', 'transfer', 'sale', 'stocktake'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
 export function isMovementKind(kind: string): kind is MovementKind {
@@ -47,6 +50,7 @@ export function isMovementKind(kind: string): kind is MovementKind {
 
 export const MOVEMENT_KIND_COLORS: Record<MovementKind, string> = {
   receipt: 'green',
+  opening: 'geekblue',
   return: 'cyan',
   adjustment: 'orange',
   transfer: 'blue',
