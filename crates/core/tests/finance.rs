@@ -573,3 +573,45 @@ fn opening_balances_post_once_with_the_difference_in_equity_and_are_changed_by_r
     let equity = second["lines"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(equity["debit"], "200.00", "{second}");
 }
+
+#[test]
+fn an_expense_that_leaves_cash_below_zero_is_kept_with_a_warning() {
+    let mut shop = set_up();
+    shop.call(
+        "finances.income.create",
+        json!({"date": "2026-03-02", "amount": "100.00"}),
+    );
+    // Within what the till holds: no warning.
+    let paid = shop.call(
+        "finances.expenses.create",
+        json!({"date": "2026-03-03", "amount": "60.00"}),
+    );
+    assert_eq!(paid["overdrawn"], Value::Null, "{paid}");
+    // More than is there: recorded all the same, and the answer says where cash stands.
+    let over = shop.call(
+        "finances.expenses.create",
+        json!({"date": "2026-03-04", "amount": "22,429.02"}),
+    );
+    assert_eq!(over["account_name"], "1001 库存现金");
+    assert_eq!(over["overdrawn"], "-22389.02", "{over}");
+    let listed = shop.call(
+        "finances.expenses.list",
+        json!({"from": "2026-03-01", "to": "2026-03-31"}),
+    );
+    assert_eq!(
+        listed.to_string().matches("22429.02").count(),
+        1,
+        "kept once: {listed}"
+    );
+    // The opening balance that was missing brings it back; a further expense is then fine.
+    let cash = account_id(&mut shop, "1001");
+    shop.call(
+        "finances.opening.create",
+        json!({"date": "2026-03-01", "lines": [{"account_id": cash, "debit": "30000.00"}]}),
+    );
+    let fine = shop.call(
+        "finances.expenses.create",
+        json!({"date": "2026-03-05", "amount": "10.00"}),
+    );
+    assert_eq!(fine["overdrawn"], Value::Null, "{fine}");
+}

@@ -399,7 +399,14 @@ export type MoneyEvent = { id: MoneyEventId, kind: MoneyEventKind, date: string,
 /**
  * The tax inside the amount ("0.00" without one).
  */
-tax: string, tax_id: TaxId | null, attachments: Array<Attachment>, };
+tax: string, tax_id: TaxId | null, attachments: Array<Attachment>, 
+/**
+ * Only in what `finances.expenses.create` answers: when paying it left the cash or bank
+ * account below zero, that account's balance now (e.g. "-22389.02"). The expense is kept
+ * (money may have come in that is not recorded yet, such as opening balances); the screen
+ * warns. Otherwise null.
+ */
+overdrawn: string | null, };
 
 export type MoneyEventKind = "income" | "expense";
 

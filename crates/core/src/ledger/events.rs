@@ -215,7 +215,15 @@ pub(crate) fn money_event_create(
         attachments: Vec::new(),
     };
     cx.put(&record)?;
-    event_view(cx, &record)
+    let mut view = event_view(cx, &record)?;
+    if !income && account.kind == AccountKind::Asset {
+        // Warn, not refuse: the cash may really be there and not recorded yet.
+        let balance = store::cash_before(cx.conn, &[account.id], "9999-12-31")?;
+        if balance < 0 {
+            view.overdrawn = Some(money::format(balance));
+        }
+    }
+    Ok(view)
 }
 
 pub(crate) fn event_view(cx: &mut Cx<'_>, record: &MoneyEventRecord) -> Result<MoneyEvent> {
@@ -251,6 +259,7 @@ pub(crate) fn event_view(cx: &mut Cx<'_>, record: &MoneyEventRecord) -> Result<M
                 size: a.size,
             })
             .collect(),
+        overdrawn: None,
     })
 }
 

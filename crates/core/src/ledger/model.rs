@@ -328,6 +328,11 @@ pub struct MoneyEvent {
     pub tax: String,
     pub tax_id: Option<TaxId>,
     pub attachments: Vec<Attachment>,
+    /// Only in what `finances.expenses.create` answers: when paying it left the cash or bank
+    /// account below zero, that account's balance now (e.g. "-22389.02"). The expense is kept
+    /// (money may have come in that is not recorded yet, such as opening balances); the screen
+    /// warns. Otherwise null.
+    pub overdrawn: Option<String>,
 }
 
 /// `finances.income.create` (`party` is the source) and `finances.expenses.create` (`party` is

@@ -284,6 +284,23 @@ describe('FinancePage: the accounts money goes into or comes out of', { timeout:
     await waitFor(() => expect(screen.getAllByTestId('expense-row')).toHaveLength(1), SLOW);
     expect(screen.getByTestId('expense-row')).toHaveTextContent('2202 应付账款');
   });
+
+  it('keeps an expense that leaves the cash below zero, and warns with what the core says is left', async () => {
+    const backend = await books();
+    await backend.run('finances.income.create', { date: TODAY, amount: '40.00' });
+    navigate('finance', 'expenses');
+    renderSignedIn(<FinancePage />, { session: backend.session });
+
+    await userEvent.click(await screen.findByTestId('expense-add', {}, SLOW));
+    await paste(screen.getByTestId('money-form-amount'), '22429.02');
+    await userEvent.click(screen.getByTestId('money-form-submit'));
+
+    expect(await screen.findByTestId('money-overdrawn', {}, SLOW)).toHaveTextContent(
+      'Expense recorded. 1001 库存现金 is now -22,389.02',
+    );
+    await waitFor(() => expect(screen.getAllByTestId('expense-row')).toHaveLength(1), SLOW);
+    expect(screen.getByTestId('expense-row')).toHaveTextContent('22,429.02');
+  });
 });
 
 describe('FinancePage: the chart of accounts', { timeout: 30_000 }, () => {

@@ -165,8 +165,23 @@ export function MoneyTab({ kind, accounts, settings, taxes, version, onChanged }
         taxes={taxes}
         closedThrough={settings.closed_through}
         onClose={() => setRecording(false)}
-        onSaved={() => {
-          void message.success(t(`finance.${kind}.created`));
+        onSaved={(event) => {
+          // The core kept the expense and says the till (or bank) is now below zero: say so, and what to check.
+          if (event.overdrawn) {
+            void message.warning({
+              content: (
+                <span data-testid="money-overdrawn">
+                  {t('finance.expense.overdrawn', {
+                    account: event.account_name,
+                    balance: displayAmount(event.overdrawn),
+                  })}
+                </span>
+              ),
+              duration: 10,
+            });
+          } else {
+            void message.success(t(`finance.${kind}.created`));
+          }
           setRecording(false);
           onChanged();
         }}

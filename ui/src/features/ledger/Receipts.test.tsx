@@ -108,6 +108,7 @@ const EXPENSE: MoneyEvent = {
   tax: '0.00',
   tax_id: null,
   attachments: [],
+  overdrawn: null,
 };
 
 /** The expense with `attachment`, attached on another device, whose file has not reached this one. */
