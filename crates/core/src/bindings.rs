@@ -238,6 +238,7 @@ fn render() -> String {
         inv::MovementQuery::decl(&cfg),
         inv::StockQuery::decl(&cfg),
         inv::StockLevel::decl(&cfg),
+        inv::ShortStock::decl(&cfg),
         inv::ThresholdInput::decl(&cfg),
         inv::OrderSuggestion::decl(&cfg),
         inv::ValuationLine::decl(&cfg),

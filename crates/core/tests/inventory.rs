@@ -489,6 +489,7 @@ fn selling_on_an_invoice_takes_stock_out_and_a_void_puts_it_back() {
     let issued = shop.call("finances.invoices.issue", json!({"id": draft["id"]}));
     assert_eq!(issued["location_id"], floor["id"]);
     assert_eq!(on_hand(&mut shop, &tea, &floor), "2");
+    assert_eq!(issued["short_stock"], json!([]), "enough was there");
     let low = shop.call("inventory.stock.low", json!({}));
     assert_eq!(
         low[0]["product_id"], tea["id"],
@@ -509,8 +510,19 @@ fn selling_on_an_invoice_takes_stock_out_and_a_void_puts_it_back() {
         json!({"customer_id": customer["id"], "location_id": back["id"], "lines": [
             {"product_id": tea["id"], "description": "", "quantity": "1", "unit_price": ""}]}),
     );
-    shop.call("finances.invoices.issue", json!({"id": draft["id"]}));
+    let issued = shop.call("finances.invoices.issue", json!({"id": draft["id"]}));
     assert_eq!(on_hand(&mut shop, &tea, &back), "-1", "oversold, kept");
+    // Issued all the same, and the answer says what went below zero where, to warn.
+    assert_eq!(issued["status"], "issued", "{issued}");
+    let short = issued["short_stock"].as_array().unwrap();
+    assert_eq!(short.len(), 1, "{issued}");
+    assert_eq!(short[0]["product_id"], tea["id"]);
+    assert_eq!(short[0]["location_id"], back["id"]);
+    assert_eq!(short[0]["location_name"], back["name"]);
+    assert_eq!(short[0]["on_hand"], "-1");
+    // Read again later, the invoice carries no warning: it was for the moment of issuing.
+    let again = shop.call("finances.invoices.get", json!({"id": issued["id"]}));
+    assert_eq!(again["short_stock"], json!([]));
 }
 
 #[test]

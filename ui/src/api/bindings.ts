@@ -579,7 +579,12 @@ part_paid: boolean,
 /**
  * A credit note may be issued against it: it is issued (paid or not).
  */
-takes_credit_note: boolean, };
+takes_credit_note: boolean, 
+/**
+ * Only in what `finances.invoices.issue` answers: the products this invoice left below
+ * zero where its goods left from (a warning; the invoice is issued). Empty otherwise.
+ */
+short_stock: Array<ShortStock>, };
 
 export type InvoiceStatus = "draft" | "issued" | "partially_paid" | "paid" | "overdue" | "void";
 
@@ -1176,6 +1181,12 @@ low: boolean,
  * devices, or a count that was off). Nothing is lost; someone should look.
  */
 oversold: boolean, };
+
+export type ShortStock = { product_id: ProductId, product_name: string, location_id: LocationId, location_name: string, 
+/**
+ * On hand there now, below zero (e.g. "-3").
+ */
+on_hand: string, };
 
 export type ThresholdInput = { product_id: ProductId, location_id: LocationId, minimum: string, reorder_quantity?: string, maximum?: string, };
 

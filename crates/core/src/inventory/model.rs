@@ -514,6 +514,18 @@ pub struct StockQuery {
     pub location_id: Option<LocationId>,
 }
 
+/// A product an invoice sold more of than the books had at its location: on hand is now below
+/// zero (sold before the delivery was received, or a count is due).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ShortStock {
+    pub product_id: ProductId,
+    pub product_name: String,
+    pub location_id: LocationId,
+    pub location_name: String,
+    /// On hand there now, below zero (e.g. "-3").
+    pub on_hand: String,
+}
+
 /// Stock of one product at one location, with its threshold.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct StockLevel {

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+pub use super::model::ShortStock;
 use super::model::*;
 use super::stock::{book_movement, record_movement};
 use super::store;
@@ -95,6 +96,43 @@ pub fn invoice_sold(
         )?;
     }
     Ok(location)
+}
+
+/// What an issued invoice left below zero: each product it sold whose stock at the location
+/// the goods left from is now negative. A warning for the person issuing it, not a refusal
+/// (the goods were handed over; the delivery may not be received yet).
+pub fn short_after_sale(cx: &mut Cx<'_>, invoice: &SalesDocument<'_>) -> Result<Vec<ShortStock>> {
+    let Some(location_id) = invoice.location_id else {
+        return Ok(Vec::new());
+    };
+    let mut short = Vec::new();
+    for line in &invoice.lines {
+        let Some(product_id) = line.product_id else {
+            continue;
+        };
+        if short
+            .iter()
+            .any(|s: &ShortStock| s.product_id == product_id)
+        {
+            continue;
+        }
+        let product = load_product(cx, "product_id", product_id)?;
+        if !product.tracks_stock {
+            continue;
+        }
+        let on_hand = store::on_hand_at(cx.conn, product_id, location_id)?;
+        if on_hand < 0 {
+            let location = cx.get::<LocationRecord>(&location_id)?;
+            short.push(ShortStock {
+                product_id,
+                product_name: product.name.clone(),
+                location_id,
+                location_name: location.map(|l| l.name).unwrap_or_default(),
+                on_hand: numbers::format_quantity(on_hand),
+            });
+        }
+    }
+    Ok(short)
 }
 
 /// Puts the goods a restocking credit note credits back where its invoice sold them from: at

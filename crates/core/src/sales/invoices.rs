@@ -614,7 +614,9 @@ pub(crate) fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Inv
 pub(crate) fn invoice_issue(cx: &mut Cx<'_>, input: IssueInput) -> Result<Invoice> {
     let record = load_invoice(cx, input.id)?;
     let record = issue(cx, record, input.issue_date.as_deref())?;
-    invoice_view(cx, &record)
+    let mut view = invoice_view(cx, &record)?;
+    view.short_stock = inventory::short_after_sale(cx, &record.stock_view())?;
+    Ok(view)
 }
 
 /// Issues a draft: the customer's current name, this device's next number, the posting.
@@ -1093,6 +1095,7 @@ pub(crate) fn invoice_view_on(
         takes_payment: open && outstanding.is_positive(),
         part_paid: open && paid.is_positive() && outstanding.is_positive(),
         takes_credit_note: open,
+        short_stock: Vec::new(),
     })
 }
 

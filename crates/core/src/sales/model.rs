@@ -259,6 +259,9 @@ pub struct Invoice {
     pub part_paid: bool,
     /// A credit note may be issued against it: it is issued (paid or not).
     pub takes_credit_note: bool,
+    /// Only in what `finances.invoices.issue` answers: the products this invoice left below
+    /// zero where its goods left from (a warning; the invoice is issued). Empty otherwise.
+    pub short_stock: Vec<crate::inventory::sales::ShortStock>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

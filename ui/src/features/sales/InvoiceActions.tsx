@@ -40,6 +40,27 @@ export function InvoiceActions({ invoice, onEdit, onPay, onChanged }: Props) {
     try {
       const result = await run();
       void message.success(done(result));
+      // Issued all the same; the core says what it left below zero, so someone receives or counts it.
+      if (result.short_stock.length > 0) {
+        void message.warning({
+          content: (
+            <span data-testid="invoice-short-stock">
+              {t('finance.invoices.shortStock', {
+                items: result.short_stock
+                  .map((s) =>
+                    t('finance.invoices.shortStockItem', {
+                      product: s.product_name,
+                      location: s.location_name,
+                      onHand: s.on_hand,
+                    }),
+                  )
+                  .join(t('finance.invoices.shortStockJoin')),
+              })}
+            </span>
+          ),
+          duration: 10,
+        });
+      }
       onChanged();
     } catch (error) {
       void message.error(errorText(error));

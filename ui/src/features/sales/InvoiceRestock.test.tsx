@@ -89,3 +89,27 @@ describe('A credit note for goods', { timeout: 30_000 }, () => {
     expect(screen.queryByTestId('invoice-credit-restock')).not.toBeInTheDocument();
   });
 });
+
+describe('Issuing an invoice for more than is in stock', { timeout: 30_000 }, () => {
+  it('issues it all the same, and warns with what the core says went below zero where', async () => {
+    const backend = await realCore('accountant');
+    await backend.run('finances.setup', { template: 'prc_small_business' });
+    const customer = await backend.run('customers.create', { name: 'Tea House' });
+    await backend.run('inventory.locations.create', { name: 'Counter' });
+    const tea = await backend.run('inventory.products.create', { name: 'Green tea', sku: 'TEA-1', price: '12.50' });
+    const draft = await backend.run('finances.invoices.create', {
+      customer_id: customer.id,
+      lines: [{ product_id: tea.id, description: 'Green tea', quantity: '3', unit_price: '12.50' }],
+    });
+    renderSignedIn(
+      <InvoiceActions invoice={draft} onEdit={() => undefined} onPay={() => undefined} onChanged={() => undefined} />,
+      { session: backend.session },
+    );
+    await userEvent.click(screen.getByTestId('invoice-issue'));
+
+    expect(await screen.findByTestId('invoice-short-stock', {}, SLOW)).toHaveTextContent(
+      'Sold more than the books had: Green tea at Counter is now -3. Receive the delivery or count the stock.',
+    );
+    expect(await screen.findByText(/Invoice INV-.* issued/, {}, SLOW)).toBeInTheDocument();
+  });
+});
