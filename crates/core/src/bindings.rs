@@ -92,6 +92,7 @@ fn render() -> String {
         finance::AccountKind::decl(&cfg),
         finance::Account::decl(&cfg),
         finance::JournalEntry::decl(&cfg),
+        finance::OpeningStatus::decl(&cfg),
         finance::JournalLine::decl(&cfg),
         finance::JournalLineInput::decl(&cfg),
         finance::JournalEntryInput::decl(&cfg),

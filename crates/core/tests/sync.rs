@@ -274,6 +274,60 @@ fn the_books_stay_right_when_two_devices_set_up_and_void_the_same_thing_offline(
 }
 
 #[test]
+fn opening_balances_posted_on_two_devices_offline_are_both_shown_until_one_is_reversed() {
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(2, &feed, &key);
+    all[0]
+        .call("finances.setup", json!({"template": "prc_small_business"}))
+        .unwrap();
+    converge(&mut all, &key);
+    let chart = all[0].call("finances.accounts.list", json!({})).unwrap();
+    let cash = chart
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == "1001")
+        .unwrap()["id"]
+        .clone();
+    // Each device posts the opening balances before they sync: each refuses only its own second.
+    for (device, amount) in all.iter_mut().zip(["1000.00", "1200.00"]) {
+        device
+            .call(
+                "finances.opening.create",
+                json!({"date": "2026-01-01", "lines": [{"account_id": cash, "debit": amount}]}),
+            )
+            .unwrap();
+    }
+    converge(&mut all, &key);
+    let mut first = Value::Null;
+    for device in all.iter_mut() {
+        let status = device.call("finances.opening.get", json!({})).unwrap();
+        let others = status["also_standing"].as_array().unwrap();
+        assert_eq!(others.len(), 1, "both are shown: {status}");
+        if first.is_null() {
+            first = status["entry"]["id"].clone();
+        }
+        assert_eq!(
+            status["entry"]["id"], first,
+            "the same one comes first everywhere"
+        );
+    }
+    // Reversing the wrong one leaves one standing, on both devices.
+    let status = all[1].call("finances.opening.get", json!({})).unwrap();
+    let wrong = status["also_standing"][0]["id"].clone();
+    all[1]
+        .call("finances.journal.reverse", json!({"id": wrong}))
+        .unwrap();
+    converge(&mut all, &key);
+    for device in all.iter_mut() {
+        let status = device.call("finances.opening.get", json!({})).unwrap();
+        assert_eq!(status["entry"]["id"], first);
+        assert_eq!(status["also_standing"], json!([]), "{status}");
+    }
+}
+
+#[test]
 fn two_devices_issuing_invoices_offline_never_share_a_number() {
     let feed = Rc::new(RefCell::new(Feed::default()));
     let key = SyncKey::generate();

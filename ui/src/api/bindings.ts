@@ -343,6 +343,8 @@ reversible: boolean, lines: Array<JournalLine>,
  */
 total: string, posted_by_name: string, posted_at_ms: number, };
 
+export type OpeningStatus = { entry: JournalEntry | null, also_standing: Array<JournalEntry>, };
+
 export type JournalLine = { account_id: AccountId, account_code: string, account_name: string, 
 /**
  * Decimal strings; "0.00" on the other side.

@@ -185,6 +185,15 @@ pub struct JournalEntryInput {
     pub lines: Vec<JournalLineInput>,
 }
 
+/// `finances.opening.get`: the standing opening-balance entry (the first posted, if any), and
+/// any other that stands beside it because two devices posted opening balances before they
+/// synced. Reverse the wrong one.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OpeningStatus {
+    pub entry: Option<JournalEntry>,
+    pub also_standing: Vec<JournalEntry>,
+}
+
 /// What a business has on the day it starts keeping its books here: a balance per account
 /// (debit for what it has and is owed, credit for what it owes). The difference is its equity.
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -2,8 +2,6 @@
 //! books here, posted as one entry (source `opening`) whose difference goes to equity. There is
 //! one standing opening entry: to change it, reverse it and post the new one.
 
-use rusqlite::OptionalExtension;
-
 use super::model::*;
 use super::ops::{entry_view, lines_of, load_entry, post};
 use super::store;
@@ -22,7 +20,7 @@ pub fn commands() -> Vec<Command> {
             "finances.opening.get",
             FinanceRead,
             false,
-            "The standing opening-balance entry, if there is one",
+            "The standing opening-balance entry, if there is one (and any posted beside it offline)",
             opening_get,
         ),
         command(
@@ -35,29 +33,37 @@ pub fn commands() -> Vec<Command> {
     ]
 }
 
-/// The opening entry that is not reversed, if any.
-fn standing(cx: &Cx<'_>) -> Result<Option<EntryId>> {
-    let id: Option<String> = cx
+/// The opening entries that are not reversed, the first posted first. More than one only when
+/// two devices posted opening balances before they synced.
+fn standing_all(cx: &Cx<'_>) -> Result<Vec<EntryId>> {
+    let ids = cx
         .conn
         .prepare_cached(
             "SELECT e.id FROM journal_entries e
              WHERE e.source = ?1 AND e.reverses IS NULL
                AND NOT EXISTS (SELECT 1 FROM journal_entries r WHERE r.reverses = e.id)
-             ORDER BY e.posted_at_ms, e.id LIMIT 1",
+             ORDER BY e.posted_at_ms, e.id",
         )?
-        .query_row([SOURCE], |r| r.get(0))
-        .optional()?;
-    id.map(|id| EntryId::parse("id", &id)).transpose()
+        .query_map([SOURCE], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    ids.iter().map(|id| EntryId::parse("id", id)).collect()
 }
 
-fn opening_get(cx: &mut Cx<'_>, _: Empty) -> Result<Option<JournalEntry>> {
-    match standing(cx)? {
-        Some(id) => {
-            let entry = load_entry(cx, id)?;
-            Ok(Some(entry_view(cx, &entry)?))
-        }
-        None => Ok(None),
+fn standing(cx: &Cx<'_>) -> Result<Option<EntryId>> {
+    Ok(standing_all(cx)?.into_iter().next())
+}
+
+fn opening_get(cx: &mut Cx<'_>, _: Empty) -> Result<OpeningStatus> {
+    let mut views = Vec::new();
+    for id in standing_all(cx)? {
+        let entry = load_entry(cx, id)?;
+        views.push(entry_view(cx, &entry)?);
     }
+    let mut views = views.into_iter();
+    Ok(OpeningStatus {
+        entry: views.next(),
+        also_standing: views.collect(),
+    })
 }
 
 fn equity_account(cx: &Cx<'_>, chosen: Option<AccountId>) -> Result<AccountId> {

@@ -520,7 +520,8 @@ describe('FinancePage: the journal', { timeout: 30_000 }, () => {
 
     await waitFor(() => expect(inputsOf(backend.calls, 'finances.opening.create')).toHaveLength(1), SLOW);
     const opening = await backend.run('finances.opening.get', {});
-    expect(opening?.lines.map((line) => [line.account_code, line.debit, line.credit])).toEqual([
+    expect(opening.also_standing).toEqual([]);
+    expect(opening.entry?.lines.map((line) => [line.account_code, line.debit, line.credit])).toEqual([
       ['1002', '30000.00', '0.00'],
       ['2202', '0.00', '5000.00'],
       ['3001', '0.00', '25000.00'],

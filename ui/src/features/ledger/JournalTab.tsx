@@ -106,7 +106,13 @@ export function JournalTab({ accounts, settings, version, onChanged }: BooksTabP
   // One standing opening entry: offered until there is one (reversing it offers it again).
   const standingOpening = useCommand('finances.opening.get', can('finance.manage') ? {} : null, version);
   const offerOpening =
-    can('finance.manage') && standingOpening.output === null && !standingOpening.loading && !standingOpening.error;
+    can('finance.manage') &&
+    standingOpening.output !== null &&
+    standingOpening.output.entry === null &&
+    !standingOpening.loading &&
+    !standingOpening.error;
+  // Posted on two devices before they synced: both stand until someone reverses the wrong one.
+  const openingTwice = (standingOpening.output?.also_standing.length ?? 0) > 0;
 
   async function reverse(entry: JournalEntry) {
     setReversing(entry.id);
@@ -167,6 +173,14 @@ export function JournalTab({ accounts, settings, version, onChanged }: BooksTabP
           )}
         </Space>
       </div>
+      {openingTwice && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="opening-twice"
+          title={t('finance.opening.twice', { count: 1 + (standingOpening.output?.also_standing.length ?? 0) })}
+        />
+      )}
       {loaded.error !== null && <Alert type="error" showIcon title={errorText(loaded.error)} />}
       <Table<JournalEntry>
         data-testid="journal-table"
