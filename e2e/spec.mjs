@@ -343,6 +343,12 @@ test('creates a customer whose name holds <b> and <img onerror>, with an email',
   await typeInto(browser, 'customer-form-name', CUSTOMER_NAME);
   await typeInto(browser, 'customer-form-email', CUSTOMER_EMAIL);
   await typeInto(browser, 'customer-form-city', '上海');
+  // Escape on a form with unsaved typing asks first; keeping on editing loses nothing.
+  await browser.keys('Escape');
+  await click(browser, 'keep-editing');
+  await (await byTestId(browser, 'keep-editing')).waitForDisplayed({ reverse: true, timeoutMsg: 'the question stayed open' });
+  const kept = await (await byTestId(browser, 'customer-form-name')).getValue();
+  if (kept !== CUSTOMER_NAME) throw new Error(`Escape lost what was typed: the name is now ${JSON.stringify(kept)}`);
   await click(browser, 'customer-form-submit');
   await (
     await byTestId(browser, 'customer-form-name')
@@ -456,6 +462,12 @@ async function fill(browser, element, text) {
 
 /** `clickSettled` for an element in hand: clicks it once its drawer has stopped sliding. */
 async function clickWhenSettled(browser, element) {
+  await waitSettled(browser, element);
+  await element.click();
+}
+
+/** Waits until an element's drawer has stopped sliding and nothing covers it. */
+async function waitSettled(browser, element) {
   let last = '';
   await browser.waitUntil(
     async () => {
@@ -470,7 +482,6 @@ async function clickWhenSettled(browser, element) {
     { interval: 150, timeoutMsg: 'the drawer did not settle' },
   );
   await waitUncovered(browser, element);
-  await element.click();
 }
 
 /**
@@ -500,7 +511,7 @@ function receiptPdf(text) {
   return Buffer.from(body, 'latin1');
 }
 
-test('records an expense, attaches a PDF receipt, and pdf.js draws it in the viewer', async () => {
+test('records an expense once when its button is double-clicked, attaches a PDF receipt, and pdf.js draws it', async () => {
   const { browser } = state;
   await click(browser, 'finance-tab-expenses');
   await click(browser, 'expense-add');
@@ -515,12 +526,17 @@ test('records an expense, attaches a PDF receipt, and pdf.js draws it in the vie
     await shot(browser, 'expense-form');
     await clickWhenSettled(browser, await shownByTestId(browser, 'money-form-date-pick'));
   }
-  await clickWhenSettled(browser, await shownByTestId(browser, 'money-form-submit'));
+  // A double-click (a WebDriver pointer double click, as a hurried hand makes) records one expense, not two.
+  const submit = await shownByTestId(browser, 'money-form-submit');
+  await waitSettled(browser, submit);
+  await submit.doubleClick();
   await amount.waitForDisplayed({ reverse: true, timeoutMsg: 'the expense form did not close: was it saved?' });
   const digits = async (id) => (await textOf(browser, await byTestId(browser, id))).replace(/[^0-9.-]/g, '');
   await browser.waitUntil(async () => (await digits('expense-total')).endsWith('58.00'), {
-    timeoutMsg: 'the expense total is not 58.00',
+    timeoutMsg: 'the expense total is not 58.00 (a double-click recorded it twice?)',
   });
+  const rows = await browser.$$('[data-testid="expense-row"]');
+  if (rows.length !== 1) throw new Error(`a double-click made ${rows.length} expenses`);
 
   const dir = process.env.E2E_ARTIFACTS ?? fs.mkdtempSync(path.join(os.tmpdir(), 'suanpan-e2e-receipt-'));
   const receipt = path.join(dir, 'receipt-58.pdf');

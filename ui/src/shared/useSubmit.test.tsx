@@ -46,6 +46,35 @@ describe('useSubmit', () => {
     expect(calls).toBe(1);
   });
 
+  it('in a drawer, takes no second submit after the first was saved until the drawer is opened again', async () => {
+    // The second click of a double-click can come after the first call's answer, while the drawer slides shut
+    // (seen through the real app: an expense recorded twice).
+    const { result, rerender } = renderHook(({ open }) => useSubmit(open), { initialProps: { open: true } });
+    let calls = 0;
+    const work = async () => {
+      calls += 1;
+    };
+    await act(async () => {
+      expect(await result.current.run(work)).toBe(true);
+    });
+    await act(async () => {
+      expect(await result.current.run(work)).toBe(false);
+    });
+    expect(calls).toBe(1);
+    // A refusal does not latch it, a success does; closed and opened again, it takes a submit.
+    rerender({ open: false });
+    rerender({ open: true });
+    await act(async () => {
+      expect(
+        await result.current.run(() => Promise.reject(new ApiError('validation', 'amount', { field: 'amount' }))),
+      ).toBe(false);
+    });
+    await act(async () => {
+      expect(await result.current.run(work)).toBe(true);
+    });
+    expect(calls).toBe(2);
+  });
+
   it('says a refusal in the UI language unless the form put it on a field, and clears it on the next try', async () => {
     const { result } = renderHook(() => useSubmit());
     const refused = new ApiError('conflict', 'invoice INV-7 is void already', { messageZh: '发票 INV-7 已作废' });

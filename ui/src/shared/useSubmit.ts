@@ -1,5 +1,5 @@
 import { App } from 'antd';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { toApiError, type Once } from '../api/rpc';
 import { useErrorText } from './errors';
 
@@ -51,17 +51,24 @@ export type Actions<K extends string> = {
   ) => Promise<boolean>;
 };
 
-export function useActions<K extends string>(options: { toast?: boolean } = {}): Actions<K> {
+export function useActions<K extends string>(options: { toast?: boolean; open?: boolean } = {}): Actions<K> {
   const errorText = useErrorText();
   const { message } = App.useApp();
   const toast = options.toast ?? false;
   const [busy, setBusy] = useState<K | null>(null);
   const [error, setError] = useState<string | null>(null);
   const running = useRef(false);
+  // A drawer's form that was saved takes no second submit until it is opened again: the second click of a
+  // double-click can come after the first call's answer, while the drawer is still sliding shut.
+  const saved = useRef(false);
+  const latches = options.open !== undefined;
+  useEffect(() => {
+    if (options.open) saved.current = false;
+  }, [options.open]);
   const requestIds = useRef(new Map<K, string>());
   const run = useCallback<Actions<K>['run']>(
     async (action, work, refused) => {
-      if (running.current) return false;
+      if (running.current || saved.current) return false;
       running.current = true;
       setBusy(action);
       setError(null);
@@ -69,8 +76,9 @@ export function useActions<K extends string>(options: { toast?: boolean } = {}):
       requestIds.current.set(action, requestId);
       try {
         await work({ requestId });
-        // Done: the next submit is another request.
+        // Done: the next submit is another request (in a drawer, once it is opened again).
         requestIds.current.delete(action);
+        if (latches) saved.current = true;
         return true;
       } catch (caught) {
         // Refused, the core recorded nothing: the next submit is another request. Without an answer it may
@@ -87,14 +95,18 @@ export function useActions<K extends string>(options: { toast?: boolean } = {}):
         setBusy(null);
       }
     },
-    [errorText, message, toast],
+    [errorText, message, toast, latches],
   );
   return { busy, error, setError, run };
 }
 
-/** A form's one action: {@link useActions} with a single action. */
-export function useSubmit(): Submit {
-  const actions = useActions<'submit'>();
+/**
+ * A form's one action: {@link useActions} with a single action. A drawer's form passes whether it is `open`: once
+ * saved it takes no further submit until it is opened again (the drawer closes on saving; a double-click's second
+ * click must not record it twice).
+ */
+export function useSubmit(open?: boolean): Submit {
+  const actions = useActions<'submit'>(open === undefined ? {} : { open });
   const runAction = actions.run;
   const run = useCallback<Submit['run']>((work, refused) => runAction('submit', work, refused), [runAction]);
   return { busy: actions.busy !== null, error: actions.error, setError: actions.setError, run };

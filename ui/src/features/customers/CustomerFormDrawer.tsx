@@ -94,7 +94,7 @@ export function CustomerFormDrawer({ open, customer, onClose, onSaved }: Props) 
   const { t } = useTranslation();
   const api = useApi();
   const [form] = Form.useForm<FormValues>();
-  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit(open);
   const [knownTags, setKnownTags] = useState<string[]>([]);
 
   useEffect(() => {

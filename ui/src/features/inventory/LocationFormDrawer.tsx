@@ -29,7 +29,7 @@ export function LocationFormDrawer({ editing, locations, onClose, onSaved }: Pro
   const { t } = useTranslation();
   const api = useApi();
   const [form] = Form.useForm<FormValues>();
-  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit(editing !== null);
   const renaming = editing?.mode === 'rename' ? editing.location : null;
 
   useEffect(() => {

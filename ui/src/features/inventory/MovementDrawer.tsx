@@ -52,7 +52,7 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
   const api = useApi();
   const can = useCan();
   const [form] = Form.useForm<FormValues>();
-  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit(mode !== null);
   const adjusting = mode === 'adjust';
   const kind = Form.useWatch('kind', form);
   // A delivery's (or opening stock's) cost per unit, for those who see costs; left empty, the product's cost.

@@ -85,7 +85,7 @@ export function OrderFormDrawer({ open, order, prefill, locations, onClose, onSa
   const [form] = Form.useForm<FormValues>();
   // The suppliers the products name, to pick from (typing a new one is as good).
   const suppliers = useCommand('inventory.suppliers.list', open ? {} : null, 0).output ?? [];
-  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit(open);
   const withCost = can('costs.read');
   const known: ProductOption[] = [
     ...(order?.lines.map((line) => ({

@@ -131,7 +131,7 @@ export function ProductFormDrawer({ open, product, categories, onClose, onSaved 
   const api = useApi();
   const can = useCan();
   const [form] = Form.useForm<FormValues>();
-  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit(open);
   const [addingCategory, setAddingCategory] = useState(false);
   // Categories added here, shown before the page's list reloads with them.
   const [added, setAdded] = useState<Category[]>([]);

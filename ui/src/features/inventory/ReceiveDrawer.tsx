@@ -38,7 +38,7 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
   const api = useApi();
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit(order !== null);
   const { message } = App.useApp();
 
   // A scanned product is one more of it arriving now.

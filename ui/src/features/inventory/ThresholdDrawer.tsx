@@ -38,7 +38,7 @@ export function ThresholdDrawer({ open, level, locations, onClose, onSaved }: Pr
   const { t } = useTranslation();
   const api = useApi();
   const [form] = Form.useForm<FormValues>();
-  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit(open);
 
   useEffect(() => {
     if (!open) return;

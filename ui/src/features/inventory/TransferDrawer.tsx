@@ -39,7 +39,7 @@ export function TransferDrawer({ open, level, locations, onClose, onSaved }: Pro
   const { t } = useTranslation();
   const api = useApi();
   const [form] = Form.useForm<FormValues>();
-  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit(open);
 
   useEffect(() => {
     if (!open) return;

@@ -35,7 +35,7 @@ export function AccountFormDrawer({ open, account, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const [form] = Form.useForm<FormValues>();
-  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit(open);
   // Only an asset holds money: the core refuses the flag on any other kind.
   const asset = Form.useWatch('kind', form) === 'asset';
 

@@ -65,7 +65,7 @@ export function JournalFormDrawer({ open, opening = false, accounts, closedThrou
   const api = useApi();
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const { busy, run } = useSubmit();
+  const { busy, run } = useSubmit(open);
   const [formError, setFormError] = useState<{ title: string; detail?: string } | null>(null);
   // Problems of a whole line (`lines[2]`: a debit or a credit, not both), by line.
   const [lineErrors, setLineErrors] = useState<Record<number, string>>({});

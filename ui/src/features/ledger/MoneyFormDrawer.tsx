@@ -75,7 +75,7 @@ export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, on
   const { t } = useTranslation();
   const api = useApi();
   const [form] = Form.useForm<FormValues>();
-  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit(open);
   const kinds = MONEY_ACCOUNT_KINDS[kind];
   const categories = accountOptions(accounts, [kinds.category]);
   // Cash, bank and wallet accounts; for an expense, a credit card (a liability) too.

@@ -25,7 +25,7 @@ export function TaxFormDrawer({ open, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const [form] = Form.useForm<FormValues>();
-  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit(open);
 
   useEffect(() => {
     if (!open) return;

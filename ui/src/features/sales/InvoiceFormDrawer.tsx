@@ -80,7 +80,7 @@ export function InvoiceFormDrawer({
   const api = useApi();
   const can = useCan();
   const [form] = Form.useForm<FormValues>();
-  const { busy, run } = useSubmit();
+  const { busy, run } = useSubmit(open);
   const [known, setKnown] = useState<KnownProducts>({});
   const sellsProducts = can('inventory.read');
   const listOnly = sellsProducts && !can('finance.write');

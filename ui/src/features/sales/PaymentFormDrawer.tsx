@@ -78,7 +78,7 @@ export function PaymentFormDrawer({ invoice, baseCurrency, accounts, closedThrou
   const api = useApi();
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit(invoice !== null);
   const method = Form.useWatch('method', form);
   const foreign = invoice !== null && isForeignInvoice(invoice, baseCurrency);
   const methods = foreign ? PAYMENT_METHODS.filter((value) => value !== 'credit') : PAYMENT_METHODS;

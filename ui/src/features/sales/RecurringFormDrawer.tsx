@@ -45,7 +45,7 @@ export function RecurringFormDrawer({ open, taxes, currency, onClose, onSaved }:
   const { t } = useTranslation();
   const api = useApi();
   const [form] = Form.useForm<FormValues>();
-  const { busy, run } = useSubmit();
+  const { busy, run } = useSubmit(open);
   const errors = useLinesFormErrors(form, FIELDS, null);
   const lines = Form.useWatch('lines', form);
   const inclusive = Form.useWatch('prices_include_tax', form) ?? false;

@@ -28,7 +28,7 @@ export function RoleFormDrawer({ open, role, onClose, onSaved }: Props) {
   const [form] = Form.useForm<RoleFormValues>();
   const [permissions, setPermissions] = useState<PermissionInfo[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit(open);
 
   useEffect(() => {
     if (!open || permissions) return;

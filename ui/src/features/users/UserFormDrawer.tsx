@@ -35,7 +35,7 @@ export function UserFormDrawer({ open, user, roles, onClose, onSaved }: Props) {
   const api = useApi();
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
-  const { busy, error: formError, setError: setFormError, run } = useSubmit();
+  const { busy, error: formError, setError: setFormError, run } = useSubmit(open);
 
   useEffect(() => {
     if (!open) return;
