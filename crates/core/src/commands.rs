@@ -16,6 +16,7 @@ pub fn table() -> &'static [Command] {
         all.extend(crate::users::lock::commands());
         all.extend(crate::users::profile::commands());
         all.extend(crate::customers::ops::commands());
+        all.extend(crate::dashboard::ops::commands());
         all.extend(crate::ledger::ops::commands());
         all.extend(crate::ledger::opening::commands());
         all.extend(crate::ledger::events::commands());

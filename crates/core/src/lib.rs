@@ -10,6 +10,7 @@
 
 pub mod commands;
 pub mod customers;
+pub mod dashboard;
 pub mod inventory;
 pub mod kernel;
 pub mod ledger;

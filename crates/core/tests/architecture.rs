@@ -19,6 +19,17 @@ const GRAPH: &[(&str, &[&str])] = &[
         &["kernel", "ledger", "inventory", "customers", "users"],
     ),
     ("sync", &["kernel", "users"]),
+    (
+        "dashboard",
+        &[
+            "kernel",
+            "users",
+            "customers",
+            "ledger",
+            "inventory",
+            "sync",
+        ],
+    ),
 ];
 
 /// Where an area may reach into another only through one narrow module.

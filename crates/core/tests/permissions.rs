@@ -36,6 +36,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("users.mfa.disable", "OMACS"),
     ("users.list", "OM"),
     ("users.create", "OM"),
+    ("dashboard.start.get", "OM"),
     ("users.update", "OM"),
     ("users.disable", "OM"),
     ("users.enable", "OM"),

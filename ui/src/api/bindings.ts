@@ -345,6 +345,16 @@ total: string, posted_by_name: string, posted_at_ms: number, };
 
 export type OpeningStatus = { entry: JournalEntry | null, also_standing: Array<JournalEntry>, };
 
+export type StartStepKey = "company" | "books" | "opening" | "products" | "customers" | "staff" | "devices";
+
+export type StartStep = { key: StartStepKey, done: boolean, };
+
+export type StartChecklist = { steps: Array<StartStep>, 
+/**
+ * How many steps are done.
+ */
+done: number, };
+
 export type JournalLine = { account_id: AccountId, account_code: string, account_name: string, 
 /**
  * Decimal strings; "0.00" on the other side.

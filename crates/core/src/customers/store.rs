@@ -657,6 +657,13 @@ pub fn segment_ids(conn: &Connection) -> Result<Vec<SegmentId>> {
     Ok(ids)
 }
 
+/// Whether the company has any customer yet: the start checklist's "first customers".
+pub fn any(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM customers)")?
+        .query_row([], |r| r.get(0))?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

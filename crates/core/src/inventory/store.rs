@@ -894,3 +894,17 @@ pub fn suppliers(conn: &Connection, search: Option<&str>) -> Result<Vec<Supplier
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Whether any product is in use (not archived): the start checklist's "first products".
+pub fn has_products(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM inventory_products WHERE archived = 0)")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// Whether opening stock was booked (a movement of kind `opening`).
+pub fn has_opening_stock(conn: &Connection) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM inventory_movements WHERE kind = 'opening')")?
+        .query_row([], |r| r.get(0))?)
+}

@@ -49,6 +49,11 @@ fn standing_all(cx: &Cx<'_>) -> Result<Vec<EntryId>> {
     ids.iter().map(|id| EntryId::parse("id", id)).collect()
 }
 
+/// Whether opening balances stand (the start checklist ticks them).
+pub(crate) fn has_standing(cx: &Cx<'_>) -> Result<bool> {
+    Ok(standing(cx)?.is_some())
+}
+
 fn standing(cx: &Cx<'_>) -> Result<Option<EntryId>> {
     Ok(standing_all(cx)?.into_iter().next())
 }

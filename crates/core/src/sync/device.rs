@@ -64,6 +64,16 @@ pub struct SyncStatus {
 
 const LAST_SYNCED_KEY: &str = "sync.last_synced_at_ms";
 const SESSION_KEY: &str = "sync.relay_session";
+
+/// Whether this device is connected to a relay (so a second device can join): the start
+/// checklist's "connect a second device".
+pub fn connected(conn: &rusqlite::Connection) -> crate::kernel::error::Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?1)",
+        [SESSION_KEY],
+        |r| r.get(0),
+    )?)
+}
 const SYNC_KEY: &str = "sync.company_key";
 
 /// The new device's side of pairing: answers the connected device's offer, waits for the sealed

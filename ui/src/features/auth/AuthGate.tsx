@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Session } from '../../api/bindings';
 import { rpc, storeStatus, toApiError, type ApiError } from '../../api/rpc';
 import { useErrorText } from '../../shared/errors';
+import { navigate } from '../../shared/router';
 import { FirstRunPage } from './FirstRunPage';
 import { LockScreen } from './LockScreen';
 import { LoginPage } from './LoginPage';
@@ -129,7 +130,11 @@ export function AuthGate({ children }: { children: ReactNode }) {
     case 'first-run':
       return (
         <FirstRunPage
-          onDone={(session, companyName) => setStage({ kind: 'signed-in', session, companyName })}
+          onDone={(session, companyName) => {
+            // A new company lands on its start checklist, not on an empty customer list.
+            navigate('start');
+            setStage({ kind: 'signed-in', session, companyName });
+          }}
           // Joined, the company's users arrived with it: one of them signs in.
           onJoined={(companyName) => setStage({ kind: 'login', companyName })}
         />

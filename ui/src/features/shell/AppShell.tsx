@@ -4,6 +4,7 @@ import {
   InboxOutlined,
   LockOutlined,
   LogoutOutlined,
+  RocketOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -20,6 +21,7 @@ import { useCan, useLockNow, useSession, type Permission } from '../../shared/se
 import { ActivityPage } from '../activity/ActivityPage';
 import { CustomerDetailPage } from '../customers/CustomerDetailPage';
 import { CustomersPage } from '../customers/CustomersPage';
+import { StartPage } from '../dashboard/StartPage';
 import { FinancePage } from '../finance/FinancePage';
 import { InventoryNavLabel } from '../inventory/InventoryNavLabel';
 import { InventoryPage } from '../inventory/InventoryPage';
@@ -34,13 +36,14 @@ import { SyncProvider } from '../sync/SyncProvider';
 import { UsersPage } from '../users/UsersPage';
 import styles from './shell.module.css';
 
-type Area = 'customers' | 'segments' | 'finance' | 'inventory' | 'activity' | 'users' | 'settings';
+type Area = 'start' | 'customers' | 'segments' | 'finance' | 'inventory' | 'activity' | 'users' | 'settings';
 
 /**
  * The permissions an area needs, any one of them; the sidebar hides it and its route falls back to customers
  * without. Finance opens to cashiers too (sales.read): they see its invoices alone.
  */
 const AREA_PERMISSION: Partial<Record<Area, Permission[]>> = {
+  start: ['users.manage'],
   finance: ['finance.read', 'sales.read'],
   inventory: ['inventory.read'],
   activity: ['activity.read'],
@@ -56,6 +59,8 @@ function routeToPage(route: string[], can: (permission: Permission) => boolean):
   const [area, id, action] = route;
   if (!mayOpen(area as Area, can)) return { area: 'customers', page: <CustomersPage /> };
   switch (area) {
+    case 'start':
+      return { area, page: <StartPage /> };
     case 'segments':
       if (id === 'new') return { area, page: <SegmentBuilderPage /> };
       if (id && action === 'edit') return { area, page: <SegmentBuilderPage key={id} segmentId={id} /> };
@@ -89,6 +94,7 @@ export function AppShell() {
   const [collapsed, setCollapsed] = useState(false);
 
   const entries: { key: Area; icon: ReactNode }[] = [
+    { key: 'start', icon: <RocketOutlined /> },
     { key: 'customers', icon: <TeamOutlined /> },
     { key: 'segments', icon: <ClusterOutlined /> },
     { key: 'finance', icon: <AccountBookOutlined /> },
