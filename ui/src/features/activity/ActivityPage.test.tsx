@@ -1,6 +1,10 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { COMMANDS } from '../../api/commands';
+import { COMMAND_NAMES } from '../../api/rpc';
+import en from '../../i18n/en.json';
+import zh from '../../i18n/zh-CN.json';
 import { inputsOf, realCore } from '../../test/core';
 import { SLOW } from '../../test/forms';
 import { inLanguage } from '../../test/language';
@@ -9,6 +13,18 @@ import { ActivityPage } from './ActivityPage';
 
 afterEach(() => {
   vi.restoreAllMocks();
+});
+
+describe('What the activity log says each change was', () => {
+  // Every command that changes data writes an entry: each says what it did in both languages (a new command
+  // without one fails here).
+  it('has a label in English and Chinese for every command that writes', () => {
+    const writing = COMMAND_NAMES.filter((name) => COMMANDS[name].writes);
+    const key = (name: string) => name.replaceAll('.', '~');
+    const missing = (labels: Record<string, string>) => writing.filter((name) => !labels[key(name)]);
+    expect(missing(en.activity.actions)).toEqual([]);
+    expect(missing(zh.activity.actions)).toEqual([]);
+  });
 });
 
 describe('ActivityPage', () => {
@@ -72,6 +88,17 @@ describe('ActivityPage', () => {
 
 describe('ActivityPage in Chinese', () => {
   inLanguage('zh-CN');
+
+  it('says what happened in Chinese, with the command only as a detail', async () => {
+    const backend = await realCore();
+    await backend.run('customers.create', { name: '王小明' });
+    renderSignedIn(<ActivityPage />, { session: backend.session });
+
+    await waitFor(() => expect(screen.getAllByTestId('activity-action').length).toBeGreaterThan(0), SLOW);
+    const newest = screen.getAllByTestId('activity-action')[0];
+    expect(newest).toHaveTextContent('新增客户');
+    expect(within(newest).getByText('customers.create')).toBeInTheDocument();
+  });
 
   // As above, behind the core's back: an entry removed from the middle of the chain.
   it('names the broken entry in Chinese', async () => {

@@ -8,6 +8,7 @@ import { COMMAND_NAMES, type Page } from '../../api/rpc';
 import { downloadText } from '../../shared/download';
 import { useErrorText } from '../../shared/errors';
 import { useFormat } from '../../i18n/format';
+import en from '../../i18n/en.json';
 import { useApi } from '../../shared/session';
 import { useActions } from '../../shared/useSubmit';
 import { useDataVersion } from '../../shared/dataVersion';
@@ -28,6 +29,19 @@ function filtersOf(command: string | undefined, range: DateRange): ActivityQuery
   if (from) filters.from_ms = from.startOf('day').valueOf();
   if (to) filters.to_ms = to.add(1, 'day').startOf('day').valueOf();
   return filters;
+}
+
+/**
+ * What a command did, in the UI language ("Issued an invoice" / "开具发票"); the command's own name where no label
+ * is written (a refused read, say). Labels sit under `activity.actions` with `~` for the name's dots, which
+ * i18next would read as nesting.
+ */
+function useActionLabel(): (command: string) => string | null {
+  const { t } = useTranslation();
+  return (command) => {
+    const key = command.replaceAll('.', '~');
+    return key in en.activity.actions ? t(`activity.actions.${key as keyof typeof en.activity.actions}`) : null;
+  };
 }
 
 /** The result of "Verify integrity": the chain holds, or where it first breaks. */
@@ -69,6 +83,7 @@ export function ActivityPage() {
   const errorText = useErrorText();
   const { message } = App.useApp();
   const [command, setCommand] = useState<string | undefined>(undefined);
+  const actionLabel = useActionLabel();
   const [range, setRange] = useState<DateRange>(null);
   const [pageIndex, setPageIndex] = useState(1);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -148,7 +163,10 @@ export function ActivityPage() {
             setCommand(value);
             setPageIndex(1);
           }}
-          options={COMMAND_NAMES.map((name) => ({ value: name, label: name }))}
+          options={COMMAND_NAMES.map((name) => {
+            const label = actionLabel(name);
+            return { value: name, label: label ? `${label} · ${name}` : name };
+          })}
           style={{ width: 280 }}
         />
         <DatePicker.RangePicker
@@ -188,10 +206,25 @@ export function ActivityPage() {
           },
           { title: t('activity.columns.user'), dataIndex: 'user_name', width: 180 },
           {
+            // What happened in the user's language; the command's name beneath it, as a detail.
             title: t('activity.columns.command'),
             dataIndex: 'command',
-            width: 260,
-            render: (name: string) => <Typography.Text code>{name}</Typography.Text>,
+            width: 280,
+            render: (name: string) => {
+              const label = actionLabel(name);
+              return (
+                <div data-testid="activity-action">
+                  {label && <div>{label}</div>}
+                  <Typography.Text
+                    code
+                    type={label ? 'secondary' : undefined}
+                    style={{ fontSize: label ? 12 : undefined }}
+                  >
+                    {name}
+                  </Typography.Text>
+                </div>
+              );
+            },
           },
           { title: t('activity.columns.summary'), dataIndex: 'summary' },
         ]}
