@@ -126,7 +126,11 @@ fn sheet_pdf(cx: &mut Cx<'_>, input: CountSheetInput) -> Result<FileExport> {
                 right - 90.0,
                 y,
                 9.0,
-                &format!("{} {}", line.expected, line.unit),
+                &format!(
+                    "{} {}",
+                    line.expected,
+                    crate::kernel::numbers::unit_word(&line.unit, true)
+                ),
                 Align::Right,
             );
         }

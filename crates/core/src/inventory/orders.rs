@@ -607,7 +607,11 @@ fn order_pdf(cx: &mut Cx<'_>, input: OrderPdfInput) -> Result<crate::kernel::exp
             right - 150.0,
             y,
             9.0,
-            &format!("{} {}", line.quantity, line.unit),
+            &format!(
+                "{} {}",
+                line.quantity,
+                crate::kernel::numbers::unit_word(&line.unit, zh)
+            ),
             Align::Right,
         );
         sheet.text_at(

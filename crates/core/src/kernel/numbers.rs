@@ -93,6 +93,34 @@ pub fn arrived_quantity(field: &str, text: &str) -> Result<Option<i64>> {
     quantity(field, text).map(Some)
 }
 
+/// The units the app itself writes or offers, in English (as stored) and Chinese: a stored unit
+/// word follows the reader's language on documents ("pcs" prints as 件 in Chinese). A unit the
+/// shop typed itself prints as typed. The UI's `shared/units.ts` holds the same list.
+pub const UNIT_WORDS: &[(&str, &str)] = &[
+    ("pcs", "件"),
+    ("kg", "千克"),
+    ("g", "克"),
+    ("l", "升"),
+    ("ml", "毫升"),
+    ("m", "米"),
+    ("box", "盒"),
+    ("pack", "包"),
+    ("bag", "袋"),
+    ("bottle", "瓶"),
+];
+
+/// A product's unit in the document's language (see [`UNIT_WORDS`]).
+pub fn unit_word(unit: &str, zh: bool) -> &str {
+    if !zh {
+        return unit;
+    }
+    UNIT_WORDS
+        .iter()
+        .find(|(en, _)| en.eq_ignore_ascii_case(unit.trim()))
+        .map(|(_, zh)| *zh)
+        .unwrap_or(unit)
+}
+
 pub fn format_quantity(qty: i64) -> String {
     unfixed(qty, 3)
 }
@@ -151,5 +179,20 @@ crate::kernel::states::word_enum!(
 impl Default for Rounding {
     fn default() -> Self {
         Rounding::PerLine
+    }
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::unit_word;
+
+    #[test]
+    fn stored_units_follow_the_documents_language() {
+        assert_eq!(unit_word("pcs", true), "件");
+        assert_eq!(unit_word("KG", true), "千克");
+        assert_eq!(unit_word("pcs", false), "pcs");
+        // What the shop typed itself prints as typed.
+        assert_eq!(unit_word("罐", true), "罐");
+        assert_eq!(unit_word("tin", true), "tin");
     }
 }

@@ -24,6 +24,7 @@ import { OrderStatusTag } from './OrderStatusTag';
 import { ReceiveDrawer } from './ReceiveDrawer';
 import pageLayout from '../../shared/page.module.css';
 import styles from './inventory.module.css';
+import { useUnit } from '../../shared/units';
 
 type Props = { locations: Location[] };
 
@@ -343,6 +344,7 @@ export function OrdersTab({ locations }: Props) {
 /** An order's lines, under its row: ordered, received, and (for those who see costs) cost and total. */
 function OrderLines({ lines }: { lines: OrderLine[] }) {
   const { t } = useTranslation();
+  const unitOf = useUnit();
   const withCost = lines.some((line) => line.unit_cost !== '');
   return (
     <Table<OrderLine & { index: number }>
@@ -359,7 +361,7 @@ function OrderLines({ lines }: { lines: OrderLine[] }) {
           dataIndex: 'quantity',
           width: 100,
           align: 'right',
-          render: (quantity: string, line) => `${quantity} ${line.unit}`,
+          render: (quantity: string, line) => `${quantity} ${unitOf(line.unit)}`,
         },
         { title: t('inventory.orders.lines.received'), dataIndex: 'received', width: 100, align: 'right' },
         ...(withCost

@@ -11,6 +11,7 @@ import { useCommand } from '../../shared/useCommand';
 import { inventoryChanged, useInventoryVersion } from './inventoryVersion';
 import { inventoryFieldText } from './model';
 import styles from './inventory.module.css';
+import { useUnit } from '../../shared/units';
 
 type Props = {
   /** Opens a product's edit drawer, to give it another SKU or barcode. */
@@ -25,11 +26,11 @@ function codeLabel(t: TFunction, clash: ProductClash): string {
 }
 
 /** "Oolong tea (ool-250, on hand -3 pcs)": what tells the products of one code apart. */
-function productText(t: TFunction, product: Product): string {
+function productText(t: TFunction, unitOf: (unit: string) => string, product: Product): string {
   const details = [
     product.sku,
     product.tracks_stock
-      ? t('inventory.clash.onHand', { quantity: product.on_hand, unit: product.unit })
+      ? t('inventory.clash.onHand', { quantity: product.on_hand, unit: unitOf(product.unit) })
       : t('inventory.clash.service'),
     ...(product.archived ? [t('inventory.clash.archived')] : []),
   ];
@@ -45,6 +46,7 @@ function productText(t: TFunction, product: Product): string {
  */
 export function ProductClashAlert({ onEdit }: Props) {
   const { t } = useTranslation();
+  const unitOf = useUnit();
   const api = useApi();
   const can = useCan();
   const errorText = useErrorText();
@@ -112,7 +114,7 @@ export function ProductClashAlert({ onEdit }: Props) {
                     {clash.products.map((product, index) => (
                       <span key={product.id}>
                         {index > 0 && t('inventory.clash.separator')}
-                        {productText(t, product)}
+                        {productText(t, unitOf, product)}
                         {manage && (
                           <>
                             {' '}
@@ -174,7 +176,7 @@ export function ProductClashAlert({ onEdit }: Props) {
                   >
                     {merging.clash.products.map((product) => (
                       <Radio key={product.id} value={product.id} disabled={product.archived}>
-                        {productText(t, product)}
+                        {productText(t, unitOf, product)}
                       </Radio>
                     ))}
                   </Radio.Group>

@@ -19,6 +19,7 @@ import { ProductClashAlert } from './ProductClashAlert';
 import { ProductFormDrawer } from './ProductFormDrawer';
 import pageLayout from '../../shared/page.module.css';
 import styles from './inventory.module.css';
+import { useUnit } from '../../shared/units';
 
 type Props = { categories: Category[] };
 
@@ -31,6 +32,7 @@ type Props = { categories: Category[] };
  */
 export function ProductsTab({ categories }: Props) {
   const { t } = useTranslation();
+  const unitOf = useUnit();
   const api = useApi();
   const can = useCan();
   const errorText = useErrorText();
@@ -242,7 +244,7 @@ export function ProductsTab({ categories }: Props) {
             render: (onHand: string, product) =>
               product.tracks_stock ? (
                 <span className={styles.number} data-testid="inv-product-on-hand">
-                  {onHand} {product.unit}
+                  {onHand} {unitOf(product.unit)}
                 </span>
               ) : (
                 <Tag data-testid="inv-product-service">{t('inventory.products.service')}</Tag>

@@ -15,6 +15,7 @@ import { OrderStatusTag } from './OrderStatusTag';
 import styles from './inventory.module.css';
 import { DateInput } from '../../shared/DateInput';
 import { today } from '../../shared/day';
+import { useUnit } from '../../shared/units';
 
 /** An order line and its place on the order: the form's lines follow the order's. */
 type NumberedLine = OrderLine & { index: number };
@@ -35,6 +36,7 @@ type Props = {
  */
 export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
   const { t } = useTranslation();
+  const unitOf = useUnit();
   const api = useApi();
   const errorText = useErrorText();
   const [form] = Form.useForm<FormValues>();
@@ -211,7 +213,7 @@ export function ReceiveDrawer({ order, locations, onClose, onSaved }: Props) {
                     inputMode="decimal"
                     autoComplete="off"
                     className={styles.right}
-                    suffix={line.unit}
+                    suffix={unitOf(line.unit)}
                     disabled={line.to_come === '0'}
                   />
                 </Form.Item>

@@ -280,6 +280,8 @@ describe('Inventory: stock, in Chinese', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.getAllByTestId('inv-stock-row')).toHaveLength(3), SLOW);
     expect(within(rowOf('TEA-1', 'Counter')).getByTestId('inv-stock-low-tag')).toHaveTextContent('库存不足');
     expect(within(rowOf('COF-1', 'Counter')).getByTestId('inv-stock-oversold-tag')).toHaveTextContent('超卖');
+    // The unit the core stored for a product saved without one ("pcs") reads as Chinese too.
+    expect(within(rowOf('TEA-1', 'Back room')).getByTestId('inv-stock-on-hand')).toHaveTextContent('40 件');
     expect(screen.getByTestId('inv-stock-oversold-help')).toHaveTextContent('没有任何数据丢失');
     expect(screen.getByTestId('inv-stock-count-now')).toHaveTextContent('去盘点');
     expect(await screen.findByTestId('inv-low-alert', {}, SLOW)).toHaveTextContent('1 项库存不足；1 项超卖');

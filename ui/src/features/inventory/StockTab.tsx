@@ -15,6 +15,7 @@ import { ThresholdDrawer } from './ThresholdDrawer';
 import { TransferDrawer } from './TransferDrawer';
 import pageLayout from '../../shared/page.module.css';
 import styles from './inventory.module.css';
+import { useUnit } from '../../shared/units';
 
 type Props = {
   locations: Location[];
@@ -41,6 +42,7 @@ function matches(level: StockLevel, search: string): boolean {
  */
 export function StockTab({ locations, attentionOnly, onAttentionOnlyChange }: Props) {
   const { t } = useTranslation();
+  const unitOf = useUnit();
   const can = useCan();
   const errorText = useErrorText();
   const { message } = App.useApp();
@@ -190,7 +192,7 @@ export function StockTab({ locations, attentionOnly, onAttentionOnlyChange }: Pr
                 type={level.oversold ? 'danger' : undefined}
                 data-testid="inv-stock-on-hand"
               >
-                {onHand} {level.unit}
+                {onHand} {unitOf(level.unit)}
               </Typography.Text>
             ),
           },

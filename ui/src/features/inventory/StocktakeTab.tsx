@@ -15,6 +15,7 @@ import { fieldPath, inventoryFieldText, onlyLocation } from './model';
 import { formatQuantity, isQuantity, toThousandths } from './quantity';
 import pageLayout from '../../shared/page.module.css';
 import styles from './inventory.module.css';
+import { useUnit } from '../../shared/units';
 
 /** A line of the count: one of the sheet's, or a product scanned that the sheet did not list (`expected` unknown). */
 type CountRow = Omit<CountLine, 'expected'> & { expected: string | null };
@@ -36,6 +37,7 @@ function plusOne(counted: string | undefined): string {
 /** `active`: the tab is the one shown, so a scan anywhere on the page counts here (antd keeps a visited tab mounted). */
 export function StocktakeTab({ locations, active = true }: { locations: Location[]; active?: boolean }) {
   const { t } = useTranslation();
+  const unitOf = useUnit();
   const api = useApi();
   const can = useCan();
   const errorText = useErrorText();
@@ -271,7 +273,7 @@ export function StocktakeTab({ locations, active = true }: { locations: Location
                   align: 'right' as const,
                   render: (_value: unknown, row: CountRow) => (
                     <span className={styles.number} data-testid="inv-count-expected">
-                      {row.expected ?? '—'} {row.unit}
+                      {row.expected ?? '—'} {unitOf(row.unit)}
                     </span>
                   ),
                 },
@@ -292,7 +294,7 @@ export function StocktakeTab({ locations, active = true }: { locations: Location
                     disabled={!write}
                     value={value}
                     status={problem ? 'error' : undefined}
-                    suffix={row.unit}
+                    suffix={unitOf(row.unit)}
                     onChange={(event) => setCount(row.product_id, event.target.value)}
                     data-testid="inv-count-counted"
                     aria-label={t('inventory.stocktake.countedOf', { name: row.product_name })}

@@ -9,6 +9,7 @@ import { PICK_LIMIT, productLabel } from '../inventory/model';
 import { displayAmount } from '../ledger/money';
 import { useCommand } from '../../shared/useCommand';
 import styles from '../ledger/ledger.module.css';
+import { useUnit } from '../../shared/units';
 
 type Option = { value: string; label: string; product?: Product };
 
@@ -30,6 +31,7 @@ type Props = {
  */
 export function LineProductSelect({ value, onChange, knownLabel, onPicked, status, testId }: Props) {
   const { t } = useTranslation();
+  const unitOf = useUnit();
   const api = useApi();
   const [opened, setOpened] = useState(false);
   const [search, setSearch] = useState('');
@@ -103,7 +105,7 @@ export function LineProductSelect({ value, onChange, knownLabel, onPicked, statu
                 {product.tracks_stock && (
                   <span data-testid="invoice-product-on-hand">
                     {' · '}
-                    {t('finance.invoices.lines.onHand', { quantity: product.on_hand, unit: product.unit })}
+                    {t('finance.invoices.lines.onHand', { quantity: product.on_hand, unit: unitOf(product.unit) })}
                   </span>
                 )}
               </Typography.Text>

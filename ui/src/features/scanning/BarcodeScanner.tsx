@@ -8,6 +8,7 @@ import { useApi, useCan } from '../../shared/session';
 import { displayAmount } from '../ledger/money';
 import { currentScanTarget } from './scanTarget';
 import { useBarcodeScanner } from './useBarcodeScanner';
+import { useUnit } from '../../shared/units';
 
 /** One notice at a time: a new scan replaces the last one's. */
 const NOTICE_KEY = 'scan-notice';
@@ -19,6 +20,7 @@ const NOTICE_KEY = 'scan-notice';
  */
 export function BarcodeScanner() {
   const { t } = useTranslation();
+  const unitOf = useUnit();
   const api = useApi();
   const can = useCan();
   const errorText = useErrorText();
@@ -68,7 +70,7 @@ export function BarcodeScanner() {
           <div data-testid="scan-notice-price">{t('scanning.price', { price: displayAmount(product.price) })}</div>
           {product.tracks_stock ? (
             <div data-testid="scan-notice-stock">
-              {t('scanning.onHand', { quantity: product.on_hand, unit: product.unit })}
+              {t('scanning.onHand', { quantity: product.on_hand, unit: unitOf(product.unit) })}
             </div>
           ) : (
             <Typography.Text type="secondary">{t('scanning.notStocked')}</Typography.Text>
