@@ -12,8 +12,11 @@ const theme: ThemeConfig = {
   token: {
     colorPrimary: '#1677ff',
     borderRadius: 6,
+    // Latin fonts before the CJK ones: a browser takes each glyph from the first font that has it, and the CJK
+    // fonts' Latin punctuation is full-width (on Linux, with neither Segoe UI nor Arial, English text came out in
+    // Noto Sans CJK with "owner’ s" gaps). Chinese glyphs still come from the CJK fonts further on.
     fontFamily:
-      "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Liberation Sans', 'DejaVu Sans', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",
   },
   components: {
     Layout: { bodyBg: '#f5f6f8', headerBg: '#ffffff', siderBg: '#101828' },

@@ -345,7 +345,7 @@ total: string, posted_by_name: string, posted_at_ms: number, };
 
 export type OpeningStatus = { entry: JournalEntry | null, also_standing: Array<JournalEntry>, };
 
-export type StartStepKey = "company" | "books" | "opening" | "products" | "customers" | "staff" | "devices";
+export type StartStepKey = "company" | "books" | "taxes" | "opening" | "products" | "customers" | "staff" | "devices";
 
 export type StartStep = { key: StartStepKey, done: boolean, };
 

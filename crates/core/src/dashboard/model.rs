@@ -6,8 +6,10 @@ crate::kernel::states::word_enum!(
     pub StartStepKey "a start checklist step" {
         /// Address, tax id, bank account: what a legal invoice prints.
         Company = "company",
-        /// The chart of accounts and at least one tax rate.
+        /// The chart of accounts (the books set up).
         Books = "books",
+        /// At least one tax rate to charge.
+        Taxes = "taxes",
         /// Cash, bank, stock and what is owed either way on the first day.
         Opening = "opening",
         Products = "products",

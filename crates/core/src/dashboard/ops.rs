@@ -32,7 +32,8 @@ fn start_get(cx: &mut Cx<'_>, _: Empty) -> Result<StartChecklist> {
             StartStepKey::Company,
             !profile.address_line1.trim().is_empty() || !profile.tax_id.trim().is_empty(),
         ),
-        (StartStepKey::Books, taxes),
+        (StartStepKey::Books, books),
+        (StartStepKey::Taxes, taxes),
         (StartStepKey::Opening, opening),
         (
             StartStepKey::Products,

@@ -25,6 +25,7 @@ describe('The start checklist', { timeout: 30_000 }, () => {
     expect(screen.getAllByTestId(/^start-step-/).map((row) => row.dataset.testid)).toEqual([
       'start-step-company',
       'start-step-books',
+      'start-step-taxes',
       'start-step-opening',
       'start-step-products',
       'start-step-customers',
@@ -34,7 +35,7 @@ describe('The start checklist', { timeout: 30_000 }, () => {
     expect(step('customers')).toHaveAttribute('data-done', 'yes');
     expect(within(step('customers')).getByText('Done')).toBeInTheDocument();
     expect(step('products')).toHaveAttribute('data-done', 'no');
-    expect(screen.getByTestId('start-progress')).toHaveTextContent('1 of 7 done');
+    expect(screen.getByTestId('start-progress')).toHaveTextContent('1 of 8 done');
 
     await userEvent.click(within(step('products')).getByTestId('start-open-products'));
     expect(window.location.hash).toBe('#/inventory/products');
@@ -52,7 +53,7 @@ describe('The start checklist in Chinese', { timeout: 30_000 }, () => {
     await waitFor(() => expect(screen.getByTestId('start-steps')).toBeInTheDocument(), SLOW);
     expect(step('opening')).toHaveTextContent('期初余额');
     expect(within(step('opening')).getByTestId('start-open-opening')).toHaveTextContent('去设置');
-    expect(screen.getByTestId('start-progress')).toHaveTextContent('已完成 0/7');
-    expect(screen.getByTestId('nav-start')).toHaveTextContent('开始');
+    expect(screen.getByTestId('start-progress')).toHaveTextContent('已完成 0/8');
+    expect(screen.getByTestId('nav-start')).toHaveTextContent('开始使用');
   });
 });

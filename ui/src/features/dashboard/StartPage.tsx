@@ -10,7 +10,8 @@ import pageLayout from '../../shared/page.module.css';
 /** Where each step is done: the screen that opens when the owner picks it. */
 const PLACE: Record<StartStepKey, string[]> = {
   company: ['settings'],
-  books: ['finance', 'taxes'],
+  books: ['finance'],
+  taxes: ['finance', 'taxes'],
   opening: ['finance', 'journal'],
   products: ['inventory', 'products'],
   customers: ['customers'],

@@ -107,8 +107,20 @@ export function MovementDrawer({ mode, level, locations, onClose, onSaved }: Pro
       onClose={close}
       form={form}
       size={440}
-      title={adjusting ? t('inventory.stock.adjustTitle') : t('inventory.stock.receiveTitle')}
-      submitLabel={adjusting ? t('inventory.stock.adjust') : t('inventory.stock.receive')}
+      title={
+        adjusting
+          ? t('inventory.stock.adjustTitle')
+          : kind === 'opening'
+            ? t('inventory.stock.openingTitle')
+            : t('inventory.stock.receiveTitle')
+      }
+      submitLabel={
+        adjusting
+          ? t('inventory.stock.adjust')
+          : kind === 'opening'
+            ? t('inventory.stock.openingSubmit')
+            : t('inventory.stock.receive')
+      }
       onSubmit={() => form.submit()}
       busy={busy}
       error={formError}

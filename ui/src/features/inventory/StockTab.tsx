@@ -280,11 +280,18 @@ export function StockTab({ locations, attentionOnly, onAttentionOnlyChange }: Pr
         onClose={() => setAction(null)}
         onSaved={(movement) =>
           saved(
-            t(movement.kind === 'adjustment' ? 'inventory.stock.adjusted' : 'inventory.stock.received', {
-              quantity: movement.quantity,
-              product: movement.product_name,
-              location: movement.location_name,
-            }),
+            t(
+              movement.kind === 'adjustment'
+                ? 'inventory.stock.adjusted'
+                : movement.kind === 'opening'
+                  ? 'inventory.stock.openingDone'
+                  : 'inventory.stock.received',
+              {
+                quantity: movement.quantity,
+                product: movement.product_name,
+                location: movement.location_name,
+              },
+            ),
           )
         }
       />
