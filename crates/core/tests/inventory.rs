@@ -72,6 +72,16 @@ fn on_hand(shop: &mut Shop, product: &Value, location: &Value) -> String {
 }
 
 /// The sum of every movement of the product at the location, read from the movement list.
+/// An account's (debit, credit) row in a trial balance, by its code.
+fn trial_row(tb: &Value, code: &str) -> Option<(Value, Value)> {
+    tb["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == code)
+        .map(|l| (l["debit"].clone(), l["credit"].clone()))
+}
+
 fn sum_of_movements(shop: &mut Shop, product: &Value, location: &Value) -> f64 {
     shop.call(
         "inventory.stock.movements.list",
@@ -166,14 +176,7 @@ fn opening_stock_is_booked_at_cost_against_equity_not_owed_to_a_supplier() {
     assert_eq!(movement["unit_cost"], "180.00");
     assert_eq!(on_hand(&mut shop, &tea, &back), "8");
     let tb = shop.call("finances.reports.trial_balance", json!({}));
-    let balance = |code: &str| {
-        tb["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|l| l["code"] == code)
-            .map(|l| (l["debit"].clone(), l["credit"].clone()))
-    };
+    let balance = |code: &str| trial_row(&tb, code);
     // 库存商品 1,440.00 against the owner's equity (实收资本), nothing owed to suppliers.
     assert_eq!(balance("1405"), Some((json!("1440.00"), json!("0.00"))));
     assert_eq!(balance("3001"), Some((json!("0.00"), json!("1440.00"))));
@@ -284,14 +287,7 @@ fn a_purchase_order_received_in_parts_moves_stock_cost_and_the_ledger() {
     assert_eq!(on_hand(&mut shop, &tea, &back), "10");
     // The books: 1800.00 of goods (库存商品) against accounts payable (应付账款).
     let tb = shop.call("finances.reports.trial_balance", json!({}));
-    let balance = |code: &str| {
-        tb["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|l| l["code"] == code)
-            .map(|l| (l["debit"].clone(), l["credit"].clone()))
-    };
+    let balance = |code: &str| trial_row(&tb, code);
     assert_eq!(balance("1405"), Some((json!("1800.00"), json!("0.00"))));
     assert_eq!(balance("2202"), Some((json!("0.00"), json!("1800.00"))));
 
