@@ -191,6 +191,8 @@ export function ProductsTab({ categories }: Props) {
         data-testid="inv-products-table"
         rowKey="id"
         size="middle"
+        // Wider than the window scrolls sideways rather than squeezing the names to a few characters a line.
+        scroll={{ x: 'max-content' }}
         loading={loaded.loading}
         dataSource={products}
         rowClassName={(product) => (product.archived ? styles.archived : '')}
@@ -217,6 +219,7 @@ export function ProductsTab({ categories }: Props) {
           {
             title: t('inventory.products.columns.name'),
             dataIndex: 'name',
+            minWidth: 240,
             render: (name: string, product) => (
               <>
                 {name}
@@ -305,6 +308,8 @@ export function ProductsTab({ categories }: Props) {
                   key: 'actions',
                   width: 136,
                   align: 'right' as const,
+                  // Always in reach, however far the row scrolls.
+                  fixed: 'right' as const,
                   render: (_value: unknown, product: Product) => (
                     <Space size={0}>
                       {!product.barcode && !product.archived && (
