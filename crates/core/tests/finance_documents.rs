@@ -688,4 +688,28 @@ fn the_company_profile_is_kept_checked_and_printed_as_the_seller_on_invoices_and
             "{expected:?} missing from:\n{text}"
         );
     }
+
+    // Reports' headers say whose report it is: the books' and the stock's alike.
+    for (command, input, name) in [
+        (
+            "finances.reports.export",
+            json!({"report": "trial_balance", "format": "pdf", "language": "zh"}),
+            "trial.pdf",
+        ),
+        (
+            "inventory.reports.export",
+            json!({"report": "stock_on_hand", "format": "pdf", "language": "en"}),
+            "stock.pdf",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, decode(&shop.call(command, input))).unwrap();
+        let text = run("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
+        for expected in ["文三路 1 号", "91330100MA2SELLER", "0571-88880000"] {
+            assert!(
+                text.contains(expected),
+                "{command}: {expected:?} missing from:\n{text}"
+            );
+        }
+    }
 }

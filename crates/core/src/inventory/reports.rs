@@ -313,6 +313,9 @@ fn export(cx: &mut Cx<'_>, input: InventoryExportInput) -> Result<FileExport> {
             ))
         }
     };
+    let mut table = table;
+    let (name, details) = crate::users::profile::letterhead(cx, lang == Lang::Zh)?;
+    table.company(&name, details);
     let day = crate::ledger::books::today(cx);
     let file = export_table(&table, &format, lang, input.report.trim(), &day)?;
     cx.record_change(

@@ -82,6 +82,9 @@ pub struct Table {
     /// Which columns hold money (right-aligned; numbers in Excel).
     money: Vec<bool>,
     rows: Vec<(Vec<String>, bool)>,
+    /// Who the report is of: the company's name and its details (address, tax id, contact),
+    /// printed under the title of the PDF.
+    company: Vec<String>,
 }
 
 impl Table {
@@ -92,7 +95,16 @@ impl Table {
             headers: headers.iter().map(|h| h.to_string()).collect(),
             money: money.to_vec(),
             rows: Vec::new(),
+            company: Vec::new(),
         }
+    }
+
+    /// The company the report is of, printed in the PDF's header: its name, then its details.
+    pub fn company(&mut self, name: &str, details: Vec<String>) {
+        self.company = std::iter::once(name.to_string())
+            .filter(|n| !n.trim().is_empty())
+            .chain(details)
+            .collect();
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
@@ -207,6 +219,13 @@ fn to_pdf(table: &Table, lang: Lang) -> Result<Vec<u8>> {
     let mut sheet = Sheet::new(&table.title, t(lang, "en", "zh-CN"));
     sheet.line(16.0, &table.title);
     sheet.line(10.0, &table.period);
+    if let Some((name, details)) = table.company.split_first() {
+        sheet.gap(2.0);
+        sheet.line(10.0, name);
+        for line in details {
+            sheet.line(8.5, line);
+        }
+    }
     sheet.gap(6.0);
     let right = PAGE_WIDTH - MARGIN - 4.0;
     let count = table.headers.len();

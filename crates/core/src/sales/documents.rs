@@ -651,7 +651,9 @@ pub(crate) fn report_export(cx: &mut Cx<'_>, input: ReportExportInput) -> Result
             "format: csv, xlsx or pdf",
         ));
     }
-    let table = build_table(cx, &input, lang)?;
+    let mut table = build_table(cx, &input, lang)?;
+    let (name, details) = crate::users::profile::letterhead(cx, lang == Lang::Zh)?;
+    table.company(&name, details);
     let day = today(cx);
     let exported = export_table(&table, &format, lang, &input.report, &day)?;
     let settings_id = settings_record(cx)?.id;

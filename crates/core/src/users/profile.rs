@@ -113,6 +113,14 @@ pub fn profile_of(cx: &mut Cx<'_>) -> Result<CompanyProfile> {
     Ok(company(cx)?.profile)
 }
 
+/// The company's name and the lines of its profile, as a document's or report's header prints
+/// them (in Chinese or English).
+pub fn letterhead(cx: &mut Cx<'_>, zh: bool) -> Result<(String, Vec<String>)> {
+    let company = company(cx)?;
+    let lines = company.profile.document_lines(zh);
+    Ok((company.name, lines))
+}
+
 fn profile_get(cx: &mut Cx<'_>, _: Empty) -> Result<CompanyProfile> {
     profile_of(cx)
 }
