@@ -616,3 +616,27 @@ fn an_expense_that_leaves_cash_below_zero_is_kept_with_a_warning() {
     );
     assert_eq!(fine["overdrawn"], Value::Null, "{fine}");
 }
+
+#[test]
+fn an_expense_names_every_bad_field_at_once_and_records_nothing() {
+    let mut shop = set_up();
+    let err = shop.fail(
+        "finances.expenses.create",
+        json!({"date": "2026-02-30", "amount": "-1", "party": "x".repeat(5000)}),
+    );
+    let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["date", "amount", "party"], "{err:?}");
+    assert_eq!(err.field.as_deref(), Some("date"));
+    let listed = shop.call(
+        "finances.expenses.list",
+        json!({"from": "2026-01-01", "to": "2026-12-31"}),
+    );
+    assert_eq!(listed["events"], json!([]), "{listed}");
+    // One bad field alone is named as before (no list).
+    let err = shop.fail(
+        "finances.expenses.create",
+        json!({"date": "2026-03-01", "amount": "0"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("amount"));
+    assert!(err.fields.is_empty(), "{err:?}");
+}

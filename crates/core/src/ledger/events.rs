@@ -10,6 +10,7 @@ use crate::kernel::command::{command, Command, Cx, IdInput};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{AccountId, EntryId, MoneyEventId};
 use crate::kernel::tax;
+use crate::kernel::validate::Checks;
 use crate::kernel::{money, validate};
 
 pub fn commands() -> Vec<Command> {
@@ -64,22 +65,34 @@ pub(crate) fn money_event_create(
     kind: MoneyEventKind,
     input: MoneyEventInput,
 ) -> Result<MoneyEvent> {
-    let date = money::date("date", &input.date)?;
-    let amount = Amount::new(money::parse("amount", &input.amount, false)?);
-    if amount.is_zero() {
-        return Err(Error::invalid(
-            "amount",
-            Reason::OutOfRange,
-            "amount must be above zero",
-        ));
-    }
+    // Every field is checked before any refusal: the answer names each bad one.
+    let mut checks = Checks::default();
+    let date = checks.field(money::date("date", &input.date));
+    let amount = checks.field(
+        money::parse("amount", &input.amount, false).and_then(|minor| {
+            if minor == 0 {
+                Err(Error::invalid(
+                    "amount",
+                    Reason::OutOfRange,
+                    "amount must be above zero",
+                ))
+            } else {
+                Ok(Amount::new(minor))
+            }
+        }),
+    );
     let income = kind == MoneyEventKind::Income;
     let category_kind = if income {
         AccountKind::Income
     } else {
         AccountKind::Expense
     };
-    let category = account_of_kind(cx, "category_id", input.category_id, &[category_kind])?;
+    let category = checks.field(account_of_kind(
+        cx,
+        "category_id",
+        input.category_id,
+        &[category_kind],
+    ));
     // Money comes into or goes out of an asset (cash, bank); a liability (a card) pays too.
     let money_kinds: &[AccountKind] = if income {
         &[AccountKind::Asset]
@@ -87,25 +100,42 @@ pub(crate) fn money_event_create(
         &[AccountKind::Asset, AccountKind::Liability]
     };
     // Left out: the first account that holds money (cash, in the templates).
+    let money = money_accounts(cx)?;
     let given = match input.account_id {
         Some(id) => Some(id),
-        None => {
-            let money = money_accounts(cx)?;
-            store::first_by_code(cx.conn, &money)?
-        }
+        None => store::first_by_code(cx.conn, &money)?,
     };
-    let account = account_of_kind(cx, "account_id", given, money_kinds)?;
-    if account.kind == AccountKind::Asset && !money_accounts(cx)?.contains(&account.id) {
-        return Err(not_money(&account));
-    }
-    let party =
-        validate::optional("party", input.party.as_deref(), NAME_CHARS_MAX)?.unwrap_or_default();
-    let description = validate::multiline(
-        "description",
-        input.description.as_deref().unwrap_or(""),
-        MEMO_CHARS_MAX,
-        false,
-    )?;
+    let account = checks.field(
+        account_of_kind(cx, "account_id", given, money_kinds).and_then(|account| {
+            if account.kind == AccountKind::Asset && !money.contains(&account.id) {
+                Err(not_money(&account))
+            } else {
+                Ok(account)
+            }
+        }),
+    );
+    let party = checks
+        .field(validate::optional(
+            "party",
+            input.party.as_deref(),
+            NAME_CHARS_MAX,
+        ))
+        .flatten()
+        .unwrap_or_default();
+    let description = checks
+        .field(validate::multiline(
+            "description",
+            input.description.as_deref().unwrap_or(""),
+            MEMO_CHARS_MAX,
+            false,
+        ))
+        .unwrap_or_default();
+    checks.done()?;
+    let (Some(date), Some(amount), Some(category), Some(account)) =
+        (date, amount, category, account)
+    else {
+        return Err(Error::internal("a checked field has no value"));
+    };
     // Tax inside the amount: output tax on income, input tax (reclaimable) on an expense.
     let (tax, tax_id, tax_account) = match input.tax_id {
         None => (Amount::ZERO, None, None),

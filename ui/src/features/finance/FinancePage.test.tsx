@@ -182,6 +182,24 @@ describe('FinancePage: income and expenses', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('income-row')).toHaveTextContent('12.50');
   });
 
+  it('puts every refusal on its own field at once: an impossible date and a negative amount', async () => {
+    const backend = await books();
+    renderSignedIn(<FinancePage />, { session: backend.session });
+
+    await userEvent.click(await screen.findByTestId('income-add', {}, SLOW));
+    const date = screen.getByTestId('money-form-date');
+    const amount = screen.getByTestId('money-form-amount');
+    await paste(date, '2026-02-30');
+    await paste(amount, '-5');
+    await userEvent.click(screen.getByTestId('money-form-submit'));
+    await waitFor(() => expect(formItemOf(date)).toHaveTextContent('Write the date as YYYY-MM-DD'), SLOW);
+    expect(formItemOf(amount)).toHaveTextContent('Cannot be below zero');
+    // Correcting one field clears its refusal and leaves the other's.
+    await paste(amount, '5');
+    await waitFor(() => expect(formItemOf(amount)).not.toHaveTextContent('Cannot be below zero'), SLOW);
+    expect(formItemOf(date)).toHaveTextContent('Write the date as YYYY-MM-DD');
+  });
+
   it('keeps an impossible date as typed and puts the core’s refusal on it, and takes a day picked from the calendar', async () => {
     const backend = await books();
     renderSignedIn(<FinancePage />, { session: backend.session });

@@ -2,7 +2,7 @@ import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import type { Account, AccountKind, DateRange, FinanceSettings, PeriodInput, Tax } from '../../api/bindings';
-import { toApiError, type ApiError } from '../../api/rpc';
+import { toApiError, type FieldRefusal } from '../../api/rpc';
 import { reasonText } from '../../shared/errors';
 
 /** How dates cross the wire. */
@@ -133,7 +133,11 @@ const TAX_FIELD = /^(tax_id|lines\[\d+\]\.tax_id)$/;
  * Why the core refused a finance field, in the UI language: an amount's format or sign, a date in a closed
  * period, or else what `reasonText` says.
  */
-export function fieldText(t: TFunction, error: ApiError, closedThrough: string | null): string {
+export function fieldText(
+  t: TFunction,
+  error: Omit<FieldRefusal, 'field'> & { field?: string },
+  closedThrough: string | null,
+): string {
   const field = error.field ?? '';
   if (AMOUNT_FIELD.test(field)) {
     if (error.reason === 'invalid_value') return t('finance.amountInvalid');
@@ -185,9 +189,14 @@ export function showFinanceFieldError(
 ): boolean {
   const apiError = toApiError(error);
   if (apiError.code !== 'validation' || !apiError.field) return false;
-  const path = fields[apiError.field];
-  if (!path) return false;
-  form.setFields([{ name: path, errors: [fieldText(t, apiError, closedThrough)] }]);
+  // Every field the core refused when it checked the form as a whole, else the one it named.
+  const refused = apiError.fields.length > 0 ? apiError.fields : [{ ...apiError, field: apiError.field }];
+  const shown = refused.flatMap((refusal) => {
+    const path = fields[refusal.field];
+    return path ? [{ name: path, errors: [fieldText(t, refusal, closedThrough)] }] : [];
+  });
+  if (shown.length === 0) return false;
+  form.setFields(shown);
   return true;
 }
 
