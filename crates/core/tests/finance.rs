@@ -640,3 +640,16 @@ fn an_expense_names_every_bad_field_at_once_and_records_nothing() {
     assert_eq!(err.field.as_deref(), Some("amount"));
     assert!(err.fields.is_empty(), "{err:?}");
 }
+
+#[test]
+fn a_new_account_names_every_bad_field_at_once() {
+    let mut shop = set_up();
+    let err = shop.fail(
+        "finances.accounts.create",
+        json!({"code": "66 02!", "name": " ", "kind": "expense", "holds_money": true}),
+    );
+    let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["code", "holds_money", "name"], "{err:?}");
+    let accounts = shop.call("finances.accounts.list", json!({}));
+    assert_eq!(accounts.as_array().unwrap().len(), 32, "nothing added");
+}

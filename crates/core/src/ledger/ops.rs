@@ -14,6 +14,7 @@ use crate::kernel::command::{command, Command, Cx};
 use crate::kernel::error::{Error, ErrorCode, Reason, Result};
 use crate::kernel::ids::{AccountId, EntryId, FinanceSettingsId};
 use crate::kernel::validate;
+use crate::kernel::validate::Checks;
 use crate::kernel::{money, numbers};
 
 pub(crate) const NAME_CHARS_MAX: usize = 100;
@@ -310,29 +311,45 @@ pub(crate) fn load_account(cx: &mut Cx<'_>, field: &str, id: AccountId) -> Resul
 
 pub(crate) fn account_create(cx: &mut Cx<'_>, input: AccountInput) -> Result<Account> {
     settings_record(cx)?;
-    let code = validate::required("code", &input.code, CODE_CHARS_MAX)?;
-    if !code
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
-    {
-        return Err(Error::invalid(
-            "code",
-            Reason::InvalidValue,
-            "code: digits and letters (with . or -), like 6602",
-        ));
-    }
-    if store::code_taken(cx.conn, &code)? {
-        return Err(Error::invalid(
-            "code",
-            Reason::InvalidValue,
-            format!("code {code} is taken by another account"),
-        ));
-    }
+    // Every field is checked before any refusal: the answer names each bad one.
+    let mut checks = Checks::default();
+    let taken = |code: &str| store::code_taken(cx.conn, code);
+    let code = checks.field(
+        validate::required("code", &input.code, CODE_CHARS_MAX).and_then(|code| {
+            if !code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            {
+                Err(Error::invalid(
+                    "code",
+                    Reason::InvalidValue,
+                    "code: digits and letters (with . or -), like 6602",
+                ))
+            } else if taken(&code)? {
+                Err(Error::invalid(
+                    "code",
+                    Reason::InvalidValue,
+                    format!("code {code} is taken by another account"),
+                ))
+            } else {
+                Ok(code)
+            }
+        }),
+    );
     let kind = input.kind;
     let holds_money = input.holds_money.unwrap_or(false);
-    check_holds_money(kind, holds_money)?;
-    let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;
-    validate::unique_name(&name, None, open_account_names(cx)?, ("account", "科目"))?;
+    checks.field(check_holds_money(kind, holds_money));
+    let open_names = open_account_names(cx)?;
+    let name = checks.field(
+        validate::required("name", &input.name, NAME_CHARS_MAX).and_then(|name| {
+            validate::unique_name(&name, None, open_names, ("account", "科目"))?;
+            Ok(name)
+        }),
+    );
+    checks.done()?;
+    let (Some(code), Some(name)) = (code, name) else {
+        return Err(Error::internal("a checked field has no value"));
+    };
     let account = Account {
         id: AccountId::new(),
         code,
