@@ -653,3 +653,29 @@ fn a_new_account_names_every_bad_field_at_once() {
     let accounts = shop.call("finances.accounts.list", json!({}));
     assert_eq!(accounts.as_array().unwrap().len(), 32, "nothing added");
 }
+
+#[test]
+fn a_new_tax_names_every_bad_field_at_once() {
+    let mut shop = set_up();
+    shop.call(
+        "finances.taxes.create",
+        json!({"name": "VAT 13%", "rate": "13"}),
+    );
+    let err = shop.fail("finances.taxes.create", json!({"name": " ", "rate": "130"}));
+    let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["name", "rate"], "{err:?}");
+    // A name taken already is a conflict with the other tax, said on its own.
+    let err = shop.fail(
+        "finances.taxes.create",
+        json!({"name": "vat 13%", "rate": "13"}),
+    );
+    assert_eq!(err.field.as_deref(), Some("name"), "{err:?}");
+    let taxes = shop.call("finances.taxes.list", json!({}));
+    assert_eq!(taxes.as_array().unwrap().len(), 1, "nothing added: {taxes}");
+    // A single rate is one component named as the tax.
+    let tax = shop.call(
+        "finances.taxes.create",
+        json!({"name": "Reduced 9%", "rate": "9"}),
+    );
+    assert_eq!(tax["components"][0]["name"], "Reduced 9%", "{tax}");
+}

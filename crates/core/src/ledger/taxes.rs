@@ -10,6 +10,7 @@ use crate::kernel::access::Permission::{FinanceManage, SalesRead};
 use crate::kernel::command::{command, Command, Cx, Empty};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::TaxId;
+use crate::kernel::validate::Checks;
 use crate::kernel::{numbers, validate};
 
 pub(crate) const NAME_CHARS_MAX: usize = 100;
@@ -100,13 +101,11 @@ fn open_tax_names(cx: &Cx<'_>) -> Result<Vec<(String, String)>> {
     )
 }
 
-pub(crate) fn tax_create(cx: &mut Cx<'_>, input: TaxInput) -> Result<Tax> {
-    settings_record(cx)?;
-    let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;
-    validate::unique_name(&name, None, open_tax_names(cx)?, ("tax", "税率"))?;
-    let components = match (&input.rate, &input.components) {
+/// The rates a new tax is made of: one `rate`, or a group's `components` (not both).
+fn tax_components(input: &TaxInput) -> Result<Vec<TaxComponentRecord>> {
+    Ok(match (&input.rate, &input.components) {
         (Some(rate), None) => vec![TaxComponentRecord {
-            name: name.clone(),
+            name: String::new(),
             rate: numbers::percent("rate", rate, 100)?,
         }],
         (None, Some(components)) => {
@@ -139,7 +138,29 @@ pub(crate) fn tax_create(cx: &mut Cx<'_>, input: TaxInput) -> Result<Tax> {
                 "rate: give a rate, or components for a group (not both)",
             ))
         }
+    })
+}
+
+pub(crate) fn tax_create(cx: &mut Cx<'_>, input: TaxInput) -> Result<Tax> {
+    settings_record(cx)?;
+    // Every field is checked before any refusal: the answer names each bad one.
+    let mut checks = Checks::default();
+    let open_names = open_tax_names(cx)?;
+    let name = checks.field(
+        validate::required("name", &input.name, NAME_CHARS_MAX).and_then(|name| {
+            validate::unique_name(&name, None, open_names, ("tax", "税率"))?;
+            Ok(name)
+        }),
+    );
+    let components = checks.field(tax_components(&input));
+    checks.done()?;
+    let (Some(name), Some(mut components)) = (name, components) else {
+        return Err(Error::internal("a checked field has no value"));
     };
+    // A single rate is one component named as the tax.
+    if input.rate.is_some() {
+        components[0].name = name.clone();
+    }
     let record = TaxRecord {
         id: TaxId::new(),
         name,
