@@ -5,7 +5,6 @@ use super::model::*;
 use crate::kernel::access::Permission::UsersManage;
 use crate::kernel::command::{command, Command, Cx, Empty};
 use crate::kernel::error::Result;
-use crate::users::UserStatus;
 
 pub fn commands() -> Vec<Command> {
     vec![command(
@@ -23,10 +22,7 @@ fn start_get(cx: &mut Cx<'_>, _: Empty) -> Result<StartChecklist> {
     let taxes = books && !crate::ledger::store::tax_ids(cx.conn)?.is_empty();
     let opening = crate::ledger::opening::has_standing(cx)?
         || crate::inventory::store::has_opening_stock(cx.conn)?;
-    let active_users = crate::users::store::list_users(cx.conn)?
-        .iter()
-        .filter(|u| u.status == UserStatus::Active)
-        .count();
+    let active_users = crate::users::store::active_users(cx.conn)?;
     let steps = [
         (
             StartStepKey::Company,

@@ -18,6 +18,7 @@ use crate::kernel::ids::{MovementId, ProductId};
 use crate::kernel::numbers;
 use crate::kernel::pdf::{self, Align, Sheet};
 use crate::kernel::validate;
+use crate::ledger::books::Owed;
 
 const LINES_MAX: usize = 20_000;
 const REASON_CHARS_MAX: usize = 200;
@@ -206,7 +207,7 @@ fn post(cx: &mut Cx<'_>, input: CountInput) -> Result<CountResult> {
         book_movement(
             cx,
             &movement,
-            0,
+            Owed::Nothing,
             &format!("Stocktake at {}: {}", location.name, product.name),
         )?;
         variances.push(CountVariance {

@@ -505,7 +505,7 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
         &format!("Goods received from {}", record.supplier),
         record.id.to_string(),
         crate::kernel::amount::Amount::new(stock_value),
-        crate::kernel::amount::Amount::new(value),
+        crate::ledger::books::Owed::Supplier(crate::kernel::amount::Amount::new(value)),
     )?;
     cx.record_change(
         record.id,

@@ -184,7 +184,7 @@ fn export(cx: &mut Cx<'_>, input: InventoryExportInput) -> Result<FileExport> {
             to.clone().unwrap_or_default()
         ),
     };
-    let table = match input.report.trim() {
+    let mut table = match input.report.trim() {
         "stock_on_hand" => {
             let levels = super::stock::levels_of(cx, None, location)?;
             levels_table(t(lang, "Stock on hand", "库存现况"), &levels, lang)
@@ -313,7 +313,6 @@ fn export(cx: &mut Cx<'_>, input: InventoryExportInput) -> Result<FileExport> {
             ))
         }
     };
-    let mut table = table;
     let (name, details) = crate::users::profile::letterhead(cx, lang == Lang::Zh)?;
     table.company(&name, details);
     let day = crate::ledger::books::today(cx);

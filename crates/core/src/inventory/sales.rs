@@ -12,7 +12,7 @@ use crate::kernel::command::Cx;
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{InvoiceId, LocationId, MovementId, ProductId};
 use crate::kernel::numbers;
-use crate::ledger::books::today;
+use crate::ledger::books::{today, Owed};
 
 /// An invoice or credit note as stock sees it.
 pub struct SalesDocument<'a> {
@@ -91,7 +91,7 @@ pub fn invoice_sold(
         book_movement(
             cx,
             &sale,
-            0,
+            Owed::Nothing,
             &format!("Cost of goods sold on invoice {number}"),
         )?;
     }
@@ -105,32 +105,33 @@ pub fn short_after_sale(cx: &mut Cx<'_>, invoice: &SalesDocument<'_>) -> Result<
     let Some(location_id) = invoice.location_id else {
         return Ok(Vec::new());
     };
+    let mut seen = std::collections::HashSet::new();
+    let mut location_name: Option<String> = None;
     let mut short = Vec::new();
-    for line in &invoice.lines {
-        let Some(product_id) = line.product_id else {
+    for product_id in invoice.lines.iter().filter_map(|line| line.product_id) {
+        if !seen.insert(product_id) {
             continue;
-        };
-        if short
-            .iter()
-            .any(|s: &ShortStock| s.product_id == product_id)
-        {
+        }
+        // Stock a product does not track never moves, so it is never below zero.
+        let on_hand = store::on_hand_at(cx.conn, product_id, location_id)?;
+        if on_hand >= 0 {
             continue;
         }
         let product = load_product(cx, "product_id", product_id)?;
         if !product.tracks_stock {
             continue;
         }
-        let on_hand = store::on_hand_at(cx.conn, product_id, location_id)?;
-        if on_hand < 0 {
+        if location_name.is_none() {
             let location = cx.get::<LocationRecord>(&location_id)?;
-            short.push(ShortStock {
-                product_id,
-                product_name: product.name.clone(),
-                location_id,
-                location_name: location.map(|l| l.name).unwrap_or_default(),
-                on_hand: numbers::format_quantity(on_hand),
-            });
+            location_name = Some(location.map(|l| l.name).unwrap_or_default());
         }
+        short.push(ShortStock {
+            product_id,
+            product_name: product.name,
+            location_id,
+            location_name: location_name.clone().unwrap_or_default(),
+            on_hand: numbers::format_quantity(on_hand),
+        });
     }
     Ok(short)
 }
@@ -185,7 +186,12 @@ pub fn credit_returned(
             Some(invoice_id.clone()),
             format!("credit note {number}"),
         )?;
-        book_movement(cx, &back, 0, &format!("Goods back on credit note {number}"))?;
+        book_movement(
+            cx,
+            &back,
+            Owed::Nothing,
+            &format!("Goods back on credit note {number}"),
+        )?;
     }
     Ok(())
 }
@@ -214,7 +220,12 @@ pub fn invoice_voided(cx: &mut Cx<'_>, invoice: &SalesDocument<'_>) -> Result<()
                 back.ref_id.clone(),
                 format!("void of credit note {number}"),
             )?;
-            book_movement(cx, &out, 0, &format!("Void of credit note {number}"))?;
+            book_movement(
+                cx,
+                &out,
+                Owed::Nothing,
+                &format!("Void of credit note {number}"),
+            )?;
         }
         return Ok(());
     }
@@ -241,7 +252,7 @@ pub fn invoice_voided(cx: &mut Cx<'_>, invoice: &SalesDocument<'_>) -> Result<()
         book_movement(
             cx,
             &back,
-            0,
+            Owed::Nothing,
             &format!("Goods back from void invoice {number}"),
         )?;
     }

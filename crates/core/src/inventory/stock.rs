@@ -13,11 +13,13 @@ use super::store;
 use crate::kernel::access::Permission::{
     CostsRead, InventoryManage, InventoryRead, InventoryWrite, PurchasesManage,
 };
+use crate::kernel::amount::Amount;
 use crate::kernel::command::{command, Command, Cx};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{EntryId, LocationId, MovementId, ProductId};
 use crate::kernel::validate;
 use crate::kernel::{money, numbers};
+use crate::ledger::books::Owed;
 
 const REASON_CHARS_MAX: usize = 200;
 
@@ -104,7 +106,7 @@ pub(super) fn record_movement(
         location_id: location,
         kind,
         quantity,
-        unit_cost: crate::kernel::amount::Amount::new(unit_cost),
+        unit_cost: Amount::new(unit_cost),
         date: date.to_string(),
         ref_id,
         reason,
@@ -163,12 +165,12 @@ pub(super) fn settle_all(conn: &rusqlite::Connection) -> Result<()> {
 }
 
 /// Books what a stored movement did to the stock's value (see
-/// [`crate::ledger::books::post_stock_value`]); `payable` is what a delivery is owed for.
-/// The entry's id is derived from the movement's.
+/// [`crate::ledger::books::post_stock_value`]); `owed` is who the goods that came in are owed
+/// to. The entry's id is derived from the movement's.
 pub(super) fn book_movement(
     cx: &mut Cx<'_>,
     movement: &MovementRecord,
-    payable: i64,
+    owed: Owed,
     memo: &str,
 ) -> Result<()> {
     if crate::ledger::store::settings_id(cx.conn)?.is_none() {
@@ -181,8 +183,8 @@ pub(super) fn book_movement(
         &movement.date,
         memo,
         movement.id.to_string(),
-        crate::kernel::amount::Amount::new(change),
-        crate::kernel::amount::Amount::new(payable),
+        Amount::new(change),
+        owed,
     )?;
     Ok(())
 }
@@ -420,33 +422,22 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
         None,
         reason,
     )?;
-    let (payable, memo) = match kind {
+    let (owed, memo) = match kind {
         MovementKind::Receipt => (
-            times(quantity, unit_cost),
+            Owed::Supplier(Amount::new(times(quantity, unit_cost))),
             format!("Goods received: {}", product.name),
         ),
-        MovementKind::Opening => {
-            // Not owed to anyone: the stock's value against equity.
-            let value = value_change(cx, &record)?;
-            crate::ledger::opening::post_opening_stock(
-                cx,
-                EntryId::derived("stock-movement", &record.id.to_string()),
-                &record.date,
-                &format!("Opening stock: {}", product.name),
-                record.id.to_string(),
-                crate::kernel::amount::Amount::new(value),
-            )?;
-            (0, String::new())
-        }
-        MovementKind::Return => (0, format!("Goods returned: {}", product.name)),
+        MovementKind::Opening => (
+            Owed::Owners(Amount::new(value_change(cx, &record)?)),
+            format!("Opening stock: {}", product.name),
+        ),
+        MovementKind::Return => (Owed::Nothing, format!("Goods returned: {}", product.name)),
         _ => (
-            0,
+            Owed::Nothing,
             format!("Stock adjusted: {} ({})", product.name, record.reason),
         ),
     };
-    if kind != MovementKind::Opening {
-        book_movement(cx, &record, payable, &memo)?;
-    }
+    book_movement(cx, &record, owed, &memo)?;
     cx.record_change(
         product.id,
         format!(
@@ -774,8 +765,8 @@ fn merge(cx: &mut Cx<'_>, input: MergeInput) -> Result<Product> {
             &date,
             &format!("Stock of {} merged into {}", label(&from), label(&into)),
             first.to_string(),
-            crate::kernel::amount::Amount::new(change),
-            crate::kernel::amount::Amount::ZERO,
+            Amount::new(change),
+            Owed::Nothing,
         )?;
     }
     let old = label(&from);

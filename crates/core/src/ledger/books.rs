@@ -107,12 +107,24 @@ pub(crate) fn role_account(cx: &mut Cx<'_>, role: Role) -> Result<AccountId> {
     }
 }
 
+/// Who the value of stock that came in is owed to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Owed {
+    /// Nobody: a sale, a loss, a return or a find moves value between stock and cost of sales.
+    Nothing,
+    /// A supplier, for goods received (accounts payable).
+    Supplier(Amount),
+    /// The owners: stock the shop had when it started its books here (the first equity account).
+    Owners(Amount),
+}
+
 /// Books a change of the stock's value, when the books are set up (`None` when they are not:
 /// stock works without a ledger). Inventory moves by `inventory` (what the stock is worth now
-/// less before, at moving average cost); `payable` is what is owed to a supplier for goods
-/// received; cost of goods sold takes the rest: what a sale or a loss took out, what a return or
-/// a find put back, and the part of a delivery that covers stock sold before it arrived. The
-/// id is the caller's, derived from what moved, so the same movement is never booked twice.
+/// less before, at moving average cost); `owed` is what the goods that came in are owed for, to
+/// a supplier or to the owners; cost of goods sold takes the rest: what a sale or a loss took
+/// out, what a return or a find put back, and the part of a delivery that covers stock sold
+/// before it arrived. The id is the caller's, derived from what moved, so the same movement is
+/// never booked twice.
 pub(crate) fn post_stock_value(
     cx: &mut Cx<'_>,
     id: EntryId,
@@ -120,12 +132,15 @@ pub(crate) fn post_stock_value(
     memo: &str,
     source_id: String,
     inventory: Amount,
-    payable: Amount,
+    owed: Owed,
 ) -> Result<Option<EntryId>> {
-    if (inventory.is_zero() && payable.is_zero()) || store::settings_id(cx.conn)?.is_none() {
+    let owed_amount = match owed {
+        Owed::Nothing => Amount::ZERO,
+        Owed::Supplier(amount) | Owed::Owners(amount) => amount,
+    };
+    if (inventory.is_zero() && owed_amount.is_zero()) || store::settings_id(cx.conn)?.is_none() {
         return Ok(None);
     }
-    let cogs = payable - inventory;
     let signed = |account: AccountId, amount: Amount| {
         if amount.is_negative() {
             line(account, Amount::ZERO, -amount)
@@ -133,15 +148,24 @@ pub(crate) fn post_stock_value(
             line(account, amount, Amount::ZERO)
         }
     };
-    let lines = nonzero(vec![
+    let mut lines = vec![
         signed(role_account(cx, Role::Inventory)?, inventory),
-        signed(role_account(cx, Role::Cogs)?, cogs),
-        line(
+        signed(role_account(cx, Role::Cogs)?, owed_amount - inventory),
+    ];
+    match owed {
+        Owed::Nothing => {}
+        Owed::Supplier(amount) => lines.push(line(
             role_account(cx, Role::Payable)?,
             Amount::ZERO,
-            payable.max(Amount::ZERO),
-        ),
-    ]);
+            amount.max(Amount::ZERO),
+        )),
+        Owed::Owners(amount) => lines.push(line(
+            super::opening::equity_account(cx, None)?,
+            Amount::ZERO,
+            amount.max(Amount::ZERO),
+        )),
+    }
+    let lines = nonzero(lines);
     if lines.len() < 2 {
         return Ok(None);
     }

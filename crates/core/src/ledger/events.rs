@@ -248,7 +248,7 @@ pub(crate) fn money_event_create(
     let mut view = event_view(cx, &record)?;
     if !income && account.kind == AccountKind::Asset {
         // Warn, not refuse: the cash may really be there and not recorded yet.
-        let balance = store::cash_before(cx.conn, &[account.id], "9999-12-31")?;
+        let balance = store::balance_of(cx.conn, account.id)?;
         if balance < 0 {
             view.overdrawn = Some(money::format(balance));
         }

@@ -5,7 +5,6 @@
 use super::model::*;
 use super::ops::{entry_view, lines_of, load_entry, post};
 use super::store;
-use super::templates::Role;
 use crate::kernel::access::Permission::{FinanceManage, FinanceRead};
 use crate::kernel::amount::Amount;
 use crate::kernel::command::{command, Command, Cx, Empty};
@@ -71,7 +70,7 @@ fn opening_get(cx: &mut Cx<'_>, _: Empty) -> Result<OpeningStatus> {
     })
 }
 
-fn equity_account(cx: &Cx<'_>, chosen: Option<AccountId>) -> Result<AccountId> {
+pub(super) fn equity_account(cx: &Cx<'_>, chosen: Option<AccountId>) -> Result<AccountId> {
     let Some(id) = chosen else {
         return store::first_of_kind(cx.conn, AccountKind::Equity)?.ok_or_else(|| {
             Error::invalid(
@@ -133,38 +132,4 @@ fn opening_create(cx: &mut Cx<'_>, input: OpeningBalancesInput) -> Result<Journa
         false,
     )?;
     entry_view(cx, &entry)
-}
-
-/// Stock that was on the shelves when the books started, at cost: the stock account against
-/// equity, not owed to a supplier (an opening stock movement; see `inventory::stock`). The
-/// entry's id is derived from the movement's, so posting it twice keeps one.
-pub(crate) fn post_opening_stock(
-    cx: &mut Cx<'_>,
-    id: EntryId,
-    date: &str,
-    memo: &str,
-    movement_id: String,
-    value: Amount,
-) -> Result<Option<EntryId>> {
-    if !value.is_positive() || store::settings_id(cx.conn)?.is_none() {
-        return Ok(None);
-    }
-    let inventory = super::books::role_account(cx, Role::Inventory)?;
-    let equity = equity_account(cx, None)?;
-    let lines = vec![
-        super::books::line(inventory, value, Amount::ZERO),
-        super::books::line(equity, Amount::ZERO, value),
-    ];
-    let entry = post(
-        cx,
-        id,
-        date,
-        memo,
-        "stock",
-        Some(movement_id),
-        None,
-        lines,
-        false,
-    )?;
-    Ok(Some(entry.id))
 }

@@ -730,6 +730,15 @@ pub fn cash_before(conn: &Connection, accounts: &[AccountId], day: &str) -> Resu
         .query_row(params![id_list(accounts), day], |r| r.get(0))?)
 }
 
+/// What an account holds now, every entry counted (debits less credits).
+pub fn balance_of(conn: &Connection, account: AccountId) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT coalesce(sum(debit) - sum(credit), 0) FROM journal_lines WHERE account_id = ?1",
+        )?
+        .query_row(params![account.to_string()], |r| r.get(0))?)
+}
+
 /// Money into `accounts` minus money out over a range, by what moved it: the entry's source,
 /// or for a reversal the source of the entry it reverses.
 pub fn cash_by_source(

@@ -196,6 +196,16 @@ pub fn active_owners(conn: &Connection) -> Result<u64> {
     Ok(count as u64)
 }
 
+/// Active users of any role: the staff who can sign in.
+pub fn active_users(conn: &Connection) -> Result<u64> {
+    let count: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM users WHERE status = 'active'",
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(count as u64)
+}
+
 pub fn end_sessions(conn: &Connection, user: UserId) -> Result<()> {
     conn.execute("DELETE FROM sessions WHERE user_id = ?1", [user])?;
     Ok(())
