@@ -113,6 +113,54 @@ fn a_new_product_and_a_new_user_name_every_bad_field_at_once() {
 }
 
 #[test]
+fn a_purchase_order_and_a_location_name_every_bad_field_and_line_at_once() {
+    let Store {
+        mut shop,
+        back,
+        tea,
+        ..
+    } = set_up();
+    let err = shop.fail(
+        "inventory.orders.create",
+        json!({"supplier": " ", "location_id": back["id"], "date": "2026-03-10",
+               "expected_date": "2026-03-01",
+               "lines": [{"product_id": tea["id"], "quantity": "0"},
+                         {"product_id": tea["id"], "quantity": "2", "unit_cost": "-1"}]}),
+    );
+    let fields: Vec<_> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "supplier",
+            "expected_date",
+            "lines[0].quantity",
+            "lines[1].unit_cost"
+        ],
+        "{err:?}"
+    );
+    assert_eq!(shop.call("inventory.orders.list", json!({})), json!([]));
+    // Changing a draft order checks its expected date against the order's date too.
+    let order = shop.call(
+        "inventory.orders.create",
+        json!({"supplier": "杭州茶厂", "location_id": back["id"], "date": "2026-03-10",
+               "lines": [{"product_id": tea["id"], "quantity": "1"}]}),
+    );
+    let err = shop.fail(
+        "inventory.orders.update",
+        json!({"id": order["id"], "supplier": "", "expected_date": "2026-03-01"}),
+    );
+    let fields: Vec<_> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["supplier", "expected_date"], "{err:?}");
+
+    let err = shop.fail(
+        "inventory.locations.create",
+        json!({"name": "", "parent_id": tea["id"]}),
+    );
+    let fields: Vec<_> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["name", "parent_id"], "{err:?}");
+}
+
+#[test]
 fn products_have_unique_skus_and_checked_barcodes() {
     let Store { mut shop, tea, .. } = set_up();
     let err = shop.fail(

@@ -528,6 +528,57 @@ fn bad_input_is_refused_naming_the_field_and_nothing_is_written() {
     assert!(issued["number"].as_str().unwrap().ends_with("-00002"));
 }
 
+/// The fields an error names, in the order the core checked them.
+fn refused(err: &suanpan_core::Error) -> Vec<&str> {
+    err.fields.iter().map(|f| f.field.as_str()).collect()
+}
+
+#[test]
+fn an_invoice_and_a_payment_name_every_bad_field_and_line_at_once() {
+    let (mut shop, customer, taxes) = set_up();
+    let bad = json!({
+        "customer_id": customer,
+        "issue_date": "2026-02-30",
+        "notes": "x".repeat(5000),
+        "lines": [
+            {"description": "Tea", "quantity": "0", "unit_price": "10"},
+            {"description": " ", "quantity": "1", "unit_price": "-5", "discount": "101"}
+        ]
+    });
+    let err = shop.fail("finances.invoices.create", bad.clone());
+    assert_eq!(
+        refused(&err),
+        [
+            "issue_date",
+            "lines[0].quantity",
+            "lines[1].description",
+            "lines[1].unit_price",
+            "lines[1].discount",
+            "notes"
+        ],
+        "{err:?}"
+    );
+    let list = shop.call("finances.invoices.list", json!({}));
+    assert_eq!(list["invoices"], json!([]), "nothing written");
+    // Changing a draft checks the same way, and a refused change leaves it as it was.
+    let invoice = draft(&mut shop, &customer, &taxes);
+    let mut patch = bad.clone();
+    patch["id"] = invoice["id"].clone();
+    patch.as_object_mut().unwrap().remove("customer_id");
+    let err = shop.fail("finances.invoices.update", patch);
+    assert_eq!(refused(&err).len(), 6, "{err:?}");
+    let kept = shop.call("finances.invoices.get", json!({"id": invoice["id"]}));
+    assert_eq!(kept["total"], invoice["total"]);
+    assert_eq!(kept["issue_date"], "2026-03-01");
+
+    // A payment: its amount, date and method at once.
+    let err = shop.fail(
+        "finances.payments.create",
+        json!({"customer_id": customer, "amount": "0", "date": "2026-02-30", "method": "credit_note"}),
+    );
+    assert_eq!(refused(&err), ["amount", "date", "method"], "{err:?}");
+}
+
 #[test]
 fn taxes_presets_groups_and_expenses_with_input_tax() {
     let (mut shop, _, taxes) = set_up();

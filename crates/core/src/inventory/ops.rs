@@ -805,9 +805,9 @@ fn locations_list(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<Location>> {
     Ok(out)
 }
 
-fn location_create(cx: &mut Cx<'_>, input: LocationInput) -> Result<Location> {
-    let name = validate::required("name", &input.name, NAME_CHARS_MAX)?;
-    let parent_id = match input.parent_id {
+/// The location a new one sits in, if any: there, and not nested too deep to hold another.
+fn location_parent(cx: &mut Cx<'_>, id: Option<LocationId>) -> Result<Option<LocationId>> {
+    let parent_id = match id {
         Some(id) => Some(load_location(cx, "parent_id", id)?.id),
         None => None,
     };
@@ -819,6 +819,20 @@ fn location_create(cx: &mut Cx<'_>, input: LocationInput) -> Result<Location> {
             format!("parent_id: locations nest at most {DEPTH_MAX} deep"),
         ));
     }
+    Ok(parent_id)
+}
+
+fn location_create(cx: &mut Cx<'_>, input: LocationInput) -> Result<Location> {
+    // Both fields at once: the answer names each refused one.
+    let mut checks = Checks::default();
+    let name = checks.field(validate::required("name", &input.name, NAME_CHARS_MAX));
+    let parent_id = checks.field(location_parent(cx, input.parent_id));
+    checks.done()?;
+    let (Some(name), Some(parent_id)) = (name, parent_id) else {
+        return Err(Error::internal(
+            "a location field passed its check without a value",
+        ));
+    };
     validate::unique_name(&name, None, open_location_names(cx)?, ("location", "库位"))?;
     let record = LocationRecord {
         id: LocationId::new(),

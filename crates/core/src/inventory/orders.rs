@@ -10,11 +10,12 @@ use super::ops::{actor_name, load_location, load_product, open_location, sees_co
 use super::stock::{day, record_movement, value_change};
 use super::store;
 use crate::kernel::access::Permission::{InventoryRead, InventoryWrite, PurchasesManage};
+use crate::kernel::amount::Amount;
 use crate::kernel::command::IdInput;
 use crate::kernel::command::{command, Command, Cx};
 use crate::kernel::error::{Error, Reason, Result};
-use crate::kernel::ids::{EntryId, MovementId, PurchaseOrderId};
-use crate::kernel::validate;
+use crate::kernel::ids::{EntryId, MovementId, ProductId, PurchaseOrderId};
+use crate::kernel::validate::{self, Checks};
 use crate::kernel::{money, numbers};
 
 const NAME_CHARS_MAX: usize = 200;
@@ -213,33 +214,44 @@ fn lines_of(cx: &mut Cx<'_>, inputs: &[OrderLineInput]) -> Result<Vec<OrderLineR
             format!("lines: an order has 1 to {LINES_MAX} lines"),
         ));
     }
-    inputs
-        .iter()
-        .enumerate()
-        .map(|(i, input)| {
-            let field = |name: &str| format!("lines[{i}].{name}");
-            let product = super::ops::stocked_product(cx, &field("product_id"), input.product_id)?;
-            if product.archived {
-                return Err(Error::invalid(
-                    &field("product_id"),
-                    Reason::InvalidValue,
-                    format!("{}: {} is archived", field("product_id"), product.name),
-                ));
-            }
-            let unit_cost =
-                match input.unit_cost.as_deref().map(str::trim) {
-                    Some(text) if !text.is_empty() => crate::kernel::amount::Amount::new(
-                        money::parse(&field("unit_cost"), text, false)?,
-                    ),
-                    _ => product.cost,
-                };
-            Ok(OrderLineRecord {
-                product_id: product.id,
-                quantity: numbers::quantity(&field("quantity"), &input.quantity)?,
-                unit_cost,
+    // Every line's every field at once: the answer names each refused one.
+    let mut checks = Checks::default();
+    let mut lines = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.iter().enumerate() {
+        let field = |name: &str| format!("lines[{i}].{name}");
+        let product = checks.field(ordered_product(cx, &field("product_id"), input.product_id));
+        let unit_cost = product.as_ref().and_then(|product| {
+            checks.field(match input.unit_cost.as_deref().map(str::trim) {
+                Some(text) if !text.is_empty() => {
+                    money::parse(&field("unit_cost"), text, false).map(Amount::new)
+                }
+                _ => Ok(product.cost),
             })
-        })
-        .collect()
+        });
+        let quantity = checks.field(numbers::quantity(&field("quantity"), &input.quantity));
+        if let (Some(product), Some(unit_cost), Some(quantity)) = (product, unit_cost, quantity) {
+            lines.push(OrderLineRecord {
+                product_id: product.id,
+                quantity,
+                unit_cost,
+            });
+        }
+    }
+    checks.done()?;
+    Ok(lines)
+}
+
+/// A product an order line buys: stocked and not archived.
+fn ordered_product(cx: &mut Cx<'_>, field: &str, id: ProductId) -> Result<ProductRecord> {
+    let product = super::ops::stocked_product(cx, field, id)?;
+    if product.archived {
+        return Err(Error::invalid(
+            field,
+            Reason::InvalidValue,
+            format!("{field}: {} is archived", product.name),
+        ));
+    }
+    Ok(product)
 }
 
 fn orders_list(cx: &mut Cx<'_>, query: OrderQuery) -> Result<Vec<PurchaseOrder>> {
@@ -273,39 +285,77 @@ fn optional_date(field: &str, text: Option<&str>) -> Result<Option<String>> {
     }
 }
 
-fn order_create(cx: &mut Cx<'_>, input: OrderInput) -> Result<PurchaseOrder> {
-    let supplier = validate::required("supplier", &input.supplier, NAME_CHARS_MAX)?;
-    let location = open_location(cx, "location_id", input.location_id)?;
-    let date = day(cx, "date", input.date.as_deref())?;
-    let expected_date = optional_date("expected_date", input.expected_date.as_deref())?;
-    if expected_date.as_deref().is_some_and(|e| e < date.as_str()) {
-        return Err(Error::invalid(
-            "expected_date",
-            Reason::OutOfRange,
-            "expected_date: on or after the order's date",
-        ));
+/// When the goods are expected, if said: on or after the order's date (when that is known).
+fn expected(text: Option<&str>, date: Option<&str>) -> Result<Option<String>> {
+    let expected = optional_date("expected_date", text)?;
+    if let (Some(expected), Some(date)) = (expected.as_deref(), date) {
+        if expected < date {
+            return Err(Error::invalid(
+                "expected_date",
+                Reason::OutOfRange,
+                "expected_date: on or after the order's date",
+            ));
+        }
     }
-    let lines = lines_of(cx, &input.lines)?;
+    Ok(expected)
+}
+
+fn order_create(cx: &mut Cx<'_>, input: OrderInput) -> Result<PurchaseOrder> {
+    // Every field at once: the answer names each refused one, the lines' too.
+    let mut checks = Checks::default();
+    let supplier = checks.field(validate::required(
+        "supplier",
+        &input.supplier,
+        NAME_CHARS_MAX,
+    ));
+    let supplier_contact = checks.field(validate::optional(
+        "supplier_contact",
+        input.supplier_contact.as_deref(),
+        NAME_CHARS_MAX,
+    ));
+    let location = checks.field(open_location(cx, "location_id", input.location_id));
+    let date = checks.field(day(cx, "date", input.date.as_deref()));
+    let expected_date = checks.field(expected(input.expected_date.as_deref(), date.as_deref()));
+    let lines = checks.field(lines_of(cx, &input.lines));
+    let notes = checks.field(validate::multiline(
+        "notes",
+        input.notes.as_deref().unwrap_or(""),
+        NOTES_CHARS_MAX,
+        false,
+    ));
+    checks.done()?;
+    let (
+        Some(supplier),
+        Some(supplier_contact),
+        Some(location),
+        Some(date),
+        Some(expected_date),
+        Some(lines),
+        Some(notes),
+    ) = (
+        supplier,
+        supplier_contact,
+        location,
+        date,
+        expected_date,
+        lines,
+        notes,
+    )
+    else {
+        return Err(Error::internal(
+            "an order field passed its check without a value",
+        ));
+    };
     let record = PurchaseOrderRecord {
         id: PurchaseOrderId::new(),
         supplier,
-        supplier_contact: validate::optional(
-            "supplier_contact",
-            input.supplier_contact.as_deref(),
-            NAME_CHARS_MAX,
-        )?
-        .unwrap_or_default(),
+        supplier_contact: supplier_contact.unwrap_or_default(),
         date,
         expected_date,
         location_id: location.id,
         lines,
         status: OrderState::Draft,
-        notes: validate::multiline(
-            "notes",
-            input.notes.as_deref().unwrap_or(""),
-            NOTES_CHARS_MAX,
-            false,
-        )?,
+        notes,
         created_by_name: actor_name(cx),
         created_at_ms: cx.now_ms,
         updated_at_ms: cx.now_ms,
@@ -334,23 +384,42 @@ fn draft_only(record: &PurchaseOrderRecord, what: &str) -> Result<()> {
 fn order_update(cx: &mut Cx<'_>, patch: OrderPatch) -> Result<PurchaseOrder> {
     let mut record = load(cx, patch.id)?;
     draft_only(&record, "changed")?;
+    // Every field at once, as on a new order.
+    let mut checks = Checks::default();
     if let Some(supplier) = &patch.supplier {
-        record.supplier = validate::required("supplier", supplier, NAME_CHARS_MAX)?;
+        if let Some(supplier) =
+            checks.field(validate::required("supplier", supplier, NAME_CHARS_MAX))
+        {
+            record.supplier = supplier;
+        }
     }
     if let Some(contact) = &patch.supplier_contact {
-        record.supplier_contact =
-            validate::optional("supplier_contact", Some(contact), NAME_CHARS_MAX)?
-                .unwrap_or_default();
+        if let Some(contact) = checks.field(validate::optional(
+            "supplier_contact",
+            Some(contact),
+            NAME_CHARS_MAX,
+        )) {
+            record.supplier_contact = contact.unwrap_or_default();
+        }
     }
-    if let Some(expected) = &patch.expected_date {
-        record.expected_date = optional_date("expected_date", Some(expected))?;
+    if let Some(text) = &patch.expected_date {
+        if let Some(expected) = checks.field(expected(Some(text), Some(&record.date))) {
+            record.expected_date = expected;
+        }
     }
     if let Some(lines) = &patch.lines {
-        record.lines = lines_of(cx, lines)?;
+        if let Some(lines) = checks.field(lines_of(cx, lines)) {
+            record.lines = lines;
+        }
     }
     if let Some(notes) = &patch.notes {
-        record.notes = validate::multiline("notes", notes, NOTES_CHARS_MAX, false)?;
+        if let Some(notes) =
+            checks.field(validate::multiline("notes", notes, NOTES_CHARS_MAX, false))
+        {
+            record.notes = notes;
+        }
     }
+    checks.done()?;
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;
     cx.record_change(

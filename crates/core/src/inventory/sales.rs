@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-pub use super::model::ShortStock;
 use super::model::*;
+pub use super::model::{ProductRecord, ShortStock};
 use super::stock::{book_movement, record_movement};
 use super::store;
 use crate::kernel::command::Cx;

@@ -46,19 +46,29 @@ impl Checks {
             return Ok(());
         };
         let rest: Vec<Error> = refused.collect();
-        if !rest.is_empty() {
-            first.fields = std::iter::once(&first)
+        if !rest.is_empty() || !first.fields.is_empty() {
+            // A refusal that is itself several (a form's lines, checked as a whole) gives each.
+            let fields: Vec<FieldError> = std::iter::once(&first)
                 .chain(&rest)
-                .filter_map(|e| {
-                    Some(FieldError {
-                        field: e.field.clone()?,
-                        message: e.message.clone(),
-                        reason: e.reason,
-                        limit: e.limit,
-                        message_zh: e.message_zh.clone(),
-                    })
+                .flat_map(|e| {
+                    if e.fields.is_empty() {
+                        e.field
+                            .clone()
+                            .map(|field| FieldError {
+                                field,
+                                message: e.message.clone(),
+                                reason: e.reason,
+                                limit: e.limit,
+                                message_zh: e.message_zh.clone(),
+                            })
+                            .into_iter()
+                            .collect()
+                    } else {
+                        e.fields.clone()
+                    }
                 })
                 .collect();
+            first.fields = fields;
         }
         Err(first)
     }

@@ -12,9 +12,12 @@ use crate::kernel::command::IdInput;
 use crate::kernel::command::{command, Command, Cx};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::LocationId;
-use crate::kernel::ids::{CustomerId, EntryId, InvoiceId, InvoiceNumberId, PaymentId};
+use crate::kernel::ids::{
+    CustomerId, EntryId, InvoiceId, InvoiceNumberId, PaymentId, ProductId, TaxId,
+};
+use crate::kernel::money;
 use crate::kernel::tax::{self, Prices, Rounding};
-use crate::kernel::{money, validate};
+use crate::kernel::validate::{self, Checks};
 use crate::ledger::books::*;
 use crate::ledger::model::*;
 use crate::ledger::ops::*;
@@ -205,96 +208,53 @@ pub(crate) fn price_lines_capped(
             format!("lines: an invoice has 1 to {LINES_MAX} lines"),
         ));
     }
+    // Every line's every field at once: the answer names each refused one.
+    let mut checks = Checks::default();
     let mut records = Vec::with_capacity(inputs.len());
     let mut priced = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.iter().enumerate() {
         let field = |name: &str| format!("lines[{i}].{name}");
-        let product = match input.product_id {
-            Some(id) => {
-                let product = inventory::load_product(cx, &field("product_id"), id)?;
-                if product.archived {
-                    return Err(Error::invalid(
-                        &field("product_id"),
-                        Reason::InvalidValue,
-                        format!("{}: {} is archived", field("product_id"), product.name),
-                    ));
-                }
-                Some(product)
-            }
-            None if limits.list_prices_only => {
-                return Err(Error::invalid(
-                    &field("product_id"),
-                    Reason::Required,
-                    format!(
-                        "{}: a cashier sells products from the list; other lines need a manager",
-                        field("product_id")
-                    ),
-                ))
-            }
-            None => None,
-        };
-        let description = match &product {
-            Some(product) if input.description.trim().is_empty() => product.name.clone(),
-            _ => validate::required(
+        let product = checks.field(line_product(
+            cx,
+            &field("product_id"),
+            input.product_id,
+            limits.list_prices_only,
+        ));
+        // A line's text and price are checked against its product, once the product is known.
+        let description = product.as_ref().and_then(|product| match product {
+            Some(product) if input.description.trim().is_empty() => Some(product.name.clone()),
+            _ => checks.field(validate::required(
                 &field("description"),
                 &input.description,
                 LINE_TEXT_CHARS_MAX,
-            )?,
-        };
-        let quantity = tax::quantity(&field("quantity"), &input.quantity)?;
-        let unit_price = match &product {
-            // The product's list price, taken as it is (also on an invoice in another
-            // currency: the price list is kept in the base currency).
-            Some(product) if input.unit_price.trim().is_empty() => product.price.minor(),
-            _ => money::parse(&field("unit_price"), &input.unit_price, false)?,
-        };
-        if let (true, Some(product)) = (limits.list_prices_only, &product) {
-            if unit_price != product.price.minor() {
-                return Err(Error::invalid(
-                    &field("unit_price"),
-                    Reason::InvalidValue,
-                    format!(
-                        "{}: a cashier sells {} at its list price, {}; a manager can change it",
-                        field("unit_price"),
-                        product.name,
-                        money::format(product.price)
-                    ),
-                ));
-            }
-        }
-        let discount = match input.discount.as_deref().map(str::trim) {
-            None | Some("") => 0,
-            Some(text) => tax::percent(&field("discount"), text, 100)?,
-        };
-        if let Some(cap) = discount_cap {
-            if discount > cap {
-                return Err(Error::invalid(
-                    &field("discount"),
-                    Reason::OutOfRange,
-                    format!(
-                        "{}: a cashier may give at most {}% off; ask a manager",
-                        field("discount"),
-                        tax::format_percent(cap)
-                    ),
-                )
-                .with_limit((cap / 10_000) as usize));
-            }
-        }
-        let product_tax = product.as_ref().and_then(|p| p.tax_id);
-        let (tax_id, tax_name, tax_rate) = match input.tax_id.or(product_tax) {
-            None => (None, String::new(), 0),
-            Some(id) => {
-                let record = load_tax(cx, &field("tax_id"), id)?;
-                if record.archived {
-                    return Err(Error::invalid(
-                        &field("tax_id"),
-                        Reason::InvalidValue,
-                        format!("{}: tax {} is archived", field("tax_id"), record.name),
-                    ));
-                }
-                let rate = record.components.iter().map(|c| c.rate).sum();
-                (Some(record.id), record.name, rate)
-            }
+            )),
+        });
+        let quantity = checks.field(tax::quantity(&field("quantity"), &input.quantity));
+        let unit_price = product.as_ref().and_then(|product| {
+            checks.field(line_price(
+                &field("unit_price"),
+                &input.unit_price,
+                product.as_ref(),
+                limits.list_prices_only,
+            ))
+        });
+        let discount = checks.field(line_discount(
+            &field("discount"),
+            input.discount.as_deref(),
+            discount_cap,
+        ));
+        let product_tax = product.as_ref().and_then(|p| p.as_ref()?.tax_id);
+        let tax = checks.field(line_tax(cx, &field("tax_id"), input.tax_id.or(product_tax)));
+        let (
+            Some(product),
+            Some(description),
+            Some(quantity),
+            Some(unit_price),
+            Some(discount),
+            Some((tax_id, tax_name, tax_rate)),
+        ) = (product, description, quantity, unit_price, discount, tax)
+        else {
+            continue;
         };
         priced.push(tax::LineInput {
             quantity,
@@ -315,12 +275,113 @@ pub(crate) fn price_lines_capped(
             product_id: product.map(|p| p.id),
         });
     }
+    checks.done()?;
     let amounts = tax::price(&priced, prices, rounding, money::AMOUNT_MAX)?;
     for (record, amount) in records.iter_mut().zip(&amounts.lines) {
         record.net = Amount::new(amount.net);
         record.tax = Amount::new(amount.tax);
     }
     Ok((records, amounts))
+}
+
+/// The product a line sells, if any: not archived, and required of those who sell from the list
+/// only.
+fn line_product(
+    cx: &mut Cx<'_>,
+    field: &str,
+    id: Option<ProductId>,
+    list_prices_only: bool,
+) -> Result<Option<inventory::ProductRecord>> {
+    match id {
+        Some(id) => {
+            let product = inventory::load_product(cx, field, id)?;
+            if product.archived {
+                return Err(Error::invalid(
+                    field,
+                    Reason::InvalidValue,
+                    format!("{field}: {} is archived", product.name),
+                ));
+            }
+            Ok(Some(product))
+        }
+        None if list_prices_only => Err(Error::invalid(
+            field,
+            Reason::Required,
+            format!("{field}: a cashier sells products from the list; other lines need a manager"),
+        )),
+        None => Ok(None),
+    }
+}
+
+/// A line's unit price: the product's list price when left blank, and only that for those who
+/// sell at list prices.
+fn line_price(
+    field: &str,
+    text: &str,
+    product: Option<&inventory::ProductRecord>,
+    list_prices_only: bool,
+) -> Result<i64> {
+    let unit_price = match product {
+        // The product's list price, taken as it is (also on an invoice in another currency: the
+        // price list is kept in the base currency).
+        Some(product) if text.trim().is_empty() => product.price.minor(),
+        _ => money::parse(field, text, false)?,
+    };
+    if let (true, Some(product)) = (list_prices_only, product) {
+        if unit_price != product.price.minor() {
+            return Err(Error::invalid(
+                field,
+                Reason::InvalidValue,
+                format!(
+                    "{field}: a cashier sells {} at its list price, {}; a manager can change it",
+                    product.name,
+                    money::format(product.price)
+                ),
+            ));
+        }
+    }
+    Ok(unit_price)
+}
+
+/// A line's discount in millionths (none when blank), at most the cap when there is one.
+fn line_discount(field: &str, text: Option<&str>, cap: Option<i64>) -> Result<i64> {
+    let discount = match text.map(str::trim) {
+        None | Some("") => 0,
+        Some(text) => tax::percent(field, text, 100)?,
+    };
+    match cap {
+        Some(cap) if discount > cap => Err(Error::invalid(
+            field,
+            Reason::OutOfRange,
+            format!(
+                "{field}: a cashier may give at most {}% off; ask a manager",
+                tax::format_percent(cap)
+            ),
+        )
+        .with_limit((cap / 10_000) as usize)),
+        _ => Ok(discount),
+    }
+}
+
+/// A line's tax, its name and its total rate; the tax must be in use.
+fn line_tax(
+    cx: &mut Cx<'_>,
+    field: &str,
+    id: Option<TaxId>,
+) -> Result<(Option<TaxId>, String, i64)> {
+    let Some(id) = id else {
+        return Ok((None, String::new(), 0));
+    };
+    let record = load_tax(cx, field, id)?;
+    if record.archived {
+        return Err(Error::invalid(
+            field,
+            Reason::InvalidValue,
+            format!("{field}: tax {} is archived", record.name),
+        ));
+    }
+    let rate = record.components.iter().map(|c| c.rate).sum();
+    Ok((Some(record.id), record.name, rate))
 }
 
 pub(crate) fn due_date_for(
@@ -432,17 +493,25 @@ pub(crate) fn draft(
     capped: bool,
 ) -> Result<InvoiceRecord> {
     let settings = settings_record(cx)?;
-    let customer = load_customer(cx, "customer_id", input.customer_id)?;
-    let issue_date = match input.issue_date.as_deref() {
-        Some(date) => money::date("issue_date", date)?,
-        None => today(cx),
-    };
-    let due_date = due_date_for(&settings, &issue_date, input.due_date.as_deref())?;
-    let (currency, exchange_rate) = currency_of(
+    // Every field at once: the answer names each refused one, the lines' too.
+    let mut checks = Checks::default();
+    let customer = checks.field(load_customer(cx, "customer_id", input.customer_id));
+    let issue_date = checks.field(match input.issue_date.as_deref() {
+        Some(date) => money::date("issue_date", date),
+        None => Ok(today(cx)),
+    });
+    let due_date = issue_date.as_deref().and_then(|issue_date| {
+        checks.field(due_date_for(
+            &settings,
+            issue_date,
+            input.due_date.as_deref(),
+        ))
+    });
+    let currency = checks.field(currency_of(
         &settings,
         input.currency.as_deref(),
         input.exchange_rate.as_deref(),
-    )?;
+    ));
     let prices_include_tax = input.prices_include_tax.unwrap_or(false);
     let rounding = rounding_of(&settings);
     let prices = if prices_include_tax {
@@ -450,18 +519,41 @@ pub(crate) fn draft(
     } else {
         Prices::Exclusive
     };
-    let (lines, amounts) = if capped {
-        price_lines(cx, &input.lines, prices, rounding)?
+    let priced = checks.field(if capped {
+        price_lines(cx, &input.lines, prices, rounding)
     } else {
-        price_lines_capped(cx, &input.lines, prices, rounding, LineLimits::default())?
-    };
-    let notes = validate::multiline(
+        price_lines_capped(cx, &input.lines, prices, rounding, LineLimits::default())
+    });
+    let notes = checks.field(validate::multiline(
         "notes",
         input.notes.as_deref().unwrap_or(""),
         TEXT_CHARS_MAX,
         false,
-    )?;
-    let location_id = stock_location(cx, input.location_id)?;
+    ));
+    let location_id = checks.field(stock_location(cx, input.location_id));
+    checks.done()?;
+    let (
+        Some(customer),
+        Some(issue_date),
+        Some(due_date),
+        Some((currency, exchange_rate)),
+        Some((lines, amounts)),
+        Some(notes),
+        Some(location_id),
+    ) = (
+        customer,
+        issue_date,
+        due_date,
+        currency,
+        priced,
+        notes,
+        location_id,
+    )
+    else {
+        return Err(Error::internal(
+            "an invoice field passed its check without a value",
+        ));
+    };
     let record = InvoiceRecord {
         id,
         kind: InvoiceKind::Invoice,
@@ -545,21 +637,30 @@ pub(crate) fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Inv
             ),
         ));
     }
+    // Every field at once, as on a new draft.
+    let mut checks = Checks::default();
     if let Some(customer_id) = &patch.customer_id {
-        let customer = load_customer(cx, "customer_id", *customer_id)?;
-        record.customer_id = customer.id;
-        record.customer_name = customer.name;
+        if let Some(customer) = checks.field(load_customer(cx, "customer_id", *customer_id)) {
+            record.customer_id = customer.id;
+            record.customer_name = customer.name;
+        }
     }
+    let mut issue_date_ok = true;
     if let Some(date) = &patch.issue_date {
-        record.issue_date = money::date("issue_date", date)?;
+        match checks.field(money::date("issue_date", date)) {
+            Some(date) => record.issue_date = date,
+            None => issue_date_ok = false,
+        }
     }
-    if patch.due_date.is_some() || patch.issue_date.is_some() {
+    if issue_date_ok && (patch.due_date.is_some() || patch.issue_date.is_some()) {
         let due = patch
             .due_date
             .as_deref()
             .unwrap_or(&record.due_date)
             .to_string();
-        record.due_date = due_date_for(&settings, &record.issue_date, Some(&due))?;
+        if let Some(due) = checks.field(due_date_for(&settings, &record.issue_date, Some(&due))) {
+            record.due_date = due;
+        }
     }
     if let Some(inclusive) = patch.prices_include_tax {
         record.prices_include_tax = inclusive;
@@ -570,15 +671,24 @@ pub(crate) fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Inv
             .exchange_rate
             .clone()
             .or(record.exchange_rate.map(tax::format_rate));
-        let (currency, rate) = currency_of(&settings, currency.as_deref(), rate.as_deref())?;
-        record.currency = currency;
-        record.exchange_rate = rate;
+        if let Some((currency, rate)) =
+            checks.field(currency_of(&settings, currency.as_deref(), rate.as_deref()))
+        {
+            record.currency = currency;
+            record.exchange_rate = rate;
+        }
     }
     if let Some(notes) = &patch.notes {
-        record.notes = validate::multiline("notes", notes, TEXT_CHARS_MAX, false)?;
+        if let Some(notes) =
+            checks.field(validate::multiline("notes", notes, TEXT_CHARS_MAX, false))
+        {
+            record.notes = notes;
+        }
     }
     if let Some(location) = patch.location_id {
-        record.location_id = stock_location(cx, location)?;
+        if let Some(location) = checks.field(stock_location(cx, location)) {
+            record.location_id = location;
+        }
     }
     let rounding = rounding_of(&settings);
     let prices = if record.prices_include_tax {
@@ -590,7 +700,13 @@ pub(crate) fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Inv
         Some(lines) => lines.clone(),
         None => line_inputs(&record.lines),
     };
-    let (lines, amounts) = price_lines(cx, &inputs, prices, rounding)?;
+    let priced = checks.field(price_lines(cx, &inputs, prices, rounding));
+    checks.done()?;
+    let Some((lines, amounts)) = priced else {
+        return Err(Error::internal(
+            "invoice lines passed their check without a value",
+        ));
+    };
     record.lines = lines;
     record.tax_rounding = rounding;
     record.subtotal = Amount::new(amounts.subtotal);

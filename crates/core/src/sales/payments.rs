@@ -10,9 +10,10 @@ use crate::kernel::amount::{Amount, Doc};
 use crate::kernel::command::IdInput;
 use crate::kernel::command::{command, Command, Cx};
 use crate::kernel::error::{Error, Reason, Result};
-use crate::kernel::ids::{AccountId, EntryId, InvoiceId, PaymentId};
+use crate::kernel::ids::{AccountId, CustomerId, EntryId, InvoiceId, PaymentId};
+use crate::kernel::money;
 use crate::kernel::tax::{self};
-use crate::kernel::{money, validate};
+use crate::kernel::validate::{self, Checks};
 use crate::ledger::books::*;
 use crate::ledger::model::*;
 use crate::ledger::ops::*;
@@ -115,61 +116,82 @@ pub(crate) fn positive_amount(text: &str) -> Result<i64> {
     Ok(amount)
 }
 
+/// The invoice a payment goes against: issued and open.
+fn open_invoice(cx: &mut Cx<'_>, id: InvoiceId) -> Result<InvoiceRecord> {
+    let invoice = load_invoice(cx, id)?;
+    if !invoice.is_open_invoice() {
+        return Err(Error::invalid(
+            "invoice_id",
+            Reason::InvalidValue,
+            format!(
+                "invoice_id: payments go against an issued invoice (this one is {})",
+                invoice.status
+            ),
+        ));
+    }
+    Ok(invoice)
+}
+
+/// Who pays: the invoice's customer (the one given must be it), or the customer given for a
+/// payment on account.
+fn payer(
+    cx: &mut Cx<'_>,
+    invoice: Option<&InvoiceRecord>,
+    given: Option<CustomerId>,
+) -> Result<CustomerId> {
+    match (invoice, given) {
+        (Some(invoice), Some(given)) if given != invoice.customer_id => Err(Error::invalid(
+            "customer_id",
+            Reason::InvalidValue,
+            "customer_id: the invoice is made out to another customer",
+        )),
+        (Some(invoice), _) => Ok(invoice.customer_id),
+        (None, Some(given)) => Ok(load_customer(cx, "customer_id", given)?.id),
+        (None, None) => Err(Error::invalid(
+            "invoice_id",
+            Reason::Required,
+            "invoice_id or customer_id: whose payment is it?",
+        )),
+    }
+}
+
 pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Payment> {
     settings_record(cx)?;
+    // Every field at once: the answer names each refused one.
+    let mut checks = Checks::default();
     // In the invoice's currency (the base currency for a payment on account).
-    let amount = Amount::<Doc>::new(positive_amount(&input.amount)?);
-    let date = match input.date.as_deref() {
-        Some(date) => money::date("date", date)?,
-        None => today(cx),
-    };
+    let amount = checks.field(positive_amount(&input.amount).map(Amount::<Doc>::new));
+    let date = checks.field(match input.date.as_deref() {
+        Some(date) => money::date("date", date),
+        None => Ok(today(cx)),
+    });
     let applying_credit = input.method == PaymentMethod::Credit;
-    let method = if applying_credit {
-        PaymentMethod::Credit
+    let method = checks.field(if applying_credit {
+        Ok(PaymentMethod::Credit)
     } else {
-        method("method", input.method)?
+        method("method", input.method)
+    });
+    let reference = checks.field(validate::optional(
+        "reference",
+        input.reference.as_deref(),
+        REFERENCE_CHARS_MAX,
+    ));
+    let invoice = checks.field(match input.invoice_id {
+        Some(id) => open_invoice(cx, id).map(Some),
+        None => Ok(None),
+    });
+    let customer_id = invoice
+        .as_ref()
+        .and_then(|invoice| checks.field(payer(cx, invoice.as_ref(), input.customer_id)));
+    checks.done()?;
+    let (Some(amount), Some(date), Some(method), Some(reference), Some(invoice), Some(customer_id)) =
+        (amount, date, method, reference, invoice, customer_id)
+    else {
+        return Err(Error::internal(
+            "a payment field passed its check without a value",
+        ));
     };
-    let reference =
-        validate::optional("reference", input.reference.as_deref(), REFERENCE_CHARS_MAX)?
-            .unwrap_or_default();
-    let invoice = match input.invoice_id {
-        Some(id) => {
-            let invoice = load_invoice(cx, id)?;
-            if !invoice.is_open_invoice() {
-                return Err(Error::invalid(
-                    "invoice_id",
-                    Reason::InvalidValue,
-                    format!(
-                        "invoice_id: payments go against an issued invoice (this one is {})",
-                        invoice.status
-                    ),
-                ));
-            }
-            Some(invoice)
-        }
-        None => None,
-    };
-    let customer_id = match (&invoice, input.customer_id) {
-        (Some(invoice), Some(given)) => {
-            if given != invoice.customer_id {
-                return Err(Error::invalid(
-                    "customer_id",
-                    Reason::InvalidValue,
-                    "customer_id: the invoice is made out to another customer",
-                ));
-            }
-            given
-        }
-        (Some(invoice), None) => invoice.customer_id,
-        (None, Some(given)) => load_customer(cx, "customer_id", given)?.id,
-        (None, None) => {
-            return Err(Error::invalid(
-                "invoice_id",
-                Reason::Required,
-                "invoice_id or customer_id: whose payment is it?",
-            ))
-        }
-    };
+    let reference = reference.unwrap_or_default();
     let outstanding = match &invoice {
         Some(invoice) => (invoice.total
             - Amount::new(store::paid_on(cx.conn, &invoice.id.to_string())?))

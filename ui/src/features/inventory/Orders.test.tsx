@@ -174,6 +174,28 @@ describe('Inventory: purchase orders', { timeout: 30_000 }, () => {
     expect(levels.map((level) => level.on_hand)).toEqual(['10']);
   });
 
+  it('shows each line the core refused at its field, all at once, and writes nothing', async () => {
+    const backend = await shop();
+    navigate('inventory', 'orders');
+    renderSignedIn(<InventoryPage />, { session: backend.session });
+
+    await userEvent.click(await screen.findByTestId('inv-order-new', {}, SLOW));
+    await paste(screen.getByTestId('inv-order-supplier'), 'Hangzhou Tea Co.');
+    await choose(screen.getByTestId('inv-order-line-product-0'), 'Green tea (TEA-1)');
+    await waitFor(() => expect(screen.getByTestId('inv-order-line-cost-0')).toHaveValue('6.00'), SLOW);
+    await paste(screen.getByTestId('inv-order-line-quantity-0'), '0');
+    await paste(screen.getByTestId('inv-order-line-cost-0'), '1.234');
+    await userEvent.click(screen.getByTestId('inv-order-submit'));
+
+    await waitFor(() => expect(inputsOf(backend.calls, 'inventory.orders.create')).toHaveLength(1), SLOW);
+    await waitFor(
+      () => expect(formItemOf(screen.getByTestId('inv-order-line-quantity-0'))).toHaveTextContent('Must be above zero'),
+      SLOW,
+    );
+    expect(formItemOf(screen.getByTestId('inv-order-line-cost-0'))).toHaveTextContent('At most 2 decimals');
+    expect(await backend.run('inventory.orders.list', {})).toEqual([]);
+  });
+
   it('cancels a sent order after confirmation', async () => {
     const backend = await shop();
     const order = await backend.run('inventory.orders.create', {

@@ -368,13 +368,17 @@ describe('FinancePage: invoices', { timeout: 40_000 }, () => {
     expect(await backend.run('finances.payments.list', { invoice_id: invoice.id })).toEqual([]);
   });
 
-  it('puts the core’s refusal of a line’s field at that line', async () => {
+  it('puts each of the core’s refusals of the lines’ fields at its line, all at once', async () => {
     const backend = await books();
     navigate('finance', 'invoices');
     renderSignedIn(<FinancePage />, { session: backend.session });
 
     await writeDraft();
     await paste(screen.getByTestId('invoice-line-quantity-0'), '2000000000');
+    await userEvent.click(screen.getByTestId('invoice-line-add'));
+    await paste(await screen.findByTestId('invoice-line-description-1'), 'Cups');
+    await paste(screen.getByTestId('invoice-line-quantity-1'), '2');
+    await paste(screen.getByTestId('invoice-line-price-1'), '1.234');
     await userEvent.click(screen.getByTestId('invoice-save'));
 
     await waitFor(() => expect(inputsOf(backend.calls, 'finances.invoices.create')).toHaveLength(1), SLOW);
@@ -385,6 +389,7 @@ describe('FinancePage: invoices', { timeout: 40_000 }, () => {
         ),
       SLOW,
     );
+    expect(formItemOf(screen.getByTestId('invoice-line-price-1'))).toHaveTextContent('At most 2 decimals');
     expect(formItemOf(screen.getByTestId('invoice-line-price-0'))).not.toHaveTextContent('Enter');
     expect(screen.queryByTestId('invoice-form-error')).not.toBeInTheDocument();
     expect((await backend.run('finances.invoices.list', {})).invoices).toEqual([]);
