@@ -4,6 +4,7 @@
 
 pub mod documents;
 pub mod invoices;
+pub mod lines;
 pub mod model;
 pub mod numbering;
 pub mod payments;
