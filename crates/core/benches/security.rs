@@ -125,6 +125,7 @@ fn main() {
 
         let tx = conn.unchecked_transaction().unwrap();
         let summary = format!("bench entry {i}");
+        let summary_zh = format!("基准条目 {i}");
         let t = Instant::now();
         activity::append(
             &tx,
@@ -136,6 +137,7 @@ fn main() {
                 at_ms: i,
                 device_id: core.device_id(),
                 summary: &summary,
+                summary_zh: Some(&summary_zh),
             },
         )
         .expect("append");

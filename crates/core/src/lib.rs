@@ -362,6 +362,10 @@ impl Core {
                     at_ms: now_ms,
                     device_id: self.device_id,
                     summary: &format!("refused: {}", err.message),
+                    summary_zh: Some(&format!(
+                        "已拒绝：{}",
+                        err.message_zh.as_deref().unwrap_or(&err.message)
+                    )),
                 },
             )?;
         } else {

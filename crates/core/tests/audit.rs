@@ -112,3 +112,43 @@ fn the_log_filters_by_date_and_exports_and_the_export_is_logged() {
     );
     assert_eq!(log["total"], 1);
 }
+
+#[test]
+fn what_happened_is_said_in_both_languages_and_the_chinese_is_chained_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut shop = shop_on_disk(dir.path());
+    shop.call("finances.setup", json!({"template": "prc_small_business"}));
+    let customer = shop.customer("David Lee", json!({}));
+    let draft = shop.call(
+        "finances.invoices.create",
+        json!({"customer_id": customer["id"],
+               "lines": [{"description": "Tea", "quantity": "2", "unit_price": "361.60"}]}),
+    );
+    let issued = shop.call("finances.invoices.issue", json!({"id": draft["id"]}));
+    let number = issued["number"].as_str().unwrap();
+    let log = shop.call(
+        "users.activity.list",
+        json!({"command": "finances.invoices.issue"}),
+    );
+    let entry = &log["items"][0];
+    assert_eq!(
+        entry["summary"],
+        format!("issued invoice {number} of ¥723.20 to David Lee")
+    );
+    assert_eq!(
+        entry["summary_zh"],
+        format!("开具发票 {number}，¥723.20，客户 David Lee")
+    );
+    // Entries that say it in English only (older ones) and those in both chain together.
+    assert_eq!(verify(&mut shop)["intact"], true);
+    tamper(
+        dir.path(),
+        &format!(
+            "UPDATE activity SET summary_zh = '开具发票，¥1.00' WHERE id = '{}'",
+            entry["id"].as_str().unwrap()
+        ),
+    );
+    let report = verify(&mut shop);
+    assert_eq!(report["intact"], false, "{report}");
+    assert_eq!(report["first_broken"]["id"], entry["id"], "{report}");
+}

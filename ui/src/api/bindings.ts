@@ -147,7 +147,11 @@ export type RecoveryCodes = {
  */
 recovery_codes: Array<string>, };
 
-export type ActivityEntry = { id: ActivityId, user_id: UserId | null, user_name: string, command: string, target_id: string | null, at_ms: number, device_id: DeviceId, summary: string, };
+export type ActivityEntry = { id: ActivityId, user_id: UserId | null, user_name: string, command: string, target_id: string | null, at_ms: number, device_id: DeviceId, summary: string, 
+/**
+ * The summary in Chinese, where the change said it.
+ */
+summary_zh: string | null, };
 
 export type ActivityQuery = { user_id?: UserId, command?: string, 
 /**

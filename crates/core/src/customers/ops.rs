@@ -1,7 +1,7 @@
 use super::model::*;
 use super::{csv, segments, store};
 use crate::kernel::access::Permission;
-use crate::kernel::command::{command, Command, Cx, Done, Empty};
+use crate::kernel::command::{command, Command, Cx, Done, Empty, Summary};
 use crate::kernel::error::{Error, Reason, Result, RowError};
 use crate::kernel::ids::{CustomerId, InteractionId, NoteId, SegmentId};
 use crate::kernel::runtime::Page;
@@ -327,7 +327,13 @@ fn new_customer(fields: Fields, now_ms: i64) -> Customer {
 fn create(cx: &mut Cx<'_>, input: CustomerInput) -> Result<Customer> {
     let customer = new_customer(check(&input)?, cx.now_ms);
     cx.put(&customer)?;
-    cx.record_change(customer.id, format!("created customer {}", customer.name));
+    cx.record_change(
+        customer.id,
+        Summary::both(
+            format!("created customer {}", customer.name),
+            format!("新增客户 {}", customer.name),
+        ),
+    );
     Ok(customer)
 }
 

@@ -15,7 +15,8 @@ use crate::kernel::validate;
 pub const MIGRATIONS: Migrations = Migrations {
     reproject: &[],
     area: "activity",
-    steps: &["CREATE TABLE activity (
+    steps: &[
+        "CREATE TABLE activity (
         -- The position in the chain: 1, 2, 3, ... with no gaps.
         seq INTEGER NOT NULL UNIQUE,
         id TEXT PRIMARY KEY,
@@ -31,7 +32,10 @@ pub const MIGRATIONS: Migrations = Migrations {
     );
     CREATE INDEX activity_at ON activity (at_ms);
     CREATE INDEX activity_user ON activity (user_id, at_ms);
-    CREATE INDEX activity_command ON activity (command, at_ms);"],
+    CREATE INDEX activity_command ON activity (command, at_ms);",
+        // What happened in Chinese, where the change said it (older entries have none).
+        "ALTER TABLE activity ADD COLUMN summary_zh TEXT;",
+    ],
 };
 
 pub const PAGE_SIZE_MAX: u64 = 500;
@@ -49,6 +53,8 @@ pub struct ActivityEntry {
     pub at_ms: i64,
     pub device_id: DeviceId,
     pub summary: String,
+    /// The summary in Chinese, where the change said it.
+    pub summary_zh: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]
@@ -78,6 +84,7 @@ pub struct NewEntry<'a> {
     pub at_ms: i64,
     pub device_id: DeviceId,
     pub summary: &'a str,
+    pub summary_zh: Option<&'a str>,
 }
 
 /// The hash before the first entry.
@@ -93,6 +100,7 @@ struct Link<'a> {
     at_ms: i64,
     device_id: &'a str,
     summary: &'a str,
+    summary_zh: Option<&'a str>,
     prev_hash: &'a str,
 }
 
@@ -100,18 +108,23 @@ impl Link<'_> {
     /// SHA-256 over the fields as a JSON array: unambiguous whatever the text holds.
     fn hash(&self) -> String {
         use sha2::{Digest, Sha256};
-        let fields = serde_json::json!([
-            self.seq,
-            self.id,
-            self.user_id,
-            self.user_name,
-            self.command,
-            self.target_id,
-            self.at_ms,
-            self.device_id,
-            self.summary,
-            self.prev_hash
-        ]);
+        let mut fields = vec![
+            serde_json::json!(self.seq),
+            serde_json::json!(self.id),
+            serde_json::json!(self.user_id),
+            serde_json::json!(self.user_name),
+            serde_json::json!(self.command),
+            serde_json::json!(self.target_id),
+            serde_json::json!(self.at_ms),
+            serde_json::json!(self.device_id),
+            serde_json::json!(self.summary),
+        ];
+        // Covered when there is one; an entry without (all older ones) hashes as it always did.
+        if let Some(zh) = self.summary_zh {
+            fields.push(serde_json::json!(zh));
+        }
+        fields.push(serde_json::json!(self.prev_hash));
+        let fields = serde_json::Value::Array(fields);
         hex::encode(Sha256::digest(fields.to_string().as_bytes()))
     }
 }
@@ -119,6 +132,9 @@ impl Link<'_> {
 pub fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<ActivityId> {
     let id = ActivityId::new();
     let summary: String = entry.summary.chars().take(SUMMARY_CHARS_MAX).collect();
+    let summary_zh: Option<String> = entry
+        .summary_zh
+        .map(|zh| zh.chars().take(SUMMARY_CHARS_MAX).collect());
     let (last_seq, prev_hash): (i64, String) = conn
         .prepare_cached("SELECT seq, hash FROM activity ORDER BY seq DESC LIMIT 1")?
         .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
@@ -139,13 +155,14 @@ pub fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<ActivityId> {
         at_ms: entry.at_ms,
         device_id: &device_text,
         summary: &summary,
+        summary_zh: summary_zh.as_deref(),
         prev_hash: &prev_hash,
     };
     let hash = link.hash();
     conn.prepare_cached(
         "INSERT INTO activity (seq, id, user_id, user_name, command, target_id, at_ms, device_id,
-            summary, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            summary, prev_hash, hash, summary_zh)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         link.seq,
@@ -158,7 +175,8 @@ pub fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<ActivityId> {
         device_text,
         summary,
         prev_hash,
-        hash
+        hash,
+        summary_zh
     ])?;
     conn.prepare_cached(
         "INSERT INTO meta (key, value) VALUES ('activity_head', ?1)
@@ -192,7 +210,7 @@ pub struct AuditReport {
 pub fn verify(conn: &Connection) -> Result<AuditReport> {
     let mut stmt = conn.prepare(
         "SELECT seq, id, user_id, user_name, command, target_id, at_ms, device_id, summary,
-            prev_hash, hash FROM activity ORDER BY seq",
+            prev_hash, hash, summary_zh FROM activity ORDER BY seq",
     )?;
     let mut rows = stmt.query([])?;
     let mut expected_seq = 1i64;
@@ -220,6 +238,7 @@ pub fn verify(conn: &Connection) -> Result<AuditReport> {
         let summary: String = row.get(8)?;
         let prev_hash: String = row.get(9)?;
         let hash: String = row.get(10)?;
+        let summary_zh: Option<String> = row.get(11)?;
         let mut report = if seq != expected_seq {
             broken(expected_seq, None, None, "an entry is missing here")
         } else if prev_hash != prev {
@@ -240,6 +259,7 @@ pub fn verify(conn: &Connection) -> Result<AuditReport> {
                 at_ms,
                 device_id: &device_id,
                 summary: &summary,
+                summary_zh: summary_zh.as_deref(),
                 prev_hash: &prev_hash,
             };
             if link.hash() == hash {
@@ -356,6 +376,7 @@ pub fn export_csv(conn: &Connection, query: &ActivityQuery) -> Result<(String, u
             "target",
             "device",
             "summary",
+            "summary_zh",
         ])
         .map_err(io)?;
     for e in &page.items {
@@ -367,6 +388,7 @@ pub fn export_csv(conn: &Connection, query: &ActivityQuery) -> Result<(String, u
                 e.target_id.as_deref().unwrap_or(""),
                 &e.device_id.to_string(),
                 &e.summary,
+                e.summary_zh.as_deref().unwrap_or(""),
             ])
             .map_err(io)?;
     }
@@ -389,7 +411,8 @@ pub fn for_target(conn: &Connection, target_id: &str) -> Result<Vec<ActivityEntr
     Ok(items)
 }
 
-const ENTRY_COLUMNS: &str = "id, user_id, user_name, command, target_id, at_ms, device_id, summary";
+const ENTRY_COLUMNS: &str =
+    "id, user_id, user_name, command, target_id, at_ms, device_id, summary, summary_zh";
 
 fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ActivityEntry> {
     Ok(ActivityEntry {
@@ -401,5 +424,6 @@ fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ActivityEntry> {
         at_ms: row.get(5)?,
         device_id: row.get(6)?,
         summary: row.get(7)?,
+        summary_zh: row.get(8)?,
     })
 }

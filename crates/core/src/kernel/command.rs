@@ -29,9 +29,42 @@ pub struct Cx<'a> {
     pub(crate) key: Option<&'a (DbKey, KeySource)>,
     /// The folder of the company file, where attached files are kept (`None` in memory).
     pub data_dir: Option<&'a std::path::Path>,
-    pub(crate) changes: Vec<(Option<String>, String)>,
+    pub(crate) changes: Vec<(Option<String>, Summary)>,
     /// Where a long command says how far it has come (see [`Progress`]).
     pub progress: Option<&'a ProgressFn>,
+}
+
+/// What a change did, in words for the activity log: English always, and Chinese where the
+/// change says it (a log read in Chinese shows that; else the English, and the command's name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub en: String,
+    pub zh: Option<String>,
+}
+
+impl Summary {
+    /// A summary in both languages.
+    pub fn both(en: impl Into<String>, zh: impl Into<String>) -> Self {
+        Summary {
+            en: en.into(),
+            zh: Some(zh.into()),
+        }
+    }
+}
+
+impl From<String> for Summary {
+    fn from(en: String) -> Self {
+        Summary { en, zh: None }
+    }
+}
+
+impl From<&str> for Summary {
+    fn from(en: &str) -> Self {
+        Summary {
+            en: en.to_string(),
+            zh: None,
+        }
+    }
 }
 
 /// Told a long command's progress: the task's name, how much is done, of how much.
@@ -52,8 +85,9 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// Notes a change for the activity log: what was touched and a short human summary.
-    pub fn record_change(&mut self, target_id: impl ToString, summary: impl Into<String>) {
+    /// Notes a change for the activity log: what was touched and a short human summary (in both
+    /// languages: [`Summary::both`]).
+    pub fn record_change(&mut self, target_id: impl ToString, summary: impl Into<Summary>) {
         self.changes
             .push((Some(target_id.to_string()), summary.into()));
     }

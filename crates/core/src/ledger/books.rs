@@ -56,6 +56,34 @@ pub(crate) fn today(cx: &mut Cx<'_>) -> String {
     money::date_of_ms(cx.now_ms + offset * 60_000)
 }
 
+/// An amount in the base currency as people read it (`¥1,744.72`): for the activity log, PDFs
+/// and messages. Grouped alone (`1,744.72`) while the books are not set up.
+pub(crate) fn shown(cx: &mut Cx<'_>, amount: Amount) -> String {
+    let text = money::format(amount);
+    let settings = store::settings_id(cx.conn)
+        .ok()
+        .flatten()
+        .and_then(|id| cx.get::<FinanceSettingsRecord>(&id).ok().flatten());
+    match settings {
+        Some(settings) => money::display(&text, &settings.base_currency, true),
+        None => money::grouped(&text),
+    }
+}
+
+/// An amount in a document's currency as people read it: the base currency by its sign
+/// (`¥723.20`), another by its code (`USD 120.00`). `None` is the base currency.
+pub(crate) fn shown_in(
+    cx: &mut Cx<'_>,
+    amount: Amount<crate::kernel::amount::Doc>,
+    currency: Option<&str>,
+) -> String {
+    match currency {
+        Some(code) => money::display(&money::format(amount), code, false),
+        // A document with no currency of its own is in the base currency.
+        None => shown(cx, Amount::new(amount.minor())),
+    }
+}
+
 pub(crate) fn actor_name(cx: &Cx<'_>) -> String {
     cx.actor
         .as_ref()

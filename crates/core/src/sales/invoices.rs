@@ -9,7 +9,7 @@ use crate::inventory::sales as inventory;
 use crate::kernel::access::Permission::{FinanceWrite, SalesRead, SalesWrite};
 use crate::kernel::amount::{Amount, Doc};
 use crate::kernel::command::IdInput;
-use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::command::{command, Command, Cx, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::LocationId;
 use crate::kernel::ids::{CustomerId, EntryId, InvoiceId, InvoiceNumberId, PaymentId};
@@ -355,12 +355,12 @@ pub(crate) fn draft(
         location_id,
     };
     cx.put(&record)?;
+    let total = shown_in(cx, record.total, record.currency.as_deref());
     cx.record_change(
         record.id,
-        format!(
-            "drafted an invoice of {} for {}",
-            money::format(record.total),
-            record.customer_name
+        Summary::both(
+            format!("drafted an invoice of {total} for {}", record.customer_name),
+            format!("起草发票，{total}，客户 {}", record.customer_name),
         ),
     );
     Ok(record)
@@ -488,12 +488,15 @@ pub(crate) fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Inv
         base_of(record.exchange_rate, amounts.subtotal, amounts.total);
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;
+    let total = shown_in(cx, record.total, record.currency.as_deref());
     cx.record_change(
         record.id,
-        format!(
-            "changed a draft invoice for {} ({})",
-            record.customer_name,
-            money::format(record.total)
+        Summary::both(
+            format!(
+                "changed a draft invoice for {} ({total})",
+                record.customer_name
+            ),
+            format!("修改发票草稿，{total}，客户 {}", record.customer_name),
         ),
     );
     invoice_view(cx, &record)
@@ -583,12 +586,15 @@ pub(crate) fn issue(
         device_id: cx.device_id.to_string(),
         issued_at_ms: cx.now_ms,
     })?;
+    let total = shown_in(cx, record.total, record.currency.as_deref());
     cx.record_change(
         record.id,
-        format!(
-            "issued invoice {number} of {} to {}",
-            money::format(record.total),
-            record.customer_name
+        Summary::both(
+            format!(
+                "issued invoice {number} of {total} to {}",
+                record.customer_name
+            ),
+            format!("开具发票 {number}，{total}，客户 {}", record.customer_name),
         ),
     );
     Ok(record)
@@ -667,7 +673,13 @@ pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice>
     record.status = InvoiceState::Void;
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;
-    cx.record_change(record.id, format!("voided invoice {label}"));
+    cx.record_change(
+        record.id,
+        Summary::both(
+            format!("voided invoice {label}"),
+            format!("作废发票 {label}"),
+        ),
+    );
     invoice_view(cx, &record)
 }
 
@@ -903,11 +915,12 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
         inventory::credit_returned(cx, &invoice.stock_view(), &record.stock_view(), &number)?;
     }
     cx.put(&record)?;
+    let total = shown_in(cx, record.total, record.currency.as_deref());
     cx.record_change(
         record.id,
-        format!(
-            "issued credit note {number} of {} for invoice {invoice_number}",
-            money::format(record.total)
+        Summary::both(
+            format!("issued credit note {number} of {total} for invoice {invoice_number}"),
+            format!("开具贷项通知单 {number}，{total}，冲发票 {invoice_number}"),
         ),
     );
     invoice_view(cx, &record)

@@ -16,7 +16,7 @@ use super::{SyncKey, SyncReport};
 use crate::kernel::access::Caller;
 use crate::kernel::access::{Actor, Permission};
 use crate::kernel::activity;
-use crate::kernel::command::{device_command, Command, Done, Empty};
+use crate::kernel::command::{device_command, Command, Done, Empty, Summary};
 use crate::kernel::error::{Error, ErrorCode, Result};
 use crate::kernel::runtime::Core;
 
@@ -229,13 +229,23 @@ impl Core {
                     permission.as_str()
                 ),
             );
-            self.log(Some(&actor), "sync", &format!("refused: {}", err.message))?;
+            self.log(
+                Some(&actor),
+                "sync",
+                Summary::both(
+                    format!("refused: {}", err.message),
+                    format!(
+                        "已拒绝：{}",
+                        err.message_zh.as_deref().unwrap_or(&err.message)
+                    ),
+                ),
+            )?;
             return Err(err);
         }
         Ok(Some(actor))
     }
 
-    fn log(&mut self, actor: Option<&Actor>, command: &str, summary: &str) -> Result<()> {
+    fn log(&mut self, actor: Option<&Actor>, command: &str, summary: Summary) -> Result<()> {
         let now_ms = (self.clock)();
         let tx = self
             .conn
@@ -249,7 +259,8 @@ impl Core {
                 target_id: None,
                 at_ms: now_ms,
                 device_id: self.device_id,
-                summary,
+                summary: &summary.en,
+                summary_zh: summary.zh.as_deref(),
             },
         )?;
         tx.commit()?;
@@ -313,13 +324,18 @@ impl Core {
         };
         self.save_relay_session(&relay)?;
         self.meta_set(SYNC_KEY, &key.to_hex())?;
-        let verb = if create { "created" } else { "joined" };
+        let (verb, verb_zh) = if create {
+            ("created", "创建了")
+        } else {
+            ("joined", "加入了")
+        };
+        let device = &relay.session().device_id;
         self.log(
             actor.as_ref(),
             "sync.connect",
-            &format!(
-                "{verb} the relay account at {url} as device {}",
-                relay.session().device_id
+            Summary::both(
+                format!("{verb} the relay account at {url} as device {device}"),
+                format!("{verb_zh}中继账户 {url}，本机为设备 {device}"),
             ),
         )?;
         self.sync_status()
@@ -349,9 +365,23 @@ impl Core {
             self.log(
                 actor.as_ref(),
                 "sync.now",
-                &format!(
-                    "synced: sent {}, received {} ({} applied, {} waiting, {} refused)",
-                    report.pushed, report.pulled, report.applied, report.waiting, report.rejected
+                Summary::both(
+                    format!(
+                        "synced: sent {}, received {} ({} applied, {} waiting, {} refused)",
+                        report.pushed,
+                        report.pulled,
+                        report.applied,
+                        report.waiting,
+                        report.rejected
+                    ),
+                    format!(
+                        "已同步：发出 {}，收到 {}（应用 {}，等待 {}，拒绝 {}）",
+                        report.pushed,
+                        report.pulled,
+                        report.applied,
+                        report.waiting,
+                        report.rejected
+                    ),
                 ),
             )?;
         }
@@ -376,7 +406,7 @@ impl Core {
         self.log(
             actor.as_ref(),
             "sync.pairing.start",
-            "started pairing a new device",
+            Summary::both("started pairing a new device", "开始配对新设备"),
         )?;
         self.sync_pair_status_inner(None)
     }
@@ -446,7 +476,10 @@ impl Core {
             self.log(
                 actor,
                 "sync.pairing.status",
-                &format!("sent the sealed sync key to the new device (pairing {code_id})"),
+                Summary::both(
+                    format!("sent the sealed sync key to the new device (pairing {code_id})"),
+                    format!("已把加密的同步密钥发给新设备（配对 {code_id}）"),
+                ),
             )?;
         }
         state
@@ -522,7 +555,10 @@ impl Core {
         self.log(
             actor.as_ref(),
             "sync.devices.revoke",
-            &format!("revoked device {device_id}"),
+            Summary::both(
+                format!("revoked device {device_id}"),
+                format!("吊销了设备 {device_id}"),
+            ),
         )
     }
 
@@ -533,7 +569,7 @@ impl Core {
         self.log(
             actor.as_ref(),
             "sync.key",
-            "revealed the company's sync key",
+            Summary::both("revealed the company's sync key", "查看了公司的同步密钥"),
         )?;
         Ok(key.to_hex())
     }

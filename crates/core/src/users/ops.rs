@@ -430,10 +430,19 @@ pub fn note_failed_login(
     } else {
         false
     };
-    let summary = if locked {
-        format!("failed sign-in for {email}; locked for 15 minutes")
+    let (summary, summary_zh) = if locked {
+        (
+            format!("failed sign-in for {email}; locked for 15 minutes"),
+            format!("{email} 登录失败；已锁定 15 分钟"),
+        )
     } else {
-        format!("failed sign-in for {email}: {}", err.message)
+        (
+            format!("failed sign-in for {email}: {}", err.message),
+            format!(
+                "{email} 登录失败：{}",
+                err.message_zh.as_deref().unwrap_or(&err.message)
+            ),
+        )
     };
     let user = store::user_by_email(conn, &email)?;
     crate::kernel::activity::append(
@@ -446,6 +455,7 @@ pub fn note_failed_login(
             at_ms: now_ms,
             device_id: device,
             summary: &summary,
+            summary_zh: Some(&summary_zh),
         },
     )?;
     Ok(())

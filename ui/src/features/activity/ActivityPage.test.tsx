@@ -98,6 +98,8 @@ describe('ActivityPage in Chinese', () => {
     const newest = screen.getAllByTestId('activity-action')[0];
     expect(newest).toHaveTextContent('新增客户');
     expect(within(newest).getByText('customers.create')).toBeInTheDocument();
+    // The core's own words for it, in Chinese too.
+    expect(screen.getAllByTestId('activity-summary')[0]).toHaveTextContent('新增客户 王小明');
   });
 
   // As above, behind the core's back: an entry removed from the middle of the chain.

@@ -76,7 +76,8 @@ function AuditResult({ report }: { report: AuditReport }) {
 
 /** The audit trail: who ran which command, newest first as the core returns it. */
 export function ActivityPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const chinese = i18n.language.startsWith('zh');
   const api = useApi();
   const dataVersion = useDataVersion();
   const format = useFormat();
@@ -226,7 +227,14 @@ export function ActivityPage() {
               );
             },
           },
-          { title: t('activity.columns.summary'), dataIndex: 'summary' },
+          {
+            // In Chinese where the change said it in Chinese (older entries, and some, say it in English only).
+            title: t('activity.columns.summary'),
+            dataIndex: 'summary',
+            render: (summary: string, entry: ActivityEntry) => (
+              <span data-testid="activity-summary">{chinese && entry.summary_zh ? entry.summary_zh : summary}</span>
+            ),
+          },
         ]}
       />
     </div>
