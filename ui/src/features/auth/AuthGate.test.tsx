@@ -63,8 +63,10 @@ describe('AuthGate', () => {
     expect(backend.calls.find((call) => call.command === 'users.profile.get')?.token).toBe(remembered.token);
   });
 
-  it('shows the login screen without a remembered session, then signs in', async () => {
+  it('shows the login screen without a remembered session, then signs in and opens the home page', async () => {
     await realCore();
+    // The last user of this window was on the customers.
+    window.location.hash = '#/customers';
     renderApp();
 
     await userEvent.type(await screen.findByTestId('login-email', {}, SLOW), 'owner@example.com');
@@ -72,6 +74,8 @@ describe('AuthGate', () => {
     await userEvent.click(screen.getByTestId('login-submit'));
 
     await waitFor(() => expect(screen.getByTestId('who')).toHaveTextContent('Owner @ 测试小店 Test Shop'), SLOW);
+    expect(window.location.hash).toBe('#/');
+    window.location.hash = '';
   });
 
   // Stood in: joining needs a sync relay, which the development host does not run.

@@ -144,7 +144,11 @@ export function AuthGate({ children }: { children: ReactNode }) {
         <LoginPage
           companyName={stage.companyName}
           expired={stage.expired ?? false}
-          onDone={(session) => setStage({ kind: 'signed-in', session, companyName: stage.companyName })}
+          onDone={(session) => {
+            // A new sign-in opens the home page; one after the session expired goes back to where it was.
+            if (!stage.expired) navigate();
+            setStage({ kind: 'signed-in', session, companyName: stage.companyName });
+          }}
         />
       );
     case 'signed-in':

@@ -1,13 +1,17 @@
 import { CheckCircleFilled, RightOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, List, Progress, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Progress, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StartStepKey } from '../../api/bindings';
+import type { StartStep, StartStepKey } from '../../api/bindings';
+import { useDataVersion } from '../../shared/dataVersion';
 import { useErrorText } from '../../shared/errors';
 import { navigate } from '../../shared/router';
 import { useCommand } from '../../shared/useCommand';
 import pageLayout from '../../shared/page.module.css';
+import { StartStepWork } from './StartStepWork';
+import styles from './start.module.css';
 
-/** Where each step is done: the screen that opens when the owner picks it. */
+/** Each step's own screen, for more than the start page does (lists, imports, every setting). */
 const PLACE: Record<StartStepKey, string[]> = {
   company: ['settings'],
   books: ['finance'],
@@ -19,16 +23,87 @@ const PLACE: Record<StartStepKey, string[]> = {
   devices: ['settings'],
 };
 
+/** Steps done in a form under their row; the others open their drawer over the page. */
+const INLINE: ReadonlySet<StartStepKey> = new Set(['company', 'books', 'taxes', 'devices']);
+
+/** What a step's button says once it is done; none: nothing more to do here (the books are set up once, the
+ * opening balances are posted once and changed by reversing them on the journal). */
+const AGAIN: Record<StartStepKey, 'start.edit' | 'start.again' | 'start.manage' | null> = {
+  company: 'start.edit',
+  books: null,
+  taxes: 'start.again',
+  opening: null,
+  products: 'start.again',
+  customers: 'start.again',
+  staff: 'start.again',
+  devices: 'start.manage',
+};
+
+/** Steps that need the books set up first (the core refuses them before). */
+const NEEDS_BOOKS: ReadonlySet<StartStepKey> = new Set(['taxes', 'opening']);
+
 /**
- * The start page after the company is made: the steps of setting up the shop, each ticked by the core from what
- * the company's data holds (so it is right on every device), each opening the screen where it is done.
+ * The start page: the steps of setting up the shop, each ticked by the core from what the company's data holds (so
+ * it is right on every device), each done here, in place, with the forms of its own screen.
  */
 export function StartPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const loaded = useCommand('dashboard.start.get', {}, 0);
+  const [version, setVersion] = useState(0);
+  const loaded = useCommand('dashboard.start.get', {}, version + useDataVersion());
+  const [working, setWorking] = useState<StartStepKey | null>(null);
   const checklist = loaded.output;
   const total = checklist?.steps.length ?? 0;
+  const booksDone = checklist?.steps.some((s) => s.key === 'books' && s.done) ?? false;
+  const changed = () => setVersion((v) => v + 1);
+
+  function row(step: StartStep) {
+    const open = working === step.key;
+    const blocked = NEEDS_BOOKS.has(step.key) && !booksDone;
+    const again = AGAIN[step.key];
+    return (
+      <div
+        key={step.key}
+        className={styles.step}
+        data-testid={`start-step-${step.key}`}
+        data-done={step.done ? 'yes' : 'no'}
+      >
+        <div className={styles.stepHead}>
+          <div className={styles.stepText}>
+            <Typography.Text strong>{t(`start.steps.${step.key}.title`)}</Typography.Text>
+            <Typography.Text type="secondary">
+              {blocked ? t('start.needsBooks') : t(`start.steps.${step.key}.text`)}
+            </Typography.Text>
+          </div>
+          <Space wrap>
+            {step.done && (
+              <Tag color="success" icon={<CheckCircleFilled />}>
+                {t('start.done')}
+              </Tag>
+            )}
+            {(!step.done || again) && (
+              <Button
+                type={step.done ? 'default' : 'primary'}
+                disabled={blocked}
+                onClick={() => setWorking(open ? null : step.key)}
+                data-testid={`start-open-${step.key}`}
+              >
+                {open && INLINE.has(step.key) ? t('start.close') : step.done && again ? t(again) : t('start.open')}
+              </Button>
+            )}
+            <Button type="link" onClick={() => navigate(...PLACE[step.key])} data-testid={`start-goto-${step.key}`}>
+              {t('start.goto')} <RightOutlined />
+            </Button>
+          </Space>
+        </div>
+        {open && (!step.done || again) && (
+          <div className={INLINE.has(step.key) ? styles.stepWork : undefined} data-testid={`start-work-${step.key}`}>
+            <StartStepWork step={step.key} onChanged={changed} onClose={() => setWorking(null)} />
+          </div>
+        )}
+      </div>
+    );
+  }
 
   return (
     <div className={pageLayout.page}>
@@ -44,37 +119,7 @@ export function StartPage() {
             percent={total === 0 ? 0 : Math.round((checklist.done / total) * 100)}
             format={() => t('start.progress', { done: checklist.done, total })}
           />
-          <List
-            data-testid="start-steps"
-            dataSource={checklist.steps}
-            renderItem={(step) => (
-              <List.Item
-                data-testid={`start-step-${step.key}`}
-                data-done={step.done ? 'yes' : 'no'}
-                actions={[
-                  step.done ? (
-                    <Tag key="done" color="success" icon={<CheckCircleFilled />}>
-                      {t('start.done')}
-                    </Tag>
-                  ) : (
-                    <Button
-                      key="open"
-                      type="link"
-                      onClick={() => navigate(...PLACE[step.key])}
-                      data-testid={`start-open-${step.key}`}
-                    >
-                      {t('start.open')} <RightOutlined />
-                    </Button>
-                  ),
-                ]}
-              >
-                <List.Item.Meta
-                  title={t(`start.steps.${step.key}.title`)}
-                  description={t(`start.steps.${step.key}.text`)}
-                />
-              </List.Item>
-            )}
-          />
+          <div data-testid="start-steps">{checklist.steps.map(row)}</div>
         </Card>
       )}
     </div>

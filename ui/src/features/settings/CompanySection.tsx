@@ -27,8 +27,9 @@ const FIELD_PATHS = Object.fromEntries(FIELDS.map((field) => [field, [field]]));
 /**
  * Settings → Company details: what invoices, credit notes and purchase orders print of the seller (address, tax
  * id, bank account, phone, e-mail). Everyone reads them; owners and the accountant (finance.manage) change them.
+ * Also a step of the start checklist, told `onSaved`.
  */
-export function CompanySection() {
+export function CompanySection({ onSaved }: { onSaved?: () => void } = {}) {
   const { t } = useTranslation();
   const api = useApi();
   const can = useCan();
@@ -62,6 +63,7 @@ export function CompanySection() {
       async () => {
         form.setFieldsValue(await api.call('company.profile.update', values));
         void message.success(t('settings.company.saved'));
+        onSaved?.();
       },
       (failure) => showFieldError(t, form, failure, FIELD_PATHS),
     );

@@ -57,6 +57,8 @@ function mayOpen(area: Area, can: (permission: Permission) => boolean): boolean 
 
 function routeToPage(route: string[], can: (permission: Permission) => boolean): { area: Area; page: ReactNode } {
   const [area, id, action] = route;
+  // Home: the start page for those who set the shop up (the dashboard's place once it is there), else customers.
+  if (area === undefined && mayOpen('start', can)) return { area: 'start', page: <StartPage /> };
   if (!mayOpen(area as Area, can)) return { area: 'customers', page: <CustomersPage /> };
   switch (area) {
     case 'start':
