@@ -4,7 +4,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::kernel::access::Permission;
-use crate::kernel::command::{command, Command, Cx, Empty};
+use crate::kernel::command::{command, Command, Cx, Empty, Summary};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::store::crypt::KeySource;
 
@@ -54,6 +54,12 @@ fn recovery_key(cx: &mut Cx<'_>, _: Empty) -> Result<RecoveryKey> {
         )
     })?;
     let recovery_key = key.recovery_text();
-    cx.record_change("company-file", "revealed the company file's recovery key");
+    cx.record_change(
+        "company-file",
+        Summary::both(
+            "revealed the company file's recovery key",
+            "查看了公司数据文件的恢复密钥",
+        ),
+    );
     Ok(RecoveryKey { recovery_key })
 }

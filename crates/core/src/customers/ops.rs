@@ -337,6 +337,31 @@ fn create(cx: &mut Cx<'_>, input: CustomerInput) -> Result<Customer> {
     Ok(customer)
 }
 
+/// A customer's field in Chinese words, for the activity log (the words the app shows).
+fn field_zh(field: &str) -> &str {
+    match field {
+        "name" => "名称",
+        "email" => "邮箱",
+        "phone" => "电话",
+        "address" => "地址",
+        "tax_id" => "税号",
+        "tags" => "标签",
+        other => other,
+    }
+}
+
+/// A kind of interaction in Chinese words, for the activity log (the words the app shows).
+fn interaction_zh(kind: InteractionKind) -> &'static str {
+    match kind {
+        InteractionKind::Call => "电话",
+        InteractionKind::Email => "邮件",
+        InteractionKind::Visit => "拜访",
+        InteractionKind::Meeting => "会议",
+        InteractionKind::Sale => "销售",
+        InteractionKind::Other => "其他",
+    }
+}
+
 fn load(cx: &mut Cx<'_>, id: CustomerId) -> Result<Customer> {
     cx.get::<Customer>(&id)?
         .ok_or_else(|| Error::not_found("customer", id))
@@ -395,9 +420,13 @@ fn update(cx: &mut Cx<'_>, patch: CustomerPatch) -> Result<Customer> {
     }
     customer.updated_at_ms = cx.now_ms;
     cx.put(&customer)?;
+    let changed_zh: Vec<&str> = changed.iter().map(|field| field_zh(field)).collect();
     cx.record_change(
         customer.id,
-        format!("updated {} of {}", changed.join(", "), customer.name),
+        Summary::both(
+            format!("updated {} of {}", changed.join(", "), customer.name),
+            format!("修改了 {} 的{}", customer.name, changed_zh.join("、")),
+        ),
     );
     Ok(customer)
 }
@@ -408,7 +437,10 @@ fn document_export(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<Record
     let bytes = docs::export(cx.conn, &id)?.ok_or_else(|| Error::not_found("customer", &id))?;
     cx.record_change(
         customer.id,
-        format!("exported the document of {}", customer.name),
+        Summary::both(
+            format!("exported the document of {}", customer.name),
+            format!("导出了 {} 的文档", customer.name),
+        ),
     );
     Ok(RecordDocument {
         id: customer.id,
@@ -462,7 +494,10 @@ fn document_apply(cx: &mut Cx<'_>, input: DocumentChanges) -> Result<Customer> {
     })?;
     cx.record_change(
         applied.id,
-        format!("applied changes from another client to {}", applied.name),
+        Summary::both(
+            format!("applied changes from another client to {}", applied.name),
+            format!("合并了另一客户端对 {} 的修改", applied.name),
+        ),
     );
     Ok(applied)
 }
@@ -490,12 +525,12 @@ fn conflicts_resolve(cx: &mut Cx<'_>, input: ConflictResolve) -> Result<Vec<Conc
         .find(|v| v.kept)
         .map(|v| v.value.to_string());
     let remaining = cx.settle::<Customer>(&customer.id, &field)?;
+    let kept = kept.unwrap_or_default();
     cx.record_change(
         customer.id,
-        format!(
-            "confirmed {field} of {} as {}",
-            customer.name,
-            kept.unwrap_or_default()
+        Summary::both(
+            format!("confirmed {field} of {} as {kept}", customer.name),
+            format!("确认 {} 的{}为 {kept}", customer.name, field_zh(&field)),
         ),
     );
     Ok(remaining)
@@ -509,8 +544,18 @@ fn set_archived(cx: &mut Cx<'_>, id: CustomerId, archived: bool) -> Result<Custo
     customer.archived = archived;
     customer.updated_at_ms = cx.now_ms;
     cx.put(&customer)?;
-    let verb = if archived { "archived" } else { "unarchived" };
-    cx.record_change(customer.id, format!("{verb} customer {}", customer.name));
+    let (verb, verb_zh) = if archived {
+        ("archived", "归档")
+    } else {
+        ("unarchived", "恢复")
+    };
+    cx.record_change(
+        customer.id,
+        Summary::both(
+            format!("{verb} customer {}", customer.name),
+            format!("{verb_zh}客户 {}", customer.name),
+        ),
+    );
     Ok(customer)
 }
 
@@ -555,7 +600,7 @@ fn note_create(cx: &mut Cx<'_>, input: NoteInput) -> Result<Note> {
         created_at_ms: cx.now_ms,
     };
     cx.put(&note)?;
-    cx.record_change(customer_id, "added a note");
+    cx.record_change(customer_id, Summary::both("added a note", "添加了一条备注"));
     Ok(note)
 }
 
@@ -594,7 +639,10 @@ fn interaction_create(cx: &mut Cx<'_>, input: InteractionInput) -> Result<Intera
     cx.put(&interaction)?;
     cx.record_change(
         customer_id,
-        format!("recorded a {}", interaction.kind.as_str()),
+        Summary::both(
+            format!("recorded a {}", interaction.kind.as_str()),
+            format!("记录互动：{}", interaction_zh(interaction.kind)),
+        ),
     );
     Ok(interaction)
 }
@@ -661,7 +709,13 @@ fn segment_create(cx: &mut Cx<'_>, input: SegmentInput) -> Result<Segment> {
         updated_at_ms: cx.now_ms,
     };
     cx.put(&record)?;
-    cx.record_change(record.id, format!("created segment {}", record.name));
+    cx.record_change(
+        record.id,
+        Summary::both(
+            format!("created segment {}", record.name),
+            format!("新建客户分组 {}", record.name),
+        ),
+    );
     segment_view(cx, &record)
 }
 
@@ -690,7 +744,13 @@ fn segment_update(cx: &mut Cx<'_>, patch: SegmentPatch) -> Result<Segment> {
     }
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;
-    cx.record_change(record.id, format!("updated segment {}", record.name));
+    cx.record_change(
+        record.id,
+        Summary::both(
+            format!("updated segment {}", record.name),
+            format!("修改客户分组 {}", record.name),
+        ),
+    );
     segment_view(cx, &record)
 }
 
@@ -700,7 +760,13 @@ fn segment_delete(cx: &mut Cx<'_>, input: IdInput<SegmentId>) -> Result<Done> {
     record.deleted = true;
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;
-    cx.record_change(record.id, format!("deleted segment {}", record.name));
+    cx.record_change(
+        record.id,
+        Summary::both(
+            format!("deleted segment {}", record.name),
+            format!("删除客户分组 {}", record.name),
+        ),
+    );
     Ok(Done {})
 }
 
@@ -774,7 +840,10 @@ fn import(cx: &mut Cx<'_>, input: ImportInput) -> Result<ImportReport> {
     let imported = rows.len() as u64;
     cx.record_change(
         "customers",
-        format!("imported {imported} customers from CSV"),
+        Summary::both(
+            format!("imported {imported} customers from CSV"),
+            format!("从 CSV 导入 {imported} 位客户"),
+        ),
     );
     Ok(ImportReport { imported })
 }
@@ -796,7 +865,13 @@ fn export(cx: &mut Cx<'_>, query: CustomerQuery) -> Result<ExportResult> {
     let customers = store::select(cx.conn, &filter, &query, Some((0, EXPORT_ROWS_MAX)))?;
     let count = customers.len() as u64;
     // The customer list leaving the building is worth a line in the log.
-    cx.record_change("customers", format!("exported {count} customers to CSV"));
+    cx.record_change(
+        "customers",
+        Summary::both(
+            format!("exported {count} customers to CSV"),
+            format!("导出 {count} 位客户到 CSV"),
+        ),
+    );
     Ok(ExportResult {
         count,
         csv: csv::write(&customers)?,
@@ -808,7 +883,13 @@ fn gdpr_export(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<CustomerDa
     let notes = store::notes(cx.conn, customer.id, TIMELINE_ITEMS_MAX)?;
     let interactions = store::interactions(cx.conn, customer.id, TIMELINE_ITEMS_MAX)?;
     let activity = crate::kernel::activity::for_target(cx.conn, &customer.id.to_string())?;
-    cx.record_change(customer.id, "exported the customer's personal data");
+    cx.record_change(
+        customer.id,
+        Summary::both(
+            "exported the customer's personal data",
+            "导出了客户的个人数据",
+        ),
+    );
     Ok(CustomerDataExport {
         customer,
         notes,
@@ -845,6 +926,12 @@ fn gdpr_erase(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<Customer> {
         interaction.description = String::new();
         cx.replace(&interaction)?;
     }
-    cx.record_change(customer.id, "erased the customer's personal data");
+    cx.record_change(
+        customer.id,
+        Summary::both(
+            "erased the customer's personal data",
+            "清除了客户的个人数据",
+        ),
+    );
     Ok(customer)
 }

@@ -11,7 +11,7 @@ use super::ops::{count, load_product, open_location, stocked_product};
 use super::stock::{book_movement, day, record_movement};
 use super::store;
 use crate::kernel::access::Permission::{InventoryRead, InventoryWrite};
-use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::command::{command, Command, Cx, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::export::FileExport;
 use crate::kernel::ids::{MovementId, ProductId};
@@ -218,13 +218,18 @@ fn post(cx: &mut Cx<'_>, input: CountInput) -> Result<CountResult> {
             variance: numbers::format_quantity(variance),
         });
     }
+    let (counted, differed) = (variances.len() + matched, variances.len());
     cx.record_change(
         location.id,
-        format!(
-            "counted {} products at {}: {} differed",
-            variances.len() + matched,
-            location.name,
-            variances.len()
+        Summary::both(
+            format!(
+                "counted {counted} products at {}: {differed} differed",
+                location.name
+            ),
+            format!(
+                "盘点 {} 的 {counted} 种商品：{differed} 种有差异",
+                location.name
+            ),
         ),
     );
     Ok(CountResult {

@@ -15,7 +15,7 @@ use super::model::*;
 use super::ops::{load_product, sees_costs};
 use super::{barcode, store};
 use crate::kernel::access::Permission::InventoryManage;
-use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::command::{command, Command, Cx, Summary};
 use crate::kernel::error::{Error, Reason, Result, RowError};
 use crate::kernel::ids::{CategoryId, ProductId};
 use crate::kernel::money;
@@ -590,9 +590,15 @@ fn import(cx: &mut Cx<'_>, input: ProductImportInput) -> Result<ProductImportRep
     cx.progress("products.import.write", total, total);
     cx.record_change(
         "products",
-        format!(
-            "imported products from {}: {} new, {} changed",
-            input.file_name, report.created, report.updated
+        Summary::both(
+            format!(
+                "imported products from {}: {} new, {} changed",
+                input.file_name, report.created, report.updated
+            ),
+            format!(
+                "从 {} 导入商品：新增 {} 个，修改 {} 个",
+                input.file_name, report.created, report.updated
+            ),
         ),
     );
     Ok(report)

@@ -12,7 +12,7 @@ use super::ops::{load_product, product_by_code, product_view};
 use super::{barcode, store};
 use crate::kernel::access::Permission::{InventoryManage, InventoryRead};
 use crate::kernel::command::IdInput;
-use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::command::{command, Command, Cx, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::export::FileExport;
 use crate::kernel::money;
@@ -281,9 +281,12 @@ fn generate_barcode(
     cx.put(&record)?;
     cx.record_change(
         record.id,
-        format!(
-            "gave {} the internal barcode {}",
-            record.name, record.barcode
+        Summary::both(
+            format!(
+                "gave {} the internal barcode {}",
+                record.name, record.barcode
+            ),
+            format!("为 {} 生成内部条码 {}", record.name, record.barcode),
         ),
     );
     product_view(cx, &record)

@@ -6,7 +6,7 @@ use super::barcode;
 use super::model::*;
 use super::store;
 use crate::kernel::access::Permission::{self, InventoryManage, InventoryRead};
-use crate::kernel::command::{command, Command, Cx, Empty};
+use crate::kernel::command::{command, Command, Cx, Empty, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{CategoryId, LocationId, ProductId, TaxId, ThresholdId};
 use crate::kernel::validate::{self, Checks};
@@ -606,68 +606,77 @@ fn product_create(cx: &mut Cx<'_>, input: ProductInput) -> Result<Product> {
     cx.put(&record)?;
     cx.record_change(
         record.id,
-        format!("added product {} ({})", record.name, record.sku),
+        Summary::both(
+            format!("added product {} ({})", record.name, record.sku),
+            format!("新增商品 {}（{}）", record.name, record.sku),
+        ),
     );
     product_view(cx, &record)
 }
 
 fn product_update(cx: &mut Cx<'_>, patch: ProductPatch) -> Result<Product> {
     let mut record = load_product(cx, "id", patch.id)?;
-    let mut changed: Vec<String> = Vec::new();
+    // What changed, in English and in Chinese.
+    let mut changed: Vec<(String, String)> = Vec::new();
     if let Some(name) = &patch.name {
         record.name = validate::required("name", name, NAME_CHARS_MAX)?;
-        changed.push("name".into());
+        changed.push(("name".into(), "名称".into()));
     }
     if let Some(description) = &patch.description {
         record.description =
             validate::multiline("description", description, DESCRIPTION_CHARS_MAX, false)?;
-        changed.push("description".into());
+        changed.push(("description".into(), "描述".into()));
     }
     if let Some(category) = patch.category_id {
         record.category_id = category_ref(cx, "category_id", category)?;
-        changed.push("category".into());
+        changed.push(("category".into(), "分类".into()));
     }
     if let Some(sku) = &patch.sku {
         let sku = validate::required("sku", sku, SKU_CHARS_MAX)?;
         check_sku(cx, &sku, Some(&record))?;
         record.sku = sku;
-        changed.push("SKU".into());
+        changed.push(("SKU".into(), "SKU".into()));
     }
     if let Some(barcode) = &patch.barcode {
         record.barcode = check_barcode(cx, barcode, Some(&record))?;
-        changed.push("barcode".into());
+        changed.push(("barcode".into(), "条码".into()));
     }
     if let Some(unit) = &patch.unit {
         record.unit = validate::required("unit", unit, UNIT_CHARS_MAX)?;
-        changed.push("unit".into());
+        changed.push(("unit".into(), "单位".into()));
     }
     if let Some(price) = &patch.price {
         let price = crate::kernel::amount::Amount::new(money::parse("price", price, false)?);
         if price != record.price {
-            changed.push(format!(
-                "price {} → {}",
-                money::format(record.price),
-                money::format(price)
+            let before = crate::ledger::books::shown(cx, record.price);
+            let after = crate::ledger::books::shown(cx, price);
+            changed.push((
+                format!("price {before} → {after}"),
+                format!("售价 {before} → {after}"),
             ));
             record.price = price;
         }
     }
     if let Some(cost) = cost_field(cx, patch.cost.as_deref())? {
         record.cost = cost;
-        changed.push("cost".into());
+        changed.push(("cost".into(), "成本价".into()));
     }
     if let Some(tax) = patch.tax_id {
         record.tax_id = tax_ref(cx, tax)?;
-        changed.push("tax".into());
+        changed.push(("tax".into(), "税种".into()));
     }
     if let Some(suppliers) = &patch.suppliers {
         record.suppliers = suppliers_of(suppliers)?;
-        changed.push("suppliers".into());
+        changed.push(("suppliers".into(), "供应商".into()));
     }
     if let Some(archived) = patch.archived {
         if archived != record.archived {
             record.archived = archived;
-            changed.push(if archived { "archived" } else { "restored" }.into());
+            if archived {
+                changed.push(("archived".into(), "归档".into()));
+            } else {
+                changed.push(("restored".into(), "恢复".into()));
+            }
         }
     }
     if changed.is_empty() {
@@ -675,9 +684,13 @@ fn product_update(cx: &mut Cx<'_>, patch: ProductPatch) -> Result<Product> {
     }
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;
+    let (en, zh): (Vec<String>, Vec<String>) = changed.into_iter().unzip();
     cx.record_change(
         record.id,
-        format!("changed product {}: {}", record.name, changed.join(", ")),
+        Summary::both(
+            format!("changed product {}: {}", record.name, en.join(", ")),
+            format!("修改商品 {}：{}", record.name, zh.join("、")),
+        ),
     );
     product_view(cx, &record)
 }
@@ -752,7 +765,13 @@ fn category_create(cx: &mut Cx<'_>, input: CategoryInput) -> Result<Category> {
         created_at_ms: cx.now_ms,
     };
     cx.put(&record)?;
-    cx.record_change(record.id, format!("added category {}", record.name));
+    cx.record_change(
+        record.id,
+        Summary::both(
+            format!("added category {}", record.name),
+            format!("新增商品分类 {}", record.name),
+        ),
+    );
     let path = category_paths(cx)?
         .remove(&record.id.to_string())
         .map(|(path, _)| path)
@@ -842,7 +861,13 @@ fn location_create(cx: &mut Cx<'_>, input: LocationInput) -> Result<Location> {
         created_at_ms: cx.now_ms,
     };
     cx.put(&record)?;
-    cx.record_change(record.id, format!("added location {}", record.name));
+    cx.record_change(
+        record.id,
+        Summary::both(
+            format!("added location {}", record.name),
+            format!("新增库位 {}", record.name),
+        ),
+    );
     let parents = location_parents(cx)?;
     Ok(location_view(&parents, &record))
 }
@@ -867,19 +892,27 @@ fn location_update(cx: &mut Cx<'_>, patch: LocationPatch) -> Result<Location> {
             open_location_names(cx)?,
             ("location", "库位"),
         )?;
-        changed.push("renamed");
+        changed.push(("renamed", "改名"));
     }
     if let Some(archived) = patch.archived {
         if archived != record.archived {
             record.archived = archived;
-            changed.push(if archived { "archived" } else { "restored" });
+            changed.push(if archived {
+                ("archived", "归档")
+            } else {
+                ("restored", "恢复")
+            });
         }
     }
     if !changed.is_empty() {
         cx.put(&record)?;
+        let (en, zh): (Vec<&str>, Vec<&str>) = changed.into_iter().unzip();
         cx.record_change(
             record.id,
-            format!("{} location {}", changed.join(", "), record.name),
+            Summary::both(
+                format!("{} location {}", en.join(", "), record.name),
+                format!("库位 {}：{}", record.name, zh.join("、")),
+            ),
         );
     }
     let parents = location_parents(cx)?;
@@ -921,13 +954,18 @@ fn threshold_set(cx: &mut Cx<'_>, input: ThresholdInput) -> Result<StockLevel> {
         updated_at_ms: cx.now_ms,
     };
     cx.put(&record)?;
+    let minimum = numbers::format_quantity(minimum);
     cx.record_change(
         product.id,
-        format!(
-            "set the minimum of {} at {} to {}",
-            product.name,
-            location.name,
-            numbers::format_quantity(minimum)
+        Summary::both(
+            format!(
+                "set the minimum of {} at {} to {minimum}",
+                product.name, location.name
+            ),
+            format!(
+                "{} 在 {} 的最低库存设为 {minimum}",
+                product.name, location.name
+            ),
         ),
     );
     super::stock::levels_of(cx, Some(product.id), Some(location.id))?

@@ -12,7 +12,7 @@ use super::store;
 use crate::kernel::access::Permission::{InventoryRead, InventoryWrite, PurchasesManage};
 use crate::kernel::amount::Amount;
 use crate::kernel::command::IdInput;
-use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::command::{command, Command, Cx, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{EntryId, MovementId, ProductId, PurchaseOrderId};
 use crate::kernel::validate::{self, Checks};
@@ -363,7 +363,10 @@ fn order_create(cx: &mut Cx<'_>, input: OrderInput) -> Result<PurchaseOrder> {
     cx.put(&record)?;
     cx.record_change(
         record.id,
-        format!("drafted a purchase order to {}", record.supplier),
+        Summary::both(
+            format!("drafted a purchase order to {}", record.supplier),
+            format!("起草采购单，供应商 {}", record.supplier),
+        ),
     );
     view(cx, &record)
 }
@@ -424,7 +427,10 @@ fn order_update(cx: &mut Cx<'_>, patch: OrderPatch) -> Result<PurchaseOrder> {
     cx.put(&record)?;
     cx.record_change(
         record.id,
-        format!("changed the purchase order to {}", record.supplier),
+        Summary::both(
+            format!("changed the purchase order to {}", record.supplier),
+            format!("修改采购单，供应商 {}", record.supplier),
+        ),
     );
     view(cx, &record)
 }
@@ -437,7 +443,10 @@ fn order_send(cx: &mut Cx<'_>, input: IdInput<PurchaseOrderId>) -> Result<Purcha
     cx.put(&record)?;
     cx.record_change(
         record.id,
-        format!("sent the purchase order to {}", record.supplier),
+        Summary::both(
+            format!("sent the purchase order to {}", record.supplier),
+            format!("发出采购单，供应商 {}", record.supplier),
+        ),
     );
     view(cx, &record)
 }
@@ -460,7 +469,10 @@ fn order_cancel(cx: &mut Cx<'_>, input: IdInput<PurchaseOrderId>) -> Result<Purc
     cx.put(&record)?;
     cx.record_change(
         record.id,
-        format!("cancelled the purchase order to {}", record.supplier),
+        Summary::both(
+            format!("cancelled the purchase order to {}", record.supplier),
+            format!("取消采购单，供应商 {}", record.supplier),
+        ),
     );
     view(cx, &record)
 }
@@ -578,11 +590,19 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
     )?;
     cx.record_change(
         record.id,
-        format!(
-            "received {} from {} at {}",
-            summary.join(", "),
-            record.supplier,
-            location.name
+        Summary::both(
+            format!(
+                "received {} from {} at {}",
+                summary.join(", "),
+                record.supplier,
+                location.name
+            ),
+            format!(
+                "收货 {}，供应商 {}，库位 {}",
+                summary.join("、"),
+                record.supplier,
+                location.name
+            ),
         ),
     );
     view(cx, &record)
@@ -736,7 +756,10 @@ fn order_pdf(cx: &mut Cx<'_>, input: OrderPdfInput) -> Result<crate::kernel::exp
     let bytes = sheet.finish()?;
     cx.record_change(
         record.id,
-        format!("exported the purchase order to {} as PDF", record.supplier),
+        Summary::both(
+            format!("exported the purchase order to {} as PDF", record.supplier),
+            format!("导出采购单为 PDF，供应商 {}", record.supplier),
+        ),
     );
     Ok(file(format!("PO-{short}.pdf"), "application/pdf", &bytes))
 }

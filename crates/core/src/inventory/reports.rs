@@ -7,7 +7,7 @@ use super::model::*;
 use super::ops::{load_product, sees_costs};
 use super::store;
 use crate::kernel::access::Permission::InventoryRead;
-use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::command::{command, Command, Cx, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::export::FileExport;
 use crate::kernel::export::{export_table, language, t, Lang, Table};
@@ -172,6 +172,19 @@ fn levels_table(title: &str, levels: &[StockLevel], lang: Lang) -> Table {
     table
 }
 
+/// A stock report's name in Chinese words, for the activity log (the titles its table has in
+/// Chinese).
+fn report_zh(report: &str) -> &str {
+    match report {
+        "stock_on_hand" => "库存现况",
+        "low_stock" => "低库存",
+        "movements" => "出入库汇总",
+        "valuation" => "存货估值",
+        "slow_movers" => "滞销商品",
+        other => other,
+    }
+}
+
 fn export(cx: &mut Cx<'_>, input: InventoryExportInput) -> Result<FileExport> {
     let lang = language(input.language.as_deref())?;
     let format = input.format.trim().to_string();
@@ -317,9 +330,13 @@ fn export(cx: &mut Cx<'_>, input: InventoryExportInput) -> Result<FileExport> {
     table.company(&name, details);
     let day = crate::ledger::books::today(cx);
     let file = export_table(&table, &format, lang, input.report.trim(), &day)?;
+    let report = input.report.trim();
     cx.record_change(
         "inventory",
-        format!("exported the {} report as {format}", input.report.trim()),
+        Summary::both(
+            format!("exported the {report} report as {format}"),
+            format!("导出{}（{format}）", report_zh(report)),
+        ),
     );
     Ok(file)
 }

@@ -14,7 +14,7 @@ use crate::kernel::access::Permission::{
     CostsRead, InventoryManage, InventoryRead, InventoryWrite, PurchasesManage,
 };
 use crate::kernel::amount::Amount;
-use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::command::{command, Command, Cx, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{EntryId, LocationId, MovementId, ProductId};
 use crate::kernel::validate;
@@ -438,13 +438,17 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
         ),
     };
     book_movement(cx, &record, owed, &memo)?;
+    let quantity = numbers::format_quantity(quantity);
     cx.record_change(
         product.id,
-        format!(
-            "{kind} of {} {} at {}",
-            numbers::format_quantity(quantity),
-            product.name,
-            location.name
+        Summary::both(
+            format!("{kind} of {quantity} {} at {}", product.name, location.name),
+            format!(
+                "{} {quantity} {}，库位 {}",
+                movement_zh(kind),
+                product.name,
+                location.name
+            ),
         ),
     );
     let (products, locations) = names(cx)?;
@@ -492,14 +496,18 @@ fn transfer(cx: &mut Cx<'_>, input: TransferInput) -> Result<Vec<Movement>> {
         Some(out_id.to_string()),
         reason,
     )?;
+    let quantity = numbers::format_quantity(quantity);
     cx.record_change(
         product.id,
-        format!(
-            "moved {} {} from {} to {}",
-            numbers::format_quantity(quantity),
-            product.name,
-            from.name,
-            to.name
+        Summary::both(
+            format!(
+                "moved {quantity} {} from {} to {}",
+                product.name, from.name, to.name
+            ),
+            format!(
+                "调拨 {quantity} {}，从 {} 到 {}",
+                product.name, from.name, to.name
+            ),
         ),
     );
     let (products, locations) = names(cx)?;
@@ -685,6 +693,19 @@ pub(super) fn fifo(history: &[(i64, i64, String)]) -> (i64, i64) {
     (qty, if qty > 0 { value } else { 0 })
 }
 
+/// Why stock moved, in Chinese words for the activity log (the words the app shows).
+fn movement_zh(kind: MovementKind) -> &'static str {
+    match kind {
+        MovementKind::Receipt => "入库",
+        MovementKind::Opening => "期初库存",
+        MovementKind::Sale => "销售",
+        MovementKind::Return => "客户退货",
+        MovementKind::Adjustment => "调整",
+        MovementKind::Transfer => "调拨",
+        MovementKind::Stocktake => "盘点",
+    }
+}
+
 /// Folds a duplicate product into the one to keep: its stock at every location moves across
 /// (at its average cost, so the value moves with it), it gives up its codes and is archived.
 /// Past movements, invoices and orders keep naming it. A sale of the duplicate synced in later
@@ -780,12 +801,12 @@ fn merge(cx: &mut Cx<'_>, input: MergeInput) -> Result<Product> {
     from.archived = true;
     from.updated_at_ms = cx.now_ms;
     cx.put(&from)?;
+    let kept = label(&into);
     cx.record_change(
         from.id,
-        format!(
-            "merged product {old} into {} (now {})",
-            label(&into),
-            from.sku
+        Summary::both(
+            format!("merged product {old} into {kept} (now {})", from.sku),
+            format!("合并商品 {old} 到 {kept}（原商品现为 {}）", from.sku),
         ),
     );
     product_view(cx, &into)

@@ -34,12 +34,14 @@ pub struct Cx<'a> {
     pub progress: Option<&'a ProgressFn>,
 }
 
-/// What a change did, in words for the activity log: English always, and Chinese where the
-/// change says it (a log read in Chinese shows that; else the English, and the command's name).
+/// What a change did, in words for the activity log, in English and in Chinese: a change says
+/// it in both ([`Summary::both`]), so a log read in Chinese reads in Chinese. Only the kernel
+/// writes one in English alone: the command's name, for a write that recorded no change (the
+/// app shows its own label for the command).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
-    pub en: String,
-    pub zh: Option<String>,
+    en: String,
+    zh: Option<String>,
 }
 
 impl Summary {
@@ -50,20 +52,21 @@ impl Summary {
             zh: Some(zh.into()),
         }
     }
-}
 
-impl From<String> for Summary {
-    fn from(en: String) -> Self {
-        Summary { en, zh: None }
-    }
-}
-
-impl From<&str> for Summary {
-    fn from(en: &str) -> Self {
+    /// A write that recorded no change of its own is logged by its command's name.
+    pub(super) fn command_name(name: &str) -> Self {
         Summary {
-            en: en.to_string(),
+            en: name.to_string(),
             zh: None,
         }
+    }
+
+    pub fn en(&self) -> &str {
+        &self.en
+    }
+
+    pub fn zh(&self) -> Option<&str> {
+        self.zh.as_deref()
     }
 }
 
@@ -87,9 +90,8 @@ impl<'a> Cx<'a> {
 
     /// Notes a change for the activity log: what was touched and a short human summary (in both
     /// languages: [`Summary::both`]).
-    pub fn record_change(&mut self, target_id: impl ToString, summary: impl Into<Summary>) {
-        self.changes
-            .push((Some(target_id.to_string()), summary.into()));
+    pub fn record_change(&mut self, target_id: impl ToString, summary: Summary) {
+        self.changes.push((Some(target_id.to_string()), summary));
     }
 
     pub fn get<R: Record>(&mut self, id: &R::Id) -> Result<Option<R>> {

@@ -290,6 +290,11 @@ impl From<autosurgeon::HydrateError> for Error {
     }
 }
 
+/// A kind of record in Chinese words (`"expense"`: 支出记录), for the activity log.
+pub(crate) fn noun_zh(what: &str) -> &'static str {
+    record_nouns(what).1
+}
+
 /// A kind of record (as the code or a document's `KIND` names it) in English and Chinese words.
 fn record_nouns(what: &str) -> (String, &'static str) {
     let zh = match what {

@@ -188,7 +188,7 @@ impl Core {
         if command.writes {
             let changes = std::mem::take(&mut cx.changes);
             let changes = if changes.is_empty() {
-                vec![(None, super::command::Summary::from(command.name))]
+                vec![(None, super::command::Summary::command_name(command.name))]
             } else {
                 changes
             };
@@ -206,8 +206,8 @@ impl Core {
                         target_id: target.as_deref(),
                         at_ms: now_ms,
                         device_id: *device_id,
-                        summary: &summary.en,
-                        summary_zh: summary.zh.as_deref(),
+                        summary: summary.en(),
+                        summary_zh: summary.zh(),
                     },
                 )?;
             }

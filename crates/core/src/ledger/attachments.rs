@@ -7,8 +7,8 @@ use base64::Engine;
 use super::events::event_view;
 use super::model::*;
 use crate::kernel::access::Permission::{FinanceRead, FinanceWrite};
-use crate::kernel::command::{command, Command, Cx};
-use crate::kernel::error::{Error, ErrorCode, Reason, Result};
+use crate::kernel::command::{command, Command, Cx, Summary};
+use crate::kernel::error::{noun_zh, Error, ErrorCode, Reason, Result};
 use crate::kernel::files;
 use crate::kernel::ids::MoneyEventId;
 use crate::kernel::validate;
@@ -139,7 +139,10 @@ pub(crate) fn attachment_add(cx: &mut Cx<'_>, input: AttachmentInput) -> Result<
     }
     cx.record_change(
         record.id,
-        format!("attached {file_name} to a {}", record.kind),
+        Summary::both(
+            format!("attached {file_name} to a {}", record.kind),
+            format!("为{}添加附件 {file_name}", noun_zh(record.kind.as_str())),
+        ),
     );
     event_view(cx, &record)
 }
@@ -188,12 +191,12 @@ pub(crate) fn attachment_remove(cx: &mut Cx<'_>, input: AttachmentRef) -> Result
     }
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;
+    let name = name.unwrap_or_default();
     cx.record_change(
         record.id,
-        format!(
-            "removed {} from a {}",
-            name.unwrap_or_default(),
-            record.kind
+        Summary::both(
+            format!("removed {name} from a {}", record.kind),
+            format!("从{}删除附件 {name}", noun_zh(record.kind.as_str())),
         ),
     );
     event_view(cx, &record)

@@ -8,7 +8,7 @@ use super::store;
 use super::templates::{self, Role};
 use crate::kernel::access::Permission::{FinanceManage, FinanceRead};
 use crate::kernel::amount::Amount;
-use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::command::{command, Command, Cx, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{AccountId, EntryId};
 use crate::kernel::numbers;
@@ -229,10 +229,18 @@ pub(crate) fn nonzero(lines: Vec<LineRecord>) -> Vec<LineRecord> {
 
 pub(crate) fn settings_update(cx: &mut Cx<'_>, patch: SettingsPatch) -> Result<FinanceSettings> {
     let mut settings = settings_record(cx)?;
-    let mut changed = Vec::new();
+    // What changed, in English and in Chinese.
+    let mut changed: Vec<(String, String)> = Vec::new();
     if let Some(rounding) = patch.tax_rounding {
         settings.tax_rounding = Some(rounding);
-        changed.push(format!("tax rounded per {}", rounding.as_str()));
+        changed.push((
+            format!("tax rounded per {}", rounding.as_str()),
+            match rounding {
+                numbers::Rounding::PerLine => "税额逐行舍入",
+                numbers::Rounding::PerDocument => "税额按单据舍入",
+            }
+            .to_string(),
+        ));
     }
     if let Some(days) = patch.payment_terms_days {
         if !(0..=TERMS_DAYS_MAX).contains(&days) {
@@ -243,7 +251,10 @@ pub(crate) fn settings_update(cx: &mut Cx<'_>, patch: SettingsPatch) -> Result<F
             ));
         }
         settings.payment_terms_days = Some(days);
-        changed.push(format!("payment terms {days} days"));
+        changed.push((
+            format!("payment terms {days} days"),
+            format!("付款期限 {days} 天"),
+        ));
     }
     if let Some(header) = &patch.invoice_header {
         let header = validate::multiline("invoice_header", header, HEADER_CHARS_MAX, false)?;
@@ -255,11 +266,14 @@ pub(crate) fn settings_update(cx: &mut Cx<'_>, patch: SettingsPatch) -> Result<F
             ));
         }
         settings.invoice_header = (!header.is_empty()).then_some(header);
-        changed.push("invoice header".to_string());
+        changed.push(("invoice header".to_string(), "发票抬头信息".to_string()));
     }
     if let Some(minutes) = patch.utc_offset_minutes {
         settings.utc_offset_minutes = Some(super::ops::utc_offset("utc_offset_minutes", minutes)?);
-        changed.push(format!("time zone UTC{minutes:+} minutes"));
+        changed.push((
+            format!("time zone UTC{minutes:+} minutes"),
+            format!("时区 UTC{minutes:+} 分钟"),
+        ));
     }
     if let Some(cap) = &patch.cashier_discount_max_percent {
         settings.cashier_discount_max = match cap.trim() {
@@ -267,18 +281,24 @@ pub(crate) fn settings_update(cx: &mut Cx<'_>, patch: SettingsPatch) -> Result<F
             cap => Some(numbers::percent("cashier_discount_max_percent", cap, 100)?),
         };
         changed.push(match settings.cashier_discount_max {
-            Some(cap) => format!(
-                "cashiers may discount up to {}%",
-                numbers::format_percent(cap)
+            Some(cap) => {
+                let cap = numbers::format_percent(cap);
+                (
+                    format!("cashiers may discount up to {cap}%"),
+                    format!("收银员折扣最多 {cap}%"),
+                )
+            }
+            None => (
+                "no cap on cashiers' discounts".to_string(),
+                "收银员折扣不设上限".to_string(),
             ),
-            None => "no cap on cashiers' discounts".to_string(),
         });
     }
     if let Some(logo) = &patch.logo_png {
         let logo = logo.trim();
         if logo.is_empty() {
             settings.logo_png = None;
-            changed.push("removed the logo".to_string());
+            changed.push(("removed the logo".to_string(), "删除了标志".to_string()));
         } else {
             use base64::Engine;
             let bytes = base64::engine::general_purpose::STANDARD
@@ -315,13 +335,14 @@ pub(crate) fn settings_update(cx: &mut Cx<'_>, patch: SettingsPatch) -> Result<F
                 Some(_) => {}
             }
             settings.logo_png = Some(logo.to_string());
-            changed.push("new logo".to_string());
+            changed.push(("new logo".to_string(), "新标志".to_string()));
         }
     }
     if !changed.is_empty() {
         settings.updated_at_ms = cx.now_ms;
         cx.put(&settings)?;
-        cx.record_change(settings.id, changed.join(", "));
+        let (en, zh): (Vec<String>, Vec<String>) = changed.into_iter().unzip();
+        cx.record_change(settings.id, Summary::both(en.join(", "), zh.join("、")));
     }
     Ok(super::ops::settings_view(&settings))
 }

@@ -10,7 +10,7 @@ use super::store;
 use super::templates::{self, Role};
 use crate::kernel::access::Permission::{self, FinanceManage, FinanceRead, FinanceWrite};
 use crate::kernel::command::IdInput;
-use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::command::{command, Command, Cx, Summary};
 use crate::kernel::error::{Error, ErrorCode, Reason, Result};
 use crate::kernel::ids::{AccountId, EntryId, FinanceSettingsId};
 use crate::kernel::validate;
@@ -223,11 +223,19 @@ pub(crate) fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSetting
     }
     cx.record_change(
         settings.id,
-        format!(
-            "set up the ledger: {} accounts from the {} chart, in {}",
-            chart.len(),
-            settings.template,
-            settings.base_currency
+        Summary::both(
+            format!(
+                "set up the ledger: {} accounts from the {} chart, in {}",
+                chart.len(),
+                settings.template,
+                settings.base_currency
+            ),
+            format!(
+                "建立账簿：{}科目表，{} 个科目，本位币 {}",
+                template_zh(&settings.template),
+                chart.len(),
+                settings.base_currency
+            ),
         ),
     );
     Ok(settings_view(&settings))
@@ -363,7 +371,10 @@ pub(crate) fn account_create(cx: &mut Cx<'_>, input: AccountInput) -> Result<Acc
     cx.put(&account)?;
     cx.record_change(
         account.id,
-        format!("added account {} {}", account.code, account.name),
+        Summary::both(
+            format!("added account {} {}", account.code, account.name),
+            format!("新增科目 {} {}", account.code, account.name),
+        ),
     );
     Ok(account)
 }
@@ -388,12 +399,16 @@ pub(crate) fn account_update(cx: &mut Cx<'_>, patch: AccountPatch) -> Result<Acc
             open_account_names(cx)?,
             ("account", "科目"),
         )?;
-        changed.push("renamed");
+        changed.push(("renamed", "改名"));
     }
     if let Some(archived) = patch.archived {
         if archived != account.archived {
             account.archived = archived;
-            changed.push(if archived { "archived" } else { "unarchived" });
+            changed.push(if archived {
+                ("archived", "停用")
+            } else {
+                ("unarchived", "重新启用")
+            });
         }
     }
     if let Some(holds_money) = patch.holds_money {
@@ -401,9 +416,9 @@ pub(crate) fn account_update(cx: &mut Cx<'_>, patch: AccountPatch) -> Result<Acc
             check_holds_money(account.kind, holds_money)?;
             account.holds_money = holds_money;
             changed.push(if holds_money {
-                "marked as holding money"
+                ("marked as holding money", "标记为存放资金")
             } else {
-                "marked as not holding money"
+                ("marked as not holding money", "标记为不存放资金")
             });
         }
     }
@@ -412,16 +427,47 @@ pub(crate) fn account_update(cx: &mut Cx<'_>, patch: AccountPatch) -> Result<Acc
     }
     account.updated_at_ms = cx.now_ms;
     cx.put(&account)?;
+    let (en, zh): (Vec<&str>, Vec<&str>) = changed.into_iter().unzip();
     cx.record_change(
         account.id,
-        format!(
-            "{} account {} {}",
-            changed.join(", "),
-            account.code,
-            account.name
+        Summary::both(
+            format!(
+                "{} account {} {}",
+                en.join(", "),
+                account.code,
+                account.name
+            ),
+            format!("科目 {} {}：{}", account.code, account.name, zh.join("、")),
         ),
     );
     Ok(account)
+}
+
+/// A chart of accounts' name in Chinese words, for the activity log (the names the app shows).
+fn template_zh(template: &str) -> &str {
+    match template {
+        "generic" => "通用小型企业",
+        "prc_small_business" => "小企业会计准则",
+        other => other,
+    }
+}
+
+/// Where an entry came from, in Chinese words for the activity log (the words the app shows).
+fn source_zh(source: &str) -> &str {
+    match source {
+        "manual" => "手工",
+        "income" => "收入",
+        "expense" => "支出",
+        "reversal" => "冲销",
+        "invoice" => "发票",
+        "credit_note" => "贷项通知单",
+        "payment" => "收款",
+        "credit" => "余额抵用",
+        "refund" => "退款",
+        "stock" => "存货",
+        "opening" => "期初余额",
+        other => other,
+    }
 }
 
 /// Posts a journal entry after checking every rule of the ledger: the books are set up, the
@@ -524,13 +570,19 @@ pub(crate) fn post(
         posted_at_ms: cx.now_ms,
     };
     cx.put(&entry)?;
+    let amount = super::books::shown(cx, Amount::new(debits as i64));
     cx.record_change(
         entry.id,
-        format!(
-            "posted {} entry of {} on {}",
-            entry.source,
-            money::format(debits as i64),
-            entry.date
+        Summary::both(
+            format!(
+                "posted {} entry of {amount} on {}",
+                entry.source, entry.date
+            ),
+            format!(
+                "记账：{}凭证，{amount}，{}",
+                source_zh(&entry.source),
+                entry.date
+            ),
         ),
     );
     Ok(entry)
@@ -869,9 +921,15 @@ pub(crate) fn period_close(cx: &mut Cx<'_>, input: ClosePeriodInput) -> Result<F
     cx.record_change(
         settings.id,
         match &through {
-            Some(day) if reopening => format!("reopened the books after {day}"),
-            Some(day) => format!("closed the books through {day}"),
-            None => "reopened every period".to_string(),
+            Some(day) if reopening => Summary::both(
+                format!("reopened the books after {day}"),
+                format!("反结账至 {day}"),
+            ),
+            Some(day) => Summary::both(
+                format!("closed the books through {day}"),
+                format!("账簿结账至 {day}"),
+            ),
+            None => Summary::both("reopened every period", "全部反结账"),
         },
     );
     settings_get(cx, crate::kernel::command::Empty {})

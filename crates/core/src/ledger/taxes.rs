@@ -7,7 +7,7 @@ use super::ops::settings_record;
 use super::store;
 use super::templates::{self};
 use crate::kernel::access::Permission::{FinanceManage, SalesRead};
-use crate::kernel::command::{command, Command, Cx, Empty};
+use crate::kernel::command::{command, Command, Cx, Empty, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::TaxId;
 use crate::kernel::validate::Checks;
@@ -174,7 +174,10 @@ pub(crate) fn tax_create(cx: &mut Cx<'_>, input: TaxInput) -> Result<Tax> {
     let view = tax_view(&record);
     cx.record_change(
         record.id,
-        format!("added tax {} ({}%)", view.name, view.rate),
+        Summary::both(
+            format!("added tax {} ({}%)", view.name, view.rate),
+            format!("新增税率 {}（{}%）", view.name, view.rate),
+        ),
     );
     Ok(view)
 }
@@ -190,20 +193,28 @@ pub(crate) fn tax_update(cx: &mut Cx<'_>, patch: TaxPatch) -> Result<Tax> {
             open_tax_names(cx)?,
             ("tax", "税率"),
         )?;
-        changed.push("renamed");
+        changed.push(("renamed", "改名"));
     }
     if let Some(archived) = patch.archived {
         if archived != record.archived {
             record.archived = archived;
-            changed.push(if archived { "archived" } else { "unarchived" });
+            changed.push(if archived {
+                ("archived", "停用")
+            } else {
+                ("unarchived", "恢复使用")
+            });
         }
     }
     if !changed.is_empty() {
         record.updated_at_ms = cx.now_ms;
         cx.put(&record)?;
+        let (en, zh): (Vec<&str>, Vec<&str>) = changed.into_iter().unzip();
         cx.record_change(
             record.id,
-            format!("{} tax {}", changed.join(", "), record.name),
+            Summary::both(
+                format!("{} tax {}", en.join(", "), record.name),
+                format!("税率 {}：{}", record.name, zh.join("、")),
+            ),
         );
     }
     Ok(tax_view(&record))
@@ -281,7 +292,10 @@ pub(crate) fn tax_install_preset(cx: &mut Cx<'_>, input: PresetInput) -> Result<
     let settings_id = settings_record(cx)?.id;
     cx.record_change(
         settings_id,
-        format!("added {added} taxes from the {title} preset"),
+        Summary::both(
+            format!("added {added} taxes from the {title} preset"),
+            format!("从预设 {title} 添加了 {added} 个税率"),
+        ),
     );
     taxes_list(cx, Empty {})
 }

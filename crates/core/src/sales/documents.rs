@@ -9,7 +9,7 @@ use super::model::*;
 use super::reports::{ar_aging, tax_summary};
 use crate::customers::Customer;
 use crate::kernel::access::Permission::{FinanceRead, SalesRead};
-use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::command::{command, Command, Cx, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::export::{export_table, file, file_stem, language, png_size, t, Lang, Table};
 use crate::kernel::money;
@@ -314,17 +314,15 @@ pub(crate) fn invoice_pdf(cx: &mut Cx<'_>, input: InvoicePdfInput) -> Result<Fil
     } else {
         file_stem(&number)
     };
-    cx.record_change(
-        record.id,
-        format!(
-            "exported invoice {} as PDF",
-            if number.is_empty() {
-                "(draft)"
-            } else {
-                &number
-            }
-        ),
-    );
+    let summary = if number.is_empty() {
+        Summary::both("exported invoice (draft) as PDF", "导出发票草稿为 PDF")
+    } else {
+        Summary::both(
+            format!("exported invoice {number} as PDF"),
+            format!("导出发票 {number} 为 PDF"),
+        )
+    };
+    cx.record_change(record.id, summary);
     Ok(file(format!("{stem}.pdf"), "application/pdf", &bytes))
 }
 
@@ -641,6 +639,19 @@ pub(crate) fn build_table(cx: &mut Cx<'_>, input: &ReportExportInput, lang: Lang
     }
 }
 
+/// A report's name in Chinese words, for the activity log (the titles its table has in Chinese).
+fn report_zh(report: &str) -> &str {
+    match report.trim() {
+        "profit_and_loss" => "利润表",
+        "balance_sheet" => "资产负债表",
+        "trial_balance" => "试算平衡表",
+        "cash_flow" => "现金流量表",
+        "ar_aging" => "应收账款账龄",
+        "tax_summary" => "税额汇总",
+        other => other,
+    }
+}
+
 pub(crate) fn report_export(cx: &mut Cx<'_>, input: ReportExportInput) -> Result<FileExport> {
     let lang = language(input.language.as_deref())?;
     let format = input.format.trim().to_string();
@@ -659,7 +670,10 @@ pub(crate) fn report_export(cx: &mut Cx<'_>, input: ReportExportInput) -> Result
     let settings_id = settings_record(cx)?.id;
     cx.record_change(
         settings_id,
-        format!("exported the {} report as {format}", input.report),
+        Summary::both(
+            format!("exported the {} report as {format}", input.report),
+            format!("导出{}（{format}）", report_zh(&input.report)),
+        ),
     );
     Ok(exported)
 }

@@ -4,7 +4,7 @@
 use super::model::*;
 use super::store;
 use crate::kernel::access::Permission::{FinanceManage, SalesRead};
-use crate::kernel::command::{command, Command, Cx, Empty};
+use crate::kernel::command::{command, Command, Cx, Empty, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::InvoiceSeriesId;
 use crate::ledger::books::*;
@@ -169,16 +169,19 @@ pub(crate) fn series_update(cx: &mut Cx<'_>, patch: SeriesPatch) -> Result<Invoi
     }
     series.updated_at_ms = cx.now_ms;
     cx.put(&series)?;
+    let (yearly, yearly_zh) = if series.yearly_reset {
+        (", restarting each year", "，每年重新编号")
+    } else {
+        ("", "")
+    };
     cx.record_change(
         series.id,
-        format!(
-            "invoice numbers on this device: prefix {}{}",
-            series.prefix,
-            if series.yearly_reset {
-                ", restarting each year"
-            } else {
-                ""
-            }
+        Summary::both(
+            format!(
+                "invoice numbers on this device: prefix {}{yearly}",
+                series.prefix
+            ),
+            format!("本设备的发票编号：前缀 {}{yearly_zh}", series.prefix),
         ),
     );
     series_view(cx, &series)

@@ -8,7 +8,7 @@ use crate::customers::Customer;
 use crate::kernel::access::Permission::{FinanceWrite, SalesRead, SalesWrite};
 use crate::kernel::amount::{Amount, Doc};
 use crate::kernel::command::IdInput;
-use crate::kernel::command::{command, Command, Cx};
+use crate::kernel::command::{command, Command, Cx, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{AccountId, CustomerId, EntryId, InvoiceId, PaymentId};
 use crate::kernel::money;
@@ -388,21 +388,27 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
         exchange_rate: paid_rate,
     };
     cx.put(&record)?;
+    let currency = invoice.as_ref().and_then(|i| i.currency.clone());
+    let paid = shown_in(cx, amount, currency.as_deref());
+    let (kept, kept_zh) = if to_credit.is_positive() {
+        let kept = shown_in(cx, to_credit, currency.as_deref());
+        (
+            format!(" ({kept} kept as credit)"),
+            format!("（{kept} 转为客户余额）"),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    let (what, what_zh) = if applying_credit {
+        ("credit applied", "余额抵用")
+    } else {
+        ("a payment", "收款")
+    };
     cx.record_change(
         record.id,
-        format!(
-            "recorded {} of {} from {customer_name}{}",
-            if applying_credit {
-                "credit applied"
-            } else {
-                "a payment"
-            },
-            money::format(amount),
-            if to_credit.is_positive() {
-                format!(" ({} kept as credit)", money::format(to_credit))
-            } else {
-                String::new()
-            }
+        Summary::both(
+            format!("recorded {what} of {paid} from {customer_name}{kept}"),
+            format!("{what_zh} {paid}，客户 {customer_name}{kept_zh}"),
         ),
     );
     payment_view(cx, &record)
@@ -490,12 +496,18 @@ pub(crate) fn surplus_to_credit(cx: &mut Cx<'_>, input: IdInput<InvoiceId>) -> R
         exchange_rate: None,
     };
     cx.put(&record)?;
+    let moved = shown(cx, surplus.as_base());
     cx.record_change(
         record.id,
-        format!(
-            "moved {} paid past the total of invoice {number} to {}'s credit",
-            money::format(surplus),
-            invoice.customer_name
+        Summary::both(
+            format!(
+                "moved {moved} paid past the total of invoice {number} to {}'s credit",
+                invoice.customer_name
+            ),
+            format!(
+                "发票 {number} 多收的 {moved} 转为 {} 的客户余额",
+                invoice.customer_name
+            ),
         ),
     );
     payment_view(cx, &record)
@@ -565,9 +577,13 @@ pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Paym
         exchange_rate: None,
     };
     cx.put(&record)?;
+    let refunded = shown(cx, amount);
     cx.record_change(
         record.id,
-        format!("refunded {} to {}", money::format(amount), customer.name),
+        Summary::both(
+            format!("refunded {refunded} to {}", customer.name),
+            format!("退款 {refunded}，客户 {}", customer.name),
+        ),
     );
     payment_view(cx, &record)
 }
@@ -608,15 +624,31 @@ pub(crate) fn payment_void(cx: &mut Cx<'_>, input: IdInput<PaymentId>) -> Result
     record.void_entry_id = Some(reversal.id);
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;
+    // A payment on an invoice is in the invoice's currency; the rest in the base currency.
+    let currency = match record.invoice_id {
+        Some(id) => cx.get::<InvoiceRecord>(&id)?.and_then(|i| i.currency),
+        None => None,
+    };
+    let voided = shown_in(cx, record.amount, currency.as_deref());
     cx.record_change(
         record.id,
-        format!(
-            "voided a {} of {}",
-            record.kind,
-            money::format(record.amount)
+        Summary::both(
+            format!("voided a {} of {voided}", record.kind),
+            format!("作废{} {voided}", kind_zh(record.kind)),
         ),
     );
     payment_view(cx, &record)
+}
+
+/// A payment's kind in Chinese words, for the activity log (the words the app shows).
+fn kind_zh(kind: PaymentKind) -> &'static str {
+    match kind {
+        PaymentKind::Payment => "收款",
+        PaymentKind::Refund => "退款",
+        PaymentKind::Credit => "余额抵用",
+        PaymentKind::CreditNote => "贷项通知单核销",
+        PaymentKind::Surplus => "多收转余额",
+    }
 }
 
 pub(crate) fn payment_view(cx: &mut Cx<'_>, record: &PaymentRecord) -> Result<Payment> {

@@ -10,7 +10,7 @@ use super::invoices::{
 use super::model::*;
 use super::store;
 use crate::kernel::access::Permission::{FinanceWrite, SalesRead, SalesWrite};
-use crate::kernel::command::{command, Command, Cx, Empty};
+use crate::kernel::command::{command, Command, Cx, Empty, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{InvoiceId, RecurringId};
 use crate::kernel::money;
@@ -63,6 +63,16 @@ pub(crate) fn months_of(interval: &str) -> Option<i64> {
         "quarterly" => Some(3),
         "yearly" => Some(12),
         _ => None,
+    }
+}
+
+/// A schedule's interval in Chinese words, for the activity log (the words the app shows).
+fn interval_zh(interval: &str) -> &str {
+    match interval {
+        "monthly" => "每月",
+        "quarterly" => "每季度",
+        "yearly" => "每年",
+        other => other,
     }
 }
 
@@ -222,9 +232,17 @@ pub(crate) fn recurring_create(cx: &mut Cx<'_>, input: RecurringInput) -> Result
     cx.put(&record)?;
     cx.record_change(
         record.id,
-        format!(
-            "set up a {} invoice for {} from {}",
-            record.interval, record.customer_name, record.start_date
+        Summary::both(
+            format!(
+                "set up a {} invoice for {} from {}",
+                record.interval, record.customer_name, record.start_date
+            ),
+            format!(
+                "设置定期发票（{}），客户 {}，{} 起",
+                interval_zh(&record.interval),
+                record.customer_name,
+                record.start_date
+            ),
         ),
     );
     view(cx, &record)
@@ -232,11 +250,17 @@ pub(crate) fn recurring_create(cx: &mut Cx<'_>, input: RecurringInput) -> Result
 
 pub(crate) fn recurring_update(cx: &mut Cx<'_>, patch: RecurringPatch) -> Result<Recurring> {
     let mut record = load(cx, patch.id)?;
-    let mut changed = Vec::new();
+    // What changed, in English and in Chinese.
+    let mut changed: Vec<(String, String)> = Vec::new();
     if let Some(active) = patch.active {
         if active != record.active {
             record.active = active;
-            changed.push(if active { "resumed" } else { "paused" }.to_string());
+            let (en, zh) = if active {
+                ("resumed", "恢复")
+            } else {
+                ("paused", "暂停")
+            };
+            changed.push((en.to_string(), zh.to_string()));
         }
     }
     if let Some(end) = &patch.end_date {
@@ -257,35 +281,44 @@ pub(crate) fn recurring_update(cx: &mut Cx<'_>, patch: RecurringPatch) -> Result
                 Some(end)
             }
         };
-        changed.push(format!(
-            "ends {}",
-            record.end_date.as_deref().unwrap_or("never")
-        ));
+        changed.push(match record.end_date.as_deref() {
+            Some(end) => (format!("ends {end}"), format!("截止 {end}")),
+            None => ("ends never".to_string(), "不设截止".to_string()),
+        });
     }
     if let Some(issue) = patch.issue {
         record.issue = issue;
-        changed.push(
-            if issue {
-                "issues as made"
-            } else {
-                "makes drafts"
-            }
-            .to_string(),
-        );
+        let (en, zh) = if issue {
+            ("issues as made", "生成后直接开具")
+        } else {
+            ("makes drafts", "生成草稿")
+        };
+        changed.push((en.to_string(), zh.to_string()));
     }
     if patch.take_over == Some(true) {
         record.device_id = cx.device_id.to_string();
-        changed.push("runs on this device now".to_string());
+        changed.push((
+            "runs on this device now".to_string(),
+            "改在本设备运行".to_string(),
+        ));
     }
     if !changed.is_empty() {
         record.updated_at_ms = cx.now_ms;
         cx.put(&record)?;
+        let (en, zh): (Vec<String>, Vec<String>) = changed.into_iter().unzip();
         cx.record_change(
             record.id,
-            format!(
-                "recurring invoice for {}: {}",
-                record.customer_name,
-                changed.join(", ")
+            Summary::both(
+                format!(
+                    "recurring invoice for {}: {}",
+                    record.customer_name,
+                    en.join(", ")
+                ),
+                format!(
+                    "定期发票（客户 {}）：{}",
+                    record.customer_name,
+                    zh.join("、")
+                ),
             ),
         );
     }
@@ -353,9 +386,12 @@ pub(crate) fn recurring_run(cx: &mut Cx<'_>, _: Empty) -> Result<RecurringRun> {
             cx.put(&record)?;
             cx.record_change(
                 record.id,
-                format!(
-                    "made {steps} recurring invoice(s) for {}",
-                    record.customer_name
+                Summary::both(
+                    format!(
+                        "made {steps} recurring invoice(s) for {}",
+                        record.customer_name
+                    ),
+                    format!("生成 {steps} 张定期发票，客户 {}", record.customer_name),
                 ),
             );
         }

@@ -259,8 +259,8 @@ impl Core {
                 target_id: None,
                 at_ms: now_ms,
                 device_id: self.device_id,
-                summary: &summary.en,
-                summary_zh: summary.zh.as_deref(),
+                summary: summary.en(),
+                summary_zh: summary.zh(),
             },
         )?;
         tx.commit()?;

@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use super::model::{Company, Permission, Session, UserRecord, UserStatus};
 use super::{ops, store};
-use crate::kernel::command::{command, Command, Cx, Done, Empty};
+use crate::kernel::command::{command, Command, Cx, Done, Empty, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::UserId;
 
@@ -157,7 +157,13 @@ fn lock(cx: &mut Cx<'_>, _: Empty) -> Result<Done> {
     let token = token_of(cx)?;
     set_locked(cx.conn, token, true)?;
     let actor = cx.actor()?.clone();
-    cx.record_change(actor.user_id, format!("{}'s screen locked", actor.name));
+    cx.record_change(
+        actor.user_id,
+        Summary::both(
+            format!("{}'s screen locked", actor.name),
+            format!("{} 锁定了屏幕", actor.name),
+        ),
+    );
     Ok(Done {})
 }
 
@@ -224,7 +230,13 @@ fn unlock(cx: &mut Cx<'_>, input: UnlockInput) -> Result<Session> {
     }
     store::clear_failures(cx.conn, &user.email)?;
     set_locked(cx.conn, &token, false)?;
-    cx.record_change(user.id, format!("{} unlocked the screen", user.email));
+    cx.record_change(
+        user.id,
+        Summary::both(
+            format!("{} unlocked the screen", user.email),
+            format!("{} 解锁了屏幕", user.email),
+        ),
+    );
     ops::current_session(cx.conn, token, &user)
 }
 
@@ -270,9 +282,12 @@ fn switch(cx: &mut Cx<'_>, input: SwitchInput) -> Result<Session> {
     cx.actor = Some(super::roles::actor_of(cx.conn, &user)?);
     cx.record_change(
         user.id,
-        format!(
-            "{} took over the counter from {} by PIN",
-            user.email, from.name
+        Summary::both(
+            format!(
+                "{} took over the counter from {} by PIN",
+                user.email, from.name
+            ),
+            format!("{} 用 PIN 码从 {} 接手了收银台", user.email, from.name),
         ),
     );
     ops::start_session(cx, &user, false)
@@ -331,12 +346,18 @@ fn pin_set(cx: &mut Cx<'_>, input: PinInput) -> Result<Done> {
         .ok_or_else(|| Error::not_found("user", user.id))?;
     record.pin_hash = pin_hash;
     cx.put(&record)?;
-    let what = if input.pin.is_some() {
-        "set"
+    let (what, what_zh) = if input.pin.is_some() {
+        ("set", "设置了")
     } else {
-        "cleared"
+        ("cleared", "清除了")
     };
-    cx.record_change(user.id, format!("{} {what} their PIN", user.email));
+    cx.record_change(
+        user.id,
+        Summary::both(
+            format!("{} {what} their PIN", user.email),
+            format!("{} {what_zh} PIN 码", user.email),
+        ),
+    );
     Ok(Done {})
 }
 
@@ -370,9 +391,15 @@ fn settings_update(cx: &mut Cx<'_>, input: SecuritySettings) -> Result<SecurityS
         cx.put(&company)?;
         cx.record_change(
             company.id,
-            format!(
-                "idle lock {before} -> {} minutes",
-                company.idle_lock_minutes
+            Summary::both(
+                format!(
+                    "idle lock {before} -> {} minutes",
+                    company.idle_lock_minutes
+                ),
+                format!(
+                    "闲置自动锁屏：{before} → {} 分钟",
+                    company.idle_lock_minutes
+                ),
             ),
         );
     }

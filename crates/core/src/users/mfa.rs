@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use totp_rs::{Algorithm, Secret, TOTP};
 
 use super::model::*;
-use crate::kernel::command::{Cx, Done};
+use crate::kernel::command::{Cx, Done, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 
 pub const ISSUER: &str = "Suanpan";
@@ -102,7 +102,13 @@ pub fn enroll(cx: &mut Cx<'_>, _: crate::kernel::command::Empty) -> Result<MfaEn
     let url = totp(&secret, &user.email)?.get_url();
     user.totp_pending = Some(secret.clone());
     cx.put(&user)?;
-    cx.record_change(user.id, format!("{} started MFA enrolment", user.email));
+    cx.record_change(
+        user.id,
+        Summary::both(
+            format!("{} started MFA enrolment", user.email),
+            format!("{} 开始设置两步验证", user.email),
+        ),
+    );
     Ok(MfaEnrollment {
         secret,
         otpauth_url: url,
@@ -136,7 +142,13 @@ pub fn confirm(cx: &mut Cx<'_>, input: OtpInput) -> Result<RecoveryCodes> {
     user.totp_pending = None;
     user.recovery_code_hashes = codes.iter().map(|c| hash_code(c)).collect();
     cx.put(&user)?;
-    cx.record_change(user.id, format!("{} turned on MFA", user.email));
+    cx.record_change(
+        user.id,
+        Summary::both(
+            format!("{} turned on MFA", user.email),
+            format!("{} 开启了两步验证", user.email),
+        ),
+    );
     Ok(RecoveryCodes {
         recovery_codes: codes,
     })
@@ -154,6 +166,12 @@ pub fn disable(cx: &mut Cx<'_>, input: OtpInput) -> Result<Done> {
     user.totp_secret = None;
     user.recovery_code_hashes.clear();
     cx.put(&user)?;
-    cx.record_change(user.id, format!("{} turned off MFA", user.email));
+    cx.record_change(
+        user.id,
+        Summary::both(
+            format!("{} turned off MFA", user.email),
+            format!("{} 关闭了两步验证", user.email),
+        ),
+    );
     Ok(Done {})
 }

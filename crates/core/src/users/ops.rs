@@ -10,7 +10,7 @@ use super::model::*;
 use super::roles;
 use super::store;
 use crate::kernel::activity::{self, ActivityEntry, ActivityQuery};
-use crate::kernel::command::{command, Command, Cx, Done, Empty};
+use crate::kernel::command::{command, Command, Cx, Done, Empty, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{CompanyId, UserId};
 use crate::kernel::runtime::Page;
@@ -281,7 +281,10 @@ fn setup_init(cx: &mut Cx<'_>, input: InitInput) -> Result<Session> {
     cx.actor = Some(actor_of(cx.conn, &owner)?);
     cx.record_change(
         company.id,
-        format!("created company {company_name} with owner {}", owner.email),
+        Summary::both(
+            format!("created company {company_name} with owner {}", owner.email),
+            format!("创建公司 {company_name}，店主 {}", owner.email),
+        ),
     );
     start_session(cx, &owner, false)
 }
@@ -519,7 +522,13 @@ fn verify_both(
             .ok_or_else(|| Error::not_found("user", user.id))?;
         record.recovery_code_hashes.remove(index);
         cx.put(&record)?;
-        cx.record_change(user.id, format!("{} used a recovery code", user.email));
+        cx.record_change(
+            user.id,
+            Summary::both(
+                format!("{} used a recovery code", user.email),
+                format!("{} 使用了一个恢复码", user.email),
+            ),
+        );
         user = record;
     }
     Ok(user)
@@ -529,7 +538,13 @@ fn login(cx: &mut Cx<'_>, input: LoginInput) -> Result<Session> {
     let user = verify_both(cx, &input.email, &input.password, input.otp.as_deref())?;
     store::clear_failures(cx.conn, &input.email)?;
     cx.actor = Some(actor_of(cx.conn, &user)?);
-    cx.record_change(user.id, format!("{} signed in", user.email));
+    cx.record_change(
+        user.id,
+        Summary::both(
+            format!("{} signed in", user.email),
+            format!("{} 登录", user.email),
+        ),
+    );
     start_session(cx, &user, input.remember.unwrap_or(false))
 }
 
@@ -584,7 +599,13 @@ fn logout(cx: &mut Cx<'_>, _: Empty) -> Result<Done> {
         tracing::warn!(error = %err.message, "could not forget the remembered session");
     }
     let actor = cx.actor()?.clone();
-    cx.record_change(actor.user_id, format!("{} signed out", actor.name));
+    cx.record_change(
+        actor.user_id,
+        Summary::both(
+            format!("{} signed out", actor.name),
+            format!("{} 退出登录", actor.name),
+        ),
+    );
     Ok(Done {})
 }
 
@@ -637,7 +658,13 @@ fn password_change(cx: &mut Cx<'_>, input: PasswordChange) -> Result<Done> {
         ..e
     })?;
     cx.put(&record)?;
-    cx.record_change(user.id, format!("{} changed their password", user.email));
+    cx.record_change(
+        user.id,
+        Summary::both(
+            format!("{} changed their password", user.email),
+            format!("{} 修改了密码", user.email),
+        ),
+    );
     Ok(Done {})
 }
 
@@ -723,9 +750,13 @@ fn user_create(cx: &mut Cx<'_>, input: NewUserInput) -> Result<User> {
         pin_hash: None,
     };
     cx.put(&user)?;
+    let role = roles::role_key(&user);
     cx.record_change(
         user.id,
-        format!("added {} as {}", user.email, roles::role_key(&user)),
+        Summary::both(
+            format!("added {} as {role}", user.email),
+            format!("添加用户 {}，角色 {}", user.email, roles::role_zh(&role)),
+        ),
     );
     Ok(User::from(&user))
 }
@@ -756,7 +787,7 @@ fn user_update(cx: &mut Cx<'_>, patch: UserPatch) -> Result<User> {
     let mut changed = Vec::new();
     if let Some(name) = &patch.name {
         user.name = validate::required("name", name, NAME_CHARS_MAX)?;
-        changed.push("name".to_string());
+        changed.push(("name".to_string(), "姓名".to_string()));
     }
     if patch.role.is_some() || patch.custom_role_id.is_some() {
         // A custom role makes the built-in one staff; a built-in role alone clears a custom one.
@@ -774,16 +805,28 @@ fn user_update(cx: &mut Cx<'_>, patch: UserPatch) -> Result<User> {
             let before = roles::role_key(&user);
             user.role = role;
             user.custom_role = patch.custom_role_id;
-            changed.push(format!("role {before} -> {}", roles::role_key(&user)));
+            let after = roles::role_key(&user);
+            changed.push((
+                format!("role {before} -> {after}"),
+                format!(
+                    "角色 {} → {}",
+                    roles::role_zh(&before),
+                    roles::role_zh(&after)
+                ),
+            ));
         }
     }
     if changed.is_empty() {
         return Ok(User::from(&user));
     }
     cx.put(&user)?;
+    let (en, zh): (Vec<String>, Vec<String>) = changed.into_iter().unzip();
     cx.record_change(
         user.id,
-        format!("updated {} of {}", changed.join(", "), user.email),
+        Summary::both(
+            format!("updated {} of {}", en.join(", "), user.email),
+            format!("修改了 {} 的{}", user.email, zh.join("、")),
+        ),
     );
     Ok(User::from(&user))
 }
@@ -807,12 +850,18 @@ fn set_status(cx: &mut Cx<'_>, id: UserId, status: UserStatus) -> Result<User> {
     }
     user.status = status;
     cx.put(&user)?;
-    let verb = if status == UserStatus::Disabled {
-        "disabled"
+    let (verb, verb_zh) = if status == UserStatus::Disabled {
+        ("disabled", "停用")
     } else {
-        "enabled"
+        ("enabled", "启用")
     };
-    cx.record_change(user.id, format!("{verb} {}", user.email));
+    cx.record_change(
+        user.id,
+        Summary::both(
+            format!("{verb} {}", user.email),
+            format!("{verb_zh}用户 {}", user.email),
+        ),
+    );
     Ok(User::from(&user))
 }
 
@@ -837,7 +886,13 @@ fn password_reset(cx: &mut Cx<'_>, input: PasswordReset) -> Result<Done> {
     cx.put(&user)?;
     // Whoever knew the old password is signed out everywhere.
     store::end_sessions(cx.conn, user.id)?;
-    cx.record_change(user.id, format!("reset the password of {}", user.email));
+    cx.record_change(
+        user.id,
+        Summary::both(
+            format!("reset the password of {}", user.email),
+            format!("重置了 {} 的密码", user.email),
+        ),
+    );
     Ok(Done {})
 }
 
@@ -854,6 +909,12 @@ pub struct ActivityExport {
 
 fn activity_export(cx: &mut Cx<'_>, query: ActivityQuery) -> Result<ActivityExport> {
     let (csv, count) = activity::export_csv(cx.conn, &query)?;
-    cx.record_change("activity", format!("exported {count} activity entries"));
+    cx.record_change(
+        "activity",
+        Summary::both(
+            format!("exported {count} activity entries"),
+            format!("导出操作日志 {count} 条"),
+        ),
+    );
     Ok(ActivityExport { csv, count })
 }

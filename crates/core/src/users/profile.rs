@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::lock::company;
 use super::model::Permission;
-use crate::kernel::command::{command, Command, Cx, Empty};
+use crate::kernel::command::{command, Command, Cx, Empty, Summary};
 use crate::kernel::error::Result;
 use crate::kernel::validate::{self, Checks};
 
@@ -160,7 +160,10 @@ fn profile_update(cx: &mut Cx<'_>, input: CompanyProfile) -> Result<CompanyProfi
     if company.profile != profile {
         company.profile = profile;
         cx.put(&company)?;
-        cx.record_change(company.id, "changed the company's details".to_string());
+        cx.record_change(
+            company.id,
+            Summary::both("changed the company's details", "修改了公司资料"),
+        );
     }
     Ok(company.profile)
 }

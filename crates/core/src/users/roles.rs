@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use super::model::{Actor, Company, Permission, Role, UserRecord};
 use super::store;
-use crate::kernel::command::{command, Command, Cx, Done};
+use crate::kernel::command::{command, Command, Cx, Done, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::RoleId;
 use crate::kernel::store::docs::{project_doc, Projection, Record};
@@ -242,6 +242,19 @@ pub fn role_key(user: &UserRecord) -> String {
     }
 }
 
+/// A role key in Chinese words, for the activity log: a built-in role by the name the app gives
+/// it, a custom role by its key.
+pub fn role_zh(key: &str) -> &str {
+    match key {
+        "owner" => "店主",
+        "manager" => "经理",
+        "accountant" => "会计",
+        "cashier" => "收银员",
+        "staff" => "店员",
+        other => other,
+    }
+}
+
 /// Does the company require two-step sign-in of this user's role?
 pub fn mfa_required(conn: &Connection, user: &UserRecord) -> Result<bool> {
     Ok(company(conn)?
@@ -461,10 +474,17 @@ fn role_create(cx: &mut Cx<'_>, input: RoleInput) -> Result<RoleInfo> {
     cx.put(&role)?;
     cx.record_change(
         role.id,
-        format!(
-            "created role {} with {}",
-            role.name,
-            role.permissions.join(", ")
+        Summary::both(
+            format!(
+                "created role {} with {}",
+                role.name,
+                role.permissions.join(", ")
+            ),
+            format!(
+                "新建角色 {}，权限：{}",
+                role.name,
+                role.permissions.join("、")
+            ),
         ),
     );
     info(cx, &role)
@@ -486,7 +506,10 @@ fn role_update(cx: &mut Cx<'_>, patch: RolePatch) -> Result<RoleInfo> {
         let name = validate::required("name", name, ROLE_NAME_CHARS_MAX)?;
         if name != role.name {
             check_name_free(cx.conn, &name, Some(role.id))?;
-            changed.push(format!("name {} -> {name}", role.name));
+            changed.push((
+                format!("name {} -> {name}", role.name),
+                format!("名称 {} → {name}", role.name),
+            ));
             role.name = name;
         }
     }
@@ -495,7 +518,7 @@ fn role_update(cx: &mut Cx<'_>, patch: RolePatch) -> Result<RoleInfo> {
             validate::optional("description", Some(description), ROLE_DESCRIPTION_CHARS_MAX)?
                 .unwrap_or_default();
         if description != role.description {
-            changed.push("description".into());
+            changed.push(("description".into(), "说明".into()));
             role.description = description;
         }
     }
@@ -504,15 +527,22 @@ fn role_update(cx: &mut Cx<'_>, patch: RolePatch) -> Result<RoleInfo> {
         check_may_grant(&actor, &permissions)?;
         let permissions = names(&permissions);
         if permissions != role.permissions {
-            changed.push(format!("permissions -> {}", permissions.join(", ")));
+            changed.push((
+                format!("permissions -> {}", permissions.join(", ")),
+                format!("权限 → {}", permissions.join("、")),
+            ));
             role.permissions = permissions;
         }
     }
     if !changed.is_empty() {
         cx.put(&role)?;
+        let (en, zh): (Vec<String>, Vec<String>) = changed.into_iter().unzip();
         cx.record_change(
             role.id,
-            format!("updated role {}: {}", role.name, changed.join("; ")),
+            Summary::both(
+                format!("updated role {}: {}", role.name, en.join("; ")),
+                format!("修改角色 {}：{}", role.name, zh.join("；")),
+            ),
         );
     }
     info(cx, &role)
@@ -537,7 +567,13 @@ fn role_delete(cx: &mut Cx<'_>, input: RoleRef) -> Result<Done> {
     }
     role.deleted = true;
     cx.put(&role)?;
-    cx.record_change(role.id, format!("deleted role {}", role.name));
+    cx.record_change(
+        role.id,
+        Summary::both(
+            format!("deleted role {}", role.name),
+            format!("删除角色 {}", role.name),
+        ),
+    );
     Ok(Done {})
 }
 
@@ -572,11 +608,17 @@ fn role_mfa(cx: &mut Cx<'_>, rule: MfaRule) -> Result<Done> {
         company.mfa_required_roles.retain(|r| r != &key);
     }
     cx.put(&company)?;
-    let verb = if rule.required {
-        "now requires"
+    let (verb, verb_zh) = if rule.required {
+        ("now requires", "现在需要")
     } else {
-        "no longer requires"
+        ("no longer requires", "不再需要")
     };
-    cx.record_change(id, format!("role {key} {verb} two-step sign-in"));
+    cx.record_change(
+        id,
+        Summary::both(
+            format!("role {key} {verb} two-step sign-in"),
+            format!("角色 {} {verb_zh}两步验证登录", role_zh(&key)),
+        ),
+    );
     Ok(Done {})
 }
