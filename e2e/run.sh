@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end test of the desktop app: a fresh company file made by the CLI, the real app driven
-# through tauri-driver (WebDriver) on a virtual display.
+# End-to-end test of the desktop app, driven through tauri-driver (WebDriver) on a virtual display:
+# spec.mjs on a fresh company file made by the CLI, then firstrun.mjs on an empty data folder (the
+# company made through the app's first-run form, the start checklist done in place).
 #
 #   e2e/run.sh [REPO_ROOT]        (default: the folder above this script)
 #
@@ -47,7 +48,7 @@ inner() {
 
   local rc=0
   WEBDRIVER_PORT="$DRIVER_PORT" E2E_ARTIFACTS="$E2E_WORK" \
-    timeout --kill-after=10 "$E2E_TIMEOUT_S" node "$E2E_DIR/spec.mjs" || rc=$?
+    timeout --kill-after=10 "$E2E_TIMEOUT_S" node "$E2E_DIR/$E2E_SPEC" || rc=$?
   if ((rc == 124 || rc == 137)); then
     echo "e2e: the test did not finish within ${E2E_TIMEOUT_S}s; tauri-driver log:" >&2
     tail -n 40 "$log" >&2 || true
@@ -141,8 +142,23 @@ mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
 # WebKitGTK on a virtual display: no GPU, no accessibility bus.
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1
 
+# Each suite on its own display and tauri-driver: the app reads its data folder when it starts.
+export E2E_SPEC=spec.mjs
 rc=0
 xvfb-run -a --server-args="-screen 0 1280x800x24" bash "$E2E_DIR/run.sh" --inner || rc=$?
+
+# A shop's first start: an empty data folder and a HOME of its own (nothing of the first suite's
+# WebView storage), the company made through the app's own first-run form, the start checklist done.
+if ((rc == 0)); then
+  echo "e2e: first run on an empty data folder" >&2
+  export E2E_SPEC=firstrun.mjs
+  export SUANPAN_DATA_DIR="$E2E_WORK/fresh" E2E_DB_PASSPHRASE="first-light-passphrase-9"
+  export HOME="$E2E_WORK/home2" XDG_DATA_HOME="$E2E_WORK/home2/.local/share" \
+    XDG_CONFIG_HOME="$E2E_WORK/home2/.config" XDG_CACHE_HOME="$E2E_WORK/home2/.cache" \
+    XDG_STATE_HOME="$E2E_WORK/home2/.local/state"
+  mkdir -p "$SUANPAN_DATA_DIR" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
+  xvfb-run -a --server-args="-screen 0 1280x800x24" bash "$E2E_DIR/run.sh" --inner || rc=$?
+fi
 if ((rc == 0)); then
   rm -rf "$E2E_WORK"
 else
