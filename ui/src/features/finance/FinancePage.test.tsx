@@ -318,6 +318,11 @@ describe('FinancePage: the accounts money goes into or comes out of', { timeout:
     );
     await waitFor(() => expect(screen.getAllByTestId('expense-row')).toHaveLength(1), SLOW);
     expect(screen.getByTestId('expense-row')).toHaveTextContent('22,429.02');
+    // Said above the table, where it stays until the user has read it: not a toast over the header.
+    const warning = screen.getByTestId('money-overdrawn').closest('.ant-alert') as HTMLElement;
+    expect(warning).not.toBeNull();
+    await userEvent.click(within(warning).getByRole('button'));
+    await waitFor(() => expect(screen.queryByTestId('money-overdrawn')).not.toBeInTheDocument());
   });
 });
 

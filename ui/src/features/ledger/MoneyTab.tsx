@@ -28,6 +28,8 @@ export function MoneyTab({ kind, accounts, settings, taxes, version, onChanged }
   const [recording, setRecording] = useState(false);
   const [voiding, setVoiding] = useState<string | null>(null);
   const [receiptsOf, setReceiptsOf] = useState<string | null>(null);
+  // The core kept an expense that took the till or bank below zero: what it said, until dismissed.
+  const [overdrawn, setOverdrawn] = useState<string | null>(null);
   const commands = MONEY_COMMANDS[kind];
   const loaded = useCommand(commands.list, toDateRange(range), version);
   const events = loaded.output?.events ?? [];
@@ -68,6 +70,14 @@ export function MoneyTab({ kind, accounts, settings, taxes, version, onChanged }
         )}
       </div>
       {loaded.error !== null && <Alert type="error" showIcon title={errorText(loaded.error)} />}
+      {overdrawn && (
+        <Alert
+          type="warning"
+          showIcon
+          closable={{ onClose: () => setOverdrawn(null) }}
+          title={<span data-testid="money-overdrawn">{overdrawn}</span>}
+        />
+      )}
       <Table<MoneyEvent>
         data-testid={`${kind}-table`}
         rowKey="id"
@@ -75,6 +85,8 @@ export function MoneyTab({ kind, accounts, settings, taxes, version, onChanged }
         loading={loaded.loading}
         dataSource={events}
         pagination={false}
+        scroll={{ x: 'max-content' }}
+        className={styles.keepHeads}
         locale={{ emptyText: t(`finance.${kind}.empty`) }}
         rowClassName={(event) => (event.voided ? styles.voided : '')}
         onRow={(event) => ({ 'data-testid': `${kind}-row`, 'data-id': event.id }) as HTMLAttributes<HTMLElement>}
@@ -95,10 +107,11 @@ export function MoneyTab({ kind, accounts, settings, taxes, version, onChanged }
             render: (_value, event) =>
               event.tax_id && <span className={styles.amount}>{displayAmount(event.tax)}</span>,
           },
-          { title: t(`finance.${kind}.category`), dataIndex: 'category_name' },
-          { title: t(`finance.${kind}.account`), dataIndex: 'account_name' },
-          { title: t(`finance.${kind}.party`), dataIndex: 'party' },
-          { title: t('finance.money.columns.description'), dataIndex: 'description' },
+          // Room for their headers and names: narrow windows scroll the table rather than break words.
+          { title: t(`finance.${kind}.category`), dataIndex: 'category_name', minWidth: 120 },
+          { title: t(`finance.${kind}.account`), dataIndex: 'account_name', minWidth: 120 },
+          { title: t(`finance.${kind}.party`), dataIndex: 'party', minWidth: 120 },
+          { title: t('finance.money.columns.description'), dataIndex: 'description', minWidth: 160 },
           { title: t('finance.money.columns.recordedBy'), dataIndex: 'created_by_name', width: 130 },
           {
             title: t('finance.attachments.column'),
@@ -167,21 +180,16 @@ export function MoneyTab({ kind, accounts, settings, taxes, version, onChanged }
         onClose={() => setRecording(false)}
         onSaved={(event) => {
           // The core kept the expense and says the till (or bank) is now below zero: say so, and what to check.
-          if (event.overdrawn) {
-            void message.warning({
-              content: (
-                <span data-testid="money-overdrawn">
-                  {t('finance.expense.overdrawn', {
-                    account: event.account_name,
-                    balance: displayAmount(event.overdrawn),
-                  })}
-                </span>
-              ),
-              duration: 10,
-            });
-          } else {
-            void message.success(t(`finance.${kind}.created`));
-          }
+          // Above the table until dismissed, not a toast over the header that is gone before it is read.
+          setOverdrawn(
+            event.overdrawn
+              ? t('finance.expense.overdrawn', {
+                  account: event.account_name,
+                  balance: displayAmount(event.overdrawn),
+                })
+              : null,
+          );
+          if (!event.overdrawn) void message.success(t(`finance.${kind}.created`));
           setRecording(false);
           onChanged();
         }}
