@@ -136,3 +136,33 @@ fn a_bad_change_from_another_client_is_refused_whole_naming_the_field() {
     );
     assert_eq!(err.code, ErrorCode::Conflict, "{err:?}");
 }
+
+#[test]
+fn a_client_cannot_archive_or_erase_a_customer_through_its_document() {
+    let mut shop = Shop::new();
+    let made = shop.call(
+        "customers.create",
+        json!({"name": "张三", "email": "zhang@example.com"}),
+    );
+    let id = made["id"].as_str().unwrap().to_string();
+    let export = shop.call("customers.documents.export", json!({"id": id}));
+    // Erasing by flag would keep the old name in the history: only customers.gdpr.erase erases.
+    let changes = client_change(&export, |doc| {
+        doc.put(ROOT, "erased", true).unwrap();
+        doc.put(ROOT, "archived", true).unwrap();
+        doc.put(ROOT, "phone", "13900000000").unwrap();
+    });
+    let applied = shop.call(
+        "customers.documents.apply",
+        json!({"id": id, "changes": changes}),
+    );
+    assert_eq!(
+        applied["phone"], "13900000000",
+        "the rest of the change applies"
+    );
+    assert_eq!(applied["erased"], false, "{applied}");
+    assert_eq!(applied["archived"], false, "{applied}");
+    let got = shop.call("customers.get", json!({"id": id}));
+    assert_eq!(got["erased"], false);
+    assert_eq!(got["name"], "张三");
+}

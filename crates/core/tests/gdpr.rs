@@ -114,3 +114,42 @@ fn erasure_removes_the_data_from_projection_and_history() {
         0
     );
 }
+
+#[test]
+fn nothing_writes_into_an_erased_customer_again() {
+    let mut shop = Shop::new();
+    let c = shop.customer("王小明", json!({"email": "xm@example.cn"}));
+    let id = c["id"].as_str().unwrap().to_string();
+    shop.call("customers.gdpr.erase", json!({"id": id}));
+    let erased = shop.call("customers.get", json!({"id": id}));
+    for (command, input) in [
+        (
+            "customers.update",
+            json!({"id": id, "name": "王小明", "email": "xm@example.cn"}),
+        ),
+        (
+            "customers.notes.create",
+            json!({"customer_id": id, "text": "called again"}),
+        ),
+        (
+            "customers.interactions.create",
+            json!({"customer_id": id, "kind": "call", "occurred_at_ms": 5}),
+        ),
+        ("customers.unarchive", json!({"id": id})),
+    ] {
+        let err = shop.fail(command, input);
+        assert_eq!(
+            err.code,
+            suanpan_core::ErrorCode::Conflict,
+            "{command}: {err:?}"
+        );
+        assert_eq!(
+            err.message_zh.as_deref(),
+            Some("该客户的个人资料已被抹除，不能再次填写")
+        );
+    }
+    assert_eq!(shop.call("customers.get", json!({"id": id})), erased);
+    let data = shop.call("customers.gdpr.export", json!({"id": id}));
+    assert_eq!(data["notes"], json!([]), "{data}");
+    assert_eq!(data["interactions"], json!([]), "{data}");
+}

@@ -367,14 +367,26 @@ fn load(cx: &mut Cx<'_>, id: CustomerId) -> Result<Customer> {
         .ok_or_else(|| Error::not_found("customer", id))
 }
 
+/// A customer that may still be written to: not erased. Only the erasure command sets `erased`,
+/// nothing clears it, and nothing writes into an erased customer again (a refill would sync the
+/// person back to every device).
+fn load_writable(cx: &mut Cx<'_>, id: CustomerId) -> Result<Customer> {
+    let customer = load(cx, id)?;
+    if customer.erased {
+        return Err(Error::conflict(
+            "this customer's personal data was erased; it cannot be filled in again",
+            "该客户的个人资料已被抹除，不能再次填写",
+        ));
+    }
+    Ok(customer)
+}
+
 fn get(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<Customer> {
     load(cx, input.id)
 }
 
 fn update(cx: &mut Cx<'_>, patch: CustomerPatch) -> Result<Customer> {
-    let mut customer = cx
-        .get::<Customer>(&patch.id)?
-        .ok_or_else(|| Error::not_found("customer", patch.id))?;
+    let mut customer = load_writable(cx, patch.id)?;
     // Every field at once: the answer names each refused one, and nothing changes unless all pass.
     let mut checks = Checks::default();
     let mut changed = Vec::new();
@@ -450,13 +462,7 @@ fn document_export(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<Record
 }
 
 fn document_apply(cx: &mut Cx<'_>, input: DocumentChanges) -> Result<Customer> {
-    let stored = load(cx, input.id)?;
-    if stored.erased {
-        return Err(Error::conflict(
-            "this customer's personal data was erased; it cannot be filled in again",
-            "该客户的个人资料已被抹除，不能再次填写",
-        ));
-    }
+    let stored = load_writable(cx, input.id)?;
     let changes = base64::engine::general_purpose::STANDARD
         .decode(input.changes.trim())
         .map_err(|_| {
@@ -485,6 +491,10 @@ fn document_apply(cx: &mut Cx<'_>, input: DocumentChanges) -> Result<Customer> {
             address: fields.address,
             tax_id: fields.tax_id,
             tags: fields.tags,
+            // Archiving and erasing have commands of their own (and permissions, and for erasure
+            // a rewrite without history): a client's document cannot flip them.
+            archived: stored.archived,
+            erased: stored.erased,
             ..c.clone()
         };
         Ok((tidy != *c).then_some(Customer {
@@ -508,7 +518,7 @@ fn conflicts_list(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<Vec<Con
 }
 
 fn conflicts_resolve(cx: &mut Cx<'_>, input: ConflictResolve) -> Result<Vec<ConcurrentEdit>> {
-    let customer = load(cx, input.id)?;
+    let customer = load_writable(cx, input.id)?;
     let id = customer.id.to_string();
     let field = validate::required("field", &input.field, 100)?;
     let listed = concurrent::of(cx.conn, &id)?;
@@ -537,7 +547,7 @@ fn conflicts_resolve(cx: &mut Cx<'_>, input: ConflictResolve) -> Result<Vec<Conc
 }
 
 fn set_archived(cx: &mut Cx<'_>, id: CustomerId, archived: bool) -> Result<Customer> {
-    let mut customer = load(cx, id)?;
+    let mut customer = load_writable(cx, id)?;
     if customer.archived == archived {
         return Ok(customer);
     }
@@ -589,6 +599,7 @@ fn existing_customer(cx: &mut Cx<'_>, id: CustomerId) -> Result<CustomerId> {
 
 fn note_create(cx: &mut Cx<'_>, input: NoteInput) -> Result<Note> {
     let customer_id = existing_customer(cx, input.customer_id)?;
+    load_writable(cx, customer_id)?;
     let text = validate::multiline("text", &input.text, NOTE_CHARS_MAX, true)?;
     let actor = cx.actor()?.clone();
     let note = Note {
@@ -611,6 +622,7 @@ fn note_list(cx: &mut Cx<'_>, input: CustomerRef) -> Result<Vec<Note>> {
 
 fn interaction_create(cx: &mut Cx<'_>, input: InteractionInput) -> Result<Interaction> {
     let customer_id = existing_customer(cx, input.customer_id)?;
+    load_writable(cx, customer_id)?;
     let description = validate::multiline(
         "description",
         input.description.as_deref().unwrap_or(""),
