@@ -1,5 +1,6 @@
 //! Property: whatever valid customers a shop has, exporting them to CSV and importing that file
-//! into an empty company reproduces them exactly (quotes, commas, newlines, Chinese, emoji).
+//! into an empty company reproduces them exactly (quotes, commas, newlines, Chinese, emoji, and
+//! text a spreadsheet would take for a formula, which the file holds inert).
 
 mod common;
 
@@ -15,6 +16,11 @@ fn text(max: usize) -> impl Strategy<Value = String> {
             Just(",".to_string()),
             Just("\"".to_string()),
             Just("'".to_string()),
+            // What a spreadsheet reads as a formula when a cell starts with it.
+            Just("=".to_string()),
+            Just("+".to_string()),
+            Just("-".to_string()),
+            Just("@".to_string()),
             Just("<".to_string()),
             Just(">".to_string()),
             Just("王".to_string()),
@@ -65,4 +71,50 @@ proptest! {
             common::comparable(other.call("customers.list", json!({"status": "all", "limit": 500})))
         );
     }
+}
+
+#[test]
+fn an_export_holds_no_cell_a_spreadsheet_would_run() {
+    let mut shop = Shop::new();
+    shop.call(
+        "customers.create",
+        json!({"name": "=HYPERLINK(\"http://evil.example\",\"Click\")", "phone": "+86 139 1111 2222",
+               "tags": ["@vip"]}),
+    );
+    shop.call(
+        "users.create",
+        json!({"name": "=cmd|' /C calc'!A0", "email": "m@example.com", "role": "staff", "password": "correct-horse-9"}),
+    );
+    let csv = shop.call("customers.export", json!({"status": "all"}))["csv"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let activity = shop.call("users.activity.export", json!({}))["csv"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for file in [&csv, &activity] {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(file.trim_start_matches('\u{feff}').as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "a cell a spreadsheet would run: {cell:?}"
+                );
+            }
+        }
+    }
+    assert!(csv.contains("'+86 139 1111 2222"), "{csv}");
+    // Imported again, the customer is as typed.
+    let mut other = Shop::new();
+    other.call("customers.import", json!({ "csv": csv }));
+    let listed = other.call("customers.list", json!({"status": "all"}));
+    assert_eq!(
+        listed["items"][0]["name"],
+        "=HYPERLINK(\"http://evil.example\",\"Click\")"
+    );
+    assert_eq!(listed["items"][0]["phone"], "+86 139 1111 2222");
 }

@@ -154,7 +154,8 @@ pub fn parse(text: &str) -> Result<Vec<(u64, CustomerInput)>> {
         let get = |column: usize| -> Option<String> {
             index[column]
                 .and_then(|i| record.get(i))
-                .map(str::to_string)
+                // A file this app wrote made formula-like text inert; give it back as it was.
+                .map(|cell| crate::kernel::export::uninert(cell).to_string())
                 .filter(|v| !v.trim().is_empty())
         };
         let tags = get(10).map(|t| {
@@ -201,20 +202,22 @@ pub fn write(customers: &[Customer]) -> Result<String> {
     writer.write_record(COLUMNS).map_err(io)?;
     for c in customers {
         let tags = c.tags.join(&TAG_SEPARATOR.to_string());
+        let cells = [
+            c.name.as_str(),
+            c.email.as_deref().unwrap_or(""),
+            c.phone.as_deref().unwrap_or(""),
+            &c.address.line1,
+            &c.address.line2,
+            &c.address.city,
+            &c.address.region,
+            &c.address.postal_code,
+            &c.address.country,
+            c.tax_id.as_deref().unwrap_or(""),
+            &tags,
+        ];
+        // No cell a spreadsheet would run as a formula (a name `=HYPERLINK(…)`, a phone `+86 …`).
         writer
-            .write_record([
-                c.name.as_str(),
-                c.email.as_deref().unwrap_or(""),
-                c.phone.as_deref().unwrap_or(""),
-                &c.address.line1,
-                &c.address.line2,
-                &c.address.city,
-                &c.address.region,
-                &c.address.postal_code,
-                &c.address.country,
-                c.tax_id.as_deref().unwrap_or(""),
-                &tags,
-            ])
+            .write_record(cells.map(crate::kernel::export::inert))
             .map_err(io)?;
     }
     let bytes = writer

@@ -381,15 +381,19 @@ pub fn export_csv(conn: &Connection, query: &ActivityQuery) -> Result<(String, u
         .map_err(io)?;
     for e in &page.items {
         writer
-            .write_record([
-                e.at_ms.to_string().as_str(),
-                &e.user_name,
-                &e.command,
-                e.target_id.as_deref().unwrap_or(""),
-                &e.device_id.to_string(),
-                &e.summary,
-                e.summary_zh.as_deref().unwrap_or(""),
-            ])
+            .write_record(
+                [
+                    e.at_ms.to_string().as_str(),
+                    &e.user_name,
+                    &e.command,
+                    e.target_id.as_deref().unwrap_or(""),
+                    &e.device_id.to_string(),
+                    &e.summary,
+                    e.summary_zh.as_deref().unwrap_or(""),
+                ]
+                // Names and summaries are typed by people: none runs as a spreadsheet formula.
+                .map(crate::kernel::export::inert),
+            )
             .map_err(io)?;
     }
     let bytes = writer

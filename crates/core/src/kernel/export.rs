@@ -116,13 +116,42 @@ impl Table {
     }
 }
 
-/// A text cell a spreadsheet will not run: one starting like a formula (`=`, `+`, `-`, `@`, a
-/// tab or a return; a customer named `=HYPERLINK(…)`) gets a leading apostrophe.
-fn inert(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+/// What a spreadsheet reads as the start of a formula (OWASP's list): `=`, `+`, `-`, `@`, a tab,
+/// a carriage return.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A plain decimal number (`-12.50`, `+3`): what a spreadsheet should keep reading as a number.
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A text cell for a CSV file that a spreadsheet will not run: one starting like a formula (a
+/// customer named `=HYPERLINK(…)`, a phone `+86 …`) gets a leading apostrophe, as does one that
+/// already starts with an apostrophe before such a character (so [`uninert`] gives it back
+/// exactly). Real numbers stay numbers.
+pub fn inert(cell: &str) -> String {
+    let formula = cell.starts_with(FORMULA_START) && !is_number(cell);
+    let escaped = cell
+        .strip_prefix('\'')
+        .is_some_and(|rest| rest.starts_with(FORMULA_START) || rest.starts_with('\''));
+    if formula || escaped {
         format!("'{cell}")
     } else {
         cell.to_string()
+    }
+}
+
+/// A cell of a CSV file this app wrote, as it was before [`inert`]: the apostrophe it added is
+/// taken off again on import.
+pub fn uninert(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) || rest.starts_with('\'') => rest,
+        _ => cell,
     }
 }
 
@@ -361,4 +390,33 @@ pub fn unterminated_quote_row(text: &str) -> Option<u64> {
         }
     }
     in_quotes.then_some(opened_at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_made_text_and_numbers_stay_numbers() {
+        for (cell, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+86 139 1111 2222", "'+86 139 1111 2222"),
+            ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=x", "''=x"),
+            ("''x", "'''x"),
+            ("-12.50", "-12.50"),
+            ("+3", "+3"),
+            ("12", "12"),
+            ("'plain", "'plain"),
+            ("王小明", "王小明"),
+            ("-", "'-"),
+            ("-1.", "'-1."),
+        ] {
+            assert_eq!(inert(cell), written, "{cell:?}");
+            assert_eq!(uninert(&inert(cell)), cell, "{cell:?} back");
+        }
+    }
 }
