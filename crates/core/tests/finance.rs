@@ -679,3 +679,119 @@ fn a_new_tax_names_every_bad_field_at_once() {
     );
     assert_eq!(tax["components"][0]["name"], "Reduced 9%", "{tax}");
 }
+
+/// The entry the journal lists whose (English) memo starts with `start`.
+fn entry_by_memo<'a>(journal: &'a Value, start: &str) -> &'a Value {
+    journal
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["memo"].as_str().unwrap_or("").starts_with(start))
+        .unwrap_or_else(|| panic!("no entry {start}…: {journal}"))
+}
+
+#[test]
+fn the_apps_own_entries_say_what_they_are_in_chinese_and_a_typed_one_as_typed() {
+    let mut shop = set_up();
+    let floor = shop.call("inventory.locations.create", json!({"name": "店面"}));
+    let tea = shop.call(
+        "inventory.products.create",
+        json!({"name": "龙井", "sku": "LJ-250", "price": "80.00", "cost": "30.00"}),
+    );
+    let customer = shop.customer("王小明", json!({}));
+    shop.call(
+        "inventory.stock.movements.create",
+        json!({"product_id": tea["id"], "location_id": floor["id"], "kind": "receipt",
+               "quantity": "10", "unit_cost": "30.00", "date": "2026-03-01"}),
+    );
+    let draft = shop.call(
+        "finances.invoices.create",
+        json!({"customer_id": customer["id"], "location_id": floor["id"],
+               "issue_date": "2026-03-02",
+               "lines": [{"product_id": tea["id"], "description": "", "quantity": "2",
+                          "unit_price": ""}]}),
+    );
+    let invoice = shop.call("finances.invoices.issue", json!({"id": draft["id"]}));
+    let number = invoice["number"].as_str().unwrap().to_string();
+    shop.call(
+        "finances.payments.create",
+        json!({"invoice_id": invoice["id"], "date": "2026-03-03", "amount": "50.00",
+               "method": "cash"}),
+    );
+    let rent = shop.call(
+        "finances.expenses.create",
+        json!({"date": "2026-03-04", "amount": "1,500.00", "party": "李房东",
+               "description": "三月房租"}),
+    );
+    let cash = account_id(&mut shop, "1001");
+    let capital = account_id(&mut shop, "3001");
+    let typed = shop.call(
+        "finances.journal.create",
+        json!({"date": "2026-03-05", "memo": "Owner puts in capital", "lines": [
+            {"account_id": cash, "debit": "5000"}, {"account_id": capital, "credit": "5000"}]}),
+    );
+    shop.call("finances.expenses.void", json!({"id": rent["id"]}));
+
+    let journal = shop.call("finances.journal.list", json!({}));
+    let zh = |start: &str| -> String {
+        let entry = entry_by_memo(&journal, start);
+        entry["memo_zh"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no Chinese memo: {entry}"))
+            .to_string()
+    };
+    // The English stays as it was; the Chinese names the same invoice, customer and product.
+    assert_eq!(
+        zh(&format!("Invoice {number} · 王小明")),
+        format!("销售发票 {number}，客户 王小明")
+    );
+    assert_eq!(
+        zh(&format!("Payment for invoice {number} · 王小明")),
+        format!("收款，发票 {number}，客户 王小明")
+    );
+    assert_eq!(
+        zh(&format!("Cost of goods sold on invoice {number}")),
+        format!("销售成本，发票 {number}")
+    );
+    assert_eq!(zh("Goods received: 龙井"), "采购入库：龙井");
+    assert_eq!(zh("三月房租 · 李房东"), "三月房租，支付给 李房东");
+    assert_eq!(
+        zh("Void: 三月房租 · 李房东"),
+        "冲销：三月房租，支付给 李房东"
+    );
+    for entry in journal.as_array().unwrap() {
+        if entry["source"] == "manual" {
+            continue;
+        }
+        let memo_zh = entry["memo_zh"].as_str().unwrap_or("");
+        assert!(!memo_zh.is_empty(), "no Chinese memo: {entry}");
+        assert!(
+            memo_zh
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "not Chinese: {entry}"
+        );
+    }
+    // A person's entry keeps what they typed, in whatever language, with no Chinese of its own.
+    assert_eq!(typed["memo"], "Owner puts in capital");
+    assert_eq!(typed["memo_zh"], Value::Null, "{typed}");
+    let listed = entry_by_memo(&journal, "Owner puts in capital");
+    assert_eq!(listed["memo_zh"], Value::Null, "{listed}");
+    // Its reversal is the app's words about it: in both languages.
+    let reversal = shop.call("finances.journal.reverse", json!({"id": typed["id"]}));
+    assert_eq!(reversal["memo"], "Reversal of Owner puts in capital");
+    assert_eq!(reversal["memo_zh"], "冲销：Owner puts in capital");
+    // A reversal given its own words keeps them, as typed.
+    let opening = shop.call(
+        "finances.opening.create",
+        json!({"date": "2026-01-01", "lines": [{"account_id": cash, "debit": "100"}]}),
+    );
+    assert_eq!(opening["memo"], "Opening balances");
+    assert_eq!(opening["memo_zh"], "期初余额");
+    let typed_reversal = shop.call(
+        "finances.journal.reverse",
+        json!({"id": opening["id"], "memo": "录错了"}),
+    );
+    assert_eq!(typed_reversal["memo"], "录错了");
+    assert_eq!(typed_reversal["memo_zh"], Value::Null);
+}

@@ -963,3 +963,91 @@ proptest! {
         run(count, &steps);
     }
 }
+
+#[test]
+fn an_entry_from_a_device_before_chinese_memos_loads_and_is_read_in_its_own_words() {
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ScalarValue, ROOT};
+    use suanpan_core::store::docs::Op;
+    use suanpan_core::sync::Entry;
+
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(2, &feed, &key);
+    all[0]
+        .call("finances.setup", json!({"template": "generic"}))
+        .unwrap();
+    converge(&mut all, &key);
+    let accounts = all[1].call("finances.accounts.list", json!({})).unwrap();
+    let account = |code: &str| -> String {
+        accounts
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["code"] == code)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+
+    // A manual entry as a device of the earlier release writes it: no `memo_zh` at all.
+    let id = "0190a1b2-0000-7000-8000-0000000000c1";
+    let mut doc = automerge::AutoCommit::new();
+    doc.put(ROOT, "id", id).unwrap();
+    doc.put(ROOT, "date", "2026-06-02").unwrap();
+    doc.put(ROOT, "memo", "Owner puts in capital").unwrap();
+    doc.put(ROOT, "source", "manual").unwrap();
+    doc.put(ROOT, "source_id", ScalarValue::Null).unwrap();
+    doc.put(ROOT, "reverses", ScalarValue::Null).unwrap();
+    let lines = doc.put_object(ROOT, "lines", ObjType::List).unwrap();
+    for (i, (code, debit, credit)) in [("1000", 50_000i64, 0i64), ("3000", 0, 50_000)]
+        .into_iter()
+        .enumerate()
+    {
+        let line = doc.insert_object(&lines, i, ObjType::Map).unwrap();
+        doc.put(&line, "account_id", account(code)).unwrap();
+        doc.put(&line, "debit", debit).unwrap();
+        doc.put(&line, "credit", credit).unwrap();
+    }
+    doc.put(ROOT, "posted_by", "0190a1b2-0000-7000-8000-0000000000c2")
+        .unwrap();
+    doc.put(ROOT, "posted_by_name", "Owner").unwrap();
+    doc.put(ROOT, "posted_at_ms", 1_780_000_000_000i64).unwrap();
+    let sealed = key
+        .seal(&Entry {
+            doc_id: id.into(),
+            kind: "journal_entry".into(),
+            op: Op::Changes,
+            bytes: doc.save(),
+        })
+        .unwrap();
+    feed.borrow_mut().entries.push(sealed);
+    let device = &mut all[1];
+    let report = device.core.sync_round(&mut device.relay, &key).unwrap();
+    assert_eq!(report.rejected, 0, "{report:?}");
+
+    // It loads, lists and counts: with no Chinese of its own, read in its own words.
+    let entry = all[1]
+        .call("finances.journal.get", json!({"id": id}))
+        .unwrap();
+    assert_eq!(entry["memo"], "Owner puts in capital");
+    assert_eq!(entry["memo_zh"], Value::Null, "{entry}");
+    let journal = all[1].call("finances.journal.list", json!({})).unwrap();
+    assert!(journal.as_array().unwrap().iter().any(|e| e["id"] == id));
+    let trial = all[1]
+        .call("finances.reports.trial_balance", json!({}))
+        .unwrap();
+    assert_eq!(trial["total_debit"], "500.00", "{trial}");
+    // This release reverses it, saying so in both languages.
+    let reversal = all[1]
+        .call("finances.journal.reverse", json!({"id": id}))
+        .unwrap();
+    assert_eq!(reversal["memo"], "Reversal of Owner puts in capital");
+    assert_eq!(reversal["memo_zh"], "冲销：Owner puts in capital");
+    converge(&mut all, &key);
+    let back = all[0]
+        .call("finances.journal.get", json!({"id": reversal["id"]}))
+        .unwrap();
+    assert_eq!(back["memo_zh"], "冲销：Owner puts in capital");
+}

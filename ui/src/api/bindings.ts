@@ -332,7 +332,12 @@ code: string, name: string, kind: AccountKind, archived: boolean,
  */
 holds_money: boolean, created_at_ms: number, updated_at_ms: number, };
 
-export type JournalEntry = { id: EntryId, date: string, memo: string, source: string, source_id: string | null, reverses: EntryId | null, 
+export type JournalEntry = { id: EntryId, date: string, memo: string, 
+/**
+ * The memo in Chinese, when the app wrote it (null for an entry a person typed): what a
+ * journal read in Chinese shows instead of `memo`.
+ */
+memo_zh: string | null, source: string, source_id: string | null, reverses: EntryId | null, 
 /**
  * The entry that reverses this one, if any.
  */

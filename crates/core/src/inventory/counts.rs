@@ -19,6 +19,7 @@ use crate::kernel::numbers;
 use crate::kernel::pdf::{self, Align, Sheet};
 use crate::kernel::validate;
 use crate::ledger::books::Owed;
+use crate::ledger::model::Memo;
 
 const LINES_MAX: usize = 20_000;
 const REASON_CHARS_MAX: usize = 200;
@@ -208,7 +209,10 @@ fn post(cx: &mut Cx<'_>, input: CountInput) -> Result<CountResult> {
             cx,
             &movement,
             Owed::Nothing,
-            &format!("Stocktake at {}: {}", location.name, product.name),
+            &Memo::both(
+                format!("Stocktake at {}: {}", location.name, product.name),
+                format!("盘点 {}：{}", location.name, product.name),
+            ),
         )?;
         variances.push(CountVariance {
             product_id: product.id,

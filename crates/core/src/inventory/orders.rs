@@ -583,7 +583,10 @@ fn order_receive(cx: &mut Cx<'_>, input: ReceiveInput) -> Result<PurchaseOrder> 
         cx,
         EntryId::new(),
         &date,
-        &format!("Goods received from {}", record.supplier),
+        &crate::ledger::model::Memo::both(
+            format!("Goods received from {}", record.supplier),
+            format!("采购入库，供应商 {}", record.supplier),
+        ),
         record.id.to_string(),
         crate::kernel::amount::Amount::new(stock_value),
         crate::ledger::books::Owed::Supplier(crate::kernel::amount::Amount::new(value)),

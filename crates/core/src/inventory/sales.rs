@@ -13,6 +13,7 @@ use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{InvoiceId, LocationId, MovementId, ProductId};
 use crate::kernel::numbers;
 use crate::ledger::books::{today, Owed};
+use crate::ledger::model::Memo;
 
 /// An invoice or credit note as stock sees it.
 pub struct SalesDocument<'a> {
@@ -92,7 +93,10 @@ pub fn invoice_sold(
             cx,
             &sale,
             Owed::Nothing,
-            &format!("Cost of goods sold on invoice {number}"),
+            &Memo::both(
+                format!("Cost of goods sold on invoice {number}"),
+                format!("销售成本，发票 {number}"),
+            ),
         )?;
     }
     Ok(location)
@@ -190,7 +194,10 @@ pub fn credit_returned(
             cx,
             &back,
             Owed::Nothing,
-            &format!("Goods back on credit note {number}"),
+            &Memo::both(
+                format!("Goods back on credit note {number}"),
+                format!("退货入库，红字发票 {number}"),
+            ),
         )?;
     }
     Ok(())
@@ -224,7 +231,10 @@ pub fn invoice_voided(cx: &mut Cx<'_>, invoice: &SalesDocument<'_>) -> Result<()
                 cx,
                 &out,
                 Owed::Nothing,
-                &format!("Void of credit note {number}"),
+                &Memo::both(
+                    format!("Void of credit note {number}"),
+                    format!("作废红字发票 {number}，退货出库"),
+                ),
             )?;
         }
         return Ok(());
@@ -253,7 +263,10 @@ pub fn invoice_voided(cx: &mut Cx<'_>, invoice: &SalesDocument<'_>) -> Result<()
             cx,
             &back,
             Owed::Nothing,
-            &format!("Goods back from void invoice {number}"),
+            &Memo::both(
+                format!("Goods back from void invoice {number}"),
+                format!("作废发票 {number}，商品退回库存"),
+            ),
         )?;
     }
     Ok(())

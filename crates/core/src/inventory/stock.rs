@@ -20,6 +20,7 @@ use crate::kernel::ids::{EntryId, LocationId, MovementId, ProductId};
 use crate::kernel::validate;
 use crate::kernel::{money, numbers};
 use crate::ledger::books::Owed;
+use crate::ledger::model::Memo;
 
 const REASON_CHARS_MAX: usize = 200;
 
@@ -171,7 +172,7 @@ pub(super) fn book_movement(
     cx: &mut Cx<'_>,
     movement: &MovementRecord,
     owed: Owed,
-    memo: &str,
+    memo: &Memo,
 ) -> Result<()> {
     if crate::ledger::store::settings_id(cx.conn)?.is_none() {
         return Ok(());
@@ -422,19 +423,35 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
         None,
         reason,
     )?;
+    let name = &product.name;
     let (owed, memo) = match kind {
         MovementKind::Receipt => (
             Owed::Supplier(Amount::new(times(quantity, unit_cost))),
-            format!("Goods received: {}", product.name),
+            Memo::both(
+                format!("Goods received: {name}"),
+                format!("采购入库：{name}"),
+            ),
         ),
         MovementKind::Opening => (
             Owed::Owners(Amount::new(value_change(cx, &record)?)),
-            format!("Opening stock: {}", product.name),
+            Memo::both(
+                format!("Opening stock: {name}"),
+                format!("期初库存：{name}"),
+            ),
         ),
-        MovementKind::Return => (Owed::Nothing, format!("Goods returned: {}", product.name)),
+        MovementKind::Return => (
+            Owed::Nothing,
+            Memo::both(
+                format!("Goods returned: {name}"),
+                format!("客户退货：{name}"),
+            ),
+        ),
         _ => (
             Owed::Nothing,
-            format!("Stock adjusted: {} ({})", product.name, record.reason),
+            Memo::both(
+                format!("Stock adjusted: {name} ({})", record.reason),
+                format!("库存调整：{name}（{}）", record.reason),
+            ),
         ),
     };
     book_movement(cx, &record, owed, &memo)?;
@@ -784,7 +801,10 @@ fn merge(cx: &mut Cx<'_>, input: MergeInput) -> Result<Product> {
             cx,
             EntryId::derived("stock-movement", &first.to_string()),
             &date,
-            &format!("Stock of {} merged into {}", label(&from), label(&into)),
+            &Memo::both(
+                format!("Stock of {} merged into {}", label(&from), label(&into)),
+                format!("合并商品库存：{} 并入 {}", label(&from), label(&into)),
+            ),
             first.to_string(),
             Amount::new(change),
             Owed::Nothing,

@@ -157,7 +157,7 @@ pub(crate) fn post_stock_value(
     cx: &mut Cx<'_>,
     id: EntryId,
     date: &str,
-    memo: &str,
+    memo: &Memo,
     source_id: String,
     inventory: Amount,
     owed: Owed,

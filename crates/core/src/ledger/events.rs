@@ -204,12 +204,20 @@ pub(crate) fn money_event_create(
         .flatten()
         .collect()
     };
-    let memo = clip(&match (party.is_empty(), description.is_empty()) {
-        (true, true) => category.name.clone(),
-        (false, true) => format!("{} · {party}", category.name),
-        (true, false) => description.clone(),
-        (false, false) => format!("{description} · {party}"),
-    });
+    // What it was for (the description, else the account), and who paid or was paid.
+    let what = if description.is_empty() {
+        &category.name
+    } else {
+        &description
+    };
+    let memo = match (party.is_empty(), income) {
+        (true, _) => Memo::both(what, what),
+        (false, true) => Memo::both(format!("{what} · {party}"), format!("{what}，收自 {party}")),
+        (false, false) => Memo::both(
+            format!("{what} · {party}"),
+            format!("{what}，支付给 {party}"),
+        ),
+    };
     let entry = post(
         cx,
         EntryId::derived("posting", &id.to_string()),
@@ -355,12 +363,7 @@ pub(crate) fn event_void(
         return Err(voided_already(&record));
     }
     let original = load_entry(cx, record.entry_id)?;
-    let reversal = reverse(
-        cx,
-        &original,
-        None,
-        &clip(&format!("Void: {}", original.memo)),
-    )?;
+    let reversal = reverse(cx, &original, None, &Memo::void_of(&original))?;
     record.void_entry_id = Some(reversal.id);
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;

@@ -85,6 +85,10 @@ pub struct EntryRecord {
     /// The day it belongs to (`YYYY-MM-DD`): what periods and reports go by.
     pub date: String,
     pub memo: String,
+    /// The memo in Chinese, for the entries the app posts itself (an invoice, a payment, a
+    /// stocktake…); none for one a person typed, and in entries written before it existed.
+    #[autosurgeon(missing = "Default::default")]
+    pub memo_zh: Option<String>,
     /// `manual`, `income`, `expense` or `reversal`.
     pub source: String,
     /// The income or expense it records, if any.
@@ -97,12 +101,67 @@ pub struct EntryRecord {
     pub posted_at_ms: i64,
 }
 
+/// What a journal entry is about, in English and in Chinese. The entries the app posts itself
+/// say it in both ([`Memo::both`]); only the ledger writes a memo in one language, the one a
+/// person typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Memo {
+    en: String,
+    zh: Option<String>,
+}
+
+impl Memo {
+    /// A memo the app writes itself, in both languages. Each is cut to the memo's limit: what
+    /// it names (a customer, a product) may be long, and the posting must still go through.
+    pub fn both(en: impl AsRef<str>, zh: impl AsRef<str>) -> Self {
+        Memo {
+            en: super::ops::clip(en.as_ref()),
+            zh: Some(super::ops::clip(zh.as_ref())),
+        }
+    }
+
+    /// A memo as a person typed it: checked when posted, never cut, and with no Chinese.
+    pub(super) fn typed(text: &str) -> Self {
+        Memo {
+            en: text.to_string(),
+            zh: None,
+        }
+    }
+
+    /// What reverses a posted entry that records a document being voided: "Void: …", "冲销：…".
+    pub fn void_of(entry: &EntryRecord) -> Self {
+        Memo::both(
+            format!("Void: {}", entry.memo),
+            format!("冲销：{}", entry.memo_in_zh()),
+        )
+    }
+
+    pub fn en(&self) -> &str {
+        &self.en
+    }
+
+    pub fn zh(&self) -> Option<&str> {
+        self.zh.as_deref()
+    }
+}
+
+impl EntryRecord {
+    /// The memo to read in Chinese: its Chinese, or the memo itself when it has none (typed by
+    /// a person, or posted before memos had Chinese).
+    pub fn memo_in_zh(&self) -> &str {
+        self.memo_zh.as_deref().unwrap_or(&self.memo)
+    }
+}
+
 /// A journal entry as callers see it: amounts as decimal strings.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct JournalEntry {
     pub id: EntryId,
     pub date: String,
     pub memo: String,
+    /// The memo in Chinese, when the app wrote it (null for an entry a person typed): what a
+    /// journal read in Chinese shows instead of `memo`.
+    pub memo_zh: Option<String>,
     pub source: String,
     pub source_id: Option<String>,
     pub reverses: Option<EntryId>,

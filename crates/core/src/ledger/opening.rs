@@ -124,7 +124,7 @@ fn opening_create(cx: &mut Cx<'_>, input: OpeningBalancesInput) -> Result<Journa
         cx,
         EntryId::new(),
         &input.date,
-        "Opening balances",
+        &Memo::both("Opening balances", "期初余额"),
         SOURCE,
         None,
         None,

@@ -478,7 +478,7 @@ pub(crate) fn post(
     cx: &mut Cx<'_>,
     id: EntryId,
     date: &str,
-    memo: &str,
+    memo: &Memo,
     source: &str,
     source_id: Option<String>,
     reverses: Option<EntryId>,
@@ -560,7 +560,12 @@ pub(crate) fn post(
     let entry = EntryRecord {
         id,
         date,
-        memo: validate::multiline("memo", memo, MEMO_CHARS_MAX, false)?,
+        memo: validate::multiline("memo", memo.en(), MEMO_CHARS_MAX, false)?,
+        memo_zh: memo
+            .zh()
+            .map(|zh| validate::multiline("memo", zh, MEMO_CHARS_MAX, false))
+            .transpose()?
+            .filter(|zh| !zh.is_empty()),
         source: source.to_string(),
         source_id,
         reverses,
@@ -646,6 +651,7 @@ pub(crate) fn entry_view(cx: &mut Cx<'_>, entry: &EntryRecord) -> Result<Journal
         id: entry.id,
         date: entry.date.clone(),
         memo: entry.memo.clone(),
+        memo_zh: entry.memo_zh.clone(),
         source: entry.source.clone(),
         source_id: entry.source_id.clone(),
         reverses: entry.reverses,
@@ -730,7 +736,7 @@ pub(crate) fn journal_create(cx: &mut Cx<'_>, input: JournalEntryInput) -> Resul
         cx,
         EntryId::new(),
         &input.date,
-        &input.memo,
+        &Memo::typed(&input.memo),
         "manual",
         None,
         None,
@@ -765,7 +771,7 @@ pub(crate) fn reverse(
     cx: &mut Cx<'_>,
     original: &EntryRecord,
     date: Option<&str>,
-    memo: &str,
+    memo: &Memo,
 ) -> Result<EntryRecord> {
     if let Some(existing) = store::reversed_by(cx.conn, &original.id.to_string())? {
         return Err(Error::conflict(
@@ -827,8 +833,8 @@ pub(crate) fn reverse(
     )
 }
 
-/// A memo the ledger writes itself ("Void: …"), cut to the memo limit: an entry whose memo is
-/// near the limit must still be voidable.
+/// A memo the app writes itself ("Void: …"), cut to the memo limit: an entry whose memo is
+/// near the limit must still be voidable (see [`Memo::both`]).
 pub(crate) fn clip(text: &str) -> String {
     text.chars().take(MEMO_CHARS_MAX).collect()
 }
@@ -860,10 +866,13 @@ pub(crate) fn journal_reverse(cx: &mut Cx<'_>, input: ReverseInput) -> Result<Jo
             "这笔分录由其他单据生成：请作废那张单据",
         ));
     }
-    let memo = input
-        .memo
-        .clone()
-        .unwrap_or_else(|| clip(&format!("Reversal of {}", original.memo)));
+    let memo = match input.memo.as_deref() {
+        Some(typed) => Memo::typed(typed),
+        None => Memo::both(
+            format!("Reversal of {}", original.memo),
+            format!("冲销：{}", original.memo_in_zh()),
+        ),
+    };
     let entry = reverse(cx, &original, input.date.as_deref(), &memo)?;
     entry_view(cx, &entry)
 }

@@ -824,6 +824,66 @@ pub fn tax_ids(conn: &Connection) -> Result<Vec<TaxId>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kernel::amount::Amount;
+    use crate::kernel::ids::{EntryId, UserId};
+
+    /// A journal entry as the releases before Chinese memos wrote it: no `memo_zh` at all.
+    #[derive(autosurgeon::Reconcile)]
+    struct EarlierEntry {
+        id: EntryId,
+        date: String,
+        memo: String,
+        source: String,
+        source_id: Option<String>,
+        reverses: Option<EntryId>,
+        lines: Vec<LineRecord>,
+        posted_by: UserId,
+        posted_by_name: String,
+        posted_at_ms: i64,
+    }
+
+    #[test]
+    fn an_entry_written_before_chinese_memos_loads_with_none_and_reads_its_memo() {
+        let line = |debit: i64, credit: i64| LineRecord {
+            account_id: AccountId::new(),
+            debit: Amount::new(debit),
+            credit: Amount::new(credit),
+        };
+        let earlier = EarlierEntry {
+            id: EntryId::new(),
+            date: "2026-03-01".into(),
+            memo: "Invoice INV-A-00001 · 王小明".into(),
+            source: "invoice".into(),
+            source_id: None,
+            reverses: None,
+            lines: vec![line(1000, 0), line(0, 1000)],
+            posted_by: UserId::new(),
+            posted_by_name: "Owner".into(),
+            posted_at_ms: 1,
+        };
+        let mut doc = automerge::AutoCommit::new();
+        autosurgeon::reconcile(&mut doc, &earlier).unwrap();
+        let entry: EntryRecord = autosurgeon::hydrate(&doc).expect("an earlier entry loads");
+        assert_eq!(entry.memo_zh, None);
+        assert_eq!(entry.memo, earlier.memo);
+        // Read in Chinese, it says what it always said; voided, its reversal says it too.
+        assert_eq!(entry.memo_in_zh(), "Invoice INV-A-00001 · 王小明");
+        let void = Memo::void_of(&entry);
+        assert_eq!(void.en(), "Void: Invoice INV-A-00001 · 王小明");
+        assert_eq!(void.zh(), Some("冲销：Invoice INV-A-00001 · 王小明"));
+
+        // Written again (as a later release does), it keeps the field, and the Chinese goes
+        // through.
+        let mut now = entry.clone();
+        now.memo_zh = Some("销售发票 INV-A-00001，客户 王小明".into());
+        autosurgeon::reconcile(&mut doc, &now).unwrap();
+        let again: EntryRecord = autosurgeon::hydrate(&doc).unwrap();
+        assert_eq!(again, now);
+        assert_eq!(
+            Memo::void_of(&again).zh(),
+            Some("冲销：销售发票 INV-A-00001，客户 王小明")
+        );
+    }
 
     fn range(from: Option<&str>, to: Option<&str>) -> DateRange {
         DateRange {

@@ -561,7 +561,10 @@ pub(crate) fn issue(
             cx,
             EntryId::derived("posting", &record.id.to_string()),
             &record.issue_date,
-            &clip(&format!("Invoice {number} · {}", record.customer_name)),
+            &Memo::both(
+                format!("Invoice {number} · {}", record.customer_name),
+                format!("销售发票 {number}，客户 {}", record.customer_name),
+            ),
             "invoice",
             Some(record.id.to_string()),
             None,
@@ -651,7 +654,7 @@ pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice>
                     cx,
                     &original,
                     input.date.as_deref(),
-                    &clip(&format!("Void: {}", original.memo)),
+                    &Memo::void_of(&original),
                 )?;
                 record.void_entry_id = Some(reversal.id);
                 if record.kind == "credit_note" {
@@ -849,10 +852,16 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
             cx,
             EntryId::derived("posting", &id.to_string()),
             &date,
-            &clip(&format!(
-                "Credit note {number} for invoice {invoice_number} · {}",
-                invoice.customer_name
-            )),
+            &Memo::both(
+                format!(
+                    "Credit note {number} for invoice {invoice_number} · {}",
+                    invoice.customer_name
+                ),
+                format!(
+                    "红字发票 {number}，冲发票 {invoice_number}，客户 {}",
+                    invoice.customer_name
+                ),
+            ),
             "credit_note",
             Some(id.to_string()),
             None,

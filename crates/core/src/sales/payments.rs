@@ -346,17 +346,28 @@ pub(crate) fn payment_create(cx: &mut Cx<'_>, input: PaymentInput) -> Result<Pay
         None => load_customer(cx, "customer_id", customer_id)?.name,
     };
     let memo = match &invoice {
-        Some(invoice) => format!(
-            "Payment for invoice {} · {customer_name}",
-            invoice.number.as_deref().unwrap_or("")
+        Some(invoice) => {
+            let number = invoice.number.as_deref().unwrap_or("");
+            Memo::both(
+                format!("Payment for invoice {number} · {customer_name}"),
+                // Paid out of the customer's credit, or money received.
+                if kind == "credit" {
+                    format!("余额抵用，发票 {number}，客户 {customer_name}")
+                } else {
+                    format!("收款，发票 {number}，客户 {customer_name}")
+                },
+            )
+        }
+        None => Memo::both(
+            format!("Payment on account · {customer_name}"),
+            format!("预收款，客户 {customer_name}"),
         ),
-        None => format!("Payment on account · {customer_name}"),
     };
     let entry = post(
         cx,
         EntryId::derived("posting", &id.to_string()),
         &date,
-        &clip(&memo),
+        &memo,
         kind,
         Some(id.to_string()),
         None,
@@ -462,10 +473,13 @@ pub(crate) fn surplus_to_credit(cx: &mut Cx<'_>, input: IdInput<InvoiceId>) -> R
         cx,
         EntryId::derived("posting", &id.to_string()),
         &date,
-        &clip(&format!(
-            "Overpaid on invoice {number} to credit · {}",
-            invoice.customer_name
-        )),
+        &Memo::both(
+            format!(
+                "Overpaid on invoice {number} to credit · {}",
+                invoice.customer_name
+            ),
+            format!("多收转余额，发票 {number}，客户 {}", invoice.customer_name),
+        ),
         "credit",
         Some(id.to_string()),
         None,
@@ -545,7 +559,10 @@ pub(crate) fn payment_refund(cx: &mut Cx<'_>, input: RefundInput) -> Result<Paym
         cx,
         EntryId::derived("posting", &id.to_string()),
         &date,
-        &clip(&format!("Refund · {}", customer.name)),
+        &Memo::both(
+            format!("Refund · {}", customer.name),
+            format!("退款，客户 {}", customer.name),
+        ),
         "refund",
         Some(id.to_string()),
         None,
@@ -615,12 +632,7 @@ pub(crate) fn payment_void(cx: &mut Cx<'_>, input: IdInput<PaymentId>) -> Result
         ));
     }
     let original = load_entry(cx, record.entry_id)?;
-    let reversal = reverse(
-        cx,
-        &original,
-        None,
-        &clip(&format!("Void: {}", original.memo)),
-    )?;
+    let reversal = reverse(cx, &original, None, &Memo::void_of(&original))?;
     record.void_entry_id = Some(reversal.id);
     record.updated_at_ms = cx.now_ms;
     cx.put(&record)?;

@@ -6,6 +6,7 @@ import type { Account } from '../../api/bindings';
 import { navigate } from '../../shared/router';
 import { inputsOf, realCore } from '../../test/core';
 import { choose, clickWhenReady, confirmIn, formItemOf, paste, SLOW } from '../../test/forms';
+import { inLanguage } from '../../test/language';
 import { renderSignedIn } from '../../test/render';
 import { AppShell } from '../shell/AppShell';
 import { FinancePage } from './FinancePage';
@@ -614,5 +615,55 @@ describe('FinancePage: permissions', { timeout: 30_000 }, () => {
     expect(await screen.findByTestId('nav-customers', {}, SLOW)).toBeInTheDocument();
     expect(screen.queryByTestId('nav-finance')).not.toBeInTheDocument();
     expect(screen.queryByTestId('finance-tab-income')).not.toBeInTheDocument();
+  });
+});
+
+describe('FinancePage: the journal in Chinese', { timeout: 30_000 }, () => {
+  inLanguage('zh-CN');
+
+  it('shows the memos of what the app posts in Chinese, and a memo someone typed as typed', async () => {
+    const backend = await books();
+    const customer = await backend.run('customers.create', { name: '王小明' });
+    const draft = await backend.run('finances.invoices.create', {
+      customer_id: customer.id,
+      issue_date: TODAY,
+      lines: [{ description: '龙井 250g', quantity: '2', unit_price: '80.00' }],
+    });
+    const invoice = await backend.run('finances.invoices.issue', { id: draft.id });
+    const payment = await backend.run('finances.payments.create', {
+      invoice_id: invoice.id,
+      date: TODAY,
+      amount: '50.00',
+      method: 'cash',
+    });
+    const rent = await backend.run('finances.expenses.create', {
+      date: TODAY,
+      amount: '1500.00',
+      party: '李房东',
+      description: '三月房租',
+    });
+    const manual = await backend.run('finances.journal.create', {
+      date: TODAY,
+      memo: 'Owner puts in capital',
+      lines: [
+        { account_id: backend.account('1002').id, debit: '50000.00' },
+        { account_id: backend.account('3001').id, credit: '50000.00' },
+      ],
+    });
+    navigate('finance', 'journal');
+    renderSignedIn(<FinancePage />, { session: backend.session });
+
+    await waitFor(() => expect(screen.getAllByTestId('journal-row')).toHaveLength(4), SLOW);
+    const memoOf = (id: string | null) => {
+      const row = screen.getAllByTestId('journal-row').find((r) => r.dataset.id === id);
+      if (!row) throw new Error(`no journal row for entry ${id}`);
+      return within(row).getByTestId('journal-memo');
+    };
+    expect(memoOf(invoice.entry_id)).toHaveTextContent(`销售发票 ${invoice.number}，客户 王小明`);
+    expect(memoOf(payment.entry_id)).toHaveTextContent(`收款，发票 ${invoice.number}，客户 王小明`);
+    expect(memoOf(rent.entry_id)).toHaveTextContent('三月房租，支付给 李房东');
+    // Nobody translates what a person typed.
+    expect(memoOf(manual.id)).toHaveTextContent('Owner puts in capital');
+    expect(screen.queryByText(/^Invoice /)).not.toBeInTheDocument();
   });
 });

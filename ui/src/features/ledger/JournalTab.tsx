@@ -84,6 +84,14 @@ function EntryLines({ entry }: { entry: JournalEntry }) {
   );
 }
 
+/**
+ * An entry's memo in the language read: the app's own entries carry it in Chinese too (`memo_zh`); one a person
+ * typed has only what they typed.
+ */
+function memoIn(chinese: boolean, entry: JournalEntry): string {
+  return chinese && entry.memo_zh ? entry.memo_zh : entry.memo;
+}
+
 /** A line's other side is "0.00": left blank, as on a paper voucher. */
 function zeroAsBlank(amount: string): string {
   const shown = displayAmount(amount);
@@ -92,7 +100,8 @@ function zeroAsBlank(amount: string): string {
 
 /** The journal of a date range: every posted entry, with its lines on expanding; posting and reversing. */
 export function JournalTab({ accounts, settings, version, onChanged }: BooksTabProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const chinese = i18n.language.startsWith('zh');
   const api = useApi();
   const can = useCan();
   const errorText = useErrorText();
@@ -143,7 +152,7 @@ export function JournalTab({ accounts, settings, version, onChanged }: BooksTabP
       tags.push(
         <Tag key="reverses" data-testid="journal-reversal-of">
           {original
-            ? t('finance.journal.reversalOf', { date: original.date, memo: original.memo })
+            ? t('finance.journal.reversalOf', { date: original.date, memo: memoIn(chinese, original) })
             : t('finance.journal.reversalOfEarlier')}
         </Tag>,
       );
@@ -194,7 +203,11 @@ export function JournalTab({ accounts, settings, version, onChanged }: BooksTabP
         expandable={{ expandedRowRender: (entry) => <EntryLines entry={entry} /> }}
         columns={[
           { title: t('finance.journal.columns.date'), dataIndex: 'date', width: 120 },
-          { title: t('finance.journal.columns.memo'), dataIndex: 'memo' },
+          {
+            title: t('finance.journal.columns.memo'),
+            key: 'memo',
+            render: (_value, entry) => <span data-testid="journal-memo">{memoIn(chinese, entry)}</span>,
+          },
           {
             title: t('finance.journal.columns.source'),
             dataIndex: 'source',
