@@ -460,7 +460,7 @@ fn source_zh(source: &str) -> &str {
         "expense" => "支出",
         "reversal" => "冲销",
         "invoice" => "发票",
-        "credit_note" => "贷项通知单",
+        "credit_note" => "红字发票",
         "payment" => "收款",
         "credit" => "余额抵用",
         "refund" => "退款",

@@ -403,7 +403,7 @@ pub(crate) fn invoice_update(cx: &mut Cx<'_>, patch: InvoicePatch) -> Result<Inv
                 record.status
             ),
             format!(
-                "发票 {} 已{}：只有草稿可以修改（请作废它，或开一张贷项通知单）",
+                "发票 {} 已{}：只有草稿可以修改（请作废它，或开一张红字发票）",
                 record.number.as_deref().unwrap_or("（草稿）"),
                 status_zh(record.status)
             ),
@@ -628,13 +628,13 @@ pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice>
                     format!(
                         "invoice {label} has payments: void them first, or issue a credit note"
                     ),
-                    format!("发票 {label} 已有收款：请先作废收款，或开一张贷项通知单"),
+                    format!("发票 {label} 已有收款：请先作废收款，或开一张红字发票"),
                 ));
             }
             if record.kind == "invoice" && store::has_credit_notes(cx.conn, &id)? {
                 return Err(Error::conflict(
                     format!("invoice {label} has credit notes: void them first"),
-                    format!("发票 {label} 已有贷项通知单：请先作废它们"),
+                    format!("发票 {label} 已有红字发票：请先作废它们"),
                 ));
             }
             if record.kind == "credit_note" {
@@ -644,7 +644,7 @@ pub(crate) fn invoice_void(cx: &mut Cx<'_>, input: VoidInput) -> Result<Invoice>
                     if applied.to_credit.is_positive() && held < applied.to_credit.minor() {
                         return Err(Error::conflict(format!(
                             "the credit from credit note {label} was used (refunded or applied): void that first"
-                        ), format!("贷项通知单 {label} 的余额已被使用（退款或核销）：请先作废那笔")));
+                        ), format!("红字发票 {label} 的余额已被使用（退款或核销）：请先作废那笔")));
                     }
                 }
             }
@@ -746,7 +746,7 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
             ),
         )
         .zh(format!(
-            "贷项通知单合计将为 {}，超过发票的 {}",
+            "红字发票合计将为 {}，超过发票的 {}",
             money::format(credit_total + already),
             money::format(invoice.total)
         )));
@@ -773,7 +773,7 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
             ),
         )
         .zh(format!(
-            "{} 发票的贷项通知单最多冲减尚欠的金额（{}）",
+            "{} 发票的红字发票最多冲减尚欠的金额（{}）",
             invoice.currency.as_deref().unwrap_or_default(),
             money::format(outstanding.max(Amount::ZERO))
         )));
@@ -929,7 +929,7 @@ pub(crate) fn credit_note_create(cx: &mut Cx<'_>, input: CreditNoteInput) -> Res
         record.id,
         Summary::both(
             format!("issued credit note {number} of {total} for invoice {invoice_number}"),
-            format!("开具贷项通知单 {number}，{total}，冲发票 {invoice_number}"),
+            format!("开具红字发票 {number}，{total}，冲发票 {invoice_number}"),
         ),
     );
     invoice_view(cx, &record)

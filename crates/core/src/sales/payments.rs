@@ -613,7 +613,7 @@ pub(crate) fn payment_void(cx: &mut Cx<'_>, input: IdInput<PaymentId>) -> Result
     if record.kind == PaymentKind::CreditNote {
         return Err(Error::conflict(
             "this is a credit note's application: void the credit note instead",
-            "这是贷项通知单的核销：请作废那张贷项通知单",
+            "这是红字发票的核销：请作废那张红字发票",
         ));
     }
     if record.void_entry_id.is_some() {
@@ -658,7 +658,7 @@ fn kind_zh(kind: PaymentKind) -> &'static str {
         PaymentKind::Payment => "收款",
         PaymentKind::Refund => "退款",
         PaymentKind::Credit => "余额抵用",
-        PaymentKind::CreditNote => "贷项通知单核销",
+        PaymentKind::CreditNote => "红字发票核销",
         PaymentKind::Surplus => "多收转余额",
     }
 }

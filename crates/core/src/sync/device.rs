@@ -278,14 +278,8 @@ impl Core {
                 "本设备还没有公司：请改为加入已有的中继账户",
             ));
         }
-        let url = input.relay_url.trim();
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(Error::validation(
-                "relay_url",
-                "relay_url: an http:// or https:// address",
-                "中继地址须是 http:// 或 https:// 地址",
-            ));
-        }
+        let url = super::http::relay_url(&input.relay_url)?;
+        let url = url.as_str();
         let (relay, key) = if create {
             let label = format!("Suanpan {}", self.device_id);
             let relay = HttpRelay::sign_up(

@@ -41,6 +41,9 @@ fn client() -> Result<Client> {
     Client::builder()
         .timeout(Duration::from_secs(30))
         .connect_timeout(Duration::from_secs(10))
+        // A relay answers, it does not send us elsewhere: a redirect (https → http above all)
+        // must never carry a sign-in or a token to another address.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| Error::internal(format!("HTTP client: {e}")))
 }
@@ -93,6 +96,40 @@ fn base(url: &str) -> String {
     url.trim_end_matches('/').to_string()
 }
 
+/// A relay's address as the device may use it: https, or plain http only to this computer
+/// (a relay run for development or tests on loopback). Checked before any lookup or request,
+/// so a password or token never goes out in the clear.
+pub fn relay_url(text: &str) -> Result<String> {
+    let text = text.trim();
+    let bad = |en: String, zh: String| Error::validation("relay_url", en, zh);
+    let url = reqwest::Url::parse(text).map_err(|_| {
+        bad(
+            format!("relay_url: '{text}' is not an address like https://relay.example.com"),
+            "中继地址无效，应类似 https://relay.example.com".into(),
+        )
+    })?;
+    let host = url.host_str().unwrap_or("");
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match url.scheme() {
+        "https" if !host.is_empty() => Ok(base(text)),
+        "http" if loopback => Ok(base(text)),
+        "http" => Err(bad(
+            "relay_url: use https:// — a relay is reached over plain http only on this computer"
+                .into(),
+            "中继地址请使用 https://（只有本机上的中继才可以用 http://）".into(),
+        )),
+        _ => Err(bad(
+            format!("relay_url: an https:// address, not '{text}'"),
+            "中继地址须是 https:// 地址".into(),
+        )),
+    }
+}
+
 impl HttpRelay {
     /// Creates a tenant (the company's account on the relay) and signs this device in.
     pub fn sign_up(
@@ -113,7 +150,7 @@ impl HttpRelay {
     }
 
     fn open_session(url: &str, path: &str, body: Value) -> Result<HttpRelay> {
-        let url = base(url);
+        let url = relay_url(url)?;
         let client = client()?;
         let response = client
             .post(format!("{url}{path}"))
@@ -335,5 +372,81 @@ impl Relay for HttpRelay {
             .decode(answer["blob"].as_str().ok_or_else(bad)?)
             .map(Some)
             .map_err(|_| bad())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+
+    #[test]
+    fn a_relay_is_reached_over_https_or_over_http_on_this_computer_only() {
+        for ok in [
+            "https://relay.example.com",
+            "https://relay.example.com:8443/",
+            "http://127.0.0.1:8080",
+            "http://localhost:8080/",
+            "http://[::1]:8080",
+        ] {
+            assert!(relay_url(ok).is_ok(), "{ok}");
+        }
+        for (bad, says) in [
+            ("http://relay.example.com", "https"),
+            ("http://192.168.1.20:8080", "https"),
+            ("ftp://relay.example.com", "https"),
+            ("relay.example.com", "https://relay.example.com"),
+            ("https://", "https"),
+        ] {
+            let err = relay_url(bad).unwrap_err();
+            assert_eq!(err.field.as_deref(), Some("relay_url"), "{bad}");
+            assert!(err.message.contains(says), "{bad}: {}", err.message);
+            assert!(err.message_zh.is_some(), "{bad}");
+        }
+        // Refused before any lookup or request: nothing listens at this name, yet the answer is
+        // the address's refusal, not "cannot reach".
+        let err = HttpRelay::sign_in("http://relay.invalid", "a@b.c", "pw", "till")
+            .err()
+            .unwrap();
+        assert_eq!(err.field.as_deref(), Some("relay_url"), "{err:?}");
+    }
+
+    /// A server that answers every request with `answer` and counts the requests it got.
+    fn serve(answer: String) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let seen = count.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf);
+                seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let _ = stream.write_all(answer.as_bytes());
+            }
+        });
+        (url, count)
+    }
+
+    #[test]
+    fn a_redirect_from_the_relay_is_not_followed_with_the_password() {
+        let (elsewhere, got) = serve(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}"
+                .into(),
+        );
+        let (relay, _) = serve(format!(
+            "HTTP/1.1 307 Temporary Redirect\r\nlocation: {elsewhere}/v1/sessions\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{{}}"
+        ));
+        let err = HttpRelay::sign_in(&relay, "owner@example.com", "secret-pass-9", "till")
+            .err()
+            .expect("a redirect is not a session");
+        assert_eq!(err.reason, Some(Reason::RelayRefused), "{err:?}");
+        assert_eq!(
+            got.load(std::sync::atomic::Ordering::SeqCst),
+            0,
+            "the sign-in was sent on to the redirect's address"
+        );
     }
 }

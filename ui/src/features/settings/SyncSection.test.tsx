@@ -298,8 +298,7 @@ describe('SyncSection: connecting', { timeout: 30_000 }, () => {
         sync_status: () => NOT_CONNECTED,
         sync_connect: () => {
           attempt += 1;
-          if (attempt === 1)
-            throw { code: 'validation', message: 'relay_url: an http:// or https:// address', field: 'relay_url' };
+          if (attempt === 1) throw { code: 'validation', message: 'relay_url: use https://', field: 'relay_url' };
           throw { code: 'unauthenticated', message: 'relay: the email or password is wrong', reason: 'relay_refused' };
         },
       },
@@ -319,7 +318,7 @@ describe('SyncSection: connecting', { timeout: 30_000 }, () => {
     await waitFor(
       () =>
         expect(formItemOf(screen.getByTestId('sync-url'))).toHaveTextContent(
-          'Enter an address that starts with https:// (or http://)',
+          "Enter the relay's https:// address (http:// only for a relay on this computer)",
         ),
       SLOW,
     );
