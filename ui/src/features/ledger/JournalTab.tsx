@@ -8,7 +8,7 @@ import { useErrorText } from '../../shared/errors';
 import { useApi, useCan } from '../../shared/session';
 import { JournalFormDrawer } from './JournalFormDrawer';
 import { displayAmount } from './money';
-import { accountLabel, thisMonth, toDateRange, type BooksTabProps, type PickedRange } from './model';
+import { accountLabel, memoIn, thisMonth, toDateRange, type BooksTabProps, type PickedRange } from './model';
 import { RangeFilter } from './RangeFilter';
 import { useCommand } from '../../shared/useCommand';
 import pageLayout from '../../shared/page.module.css';
@@ -82,14 +82,6 @@ function EntryLines({ entry }: { entry: JournalEntry }) {
       ]}
     />
   );
-}
-
-/**
- * An entry's memo in the language read: the app's own entries carry it in Chinese too (`memo_zh`); one a person
- * typed has only what they typed.
- */
-function memoIn(chinese: boolean, entry: JournalEntry): string {
-  return chinese && entry.memo_zh ? entry.memo_zh : entry.memo;
 }
 
 /** A line's other side is "0.00": left blank, as on a paper voucher. */

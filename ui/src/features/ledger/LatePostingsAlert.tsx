@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { LatePosting } from '../../api/bindings';
 import { useFormat } from '../../i18n/format';
 import { displayAmount } from './money';
+import { memoIn } from './model';
 import { useCommand } from '../../shared/useCommand';
 import styles from './ledger.module.css';
 
@@ -12,7 +13,8 @@ import styles from './ledger.module.css';
  * they count, so someone should look at them. Nothing is shown while there are none, or when they cannot be read.
  */
 export function LatePostingsAlert({ version }: { version: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const chinese = i18n.language.startsWith('zh');
   const format = useFormat();
   const loaded = useCommand('finances.periods.late_postings', {}, version);
   const postings = loaded.output ?? [];
@@ -48,7 +50,11 @@ export function LatePostingsAlert({ version }: { version: number }) {
                       width: 110,
                       render: (_v, p) => p.entry.date,
                     },
-                    { title: t('finance.journal.columns.memo'), key: 'memo', render: (_v, p) => p.entry.memo },
+                    {
+                      title: t('finance.journal.columns.memo'),
+                      key: 'memo',
+                      render: (_v, p) => memoIn(chinese, p.entry),
+                    },
                     {
                       title: t('finance.journal.columns.amount'),
                       key: 'amount',

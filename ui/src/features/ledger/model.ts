@@ -1,7 +1,15 @@
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
-import type { Account, AccountKind, DateRange, FinanceSettings, PeriodInput, Tax } from '../../api/bindings';
+import type {
+  Account,
+  AccountKind,
+  DateRange,
+  FinanceSettings,
+  JournalEntry,
+  PeriodInput,
+  Tax,
+} from '../../api/bindings';
 import { toApiError, type FieldRefusal } from '../../api/rpc';
 import { reasonText } from '../../shared/errors';
 
@@ -239,3 +247,11 @@ export function taxOptions(taxes: readonly Tax[]): { value: string; label: strin
 }
 
 /** One line as the form holds it. */
+
+/**
+ * An entry's memo in the language read: the app's own entries carry it in Chinese too (`memo_zh`); one a person
+ * typed has only what they typed.
+ */
+export function memoIn(chinese: boolean, entry: JournalEntry): string {
+  return chinese && entry.memo_zh ? entry.memo_zh : entry.memo;
+}
