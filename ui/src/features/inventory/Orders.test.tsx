@@ -90,7 +90,10 @@ describe('Inventory: purchase orders', { timeout: 30_000 }, () => {
     await userEvent.click(await screen.findByTestId('inv-order-new', {}, SLOW));
     await paste(screen.getByTestId('inv-order-supplier'), 'Hangzhou Tea Co.');
     // The only location is picked already.
-    await waitFor(() => expect(formItemOf(screen.getByTestId('inv-order-location'))).toHaveTextContent('Back room'));
+    await waitFor(
+      () => expect(formItemOf(screen.getByTestId('inv-order-location'))).toHaveTextContent('Back room'),
+      SLOW,
+    );
     await choose(screen.getByTestId('inv-order-line-product-0'), 'Green tea (TEA-1)');
     // Picking the product fills in its cost.
     await waitFor(() => expect(screen.getByTestId('inv-order-line-cost-0')).toHaveValue('6.00'), SLOW);
