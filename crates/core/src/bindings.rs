@@ -110,6 +110,7 @@ fn render() -> String {
         finance::MoneyEventList::decl(&cfg),
         finance::MoneyEventInput::decl(&cfg),
         finance::FinanceSettings::decl(&cfg),
+        finance::AccountDefaults::decl(&cfg),
         finance::SetupInput::decl(&cfg),
         finance::AccountInput::decl(&cfg),
         finance::AccountPatch::decl(&cfg),

@@ -795,3 +795,74 @@ fn the_apps_own_entries_say_what_they_are_in_chinese_and_a_typed_one_as_typed() 
     assert_eq!(typed_reversal["memo"], "录错了");
     assert_eq!(typed_reversal["memo_zh"], Value::Null);
 }
+
+#[test]
+fn a_journal_entry_names_every_unreadable_amount_at_once() {
+    let mut shop = set_up();
+    let accounts = shop.call("finances.accounts.list", json!({}));
+    let id = |code: &str| {
+        accounts
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["code"] == code)
+            .unwrap()["id"]
+            .clone()
+    };
+    let err = shop.fail(
+        "finances.journal.create",
+        json!({"date": "2026-03-01", "memo": "typo", "lines": [
+            {"account_id": id("1001"), "debit": "1.234"},
+            {"account_id": id("3001"), "credit": "12,34"}
+        ]}),
+    );
+    let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["lines[0].debit", "lines[1].credit"], "{err:?}");
+    assert_eq!(
+        shop.call("finances.journal.list", json!({})),
+        json!([]),
+        "nothing posted"
+    );
+}
+
+#[test]
+fn an_expense_left_without_a_category_is_a_running_cost_not_the_cost_of_goods_sold() {
+    let mut shop = set_up();
+    let expense = shop.call(
+        "finances.expenses.create",
+        json!({"date": "2026-03-05", "amount": "45.00", "party": "电费"}),
+    );
+    // 管理费用, not 5401 主营业务成本 (the chart's first expense account).
+    assert_eq!(expense["category_name"], "5602 管理费用", "{expense}");
+    assert_eq!(expense["account_name"], "1001 库存现金", "{expense}");
+    let income = shop.call(
+        "finances.income.create",
+        json!({"date": "2026-03-05", "amount": "10.00"}),
+    );
+    assert_eq!(income["category_name"], "5001 主营业务收入", "{income}");
+    // The form shows the same defaults, from the core.
+    let settings = shop.call("finances.settings.get", json!({}));
+    assert_eq!(
+        settings["defaults"]["expense_category_id"],
+        account_id(&mut shop, "5602")
+    );
+    assert_eq!(
+        settings["defaults"]["income_category_id"],
+        account_id(&mut shop, "5001")
+    );
+    assert_eq!(
+        settings["defaults"]["money_account_id"],
+        account_id(&mut shop, "1001")
+    );
+    // Archived, it is no longer taken: the chart's first expense account in use is.
+    let admin = account_id(&mut shop, "5602");
+    shop.call(
+        "finances.accounts.update",
+        json!({"id": admin, "archived": true}),
+    );
+    let settings = shop.call("finances.settings.get", json!({}));
+    assert_eq!(
+        settings["defaults"]["expense_category_id"],
+        account_id(&mut shop, "5401")
+    );
+}

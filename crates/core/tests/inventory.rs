@@ -152,6 +152,20 @@ fn a_purchase_order_and_a_location_name_every_bad_field_and_line_at_once() {
     let fields: Vec<_> = err.fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["supplier", "expected_date"], "{err:?}");
 
+    // A stock movement: an adjustment without its reason, an unreadable quantity and a cost
+    // only a receipt carries, all named at once.
+    let err = shop.fail(
+        "inventory.stock.movements.create",
+        json!({"product_id": tea["id"], "location_id": back["id"], "kind": "adjustment",
+               "quantity": "abc", "unit_cost": "5", "date": "2026-02-30"}),
+    );
+    let fields: Vec<_> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["reason", "quantity", "unit_cost", "date"],
+        "{err:?}"
+    );
+
     let err = shop.fail(
         "inventory.locations.create",
         json!({"name": "", "parent_id": tea["id"]}),

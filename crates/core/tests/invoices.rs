@@ -1149,3 +1149,21 @@ fn a_payment_into_an_account_out_of_use_is_refused_naming_it() {
         Some("现金科目 1001 库存现金 已停用：请先重新启用")
     );
 }
+
+#[test]
+fn a_recurring_invoice_names_every_bad_field_and_line_at_once() {
+    let (mut shop, customer, _) = set_up();
+    let err = shop.fail(
+        "finances.recurring.create",
+        json!({"customer_id": customer, "interval": "weekly", "start_date": "2026-03-10",
+               "end_date": "2026-03-01",
+               "lines": [{"description": "Tea box", "quantity": "0", "unit_price": "99"}]}),
+    );
+    let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["interval", "end_date", "lines[0].quantity"],
+        "{err:?}"
+    );
+    assert_eq!(shop.call("finances.recurring.list", json!({})), json!([]));
+}

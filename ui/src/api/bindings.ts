@@ -459,7 +459,25 @@ cashier_discount_max_percent: string | null,
 /**
  * The shop's offset from UTC, in minutes: the day "today" is.
  */
-utc_offset_minutes: number, };
+utc_offset_minutes: number, 
+/**
+ * What an income or expense takes for a field left blank (the form shows it).
+ */
+defaults: AccountDefaults, };
+
+export type AccountDefaults = { 
+/**
+ * Sales (主营业务收入; Sales).
+ */
+income_category_id: AccountId | null, 
+/**
+ * General running costs (管理费用; Other expenses), not the cost of goods sold.
+ */
+expense_category_id: AccountId | null, 
+/**
+ * The first account that holds money: cash.
+ */
+money_account_id: AccountId | null, };
 
 export type SetupInput = { 
 /**

@@ -17,7 +17,7 @@ use crate::kernel::amount::Amount;
 use crate::kernel::command::{command, Command, Cx, Summary};
 use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{EntryId, LocationId, MovementId, ProductId};
-use crate::kernel::validate;
+use crate::kernel::validate::{self, Checks};
 use crate::kernel::{money, numbers};
 use crate::ledger::books::Owed;
 use crate::ledger::model::Memo;
@@ -355,41 +355,31 @@ fn movements_list(cx: &mut Cx<'_>, query: MovementQuery) -> Result<Vec<Movement>
     Ok(out)
 }
 
-fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
-    let product = stocked_product(cx, "product_id", input.product_id)?;
-    let location = open_location(cx, "location_id", input.location_id)?;
-    // Sales come from invoices, transfers and counts have their own commands.
-    let kind = match input.kind {
-        kind @ (MovementKind::Receipt
+/// The kinds of movement a person records here: sales come from invoices, transfers and counts
+/// have their own commands.
+fn recorded_kind(kind: MovementKind) -> Result<MovementKind> {
+    match kind {
+        MovementKind::Receipt
         | MovementKind::Opening
         | MovementKind::Return
-        | MovementKind::Adjustment) => kind,
-        _ => {
-            return Err(Error::invalid(
-                "kind",
-                Reason::InvalidValue,
-                "kind: receipt, opening, return or adjustment (sales come from invoices, transfers and counts have their own commands)",
-            ))
-        }
-    };
-    let reason = validate::optional("reason", input.reason.as_deref(), REASON_CHARS_MAX)?
-        .unwrap_or_default();
-    let quantity = match kind {
-        MovementKind::Receipt | MovementKind::Opening | MovementKind::Return => {
-            numbers::quantity("quantity", &input.quantity)?
-        }
-        _ => {
-            if reason.is_empty() {
-                return Err(Error::invalid(
-                    "reason",
-                    Reason::Required,
-                    "reason: say why stock is adjusted (broken, expired, found…)",
-                ));
-            }
-            signed_quantity("quantity", &input.quantity)?
-        }
-    };
-    let unit_cost = match (kind, input.unit_cost.as_deref().map(str::trim)) {
+        | MovementKind::Adjustment => Ok(kind),
+        _ => Err(Error::invalid(
+            "kind",
+            Reason::InvalidValue,
+            "kind: receipt, opening, return or adjustment (sales come from invoices, transfers and counts have their own commands)",
+        )),
+    }
+}
+
+/// What a unit cost a movement carries: one typed on a receipt or opening stock (by those who
+/// see costs), else the product's cost for those, and nothing for the other kinds.
+fn movement_cost(
+    cx: &Cx<'_>,
+    kind: MovementKind,
+    text: Option<&str>,
+    product: Option<&ProductRecord>,
+) -> Result<i64> {
+    match (kind, text.map(str::trim)) {
         (MovementKind::Receipt | MovementKind::Opening, Some(text)) if !text.is_empty() => {
             if !sees_costs(cx) {
                 return Err(Error::invalid(
@@ -398,19 +388,72 @@ fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
                     "unit_cost: only owners and accountants see and set cost prices",
                 ));
             }
-            money::parse("unit_cost", text, false)?
+            money::parse("unit_cost", text, false)
         }
-        (MovementKind::Receipt | MovementKind::Opening, _) => product.cost.minor(),
-        (_, Some(text)) if !text.is_empty() => {
-            return Err(Error::invalid(
-                "unit_cost",
-                Reason::InvalidValue,
-                "unit_cost: only a receipt or opening stock carries a cost",
-            ))
+        (MovementKind::Receipt | MovementKind::Opening, _) => {
+            Ok(product.map(|p| p.cost.minor()).unwrap_or(0))
         }
-        _ => 0,
+        (_, Some(text)) if !text.is_empty() => Err(Error::invalid(
+            "unit_cost",
+            Reason::InvalidValue,
+            "unit_cost: only a receipt or opening stock carries a cost",
+        )),
+        _ => Ok(0),
+    }
+}
+
+fn movement_create(cx: &mut Cx<'_>, input: MovementInput) -> Result<Movement> {
+    // Every field at once: the answer names each refused one.
+    let mut checks = Checks::default();
+    let product = checks.field(stocked_product(cx, "product_id", input.product_id));
+    let location = checks.field(open_location(cx, "location_id", input.location_id));
+    let kind = checks.field(recorded_kind(input.kind));
+    let reason = checks
+        .field(validate::optional(
+            "reason",
+            input.reason.as_deref(),
+            REASON_CHARS_MAX,
+        ))
+        .map(Option::unwrap_or_default);
+    if kind == Some(MovementKind::Adjustment) && reason.as_deref() == Some("") {
+        checks.field::<()>(Err(Error::invalid(
+            "reason",
+            Reason::Required,
+            "reason: say why stock is adjusted (broken, expired, found…)",
+        )));
+    }
+    let quantity = kind.and_then(|kind| {
+        checks.field(match kind {
+            MovementKind::Receipt | MovementKind::Opening | MovementKind::Return => {
+                numbers::quantity("quantity", &input.quantity)
+            }
+            _ => signed_quantity("quantity", &input.quantity),
+        })
+    });
+    let unit_cost = kind.and_then(|kind| {
+        checks.field(movement_cost(
+            cx,
+            kind,
+            input.unit_cost.as_deref(),
+            product.as_ref(),
+        ))
+    });
+    let date = checks.field(day(cx, "date", input.date.as_deref()));
+    checks.done()?;
+    let (
+        Some(product),
+        Some(location),
+        Some(kind),
+        Some(reason),
+        Some(quantity),
+        Some(unit_cost),
+        Some(date),
+    ) = (product, location, kind, reason, quantity, unit_cost, date)
+    else {
+        return Err(Error::internal(
+            "a movement field passed its check without a value",
+        ));
     };
-    let date = day(cx, "date", input.date.as_deref())?;
     let record = record_movement(
         cx,
         MovementId::new(),

@@ -344,7 +344,7 @@ pub(crate) fn settings_update(cx: &mut Cx<'_>, patch: SettingsPatch) -> Result<F
         let (en, zh): (Vec<String>, Vec<String>) = changed.into_iter().unzip();
         cx.record_change(settings.id, Summary::both(en.join(", "), zh.join("、")));
     }
-    Ok(super::ops::settings_view(&settings))
+    super::ops::settings_view(cx, &settings)
 }
 
 pub(crate) fn as_of(cx: &mut Cx<'_>, input: &AsOfInput) -> Result<String> {

@@ -87,10 +87,19 @@ pub(crate) fn money_event_create(
     } else {
         AccountKind::Expense
     };
+    // Left out: the core's default (sales; general expenses, not the cost of goods sold), the
+    // one the form shows.
+    let settings = settings_record(cx)?;
+    let defaults = account_defaults(cx, &settings)?;
+    let default_category = if income {
+        defaults.income_category_id
+    } else {
+        defaults.expense_category_id
+    };
     let category = checks.field(account_of_kind(
         cx,
         "category_id",
-        input.category_id,
+        input.category_id.or(default_category),
         &[category_kind],
     ));
     // Money comes into or goes out of an asset (cash, bank); a liability (a card) pays too.
@@ -101,10 +110,7 @@ pub(crate) fn money_event_create(
     };
     // Left out: the first account that holds money (cash, in the templates).
     let money = money_accounts(cx)?;
-    let given = match input.account_id {
-        Some(id) => Some(id),
-        None => store::first_by_code(cx.conn, &money)?,
-    };
+    let given = input.account_id.or(defaults.money_account_id);
     let account = checks.field(
         account_of_kind(cx, "account_id", given, money_kinds).and_then(|account| {
             if account.kind == AccountKind::Asset && !money.contains(&account.id) {

@@ -510,6 +510,20 @@ pub struct FinanceSettings {
     /// The shop's offset from UTC, in minutes: the day "today" is.
     #[ts(type = "number")]
     pub utc_offset_minutes: i64,
+    /// What an income or expense takes for a field left blank (the form shows it).
+    pub defaults: AccountDefaults,
+}
+
+/// The accounts an income or expense takes when a field is left blank: the core's one rule,
+/// which the form shows as its placeholder. `None` where the chart has no such account in use.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AccountDefaults {
+    /// Sales (主营业务收入; Sales).
+    pub income_category_id: Option<AccountId>,
+    /// General running costs (管理费用; Other expenses), not the cost of goods sold.
+    pub expense_category_id: Option<AccountId>,
+    /// The first account that holds money: cash.
+    pub money_account_id: Option<AccountId>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

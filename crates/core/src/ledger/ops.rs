@@ -145,8 +145,11 @@ pub(crate) fn utc_offset(field: &str, minutes: i64) -> Result<i64> {
     }
 }
 
-pub(crate) fn settings_view(record: &FinanceSettingsRecord) -> FinanceSettings {
-    FinanceSettings {
+pub(crate) fn settings_view(
+    cx: &mut Cx<'_>,
+    record: &FinanceSettingsRecord,
+) -> Result<FinanceSettings> {
+    Ok(FinanceSettings {
         base_currency: record.base_currency.clone(),
         template: record.template.clone(),
         closed_through: record.closed(),
@@ -156,7 +159,36 @@ pub(crate) fn settings_view(record: &FinanceSettingsRecord) -> FinanceSettings {
         has_logo: record.logo_png.is_some(),
         cashier_discount_max_percent: record.cashier_discount_max.map(numbers::format_percent),
         utc_offset_minutes: record.utc_offset_minutes.unwrap_or(0),
-    }
+        defaults: account_defaults(cx, record)?,
+    })
+}
+
+/// What an income or expense takes for a field left blank: the template's account for the role
+/// while it is in use, else the chart's first of the kind (a chart changed by hand).
+pub(crate) fn account_defaults(
+    cx: &mut Cx<'_>,
+    settings: &FinanceSettingsRecord,
+) -> Result<AccountDefaults> {
+    let mut by_role = |role: Role, kind: AccountKind| -> Result<Option<AccountId>> {
+        if let Some(code) = templates::role_code(&settings.template, role) {
+            let id = AccountId::derived(&format!("chart:{}", settings.template), code);
+            if cx
+                .get::<Account>(&id)?
+                .is_some_and(|a| !a.archived && a.kind == kind)
+            {
+                return Ok(Some(id));
+            }
+        }
+        store::first_of_kind(cx.conn, kind)
+    };
+    let income_category_id = by_role(Role::Sales, AccountKind::Income)?;
+    let expense_category_id = by_role(Role::Expenses, AccountKind::Expense)?;
+    let money = money_accounts(cx)?;
+    Ok(AccountDefaults {
+        income_category_id,
+        expense_category_id,
+        money_account_id: store::first_by_code(cx.conn, &money)?,
+    })
 }
 
 pub(crate) fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSettings> {
@@ -238,14 +270,15 @@ pub(crate) fn setup(cx: &mut Cx<'_>, input: SetupInput) -> Result<FinanceSetting
             ),
         ),
     );
-    Ok(settings_view(&settings))
+    settings_view(cx, &settings)
 }
 
 pub(crate) fn settings_get(
     cx: &mut Cx<'_>,
     _: crate::kernel::command::Empty,
 ) -> Result<FinanceSettings> {
-    Ok(settings_view(&settings_record(cx)?))
+    let settings = settings_record(cx)?;
+    settings_view(cx, &settings)
 }
 
 pub(crate) fn accounts_list(
@@ -748,6 +781,8 @@ pub(crate) fn journal_create(cx: &mut Cx<'_>, input: JournalEntryInput) -> Resul
 
 /// The lines of an entry as typed: each side a decimal string, blank for nothing.
 pub(crate) fn lines_of(input: &[JournalLineInput]) -> Result<Vec<LineRecord>> {
+    // Every line's every amount at once: the answer names each refused one.
+    let mut checks = Checks::default();
     let mut lines = Vec::with_capacity(input.len());
     for (i, line) in input.iter().enumerate() {
         let field = format!("lines[{i}]");
@@ -757,12 +792,17 @@ pub(crate) fn lines_of(input: &[JournalLineInput]) -> Result<Vec<LineRecord>> {
                 Some(text) => money::parse(&format!("{field}.{side}"), text, false),
             }
         };
-        lines.push(LineRecord {
-            account_id: line.account_id,
-            debit: Amount::new(amount("debit", &line.debit)?),
-            credit: Amount::new(amount("credit", &line.credit)?),
-        });
+        let debit = checks.field(amount("debit", &line.debit));
+        let credit = checks.field(amount("credit", &line.credit));
+        if let (Some(debit), Some(credit)) = (debit, credit) {
+            lines.push(LineRecord {
+                account_id: line.account_id,
+                debit: Amount::new(debit),
+                credit: Amount::new(credit),
+            });
+        }
     }
+    checks.done()?;
     Ok(lines)
 }
 

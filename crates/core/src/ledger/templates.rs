@@ -94,6 +94,9 @@ pub enum Role {
     Payable,
     /// What the goods sold cost, and stock lost or found (主营业务成本).
     Cogs,
+    /// Where an expense goes when no category is picked: the shop's general running costs
+    /// (管理费用; Other expenses), never the cost of goods sold.
+    Expenses,
 }
 
 impl Role {
@@ -112,6 +115,7 @@ impl Role {
             Role::Inventory => "inventory",
             Role::Payable => "accounts payable",
             Role::Cogs => "cost of goods sold",
+            Role::Expenses => "general expenses",
         }
     }
 
@@ -130,6 +134,7 @@ impl Role {
             Role::Inventory => "库存商品",
             Role::Payable => "应付账款",
             Role::Cogs => "主营业务成本",
+            Role::Expenses => "管理费用",
         }
     }
 }
@@ -150,6 +155,7 @@ pub fn role_code(template: &str, role: Role) -> Option<&'static str> {
         ("generic", Role::Inventory) => "1200",
         ("generic", Role::Payable) => "2000",
         ("generic", Role::Cogs) => "5000",
+        ("generic", Role::Expenses) => "6900",
         ("prc_small_business", Role::Cash) => "1001",
         ("prc_small_business", Role::Bank) => "1002",
         ("prc_small_business", Role::Wallet) => "1012",
@@ -161,6 +167,7 @@ pub fn role_code(template: &str, role: Role) -> Option<&'static str> {
         ("prc_small_business", Role::Inventory) => "1405",
         ("prc_small_business", Role::Payable) => "2202",
         ("prc_small_business", Role::Cogs) => "5401",
+        ("prc_small_business", Role::Expenses) => "5602",
         _ => return None,
     };
     Some(code)

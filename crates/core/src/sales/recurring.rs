@@ -15,7 +15,7 @@ use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::{InvoiceId, RecurringId};
 use crate::kernel::money;
 use crate::kernel::tax::{self, Prices};
-use crate::kernel::validate;
+use crate::kernel::validate::{self, Checks};
 use crate::ledger::books::{actor_name, today};
 use crate::ledger::ops::settings_record;
 
@@ -157,10 +157,9 @@ pub(crate) fn recurring_list(cx: &mut Cx<'_>, _: Empty) -> Result<Vec<Recurring>
     Ok(out)
 }
 
-pub(crate) fn recurring_create(cx: &mut Cx<'_>, input: RecurringInput) -> Result<Recurring> {
-    let settings = settings_record(cx)?;
-    let customer = load_customer(cx, "customer_id", input.customer_id)?;
-    let interval = input.interval.trim().to_string();
+/// A schedule's interval: one of those it knows.
+fn interval_of(text: &str) -> Result<String> {
+    let interval = text.trim().to_string();
     if months_of(&interval).is_none() {
         return Err(Error::invalid(
             "interval",
@@ -168,26 +167,33 @@ pub(crate) fn recurring_create(cx: &mut Cx<'_>, input: RecurringInput) -> Result
             "interval: monthly, quarterly or yearly",
         ));
     }
-    let start_date = money::date("start_date", &input.start_date)?;
-    let end_date = match input
-        .end_date
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        Some(end) => {
-            let end = money::date("end_date", end)?;
-            if end < start_date {
-                return Err(Error::invalid(
-                    "end_date",
-                    Reason::OutOfRange,
-                    format!("end_date ({end}) is before start_date ({start_date})"),
-                ));
-            }
-            Some(end)
-        }
-        None => None,
+    Ok(interval)
+}
+
+/// When a schedule ends, if it does: a day on or after its start (when that is known).
+fn end_of(text: Option<&str>, start_date: Option<&str>) -> Result<Option<String>> {
+    let Some(end) = text.map(str::trim).filter(|d| !d.is_empty()) else {
+        return Ok(None);
     };
+    let end = money::date("end_date", end)?;
+    if let Some(start_date) = start_date.filter(|start| end.as_str() < *start) {
+        return Err(Error::invalid(
+            "end_date",
+            Reason::OutOfRange,
+            format!("end_date ({end}) is before start_date ({start_date})"),
+        ));
+    }
+    Ok(Some(end))
+}
+
+pub(crate) fn recurring_create(cx: &mut Cx<'_>, input: RecurringInput) -> Result<Recurring> {
+    let settings = settings_record(cx)?;
+    // Every field at once: the answer names each refused one, the lines' too.
+    let mut checks = Checks::default();
+    let customer = checks.field(load_customer(cx, "customer_id", input.customer_id));
+    let interval = checks.field(interval_of(&input.interval));
+    let start_date = checks.field(money::date("start_date", &input.start_date));
+    let end_date = checks.field(end_of(input.end_date.as_deref(), start_date.as_deref()));
     let prices = if input.prices_include_tax.unwrap_or(false) {
         Prices::Inclusive
     } else {
@@ -195,7 +201,32 @@ pub(crate) fn recurring_create(cx: &mut Cx<'_>, input: RecurringInput) -> Result
     };
     // The lines are checked now, as an invoice's are; they are kept as given and priced again
     // each time, so a changed tax rate applies from its day on.
-    let (priced, _) = price_lines(cx, &input.lines, prices, rounding_of(&settings))?;
+    let priced = checks.field(price_lines(
+        cx,
+        &input.lines,
+        prices,
+        rounding_of(&settings),
+    ));
+    let notes = checks.field(validate::multiline(
+        "notes",
+        input.notes.as_deref().unwrap_or(""),
+        NOTES_CHARS_MAX,
+        false,
+    ));
+    checks.done()?;
+    let (
+        Some(customer),
+        Some(interval),
+        Some(start_date),
+        Some(end_date),
+        Some((priced, _)),
+        Some(notes),
+    ) = (customer, interval, start_date, end_date, priced, notes)
+    else {
+        return Err(Error::internal(
+            "a schedule field passed its check without a value",
+        ));
+    };
     let lines = priced
         .iter()
         .map(|l| RecurringLineRecord {
@@ -216,12 +247,7 @@ pub(crate) fn recurring_create(cx: &mut Cx<'_>, input: RecurringInput) -> Result
         count: 0,
         prices_include_tax: input.prices_include_tax.unwrap_or(false),
         lines,
-        notes: validate::multiline(
-            "notes",
-            input.notes.as_deref().unwrap_or(""),
-            NOTES_CHARS_MAX,
-            false,
-        )?,
+        notes,
         issue: input.issue.unwrap_or(false),
         device_id: cx.device_id.to_string(),
         active: true,

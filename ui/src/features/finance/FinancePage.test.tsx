@@ -302,6 +302,18 @@ describe('FinancePage: the accounts money goes into or comes out of', { timeout:
     // Owed to the card, not paid from the till.
     await waitFor(() => expect(screen.getAllByTestId('expense-row')).toHaveLength(1), SLOW);
     expect(screen.getByTestId('expense-row')).toHaveTextContent('2202 应付账款');
+    // The category left blank is what the form said it would be: a running cost, not cost of goods sold.
+    expect(screen.getByTestId('expense-row')).toHaveTextContent('5602 管理费用');
+  });
+
+  it('shows as each blank field’s placeholder the account the core will take', async () => {
+    const backend = await books();
+    navigate('finance', 'expenses');
+    renderSignedIn(<FinancePage />, { session: backend.session });
+
+    await userEvent.click(await screen.findByTestId('expense-add', {}, SLOW));
+    expect(formItemOf(screen.getByTestId('money-form-category'))).toHaveTextContent('Default: 5602 管理费用');
+    expect(formItemOf(screen.getByTestId('money-form-account'))).toHaveTextContent('Default: 1001 库存现金');
   });
 
   it('keeps an expense that leaves the cash below zero, and warns with what the core says is left', async () => {

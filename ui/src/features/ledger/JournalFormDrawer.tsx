@@ -3,7 +3,7 @@ import { Alert, Button, Drawer, Form, Input, Select, Space, Tooltip, Typography 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, JournalEntry, JournalEntryInput, JournalLineInput } from '../../api/bindings';
-import { toApiError } from '../../api/rpc';
+import { toApiError, type FieldRefusal } from '../../api/rpc';
 import { reasonText, useErrorText } from '../../shared/errors';
 import { useSubmit } from '../../shared/useSubmit';
 import { useApi } from '../../shared/session';
@@ -85,16 +85,31 @@ export function JournalFormDrawer({ open, opening = false, accounts, closedThrou
 
   function showError(error: unknown) {
     const apiError = toApiError(error);
-    const line = apiError.code === 'validation' ? lineField(apiError.field, LINE_PARTS) : null;
-    if (line && line.index < (form.getFieldValue('lines') as LineValues[]).length) {
-      const text = fieldText(t, apiError, closedThrough);
-      if (line.part) form.setFields([{ name: ['lines', line.index, line.part], errors: [text] }]);
-      else
-        setLineErrors({ [line.index]: apiError.reason === 'invalid_value' ? t('finance.journal.lineOneSide') : text });
-    } else if (apiError.code === 'validation' && apiError.field === 'lines') {
-      // Too few lines, or unbalanced: the core's words carry the numbers.
-      setFormError({ title: t('finance.journal.linesError'), detail: reasonText(t, apiError) });
-    } else if (!showFinanceFieldError(t, form, apiError, FIELDS, closedThrough)) {
+    if (apiError.code !== 'validation' || !apiError.field) {
+      setFormError({ title: errorText(apiError) });
+      return;
+    }
+    // Every field the core refused when it checked the entry as a whole, else the one it named.
+    const refusals: FieldRefusal[] =
+      apiError.fields.length > 0 ? apiError.fields : [{ ...apiError, field: apiError.field }];
+    const lineCount = (form.getFieldValue('lines') as LineValues[]).length;
+    const onLines: Record<number, string> = {};
+    let shownElsewhere = false;
+    for (const refusal of refusals) {
+      const line = lineField(refusal.field, LINE_PARTS);
+      if (line && line.index < lineCount) {
+        const text = fieldText(t, refusal, closedThrough);
+        if (line.part) form.setFields([{ name: ['lines', line.index, line.part], errors: [text] }]);
+        else onLines[line.index] = refusal.reason === 'invalid_value' ? t('finance.journal.lineOneSide') : text;
+      } else if (refusal.field === 'lines') {
+        // Too few lines, or unbalanced: the core's words carry the numbers.
+        setFormError({ title: t('finance.journal.linesError'), detail: reasonText(t, refusal) });
+      } else {
+        shownElsewhere = true;
+      }
+    }
+    setLineErrors(onLines);
+    if (shownElsewhere && !showFinanceFieldError(t, form, apiError, FIELDS, closedThrough)) {
       setFormError({ title: errorText(apiError) });
     }
   }

@@ -1,7 +1,7 @@
 import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account, MoneyEvent, MoneyEventInput, Tax } from '../../api/bindings';
+import type { Account, AccountDefaults, MoneyEvent, MoneyEventInput, Tax } from '../../api/bindings';
 
 import { DateInput } from '../../shared/DateInput';
 import { today } from '../../shared/day';
@@ -66,12 +66,14 @@ type Props = {
   /** Taxes the amount may include; none offered when there are none (or they cannot be read). */
   taxes: Tax[];
   closedThrough: string | null;
+  /** What the core takes for a field left blank, shown as its placeholder. */
+  defaults: AccountDefaults;
   onClose: () => void;
   onSaved: (event: MoneyEvent) => void;
 };
 
 /** Records one income or expense; the core posts its journal entry. */
-export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, onClose, onSaved }: Props) {
+export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, defaults, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const api = useApi();
   const [form] = Form.useForm<FormValues>();
@@ -81,9 +83,10 @@ export function MoneyFormDrawer({ kind, open, accounts, taxes, closedThrough, on
   // Cash, bank and wallet accounts; for an expense, a credit card (a liability) too.
   const moneyAccounts = moneyAccountOptions(accounts, kinds.account);
   const taxChoices = taxOptions(taxes);
-  // What the core picks when a field is left empty: the chart's first account of the kind (cash, for money).
-  const defaultCategory = accounts.find((account) => !account.archived && account.kind === kinds.category);
-  const defaultAccount = accounts.find((account) => !account.archived && account.kind === 'asset');
+  // What the core takes when a field is left empty, as it says (sales; general expenses; cash).
+  const defaultCategoryId = kind === 'income' ? defaults.income_category_id : defaults.expense_category_id;
+  const defaultCategory = accounts.find((account) => account.id === defaultCategoryId);
+  const defaultAccount = accounts.find((account) => account.id === defaults.money_account_id);
 
   useEffect(() => {
     if (!open) return;

@@ -177,6 +177,7 @@ export function MoneyTab({ kind, accounts, settings, taxes, version, onChanged }
         accounts={accounts}
         taxes={taxes}
         closedThrough={settings.closed_through}
+        defaults={settings.defaults}
         onClose={() => setRecording(false)}
         onSaved={(event) => {
           // The core kept the expense and says the till (or bank) is now below zero: say so, and what to check.

@@ -88,6 +88,7 @@ const SETTINGS: FinanceSettings = {
   has_logo: false,
   cashier_discount_max_percent: null,
   utc_offset_minutes: 480,
+  defaults: { income_category_id: null, expense_category_id: null, money_account_id: null },
 };
 
 const EXPENSE: MoneyEvent = {
