@@ -347,9 +347,16 @@ impl Core {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let (Some(email), ErrorCode::Unauthenticated | ErrorCode::Forbidden) =
-            (login_email, err.code)
-        {
+        // A refusal of the secret itself counts whatever its code: a wrong current password in
+        // a password change is a form error to its screen, and a guess all the same.
+        let guessed = matches!(
+            err.reason,
+            Some(Reason::WrongCredentials | Reason::WrongOtp | Reason::Locked)
+        );
+        if let (Some(email), true) = (
+            login_email,
+            guessed || matches!(err.code, ErrorCode::Unauthenticated | ErrorCode::Forbidden),
+        ) {
             users::ops::note_failed_login(&tx, command, email, err, now_ms, self.device_id)?;
         } else if err.code == ErrorCode::Forbidden {
             activity::append(

@@ -484,3 +484,106 @@ fn permission_refusals_are_logged() {
         .unwrap()
         .starts_with("refused"));
 }
+
+#[test]
+fn wrong_passwords_from_a_live_session_count_towards_the_lockout_and_respect_it() {
+    let mut shop = Shop::new();
+    let token = shop.token.clone();
+    let change = |shop: &mut Shop, current: &str| {
+        shop.core.call(
+            Some(&token),
+            "users.password.change",
+            json!({"current_password": current, "new_password": "a-new-horse-77"}),
+        )
+    };
+    // A live session cannot be used to guess the password: five wrong ones lock the account...
+    for _ in 0..5 {
+        let err = change(&mut shop, "wrong-password").unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("current_password"), "{err:?}");
+    }
+    // ...and then even the right one is refused, here and at sign-in.
+    let err = change(&mut shop, PASSWORD).unwrap_err();
+    assert_eq!(
+        serde_json::to_value(err.reason).unwrap(),
+        "locked",
+        "{err:?}"
+    );
+    let err = shop
+        .core
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": "owner@example.com", "password": PASSWORD}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        serde_json::to_value(err.reason).unwrap(),
+        "locked",
+        "{err:?}"
+    );
+    let err = shop
+        .core
+        .call(
+            Some(&token),
+            "users.pin.set",
+            json!({"pin": "24681357", "current_password": PASSWORD}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        serde_json::to_value(err.reason).unwrap(),
+        "locked",
+        "{err:?}"
+    );
+    // Each guess is in the activity log.
+    let log = shop.call(
+        "users.activity.list",
+        json!({"command": "users.password.change"}),
+    );
+    let guesses = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            e["summary"]
+                .as_str()
+                .unwrap()
+                .starts_with("wrong password, PIN or code for owner@example.com")
+        })
+        .count();
+    assert!(guesses >= 5, "{log}");
+}
+
+#[test]
+fn those_who_manage_users_need_a_pin_of_six_digits() {
+    let mut shop = Shop::new();
+    shop.call(
+        "users.create",
+        json!({"name": "Cash", "email": "cash@example.com", "role": "cashier", "password": PASSWORD}),
+    );
+    let err = shop.fail(
+        "users.pin.set",
+        json!({"pin": "2468", "current_password": PASSWORD}),
+    );
+    assert_eq!(err.field.as_deref(), Some("pin"));
+    assert_eq!(err.limit, Some(6), "{err:?}");
+    shop.call(
+        "users.pin.set",
+        json!({"pin": "246813", "current_password": PASSWORD}),
+    );
+    // A cashier's four digits are enough for a cashier.
+    let cashier = shop
+        .core
+        .call(
+            None,
+            "users.auth.login",
+            json!({"email": "cash@example.com", "password": PASSWORD}),
+        )
+        .unwrap();
+    shop.core
+        .call(
+            cashier["token"].as_str(),
+            "users.pin.set",
+            json!({"pin": "1357", "current_password": PASSWORD}),
+        )
+        .unwrap();
+}

@@ -328,7 +328,7 @@ fn a_locked_session_refuses_everything_but_unlock_and_switch() {
     assert_eq!(err.field.as_deref(), Some("idle_lock_minutes"));
 
     let token = shop.token.clone();
-    set_pin(&mut shop, Some(&token), "2468");
+    set_pin(&mut shop, Some(&token), "246813");
     shop.call("users.auth.lock", json!({}));
     let err = shop
         .core
@@ -345,7 +345,7 @@ fn a_locked_session_refuses_everything_but_unlock_and_switch() {
     assert_eq!(err.field.as_deref(), Some("pin"));
     let session = shop
         .core
-        .call(Some(&token), "users.auth.unlock", json!({"pin": "2468"}))
+        .call(Some(&token), "users.auth.unlock", json!({"pin": "246813"}))
         .unwrap();
     assert_eq!(session["token"], token.as_str());
     assert!(shop

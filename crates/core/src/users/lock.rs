@@ -16,6 +16,8 @@ use crate::kernel::error::{Error, Reason, Result};
 use crate::kernel::ids::UserId;
 
 pub const PIN_DIGITS_MIN: usize = 4;
+/// For those who manage users (owners, managers): their PIN unlocks the shop's every key.
+pub const ADMIN_PIN_DIGITS_MIN: usize = 6;
 pub const PIN_DIGITS_MAX: usize = 8;
 pub const IDLE_LOCK_MINUTES_DEFAULT: i64 = 10;
 pub const IDLE_LOCK_MINUTES_MAX: i64 = 240;
@@ -189,13 +191,19 @@ fn verify_pin(user: &UserRecord, pin: &str) -> Result<()> {
         .map_err(|_| wrong())
 }
 
-/// A lockout from wrong passwords or PINs applies to PINs too.
-fn check_not_locked_out(conn: &Connection, user: &UserRecord, now_ms: i64) -> Result<()> {
+/// A lockout from wrong passwords, PINs or codes holds for every check of that user's secrets:
+/// signing in, unlocking, switching, and changing a password, a PIN or MFA from a live session.
+pub(crate) fn check_not_locked_out(
+    conn: &Connection,
+    user: &UserRecord,
+    now_ms: i64,
+    field: &str,
+) -> Result<()> {
     let until = store::locked_until(conn, &user.email)?;
     if until > now_ms {
         let minutes = ((until - now_ms) as u64).div_ceil(60_000);
         return Err(Error {
-            field: Some("pin".into()),
+            field: Some(field.into()),
             reason: Some(Reason::Locked),
             limit: Some(u32::try_from(minutes).unwrap_or(u32::MAX)),
             ..Error::unauthenticated(format!(
@@ -210,7 +218,7 @@ fn unlock(cx: &mut Cx<'_>, input: UnlockInput) -> Result<Session> {
     let token = token_of(cx)?.to_string();
     let actor = cx.actor()?.clone();
     let user = store::require_user(cx.conn, actor.user_id)?;
-    check_not_locked_out(cx.conn, &user, cx.now_ms)?;
+    check_not_locked_out(cx.conn, &user, cx.now_ms, "pin")?;
     match (&input.pin, &input.password) {
         (Some(pin), _) => verify_pin(&user, pin)?,
         (None, Some(password)) => {
@@ -274,7 +282,7 @@ fn switch(cx: &mut Cx<'_>, input: SwitchInput) -> Result<Session> {
             ))
         });
     }
-    check_not_locked_out(cx.conn, &user, cx.now_ms)?;
+    check_not_locked_out(cx.conn, &user, cx.now_ms, "pin")?;
     verify_pin(&user, &input.pin)?;
     store::clear_failures(cx.conn, &user.email)?;
     // The counter changes hands: the previous session ends here.
@@ -293,7 +301,7 @@ fn switch(cx: &mut Cx<'_>, input: SwitchInput) -> Result<Session> {
     ops::start_session(cx, &user, false)
 }
 
-fn check_pin_policy(pin: &str) -> Result<()> {
+fn check_pin_policy(pin: &str, min: usize) -> Result<()> {
     let digits = pin.chars().count();
     if !pin.chars().all(|c| c.is_ascii_digit()) {
         return Err(Error::invalid(
@@ -302,13 +310,13 @@ fn check_pin_policy(pin: &str) -> Result<()> {
             "a PIN is digits only",
         ));
     }
-    if digits < PIN_DIGITS_MIN {
+    if digits < min {
         return Err(Error::invalid(
             "pin",
             Reason::TooShort,
-            format!("a PIN has at least {PIN_DIGITS_MIN} digits"),
+            format!("a PIN has at least {min} digits"),
         )
-        .with_limit(PIN_DIGITS_MIN));
+        .with_limit(min));
     }
     if digits > PIN_DIGITS_MAX {
         return Err(Error::invalid(
@@ -324,6 +332,7 @@ fn check_pin_policy(pin: &str) -> Result<()> {
 fn pin_set(cx: &mut Cx<'_>, input: PinInput) -> Result<Done> {
     let actor = cx.actor()?.clone();
     let user = store::require_user(cx.conn, actor.user_id)?;
+    check_not_locked_out(cx.conn, &user, cx.now_ms, "current_password")?;
     ops::check_password(&user, &input.current_password).map_err(|e| Error {
         field: Some("current_password".into()),
         ..e
@@ -331,7 +340,13 @@ fn pin_set(cx: &mut Cx<'_>, input: PinInput) -> Result<Done> {
     let pin_hash = match &input.pin {
         None => None,
         Some(pin) => {
-            check_pin_policy(pin)?;
+            // Four digits at a shared counter are no guard for the keys to the shop.
+            let min = if actor.permissions.contains(&Permission::UsersManage) {
+                ADMIN_PIN_DIGITS_MIN
+            } else {
+                PIN_DIGITS_MIN
+            };
+            check_pin_policy(pin, min)?;
             let salt = SaltString::generate(&mut OsRng);
             Some(
                 Argon2::default()

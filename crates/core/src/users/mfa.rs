@@ -159,6 +159,7 @@ pub fn disable(cx: &mut Cx<'_>, input: OtpInput) -> Result<Done> {
     if user.totp_secret.is_none() {
         return Ok(Done {});
     }
+    super::lock::check_not_locked_out(cx.conn, &user, cx.now_ms, "code")?;
     check(&user, Some(&input.code), cx.now_ms).map_err(|e| Error {
         field: Some("code".into()),
         ..e

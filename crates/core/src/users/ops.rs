@@ -411,7 +411,10 @@ pub fn credential_email(
         "users.auth.switch" => {
             by_id(UserId::parse("user_id", input.get("user_id")?.as_str()?).ok()?)
         }
-        "users.auth.unlock" => by_id(actor?.user_id),
+        // From a live session: a wrong current password, PIN or code counts all the same.
+        "users.auth.unlock" | "users.password.change" | "users.pin.set" | "users.mfa.disable" => {
+            by_id(actor?.user_id)
+        }
         _ => None,
     }
 }
@@ -433,16 +436,26 @@ pub fn note_failed_login(
     } else {
         false
     };
+    // A sign-in, or a check of a secret from a live session (password change, PIN, MFA).
+    let signing_in = matches!(
+        command,
+        "users.auth.login" | "users.auth.unlock" | "users.auth.switch"
+    );
+    let (what, what_zh) = if signing_in {
+        ("failed sign-in", "登录失败")
+    } else {
+        ("wrong password, PIN or code", "密码、PIN 或验证码错误")
+    };
     let (summary, summary_zh) = if locked {
         (
-            format!("failed sign-in for {email}; locked for 15 minutes"),
-            format!("{email} 登录失败；已锁定 15 分钟"),
+            format!("{what} for {email}; locked for 15 minutes"),
+            format!("{email} {what_zh}；已锁定 15 分钟"),
         )
     } else {
         (
-            format!("failed sign-in for {email}: {}", err.message),
+            format!("{what} for {email}: {}", err.message),
             format!(
-                "{email} 登录失败：{}",
+                "{email} {what_zh}：{}",
                 err.message_zh.as_deref().unwrap_or(&err.message)
             ),
         )
@@ -646,6 +659,7 @@ fn refresh(cx: &mut Cx<'_>, _: Empty) -> Result<Session> {
 fn password_change(cx: &mut Cx<'_>, input: PasswordChange) -> Result<Done> {
     let actor = cx.actor()?.clone();
     let user = store::require_user(cx.conn, actor.user_id)?;
+    super::lock::check_not_locked_out(cx.conn, &user, cx.now_ms, "current_password")?;
     check_password(&user, &input.current_password).map_err(|e| Error {
         field: Some("current_password".into()),
         ..e

@@ -34,12 +34,12 @@ function renderApp() {
 }
 
 /**
- * A company whose owner has the PIN 2468 and signed in on this computer with "keep me signed in": the app
+ * A company whose owner has the PIN 246813 and signed in on this computer with "keep me signed in": the app
  * starts into the owner's session (the one returned).
  */
 async function ownerAtTheCounter(roles: Role[] = ['owner']) {
   const backend = await realCore(roles);
-  await backend.run('users.pin.set', { pin: '2468', current_password: PASSWORD });
+  await backend.run('users.pin.set', { pin: '246813', current_password: PASSWORD });
   const session = await backend.run('users.auth.login', {
     email: 'owner@example.com',
     password: PASSWORD,
@@ -66,13 +66,13 @@ describe('LockScreen', () => {
     await waitFor(() => expect(formItemOf(screen.getByTestId('lock-pin'))).toHaveTextContent('The PIN is wrong'), SLOW);
     expect(screen.queryByTestId('secret-data')).toBeNull();
 
-    await userEvent.type(screen.getByTestId('lock-pin'), '2468');
+    await userEvent.type(screen.getByTestId('lock-pin'), '246813');
     await userEvent.click(screen.getByTestId('lock-unlock'));
 
     expect(await screen.findByTestId('secret-data', {}, SLOW)).toBeInTheDocument();
     expect(backend.calls.filter((c) => c.command === 'users.auth.unlock').map((c) => [c.input, c.token])).toEqual([
       [{ pin: '1111' }, session.token],
-      [{ pin: '2468' }, session.token],
+      [{ pin: '246813' }, session.token],
     ]);
   });
 
@@ -150,7 +150,7 @@ describe('LockScreen in Chinese', () => {
     renderApp();
     await userEvent.click(await screen.findByText('lock', {}, SLOW));
 
-    await userEvent.type(await screen.findByTestId('lock-pin', {}, SLOW), '2468');
+    await userEvent.type(await screen.findByTestId('lock-pin', {}, SLOW), '246813');
     await userEvent.click(screen.getByTestId('lock-unlock'));
 
     await waitFor(

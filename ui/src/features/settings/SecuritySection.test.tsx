@@ -98,7 +98,7 @@ describe('SecuritySection: quick-switch PIN', () => {
     const replace = vi.fn();
     renderSignedIn(<SecuritySection />, { session: backend.session, replace });
 
-    await userEvent.type(await screen.findByTestId('pin-new', {}, SLOW), '2468');
+    await userEvent.type(await screen.findByTestId('pin-new', {}, SLOW), '246813');
     await userEvent.type(screen.getByTestId('pin-password'), 'wrong-horse');
     await userEvent.click(screen.getByTestId('pin-save'));
     await waitFor(
@@ -111,15 +111,15 @@ describe('SecuritySection: quick-switch PIN', () => {
     await waitFor(() => expect(replace).toHaveBeenCalledTimes(1), SLOW);
     expect((replace.mock.calls[0][0] as Session).user.pin_set).toBe(true);
     expect(inputsOf(backend.calls, 'users.pin.set')).toEqual([
-      { pin: '2468', current_password: 'wrong-horse' },
-      { pin: '2468', current_password: PASSWORD },
+      { pin: '246813', current_password: 'wrong-horse' },
+      { pin: '246813', current_password: PASSWORD },
     ]);
     expect((await backend.run('users.profile.get', {}, 'manager')).pin_set).toBe(true);
   });
 
   it('clears the PIN of a user who has one', async () => {
     const backend = await realCore(['manager', 'owner']);
-    await backend.run('users.pin.set', { pin: '2468', current_password: PASSWORD }, 'manager');
+    await backend.run('users.pin.set', { pin: '246813', current_password: PASSWORD }, 'manager');
     const withPin = await backend.run('users.auth.refresh', {}, 'manager');
     renderSignedIn(<SecuritySection />, { session: withPin });
 
@@ -139,7 +139,7 @@ describe('SecuritySection: quick-switch PIN', () => {
 describe('SecuritySection in Chinese', () => {
   inLanguage('zh-CN');
 
-  it('says in digits how short a PIN may be', async () => {
+  it('says in digits how short a PIN may be (six for a manager)', async () => {
     const backend = await realCore(['manager', 'owner']);
     renderSignedIn(<SecuritySection />, { session: backend.session });
 
@@ -147,6 +147,6 @@ describe('SecuritySection in Chinese', () => {
     await userEvent.type(screen.getByTestId('pin-password'), PASSWORD);
     await userEvent.click(screen.getByTestId('pin-save'));
 
-    await waitFor(() => expect(formItemOf(screen.getByTestId('pin-new'))).toHaveTextContent('至少 4 位数字'), SLOW);
+    await waitFor(() => expect(formItemOf(screen.getByTestId('pin-new'))).toHaveTextContent('至少 6 位数字'), SLOW);
   });
 });
