@@ -45,24 +45,7 @@ fn secret(args: &Args) -> anyhow::Result<Vec<u8>> {
         );
         return Ok(secret.as_bytes().to_vec());
     }
-    let path = args.data_dir.join("token-secret");
-    if let Ok(existing) = std::fs::read(&path) {
-        return Ok(existing);
-    }
-    use rand::RngCore;
-    let mut bytes = vec![0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let text = hex::encode(&bytes).into_bytes();
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    use std::io::Write;
-    options.open(&path)?.write_all(&text)?;
-    Ok(text)
+    suanpan_sync_server::token_secret_file(&args.data_dir.join("token-secret"))
 }
 
 #[tokio::main]

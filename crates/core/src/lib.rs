@@ -76,6 +76,28 @@ fn migrations() -> Vec<&'static store::migrations::Migrations> {
 /// Set in a backup copy: the device it was copied from.
 const RESTORED_FROM_KEY: &str = "backup_of_device";
 
+/// Keeps the data folder to its owner (0700 on Unix): the company file is encrypted, but its
+/// attachments, backups and secrets file sit beside it, and other users of the computer have no
+/// business listing or reading them.
+fn private_folder(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(|err| {
+            Error::new(
+                ErrorCode::Storage,
+                format!(
+                    "cannot make the data directory {} private: {err}",
+                    dir.display()
+                ),
+            )
+        })?;
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
 impl Core {
     /// Opens (creating if needed) the encrypted company file in `data_dir`; `unlock` offers the
     /// OS keychain and/or the user's passphrase (see [`store::crypt`]).
@@ -93,6 +115,7 @@ impl Core {
                 ),
             )
         })?;
+        private_folder(data_dir)?;
         let path = data_dir.join(DATA_FILE);
         let opened = store::open_file(&path, unlock)?;
         let mut core = Core::with_connection(opened.conn, secrets)?;

@@ -290,3 +290,16 @@ fn a_keychain_backup_restores_here_without_a_question() {
     let core = open_on_disk(restored.path());
     assert_eq!(core.key_source(), Some(KeySource::Keychain));
 }
+
+#[cfg(unix)]
+#[test]
+fn the_data_folder_is_its_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("shop");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let _core = common::open_on_disk(&folder);
+    let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
+    assert_eq!(mode & 0o077, 0, "others may not list or read it: {mode:o}");
+}
