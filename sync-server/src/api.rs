@@ -37,6 +37,8 @@ pub const REFRESH_LIFETIME_MS: i64 = 90 * 24 * 60 * 60 * 1000;
 pub const PAIRING_LIFETIME_MS: i64 = 10 * 60 * 1000;
 /// Pairings opened, and answers tried, per tenant and minute.
 pub const PAIRINGS_PER_MINUTE: u32 = 10;
+/// New companies one client address may make per hour, unless told otherwise.
+pub const SIGNUPS_PER_HOUR: u32 = 10;
 /// SPAKE2 messages are 33 bytes and a sealed key under 100: room, but no storage for files.
 const PAIRING_MESSAGE_MAX: usize = 1024;
 
@@ -47,6 +49,8 @@ pub struct AppState {
     pub login_limit: DefaultKeyedRateLimiter<String>,
     /// Pairing mailboxes opened and answered, per tenant: a code cannot be guessed at speed.
     pub pairing_limit: DefaultKeyedRateLimiter<String>,
+    /// New companies per client address: each costs an argon2 hash and a tenant's storage.
+    pub signup_limit: DefaultKeyedRateLimiter<std::net::IpAddr>,
     pub metrics: Metrics,
     /// Per tenant: what live feeds wait on (`GET /v1/feed/live`).
     signals: Mutex<HashMap<String, watch::Sender<TenantSignal>>>,
@@ -91,10 +95,28 @@ impl AppState {
             pairing_limit: RateLimiter::keyed(Quota::per_minute(
                 NonZeroU32::new(PAIRINGS_PER_MINUTE).expect("non-zero"),
             )),
+            signup_limit: RateLimiter::keyed(signup_quota(SIGNUPS_PER_HOUR)),
             metrics: Metrics::default(),
             signals: Mutex::new(HashMap::new()),
             shutdown: watch::Sender::new(false),
         }
+    }
+
+    /// Allows `per_hour` new companies per client address (10 unless told otherwise).
+    pub fn with_signups_per_hour(mut self, per_hour: u32) -> AppState {
+        self.signup_limit = RateLimiter::keyed(signup_quota(per_hour));
+        self
+    }
+
+    /// Forgets the rate limiters' keys whose allowance is whole again, so that addresses and
+    /// emails seen once do not stay in memory for ever. The server calls it every minute.
+    pub fn prune_limiters(&self) {
+        self.login_limit.retain_recent();
+        self.login_limit.shrink_to_fit();
+        self.pairing_limit.retain_recent();
+        self.pairing_limit.shrink_to_fit();
+        self.signup_limit.retain_recent();
+        self.signup_limit.shrink_to_fit();
     }
 
     /// Tells every live feed to close; call when the server stops.
@@ -117,6 +139,10 @@ impl AppState {
             .or_insert_with(|| watch::Sender::new(TenantSignal::default()))
             .subscribe()
     }
+}
+
+fn signup_quota(per_hour: u32) -> Quota {
+    Quota::per_hour(NonZeroU32::new(per_hour.max(1)).expect("non-zero"))
 }
 
 pub fn router(state: Arc<AppState>) -> Router {
@@ -452,8 +478,19 @@ pub struct NewTenant {
 
 async fn create_tenant(
     State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Json(input): Json<NewTenant>,
 ) -> ApiResult<SessionAnswer> {
+    // Before any work: a new company costs a password hash and storage.
+    if state.signup_limit.check_key(&peer.ip()).is_err() {
+        state.metrics.refused.fetch_add(1, Ordering::Relaxed);
+        tracing::warn!(peer = %peer.ip(), "sign-up rate limit");
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "too many new companies from this address; try again in an hour",
+        ));
+    }
     let name = check_text("name", &input.name, 200)?;
     let email = check_text("email", &input.email, 254)?.to_lowercase();
     let device_name = check_text("device_name", &input.device_name, 100)?;

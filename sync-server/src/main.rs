@@ -34,6 +34,9 @@ struct Args {
     /// Sign-in attempts allowed per minute, per email and per client address.
     #[arg(long, env = "SUANPAN_RELAY_LOGINS_PER_MINUTE", default_value_t = 10)]
     logins_per_minute: u32,
+    /// New companies allowed per hour, per client address.
+    #[arg(long, env = "SUANPAN_RELAY_SIGNUPS_PER_HOUR", default_value_t = suanpan_sync_server::api::SIGNUPS_PER_HOUR)]
+    signups_per_hour: u32,
 }
 
 /// The signing secret: given, or made once and kept (mode 0600) beside the database.
@@ -69,11 +72,19 @@ async fn main() -> anyhow::Result<()> {
         }
         None => Arc::new(SqliteStore::open(&args.data_dir.join("relay.db"))?),
     };
-    let state = Arc::new(AppState::new(
-        store,
-        &secret(&args)?,
-        args.logins_per_minute,
-    ));
+    let state = Arc::new(
+        AppState::new(store, &secret(&args)?, args.logins_per_minute)
+            .with_signups_per_hour(args.signups_per_hour),
+    );
+    // The rate limiters forget addresses whose allowance is whole again.
+    let pruned = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            pruned.prune_limiters();
+        }
+    });
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     tracing::info!(listen = %args.listen, data_dir = %args.data_dir.display(), "relay listening");
     let stopping = state.clone();

@@ -152,6 +152,7 @@ on_both_stores!(
     one_tenant_never_sees_another,
     a_revoked_device_is_cut_off_at_once_and_refresh_tokens_are_single_use,
     wrong_passwords_are_refused_and_sign_ins_are_rate_limited,
+    new_companies_are_rate_limited_per_address,
     a_replacement_drops_the_documents_older_entries_from_the_relay,
     the_live_feed_tells_the_tenants_devices_where_the_feed_stands,
     a_new_device_pairs_by_code_and_the_relay_never_holds_the_key,
@@ -324,6 +325,40 @@ fn wrong_passwords_are_refused_and_sign_ins_are_rate_limited(backend: Backend) {
         .err()
         .unwrap();
     assert!(err.message.contains("too many"), "{}", err.message);
+}
+
+fn new_companies_are_rate_limited_per_address(backend: Backend) {
+    let Some(server) = start(backend, 100) else {
+        return;
+    };
+    // Ten an hour from one address (all of these come from 127.0.0.1).
+    for i in 0..suanpan_sync_server::api::SIGNUPS_PER_HOUR {
+        HttpRelay::sign_up(
+            &server.url,
+            "Shop",
+            &format!("s{i}@example.com"),
+            PASSWORD,
+            "desk",
+        )
+        .unwrap();
+    }
+    let err = HttpRelay::sign_up(
+        &server.url,
+        "Shop",
+        "one-more@example.com",
+        PASSWORD,
+        "desk",
+    )
+    .err()
+    .unwrap();
+    assert!(
+        err.message.contains("too many new companies"),
+        "{}",
+        err.message
+    );
+    // Signing in is another allowance.
+    HttpRelay::sign_in(&server.url, "s0@example.com", PASSWORD, "till").unwrap();
+    server.state.prune_limiters();
 }
 
 fn a_replacement_drops_the_documents_older_entries_from_the_relay(backend: Backend) {
