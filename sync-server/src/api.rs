@@ -51,6 +51,8 @@ pub struct AppState {
     pub pairing_limit: DefaultKeyedRateLimiter<String>,
     /// New companies per client address: each costs an argon2 hash and a tenant's storage.
     pub signup_limit: DefaultKeyedRateLimiter<std::net::IpAddr>,
+    /// The bearer token `/metrics` asks for; without one it answers this computer only.
+    metrics_token: Option<String>,
     pub metrics: Metrics,
     /// Per tenant: what live feeds wait on (`GET /v1/feed/live`).
     signals: Mutex<HashMap<String, watch::Sender<TenantSignal>>>,
@@ -96,6 +98,7 @@ impl AppState {
                 NonZeroU32::new(PAIRINGS_PER_MINUTE).expect("non-zero"),
             )),
             signup_limit: RateLimiter::keyed(signup_quota(SIGNUPS_PER_HOUR)),
+            metrics_token: None,
             metrics: Metrics::default(),
             signals: Mutex::new(HashMap::new()),
             shutdown: watch::Sender::new(false),
@@ -105,6 +108,13 @@ impl AppState {
     /// Allows `per_hour` new companies per client address (10 unless told otherwise).
     pub fn with_signups_per_hour(mut self, per_hour: u32) -> AppState {
         self.signup_limit = RateLimiter::keyed(signup_quota(per_hour));
+        self
+    }
+
+    /// Asks `/metrics` callers for this bearer token (a Prometheus on another machine); without
+    /// one, `/metrics` answers connections from this computer only.
+    pub fn with_metrics_token(mut self, token: Option<String>) -> AppState {
+        self.metrics_token = token.filter(|t| !t.is_empty());
         self
     }
 
@@ -293,7 +303,43 @@ async fn healthz() -> Json<serde_json::Value> {
     Json(json!({ "status": "ok", "version": env!("CARGO_PKG_VERSION") }))
 }
 
-async fn metrics(State(state): State<Arc<AppState>>) -> Result<String, ApiError> {
+/// Whether a `/metrics` request may read them: with the configured bearer token, or, when none
+/// is configured, from this computer (a request with no peer address is in-process).
+fn may_read_metrics(state: &AppState, request: &axum::extract::Request) -> bool {
+    match &state.metrics_token {
+        Some(token) => {
+            let given = request
+                .headers()
+                .get(axum::http::header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .unwrap_or("");
+            // Compared in constant time: the answer's timing says nothing of the token.
+            given.len() == token.len()
+                && given
+                    .bytes()
+                    .zip(token.bytes())
+                    .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+                    == 0
+        }
+        None => request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .is_none_or(|ConnectInfo(peer)| peer.ip().is_loopback()),
+    }
+}
+
+async fn metrics(
+    State(state): State<Arc<AppState>>,
+    request: axum::extract::Request,
+) -> Result<String, ApiError> {
+    if !may_read_metrics(&state, &request) {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            "the metrics need the relay's metrics token (--metrics-token)",
+        ));
+    }
     let store = state.store.clone();
     let (entries, bytes) = blocking(move || Ok(store.totals()?)).await?;
     let m = &state.metrics;

@@ -37,6 +37,10 @@ struct Args {
     /// New companies allowed per hour, per client address.
     #[arg(long, env = "SUANPAN_RELAY_SIGNUPS_PER_HOUR", default_value_t = suanpan_sync_server::api::SIGNUPS_PER_HOUR)]
     signups_per_hour: u32,
+    /// Bearer token `/metrics` asks for (for a Prometheus on another machine). Without one,
+    /// `/metrics` answers connections from this computer only.
+    #[arg(long, env = "SUANPAN_RELAY_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
 }
 
 /// The signing secret: given, or made once and kept (mode 0600) beside the database.
@@ -74,7 +78,8 @@ async fn main() -> anyhow::Result<()> {
     };
     let state = Arc::new(
         AppState::new(store, &secret(&args)?, args.logins_per_minute)
-            .with_signups_per_hour(args.signups_per_hour),
+            .with_signups_per_hour(args.signups_per_hour)
+            .with_metrics_token(args.metrics_token.clone()),
     );
     // The rate limiters forget addresses whose allowance is whole again.
     let pruned = state.clone();

@@ -791,3 +791,67 @@ fn attached_files_are_kept_sealed_once_and_only_for_their_tenant(backend: Backen
         "the relay holds the receipt in the clear"
     );
 }
+
+#[tokio::test]
+async fn metrics_answer_this_computer_or_the_holder_of_the_metrics_token() {
+    use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    use axum::http::{Request, StatusCode};
+    use tower::ServiceExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let state = |token: Option<&str>| {
+        let store = SqliteStore::open(&dir.path().join("relay.db")).unwrap();
+        Arc::new(
+            AppState::new(
+                Arc::new(store),
+                b"test secret of at least thirty-two bytes",
+                10,
+            )
+            .with_metrics_token(token.map(str::to_string)),
+        )
+    };
+    let from = |ip: [u8; 4], bearer: Option<&str>| {
+        let mut request =
+            Request::get("/metrics").extension(ConnectInfo(SocketAddr::from((ip, 40000))));
+        if let Some(token) = bearer {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        request.body(Body::empty()).unwrap()
+    };
+    // No token configured: this computer reads them, the network does not.
+    let open = router(state(None));
+    let status = |r: axum::response::Response| r.status();
+    assert_eq!(
+        status(
+            open.clone()
+                .oneshot(from([127, 0, 0, 1], None))
+                .await
+                .unwrap()
+        ),
+        StatusCode::OK
+    );
+    assert_eq!(
+        status(open.oneshot(from([10, 0, 0, 7], None)).await.unwrap()),
+        StatusCode::UNAUTHORIZED
+    );
+    // A token configured: only its holder, from anywhere.
+    let guarded = router(state(Some("scrape-token-of-some-length")));
+    for (ip, bearer, expected) in [
+        (
+            [10, 0, 0, 7],
+            Some("scrape-token-of-some-length"),
+            StatusCode::OK,
+        ),
+        (
+            [10, 0, 0, 7],
+            Some("scrape-token-of-some-lengtX"),
+            StatusCode::UNAUTHORIZED,
+        ),
+        ([10, 0, 0, 7], None, StatusCode::UNAUTHORIZED),
+        ([127, 0, 0, 1], None, StatusCode::UNAUTHORIZED),
+    ] {
+        let answer = guarded.clone().oneshot(from(ip, bearer)).await.unwrap();
+        assert_eq!(answer.status(), expected, "{ip:?} {bearer:?}");
+    }
+}
