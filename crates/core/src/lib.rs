@@ -84,8 +84,8 @@ fn private_folder(dir: &Path) -> Result<()> {
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(|err| {
-            Error::new(
-                ErrorCode::Storage,
+            Error::storage(
+                "the data folder could not be made private (the log says why)",
                 format!(
                     "cannot make the data directory {} private: {err}",
                     dir.display()
@@ -107,8 +107,8 @@ impl Core {
         unlock: store::crypt::Unlock<'_>,
     ) -> Result<Core> {
         std::fs::create_dir_all(data_dir).map_err(|err| {
-            Error::new(
-                ErrorCode::Storage,
+            Error::storage(
+                "the data folder could not be created (the log says why)",
                 format!(
                     "cannot create the data directory {}: {err}",
                     data_dir.display()

@@ -231,8 +231,29 @@ impl Error {
         Error::new(ErrorCode::Conflict, message).zh(zh)
     }
 
+    /// A file or the store failed: `public` is what the caller is told (no path), `inside` what
+    /// the log keeps.
+    pub fn storage(public: &str, inside: String) -> Self {
+        tracing::error!(error = %inside, "storage error");
+        Error {
+            internal: Some(inside.into()),
+            ..Error::new(ErrorCode::Storage, public)
+        }
+    }
+
+    /// Something that went wrong inside (a file, a hash, a library's words): said to the log in
+    /// full, and to the caller only as "something went wrong", so that no path, SQL or internal
+    /// text reaches a screen or an API answer.
     pub fn internal(message: impl Into<String>) -> Self {
-        Error::new(ErrorCode::Internal, message)
+        let message = message.into();
+        tracing::error!(error = %message, "internal error");
+        Error {
+            internal: Some(message.into()),
+            ..Error::new(
+                ErrorCode::Internal,
+                "something went wrong inside Suanpan (the log says what)",
+            )
+        }
     }
 
     pub fn code(&self) -> &'static str {
@@ -338,6 +359,25 @@ fn record_nouns(what: &str) -> (String, &'static str) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn what_goes_wrong_inside_stays_in_the_log_not_in_the_answer() {
+        for err in [
+            Error::internal("/home/lin/.local/share/suanpan/secrets.json: permission denied"),
+            Error::storage(
+                "an attached file could not be read",
+                "cannot read /home/lin/files/ab12: SELECT * FROM x".into(),
+            ),
+        ] {
+            let wire = err.to_json().to_string();
+            assert!(!wire.contains("/home"), "{wire}");
+            assert!(!wire.contains("SELECT"), "{wire}");
+            assert!(
+                err.internal.as_deref().unwrap().contains("/home"),
+                "kept for the log"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -122,8 +122,8 @@ fn write(key: &[u8; 32], dir: &Path, hash: &str, bytes: &[u8]) -> Result<()> {
         .map_err(|_| Error::internal("encrypting the file failed"))?;
     let parent = path.parent().expect("an attachment path has a folder");
     let failed = |e: std::io::Error| {
-        Error::new(
-            ErrorCode::Storage,
+        Error::storage(
+            "an attached file could not be saved (the log says why)",
             format!("cannot write {}: {e}", path.display()),
         )
     };
@@ -151,15 +151,15 @@ pub fn get(conn: &Connection, dir: &Path, hash: &str) -> Result<Option<Vec<u8>>>
         Ok(content) => content,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            return Err(Error::new(
-                ErrorCode::Storage,
+            return Err(Error::storage(
+                "an attached file could not be read (the log says why)",
                 format!("cannot read {}: {e}", path.display()),
             ))
         }
     };
     if content.len() < NONCE_BYTES {
-        return Err(Error::new(
-            ErrorCode::Storage,
+        return Err(Error::storage(
+            "an attached file is damaged",
             format!("{} is damaged", path.display()),
         ));
     }
@@ -175,8 +175,8 @@ pub fn get(conn: &Connection, dir: &Path, hash: &str) -> Result<Option<Vec<u8>>>
         )
         .map(Some)
         .map_err(|_| {
-            Error::new(
-                ErrorCode::Storage,
+            Error::storage(
+                "an attached file is damaged or not this company's",
                 format!("{} is damaged or not this company's", path.display()),
             )
         })
@@ -230,8 +230,8 @@ pub fn restore_sealed(dir: &Path, hash: &str, content: &[u8]) -> Result<()> {
     }
     let parent = path.parent().expect("an attachment path has a folder");
     let failed = |e: std::io::Error| {
-        Error::new(
-            ErrorCode::Storage,
+        Error::storage(
+            "an attached file could not be saved (the log says why)",
             format!("cannot write {}: {e}", path.display()),
         )
     };
