@@ -799,21 +799,12 @@ fn the_apps_own_entries_say_what_they_are_in_chinese_and_a_typed_one_as_typed() 
 #[test]
 fn a_journal_entry_names_every_unreadable_amount_at_once() {
     let mut shop = set_up();
-    let accounts = shop.call("finances.accounts.list", json!({}));
-    let id = |code: &str| {
-        accounts
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["code"] == code)
-            .unwrap()["id"]
-            .clone()
-    };
+    let (cash, capital) = (account_id(&mut shop, "1001"), account_id(&mut shop, "3001"));
     let err = shop.fail(
         "finances.journal.create",
         json!({"date": "2026-03-01", "memo": "typo", "lines": [
-            {"account_id": id("1001"), "debit": "1.234"},
-            {"account_id": id("3001"), "credit": "12,34"}
+            {"account_id": cash, "debit": "1.234"},
+            {"account_id": capital, "credit": "12,34"}
         ]}),
     );
     let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();

@@ -485,6 +485,14 @@ fn permission_refusals_are_logged() {
         .starts_with("refused"));
 }
 
+fn assert_locked(err: &suanpan_core::Error) {
+    assert_eq!(
+        serde_json::to_value(err.reason).unwrap(),
+        "locked",
+        "{err:?}"
+    );
+}
+
 #[test]
 fn wrong_passwords_from_a_live_session_count_towards_the_lockout_and_respect_it() {
     let mut shop = Shop::new();
@@ -503,11 +511,7 @@ fn wrong_passwords_from_a_live_session_count_towards_the_lockout_and_respect_it(
     }
     // ...and then even the right one is refused, here and at sign-in.
     let err = change(&mut shop, PASSWORD).unwrap_err();
-    assert_eq!(
-        serde_json::to_value(err.reason).unwrap(),
-        "locked",
-        "{err:?}"
-    );
+    assert_locked(&err);
     let err = shop
         .core
         .call(
@@ -516,11 +520,7 @@ fn wrong_passwords_from_a_live_session_count_towards_the_lockout_and_respect_it(
             json!({"email": "owner@example.com", "password": PASSWORD}),
         )
         .unwrap_err();
-    assert_eq!(
-        serde_json::to_value(err.reason).unwrap(),
-        "locked",
-        "{err:?}"
-    );
+    assert_locked(&err);
     let err = shop
         .core
         .call(
@@ -529,11 +529,7 @@ fn wrong_passwords_from_a_live_session_count_towards_the_lockout_and_respect_it(
             json!({"pin": "24681357", "current_password": PASSWORD}),
         )
         .unwrap_err();
-    assert_eq!(
-        serde_json::to_value(err.reason).unwrap(),
-        "locked",
-        "{err:?}"
-    );
+    assert_locked(&err);
     // Each guess is in the activity log.
     let log = shop.call(
         "users.activity.list",
