@@ -23,15 +23,29 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use tokio::sync::watch;
+use tokio::sync::{watch, Semaphore};
 
 use crate::auth::{Claims, Tokens};
-use crate::store::{Account, Device, NewEntry, Store, StoreError};
 
-/// Entries per push or pull (the client batches to the same bound).
-pub const BATCH_MAX: usize = 500;
-/// A push's body: 500 entries of small documents, with room for a few big ones.
-pub const BODY_MAX_BYTES: usize = 16 * 1024 * 1024;
+mod files;
+mod pairing;
+use crate::store::{Account, Device, NewEntry, PutFile, Store, StoreError};
+pub use files::FORGOTTEN_KEPT_MS;
+use files::{file_delete, file_get, file_put};
+use pairing::{pairing_answer, pairing_close, pairing_get, pairing_open, pairing_seal};
+
+/// The sizes both sides keep to (docs/sync-protocol.md, "Limits").
+pub use suanpan_wire::{BATCH_MAX, BODY_MAX_BYTES, ENTRY_MAX_BYTES, FILE_MAX_BYTES};
+/// Storage work waiting or running at once; past it a request waits up to `QUEUE_WAIT`.
+pub const STORAGE_SLOTS: usize = 32;
+/// Pull answers being built or sent at once: each holds at most `BODY_MAX_BYTES`.
+pub const PULL_SLOTS: usize = 16;
+/// How long a request waits for a storage or pull slot before it is told the relay is busy.
+pub const QUEUE_WAIT: Duration = Duration::from_secs(10);
+/// A request's whole time, from its headers to its answer (its body read included).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// What a company's attached files may take on this relay, unless told otherwise (1 GiB).
+pub const FILES_QUOTA_BYTES: u64 = 1024 * 1024 * 1024;
 pub const REFRESH_LIFETIME_MS: i64 = 90 * 24 * 60 * 60 * 1000;
 /// A pairing mailbox lives ten minutes.
 pub const PAIRING_LIFETIME_MS: i64 = 10 * 60 * 1000;
@@ -58,6 +72,12 @@ pub struct AppState {
     signals: Mutex<HashMap<String, watch::Sender<TenantSignal>>>,
     /// Set once when the relay stops: live feeds close with "going away".
     shutdown: watch::Sender<bool>,
+    /// The bounded queue in front of storage (`STORAGE_SLOTS`).
+    storage_slots: Arc<Semaphore>,
+    /// Pull answers in memory at once (`PULL_SLOTS`).
+    pull_slots: Arc<Semaphore>,
+    /// What one company's attached files may take.
+    files_quota_bytes: u64,
 }
 
 /// What a tenant's live feeds are told: the feed's head moved, or a device was revoked (each
@@ -102,7 +122,20 @@ impl AppState {
             metrics: Metrics::default(),
             signals: Mutex::new(HashMap::new()),
             shutdown: watch::Sender::new(false),
+            storage_slots: Arc::new(Semaphore::new(STORAGE_SLOTS)),
+            pull_slots: Arc::new(Semaphore::new(PULL_SLOTS)),
+            files_quota_bytes: FILES_QUOTA_BYTES,
         }
+    }
+
+    /// Lets each company keep `bytes` of attached files here (1 GiB unless told otherwise).
+    pub fn with_files_quota(mut self, bytes: u64) -> AppState {
+        self.files_quota_bytes = bytes;
+        self
+    }
+
+    fn slots(&self) -> Arc<Semaphore> {
+        self.storage_slots.clone()
     }
 
     /// Allows `per_hour` new companies per client address (10 unless told otherwise).
@@ -173,9 +206,41 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/v1/pairings/{code}/answer", post(pairing_answer))
         .route("/v1/pairings/{code}/sealed", post(pairing_seal))
-        .route("/v1/files/{name}", get(file_get).put(file_put))
+        .route(
+            "/v1/files/{name}",
+            get(file_get).put(file_put).delete(file_delete),
+        )
         .layer(axum::extract::DefaultBodyLimit::max(BODY_MAX_BYTES))
+        .layer(axum::middleware::from_fn(deadline))
         .with_state(state)
+}
+
+/// Every request ends within `REQUEST_TIMEOUT` (a body sent slowly included), and a body over
+/// the limit is refused in the relay's own error shape, not as bare text.
+async fn deadline(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let answer = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
+        Ok(answer) => answer,
+        Err(_) => {
+            return ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "timeout",
+                "the request took too long",
+            )
+            .into_response()
+        }
+    };
+    let is_json = answer
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if answer.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json {
+        return ApiError::too_large(format!(
+            "a request may have at most {} MiB",
+            BODY_MAX_BYTES >> 20
+        ))
+        .into_response();
+    }
+    answer
 }
 
 pub fn now_ms() -> i64 {
@@ -204,6 +269,10 @@ impl ApiError {
 
     fn unauthenticated(message: &str) -> Self {
         ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", message)
+    }
+
+    fn too_large(message: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message)
     }
 
     fn invalid(message: impl Into<String>) -> Self {
@@ -271,11 +340,7 @@ impl FromRequestParts<Arc<AppState>> for Caller {
             .map_err(|_| ApiError::unauthenticated("the access token is invalid or expired"))?;
         let store = state.store.clone();
         let (tenant, device) = (claims.tid.clone(), claims.sub.clone());
-        let found = tokio::task::spawn_blocking(move || store.device(&tenant, &device))
-            .await
-            .map_err(|e| {
-                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
-            })??;
+        let found = blocking(state.slots(), move || Ok(store.device(&tenant, &device)?)).await?;
         match found {
             Some(device) if !device.revoked => Ok(Caller {
                 tenant_id: claims.tid,
@@ -290,13 +355,35 @@ impl FromRequestParts<Arc<AppState>> for Caller {
     }
 }
 
-/// Runs blocking storage work off the async threads.
+/// Runs blocking storage work off the async threads, behind a bounded queue: at most
+/// `STORAGE_SLOTS` at once, and a request that waits longer than `QUEUE_WAIT` for its turn is
+/// told the relay is busy rather than piling up.
 async fn blocking<T: Send + 'static>(
+    slots: Arc<Semaphore>,
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
+    let slot = queued(slots).await?;
+    let done = tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        f()
+    })
+    .await;
+    done.map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
+}
+
+/// A slot of a bounded queue, or 503 `busy` after `QUEUE_WAIT`.
+async fn queued(slots: Arc<Semaphore>) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+    match tokio::time::timeout(QUEUE_WAIT, slots.acquire_owned()).await {
+        Ok(Ok(slot)) => Ok(slot),
+        _ => {
+            tracing::warn!("storage queue full");
+            Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "the relay is busy; try again in a moment",
+            ))
+        }
+    }
 }
 
 async fn healthz() -> Json<serde_json::Value> {
@@ -341,7 +428,7 @@ async fn metrics(
         ));
     }
     let store = state.store.clone();
-    let (entries, bytes) = blocking(move || Ok(store.totals()?)).await?;
+    let (entries, bytes) = blocking(state.slots(), move || Ok(store.totals()?)).await?;
     let m = &state.metrics;
     let counter = |name: &str, help: &str, value: u64| {
         format!("# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}\n")
@@ -543,7 +630,7 @@ async fn create_tenant(
     if input.password.chars().count() < 10 {
         return Err(ApiError::invalid("password needs at least 10 characters"));
     }
-    blocking(move || {
+    blocking(state.slots(), move || {
         let tenant_id = new_id();
         let account = Account {
             id: new_id(),
@@ -590,7 +677,7 @@ async fn sign_in(
         }
     }
     let device_name = check_text("device_name", &input.device_name, 100)?;
-    blocking(move || {
+    blocking(state.slots(), move || {
         let wrong = || ApiError::unauthenticated("the email or password is wrong");
         let Some(account) = state.store.account_by_email(&email)? else {
             // Same work as a real check, so timing does not tell which emails exist.
@@ -621,7 +708,7 @@ async fn refresh(
     State(state): State<Arc<AppState>>,
     Json(input): Json<RefreshInput>,
 ) -> ApiResult<SessionAnswer> {
-    blocking(move || {
+    blocking(state.slots(), move || {
         // A refresh token is spent on use: the answer carries the next one.
         let (tenant, device) = state
             .store
@@ -639,9 +726,11 @@ async fn refresh(
 }
 
 async fn devices(State(state): State<Arc<AppState>>, caller: Caller) -> ApiResult<Vec<Device>> {
-    blocking(move || Ok(state.store.devices(&caller.tenant_id)?))
-        .await
-        .map(Json)
+    blocking(state.slots(), move || {
+        Ok(state.store.devices(&caller.tenant_id)?)
+    })
+    .await
+    .map(Json)
 }
 
 async fn revoke(
@@ -649,7 +738,7 @@ async fn revoke(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<serde_json::Value> {
-    blocking(move || {
+    blocking(state.slots(), move || {
         if !state.store.revoke_device(&caller.tenant_id, &id)? {
             return Err(ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such device"));
         }
@@ -694,9 +783,22 @@ async fn push(
                     "entries[{i}].doc: 1 to 64 characters"
                 )));
             }
+            // Refused before decoding: base64 is 4 bytes for every 3.
+            if e.blob.len() / 4 * 3 > ENTRY_MAX_BYTES + 2 {
+                return Err(ApiError::too_large(format!(
+                    "entries[{i}].blob: an entry may have at most {} MiB",
+                    ENTRY_MAX_BYTES >> 20
+                )));
+            }
             let blob = base64::engine::general_purpose::STANDARD
                 .decode(&e.blob)
                 .map_err(|_| ApiError::invalid(format!("entries[{i}].blob: not base64")))?;
+            if blob.len() > ENTRY_MAX_BYTES {
+                return Err(ApiError::too_large(format!(
+                    "entries[{i}].blob: an entry may have at most {} MiB",
+                    ENTRY_MAX_BYTES >> 20
+                )));
+            }
             Ok(NewEntry {
                 doc: e.doc,
                 replace: e.replace,
@@ -706,7 +808,7 @@ async fn push(
         .collect::<Result<Vec<_>, _>>()?;
     let count = entries.len() as u64;
     let started = std::time::Instant::now();
-    let last_seq = blocking(move || {
+    let last_seq = blocking(state.slots(), move || {
         let seq = state.store.append(&caller.tenant_id, &entries)?;
         // Stored and committed: now the tenant's other devices may hear of it.
         state.signal(&caller.tenant_id, |s| s.head = s.head.max(seq));
@@ -730,23 +832,19 @@ pub struct PullQuery {
     pub limit: Option<usize>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-pub struct PulledEntry {
-    pub seq: u64,
-    pub doc: String,
-    pub replace: bool,
-    pub blob: String,
-}
-
 async fn pull(
     State(state): State<Arc<AppState>>,
     caller: Caller,
     Query(query): Query<PullQuery>,
-) -> ApiResult<serde_json::Value> {
+) -> Result<Response, ApiError> {
     let limit = query.limit.unwrap_or(BATCH_MAX).clamp(1, BATCH_MAX);
-    let entries = blocking(move || {
+    // Held until the answer is sent (or given up): pulls in memory at once are bounded.
+    let slot = queued(state.pull_slots.clone()).await?;
+    let entries = blocking(state.slots(), move || {
         let started = std::time::Instant::now();
-        let entries = state.store.read(&caller.tenant_id, query.since, limit)?;
+        let entries = state
+            .store
+            .read(&caller.tenant_id, query.since, limit, PULL_BODY_BUDGET)?;
         state.metrics.pull_latency.observe(started.elapsed());
         state.metrics.pulls.fetch_add(1, Ordering::Relaxed);
         state
@@ -756,16 +854,58 @@ async fn pull(
         Ok(entries)
     })
     .await?;
-    let entries: Vec<PulledEntry> = entries
-        .into_iter()
-        .map(|e| PulledEntry {
-            seq: e.seq,
-            doc: e.doc,
-            replace: e.replace,
-            blob: base64::engine::general_purpose::STANDARD.encode(e.blob),
-        })
-        .collect();
-    Ok(Json(json!({ "entries": entries })))
+    Ok(stream_entries(entries, slot))
+}
+
+/// What a pull's entries may take in its answer, leaving room for the JSON around them.
+pub const PULL_BODY_BUDGET: usize = BODY_MAX_BYTES - 64 * 1024;
+
+/// A pull's answer, `{"entries":[…]}`, written piece by piece into a small channel as the
+/// client reads it: the blobs are encoded a slice at a time, never the whole answer at once,
+/// and a client that stops reading for `QUEUE_WAIT` is given up on (its entries dropped).
+fn stream_entries(
+    entries: Vec<crate::store::StoredEntry>,
+    slot: tokio::sync::OwnedSemaphorePermit,
+) -> Response {
+    /// Base64 of 48 KiB is 64 KiB: one piece of the answer.
+    const PIECE: usize = 48 * 1024;
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(2);
+    tokio::spawn(async move {
+        let _slot = slot;
+        let send = |piece: Vec<u8>| tx.send_timeout(Ok(piece), QUEUE_WAIT);
+        if send(b"{\"entries\":[".to_vec()).await.is_err() {
+            return;
+        }
+        for (i, entry) in entries.into_iter().enumerate() {
+            let head = format!(
+                "{}{{\"seq\":{},\"doc\":{},\"replace\":{},\"blob\":\"",
+                if i == 0 { "" } else { "," },
+                entry.seq,
+                serde_json::Value::from(entry.doc),
+                entry.replace
+            );
+            if send(head.into_bytes()).await.is_err() {
+                return;
+            }
+            for piece in entry.blob.chunks(PIECE) {
+                let encoded = base64::engine::general_purpose::STANDARD.encode(piece);
+                if send(encoded.into_bytes()).await.is_err() {
+                    return;
+                }
+            }
+            if send(b"\"}".to_vec()).await.is_err() {
+                return;
+            }
+        }
+        let _ = send(b"]}".to_vec()).await;
+    });
+    let body =
+        axum::body::Body::from_stream(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)));
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
 }
 
 /// `GET /v1/feed/live`: a WebSocket on which the relay tells the device the feed's head, once on
@@ -777,7 +917,21 @@ async fn live(
     caller: Caller,
     upgrade: WebSocketUpgrade,
 ) -> Response {
-    upgrade.on_upgrade(move |socket| live_feed(state, caller, socket))
+    upgrade
+        .max_message_size(suanpan_wire::LIVE_MESSAGE_MAX_BYTES)
+        .max_frame_size(suanpan_wire::LIVE_MESSAGE_MAX_BYTES)
+        .on_upgrade(move |socket| live_feed(state, caller, socket))
+}
+
+/// How long a live feed waits to hear from its device (pings included) before closing.
+pub const LIVE_SILENCE_MAX: Duration = Duration::from_secs(120);
+
+/// Sends on a live feed, giving up on a device that does not read within `QUEUE_WAIT`.
+async fn send_within(socket: &mut WebSocket, message: Message) -> bool {
+    matches!(
+        tokio::time::timeout(QUEUE_WAIT, socket.send(message)).await,
+        Ok(Ok(()))
+    )
 }
 
 fn head_message(seq: u64) -> Message {
@@ -795,7 +949,7 @@ async fn live_feed(state: Arc<AppState>, caller: Caller, mut socket: WebSocket) 
     let mut signals = state.subscribe(&caller.tenant_id);
     let store = state.store.clone();
     let tenant = caller.tenant_id.clone();
-    let Ok(stored_head) = blocking(move || Ok(store.head(&tenant)?)).await else {
+    let Ok(stored_head) = blocking(state.slots(), move || Ok(store.head(&tenant)?)).await else {
         let _ = socket
             .send(close_message(1011, "storage unavailable"))
             .await;
@@ -808,7 +962,9 @@ async fn live_feed(state: Arc<AppState>, caller: Caller, mut socket: WebSocket) 
     let expiry = tokio::time::sleep(Duration::from_secs(token_left));
     tokio::pin!(expiry);
     let mut shutdown = state.shutdown.subscribe();
-    let mut open = !*shutdown.borrow() && socket.send(head_message(sent)).await.is_ok();
+    let mut open = !*shutdown.borrow() && send_within(&mut socket, head_message(sent)).await;
+    // A device pings after 30 s of quiet: one that says nothing for longer is gone.
+    let mut heard = tokio::time::Instant::now();
     while open {
         tokio::select! {
             changed = signals.changed() => {
@@ -819,292 +975,37 @@ async fn live_feed(state: Arc<AppState>, caller: Caller, mut socket: WebSocket) 
                 if next.revocations != signal.revocations {
                     let store = state.store.clone();
                     let (tenant, device) = (caller.tenant_id.clone(), caller.device_id.clone());
-                    let still = blocking(move || Ok(store.device(&tenant, &device)?)).await;
+                    let still = blocking(state.slots(), move || Ok(store.device(&tenant, &device)?)).await;
                     if !matches!(still, Ok(Some(ref d)) if !d.revoked) {
-                        let _ = socket.send(close_message(CLOSE_REVOKED, "device revoked")).await;
+                        let _ = send_within(&mut socket, close_message(CLOSE_REVOKED, "device revoked")).await;
                         break;
                     }
                 }
                 signal = next;
                 if signal.head > sent {
                     sent = signal.head;
-                    open = socket.send(head_message(sent)).await.is_ok();
+                    open = send_within(&mut socket, head_message(sent)).await;
                 }
             }
             received = socket.recv() => match received {
                 // Pings are answered by the socket itself; a device has nothing else to say.
                 Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
-                Some(Ok(_)) => {}
+                Some(Ok(_)) => heard = tokio::time::Instant::now(),
             },
+            _ = tokio::time::sleep_until(heard + LIVE_SILENCE_MAX) => {
+                let _ = send_within(&mut socket, close_message(1001, "nothing heard from the device")).await;
+                break;
+            }
             _ = &mut expiry => {
-                let _ = socket.send(close_message(CLOSE_TOKEN_EXPIRED, "access token expired")).await;
+                let _ = send_within(&mut socket, close_message(CLOSE_TOKEN_EXPIRED, "access token expired")).await;
                 break;
             }
             // The flag only ever turns on.
             _ = shutdown.changed() => {
-                let _ = socket.send(close_message(1001, "relay stopping")).await;
+                let _ = send_within(&mut socket, close_message(1001, "relay stopping")).await;
                 break;
             }
         }
     }
     state.metrics.live.fetch_sub(1, Ordering::Relaxed);
-}
-
-fn pairing_limit(state: &AppState, key: String) -> Result<(), ApiError> {
-    if state.pairing_limit.check_key(&key).is_err() {
-        state.metrics.refused.fetch_add(1, Ordering::Relaxed);
-        tracing::warn!(%key, "pairing rate limit");
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            "too many pairing attempts; wait a minute",
-        ));
-    }
-    Ok(())
-}
-
-fn pairing_message(field: &str, text: &str) -> Result<Vec<u8>, ApiError> {
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(text)
-        .map_err(|_| ApiError::invalid(format!("{field}: not base64")))?;
-    if bytes.is_empty() || bytes.len() > PAIRING_MESSAGE_MAX {
-        return Err(ApiError::invalid(format!(
-            "{field}: 1 to {PAIRING_MESSAGE_MAX} bytes"
-        )));
-    }
-    Ok(bytes)
-}
-
-fn no_pairing() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "not_found",
-        "no such pairing code (or it has expired)",
-    )
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PairingOpen {
-    pub offer: String,
-}
-
-/// `POST /v1/pairings`: a connected device opens a mailbox with its SPAKE2 offer and gets the
-/// mailbox's 4-digit code, which it shows (with the secret part) to the person pairing.
-async fn pairing_open(
-    State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Json(input): Json<PairingOpen>,
-) -> ApiResult<serde_json::Value> {
-    pairing_limit(&state, format!("open:{}", caller.tenant_id))?;
-    let offer = pairing_message("offer", &input.offer)?;
-    blocking(move || {
-        let now = now_ms();
-        for _ in 0..50 {
-            let code_id = format!("{:04}", rand::random::<u16>() % 10_000);
-            let pairing = crate::store::Pairing {
-                code_id: code_id.clone(),
-                creator: caller.device_id.clone(),
-                offer: offer.clone(),
-                answer: None,
-                sealed: None,
-                expires_ms: now + PAIRING_LIFETIME_MS,
-            };
-            match state.store.open_pairing(&caller.tenant_id, &pairing, now) {
-                Ok(()) => {
-                    tracing::info!(tenant = %caller.tenant_id, device = %caller.device_id, "pairing opened");
-                    return Ok(json!({
-                        "code_id": code_id,
-                        "expires_in_s": PAIRING_LIFETIME_MS / 1000,
-                    }));
-                }
-                Err(StoreError::Exists(_)) => continue,
-                Err(err) => return Err(err.into()),
-            }
-        }
-        Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "conflict",
-            "too many pairings are open; wait for some to expire",
-        ))
-    })
-    .await
-    .map(Json)
-}
-
-fn b64(bytes: &Option<Vec<u8>>) -> serde_json::Value {
-    match bytes {
-        Some(bytes) => json!(base64::engine::general_purpose::STANDARD.encode(bytes)),
-        None => serde_json::Value::Null,
-    }
-}
-
-/// `GET /v1/pairings/{code}`: the mailbox's messages so far.
-async fn pairing_get(
-    State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(code): Path<String>,
-) -> ApiResult<serde_json::Value> {
-    blocking(move || {
-        let pairing = state
-            .store
-            .pairing(&caller.tenant_id, &code, now_ms())?
-            .ok_or_else(no_pairing)?;
-        Ok(json!({
-            "offer": b64(&Some(pairing.offer)),
-            "answer": b64(&pairing.answer),
-            "sealed": b64(&pairing.sealed),
-            "expires_in_s": (pairing.expires_ms - now_ms()).max(0) / 1000,
-        }))
-    })
-    .await
-    .map(Json)
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PairingAnswer {
-    pub answer: String,
-}
-
-/// `POST /v1/pairings/{code}/answer`: the new device's SPAKE2 answer, accepted once: a wrong
-/// code spends the mailbox, so each code allows one guess.
-async fn pairing_answer(
-    State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(code): Path<String>,
-    Json(input): Json<PairingAnswer>,
-) -> ApiResult<serde_json::Value> {
-    pairing_limit(&state, format!("answer:{}", caller.tenant_id))?;
-    let answer = pairing_message("answer", &input.answer)?;
-    blocking(move || {
-        if !state
-            .store
-            .answer_pairing(&caller.tenant_id, &code, &answer, now_ms())?
-        {
-            return Err(ApiError::new(
-                StatusCode::CONFLICT,
-                "conflict",
-                "this pairing code was used already or has expired",
-            ));
-        }
-        Ok(json!({}))
-    })
-    .await
-    .map(Json)
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PairingSealed {
-    pub sealed: String,
-}
-
-/// `POST /v1/pairings/{code}/sealed`: the creator's sealed sync key, after the answer.
-async fn pairing_seal(
-    State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(code): Path<String>,
-    Json(input): Json<PairingSealed>,
-) -> ApiResult<serde_json::Value> {
-    let sealed = pairing_message("sealed", &input.sealed)?;
-    blocking(move || {
-        if !state.store.seal_pairing(
-            &caller.tenant_id,
-            &code,
-            &caller.device_id,
-            &sealed,
-            now_ms(),
-        )? {
-            return Err(ApiError::new(
-                StatusCode::CONFLICT,
-                "conflict",
-                "only the device that opened this pairing seals it, once, after the answer",
-            ));
-        }
-        Ok(json!({}))
-    })
-    .await
-    .map(Json)
-}
-
-/// `DELETE /v1/pairings/{code}`: either device ends the pairing (done, or given up).
-async fn pairing_close(
-    State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(code): Path<String>,
-) -> ApiResult<serde_json::Value> {
-    blocking(move || {
-        if !state.store.close_pairing(&caller.tenant_id, &code)? {
-            return Err(no_pairing());
-        }
-        Ok(json!({}))
-    })
-    .await
-    .map(Json)
-}
-
-/// The largest sealed file kept: the app's 10 MiB attachment limit plus the envelope.
-pub const FILE_MAX_BYTES: usize = 10 * 1024 * 1024 + 64;
-
-#[derive(Debug, Deserialize)]
-pub struct FileInput {
-    pub blob: String,
-}
-
-/// A file's name on the relay: a keyed tag the devices compute, hex.
-fn file_name(name: &str) -> Result<(), ApiError> {
-    if name.is_empty() || name.len() > 64 || !name.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(ApiError::invalid("name: 1 to 64 hex digits"));
-    }
-    Ok(())
-}
-
-/// `PUT /v1/files/{name}`: an attached file, sealed by the device; kept once per name.
-async fn file_put(
-    State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(name): Path<String>,
-    Json(input): Json<FileInput>,
-) -> ApiResult<serde_json::Value> {
-    file_name(&name)?;
-    let blob = base64::engine::general_purpose::STANDARD
-        .decode(&input.blob)
-        .map_err(|_| ApiError::invalid("blob: not base64"))?;
-    if blob.is_empty() || blob.len() > FILE_MAX_BYTES {
-        return Err(ApiError::invalid(format!(
-            "blob: 1 byte to {FILE_MAX_BYTES} bytes"
-        )));
-    }
-    blocking(move || {
-        let stored = state
-            .store
-            .put_file(&caller.tenant_id, &name, &blob, now_ms())?;
-        Ok(json!({ "stored": stored }))
-    })
-    .await
-    .map(Json)
-}
-
-/// `GET /v1/files/{name}`: the sealed file, or 404 while its device has not sent it.
-async fn file_get(
-    State(state): State<Arc<AppState>>,
-    caller: Caller,
-    Path(name): Path<String>,
-) -> ApiResult<serde_json::Value> {
-    file_name(&name)?;
-    blocking(
-        move || match state.store.get_file(&caller.tenant_id, &name)? {
-            Some(blob) => {
-                Ok(json!({ "blob": base64::engine::general_purpose::STANDARD.encode(blob) }))
-            }
-            None => Err(ApiError::new(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "no such file",
-            )),
-        },
-    )
-    .await
-    .map(Json)
 }

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 pub mod pg;
+pub mod serve;
 pub mod store;
 
 /// The fewest bytes a token-signing secret may have.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use clap::Parser;
 use suanpan_sync_server::api::{router, AppState};
 use suanpan_sync_server::pg::PgStore;
+use suanpan_sync_server::serve::{serve, ConnectionLimits};
 use suanpan_sync_server::store::{SqliteStore, Store};
 
 #[derive(Parser)]
@@ -41,6 +42,12 @@ struct Args {
     /// `/metrics` answers connections from this computer only.
     #[arg(long, env = "SUANPAN_RELAY_METRICS_TOKEN", hide_env_values = true)]
     metrics_token: Option<String>,
+    /// What each company's attached files may take on this relay, in MiB.
+    #[arg(long, env = "SUANPAN_RELAY_FILES_QUOTA_MIB", default_value_t = suanpan_sync_server::api::FILES_QUOTA_BYTES >> 20)]
+    files_quota_mib: u64,
+    /// Connections open at once; more wait until one closes.
+    #[arg(long, env = "SUANPAN_RELAY_MAX_CONNECTIONS", default_value_t = ConnectionLimits::default().max_connections)]
+    max_connections: usize,
 }
 
 /// The signing secret: given, or made once and kept (mode 0600) beside the database.
@@ -79,25 +86,44 @@ async fn main() -> anyhow::Result<()> {
     let state = Arc::new(
         AppState::new(store, &secret(&args)?, args.logins_per_minute)
             .with_signups_per_hour(args.signups_per_hour)
-            .with_metrics_token(args.metrics_token.clone()),
+            .with_metrics_token(args.metrics_token.clone())
+            .with_files_quota(args.files_quota_mib << 20),
     );
     // The rate limiters forget addresses whose allowance is whole again.
     let pruned = state.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        let mut minutes = 0u64;
         loop {
             every.tick().await;
             pruned.prune_limiters();
+            // Files the devices said no record refers to, past their keeping time.
+            if minutes % 60 == 0 {
+                let store = pruned.clone();
+                let purged = tokio::task::spawn_blocking(move || {
+                    store.purge_files(suanpan_sync_server::api::now_ms())
+                })
+                .await;
+                match purged {
+                    Ok(Ok(0)) => {}
+                    Ok(Ok(n)) => tracing::info!(files = n, "deleted forgotten files"),
+                    Ok(Err(err)) => {
+                        tracing::warn!(error = %err, "could not delete forgotten files")
+                    }
+                    Err(err) => tracing::warn!(error = %err, "could not delete forgotten files"),
+                }
+            }
+            minutes += 1;
         }
     });
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     tracing::info!(listen = %args.listen, data_dir = %args.data_dir.display(), "relay listening");
     let stopping = state.clone();
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    let limits = ConnectionLimits {
+        max_connections: args.max_connections,
+        ..ConnectionLimits::default()
+    };
+    serve(listener, router(state), limits, async move {
         stop_signal().await;
         tracing::info!("shutting down");
         // Live feeds are upgraded connections the server does not wait for: close them.

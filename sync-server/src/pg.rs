@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use postgres::{Client, NoTls, Row};
 
 use crate::store::{
-    Account, Device, NewEntry, Pairing, Store, StoreError, StoreResult, StoredEntry,
+    Account, Device, NewEntry, Pairing, PutFile, Store, StoreError, StoreResult, StoredEntry,
 };
 
 /// Connections kept open between requests.
@@ -58,8 +58,10 @@ CREATE TABLE IF NOT EXISTS files (
     name TEXT NOT NULL,
     blob BYTEA NOT NULL,
     created_at_ms BIGINT NOT NULL,
+    forgotten_ms BIGINT,
     PRIMARY KEY (tenant_id, name)
 );
+ALTER TABLE files ADD COLUMN IF NOT EXISTS forgotten_ms BIGINT;
 CREATE TABLE IF NOT EXISTS pairings (
     tenant_id TEXT NOT NULL,
     code_id TEXT NOT NULL,
@@ -328,13 +330,33 @@ impl Store for PgStore {
         Ok(seq as u64)
     }
 
-    fn read(&self, tenant_id: &str, since: u64, limit: usize) -> StoreResult<Vec<StoredEntry>> {
-        Ok(self
-            .client()?
+    fn read(
+        &self,
+        tenant_id: &str,
+        since: u64,
+        limit: usize,
+        budget: usize,
+    ) -> StoreResult<Vec<StoredEntry>> {
+        let mut client = self.client()?;
+        // Sizes first (octet_length reads no blob), then only the blobs that fit.
+        let sizes = client.query(
+            "SELECT seq, octet_length(blob) FROM feed WHERE tenant_id = $1 AND seq > $2
+             ORDER BY seq LIMIT $3",
+            &[&tenant_id, &(since as i64), &(limit as i64)],
+        )?;
+        let Some(last) = crate::store::last_within(
+            sizes
+                .iter()
+                .map(|r| (r.get::<_, i64>(0) as u64, r.get::<_, i32>(1) as usize)),
+            budget,
+        ) else {
+            return Ok(Vec::new());
+        };
+        Ok(client
             .query(
-                "SELECT seq, doc, replace, blob FROM feed WHERE tenant_id = $1 AND seq > $2
-                 ORDER BY seq LIMIT $3",
-                &[&tenant_id, &(since as i64), &(limit as i64)],
+                "SELECT seq, doc, replace, blob FROM feed
+                 WHERE tenant_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq",
+                &[&tenant_id, &(since as i64), &(last as i64)],
             )?
             .iter()
             .map(|r| StoredEntry {
@@ -437,22 +459,73 @@ impl Store for PgStore {
         )? == 1)
     }
 
-    fn put_file(&self, tenant_id: &str, name: &str, blob: &[u8], now_ms: i64) -> StoreResult<bool> {
-        let inserted = self.client()?.execute(
-            "INSERT INTO files (tenant_id, name, blob, created_at_ms)
-             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    fn put_file(
+        &self,
+        tenant_id: &str,
+        name: &str,
+        blob: &[u8],
+        now_ms: i64,
+        quota: u64,
+    ) -> StoreResult<PutFile> {
+        let mut client = self.client()?;
+        let mut tx = client.transaction()?;
+        // The tenant's row lock: two files sent at once cannot both pass the quota.
+        tx.execute(
+            "SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE",
+            &[&tenant_id],
+        )?;
+        let kept = tx.execute(
+            "UPDATE files SET forgotten_ms = NULL WHERE tenant_id = $1 AND name = $2",
+            &[&tenant_id, &name],
+        )?;
+        if kept == 1 {
+            tx.commit()?;
+            return Ok(PutFile::Kept);
+        }
+        let used: i64 = tx
+            .query_one(
+                "SELECT coalesce(sum(octet_length(blob)), 0)::BIGINT FROM files WHERE tenant_id = $1",
+                &[&tenant_id],
+            )?
+            .get(0);
+        if used as u64 + blob.len() as u64 > quota {
+            return Ok(PutFile::OverQuota { used: used as u64 });
+        }
+        tx.execute(
+            "INSERT INTO files (tenant_id, name, blob, created_at_ms) VALUES ($1, $2, $3, $4)",
             &[&tenant_id, &name, &blob, &now_ms],
         )?;
-        Ok(inserted == 1)
+        tx.commit()?;
+        Ok(PutFile::Stored)
     }
 
     fn get_file(&self, tenant_id: &str, name: &str) -> StoreResult<Option<Vec<u8>>> {
-        Ok(self
-            .client()?
+        let mut client = self.client()?;
+        client.execute(
+            "UPDATE files SET forgotten_ms = NULL
+             WHERE tenant_id = $1 AND name = $2 AND forgotten_ms IS NOT NULL",
+            &[&tenant_id, &name],
+        )?;
+        Ok(client
             .query_opt(
                 "SELECT blob FROM files WHERE tenant_id = $1 AND name = $2",
                 &[&tenant_id, &name],
             )?
             .map(|r| r.get(0)))
+    }
+
+    fn forget_file(&self, tenant_id: &str, name: &str, now_ms: i64) -> StoreResult<bool> {
+        Ok(self.client()?.execute(
+            "UPDATE files SET forgotten_ms = coalesce(forgotten_ms, $3)
+             WHERE tenant_id = $1 AND name = $2",
+            &[&tenant_id, &name, &now_ms],
+        )? == 1)
+    }
+
+    fn purge_files(&self, before_ms: i64) -> StoreResult<u64> {
+        Ok(self.client()?.execute(
+            "DELETE FROM files WHERE forgotten_ms IS NOT NULL AND forgotten_ms < $1",
+            &[&before_ms],
+        )?)
     }
 }

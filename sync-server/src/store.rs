@@ -81,7 +81,15 @@ pub trait Store: Send + Sync {
     /// Appends in the order given, after everything stored before; returns the last seq. A
     /// replacement drops the earlier entries of its document.
     fn append(&self, tenant_id: &str, entries: &[NewEntry]) -> StoreResult<u64>;
-    fn read(&self, tenant_id: &str, since: u64, limit: usize) -> StoreResult<Vec<StoredEntry>>;
+    /// The entries after `since`, by seq: at most `limit`, and no more than fit in a body of
+    /// `budget` bytes (`suanpan_wire::entry_body_bytes` each), but always the first one.
+    fn read(
+        &self,
+        tenant_id: &str,
+        since: u64,
+        limit: usize,
+        budget: usize,
+    ) -> StoreResult<Vec<StoredEntry>>;
     /// Totals for /metrics: entries and bytes stored.
     fn totals(&self) -> StoreResult<(u64, u64)>;
     /// The tenant's last sequence number (0 for an empty feed).
@@ -111,10 +119,52 @@ pub trait Store: Send + Sync {
     ) -> StoreResult<bool>;
     fn close_pairing(&self, tenant_id: &str, code_id: &str) -> StoreResult<bool>;
 
-    /// Stores an attached file's sealed blob; one already under the name is kept (the name is
-    /// derived from the content, so it is the same file). `false` when it was there.
-    fn put_file(&self, tenant_id: &str, name: &str, blob: &[u8], now_ms: i64) -> StoreResult<bool>;
+    /// Stores an attached file's sealed blob unless the tenant's files would then take more
+    /// than `quota` bytes; one already under the name is kept (the name is derived from the
+    /// content, so it is the same file). Either way the file is no longer forgotten.
+    fn put_file(
+        &self,
+        tenant_id: &str,
+        name: &str,
+        blob: &[u8],
+        now_ms: i64,
+        quota: u64,
+    ) -> StoreResult<PutFile>;
+    /// The file's blob; asking for it also takes back a device's word that it was forgotten
+    /// (some record still refers to it).
     fn get_file(&self, tenant_id: &str, name: &str) -> StoreResult<Option<Vec<u8>>>;
+    /// Notes that a device found no record referring to the file; `false` if there is none.
+    fn forget_file(&self, tenant_id: &str, name: &str, now_ms: i64) -> StoreResult<bool>;
+    /// Deletes the files forgotten before `before_ms` and not asked for or sent since; returns
+    /// how many.
+    fn purge_files(&self, before_ms: i64) -> StoreResult<u64>;
+}
+
+/// What became of a file sent to the relay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutFile {
+    Stored,
+    /// It was there already (the same content).
+    Kept,
+    /// The tenant's files take `used` bytes: this one would pass the quota.
+    OverQuota {
+        used: u64,
+    },
+}
+
+/// The last of `sizes` (seq, blob length, by seq) that fits in a body of `budget` bytes; the
+/// first always does. `None` for no entries.
+pub fn last_within(sizes: impl IntoIterator<Item = (u64, usize)>, budget: usize) -> Option<u64> {
+    let mut last = None;
+    let mut size = 0;
+    for (seq, len) in sizes {
+        size += suanpan_wire::entry_body_bytes(len);
+        if size > budget && last.is_some() {
+            break;
+        }
+        last = Some(seq);
+    }
+    last
 }
 
 /// A pairing mailbox: the relay passes three opaque messages between two devices of a tenant
@@ -171,6 +221,7 @@ CREATE TABLE IF NOT EXISTS files (
     name TEXT NOT NULL,
     blob BLOB NOT NULL,
     created_at_ms INTEGER NOT NULL,
+    forgotten_ms INTEGER,
     PRIMARY KEY (tenant_id, name)
 );
 CREATE TABLE IF NOT EXISTS pairings (
@@ -198,6 +249,15 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.execute_batch(SCHEMA)?;
+        // Relays made before files could be forgotten.
+        let has_forgotten: bool = conn.query_row(
+            "SELECT count(*) FROM pragma_table_info('files') WHERE name = 'forgotten_ms'",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has_forgotten {
+            conn.execute_batch("ALTER TABLE files ADD COLUMN forgotten_ms INTEGER")?;
+        }
         Ok(SqliteStore {
             conn: Mutex::new(conn),
         })
@@ -403,14 +463,33 @@ impl Store for SqliteStore {
         Ok(seq as u64)
     }
 
-    fn read(&self, tenant_id: &str, since: u64, limit: usize) -> StoreResult<Vec<StoredEntry>> {
+    fn read(
+        &self,
+        tenant_id: &str,
+        since: u64,
+        limit: usize,
+        budget: usize,
+    ) -> StoreResult<Vec<StoredEntry>> {
         let conn = self.conn();
+        // Sizes first (length() of a blob reads no blob), then only the blobs that fit.
+        let sizes = conn
+            .prepare_cached(
+                "SELECT seq, length(blob) FROM feed WHERE tenant_id = ?1 AND seq > ?2
+                 ORDER BY seq LIMIT ?3",
+            )?
+            .query_map(params![tenant_id, since as i64, limit as i64], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as usize))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let Some(last) = last_within(sizes, budget) else {
+            return Ok(Vec::new());
+        };
         let mut stmt = conn.prepare_cached(
-            "SELECT seq, doc, replace, blob FROM feed WHERE tenant_id = ?1 AND seq > ?2
-             ORDER BY seq LIMIT ?3",
+            "SELECT seq, doc, replace, blob FROM feed
+             WHERE tenant_id = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq",
         )?;
         let entries = stmt
-            .query_map(params![tenant_id, since as i64, limit as i64], |r| {
+            .query_map(params![tenant_id, since as i64, last as i64], |r| {
                 Ok(StoredEntry {
                     seq: r.get::<_, i64>(0)? as u64,
                     doc: r.get(1)?,
@@ -524,23 +603,68 @@ impl Store for SqliteStore {
         )? == 1)
     }
 
-    fn put_file(&self, tenant_id: &str, name: &str, blob: &[u8], now_ms: i64) -> StoreResult<bool> {
-        let inserted = self.conn().execute(
-            "INSERT OR IGNORE INTO files (tenant_id, name, blob, created_at_ms)
-             VALUES (?1, ?2, ?3, ?4)",
+    fn put_file(
+        &self,
+        tenant_id: &str,
+        name: &str,
+        blob: &[u8],
+        now_ms: i64,
+        quota: u64,
+    ) -> StoreResult<PutFile> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let kept = tx.execute(
+            "UPDATE files SET forgotten_ms = NULL WHERE tenant_id = ?1 AND name = ?2",
+            params![tenant_id, name],
+        )?;
+        if kept == 1 {
+            tx.commit()?;
+            return Ok(PutFile::Kept);
+        }
+        let used: i64 = tx.query_row(
+            "SELECT coalesce(sum(length(blob)), 0) FROM files WHERE tenant_id = ?1",
+            [tenant_id],
+            |r| r.get(0),
+        )?;
+        if used as u64 + blob.len() as u64 > quota {
+            return Ok(PutFile::OverQuota { used: used as u64 });
+        }
+        tx.execute(
+            "INSERT INTO files (tenant_id, name, blob, created_at_ms) VALUES (?1, ?2, ?3, ?4)",
             params![tenant_id, name, blob, now_ms],
         )?;
-        Ok(inserted == 1)
+        tx.commit()?;
+        Ok(PutFile::Stored)
     }
 
     fn get_file(&self, tenant_id: &str, name: &str) -> StoreResult<Option<Vec<u8>>> {
-        Ok(self
-            .conn()
+        let conn = self.conn();
+        conn.execute(
+            "UPDATE files SET forgotten_ms = NULL
+             WHERE tenant_id = ?1 AND name = ?2 AND forgotten_ms IS NOT NULL",
+            params![tenant_id, name],
+        )?;
+        Ok(conn
             .query_row(
                 "SELECT blob FROM files WHERE tenant_id = ?1 AND name = ?2",
                 params![tenant_id, name],
                 |r| r.get(0),
             )
             .optional()?)
+    }
+
+    fn forget_file(&self, tenant_id: &str, name: &str, now_ms: i64) -> StoreResult<bool> {
+        Ok(self.conn().execute(
+            "UPDATE files SET forgotten_ms = coalesce(forgotten_ms, ?3)
+             WHERE tenant_id = ?1 AND name = ?2",
+            params![tenant_id, name, now_ms],
+        )? == 1)
+    }
+
+    fn purge_files(&self, before_ms: i64) -> StoreResult<u64> {
+        Ok(self.conn().execute(
+            "DELETE FROM files WHERE forgotten_ms IS NOT NULL AND forgotten_ms < ?1",
+            [before_ms],
+        )? as u64)
     }
 }

@@ -88,6 +88,15 @@ fn pg_schema() -> Option<String> {
 /// Starts a relay on its own runtime thread, on the given storage; it lives until the test
 /// process ends. `None`: PostgreSQL is not available here (see `pg_schema`).
 fn start(backend: Backend, logins_per_minute: u32) -> Option<Server> {
+    start_with(backend, logins_per_minute, |state| state)
+}
+
+/// `start`, with the relay's state set up by `configure` (a quota, a limit).
+fn start_with(
+    backend: Backend,
+    logins_per_minute: u32,
+    configure: impl FnOnce(AppState) -> AppState,
+) -> Option<Server> {
     let dir = tempfile::tempdir().unwrap();
     let (store, pg_url): (Arc<dyn Store>, _) = match backend {
         Backend::Sqlite => (
@@ -99,7 +108,7 @@ fn start(backend: Backend, logins_per_minute: u32) -> Option<Server> {
             (Arc::new(PgStore::open(&url).unwrap()), Some(url))
         }
     };
-    let (url, state) = serve(store, logins_per_minute);
+    let (url, state) = serve(store, logins_per_minute, configure);
     Some(Server {
         url,
         dir,
@@ -110,28 +119,20 @@ fn start(backend: Backend, logins_per_minute: u32) -> Option<Server> {
 }
 
 /// Serves a relay on `store` on its own runtime thread, until the test process ends.
-fn serve(store: Arc<dyn Store>, logins_per_minute: u32) -> (String, Arc<AppState>) {
-    let state = Arc::new(AppState::new(
+fn serve(
+    store: Arc<dyn Store>,
+    logins_per_minute: u32,
+    configure: impl FnOnce(AppState) -> AppState,
+) -> (String, Arc<AppState>) {
+    let state = Arc::new(configure(AppState::new(
         store,
         b"test secret of at least thirty-two bytes",
         logins_per_minute,
-    ));
-    let (tx, rx) = std::sync::mpsc::channel();
-    let served = state.clone();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        runtime.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(listener.local_addr().unwrap()).unwrap();
-            axum::serve(
-                listener,
-                router(served).into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .unwrap();
-        });
-    });
-    let addr = rx.recv().unwrap();
+    )));
+    let addr = suanpan_sync_server::serve::spawn_for_tests(
+        router(state.clone()),
+        suanpan_sync_server::serve::ConnectionLimits::default(),
+    );
     (format!("http://{addr}"), state)
 }
 
@@ -159,6 +160,8 @@ on_both_stores!(
     a_wrong_pairing_code_gets_one_guess_and_no_key,
     pairing_attempts_are_rate_limited_per_tenant,
     attached_files_are_kept_sealed_once_and_only_for_their_tenant,
+    entries_over_4_mib_are_refused_and_a_pull_answers_under_16_mib,
+    attached_files_have_a_quota_and_forgotten_ones_leave_after_their_keeping_time,
 );
 
 fn owner_core() -> (Core, String) {
@@ -694,8 +697,8 @@ fn relay_processes_sharing_one_postgres_database_keep_one_feed_in_push_order() {
         return;
     };
     // Two stateless relays (same token secret) on one database, as behind a load balancer.
-    let (url_a, _) = serve(Arc::new(PgStore::open(&url).unwrap()), 100);
-    let (url_b, _) = serve(Arc::new(PgStore::open(&url).unwrap()), 100);
+    let (url_a, _) = serve(Arc::new(PgStore::open(&url).unwrap()), 100, |s| s);
+    let (url_b, _) = serve(Arc::new(PgStore::open(&url).unwrap()), 100, |s| s);
     let key = SyncKey::generate();
     let desk = HttpRelay::sign_up(&url_a, "Shop", "lb@example.com", PASSWORD, "desk").unwrap();
     let till = HttpRelay::sign_in(&url_b, "lb@example.com", PASSWORD, "till").unwrap();
@@ -854,4 +857,243 @@ async fn metrics_answer_this_computer_or_the_holder_of_the_metrics_token() {
         let answer = guarded.clone().oneshot(from(ip, bearer)).await.unwrap();
         assert_eq!(answer.status(), expected, "{ip:?} {bearer:?}");
     }
+}
+
+fn entries_over_4_mib_are_refused_and_a_pull_answers_under_16_mib(backend: Backend) {
+    use suanpan_sync_server::api::{BODY_MAX_BYTES, ENTRY_MAX_BYTES};
+    let Some(server) = start(backend, 100) else {
+        return;
+    };
+    let key = SyncKey::generate();
+    let mut device =
+        HttpRelay::sign_up(&server.url, "Shop", "big@example.com", PASSWORD, "desk").unwrap();
+    let entry = |name: &str, fill: u8, len: usize| Sealed {
+        doc: key.tag(name),
+        replace: false,
+        blob: vec![fill; len],
+    };
+    let err = device
+        .push(&[entry("small", 1, 10), entry("big", 2, ENTRY_MAX_BYTES + 1)])
+        .unwrap_err();
+    assert!(
+        err.message.contains("entries[1].blob") && err.message.contains("4 MiB"),
+        "{err:?}"
+    );
+    // Nothing of the refused push was kept.
+    assert!(device.pull(0, 500).unwrap().is_empty());
+
+    // Six entries of 3 MiB (4 MiB each in base64), pushed three at a time.
+    for push in 0..2u8 {
+        let batch: Vec<Sealed> = (0..3u8)
+            .map(|i| entry(&format!("e{push}{i}"), push * 3 + i, 3 << 20))
+            .collect();
+        device.push(&batch).unwrap();
+    }
+    let token = device.session().access_token.clone();
+    let client = reqwest::blocking::Client::new();
+    let mut seen = Vec::new();
+    loop {
+        let since = seen.last().copied().unwrap_or(0);
+        let body = client
+            .get(format!("{}/v1/feed?since={since}&limit=500", server.url))
+            .bearer_auth(&token)
+            .send()
+            .unwrap()
+            .bytes()
+            .unwrap();
+        assert!(
+            body.len() <= BODY_MAX_BYTES,
+            "a pull of {} bytes",
+            body.len()
+        );
+        let answer: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let entries = answer["entries"].as_array().unwrap();
+        if entries.is_empty() {
+            break;
+        }
+        assert!(entries.len() <= 3, "{} entries in one pull", entries.len());
+        for e in entries {
+            use base64::Engine as _;
+            let blob = base64::engine::general_purpose::STANDARD
+                .decode(e["blob"].as_str().unwrap())
+                .unwrap();
+            let seq = e["seq"].as_u64().unwrap();
+            assert_eq!(blob, vec![seq as u8 - 1; 3 << 20], "entry {seq} whole");
+            seen.push(seq);
+        }
+    }
+    assert_eq!(seen, (1..=6).collect::<Vec<u64>>());
+    // The device's own client reads the same feed in the same steps.
+    assert_eq!(device.pull(0, 500).unwrap().len(), 3);
+}
+
+fn attached_files_have_a_quota_and_forgotten_ones_leave_after_their_keeping_time(backend: Backend) {
+    use suanpan_sync_server::api::{now_ms, FORGOTTEN_KEPT_MS};
+    let Some(server) = start_with(backend, 100, |state| state.with_files_quota(100_000)) else {
+        return;
+    };
+    let key = SyncKey::generate();
+    let mut desk =
+        HttpRelay::sign_up(&server.url, "Shop", "files@example.com", PASSWORD, "desk").unwrap();
+    let (first, first_blob) = key.seal_file(&"1a".repeat(32), &[1; 60_000]).unwrap();
+    let (second, second_blob) = key.seal_file(&"2b".repeat(32), &[2; 60_000]).unwrap();
+    desk.put_file(&first, &first_blob).unwrap();
+    let err = desk.put_file(&second, &second_blob).unwrap_err();
+    assert!(
+        err.message.contains("attached files take") && err.message.contains("MiB"),
+        "{err:?}"
+    );
+    assert_eq!(desk.get_file(&second).unwrap(), None);
+
+    // Forgotten, then asked for again by a device that still refers to it: kept.
+    desk.forget_file(&first).unwrap();
+    let later = now_ms() + FORGOTTEN_KEPT_MS + 1;
+    assert_eq!(
+        server.state.purge_files(now_ms()).unwrap(),
+        0,
+        "kept a while"
+    );
+    assert!(desk.get_file(&first).unwrap().is_some());
+    assert_eq!(
+        server.state.purge_files(later).unwrap(),
+        0,
+        "asked for since"
+    );
+    // Forgotten and left alone past the keeping time: gone, and its room is free.
+    desk.forget_file(&first).unwrap();
+    let later = now_ms() + FORGOTTEN_KEPT_MS + 1;
+    assert_eq!(server.state.purge_files(later).unwrap(), 1);
+    assert_eq!(desk.get_file(&first).unwrap(), None);
+    desk.put_file(&second, &second_blob).unwrap();
+    assert!(desk.get_file(&second).unwrap().is_some());
+}
+
+/// A body over the limit is refused in the relay's error shape (not bare text).
+#[tokio::test]
+async fn a_body_over_16_mib_is_refused_as_too_large() {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use tower::ServiceExt;
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("relay.db")).unwrap();
+    let state = Arc::new(AppState::new(
+        Arc::new(store),
+        b"test secret of at least thirty-two bytes",
+        10,
+    ));
+    let answer = router(state)
+        .oneshot(
+            Request::post("/v1/sessions/refresh")
+                .header("content-type", "application/json")
+                .body(Body::from(vec![
+                    b' ';
+                    suanpan_sync_server::api::BODY_MAX_BYTES + 1
+                ]))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body = axum::body::to_bytes(answer.into_body(), 1 << 16)
+        .await
+        .unwrap();
+    let error: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(error["error"]["code"], "too_large", "{error}");
+}
+
+/// A connection that never finishes its headers is closed, not held for ever.
+#[test]
+fn a_connection_that_never_sends_its_headers_is_closed() {
+    use std::io::{Read, Write};
+    use suanpan_sync_server::serve::{spawn_for_tests, ConnectionLimits};
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("relay.db")).unwrap();
+    let state = Arc::new(AppState::new(
+        Arc::new(store),
+        b"test secret of at least thirty-two bytes",
+        10,
+    ));
+    let addr = spawn_for_tests(
+        router(state),
+        ConnectionLimits {
+            header_timeout: std::time::Duration::from_secs(1),
+            idle_timeout: std::time::Duration::from_secs(2),
+            ..ConnectionLimits::default()
+        },
+    );
+    for opening in [&b""[..], b"GET /healthz HTTP/1.1\r\nHost: x\r\n"] {
+        let mut slow = std::net::TcpStream::connect(addr).unwrap();
+        slow.write_all(opening).unwrap();
+        // Generous: the relay's limit is 1 s; this only stops a hung test.
+        slow.set_read_timeout(Some(std::time::Duration::from_secs(60)))
+            .unwrap();
+        let mut answer = Vec::new();
+        match slow.read_to_end(&mut answer) {
+            Ok(_) => {}
+            Err(err) => assert_ne!(
+                err.kind(),
+                std::io::ErrorKind::WouldBlock,
+                "still open after 60 s"
+            ),
+        }
+        let text = String::from_utf8_lossy(&answer);
+        assert!(!text.contains("200 OK"), "{text}");
+    }
+    // A request sent whole is answered.
+    let health = reqwest::blocking::get(format!("http://{addr}/healthz")).unwrap();
+    assert!(health.status().is_success());
+}
+
+/// A live-feed message over 1 MiB closes the feed.
+#[test]
+fn a_live_feed_message_over_1_mib_closes_the_feed() {
+    use tungstenite::client::IntoClientRequest;
+    let Some(server) = start(Backend::Sqlite, 100) else {
+        return;
+    };
+    let relay =
+        HttpRelay::sign_up(&server.url, "Shop", "ws@example.com", PASSWORD, "desk").unwrap();
+    let mut request = format!("{}/v1/feed/live", server.url.replace("http://", "ws://"))
+        .into_client_request()
+        .unwrap();
+    request.headers_mut().insert(
+        "authorization",
+        format!("Bearer {}", relay.session().access_token)
+            .parse()
+            .unwrap(),
+    );
+    let (mut socket, _) = tungstenite::connect(request).unwrap();
+    if let tungstenite::stream::MaybeTlsStream::Plain(stream) = socket.get_mut() {
+        // The relay pings nothing: a feed left open would block this test for ever.
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+            .unwrap();
+    }
+    let first = socket.read().unwrap();
+    assert!(first.to_text().unwrap().contains("head"), "{first:?}");
+    // The relay refuses the message and closes, while it is sent or at the next read.
+    let mut closed = socket
+        .send(tungstenite::Message::text("x".repeat(2 << 20)))
+        .is_err();
+    for _ in 0..10 {
+        if closed {
+            break;
+        }
+        match socket.read() {
+            Err(tungstenite::Error::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                break;
+            }
+            Ok(tungstenite::Message::Close(_)) | Err(_) => {
+                closed = true;
+                break;
+            }
+            Ok(_) => {}
+        }
+    }
+    assert!(closed, "the feed stayed open");
 }

@@ -95,6 +95,49 @@ fn a_receipt_attached_on_one_device_opens_on_the_other_and_the_relay_holds_ciphe
 }
 
 #[test]
+fn a_receipt_removed_everywhere_is_forgotten_at_the_relay_and_sent_again_if_attached_again() {
+    use base64::Engine as _;
+    let (feed, key, _dirs, mut a, mut b) = on_disk_pair();
+    let expense = a
+        .call(
+            "finances.expenses.create",
+            json!({"date": "2026-03-04", "amount": "12.00", "party": "Print shop"}),
+        )
+        .unwrap();
+    let add = json!({"owner_id": expense["id"], "file_name": "copies.pdf",
+                     "base64": base64::engine::general_purpose::STANDARD.encode("%PDF-1.7 copies")});
+    let with = a.call("finances.attachments.add", add.clone()).unwrap();
+    let hash = with["attachments"][0]["hash"].clone();
+    a.core.sync_round(&mut a.relay, &key).unwrap();
+    b.sync(&key);
+    let name = feed.borrow().files.keys().next().unwrap().clone();
+
+    // Still referred to: nothing is forgotten.
+    let steady = a.core.sync_round(&mut a.relay, &key).unwrap();
+    assert_eq!(steady.files_forgotten, 0, "{steady:?}");
+
+    a.call(
+        "finances.attachments.remove",
+        json!({"owner_id": expense["id"], "hash": hash}),
+    )
+    .unwrap();
+    let report = a.core.sync_round(&mut a.relay, &key).unwrap();
+    assert_eq!(report.files_forgotten, 1, "{report:?}");
+    assert_eq!(feed.borrow().forgotten, vec![name.clone()]);
+    // The other device, once the removal reaches it, says the same; then nobody again.
+    let report = b.core.sync_round(&mut b.relay, &key).unwrap();
+    assert_eq!(report.files_forgotten, 1, "{report:?}");
+    let again = a.core.sync_round(&mut a.relay, &key).unwrap();
+    assert_eq!(again.files_forgotten, 0, "{again:?}");
+    assert_eq!(feed.borrow().forgotten.len(), 2);
+
+    // Attached again: sent again (which takes the forgetting back at the relay).
+    a.call("finances.attachments.add", add).unwrap();
+    let report = a.core.sync_round(&mut a.relay, &key).unwrap();
+    assert_eq!(report.files_sent, 1, "{report:?}");
+}
+
+#[test]
 fn a_file_the_relay_lacks_waits_and_a_tampered_one_is_refused() {
     use base64::Engine as _;
     let (feed, key, _dirs, mut a, mut b) = on_disk_pair();

@@ -57,6 +57,12 @@ impl Relay for FeedRelay<'_> {
     fn get_file(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
         Ok(self.0.files.get(name).cloned())
     }
+
+    /// This relay in memory keeps every file for the process's life: forgetting is a no-op,
+    /// as on a relay whose keeping time has not passed.
+    fn forget_file(&mut self, _name: &str) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// A device: a core on its own company file in a fresh temporary folder, its key in a keychain

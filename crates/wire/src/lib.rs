@@ -16,3 +16,29 @@ pub struct Device {
     pub last_seen_ms: i64,
     pub revoked: bool,
 }
+
+/// The largest sealed entry the relay stores (`blob`, bytes): a record's change is far
+/// smaller; attached files travel beside the feed (`FILE_MAX_BYTES`), not in it.
+pub const ENTRY_MAX_BYTES: usize = 4 * 1024 * 1024;
+
+/// The largest request body the relay reads, and the size a pull's answer stays under.
+pub const BODY_MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// The most entries in one push or one pull.
+pub const BATCH_MAX: usize = 500;
+
+/// The largest sealed attached file the relay keeps: the app's 10 MiB attachment limit plus
+/// the envelope.
+pub const FILE_MAX_BYTES: usize = 10 * 1024 * 1024 + 64;
+
+/// The largest WebSocket message either side of the live feed accepts.
+pub const LIVE_MESSAGE_MAX_BYTES: usize = 1024 * 1024;
+
+/// What an entry costs in a push or pull body beyond its blob's base64: its tag, flags and
+/// JSON punctuation, rounded up.
+pub const ENTRY_OVERHEAD_BYTES: usize = 160;
+
+/// The bytes an entry with a blob of `blob_len` bytes takes in a push or pull body.
+pub const fn entry_body_bytes(blob_len: usize) -> usize {
+    blob_len.div_ceil(3) * 4 + ENTRY_OVERHEAD_BYTES
+}

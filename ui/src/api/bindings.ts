@@ -255,7 +255,11 @@ files_sent: number, files_received: number,
 /**
  * Files that records here refer to and the relay does not have yet.
  */
-files_waiting: number, };
+files_waiting: number, 
+/**
+ * Files no record here refers to any more, which the relay was told it may delete.
+ */
+files_forgotten: number, };
 
 export type SyncConnect = { relay_url: string, 
 /**

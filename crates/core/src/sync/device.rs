@@ -163,6 +163,7 @@ impl Core {
         )?;
         if let Some(dir) = &dir {
             super::files::fetch(&self.conn, dir, relay, key, now_ms, &mut report)?;
+            super::files::forget(&self.conn, relay, key, &mut report)?;
         }
         Ok(report)
     }

@@ -113,3 +113,29 @@ pub fn fetch(
     }
     Ok(())
 }
+
+/// Tells the relay about the files this device settled that no record here refers to any more
+/// (a receipt removed from its expense), and forgets them itself: the relay deletes a file
+/// once it has been forgotten a while and no device has asked for it since.
+pub fn forget(
+    conn: &Connection,
+    relay: &mut dyn Relay,
+    key: &SyncKey,
+    report: &mut SyncReport,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT f.hash FROM sync_files f
+         WHERE f.state IN ('sent', 'fetched')
+           AND NOT EXISTS (SELECT 1 FROM attachment_refs r WHERE r.hash = f.hash)
+         ORDER BY f.hash LIMIT ?1",
+    )?;
+    let hashes = stmt
+        .query_map([FILES_PER_ROUND as i64], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    for hash in hashes {
+        relay.forget_file(&key.file_name(&hash))?;
+        conn.execute("DELETE FROM sync_files WHERE hash = ?1", [&hash])?;
+        report.files_forgotten += 1;
+    }
+    Ok(())
+}

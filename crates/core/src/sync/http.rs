@@ -360,6 +360,12 @@ impl Relay for HttpRelay {
         Ok(())
     }
 
+    fn forget_file(&mut self, name: &str) -> Result<()> {
+        let name = name.to_string();
+        self.call(move |c, url| c.delete(format!("{url}/v1/files/{name}")))?;
+        Ok(())
+    }
+
     fn get_file(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
         let name = name.to_string();
         let answer = match self.call(move |c, url| c.get(format!("{url}/v1/files/{name}"))) {

@@ -29,7 +29,7 @@ use crate::kernel::store::docs::{self, Absorbed, DocCache, Op};
 pub use envelope::{Entry, Sealed, SyncKey};
 
 /// Entries per push or pull: bounds the relay's and the device's memory per message.
-pub const BATCH_MAX: usize = 500;
+pub use suanpan_wire::BATCH_MAX;
 
 pub const MIGRATIONS: crate::kernel::store::migrations::Migrations =
     crate::kernel::store::migrations::Migrations {
@@ -71,6 +71,9 @@ pub trait Relay {
     fn put_file(&mut self, name: &str, blob: &[u8]) -> Result<()>;
     /// The blob stored under `name`, if any.
     fn get_file(&mut self, name: &str) -> Result<Option<Vec<u8>>>;
+    /// Tells the relay that no record here refers to the file under `name` any more (it
+    /// deletes it later unless some device still asks for it).
+    fn forget_file(&mut self, name: &str) -> Result<()>;
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -98,6 +101,9 @@ pub struct SyncReport {
     /// Files that records here refer to and the relay does not have yet.
     #[ts(type = "number")]
     pub files_waiting: u64,
+    /// Files no record here refers to any more, which the relay was told it may delete.
+    #[ts(type = "number")]
+    pub files_forgotten: u64,
 }
 
 const CURSOR_KEY: &str = "sync.cursor";
@@ -149,18 +155,50 @@ pub fn push(conn: &Connection, relay: &mut dyn Relay, key: &SyncKey) -> Result<u
                 Ok((r.get::<_, i64>(0)?, entry_at(r, 1)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let Some(last) = rows.last().map(|(seq, _)| *seq) else {
+        if rows.is_empty() {
             return Ok(pushed);
-        };
-        let sealed = rows
-            .iter()
-            .map(|(_, entry)| key.seal(entry))
-            .collect::<Result<Vec<_>>>()?;
+        }
+        let mut sealed = Vec::with_capacity(rows.len());
+        for (_, entry) in &rows {
+            let one = key.seal(entry)?;
+            if one.blob.len() > suanpan_wire::ENTRY_MAX_BYTES {
+                return Err(Error::new(
+                    ErrorCode::Validation,
+                    format!(
+                        "a change to {} {} is larger than the {} MiB the relay takes",
+                        entry.kind,
+                        entry.doc_id,
+                        suanpan_wire::ENTRY_MAX_BYTES >> 20
+                    ),
+                ));
+            }
+            sealed.push(one);
+        }
+        // As many as fit in one request's body; the rest go in the next push.
+        sealed.truncate(fitting(sealed.iter().map(|s| s.blob.len())));
+        let last = rows[sealed.len() - 1].0;
         relay.push(&sealed)?;
         // Only what the relay acknowledged leaves the outbox.
         conn.execute("DELETE FROM outbox WHERE seq <= ?1", [last])?;
-        pushed += rows.len() as u64;
+        pushed += sealed.len() as u64;
     }
+}
+
+/// How many of the entries (sealed blob sizes, in order) fit in one push's body: always the
+/// first, then as many as stay under the relay's body limit.
+fn fitting(sizes: impl IntoIterator<Item = usize>) -> usize {
+    // Room for the JSON around the entries.
+    let budget = suanpan_wire::BODY_MAX_BYTES - 64 * 1024;
+    let mut used = 0;
+    let mut count = 0;
+    for size in sizes {
+        used += suanpan_wire::entry_body_bytes(size);
+        if used > budget && count > 0 {
+            break;
+        }
+        count += 1;
+    }
+    count
 }
 
 /// Pulls the feed from the cursor and absorbs it, one transaction per batch.
@@ -378,5 +416,22 @@ fn retry_pending(conn: &Connection, cache: &mut DocCache, now_ms: i64) -> Result
         if !progress {
             return Ok(applied);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_push_takes_as_many_entries_as_fit_in_the_relays_body_limit() {
+        let mib = 1024 * 1024;
+        // Small entries: all of them.
+        assert_eq!(fitting([100; 500]), 500);
+        // 3 MiB entries are 4 MiB in base64: three fit under 16 MiB, the fourth waits.
+        assert_eq!(fitting([3 * mib; 10]), 3);
+        // The first always goes, whatever its size (the relay says if it is too big).
+        assert_eq!(fitting([15 * mib, 10]), 1);
+        assert_eq!(fitting(std::iter::empty()), 0);
     }
 }

@@ -15,6 +15,8 @@ use super::{Shop, PASSWORD};
 pub struct Feed {
     pub entries: Vec<Sealed>,
     pub files: std::collections::HashMap<String, Vec<u8>>,
+    /// Files a device said no record refers to any more, in the order it said so.
+    pub forgotten: Vec<String>,
 }
 
 /// One device's connection to the feed, with faults to inject.
@@ -92,6 +94,11 @@ impl Relay for MemRelay {
 
     fn get_file(&mut self, name: &str) -> Result<Option<Vec<u8>>, Error> {
         Ok(self.feed.borrow().files.get(name).cloned())
+    }
+
+    fn forget_file(&mut self, name: &str) -> Result<(), Error> {
+        self.feed.borrow_mut().forgotten.push(name.to_string());
+        Ok(())
     }
 }
 

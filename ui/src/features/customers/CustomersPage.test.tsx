@@ -62,6 +62,7 @@ const QUIET_ROUND: SyncReport = {
   files_sent: 0,
   files_received: 0,
   files_waiting: 0,
+  files_forgotten: 0,
 };
 
 /**

@@ -41,6 +41,7 @@ const NOTHING_NEW: SyncReportBody = {
   files_sent: 0,
   files_received: 0,
   files_waiting: 0,
+  files_forgotten: 0,
 };
 const DEVICES: SyncDeviceBody[] = [
   {
@@ -355,6 +356,7 @@ describe('SyncSection: connected', () => {
       files_sent: 0,
       files_received: 0,
       files_waiting: 0,
+      files_forgotten: 0,
     };
     let rounds = 0;
     const calls = mockCommands(

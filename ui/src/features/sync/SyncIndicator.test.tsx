@@ -28,6 +28,7 @@ const REPORT: SyncReportBody = {
   files_sent: 0,
   files_received: 0,
   files_waiting: 0,
+  files_forgotten: 0,
 };
 const OFFLINE = {
   code: 'storage',
