@@ -78,7 +78,13 @@ pub struct AppState {
     pull_slots: Arc<Semaphore>,
     /// What one company's attached files may take.
     files_quota_bytes: u64,
+    /// The stored totals /metrics last read, and when: read at most every `TOTALS_FRESH`.
+    totals: Mutex<Option<(std::time::Instant, (u64, u64))>>,
 }
+
+/// How long /metrics reuses the stored totals it read: scrapes, however many, cost the store
+/// one small query per period.
+pub const TOTALS_FRESH: Duration = Duration::from_secs(15);
 
 /// What a tenant's live feeds are told: the feed's head moved, or a device was revoked (each
 /// feed then checks that its own device still may listen).
@@ -125,6 +131,7 @@ impl AppState {
             storage_slots: Arc::new(Semaphore::new(STORAGE_SLOTS)),
             pull_slots: Arc::new(Semaphore::new(PULL_SLOTS)),
             files_quota_bytes: FILES_QUOTA_BYTES,
+            totals: Mutex::new(None),
         }
     }
 
@@ -427,8 +434,17 @@ async fn metrics(
             "the metrics need the relay's metrics token (--metrics-token)",
         ));
     }
-    let store = state.store.clone();
-    let (entries, bytes) = blocking(state.slots(), move || Ok(store.totals()?)).await?;
+    let cached = *state.totals.lock().unwrap_or_else(|e| e.into_inner());
+    let (entries, bytes) = match cached {
+        Some((read_at, totals)) if read_at.elapsed() < TOTALS_FRESH => totals,
+        _ => {
+            let store = state.store.clone();
+            let totals = blocking(state.slots(), move || Ok(store.totals()?)).await?;
+            *state.totals.lock().unwrap_or_else(|e| e.into_inner()) =
+                Some((std::time::Instant::now(), totals));
+            totals
+        }
+    };
     let m = &state.metrics;
     let counter = |name: &str, help: &str, value: u64| {
         format!("# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}\n")

@@ -22,7 +22,10 @@ CREATE TABLE IF NOT EXISTS tenants (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     created_at_ms BIGINT NOT NULL,
-    last_seq BIGINT NOT NULL DEFAULT 0
+    last_seq BIGINT NOT NULL DEFAULT 0,
+    -- The tenant's feed rows and their blobs' bytes, kept by append: /metrics sums these.
+    entries BIGINT NOT NULL DEFAULT 0,
+    bytes BIGINT NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS accounts (
     id TEXT PRIMARY KEY,
@@ -128,7 +131,35 @@ impl PgStore {
             config,
             idle: Mutex::new(Vec::new()),
         };
-        store.client()?.batch_execute(SCHEMA)?;
+        let mut client = store.client()?;
+        let had_counts = client
+            .query_opt(
+                "SELECT 1 FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND table_name = 'tenants'
+                   AND column_name = 'entries'",
+                &[],
+            )?
+            .is_some();
+        let had_tenants = client
+            .query_opt(
+                "SELECT 1 FROM information_schema.tables
+                 WHERE table_schema = current_schema() AND table_name = 'tenants'",
+                &[],
+            )?
+            .is_some();
+        client.batch_execute(SCHEMA)?;
+        if had_tenants && !had_counts {
+            // Relays made before the counts: counted once, from the feed.
+            client.batch_execute(
+                "ALTER TABLE tenants ADD COLUMN IF NOT EXISTS entries BIGINT NOT NULL DEFAULT 0;
+                 ALTER TABLE tenants ADD COLUMN IF NOT EXISTS bytes BIGINT NOT NULL DEFAULT 0;
+                 UPDATE tenants SET
+                     entries = (SELECT count(*) FROM feed WHERE tenant_id = tenants.id),
+                     bytes = (SELECT coalesce(sum(octet_length(blob)), 0) FROM feed
+                              WHERE tenant_id = tenants.id);",
+            )?;
+        }
+        drop(client);
         Ok(store)
     }
 
@@ -309,22 +340,31 @@ impl Store for PgStore {
         let insert = tx.prepare(
             "INSERT INTO feed (tenant_id, seq, doc, replace, blob) VALUES ($1, $2, $3, $4, $5)",
         )?;
+        let (mut count, mut bytes) = (0i64, 0i64);
         for entry in entries {
             seq += 1;
+            count += 1;
+            bytes += entry.blob.len() as i64;
             tx.execute(
                 &insert,
                 &[&tenant_id, &seq, &entry.doc, &entry.replace, &entry.blob],
             )?;
             if entry.replace {
-                tx.execute(
-                    "DELETE FROM feed WHERE tenant_id = $1 AND doc = $2 AND seq < $3",
+                let gone = tx.query_one(
+                    "WITH gone AS (
+                         DELETE FROM feed WHERE tenant_id = $1 AND doc = $2 AND seq < $3
+                         RETURNING octet_length(blob) AS size)
+                     SELECT count(*), coalesce(sum(size), 0)::BIGINT FROM gone",
                     &[&tenant_id, &entry.doc, &seq],
                 )?;
+                count -= gone.get::<_, i64>(0);
+                bytes -= gone.get::<_, i64>(1);
             }
         }
         tx.execute(
-            "UPDATE tenants SET last_seq = $2 WHERE id = $1",
-            &[&tenant_id, &seq],
+            "UPDATE tenants SET last_seq = $2, entries = entries + $3, bytes = bytes + $4
+             WHERE id = $1",
+            &[&tenant_id, &seq, &count, &bytes],
         )?;
         tx.commit()?;
         Ok(seq as u64)
@@ -370,7 +410,7 @@ impl Store for PgStore {
 
     fn totals(&self) -> StoreResult<(u64, u64)> {
         let row = self.client()?.query_one(
-            "SELECT count(*), coalesce(sum(length(blob)), 0)::BIGINT FROM feed",
+            "SELECT coalesce(sum(entries), 0)::BIGINT, coalesce(sum(bytes), 0)::BIGINT FROM tenants",
             &[],
         )?;
         Ok((row.get::<_, i64>(0) as u64, row.get::<_, i64>(1) as u64))

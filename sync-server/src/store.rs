@@ -90,7 +90,7 @@ pub trait Store: Send + Sync {
         limit: usize,
         budget: usize,
     ) -> StoreResult<Vec<StoredEntry>>;
-    /// Totals for /metrics: entries and bytes stored.
+    /// Totals for /metrics: entries and bytes stored (a sum over tenants, not a feed scan).
     fn totals(&self) -> StoreResult<(u64, u64)>;
     /// The tenant's last sequence number (0 for an empty feed).
     fn head(&self, tenant_id: &str) -> StoreResult<u64>;
@@ -185,7 +185,10 @@ CREATE TABLE IF NOT EXISTS tenants (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     created_at_ms INTEGER NOT NULL,
-    last_seq INTEGER NOT NULL DEFAULT 0
+    last_seq INTEGER NOT NULL DEFAULT 0,
+    -- The tenant's feed rows and their blobs' bytes, kept by append: /metrics sums these.
+    entries INTEGER NOT NULL DEFAULT 0,
+    bytes INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS accounts (
     id TEXT PRIMARY KEY,
@@ -257,6 +260,24 @@ impl SqliteStore {
         )?;
         if !has_forgotten {
             conn.execute_batch("ALTER TABLE files ADD COLUMN forgotten_ms INTEGER")?;
+        }
+        let has_counts: bool = conn.query_row(
+            "SELECT count(*) FROM pragma_table_info('tenants') WHERE name = 'entries'",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has_counts {
+            // Relays made before the counts: counted once, from the feed.
+            conn.execute_batch(
+                "BEGIN;
+                 ALTER TABLE tenants ADD COLUMN entries INTEGER NOT NULL DEFAULT 0;
+                 ALTER TABLE tenants ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+                 UPDATE tenants SET
+                     entries = (SELECT count(*) FROM feed WHERE tenant_id = tenants.id),
+                     bytes = (SELECT coalesce(sum(length(blob)), 0) FROM feed
+                              WHERE tenant_id = tenants.id);
+                 COMMIT;",
+            )?;
         }
         Ok(SqliteStore {
             conn: Mutex::new(conn),
@@ -435,8 +456,11 @@ impl Store for SqliteStore {
             [tenant_id],
             |r| r.get(0),
         )?;
+        let (mut count, mut bytes) = (0i64, 0i64);
         for entry in entries {
             seq += 1;
+            count += 1;
+            bytes += entry.blob.len() as i64;
             tx.prepare_cached(
                 "INSERT INTO feed (tenant_id, seq, doc, replace, blob) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
@@ -449,15 +473,24 @@ impl Store for SqliteStore {
             ])?;
             if entry.replace {
                 // The erased history leaves the relay too.
+                let (gone, gone_bytes): (i64, i64) = tx.query_row(
+                    "SELECT count(*), coalesce(sum(length(blob)), 0) FROM feed
+                     WHERE tenant_id = ?1 AND doc = ?2 AND seq < ?3",
+                    params![tenant_id, entry.doc, seq],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
                 tx.execute(
                     "DELETE FROM feed WHERE tenant_id = ?1 AND doc = ?2 AND seq < ?3",
                     params![tenant_id, entry.doc, seq],
                 )?;
+                count -= gone;
+                bytes -= gone_bytes;
             }
         }
         tx.execute(
-            "UPDATE tenants SET last_seq = ?2 WHERE id = ?1",
-            params![tenant_id, seq],
+            "UPDATE tenants SET last_seq = ?2, entries = entries + ?3, bytes = bytes + ?4
+             WHERE id = ?1",
+            params![tenant_id, seq, count, bytes],
         )?;
         tx.commit()?;
         Ok(seq as u64)
@@ -503,7 +536,7 @@ impl Store for SqliteStore {
 
     fn totals(&self) -> StoreResult<(u64, u64)> {
         let (count, bytes): (i64, i64) = self.conn().query_row(
-            "SELECT count(*), coalesce(sum(length(blob)), 0) FROM feed",
+            "SELECT coalesce(sum(entries), 0), coalesce(sum(bytes), 0) FROM tenants",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;

@@ -387,6 +387,39 @@ fn a_replacement_drops_the_documents_older_entries_from_the_relay(backend: Backe
         docs,
         vec![(key.tag("other"), false), (key.tag("person"), true)]
     );
+    // The totals /metrics reports are kept as entries come and go: what is stored now.
+    let bytes: usize = feed.iter().map(|e| e.sealed.blob.len()).sum();
+    assert_eq!(
+        server.state.store.totals().unwrap(),
+        (2, bytes as u64),
+        "counted, not scanned"
+    );
+}
+
+/// A relay made before the totals were kept counts them once, from its feed, when it opens.
+#[test]
+fn an_older_relay_database_gets_its_totals_counted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("relay.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE tenants (id TEXT PRIMARY KEY, name TEXT NOT NULL,
+                 created_at_ms INTEGER NOT NULL, last_seq INTEGER NOT NULL DEFAULT 0);
+             CREATE TABLE feed (tenant_id TEXT NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL,
+                 replace INTEGER NOT NULL, blob BLOB NOT NULL, PRIMARY KEY (tenant_id, seq))
+                 WITHOUT ROWID;
+             INSERT INTO tenants VALUES ('t1', 'Shop', 0, 2), ('t2', 'Other', 0, 1);
+             INSERT INTO feed VALUES ('t1', 1, 'a', 0, x'010203'), ('t1', 2, 'b', 0, x'0405'),
+                                     ('t2', 1, 'c', 0, x'06');",
+        )
+        .unwrap();
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.totals().unwrap(), (3, 6));
+    drop(store);
+    // Opened again: counted already, not again.
+    assert_eq!(SqliteStore::open(&path).unwrap().totals().unwrap(), (3, 6));
 }
 
 fn the_live_feed_tells_the_tenants_devices_where_the_feed_stands(backend: Backend) {
