@@ -153,3 +153,97 @@ fn nothing_writes_into_an_erased_customer_again() {
     assert_eq!(data["notes"], json!([]), "{data}");
     assert_eq!(data["interactions"], json!([]), "{data}");
 }
+
+/// An erasure leaves no trace in any page of the file, its write-ahead log, or a backup taken
+/// after it. The store here is a plain SQLite file, so its bytes are the pages themselves (the
+/// app's file holds the same pages, encrypted one by one).
+#[test]
+fn an_erased_customer_is_in_no_page_of_the_file_its_log_or_a_later_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = suanpan_core::Core::open_unencrypted_for_benchmark(dir.path()).unwrap();
+    let mut shop = Shop::from_core(core);
+    let (name, email, phone) = ("Ximena Quetzalli", "xq-9931@example.mx", "+52 55 9931 4477");
+    let c = shop.customer(
+        name,
+        json!({"email": email, "phone": phone, "tax_id": "QUETZ991", "address": {"city": "Oaxtepec"}}),
+    );
+    let id = c["id"].as_str().unwrap().to_string();
+    // Edits, history, a note and an interaction; searches that fill the index; others around.
+    shop.call(
+        "customers.update",
+        json!({"id": id, "name": format!("{name} Q."), "tags": ["vip"]}),
+    );
+    shop.call("customers.update", json!({"id": id, "name": name}));
+    shop.call(
+        "customers.notes.create",
+        json!({"customer_id": id, "text": "Ximena likes the jasmine oolong"}),
+    );
+    shop.call(
+        "customers.interactions.create",
+        json!({"customer_id": id, "kind": "call", "occurred_at_ms": 1_780_000_000_000i64,
+               "description": "Called Ximena about her oolong order"}),
+    );
+    for i in 0..30 {
+        shop.customer(
+            &format!("Neighbour {i}"),
+            json!({"email": format!("n{i}@example.com")}),
+        );
+    }
+    assert_eq!(
+        shop.call("customers.list", json!({"search": "Quetzalli"}))["total"],
+        1
+    );
+
+    shop.call("customers.gdpr.erase", json!({"id": id}));
+
+    let file = dir.path().join(suanpan_core::DATA_FILE);
+    let pages = |path: &std::path::Path| -> Vec<u8> {
+        ["", "-wal", "-journal"]
+            .iter()
+            .flat_map(|suffix| {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                std::fs::read(std::path::PathBuf::from(name)).unwrap_or_default()
+            })
+            .collect()
+    };
+    let needles = [
+        "Ximena",
+        "Quetzalli",
+        "xq-9931",
+        "9931 4477",
+        "QUETZ991",
+        "Oaxtepec",
+        "jasmine",
+    ];
+    let on_disk = pages(&file);
+    assert!(on_disk.len() > 4096, "the file is there");
+    for needle in needles {
+        assert!(
+            !on_disk
+                .windows(needle.len())
+                .any(|w| w == needle.as_bytes()),
+            "{needle} survives in the company file"
+        );
+    }
+    // The log no longer names her, and still verifies.
+    let report = shop.call("users.activity.verify", json!({}));
+    assert_eq!(report["intact"], true, "{report}");
+    // Everyone else is still found.
+    assert_eq!(
+        shop.call("customers.list", json!({"search": "Neighbour 7"}))["total"],
+        1
+    );
+
+    // A backup taken now is as clean.
+    let copy = dir.path().join("after-erasure.suanpan");
+    shop.core.backup(&copy, None).unwrap();
+    let backup = pages(&copy);
+    assert!(backup.len() > 4096);
+    for needle in needles {
+        assert!(
+            !backup.windows(needle.len()).any(|w| w == needle.as_bytes()),
+            "{needle} survives in the backup"
+        );
+    }
+}

@@ -737,10 +737,34 @@ fn an_erasure_reaches_the_other_device_without_the_old_history() {
     let id = made["id"].as_str().unwrap().to_string();
     all[0].sync(&key);
     all[1].sync(&key);
+    // The other device's own log names her: it edited her.
+    all[1]
+        .call(
+            "customers.update",
+            json!({"id": id, "phone": "+86 10 5555 0101"}),
+        )
+        .unwrap();
+    converge(&mut all, &key);
     all[0]
         .call("customers.gdpr.erase", json!({"id": id}))
         .unwrap();
     converge(&mut all, &key);
+    let about: Vec<String> = all[1]
+        .core
+        .connection()
+        .prepare("SELECT summary FROM activity WHERE target_id = ?1")
+        .unwrap()
+        .query_map([&id], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(!about.is_empty());
+    assert!(
+        about.iter().all(|s| !s.contains("Secret Person")),
+        "the erasure reached the other device's log too: {about:?}"
+    );
+    let report = all[1].call("users.activity.verify", json!({})).unwrap();
+    assert_eq!(report["intact"], true, "{report}");
     let text = suanpan_core::store::docs::document_text(all[1].core.connection(), &id)
         .unwrap()
         .unwrap();

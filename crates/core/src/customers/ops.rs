@@ -920,6 +920,13 @@ fn gdpr_erase(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<Customer> {
     if customer.erased {
         return Ok(customer);
     }
+    // What the log may name the customer by, taken out of it below.
+    let words: Vec<String> = [Some(customer.name.clone()), customer.email.clone()]
+        .into_iter()
+        .chain([customer.phone.clone(), customer.tax_id.clone()])
+        .flatten()
+        .collect();
+    let mut targets = vec![customer.id.to_string()];
     customer.name = ERASED_NAME.to_string();
     customer.email = None;
     customer.phone = None;
@@ -933,11 +940,18 @@ fn gdpr_erase(cx: &mut Cx<'_>, input: IdInput<CustomerId>) -> Result<Customer> {
     for mut note in store::notes(cx.conn, customer.id, u64::MAX >> 1)? {
         note.text = String::new();
         cx.replace(&note)?;
+        targets.push(note.id.to_string());
     }
     for mut interaction in store::interactions(cx.conn, customer.id, u64::MAX >> 1)? {
         interaction.description = String::new();
         cx.replace(&interaction)?;
+        targets.push(interaction.id.to_string());
     }
+    // No trace left behind: not in the log, not in the search index's old segments, and (once
+    // committed) not in a free page or the write-ahead log.
+    crate::kernel::activity::redact(cx.conn, &targets, &words)?;
+    crate::kernel::store::compact_search_indexes(cx.conn)?;
+    cx.scrub_after_commit();
     cx.record_change(
         customer.id,
         Summary::both(

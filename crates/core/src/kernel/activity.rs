@@ -186,6 +186,124 @@ pub fn append(conn: &Connection, entry: &NewEntry<'_>) -> Result<ActivityId> {
     Ok(id)
 }
 
+/// What an erased entry says instead of its summary.
+pub const ERASED_SUMMARY: (&str, &str) = ("(personal data erased)", "（个人数据已清除）");
+
+/// Takes erased personal data out of the log: entries about `targets` (the erased records)
+/// lose their summaries, and `words` (the erased name and contact details) become "—" wherever
+/// another entry names them. The chain is then sealed again from the first entry changed, if
+/// it was whole: the log stays verifiable, and the erasure's own entry says what was done. A
+/// chain that was broken already is left broken (re-sealing must not hide tampering). Returns
+/// how many entries changed.
+pub fn redact(conn: &Connection, targets: &[String], words: &[String]) -> Result<u64> {
+    let words: Vec<&str> = words
+        .iter()
+        .map(|w| w.trim())
+        .filter(|w| w.chars().count() >= 2)
+        .collect();
+    let was_whole = verify(conn)?.intact;
+    let mut changed = Vec::new();
+    {
+        let mut stmt =
+            conn.prepare("SELECT seq, target_id, summary, summary_zh FROM activity ORDER BY seq")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (seq, target, summary, summary_zh): (i64, Option<String>, String, Option<String>) =
+                (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+            let about = target.as_ref().is_some_and(|t| targets.contains(t));
+            let (new, new_zh) = if about {
+                (
+                    ERASED_SUMMARY.0.to_string(),
+                    summary_zh.as_ref().map(|_| ERASED_SUMMARY.1.to_string()),
+                )
+            } else {
+                let blank = |text: &str| {
+                    words
+                        .iter()
+                        .fold(text.to_string(), |text, word| text.replace(word, "—"))
+                };
+                (blank(&summary), summary_zh.as_deref().map(blank))
+            };
+            if new != summary || new_zh != summary_zh {
+                changed.push((seq, new, new_zh));
+            }
+        }
+    }
+    let Some(first) = changed.first().map(|(seq, _, _)| *seq) else {
+        return Ok(0);
+    };
+    for (seq, summary, summary_zh) in &changed {
+        conn.prepare_cached("UPDATE activity SET summary = ?2, summary_zh = ?3 WHERE seq = ?1")?
+            .execute(params![seq, summary, summary_zh])?;
+    }
+    if was_whole {
+        reseal_from(conn, first)?;
+    }
+    Ok(changed.len() as u64)
+}
+
+/// Recomputes the chain's hashes from entry `first` on, and the head kept aside.
+fn reseal_from(conn: &Connection, first: i64) -> Result<()> {
+    let mut prev: String = conn
+        .query_row(
+            "SELECT hash FROM activity WHERE seq = ?1",
+            [first - 1],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_else(|| GENESIS.to_string());
+    let rows = {
+        let mut stmt = conn.prepare(
+            "SELECT seq, id, user_id, user_name, command, target_id, at_ms, device_id, summary,
+                summary_zh FROM activity WHERE seq >= ?1 ORDER BY seq",
+        )?;
+        let rows = stmt
+            .query_map([first], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                    r.get::<_, Option<String>>(9)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows
+    };
+    let mut last = first - 1;
+    for (seq, id, user_id, user_name, command, target_id, at_ms, device_id, summary, zh) in rows {
+        let hash = Link {
+            seq,
+            id: &id,
+            user_id: user_id.as_deref(),
+            user_name: &user_name,
+            command: &command,
+            target_id: target_id.as_deref(),
+            at_ms,
+            device_id: &device_id,
+            summary: &summary,
+            summary_zh: zh.as_deref(),
+            prev_hash: &prev,
+        }
+        .hash();
+        conn.prepare_cached("UPDATE activity SET prev_hash = ?2, hash = ?3 WHERE seq = ?1")?
+            .execute(params![seq, prev, hash])?;
+        prev = hash;
+        last = seq;
+    }
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('activity_head', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [format!("{last}:{prev}")],
+    )?;
+    Ok(())
+}
+
 /// Where the chain breaks, if it does.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct BrokenLink {

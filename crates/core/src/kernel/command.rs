@@ -30,6 +30,9 @@ pub struct Cx<'a> {
     /// The folder of the company file, where attached files are kept (`None` in memory).
     pub data_dir: Option<&'a std::path::Path>,
     pub(crate) changes: Vec<(Option<String>, Summary)>,
+    /// Set by a command that removed data which must not linger (an erasure): once committed,
+    /// the write-ahead log is emptied and the file rebuilt (VACUUM), so no old page keeps it.
+    pub(crate) scrub: bool,
     /// Where a long command says how far it has come (see [`Progress`]).
     pub progress: Option<&'a ProgressFn>,
 }
@@ -121,6 +124,12 @@ impl<'a> Cx<'a> {
     /// Saves a record as a new document without its history (erasure).
     pub fn replace<R: Record>(&mut self, record: &R) -> Result<()> {
         docs::replace(self.conn, self.docs, record, self.now_ms)
+    }
+
+    /// After this command commits, rebuilds the file so that nothing it deleted survives in a
+    /// free page or the write-ahead log (see [`Cx::scrub`]).
+    pub fn scrub_after_commit(&mut self) {
+        self.scrub = true;
     }
 }
 

@@ -164,6 +164,7 @@ impl Core {
             key: key.as_ref(),
             data_dir: path.as_deref().and_then(Path::parent),
             changes: Vec::new(),
+            scrub: false,
         };
         // Every change this command makes carries who made it, where and when.
         cx.docs.set_author(Some(store::concurrent::Author {
@@ -222,8 +223,16 @@ impl Core {
                 now_ms,
             )?;
         }
+        let scrub = cx.scrub;
         tx.commit()?;
         docs.commit();
+        if scrub {
+            // Committed already: a scrub that cannot run now (another process reading) leaves
+            // the erasure done and says so; the next erasure or backup tries again.
+            if let Err(err) = super::store::scrub(conn) {
+                tracing::warn!(error = %err, "could not rebuild the company file after an erasure");
+            }
+        }
         Ok(output)
     }
 }

@@ -210,6 +210,9 @@ pub fn pull(
     now_ms: i64,
     report: &mut SyncReport,
 ) -> Result<()> {
+    // Documents replaced (erased) by another device: once the batches are in, what this
+    // device held about them leaves its log, its search indexes and its free pages too.
+    let mut replaced: Vec<String> = Vec::new();
     loop {
         let since = cursor(conn)?;
         let batch = relay.pull(since, BATCH_MAX)?;
@@ -217,6 +220,15 @@ pub fn pull(
         let Some(last) = batch.iter().map(|e| e.seq).max() else {
             report.cursor = since;
             report.waiting = pending_len(conn)?;
+            if !replaced.is_empty() {
+                let tx = conn.transaction()?;
+                crate::kernel::activity::redact(&tx, &replaced, &[])?;
+                crate::kernel::store::compact_search_indexes(&tx)?;
+                tx.commit()?;
+                if let Err(err) = crate::kernel::store::scrub(conn) {
+                    tracing::warn!(error = %err, "could not rebuild the company file after an erasure arrived");
+                }
+            }
             return Ok(());
         };
         if last <= since {
@@ -233,7 +245,12 @@ pub fn pull(
                 report.pulled += 1;
                 match key.open(&feed_entry.sealed) {
                     Ok(entry) => match absorb_or_wait(&tx, cache, feed_entry.seq, &entry, now_ms) {
-                        Ok(Absorbed::Applied) => report.applied += 1,
+                        Ok(Absorbed::Applied) => {
+                            report.applied += 1;
+                            if entry.op == Op::Replace {
+                                replaced.push(entry.doc_id.clone());
+                            }
+                        }
                         Ok(_) => {}
                         Err(err) if err.code == ErrorCode::Storage => {
                             // A change this document cannot take must not stop every later one.

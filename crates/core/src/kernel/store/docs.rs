@@ -305,6 +305,10 @@ fn save<R: Record>(
     match op {
         Op::Replace => {
             let bytes = doc.save();
+            // Changes not sent yet hold what is being replaced (erased): the replacement is
+            // the whole document, so they need not go, and must not stay.
+            conn.prepare_cached("DELETE FROM outbox WHERE doc_id = ?1")?
+                .execute([&id])?;
             enqueue(conn, &id, R::KIND, op, &bytes)?;
             conn.execute(
                 "INSERT INTO replaced (doc_id, seq) VALUES (?1, NULL)

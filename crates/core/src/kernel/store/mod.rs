@@ -42,6 +42,36 @@ fn configure_file(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Merges every full-text index's segments, so that the tokens of deleted or rewritten rows
+/// (an erased customer's name) are dropped now rather than at some later merge.
+pub fn compact_search_indexes(conn: &Connection) -> Result<()> {
+    let tables = conn
+        .prepare(
+            "SELECT name FROM sqlite_master
+             WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'",
+        )?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for table in tables {
+        conn.execute(
+            &format!("INSERT INTO \"{table}\" (\"{table}\") VALUES ('optimize')"),
+            [],
+        )?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the file without free pages and empties the write-ahead log, so that data deleted
+/// by a committed erasure is in no page of the file or the log (secure_delete zeroes what it
+/// frees; VACUUM drops the free pages and rewrites the rest).
+pub fn scrub(conn: &Connection) -> Result<()> {
+    let checkpoint = || conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    checkpoint()?;
+    conn.execute("VACUUM", [])?;
+    checkpoint()?;
+    Ok(())
+}
+
 pub fn open_in_memory() -> Result<Connection> {
     let conn = Connection::open_in_memory()?;
     configure(&conn)?;
@@ -52,6 +82,9 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // Deleted content is overwritten, not left in free pages: erased personal data must not
+    // survive in the file (nor in a backup copied from it).
+    conn.pragma_update(None, "secure_delete", true)?;
     // Pages are decrypted on their way into SQLite's cache (the OS cache holds only ciphertext):
     // a cache that holds the working set (search indexes) keeps decryption off the hot path.
     conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
