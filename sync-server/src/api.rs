@@ -225,6 +225,26 @@ pub fn router(state: Arc<AppState>) -> Router {
 /// Every request ends within `REQUEST_TIMEOUT` (a body sent slowly included), and a body over
 /// the limit is refused in the relay's own error shape, not as bare text.
 async fn deadline(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    // An app that speaks an older sync protocol is told to update, not half served.
+    if request.uri().path().starts_with("/v1/") {
+        let spoken = request
+            .headers()
+            .get(suanpan_wire::PROTOCOL_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .unwrap_or(1);
+        if spoken < suanpan_wire::PROTOCOL {
+            return ApiError::new(
+                StatusCode::UPGRADE_REQUIRED,
+                "upgrade",
+                format!(
+                    "this relay speaks sync protocol {}: update the app on this device",
+                    suanpan_wire::PROTOCOL
+                ),
+            )
+            .into_response();
+        }
+    }
     let answer = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(request)).await {
         Ok(answer) => answer,
         Err(_) => {

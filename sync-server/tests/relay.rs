@@ -183,6 +183,7 @@ fn sealed(key: &SyncKey, id: &str, op: Op) -> Sealed {
         kind: "customer".into(),
         op,
         bytes: vec![1, 2, 3],
+        origin: None,
     })
     .unwrap()
 }
@@ -930,6 +931,7 @@ fn entries_over_4_mib_are_refused_and_a_pull_answers_under_16_mib(backend: Backe
         let body = client
             .get(format!("{}/v1/feed?since={since}&limit=500", server.url))
             .bearer_auth(&token)
+            .header(suanpan_wire::PROTOCOL_HEADER, suanpan_wire::PROTOCOL)
             .send()
             .unwrap()
             .bytes()
@@ -1018,6 +1020,7 @@ async fn a_body_over_16_mib_is_refused_as_too_large() {
         .oneshot(
             Request::post("/v1/sessions/refresh")
                 .header("content-type", "application/json")
+                .header(suanpan_wire::PROTOCOL_HEADER, suanpan_wire::PROTOCOL)
                 .body(Body::from(vec![
                     b' ';
                     suanpan_sync_server::api::BODY_MAX_BYTES + 1
@@ -1089,6 +1092,9 @@ fn a_live_feed_message_over_1_mib_closes_the_feed() {
     let mut request = format!("{}/v1/feed/live", server.url.replace("http://", "ws://"))
         .into_client_request()
         .unwrap();
+    request
+        .headers_mut()
+        .insert(suanpan_wire::PROTOCOL_HEADER, suanpan_wire::PROTOCOL.into());
     request.headers_mut().insert(
         "authorization",
         format!("Bearer {}", relay.session().access_token)
@@ -1129,4 +1135,40 @@ fn a_live_feed_message_over_1_mib_closes_the_feed() {
         }
     }
     assert!(closed, "the feed stayed open");
+}
+
+/// An app that speaks an older sync protocol is told to update, not served half a feed.
+#[test]
+fn an_app_on_an_older_sync_protocol_is_told_to_update() {
+    let Some(server) = start(Backend::Sqlite, 100) else {
+        return;
+    };
+    let relay =
+        HttpRelay::sign_up(&server.url, "Shop", "old@example.com", PASSWORD, "desk").unwrap();
+    let client = reqwest::blocking::Client::new();
+    for (path, spoken) in [
+        ("/v1/feed?since=0", None),
+        ("/v1/feed?since=0", Some("1")),
+        ("/v1/devices", None),
+    ] {
+        let mut request = client
+            .get(format!("{}{path}", server.url))
+            .bearer_auth(&relay.session().access_token);
+        if let Some(version) = spoken {
+            request = request.header(suanpan_wire::PROTOCOL_HEADER, version);
+        }
+        let answer = request.send().unwrap();
+        assert_eq!(answer.status().as_u16(), 426, "{path} {spoken:?}");
+        let body: serde_json::Value = serde_json::from_slice(&answer.bytes().unwrap()).unwrap();
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("update the app"),
+            "{body}"
+        );
+    }
+    // This app's client speaks the relay's protocol.
+    let mut current = HttpRelay::resume(relay.session().clone()).unwrap();
+    assert!(current.pull(0, 10).unwrap().is_empty());
 }

@@ -706,6 +706,7 @@ fn a_faulty_device_cannot_rewrite_a_posted_entry_or_unbalance_the_books() {
                 kind: "journal_entry".into(),
                 op: Op::Changes,
                 bytes,
+                origin: None,
             })
             .unwrap();
         feed.borrow_mut().entries.push(sealed);
@@ -780,6 +781,58 @@ fn an_erasure_reaches_the_other_device_without_the_old_history() {
         !String::from_utf8_lossy(&bytes).contains("secret@example.com"),
         "the old values are gone from the document's history on the other device too"
     );
+}
+
+#[test]
+fn a_relay_that_serves_old_changes_again_after_an_erasure_cannot_bring_them_back() {
+    let feed = Rc::new(RefCell::new(Feed::default()));
+    let key = SyncKey::generate();
+    let mut all = devices(3, &feed, &key);
+    let made = all[0]
+        .call(
+            "customers.create",
+            json!({"name": "Replayed Person", "email": "replayed@example.com"}),
+        )
+        .unwrap();
+    let id = made["id"].as_str().unwrap().to_string();
+    all[0].sync(&key);
+    all[1].sync(&key);
+    all[1]
+        .call(
+            "customers.update",
+            json!({"id": id, "phone": "+86 10 7777 0202"}),
+        )
+        .unwrap();
+    converge(&mut all, &key);
+    // What the relay held before the erasure: it keeps a copy.
+    let before: Vec<_> = feed.borrow().entries.clone();
+    all[0]
+        .call("customers.gdpr.erase", json!({"id": id}))
+        .unwrap();
+    converge(&mut all, &key);
+    // The relay serves every old change again, after the erasure, as if new.
+    feed.borrow_mut().entries.extend(before);
+    for device in all.iter_mut() {
+        device.sync(&key);
+    }
+    for device in &all {
+        let bytes: Vec<u8> = device
+            .core
+            .connection()
+            .query_row("SELECT bytes FROM documents WHERE id = ?1", [&id], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        for needle in ["Replayed Person", "replayed@example.com", "7777 0202"] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{needle} came back"
+            );
+        }
+    }
+    let got = all[2].call("customers.get", json!({"id": id})).unwrap();
+    assert_eq!(got["erased"], true);
+    assert_eq!(got["name"], "—");
 }
 
 #[test]
@@ -1044,6 +1097,8 @@ fn an_entry_from_a_device_before_chinese_memos_loads_and_is_read_in_its_own_word
             kind: "journal_entry".into(),
             op: Op::Changes,
             bytes: doc.save(),
+            // Sealed as a device from before envelope version 2 did.
+            origin: None,
         })
         .unwrap();
     feed.borrow_mut().entries.push(sealed);

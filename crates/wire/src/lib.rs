@@ -42,3 +42,10 @@ pub const ENTRY_OVERHEAD_BYTES: usize = 160;
 pub const fn entry_body_bytes(blob_len: usize) -> usize {
     blob_len.div_ceil(3) * 4 + ENTRY_OVERHEAD_BYTES
 }
+
+/// The sync protocol this build speaks (docs/sync-protocol.md). Version 2 seals each change's
+/// author and counter; a relay refuses requests of an older app with 426 and says to update.
+pub const PROTOCOL: u32 = 2;
+
+/// The request header that carries [`PROTOCOL`].
+pub const PROTOCOL_HEADER: &str = "suanpan-protocol";

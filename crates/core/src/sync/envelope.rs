@@ -6,6 +6,11 @@
 //! associated data, so the relay cannot move a blob to another document or turn changes into a
 //! replacement. The tag is HMAC-SHA256(key, document id): stable per document, meaningless
 //! without the key (UUIDv7 ids would otherwise tell the relay when each record was made).
+//!
+//! Version 2 also seals who made the change and where it stands among that device's changes
+//! ([`Origin`]): the relay's sequence numbers are not authenticated, but these are, so a relay
+//! that serves an old change again as if new (an erased customer's history, after the erasure)
+//! is caught by the replacement's fence. Version 1 entries (from before) still open.
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -16,7 +21,10 @@ use sha2::Sha256;
 use crate::kernel::error::{Error, ErrorCode, Result};
 use crate::kernel::store::docs::Op;
 
+/// Files, and changes without an origin (from before version 2).
 const VERSION: u8 = 1;
+/// Changes with their [`Origin`] sealed in.
+const VERSION_ORIGIN: u8 = 2;
 const NONCE_LEN: usize = 24;
 
 /// The company's sync key. Never printed.
@@ -36,6 +44,21 @@ pub struct Entry {
     pub kind: String,
     pub op: Op,
     pub bytes: Vec<u8>,
+    /// Who made it (sealed in from version 2; `None` for older entries).
+    pub origin: Option<Origin>,
+}
+
+/// Who made a change, and where it stands among that device's changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The device that made it.
+    pub author: String,
+    /// Its place among that device's changes: only ever grows (its outbox's sequence).
+    pub counter: u64,
+    /// For a replacement (an erasure): per device, the last of its changes to this document
+    /// the replacing device had taken in. A change at or below its author's fence is from
+    /// before the replacement, wherever the relay puts it in the feed.
+    pub fence: Vec<(String, u64)>,
 }
 
 /// A change as the relay stores it.
@@ -90,10 +113,24 @@ impl SyncKey {
         let doc = self.tag(&entry.doc_id);
         let replace = entry.op == Op::Replace;
         let mut plain = Vec::with_capacity(entry.bytes.len() + 64);
-        for field in [entry.doc_id.as_bytes(), entry.kind.as_bytes()] {
+        let short = |plain: &mut Vec<u8>, field: &[u8]| -> Result<()> {
             let len = u16::try_from(field.len()).map_err(|_| Error::internal("id too long"))?;
             plain.extend_from_slice(&len.to_be_bytes());
             plain.extend_from_slice(field);
+            Ok(())
+        };
+        short(&mut plain, entry.doc_id.as_bytes())?;
+        short(&mut plain, entry.kind.as_bytes())?;
+        if let Some(origin) = &entry.origin {
+            short(&mut plain, origin.author.as_bytes())?;
+            plain.extend_from_slice(&origin.counter.to_be_bytes());
+            let count =
+                u16::try_from(origin.fence.len()).map_err(|_| Error::internal("fence too long"))?;
+            plain.extend_from_slice(&count.to_be_bytes());
+            for (author, counter) in &origin.fence {
+                short(&mut plain, author.as_bytes())?;
+                plain.extend_from_slice(&counter.to_be_bytes());
+            }
         }
         plain.extend_from_slice(&entry.bytes);
         let mut nonce = [0u8; NONCE_LEN];
@@ -110,7 +147,11 @@ impl SyncKey {
             )
             .map_err(|_| Error::internal("sealing a change failed"))?;
         let mut blob = Vec::with_capacity(1 + NONCE_LEN + ciphertext.len());
-        blob.push(VERSION);
+        blob.push(if entry.origin.is_some() {
+            VERSION_ORIGIN
+        } else {
+            VERSION
+        });
         blob.extend_from_slice(&nonce);
         blob.extend_from_slice(&ciphertext);
         Ok(Sealed { doc, replace, blob })
@@ -118,9 +159,10 @@ impl SyncKey {
 
     pub fn open(&self, sealed: &Sealed) -> Result<Entry> {
         let blob = &sealed.blob;
-        if blob.len() < 1 + NONCE_LEN || blob[0] != VERSION {
+        if blob.len() < 1 + NONCE_LEN || !matches!(blob[0], VERSION | VERSION_ORIGIN) {
             return Err(bad("a sealed change of an unknown format"));
         }
+        let with_origin = blob[0] == VERSION_ORIGIN;
         let (nonce, ciphertext) = blob[1..].split_at(NONCE_LEN);
         let plain = self
             .cipher()
@@ -148,6 +190,50 @@ impl SyncKey {
         };
         let doc_id = field()?;
         let kind = field()?;
+        let origin = if with_origin {
+            let author = field()?;
+            let mut number = || -> Result<u64> {
+                let (head, tail) = rest
+                    .split_first_chunk::<8>()
+                    .ok_or_else(|| bad("a sealed change cut short"))?;
+                rest = tail;
+                Ok(u64::from_be_bytes(*head))
+            };
+            let counter = number()?;
+            let (count, tail) = rest
+                .split_first_chunk::<2>()
+                .ok_or_else(|| bad("a sealed change cut short"))?;
+            rest = tail;
+            let mut fence = Vec::with_capacity(u16::from_be_bytes(*count).into());
+            for _ in 0..u16::from_be_bytes(*count) {
+                let mut field = || -> Result<String> {
+                    let (len, tail) = rest
+                        .split_first_chunk::<2>()
+                        .ok_or_else(|| bad("a sealed change cut short"))?;
+                    let len = u16::from_be_bytes(*len) as usize;
+                    if tail.len() < len {
+                        return Err(bad("a sealed change cut short"));
+                    }
+                    let text = String::from_utf8(tail[..len].to_vec())
+                        .map_err(|_| bad("a sealed change with a bad id"))?;
+                    rest = &tail[len..];
+                    Ok(text)
+                };
+                let author = field()?;
+                let (counter, tail) = rest
+                    .split_first_chunk::<8>()
+                    .ok_or_else(|| bad("a sealed change cut short"))?;
+                rest = tail;
+                fence.push((author, u64::from_be_bytes(*counter)));
+            }
+            Some(Origin {
+                author,
+                counter,
+                fence,
+            })
+        } else {
+            None
+        };
         if self.tag(&doc_id) != sealed.doc {
             return Err(bad("a sealed change filed under another document"));
         }
@@ -160,6 +246,7 @@ impl SyncKey {
                 Op::Changes
             },
             bytes: rest.to_vec(),
+            origin,
         })
     }
 }
@@ -235,7 +322,33 @@ mod tests {
             kind: "customer".into(),
             op: Op::Changes,
             bytes: b"automerge bytes: \xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e".to_vec(),
+            origin: Some(Origin {
+                author: "0190aaaa-0000-7000-8000-00000000000d".into(),
+                counter: 41,
+                fence: vec![("another device".into(), 7), ("a third".into(), 0)],
+            }),
         }
+    }
+
+    #[test]
+    fn the_origin_is_sealed_in_and_older_entries_still_open() {
+        let key = SyncKey::generate();
+        let sealed = key.seal(&entry()).unwrap();
+        assert_eq!(sealed.blob[0], VERSION_ORIGIN);
+        assert_eq!(key.open(&sealed).unwrap().origin, entry().origin);
+        // The author and counter are inside the ciphertext: not readable, not changeable.
+        assert!(!String::from_utf8_lossy(&sealed.blob).contains("another device"));
+        let mut bumped = sealed.clone();
+        bumped.blob[1 + NONCE_LEN + 40] ^= 1;
+        assert!(key.open(&bumped).is_err());
+        // A version 1 entry (no origin) opens as before.
+        let old = Entry {
+            origin: None,
+            ..entry()
+        };
+        let sealed = key.seal(&old).unwrap();
+        assert_eq!(sealed.blob[0], VERSION);
+        assert_eq!(key.open(&sealed).unwrap(), old);
     }
 
     #[test]

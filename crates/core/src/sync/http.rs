@@ -38,7 +38,13 @@ struct SessionAnswer {
 }
 
 fn client() -> Result<Client> {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        suanpan_wire::PROTOCOL_HEADER,
+        reqwest::header::HeaderValue::from(suanpan_wire::PROTOCOL),
+    );
     Client::builder()
+        .default_headers(headers)
         .timeout(Duration::from_secs(30))
         .connect_timeout(Duration::from_secs(10))
         // A relay answers, it does not send us elsewhere: a redirect (https → http above all)

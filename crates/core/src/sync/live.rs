@@ -117,6 +117,9 @@ impl LiveFeed {
             .parse()
             .map_err(|_| Error::internal("the access token is not a valid header"))?;
         request.headers_mut().insert("authorization", bearer);
+        request
+            .headers_mut()
+            .insert(suanpan_wire::PROTOCOL_HEADER, suanpan_wire::PROTOCOL.into());
         match tungstenite::client_tls(request, stream) {
             Ok((socket, _)) => Ok(LiveFeed {
                 socket,

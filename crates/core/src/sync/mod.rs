@@ -18,6 +18,7 @@ pub mod envelope;
 pub mod files;
 pub mod http;
 pub mod live;
+mod origin;
 pub mod pairing;
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -26,7 +27,7 @@ use ts_rs::TS;
 
 use crate::kernel::error::{Error, ErrorCode, Result};
 use crate::kernel::store::docs::{self, Absorbed, DocCache, Op};
-pub use envelope::{Entry, Sealed, SyncKey};
+pub use envelope::{Entry, Origin, Sealed, SyncKey};
 
 /// Entries per push or pull: bounds the relay's and the device's memory per message.
 pub use suanpan_wire::BATCH_MAX;
@@ -51,6 +52,21 @@ pub const MIGRATIONS: crate::kernel::store::migrations::Migrations =
         state TEXT NOT NULL,
         tried_ms INTEGER NOT NULL
     ) WITHOUT ROWID;",
+            // Who made each change (envelope version 2, see `origin`).
+            "CREATE TABLE sync_doc_authors (
+        doc_id TEXT NOT NULL,
+        author TEXT NOT NULL,
+        counter INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, author)
+    ) WITHOUT ROWID;
+    CREATE TABLE sync_fences (
+        doc_id TEXT NOT NULL,
+        author TEXT NOT NULL,
+        counter INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, author)
+    ) WITHOUT ROWID;
+    ALTER TABLE sync_pending ADD COLUMN author TEXT;
+    ALTER TABLE sync_pending ADD COLUMN counter INTEGER;",
         ],
     };
 
@@ -140,7 +156,24 @@ fn entry_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Entry> {
         kind: row.get(first + 1)?,
         op: Op::parse(&row.get::<_, String>(first + 2)?).unwrap_or(Op::Changes),
         bytes: row.get(first + 3)?,
+        origin: None,
     })
+}
+
+/// A waiting entry: `entry_at`'s columns, then its author and counter (a change's fence only
+/// matters for changes, so a waiting one keeps no fence of its own).
+fn pending_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Entry> {
+    let mut entry = entry_at(row, first)?;
+    let author: Option<String> = row.get(first + 4)?;
+    let counter: Option<i64> = row.get(first + 5)?;
+    if let (Some(author), Some(counter)) = (author, counter) {
+        entry.origin = Some(Origin {
+            author,
+            counter: counter as u64,
+            fence: Vec::new(),
+        });
+    }
+    Ok(entry)
 }
 
 /// Pushes the whole outbox, batch by batch.
@@ -158,9 +191,14 @@ pub fn push(conn: &Connection, relay: &mut dyn Relay, key: &SyncKey) -> Result<u
         if rows.is_empty() {
             return Ok(pushed);
         }
+        let device = origin::this_device(conn)?;
         let mut sealed = Vec::with_capacity(rows.len());
-        for (_, entry) in &rows {
-            let one = key.seal(entry)?;
+        for (seq, entry) in &rows {
+            let entry = Entry {
+                origin: Some(origin::of_own(conn, &device, *seq as u64, entry)?),
+                ..entry.clone()
+            };
+            let one = key.seal(&entry)?;
             if one.blob.len() > suanpan_wire::ENTRY_MAX_BYTES {
                 return Err(Error::new(
                     ErrorCode::Validation,
@@ -318,6 +356,11 @@ fn absorb_or_wait(
     entry: &Entry,
     now_ms: i64,
 ) -> Result<Absorbed> {
+    if origin::is_fenced(conn, entry)? {
+        // From before the document's replacement, served again: never applied.
+        tracing::debug!(doc = %entry.doc_id, "dropped a change from before a replacement");
+        return Ok(Absorbed::Known);
+    }
     let replaced = replaced_at(conn, &entry.doc_id)?;
     match (entry.op, replaced) {
         // Our own replacement coming back: the document already is it (and maybe more).
@@ -332,6 +375,7 @@ fn absorb_or_wait(
     }
     match try_absorb(conn, cache, entry, now_ms)? {
         Some(outcome) => {
+            origin::taken_in(conn, entry)?;
             if entry.op == Op::Replace {
                 set_replaced(conn, &entry.doc_id, seq)?;
                 // Whatever waited for the old history will never fit.
@@ -343,9 +387,22 @@ fn absorb_or_wait(
             Ok(outcome)
         }
         None => {
+            let (author, counter) = match &entry.origin {
+                Some(o) => (Some(o.author.as_str()), Some(o.counter as i64)),
+                None => (None, None),
+            };
             conn.execute(
-                "INSERT INTO sync_pending (seq, doc_id, kind, op, bytes) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![seq as i64, entry.doc_id, entry.kind, entry.op.as_str(), entry.bytes],
+                "INSERT INTO sync_pending (seq, doc_id, kind, op, bytes, author, counter)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    seq as i64,
+                    entry.doc_id,
+                    entry.kind,
+                    entry.op.as_str(),
+                    entry.bytes,
+                    author,
+                    counter
+                ],
             )?;
             Ok(Absorbed::MissingDeps)
         }
@@ -410,8 +467,11 @@ fn retry_pending(conn: &Connection, cache: &mut DocCache, now_ms: i64) -> Result
     let mut applied = 0;
     loop {
         let waiting: Vec<(i64, i64, Entry)> = conn
-            .prepare("SELECT id, seq, doc_id, kind, op, bytes FROM sync_pending ORDER BY seq, id")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, entry_at(r, 2)?)))?
+            .prepare(
+                "SELECT id, seq, doc_id, kind, op, bytes, author, counter FROM sync_pending
+                 ORDER BY seq, id",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, pending_at(r, 2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut progress = false;
         for (id, seq, entry) in waiting {
@@ -422,7 +482,12 @@ fn retry_pending(conn: &Connection, cache: &mut DocCache, now_ms: i64) -> Result
                     continue;
                 }
             }
+            if origin::is_fenced(conn, &entry)? {
+                conn.execute("DELETE FROM sync_pending WHERE id = ?1", [id])?;
+                continue;
+            }
             if let Some(outcome) = try_absorb(conn, cache, &entry, now_ms)? {
+                origin::taken_in(conn, &entry)?;
                 conn.execute("DELETE FROM sync_pending WHERE id = ?1", [id])?;
                 progress = true;
                 if outcome == Absorbed::Applied {
