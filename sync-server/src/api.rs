@@ -29,7 +29,7 @@ use crate::auth::{Claims, Tokens};
 
 mod files;
 mod pairing;
-use crate::store::{Account, Device, NewEntry, PutFile, Store, StoreError};
+use crate::store::{Account, Device, NewEntry, PutFile, Refresh, Store, StoreError};
 pub use files::FORGOTTEN_KEPT_MS;
 use files::{file_delete, file_get, file_put};
 use pairing::{pairing_answer, pairing_close, pairing_get, pairing_open, pairing_seal};
@@ -80,7 +80,13 @@ pub struct AppState {
     files_quota_bytes: u64,
     /// The stored totals /metrics last read, and when: read at most every `TOTALS_FRESH`.
     totals: Mutex<Option<(std::time::Instant, (u64, u64))>>,
+    /// How long after a refresh token is spent it may be used once more (its answer was lost
+    /// on the way); past that, a second use revokes the device.
+    refresh_leeway_ms: i64,
 }
+
+/// See [`AppState::with_refresh_leeway`].
+pub const REFRESH_LEEWAY_MS: i64 = 30_000;
 
 /// How long /metrics reuses the stored totals it read: scrapes, however many, cost the store
 /// one small query per period.
@@ -132,7 +138,15 @@ impl AppState {
             pull_slots: Arc::new(Semaphore::new(PULL_SLOTS)),
             files_quota_bytes: FILES_QUOTA_BYTES,
             totals: Mutex::new(None),
+            refresh_leeway_ms: REFRESH_LEEWAY_MS,
         }
+    }
+
+    /// How long a spent refresh token may be presented again (an answer lost on the way)
+    /// before a second use counts as a copy and revokes the device (30 s unless told).
+    pub fn with_refresh_leeway(mut self, ms: i64) -> AppState {
+        self.refresh_leeway_ms = ms;
+        self
     }
 
     /// Lets each company keep `bytes` of attached files here (1 GiB unless told otherwise).
@@ -572,6 +586,31 @@ fn hash_password(password: &str) -> Result<String, ApiError> {
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))
 }
 
+/// How many accounts under one email a sign-in or sign-up checks the password against.
+pub const ACCOUNTS_PER_EMAIL: usize = 5;
+
+fn password_matches(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// A password hash nobody's password matches, made once: what an unknown email is checked
+/// against, so that it costs the same time as a known one.
+fn dummy_hash() -> String {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(random_token().as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    })
+    .clone()
+}
+
 fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -667,6 +706,24 @@ async fn create_tenant(
         return Err(ApiError::invalid("password needs at least 10 characters"));
     }
     blocking(state.slots(), move || {
+        // The same answer whether the email is new or has accounts already: an account is an
+        // email with its password, and one email may hold several companies. Only the one who
+        // knows an existing account's password learns that it exists (and is told to sign in).
+        let existing = state.store.accounts_by_email(&email, ACCOUNTS_PER_EMAIL)?;
+        if existing.is_empty() {
+            // The same work as checking a password, so timing does not tell either.
+            let _ = password_matches(&dummy_hash(), &input.password);
+        }
+        if existing
+            .iter()
+            .any(|a| password_matches(&a.password_hash, &input.password))
+        {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                "a company with this email and password is on this relay already: sign in to it instead",
+            ));
+        }
         let tenant_id = new_id();
         let account = Account {
             id: new_id(),
@@ -715,15 +772,18 @@ async fn sign_in(
     let device_name = check_text("device_name", &input.device_name, 100)?;
     blocking(state.slots(), move || {
         let wrong = || ApiError::unauthenticated("the email or password is wrong");
-        let Some(account) = state.store.account_by_email(&email)? else {
+        // The oldest account under the email whose password this is (companies made later
+        // under someone else's email cannot push a real one out of reach).
+        let accounts = state.store.accounts_by_email(&email, ACCOUNTS_PER_EMAIL)?;
+        if accounts.is_empty() {
             // Same work as a real check, so timing does not tell which emails exist.
-            let _ = hash_password(&input.password);
+            let _ = password_matches(&dummy_hash(), &input.password);
             return Err(wrong());
-        };
-        let parsed = PasswordHash::new(&account.password_hash).map_err(|_| wrong())?;
-        Argon2::default()
-            .verify_password(input.password.as_bytes(), &parsed)
-            .map_err(|_| wrong())?;
+        }
+        let account = accounts
+            .into_iter()
+            .find(|a| password_matches(&a.password_hash, &input.password))
+            .ok_or_else(wrong)?;
         let now = now_ms();
         let device = new_device(device_name, now);
         state.store.add_device(&account.tenant_id, &device)?;
@@ -745,13 +805,39 @@ async fn refresh(
     Json(input): Json<RefreshInput>,
 ) -> ApiResult<SessionAnswer> {
     blocking(state.slots(), move || {
-        // A refresh token is spent on use: the answer carries the next one.
-        let (tenant, device) = state
+        // A refresh token is spent on use: the answer carries the next one. Used a second
+        // time, past a short leeway for an answer lost on the way, it was copied: the device
+        // is revoked, so neither the thief nor the device goes on with it (sign in again).
+        let now = now_ms();
+        let (tenant, device) = match state
             .store
-            .take_refresh(&token_hash(&input.refresh_token), now_ms())?
-            .ok_or_else(|| {
-                ApiError::unauthenticated("the refresh token is invalid, spent or expired")
-            })?;
+            .take_refresh(&token_hash(&input.refresh_token), now)?
+        {
+            Refresh::Fresh(tenant, device) => (tenant, device),
+            Refresh::Reused {
+                tenant_id,
+                device_id,
+                spent_ms,
+            } if now - spent_ms <= state.refresh_leeway_ms => (tenant_id, device_id),
+            Refresh::Reused {
+                tenant_id,
+                device_id,
+                ..
+            } => {
+                tracing::warn!(tenant = %tenant_id, device = %device_id, "a spent refresh token was used again: device revoked");
+                state.store.revoke_device(&tenant_id, &device_id)?;
+                state.signal(&tenant_id, |s| s.revocations += 1);
+                state.metrics.refused.fetch_add(1, Ordering::Relaxed);
+                return Err(ApiError::unauthenticated(
+                    "this sign-in was used from two places; for safety this device is signed out: sign in again",
+                ));
+            }
+            Refresh::Unknown => {
+                return Err(ApiError::unauthenticated(
+                    "the refresh token is invalid or expired",
+                ))
+            }
+        };
         match state.store.device(&tenant, &device)? {
             Some(d) if !d.revoked => issue(&state, &tenant, &device),
             _ => Err(ApiError::unauthenticated("this device has been revoked")),

@@ -11,7 +11,8 @@ use std::sync::Mutex;
 use postgres::{Client, NoTls, Row};
 
 use crate::store::{
-    Account, Device, NewEntry, Pairing, PutFile, Store, StoreError, StoreResult, StoredEntry,
+    Account, Device, NewEntry, Pairing, PutFile, Refresh, Store, StoreError, StoreResult,
+    StoredEntry,
 };
 
 /// Connections kept open between requests.
@@ -30,9 +31,12 @@ CREATE TABLE IF NOT EXISTS tenants (
 CREATE TABLE IF NOT EXISTS accounts (
     id TEXT PRIMARY KEY,
     tenant_id TEXT NOT NULL REFERENCES tenants (id),
-    email TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL,
     password_hash TEXT NOT NULL
 );
+-- Relays made when an email could hold one account only: the constraint goes.
+ALTER TABLE accounts DROP CONSTRAINT IF EXISTS accounts_email_key;
+CREATE INDEX IF NOT EXISTS accounts_email ON accounts (email);
 CREATE TABLE IF NOT EXISTS devices (
     id TEXT PRIMARY KEY,
     tenant_id TEXT NOT NULL REFERENCES tenants (id),
@@ -45,8 +49,10 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
     token_hash TEXT PRIMARY KEY,
     tenant_id TEXT NOT NULL,
     device_id TEXT NOT NULL REFERENCES devices (id),
-    expires_ms BIGINT NOT NULL
+    expires_ms BIGINT NOT NULL,
+    spent_ms BIGINT
 );
+ALTER TABLE refresh_tokens ADD COLUMN IF NOT EXISTS spent_ms BIGINT;
 CREATE TABLE IF NOT EXISTS feed (
     tenant_id TEXT NOT NULL,
     seq BIGINT NOT NULL,
@@ -186,10 +192,6 @@ fn device_row(row: &Row) -> Device {
     }
 }
 
-fn is_unique_violation(err: &postgres::Error) -> bool {
-    err.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION)
-}
-
 impl Store for PgStore {
     fn create_tenant(
         &self,
@@ -204,7 +206,7 @@ impl Store for PgStore {
             "INSERT INTO tenants (id, name, created_at_ms) VALUES ($1, $2, $3)",
             &[&tenant_id, &name, &now_ms],
         )?;
-        match tx.execute(
+        tx.execute(
             "INSERT INTO accounts (id, tenant_id, email, password_hash) VALUES ($1, $2, $3, $4)",
             &[
                 &account.id,
@@ -212,29 +214,28 @@ impl Store for PgStore {
                 &account.email,
                 &account.password_hash,
             ],
-        ) {
-            Err(err) if is_unique_violation(&err) => {
-                return Err(StoreError::Exists("an account with this email"))
-            }
-            other => other?,
-        };
+        )?;
         tx.commit()?;
         Ok(())
     }
 
-    fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
+    fn accounts_by_email(&self, email: &str, limit: usize) -> StoreResult<Vec<Account>> {
         Ok(self
             .client()?
-            .query_opt(
-                "SELECT id, tenant_id, email, password_hash FROM accounts WHERE email = $1",
-                &[&email],
+            .query(
+                "SELECT a.id, a.tenant_id, a.email, a.password_hash FROM accounts a
+                 JOIN tenants t ON t.id = a.tenant_id
+                 WHERE a.email = $1 ORDER BY t.created_at_ms, a.id LIMIT $2",
+                &[&email, &(limit as i64)],
             )?
+            .iter()
             .map(|r| Account {
                 id: r.get(0),
                 tenant_id: r.get(1),
                 email: r.get(2),
                 password_hash: r.get(3),
-            }))
+            })
+            .collect())
     }
 
     fn add_device(&self, tenant_id: &str, device: &Device) -> StoreResult<()> {
@@ -315,16 +316,41 @@ impl Store for PgStore {
         Ok(())
     }
 
-    fn take_refresh(&self, token_hash: &str, now_ms: i64) -> StoreResult<Option<(String, String)>> {
-        // Deleting and reading in one statement: two processes cannot both spend it.
-        let row = self.client()?.query_opt(
-            "DELETE FROM refresh_tokens WHERE token_hash = $1
-             RETURNING tenant_id, device_id, expires_ms",
+    fn take_refresh(&self, token_hash: &str, now_ms: i64) -> StoreResult<Refresh> {
+        let mut client = self.client()?;
+        let mut tx = client.transaction()?;
+        // The row lock: two processes cannot both spend it.
+        let found = tx.query_opt(
+            "SELECT tenant_id, device_id, expires_ms, spent_ms FROM refresh_tokens
+             WHERE token_hash = $1 FOR UPDATE",
             &[&token_hash],
         )?;
-        Ok(row
-            .filter(|r| r.get::<_, i64>(2) > now_ms)
-            .map(|r| (r.get(0), r.get(1))))
+        let answer = match found {
+            None => Refresh::Unknown,
+            Some(row) if row.get::<_, i64>(2) <= now_ms => Refresh::Unknown,
+            Some(row) => match row.get::<_, Option<i64>>(3) {
+                Some(spent_ms) => Refresh::Reused {
+                    tenant_id: row.get(0),
+                    device_id: row.get(1),
+                    spent_ms,
+                },
+                None => {
+                    let device_id: String = row.get(1);
+                    tx.execute(
+                        "UPDATE refresh_tokens SET spent_ms = $2 WHERE token_hash = $1",
+                        &[&token_hash, &now_ms],
+                    )?;
+                    // Spent tokens are kept until they expire; then they go.
+                    tx.execute(
+                        "DELETE FROM refresh_tokens WHERE device_id = $1 AND expires_ms <= $2",
+                        &[&device_id, &now_ms],
+                    )?;
+                    Refresh::Fresh(row.get(0), device_id)
+                }
+            },
+        };
+        tx.commit()?;
+        Ok(answer)
     }
 
     fn append(&self, tenant_id: &str, entries: &[NewEntry]) -> StoreResult<u64> {

@@ -61,7 +61,9 @@ pub trait Store: Send + Sync {
         account: &Account,
         now_ms: i64,
     ) -> StoreResult<()>;
-    fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>>;
+    /// The accounts under `email`, oldest first, at most `limit`. An email may have several
+    /// (one per company): an account is an email and a password together.
+    fn accounts_by_email(&self, email: &str, limit: usize) -> StoreResult<Vec<Account>>;
     fn add_device(&self, tenant_id: &str, device: &Device) -> StoreResult<()>;
     fn devices(&self, tenant_id: &str) -> StoreResult<Vec<Device>>;
     /// `None` if the device does not exist in this tenant.
@@ -76,8 +78,9 @@ pub trait Store: Send + Sync {
         device_id: &str,
         expires_ms: i64,
     ) -> StoreResult<()>;
-    /// Spends a refresh token: returns its (tenant, device) and deletes it, if it was valid.
-    fn take_refresh(&self, token_hash: &str, now_ms: i64) -> StoreResult<Option<(String, String)>>;
+    /// Spends a refresh token: a live one is marked spent (kept until it expires, so that a
+    /// second use is recognised) and its device returned.
+    fn take_refresh(&self, token_hash: &str, now_ms: i64) -> StoreResult<Refresh>;
     /// Appends in the order given, after everything stored before; returns the last seq. A
     /// replacement drops the earlier entries of its document.
     fn append(&self, tenant_id: &str, entries: &[NewEntry]) -> StoreResult<u64>;
@@ -140,6 +143,21 @@ pub trait Store: Send + Sync {
     fn purge_files(&self, before_ms: i64) -> StoreResult<u64>;
 }
 
+/// What presenting a refresh token found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refresh {
+    /// Live: now spent. (tenant, device)
+    Fresh(String, String),
+    /// Spent already, at `spent_ms`: a second use (a stolen copy, or a lost answer retried).
+    Reused {
+        tenant_id: String,
+        device_id: String,
+        spent_ms: i64,
+    },
+    /// Unknown or expired.
+    Unknown,
+}
+
 /// What became of a file sent to the relay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PutFile {
@@ -193,9 +211,10 @@ CREATE TABLE IF NOT EXISTS tenants (
 CREATE TABLE IF NOT EXISTS accounts (
     id TEXT PRIMARY KEY,
     tenant_id TEXT NOT NULL REFERENCES tenants (id),
-    email TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL,
     password_hash TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS accounts_email ON accounts (email);
 CREATE TABLE IF NOT EXISTS devices (
     id TEXT PRIMARY KEY,
     tenant_id TEXT NOT NULL REFERENCES tenants (id),
@@ -208,7 +227,8 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
     token_hash TEXT PRIMARY KEY,
     tenant_id TEXT NOT NULL,
     device_id TEXT NOT NULL REFERENCES devices (id),
-    expires_ms INTEGER NOT NULL
+    expires_ms INTEGER NOT NULL,
+    spent_ms INTEGER
 );
 CREATE TABLE IF NOT EXISTS feed (
     tenant_id TEXT NOT NULL,
@@ -252,6 +272,37 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.execute_batch(SCHEMA)?;
+        // Relays made when an email could hold one account only: the constraint goes.
+        let accounts_sql: String = conn.query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'accounts'",
+            [],
+            |r| r.get(0),
+        )?;
+        if accounts_sql.contains("UNIQUE") {
+            conn.execute_batch(
+                "BEGIN;
+                 CREATE TABLE accounts_new (
+                     id TEXT PRIMARY KEY,
+                     tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                     email TEXT NOT NULL,
+                     password_hash TEXT NOT NULL
+                 );
+                 INSERT INTO accounts_new SELECT id, tenant_id, email, password_hash FROM accounts;
+                 DROP TABLE accounts;
+                 ALTER TABLE accounts_new RENAME TO accounts;
+                 CREATE INDEX accounts_email ON accounts (email);
+                 COMMIT;",
+            )?;
+        }
+        // Relays made before spent refresh tokens were kept.
+        let has_spent: bool = conn.query_row(
+            "SELECT count(*) FROM pragma_table_info('refresh_tokens') WHERE name = 'spent_ms'",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has_spent {
+            conn.execute_batch("ALTER TABLE refresh_tokens ADD COLUMN spent_ms INTEGER")?;
+        }
         // Relays made before files could be forgotten.
         let has_forgotten: bool = conn.query_row(
             "SELECT count(*) FROM pragma_table_info('files') WHERE name = 'forgotten_ms'",
@@ -311,16 +362,6 @@ impl Store for SqliteStore {
     ) -> StoreResult<()> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let taken: Option<String> = tx
-            .query_row(
-                "SELECT id FROM accounts WHERE email = ?1",
-                [&account.email],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if taken.is_some() {
-            return Err(StoreError::Exists("an account with this email"));
-        }
         tx.execute(
             "INSERT INTO tenants (id, name, created_at_ms) VALUES (?1, ?2, ?3)",
             params![tenant_id, name, now_ms],
@@ -333,22 +374,24 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
-        Ok(self
-            .conn()
-            .query_row(
-                "SELECT id, tenant_id, email, password_hash FROM accounts WHERE email = ?1",
-                [email],
-                |r| {
-                    Ok(Account {
-                        id: r.get(0)?,
-                        tenant_id: r.get(1)?,
-                        email: r.get(2)?,
-                        password_hash: r.get(3)?,
-                    })
-                },
-            )
-            .optional()?)
+    fn accounts_by_email(&self, email: &str, limit: usize) -> StoreResult<Vec<Account>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT a.id, a.tenant_id, a.email, a.password_hash FROM accounts a
+                 JOIN tenants t ON t.id = a.tenant_id
+                 WHERE a.email = ?1 ORDER BY t.created_at_ms, a.id LIMIT ?2",
+        )?;
+        let accounts = stmt
+            .query_map(params![email, limit as i64], |r| {
+                Ok(Account {
+                    id: r.get(0)?,
+                    tenant_id: r.get(1)?,
+                    email: r.get(2)?,
+                    password_hash: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(accounts)
     }
 
     fn add_device(&self, tenant_id: &str, device: &Device) -> StoreResult<()> {
@@ -428,24 +471,40 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn take_refresh(&self, token_hash: &str, now_ms: i64) -> StoreResult<Option<(String, String)>> {
+    fn take_refresh(&self, token_hash: &str, now_ms: i64) -> StoreResult<Refresh> {
         let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let found: Option<(String, String, i64)> = tx
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let found: Option<(String, String, i64, Option<i64>)> = tx
             .query_row(
-                "SELECT tenant_id, device_id, expires_ms FROM refresh_tokens WHERE token_hash = ?1",
+                "SELECT tenant_id, device_id, expires_ms, spent_ms FROM refresh_tokens
+                 WHERE token_hash = ?1",
                 [token_hash],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        tx.execute(
-            "DELETE FROM refresh_tokens WHERE token_hash = ?1",
-            [token_hash],
-        )?;
+        let answer = match found {
+            Some((_, _, expires, _)) if expires <= now_ms => Refresh::Unknown,
+            Some((tenant_id, device_id, _, Some(spent_ms))) => Refresh::Reused {
+                tenant_id,
+                device_id,
+                spent_ms,
+            },
+            Some((tenant_id, device_id, _, None)) => {
+                tx.execute(
+                    "UPDATE refresh_tokens SET spent_ms = ?2 WHERE token_hash = ?1",
+                    params![token_hash, now_ms],
+                )?;
+                // Spent tokens are kept until they expire; then they go.
+                tx.execute(
+                    "DELETE FROM refresh_tokens WHERE device_id = ?1 AND expires_ms <= ?2",
+                    params![device_id, now_ms],
+                )?;
+                Refresh::Fresh(tenant_id, device_id)
+            }
+            None => Refresh::Unknown,
+        };
         tx.commit()?;
-        Ok(found
-            .filter(|(_, _, expires)| *expires > now_ms)
-            .map(|(tenant, device, _)| (tenant, device)))
+        Ok(answer)
     }
 
     fn append(&self, tenant_id: &str, entries: &[NewEntry]) -> StoreResult<u64> {

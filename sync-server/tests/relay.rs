@@ -152,7 +152,9 @@ on_both_stores!(
     two_devices_converge_through_the_relay_which_sees_only_ciphertext,
     one_tenant_never_sees_another,
     a_revoked_device_is_cut_off_at_once_and_refresh_tokens_are_single_use,
+    a_refresh_retried_at_once_after_a_lost_answer_still_works,
     wrong_passwords_are_refused_and_sign_ins_are_rate_limited,
+    an_email_may_hold_several_companies_and_sign_up_does_not_tell_which_exist,
     new_companies_are_rate_limited_per_address,
     a_replacement_drops_the_documents_older_entries_from_the_relay,
     the_live_feed_tells_the_tenants_devices_where_the_feed_stands,
@@ -276,7 +278,8 @@ fn one_tenant_never_sees_another(backend: Backend) {
 }
 
 fn a_revoked_device_is_cut_off_at_once_and_refresh_tokens_are_single_use(backend: Backend) {
-    let Some(server) = start(backend, 100) else {
+    // No leeway for a lost answer: a second use is a copy at once.
+    let Some(server) = start_with(backend, 100, |state| state.with_refresh_leeway(0)) else {
         return;
     };
     let key = SyncKey::generate();
@@ -302,15 +305,58 @@ fn a_revoked_device_is_cut_off_at_once_and_refresh_tokens_are_single_use(backend
     .unwrap();
     let err = replayed.pull(0, 10).unwrap_err();
     assert_eq!(err.code, ErrorCode::Unauthenticated, "{err:?}");
-
-    // The lost laptop is revoked: its still-valid access token stops working at once.
+    assert!(err.message.contains("sign in again"), "{err:?}");
+    // ...and, used twice, it was copied: the device is revoked, so the rotated session (whoever
+    // holds it) stops working at once too.
     let laptop_id = rotated.session().device_id.clone();
-    owner.revoke(&laptop_id).unwrap();
     let err = rotated.pull(0, 10).unwrap_err();
     assert_eq!(err.code, ErrorCode::Unauthenticated, "{err:?}");
     let listed = owner.devices().unwrap();
-    let row = listed.iter().find(|d| d.id == laptop_id).unwrap();
+    assert!(listed.iter().find(|d| d.id == laptop_id).unwrap().revoked);
+
+    // A lost device is revoked by the owner: its still-valid access token stops at once.
+    let mut phone = HttpRelay::sign_in(&server.url, "o@example.com", PASSWORD, "phone").unwrap();
+    phone.pull(0, 10).unwrap();
+    let phone_id = phone.session().device_id.clone();
+    owner.revoke(&phone_id).unwrap();
+    let err = phone.pull(0, 10).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Unauthenticated, "{err:?}");
+    let listed = owner.devices().unwrap();
+    let row = listed.iter().find(|d| d.id == phone_id).unwrap();
     assert!(row.revoked);
+}
+
+/// A refresh whose answer was lost on the way is retried with the same token: within the
+/// relay's leeway that is not a copy, and the device goes on.
+fn a_refresh_retried_at_once_after_a_lost_answer_still_works(backend: Backend) {
+    let Some(server) = start(backend, 100) else {
+        return;
+    };
+    let laptop = HttpRelay::sign_in(
+        &HttpRelay::sign_up(&server.url, "Shop", "lost@example.com", PASSWORD, "desk")
+            .unwrap()
+            .session()
+            .url
+            .clone(),
+        "lost@example.com",
+        PASSWORD,
+        "laptop",
+    )
+    .unwrap();
+    let before = laptop.session().clone();
+    let expired = |session: &RelaySession| {
+        HttpRelay::resume(RelaySession {
+            access_token: "garbage".into(),
+            ..session.clone()
+        })
+        .unwrap()
+    };
+    // The first refresh's answer never reached the laptop; it tries again with the same token.
+    expired(&before).pull(0, 10).unwrap();
+    let mut retried = expired(&before);
+    retried.pull(0, 10).unwrap();
+    retried.pull(0, 10).unwrap();
+    assert_ne!(retried.session().refresh_token, before.refresh_token);
 }
 
 fn wrong_passwords_are_refused_and_sign_ins_are_rate_limited(backend: Backend) {
@@ -410,7 +456,12 @@ fn an_older_relay_database_gets_its_totals_counted_once() {
              CREATE TABLE feed (tenant_id TEXT NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL,
                  replace INTEGER NOT NULL, blob BLOB NOT NULL, PRIMARY KEY (tenant_id, seq))
                  WITHOUT ROWID;
+             CREATE TABLE accounts (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants (id),
+                 email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL);
+             CREATE TABLE refresh_tokens (token_hash TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
+                 device_id TEXT NOT NULL, expires_ms INTEGER NOT NULL);
              INSERT INTO tenants VALUES ('t1', 'Shop', 0, 2), ('t2', 'Other', 0, 1);
+             INSERT INTO accounts VALUES ('a1', 't1', 'x@example.com', 'hash');
              INSERT INTO feed VALUES ('t1', 1, 'a', 0, x'010203'), ('t1', 2, 'b', 0, x'0405'),
                                      ('t2', 1, 'c', 0, x'06');",
         )
@@ -418,6 +469,22 @@ fn an_older_relay_database_gets_its_totals_counted_once() {
     }
     let store = SqliteStore::open(&path).unwrap();
     assert_eq!(store.totals().unwrap(), (3, 6));
+    // An email may now hold a second company; refresh tokens keep when they were spent.
+    let second = suanpan_sync_server::store::Account {
+        id: "a2".into(),
+        tenant_id: "t3".into(),
+        email: "x@example.com".into(),
+        password_hash: "hash".into(),
+    };
+    store.create_tenant("t3", "Third", &second, 1).unwrap();
+    let held: Vec<String> = store
+        .accounts_by_email("x@example.com", 5)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.tenant_id)
+        .collect();
+    assert_eq!(held, ["t1", "t3"]);
+    store.put_refresh("h1", "t1", "d1", i64::MAX).unwrap();
     drop(store);
     // Opened again: counted already, not again.
     assert_eq!(SqliteStore::open(&path).unwrap().totals().unwrap(), (3, 6));
@@ -1171,4 +1238,31 @@ fn an_app_on_an_older_sync_protocol_is_told_to_update() {
     // This app's client speaks the relay's protocol.
     let mut current = HttpRelay::resume(relay.session().clone()).unwrap();
     assert!(current.pull(0, 10).unwrap().is_empty());
+}
+
+fn an_email_may_hold_several_companies_and_sign_up_does_not_tell_which_exist(backend: Backend) {
+    let Some(server) = start(backend, 100) else {
+        return;
+    };
+    let email = "twice@example.com";
+    let first = HttpRelay::sign_up(&server.url, "Tea shop", email, PASSWORD, "desk").unwrap();
+    // Someone else signs up with the same email: answered as for a new one, a company apart.
+    let other_password = "another-password-22";
+    let second = HttpRelay::sign_up(&server.url, "Other", email, other_password, "pc").unwrap();
+    assert_ne!(first.session().tenant_id, second.session().tenant_id);
+    // Only the one who knows a company's password hears that it is there.
+    let err = HttpRelay::sign_up(&server.url, "Again", email, PASSWORD, "desk")
+        .err()
+        .unwrap();
+    assert_eq!(err.code, ErrorCode::Conflict, "{err:?}");
+    assert!(err.message.contains("sign in"), "{err:?}");
+    // Each password signs in to its own company.
+    let a = HttpRelay::sign_in(&server.url, email, PASSWORD, "till").unwrap();
+    assert_eq!(a.session().tenant_id, first.session().tenant_id);
+    let b = HttpRelay::sign_in(&server.url, email, other_password, "laptop").unwrap();
+    assert_eq!(b.session().tenant_id, second.session().tenant_id);
+    let err = HttpRelay::sign_in(&server.url, email, "not-the-password", "x")
+        .err()
+        .unwrap();
+    assert_eq!(err.code, ErrorCode::Unauthenticated, "{err:?}");
 }
