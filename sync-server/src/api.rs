@@ -40,6 +40,9 @@ pub use suanpan_wire::{BATCH_MAX, BODY_MAX_BYTES, ENTRY_MAX_BYTES, FILE_MAX_BYTE
 pub const STORAGE_SLOTS: usize = 32;
 /// Pull answers being built or sent at once: each holds at most `BODY_MAX_BYTES`.
 pub const PULL_SLOTS: usize = 16;
+/// Password hashes worked at once (sign-ups and sign-ins): each takes 19 MiB and a core for a
+/// moment, so fifty devices signing in together must not take a gigabyte.
+pub const HASH_SLOTS: usize = 2;
 /// How long a request waits for a storage or pull slot before it is told the relay is busy.
 pub const QUEUE_WAIT: Duration = Duration::from_secs(10);
 /// A request's whole time, from its headers to its answer (its body read included).
@@ -76,6 +79,8 @@ pub struct AppState {
     storage_slots: Arc<Semaphore>,
     /// Pull answers in memory at once (`PULL_SLOTS`).
     pull_slots: Arc<Semaphore>,
+    /// Password hashes worked at once (`HASH_SLOTS`).
+    hash_slots: Arc<Semaphore>,
     /// What one company's attached files may take.
     files_quota_bytes: u64,
     /// The stored totals /metrics last read, and when: read at most every `TOTALS_FRESH`.
@@ -136,6 +141,7 @@ impl AppState {
             shutdown: watch::Sender::new(false),
             storage_slots: Arc::new(Semaphore::new(STORAGE_SLOTS)),
             pull_slots: Arc::new(Semaphore::new(PULL_SLOTS)),
+            hash_slots: Arc::new(Semaphore::new(HASH_SLOTS)),
             files_quota_bytes: FILES_QUOTA_BYTES,
             totals: Mutex::new(None),
             refresh_leeway_ms: REFRESH_LEEWAY_MS,
@@ -705,6 +711,7 @@ async fn create_tenant(
     if input.password.chars().count() < 10 {
         return Err(ApiError::invalid("password needs at least 10 characters"));
     }
+    let _hashing = queued(state.hash_slots.clone()).await?;
     blocking(state.slots(), move || {
         // The same answer whether the email is new or has accounts already: an account is an
         // email with its password, and one email may hold several companies. Only the one who
@@ -770,6 +777,7 @@ async fn sign_in(
         }
     }
     let device_name = check_text("device_name", &input.device_name, 100)?;
+    let _hashing = queued(state.hash_slots.clone()).await?;
     blocking(state.slots(), move || {
         let wrong = || ApiError::unauthenticated("the email or password is wrong");
         // The oldest account under the email whose password this is (companies made later
@@ -1042,6 +1050,9 @@ async fn live(
     upgrade
         .max_message_size(suanpan_wire::LIVE_MESSAGE_MAX_BYTES)
         .max_frame_size(suanpan_wire::LIVE_MESSAGE_MAX_BYTES)
+        // Messages are a few dozen bytes: 51 feeds need not hold 256 KiB of buffers each.
+        .read_buffer_size(4096)
+        .write_buffer_size(4096)
         .on_upgrade(move |socket| live_feed(state, caller, socket))
 }
 

@@ -129,7 +129,7 @@ impl Lcg {
 fn acknowledged_writes_survive_kill_9_at_random_points() {
     let trials = env_number("SUANPAN_CRASH_TRIALS", 12);
     let ops = env_number("SUANPAN_CRASH_OPS", 100);
-    let seed = env_number("SUANPAN_CRASH_SEED", 0x5eed_0f_c0ffee);
+    let seed = env_number("SUANPAN_CRASH_SEED", 0x5eed_0fc0_ffee);
     eprintln!("crash harness: {trials} trials of {ops} operations, seed {seed}");
     let mut rng = Lcg(seed);
     let dir = tempfile::tempdir().unwrap();

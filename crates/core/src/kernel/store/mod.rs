@@ -82,9 +82,10 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
-    // Deleted content is overwritten, not left in free pages: erased personal data must not
-    // survive in the file (nor in a backup copied from it).
-    conn.pragma_update(None, "secure_delete", true)?;
+    // Deleted content is overwritten where its page is written anyway ("fast": no extra I/O),
+    // and an erasure then rebuilds the file (`scrub`), which leaves no free page behind: erased
+    // personal data must not survive in the file, nor in a backup copied from it.
+    conn.pragma_update(None, "secure_delete", "fast")?;
     // Pages are decrypted on their way into SQLite's cache (the OS cache holds only ciphertext):
     // a cache that holds the working set (search indexes) keeps decryption off the hot path.
     conn.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
