@@ -295,28 +295,16 @@ impl SqliteStore {
             )?;
         }
         // Relays made before spent refresh tokens were kept.
-        let has_spent: bool = conn.query_row(
-            "SELECT count(*) FROM pragma_table_info('refresh_tokens') WHERE name = 'spent_ms'",
-            [],
-            |r| r.get(0),
-        )?;
+        let has_spent = has_column(&conn, "refresh_tokens", "spent_ms")?;
         if !has_spent {
             conn.execute_batch("ALTER TABLE refresh_tokens ADD COLUMN spent_ms INTEGER")?;
         }
         // Relays made before files could be forgotten.
-        let has_forgotten: bool = conn.query_row(
-            "SELECT count(*) FROM pragma_table_info('files') WHERE name = 'forgotten_ms'",
-            [],
-            |r| r.get(0),
-        )?;
+        let has_forgotten = has_column(&conn, "files", "forgotten_ms")?;
         if !has_forgotten {
             conn.execute_batch("ALTER TABLE files ADD COLUMN forgotten_ms INTEGER")?;
         }
-        let has_counts: bool = conn.query_row(
-            "SELECT count(*) FROM pragma_table_info('tenants') WHERE name = 'entries'",
-            [],
-            |r| r.get(0),
-        )?;
+        let has_counts = has_column(&conn, "tenants", "entries")?;
         if !has_counts {
             // Relays made before the counts: counted once, from the feed.
             conn.execute_batch(
@@ -340,6 +328,15 @@ impl SqliteStore {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// Whether `table` has `column` (older relay databases lack the newer ones).
+fn has_column(conn: &Connection, table: &str, column: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+        [table, column],
+        |r| r.get(0),
+    )
 }
 
 fn device_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Device> {

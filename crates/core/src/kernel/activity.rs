@@ -242,6 +242,58 @@ pub fn redact(conn: &Connection, targets: &[String], words: &[String]) -> Result
     Ok(changed.len() as u64)
 }
 
+/// An entry's hashed fields as stored (`COLUMNS`, in that order).
+struct Stored {
+    seq: i64,
+    id: String,
+    user_id: Option<String>,
+    user_name: String,
+    command: String,
+    target_id: Option<String>,
+    at_ms: i64,
+    device_id: String,
+    summary: String,
+    summary_zh: Option<String>,
+}
+
+impl Stored {
+    const COLUMNS: &'static str =
+        "seq, id, user_id, user_name, command, target_id, at_ms, device_id, summary, summary_zh";
+
+    fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Stored> {
+        Ok(Stored {
+            seq: row.get(0)?,
+            id: row.get(1)?,
+            user_id: row.get(2)?,
+            user_name: row.get(3)?,
+            command: row.get(4)?,
+            target_id: row.get(5)?,
+            at_ms: row.get(6)?,
+            device_id: row.get(7)?,
+            summary: row.get(8)?,
+            summary_zh: row.get(9)?,
+        })
+    }
+
+    /// Its hash in the chain, after `prev_hash`.
+    fn hash(&self, prev_hash: &str) -> String {
+        Link {
+            seq: self.seq,
+            id: &self.id,
+            user_id: self.user_id.as_deref(),
+            user_name: &self.user_name,
+            command: &self.command,
+            target_id: self.target_id.as_deref(),
+            at_ms: self.at_ms,
+            device_id: &self.device_id,
+            summary: &self.summary,
+            summary_zh: self.summary_zh.as_deref(),
+            prev_hash,
+        }
+        .hash()
+    }
+}
+
 /// Recomputes the chain's hashes from entry `first` on, and the head kept aside.
 fn reseal_from(conn: &Connection, first: i64) -> Result<()> {
     let mut prev: String = conn
@@ -252,45 +304,16 @@ fn reseal_from(conn: &Connection, first: i64) -> Result<()> {
         )
         .optional()?
         .unwrap_or_else(|| GENESIS.to_string());
-    let rows = {
-        let mut stmt = conn.prepare(
-            "SELECT seq, id, user_id, user_name, command, target_id, at_ms, device_id, summary,
-                summary_zh FROM activity WHERE seq >= ?1 ORDER BY seq",
-        )?;
-        let rows = stmt
-            .query_map([first], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, i64>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, String>(8)?,
-                    r.get::<_, Option<String>>(9)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows
-    };
+    let rows = conn
+        .prepare(&format!(
+            "SELECT {} FROM activity WHERE seq >= ?1 ORDER BY seq",
+            Stored::COLUMNS
+        ))?
+        .query_map([first], Stored::from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut last = first - 1;
-    for (seq, id, user_id, user_name, command, target_id, at_ms, device_id, summary, zh) in rows {
-        let hash = Link {
-            seq,
-            id: &id,
-            user_id: user_id.as_deref(),
-            user_name: &user_name,
-            command: &command,
-            target_id: target_id.as_deref(),
-            at_ms,
-            device_id: &device_id,
-            summary: &summary,
-            summary_zh: zh.as_deref(),
-            prev_hash: &prev,
-        }
-        .hash();
+    for row in rows {
+        let (seq, hash) = (row.seq, row.hash(&prev));
         conn.prepare_cached("UPDATE activity SET prev_hash = ?2, hash = ?3 WHERE seq = ?1")?
             .execute(params![seq, prev, hash])?;
         prev = hash;
@@ -326,10 +349,10 @@ pub struct AuditReport {
 
 /// Walks the whole chain and reports the first entry that was altered, removed or inserted.
 pub fn verify(conn: &Connection) -> Result<AuditReport> {
-    let mut stmt = conn.prepare(
-        "SELECT seq, id, user_id, user_name, command, target_id, at_ms, device_id, summary,
-            prev_hash, hash, summary_zh FROM activity ORDER BY seq",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {}, prev_hash, hash FROM activity ORDER BY seq",
+        Stored::COLUMNS
+    ))?;
     let mut rows = stmt.query([])?;
     let mut expected_seq = 1i64;
     let mut prev = GENESIS.to_string();
@@ -345,48 +368,26 @@ pub fn verify(conn: &Connection) -> Result<AuditReport> {
         }),
     };
     while let Some(row) = rows.next()? {
-        let seq: i64 = row.get(0)?;
-        let id: String = row.get(1)?;
-        let user_id: Option<String> = row.get(2)?;
-        let user_name: String = row.get(3)?;
-        let command: String = row.get(4)?;
-        let target_id: Option<String> = row.get(5)?;
-        let at_ms: i64 = row.get(6)?;
-        let device_id: String = row.get(7)?;
-        let summary: String = row.get(8)?;
-        let prev_hash: String = row.get(9)?;
-        let hash: String = row.get(10)?;
-        let summary_zh: Option<String> = row.get(11)?;
+        let stored = Stored::from_row(row)?;
+        let (seq, at_ms) = (stored.seq, stored.at_ms);
+        let prev_hash: String = row.get(10)?;
+        let hash: String = row.get(11)?;
         let mut report = if seq != expected_seq {
             broken(expected_seq, None, None, "an entry is missing here")
         } else if prev_hash != prev {
             broken(
                 seq,
-                Some(id.clone()),
+                Some(stored.id),
                 Some(at_ms),
                 "the entry before this one was changed or removed",
             )
+        } else if stored.hash(&prev_hash) == hash {
+            prev = hash;
+            expected_seq += 1;
+            checked += 1;
+            continue;
         } else {
-            let link = Link {
-                seq,
-                id: &id,
-                user_id: user_id.as_deref(),
-                user_name: &user_name,
-                command: &command,
-                target_id: target_id.as_deref(),
-                at_ms,
-                device_id: &device_id,
-                summary: &summary,
-                summary_zh: summary_zh.as_deref(),
-                prev_hash: &prev_hash,
-            };
-            if link.hash() == hash {
-                prev = hash;
-                expected_seq += 1;
-                checked += 1;
-                continue;
-            }
-            broken(seq, Some(id.clone()), Some(at_ms), "this entry was changed")
+            broken(seq, Some(stored.id), Some(at_ms), "this entry was changed")
         };
         report.checked = checked;
         return Ok(report);
