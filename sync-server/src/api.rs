@@ -972,9 +972,7 @@ async fn pull(
     let slot = queued(state.pull_slots.clone()).await?;
     let entries = blocking(state.slots(), move || {
         let started = std::time::Instant::now();
-        let entries = state
-            .store
-            .read(&caller.tenant_id, query.since, limit, PULL_BODY_BUDGET)?;
+        let entries = state.store.read(&caller.tenant_id, query.since, limit)?;
         state.metrics.pull_latency.observe(started.elapsed());
         state.metrics.pulls.fetch_add(1, Ordering::Relaxed);
         state
@@ -986,9 +984,6 @@ async fn pull(
     .await?;
     Ok(stream_entries(entries, slot))
 }
-
-/// What a pull's entries may take in its answer, leaving room for the JSON around them.
-pub const PULL_BODY_BUDGET: usize = BODY_MAX_BYTES - 64 * 1024;
 
 /// A pull's answer, `{"entries":[…]}`, written piece by piece into a small channel as the
 /// client reads it: the blobs are encoded a slice at a time, never the whole answer at once,

@@ -52,6 +52,8 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
     expires_ms BIGINT NOT NULL,
     spent_ms BIGINT
 );
+-- Each refresh clears its device's expired tokens: found by device, not by a scan.
+CREATE INDEX IF NOT EXISTS refresh_tokens_device ON refresh_tokens (device_id);
 ALTER TABLE refresh_tokens ADD COLUMN IF NOT EXISTS spent_ms BIGINT;
 CREATE TABLE IF NOT EXISTS feed (
     tenant_id TEXT NOT NULL,
@@ -396,13 +398,7 @@ impl Store for PgStore {
         Ok(seq as u64)
     }
 
-    fn read(
-        &self,
-        tenant_id: &str,
-        since: u64,
-        limit: usize,
-        budget: usize,
-    ) -> StoreResult<Vec<StoredEntry>> {
+    fn read(&self, tenant_id: &str, since: u64, limit: usize) -> StoreResult<Vec<StoredEntry>> {
         let mut client = self.client()?;
         // Sizes first (octet_length reads no blob), then only the blobs that fit.
         let sizes = client.query(
@@ -410,12 +406,11 @@ impl Store for PgStore {
              ORDER BY seq LIMIT $3",
             &[&tenant_id, &(since as i64), &(limit as i64)],
         )?;
-        let Some(last) = crate::store::last_within(
-            sizes
-                .iter()
-                .map(|r| (r.get::<_, i64>(0) as u64, r.get::<_, i32>(1) as usize)),
-            budget,
-        ) else {
+        let sizes: Vec<(u64, usize)> = sizes
+            .iter()
+            .map(|r| (r.get::<_, i64>(0) as u64, r.get::<_, i32>(1) as usize))
+            .collect();
+        let Some(last) = crate::store::last_within(&sizes) else {
             return Ok(Vec::new());
         };
         Ok(client

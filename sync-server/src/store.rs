@@ -84,15 +84,9 @@ pub trait Store: Send + Sync {
     /// Appends in the order given, after everything stored before; returns the last seq. A
     /// replacement drops the earlier entries of its document.
     fn append(&self, tenant_id: &str, entries: &[NewEntry]) -> StoreResult<u64>;
-    /// The entries after `since`, by seq: at most `limit`, and no more than fit in a body of
-    /// `budget` bytes (`suanpan_wire::entry_body_bytes` each), but always the first one.
-    fn read(
-        &self,
-        tenant_id: &str,
-        since: u64,
-        limit: usize,
-        budget: usize,
-    ) -> StoreResult<Vec<StoredEntry>>;
+    /// The entries after `since`, by seq: at most `limit`, and no more than fit in one body
+    /// (`suanpan_wire::entries_fitting`), but always the first one.
+    fn read(&self, tenant_id: &str, since: u64, limit: usize) -> StoreResult<Vec<StoredEntry>>;
     /// Totals for /metrics: entries and bytes stored (a sum over tenants, not a feed scan).
     fn totals(&self) -> StoreResult<(u64, u64)>;
     /// The tenant's last sequence number (0 for an empty feed).
@@ -170,19 +164,11 @@ pub enum PutFile {
     },
 }
 
-/// The last of `sizes` (seq, blob length, by seq) that fits in a body of `budget` bytes; the
-/// first always does. `None` for no entries.
-pub fn last_within(sizes: impl IntoIterator<Item = (u64, usize)>, budget: usize) -> Option<u64> {
-    let mut last = None;
-    let mut size = 0;
-    for (seq, len) in sizes {
-        size += suanpan_wire::entry_body_bytes(len);
-        if size > budget && last.is_some() {
-            break;
-        }
-        last = Some(seq);
-    }
-    last
+/// The last of `sizes` (seq, blob length, by seq) that fits in one body; the first always
+/// does. `None` for no entries.
+pub fn last_within(sizes: &[(u64, usize)]) -> Option<u64> {
+    let count = suanpan_wire::entries_fitting(sizes.iter().map(|(_, len)| *len));
+    count.checked_sub(1).map(|last| sizes[last].0)
 }
 
 /// A pairing mailbox: the relay passes three opaque messages between two devices of a tenant
@@ -230,6 +216,8 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
     expires_ms INTEGER NOT NULL,
     spent_ms INTEGER
 );
+-- Each refresh clears its device's expired tokens: found by device, not by a scan.
+CREATE INDEX IF NOT EXISTS refresh_tokens_device ON refresh_tokens (device_id);
 CREATE TABLE IF NOT EXISTS feed (
     tenant_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
@@ -552,13 +540,7 @@ impl Store for SqliteStore {
         Ok(seq as u64)
     }
 
-    fn read(
-        &self,
-        tenant_id: &str,
-        since: u64,
-        limit: usize,
-        budget: usize,
-    ) -> StoreResult<Vec<StoredEntry>> {
+    fn read(&self, tenant_id: &str, since: u64, limit: usize) -> StoreResult<Vec<StoredEntry>> {
         let conn = self.conn();
         // Sizes first (length() of a blob reads no blob), then only the blobs that fit.
         let sizes = conn
@@ -570,7 +552,7 @@ impl Store for SqliteStore {
                 Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as usize))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let Some(last) = last_within(sizes, budget) else {
+        let Some(last) = last_within(&sizes) else {
             return Ok(Vec::new());
         };
         let mut stmt = conn.prepare_cached(

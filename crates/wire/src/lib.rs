@@ -49,3 +49,22 @@ pub const PROTOCOL: u32 = 2;
 
 /// The request header that carries [`PROTOCOL`].
 pub const PROTOCOL_HEADER: &str = "suanpan-protocol";
+
+/// What a push's or pull's entries may take in its body, leaving room for the JSON around them.
+pub const ENTRIES_BUDGET_BYTES: usize = BODY_MAX_BYTES - 64 * 1024;
+
+/// How many of the entries (blob sizes, in order) fit in one body of `ENTRIES_BUDGET_BYTES`:
+/// always the first (a refusal of it says why), then as many as stay under it. The device
+/// batches its pushes and the relay its pulls by this one rule.
+pub fn entries_fitting(blob_sizes: impl IntoIterator<Item = usize>) -> usize {
+    let mut used = 0;
+    let mut count = 0;
+    for size in blob_sizes {
+        used += entry_body_bytes(size);
+        if used > ENTRIES_BUDGET_BYTES && count > 0 {
+            break;
+        }
+        count += 1;
+    }
+    count
+}

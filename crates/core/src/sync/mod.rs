@@ -213,30 +213,15 @@ pub fn push(conn: &Connection, relay: &mut dyn Relay, key: &SyncKey) -> Result<u
             sealed.push(one);
         }
         // As many as fit in one request's body; the rest go in the next push.
-        sealed.truncate(fitting(sealed.iter().map(|s| s.blob.len())));
+        sealed.truncate(suanpan_wire::entries_fitting(
+            sealed.iter().map(|s| s.blob.len()),
+        ));
         let last = rows[sealed.len() - 1].0;
         relay.push(&sealed)?;
         // Only what the relay acknowledged leaves the outbox.
         conn.execute("DELETE FROM outbox WHERE seq <= ?1", [last])?;
         pushed += sealed.len() as u64;
     }
-}
-
-/// How many of the entries (sealed blob sizes, in order) fit in one push's body: always the
-/// first, then as many as stay under the relay's body limit.
-fn fitting(sizes: impl IntoIterator<Item = usize>) -> usize {
-    // Room for the JSON around the entries.
-    let budget = suanpan_wire::BODY_MAX_BYTES - 64 * 1024;
-    let mut used = 0;
-    let mut count = 0;
-    for size in sizes {
-        used += suanpan_wire::entry_body_bytes(size);
-        if used > budget && count > 0 {
-            break;
-        }
-        count += 1;
-    }
-    count
 }
 
 /// Pulls the feed from the cursor and absorbs it, one transaction per batch.
@@ -503,7 +488,7 @@ fn retry_pending(conn: &Connection, cache: &mut DocCache, now_ms: i64) -> Result
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use suanpan_wire::entries_fitting as fitting;
 
     #[test]
     fn a_push_takes_as_many_entries_as_fit_in_the_relays_body_limit() {
